@@ -1,0 +1,73 @@
+/**
+ * Coded errors for every boundary (HTTP, TUF, notary, registry, keystore).
+ * A code is stable and machine-readable; the message says what is wrong; the hint says what to do.
+ * Modelled on sigstore-js `BaseError<Code>`: errors cross IPC and process boundaries as plain data.
+ */
+export type ErrorCode =
+  // TUF verification
+  | 'TUF_MALFORMED'
+  | 'TUF_WRONG_TYPE'
+  | 'TUF_BAD_SIGNATURE'
+  | 'TUF_THRESHOLD'
+  | 'TUF_UNKNOWN_KEY'
+  | 'TUF_EXPIRED'
+  | 'TUF_ROLLBACK'
+  | 'TUF_HASH_MISMATCH'
+  | 'TUF_LENGTH_MISMATCH'
+  | 'TUF_TOO_LARGE'
+  | 'TUF_BAD_ROOT'
+  // transport and servers
+  | 'HTTP_UNREACHABLE'
+  | 'HTTP_TIMEOUT'
+  | 'HTTP_TLS'
+  | 'HTTP_UNAUTHORIZED'
+  | 'HTTP_FORBIDDEN'
+  | 'HTTP_NOT_FOUND'
+  | 'HTTP_BAD_REQUEST'
+  | 'HTTP_SERVER_ERROR'
+  | 'HTTP_TOO_LARGE'
+  | 'HTTP_INSECURE'
+  | 'NOTARY_NOT_INITIALIZED'
+  | 'NOTARY_REJECTED'
+  // input
+  | 'BAD_REFERENCE'
+  | 'BAD_CONFIG'
+  | 'BAD_INPUT'
+  | 'CACHE_IO';
+
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+  hint?: string;
+}
+
+export class SignetError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  override readonly cause: unknown;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message);
+    this.name = 'SignetError';
+    this.code = code;
+    this.hint = options.hint;
+    this.cause = options.cause;
+  }
+
+  toData(): ErrorData {
+    return this.hint === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, hint: this.hint };
+  }
+}
+
+export function isSignetError(e: unknown, code?: ErrorCode): e is SignetError {
+  return e instanceof SignetError && (code === undefined || e.code === code);
+}
+
+/** Wraps anything thrown into a SignetError, keeping SignetErrors as they are. */
+export function toSignetError(e: unknown, fallback: ErrorCode, context: string): SignetError {
+  if (e instanceof SignetError) return e;
+  const detail = e instanceof Error ? e.message : String(e);
+  return new SignetError(fallback, `${context}: ${detail}`, { cause: e });
+}
