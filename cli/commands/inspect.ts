@@ -1,0 +1,96 @@
+import { isSignetError } from '../../core/errors.js';
+import { TrustServices, type TrustRead } from '../../core/node/trust-services.js';
+import { formatInspectJson, formatInspectPretty } from '../../core/trust/inspect-format.js';
+import type { TrustView } from '../../core/trust/view-types.js';
+import { parseArgs, UsageError } from '../args.js';
+import type { CliIO } from '../io.js';
+
+export const INSPECT_USAGE = `Usage:  signet inspect [OPTIONS] IMAGE[:TAG] [IMAGE[:TAG]...]
+
+Return low-level information about keys and signatures (output as docker trust inspect)
+
+Options:
+      --pretty          Print the information in a human friendly format
+      --server URL      Trust server (default: $DOCKER_CONTENT_TRUST_SERVER, or docker's default)
+      --offline         Use only the local trust data cache; contact no server
+      --timeout SECONDS Give up on a server after this many seconds (default 30)
+`;
+
+/** docker's wording for any failure to read a repository, then Signet's explanation of the cause. */
+function describeFailure(input: string, e: unknown): string {
+  if (isSignetError(e, 'BAD_REFERENCE') || isSignetError(e, 'BAD_CONFIG')) return `${e.message}\n`;
+  let out = `no signatures or cannot access ${input}\n`;
+  if (isSignetError(e)) {
+    out += `  cause: ${e.message} [${e.code}]\n`;
+    if (e.hint) out += `  hint: ${e.hint}\n`;
+  } else {
+    out += `  cause: ${e instanceof Error ? e.message : String(e)}\n`;
+  }
+  return out;
+}
+
+function noteSource(io: CliIO, read: TrustRead): void {
+  for (const w of read.view.warnings) io.stderr(`Warning: ${w}\n`);
+  if (read.view.source === 'cache') {
+    const ts = read.repo.timestamp.signed;
+    io.stderr(
+      `Warning: showing CACHED trust data for ${read.ref.gun} (timestamp version ${ts.version}, expires ${ts.expires}): ` +
+        `${read.view.offlineReason ?? 'offline mode'}\n`,
+    );
+  }
+}
+
+/** `signet inspect`: exit 0 when every repository was read, 1 otherwise (as docker). */
+export async function inspectCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, { booleans: ['--pretty', '--offline', '--help'], withValue: ['--server', '--timeout'], aliases: { '-h': '--help' } });
+  if (args.flags.has('--help')) {
+    io.stdout(INSPECT_USAGE);
+    return 0;
+  }
+  if (args.positionals.length === 0) throw new UsageError('"signet inspect" requires at least 1 argument.');
+  const timeout = args.flags.get('--timeout');
+  const services = new TrustServices({
+    env: io.env,
+    ...(typeof args.flags.get('--server') === 'string' ? { server: args.flags.get('--server') as string } : {}),
+    offline: args.flags.has('--offline') ? 'only' : 'auto',
+    ...(typeof timeout === 'string' ? { timeoutMs: Math.max(1, Number(timeout)) * 1000 } : {}),
+    warn: (m) => io.stderr(`${m}\n`),
+  });
+  try {
+    return args.flags.has('--pretty') ? await pretty(args.positionals, services, io) : await json(args.positionals, services, io);
+  } finally {
+    services.close();
+  }
+}
+
+async function pretty(inputs: string[], services: TrustServices, io: CliIO): Promise<number> {
+  for (const [i, input] of inputs.entries()) {
+    try {
+      const read = await services.read(input);
+      noteSource(io, read);
+      io.stdout(formatInspectPretty(read.view));
+    } catch (e) {
+      io.stderr(describeFailure(input, e)); // docker stops at the first repository it cannot read
+      return 1;
+    }
+    if (i < inputs.length - 1) io.stdout('\n\n');
+  }
+  return 0;
+}
+
+async function json(inputs: string[], services: TrustServices, io: CliIO): Promise<number> {
+  const views: TrustView[] = [];
+  let failures = '';
+  for (const input of inputs) {
+    try {
+      const read = await services.read(input);
+      noteSource(io, read);
+      views.push(read.view);
+    } catch (e) {
+      failures += describeFailure(input, e);
+    }
+  }
+  io.stdout(formatInspectJson(views));
+  if (failures !== '') io.stderr(failures);
+  return failures === '' ? 0 : 1;
+}

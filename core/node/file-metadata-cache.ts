@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { SignetError } from '../errors.js';
+import type { MetadataCache } from '../notary/metadata-cache.js';
+import type { RoleName } from '../tuf/types.js';
+
+/** `$DOCKER_CONFIG/trust`: the trust dir docker and notary share. */
+export function trustDirFor(dockerConfigDir: string): string {
+  return join(dockerConfigDir, 'trust');
+}
+
+/** Splits a GUN or role into path segments, refusing anything that could leave the cache dir. */
+function segments(name: string, what: string): string[] {
+  const parts = name.split('/');
+  for (const p of parts) {
+    if (p === '' || p === '.' || p === '..' || /[\u0000-\u001f\\]/.test(p)) {
+      throw new SignetError('BAD_INPUT', `invalid ${what} ${JSON.stringify(name)} for the metadata cache`);
+    }
+  }
+  return parts;
+}
+
+const io = (action: string, path: string, e: unknown): SignetError =>
+  new SignetError('CACHE_IO', `cannot ${action} ${path}: ${(e as Error).message}`, {
+    hint: 'check the permissions and free space of the trust directory ($DOCKER_CONFIG/trust)',
+    cause: e,
+  });
+
+/**
+ * MetadataCache on disk in notary's layout: `<trustDir>/tuf/<GUN>/metadata/<role>.json`,
+ * delegations under `metadata/targets/`. Dirs 0700, files 0600, writes are atomic (temp + rename).
+ */
+export class FileMetadataCache implements MetadataCache {
+  /** `<trustDir>/tuf/<GUN>/metadata`. */
+  readonly dir: string;
+
+  constructor(trustDir: string, gun: string) {
+    this.dir = join(trustDir, 'tuf', ...segments(gun, 'GUN'), 'metadata');
+  }
+
+  /** Path of a role's file. */
+  pathFor(role: RoleName): string {
+    const parts = segments(role, 'role');
+    parts[parts.length - 1] += '.json';
+    return join(this.dir, ...parts);
+  }
+
+  async get(role: RoleName): Promise<Uint8Array | undefined> {
+    const file = this.pathFor(role);
+    try {
+      const b = await readFile(file);
+      return new Uint8Array(b.buffer, b.byteOffset, b.length);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw io('read', file, e);
+    }
+  }
+
+  async set(role: RoleName, bytes: Uint8Array): Promise<void> {
+    const file = this.pathFor(role);
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+      const fh = await open(tmp, 'wx', 0o600);
+      try {
+        await fh.writeFile(bytes);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      // rename is atomic on one filesystem: readers see the old file or the new one, never half.
+      await rename(tmp, file);
+    } catch (e) {
+      await unlink(tmp).catch(() => undefined);
+      throw io('write', file, e);
+    }
+  }
+
+  async remove(role: RoleName): Promise<void> {
+    const file = this.pathFor(role);
+    try {
+      await rm(file, { force: true });
+    } catch (e) {
+      throw io('remove', file, e);
+    }
+  }
+}

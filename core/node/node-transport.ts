@@ -1,0 +1,151 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { SignetError } from '../errors.js';
+import { displayUrl } from '../http/status.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from '../http/transport.js';
+
+/** TLS settings for one server, as docker derives them from `$DOCKER_CONFIG/tls/<host:port>/`. */
+export interface TlsOptions {
+  /** Extra CAs, trusted in addition to the system roots (docker appends to the system pool). */
+  ca?: Buffer[];
+  cert?: Buffer;
+  key?: Buffer;
+  /** Docker skips verification for loopback ("insecure") registries. */
+  insecureSkipVerify?: boolean;
+}
+
+export interface NodeHttpTransportOptions {
+  /** TLS options for a server; called once per `host[:port]` (URL.host, default port omitted). */
+  tlsFor?: (host: string) => TlsOptions | Promise<TlsOptions>;
+  /** Timeout when a request sets none; default 30 000 ms. */
+  defaultTimeoutMs?: number;
+}
+
+const UNKNOWN_AUTHORITY = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
+
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
+
+/** Maps a Node socket/TLS error to HTTP_TLS or HTTP_UNREACHABLE with a readable reason. */
+function classify(err: NodeJS.ErrnoException, url: URL): SignetError {
+  const code = err.code ?? '';
+  const where = url.origin;
+  const tlsHint = `if ${url.host} uses a private CA, put it in $DOCKER_CONFIG/tls/${url.host}/ca.crt`;
+  let reason: string | undefined;
+  if (UNKNOWN_AUTHORITY.has(code)) reason = 'certificate signed by unknown authority';
+  else if (code === 'CERT_HAS_EXPIRED') reason = 'certificate has expired';
+  else if (code === 'CERT_NOT_YET_VALID') reason = 'certificate is not yet valid';
+  else if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') reason = `certificate is not valid for ${url.hostname}`;
+  else if (/WRONG_VERSION_NUMBER|HTTP_REQUEST/.test(code) || /wrong version number/.test(err.message)) reason = 'server answered with plain HTTP, not TLS';
+  else if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('CERT_') || /SSL|TLS|certificate/i.test(err.message)) reason = err.message;
+  if (reason !== undefined) return new SignetError('HTTP_TLS', `TLS handshake with ${where} failed: ${reason}`, { hint: tlsHint, cause: err });
+  const why: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: `host ${url.hostname} not found`,
+    EAI_AGAIN: `host ${url.hostname} not found (DNS lookup failed)`,
+    ECONNRESET: 'connection reset',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ETIMEDOUT: 'connection timed out',
+    EPIPE: 'connection closed',
+  };
+  return new SignetError('HTTP_UNREACHABLE', `cannot reach ${where}: ${why[code] ?? err.message}`, {
+    hint: `check that the server at ${url.host} is running and the URL is right`,
+    cause: err,
+  });
+}
+
+/** HttpTransport on node:http/https with per-host TLS, keep-alive agents, timeouts and size caps. */
+export class NodeHttpTransport implements HttpTransport {
+  private readonly agents = new Map<string, Promise<http.Agent>>();
+
+  constructor(private readonly opts: NodeHttpTransportOptions = {}) {}
+
+  /** Closes the idle keep-alive sockets. */
+  close(): void {
+    for (const a of this.agents.values()) void a.then((agent) => agent.destroy(), () => undefined);
+    this.agents.clear();
+  }
+
+  private agent(url: URL): Promise<http.Agent> {
+    const key = `${url.protocol}//${url.host}`;
+    let a = this.agents.get(key);
+    if (!a) {
+      a = (async () => {
+        if (url.protocol === 'http:') return new http.Agent({ keepAlive: true });
+        const t = (await this.opts.tlsFor?.(url.host)) ?? {};
+        return new https.Agent({
+          keepAlive: true,
+          ...(t.ca && t.ca.length > 0 ? { ca: [...rootCertificates, ...t.ca.map((c) => c.toString())] } : {}),
+          ...(t.cert && t.key ? { cert: t.cert, key: t.key } : {}),
+          rejectUnauthorized: !t.insecureSkipVerify,
+        });
+      })();
+      this.agents.set(key, a);
+      a.catch(() => this.agents.delete(key));
+    }
+    return a;
+  }
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const url = new URL(req.url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new SignetError('BAD_INPUT', `unsupported URL scheme in ${displayUrl(req.url)}`);
+    }
+    const agent = await this.agent(url);
+    const timeoutMs = req.timeoutMs ?? this.opts.defaultTimeoutMs ?? 30_000;
+    const mod = url.protocol === 'https:' ? https : http;
+    const headers: Record<string, string> = { ...req.headers };
+    if (req.body) headers['content-length'] = String(req.body.length);
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let settled = false;
+      const fail = (e: SignetError): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        r.destroy();
+        reject(e);
+      };
+      const timer = setTimeout(
+        () => fail(new SignetError('HTTP_TIMEOUT', `no answer from ${url.origin} within ${seconds(timeoutMs)}`, {
+          hint: `check that the server at ${url.host} is running and reachable, or raise the timeout`,
+        })),
+        timeoutMs,
+      );
+      const tooLarge = (): SignetError =>
+        new SignetError('HTTP_TOO_LARGE', `response from ${displayUrl(req.url)} is larger than ${req.maxBytes} bytes`, {
+          hint: 'the server sent more data than the client accepts for this file',
+        });
+      const r = mod.request(url, { method: req.method, headers, agent }, (res) => {
+        const declared = Number(res.headers['content-length']);
+        if (req.maxBytes !== undefined && Number.isFinite(declared) && declared > req.maxBytes) return fail(tooLarge());
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (req.maxBytes !== undefined && size > req.maxBytes) return fail(tooLarge());
+          chunks.push(c);
+        });
+        res.on('error', (e) => fail(classify(e, url)));
+        res.on('aborted', () => fail(new SignetError('HTTP_UNREACHABLE', `connection to ${url.origin} closed mid-response`)));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          const out: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+          const body = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: out, body: new Uint8Array(body.buffer, body.byteOffset, body.length) });
+        });
+      });
+      r.on('error', (e) => fail(classify(e, url)));
+      r.end(req.body ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.length) : undefined);
+    });
+  }
+}

@@ -1,0 +1,147 @@
+import { SignetError, isSignetError } from '../errors.js';
+import type { CryptoProvider } from '../crypto/provider.js';
+import { validateRootCerts } from '../tuf/verify.js';
+import { parseSignedFile } from '../tuf/parse.js';
+import { bytesEqual } from '../util/bytes.js';
+import type { RootSigned, SignedFile, SnapshotSigned, TargetsSigned, TimestampSigned } from '../tuf/types.js';
+import type { MetadataCache } from './metadata-cache.js';
+import type { RemoteStore } from './remote-store.js';
+import {
+  MAX_ROOT_BYTES, MAX_TIMESTAMP_BYTES, cachedRole, download, loadPinnedRole, matchesMeta, verifyRole,
+  type RoleLoaderContext,
+} from './role-loader.js';
+import { loadDelegations, type DelegationTree } from './delegation-walk.js';
+import { updateRoot } from './root-update.js';
+
+/** Verified trust data for one GUN, loaded in TUF order (notary client/tufclient.go). */
+export interface TrustedRepository extends DelegationTree {
+  gun: string;
+  root: SignedFile<RootSigned>;
+  timestamp: SignedFile<TimestampSigned>;
+  snapshot: SignedFile<SnapshotSigned>;
+  targets: SignedFile<TargetsSigned>;
+  /** 'remote': freshly checked with the server; 'cache': the server was not used (offline). */
+  source: 'remote' | 'cache';
+  /** Why the server was not used, when source is 'cache'. */
+  offlineReason?: SignetError;
+}
+
+export interface UpdateOptions {
+  gun: string;
+  remote: RemoteStore;
+  cache: MetadataCache;
+  crypto: CryptoProvider;
+  now?: Date;
+  /** 'auto' (default): fall back to cached data when the server cannot be reached; 'never'; 'only'. */
+  offline?: 'auto' | 'never' | 'only';
+}
+
+/** Errors that mean "the server could not be used", after which cached data may be shown. */
+function isUnreachable(e: unknown): e is SignetError {
+  return (
+    isSignetError(e) &&
+    ['HTTP_UNREACHABLE', 'HTTP_TIMEOUT', 'HTTP_TLS', 'HTTP_SERVER_ERROR', 'HTTP_UNAUTHORIZED', 'HTTP_FORBIDDEN'].includes(e.code)
+  );
+}
+
+/**
+ * Updates and verifies a repository's trust data. Nothing is written to the cache until every
+ * check has passed, so tampered or rolled-back metadata never replaces trusted data.
+ */
+export async function updateRepository(opts: UpdateOptions): Promise<TrustedRepository> {
+  const now = opts.now ?? new Date();
+  const mode = opts.offline ?? 'auto';
+  const ctx: RoleLoaderContext = { remote: opts.remote, cache: opts.cache, crypto: opts.crypto, now, offline: mode === 'only' };
+  if (mode === 'only') return { ...(await load(ctx, opts.gun)), source: 'cache' };
+  try {
+    return { ...(await load(ctx, opts.gun)), source: 'remote' };
+  } catch (e) {
+    if (mode === 'never' || !isUnreachable(e) || (await opts.cache.get('timestamp')) === undefined) throw e;
+    const offlineCtx = { ...ctx, offline: true };
+    const repo = await load(offlineCtx, opts.gun);
+    return { ...repo, source: 'cache', offlineReason: e };
+  }
+}
+
+type Loaded = Omit<TrustedRepository, 'source' | 'offlineReason'>;
+
+async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
+  let root = await trustedRoot(ctx, gun);
+  const cachedTs = await cachedRole<TimestampSigned>(ctx, 'timestamp');
+  const cachedSnap = await cachedRole<SnapshotSigned>(ctx, 'snapshot');
+  const cachedTargets = await cachedRole<TargetsSigned>(ctx, 'targets');
+
+  for (let attempt = 0; ; attempt++) {
+    const r = root.signed;
+    const tsBytes = ctx.offline ? await requireCached(ctx, 'timestamp') : await download(ctx, 'timestamp', MAX_TIMESTAMP_BYTES, 'timestamp');
+    const timestamp = verifyRole<TimestampSigned>(ctx, 'timestamp', tsBytes, { keys: r.keys, role: r.roles.timestamp }, cachedTs?.signed.version);
+    const snapshot = await loadPinnedRole<SnapshotSigned>(ctx, 'snapshot', timestamp.signed.meta.snapshot, { keys: r.keys, role: r.roles.snapshot }, cachedSnap?.signed.version);
+
+    // The snapshot pins root too: a different root means the repository's root was rotated.
+    const rootMeta = snapshot.signed.meta['root'];
+    if (rootMeta !== undefined && !matchesMeta(root.raw, rootMeta, ctx.crypto)) {
+      if (attempt > 0 || ctx.offline) {
+        throw new SignetError('TUF_HASH_MISMATCH', 'root: the snapshot lists a root that does not match the trusted root');
+      }
+      root = await updateRoot(ctx, gun, root, rootMeta);
+      continue;
+    }
+    const targetsMeta = snapshot.signed.meta['targets'];
+    if (targetsMeta === undefined) throw new SignetError('TUF_MALFORMED', 'snapshot: it has no entry for targets');
+    const targets = await loadPinnedRole<TargetsSigned>(ctx, 'targets', targetsMeta, { keys: r.keys, role: r.roles.targets }, cachedTargets?.signed.version);
+    const tree = await loadDelegations(ctx, targets, snapshot);
+
+    await persist(ctx, root, timestamp, snapshot, targets, tree);
+    return { gun, root, timestamp, snapshot, targets, ...tree };
+  }
+}
+
+async function requireCached(ctx: RoleLoaderContext, role: string): Promise<Uint8Array> {
+  const bytes = await ctx.cache.get(role);
+  if (bytes === undefined) {
+    throw new SignetError('NOTARY_NOT_INITIALIZED', `no cached trust data (${role}) for this repository`);
+  }
+  return bytes;
+}
+
+/** The cached root (trust anchor) or, on first use, the server's root (trust on first use). */
+async function trustedRoot(ctx: RoleLoaderContext, gun: string): Promise<SignedFile<RootSigned>> {
+  const cached = await ctx.cache.get('root');
+  const bytes = cached ?? (ctx.offline ? await requireCached(ctx, 'root') : await downloadRoot(ctx));
+  return verifyRootSelf(ctx, gun, bytes);
+}
+
+/** A root must be signed by its own root keys to its own threshold, with valid certificates. */
+export function verifyRootSelf(ctx: RoleLoaderContext, gun: string, bytes: Uint8Array): SignedFile<RootSigned> {
+  const parsed = parseSignedFile('root', bytes) as SignedFile<RootSigned>;
+  const root = verifyRole<RootSigned>(ctx, 'root', bytes, { keys: parsed.signed.keys, role: parsed.signed.roles.root }, undefined);
+  validateRootCerts(root.signed, gun, ctx.now, ctx.crypto);
+  return root;
+}
+
+async function downloadRoot(ctx: RoleLoaderContext): Promise<Uint8Array> {
+  try {
+    return await download(ctx, 'root', MAX_ROOT_BYTES, 'root');
+  } catch (e) {
+    if (isSignetError(e, 'HTTP_NOT_FOUND')) {
+      throw new SignetError('NOTARY_NOT_INITIALIZED', `the trust server has no trust data for ${ctx.remote.gun}`, {
+        hint: 'The repository has not been signed yet: initialise it or sign a tag first.',
+        cause: e,
+      });
+    }
+    throw e;
+  }
+}
+
+async function persist(
+  ctx: RoleLoaderContext,
+  ...files: [SignedFile, SignedFile, SignedFile, SignedFile, DelegationTree]
+): Promise<void> {
+  if (ctx.offline) return;
+  const [root, timestamp, snapshot, targets, tree] = files;
+  const all: SignedFile[] = [root, timestamp, snapshot, targets, ...tree.delegations.values()];
+  for (const f of all) {
+    const old = await ctx.cache.get(f.role);
+    if (old === undefined || !bytesEqual(old, f.raw)) await ctx.cache.set(f.role, f.raw);
+  }
+}

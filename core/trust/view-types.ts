@@ -1,0 +1,69 @@
+import type { RoleName } from '../tuf/types.js';
+
+/** A tag released in `targets` or `targets/releases`, as `docker trust inspect` lists it. */
+export interface SignedTagRow {
+  tag: string;
+  /** Hex sha256 of the manifest (docker's DIGEST column). */
+  digest: string;
+  /** Manifest size in bytes, from the target's length. */
+  size: number;
+  /** Delegations (without `targets/`) that signed the same digest, in walk order; empty = Repo Admin. */
+  signers: string[];
+  /** Every role whose metadata holds this tag with this digest. */
+  roles: RoleName[];
+}
+
+export interface SignerRow {
+  /** Signer name = delegation role without the `targets/` prefix. */
+  name: string;
+  role: RoleName;
+  /** Canonical key IDs (what docker shows and what names private key files). */
+  keyIds: string[];
+  threshold: number;
+  paths: string[];
+  /** Details of the role's own file; absent when it has never signed anything. */
+  version?: number;
+  expires?: string;
+  /** Why the role's file was not trusted (expired, bad signature), when skipped. */
+  skipped?: string;
+  /** Key IDs of this signer that are available locally. */
+  localKeyIds: string[];
+}
+
+export type KeyHolder = 'local' | 'server' | 'unknown';
+
+export interface AdminKey {
+  /** Key ID as root.json lists it (for root keys: the certificate-based ID docker shows). */
+  id: string;
+  /** Canonical ID of the bare public key (names the private key file). */
+  canonicalId: string;
+  keytype: string;
+  holder: KeyHolder;
+  /** Root certificates only. */
+  certificate?: { commonName: string; notBefore: string; notAfter: string };
+}
+
+export interface RoleStatus {
+  role: RoleName;
+  version: number;
+  expires: string;
+  threshold: number;
+  keyIds: string[];
+}
+
+export interface TrustView {
+  gun: string;
+  /** The reference exactly as given (docker's Name). */
+  name: string;
+  /** The tag asked about, if any. */
+  tag?: string;
+  signedTags: SignedTagRow[];
+  signers: SignerRow[];
+  administrativeKeys: { root: AdminKey[]; repository: AdminKey[]; snapshot: AdminKey[]; timestamp: AdminKey[] };
+  /** Every verified base role and delegation file: version, expiry, threshold, keys. */
+  roles: RoleStatus[];
+  /** 'cache' when the server could not be used and cached data is shown. */
+  source: 'remote' | 'cache';
+  offlineReason?: string;
+  warnings: string[];
+}

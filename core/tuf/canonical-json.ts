@@ -1,0 +1,111 @@
+/**
+ * docker/go canonical JSON (`MarshalCanonical`) and the Go envelope form notary serves (protocol §0, §2.1).
+ */
+import { SignetError } from '../errors.js';
+import { utf8 } from '../util/bytes.js';
+import type { SignatureJSON } from './types.js';
+
+/** Orders strings by Unicode code point, which equals UTF-8 byte order (UTF-16 order differs above U+FFFF). */
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+function quote(s: string): string {
+  return '"' + s.replace(/["\\]/g, (c) => '\\' + c) + '"';
+}
+
+function number(n: number | bigint): string {
+  if (typeof n === 'bigint') return n.toString();
+  if (!Number.isFinite(n) || !Number.isInteger(n)) throw new SignetError('BAD_INPUT', `canonical JSON: non-integer number ${n}`);
+  // String(1e21) is "1e+21"; Go writes integers in full.
+  return Math.abs(n) >= 1e21 ? BigInt(n).toString() : String(n === 0 ? 0 : n);
+}
+
+function emit(value: unknown, out: string[]): void {
+  if (value === null) return void out.push('null');
+  switch (typeof value) {
+    case 'boolean':
+      return void out.push(value ? 'true' : 'false');
+    case 'number':
+    case 'bigint':
+      return void out.push(number(value));
+    case 'string':
+      return void out.push(quote(value));
+    case 'object':
+      break;
+    default:
+      throw new SignetError('BAD_INPUT', `canonical JSON: cannot encode ${typeof value}`);
+  }
+  if (Array.isArray(value)) {
+    out.push('[');
+    value.forEach((v, i) => {
+      if (i > 0) out.push(',');
+      emit(v, out);
+    });
+    return void out.push(']');
+  }
+  const obj = value as Record<string, unknown>;
+  // Undefined properties are skipped (like JSON.stringify), so optional fields can be left unset.
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort(compareCodePoints);
+  out.push('{');
+  keys.forEach((k, i) => {
+    if (i > 0) out.push(',');
+    out.push(quote(k), ':');
+    emit(obj[k], out);
+  });
+  out.push('}');
+}
+
+/**
+ * Canonical JSON text: keys sorted bytewise, no whitespace, only `"` and `\` escaped, integers only.
+ * Throws SignetError 'BAD_INPUT' on non-integer or non-finite numbers and on values JSON cannot represent.
+ */
+export function canonicalString(value: unknown): string {
+  const out: string[] = [];
+  emit(value, out);
+  return out.join('');
+}
+
+/** UTF-8 bytes of {@link canonicalString}: the exact message that TUF signatures cover. */
+export function canonicalBytes(value: unknown): Uint8Array {
+  return utf8(canonicalString(value));
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+/** Go `json.Marshal`'s HTML escaping; these characters can only occur inside strings here. */
+function htmlEscape(s: string): string {
+  return s.replace(/[<>&\u2028\u2029]/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/**
+ * The whole metadata file as Go serialises it: `{"signed":…,"signatures":[{"keyid","method","sig"}]}`,
+ * HTML-escaped, no trailing newline. Throws on control characters (U+0000–U+001F), which Go's
+ * envelope compaction rejects, so such a file could never be published.
+ */
+export function encodeEnvelope(signedValue: unknown, signatures: SignatureJSON[]): Uint8Array {
+  const sigs = signatures.map(
+    (s) => `{"keyid":${quote(s.keyid)},"method":${quote(s.method)},"sig":${quote(s.sig)}}`,
+  );
+  const text = `{"signed":${canonicalString(signedValue)},"signatures":[${sigs.join(',')}]}`;
+  // eslint-disable-next-line no-control-regex
+  const ctl = /[\u0000-\u001f]/.exec(text);
+  if (ctl) {
+    const code = ctl[0].charCodeAt(0).toString(16).padStart(4, '0');
+    throw new SignetError('BAD_INPUT', `cannot encode metadata: control character U+${code} in a string`);
+  }
+  return utf8(htmlEscape(text));
+}
