@@ -10,7 +10,8 @@
 // anything failed or was cancelled, if zero tests ran, or if node itself failed.
 //
 // env: TEST_CONCURRENCY (default 2: integration files start their own stacks; 2 cores),
-//      TEST_TIMEOUT_MS (per test, default 600000)
+//      TEST_TIMEOUT_MS (per test, default 600000),
+//      TEST_TOTAL_TIMEOUT_MS (whole run, default 900000; then the run's process group is killed)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -86,9 +87,25 @@ const nodeArgs = [
 ];
 
 console.log(`run-tests: ${files.length} file(s), concurrency ${concurrency}`);
-const child = spawn(process.execPath, nodeArgs, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-const forward = (sig) => () => child.kill(sig);
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, forward(sig));
+// own process group, so a watchdog/signal reaches the test files and whatever they started
+const child = spawn(process.execPath, nodeArgs, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+const killGroup = (sig) => {
+  try {
+    process.kill(-child.pid, sig);
+  } catch {
+    /* already gone */
+  }
+};
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => killGroup(sig));
+const totalMs = Number(process.env.TEST_TOTAL_TIMEOUT_MS || 900000);
+let timedOut = false;
+const watchdog = setTimeout(() => {
+  timedOut = true;
+  console.error(`run-tests: still running after ${totalMs} ms; killing the test processes`);
+  killGroup('SIGTERM');
+  setTimeout(() => killGroup('SIGKILL'), 10000).unref();
+}, totalMs);
+watchdog.unref();
 
 const rc = await new Promise((res) => {
   child.on('error', (e) => {
@@ -97,6 +114,7 @@ const rc = await new Promise((res) => {
   });
   child.on('close', (code, signal) => res(code ?? (signal ? 128 : 1)));
 });
+clearTimeout(watchdog);
 
 // TAP totals: the last "# pass N" etc. lines (top level, no indentation)
 const totals = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
@@ -113,7 +131,7 @@ if (existsSync(tapFile)) {
 const passed = totals.pass;
 let failed = totals.fail + totals.cancelled;
 const skipped = totals.skipped + totals.todo;
-if (!sawTotals && failed === 0) failed = 1; // node died before reporting
+if ((!sawTotals || timedOut) && failed === 0) failed = 1; // node died before reporting / watchdog
 console.log('');
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || totals.tests === 0 || rc !== 0 ? rc || 1 : 0);

@@ -7,6 +7,7 @@ export interface Der {
   value: Uint8Array;
 }
 
+/** Universal tags used by X.509. */
 export const TAG = {
   BOOLEAN: 0x01,
   INTEGER: 0x02,
@@ -21,6 +22,7 @@ export const TAG = {
   GENERALIZED_TIME: 0x18,
 } as const;
 
+/** DER errors are plain Errors; callers (x509.ts) wrap them into coded SignetErrors. */
 function fail(what: string): never {
   throw new Error(`DER: ${what}`);
 }
@@ -52,6 +54,7 @@ export function parseDer(buf: Uint8Array, tag?: number): Der {
   return el;
 }
 
+/** Returns `el` when it has `tag`, else throws. */
 export function expectTag(el: Der, tag: number): Der {
   if (el.tag !== tag) fail(`expected tag 0x${tag.toString(16)}, got 0x${el.tag.toString(16)}`);
   return el;

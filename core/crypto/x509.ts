@@ -5,6 +5,7 @@ import type { PublicKeyJSON } from '../tuf/types.js';
 import type { Der } from './asn1.js';
 import { TAG, bitStringBytes, children, expectTag, integerValue, oidString, parseDer, stringValue, timeValue } from './asn1.js';
 
+/** Object identifiers this module recognises. */
 export const OID = {
   ecPublicKey: '1.2.840.10045.2.1',
   p256: '1.2.840.10045.3.1.7',
@@ -36,6 +37,7 @@ export interface SpkiInfo {
   rsa?: { n: bigint; e: bigint; bits: number };
 }
 
+/** The fields of an X.509 certificate that notary's root checks and key IDs need. */
 export interface Certificate {
   der: Uint8Array;
   subjectCN: string | undefined;

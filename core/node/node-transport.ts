@@ -30,6 +30,8 @@ const UNKNOWN_AUTHORITY = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
 ]);
 
+const ERROR_BODY_CAP = 64 * 1024;
+
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
 
 /** Maps a Node socket/TLS error to HTTP_TLS or HTTP_UNREACHABLE with a readable reason. */
@@ -61,7 +63,11 @@ function classify(err: NodeJS.ErrnoException, url: URL): SignetError {
   });
 }
 
-/** HttpTransport on node:http/https with per-host TLS, keep-alive agents, timeouts and size caps. */
+/**
+ * HttpTransport on node:http/https with per-host TLS, keep-alive agents, timeouts and size caps.
+ * `maxBytes` applies to 2xx bodies (as notary's client limits only successful reads); error bodies
+ * are truncated at 64 KiB so a small cap never hides a 404 or 401 behind HTTP_TOO_LARGE.
+ */
 export class NodeHttpTransport implements HttpTransport {
   private readonly agents = new Map<string, Promise<http.Agent>>();
 
@@ -123,26 +129,35 @@ export class NodeHttpTransport implements HttpTransport {
           hint: 'the server sent more data than the client accepts for this file',
         });
       const r = mod.request(url, { method: req.method, headers, agent }, (res) => {
+        const status = res.statusCode ?? 0;
+        const ok = status >= 200 && status < 300;
         const declared = Number(res.headers['content-length']);
-        if (req.maxBytes !== undefined && Number.isFinite(declared) && declared > req.maxBytes) return fail(tooLarge());
+        if (ok && req.maxBytes !== undefined && Number.isFinite(declared) && declared > req.maxBytes) return fail(tooLarge());
         const chunks: Buffer[] = [];
         let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (req.maxBytes !== undefined && size > req.maxBytes) return fail(tooLarge());
-          chunks.push(c);
-        });
-        res.on('error', (e) => fail(classify(e, url)));
-        res.on('aborted', () => fail(new SignetError('HTTP_UNREACHABLE', `connection to ${url.origin} closed mid-response`)));
-        res.on('end', () => {
+        const done = (): void => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
           const out: Record<string, string> = {};
           for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
           const body = Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, headers: out, body: new Uint8Array(body.buffer, body.byteOffset, body.length) });
+          resolve({ status, headers: out, body: new Uint8Array(body.buffer, body.byteOffset, body.length) });
+        };
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (ok && req.maxBytes !== undefined && size > req.maxBytes) return fail(tooLarge());
+          chunks.push(c);
+          // Error bodies are only read for their errcode message: keep the first 64 KiB, drop the rest.
+          if (!ok && size >= ERROR_BODY_CAP) {
+            chunks.splice(0, chunks.length, Buffer.concat(chunks).subarray(0, ERROR_BODY_CAP));
+            done();
+            r.destroy();
+          }
         });
+        res.on('error', (e) => fail(classify(e, url)));
+        res.on('aborted', () => fail(new SignetError('HTTP_UNREACHABLE', `connection to ${url.origin} closed mid-response`)));
+        res.on('end', done);
       });
       r.on('error', (e) => fail(classify(e, url)));
       r.end(req.body ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.length) : undefined);

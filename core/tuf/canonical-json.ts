@@ -101,7 +101,6 @@ export function encodeEnvelope(signedValue: unknown, signatures: SignatureJSON[]
     (s) => `{"keyid":${quote(s.keyid)},"method":${quote(s.method)},"sig":${quote(s.sig)}}`,
   );
   const text = `{"signed":${canonicalString(signedValue)},"signatures":[${sigs.join(',')}]}`;
-  // eslint-disable-next-line no-control-regex
   const ctl = /[\u0000-\u001f]/.exec(text);
   if (ctl) {
     const code = ctl[0].charCodeAt(0).toString(16).padStart(4, '0');

@@ -10,7 +10,7 @@ type Obj = Record<string, unknown>;
 const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const HASH_SIZES: Record<string, number> = { sha256: 32, sha512: 64 };
 
-/** Collects errors with the file name and field path (`targets.json: signed.targets["v1"].length …`). */
+/** Type checks that throw 'TUF_MALFORMED' naming the file and field path (`targets.json: signed.targets["v1"].length …`). */
 class Checker {
   constructor(readonly file: string) {}
   fail(path: string, what: string): never {

@@ -49,7 +49,12 @@ export class FixtureRemote implements RemoteStore {
     return bytes;
   }
 
+  /** Bytes served for an exact request name, ahead of the repository files (to corrupt one download). */
+  readonly overrides = new Map<string, Uint8Array>();
+
   private lookup(name: string): Uint8Array | undefined {
+    const forced = this.overrides.get(name);
+    if (forced) return forced;
     const direct = this.files.get(name);
     if (direct) return direct;
     const byVersion = this.versions.get(name);

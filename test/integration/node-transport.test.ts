@@ -169,6 +169,10 @@ test('maxBytes: Content-Length above it, and streamed bytes above it → HTTP_TO
     code: 'HTTP_TOO_LARGE',
     message: `response from https://${HOST}:${port}/_notary_server/health is larger than 1 bytes`,
   });
+  // The cap is for successful bodies: a small cap must not hide a 404 and its errcode body.
+  const nf = await t.request({ method: 'GET', url: `https://${HOST}:${port}/v2/x/y/_trust/tuf/root.json`, maxBytes: 5 });
+  assert.equal(nf.status, 404);
+  assert.match(new TextDecoder().decode(nf.body), /"code":"METADATA_NOT_FOUND"/);
   // Chunked, no Content-Length: the cap must hold while streaming.
   const p = await listen(createHttpServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/octet-stream' });
@@ -204,4 +208,14 @@ test('POST body bytes arrive exactly, with Content-Length', async () => {
   assert.equal(res.status, 200);
   assert.equal(res.headers['x-multi'], 'a, b');
   assert.deepEqual(got, { body: Buffer.from(body), len: '5', ct: 'application/octet-stream' });
+});
+
+test('an error body is truncated at 64 KiB instead of failing', async () => {
+  const p = await listen(createHttpServer((_req, res) => {
+    res.writeHead(500, { 'content-type': 'text/plain' });
+    res.end(Buffer.alloc(200_000, 120));
+  }));
+  const res = await transport().request({ method: 'GET', url: `http://${HOST}:${p}/`, maxBytes: 10 });
+  assert.equal(res.status, 500);
+  assert.equal(res.body.length, 65_536);
 });
