@@ -9,7 +9,7 @@ export interface HttpRequest {
   body?: Uint8Array;
   /** Abort with HTTP_TIMEOUT when no complete response arrives in this many ms. */
   timeoutMs?: number;
-  /** Abort with HTTP_TOO_LARGE when the body exceeds this many bytes (Content-Length or streamed). */
+  /** Abort with HTTP_TOO_LARGE when a 2xx body exceeds this many bytes (Content-Length or streamed); error bodies are truncated instead. */
   maxBytes?: number;
 }
 

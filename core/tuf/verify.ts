@@ -143,9 +143,13 @@ export function checkFileMeta(roleName: RoleName, raw: Uint8Array, meta: FileMet
  */
 export function validateRootCerts(root: RootSigned, gun: string, now: Date, crypto: CryptoProvider): void {
   void crypto; // kept in the signature for future chain verification
-  for (const id of root.roles.root.keyids) {
-    const key = root.keys[id];
-    if (!key || !isX509KeyType(key.keytype)) continue;
+  const certKeys = root.roles.root.keyids.filter((id) => root.keys[id] && isX509KeyType(root.keys[id]!.keytype));
+  if (certKeys.length === 0) {
+    // notary ValidateRoot only trusts root keys that carry a valid certificate
+    throw new SignetError('TUF_BAD_ROOT', 'root: no root key carries a certificate (notary root keys are ecdsa-x509 or rsa-x509)');
+  }
+  for (const id of certKeys) {
+    const key = root.keys[id]!;
     const bad = (what: string) => new SignetError('TUF_BAD_ROOT', `root: certificate of key ${id.slice(0, 7)} ${what}`);
     let leaf;
     try {

@@ -18,7 +18,7 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, openSync, closeSync, readFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { createServer, connect } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { promisify } from 'node:util';
@@ -162,19 +162,17 @@ function probe(url: string, ca?: string): Promise<boolean> {
 
 function tcpOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    import('node:net').then(({ connect }) => {
-      const s = connect({ host: BIND, port });
-      s.setTimeout(1000);
-      s.on('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.on('timeout', () => {
-        s.destroy();
-        resolve(false);
-      });
-      s.on('error', () => resolve(false));
+    const s = connect({ host: BIND, port });
+    s.setTimeout(1000);
+    s.on('connect', () => {
+      s.destroy();
+      resolve(true);
     });
+    s.on('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.on('error', () => resolve(false));
   });
 }
 
