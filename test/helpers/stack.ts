@@ -311,7 +311,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const t0 = Date.now();
     while (Date.now() - t0 < timeoutMs) {
       if (exitedFlag) break;
-      if (await svc.health()) return;
+      if (await svc.health()) {
+        // a server that lost its port to another stack exits at once; make sure the
+        // answer came from ours and not from someone else's server on the same port
+        await sleep(30);
+        if (!exitedFlag) return;
+        break;
+      }
       await sleep(50);
     }
     let tail = '';
@@ -355,7 +361,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const startWithRetry = async (make: (port: number) => Service, fixedPort?: number): Promise<number> => {
     let lastErr: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const port = fixedPort ?? (await freePort());
+      let port = fixedPort ?? (await freePort());
+      // another stack (parallel test file) may have taken it in the meantime
+      if (fixedPort === undefined && (await tcpOpen(port))) port = await freePort();
       const svc = make(port);
       services.set(svc.name, svc);
       try {
