@@ -15,7 +15,7 @@ const repos: Record<string, Scenario> = {};
 before(async () => {
   stack = await startStack({ ecdsa: true });
   const [admin, signers, fresh, emptyNotary, emptyDocker] = await Promise.all([
-    adminSignedRepo(stack, 'example/admin-signed', ['v1', 'v10', 'v2', 'latest', '1.0']),
+    adminSignedRepo(stack, 'example/admin-signed', ['v1', 'v10', 'v2', 'latest', '1.0', 'v01', 'v1.9', 'v1.10', 'V1', '_x']),
     signersRepo(stack, 'example/signers'),
     newRepoBySigner(stack, 'example/new-repo'),
     emptyRepo(stack, 'example/empty-notary', 'notary'),
