@@ -1,0 +1,31 @@
+/**
+ * Where encrypted private keys live (notary trustmanager.KeyStore; Desktop's ISecureStore).
+ * A store only ever holds notary's encrypted PEM (key-file.ts), never a decrypted key.
+ */
+export type KeyLocation = 'keychain' | 'trust-dir' | 'memory';
+
+export interface StoredKeyInfo {
+  /** Canonical key ID (file name in the trust dir). */
+  id: string;
+  /** PEM `role:` header: root, targets, snapshot, a signer name, `delegation`... */
+  role: string;
+  /** PEM `gun:` header (targets/snapshot keys only). */
+  gun?: string;
+  location: KeyLocation;
+}
+
+export interface StoredKey {
+  info: StoredKeyInfo;
+  /** Encrypted PEM exactly as stored (notary's format, portable to docker and notary). */
+  pem: string;
+}
+
+export interface KeyStore {
+  readonly location: KeyLocation;
+  list(): Promise<StoredKeyInfo[]>;
+  get(id: string): Promise<StoredKey | undefined>;
+  /** Stores the encrypted PEM under its canonical ID, replacing an existing entry with that ID. */
+  add(key: StoredKey): Promise<void>;
+  /** Removes a key; removing a key that is not there is not an error. */
+  remove(id: string): Promise<void>;
+}
