@@ -29,6 +29,15 @@ export type ErrorCode =
   | 'HTTP_INSECURE'
   | 'NOTARY_NOT_INITIALIZED'
   | 'NOTARY_REJECTED'
+  // keys
+  | 'KEY_WRONG_PASSPHRASE'
+  | 'KEY_UNSUPPORTED'
+  | 'KEY_NOT_FOUND'
+  | 'KEY_CANCELLED'
+  | 'KEY_STORE'
+  // writes
+  | 'NO_SIGNING_KEYS'
+  | 'PUBLISH_CONFLICT'
   // input
   | 'BAD_REFERENCE'
   | 'BAD_CONFIG'

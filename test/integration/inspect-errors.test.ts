@@ -24,6 +24,8 @@ const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const BIN = join(ROOT, 'cli/bin/signet.js');
 const STACK_TRACE = /\n\s+at /;
 const HEX = 'ab'.repeat(32);
+/** INSPECT_ERRORS_VERBOSE=1 prints every signet/docker run (to compare messages by eye) */
+const VERBOSE = process.env['INSPECT_ERRORS_VERBOSE'] === '1';
 
 let stack: Stack;
 let tokenServer: TokenServer | undefined;
@@ -41,13 +43,24 @@ type Mode = 'child' | 'inproc';
 /** `signet inspect ARGS` as a real process (bin launcher) or in-process through main(). */
 async function signet(id: Identity, args: string[], mode: Mode, env: Record<string, string | undefined> = {}): Promise<RunResult> {
   const fullEnv: Record<string, string | undefined> = { ...id.env, ...env };
+  let r: RunResult;
   if (mode === 'child') {
-    return run(process.execPath, [BIN, 'inspect', ...args], fullEnv, { cwd: ROOT, timeoutMs: 60_000 });
+    r = await run(process.execPath, [BIN, 'inspect', ...args], fullEnv, { cwd: ROOT, timeoutMs: 60_000 });
+  } else {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['inspect', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: fullEnv });
+    r = { code, stdout, stderr };
   }
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['inspect', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: fullEnv });
-  return { code, stdout, stderr };
+  if (VERBOSE) process.stderr.write(`\n$ signet inspect ${args.join(' ')}  (${mode}) → exit ${r.code}\n${r.stdout.length > 200 ? '<stdout ' + r.stdout.length + ' bytes>\n' : r.stdout}${r.stderr}`);
+  return r;
+}
+
+/** `docker ARGS` from an identity (logged with INSPECT_ERRORS_VERBOSE=1) */
+async function docker(id: Identity, args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  const r = await id.docker(args, { env });
+  if (VERBOSE) process.stderr.write(`\n$ docker ${args.join(' ')} → exit ${r.code}\n${r.stdout.length > 200 ? '<stdout ' + r.stdout.length + ' bytes>\n' : r.stdout}${r.stderr}`);
+  return r;
 }
 
 /** Asserts docker's failure shape and returns the `cause:` line (without the prefix). */
@@ -120,7 +133,7 @@ describe('signet inspect: failures look like docker and name the real cause', ()
     const inproc = await signet(id, [input], 'inproc', env);
     assert.deepEqual(inproc, json, `bin and in-process differ; cause was ${cause}`);
     // docker: same exit code and stdout, same first line
-    const d = await id.docker(['trust', 'inspect', input], { env });
+    const d = await docker(id, ['trust', 'inspect', input], env);
     assert.equal(d.code, 1, d.stderr);
     assert.equal(d.stdout, '[]\n');
     assert.equal(d.stderr.split('\n').find((l) => l.trim() !== '')?.trim(), `no signatures or cannot access ${input}`);
@@ -156,7 +169,7 @@ describe('signet inspect: failures look like docker and name the real cause', ()
         assert.deepEqual(r.scopes, [`repository:${gun}:pull`]);
         assert.equal(r.status, 401);
       }
-      const d = await id.docker(['trust', 'inspect', gun]);
+      const d = await docker(id, ['trust', 'inspect', gun]);
       assert.equal(d.code, 1);
       assert.equal(d.stdout, '[]\n');
       assert.equal(d.stderr.split('\n').find((l) => l.trim() !== '')?.trim(), `no signatures or cannot access ${gun}`);
@@ -182,7 +195,7 @@ describe('signet inspect: failures look like docker and name the real cause', ()
       const view = JSON.parse(s.stdout) as { Name: string; SignedTags: { SignedTag: string; Digest: string }[] }[];
       assert.equal(view[0]!.Name, gun);
       assert.deepEqual(view[0]!.SignedTags.map((t) => [t.SignedTag, t.Digest]), [['v1', HEX]]);
-      const d = await id.docker(['trust', 'inspect', gun]);
+      const d = await docker(id, ['trust', 'inspect', gun]);
       assert.equal(d.code, 0, d.stderr);
       assert.equal(s.stdout, d.stdout, 'byte-identical to docker trust inspect');
     });
@@ -191,7 +204,7 @@ describe('signet inspect: failures look like docker and name the real cause', ()
       const id = fresh('token-wronghost', tokenNotary!.url);
       writeLogin(id, tokenNotary!.host, tokenServer!.username, tokenServer!.password);
       await expectFailure(id, gun, 'inproc', /no credentials for 127\.0\.0\.1:\d+ \[HTTP_UNAUTHORIZED\]/);
-      const d = await id.docker(['trust', 'inspect', gun]);
+      const d = await docker(id, ['trust', 'inspect', gun]);
       assert.equal(d.code, 1, `docker also ignores a login for the trust server host: ${d.stdout}${d.stderr}`);
       assert.equal(d.stdout, '[]\n');
     });
@@ -206,7 +219,7 @@ describe('signet inspect: failures look like docker and name the real cause', ()
     const hint = json.stderr.split('\n').find((l) => l.startsWith('  hint: '));
     assert.ok(hint?.includes(`$DOCKER_CONFIG/tls/${hostPort}/ca.crt`), `hint names the CA path: ${json.stderr}`);
     // the same identity with docker: same setup, same failure
-    const d = await id.docker(['trust', 'inspect', input]);
+    const d = await docker(id, ['trust', 'inspect', input]);
     assert.equal(d.code, 1, d.stderr);
     assert.equal(d.stdout, '[]\n');
     assert.match(d.stderr, /no signatures or cannot access example\/app/);
@@ -247,11 +260,11 @@ describe('signet inspect: failures look like docker and name the real cause', ()
     const input = `${stack.registryHost}/no/such-repo:v1`;
     const { json, pretty, cause } = await expectFailure(id, input, 'inproc', /has no trust data for .*no\/such-repo \[NOTARY_NOT_INITIALIZED\]/);
     assert.ok(cause.length > 0);
-    const dj = await id.docker(['trust', 'inspect', input]);
+    const dj = await docker(id, ['trust', 'inspect', input]);
     assert.equal(json.code, dj.code, 'exit code as docker (JSON)');
     assert.equal(json.stdout, dj.stdout, 'stdout byte for byte as docker (JSON)');
     assert.equal(json.stderr.split('\n')[0], dj.stderr.split('\n')[0], 'first stderr line as docker (JSON)');
-    const dp = await id.docker(['trust', 'inspect', '--pretty', input]);
+    const dp = await docker(id, ['trust', 'inspect', '--pretty', input]);
     assert.equal(pretty.code, dp.code, 'exit code as docker (--pretty)');
     assert.equal(pretty.stdout, dp.stdout, 'stdout byte for byte as docker (--pretty)');
     assert.equal(pretty.stderr.split('\n')[0], dp.stderr.split('\n')[0], 'first stderr line as docker (--pretty)');
@@ -270,7 +283,7 @@ describe('signet inspect: failures look like docker and name the real cause', ()
     assert.deepEqual(view[0]!.SignedTags.map((t) => [t.SignedTag, t.Digest]), [['v1', HEX]]);
     // docker only accepts https trust servers; recorded here as the comparison (docker 28: exit 1,
     // "[]" and a "valid https URL required for trust server, got http://…" error)
-    const d = await id.docker(['trust', 'inspect', gun]);
+    const d = await docker(id, ['trust', 'inspect', gun]);
     assert.equal(d.code, 1);
     assert.equal(d.stdout, '[]\n');
     assert.match(d.stderr, new RegExp(`valid https URL required for trust server, got ${stack.notaryHttpUrl.replace(/\./g, '\\.')}`));
@@ -282,7 +295,7 @@ describe('signet inspect: failures look like docker and name the real cause', ()
     for (const pretty of [false, true]) {
       const args = pretty ? ['--pretty', input] : [input];
       const s = await signet(id, args, 'child');
-      const d = await id.docker(['trust', 'inspect', ...args]);
+      const d = await docker(id, ['trust', 'inspect', ...args]);
       assert.equal(s.code, 1);
       assert.equal(s.code, d.code, 'exit code as docker');
       assert.equal(s.stdout, pretty ? '' : '[]\n');
@@ -334,7 +347,7 @@ describe('signet inspect: failures look like docker and name the real cause', ()
     it('1b. notary stopped (stack.stopNotary), fresh identity without cache: exit 1, cannot reach', async () => {
       const id = fresh('offline-fresh');
       await expectFailure(id, gun, 'child', /cannot reach https:\/\/127\.0\.0\.1:\d+: connection refused \[HTTP_UNREACHABLE\]/);
-      const d = await id.docker(['trust', 'inspect', gun]);
+      const d = await docker(id, ['trust', 'inspect', gun]);
       assert.equal(d.code, 1);
       assert.equal(d.stdout, '[]\n');
     });
