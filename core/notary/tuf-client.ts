@@ -99,7 +99,9 @@ async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
 async function requireCached(ctx: RoleLoaderContext, role: string): Promise<Uint8Array> {
   const bytes = await ctx.cache.get(role);
   if (bytes === undefined) {
-    throw new SignetError('NOTARY_NOT_INITIALIZED', `no cached trust data (${role}) for this repository`);
+    throw new SignetError('NOTARY_NOT_INITIALIZED', `no cached trust data (${role}) for this repository`, {
+      hint: 'nothing has been read from the trust server for this repository yet: run without --offline while the server is reachable',
+    });
   }
   return bytes;
 }
