@@ -5,7 +5,7 @@ import { updateRepository, type TrustedRepository } from '../notary/tuf-client.j
 import { defaultTrustServer, isLoopbackDomain, parseImageReference, type ImageReference } from '../registry/reference.js';
 import { buildTrustView } from '../trust/view.js';
 import type { TrustView } from '../trust/view-types.js';
-import { DockerCredentialSource, dockerConfigDir, loadDockerConfig, tlsOptionsFor } from './docker-config.js';
+import { DockerCredentialSource, dockerConfigDir, loadDockerConfig, tlsOptionsFor, type DockerConfig } from './docker-config.js';
 import { FileMetadataCache, trustDirFor } from './file-metadata-cache.js';
 import { nodeCrypto } from './node-crypto.js';
 import { NodeHttpTransport, type TlsOptions } from './node-transport.js';
@@ -20,6 +20,15 @@ export interface TrustServicesOptions {
   /** Called with a warning meant for the user (plain-HTTP server, offline data, skipped roles). */
   warn?: (message: string) => void;
   now?: () => Date;
+}
+
+export interface RepositoryConnection {
+  ref: ImageReference;
+  server: string;
+  client: AuthenticatingClient;
+  remote: HttpRemoteStore;
+  cache: FileMetadataCache;
+  config: DockerConfig;
 }
 
 export interface TrustRead {
@@ -83,9 +92,8 @@ export class TrustServices {
     return t;
   }
 
-  /** Reads, verifies and caches the trust data for an image reference, and builds its view. */
-  async read(input: string): Promise<TrustRead> {
-    const ref = parseImageReference(input);
+  /** The notary server, metadata cache and registry login for one image reference. */
+  async connect(ref: ImageReference): Promise<RepositoryConnection> {
     const server = this.serverFor(ref);
     const config = await loadDockerConfig(this.dockerConfig);
     const client = new AuthenticatingClient(this.transportFor(ref), {
@@ -93,12 +101,22 @@ export class TrustServices {
       credentialHost: ref.domain,
     });
     const remote = new HttpRemoteStore({ baseUrl: server, gun: ref.gun, client, loginHost: ref.domain, ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}) });
-    const cache = new FileMetadataCache(this.trustDir, ref.gun);
-    const [repo, localKeyIds] = await Promise.all([
-      updateRepository({ gun: ref.gun, remote, cache, crypto: nodeCrypto, offline: this.opts.offline ?? 'auto', ...(this.opts.now ? { now: this.opts.now() } : {}) }),
-      listTrustDirKeyIds(this.trustDir),
+    return { ref, server, client, remote, cache: new FileMetadataCache(this.trustDir, ref.gun), config };
+  }
+
+  now(): Date {
+    return this.opts.now ? this.opts.now() : new Date();
+  }
+
+  /** Reads, verifies and caches the trust data for an image reference, and builds its view. */
+  async read(input: string, localKeyIds?: ReadonlySet<string>): Promise<TrustRead> {
+    const ref = parseImageReference(input);
+    const { server, remote, cache } = await this.connect(ref);
+    const [repo, held] = await Promise.all([
+      updateRepository({ gun: ref.gun, remote, cache, crypto: nodeCrypto, offline: this.opts.offline ?? 'auto', now: this.now() }),
+      localKeyIds ?? listTrustDirKeyIds(this.trustDir),
     ]);
-    const view = buildTrustView(repo, { name: input, ...(ref.tag !== undefined ? { tag: ref.tag } : {}), crypto: nodeCrypto, localKeyIds });
+    const view = buildTrustView(repo, { name: input, ...(ref.tag !== undefined ? { tag: ref.tag } : {}), crypto: nodeCrypto, localKeyIds: held });
     return { ref, server, repo, view, cacheDir: cache.dir };
   }
 

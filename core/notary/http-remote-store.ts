@@ -107,9 +107,20 @@ export class HttpRemoteStore implements RemoteStore {
   }
 
   async getKey(role: 'timestamp' | 'snapshot'): Promise<PublicKeyJSON> {
+    return this.keyRequest('GET', role, `fetching the ${role} key for ${this.gun}`);
+  }
+
+  async rotateKey(role: 'timestamp' | 'snapshot'): Promise<PublicKeyJSON> {
+    return this.keyRequest('POST', role, `rotating the server's ${role} key for ${this.gun}`);
+  }
+
+  private async keyRequest(method: 'GET' | 'POST', role: 'timestamp' | 'snapshot', action: string): Promise<PublicKeyJSON> {
     const url = `${this.tufUrl}${role}.key`;
-    const res = await this.get(url, KEY_MAX_BYTES);
-    if (res.status !== 200) throw statusToError(res, url, this.ctx(`fetching the ${role} key for ${this.gun}`));
+    const res =
+      method === 'GET'
+        ? await this.get(url, KEY_MAX_BYTES)
+        : await this.client.request({ method, url, timeoutMs: this.timeoutMs, maxBytes: KEY_MAX_BYTES }, `repository:${this.gun}:*`);
+    if (res.status !== 200) throw statusToError(res, url, this.ctx(action));
     let key: { keytype?: unknown; keyval?: { public?: unknown } } | null;
     try {
       key = JSON.parse(new TextDecoder().decode(res.body));

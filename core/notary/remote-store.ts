@@ -11,6 +11,8 @@ export interface RemoteStore {
   getMeta(name: string, maxBytes: number): Promise<Uint8Array>;
   /** GET /v2/<gun>/_trust/tuf/<role>.key (server-managed timestamp/snapshot key). */
   getKey(role: 'timestamp' | 'snapshot'): Promise<PublicKeyJSON>;
+  /** POST /v2/<gun>/_trust/tuf/<role>.key: the server makes a new key and returns it. */
+  rotateKey(role: 'timestamp' | 'snapshot'): Promise<PublicKeyJSON>;
   /** POST /v2/<gun>/_trust/tuf/ as one multipart request, filename = role name. */
   publish(files: Map<RoleName, Uint8Array>): Promise<void>;
 }

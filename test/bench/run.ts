@@ -248,6 +248,8 @@ function inspectManyTagsSuite(nTags: number): BenchSuite {
       const refIds = viewer(stack);
       const nodeBare = await measure({ cmd: process.execPath, args: ['-e', '0'], env: envOf(refIds) }, { runs, progress: false });
       const signetHelp = await measure(signetSpec(refIds, ['--help']), { runs, progress: false });
+      const dockerVersion = await measure(dockerSpec(refIds, ['--version']), { runs, progress: false });
+      const notaryVersion = await measure({ cmd: 'notary', args: ['version'], env: envOf(refIds) }, { runs, progress: false });
 
       const rows: string[][] = [];
       for (const layout of layouts) {
@@ -282,9 +284,23 @@ function inspectManyTagsSuite(nTags: number): BenchSuite {
       const refTable = formatTable(
         ['reference', 'median (min–max)'],
         [
-          ['node -e 0', fmtStats(nodeBare)],
-          ['node cli/bin/signet.js --help', fmtStats(signetHelp)],
+          ['node -e 0 (floor of any node CLI)', fmtStats(nodeBare)],
+          ['node cli/bin/signet.js --help (node + CLI modules)', fmtStats(signetHelp)],
+          ['docker --version', fmtStats(dockerVersion)],
+          ['notary version', fmtStats(notaryVersion)],
         ],
+      );
+      // the best docker/signet ratio any node process could reach: signet taking no time beyond `node -e 0`
+      const ceiling = layouts.map((l) => [
+        l,
+        fmtRatio(results[l].tools.docker.cold.median / nodeBare.median),
+        fmtRatio(results[l].tools.docker.warm.median / nodeBare.median),
+        fmtRatio(results[l].tools.docker.cold.median / signetHelp.median),
+        fmtRatio(results[l].tools.docker.warm.median / signetHelp.median),
+      ]);
+      const ceilingTable = formatTable(
+        ['layout', 'cold docker/(node -e 0)', 'warm docker/(node -e 0)', 'cold docker/(signet --help)', 'warm docker/(signet --help)'],
+        ceiling,
       );
       return {
         tables: [
@@ -292,6 +308,7 @@ function inspectManyTagsSuite(nTags: number): BenchSuite {
           `inspect of ${nTags} tags, ${runs} runs after 1 warm-up, each a separate process, tools interleaved:\n${main}`,
           `Targets:\n${targets}`,
           `Reference:\n${refTable}`,
+          `Ceiling (best ratio reachable if signet inspect cost no more than node startup / loading its modules):\n${ceilingTable}`,
         ],
         result: {
           generatedAt: new Date().toISOString(),
@@ -300,7 +317,7 @@ function inspectManyTagsSuite(nTags: number): BenchSuite {
           warmup: 1,
           buildAllMs,
           layouts: results,
-          reference: { nodeBare, signetHelp },
+          reference: { nodeBare, signetHelp, dockerVersion, notaryVersion },
           targets: { coldDockerOverSignet: TARGET_COLD, warmDockerOverSignet: TARGET_WARM },
           misses,
         },

@@ -69,6 +69,10 @@ export class FixtureRemote implements RemoteStore {
     throw new SignetError('HTTP_NOT_FOUND', 'no keys in fixtures');
   }
 
+  async rotateKey(): Promise<PublicKeyJSON> {
+    throw new SignetError('HTTP_NOT_FOUND', 'no keys in fixtures');
+  }
+
   async publish(): Promise<void> {
     throw new SignetError('HTTP_BAD_REQUEST', 'read-only fixture');
   }

@@ -1,0 +1,188 @@
+import { generateEcdsaKey } from '../crypto/ecdsa.js';
+import { decryptPrivateKey, encryptPrivateKey, readKeyFileHeaders } from '../crypto/key-file.js';
+import { localSigner } from '../crypto/local-signer.js';
+import type { PrivateKey } from '../crypto/private-key.js';
+import type { Signer } from '../crypto/signer.js';
+import { SignetError, isSignetError } from '../errors.js';
+import type { PublicKeyJSON } from '../tuf/types.js';
+import type { KeyLocation, KeyStore, StoredKey, StoredKeyInfo } from './key-store.js';
+import { MAX_PASSPHRASE_ATTEMPTS, displayAlias, type PassphraseRequest, type PassphraseSource } from './passphrase.js';
+
+export interface CryptoServiceOptions {
+  /** Where keys are looked up, in order; new and imported keys go to the first. */
+  stores: KeyStore[];
+  passphrases: PassphraseSource;
+}
+
+export interface ImportKeyOptions {
+  /** Role header to store (default: the PEM's `role:` header, else `delegation` as notary does). */
+  role?: string;
+  /** GUN header; kept only for targets/snapshot/timestamp keys. Default: the PEM's `gun:` header. */
+  gun?: string;
+  /** Ask for a new passphrase and re-encrypt instead of keeping the file's passphrase. */
+  newPassphrase?: boolean;
+  /** Store to import into (default: the first store). */
+  to?: KeyLocation;
+}
+
+/** notary writes a `gun:` header only for these roles (protocol §9). */
+const GUN_ROLES = new Set(['targets', 'snapshot', 'timestamp']);
+const short = (id: string): string => id.slice(0, 7);
+const describe = (s: KeyStore): string => (s as { describe?: () => string }).describe?.() ?? `${s.location} store`;
+
+/**
+ * notary's CryptoService: finds encrypted keys across stores, asks for passphrases (retrying on a
+ * wrong one), and hands out decrypted keys and signers. Decrypted keys stay in memory for the
+ * service's lifetime, so one operation asks once per key; {@link forget} drops them.
+ */
+export class CryptoService {
+  private readonly stores: KeyStore[];
+  private readonly passphrases: PassphraseSource;
+  private readonly unlocked = new Map<string, Promise<PrivateKey>>();
+
+  constructor(opts: CryptoServiceOptions) {
+    if (opts.stores.length === 0) throw new SignetError('KEY_STORE', 'CryptoService needs at least one key store');
+    this.stores = opts.stores;
+    this.passphrases = opts.passphrases;
+  }
+
+  /** Every key in every store; a key held by several stores is listed once, from the first. */
+  async listKeys(): Promise<StoredKeyInfo[]> {
+    const seen = new Map<string, StoredKeyInfo>();
+    for (const store of this.stores) {
+      for (const info of await store.list()) if (!seen.has(info.id)) seen.set(info.id, info);
+    }
+    return [...seen.values()];
+  }
+
+  /** True if some store holds the key (nothing is decrypted). */
+  async hasKey(id: string): Promise<boolean> {
+    return (await this.find(id)) !== undefined;
+  }
+
+  /** The decrypted key, asking for its passphrase (at most {@link MAX_PASSPHRASE_ATTEMPTS} times). */
+  unlock(id: string): Promise<PrivateKey> {
+    let p = this.unlocked.get(id);
+    if (!p) {
+      p = this.load(id);
+      this.unlocked.set(id, p);
+      p.catch(() => this.unlocked.delete(id));
+    }
+    return p;
+  }
+
+  /** A signer for the key; `listedAs` is how the metadata lists it (a root key's certificate key). */
+  async signer(id: string, listedAs?: { keyId: string; publicKey: PublicKeyJSON }): Promise<Signer> {
+    return localSigner(await this.unlock(id), listedAs);
+  }
+
+  /** Generates an ECDSA P-256 key, encrypts it with a new passphrase and stores it in the first store. */
+  async generateKey(role: string, gun?: string): Promise<{ key: PrivateKey; info: StoredKeyInfo }> {
+    const key = generateEcdsaKey();
+    const info = this.infoFor(key.canonicalId, role, gun, this.stores[0]!.location);
+    const pem = await this.encryptNew(key, info);
+    await this.stores[0]!.add({ info, pem });
+    this.unlocked.set(key.canonicalId, Promise.resolve(key));
+    return { key, info };
+  }
+
+  /**
+   * Imports a key file: decrypts it (asking its passphrase) to learn and check its ID, then stores
+   * the PEM unchanged when it is encrypted and its headers already match, else re-encrypted.
+   */
+  async importKey(pem: string, opts: ImportKeyOptions = {}): Promise<StoredKeyInfo> {
+    const headers = readKeyFileHeaders(pem);
+    const role = opts.role ?? headers.role ?? 'delegation';
+    const store = opts.to ? this.stores.find((s) => s.location === opts.to) : this.stores[0];
+    if (!store) throw new SignetError('KEY_STORE', `no ${opts.to} key store is configured`);
+    const req = { keyId: '', role, gun: opts.gun ?? headers.gun };
+    const { key, passphrase } = await this.decryptAsking(pem, req);
+    const info = this.infoFor(key.canonicalId, role, opts.gun ?? headers.gun, store.location);
+    const same = headers.encrypted && headers.role === info.role && headers.gun === info.gun && /^-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(pem.trimStart());
+    let stored = pem;
+    if (opts.newPassphrase || passphrase === undefined) stored = await this.encryptNew(key, info);
+    else if (!same) stored = encryptPrivateKey(key, passphrase, { role: info.role, gun: info.gun });
+    await store.add({ info, pem: stored });
+    this.unlocked.set(key.canonicalId, Promise.resolve(key));
+    return info;
+  }
+
+  /** The stored encrypted PEM, byte for byte (portable to docker and notary). */
+  async exportKey(id: string): Promise<string> {
+    return (await this.mustFind(id)).key.pem;
+  }
+
+  /** Re-encrypts a key under a new passphrase (asks the old one, then a new one), in the store that holds it. */
+  async changePassphrase(id: string): Promise<void> {
+    const { store, key: stored } = await this.mustFind(id);
+    const key = await this.unlock(id);
+    await store.add({ info: stored.info, pem: await this.encryptNew(key, stored.info) });
+  }
+
+  /** Deletes the key from every store holding it and from the cache; KEY_NOT_FOUND if none does. */
+  async removeKey(id: string): Promise<void> {
+    await this.mustFind(id);
+    for (const store of this.stores) await store.remove(id);
+    this.unlocked.delete(id);
+  }
+
+  /** Drops every decrypted key held in memory. */
+  forget(): void {
+    this.unlocked.clear();
+  }
+
+  private async find(id: string): Promise<{ store: KeyStore; key: StoredKey } | undefined> {
+    for (const store of this.stores) {
+      const key = await store.get(id);
+      if (key) return { store, key };
+    }
+    return undefined;
+  }
+
+  private async mustFind(id: string): Promise<{ store: KeyStore; key: StoredKey }> {
+    const found = await this.find(id);
+    if (found) return found;
+    throw new SignetError('KEY_NOT_FOUND', `no private key with ID ${id} in ${this.stores.map(describe).join(' or ')}`, {
+      hint: 'import the key file (<id>.key from the trust/private directory of the machine that created it) first',
+    });
+  }
+
+  private async load(id: string): Promise<PrivateKey> {
+    const { key: stored } = await this.mustFind(id);
+    const { key } = await this.decryptAsking(stored.pem, { keyId: id, role: stored.info.role, gun: stored.info.gun });
+    if (key.canonicalId !== id) {
+      throw new SignetError('KEY_STORE', `the key stored as ${id} is really key ${key.canonicalId}`, { hint: 'the key file was renamed or corrupted; re-import it' });
+    }
+    return key;
+  }
+
+  /** Decrypts, asking the existing passphrase; the passphrase is returned only to re-encrypt on import. */
+  private async decryptAsking(pem: string, req: Omit<PassphraseRequest, 'isNew' | 'attempt'>): Promise<{ key: PrivateKey; passphrase?: string }> {
+    if (!readKeyFileHeaders(pem).encrypted) return { key: decryptPrivateKey(pem, undefined).key };
+    const what = `${displayAlias(req.role)} key${req.keyId ? ` with ID ${short(req.keyId)}` : ''}`;
+    for (let attempt = 1; attempt <= MAX_PASSPHRASE_ATTEMPTS; attempt++) {
+      const passphrase = await this.passphrases.get({ ...req, isNew: false, attempt });
+      if (passphrase === undefined) throw new SignetError('KEY_CANCELLED', `no passphrase given for ${what}`);
+      try {
+        return { key: decryptPrivateKey(pem, passphrase).key, passphrase };
+      } catch (e) {
+        if (!isSignetError(e, 'KEY_WRONG_PASSPHRASE')) throw e;
+      }
+    }
+    throw new SignetError('KEY_WRONG_PASSPHRASE', `Too many attempts: wrong passphrase for ${what}`, {
+      hint: 'check the passphrase (or DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE / DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE)',
+    });
+  }
+
+  /** Asks for a new passphrase and encrypts; nothing is stored by the caller if this throws. */
+  private async encryptNew(key: PrivateKey, info: StoredKeyInfo): Promise<string> {
+    const passphrase = await this.passphrases.get({ keyId: info.id, role: info.role, gun: info.gun, isNew: true, attempt: 1 });
+    if (passphrase === undefined) throw new SignetError('KEY_CANCELLED', `no passphrase given for new ${displayAlias(info.role)} key with ID ${short(info.id)}`);
+    if (passphrase === '') throw new SignetError('BAD_INPUT', 'refusing to store a private key unencrypted: the passphrase is empty');
+    return encryptPrivateKey(key, passphrase, info.gun === undefined ? { role: info.role } : { role: info.role, gun: info.gun });
+  }
+
+  private infoFor(id: string, role: string, gun: string | undefined, location: KeyLocation): StoredKeyInfo {
+    return GUN_ROLES.has(role) && gun ? { id, role, gun, location } : { id, role, location };
+  }
+}

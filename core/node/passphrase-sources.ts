@@ -1,0 +1,209 @@
+import { StringDecoder } from 'node:string_decoder';
+import { SignetError } from '../errors.js';
+import {
+  MAX_PASSPHRASE_ATTEMPTS, MIN_PASSPHRASE_LENGTH, displayAlias, promptText, type PassphraseRequest, type PassphraseSource,
+} from '../keystore/passphrase.js';
+
+export const ROOT_PASSPHRASE_ENV = 'DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE';
+export const REPOSITORY_PASSPHRASE_ENV = 'DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE';
+
+/** notary's warning before a new root key's first prompt (passphrase.go, six lines). */
+export const ROOT_KEY_WARNING = `You are about to create a new root signing key passphrase. This passphrase
+will be used to protect the most sensitive key in your signing system. Please
+choose a long, complex passphrase and be careful to keep the password and the
+key file itself secure and backed up. It is highly recommended that you use a
+password manager to generate the passphrase and keep it safe. There will be no
+way to recover this key. You can find the key in your config directory.`;
+export const TOO_SHORT = 'Passphrase is too short. Please use a password manager to generate and store a good random passphrase.';
+export const MISMATCH = 'Passphrases do not match. Please retry.';
+export const INCORRECT = 'Passphrase incorrect. Please retry.';
+
+/** docker's variable for a role: root keys use the ROOT one, every other role the REPOSITORY one. */
+export function passphraseEnvVar(role: string): string {
+  return role === 'root' ? ROOT_PASSPHRASE_ENV : REPOSITORY_PASSPHRASE_ENV;
+}
+
+const what = (req: PassphraseRequest): string => `${req.isNew ? 'new ' : ''}${displayAlias(req.role)} key${req.keyId ? ` with ID ${req.keyId.slice(0, 7)}` : ''}`;
+
+/** A source that may be unable to answer (no variable set, no terminal); {@link ChainedPassphraseSource} picks among them. */
+export interface ConditionalPassphraseSource extends PassphraseSource {
+  /** Why this source cannot answer `req` now, or undefined if it can. */
+  unavailable(req: PassphraseRequest): string | undefined;
+  /** When get() returned undefined: an error to raise instead of reporting a cancel. */
+  gaveUp?(req: PassphraseRequest): SignetError | undefined;
+}
+
+/**
+ * docker's environment variables (cli/internal/trust GetPassphraseRetriever): used as given, no
+ * length check, and only once: a wrong value is not retried (get() returns undefined on attempt > 1).
+ */
+export class EnvPassphraseSource implements ConditionalPassphraseSource {
+  constructor(private readonly env: Record<string, string | undefined> = process.env) {}
+
+  async get(req: PassphraseRequest): Promise<string | undefined> {
+    if (req.attempt > 1) return undefined;
+    return this.env[passphraseEnvVar(req.role)] || undefined;
+  }
+
+  unavailable(req: PassphraseRequest): string | undefined {
+    const name = passphraseEnvVar(req.role);
+    return this.env[name] ? undefined : `${name} is not set`;
+  }
+
+  gaveUp(req: PassphraseRequest): SignetError | undefined {
+    if (req.attempt <= 1) return undefined;
+    const name = passphraseEnvVar(req.role);
+    return new SignetError('KEY_WRONG_PASSPHRASE', `wrong passphrase for ${what(req)} (from ${name})`, { hint: `fix or unset ${name}` });
+  }
+}
+
+type Input = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(mode: boolean): unknown };
+
+export interface TtyPassphraseSourceOptions {
+  /** Default process.stdin; on a TTY it is put in raw mode while reading, so nothing is echoed. */
+  input?: Input;
+  /** Default process.stderr. Prompts and messages go here; passphrases never do. */
+  output?: NodeJS.WritableStream;
+  /** Reuse a passphrase for the same role on a first attempt, as docker does (default true). */
+  cache?: boolean;
+}
+
+/**
+ * docker's terminal prompts (notary passphrase.PromptRetrieverWithInOut): exact prompt texts, no echo,
+ * input trimmed; new passphrases are asked twice, at least 8 characters, with the root warning first.
+ */
+export class TtyPassphraseSource implements ConditionalPassphraseSource {
+  private readonly input: Input;
+  private readonly output: NodeJS.WritableStream;
+  private readonly cache: Map<string, string> | undefined;
+  private readonly decoder = new StringDecoder('utf8');
+  private buffered = '';
+  private ended = false;
+
+  constructor(opts: TtyPassphraseSourceOptions = {}) {
+    this.input = opts.input ?? process.stdin;
+    this.output = opts.output ?? process.stderr;
+    this.cache = opts.cache === false ? undefined : new Map();
+  }
+
+  unavailable(): string | undefined {
+    return this.input.isTTY ? undefined : 'standard input is not a terminal';
+  }
+
+  async get(req: PassphraseRequest): Promise<string | undefined> {
+    const cached = req.attempt <= 1 ? this.cache?.get(req.role) : undefined;
+    if (cached !== undefined) return cached;
+    const pass = req.isNew ? await this.askNew(req) : await this.askExisting(req);
+    if (pass !== undefined) this.cache?.set(req.role, pass);
+    return pass;
+  }
+
+  private async askExisting(req: PassphraseRequest): Promise<string | undefined> {
+    if (req.attempt > 1) this.output.write(`${INCORRECT}\n`);
+    return this.ask(promptText(req));
+  }
+
+  private async askNew(req: PassphraseRequest): Promise<string | undefined> {
+    for (let i = 0; i <= MAX_PASSPHRASE_ATTEMPTS; i++) {
+      if (i === 0 && req.role === 'root') this.output.write(`${ROOT_KEY_WARNING}\n`);
+      const pass = await this.ask(promptText(req));
+      if (pass === undefined) return undefined;
+      if (pass.length < MIN_PASSPHRASE_LENGTH) {
+        this.output.write(`${TOO_SHORT}\n`);
+        continue;
+      }
+      const again = await this.ask(promptText(req, true));
+      if (again === undefined) return undefined;
+      if (again === pass) return pass;
+      this.output.write(`${MISMATCH}\n`);
+    }
+    throw new SignetError('KEY_CANCELLED', `Too many attempts: no usable passphrase for ${what(req)}`);
+  }
+
+  /** Prints the prompt, reads one line without echo, then ends the prompt line as docker does. */
+  private async ask(prompt: string): Promise<string | undefined> {
+    this.output.write(prompt);
+    const line = await this.readLine();
+    this.output.write('\n');
+    return line?.trim();
+  }
+
+  private readLine(): Promise<string | undefined> {
+    const raw = this.input.isTTY === true && typeof this.input.setRawMode === 'function';
+    return new Promise((resolve) => {
+      const done = (line: string | undefined): void => {
+        this.input.removeListener('data', onData);
+        this.input.removeListener('end', onEnd);
+        if (raw) this.input.setRawMode!(false);
+        this.input.pause();
+        resolve(line);
+      };
+      const take = (): boolean => {
+        for (let i = 0; i < this.buffered.length; i++) {
+          const c = this.buffered[i]!;
+          if (c === '\n' || c === '\r') {
+            const line = this.buffered.slice(0, i);
+            this.buffered = this.buffered.slice(i + (c === '\r' && this.buffered[i + 1] === '\n' ? 2 : 1));
+            done(line);
+            return true;
+          }
+          if (!raw) continue;
+          if (c === '\u0003' || (c === '\u0004' && i === 0)) {
+            this.buffered = '';
+            done(undefined); // Ctrl-C, or Ctrl-D on an empty line: cancel
+            return true;
+          }
+          if (c === '\u007f' || c === '\b') {
+            this.buffered = this.buffered.slice(0, Math.max(0, i - 1)) + this.buffered.slice(i + 1);
+            i = Math.max(-1, i - 2);
+          }
+        }
+        return false;
+      };
+      const onData = (chunk: Buffer | string): void => {
+        this.buffered += typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+        take();
+      };
+      const onEnd = (): void => {
+        this.ended = true;
+        const rest = this.buffered;
+        this.buffered = '';
+        done(rest === '' ? undefined : rest);
+      };
+      if (take()) return;
+      if (this.ended) return onEnd();
+      if (raw) this.input.setRawMode!(true);
+      this.input.on('data', onData);
+      this.input.on('end', onEnd);
+      this.input.resume();
+    });
+  }
+}
+
+/**
+ * The CLI's source: the first source able to answer (normally env, then TTY). With none able, it throws
+ * KEY_CANCELLED naming the variable to set; when env gives up after a wrong value, KEY_WRONG_PASSPHRASE.
+ */
+export class ChainedPassphraseSource implements PassphraseSource {
+  constructor(private readonly sources: ConditionalPassphraseSource[]) {}
+
+  async get(req: PassphraseRequest): Promise<string | undefined> {
+    const reasons: string[] = [];
+    for (const source of this.sources) {
+      const why = source.unavailable(req);
+      if (why !== undefined) {
+        reasons.push(why);
+        continue;
+      }
+      const pass = await source.get(req);
+      if (pass === undefined) {
+        const err = source.gaveUp?.(req);
+        if (err) throw err;
+      }
+      return pass;
+    }
+    throw new SignetError('KEY_CANCELLED', `cannot ask for the passphrase for ${what(req)}: ${reasons.join(' and ')}`, {
+      hint: `set ${passphraseEnvVar(req.role)}, or run in a terminal to be prompted`,
+    });
+  }
+}
