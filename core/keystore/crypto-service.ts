@@ -27,6 +27,8 @@ export interface ImportKeyOptions {
 
 /** notary writes a `gun:` header only for these roles (protocol §9). */
 const GUN_ROLES = new Set(['targets', 'snapshot', 'timestamp']);
+/** `o` with `gun` set only when there is one (no `gun: undefined` keys in requests and infos). */
+const withGun = <T extends object>(o: T, gun: string | undefined): T & { gun?: string } => (gun ? { ...o, gun } : o);
 const short = (id: string): string => id.slice(0, 7);
 const describe = (s: KeyStore): string => (s as { describe?: () => string }).describe?.() ?? `${s.location} store`;
 
@@ -95,8 +97,7 @@ export class CryptoService {
     const role = opts.role ?? headers.role ?? 'delegation';
     const store = opts.to ? this.stores.find((s) => s.location === opts.to) : this.stores[0];
     if (!store) throw new SignetError('KEY_STORE', `no ${opts.to} key store is configured`);
-    const req = { keyId: '', role, gun: opts.gun ?? headers.gun };
-    const { key, passphrase } = await this.decryptAsking(pem, req);
+    const { key, passphrase } = await this.decryptAsking(pem, withGun({ keyId: '', role }, opts.gun ?? headers.gun));
     const info = this.infoFor(key.canonicalId, role, opts.gun ?? headers.gun, store.location);
     const same = headers.encrypted && headers.role === info.role && headers.gun === info.gun && /^-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(pem.trimStart());
     let stored = pem;
@@ -149,7 +150,7 @@ export class CryptoService {
 
   private async load(id: string): Promise<PrivateKey> {
     const { key: stored } = await this.mustFind(id);
-    const { key } = await this.decryptAsking(stored.pem, { keyId: id, role: stored.info.role, gun: stored.info.gun });
+    const { key } = await this.decryptAsking(stored.pem, withGun({ keyId: id, role: stored.info.role }, stored.info.gun));
     if (key.canonicalId !== id) {
       throw new SignetError('KEY_STORE', `the key stored as ${id} is really key ${key.canonicalId}`, { hint: 'the key file was renamed or corrupted; re-import it' });
     }
@@ -176,13 +177,13 @@ export class CryptoService {
 
   /** Asks for a new passphrase and encrypts; nothing is stored by the caller if this throws. */
   private async encryptNew(key: PrivateKey, info: StoredKeyInfo): Promise<string> {
-    const passphrase = await this.passphrases.get({ keyId: info.id, role: info.role, gun: info.gun, isNew: true, attempt: 1 });
+    const passphrase = await this.passphrases.get(withGun({ keyId: info.id, role: info.role, isNew: true, attempt: 1 }, info.gun));
     if (passphrase === undefined) throw new SignetError('KEY_CANCELLED', `no passphrase given for new ${displayAlias(info.role)} key with ID ${short(info.id)}`);
     if (passphrase === '') throw new SignetError('BAD_INPUT', 'refusing to store a private key unencrypted: the passphrase is empty');
-    return encryptPrivateKey(key, passphrase, info.gun === undefined ? { role: info.role } : { role: info.role, gun: info.gun });
+    return encryptPrivateKey(key, passphrase, withGun({ role: info.role }, info.gun));
   }
 
   private infoFor(id: string, role: string, gun: string | undefined, location: KeyLocation): StoredKeyInfo {
-    return GUN_ROLES.has(role) && gun ? { id, role, gun, location } : { id, role, location };
+    return withGun({ id, role, location }, GUN_ROLES.has(role) ? gun : undefined);
   }
 }

@@ -108,11 +108,11 @@ export class KeychainKeyStore implements KeyStore {
 
   /** Runs a keytar call, turning any failure into KEY_STORE with a hint. */
   private async call<T>(what: string, fn: (k: KeytarLike) => Promise<T>): Promise<T> {
-    if (!this.keytarModule) {
-      const src = this.keytarSource;
-      this.keytarModule = src === undefined ? loadKeytar() : typeof src === 'function' ? src() : src;
-    }
     try {
+      if (!this.keytarModule) {
+        const src = this.keytarSource;
+        this.keytarModule = src === undefined ? loadKeytar() : typeof src === 'function' ? src() : src;
+      }
       return await fn(this.keytarModule);
     } catch (e) {
       if (e instanceof SignetError) throw e;

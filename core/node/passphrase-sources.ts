@@ -1,12 +1,12 @@
 import { StringDecoder } from 'node:string_decoder';
 import { SignetError } from '../errors.js';
-import {
-  MAX_PASSPHRASE_ATTEMPTS, MIN_PASSPHRASE_LENGTH, displayAlias, promptText, type PassphraseRequest, type PassphraseSource,
-} from '../keystore/passphrase.js';
+import { MAX_PASSPHRASE_ATTEMPTS, MIN_PASSPHRASE_LENGTH, displayAlias, promptText } from '../keystore/passphrase.js';
+import type { PassphraseRequest, PassphraseSource } from '../keystore/passphrase.js';
 
+/** docker's variable for root key passphrases. */
 export const ROOT_PASSPHRASE_ENV = 'DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE';
+/** docker's variable for every other key's passphrase (targets, snapshot, signers, delegation). */
 export const REPOSITORY_PASSPHRASE_ENV = 'DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE';
-
 /** notary's warning before a new root key's first prompt (passphrase.go, six lines). */
 export const ROOT_KEY_WARNING = `You are about to create a new root signing key passphrase. This passphrase
 will be used to protect the most sensitive key in your signing system. Please
@@ -14,9 +14,12 @@ choose a long, complex passphrase and be careful to keep the password and the
 key file itself secure and backed up. It is highly recommended that you use a
 password manager to generate the passphrase and keep it safe. There will be no
 way to recover this key. You can find the key in your config directory.`;
-export const TOO_SHORT = 'Passphrase is too short. Please use a password manager to generate and store a good random passphrase.';
-export const MISMATCH = 'Passphrases do not match. Please retry.';
-export const INCORRECT = 'Passphrase incorrect. Please retry.';
+/** notary's terminal messages, verbatim. */
+export const MESSAGES = {
+  tooShort: 'Passphrase is too short. Please use a password manager to generate and store a good random passphrase.',
+  mismatch: 'Passphrases do not match. Please retry.',
+  incorrect: 'Passphrase incorrect. Please retry.',
+} as const;
 
 /** docker's variable for a role: root keys use the ROOT one, every other role the REPOSITORY one. */
 export function passphraseEnvVar(role: string): string {
@@ -41,8 +44,7 @@ export class EnvPassphraseSource implements ConditionalPassphraseSource {
   constructor(private readonly env: Record<string, string | undefined> = process.env) {}
 
   async get(req: PassphraseRequest): Promise<string | undefined> {
-    if (req.attempt > 1) return undefined;
-    return this.env[passphraseEnvVar(req.role)] || undefined;
+    return req.attempt > 1 ? undefined : this.env[passphraseEnvVar(req.role)] || undefined;
   }
 
   unavailable(req: PassphraseRequest): string | undefined {
@@ -57,7 +59,8 @@ export class EnvPassphraseSource implements ConditionalPassphraseSource {
   }
 }
 
-type Input = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(mode: boolean): unknown };
+/** An input stream; a TTY one has setRawMode. */
+export type Input = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(mode: boolean): unknown };
 
 export interface TtyPassphraseSourceOptions {
   /** Default process.stdin; on a TTY it is put in raw mode while reading, so nothing is echoed. */
@@ -93,14 +96,10 @@ export class TtyPassphraseSource implements ConditionalPassphraseSource {
   async get(req: PassphraseRequest): Promise<string | undefined> {
     const cached = req.attempt <= 1 ? this.cache?.get(req.role) : undefined;
     if (cached !== undefined) return cached;
-    const pass = req.isNew ? await this.askNew(req) : await this.askExisting(req);
+    if (!req.isNew && req.attempt > 1) this.output.write(`${MESSAGES.incorrect}\n`);
+    const pass = req.isNew ? await this.askNew(req) : await this.ask(promptText(req));
     if (pass !== undefined) this.cache?.set(req.role, pass);
     return pass;
-  }
-
-  private async askExisting(req: PassphraseRequest): Promise<string | undefined> {
-    if (req.attempt > 1) this.output.write(`${INCORRECT}\n`);
-    return this.ask(promptText(req));
   }
 
   private async askNew(req: PassphraseRequest): Promise<string | undefined> {
@@ -109,13 +108,12 @@ export class TtyPassphraseSource implements ConditionalPassphraseSource {
       const pass = await this.ask(promptText(req));
       if (pass === undefined) return undefined;
       if (pass.length < MIN_PASSPHRASE_LENGTH) {
-        this.output.write(`${TOO_SHORT}\n`);
+        this.output.write(`${MESSAGES.tooShort}\n`);
         continue;
       }
       const again = await this.ask(promptText(req, true));
-      if (again === undefined) return undefined;
-      if (again === pass) return pass;
-      this.output.write(`${MISMATCH}\n`);
+      if (again === undefined || again === pass) return again;
+      this.output.write(`${MESSAGES.mismatch}\n`);
     }
     throw new SignetError('KEY_CANCELLED', `Too many attempts: no usable passphrase for ${what(req)}`);
   }
@@ -144,14 +142,12 @@ export class TtyPassphraseSource implements ConditionalPassphraseSource {
           if (c === '\n' || c === '\r') {
             const line = this.buffered.slice(0, i);
             this.buffered = this.buffered.slice(i + (c === '\r' && this.buffered[i + 1] === '\n' ? 2 : 1));
-            done(line);
-            return true;
+            return done(line), true;
           }
           if (!raw) continue;
           if (c === '\u0003' || (c === '\u0004' && i === 0)) {
-            this.buffered = '';
-            done(undefined); // Ctrl-C, or Ctrl-D on an empty line: cancel
-            return true;
+            this.buffered = ''; // Ctrl-C, or Ctrl-D on an empty line: cancel
+            return done(undefined), true;
           }
           if (c === '\u007f' || c === '\b') {
             this.buffered = this.buffered.slice(0, Math.max(0, i - 1)) + this.buffered.slice(i + 1);
@@ -165,10 +161,9 @@ export class TtyPassphraseSource implements ConditionalPassphraseSource {
         take();
       };
       const onEnd = (): void => {
-        this.ended = true;
         const rest = this.buffered;
-        this.buffered = '';
-        done(rest === '' ? undefined : rest);
+        [this.ended, this.buffered] = [true, ''];
+        done(rest || undefined);
       };
       if (take()) return;
       if (this.ended) return onEnd();
@@ -188,21 +183,15 @@ export class ChainedPassphraseSource implements PassphraseSource {
   constructor(private readonly sources: ConditionalPassphraseSource[]) {}
 
   async get(req: PassphraseRequest): Promise<string | undefined> {
-    const reasons: string[] = [];
-    for (const source of this.sources) {
-      const why = source.unavailable(req);
-      if (why !== undefined) {
-        reasons.push(why);
-        continue;
-      }
+    const source = this.sources.find((s) => s.unavailable(req) === undefined);
+    if (source) {
       const pass = await source.get(req);
-      if (pass === undefined) {
-        const err = source.gaveUp?.(req);
-        if (err) throw err;
-      }
+      const gaveUp = pass === undefined ? source.gaveUp?.(req) : undefined;
+      if (gaveUp) throw gaveUp;
       return pass;
     }
-    throw new SignetError('KEY_CANCELLED', `cannot ask for the passphrase for ${what(req)}: ${reasons.join(' and ')}`, {
+    const reasons = this.sources.map((s) => s.unavailable(req)).join(' and ');
+    throw new SignetError('KEY_CANCELLED', `cannot ask for the passphrase for ${what(req)}: ${reasons}`, {
       hint: `set ${passphraseEnvVar(req.role)}, or run in a terminal to be prompted`,
     });
   }

@@ -12,6 +12,14 @@ const CANONICAL = /^([0-9a-f]{64})\.key$/;
 /** notary's pre-0.6 names: `root_keys/<id>_root.key`, `tuf_keys/<gun>/<id>_<role>.key`. */
 const LEGACY = /^([0-9a-f]{64})_([\w.-]+)\.key$/;
 
+const isEncrypted = (pem: string): boolean => {
+  try {
+    return readKeyFileHeaders(pem).encrypted;
+  } catch {
+    return false;
+  }
+};
+
 interface Found {
   info: StoredKeyInfo;
   path: string;
@@ -53,6 +61,7 @@ export class TrustDirKeyStore implements KeyStore {
   async add(key: StoredKey): Promise<void> {
     const id = key.info.id;
     if (!KEY_ID.test(id)) throw new SignetError('KEY_STORE', `not a canonical key ID: ${JSON.stringify(id)}`);
+    if (!isEncrypted(key.pem)) throw new SignetError('KEY_STORE', `refusing to write key ${id} unencrypted`, { hint: 'encrypt it with a passphrase first' });
     const file = join(this.privateDir, `${id}.key`);
     const tmp = join(this.privateDir, `.${id}.key.${randomBytes(6).toString('hex')}.tmp`);
     try {

@@ -47,45 +47,99 @@ export function matchesMeta(bytes: Uint8Array, meta: FileMeta, crypto: CryptoPro
   return checked > 0;
 }
 
-/** The cached copy of a role, parsed, or undefined when absent or unreadable. */
+/**
+ * What one load (one RoleLoaderContext) read from the cache: each role's bytes are read once, parsed
+ * at most once, and remembered so that the pinned load, the rollback check and persist() all use the
+ * same copy. A new context (every updateRepository call, the offline retry) starts empty.
+ */
+interface CacheEntry {
+  bytes: Uint8Array | undefined;
+  /** undefined: not parsed yet; null: the cached bytes do not parse */
+  parsed?: SignedFile | null;
+}
+const cacheReads = new WeakMap<RoleLoaderContext, Map<RoleName, Promise<CacheEntry>>>();
+
+function cacheEntry(ctx: RoleLoaderContext, role: RoleName): Promise<CacheEntry> {
+  let reads = cacheReads.get(ctx);
+  if (reads === undefined) cacheReads.set(ctx, (reads = new Map()));
+  let entry = reads.get(role);
+  if (entry === undefined) {
+    const map = reads;
+    entry = ctx.cache.get(role).then((bytes) => ({ bytes }));
+    map.set(role, entry);
+    entry.catch(() => map.delete(role)); // an I/O error is not remembered
+  }
+  return entry;
+}
+
+function parsedEntry(role: RoleName, entry: CacheEntry): SignedFile | undefined {
+  if (entry.bytes === undefined) return undefined;
+  if (entry.parsed === undefined) {
+    try {
+      entry.parsed = parseSignedFile(role, entry.bytes);
+    } catch {
+      entry.parsed = null; // a corrupt cache entry is simply not trusted; the remote copy replaces it
+    }
+  }
+  return entry.parsed ?? undefined;
+}
+
+/** The cached bytes of a role (read once per context), or undefined when absent. */
+export async function cachedBytes(ctx: RoleLoaderContext, role: RoleName): Promise<Uint8Array | undefined> {
+  return (await cacheEntry(ctx, role)).bytes;
+}
+
+/** The cached copy of a role, parsed (once per context), or undefined when absent or unreadable. */
 export async function cachedRole<T extends AnySigned>(
   ctx: RoleLoaderContext,
   role: RoleName,
 ): Promise<SignedFile<T> | undefined> {
-  const bytes = await ctx.cache.get(role);
-  if (bytes === undefined) return undefined;
-  try {
-    return parseSignedFile(role, bytes) as SignedFile<T>;
-  } catch {
-    return undefined; // a corrupt cache entry is simply not trusted; the remote copy replaces it
-  }
+  return parsedEntry(role, await cacheEntry(ctx, role)) as SignedFile<T> | undefined;
+}
+
+/**
+ * Writes a verified file to the cache unless the copy this context read from the cache already has
+ * the same bytes (no second read of the file from disk).
+ */
+export async function storeRole(ctx: RoleLoaderContext, role: RoleName, bytes: Uint8Array): Promise<void> {
+  const entry = await cacheEntry(ctx, role);
+  if (entry.bytes !== undefined && (entry.bytes === bytes || bytesEqual(entry.bytes, bytes))) return;
+  await ctx.cache.set(role, bytes);
+  cacheReads.get(ctx)?.set(role, Promise.resolve({ bytes }));
 }
 
 /**
  * Loads one role pinned by its parent's meta (snapshot by timestamp, targets and delegations by
  * snapshot): the cached bytes when they match the meta, otherwise the consistent download capped
  * at meta.length. Then hashes, signatures, type, expiry and rollback are all checked.
+ * `trustedVersion` (the rollback reference) defaults to 'cached': the version of the cached copy,
+ * if it parses.
  */
 export async function loadPinnedRole<T extends AnySigned>(
   ctx: RoleLoaderContext,
   role: RoleName,
   meta: FileMeta,
   check: RoleCheck,
-  trustedVersion: number | undefined,
+  trustedVersion: number | undefined | 'cached' = 'cached',
 ): Promise<SignedFile<T>> {
-  const cached = await ctx.cache.get(role);
-  let bytes: Uint8Array;
+  const entry = await cacheEntry(ctx, role);
+  const trusted = trustedVersion === 'cached' ? parsedEntry(role, entry)?.signed.version : trustedVersion;
+  const cached = entry.bytes;
   if (cached !== undefined && matchesMeta(cached, meta, ctx.crypto)) {
-    bytes = cached;
-  } else if (ctx.offline) {
+    // matchesMeta checked the length and every sha256/sha512 listed: checkFileMeta's exact checks.
+    // The cached copy was parsed once already (for its version); verify that same parse.
+    const parsed = parsedEntry(role, entry);
+    if (parsed !== undefined) return verifyParsed<T>(ctx, role, parsed as SignedFile<T>, check, trusted);
+    return verifyRole<T>(ctx, role, cached, check, trusted); // unparseable: throws TUF_MALFORMED as before
+  }
+  if (ctx.offline) {
     throw new SignetError('NOTARY_NOT_INITIALIZED', `${role} is not in the local trust data cache`, {
       hint: 'Connect to the trust server once so the cache can be filled.',
     });
-  } else {
-    bytes = await download(ctx, consistentName(role, meta), meta.length, role);
   }
+  const bytes = await download(ctx, consistentName(role, meta), meta.length, role);
   checkFileMeta(role, bytes, meta, ctx.crypto);
-  return verifyRole<T>(ctx, role, bytes, check, trustedVersion);
+  return verifyRole<T>(ctx, role, bytes, check, trusted);
 }
 
 /** Parses and fully verifies bytes for a role: type, signatures/threshold, expiry, rollback. */
@@ -96,7 +150,17 @@ export function verifyRole<T extends AnySigned>(
   check: RoleCheck,
   trustedVersion: number | undefined,
 ): SignedFile<T> {
-  const file = parseSignedFile(role, bytes) as SignedFile<T>;
+  return verifyParsed<T>(ctx, role, parseSignedFile(role, bytes) as SignedFile<T>, check, trustedVersion);
+}
+
+/** {@link verifyRole} for a file parsed already (by parseSignedFile, from its own `raw`). */
+export function verifyParsed<T extends AnySigned>(
+  ctx: RoleLoaderContext,
+  role: RoleName,
+  file: SignedFile<T>,
+  check: RoleCheck,
+  trustedVersion: number | undefined,
+): SignedFile<T> {
   verifySignatures(file, role, check.keys, check.role, ctx.crypto);
   checkExpiry(role, file.signed.expires, ctx.now);
   checkVersion(role, file.signed.version, trustedVersion);

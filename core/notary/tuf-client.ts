@@ -2,13 +2,12 @@ import { SignetError, isSignetError } from '../errors.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import { validateRootCerts } from '../tuf/verify.js';
 import { parseSignedFile } from '../tuf/parse.js';
-import { bytesEqual } from '../util/bytes.js';
 import type { RootSigned, SignedFile, SnapshotSigned, TargetsSigned, TimestampSigned } from '../tuf/types.js';
 import type { MetadataCache } from './metadata-cache.js';
 import type { RemoteStore } from './remote-store.js';
 import {
-  MAX_ROOT_BYTES, MAX_TIMESTAMP_BYTES, cachedRole, download, loadPinnedRole, matchesMeta, verifyRole,
-  type RoleLoaderContext,
+  MAX_ROOT_BYTES, MAX_TIMESTAMP_BYTES, cachedBytes, cachedRole, download, loadPinnedRole, matchesMeta, storeRole,
+  verifyParsed, verifyRole, type RoleLoaderContext,
 } from './role-loader.js';
 import { loadDelegations, type DelegationTree } from './delegation-walk.js';
 import { updateRoot } from './root-update.js';
@@ -67,15 +66,15 @@ type Loaded = Omit<TrustedRepository, 'source' | 'offlineReason'>;
 
 async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
   let root = await trustedRoot(ctx, gun);
+  // Rollback references: the cached copies, each read and parsed once per load (role-loader
+  // remembers them; loadPinnedRole takes the cached version of snapshot and targets itself).
   const cachedTs = await cachedRole<TimestampSigned>(ctx, 'timestamp');
-  const cachedSnap = await cachedRole<SnapshotSigned>(ctx, 'snapshot');
-  const cachedTargets = await cachedRole<TargetsSigned>(ctx, 'targets');
 
   for (let attempt = 0; ; attempt++) {
     const r = root.signed;
     const tsBytes = ctx.offline ? await requireCached(ctx, 'timestamp') : await download(ctx, 'timestamp', MAX_TIMESTAMP_BYTES, 'timestamp');
     const timestamp = verifyRole<TimestampSigned>(ctx, 'timestamp', tsBytes, { keys: r.keys, role: r.roles.timestamp }, cachedTs?.signed.version);
-    const snapshot = await loadPinnedRole<SnapshotSigned>(ctx, 'snapshot', timestamp.signed.meta.snapshot, { keys: r.keys, role: r.roles.snapshot }, cachedSnap?.signed.version);
+    const snapshot = await loadPinnedRole<SnapshotSigned>(ctx, 'snapshot', timestamp.signed.meta.snapshot, { keys: r.keys, role: r.roles.snapshot });
 
     // The snapshot pins root too: a different root means the repository's root was rotated.
     const rootMeta = snapshot.signed.meta['root'];
@@ -88,7 +87,7 @@ async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
     }
     const targetsMeta = snapshot.signed.meta['targets'];
     if (targetsMeta === undefined) throw new SignetError('TUF_MALFORMED', 'snapshot: it has no entry for targets');
-    const targets = await loadPinnedRole<TargetsSigned>(ctx, 'targets', targetsMeta, { keys: r.keys, role: r.roles.targets }, cachedTargets?.signed.version);
+    const targets = await loadPinnedRole<TargetsSigned>(ctx, 'targets', targetsMeta, { keys: r.keys, role: r.roles.targets });
     const tree = await loadDelegations(ctx, targets, snapshot);
 
     await persist(ctx, root, timestamp, snapshot, targets, tree);
@@ -97,7 +96,7 @@ async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
 }
 
 async function requireCached(ctx: RoleLoaderContext, role: string): Promise<Uint8Array> {
-  const bytes = await ctx.cache.get(role);
+  const bytes = await cachedBytes(ctx, role);
   if (bytes === undefined) {
     throw new SignetError('NOTARY_NOT_INITIALIZED', `no cached trust data (${role}) for this repository`, {
       hint: 'nothing has been read from the trust server for this repository yet: run without --offline while the server is reachable',
@@ -108,7 +107,7 @@ async function requireCached(ctx: RoleLoaderContext, role: string): Promise<Uint
 
 /** The cached root (trust anchor) or, on first use, the server's root (trust on first use). */
 async function trustedRoot(ctx: RoleLoaderContext, gun: string): Promise<SignedFile<RootSigned>> {
-  const cached = await ctx.cache.get('root');
+  const cached = await cachedBytes(ctx, 'root');
   const bytes = cached ?? (ctx.offline ? await requireCached(ctx, 'root') : await downloadRoot(ctx));
   return verifyRootSelf(ctx, gun, bytes);
 }
@@ -116,7 +115,7 @@ async function trustedRoot(ctx: RoleLoaderContext, gun: string): Promise<SignedF
 /** A root must be signed by its own root keys to its own threshold, with valid certificates. */
 export function verifyRootSelf(ctx: RoleLoaderContext, gun: string, bytes: Uint8Array): SignedFile<RootSigned> {
   const parsed = parseSignedFile('root', bytes) as SignedFile<RootSigned>;
-  const root = verifyRole<RootSigned>(ctx, 'root', bytes, { keys: parsed.signed.keys, role: parsed.signed.roles.root }, undefined);
+  const root = verifyParsed<RootSigned>(ctx, 'root', parsed, { keys: parsed.signed.keys, role: parsed.signed.roles.root }, undefined);
   validateRootCerts(root.signed, gun, ctx.now, ctx.crypto);
   return root;
 }
@@ -142,8 +141,7 @@ async function persist(
   if (ctx.offline) return;
   const [root, timestamp, snapshot, targets, tree] = files;
   const all: SignedFile[] = [root, timestamp, snapshot, targets, ...tree.delegations.values()];
-  for (const f of all) {
-    const old = await ctx.cache.get(f.role);
-    if (old === undefined || !bytesEqual(old, f.raw)) await ctx.cache.set(f.role, f.raw);
-  }
+  // Compared with the copies read from the cache during this load (no second read from disk);
+  // only changed files are written, all at once (each write is atomic on its own).
+  await Promise.all(all.map((f) => storeRole(ctx, f.role, f.raw)));
 }

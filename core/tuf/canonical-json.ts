@@ -18,6 +18,8 @@ function compareCodePoints(a: string, b: string): number {
 }
 
 function quote(s: string): string {
+  // Most strings (key IDs, base64, tag names, dates) need no escaping at all.
+  if (s.indexOf('"') === -1 && s.indexOf('\\') === -1) return '"' + s + '"';
   return '"' + s.replace(/["\\]/g, (c) => '\\' + c) + '"';
 }
 
@@ -28,39 +30,70 @@ function number(n: number | bigint): string {
   return Math.abs(n) >= 1e21 ? BigInt(n).toString() : String(n === 0 ? 0 : n);
 }
 
-function emit(value: unknown, out: string[]): void {
-  if (value === null) return void out.push('null');
+/**
+ * {@link compareCodePoints} with a UTF-16 fast path: at the first differing code unit, if neither
+ * is a surrogate, code unit order equals code point order (the prefix before it is identical).
+ */
+function compareKeys(a: string, b: string): number {
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      if ((x >= 0xd800 && x <= 0xdfff) || (y >= 0xd800 && y <= 0xdfff)) return compareCodePoints(a, b);
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+/**
+ * The keys of `obj` in canonical order. JSON.parse keeps the served order, which for notary's
+ * files is already canonical: one linear check, and a sort only when it fails (e.g. integer-like
+ * keys, which JS enumerates first). Undefined-valued keys are left in; {@link emit} skips them.
+ */
+function sortedKeys(obj: Record<string, unknown>): string[] {
+  const keys = Object.keys(obj);
+  for (let i = 1; i < keys.length; i++) {
+    if (compareKeys(keys[i - 1]!, keys[i]!) >= 0) return keys.sort(compareKeys);
+  }
+  return keys;
+}
+
+function emit(value: unknown): string {
+  if (value === null) return 'null';
   switch (typeof value) {
+    case 'string':
+      return quote(value);
     case 'boolean':
-      return void out.push(value ? 'true' : 'false');
+      return value ? 'true' : 'false';
     case 'number':
     case 'bigint':
-      return void out.push(number(value));
-    case 'string':
-      return void out.push(quote(value));
+      return number(value);
     case 'object':
       break;
     default:
       throw new SignetError('BAD_INPUT', `canonical JSON: cannot encode ${typeof value}`);
   }
   if (Array.isArray(value)) {
-    out.push('[');
-    value.forEach((v, i) => {
-      if (i > 0) out.push(',');
-      emit(v, out);
-    });
-    return void out.push(']');
+    if (value.length === 0) return '[]';
+    let out = '[' + emit(value[0]);
+    for (let i = 1; i < value.length; i++) out += ',' + emit(value[i]);
+    return out + ']';
   }
   const obj = value as Record<string, unknown>;
-  // Undefined properties are skipped (like JSON.stringify), so optional fields can be left unset.
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort(compareCodePoints);
-  out.push('{');
-  keys.forEach((k, i) => {
-    if (i > 0) out.push(',');
-    out.push(quote(k), ':');
-    emit(obj[k], out);
-  });
-  out.push('}');
+  const keys = sortedKeys(obj);
+  let out = '{';
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = obj[k];
+    // Undefined properties are skipped (like JSON.stringify), so optional fields can be left unset.
+    if (v === undefined) continue;
+    out += (first ? '' : ',') + quote(k) + ':' + emit(v);
+    first = false;
+  }
+  return out + '}';
 }
 
 /**
@@ -68,9 +101,7 @@ function emit(value: unknown, out: string[]): void {
  * Throws SignetError 'BAD_INPUT' on non-integer or non-finite numbers and on values JSON cannot represent.
  */
 export function canonicalString(value: unknown): string {
-  const out: string[] = [];
-  emit(value, out);
-  return out.join('');
+  return emit(value);
 }
 
 /** UTF-8 bytes of {@link canonicalString}: the exact message that TUF signatures cover. */

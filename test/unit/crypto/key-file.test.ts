@@ -210,6 +210,13 @@ describe('legacy and foreign key formats', () => {
     assert.equal(decryptPrivateKey(encodePem('ED25519 PRIVATE KEY', raw), undefined).key.canonicalId, a.canonicalId);
   });
 
+  it('P-384 keys and 3DES-encrypted legacy PEM → KEY_UNSUPPORTED', () => {
+    const p384 = openssl(['ecparam', '-name', 'secp384r1', '-genkey', '-noout']);
+    assert.throws(() => decryptPrivateKey(p384, undefined), code('KEY_UNSUPPORTED'));
+    const des = openssl(['ec', '-in', ecKey, '-des3', '-passout', 'pass:legacy-pass']);
+    assert.throws(() => decryptPrivateKey(des, 'legacy-pass'), code('KEY_UNSUPPORTED'));
+  });
+
   it('unknown PEM type → KEY_UNSUPPORTED naming it; garbage → BAD_INPUT', () => {
     assert.throws(
       () => decryptPrivateKey(encodePem('DSA PRIVATE KEY', new Uint8Array([0x30, 0])), undefined),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decryptPrivateKey, readKeyFileHeaders } from '../../../core/crypto/key-file.js';
+import { decryptPrivateKey, encryptPrivateKey, readKeyFileHeaders } from '../../../core/crypto/key-file.js';
 import { isSignetError } from '../../../core/errors.js';
 import { CryptoService } from '../../../core/keystore/crypto-service.js';
 import { MemoryKeyStore } from '../../../core/keystore/memory-key-store.js';
@@ -170,4 +170,18 @@ test('changePassphrase asks the old one, then a new one; the stored key decrypts
   const pem = (await store.get(ALICE_ID))!.pem;
   assert.equal(decryptPrivateKey(pem, 'changed passphrase').role, 'alice');
   assert.throws(() => decryptPrivateKey(pem, 'repo-passphrase'), (e) => isSignetError(e, 'KEY_WRONG_PASSPHRASE'));
+});
+
+test('importing an unencrypted key asks for a new passphrase and stores it encrypted', async () => {
+  const key = decryptPrivateKey(ALICE_PEM, 'repo-passphrase').key;
+  const plain = encryptPrivateKey(key, '', { role: 'alice' });
+  assert.match(plain, /^-----BEGIN PRIVATE KEY-----/);
+  const store = new MemoryKeyStore();
+  const src = scripted('fresh passphrase 1');
+  const info = await new CryptoService({ stores: [store], passphrases: src }).importKey(plain);
+  assert.deepEqual(info, { id: ALICE_ID, role: 'alice', location: 'memory' });
+  assert.deepEqual(src.asked, [{ keyId: ALICE_ID, role: 'alice', isNew: true, attempt: 1 }]);
+  const stored = (await store.get(ALICE_ID))!.pem;
+  assert.match(stored, /^-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: alice\n\n/);
+  assert.equal(decryptPrivateKey(stored, 'fresh passphrase 1').key.canonicalId, ALICE_ID);
 });

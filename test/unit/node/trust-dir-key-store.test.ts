@@ -61,6 +61,9 @@ test('add: private/<id>.key, dirs 0700, files 0600, atomic (no temp files left),
   assert.equal(mode(trust), 0o700);
   assert.deepEqual(readdirSync(join(trust, 'private')), [`${k.id}.key`]);
   await assert.rejects(store.add({ info: { id: '../x', role: 'root', location: 'trust-dir' }, pem }), (e) => isSignetError(e, 'KEY_STORE'));
+  const plain = '-----BEGIN PRIVATE KEY-----\nrole: root\n\nMIGH\n-----END PRIVATE KEY-----\n';
+  await assert.rejects(store.add({ info: { id: k.id, role: 'root', location: 'trust-dir' }, pem: plain }), (e) => isSignetError(e, 'KEY_STORE') && /unencrypted/.test(e.message));
+  assert.equal(readFileSync(file, 'utf8'), pem);
   await store.remove(k.id);
   assert.deepEqual(readdirSync(join(trust, 'private')), []);
   await store.remove(k.id); // not there: not an error
