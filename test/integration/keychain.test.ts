@@ -27,7 +27,10 @@ const ALICE_FILE = join(GOLDEN, 'b-signers', 'private', 'b-alice', `${ALICE_ID}.
 const pemOf = (file: string): string => readFileSync(file, 'utf8');
 const keytar = createRequire(import.meta.url)('keytar') as KeytarLike;
 
-const skip = keyringUnavailable();
+// The keyring tools are installed by .ci/run; in CI their absence is a failure, never a silent skip.
+const missing = keyringUnavailable();
+if (missing && process.env['CI']) throw new Error(`keychain tests cannot run: ${missing}`);
+const skip = missing;
 let keyring: Keyring;
 let work: string;
 let savedBus: string | undefined;
