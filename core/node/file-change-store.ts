@@ -34,7 +34,7 @@ export class FileChangeStore implements ChangeStore {
 
   async add(change: Change): Promise<StagedChange> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const nanos = (BigInt(Date.now()) * 1_000_000n + BigInt(process.hrtime()[1] % 1_000_000)).toString().padStart(20, '0');
+    const nanos = nextNanos().toString().padStart(20, '0');
     const id = `${nanos}_${randomUUID()}.change`;
     const tmp = join(this.dir, `.${id}.tmp`);
     await writeFile(tmp, JSON.stringify(toNotary(change)), { mode: 0o600 });
@@ -52,6 +52,14 @@ export class FileChangeStore implements ChangeStore {
   async clear(): Promise<void> {
     await this.remove((await this.list()).map((c) => c.id));
   }
+}
+
+let lastNanos = 0n;
+/** Unix nanoseconds, strictly increasing within this process: change files apply in name order. */
+function nextNanos(): bigint {
+  const now = BigInt(Date.now()) * 1_000_000n + BigInt(process.hrtime()[1] % 1_000_000);
+  lastNanos = now > lastNanos ? now : lastNanos + 1n;
+  return lastNanos;
 }
 
 interface NotaryChange {

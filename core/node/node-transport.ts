@@ -30,6 +30,38 @@ const UNKNOWN_AUTHORITY = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
 ]);
 
+/**
+ * OpenSSL chain-verification results (Node's X509 verify error codes): after one of these, a
+ * connection verified against the configured CA alone is retried with the system roots added.
+ * (ERR_TLS_CERT_ALTNAME_INVALID is not one: the host name check does not depend on the CA pool.)
+ */
+const CHAIN_ERRORS = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_CRL', 'UNABLE_TO_DECRYPT_CERT_SIGNATURE', 'UNABLE_TO_DECRYPT_CRL_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY', 'CERT_SIGNATURE_FAILURE', 'CRL_SIGNATURE_FAILURE', 'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED', 'CRL_NOT_YET_VALID', 'CRL_HAS_EXPIRED', 'ERROR_IN_CERT_NOT_BEFORE_FIELD', 'ERROR_IN_CERT_NOT_AFTER_FIELD',
+  'ERROR_IN_CRL_LAST_UPDATE_FIELD', 'ERROR_IN_CRL_NEXT_UPDATE_FIELD', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'CERT_CHAIN_TOO_LONG', 'CERT_REVOKED', 'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED', 'INVALID_PURPOSE', 'CERT_UNTRUSTED', 'CERT_REJECTED',
+]);
+
+function isChainError(e: unknown): boolean {
+  const cause = e instanceof SignetError ? e.cause : undefined;
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  return code !== undefined && CHAIN_ERRORS.has(code);
+}
+
+/**
+ * The agent of one `protocol//host`. With a configured CA the first agent trusts that CA alone:
+ * building a secure context from Node's ~140 PEM system roots costs ~25 ms per process, and a
+ * private CA is what a private notary server uses. Docker trusts the system pool plus the CA, so on a
+ * chain-verification failure `widen()` switches (once, for every later request too) to an agent
+ * with the system roots + CA, and the request is retried: the servers accepted are the same.
+ */
+interface HostAgent {
+  agent: http.Agent;
+  widen?: () => http.Agent;
+}
+
 const ERROR_BODY_CAP = 64 * 1024;
 
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
@@ -69,29 +101,42 @@ function classify(err: NodeJS.ErrnoException, url: URL): SignetError {
  * are truncated at 64 KiB so a small cap never hides a 404 or 401 behind HTTP_TOO_LARGE.
  */
 export class NodeHttpTransport implements HttpTransport {
-  private readonly agents = new Map<string, Promise<http.Agent>>();
+  private readonly agents = new Map<string, Promise<HostAgent>>();
 
   constructor(private readonly opts: NodeHttpTransportOptions = {}) {}
 
   /** Closes the idle keep-alive sockets. */
   close(): void {
-    for (const a of this.agents.values()) void a.then((agent) => agent.destroy(), () => undefined);
+    for (const a of this.agents.values()) void a.then((h) => h.agent.destroy(), () => undefined);
     this.agents.clear();
   }
 
-  private agent(url: URL): Promise<http.Agent> {
+  private hostAgent(url: URL): Promise<HostAgent> {
     const key = `${url.protocol}//${url.host}`;
     let a = this.agents.get(key);
     if (!a) {
-      a = (async () => {
-        if (url.protocol === 'http:') return new http.Agent({ keepAlive: true });
+      a = (async (): Promise<HostAgent> => {
+        if (url.protocol === 'http:') return { agent: new http.Agent({ keepAlive: true }) };
         const t = (await this.opts.tlsFor?.(url.host)) ?? {};
-        return new https.Agent({
+        const base: https.AgentOptions = {
           keepAlive: true,
-          ...(t.ca && t.ca.length > 0 ? { ca: [...rootCertificates, ...t.ca.map((c) => c.toString())] } : {}),
           ...(t.cert && t.key ? { cert: t.cert, key: t.key } : {}),
           rejectUnauthorized: !t.insecureSkipVerify,
-        });
+        };
+        // Verification skipped (docker's loopback rule): no CA is ever consulted, parse none.
+        if (t.insecureSkipVerify || !t.ca || t.ca.length === 0) return { agent: new https.Agent(base) };
+        const cas = t.ca.map((c) => c.toString());
+        const host: HostAgent = { agent: new https.Agent({ ...base, ca: cas }) };
+        let wide: http.Agent | undefined;
+        host.widen = (): http.Agent => {
+          if (wide === undefined) {
+            // The CA-only agent holds no connection (none verified); requests still on it fail and retry.
+            wide = new https.Agent({ ...base, ca: [...rootCertificates, ...cas] });
+            host.agent = wide;
+          }
+          return wide;
+        };
+        return host;
       })();
       this.agents.set(key, a);
       a.catch(() => this.agents.delete(key));
@@ -104,7 +149,21 @@ export class NodeHttpTransport implements HttpTransport {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new SignetError('BAD_INPUT', `unsupported URL scheme in ${displayUrl(req.url)}`);
     }
-    const agent = await this.agent(url);
+    const host = await this.hostAgent(url);
+    const agent = host.agent;
+    try {
+      return await this.send(url, req, agent);
+    } catch (e) {
+      // Not verifiable with the configured CA alone: retry with the system roots added (docker's pool).
+      // The handshake failed, so nothing of the request was sent.
+      if (host.widen === undefined || !isChainError(e)) throw e;
+      const wide = host.widen();
+      if (wide === agent) throw e; // this agent had the system roots already
+      return this.send(url, req, wide);
+    }
+  }
+
+  private send(url: URL, req: HttpRequest, agent: http.Agent): Promise<HttpResponse> {
     const timeoutMs = req.timeoutMs ?? this.opts.defaultTimeoutMs ?? 30_000;
     const mod = url.protocol === 'https:' ? https : http;
     const headers: Record<string, string> = { ...req.headers };

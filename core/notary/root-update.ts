@@ -8,15 +8,17 @@ import { MAX_ROOT_BYTES, download, verifyRole, type RoleLoaderContext } from './
  * Moves trust from `trusted` to the root the snapshot pins (notary tufclient updateRoot): every
  * intermediate version `<N>.root.json` must be signed by the previous root's keys at the previous
  * threshold and by its own keys, never lower its version, and the last one must match the snapshot.
+ * Without `pinned` (timestamp/snapshot signed by keys the trusted root does not list) the server's
+ * current root.json is followed the same way; the chain of root signatures is then the only proof.
  */
 export async function updateRoot(
   ctx: RoleLoaderContext,
   gun: string,
   trusted: SignedFile<RootSigned>,
-  pinned: FileMeta,
+  pinned?: FileMeta,
 ): Promise<SignedFile<RootSigned>> {
-  const latestBytes = await download(ctx, 'root', Math.min(pinned.length, MAX_ROOT_BYTES), 'root');
-  checkFileMeta('root', latestBytes, pinned, ctx.crypto);
+  const latestBytes = await download(ctx, 'root', Math.min(pinned?.length ?? MAX_ROOT_BYTES, MAX_ROOT_BYTES), 'root');
+  if (pinned) checkFileMeta('root', latestBytes, pinned, ctx.crypto);
   const latest = parseSignedFile('root', latestBytes) as SignedFile<RootSigned>;
   const target = latest.signed.version;
   if (target < trusted.signed.version) {

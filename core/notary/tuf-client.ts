@@ -64,6 +64,11 @@ export async function updateRepository(opts: UpdateOptions): Promise<TrustedRepo
 
 type Loaded = Omit<TrustedRepository, 'source' | 'offlineReason'>;
 
+/** A signature failure that a rotation of the timestamp or snapshot key in a newer root explains. */
+function isKeyError(e: unknown): boolean {
+  return isSignetError(e) && ['TUF_UNKNOWN_KEY', 'TUF_THRESHOLD', 'TUF_BAD_SIGNATURE'].includes(e.code);
+}
+
 async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
   let root = await trustedRoot(ctx, gun);
   // Rollback references: the cached copies, each read and parsed once per load (role-loader
@@ -73,8 +78,20 @@ async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
   for (let attempt = 0; ; attempt++) {
     const r = root.signed;
     const tsBytes = ctx.offline ? await requireCached(ctx, 'timestamp') : await download(ctx, 'timestamp', MAX_TIMESTAMP_BYTES, 'timestamp');
-    const timestamp = verifyRole<TimestampSigned>(ctx, 'timestamp', tsBytes, { keys: r.keys, role: r.roles.timestamp }, cachedTs?.signed.version);
-    const snapshot = await loadPinnedRole<SnapshotSigned>(ctx, 'snapshot', timestamp.signed.meta.snapshot, { keys: r.keys, role: r.roles.snapshot });
+    let timestamp: SignedFile<TimestampSigned>;
+    let snapshot: SignedFile<SnapshotSigned>;
+    try {
+      timestamp = verifyRole<TimestampSigned>(ctx, 'timestamp', tsBytes, { keys: r.keys, role: r.roles.timestamp }, cachedTs?.signed.version);
+      snapshot = await loadPinnedRole<SnapshotSigned>(ctx, 'snapshot', timestamp.signed.meta.snapshot, { keys: r.keys, role: r.roles.snapshot });
+    } catch (e) {
+      // Signed by keys the trusted root does not list: the timestamp or snapshot key was rotated in a
+      // newer root (notary fetches the newest root first). Follow the server's root chain, retry once.
+      if (attempt > 0 || ctx.offline || !isKeyError(e)) throw e;
+      const newer = await updateRoot(ctx, gun, root);
+      if (newer.signed.version === root.signed.version) throw e;
+      root = newer;
+      continue;
+    }
 
     // The snapshot pins root too: a different root means the repository's root was rotated.
     const rootMeta = snapshot.signed.meta['root'];

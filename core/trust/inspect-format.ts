@@ -1,5 +1,5 @@
 import type { TrustView } from './view-types.js';
-import { byteCompare, naturalCompare } from './natural-sort.js';
+import { byteCompare, naturalSortBy } from './natural-sort.js';
 
 /**
  * Renders trust views exactly as `docker trust inspect` does (docker/cli cli/command/trust
@@ -11,7 +11,7 @@ interface DockerKey { ID: string }
 interface DockerSigner { Name?: string; Keys?: DockerKey[] }
 
 function sortedRows(view: TrustView): TrustView['signedTags'] {
-  return [...view.signedTags].sort((a, b) => naturalCompare(a.tag, b.tag));
+  return naturalSortBy(view.signedTags, (r) => r.tag);
 }
 
 function signer(name: string, ids: string[]): DockerSigner {
@@ -87,7 +87,7 @@ export function formatInspectPretty(view: TrustView): string {
   }
   if (view.signers.length > 0) {
     out += `\nList of signers and their keys for ${x}\n\n`;
-    const signers = [...view.signers].sort((a, b) => naturalCompare(a.name, b.name));
+    const signers = naturalSortBy(view.signers, (s) => s.name);
     out += tabwrite([['SIGNER', 'KEYS'], ...signers.map((s) => [s.name, byteSort(s.keyIds).map(truncateId).join(', ')])]);
   }
   out += `\nAdministrative keys for ${x}\n\n`;

@@ -1,59 +1,118 @@
 /**
  * Natural string order as docker sorts tags and signers (github.com/fvbommel/sortorder
  * NaturalLess): digit runs compare by value, other bytes bytewise, digits before non-digits.
+ *
+ * The comparison works on UTF-8 bytes. An ASCII string is its own byte string (one char code per
+ * byte); any other string is first turned into a "byte string" (one char per UTF-8 byte, 0–255), so
+ * one charCodeAt-based comparator serves both and nothing is allocated per comparison.
  */
-export function naturalLess(a: string, b: string): boolean {
-  const s1 = utf8Bytes(a);
-  const s2 = utf8Bytes(b);
+
+/** True when every char code of `s` is below 0x80 (its UTF-8 bytes are its char codes). */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+const encoder = new TextEncoder();
+
+/** The UTF-8 bytes of `s`, one char (0–255) per byte; `s` itself when it is ASCII. */
+export function naturalKey(s: string): string {
+  if (isAscii(s)) return s;
+  const bytes = encoder.encode(s);
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i]!);
+  return out;
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/**
+ * sortorder.NaturalLess as a three-way comparison of two byte strings (see {@link naturalKey}):
+ * negative when `s1` sorts first, positive when `s2` does, 0 when neither is less.
+ */
+export function naturalCompareKeys(s1: string, s2: string): number {
+  const n1 = s1.length;
+  const n2 = s2.length;
   let i = 0;
   let j = 0;
-  while (i < s1.length && j < s2.length) {
-    const c1 = s1[i]!;
-    const c2 = s2[j]!;
+  while (i < n1 && j < n2) {
+    const c1 = s1.charCodeAt(i);
+    const c2 = s2.charCodeAt(j);
     const d1 = isDigit(c1);
     const d2 = isDigit(c2);
-    if (d1 !== d2) return d1;
+    if (d1 !== d2) return d1 ? -1 : 1;
     if (!d1) {
-      if (c1 !== c2) return c1 < c2;
+      if (c1 !== c2) return c1 < c2 ? -1 : 1;
       i++;
       j++;
       continue;
     }
-    while (i < s1.length && s1[i] === 0x30) i++;
-    while (j < s2.length && s2[j] === 0x30) j++;
+    // digit runs: skip leading zeros, then the longer run is the larger number
+    while (i < n1 && s1.charCodeAt(i) === 0x30) i++;
+    while (j < n2 && s2.charCodeAt(j) === 0x30) j++;
     const nz1 = i;
     const nz2 = j;
-    while (i < s1.length && isDigit(s1[i]!)) i++;
-    while (j < s2.length && isDigit(s2[j]!)) j++;
-    if (i - nz1 !== j - nz2) return i - nz1 < j - nz2;
-    const n1 = bytesKey(s1, nz1, i);
-    const n2 = bytesKey(s2, nz2, j);
-    if (n1 !== n2) return n1 < n2;
-    if (nz1 !== nz2) return nz1 < nz2;
+    while (i < n1 && isDigit(s1.charCodeAt(i))) i++;
+    while (j < n2 && isDigit(s2.charCodeAt(j))) j++;
+    const len1 = i - nz1;
+    const len2 = j - nz2;
+    if (len1 !== len2) return len1 < len2 ? -1 : 1;
+    // same number of significant digits: the first differing digit decides
+    for (let k = 0; k < len1; k++) {
+      const x = s1.charCodeAt(nz1 + k);
+      const y = s2.charCodeAt(nz2 + k);
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    // equal values: the one whose run started earlier (fewer leading zeros so far) first
+    if (nz1 !== nz2) return nz1 < nz2 ? -1 : 1;
   }
-  return s1.length < s2.length;
+  return n1 === n2 ? 0 : n1 < n2 ? -1 : 1;
 }
 
+/** sortorder.NaturalLess(a, b). */
+export function naturalLess(a: string, b: string): boolean {
+  return naturalCompare(a, b) < 0;
+}
+
+/** Comparator for Array.prototype.sort: NaturalLess(a, b) ? -1 : NaturalLess(b, a) ? 1 : 0. */
 export function naturalCompare(a: string, b: string): number {
-  return naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0;
+  return naturalCompareKeys(naturalKey(a), naturalKey(b));
 }
 
-/** Bytewise (Go `sort.Strings`) comparison of UTF-8 strings. */
+/**
+ * Sorts `items` by the natural order of `key(item)`, encoding each key once (decorate, sort,
+ * undecorate). Stable, like Array.prototype.sort. Returns a new array.
+ */
+export function naturalSortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const decorated = new Array<{ k: string; v: T }>(items.length);
+  for (let i = 0; i < items.length; i++) decorated[i] = { k: naturalKey(key(items[i]!)), v: items[i]! };
+  decorated.sort((a, b) => naturalCompareKeys(a.k, b.k));
+  const out = new Array<T>(decorated.length);
+  for (let i = 0; i < decorated.length; i++) out[i] = decorated[i]!.v;
+  return out;
+}
+
+/**
+ * Bytewise (Go `sort.Strings`) comparison of UTF-8 strings, i.e. code point order. UTF-16 code unit
+ * order agrees with it except where a surrogate meets U+E000–U+FFFF, so only then are bytes compared.
+ */
 export function byteCompare(a: string, b: string): number {
-  const x = utf8Bytes(a);
-  const y = utf8Bytes(b);
+  const n = a.length < b.length ? a.length : b.length;
+  for (let k = 0; k < n; k++) {
+    const x = a.charCodeAt(k);
+    const y = b.charCodeAt(k);
+    if (x !== y) {
+      if ((x >= 0xd800 && x <= 0xdfff) || (y >= 0xd800 && y <= 0xdfff)) return utf8Compare(a, b);
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+function utf8Compare(a: string, b: string): number {
+  const x = encoder.encode(a);
+  const y = encoder.encode(b);
   const n = Math.min(x.length, y.length);
   for (let k = 0; k < n; k++) if (x[k] !== y[k]) return x[k]! - y[k]!;
   return x.length - y.length;
-}
-
-const encoder = new TextEncoder();
-function utf8Bytes(s: string): Uint8Array {
-  return encoder.encode(s);
-}
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-function bytesKey(bytes: Uint8Array, from: number, to: number): string {
-  return String.fromCharCode(...bytes.subarray(from, to));
 }

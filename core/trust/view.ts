@@ -4,7 +4,7 @@ import { certsFromKey, isX509KeyType } from '../crypto/x509.js';
 import { formatExpires } from '../tuf/expires.js';
 import { pathAllowed } from '../tuf/delegations.js';
 import type { FileMeta, PublicKeyJSON, RoleKeys, RoleName, SignedFile, TargetsSigned } from '../tuf/types.js';
-import { fromBase64, toHex } from '../util/bytes.js';
+import { base64ToHex } from '../util/bytes.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
 import type { AdminKey, KeyHolder, RoleStatus, SignedTagRow, SignerRow, TrustView } from './view-types.js';
 
@@ -24,6 +24,8 @@ interface FoundTarget {
   name: string;
   meta: FileMeta;
   role: RoleName;
+  /** hex sha256 of the target ('' without one), computed once */
+  digest: string;
 }
 
 /** Builds the trust view of a verified repository: docker's three tables plus what docker hides. */
@@ -51,7 +53,7 @@ function collectTargets(repo: TrustedRepository, tag: string | undefined): Found
   const visit = (file: SignedFile<TargetsSigned>, paths: string[] | undefined): void => {
     const entries = tag === undefined ? Object.entries(file.signed.targets) : tag in file.signed.targets ? [[tag, file.signed.targets[tag]!] as const] : [];
     for (const [name, meta] of entries) {
-      if (paths === undefined || pathAllowed(name, paths)) out.push({ name, meta, role: file.role });
+      if (paths === undefined || pathAllowed(name, paths)) out.push({ name, meta, role: file.role, digest: digestHex(meta) });
     }
   };
   visit(repo.targets, undefined);
@@ -59,9 +61,22 @@ function collectTargets(repo: TrustedRepository, tag: string | undefined): Found
   return out;
 }
 
+/**
+ * Hex of each base64 sha256 seen, so a target listed by several roles (targets/releases and a
+ * signer's role) is decoded once.
+ */
+const hexByBase64 = new Map<string, string>();
+
 function digestHex(meta: FileMeta): string {
   const sha = meta.hashes['sha256'];
-  return sha === undefined ? '' : toHex(fromBase64(sha));
+  if (sha === undefined) return '';
+  let hex = hexByBase64.get(sha);
+  if (hex === undefined) {
+    hex = base64ToHex(sha);
+    if (hexByBase64.size >= 100_000) hexByBase64.clear(); // bounded in a long-lived process
+    hexByBase64.set(sha, hex);
+  }
+  return hex;
 }
 
 const isReleased = (role: RoleName): boolean => role === 'targets' || role === RELEASES_ROLE;
@@ -70,15 +85,17 @@ const signerName = (role: RoleName): string => role.replace(/^targets\//, '');
 /** docker matchReleasedSignatures: rows for (tag, digest) released in targets or targets/releases. */
 function releasedRows(found: FoundTarget[]): SignedTagRow[] {
   const rows = new Map<string, SignedTagRow>();
-  for (const t of found) {
-    const digest = digestHex(t.meta);
-    const key = `${t.name}\u0000${digest}`;
+  const keys: string[] = new Array(found.length);
+  for (let i = 0; i < found.length; i++) {
+    const t = found[i]!;
+    const key = (keys[i] = `${t.name}\u0000${t.digest}`);
     if (isReleased(t.role) && !rows.has(key)) {
-      rows.set(key, { tag: t.name, digest, size: t.meta.length, signers: [], roles: [] });
+      rows.set(key, { tag: t.name, digest: t.digest, size: t.meta.length, signers: [], roles: [] });
     }
   }
-  for (const t of found) {
-    const row = rows.get(`${t.name}\u0000${digestHex(t.meta)}`);
+  for (let i = 0; i < found.length; i++) {
+    const t = found[i]!;
+    const row = rows.get(keys[i]!);
     if (row === undefined) continue;
     row.roles.push(t.role);
     if (!isReleased(t.role)) row.signers.push(signerName(t.role));

@@ -11,9 +11,47 @@ export function fromUtf8(bytes: Uint8Array): string {
   return strictDecoder.decode(bytes);
 }
 
+/** "00".."ff" by byte value. */
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
+
 export function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!]!;
+  return out;
+}
+
+/** Standard base64 alphabet value by char code (0–127), -1 elsewhere. */
+const B64: Int8Array = (() => {
+  const t = new Int8Array(128).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < 64; i++) t[alphabet.charCodeAt(i)] = i;
+  return t;
+})();
+
+/**
+ * `toHex(fromBase64(b64))` without the intermediate binary string and byte array. Canonical padded
+ * base64 (length a multiple of 4, `=` only at the end) is decoded here; anything else goes through
+ * fromBase64 so that its (forgiving or throwing) behaviour is unchanged.
+ */
+export function base64ToHex(b64: string): string {
+  const n = b64.length;
+  if (n === 0 || n % 4 !== 0) return toHex(fromBase64(b64));
+  const pad = b64.charCodeAt(n - 1) === 0x3d ? (b64.charCodeAt(n - 2) === 0x3d ? 2 : 1) : 0;
+  const end = n - pad;
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < end; i++) {
+    const c = b64.charCodeAt(i);
+    const v = c < 128 ? B64[c]! : -1;
+    if (v < 0) return toHex(fromBase64(b64));
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += HEX[(acc >> bits) & 0xff]!;
+    }
+  }
   return out;
 }
 

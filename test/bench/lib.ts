@@ -203,29 +203,44 @@ function newestMtime(dir: string, filter: (name: string) => boolean, skip: Set<s
 }
 
 /**
- * Makes sure dist/ holds the compiled CLI that cli/bin/signet.js runs (otherwise it would fall back
- * to tsx and the benchmark would time the TypeScript compiler). Runs `tsc -b cli` (which builds
- * core, core/node and cli, not the tests) when dist/cli/main.js is missing or dist/ is older than
- * any source file of core/ or cli/. Throws when the build fails or leaves dist/cli/main.js missing.
+ * Makes sure dist/ holds the build that cli/bin/signet.js runs (otherwise it would fall back to tsx
+ * and the benchmark would time the TypeScript compiler): runs `tsc -b cli` (which builds core,
+ * core/node and cli, not the tests) when dist/cli/main.js is missing or dist/ is older than any
+ * source file of core/ or cli/, then `scripts/bundle.mjs` when dist/signet.mjs (the one-file bundle
+ * the launcher prefers) is missing or older than the sources. Throws when a build step fails.
+ * `runs` says which file the launcher will load.
  */
-export function ensureBuilt(log: (m: string) => void = (m) => process.stderr.write(`${m}\n`)): { built: boolean; ms: number } {
+export function ensureBuilt(log: (m: string) => void = (m) => process.stderr.write(`${m}\n`)): { built: boolean; ms: number; runs: string } {
   const main = join(ROOT, 'dist', 'cli', 'main.js');
-  const src = Math.max(
-    newestMtime(join(ROOT, 'core'), (n) => n.endsWith('.ts') || n === 'tsconfig.json'),
-    newestMtime(join(ROOT, 'cli'), (n) => n.endsWith('.ts') || n === 'tsconfig.json', new Set(['bin'])),
-  );
-  const out = newestMtime(join(ROOT, 'dist'), () => true);
-  if (existsSync(main) && out >= src) return { built: false, ms: 0 };
-  log(existsSync(main) ? 'dist/ is older than the sources: npx tsc -b cli' : 'dist/ missing: npx tsc -b cli');
-  const t0 = process.hrtime.bigint();
-  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(process.execPath, [tsc, '-b', 'cli'], { cwd: ROOT, encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 || !existsSync(main)) {
-    throw new Error(`tsc -b cli failed (rc=${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const bundle = join(ROOT, 'dist', 'signet.mjs');
+  const isSource = (n: string): boolean => (n.endsWith('.ts') && !n.endsWith('.d.ts')) || n === 'tsconfig.json';
+  const src = Math.max(newestMtime(join(ROOT, 'core'), isSource), newestMtime(join(ROOT, 'cli'), isSource));
+  let built = false;
+  let ms = 0;
+  const out = newestMtime(join(ROOT, 'dist'), (n) => n !== 'signet.mjs');
+  if (!existsSync(main) || out < src) {
+    log(existsSync(main) ? 'dist/ is older than the sources: npx tsc -b cli' : 'dist/ missing: npx tsc -b cli');
+    const t0 = process.hrtime.bigint();
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = spawnSync(process.execPath, [tsc, '-b', 'cli'], { cwd: ROOT, encoding: 'utf8' });
+    ms += Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0 || !existsSync(main)) {
+      throw new Error(`tsc -b cli failed (rc=${r.status}):\n${r.stdout}\n${r.stderr}`);
+    }
+    built = true;
   }
-  log(`built in ${fmtMs(ms)}`);
-  return { built: true, ms };
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < src) {
+    log('dist/signet.mjs missing or older than the sources: node scripts/bundle.mjs');
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    ms += Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`scripts/bundle.mjs failed (rc=${r.status}):\n${r.stdout}\n${r.stderr}`);
+    built = true;
+  }
+  if (built) log(`built in ${fmtMs(ms)}`);
+  const runs = existsSync(bundle) && statSync(bundle).mtimeMs >= src ? 'dist/signet.mjs' : 'dist/cli/main.js';
+  log(`cli/bin/signet.js runs ${runs}`);
+  return { built, ms, runs };
 }
 
 /* ---------------------------------------------------------------- report */

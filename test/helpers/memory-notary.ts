@@ -29,6 +29,15 @@ import type {
 } from '../../core/tuf/types.js';
 import { checkExpiry, verifySignatures } from '../../core/tuf/verify.js';
 import { toBase64 } from '../../core/util/bytes.js';
+import { CryptoService } from '../../core/keystore/crypto-service.js';
+import { MemoryKeyStore } from '../../core/keystore/memory-key-store.js';
+import type { PassphraseRequest, PassphraseSource } from '../../core/keystore/passphrase.js';
+import { MemoryMetadataCache } from '../../core/notary/metadata-cache.js';
+import { updateRepository, type TrustedRepository } from '../../core/notary/tuf-client.js';
+import { MemoryChangeStore, type Change, type ChangeStore } from '../../core/trust/changelist.js';
+import { initialRepository, type InitResult } from '../../core/trust/initialize.js';
+import { heldKeyIds, keySignerLookup } from '../../core/trust/key-signers.js';
+import { publishChanges, type PublishResult } from '../../core/trust/publish.js';
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
@@ -107,6 +116,8 @@ export class MemoryNotary implements RemoteStore {
   readonly rejected: SignetError[] = [];
   /** When set, every GET (metadata and keys) throws it (an outage). */
   failGets: SignetError | undefined;
+  /** Re-sign an expired timestamp when it is read, as notary-server does (default true). */
+  autoRefresh = true;
   now: () => Date;
 
   /** Current bytes per role. */
@@ -167,6 +178,11 @@ export class MemoryNotary implements RemoteStore {
   async getMeta(name: string, maxBytes: number): Promise<Uint8Array> {
     this.requests.push(`GET ${name}`);
     if (this.failGets) throw this.failGets;
+    if (name === 'timestamp' && this.autoRefresh) {
+      // notary-server GetOrCreateTimestamp: an expired timestamp is re-signed when read
+      const ts = this.parsed<TimestampSigned>('timestamp');
+      if (ts && parseExpires(ts.signed.expires).getTime() < this.now().getTime()) this.refreshTimestamp(this.now());
+    }
     const bytes = this.current.get(name) ?? this.byName.get(name);
     if (bytes === undefined) {
       throw new SignetError('HTTP_NOT_FOUND', `fetching ${name}.json for ${this.gun}: ${this.tufUrl}${name}.json answered 404 Not Found: METADATA_NOT_FOUND: You have requested metadata that does not exist.`);
@@ -262,7 +278,19 @@ export class MemoryNotary implements RemoteStore {
       await fault.control.wait;
     }
     const hook = this.before.shift();
-    if (hook) await hook(uploaded);
+    if (hook) {
+      // publishes made by the hook itself (the other writer) do not trigger the remaining hooks
+      const pending = this.before;
+      const faults = this.faults;
+      this.before = [];
+      this.faults = [];
+      try {
+        await hook(uploaded);
+      } finally {
+        this.before = pending;
+        this.faults = faults;
+      }
+    }
     this.accept(uploaded);
   }
 
@@ -399,20 +427,8 @@ export class MemoryNotary implements RemoteStore {
   }
 }
 
-/** parseExpires re-exported for tests that compare expiries. */
-export { parseExpires };
-
 /* ------------------------------------------------------------------ a writer over the memory notary */
 
-import { CryptoService } from '../../core/keystore/crypto-service.js';
-import { MemoryKeyStore } from '../../core/keystore/memory-key-store.js';
-import type { PassphraseRequest, PassphraseSource } from '../../core/keystore/passphrase.js';
-import { MemoryMetadataCache } from '../../core/notary/metadata-cache.js';
-import { updateRepository, type TrustedRepository } from '../../core/notary/tuf-client.js';
-import { MemoryChangeStore, type Change, type ChangeStore } from '../../core/trust/changelist.js';
-import { initialRepository, type InitResult } from '../../core/trust/initialize.js';
-import { heldKeyIds, keySignerLookup } from '../../core/trust/key-signers.js';
-import { publishChanges, type PublishResult } from '../../core/trust/publish.js';
 
 /** A PassphraseSource that answers from a script (then `fallback`), recording every request. */
 export function scriptedPassphrases(answers: Array<string | undefined> = [], fallback: (r: PassphraseRequest) => string | undefined = (r) => (r.role === 'root' ? 'root-passphrase' : 'repo-passphrase')): PassphraseSource & { asked: PassphraseRequest[]; answers: Array<string | undefined> } {

@@ -188,7 +188,10 @@ test('revoke one tag and then all tags: removed from every role the signer can s
   const { notary, alice, bob } = await signersRepo();
   await sign(alice, 'v1');
   await sign(alice, 'v2');
-  await assert.rejects(async () => planRevoke(await bob.repo(), 'v1', await bob.held(), nodeCrypto), (e) => isSignetError(e, 'NO_SIGNING_KEYS'));
+  const notaryRepo = await bob.repo();
+  // bob holds a releases key, so he could revoke v1 from releases (docker's rule); a key-less user cannot
+  assert.deepEqual(planRevoke(await bob.repo(), 'v1', await bob.held(), nodeCrypto).removals, [{ role: RELEASES, tag: 'v1' }]);
+  assert.throws(() => planRevoke(notaryRepo, 'v1', new Set(), nodeCrypto), (e) => isSignetError(e, 'NO_SIGNING_KEYS'));
   const one = planRevoke(await alice.repo(), 'v1', await alice.held(), nodeCrypto);
   assert.deepEqual(one.removals.map((x) => x.role).sort(), ['targets/alice', RELEASES].sort());
   await alice.stage(one.changes);
@@ -280,13 +283,36 @@ test('rotate the snapshot key to the server (-r) on a notary-layout repository: 
   const { changes } = await planRotate({ gun: GUN, role: 'snapshot', serverManaged: true, keys: admin.keys, remote: notary, now: admin.now() });
   await admin.stage(changes);
   const r = await admin.publish();
-  // the root change is signed locally with the still-listed... new key is the server's: no local snapshot
+  // the new snapshot key is the server's: no local snapshot is uploaded any more
   assert.deepEqual(r.published, ['root']);
   assert.equal(notary.parsed('root')!.signed.version, 2);
   assert.ok(notary.published.at(-1)!.serverSnapshot, 'server built the snapshot');
   await sign(admin, 'v1');
   assert.deepEqual([...notary.published.at(-1)!.uploaded.keys()], ['targets']);
+  // a client that trusted root v1 (local snapshot key) follows to the server-signed snapshot
+  const reader = new MemoryWriter(notary);
+  reader.cache.files.set('root', notary.published[0]!.uploaded.get('root')!);
+  const repo = await reader.repo();
+  assert.equal(repo.root.signed.version, 2);
+  assert.ok('v1' in repo.targets.signed.targets);
   assert.equal(notary.parsed<SnapshotSigned>('snapshot')!.signatures[0]!.method, 'eddsa');
+});
+
+test('rotate the timestamp key (server-managed): root v2; a client that trusted root v1 follows although the new timestamp is signed by a key it did not know', async () => {
+  const notary = new MemoryNotary(GUN);
+  const admin = new MemoryWriter(notary);
+  await admin.init();
+  const reader = new MemoryWriter(notary);
+  const v1 = await reader.repo();
+  const { changes } = await planRotate({ gun: GUN, role: 'timestamp', serverManaged: true, keys: admin.keys, remote: notary, now: admin.now() });
+  await admin.stage(changes);
+  await admin.publish();
+  const root = notary.parsed<RootSigned>('root')!.signed;
+  assert.equal(root.version, 2);
+  assert.notDeepEqual(root.roles.timestamp.keyids, v1.root.signed.roles.timestamp.keyids);
+  const after = await reader.repo();
+  assert.equal(after.root.signed.version, 2);
+  assert.equal(after.timestamp.signatures[0]!.keyid, root.roles.timestamp.keyids[0]);
 });
 
 test('witness: a role re-signed with version + 1, a new expiry and the same content; an unknown role is refused', async () => {
@@ -309,7 +335,7 @@ test('witness: a role re-signed with version + 1, a new expiry and the same cont
   assert.deepEqual(r.published, [RELEASES]);
   const after = notary.parsed<TargetsSigned>(RELEASES)!;
   assert.equal(after.signed.version, before.signed.version + 1);
-  assert.equal(after.signed.expires, '2034-01-01T00:00:00Z');
+  assert.equal(after.signed.expires, '2033-12-31T00:00:00Z'); // 3 × 365 days (2032 is a leap year)
   assert.deepEqual(after.signed.targets, before.signed.targets);
   assert.deepEqual(after.signed.delegations, before.signed.delegations);
   await setup.admin.stage([{ type: 'witness', action: 'update', role: 'targets/nobody' }]);

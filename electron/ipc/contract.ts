@@ -1,0 +1,329 @@
+/**
+ * THE IPC contract (type-only): every request channel renderer → main, every event main → renderer,
+ * and the DTOs they carry. The preload API (`window.signet`), the main-side handler table, the
+ * argument guards and the browser harness bridge are all derived from these two maps, so a channel
+ * added here is type-checked everywhere (GitHub Desktop's lib/ipc-shared.ts, one contract).
+ *
+ * Rules: a request takes at most ONE argument (a string or a plain object) and returns
+ * Promise<Result<T>>; nothing here carries private keys, passphrases (except the single
+ * `passphrase:answer` request, renderer → main) or decrypted material.
+ */
+import type { ErrorCode } from '../../core/errors.js';
+import type { TrustView } from '../../core/trust/view-types.js';
+
+/** Codes a result can carry: core's, plus the IPC layer's own. */
+export type IpcErrorCode = ErrorCode | 'IPC_UNTRUSTED_SENDER' | 'IPC_BAD_ARGUMENTS' | 'IPC_UNKNOWN_CHANNEL' | 'INTERNAL';
+
+export interface ErrorDTO {
+  code: IpcErrorCode;
+  message: string;
+  hint?: string;
+}
+
+/** Every request resolves to this; a handler never rejects across the bridge. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorDTO };
+
+export type { TrustView };
+
+export type KeyLocationDTO = 'keychain' | 'trust-dir' | 'memory';
+
+/** A key as the renderer sees it: identifiers and where it lives, never key material. */
+export interface KeyInfoDTO {
+  id: string;
+  role: string;
+  gun?: string;
+  location: KeyLocationDTO;
+  /** Human-readable place: keychain service name, or the trust dir path. */
+  where: string;
+  /** The user opted in to keeping this key's passphrase in the keychain. */
+  passphraseRemembered: boolean;
+  /** Exported (backed up) at least once, or acknowledged by the user. */
+  backedUp: boolean;
+}
+
+export interface WatchedRepository {
+  /** As the user typed it (normalised GUN without tag). */
+  reference: string;
+  gun: string;
+  registry: string;
+}
+
+export interface Settings {
+  version: 1;
+  /** Trust server URL per registry domain (e.g. "registry.example.com:5000" → "https://notary.example.com"). */
+  trustServers: Record<string, string>;
+  watchedRepositories: string[];
+  /** CA certificate file per registry/notary host:port (PEM). */
+  caPaths: Record<string, string>;
+  /** Where new keys go; keys in the other store stay usable. */
+  keyStore: 'keychain' | 'trust-dir';
+  /** Canonical key IDs exported at least once or acknowledged (backup reminder). */
+  backedUpKeys: string[];
+}
+
+export type SettingsPatch = Partial<Omit<Settings, 'version'>>;
+
+export interface SettingsState {
+  settings: Settings;
+  /** Set when the settings file could not be used: it was kept aside, defaults are in effect. */
+  problem?: { message: string; keptAs: string };
+  file: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** 'electron' in the app, 'harness' in the browser harness. */
+  shell: 'electron' | 'harness';
+  platform: string;
+  versions: Record<string, string>;
+  dockerConfig: string;
+  trustDir: string;
+  /** Where new keys go right now, and why (e.g. "no Secret Service reachable"). */
+  keyStore: { active: 'keychain' | 'trust-dir'; note?: string };
+}
+
+export interface ResolvedDigest {
+  gun: string;
+  tag: string;
+  /** Hex sha256 of the manifest. */
+  digest: string;
+  size: number;
+  mediaType: string;
+}
+
+export interface StagedChangeDTO {
+  id: string;
+  description: string;
+  type: string;
+  action: string;
+  role: string;
+}
+
+export interface PublishedDTO {
+  gun: string;
+  roles: string[];
+  applied: StagedChangeDTO[];
+  carried: StagedChangeDTO[];
+}
+
+export interface SignRequest {
+  reference: string;
+  signer?: string;
+}
+
+export interface SignSummary {
+  gun: string;
+  tag: string;
+  digest: string;
+  size: number;
+  source: 'registry' | 'existing';
+  roles: string[];
+  unchanged: string[];
+  existingSigners: string[];
+  created?: { signer: string; signerKeyId: string; rootKeyId: string; createdRootKey: boolean; targetsKeyId: string };
+  published?: PublishedDTO;
+}
+
+export interface InitRequest {
+  reference: string;
+  rootKeyId?: string;
+  signer?: string;
+}
+
+export interface InitSummary {
+  gun: string;
+  rootKeyId: string;
+  targetsKeyId: string;
+  createdRootKey: boolean;
+  signer?: { name: string; keyId: string };
+  published: PublishedDTO;
+}
+
+export interface RepoOutcomeDTO<T> {
+  reference: string;
+  gun?: string;
+  result?: T;
+  error?: ErrorDTO;
+}
+
+export interface AddSignerRequest {
+  name: string;
+  /** Paths of PEM public key or certificate files (chosen in a file dialog). */
+  publicKeyPaths: string[];
+  references: string[];
+}
+
+export interface AddSignerSummary {
+  initialized?: { rootKeyId: string; targetsKeyId: string; createdRootKey: boolean };
+  published: PublishedDTO;
+}
+
+export interface RemoveSignerImpactDTO {
+  gun: string;
+  signer: string;
+  orphanedTags: string[];
+  removedKeys: string[];
+  releasesRemoved: boolean;
+}
+
+export interface RemoveSignerRequest {
+  name: string;
+  references: string[];
+  /** The user saw the impact preview and confirmed making tags unpullable. */
+  confirmed: boolean;
+}
+
+export interface RemoveSignerSummary {
+  impact: RemoveSignerImpactDTO;
+  removed: boolean;
+  published?: PublishedDTO;
+}
+
+export interface RevokeRequest {
+  /** IMAGE:TAG, or IMAGE to revoke every tag (needs confirmAll). */
+  reference: string;
+  confirmAll?: boolean;
+}
+
+export interface RevokeSummary {
+  gun: string;
+  tag?: string;
+  removals: Array<{ role: string; tag: string }>;
+  cancelled?: boolean;
+  published?: PublishedDTO;
+}
+
+export type RotatableRoleDTO = 'root' | 'targets' | 'snapshot' | 'timestamp';
+
+export interface RotateRequest {
+  reference: string;
+  role: RotatableRoleDTO;
+  serverManaged: boolean;
+}
+
+export interface RotateSummary {
+  gun: string;
+  role: RotatableRoleDTO;
+  newKeyId: string;
+  serverManaged: boolean;
+  published: PublishedDTO;
+}
+
+export type KeyImportRequest =
+  /** One key file (`<id>.key`, notary's encrypted PEM). */
+  | { path: string; role?: string; gun?: string }
+  /** Every key in a docker/notary trust dir (`<dir>/private/**`). */
+  | { trustDir: string };
+
+export interface BackupReminderDTO {
+  /** Local keys never exported nor acknowledged, root keys first. */
+  pending: Array<{ id: string; role: string; gun?: string; location: KeyLocationDTO }>;
+}
+
+/** Passphrase prompt, main → renderer. `requestId` ties the answer to this exact prompt. */
+export interface PassphrasePrompt {
+  requestId: string;
+  keyId: string;
+  role: string;
+  gun?: string;
+  /** Choosing a passphrase for a new key: ask twice, at least `minLength` characters. */
+  isNew: boolean;
+  attempt: number;
+  minLength: number;
+  /** The user may tick "remember in keychain" (keychain reachable). */
+  canRemember: boolean;
+  /** Milliseconds before the request times out and the operation is cancelled. */
+  timeoutMs: number;
+}
+
+export interface PassphraseAnswer {
+  requestId: string;
+  passphrase: string;
+  /** Keep it in the OS keychain for this key and use it before asking next time. */
+  remember?: boolean;
+}
+
+export type ProgressStep = 'resolving' | 'initializing' | 'fetching' | 'verifying' | 'signing' | 'publishing' | 'done' | 'failed';
+
+export interface ProgressEvent {
+  /** One ID per request (the channel call), so the UI can tell concurrent operations apart. */
+  operationId: string;
+  channel: string;
+  gun?: string;
+  step: ProgressStep;
+}
+
+/** Requests, renderer → main. Channel names are `domain:method`; the preload exposes `signet.domain.method`. */
+export interface RequestChannels {
+  'app:info': () => Promise<Result<AppInfo>>;
+
+  'repositories:list': () => Promise<Result<WatchedRepository[]>>;
+  'repositories:add': (reference: string) => Promise<Result<WatchedRepository[]>>;
+  'repositories:remove': (reference: string) => Promise<Result<WatchedRepository[]>>;
+
+  'trust:view': (reference: string) => Promise<Result<TrustView>>;
+  'trust:resolveDigest': (reference: string) => Promise<Result<ResolvedDigest>>;
+  'trust:sign': (request: SignRequest) => Promise<Result<SignSummary>>;
+  'trust:init': (request: InitRequest) => Promise<Result<InitSummary>>;
+  'trust:addSigner': (request: AddSignerRequest) => Promise<Result<RepoOutcomeDTO<AddSignerSummary>[]>>;
+  'trust:removeSignerPreview': (request: { name: string; reference: string }) => Promise<Result<RemoveSignerImpactDTO>>;
+  'trust:removeSigner': (request: RemoveSignerRequest) => Promise<Result<RepoOutcomeDTO<RemoveSignerSummary>[]>>;
+  'trust:revoke': (request: RevokeRequest) => Promise<Result<RevokeSummary>>;
+  'trust:stagedChanges': (reference: string) => Promise<Result<StagedChangeDTO[]>>;
+  'trust:publishStaged': (reference: string) => Promise<Result<PublishedDTO>>;
+  'trust:discardStaged': (request: { reference: string; ids?: string[] }) => Promise<Result<StagedChangeDTO[]>>;
+  'trust:rotateKey': (request: RotateRequest) => Promise<Result<RotateSummary>>;
+  'trust:witness': (request: { reference: string; roles: string[] }) => Promise<Result<PublishedDTO>>;
+
+  'keys:list': () => Promise<Result<KeyInfoDTO[]>>;
+  'keys:generate': (request: { role: string; gun?: string }) => Promise<Result<KeyInfoDTO>>;
+  'keys:import': (request: KeyImportRequest) => Promise<Result<KeyInfoDTO[]>>;
+  'keys:export': (request: { keyId: string; path: string }) => Promise<Result<{ path: string }>>;
+  'keys:changePassphrase': (request: { keyId: string }) => Promise<Result<KeyInfoDTO>>;
+  'keys:delete': (request: { keyId: string }) => Promise<Result<{ deleted: string }>>;
+  'keys:forgetPassphrase': (request: { keyId: string }) => Promise<Result<KeyInfoDTO>>;
+  'keys:backupReminder': () => Promise<Result<BackupReminderDTO>>;
+  'keys:acknowledgeBackup': (request: { keyIds: string[] }) => Promise<Result<BackupReminderDTO>>;
+
+  'settings:get': () => Promise<Result<SettingsState>>;
+  'settings:update': (patch: SettingsPatch) => Promise<Result<SettingsState>>;
+
+  'passphrase:answer': (answer: PassphraseAnswer) => Promise<Result<{ accepted: true }>>;
+  'passphrase:cancel': (request: { requestId: string }) => Promise<Result<{ cancelled: true }>>;
+}
+
+/** Events, main → renderer. */
+export interface EventChannels {
+  'passphrase:request': PassphrasePrompt;
+  /** The prompt is over (answered, cancelled, timed out, or the operation ended): close its dialog. */
+  'passphrase:closed': { requestId: string; reason: 'answered' | 'cancelled' | 'timeout' };
+  progress: ProgressEvent;
+}
+
+export type RequestChannel = keyof RequestChannels;
+export type EventChannel = keyof EventChannels;
+/** The argument tuple of a channel ([] or [arg]). */
+export type ChannelArgs<K extends RequestChannel> = Parameters<RequestChannels[K]>;
+/** The success value of a channel. */
+export type ChannelValue<K extends RequestChannel> = Awaited<ReturnType<RequestChannels[K]>> extends Result<infer T> ? T : never;
+
+type DomainOf<K> = K extends `${infer D}:${string}` ? D : never;
+export type Domain = DomainOf<RequestChannel>;
+
+/** `window.signet`: `signet.<domain>.<method>(arg)` per request channel, plus `on(event, listener)`. */
+export type SignetApi = {
+  readonly [D in Domain]: {
+    readonly [K in RequestChannel as K extends `${D}:${infer M}` ? M : never]: RequestChannels[K];
+  };
+} & {
+  /** Subscribes to a main → renderer event; the listener gets the payload only. Returns an unsubscribe function. */
+  readonly on: <E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void) => () => void;
+};
+
+/** Main-side implementation of one channel: parsed arguments in, the plain value out (errors are thrown). */
+export type Handler<K extends RequestChannel> = (...args: ChannelArgs<K>) => Promise<ChannelValue<K>>;
+export type Handlers = { [K in RequestChannel]: Handler<K> };
+
+/** Sends an event to the renderer (typed). */
+export type EmitEvent = <E extends EventChannel>(event: E, payload: EventChannels[E]) => void;

@@ -1,0 +1,22 @@
+/** Core results → contract DTOs: only names, IDs, digests and dates; repositories and keys stay in main. */
+import type { Published } from '../../../core/node/trust-operations.js';
+import { describeChange, type StagedChange } from '../../../core/trust/changelist.js';
+import type { PublishedDTO, RepoOutcomeDTO, StagedChangeDTO } from '../../ipc/contract.js';
+import { toErrorDTO } from '../dispatch.js';
+
+export function stagedDTO(c: StagedChange): StagedChangeDTO {
+  return { id: c.id, description: describeChange(c.change), type: c.change.type, action: c.change.action, role: c.change.role };
+}
+
+export function publishedDTO(p: Published): PublishedDTO {
+  return { gun: p.gun, roles: [...p.roles], applied: p.applied.map(stagedDTO), carried: p.carried.map(stagedDTO) };
+}
+
+export function outcomeDTO<T, U>(o: { input: string; gun?: string; result?: T; error?: unknown }, map: (r: T) => U): RepoOutcomeDTO<U> {
+  return {
+    reference: o.input,
+    ...(o.gun !== undefined ? { gun: o.gun } : {}),
+    ...(o.result !== undefined ? { result: map(o.result) } : {}),
+    ...(o.error !== undefined ? { error: toErrorDTO(o.error) } : {}),
+  };
+}

@@ -1,0 +1,164 @@
+/** Trust handlers: read a repository's trust data, and every write operation, through core. */
+import { readFile } from 'node:fs/promises';
+import { SignetError } from '../../../core/errors.js';
+import { parsePublicKeyPem } from '../../../core/crypto/key-file.js';
+import { nodeCrypto } from '../../../core/node/node-crypto.js';
+import {
+  addSigner, discardStaged, initRepo, publishStaged, removeSigner, revoke, rotateKey, signTag, stagedChanges, witness,
+  type OperationEvent,
+} from '../../../core/node/trust-operations.js';
+import { parseImageReference } from '../../../core/registry/reference.js';
+import { RegistryClient } from '../../../core/registry/registry-client.js';
+import { planRemoveSigner } from '../../../core/trust/remove-signer.js';
+import type { PublicKeyJSON } from '../../../core/tuf/types.js';
+import type { Handlers } from '../../ipc/contract.js';
+import type { MainServices, Operation } from '../services.js';
+import { outcomeDTO, publishedDTO, stagedDTO } from './dto.js';
+
+type TrustHandlers = Pick<Handlers, Extract<keyof Handlers, `trust:${string}`>>;
+
+const events = (op: Operation) => ({ onEvent: (e: OperationEvent) => op.progress(e.type === 'initializing' ? 'initializing' : 'publishing', e.gun) });
+
+async function readPublicKeys(paths: string[]): Promise<PublicKeyJSON[]> {
+  const out: PublicKeyJSON[] = [];
+  for (const p of paths) {
+    let text: string;
+    try {
+      text = await readFile(p, 'utf8');
+    } catch (e) {
+      throw new SignetError('BAD_INPUT', `unable to read public key from file: ${(e as Error).message}`, { cause: e });
+    }
+    if (/PRIVATE KEY/.test(text)) throw new SignetError('BAD_INPUT', `${p} holds a private key, not a public key`, { hint: 'choose the signer\'s public key (.pub / .crt) file' });
+    try {
+      out.push(parsePublicKeyPem(text));
+    } catch (e) {
+      throw new SignetError('BAD_INPUT', `could not parse public key from file: ${p}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  return out;
+}
+
+export function trustHandlers(ctx: MainServices): TrustHandlers {
+  return {
+    'trust:view': async (reference) => {
+      const op = ctx.operation('trust:view');
+      const services = await ctx.servicesFor(reference);
+      try {
+        op.progress('fetching');
+        const held = new Set<string>();
+        for (const store of await ctx.keyStores()) for (const k of await store.list().catch(() => [])) held.add(k.id);
+        const { view } = await services.read(reference, held);
+        op.progress('done', view.gun);
+        return view;
+      } catch (e) {
+        op.progress('failed');
+        throw e;
+      } finally {
+        services.close();
+      }
+    },
+
+    'trust:resolveDigest': async (reference) => {
+      const ref = parseImageReference(reference);
+      if (ref.tag === undefined) throw new SignetError('BAD_REFERENCE', `no tag specified for ${reference}`);
+      const op = ctx.operation('trust:resolveDigest');
+      const services = await ctx.servicesFor(reference);
+      try {
+        op.progress('resolving', ref.gun);
+        const conn = await services.connect(ref);
+        const m = await new RegistryClient(conn.client, { crypto: nodeCrypto }).resolveTag(ref);
+        op.progress('done', ref.gun);
+        return { gun: ref.gun, tag: ref.tag, digest: m.hex, size: m.size, mediaType: m.mediaType };
+      } catch (e) {
+        op.progress('failed', ref.gun);
+        throw e;
+      } finally {
+        services.close();
+      }
+    },
+
+    'trust:sign': (req) =>
+      ctx.withWriter('trust:sign', req.reference, async (writer, op) => {
+        op.progress('fetching');
+        const r = await signTag(writer, req.reference, { ...(req.signer !== undefined ? { signer: req.signer } : {}), ...events(op) });
+        const { published, ...rest } = r;
+        return { ...rest, ...(published ? { published: publishedDTO(published) } : {}) };
+      }),
+
+    'trust:init': (req) =>
+      ctx.withWriter('trust:init', req.reference, async (writer, op) => {
+        const r = await initRepo(writer, req.reference, {
+          ...(req.rootKeyId !== undefined ? { rootKeyId: req.rootKeyId } : {}),
+          ...(req.signer !== undefined ? { signer: req.signer } : {}),
+          ...events(op),
+        });
+        return { ...r, published: publishedDTO(r.published) };
+      }),
+
+    'trust:addSigner': async (req) => {
+      const keys = await readPublicKeys(req.publicKeyPaths);
+      const out = [];
+      for (const reference of req.references) {
+        const [o] = await ctx.withWriter('trust:addSigner', reference, (writer, op) => addSigner(writer, req.name, keys, [reference], events(op)));
+        out.push(outcomeDTO(o!, (r) => ({ ...r, published: publishedDTO(r.published) })));
+      }
+      return out;
+    },
+
+    'trust:removeSignerPreview': (req) =>
+      ctx.withWriter('trust:removeSignerPreview', req.reference, async (writer, op) => {
+        op.progress('fetching');
+        const session = await writer.open(req.reference);
+        const role = `targets/${req.name}`;
+        if (!session.repo || !(session.repo.targets.signed.delegations.roles ?? []).some((r) => r.name === role)) {
+          throw new SignetError('BAD_INPUT', `no signer ${req.name} for repository ${req.reference}`);
+        }
+        const plan = planRemoveSigner(session.repo, req.name, nodeCrypto);
+        return { gun: session.conn.ref.gun, signer: req.name, orphanedTags: plan.orphanedTags, removedKeys: plan.removedKeys, releasesRemoved: plan.releasesRemoved };
+      }),
+
+    'trust:removeSigner': async (req) => {
+      const out = [];
+      for (const reference of req.references) {
+        const [o] = await ctx.withWriter('trust:removeSigner', reference, (writer) =>
+          removeSigner(writer, req.name, [reference], { confirm: async () => req.confirmed }),
+        );
+        out.push(outcomeDTO(o!, (r) => ({ impact: r.impact, removed: r.removed, ...(r.published ? { published: publishedDTO(r.published) } : {}) })));
+      }
+      return out;
+    },
+
+    'trust:revoke': (req) =>
+      ctx.withWriter('trust:revoke', req.reference, async (writer, op) => {
+        op.progress('fetching');
+        const r = await revoke(writer, req.reference, { confirmAll: req.confirmAll === true });
+        const { published, ...rest } = r;
+        return { ...rest, removals: r.removals.map((x) => ({ role: x.role, tag: x.tag })), ...(published ? { published: publishedDTO(published) } : {}) };
+      }),
+
+    'trust:stagedChanges': (reference) =>
+      ctx.withWriter('trust:stagedChanges', reference, async (writer) => (await stagedChanges(writer, reference)).map(stagedDTO)),
+
+    'trust:publishStaged': (reference) =>
+      ctx.withWriter('trust:publishStaged', reference, async (writer, op) => {
+        op.progress('fetching');
+        return publishedDTO(await publishStaged(writer, reference));
+      }),
+
+    'trust:discardStaged': (req) =>
+      ctx.withWriter('trust:discardStaged', req.reference, async (writer) => (await discardStaged(writer, req.reference, req.ids)).map(stagedDTO)),
+
+    'trust:rotateKey': (req) =>
+      ctx.withWriter('trust:rotateKey', req.reference, async (writer, op) => {
+        op.progress('fetching');
+        const r = await rotateKey(writer, req.reference, req.role, { serverManaged: req.serverManaged });
+        return { ...r, published: publishedDTO(r.published) };
+      }),
+
+    'trust:witness': (req) =>
+      ctx.withWriter('trust:witness', req.reference, async (writer, op) => {
+        op.progress('fetching');
+        return publishedDTO(await witness(writer, req.reference, req.roles));
+      }),
+  };
+}

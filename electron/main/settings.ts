@@ -1,0 +1,102 @@
+/**
+ * Settings in `<userData>/settings.json`: written atomically (temp file in the same folder, fsync,
+ * rename), validated on read with the same guards as the IPC `settings:update` channel. A file
+ * that cannot be parsed or validated is never silently reset: it is renamed to
+ * `settings.json.corrupt-<time>`, defaults are used, and the problem is reported to the UI.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Settings, SettingsPatch, SettingsState } from '../ipc/contract.js';
+import { isPlainObject, settingsPatch } from '../ipc/guards.js';
+
+export const SETTINGS_FILE = 'settings.json';
+
+export function defaultSettings(): Settings {
+  return { version: 1, trustServers: {}, watchedRepositories: [], caPaths: {}, keyStore: 'keychain', backedUpKeys: [] };
+}
+
+/** Parses the file's JSON into Settings, or throws with a reason. */
+export function validateSettings(raw: unknown): Settings {
+  if (!isPlainObject(raw)) throw new Error('the file does not hold a JSON object');
+  if (raw['version'] !== 1) throw new Error(`unsupported settings version ${JSON.stringify(raw['version'])}`);
+  const { version: _v, ...rest } = raw;
+  return { ...defaultSettings(), ...settingsPatch(rest, 'settings') };
+}
+
+export interface SettingsStoreOptions {
+  now?: () => Date;
+  warn?: (message: string) => void;
+}
+
+export class SettingsStore {
+  readonly file: string;
+  private state: SettingsState | undefined;
+  private writing: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly dir: string, private readonly opts: SettingsStoreOptions = {}) {
+    this.file = join(dir, SETTINGS_FILE);
+  }
+
+  /** The settings (read once, then kept), with the problem found on reading, if any. */
+  async get(): Promise<SettingsState> {
+    this.state ??= await this.load();
+    return structuredClone(this.state);
+  }
+
+  async settings(): Promise<Settings> {
+    return (await this.get()).settings;
+  }
+
+  /** Applies a validated patch and writes the file atomically; a reported problem is cleared. */
+  async update(patch: SettingsPatch): Promise<SettingsState> {
+    const run = async (): Promise<SettingsState> => {
+      const current = await this.get();
+      const next: Settings = { ...current.settings, ...structuredClone(patch), version: 1 };
+      await this.write(next);
+      this.state = { settings: next, file: this.file };
+      return structuredClone(this.state);
+    };
+    const p = this.writing.then(run, run);
+    this.writing = p.catch(() => undefined);
+    return p;
+  }
+
+  private async load(): Promise<SettingsState> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { settings: defaultSettings(), file: this.file };
+      throw e;
+    }
+    try {
+      return { settings: validateSettings(JSON.parse(text)), file: this.file };
+    } catch (e) {
+      const stamp = (this.opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+      const keptAs = `${this.file}.corrupt-${stamp}`;
+      await rename(this.file, keptAs);
+      const message = `The settings file could not be used (${(e as Error).message}); it was kept as ${keptAs} and default settings are in effect.`;
+      this.opts.warn?.(message);
+      return { settings: defaultSettings(), problem: { message, keptAs }, file: this.file };
+    }
+  }
+
+  private async write(settings: Settings): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const tmp = `${this.file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const fh = await open(tmp, 'wx', 0o600);
+    try {
+      await fh.writeFile(`${JSON.stringify(settings, null, 2)}\n`);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      await rename(tmp, this.file);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+}
