@@ -1,7 +1,7 @@
 import { inspectCommand, INSPECT_USAGE } from './commands/inspect.js';
+import { KEY_USAGE, keyCommand } from './commands/key.js';
 import { DISCARD_USAGE, INIT_USAGE, PUBLISH_USAGE, STATUS_USAGE, discardCommand, initCommand, publishCommand, statusCommand } from './commands/repo.js';
 import { REVOKE_USAGE, revokeCommand } from './commands/revoke.js';
-import { KEY_ROTATE_USAGE, keyRotateCommand } from './commands/rotate.js';
 import { SIGN_USAGE, signCommand } from './commands/sign.js';
 import { SIGNER_USAGE, signerCommand } from './commands/signer.js';
 import { WITNESS_USAGE, witnessCommand } from './commands/witness.js';
@@ -22,7 +22,7 @@ Commands:
   publish     Publish the changes staged for a repository
   discard     Drop staged changes
   witness     Re-sign roles unchanged
-  rotate      Rotate a repository key (signet key rotate)
+  key         Manage keys: generate, load, list, import, export, passwd, remove, rotate
 
 Global options for writing commands (before or after the command):
       --keychain        Keep new keys in the OS keychain instead of the trust directory
@@ -42,7 +42,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   publish: { run: publishCommand, usage: PUBLISH_USAGE },
   discard: { run: discardCommand, usage: DISCARD_USAGE },
   witness: { run: witnessCommand, usage: WITNESS_USAGE },
-  rotate: { run: keyRotateCommand, usage: KEY_ROTATE_USAGE },
+  key: { run: keyCommand, usage: KEY_USAGE },
 };
 
 /** Runs the CLI and returns the exit code; never lets a stack trace reach the user. */

@@ -16,6 +16,8 @@ import { ChainedPassphraseSource, EnvPassphraseSource, TtyPassphraseSource } fro
 import { TrustDirKeyStore } from '../../core/node/trust-dir-key-store.js';
 import { parseArgs, UsageError, type FlagSpec } from '../args.js';
 import type { CliIO } from '../io.js';
+import type { InteractiveIO } from './repo.js';
+import { keyRotateCommand } from './rotate.js';
 
 export const KEY_USAGE = `Usage:  signet key [--keychain] COMMAND
 
@@ -31,6 +33,7 @@ Commands:
   export ID [--output FILE]            Write a key as notary's encrypted PEM (mode 0600, never overwrites)
   passwd ID                            Change the passphrase of a key
   remove ID [-y]                       Delete a private key (asks to type its 7-character ID prefix unless -y)
+  rotate REPOSITORY ROLE               Rotate a repository key (as notary key rotate; see 'signet key rotate --help')
 
 Global options:
       --keychain   New and imported keys go to the OS keychain; keys are looked up and listed
@@ -113,26 +116,46 @@ const SUBCOMMANDS: Record<string, { run: Sub; spec: FlagSpec }> = {
   rm: { run: remove, spec: { booleans: ['--yes'], aliases: { '-y': '--yes' } } },
 };
 
-/** `signet key ...`: exit 0 on success, 1 on any failure (usage errors are thrown as UsageError). */
+/**
+ * `signet key ...`: exit 0 on success, 1 on any failure (usage errors are thrown as UsageError).
+ * Global flags may come before the subcommand (cli/main.ts puts `signet --keychain key ...` ones there):
+ * --keychain (or after it), and --server URL, which only `key rotate` uses.
+ */
 export async function keyCommand(argv: string[], io: CliIO): Promise<number> {
-  const idx = argv.findIndex((a) => !a.startsWith('-'));
-  const leading = idx === -1 ? argv : argv.slice(0, idx);
-  for (const f of leading) if (f !== '--keychain' && f !== '--help' && f !== '-h') throw new UsageError(`unknown flag: ${f}`);
-  if (idx === -1) {
+  let keychain = false;
+  let help = false;
+  let server: string | undefined;
+  let idx = 0;
+  for (; idx < argv.length; idx++) {
+    const a = argv[idx]!;
+    if (a === '--keychain') keychain = true;
+    else if (a === '--help' || a === '-h') help = true;
+    else if (a.startsWith('--server=')) server = a.slice('--server='.length);
+    else if (a === '--server') {
+      server = argv[++idx];
+      if (server === undefined) throw new UsageError('flag needs an argument: --server');
+    } else if (a.startsWith('-')) throw new UsageError(`unknown flag: ${a}`);
+    else break;
+  }
+  if (idx >= argv.length) {
     io.stdout(KEY_USAGE);
-    return leading.some((f) => f === '--help' || f === '-h') ? 0 : 1;
+    return help ? 0 : 1;
   }
   const name = argv[idx]!;
+  const rest = argv.slice(idx + 1);
+  if (name === 'rotate') {
+    // notary's `key rotate`: a repository operation, implemented in rotate.ts
+    const globals = [...(keychain ? ['--keychain'] : []), ...(server !== undefined ? ['--server', server] : [])];
+    return keyRotateCommand([...rest, ...(help ? ['--help'] : []), ...globals], io);
+  }
   const sub = SUBCOMMANDS[name];
   if (!sub) throw new UsageError(`unknown key command: ${name}`);
-  const spec: FlagSpec = { ...sub.spec, booleans: [...(sub.spec.booleans ?? []), '--keychain', '--help'], aliases: { ...sub.spec.aliases, '-h': '--help' } };
-  const rest = argv.slice(idx + 1);
-  const parsed = parseArgs(rest, spec);
-  if (parsed.flags.has('--help')) {
+  const parsed = argsOf(rest, name);
+  if (help || parsed.flags.has('--help')) {
     io.stdout(KEY_USAGE);
     return 0;
   }
-  const ctx = context(io, leading.includes('--keychain') || parsed.flags.has('--keychain'));
+  const ctx = context(io, keychain || parsed.flags.has('--keychain'));
   try {
     return await sub.run(rest, ctx);
   } catch (e) {
@@ -499,11 +522,12 @@ async function remove(argv: string[], ctx: Context): Promise<number> {
     );
   }
   if (!flags.has('--yes')) {
-    if (!process.stdin.isTTY) {
+    const own = (ctx.io as InteractiveIO).readLine;
+    if (!own && !process.stdin.isTTY) {
       throw new KeyCommandError(`refusing to delete key ${id} without confirmation`, undefined, 'pass -y to delete without asking');
     }
-    process.stderr.write(`Deleting key ${id} (role ${info.role}) from ${where}.\nType the first 7 characters of its ID to confirm: `);
-    const answer = await readLine();
+    ctx.io.stderr(`Deleting key ${id} (role ${info.role}) from ${where}.\nType the first 7 characters of its ID to confirm: `);
+    const answer = own ? await own() : await readLine();
     if (answer?.trim() !== short(id)) {
       ctx.io.stderr('Aborted: nothing was deleted.\n');
       return 1;

@@ -76,9 +76,11 @@ function emit(value: unknown): string {
       throw new SignetError('BAD_INPUT', `canonical JSON: cannot encode ${typeof value}`);
   }
   if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    let out = '[' + emit(value[0]);
-    for (let i = 1; i < value.length; i++) out += ',' + emit(value[i]);
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) continue; // a hole: skipped, as Array.prototype.forEach did here before
+      out += (i > 0 ? ',' : '') + emit(value[i]);
+    }
     return out + ']';
   }
   const obj = value as Record<string, unknown>;
@@ -97,10 +99,58 @@ function emit(value: unknown): string {
 }
 
 /**
+ * True when JSON.stringify(value) is the canonical form, as far as can be told without the text:
+ * only plain objects/arrays, strings, booleans, null and integers below 1e21 (which JSON.stringify
+ * writes exactly as canonical JSON does), no undefined array element, and every object's keys already
+ * in canonical order (JSON.stringify enumerates them in Object.keys order). Escaping is checked on the
+ * text afterwards. No allocation besides the key lists.
+ */
+function stringifiable(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isInteger(value) && Math.abs(value) < 1e21;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (v === undefined || !stringifiable(v)) return false;
+    }
+    return true;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false; // toJSON, Date, boxed values, …
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && compareKeys(keys[i - 1]!, keys[i]!) >= 0) return false;
+    const v = obj[keys[i]!];
+    if (v !== undefined && !stringifiable(v)) return false;
+  }
+  return true;
+}
+
+/**
  * Canonical JSON text: keys sorted bytewise, no whitespace, only `"` and `\` escaped, integers only.
  * Throws SignetError 'BAD_INPUT' on non-integer or non-finite numbers and on values JSON cannot represent.
+ *
+ * Fast path for what JSON.parse returns from canonical files (keys in order): native JSON.stringify,
+ * whose output equals the canonical text when it contains no backslash at all (then no string needed
+ * any escaping: JSON.stringify escapes `"`, `\`, control characters and lone surrogates with a
+ * backslash, canonical JSON only the first two). Anything else goes through {@link emit}.
  */
 export function canonicalString(value: unknown): string {
+  if (stringifiable(value)) {
+    const text = JSON.stringify(value);
+    if (typeof text === 'string' && text.indexOf('\\') === -1) return text;
+  }
   return emit(value);
 }
 

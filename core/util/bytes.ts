@@ -28,17 +28,26 @@ const B64: Int8Array = (() => {
   return t;
 })();
 
+/** ASCII codes of the hex digits, and a scratch buffer for base64ToHex's output. */
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const latin1 = new TextDecoder('latin1');
+let hexScratch = new Uint8Array(256);
+
 /**
- * `toHex(fromBase64(b64))` without the intermediate binary string and byte array. Canonical padded
- * base64 (length a multiple of 4, `=` only at the end) is decoded here; anything else goes through
- * fromBase64 so that its (forgiving or throwing) behaviour is unchanged.
+ * `toHex(fromBase64(b64))` without the intermediate binary string, byte array and string
+ * concatenations: hex digits go into one scratch buffer, decoded into one flat string. Canonical
+ * padded base64 (length a multiple of 4, `=` only at the end) is decoded here; anything else goes
+ * through fromBase64 so that its (forgiving or throwing) behaviour is unchanged.
  */
 export function base64ToHex(b64: string): string {
   const n = b64.length;
   if (n === 0 || n % 4 !== 0) return toHex(fromBase64(b64));
   const pad = b64.charCodeAt(n - 1) === 0x3d ? (b64.charCodeAt(n - 2) === 0x3d ? 2 : 1) : 0;
   const end = n - pad;
-  let out = '';
+  const need = (n / 4) * 6;
+  if (hexScratch.length < need) hexScratch = new Uint8Array(need);
+  const out = hexScratch;
+  let o = 0;
   let acc = 0;
   let bits = 0;
   for (let i = 0; i < end; i++) {
@@ -49,10 +58,12 @@ export function base64ToHex(b64: string): string {
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out += HEX[(acc >> bits) & 0xff]!;
+      const b = (acc >> bits) & 0xff;
+      out[o++] = HEX_DIGITS[b >> 4]!;
+      out[o++] = HEX_DIGITS[b & 15]!;
     }
   }
-  return out;
+  return latin1.decode(out.subarray(0, o));
 }
 
 export function fromHex(hex: string): Uint8Array {

@@ -12,6 +12,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { REQUEST_CHANNELS } from '../ipc/channels.js';
 import type { EventChannel, EventChannels, Result } from '../ipc/contract.js';
 import { fail, type Dispatch } from './dispatch.js';
+import { sameOrigin } from './security.js';
 
 /** The set of webContents allowed to call main, plus the origin their frames must show. */
 export class TrustedSenders {
@@ -33,12 +34,7 @@ export class TrustedSenders {
   isTrusted(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): boolean {
     if (!event.sender || !this.ids.has(event.sender.id)) return false;
     const url = event.senderFrame?.url;
-    if (typeof url !== 'string') return false;
-    try {
-      return new URL(url).origin === this.origin;
-    } catch {
-      return false;
-    }
+    return typeof url === 'string' && sameOrigin(url, this.origin);
   }
 }
 

@@ -100,7 +100,7 @@ export class PassphraseBroker implements PassphraseSource {
       isNew: req.isNew,
       attempt: req.attempt,
       minLength: req.isNew ? MIN_PASSPHRASE_LENGTH : 1,
-      canRemember: this.opts.remembered !== undefined && req.keyId !== '',
+      canRemember: this.opts.remembered !== undefined && req.keyId !== '' && !req.isNew,
       timeoutMs: this.timeoutMs,
     };
     return new Promise((resolve, reject) => {

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { keyCommand, KEY_USAGE } from '../../cli/commands/key.js';
+import type { InteractiveIO } from '../../cli/commands/repo.js';
+import { KEY_ROTATE_USAGE } from '../../cli/commands/rotate.js';
 import { generateEcdsaKey } from '../../core/crypto/ecdsa.js';
 import { decryptPrivateKey, encryptPrivateKey, parsePublicKeyPem } from '../../core/crypto/key-file.js';
 import { isSignetError } from '../../core/errors.js';
@@ -49,14 +51,16 @@ function freshDir(name: string): string {
 }
 
 /** `signet key ...args` in-process with DOCKER_CONFIG = config and docker's passphrase variables. */
-async function signet(config: string, args: string[], extra: Record<string, string | undefined> = {}): Promise<RunResult> {
+async function signet(config: string, args: string[], extra: Record<string, string | undefined> = {}, answers?: string[]): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
-  const code = await keyCommand(args, {
+  const io: InteractiveIO = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     env: env({ DOCKER_CONFIG: config, ...passEnv, ...extra }),
-  });
+    ...(answers ? { readLine: async () => answers.shift() } : {}),
+  };
+  const code = await keyCommand(args, io);
   return { code, stdout, stderr };
 }
 const docker = (config: string, args: string[], extra: Record<string, string | undefined> = {}): Promise<RunResult> =>
@@ -77,11 +81,18 @@ const noStackTrace = (r: RunResult): void => assert.doesNotMatch(r.stderr, /\n\s
 /** A PEM with the role name and base64 body lines abstracted, to compare layouts. */
 const shape = (pem: string, role: string): string => pem.replace(`role: ${role}\n`, 'role: NAME\n').replace(/^[A-Za-z0-9+/=]+$/gm, 'B64');
 
-it('prints its usage with --help', async () => {
-  const r = await signet(dockerConfig('help'), ['--help']);
+it('prints its usage with --help; takes global flags before the subcommand; `key rotate` is rotate.ts', async () => {
+  const cfg = dockerConfig('help');
+  const r = await signet(cfg, ['--help']);
   assert.equal(r.code, 0);
   assert.equal(r.stdout, KEY_USAGE);
   assert.match(KEY_USAGE, /generate NAME \[--dir DIR\]/);
+  assert.equal((await signet(cfg, ['list', '--help'])).stdout, KEY_USAGE);
+  // cli/main.ts forwards `signet --server URL key ...` globals before the subcommand
+  const listed = await signet(cfg, ['--server', 'https://127.0.0.1:1', 'list']);
+  assert.deepEqual([listed.code, listed.stdout], [0, 'No signing keys found.\n']);
+  const rotate = await signet(cfg, ['--server=https://127.0.0.1:1', 'rotate', '--help']);
+  assert.deepEqual([rotate.code, rotate.stdout], [0, KEY_ROTATE_USAGE]);
 });
 
 describe('(1) key generate is docker trust key generate', () => {
@@ -325,7 +336,7 @@ describe('(6) key passwd', () => {
 });
 
 describe('key remove', () => {
-  it('needs -y without a terminal; warns before deleting a root key', async () => {
+  it('needs -y or a typed ID prefix; warns before deleting a root key', async () => {
     const cfg = dockerConfig('remove');
     const root = generateEcdsaKey();
     mkdirSync(privateDir(cfg), { recursive: true, mode: 0o700 });
@@ -338,6 +349,17 @@ describe('key remove', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /^Warning: \w+ is a root key and this is the only copy/);
     assert.equal(r.stdout, `Deleted ${root.canonicalId} (role root) from the trust dir.\n`);
+    assert.deepEqual(keyFiles(cfg), []);
+    // typed confirmation: the 7-character ID prefix, anything else deletes nothing
+    assert.equal((await signet(cfg, ['generate', 'kim', '--dir', freshDir('kim')])).code, 0);
+    const kim = onlyKeyId(cfg);
+    const no = await signet(cfg, ['remove', kim], {}, ['y']);
+    assert.equal(no.code, 1);
+    assert.equal(no.stderr, `Deleting key ${kim} (role kim) from the trust dir.\nType the first 7 characters of its ID to confirm: Aborted: nothing was deleted.\n`);
+    assert.deepEqual(keyFiles(cfg), [`${kim}.key`]);
+    const yes = await signet(cfg, ['remove', kim], {}, [` ${kim.slice(0, 7)} `]);
+    assert.equal(yes.code, 0, yes.stderr);
+    assert.equal(yes.stdout, `Deleted ${kim} (role kim) from the trust dir.\n`);
     assert.deepEqual(keyFiles(cfg), []);
     const missing = await signet(cfg, ['remove', root.canonicalId, '-y']);
     assert.equal(missing.code, 1);
@@ -376,7 +398,6 @@ describe('(4) --keychain, against a real private gnome-keyring', { skip: missing
     assert.equal(listed.length, 1);
     const dave = listed[0]!;
     assert.deepEqual([dave.role, dave.locations], ['dave', ['keychain']]);
-    assert.deepEqual(parsePublicKeyPem(readFileSync(join(D, 'dave.pub'), 'utf8')).keyval.public.length > 0, true);
     const table = (await signet(cfg, ['list', '--keychain'])).stdout;
     assert.match(table, new RegExp(`^dave\\s+${dave.id}\\s+keychain$`, 'm'));
     assert.doesNotMatch((await signet(cfg, ['list'])).stdout, /dave/, 'without --keychain only the trust dir is listed');
@@ -402,7 +423,9 @@ describe('(4) --keychain, against a real private gnome-keyring', { skip: missing
       const other = join(freshDir('keychain-notary'), 'trust');
       ok(await notary(other, ['key', 'import', out]), 'notary key import');
       assert.match(ok(await notary(other, ['key', 'list'])).stdout, new RegExp(`^${role}\\s+${id}\\s`, 'm'));
-      assert.equal(decryptPrivateKey(readFileSync(join(other, 'private', `${id}.key`), 'utf8'), REPO).key.canonicalId, id);
+      const back = decryptPrivateKey(readFileSync(join(other, 'private', `${id}.key`), 'utf8'), REPO).key;
+      assert.equal(back.canonicalId, id);
+      if (role === 'dave') assert.deepEqual(parsePublicKeyPem(readFileSync(join(D, 'dave.pub'), 'utf8')), back.publicKey, 'dave.pub is the keychain key');
     }
 
     // --move: into the keychain, then gone from the trust dir

@@ -2,8 +2,10 @@
  * Property test: the fast canonicaliser (core/tuf/canonical-json.ts) must produce exactly the output
  * of a straightforward reference implementation (the original one: filter, sort by code point,
  * regex-escape everything, join an array) on random values, including keys that are already in
- * order, integer-like keys (which JS enumerates first), surrogate pairs vs U+E000–U+FFFF, quotes,
- * backslashes, undefined properties, -0, huge integers and bigints.
+ * order, integer-like keys (which JS enumerates first), surrogate pairs vs U+E000–U+FFFF, lone
+ * surrogates and control characters (which JSON.stringify, used by the fast path, would escape),
+ * quotes, backslashes, undefined properties, -0, huge integers, bigints, Dates, null-prototype
+ * objects and class instances.
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
@@ -76,7 +78,7 @@ function rng(seed: number): () => number {
   };
 }
 
-const PIECES = ['a', 'b', 'z', 'A', '_', '0', '1', '9', '10', '"', '\\', 'é', '\u00ff', '\ud7ff', '\ue000', '\uffff', '\u{1F600}', '\u{10000}', '\ud800', '\udc00', '/', ' ', '<', '\u2028', 'v1.', 'sha256'];
+const PIECES = ['a', 'b', 'z', 'A', '_', '0', '1', '9', '10', '"', '\\', 'é', '\u00ff', '\ud7ff', '\ue000', '\uffff', '\u{1F600}', '\u{10000}', '\ud800', '\udc00', '/', ' ', '<', '\u2028', 'v1.', 'sha256', '\u0000', '\n', '\t', '\u001f', '\u007f', '\b'];
 
 function randomString(r: () => number, maxPieces = 5): string {
   let s = '';
@@ -103,6 +105,22 @@ function randomValue(r: () => number, depth: number): unknown {
     if (s < 0.45) return BigInt(Math.floor(r() * 1e6)) * 10n ** 20n;
     return randomString(r, 8);
   }
+  if (k < 0.4) {
+    // values JSON.stringify treats differently from a plain walk: must still match the reference
+    const odd = r();
+    if (odd < 0.2) return new Date(Math.floor(r() * 1e12));
+    if (odd < 0.4) {
+      const o = Object.create(null) as Record<string, unknown>;
+      o[randomKey(r)] = randomValue(r, depth - 1);
+      o[randomKey(r)] = randomValue(r, depth - 1);
+      return o;
+    }
+    if (odd < 0.5) return new (class Thing { a = 1; b = 'x'; })();
+    if (odd < 0.6) return { a: 1, toJSON: 'not a function' };
+    if (odd < 0.7) return Number.MAX_SAFE_INTEGER * 1000;
+    if (odd < 0.8) return { big: 10n ** 25n, n: -0 };
+    return { z: 1, a: [1, 2, { y: null, x: true }] };
+  }
   if (k < 0.55) {
     const n = Math.floor(r() * 5);
     return Array.from({ length: n }, () => randomValue(r, depth - 1));
@@ -117,6 +135,11 @@ function randomValue(r: () => number, depth: number): unknown {
 }
 
 describe('canonicalString fast path vs reference implementation', () => {
+  it('treats sparse arrays as the reference does (holes skipped)', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    for (const v of [[1, , 2], [, 1], [1, ,], { a: [, { b: 1 }] }]) assert.equal(canonicalString(v), reference(v));
+  });
+
   it('is identical on 3000 random values', () => {
     for (let seed = 1; seed <= 3000; seed++) {
       const v = randomValue(rng(seed), 4);
@@ -136,7 +159,7 @@ describe('canonicalString fast path vs reference implementation', () => {
   });
 
   it('throws where the reference throws', () => {
-    for (const bad of [1.5, NaN, Infinity, { a: () => 1 }, [undefined], { a: Symbol('x') }]) {
+    for (const bad of [1.5, NaN, Infinity, -Infinity, { a: () => 1 }, [undefined], { a: Symbol('x') }, { toJSON: () => 1 }, { a: 1.5 }, [{ b: [0.1] }]]) {
       assert.throws(() => reference(bad));
       assert.throws(() => canonicalString(bad));
     }

@@ -1,0 +1,77 @@
+/**
+ * Starts the browser harness with the app's object graph: same contract, guards, handlers and
+ * passphrase broker; the CLI's environment (DOCKER_CONFIG, DOCKER_CONTENT_TRUST_SERVER) and key
+ * stores (the OS keychain when a Secret Service answers, else the docker trust dir).
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { KeytarLike } from '../../core/node/keychain-key-store.js';
+import type { EmitEvent } from '../ipc/contract.js';
+import { composeMain, type MainGraph } from '../main/compose.js';
+import { keychainUnavailable, loadKeytar } from '../main/keychain.js';
+import { startHarnessServer, type HarnessServer } from './server.js';
+
+export interface HarnessOptions {
+  env?: Record<string, string | undefined>;
+  port?: number;
+  rendererDir: string;
+  userDataDir?: string;
+  /** Keychain to use; default: keytar when it answers. `null`: trust dir only. */
+  keytar?: (() => KeytarLike) | null;
+  passphraseTimeoutMs?: number;
+  appVersion?: string;
+  log?: (message: string) => void;
+  /** Every event sent to the page, also given here (tests record them). */
+  onEvent?: EmitEvent;
+}
+
+export interface Harness extends HarnessServer {
+  graph: MainGraph;
+  /** One line naming where keys go. */
+  keyStoreLine: string;
+}
+
+export async function startHarness(opts: HarnessOptions): Promise<Harness> {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? ((m: string) => console.error(m));
+  let keytar: (() => KeytarLike) | undefined;
+  let note: string | undefined;
+  if (opts.keytar === null) note = 'keychain disabled';
+  else {
+    const candidate = opts.keytar ?? loadKeytar;
+    note = await keychainUnavailable(candidate);
+    if (note === undefined) keytar = candidate;
+  }
+  let server: HarnessServer | undefined;
+  const emit: EmitEvent = (event, payload) => {
+    opts.onEvent?.(event, payload);
+    server?.emit(event, payload);
+  };
+  const graph = composeMain({
+    env,
+    userDataDir: opts.userDataDir ?? env['SIGNET_USER_DATA'] ?? join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'Signet'),
+    emit,
+    shell: 'harness',
+    appVersion: opts.appVersion ?? '0.0.0',
+    log,
+    ...(keytar ? { keytar } : { keychainNote: `no Secret Service reachable (${note})` }),
+    ...(opts.passphraseTimeoutMs !== undefined ? { passphraseTimeoutMs: opts.passphraseTimeoutMs } : {}),
+  });
+  server = await startHarnessServer({ dispatch: graph.dispatch, rendererDir: opts.rendererDir, port: opts.port ?? 5174, log });
+  const active = await graph.services.activeKeyStore();
+  const keyStoreLine =
+    active.active === 'keychain'
+      ? `keys: OS keychain (Secret Service) first, then the trust dir ${graph.services.trustDir}`
+      : `keys: trust dir ${graph.services.trustDir}${active.note ? ` (${active.note})` : ''}`;
+  const s = server;
+  return {
+    ...s,
+    emit: s.emit,
+    close: async () => {
+      graph.broker.cancelAll();
+      await s.close();
+    },
+    graph,
+    keyStoreLine,
+  };
+}

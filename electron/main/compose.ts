@@ -1,0 +1,57 @@
+/**
+ * Builds the main-process object graph shared by the Electron app and the browser harness:
+ * settings → broker → services → handlers → dispatch. Transport-specific code (ipcMain or HTTP)
+ * only adds how events reach the renderer and who may call.
+ */
+import type { KeytarLike } from '../../core/node/keychain-key-store.js';
+import type { AppInfo, EmitEvent } from '../ipc/contract.js';
+import { createDispatch, type Dispatch } from './dispatch.js';
+import { createHandlers } from './handlers/index.js';
+import { PassphraseBroker, RememberedPassphrases } from './passphrase-broker.js';
+import { MainServices } from './services.js';
+import { SettingsStore } from './settings.js';
+
+export interface ComposeOptions {
+  env: Record<string, string | undefined>;
+  userDataDir: string;
+  emit: EmitEvent;
+  shell: AppInfo['shell'];
+  appVersion: string;
+  /** keytar when the keychain is usable; undefined keeps keys in the trust dir. */
+  keytar?: () => KeytarLike;
+  keychainNote?: string;
+  passphraseTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface MainGraph {
+  settings: SettingsStore;
+  broker: PassphraseBroker;
+  services: MainServices;
+  dispatch: Dispatch;
+}
+
+export function composeMain(opts: ComposeOptions): MainGraph {
+  const log = opts.log ?? ((m: string) => console.error(m));
+  const settings = new SettingsStore(opts.userDataDir, { warn: log });
+  const remembered = opts.keytar ? new RememberedPassphrases(opts.keytar) : undefined;
+  const broker = new PassphraseBroker({
+    emit: opts.emit,
+    ...(remembered ? { remembered } : {}),
+    ...(opts.passphraseTimeoutMs !== undefined ? { timeoutMs: opts.passphraseTimeoutMs } : {}),
+    warn: log,
+  });
+  const services = new MainServices({
+    env: opts.env,
+    settings,
+    broker,
+    emit: opts.emit,
+    shell: opts.shell,
+    appVersion: opts.appVersion,
+    warn: log,
+    ...(opts.keytar ? { keytar: opts.keytar } : {}),
+    ...(opts.keychainNote ? { keychainNote: opts.keychainNote } : {}),
+    ...(remembered ? { remembered } : {}),
+  });
+  return { settings, broker, services, dispatch: createDispatch(createHandlers(services), { log }) };
+}

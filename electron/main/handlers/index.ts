@@ -1,0 +1,24 @@
+/** Every channel's handler, from one file per domain; `satisfies Handlers` makes a missing one a compile error. */
+import type { Handlers } from '../../ipc/contract.js';
+import type { MainServices } from '../services.js';
+import { keyHandlers } from './keys.js';
+import { repositoryHandlers } from './repositories.js';
+import { settingsHandlers } from './settings.js';
+import { trustHandlers } from './trust.js';
+
+export function createHandlers(ctx: MainServices): Handlers {
+  return {
+    ...repositoryHandlers(ctx),
+    ...trustHandlers(ctx),
+    ...keyHandlers(ctx),
+    ...settingsHandlers(ctx),
+    'passphrase:answer': async (answer) => {
+      await ctx.broker.answer(answer);
+      return { accepted: true as const };
+    },
+    'passphrase:cancel': async (req) => {
+      ctx.broker.cancel(req.requestId);
+      return { cancelled: true as const };
+    },
+  } satisfies Handlers;
+}
