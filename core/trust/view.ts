@@ -51,8 +51,11 @@ export function buildTrustView(repo: TrustedRepository, opts: ViewOptions): Trus
 function collectTargets(repo: TrustedRepository, tag: string | undefined): FoundTarget[] {
   const out: FoundTarget[] = [];
   const visit = (file: SignedFile<TargetsSigned>, paths: string[] | undefined): void => {
-    const entries = tag === undefined ? Object.entries(file.signed.targets) : tag in file.signed.targets ? [[tag, file.signed.targets[tag]!] as const] : [];
-    for (const [name, meta] of entries) {
+    const targets = file.signed.targets;
+    const names = tag === undefined ? Object.keys(targets) : tag in targets ? [tag] : [];
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const meta = targets[name]!;
       if (paths === undefined || pathAllowed(name, paths)) out.push({ name, meta, role: file.role, digest: digestHex(meta) });
     }
   };
@@ -84,23 +87,31 @@ const signerName = (role: RoleName): string => role.replace(/^targets\//, '');
 
 /** docker matchReleasedSignatures: rows for (tag, digest) released in targets or targets/releases. */
 function releasedRows(found: FoundTarget[]): SignedTagRow[] {
-  const rows = new Map<string, SignedTagRow>();
-  const keys: string[] = new Array(found.length);
+  // rows by tag, then by digest (almost always one per tag): no (tag, digest) key strings to build
+  const byTag = new Map<string, SignedTagRow[]>();
+  const rows: SignedTagRow[] = []; // in order of creation, as before
+  const find = (t: FoundTarget): SignedTagRow | undefined => {
+    const list = byTag.get(t.name);
+    if (list !== undefined) for (let k = 0; k < list.length; k++) if (list[k]!.digest === t.digest) return list[k];
+    return undefined;
+  };
   for (let i = 0; i < found.length; i++) {
     const t = found[i]!;
-    const key = (keys[i] = `${t.name}\u0000${t.digest}`);
-    if (isReleased(t.role) && !rows.has(key)) {
-      rows.set(key, { tag: t.name, digest: t.digest, size: t.meta.length, signers: [], roles: [] });
-    }
+    if (!isReleased(t.role) || find(t) !== undefined) continue;
+    const row: SignedTagRow = { tag: t.name, digest: t.digest, size: t.meta.length, signers: [], roles: [] };
+    const list = byTag.get(t.name);
+    if (list === undefined) byTag.set(t.name, [row]);
+    else list.push(row);
+    rows.push(row);
   }
   for (let i = 0; i < found.length; i++) {
     const t = found[i]!;
-    const row = rows.get(keys[i]!);
+    const row = find(t);
     if (row === undefined) continue;
     row.roles.push(t.role);
     if (!isReleased(t.role)) row.signers.push(signerName(t.role));
   }
-  return [...rows.values()];
+  return rows;
 }
 
 function signerRows(repo: TrustedRepository, crypto: CryptoProvider, local: ReadonlySet<string>): SignerRow[] {
