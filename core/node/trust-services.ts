@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { SignetError } from '../errors.js';
 import { AuthenticatingClient } from '../http/auth.js';
 import { HttpRemoteStore } from '../notary/http-remote-store.js';
@@ -20,6 +21,8 @@ export interface TrustServicesOptions {
   /** Called with a warning meant for the user (plain-HTTP server, offline data, skipped roles). */
   warn?: (message: string) => void;
   now?: () => Date;
+  /** A CA file for a server `host:port`, used in addition to `$DOCKER_CONFIG/tls/<host:port>/` (desktop settings). */
+  caFileFor?: (hostPort: string) => string | undefined;
 }
 
 export interface RepositoryConnection {
@@ -83,6 +86,8 @@ export class TrustServices {
         defaultTimeoutMs: this.opts.timeoutMs ?? 30_000,
         tlsFor: (host: string): TlsOptions => {
           const tls = tlsOptionsFor(this.dockerConfig, host);
+          const extra = this.opts.caFileFor?.(host);
+          if (extra) tls.ca = [...(tls.ca ?? []), readFileSync(extra)];
           // docker skips verification for "insecure" (loopback) registries; a configured CA still wins here
           return loopback && tls.ca === undefined ? { ...tls, insecureSkipVerify: true } : tls;
         },

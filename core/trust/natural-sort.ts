@@ -80,15 +80,57 @@ export function naturalCompare(a: string, b: string): number {
 }
 
 /**
- * Sorts `items` by the natural order of `key(item)`, encoding each key once (decorate, sort,
- * undecorate). Stable, like Array.prototype.sort. Returns a new array.
+ * A string whose plain code-unit order is the natural order of `bytes` (a {@link naturalKey}), so a
+ * whole list sorts with the engine's native string comparison instead of a JS comparator:
+ *  - a non-digit byte b becomes U+0100+b;
+ *  - a digit run becomes U+0001 (below every non-digit: digits first), then its count of significant
+ *    digits as one code unit (fewer digits = smaller number), the significant digits, then its count
+ *    of leading zeros as one code unit (equal values: fewer zeros first);
+ *  - the end of the string stays the end (a proper prefix sorts first, as in NaturalLess).
+ * Two keys only ever compare a count with a count of the same token, so these orders are exactly
+ * NaturalLess's. Undefined (use the comparator) for runs of 0xFFFF digits or more.
+ */
+function orderKey(bytes: string): string | undefined {
+  let out = '';
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const c = bytes.charCodeAt(i);
+    if (!isDigit(c)) {
+      out += String.fromCharCode(0x100 + c);
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && bytes.charCodeAt(i) === 0x30) i++;
+    const nz = i;
+    while (i < n && isDigit(bytes.charCodeAt(i))) i++;
+    if (i - start >= 0xffff) return undefined;
+    out += '\u0001' + String.fromCharCode(i - nz) + bytes.slice(nz, i) + String.fromCharCode(nz - start);
+  }
+  return out;
+}
+
+/**
+ * Sorts `items` by the natural order of `key(item)` (NaturalLess), stable like Array.prototype.sort
+ * with {@link naturalCompare}. Each key is encoded once ({@link orderKey}) and suffixed with U+0000
+ * (below every token start, so a prefix still sorts first) and the item's index (ties keep input
+ * order); the keys then sort natively, with no JS callback per comparison. Returns a new array.
  */
 export function naturalSortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const decorated = new Array<{ k: string; v: T }>(items.length);
-  for (let i = 0; i < items.length; i++) decorated[i] = { k: naturalKey(key(items[i]!)), v: items[i]! };
-  decorated.sort((a, b) => naturalCompareKeys(a.k, b.k));
-  const out = new Array<T>(decorated.length);
-  for (let i = 0; i < decorated.length; i++) out[i] = decorated[i]!.v;
+  const n = items.length;
+  const keys = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const k = orderKey(naturalKey(key(items[i]!)));
+    if (k === undefined) return [...items].sort((a, b) => naturalCompare(key(a), key(b)));
+    keys[i] = k + '\u0000' + String.fromCharCode(i >>> 16, i & 0xffff);
+  }
+  keys.sort();
+  const out = new Array<T>(n);
+  for (let j = 0; j < n; j++) {
+    const k = keys[j]!;
+    out[j] = items[(k.charCodeAt(k.length - 2) << 16) | k.charCodeAt(k.length - 1)]!;
+  }
   return out;
 }
 

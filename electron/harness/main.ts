@@ -1,10 +1,17 @@
 /** `npm run harness`: serves the renderer and the real handlers on 127.0.0.1 and prints the URL. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHarness } from './harness.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The project root: the nearest folder with package.json above this file (source or dist/). */
+function projectRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
+const root = projectRoot(dirname(fileURLToPath(import.meta.url)));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const portText = process.env['SIGNET_HARNESS_PORT'];
 const port = portText === undefined || portText === '' ? 5174 : Number(portText);

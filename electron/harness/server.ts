@@ -17,7 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { EventChannel, EventChannels } from '../ipc/contract.js';
 import type { Dispatch } from '../main/dispatch.js';
-import { CONTENT_SECURITY_POLICY, contentType, resolveAppFile } from '../main/security.js';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, contentType, resolveAppFile } from '../main/security.js';
 import { bridgeScript } from './bridge-script.js';
 
 export interface HarnessServerOptions {
@@ -43,7 +43,7 @@ const COOKIE = 'signet_harness';
 
 const PLACEHOLDER = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Signet (harness)</title>
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta http-equiv="Content-Security-Policy" content="${META_CONTENT_SECURITY_POLICY}">
 <link rel="icon" href="data:,"></head>
 <body><main><h1>Signet</h1><p id="status">The renderer is not built yet (dist/renderer). window.signet is available: try <code>await signet.app.info()</code> in the console.</p></main></body></html>
 `;

@@ -83,6 +83,13 @@ export interface AppInfo {
   keyStore: { active: 'keychain' | 'trust-dir'; note?: string };
 }
 
+/** A repository found without the user adding it: a key's GUN header, or trust data in the metadata cache. */
+export interface DiscoveredRepository {
+  gun: string;
+  registry: string;
+  source: 'keys' | 'cache';
+}
+
 export interface ResolvedDigest {
   gun: string;
   tag: string;
@@ -261,9 +268,13 @@ export interface RequestChannels {
   'repositories:list': () => Promise<Result<WatchedRepository[]>>;
   'repositories:add': (reference: string) => Promise<Result<WatchedRepository[]>>;
   'repositories:remove': (reference: string) => Promise<Result<WatchedRepository[]>>;
+  /** Repositories known from local keys and the trust metadata cache (not watched yet). */
+  'repositories:discovered': () => Promise<Result<DiscoveredRepository[]>>;
 
   'trust:view': (reference: string) => Promise<Result<TrustView>>;
   'trust:resolveDigest': (reference: string) => Promise<Result<ResolvedDigest>>;
+  /** The verified metadata files as received (role → JSON text), e.g. for an "advanced" view. Public data only. */
+  'trust:rawMetadata': (reference: string) => Promise<Result<Record<string, string>>>;
   'trust:sign': (request: SignRequest) => Promise<Result<SignSummary>>;
   'trust:init': (request: InitRequest) => Promise<Result<InitSummary>>;
   'trust:addSigner': (request: AddSignerRequest) => Promise<Result<RepoOutcomeDTO<AddSignerSummary>[]>>;

@@ -162,8 +162,10 @@ export const guards: { readonly [K in RequestChannel]: Guard<K> } = {
   'repositories:list': none,
   'repositories:add': one((x) => reference(x)),
   'repositories:remove': one((x) => reference(x)),
+  'repositories:discovered': none,
   'trust:view': one((x) => reference(x)),
   'trust:resolveDigest': one((x) => reference(x)),
+  'trust:rawMetadata': one((x) => reference(x)),
   'trust:sign': withRef(['signer'], (o) => (o['signer'] !== undefined ? { signer: str(o['signer'], 'request.signer', 255) } : {})),
   'trust:init': withRef(['rootKeyId', 'signer'], (o) => ({
     ...(o['rootKeyId'] !== undefined ? { rootKeyId: keyId(o['rootKeyId'], 'request.rootKeyId') } : {}),

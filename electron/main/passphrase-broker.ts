@@ -2,8 +2,8 @@
  * The passphrase broker: core's PassphraseSource for the desktop app. When core needs a passphrase
  * it sends a `passphrase:request` event (request ID, key ID, role, GUN, new or existing, attempt)
  * to the renderer and waits for `passphrase:answer` / `passphrase:cancel` with the same request ID,
- * or a timeout. A cancel makes get() return undefined (core raises KEY_CANCELLED and the write
- * path keeps staged changes); a timeout raises KEY_CANCELLED itself.
+ * or a timeout. A cancel makes get() return undefined (core raises KEY_CANCELLED; nothing is
+ * published, changes staged earlier stay staged); a timeout raises KEY_CANCELLED itself.
  *
  * Opt-in "remember in keychain": a passphrase the user asked to remember is stored in the OS
  * keychain under its own service (never in files) and used before asking; if it turns out wrong
@@ -108,10 +108,9 @@ export class PassphraseBroker implements PassphraseSource {
         if (!this.pending.delete(requestId)) return;
         this.opts.emit('passphrase:closed', { requestId, reason: 'timeout' });
         reject(new SignetError('KEY_CANCELLED', `no passphrase was entered for key ${req.keyId.slice(0, 7) || '(being imported)'} within ${Math.round(this.timeoutMs / 1000)} s`, {
-          hint: 'Run the operation again and answer the passphrase dialog; staged changes were kept.',
+          hint: 'Run the operation again and answer the passphrase dialog; changes staged by earlier operations were kept.',
         }));
       }, this.timeoutMs);
-      timer.unref?.();
       this.pending.set(requestId, { prompt, resolve, reject, timer });
       this.opts.emit('passphrase:request', prompt);
     });

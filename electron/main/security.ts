@@ -33,6 +33,15 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
+ * The same policy for the renderer's index.html `<meta http-equiv="Content-Security-Policy">`:
+ * frame-ancestors cannot be delivered by a meta tag (browsers ignore it there and log an error),
+ * so it is left out; the header sent with every app:// response still carries it.
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
+
+/**
  * True when `url` is on `origin` (scheme + host + port). Compared by parts, because WHATWG URL
  * gives `origin === 'null'` for schemes it does not know, such as app:.
  */

@@ -88,7 +88,14 @@ export class MainServices {
         /* core reports the bad reference itself */
       }
     }
-    return new TrustServices({ env: this.env, offline: 'auto', ...(server ? { server } : {}), ...(this.opts.warn ? { warn: this.opts.warn } : {}) });
+    const caPaths = settings.caPaths;
+    return new TrustServices({
+      env: this.env,
+      offline: 'auto',
+      caFileFor: (hostPort) => caPaths[hostPort],
+      ...(server ? { server } : {}),
+      ...(this.opts.warn ? { warn: this.opts.warn } : {}),
+    });
   }
 
   operation(channel: RequestChannel): Operation {

@@ -56,7 +56,11 @@ function openIfHttps(url: string, openExternal?: (url: string) => void): void {
  * Denies navigation away from the app, new windows (https links go to the browser), webviews and
  * redirects. Applied to every webContents the app creates (app 'web-contents-created').
  */
+const hardened = new WeakSet<object>();
+
 export function hardenContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, openExternal?: (url: string) => void): void {
+  if (hardened.has(contents)) return; // once per webContents (window creation and app 'web-contents-created' both call this)
+  hardened.add(contents);
   contents.setWindowOpenHandler(({ url }) => {
     openIfHttps(url, openExternal);
     return { action: 'deny' };

@@ -238,9 +238,23 @@ export function ensureBuilt(log: (m: string) => void = (m) => process.stderr.wri
     built = true;
   }
   if (built) log(`built in ${fmtMs(ms)}`);
-  const runs = existsSync(bundle) && statSync(bundle).mtimeMs >= src ? 'dist/signet.mjs' : 'dist/cli/main.js';
+  const runs = launcherTarget();
   log(`cli/bin/signet.js runs ${runs}`);
   return { built, ms, runs };
+}
+
+/**
+ * What cli/bin/signet.js loads right now (its stale-build rule): dist/signet.mjs while it is newer
+ * than every .ts under core/ and cli/, else dist/cli/main.js while dist/ is, else the sources via tsx.
+ * A source edited during a benchmark (the tree is shared) silently moves later runs down this list.
+ */
+export function launcherTarget(): 'dist/signet.mjs' | 'dist/cli/main.js' | 'tsx' {
+  const isTs = (n: string): boolean => n.endsWith('.ts') && !n.endsWith('.d.ts');
+  const src = Math.max(newestMtime(join(ROOT, 'core'), isTs), newestMtime(join(ROOT, 'cli'), isTs));
+  const bundle = join(ROOT, 'dist', 'signet.mjs');
+  if (existsSync(bundle) && statSync(bundle).mtimeMs >= src) return 'dist/signet.mjs';
+  if (existsSync(join(ROOT, 'dist', 'cli', 'main.js')) && newestMtime(join(ROOT, 'dist'), () => true) >= src) return 'dist/cli/main.js';
+  return 'tsx';
 }
 
 /* ---------------------------------------------------------------- report */

@@ -32,11 +32,14 @@ export function toRef(input: string | ImageReference): ImageReference {
   return typeof input === 'string' ? parseImageReference(input) : input;
 }
 
-/** Failures after which the staged changes are worth keeping: the server could not be used, nothing was wrong with them. */
+/**
+ * Failures after which the staged changes are worth keeping: the server could not be used, or the
+ * user stopped at a passphrase prompt (cancelled or mistyped) — nothing was wrong with the changes.
+ */
 export function isTransient(e: unknown): boolean {
   return (
     isSignetError(e) &&
-    ['HTTP_UNREACHABLE', 'HTTP_TIMEOUT', 'HTTP_SERVER_ERROR', 'HTTP_TLS', 'PUBLISH_CONFLICT'].includes(e.code)
+    ['HTTP_UNREACHABLE', 'HTTP_TIMEOUT', 'HTTP_SERVER_ERROR', 'HTTP_TLS', 'HTTP_UNAUTHORIZED', 'PUBLISH_CONFLICT', 'KEY_CANCELLED', 'KEY_WRONG_PASSPHRASE'].includes(e.code)
   );
 }
 

@@ -1,7 +1,9 @@
 /** Watched repositories (kept in the settings file). */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SignetError } from '../../../core/errors.js';
 import { parseImageReference } from '../../../core/registry/reference.js';
-import type { Handlers, WatchedRepository } from '../../ipc/contract.js';
+import type { DiscoveredRepository, Handlers, WatchedRepository } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
 
 function describe(reference: string): WatchedRepository {
@@ -21,9 +23,49 @@ async function list(ctx: MainServices): Promise<WatchedRepository[]> {
   return out;
 }
 
-export function repositoryHandlers(ctx: MainServices): Pick<Handlers, 'repositories:list' | 'repositories:add' | 'repositories:remove'> {
+/** GUNs with cached trust data: `<trustDir>/tuf/<gun>/metadata/`. */
+async function cachedGuns(tufDir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string, parts: string[]): Promise<void> => {
+    if (parts.length > 8) return;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory()) continue;
+      if (e.name === 'metadata' && parts.length > 0) out.push(parts.join('/'));
+      else if (e.name !== 'changelist') await walk(join(dir, e.name), [...parts, e.name]);
+    }
+  };
+  await walk(tufDir, []);
+  return out;
+}
+
+async function discovered(ctx: MainServices): Promise<DiscoveredRepository[]> {
+  const watched = new Set((await list(ctx)).map((r) => r.gun));
+  const found = new Map<string, DiscoveredRepository>();
+  const add = (gun: string, source: DiscoveredRepository['source']): void => {
+    if (watched.has(gun) || found.has(gun)) return;
+    try {
+      const ref = parseImageReference(gun);
+      found.set(ref.gun, { gun: ref.gun, registry: ref.domain, source });
+    } catch {
+      /* not an image name (e.g. a notary-only GUN): skipped */
+    }
+  };
+  const keys = await ctx.withWriter('repositories:discovered', undefined, (w) => w.keys.listKeys());
+  for (const k of keys) if (k.gun) add(k.gun, 'keys');
+  for (const gun of await cachedGuns(join(ctx.trustDir, 'tuf'))) add(gun, 'cache');
+  return [...found.values()].sort((a, b) => a.gun.localeCompare(b.gun));
+}
+
+export function repositoryHandlers(ctx: MainServices): Pick<Handlers, `repositories:${string}` & keyof Handlers> {
   return {
     'repositories:list': () => list(ctx),
+    'repositories:discovered': () => discovered(ctx),
     'repositories:add': async (reference) => {
       const ref = parseImageReference(reference);
       if (ref.tag !== undefined || ref.digest !== undefined) {

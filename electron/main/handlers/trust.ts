@@ -1,5 +1,6 @@
 /** Trust handlers: read a repository's trust data, and every write operation, through core. */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { SignetError } from '../../../core/errors.js';
 import { parsePublicKeyPem } from '../../../core/crypto/key-file.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
@@ -72,6 +73,25 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
       } catch (e) {
         op.progress('failed', ref.gun);
         throw e;
+      } finally {
+        services.close();
+      }
+    },
+
+    'trust:rawMetadata': async (reference) => {
+      const services = await ctx.servicesFor(reference);
+      try {
+        const { cacheDir } = await services.read(reference, new Set()); // verifies and refreshes the cache first
+        const out: Record<string, string> = {};
+        const walk = async (dir: string): Promise<void> => {
+          for (const e of await readdir(dir, { withFileTypes: true })) {
+            const p = join(dir, e.name);
+            if (e.isDirectory()) await walk(p);
+            else if (e.name.endsWith('.json')) out[relative(cacheDir, p).split(sep).join('/').replace(/\.json$/, '')] = await readFile(p, 'utf8');
+          }
+        };
+        await walk(cacheDir);
+        return out;
       } finally {
         services.close();
       }

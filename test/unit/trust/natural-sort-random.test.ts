@@ -95,3 +95,11 @@ test('naturalSortBy gives the order of the previous sort (stable, duplicates kep
   const versions = Array.from({ length: 5000 }, (_, i) => `v${i % 13}.${i % 101}.${i}${i % 3 === 0 ? '-rc' : ''}`);
   assert.deepEqual(naturalSortBy(versions, (x) => x), [...versions].sort(refNaturalCompare));
 });
+
+test('naturalSortBy with more than 65,536 items (index suffix above one code unit) and long digit runs', () => {
+  const r = rng(99);
+  const tags = Array.from({ length: 66_000 }, (_, i) => (i % 1000 === 0 ? `v${'0'.repeat(i % 7)}${'9'.repeat(30 + (i % 5))}` : `t${Math.floor(r() * 5000)}`));
+  const want = tags.map((t, i) => ({ t, i })).sort((a, b) => refNaturalCompare(a.t, b.t));
+  const got = naturalSortBy(tags.map((t, i) => ({ t, i })), (x) => x.t);
+  assert.deepEqual(got, want);
+});

@@ -1,0 +1,85 @@
+/**
+ * "Administrative keys": docker's Repository Key and Root Key, plus the snapshot and timestamp
+ * keys, who holds each (you, the server, nobody), each role's expiry and the root certificate's validity.
+ */
+import { useMemo, type ReactNode } from 'react';
+import type { AdminKey, TrustView } from '../../lib/types.ts';
+import { DataTable, type Column } from '../../components/data-table.tsx';
+import { IdChip } from '../../components/id-chip.tsx';
+import { Badge, ExpiryCell } from '../../components/badges.tsx';
+import { expiryStatus, formatDate } from '../../lib/format.ts';
+import { serverRenewedRoles } from '../../lib/derive.ts';
+
+export interface AdminKeyRow {
+  /** "Root", "Repository", "Snapshot", "Timestamp" (docker's names for the first two). */
+  name: string;
+  role: 'root' | 'targets' | 'snapshot' | 'timestamp';
+  key: AdminKey;
+  expires?: string;
+  renewedByServer: boolean;
+}
+
+const HOLDER: Record<AdminKey['holder'], { text: string; tone: 'info' | 'neutral' | 'warning' }> = {
+  local: { text: 'you (this computer)', tone: 'info' },
+  server: { text: 'the server', tone: 'neutral' },
+  unknown: { text: 'not on this computer', tone: 'warning' },
+};
+
+export function adminKeyRows(view: TrustView): AdminKeyRow[] {
+  const expiry = new Map(view.roles.map((r) => [r.role, r.expires]));
+  const server = serverRenewedRoles(view);
+  const a = view.administrativeKeys;
+  const rows: AdminKeyRow[] = [];
+  const push = (name: string, role: AdminKeyRow['role'], keys: AdminKey[]): void => {
+    for (const key of keys) rows.push({ name, role, key, renewedByServer: server.has(role), ...(expiry.get(role) ? { expires: expiry.get(role)! } : {}) });
+  };
+  push('Repository', 'targets', a.repository);
+  push('Root', 'root', a.root);
+  push('Snapshot', 'snapshot', a.snapshot);
+  push('Timestamp', 'timestamp', a.timestamp);
+  return rows;
+}
+
+function Certificate({ cert }: { cert: NonNullable<AdminKey['certificate']> }): ReactNode {
+  const status = expiryStatus(cert.notAfter);
+  return (
+    <span title={`CN=${cert.commonName}, valid ${cert.notBefore} to ${cert.notAfter}`}>
+      {formatDate(cert.notBefore).slice(0, 10)} – {formatDate(cert.notAfter).slice(0, 10)}{' '}
+      {status === 'expired' ? <Badge tone="error">certificate expired</Badge> : status === 'expiring' ? <Badge tone="warning">certificate expiring</Badge> : null}
+    </span>
+  );
+}
+
+export function AdminKeys({ view }: { view: TrustView }): ReactNode {
+  const rows = useMemo(() => adminKeyRows(view), [view]);
+  const columns = useMemo<Column<AdminKeyRow>[]>(
+    () => [
+      { id: 'name', header: 'Key', width: '13%', cell: (r) => `${r.name} key`, sortValue: (r) => r.name },
+      { id: 'id', header: 'Key ID', width: '17%', cell: (r) => <IdChip value={r.key.id} kind="key ID" />, sortValue: (r) => r.key.id, sortKind: 'text', filterText: (r) => `${r.key.id} ${r.key.canonicalId}` },
+      { id: 'type', header: 'Type', width: '9%', cell: (r) => r.key.keytype, sortValue: (r) => r.key.keytype },
+      {
+        id: 'holder',
+        header: 'Held by',
+        width: '15%',
+        cell: (r) => <Badge tone={HOLDER[r.key.holder].tone}>{HOLDER[r.key.holder].text}</Badge>,
+        sortValue: (r) => HOLDER[r.key.holder].text,
+      },
+      { id: 'expires', header: 'Role expires', width: '24%', cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={r.renewedByServer} />, sortValue: (r) => r.expires ?? '', sortKind: 'text' },
+      {
+        id: 'cert',
+        header: 'Root certificate',
+        width: '22%',
+        cell: (r) => (r.key.certificate ? <Certificate cert={r.key.certificate} /> : <span className="muted">—</span>),
+        sortValue: (r) => r.key.certificate?.notAfter ?? '',
+        sortKind: 'text',
+      },
+    ],
+    [],
+  );
+  return (
+    <section aria-labelledby="admin-keys-heading" className="panel">
+      <h2 id="admin-keys-heading">Administrative keys for {view.name}</h2>
+      <DataTable label="Administrative keys" noun="keys" rows={rows} columns={columns} rowKey={(r) => `${r.role}:${r.key.id}`} filterable={false} maxHeight={260} />
+    </section>
+  );
+}

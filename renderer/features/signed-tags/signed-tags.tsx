@@ -1,0 +1,81 @@
+/**
+ * "Signed tags": docker trust inspect's SIGNED TAG | DIGEST | SIGNERS (natural tag order, "Repo
+ * Admin" when only the repository key signed), plus the size, every role holding the tag, and
+ * whether one of its signers is you.
+ */
+import { useCallback, useMemo, type ReactNode } from 'react';
+import type { SignedTagRow, TrustView } from '../../lib/types.ts';
+import { DataTable, type Column } from '../../components/data-table.tsx';
+import { IdChip } from '../../components/id-chip.tsx';
+import { Badge } from '../../components/badges.tsx';
+import { formatSize, signersText } from '../../lib/format.ts';
+import { localRoles } from '../../lib/derive.ts';
+import { useApp } from '../../store/index.ts';
+
+/** performance.mark name the UI benchmark reads. */
+export const MARK_PAINTED = 'signet:rows-painted';
+
+export function SignedTags({ reference, view }: { reference: string; view: TrustView }): ReactNode {
+  const openDialog = useApp((s) => s.openDialog);
+  const mine = useMemo(() => localRoles(view), [view]);
+  const columns = useMemo<Column<SignedTagRow>[]>(
+    () => [
+      { id: 'tag', header: 'Signed tag', width: '18%', cell: (r) => <span className="tag-name">{r.tag}</span>, sortValue: (r) => r.tag },
+      { id: 'digest', header: 'Digest', width: '20%', cell: (r) => <IdChip value={r.digest} kind="digest" />, sortValue: (r) => r.digest, sortKind: 'text' },
+      {
+        id: 'signers',
+        header: 'Signers',
+        width: '16%',
+        cell: (r) => <span title={r.signers.length === 0 ? 'Signed with the repository (targets) key or a targets/releases key no named signer holds' : undefined}>{signersText(r.signers)}</span>,
+        sortValue: (r) => signersText(r.signers),
+      },
+      { id: 'size', header: 'Size', width: '9%', cell: (r) => <span title={`${r.size} bytes`}>{formatSize(r.size)}</span>, sortValue: (r) => r.size, sortKind: 'number', align: 'end' },
+      { id: 'roles', header: 'Roles', width: '19%', cell: (r) => r.roles.join(', '), sortValue: (r) => r.roles.join(', ') },
+      {
+        id: 'yours',
+        header: 'Signed by you',
+        width: '9%',
+        cell: (r) => (r.roles.some((role) => mine.has(role)) ? <Badge tone="info">you</Badge> : <span className="muted">no</span>),
+        sortValue: (r) => (r.roles.some((role) => mine.has(role)) ? 'you' : 'no'),
+      },
+      {
+        id: 'actions',
+        header: 'Actions',
+        width: '9%',
+        cell: (r) => (
+          <button type="button" className="small" onClick={() => openDialog('revoke', { reference: `${view.gun}:${r.tag}`, gun: view.gun, tag: r.tag, digest: r.digest })}>
+            Revoke
+          </button>
+        ),
+      },
+    ],
+    [mine, openDialog, view.gun],
+  );
+  const painted = useCallback((n: number) => globalThis.performance?.mark?.(MARK_PAINTED, { detail: { reference, rows: n } }), [reference]);
+  const signButton = (
+    <button type="button" onClick={() => openDialog('sign-tag', { reference, gun: view.gun })}>
+      Sign tag
+    </button>
+  );
+  return (
+    <section aria-labelledby="signed-tags-heading" className="panel">
+      <div className="panel-head">
+        <h2 id="signed-tags-heading">{view.signedTags.length > 0 ? `Signatures for ${view.name}` : `No signatures for ${view.name}`}</h2>
+        {view.signedTags.length === 0 && signButton}
+      </div>
+      {view.signedTags.length > 0 && (
+        <DataTable
+          label="Signed tags"
+          noun="tags"
+          rows={view.signedTags}
+          columns={columns}
+          rowKey={(r) => r.tag}
+          defaultSort={{ column: 'tag', direction: 'ascending' }}
+          maxHeight={460}
+          toolbar={signButton}
+          onRowsPainted={painted}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+/** "Signers": docker's SIGNER | KEYS (12-character IDs) plus paths, threshold, the role's expiry and whether you hold a key. */
+import { useMemo, type ReactNode } from 'react';
+import type { SignerRow, TrustView } from '../../lib/types.ts';
+import { DataTable, type Column } from '../../components/data-table.tsx';
+import { IdList } from '../../components/id-chip.tsx';
+import { Badge, ExpiryCell } from '../../components/badges.tsx';
+import { useApp } from '../../store/index.ts';
+
+export function Signers({ reference, view }: { reference: string; view: TrustView }): ReactNode {
+  const openDialog = useApp((s) => s.openDialog);
+  const columns = useMemo<Column<SignerRow>[]>(
+    () => [
+      { id: 'name', header: 'Signer', width: '14%', cell: (r) => r.name, sortValue: (r) => r.name },
+      { id: 'keys', header: 'Keys', width: '22%', cell: (r) => <IdList values={[...r.keyIds].sort()} kind="key ID" />, sortValue: (r) => [...r.keyIds].sort().join(', '), sortKind: 'text' },
+      { id: 'paths', header: 'Paths', width: '12%', cell: (r) => (r.paths.length === 1 && r.paths[0] === '' ? 'all paths' : r.paths.join(', ')), sortValue: (r) => r.paths.join(', ') },
+      { id: 'threshold', header: 'Threshold', width: '9%', cell: (r) => `${r.threshold} of ${r.keyIds.length}`, sortValue: (r) => r.threshold, sortKind: 'number', align: 'end' },
+      {
+        id: 'expires',
+        header: 'Expires',
+        width: '20%',
+        cell: (r) => (r.skipped ? <Badge tone="error" title={r.skipped}>not trusted: {r.skipped}</Badge> : <ExpiryCell expires={r.expires} />),
+        sortValue: (r) => r.expires ?? '',
+        sortKind: 'text',
+      },
+      {
+        id: 'yours',
+        header: 'Your key',
+        width: '10%',
+        cell: (r) => (r.localKeyIds.length > 0 ? <Badge tone="info">you hold it</Badge> : <span className="muted">no</span>),
+        sortValue: (r) => (r.localKeyIds.length > 0 ? 'yes' : 'no'),
+      },
+      {
+        id: 'actions',
+        header: 'Actions',
+        width: '13%',
+        cell: (r) => (
+          <button type="button" className="small" onClick={() => openDialog('remove-signer', { reference, gun: view.gun, name: r.name })}>
+            Remove signer
+          </button>
+        ),
+      },
+    ],
+    [openDialog, reference, view.gun],
+  );
+  const add = (
+    <button type="button" onClick={() => openDialog('add-signer', { reference, gun: view.gun })}>
+      Add signer
+    </button>
+  );
+  return (
+    <section aria-labelledby="signers-heading" className="panel">
+      <div className="panel-head">
+        <h2 id="signers-heading">{view.signers.length > 0 ? `List of signers and their keys for ${view.name}` : `No signers for ${view.name}`}</h2>
+        {view.signers.length === 0 && add}
+      </div>
+      {view.signers.length > 0 && (
+        <DataTable label="Signers" noun="signers" rows={view.signers} columns={columns} rowKey={(r) => r.role} defaultSort={{ column: 'name', direction: 'ascending' }} maxHeight={300} toolbar={add} />
+      )}
+    </section>
+  );
+}

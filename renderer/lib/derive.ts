@@ -1,0 +1,115 @@
+/** Values computed from the store: sidebar entries and their status, expiry items, key usage. */
+import type { KeyInfoDTO, TrustView } from '../../electron/ipc/contract.ts';
+import type { DiscoveredRepository } from '../api.ts';
+import type { RepositoryEntry, ViewEntry } from '../store/types.ts';
+import type { WatchedRepository } from '../../electron/ipc/contract.ts';
+import { expiryStatus, registryOf, type ExpiryStatus } from './format.ts';
+import { isNotSigned } from './explain.ts';
+
+/** Watched first (in the user's order), then discovered ones not already watched (same GUN). */
+export function repositoryEntries(watched: WatchedRepository[], discovered: DiscoveredRepository[], keys: KeyInfoDTO[]): RepositoryEntry[] {
+  const out: RepositoryEntry[] = watched.map((w) => ({ reference: w.reference, gun: w.gun, registry: w.registry, origin: 'watched' }));
+  const seen = new Set(out.map((e) => e.gun));
+  const add = (gun: string, registry: string, origin: 'keys' | 'cache'): void => {
+    if (seen.has(gun)) return;
+    seen.add(gun);
+    out.push({ reference: gun, gun, registry, origin });
+  };
+  for (const d of discovered) add(d.gun, d.registry, d.source);
+  for (const k of keys) if (k.gun) add(k.gun, registryOf(k.gun), 'keys');
+  return out;
+}
+
+export type RepoStatus = 'signed' | 'unsigned' | 'expiring' | 'expired' | 'error' | 'loading' | 'unknown';
+
+export interface ExpiryItem {
+  reference: string;
+  gun: string;
+  /** role name, or "root certificate" */
+  what: string;
+  kind: 'role' | 'certificate';
+  expires: string;
+  status: ExpiryStatus;
+  /** The server re-signs this role on its own (timestamp; snapshot when server-managed): only a past date matters. */
+  renewedByServer: boolean;
+}
+
+/** Roles whose keys the server holds: it re-signs them before they expire, so "expiring soon" is normal for them. */
+export function serverRenewedRoles(view: TrustView): Set<string> {
+  const out = new Set<string>();
+  const a = view.administrativeKeys;
+  if (a.timestamp.length > 0 && a.timestamp.every((k) => k.holder === 'server')) out.add('timestamp');
+  if (a.snapshot.length > 0 && a.snapshot.every((k) => k.holder === 'server')) out.add('snapshot');
+  return out;
+}
+
+/** Expiry status, where a server-renewed role only counts once it is actually past. */
+export function effectiveStatus(expires: string, renewedByServer: boolean): ExpiryStatus {
+  const s = expiryStatus(expires);
+  return renewedByServer && s === 'expiring' ? 'ok' : s;
+}
+
+/** Every role's expiry and each root certificate's notAfter in one view. */
+export function expiryItems(reference: string, view: TrustView): ExpiryItem[] {
+  const out: ExpiryItem[] = [];
+  const server = serverRenewedRoles(view);
+  for (const r of view.roles) {
+    const renewedByServer = server.has(r.role);
+    out.push({ reference, gun: view.gun, what: r.role, kind: 'role', expires: r.expires, status: effectiveStatus(r.expires, renewedByServer), renewedByServer });
+  }
+  for (const k of view.administrativeKeys.root) {
+    if (k.certificate) {
+      out.push({ reference, gun: view.gun, what: `root certificate ${k.certificate.commonName}`, kind: 'certificate', expires: k.certificate.notAfter, status: expiryStatus(k.certificate.notAfter), renewedByServer: false });
+    }
+  }
+  return out;
+}
+
+const SEVERITY: Record<ExpiryStatus, number> = { ok: 0, unknown: 0, expiring: 1, expired: 2 };
+
+export function worstExpiry(view: TrustView): ExpiryStatus {
+  let worst: ExpiryStatus = 'ok';
+  for (const i of expiryItems('', view)) if (SEVERITY[i.status] > SEVERITY[worst]) worst = i.status;
+  return worst;
+}
+
+export function repoStatus(entry: ViewEntry | undefined): RepoStatus {
+  if (!entry) return 'unknown';
+  if (entry.status === 'loading' && !entry.view) return 'loading';
+  if (entry.status === 'error') return entry.error && isNotSigned(entry.error.code) ? 'unsigned' : 'error';
+  const view = entry.view;
+  if (!view) return 'unknown';
+  const worst = worstExpiry(view);
+  if (worst === 'expired') return 'expired';
+  if (worst === 'expiring') return 'expiring';
+  return view.signedTags.length > 0 ? 'signed' : 'unsigned';
+}
+
+/** Key ID → GUNs of the loaded views in which the key can sign (a signer's key, the targets or root key). */
+export function keyUsage(views: Record<string, ViewEntry>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (id: string, gun: string): void => {
+    let s = out.get(id);
+    if (!s) out.set(id, (s = new Set()));
+    s.add(gun);
+  };
+  for (const e of Object.values(views)) {
+    const v = e.view;
+    if (!v) continue;
+    for (const s of v.signers) for (const id of s.keyIds) add(id, v.gun);
+    const a = v.administrativeKeys;
+    for (const k of [...a.root, ...a.repository, ...a.snapshot, ...a.timestamp]) {
+      add(k.id, v.gun);
+      add(k.canonicalId, v.gun);
+    }
+  }
+  return out;
+}
+
+/** Roles (of this view) whose keys this computer holds: signers with a local key, targets when its key is local. */
+export function localRoles(view: TrustView): Set<string> {
+  const out = new Set<string>();
+  for (const s of view.signers) if (s.localKeyIds.length > 0) out.add(s.role);
+  if (view.administrativeKeys.repository.some((k) => k.holder === 'local')) out.add('targets');
+  return out;
+}

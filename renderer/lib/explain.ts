@@ -1,0 +1,108 @@
+/**
+ * ErrorDTO code → a plain-language cause and what to do. The error's own hint, when the main
+ * process gave one, is the first thing to do; these sentences explain the code around it.
+ */
+import type { ErrorDTO, IpcErrorCode } from '../../electron/ipc/contract.ts';
+
+export interface Explanation {
+  /** Short heading. */
+  title: string;
+  /** What went wrong, for someone who has never heard of TUF. */
+  cause: string;
+  /** What to do, when nothing more specific (the hint) is known. */
+  action?: string;
+}
+
+const E: Partial<Record<IpcErrorCode, Explanation>> = {
+  HTTP_UNREACHABLE: {
+    title: 'Server unreachable',
+    cause: 'Signet could not connect to the trust (notary) server: it is down, the address is wrong, or a network or proxy blocks it.',
+    action: 'Check the trust server address for this registry and that the server is running.',
+  },
+  HTTP_TIMEOUT: {
+    title: 'The server did not answer in time',
+    cause: 'The trust server accepted the connection but did not reply before the time limit.',
+    action: 'Try again later; if it keeps happening, check the server load or your network.',
+  },
+  HTTP_TLS: {
+    title: 'Secure connection failed (TLS)',
+    cause: 'The trust server’s certificate could not be verified: it is self-signed, signed by an unknown CA, expired, or issued for another name.',
+    action: 'Add the server’s CA certificate for this host, or fix the server certificate.',
+  },
+  HTTP_INSECURE: {
+    title: 'Insecure connection refused',
+    cause: 'The server is only reachable over plain HTTP, which Signet does not use for this host.',
+  },
+  HTTP_UNAUTHORIZED: {
+    title: 'Authentication needed',
+    cause: 'The server asked for credentials and none, or wrong ones, were available.',
+    action: 'Log in to the registry (docker login) so Signet can use your credentials.',
+  },
+  HTTP_FORBIDDEN: {
+    title: 'Access denied',
+    cause: 'The server knows who you are but does not allow you to read this repository’s trust data.',
+    action: 'Ask the repository owner for access.',
+  },
+  HTTP_NOT_FOUND: {
+    title: 'Not found',
+    cause: 'The server has no trust data for this repository: it was never signed, or the name is misspelled.',
+  },
+  HTTP_BAD_REQUEST: { title: 'Request rejected', cause: 'The server rejected the request as malformed.' },
+  HTTP_SERVER_ERROR: {
+    title: 'Server error',
+    cause: 'The trust server failed while answering (an HTTP 5xx error).',
+    action: 'Try again later or tell the server’s administrator.',
+  },
+  HTTP_TOO_LARGE: { title: 'Response too large', cause: 'The server sent more data than Signet accepts for one file.' },
+  NOTARY_NOT_INITIALIZED: {
+    title: 'Not signed yet',
+    cause: 'This repository has no trust data on the server: nobody has signed a tag or initialised it.',
+    action: 'Sign a tag or initialise the repository to start using content trust.',
+  },
+  NOTARY_REJECTED: { title: 'Rejected by the trust server', cause: 'The notary server refused the update.' },
+  TUF_EXPIRED: {
+    title: 'Trust data expired',
+    cause: 'A signed metadata file is past its expiry date, so its contents can no longer be trusted.',
+    action: 'The holder of that role’s key must re-sign it (renew).',
+  },
+  TUF_BAD_SIGNATURE: {
+    title: 'Signature does not verify',
+    cause: 'A metadata file’s signature is not valid: the data was changed after signing, or was signed with the wrong key. It may have been tampered with.',
+    action: 'Do not trust this repository’s data until its owner has checked it.',
+  },
+  TUF_THRESHOLD: {
+    title: 'Not enough valid signatures',
+    cause: 'A metadata file is not signed by enough of the keys its role requires. It may have been tampered with.',
+  },
+  TUF_UNKNOWN_KEY: { title: 'Signed by an unknown key', cause: 'A file is signed by a key that the repository’s root does not list.' },
+  TUF_ROLLBACK: {
+    title: 'Older data than before (rollback)',
+    cause: 'The server sent metadata older than what Signet already trusted. This is what a replay or rollback attack looks like.',
+  },
+  TUF_HASH_MISMATCH: {
+    title: 'Data does not match its checksum',
+    cause: 'A metadata file differs from the hash its parent role signed: it was changed or corrupted in transit.',
+  },
+  TUF_LENGTH_MISMATCH: { title: 'Data has the wrong length', cause: 'A metadata file’s size differs from the size its parent role signed.' },
+  TUF_TOO_LARGE: { title: 'Metadata too large', cause: 'A metadata file is larger than allowed.' },
+  TUF_MALFORMED: { title: 'Malformed trust data', cause: 'A metadata file is not valid TUF JSON.' },
+  TUF_WRONG_TYPE: { title: 'Unexpected metadata', cause: 'A metadata file claims to be a different role than expected.' },
+  TUF_BAD_ROOT: {
+    title: 'Root of trust changed or invalid',
+    cause: 'The repository’s root metadata does not verify against the root Signet trusted before. The keys may have been rotated without a valid chain, or the data was tampered with.',
+  },
+  BAD_REFERENCE: { title: 'Not a valid image reference', cause: 'The name is not a valid image reference such as example/app or registry.example.com:5000/team/app.' },
+  BAD_CONFIG: { title: 'Configuration problem', cause: 'A configuration file (docker config, settings, trust pinning) could not be used.' },
+  CACHE_IO: { title: 'Local cache problem', cause: 'Signet could not read or write its local copy of the trust data.' },
+  KEY_STORE: { title: 'Key store unavailable', cause: 'The OS keychain or the docker trust directory could not be used.' },
+  IPC_UNTRUSTED_SENDER: { title: 'Request refused', cause: 'The main process refused a request from this window.' },
+};
+
+export function explain(error: Pick<ErrorDTO, 'code'>): Explanation {
+  return E[error.code] ?? { title: 'Something went wrong', cause: 'An unexpected error occurred.' };
+}
+
+/** True for codes that mean "no trust data here" rather than "could not read it". */
+export function isNotSigned(code: IpcErrorCode): boolean {
+  return code === 'NOTARY_NOT_INITIALIZED' || code === 'HTTP_NOT_FOUND';
+}

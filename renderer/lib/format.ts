@@ -1,0 +1,102 @@
+/**
+ * Pure display rules, shared by every feature: docker's (natural tag order, "Repo Admin", 12-char
+ * key IDs) and Signet's own (expiry status, sizes, dates).
+ */
+import { naturalCompare, naturalSortBy, byteCompare } from '../../core/trust/natural-sort.ts';
+
+export { naturalCompare, naturalSortBy, byteCompare };
+
+/** docker's releasedRoleName. */
+export const REPO_ADMIN = 'Repo Admin';
+
+/** docker formatter.TruncateID: drop an "algo:" prefix, keep 12 characters. */
+export function truncateId(id: string): string {
+  return id.slice(id.indexOf(':') + 1).slice(0, 12);
+}
+
+/** The SIGNERS cell as docker trust inspect's JSON has it: sorted names, or "Repo Admin". */
+export function signersText(signers: readonly string[]): string {
+  return signers.length > 0 ? [...signers].sort(byteCompare).join(', ') : REPO_ADMIN;
+}
+
+/** "targets/alice" → "alice"; "targets" and "targets/releases" → "Repo Admin" (docker notaryRoleToSigner). */
+export function roleToSigner(role: string): string {
+  if (role === 'targets' || role === 'targets/releases') return REPO_ADMIN;
+  return role.startsWith('targets/') ? role.slice('targets/'.length) : role;
+}
+
+export type ExpiryStatus = 'ok' | 'expiring' | 'expired' | 'unknown';
+
+/** Days before expiry at which a date turns into a warning. */
+export const EXPIRY_WARNING_DAYS = 30;
+const DAY = 86_400_000;
+
+export function expiryStatus(iso: string | undefined, now: number = Date.now()): ExpiryStatus {
+  if (!iso) return 'unknown';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return 'unknown';
+  if (t <= now) return 'expired';
+  if (t - now <= EXPIRY_WARNING_DAYS * DAY) return 'expiring';
+  return 'ok';
+}
+
+/** "in 3 days", "2 days ago", "in 2 years". */
+export function relativeTime(iso: string, now: number = Date.now()): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  const diff = t - now;
+  const abs = Math.abs(diff);
+  const unit = (n: number, u: string): string => `${n} ${u}${n === 1 ? '' : 's'}`;
+  let text: string;
+  if (abs < 3_600_000) text = unit(Math.max(1, Math.round(abs / 60_000)), 'minute');
+  else if (abs < DAY) text = unit(Math.round(abs / 3_600_000), 'hour');
+  else if (abs < 60 * DAY) text = unit(Math.round(abs / DAY), 'day');
+  else if (abs < 730 * DAY) text = unit(Math.round(abs / (30.44 * DAY)), 'month');
+  else text = unit(Math.round(abs / (365.25 * DAY)), 'year');
+  return diff >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+/** ISO timestamp → "2026-11-27 14:03 UTC" (stable across locales, sortable by eye). */
+export function formatDate(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+export function formatSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}
+
+/** Registry host of a GUN the way docker splits references: a first component with "." or ":" or "localhost". */
+export function registryOf(gun: string): string {
+  const i = gun.indexOf('/');
+  if (i < 0) return 'docker.io';
+  const first = gun.slice(0, i);
+  return /[.:]/.test(first) || first === 'localhost' ? first : 'docker.io';
+}
+
+/** Human name of a base role or delegation. */
+export function roleLabel(role: string): string {
+  switch (role) {
+    case 'root':
+      return 'Root';
+    case 'targets':
+      return 'Repository (targets)';
+    case 'snapshot':
+      return 'Snapshot';
+    case 'timestamp':
+      return 'Timestamp';
+    default:
+      return role.startsWith('targets/') ? `Signer ${role.slice('targets/'.length)} (${role})` : role;
+  }
+}

@@ -1,0 +1,39 @@
+import type { SliceCreator } from './store.ts';
+import type { TrustSlice } from './types.ts';
+import { toErrorDTO } from './errors.ts';
+
+/** performance.mark names the UI benchmark reads (test/bench/ui-bench.ts). */
+export const MARK_DATA = 'signet:view-data';
+
+export const trustSlice: SliceCreator<TrustSlice> = (set, get, api) => ({
+  views: {},
+  raw: {},
+
+  async loadView(reference, opts = {}) {
+    const current = get().views[reference];
+    if (current?.status === 'loading') return;
+    if (current?.status === 'ready' && !opts.force) return;
+    set((s) => ({ views: { ...s.views, [reference]: { ...current, status: 'loading' } } }));
+    try {
+      const view = await api.trustView(reference);
+      globalThis.performance?.mark?.(MARK_DATA, { detail: { reference, tags: view.signedTags.length } });
+      set((s) => ({ views: { ...s.views, [reference]: { status: 'ready', view, fetchedAt: Date.now() } } }));
+    } catch (e) {
+      // a failed refresh keeps what was shown before (labelled with the error)
+      set((s) => {
+        const before = s.views[reference]?.view;
+        return { views: { ...s.views, [reference]: { status: 'error', error: toErrorDTO(e), fetchedAt: Date.now(), ...(before ? { view: before } : {}) } } };
+      });
+    }
+  },
+
+  async loadRaw(reference) {
+    set((s) => ({ raw: { ...s.raw, [reference]: { status: 'loading' } } }));
+    try {
+      const roles = await api.rawMetadata(reference);
+      set((s) => ({ raw: { ...s.raw, [reference]: roles ? { status: 'ready', roles } : { status: 'unavailable' } } }));
+    } catch {
+      set((s) => ({ raw: { ...s.raw, [reference]: { status: 'unavailable' } } }));
+    }
+  },
+});
