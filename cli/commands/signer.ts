@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { parsePublicKeyPem } from '../../core/crypto/public-key-pem.js';
+import { readPublicKeyFiles } from '../../core/node/public-key-files.js';
 import { SignetError } from '../../core/errors.js';
 import { addSigner, removeSigner } from '../../core/node/trust-operations.js';
 import { checkSignerName } from '../../core/trust/roles.js';
@@ -62,24 +61,6 @@ function takeKeys(argv: string[]): { keys: string[]; rest: string[] } {
   return { keys, rest };
 }
 
-/** docker's ingestPublicKeys: PEM PUBLIC KEY or CERTIFICATE files. */
-async function readKeys(paths: string[]): Promise<PublicKeyJSON[]> {
-  const out: PublicKeyJSON[] = [];
-  for (const p of paths) {
-    let text: string;
-    try {
-      text = await readFile(p, 'utf8');
-    } catch (e) {
-      throw new SignetError('BAD_INPUT', `unable to read public key from file: ${(e as Error).message}`, { cause: e });
-    }
-    try {
-      out.push(parsePublicKeyPem(text));
-    } catch (e) {
-      throw new SignetError('BAD_INPUT', `could not parse public key from file: ${p}: ${(e as Error).message}`, { cause: e });
-    }
-  }
-  return out;
-}
 
 async function signerAdd(argv: string[], io: CliIO): Promise<number> {
   const { keys: keyPaths, rest } = takeKeys(argv);
@@ -91,7 +72,7 @@ async function signerAdd(argv: string[], io: CliIO): Promise<number> {
   try {
     checkSignerName(name);
     if (keyPaths.length === 0) throw new SignetError('BAD_INPUT', 'path to a public key must be provided using the `--key` flag');
-    keys = await readKeys(keyPaths);
+    keys = await readPublicKeyFiles(keyPaths);
   } catch (e) {
     io.stderr(describeError(undefined, e));
     return 1;

@@ -64,22 +64,10 @@ function collectTargets(repo: TrustedRepository, tag: string | undefined): Found
   return out;
 }
 
-/**
- * Hex of each base64 sha256 seen, so a target listed by several roles (targets/releases and a
- * signer's role) is decoded once.
- */
-const hexByBase64 = new Map<string, string>();
-
+/** Hex of the target's sha256 ('' without one): computed once per found target (collectTargets). */
 function digestHex(meta: FileMeta): string {
   const sha = meta.hashes['sha256'];
-  if (sha === undefined) return '';
-  let hex = hexByBase64.get(sha);
-  if (hex === undefined) {
-    hex = base64ToHex(sha);
-    if (hexByBase64.size >= 100_000) hexByBase64.clear(); // bounded in a long-lived process
-    hexByBase64.set(sha, hex);
-  }
-  return hex;
+  return sha === undefined ? '' : base64ToHex(sha);
 }
 
 const isReleased = (role: RoleName): boolean => role === 'targets' || role === RELEASES_ROLE;

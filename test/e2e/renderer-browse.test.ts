@@ -155,7 +155,7 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
     const signersItem = nav.getByRole('button', { name: /e2e\/signers/ });
     assert.match((await signersItem.textContent()) ?? '', /signed|expiring/);
     assert.match((await nav.getByRole('button', { name: /e2e\/empty/ }).textContent()) ?? '', /unsigned/);
-    assert.match((await nav.getByRole('button', { name: /unreachable/ }).textContent()) ?? '', /error/);
+    assert.match((await nav.getByRole('button', { name: /team\/app/ }).textContent()) ?? '', /error/);
 
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Expiry' }).click();
     const exp = await readTable(page, 'Expiry overview');

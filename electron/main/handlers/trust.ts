@@ -1,8 +1,8 @@
 /** Trust handlers: read a repository's trust data, and every write operation, through core. */
+import { readPublicKeyFiles } from '../../../core/node/public-key-files.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { SignetError } from '../../../core/errors.js';
-import { parsePublicKeyPem } from '../../../core/crypto/key-file.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import {
   addSigner, discardStaged, initRepo, publishStaged, removeSigner, revoke, rotateKey, signTag, stagedChanges, witness,
@@ -11,7 +11,6 @@ import {
 import { parseImageReference } from '../../../core/registry/reference.js';
 import { RegistryClient } from '../../../core/registry/registry-client.js';
 import { planRemoveSigner } from '../../../core/trust/remove-signer.js';
-import type { PublicKeyJSON } from '../../../core/tuf/types.js';
 import type { Handlers } from '../../ipc/contract.js';
 import type { MainServices, Operation } from '../services.js';
 import { outcomeDTO, publishedDTO, stagedDTO } from './dto.js';
@@ -20,24 +19,6 @@ type TrustHandlers = Pick<Handlers, Extract<keyof Handlers, `trust:${string}`>>;
 
 const events = (op: Operation) => ({ onEvent: (e: OperationEvent) => op.progress(e.type === 'initializing' ? 'initializing' : 'publishing', e.gun) });
 
-async function readPublicKeys(paths: string[]): Promise<PublicKeyJSON[]> {
-  const out: PublicKeyJSON[] = [];
-  for (const p of paths) {
-    let text: string;
-    try {
-      text = await readFile(p, 'utf8');
-    } catch (e) {
-      throw new SignetError('BAD_INPUT', `unable to read public key from file: ${(e as Error).message}`, { cause: e });
-    }
-    if (/PRIVATE KEY/.test(text)) throw new SignetError('BAD_INPUT', `${p} holds a private key, not a public key`, { hint: 'choose the signer\'s public key (.pub / .crt) file' });
-    try {
-      out.push(parsePublicKeyPem(text));
-    } catch (e) {
-      throw new SignetError('BAD_INPUT', `could not parse public key from file: ${p}: ${(e as Error).message}`, { cause: e });
-    }
-  }
-  return out;
-}
 
 export function trustHandlers(ctx: MainServices): TrustHandlers {
   return {
@@ -116,7 +97,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
       }),
 
     'trust:addSigner': async (req) => {
-      const keys = await readPublicKeys(req.publicKeyPaths);
+      const keys = await readPublicKeyFiles(req.publicKeyPaths);
       const out = [];
       for (const reference of req.references) {
         const [o] = await ctx.withWriter('trust:addSigner', reference, (writer, op) => addSigner(writer, req.name, keys, [reference], events(op)));

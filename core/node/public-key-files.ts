@@ -1,0 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import { SignetError } from '../errors.js';
+import { parsePublicKeyPem } from '../crypto/key-file.js';
+import type { PublicKeyJSON } from '../tuf/types.js';
+
+/**
+ * Reads signer public keys from files as docker's ingestPublicKeys does (PEM PUBLIC KEY or
+ * CERTIFICATE). A private key file is refused outright so it is never handled by mistake.
+ */
+export async function readPublicKeyFiles(paths: string[]): Promise<PublicKeyJSON[]> {
+  const out: PublicKeyJSON[] = [];
+  for (const p of paths) {
+    let text: string;
+    try {
+      text = await readFile(p, 'utf8');
+    } catch (e) {
+      throw new SignetError('BAD_INPUT', `unable to read public key from file: ${(e as Error).message}`, { cause: e });
+    }
+    if (/PRIVATE KEY/.test(text)) {
+      throw new SignetError('BAD_INPUT', `${p} holds a private key, not a public key`, { hint: "choose the signer's public key (.pub / .crt) file" });
+    }
+    try {
+      out.push(parsePublicKeyPem(text));
+    } catch (e) {
+      throw new SignetError('BAD_INPUT', `could not parse public key from file: ${p}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  return out;
+}
