@@ -1,10 +1,3 @@
-import { inspectCommand, INSPECT_USAGE } from './commands/inspect.js';
-import { KEY_USAGE, keyCommand } from './commands/key.js';
-import { DISCARD_USAGE, INIT_USAGE, PUBLISH_USAGE, STATUS_USAGE, discardCommand, initCommand, publishCommand, statusCommand } from './commands/repo.js';
-import { REVOKE_USAGE, revokeCommand } from './commands/revoke.js';
-import { SIGN_USAGE, signCommand } from './commands/sign.js';
-import { SIGNER_USAGE, signerCommand } from './commands/signer.js';
-import { WITNESS_USAGE, witnessCommand } from './commands/witness.js';
 import { UsageError } from './args.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -32,17 +25,22 @@ Run 'signet COMMAND --help' for more information on a command.
 `;
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  inspect: { run: inspectCommand, usage: INSPECT_USAGE },
-  sign: { run: signCommand, usage: SIGN_USAGE },
-  revoke: { run: revokeCommand, usage: REVOKE_USAGE },
-  signer: { run: signerCommand, usage: SIGNER_USAGE },
-  init: { run: initCommand, usage: INIT_USAGE },
-  status: { run: statusCommand, usage: STATUS_USAGE },
-  publish: { run: publishCommand, usage: PUBLISH_USAGE },
-  discard: { run: discardCommand, usage: DISCARD_USAGE },
-  witness: { run: witnessCommand, usage: WITNESS_USAGE },
-  key: { run: keyCommand, usage: KEY_USAGE },
+interface CommandModule {
+  run: Command;
+  usage: string;
+}
+// Commands load on demand so `inspect` does not pay for the key-handling crypto at start-up.
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  inspect: async () => import('./commands/inspect.js').then((m) => ({ run: m.inspectCommand, usage: m.INSPECT_USAGE })),
+  sign: async () => import('./commands/sign.js').then((m) => ({ run: m.signCommand, usage: m.SIGN_USAGE })),
+  revoke: async () => import('./commands/revoke.js').then((m) => ({ run: m.revokeCommand, usage: m.REVOKE_USAGE })),
+  signer: async () => import('./commands/signer.js').then((m) => ({ run: m.signerCommand, usage: m.SIGNER_USAGE })),
+  init: async () => import('./commands/repo.js').then((m) => ({ run: m.initCommand, usage: m.INIT_USAGE })),
+  status: async () => import('./commands/repo.js').then((m) => ({ run: m.statusCommand, usage: m.STATUS_USAGE })),
+  publish: async () => import('./commands/repo.js').then((m) => ({ run: m.publishCommand, usage: m.PUBLISH_USAGE })),
+  discard: async () => import('./commands/repo.js').then((m) => ({ run: m.discardCommand, usage: m.DISCARD_USAGE })),
+  witness: async () => import('./commands/witness.js').then((m) => ({ run: m.witnessCommand, usage: m.WITNESS_USAGE })),
+  key: async () => import('./commands/key.js').then((m) => ({ run: m.keyCommand, usage: m.KEY_USAGE })),
 };
 
 /** Runs the CLI and returns the exit code; never lets a stack trace reach the user. */
@@ -63,11 +61,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stdout(USAGE);
     return name === undefined ? 1 : 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.stderr(`signet: '${name}' is not a signet command.\nSee 'signet --help'\n`);
     return 1;
   }
+  const command = await load();
   try {
     return await command.run(rest, io);
   } catch (e) {

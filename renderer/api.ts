@@ -5,6 +5,7 @@
  */
 import type {
   AppInfo,
+  DiscoveredRepository,
   ErrorDTO,
   EventChannel,
   EventChannels,
@@ -17,7 +18,7 @@ import type {
   WatchedRepository,
 } from '../electron/ipc/contract.ts';
 
-export type { AppInfo, KeyInfoDTO, SettingsState, TrustView, WatchedRepository };
+export type { AppInfo, DiscoveredRepository, KeyInfoDTO, SettingsState, TrustView, WatchedRepository };
 
 /** A failed request, as the main process described it. */
 export class ApiError extends Error {
@@ -32,22 +33,6 @@ export class ApiError extends Error {
   toDTO(): ErrorDTO {
     return this.hint === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, hint: this.hint };
   }
-}
-
-/** A repository found without the user adding it (keys' GUN headers, the metadata cache). */
-export interface DiscoveredRepository {
-  gun: string;
-  registry: string;
-  source: 'keys' | 'cache';
-}
-
-/**
- * Channels the renderer can use when the main process offers them (asked for, not yet in the
- * contract): `repositories:discovered` and `trust:rawMetadata`. Absent → the feature is hidden.
- */
-interface PendingChannels {
-  repositories?: { discovered?: () => Promise<Result<DiscoveredRepository[]>> };
-  trust?: { rawMetadata?: (reference: string) => Promise<Result<Record<string, string>>> };
 }
 
 function bridge(): SignetApi {
@@ -75,18 +60,12 @@ export const api = {
   listRepositories: (): Promise<WatchedRepository[]> => unwrap(() => bridge().repositories.list()),
   addRepository: (reference: string): Promise<WatchedRepository[]> => unwrap(() => bridge().repositories.add(reference)),
   removeRepository: (reference: string): Promise<WatchedRepository[]> => unwrap(() => bridge().repositories.remove(reference)),
-  /** Repositories found from keys and the cache; `undefined` when the main process has no such channel. */
-  discoveredRepositories: async (): Promise<DiscoveredRepository[] | undefined> => {
-    const fn = (bridge() as unknown as PendingChannels).repositories?.discovered;
-    return fn ? unwrap(() => fn()) : undefined;
-  },
+  /** Repositories found from keys' GUN headers and the metadata cache (not already watched). */
+  discoveredRepositories: (): Promise<DiscoveredRepository[]> => unwrap(() => bridge().repositories.discovered()),
 
   trustView: (reference: string): Promise<TrustView> => unwrap(() => bridge().trust.view(reference)),
-  /** Raw JSON of every role file; `undefined` when the main process has no such channel. */
-  rawMetadata: async (reference: string): Promise<Record<string, string> | undefined> => {
-    const fn = (bridge() as unknown as PendingChannels).trust?.rawMetadata;
-    return fn ? unwrap(() => fn(reference)) : undefined;
-  },
+  /** Raw JSON of every role file (role → file text), verified and refreshed first. */
+  rawMetadata: (reference: string): Promise<Record<string, string>> => unwrap(() => bridge().trust.rawMetadata(reference)),
 
   listKeys: (): Promise<KeyInfoDTO[]> => unwrap(() => bridge().keys.list()),
 

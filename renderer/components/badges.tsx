@@ -35,7 +35,7 @@ export function ExpiryCell({ expires, now, renewedByServer = false }: { expires:
   if (renewedByServer && status !== 'expired') {
     return (
       <span className="expiry" title={`${expires} (the server re-signs this role before it expires)`}>
-        <time dateTime={expires}>{formatDate(expires)}</time> <span className="muted">renewed by the server</span>
+        <time dateTime={expires}>{formatDate(expires)}</time> <span className="muted">server-renewed</span>
       </span>
     );
   }

@@ -53,6 +53,8 @@ export interface DataTableProps<T> {
   rowClassName?: (row: T) => string | undefined;
 }
 
+const plural = (noun: string, n: number): string => (n === 1 ? noun.replace(/s$/, '') : noun);
+
 interface Prepared<T> {
   row: T;
   keys: Array<string | number | undefined>;
@@ -232,7 +234,7 @@ export function DataTable<T>(props: DataTableProps<T>): ReactNode {
             />
           )}
           <span className="table-count" aria-live="polite">
-            {count === rows.length ? `${count} ${noun}` : `${count} of ${rows.length} ${noun}`}
+            {count === rows.length ? `${count} ${plural(noun, count)}` : `${count} of ${rows.length} ${plural(noun, rows.length)}`}
           </span>
           {props.toolbar}
         </div>

@@ -2,6 +2,16 @@ import type { SliceCreator } from './store.ts';
 import type { RepositoriesSlice } from './types.ts';
 import { toErrorDTO } from './errors.ts';
 
+/** "host:5000/team/app:v1" or "team/app@sha256:…" → the repository part (Signet watches repositories, not tags). */
+export function repositoryPart(reference: string): string {
+  let r = reference.trim();
+  const at = r.indexOf('@');
+  if (at >= 0) r = r.slice(0, at);
+  const colon = r.lastIndexOf(':');
+  if (colon > r.lastIndexOf('/')) r = r.slice(0, colon);
+  return r;
+}
+
 export const repositoriesSlice: SliceCreator<RepositoriesSlice> = (set, get, api) => ({
   watched: [],
   discovered: [],
@@ -17,15 +27,14 @@ export const repositoriesSlice: SliceCreator<RepositoriesSlice> = (set, get, api
       set({ repositoriesError: toErrorDTO(e) });
     }
     try {
-      const discovered = await api.discoveredRepositories();
-      if (discovered) set({ discovered });
+      set({ discovered: await api.discoveredRepositories() });
     } catch {
       /* discovery is a convenience: keys' GUNs still show */
     }
   },
 
   async addRepository(reference) {
-    const ref = reference.trim();
+    const ref = repositoryPart(reference);
     if (ref === '') return false;
     try {
       const watched = await api.addRepository(ref);

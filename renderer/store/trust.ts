@@ -31,8 +31,9 @@ export const trustSlice: SliceCreator<TrustSlice> = (set, get, api) => ({
     set((s) => ({ raw: { ...s.raw, [reference]: { status: 'loading' } } }));
     try {
       const roles = await api.rawMetadata(reference);
-      set((s) => ({ raw: { ...s.raw, [reference]: roles ? { status: 'ready', roles } : { status: 'unavailable' } } }));
+      set((s) => ({ raw: { ...s.raw, [reference]: { status: 'ready', roles } } }));
     } catch {
+      // auditors' extra: hidden when it cannot be read
       set((s) => ({ raw: { ...s.raw, [reference]: { status: 'unavailable' } } }));
     }
   },

@@ -106,7 +106,7 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
     await expectMatchesDocker(repos.signers.gun);
     const signers = await readTable(session.page, 'Signers');
     const yours = Object.fromEntries(signers.rows.map((r) => [r[0]!.text, r[5]!.text]));
-    assert.deepEqual(yours, { alice: 'you hold it', bob: 'no' });
+    assert.deepEqual(yours, { alice: 'yours', bob: 'no' });
     const tags = await readTable(session.page, 'Signed tags');
     const v2 = tags.rows.find((r) => r[0]!.text === 'v2')!;
     assert.equal(v2[2]!.text, 'alice, bob');
@@ -207,6 +207,13 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
     await page.getByRole('table', { name: 'Signed tags' }).waitFor();
     await page.getByText('Metadata details').click();
     await page.getByRole('table', { name: 'Roles' }).waitFor();
+    const roles = await readTable(page, 'Roles');
+    assert.deepEqual(roles.rows.map((r) => r[0]!.text).sort(), ['root', 'snapshot', 'targets', 'targets/alice', 'targets/bob', 'targets/releases', 'timestamp']);
+    // raw signed JSON of every role, with its signatures (trust:rawMetadata)
+    await page.getByText('root.json').waitFor();
+    await page.getByText('root.json').click();
+    const raw = (await page.getByRole('region', { name: 'Raw JSON of root' }).or(page.locator('pre[aria-label="Raw JSON of root"]')).first().textContent()) ?? '';
+    assert.match(raw, /"_type": "Root"/);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       const bad = (await axeScan(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -54,9 +54,9 @@ export function AdminKeys({ view }: { view: TrustView }): ReactNode {
   const rows = useMemo(() => adminKeyRows(view), [view]);
   const columns = useMemo<Column<AdminKeyRow>[]>(
     () => [
-      { id: 'name', header: 'Key', width: '13%', cell: (r) => `${r.name} key`, sortValue: (r) => r.name },
-      { id: 'id', header: 'Key ID', width: '17%', cell: (r) => <IdChip value={r.key.id} kind="key ID" />, sortValue: (r) => r.key.id, sortKind: 'text', filterText: (r) => `${r.key.id} ${r.key.canonicalId}` },
-      { id: 'type', header: 'Type', width: '9%', cell: (r) => r.key.keytype, sortValue: (r) => r.key.keytype },
+      { id: 'name', header: 'Key', width: '12%', cell: (r) => `${r.name} key`, sortValue: (r) => r.name },
+      { id: 'id', header: 'Key ID', width: '16%', cell: (r) => <IdChip value={r.key.id} kind="key ID" />, sortValue: (r) => r.key.id, sortKind: 'text', filterText: (r) => `${r.key.id} ${r.key.canonicalId}` },
+      { id: 'type', header: 'Type', width: '10%', cell: (r) => r.key.keytype, sortValue: (r) => r.key.keytype },
       {
         id: 'holder',
         header: 'Held by',
@@ -64,11 +64,11 @@ export function AdminKeys({ view }: { view: TrustView }): ReactNode {
         cell: (r) => <Badge tone={HOLDER[r.key.holder].tone}>{HOLDER[r.key.holder].text}</Badge>,
         sortValue: (r) => HOLDER[r.key.holder].text,
       },
-      { id: 'expires', header: 'Role expires', width: '24%', cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={r.renewedByServer} />, sortValue: (r) => r.expires ?? '', sortKind: 'text' },
+      { id: 'expires', header: 'Role expires', width: '26%', cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={r.renewedByServer} />, sortValue: (r) => r.expires ?? '', sortKind: 'text' },
       {
         id: 'cert',
         header: 'Root certificate',
-        width: '22%',
+        width: '20%',
         cell: (r) => (r.key.certificate ? <Certificate cert={r.key.certificate} /> : <span className="muted">—</span>),
         sortValue: (r) => r.key.certificate?.notAfter ?? '',
         sortKind: 'text',

@@ -15,7 +15,7 @@ export function ExpiryOverview(): ReactNode {
       {
         id: 'repo',
         header: 'Repository',
-        width: '36%',
+        width: '32%',
         cell: (r) => (
           <button type="button" className="link" onClick={() => select(r.reference)}>
             {r.gun}
@@ -23,8 +23,8 @@ export function ExpiryOverview(): ReactNode {
         ),
         sortValue: (r) => r.gun,
       },
-      { id: 'what', header: 'What expires', width: '24%', cell: (r) => r.what, sortValue: (r) => r.what },
-      { id: 'expires', header: 'Expires', width: '28%', cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={r.renewedByServer} />, sortValue: (r) => r.expires, sortKind: 'text' },
+      { id: 'what', header: 'What expires', width: '22%', cell: (r) => r.what, sortValue: (r) => r.what },
+      { id: 'expires', header: 'Expires', width: '34%', cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={r.renewedByServer} />, sortValue: (r) => r.expires, sortKind: 'text' },
       {
         id: 'status',
         header: 'Status',

@@ -1,7 +1,7 @@
 /**
  * Metadata details on demand, for auditors: every verified role file's version, expiry, threshold
- * and keys (TrustView.roles), and, when the main process offers `trust:rawMetadata`, the raw JSON
- * of each role with its signatures. The raw part is hidden when the call is unavailable or fails.
+ * and keys (TrustView.roles), and the raw JSON of each role file with its signatures
+ * (`trust:rawMetadata`). The raw part is hidden when that call fails.
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import type { RoleStatus, TrustView } from '../../lib/types.ts';

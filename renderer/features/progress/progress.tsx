@@ -14,9 +14,22 @@ const STEP: Record<ProgressStep, string> = {
   failed: 'Failed',
 };
 
+const CHANNEL: Record<string, string> = {
+  'trust:view': 'Trust data',
+  'trust:resolveDigest': 'Image digest',
+  'keys:list': 'Keys',
+  'repositories:discovered': 'Finding repositories',
+  'trust:rawMetadata': 'Raw metadata',
+};
+
+/** Finished operations shown at most (the newest); running ones are always shown. */
+const MAX_FINISHED = 3;
+
 export function ProgressArea(): ReactNode {
   const operations = useApp((s) => s.operations);
-  const list = Object.values(operations).sort((a, b) => a.startedAt - b.startedAt);
+  const all = Object.values(operations).sort((a, b) => a.startedAt - b.startedAt);
+  const finished = all.filter((o) => o.step === 'done' || o.step === 'failed');
+  const list = all.filter((o) => (o.step !== 'done' && o.step !== 'failed') || finished.indexOf(o) >= finished.length - MAX_FINISHED);
   return (
     <div className="progress-area" role="status" aria-live="polite" aria-label="Network activity">
       {list.length === 0 ? (
@@ -25,7 +38,7 @@ export function ProgressArea(): ReactNode {
         list.map((op) => (
           <span key={op.operationId} className={`progress-item step-${op.step}`}>
             {op.step !== 'done' && op.step !== 'failed' && <progress aria-label={`${STEP[op.step]}${op.gun ? ` for ${op.gun}` : ''}`} />}
-            {STEP[op.step]}
+            {CHANNEL[op.channel] ?? op.channel}: {STEP[op.step].toLowerCase()}
             {op.gun ? ` — ${op.gun}` : ''}
           </span>
         ))

@@ -20,8 +20,8 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
   const mine = useMemo(() => localRoles(view), [view]);
   const columns = useMemo<Column<SignedTagRow>[]>(
     () => [
-      { id: 'tag', header: 'Signed tag', width: '18%', cell: (r) => <span className="tag-name">{r.tag}</span>, sortValue: (r) => r.tag },
-      { id: 'digest', header: 'Digest', width: '20%', cell: (r) => <IdChip value={r.digest} kind="digest" />, sortValue: (r) => r.digest, sortKind: 'text' },
+      { id: 'tag', header: 'Signed tag', width: '17%', cell: (r) => <span className="tag-name">{r.tag}</span>, sortValue: (r) => r.tag },
+      { id: 'digest', header: 'Digest', width: '17%', cell: (r) => <IdChip value={r.digest} kind="digest" />, sortValue: (r) => r.digest, sortKind: 'text' },
       {
         id: 'signers',
         header: 'Signers',
@@ -30,18 +30,18 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
         sortValue: (r) => signersText(r.signers),
       },
       { id: 'size', header: 'Size', width: '9%', cell: (r) => <span title={`${r.size} bytes`}>{formatSize(r.size)}</span>, sortValue: (r) => r.size, sortKind: 'number', align: 'end' },
-      { id: 'roles', header: 'Roles', width: '19%', cell: (r) => r.roles.join(', '), sortValue: (r) => r.roles.join(', ') },
+      { id: 'roles', header: 'Roles', width: '21%', cell: (r) => <span title={r.roles.join(', ')}>{r.roles.join(', ')}</span>, sortValue: (r) => r.roles.join(', ') },
       {
         id: 'yours',
-        header: 'Signed by you',
-        width: '9%',
+        header: 'Yours',
+        width: '8%',
         cell: (r) => (r.roles.some((role) => mine.has(role)) ? <Badge tone="info">you</Badge> : <span className="muted">no</span>),
         sortValue: (r) => (r.roles.some((role) => mine.has(role)) ? 'you' : 'no'),
       },
       {
         id: 'actions',
         header: 'Actions',
-        width: '9%',
+        width: '10%',
         cell: (r) => (
           <button type="button" className="small" onClick={() => openDialog('revoke', { reference: `${view.gun}:${r.tag}`, gun: view.gun, tag: r.tag, digest: r.digest })}>
             Revoke

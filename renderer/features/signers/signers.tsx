@@ -10,14 +10,14 @@ export function Signers({ reference, view }: { reference: string; view: TrustVie
   const openDialog = useApp((s) => s.openDialog);
   const columns = useMemo<Column<SignerRow>[]>(
     () => [
-      { id: 'name', header: 'Signer', width: '14%', cell: (r) => r.name, sortValue: (r) => r.name },
+      { id: 'name', header: 'Signer', width: '12%', cell: (r) => r.name, sortValue: (r) => r.name },
       { id: 'keys', header: 'Keys', width: '22%', cell: (r) => <IdList values={[...r.keyIds].sort()} kind="key ID" />, sortValue: (r) => [...r.keyIds].sort().join(', '), sortKind: 'text' },
-      { id: 'paths', header: 'Paths', width: '12%', cell: (r) => (r.paths.length === 1 && r.paths[0] === '' ? 'all paths' : r.paths.join(', ')), sortValue: (r) => r.paths.join(', ') },
-      { id: 'threshold', header: 'Threshold', width: '9%', cell: (r) => `${r.threshold} of ${r.keyIds.length}`, sortValue: (r) => r.threshold, sortKind: 'number', align: 'end' },
+      { id: 'paths', header: 'Paths', width: '10%', cell: (r) => (r.paths.length === 1 && r.paths[0] === '' ? 'all paths' : r.paths.join(', ')), sortValue: (r) => r.paths.join(', ') },
+      { id: 'threshold', header: 'Threshold', width: '10%', cell: (r) => `${r.threshold} of ${r.keyIds.length}`, sortValue: (r) => r.threshold, sortKind: 'number', align: 'end' },
       {
         id: 'expires',
         header: 'Expires',
-        width: '20%',
+        width: '26%',
         cell: (r) => (r.skipped ? <Badge tone="error" title={r.skipped}>not trusted: {r.skipped}</Badge> : <ExpiryCell expires={r.expires} />),
         sortValue: (r) => r.expires ?? '',
         sortKind: 'text',
@@ -25,14 +25,14 @@ export function Signers({ reference, view }: { reference: string; view: TrustVie
       {
         id: 'yours',
         header: 'Your key',
-        width: '10%',
-        cell: (r) => (r.localKeyIds.length > 0 ? <Badge tone="info">you hold it</Badge> : <span className="muted">no</span>),
+        width: '9%',
+        cell: (r) => (r.localKeyIds.length > 0 ? <Badge tone="info">yours</Badge> : <span className="muted">no</span>),
         sortValue: (r) => (r.localKeyIds.length > 0 ? 'yes' : 'no'),
       },
       {
         id: 'actions',
         header: 'Actions',
-        width: '13%',
+        width: '11%',
         cell: (r) => (
           <button type="button" className="small" onClick={() => openDialog('remove-signer', { reference, gun: view.gun, name: r.name })}>
             Remove signer

@@ -129,3 +129,13 @@ export async function axeScan(page: Page): Promise<Array<{ id: string; impact: s
   await page.evaluate(readFileSync(axePath, 'utf8') + '\n;0');
   return page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`);
 }
+
+/** Polls `expression` in the page until it is truthy (page.waitForFunction with a string needs eval, which the CSP forbids). */
+export async function waitForExpression(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate(expression)) return;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,213 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from '../../renderer/app.tsx';
+import { createAppStore } from '../../renderer/store/index.ts';
+import { registerDialog } from '../../renderer/features/dialogs/host.tsx';
+import { fakeApi, hex, makeView, manyTags, type FakeApiOptions } from './fixtures.tsx';
+
+afterEach(cleanup);
+
+const REF = 'registry.example.com:5000/team/app';
+
+function setup(opts: FakeApiOptions = {}) {
+  const api = fakeApi(opts);
+  const store = createAppStore(api, { progressLingerMs: 10 });
+  render(<App store={store} api={api} />);
+  return { api, store };
+}
+
+async function addAndOpen(reference: string): Promise<void> {
+  const box = screen.getByRole('textbox', { name: 'Repository' });
+  fireEvent.change(box, { target: { value: reference } });
+  fireEvent.submit(box.closest('form')!);
+  await screen.findByRole('heading', { level: 1, name: reference });
+}
+
+function cells(tableName: string): string[][] {
+  const table = screen.getByRole('table', { name: tableName });
+  return within(table)
+    .getAllByRole('row')
+    .filter((r) => r.dataset['index'] !== undefined)
+    .map((r) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent ?? ''));
+}
+
+describe('repository view', () => {
+  test('the Repository box adds and opens a repository; the three docker tables are there', async () => {
+    const { api } = setup({ views: { [REF]: makeView() } });
+    await addAndOpen(REF);
+    expect(api.calls).toContain(`add ${REF}`);
+    await screen.findByRole('table', { name: 'Signed tags' });
+    expect(screen.getByRole('table', { name: 'Signers' })).toBeTruthy();
+    expect(screen.getByRole('table', { name: 'Administrative keys' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: `Signatures for ${REF}` })).toBeTruthy();
+    // natural order, Repo Admin rule, sorted signers, "you" when one of the roles is ours
+    const tags = cells('Signed tags');
+    expect(tags.map((r) => r[0])).toEqual(['v1', 'v2', 'v10']);
+    expect(tags.map((r) => r[2])).toEqual(['alice', 'alice, bob', 'Repo Admin']);
+    expect(tags.map((r) => r[5])).toEqual(['you', 'you', 'you']);
+    // the digest cell's accessible name is the full digest; the visible text is 12 characters
+    expect(screen.getByRole('cell', { name: new RegExp(hex('a')) })).toBeTruthy();
+    expect(screen.getAllByText('aaaaaaaaaaaa').length).toBeGreaterThan(0);
+  });
+
+  test('signers: keys, paths, threshold, expiry badges, your key', async () => {
+    setup({ views: { [REF]: makeView() } });
+    await addAndOpen(REF);
+    await screen.findByRole('table', { name: 'Signers' });
+    const rows = cells('Signers');
+    expect(rows[0]![0]).toBe('alice');
+    expect(rows[0]![2]).toBe('all paths');
+    expect(rows[0]![3]).toBe('1 of 1');
+    expect(rows[0]![4]).toMatch(/expires in 20 days/);
+    expect(rows[0]![5]).toBe('yours');
+    expect(rows[1]![4]).toMatch(/expired 1 day ago/);
+    expect(rows[1]![5]).toBe('no');
+  });
+
+  test('administrative keys: holders, server-renewed timestamp, root certificate validity', async () => {
+    setup({ views: { [REF]: makeView() } });
+    await addAndOpen(REF);
+    const rows = cells('Administrative keys');
+    expect(rows.map((r) => r[0])).toEqual(['Repository key', 'Root key', 'Snapshot key', 'Timestamp key']);
+    expect(rows.map((r) => r[3])).toEqual(['you (this computer)', 'not on this computer', 'the server', 'the server']);
+    expect(rows[3]![4]).toMatch(/server-renewed/);
+    expect(rows[1]![5]).toMatch(/–/);
+  });
+
+  test('no signed tags: docker’s "No signatures for X"', async () => {
+    setup({ views: { [REF]: makeView({ signedTags: [] }) } });
+    await addAndOpen(REF);
+    expect(await screen.findByRole('heading', { name: `No signatures for ${REF}` })).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Signed tags' })).toBeNull();
+  });
+
+  test('an error: "No signatures or cannot access X", the cause and the hint', async () => {
+    setup({ views: { [REF]: { code: 'HTTP_TLS', message: 'x509: certificate signed by unknown authority', hint: 'add the CA for notary.example.com' } } });
+    await addAndOpen(REF);
+    expect(await screen.findByRole('heading', { name: `No signatures or cannot access ${REF}` })).toBeTruthy();
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toMatch(/Secure connection failed/);
+    expect(alert.textContent).toMatch(/What to do: add the CA for notary.example.com/);
+  });
+
+  test('cached data is labelled as such', async () => {
+    setup({ views: { [REF]: makeView({ source: 'cache', offlineReason: 'cannot reach https://notary.example.com' }) } });
+    await addAndOpen(REF);
+    expect(await screen.findByText('Showing cached data.')).toBeTruthy();
+    expect(screen.getByText('cached data (offline)')).toBeTruthy();
+  });
+
+  test('action buttons open dialogs through the ui slice; the host renders a registered dialog', async () => {
+    registerDialog('sign-tag', ({ props, onClose }) => (
+      <div role="dialog" aria-label="Sign tag dialog">
+        {String(props['reference'])}
+        <button onClick={onClose}>Close</button>
+      </div>
+    ));
+    const { store } = setup({ views: { [REF]: makeView() } });
+    await addAndOpen(REF);
+    await screen.findByRole('table', { name: 'Signed tags' });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign tag' }));
+    expect(screen.getByRole('dialog', { name: 'Sign tag dialog' }).textContent).toContain(REF);
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(store.getState().dialog).toBeNull();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Revoke' })[0]!);
+    expect(store.getState().dialog).toEqual({ kind: 'revoke', props: expect.objectContaining({ tag: 'v1', reference: `${makeView().gun}:v1` }) });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Remove signer' })[1]!);
+    expect(store.getState().dialog).toMatchObject({ kind: 'remove-signer', props: { name: 'bob' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add signer' }));
+    expect(store.getState().dialog?.kind).toBe('add-signer');
+  });
+
+  test('metadata details: roles table; raw JSON only when the channel answers', async () => {
+    const raw = { root: JSON.stringify({ signed: { _type: 'Root', version: 1 }, signatures: [{ keyid: hex('r'), method: 'ecdsa', sig: 'x' }] }) };
+    setup({ views: { [REF]: makeView(), other: makeView({ name: 'other' }) }, raw: { [REF]: raw } });
+    await addAndOpen(REF);
+    fireEvent.click(screen.getByText('Metadata details'));
+    const details = screen.getByText('Metadata details').closest('details')!;
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    expect(await screen.findByRole('table', { name: 'Roles' })).toBeTruthy();
+    expect(await screen.findByText('root.json')).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Signatures of root' }).textContent).toContain(hex('r'));
+  });
+
+  test('10,000 tags: the first rows render, the rest are virtual', async () => {
+    setup({ views: { [REF]: makeView({ signedTags: manyTags(10_000) }) } });
+    await addAndOpen(REF);
+    const table = await screen.findByRole('table', { name: 'Signed tags' });
+    expect(table.getAttribute('aria-rowcount')).toBe('10001');
+    expect(cells('Signed tags').length).toBeLessThan(60);
+    expect(cells('Signed tags')[0]![0]).toBe('tag1');
+  });
+});
+
+describe('sidebar, progress, expiry overview and keys', () => {
+  test('groups per registry with the trust server, status badges, and key GUNs discovered', async () => {
+    setup({
+      watched: [{ reference: REF, gun: REF, registry: 'registry.example.com:5000' }],
+      views: { [REF]: makeView() },
+      keys: [{ id: hex('9'), role: 'targets', gun: 'docker.io/example/other', location: 'keychain', where: 'OS keychain', passphraseRemembered: false, backedUp: false }],
+    });
+    const nav = screen.getByRole('navigation', { name: 'Repositories' });
+    await within(nav).findByRole('heading', { name: /registry\.example\.com:5000.*notary\.example\.com/ });
+    await waitFor(() => expect(within(nav).getByRole('button', { name: /team\/app/ }).textContent).toMatch(/expired/));
+    expect(within(nav).getByRole('button', { name: /example\/other/ }).textContent).toMatch(/unsigned/);
+  });
+
+  test('a refused reference shows why, and the box keeps the text', async () => {
+    setup({ addError: { code: 'BAD_REFERENCE', message: 'invalid reference format', hint: 'use lower case' } });
+    const box = screen.getByRole('textbox', { name: 'Repository' });
+    fireEvent.change(box, { target: { value: 'Bad Name' } });
+    fireEvent.submit(box.closest('form')!);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Not a valid image reference: invalid reference format \(use lower case\)/);
+    expect((box as HTMLInputElement).value).toBe('Bad Name');
+  });
+
+  test('progress events are shown while a network step runs, then cleared', async () => {
+    const { api } = setup();
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Network activity' })).toBeTruthy());
+    act(() => api.emit({ operationId: 'op1', channel: 'trust:view', step: 'fetching', gun: 'x/y' }));
+    expect(screen.getByRole('status', { name: 'Network activity' }).textContent).toMatch(/Trust data: fetching trust data — x\/y/);
+    expect(screen.getByRole('progressbar', { name: 'Fetching trust data for x/y' })).toBeTruthy();
+    act(() => api.emit({ operationId: 'op1', channel: 'trust:view', step: 'done' }));
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Network activity' }).textContent).toBe('Idle'));
+  });
+
+  test('expiry overview lists every repository’s dates, soonest first', async () => {
+    const other = 'docker.io/example/b';
+    setup({
+      watched: [
+        { reference: REF, gun: REF, registry: 'registry.example.com:5000' },
+        { reference: other, gun: other, registry: 'docker.io' },
+      ],
+      views: { [REF]: makeView(), [other]: makeView({ gun: other, name: other }) },
+    });
+    await waitFor(() => expect(screen.getAllByText('expired').length).toBeGreaterThan(1));
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Sections' })).getByRole('button', { name: 'Expiry' }));
+    const rows = cells('Expiry overview');
+    expect(rows.length).toBe(14);
+    expect(rows[0]![1]).toBe('targets/bob');
+    expect(rows[0]![3]).toBe('expired');
+    const dates = rows.map((r) => r[2]!.slice(0, 16));
+    expect(dates).toEqual([...dates].sort());
+  });
+
+  test('keys table: location, and the repositories each key can sign for', async () => {
+    setup({
+      watched: [{ reference: REF, gun: REF, registry: 'registry.example.com:5000' }],
+      views: { [REF]: makeView() },
+      keys: [
+        { id: hex('1'), role: 'alice', location: 'trust-dir', where: '/home/u/.docker/trust/private', passphraseRemembered: false, backedUp: true },
+        { id: hex('t'), role: 'targets', gun: REF, location: 'keychain', where: 'OS keychain', passphraseRemembered: true, backedUp: false },
+      ],
+    });
+    await waitFor(() => expect(screen.getAllByText('expired').length).toBeGreaterThan(0));
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Sections' })).getByRole('button', { name: 'Keys' }));
+    const rows = cells('Keys');
+    expect(rows.map((r) => [r[0], r[3], r[5], r[6]])).toEqual([
+      ['alice', 'docker trust dir', REF, 'yes'],
+      ['targets', 'OS keychain', REF, 'not yet'],
+    ]);
+  });
+});

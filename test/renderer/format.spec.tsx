@@ -1,0 +1,83 @@
+import { describe, expect, test } from 'vitest';
+import { expiryStatus, formatSize, naturalSortBy, registryOf, relativeTime, roleToSigner, signersText, truncateId } from '../../renderer/lib/format.ts';
+import { explain, isNotSigned } from '../../renderer/lib/explain.ts';
+import { expiryItems, repoStatus, repositoryEntries } from '../../renderer/lib/derive.ts';
+import { iso, makeView } from './fixtures.tsx';
+
+describe('docker display rules', () => {
+  test('key IDs and digests are truncated to 12 characters, without an algo: prefix', () => {
+    expect(truncateId('3bd9b97dba420dbfceb8a3aab98667ab0edde39ebd3150cbbfc1c7a7ab7e1029')).toBe('3bd9b97dba42');
+    expect(truncateId('sha256:989511ddb83bc06df6dd')).toBe('989511ddb83b');
+  });
+  test('signers are sorted and joined; none means Repo Admin', () => {
+    expect(signersText(['bob', 'alice'])).toBe('alice, bob');
+    expect(signersText([])).toBe('Repo Admin');
+    expect(roleToSigner('targets/releases')).toBe('Repo Admin');
+    expect(roleToSigner('targets/alice')).toBe('alice');
+  });
+  test('tags sort naturally, as docker sorts them', () => {
+    expect(naturalSortBy(['v10', 'v2', 'v1', 'latest', 'v01'], (x) => x)).toEqual(['latest', 'v1', 'v01', 'v2', 'v10']);
+  });
+  test('registry of a GUN', () => {
+    expect(registryOf('127.0.0.1:5000/example/app')).toBe('127.0.0.1:5000');
+    expect(registryOf('example/app')).toBe('docker.io');
+    expect(registryOf('localhost/app')).toBe('localhost');
+  });
+  test('sizes and relative times', () => {
+    expect(formatSize(99)).toBe('99 B');
+    expect(formatSize(2048)).toBe('2.0 KiB');
+    expect(relativeTime(iso(3))).toBe('in 3 days');
+    expect(relativeTime(iso(-2))).toBe('2 days ago');
+  });
+});
+
+describe('expiry', () => {
+  test('warning within 30 days, error once expired', () => {
+    expect(expiryStatus(iso(400))).toBe('ok');
+    expect(expiryStatus(iso(29))).toBe('expiring');
+    expect(expiryStatus(iso(-0.01))).toBe('expired');
+    expect(expiryStatus(undefined)).toBe('unknown');
+  });
+  test('server-renewed timestamp within 30 days is not a warning; an expired delegation is', () => {
+    const items = expiryItems('r', makeView());
+    expect(items.find((i) => i.what === 'timestamp')).toMatchObject({ status: 'ok', renewedByServer: true });
+    expect(items.find((i) => i.what === 'targets/bob')?.status).toBe('expired');
+    expect(items.find((i) => i.what === 'targets/alice')?.status).toBe('expiring');
+    expect(items.some((i) => i.kind === 'certificate')).toBe(true);
+  });
+  test('repository status badge', () => {
+    expect(repoStatus(undefined)).toBe('unknown');
+    expect(repoStatus({ status: 'loading' })).toBe('loading');
+    expect(repoStatus({ status: 'error', error: { code: 'NOTARY_NOT_INITIALIZED', message: '' } })).toBe('unsigned');
+    expect(repoStatus({ status: 'error', error: { code: 'HTTP_TLS', message: '' } })).toBe('error');
+    expect(repoStatus({ status: 'ready', view: makeView() })).toBe('expired');
+    const fresh = makeView({ signers: [], roles: makeView().roles.filter((r) => !r.role.startsWith('targets/')) });
+    expect(repoStatus({ status: 'ready', view: fresh })).toBe('signed');
+    expect(repoStatus({ status: 'ready', view: { ...fresh, signedTags: [] } })).toBe('unsigned');
+  });
+});
+
+describe('errors in plain language', () => {
+  test('every transport, TUF and notary code has a sentence', () => {
+    for (const code of ['HTTP_UNREACHABLE', 'HTTP_TLS', 'HTTP_UNAUTHORIZED', 'HTTP_FORBIDDEN', 'TUF_EXPIRED', 'TUF_BAD_SIGNATURE', 'TUF_ROLLBACK', 'NOTARY_NOT_INITIALIZED'] as const) {
+      expect(explain({ code }).title).not.toBe('Something went wrong');
+    }
+    expect(isNotSigned('NOTARY_NOT_INITIALIZED')).toBe(true);
+    expect(isNotSigned('HTTP_UNREACHABLE')).toBe(false);
+  });
+});
+
+describe('sidebar entries', () => {
+  test('watched first, then discovered and key GUNs, without duplicates', () => {
+    const entries = repositoryEntries(
+      [{ reference: 'example/app', gun: 'docker.io/example/app', registry: 'docker.io' }],
+      [{ gun: 'docker.io/example/app', registry: 'docker.io', source: 'cache' }, { gun: 'r:5000/x/y', registry: 'r:5000', source: 'cache' }],
+      [{ id: 'k', role: 'targets', gun: 'r:5000/z', location: 'keychain', where: '', passphraseRemembered: false, backedUp: false }],
+    );
+    expect(entries.map((e) => [e.reference, e.origin])).toEqual([
+      ['example/app', 'watched'],
+      ['r:5000/x/y', 'cache'],
+      ['r:5000/z', 'keys'],
+    ]);
+  });
+});
