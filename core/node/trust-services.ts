@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SignetError } from '../errors.js';
+import { keyId } from '../crypto/key-id.js';
 import { AuthenticatingClient } from '../http/auth.js';
 import { HttpRemoteStore } from '../notary/http-remote-store.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
@@ -114,15 +115,32 @@ export class TrustServices {
   }
 
   /** Reads, verifies and caches the trust data for an image reference, and builds its view. */
-  async read(input: string, localKeyIds?: ReadonlySet<string>): Promise<TrustRead> {
+  async read(input: string, localKeyIds?: ReadonlySet<string>, opts: { serverKeys?: boolean } = {}): Promise<TrustRead> {
     const ref = parseImageReference(input);
     const { server, remote, cache } = await this.connect(ref);
     const [repo, held] = await Promise.all([
       updateRepository({ gun: ref.gun, remote, cache, crypto: nodeCrypto, offline: this.opts.offline ?? 'auto', now: this.now() }),
       localKeyIds ?? listTrustDirKeyIds(this.trustDir),
     ]);
-    const view = buildTrustView(repo, { name: input, ...(ref.tag !== undefined ? { tag: ref.tag } : {}), crypto: nodeCrypto, localKeyIds: held });
+    // asked only once the repository is known to exist: for an unknown GUN the server mints a new key per GET
+    const serverKeyIds = opts.serverKeys && repo.source === 'remote' ? await this.serverKeyIds(remote) : new Set<string>();
+    const view = buildTrustView(repo, { name: input, ...(ref.tag !== undefined ? { tag: ref.tag } : {}), crypto: nodeCrypto, localKeyIds: held, serverKeyIds });
     return { ref, server, repo, view, cacheDir: cache.dir };
+  }
+
+  /** Which keys the server holds, for "who holds this key" (best effort: unknown when it cannot say). */
+  private async serverKeyIds(remote: HttpRemoteStore): Promise<Set<string>> {
+    const ids = new Set<string>();
+    await Promise.all(
+      (['snapshot', 'timestamp'] as const).map(async (role) => {
+        try {
+          ids.add(keyId(await remote.getKey(role), nodeCrypto));
+        } catch {
+          // an older server or one without the repository: the holder stays unknown
+        }
+      }),
+    );
+    return ids;
   }
 
   close(): void {

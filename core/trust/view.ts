@@ -17,6 +17,8 @@ export interface ViewOptions {
   crypto: CryptoProvider;
   /** Canonical IDs of private keys available locally. */
   localKeyIds?: ReadonlySet<string>;
+  /** TUF IDs of the keys the trust server says it holds (its snapshot.key / timestamp.key). */
+  serverKeyIds?: ReadonlySet<string>;
 }
 
 /** One target as found by the walk (notary GetAllTargetMetadataByName). */
@@ -37,7 +39,7 @@ export function buildTrustView(repo: TrustedRepository, opts: ViewOptions): Trus
     name: opts.name,
     signedTags: releasedRows(found),
     signers: signerRows(repo, opts.crypto, local),
-    administrativeKeys: adminKeys(repo, opts.crypto, local),
+    administrativeKeys: adminKeys(repo, opts.crypto, local, opts.serverKeyIds ?? new Set()),
     roles: roleStatuses(repo),
     source: repo.source,
     warnings: [...repo.warnings],
@@ -137,13 +139,13 @@ function canonicalOrSelf(key: PublicKeyJSON | undefined, id: string, crypto: Cry
   }
 }
 
-function adminKeys(repo: TrustedRepository, crypto: CryptoProvider, local: ReadonlySet<string>): TrustView['administrativeKeys'] {
+function adminKeys(repo: TrustedRepository, crypto: CryptoProvider, local: ReadonlySet<string>, server: ReadonlySet<string>): TrustView['administrativeKeys'] {
   const { keys, roles } = repo.root.signed;
   const list = (role: RoleKeys, fallback: KeyHolder): AdminKey[] =>
     role.keyids.map((id) => {
       const key = keys[id];
       const canonicalId = canonicalOrSelf(key, id, crypto);
-      const admin: AdminKey = { id, canonicalId, keytype: key?.keytype ?? 'unknown', holder: local.has(canonicalId) ? 'local' : fallback };
+      const admin: AdminKey = { id, canonicalId, keytype: key?.keytype ?? 'unknown', holder: local.has(canonicalId) ? 'local' : server.has(id) ? 'server' : fallback };
       if (key && isX509KeyType(key.keytype)) {
         const [leaf] = certsFromKey(key);
         if (leaf) {

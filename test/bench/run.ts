@@ -15,6 +15,7 @@
  * Exit status: non-zero when a suite fails (e.g. signet's output differs from docker's), or with
  * BENCH_STRICT=1 when a target is missed.
  */
+import { uiBenchSuite } from './ui-bench.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { cpus, totalmem, release } from 'node:os';
@@ -383,7 +384,7 @@ async function measureInterleaved(cmds: InterleavedCommand[], runs: number, log:
 /* ---------------------------------------------------------------- runner */
 
 function suites(): BenchSuite[] {
-  return [inspectManyTagsSuite(envInt('BENCH_TAGS', 5000))];
+  return [inspectManyTagsSuite(envInt('BENCH_TAGS', 5000)), uiBenchSuite(envInt('BENCH_UI_TAGS', 10000))];
 }
 
 function environment(): Record<string, unknown> {

@@ -29,7 +29,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
         op.progress('fetching');
         const held = new Set<string>();
         for (const store of await ctx.keyStores()) for (const k of await store.list().catch(() => [])) held.add(k.id);
-        const { view } = await services.read(reference, held);
+        const { view } = await services.read(reference, held, { serverKeys: true });
         op.progress('done', view.gun);
         return view;
       } catch (e) {
