@@ -117,6 +117,8 @@ export interface PublishedDTO {
 export interface SignRequest {
   reference: string;
   signer?: string;
+  /** Stage the changes only (review them, then trust:publishStaged); refused for a repository without trust data. */
+  stageOnly?: boolean;
 }
 
 export interface SignSummary {
@@ -159,11 +161,14 @@ export interface AddSignerRequest {
   /** Paths of PEM public key or certificate files (chosen in a file dialog). */
   publicKeyPaths: string[];
   references: string[];
+  /** Stage the changes only (review them, then trust:publishStaged); refused for a repository without trust data. */
+  stageOnly?: boolean;
 }
 
 export interface AddSignerSummary {
   initialized?: { rootKeyId: string; targetsKeyId: string; createdRootKey: boolean };
-  published: PublishedDTO;
+  /** Absent with stageOnly. */
+  published?: PublishedDTO;
 }
 
 export interface RemoveSignerImpactDTO {
@@ -179,6 +184,8 @@ export interface RemoveSignerRequest {
   references: string[];
   /** The user saw the impact preview and confirmed making tags unpullable. */
   confirmed: boolean;
+  /** Stage the changes only (review them, then trust:publishStaged); refused for a repository without trust data. */
+  stageOnly?: boolean;
 }
 
 export interface RemoveSignerSummary {
@@ -191,6 +198,8 @@ export interface RevokeRequest {
   /** IMAGE:TAG, or IMAGE to revoke every tag (needs confirmAll). */
   reference: string;
   confirmAll?: boolean;
+  /** Stage the changes only (review them, then trust:publishStaged); refused for a repository without trust data. */
+  stageOnly?: boolean;
 }
 
 export interface RevokeSummary {

@@ -156,6 +156,10 @@ const withRef = (extra: readonly string[], build: (o: Record<string, unknown>) =
     return { reference: reference(o['reference'], 'request.reference'), ...build(o) };
   });
 
+/** The optional `stageOnly` flag of the write requests (kept out of the parsed request when absent). */
+const stageOnly = (o: Record<string, unknown>): { stageOnly?: boolean } =>
+  o['stageOnly'] !== undefined ? { stageOnly: bool(o['stageOnly'], 'request.stageOnly') } : {};
+
 /** The guard per channel. */
 export const guards: { readonly [K in RequestChannel]: Guard<K> } = {
   'app:info': none,
@@ -166,29 +170,37 @@ export const guards: { readonly [K in RequestChannel]: Guard<K> } = {
   'trust:view': one((x) => reference(x)),
   'trust:resolveDigest': one((x) => reference(x)),
   'trust:rawMetadata': one((x) => reference(x)),
-  'trust:sign': withRef(['signer'], (o) => (o['signer'] !== undefined ? { signer: str(o['signer'], 'request.signer', 255) } : {})),
+  'trust:sign': withRef(['signer', 'stageOnly'], (o) => ({
+    ...(o['signer'] !== undefined ? { signer: str(o['signer'], 'request.signer', 255) } : {}),
+    ...stageOnly(o),
+  })),
   'trust:init': withRef(['rootKeyId', 'signer'], (o) => ({
     ...(o['rootKeyId'] !== undefined ? { rootKeyId: keyId(o['rootKeyId'], 'request.rootKeyId') } : {}),
     ...(o['signer'] !== undefined ? { signer: str(o['signer'], 'request.signer', 255) } : {}),
   })),
   'trust:addSigner': one((x) => {
-    const o = obj(x, 'request', ['name', 'publicKeyPaths', 'references']);
+    const o = obj(x, 'request', ['name', 'publicKeyPaths', 'references', 'stageOnly']);
     return {
       name: str(o['name'], 'request.name', 255),
       publicKeyPaths: strList(o['publicKeyPaths'], 'request.publicKeyPaths', { min: 1 }).map((p, i) => absPath(p, `request.publicKeyPaths[${i}]`)),
       references: strList(o['references'], 'request.references', { min: 1 }).map((r, i) => reference(r, `request.references[${i}]`)),
+      ...stageOnly(o),
     };
   }),
   'trust:removeSignerPreview': withRef(['name'], (o) => ({ name: str(o['name'], 'request.name', 255) })) as Guard<'trust:removeSignerPreview'>,
   'trust:removeSigner': one((x) => {
-    const o = obj(x, 'request', ['name', 'references', 'confirmed']);
+    const o = obj(x, 'request', ['name', 'references', 'confirmed', 'stageOnly']);
     return {
       name: str(o['name'], 'request.name', 255),
       references: strList(o['references'], 'request.references', { min: 1 }).map((r, i) => reference(r, `request.references[${i}]`)),
       confirmed: bool(o['confirmed'], 'request.confirmed'),
+      ...stageOnly(o),
     };
   }),
-  'trust:revoke': withRef(['confirmAll'], (o) => (o['confirmAll'] !== undefined ? { confirmAll: bool(o['confirmAll'], 'request.confirmAll') } : {})),
+  'trust:revoke': withRef(['confirmAll', 'stageOnly'], (o) => ({
+    ...(o['confirmAll'] !== undefined ? { confirmAll: bool(o['confirmAll'], 'request.confirmAll') } : {}),
+    ...stageOnly(o),
+  })),
   'trust:stagedChanges': one((x) => reference(x)),
   'trust:publishStaged': one((x) => reference(x)),
   'trust:discardStaged': withRef(['ids'], (o) => (o['ids'] !== undefined ? { ids: strList(o['ids'], 'request.ids', { min: 1 }) } : {})),

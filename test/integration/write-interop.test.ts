@@ -221,7 +221,7 @@ describe('(2) repositories written by docker/notary, extended by signet', () => 
     assert.match(again.stderr, new RegExp(`^could not remove signature for ${gun}:v2: No valid trust data for v2\\n`));
 
     const oldKey = j.AdministrativeKeys.find((k) => k.Name === 'Repository')!.Keys![0]!.ID;
-    const rot = must(await signet(admin, ['rotate', gun, 'targets']), 'rotate targets');
+    const rot = must(await signet(admin, ['key', 'rotate', gun, 'targets']), 'rotate targets');
     assert.match(rot.stdout, new RegExp(`^Successfully rotated targets key for repository ${gun}\\n {2}New targets key:\\t([0-9a-f]{64})\\n$`));
     const newKey = /([0-9a-f]{64})/.exec(rot.stdout)![1]!;
     j = await agree(gun);
@@ -252,7 +252,7 @@ describe('(2) repositories written by docker/notary, extended by signet', () => 
     ok(await admin.notary(['addhash', gun, 'v1', String(img.size), '--sha256', img.hex, '-p']), 'addhash');
     const before = await agree(gun);
     // global flags may also come first, as with docker
-    must(await signet(admin, ['--server', stack.notaryHttpsUrl, 'rotate', '-r', gun, 'snapshot']), 'rotate snapshot -r');
+    must(await signet(admin, ['--server', stack.notaryHttpsUrl, 'key', 'rotate', '-r', gun, 'snapshot']), 'rotate snapshot -r');
     assert.deepEqual(await agree(gun), before, 'a snapshot key rotation changes nothing docker shows');
     // the server signs snapshots now: a signet change publishes without the local snapshot key
     const img2 = await pushImage(stack.registryHost, repo, 'v2');

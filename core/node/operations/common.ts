@@ -28,6 +28,18 @@ export interface EventOptions {
   onEvent?: (e: OperationEvent) => void;
 }
 
+/** Stage the changes and stop: nothing is signed or published (review them, then publishStaged). */
+export interface StageOnlyOption {
+  stageOnly?: boolean;
+}
+
+/** With stageOnly: the repository must exist (creating one cannot be staged). */
+export function refuseStageOnlyInit(gun: string): never {
+  throw new SignetError('NOTARY_NOT_INITIALIZED', `${gun} does not have trust data yet, so changes cannot be staged for it`, {
+    hint: `initialise it first (signet init ${gun}), then stage changes`,
+  });
+}
+
 export function toRef(input: string | ImageReference): ImageReference {
   return typeof input === 'string' ? parseImageReference(input) : input;
 }
@@ -49,7 +61,14 @@ export function isTransient(e: unknown): boolean {
  * not be used the changes stay staged (retry with publishStaged); any other failure un-stages this
  * operation's own changes, so a change that can never apply does not block later operations.
  */
-export async function stageAndPublish(writer: TrustWriter, session: WriteSession, changes: Change[], init?: InitResult): Promise<Published> {
+export async function stageAndPublish(writer: TrustWriter, session: WriteSession, changes: Change[], init?: InitResult): Promise<Published>;
+export async function stageAndPublish(writer: TrustWriter, session: WriteSession, changes: Change[], init: InitResult | undefined, opts: StageOnlyOption): Promise<Published | undefined>;
+export async function stageAndPublish(writer: TrustWriter, session: WriteSession, changes: Change[], init?: InitResult, opts: StageOnlyOption = {}): Promise<Published | undefined> {
+  if (opts.stageOnly) {
+    if (init || !session.repo) refuseStageOnlyInit(session.conn.ref.gun);
+    await writer.stage(session, changes);
+    return undefined;
+  }
   const before = await session.changes.list();
   const mine = await writer.stage(session, changes);
   let result: PublishResult;

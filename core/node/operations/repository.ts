@@ -9,7 +9,7 @@ import type { RoleName } from '../../tuf/types.js';
 import { FileChangeStore } from '../file-change-store.js';
 import { nodeCrypto } from '../node-crypto.js';
 import type { TrustWriter } from '../trust-writer.js';
-import { requireRepo, stageAndPublish, toRef, type EventOptions, type Published } from './common.js';
+import { requireRepo, stageAndPublish, toRef, type EventOptions, type Published, type StageOnlyOption } from './common.js';
 import { signerKey } from './sign.js';
 
 export interface RevokeImpact {
@@ -18,7 +18,7 @@ export interface RevokeImpact {
   removals: Array<{ role: RoleName; tag: string }>;
 }
 
-export interface RevokeOptions {
+export interface RevokeOptions extends StageOnlyOption {
   /** Without a tag every released tag is revoked: true to go on, or a question to ask with the impact. Refused when absent. */
   confirmAll?: boolean | ((impact: RevokeImpact) => Promise<boolean>);
 }
@@ -43,7 +43,8 @@ export async function revoke(writer: TrustWriter, input: string | ImageReference
     const ok = typeof opts.confirmAll === 'function' ? await opts.confirmAll(impact) : opts.confirmAll === true;
     if (!ok) return { ...base, cancelled: true };
   }
-  return { ...base, published: await stageAndPublish(writer, session, plan.changes) };
+  const published = await stageAndPublish(writer, session, plan.changes, undefined, { stageOnly: opts.stageOnly === true });
+  return published ? { ...base, published } : base;
 }
 
 export interface RotateResult {

@@ -9,9 +9,9 @@ import { RELEASES, checkSignerName, releasedEntry, sameMeta } from '../../trust/
 import { planSign, targetMeta } from '../../trust/sign.js';
 import { fromBase64, toHex } from '../../util/bytes.js';
 import type { TrustWriter, WriteSession } from '../trust-writer.js';
-import { loginUsername, stageAndPublish, toRef, type EventOptions, type Published } from './common.js';
+import { loginUsername, refuseStageOnlyInit, stageAndPublish, toRef, type EventOptions, type Published, type StageOnlyOption } from './common.js';
 
-export interface SignOptions extends EventOptions {
+export interface SignOptions extends EventOptions, StageOnlyOption {
   /** Signer (delegation) name: on a new repository the first signer (default: the registry login
    *  username, as docker); on an existing one, sign only as this signer (and into releases). */
   signer?: string;
@@ -32,7 +32,7 @@ export interface SignResult {
   existingSigners: string[];
   /** Set when the repository was created by this signing. */
   created?: { signer: string; signerKeyId: string; rootKeyId: string; createdRootKey: boolean; targetsKeyId: string };
-  /** Undefined when nothing had to change (the tag was already signed identically everywhere). */
+  /** Undefined when nothing had to change (the tag was already signed identically everywhere), or with stageOnly. */
   published?: Published;
 }
 
@@ -72,7 +72,10 @@ export async function signTag(writer: TrustWriter, input: string | ImageReferenc
     const m = await writer.registry(session).resolveTag(ref);
     return { hex: m.digest.replace(/^sha256:/, ''), size: m.size };
   };
-  if (!session.repo) return signNewRepository(writer, session, tag, resolve, opts);
+  if (!session.repo) {
+    if (opts.stageOnly) refuseStageOnlyInit(ref.gun);
+    return signNewRepository(writer, session, tag, resolve, opts);
+  }
 
   const repo = session.repo;
   const plan = await planSign(repo, tag, session.held, nodeCrypto, resolve);
@@ -99,7 +102,8 @@ export async function signTag(writer: TrustWriter, input: string | ImageReferenc
     existingSigners: existingSigners(repo, tag),
   };
   if (changes.length === 0 && (await session.changes.list()).length === 0) return result;
-  return { ...result, published: await stageAndPublish(writer, session, changes) };
+  const published = await stageAndPublish(writer, session, changes, undefined, { stageOnly: opts.stageOnly === true });
+  return published ? { ...result, published } : result;
 }
 
 /** The signer key: the first held key (by ID) whose role header is the signer name, else a new one (docker getOrGenerateNotaryKey). */

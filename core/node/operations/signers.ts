@@ -7,7 +7,7 @@ import { checkSignerName } from '../../trust/roles.js';
 import type { PublicKeyJSON } from '../../tuf/types.js';
 import { nodeCrypto } from '../node-crypto.js';
 import type { TrustWriter } from '../trust-writer.js';
-import { stageAndPublish, toRef, type EventOptions, type Published } from './common.js';
+import { refuseStageOnlyInit, stageAndPublish, toRef, type EventOptions, type Published, type StageOnlyOption } from './common.js';
 
 /** One repository's outcome in a multi-repository operation; `error` when it failed (others go on, as in docker). */
 export interface RepoOutcome<T> {
@@ -20,7 +20,8 @@ export interface RepoOutcome<T> {
 export interface AddSignerResult {
   /** The repository did not exist and was created (with the user's root key and a new repository key). */
   initialized?: { rootKeyId: string; targetsKeyId: string; createdRootKey: boolean };
-  published: Published;
+  /** Undefined with stageOnly (the changes were staged, not published). */
+  published?: Published;
 }
 
 const inputName = (i: string | ImageReference): string => (typeof i === 'string' ? i : i.input);
@@ -48,22 +49,23 @@ export async function addSigner(
   name: string,
   publicKeys: PublicKeyJSON[],
   inputs: Array<string | ImageReference>,
-  opts: EventOptions = {},
+  opts: EventOptions & StageOnlyOption = {},
 ): Promise<RepoOutcome<AddSignerResult>[]> {
   checkSignerName(name);
   if (publicKeys.length === 0) throw new SignetError('BAD_INPUT', 'path to a public key must be provided using the `--key` flag');
   return eachRepo(inputs, async (ref) => {
     const session = await writer.open(ref);
     let init: InitResult | undefined;
+    if (!session.repo && opts.stageOnly) refuseStageOnlyInit(ref.gun);
     if (!session.repo) {
       opts.onEvent?.({ type: 'initializing', gun: ref.gun });
       init = await writer.initial(session);
     }
-    const published = await stageAndPublish(writer, session, planAddSigner(name, publicKeys), init);
+    const published = await stageAndPublish(writer, session, planAddSigner(name, publicKeys), init, { stageOnly: opts.stageOnly === true });
     if (init) opts.onEvent?.({ type: 'initialized', gun: ref.gun });
     return {
       ...(init ? { initialized: { rootKeyId: init.rootKeyId, targetsKeyId: init.targetsKeyId, createdRootKey: init.createdRootKey } } : {}),
-      published,
+      ...(published ? { published } : {}),
     };
   });
 }
@@ -87,7 +89,7 @@ export interface RemoveSignerResult {
   published?: Published;
 }
 
-export interface RemoveSignerOptions {
+export interface RemoveSignerOptions extends StageOnlyOption {
   /** Asked when the removal makes tags unpullable; resolve true to go on. Without it such removals are refused. */
   confirm?: (impact: RemoveSignerImpact) => Promise<boolean>;
 }
@@ -120,6 +122,7 @@ export async function removeSigner(
       }
       if (!(await opts.confirm(impact))) return { impact, removed: false };
     }
-    return { impact, removed: true, published: await stageAndPublish(writer, session, plan.changes) };
+    const published = await stageAndPublish(writer, session, plan.changes, undefined, { stageOnly: opts.stageOnly === true });
+    return { impact, removed: true, ...(published ? { published } : {}) };
   });
 }

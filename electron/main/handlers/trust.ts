@@ -81,7 +81,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
     'trust:sign': (req) =>
       ctx.withWriter('trust:sign', req.reference, async (writer, op) => {
         op.progress('fetching');
-        const r = await signTag(writer, req.reference, { ...(req.signer !== undefined ? { signer: req.signer } : {}), ...events(op) });
+        const r = await signTag(writer, req.reference, { ...(req.signer !== undefined ? { signer: req.signer } : {}), ...(req.stageOnly ? { stageOnly: true } : {}), ...events(op) });
         const { published, ...rest } = r;
         return { ...rest, ...(published ? { published: publishedDTO(published) } : {}) };
       }),
@@ -100,8 +100,10 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
       const keys = await readPublicKeyFiles(req.publicKeyPaths);
       const out = [];
       for (const reference of req.references) {
-        const [o] = await ctx.withWriter('trust:addSigner', reference, (writer, op) => addSigner(writer, req.name, keys, [reference], events(op)));
-        out.push(outcomeDTO(o!, (r) => ({ ...r, published: publishedDTO(r.published) })));
+        const [o] = await ctx.withWriter('trust:addSigner', reference, (writer, op) =>
+          addSigner(writer, req.name, keys, [reference], { ...events(op), ...(req.stageOnly ? { stageOnly: true } : {}) }),
+        );
+        out.push(outcomeDTO(o!, ({ published, ...r }) => ({ ...r, ...(published ? { published: publishedDTO(published) } : {}) })));
       }
       return out;
     },
@@ -122,7 +124,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
       const out = [];
       for (const reference of req.references) {
         const [o] = await ctx.withWriter('trust:removeSigner', reference, (writer) =>
-          removeSigner(writer, req.name, [reference], { confirm: async () => req.confirmed }),
+          removeSigner(writer, req.name, [reference], { confirm: async () => req.confirmed, ...(req.stageOnly ? { stageOnly: true } : {}) }),
         );
         out.push(outcomeDTO(o!, (r) => ({ impact: r.impact, removed: r.removed, ...(r.published ? { published: publishedDTO(r.published) } : {}) })));
       }
@@ -132,7 +134,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
     'trust:revoke': (req) =>
       ctx.withWriter('trust:revoke', req.reference, async (writer, op) => {
         op.progress('fetching');
-        const r = await revoke(writer, req.reference, { confirmAll: req.confirmAll === true });
+        const r = await revoke(writer, req.reference, { confirmAll: req.confirmAll === true, ...(req.stageOnly ? { stageOnly: true } : {}) });
         const { published, ...rest } = r;
         return { ...rest, removals: r.removals.map((x) => ({ role: x.role, tag: x.tag })), ...(published ? { published: publishedDTO(published) } : {}) };
       }),

@@ -7,6 +7,7 @@ import { Badge } from '../../components/badges.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { keyUsage } from '../../lib/derive.ts';
 import { useApp } from '../../store/index.ts';
+import { BackupReminder, KeyActions, KeyToolbar } from '../key-manager/key-manager.tsx';
 
 const LOCATION: Record<KeyInfoDTO['location'], string> = { keychain: 'OS keychain', 'trust-dir': 'docker trust dir', memory: 'memory (this session)' };
 
@@ -33,19 +34,20 @@ export function Keys(): ReactNode {
   }, [keys, views]);
   const columns = useMemo<Column<KeyRow>[]>(
     () => [
-      { id: 'role', header: 'Role', width: '10%', cell: (r) => r.role, sortValue: (r) => r.role },
-      { id: 'gun', header: 'GUN', width: '22%', cell: (r) => r.gun ?? <span className="muted">any</span>, sortValue: (r) => r.gun ?? '' },
-      { id: 'id', header: 'Key ID', width: '15%', cell: (r) => <IdChip value={r.id} kind="key ID" />, sortValue: (r) => r.id, sortKind: 'text' },
-      { id: 'location', header: 'Location', width: '14%', cell: (r) => <span title={r.where}>{LOCATION[r.location]}</span>, sortValue: (r) => LOCATION[r.location], filterText: (r) => `${LOCATION[r.location]} ${r.where}` },
-      { id: 'created', header: 'Created', width: '8%', cell: () => <span className="muted">unknown</span> },
+      { id: 'role', header: 'Role', width: '8%', cell: (r) => r.role, sortValue: (r) => r.role },
+      { id: 'gun', header: 'GUN', width: '18%', cell: (r) => r.gun ?? <span className="muted">any</span>, sortValue: (r) => r.gun ?? '' },
+      { id: 'id', header: 'Key ID', width: '13%', cell: (r) => <IdChip value={r.id} kind="key ID" />, sortValue: (r) => r.id, sortKind: 'text' },
+      { id: 'location', header: 'Location', width: '12%', cell: (r) => <span title={r.where}>{LOCATION[r.location]}</span>, sortValue: (r) => LOCATION[r.location], filterText: (r) => `${LOCATION[r.location]} ${r.where}` },
+      { id: 'created', header: 'Created', width: '6%', cell: () => <span className="muted">unknown</span> },
       {
         id: 'repos',
         header: 'Can sign for',
-        width: '21%',
+        width: '15%',
         cell: (r) => (r.repositories.length > 0 ? r.repositories.join(', ') : <span className="muted">{r.role === 'root' ? 'repositories it is root of' : 'no loaded repository'}</span>),
         sortValue: (r) => r.repositories.join(', '),
       },
-      { id: 'backup', header: 'Backed up', width: '10%', cell: (r) => (r.backedUp ? <Badge tone="ok">yes</Badge> : <Badge tone="warning">not yet</Badge>), sortValue: (r) => (r.backedUp ? 'yes' : 'no') },
+      { id: 'backup', header: 'Backed up', width: '9%', cell: (r) => (r.backedUp ? <Badge tone="ok">yes</Badge> : <Badge tone="warning">not yet</Badge>), sortValue: (r) => (r.backedUp ? 'yes' : 'no') },
+      { id: 'actions', header: 'Actions', width: '19%', cell: (r) => <KeyActions k={r} /> },
     ],
     [],
   );
@@ -57,6 +59,7 @@ export function Keys(): ReactNode {
           Refresh keys
         </button>
       </div>
+      <BackupReminder />
       {error && <ErrorExplanation error={error} heading="Signet could not list the keys." />}
       {status === 'loading' && keys.length === 0 && <p role="status">Loading keys…</p>}
       <DataTable
@@ -68,6 +71,7 @@ export function Keys(): ReactNode {
         defaultSort={{ column: 'role', direction: 'ascending' }}
         empty={status === 'ready' ? <p>No keys yet. Keys appear here once you sign, initialise a repository, or import keys.</p> : undefined}
         maxHeight={560}
+        toolbar={<KeyToolbar />}
       />
     </section>
   );

@@ -36,6 +36,19 @@ export function RepositoryView({ reference }: { reference: string }): ReactNode 
           <button type="button" onClick={() => void loadView(reference, { force: true })} disabled={loading}>
             {loading ? 'Refreshing…' : 'Refresh'}
           </button>
+          {view && (
+            <>
+              <button type="button" className="secondary" onClick={() => openDialog('review-changes', { reference })}>
+                Review changes
+              </button>
+              <button type="button" className="secondary" onClick={() => openDialog('renew-role', { reference })}>
+                Renew
+              </button>
+              <button type="button" className="secondary" onClick={() => openDialog('rotate-key', { reference })}>
+                Rotate keys
+              </button>
+            </>
+          )}
           {watched && (
             <button type="button" className="secondary" onClick={() => void removeRepository(reference)}>
               Stop watching

@@ -1,0 +1,270 @@
+/**
+ * "Initialize repository": choose one of your root keys or create one, a new repository (targets)
+ * key is created, optionally a first signer (name; a new key, or one of your keys / an imported
+ * key file with that name), then confirm. Creating a repository cannot be staged: the confirm step
+ * lists everything that will be created, and the passphrase dialogs name each key as docker does
+ * ("Enter passphrase for new repository key with ID 731396b"). Ends with the repository's tables.
+ */
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import type { ErrorDTO, InitSummary, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import { Dialog, Steps } from '../../components/dialog.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { toErrorDTO } from '../../store/errors.ts';
+import { useApp } from '../../store/index.ts';
+import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { useWriteApi } from '../staged-changes/write-api.ts';
+
+const STEPS = ['Root key', 'Repository key', 'First signer', 'Confirm'] as const;
+/** docker's rule for signer names (core/trust/roles.ts checkSignerName). */
+const SIGNER_NAME = /^[a-z0-9][a-z0-9_-]{0,253}$/;
+
+type SignerKey = 'new' | 'mine' | 'file';
+
+export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode {
+  const reference = String(props['reference'] ?? '');
+  const thenSign = typeof props['thenSign'] === 'string' && props['thenSign'] !== '' ? String(props['thenSign']) : undefined;
+  const api = useWriteApi();
+  const keys = useApp((s) => s.keys);
+  const loadKeys = useApp((s) => s.loadKeys);
+  const loadView = useApp((s) => s.loadView);
+  const openDialog = useApp((s) => s.openDialog);
+  const select = useApp((s) => s.select);
+  const gun = useApp((s) => s.views[reference]?.view?.gun) ?? String(props['gun'] ?? reference);
+
+  const roots = useMemo(() => keys.filter((k) => k.role === 'root'), [keys]);
+  const [step, setStep] = useState(0);
+  const [root, setRoot] = useState<string>('new');
+  const [withSigner, setWithSigner] = useState(false);
+  const [signer, setSigner] = useState('');
+  const [signerKey, setSignerKey] = useState<SignerKey>('new');
+  const [keyFile, setKeyFile] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorDTO | null>(null);
+  const [imported, setImported] = useState<KeyInfoDTO | null>(null);
+  const [result, setResult] = useState<InitSummary | null>(null);
+
+  useEffect(() => {
+    void loadKeys();
+  }, [loadKeys]);
+  useEffect(() => {
+    if (roots.length > 0 && root === 'new' && step === 0 && !result) setRoot(roots[0]!.id);
+    // only once the keys arrive
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [roots.length]);
+
+  const signerKeys = keys.filter((k) => k.role === signer.trim());
+
+  const next = (e: FormEvent): void => {
+    e.preventDefault();
+    setFieldError(null);
+    if (step === 2 && withSigner) {
+      const n = signer.trim();
+      if (!SIGNER_NAME.test(n) || n === 'releases') return setFieldError('A signer name is lower-case letters, digits, _ and - (not "releases"), starting with a letter or digit.');
+      if (signerKey === 'mine' && signerKeys.length === 0) return setFieldError(`You hold no key named ${n}. Choose "a new key" or import a key file.`);
+      if (signerKey === 'file' && !keyFile.trim().startsWith('/') && !/^[A-Za-z]:[\\/]/.test(keyFile.trim())) return setFieldError('Type the absolute path of the key file (<id>.key).');
+    }
+    setStep((s) => s + 1);
+  };
+
+  const confirm = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const name = withSigner ? signer.trim() : undefined;
+      if (name && signerKey === 'file' && !imported) {
+        const [k] = await api.importKeys({ path: keyFile.trim(), role: name });
+        setImported(k ?? null);
+      }
+      // trust:init uses your first root key when none is named: a new one is generated first
+      let rootKeyId = root !== 'new' ? root : undefined;
+      if (rootKeyId === undefined && roots.length > 0) rootKeyId = (await api.generateKey({ role: 'root' })).id;
+      const r = await api.init({ reference: gun, ...(rootKeyId !== undefined ? { rootKeyId } : {}), ...(name ? { signer: name } : {}) });
+      setResult(r);
+      void loadKeys();
+      select(reference);
+      void loadView(reference, { force: true });
+    } catch (err) {
+      setError(toErrorDTO(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const rootKey = roots.find((k) => k.id === root);
+
+  return (
+    <Dialog
+      title={result ? `Initialized ${gun}` : `Initialize repository — ${gun}`}
+      onClose={onClose}
+      busy={busy}
+      wide
+      className="wizard init-wizard"
+      steps={<Steps steps={STEPS} current={result ? STEPS.length : step} />}
+      actions={
+        result ? (
+          <>
+            <span className="dlg-spacer" />
+            {thenSign && (
+              <button type="button" onClick={() => openDialog('sign-tag', { reference, gun, tag: thenSign })}>
+                Continue: sign {thenSign}
+              </button>
+            )}
+            <button type="button" className={thenSign ? 'secondary' : undefined} onClick={onClose} data-autofocus="">
+              Show the repository
+            </button>
+          </>
+        ) : (
+          <>
+            {step > 0 && (
+              <button type="button" className="secondary" onClick={() => setStep((s) => s - 1)} disabled={busy}>
+                Back
+              </button>
+            )}
+            <span className="dlg-spacer" />
+            <button type="button" className="secondary" onClick={onClose} disabled={busy}>
+              Cancel
+            </button>
+            {step < 3 ? (
+              <button type="submit" form="init-step-form">
+                Next
+              </button>
+            ) : (
+              <button type="submit" form="init-step-form" disabled={busy}>
+                {busy ? 'Initializing…' : 'Initialize'}
+              </button>
+            )}
+          </>
+        )
+      }
+    >
+      {result ? (
+        <div>
+          <p className="dlg-success" role="status">
+            Successfully initialized {result.gun}
+          </p>
+          <dl className="dlg-facts">
+            <dt>Root key</dt>
+            <dd>
+              <code>{result.rootKeyId}</code> {result.createdRootKey ? '(new — back it up: Keys → Export)' : '(existing)'}
+            </dd>
+            <dt>Repository key</dt>
+            <dd>
+              <code>{result.targetsKeyId}</code> (new)
+            </dd>
+            <dt>Snapshot and timestamp keys</dt>
+            <dd>held by the trust server</dd>
+            {result.signer && (
+              <>
+                <dt>First signer</dt>
+                <dd>
+                  {result.signer.name}, key <code>{result.signer.keyId}</code>
+                </dd>
+              </>
+            )}
+          </dl>
+          <p className="muted">The repository’s tables are shown behind this dialog{thenSign ? `; continue to sign ${thenSign}` : ''}.</p>
+        </div>
+      ) : (
+        <form id="init-step-form" onSubmit={(e) => void (step === 3 ? confirm(e) : next(e))}>
+          {step === 0 && (
+            <fieldset>
+              <legend>Root key</legend>
+              <p className="muted small-text">The root key is the repository’s anchor of trust: it signs which keys may sign what. Keep it offline and backed up.</p>
+              {roots.map((k) => (
+                <div className="dlg-choice" key={k.id}>
+                  <input type="radio" id={`root-${k.id}`} name="root" checked={root === k.id} onChange={() => setRoot(k.id)} />
+                  <label htmlFor={`root-${k.id}`}>
+                    Use my root key <code>{k.id.slice(0, 12)}</code>
+                    <span className="muted">{k.where}</span>
+                  </label>
+                </div>
+              ))}
+              <div className="dlg-choice">
+                <input type="radio" id="root-new" name="root" checked={root === 'new'} onChange={() => setRoot('new')} />
+                <label htmlFor="root-new">
+                  Create a new root key
+                  <span className="muted">You will choose its passphrase; there is no way to recover it if lost.</span>
+                </label>
+              </div>
+            </fieldset>
+          )}
+          {step === 1 && (
+            <div>
+              <p>
+                A new <strong>repository key</strong> (docker’s name for the targets key) will be created for {gun}. It signs the repository’s tags and its list of signers; you will choose
+                its passphrase.
+              </p>
+              <p className="muted">The snapshot and timestamp keys are created and held by the trust server, as docker does.</p>
+            </div>
+          )}
+          {step === 2 && (
+            <fieldset>
+              <legend>First signer (optional)</legend>
+              <div className="dlg-choice">
+                <input type="checkbox" id="init-with-signer" checked={withSigner} onChange={(e) => setWithSigner(e.target.checked)} />
+                <label htmlFor="init-with-signer">
+                  Add a first signer
+                  <span className="muted">A signer signs tags with their own key (a delegation); docker names the first one after the registry login.</span>
+                </label>
+              </div>
+              {withSigner && (
+                <>
+                  <label htmlFor="init-signer-name">Signer name</label>
+                  <input id="init-signer-name" type="text" value={signer} onChange={(e) => setSigner(e.target.value)} autoComplete="off" spellCheck={false} />
+                  <div className="dlg-choice">
+                    <input type="radio" id="sk-new" name="sk" checked={signerKey === 'new'} onChange={() => setSignerKey('new')} />
+                    <label htmlFor="sk-new">A new key (or your existing key with that name)</label>
+                  </div>
+                  <div className="dlg-choice">
+                    <input type="radio" id="sk-mine" name="sk" checked={signerKey === 'mine'} onChange={() => setSignerKey('mine')} />
+                    <label htmlFor="sk-mine">
+                      One of my keys
+                      <span className="muted">{signer.trim() === '' ? 'type the name first' : signerKeys.length > 0 ? signerKeys.map((k) => k.id.slice(0, 12)).join(', ') : `no key named ${signer.trim()}`}</span>
+                    </label>
+                  </div>
+                  <div className="dlg-choice">
+                    <input type="radio" id="sk-file" name="sk" checked={signerKey === 'file'} onChange={() => setSignerKey('file')} />
+                    <label htmlFor="sk-file">Import a key file</label>
+                  </div>
+                  {signerKey === 'file' && (
+                    <>
+                      <label htmlFor="init-key-file">Key file (absolute path)</label>
+                      <input id="init-key-file" type="text" value={keyFile} onChange={(e) => setKeyFile(e.target.value)} placeholder="/home/me/.docker/trust/private/<id>.key" spellCheck={false} />
+                    </>
+                  )}
+                </>
+              )}
+              {fieldError && (
+                <p className="dlg-field-error" role="alert">
+                  {fieldError}
+                </p>
+              )}
+            </fieldset>
+          )}
+          {step === 3 && (
+            <div>
+              <p>Signet will create the trust data of {gun} and publish it to the trust server:</p>
+              <ul className="dlg-list" aria-label="What will be created">
+                <li>Root key: {rootKey ? <>your key <code>{rootKey.id.slice(0, 12)}</code></> : 'a new root key (passphrase asked, twice)'}</li>
+                <li>Repository key: a new key (passphrase asked, twice)</li>
+                <li>Snapshot and timestamp keys: on the trust server</li>
+                {withSigner && (
+                  <li>
+                    First signer {signer.trim()}: {signerKey === 'file' ? `the key in ${keyFile.trim()} (imported first)` : signerKey === 'mine' ? 'your key with that name' : 'your key with that name, or a new one'}, also in targets/releases
+                  </li>
+                )}
+              </ul>
+              <p className="muted small-text">A new repository is published in one step: there is nothing to stage before it exists.</p>
+              {imported && <p className="muted">Imported key {imported.id.slice(0, 12)} into {imported.where}.</p>}
+              {error && <ErrorExplanation error={error} />}
+            </div>
+          )}
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+registerDialog('initialize-repository', InitRepositoryDialog);

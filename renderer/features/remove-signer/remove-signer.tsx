@@ -1,0 +1,140 @@
+/**
+ * "Remove signer": the impact first (trust:removeSignerPreview — the tags that lose their last
+ * signature and would no longer be pullable with content trust, the keys removed, whether
+ * targets/releases goes too), an explicit confirmation when tags become unpullable, then the
+ * removal is staged and reviewed before publishing.
+ */
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { ErrorDTO, RemoveSignerImpactDTO } from '../../../electron/ipc/contract.ts';
+import { Dialog, Steps } from '../../components/dialog.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { toErrorDTO } from '../../store/errors.ts';
+import { useApp } from '../../store/index.ts';
+import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
+import { useWriteApi } from '../staged-changes/write-api.ts';
+
+const STEPS = ['Impact', 'Review and publish'] as const;
+
+export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
+  const reference = String(props['reference'] ?? '');
+  const name = String(props['name'] ?? '');
+  const api = useWriteApi();
+  const gun = useApp((s) => s.views[reference]?.view?.gun) ?? String(props['gun'] ?? reference);
+  const [impact, setImpact] = useState<RemoveSignerImpactDTO | null>(null);
+  const [step, setStep] = useState(0);
+  const [confirmed, setConfirmed] = useState(false);
+  const [error, setError] = useState<ErrorDTO | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    api.removeSignerPreview({ name, reference: gun }).then(
+      (i) => live && setImpact(i),
+      (e: unknown) => live && setError(toErrorDTO(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, name, gun]);
+
+  const orphans = impact?.orphanedTags ?? [];
+  const stage = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (orphans.length > 0 && !confirmed) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const [o] = await api.removeSigner({ name, references: [gun], confirmed: true, stageOnly: true });
+      if (o?.error) setError(o.error);
+      else setStep(1);
+    } catch (err) {
+      setError(toErrorDTO(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={`Remove signer ${name} — ${gun}`}
+      onClose={onClose}
+      busy={busy}
+      wide
+      role="alertdialog"
+      className="wizard remove-signer-wizard"
+      steps={<Steps steps={STEPS} current={step} />}
+      actions={
+        <>
+          <span className="dlg-spacer" />
+          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
+            {done ? 'Close' : 'Cancel'}
+          </button>
+          {step === 0 && (
+            <button type="submit" form="remove-signer-form" className="danger" disabled={busy || !impact || (orphans.length > 0 && !confirmed)}>
+              {busy ? 'Staging…' : 'Stage removal'}
+            </button>
+          )}
+        </>
+      }
+    >
+      {step === 0 && (
+        <form id="remove-signer-form" onSubmit={(e) => void stage(e)}>
+          {!impact && !error && <p role="status">Working out what removing {name} changes…</p>}
+          {impact && (
+            <>
+              <p>
+                Removing <strong>{name}</strong> deletes the role targets/{name} and takes {impact.removedKeys.length === 1 ? 'its key' : `its ${impact.removedKeys.length} keys`} out of
+                targets/releases.
+              </p>
+              <dl className="dlg-facts">
+                <dt>Keys removed</dt>
+                <dd>
+                  {impact.removedKeys.map((k) => (
+                    <code key={k} data-full={k} title={k}>
+                      {k.slice(0, 12)}{' '}
+                    </code>
+                  ))}
+                </dd>
+                {impact.releasesRemoved && (
+                  <>
+                    <dt>targets/releases</dt>
+                    <dd>removed too (no other key is left in it)</dd>
+                  </>
+                )}
+              </dl>
+              {orphans.length === 0 ? (
+                <p className="dlg-info">No tag loses its last signature: every signed tag stays pullable with content trust.</p>
+              ) : (
+                <div className="dlg-warning" role="alert">
+                  <p>
+                    <strong>
+                      {orphans.length} tag{orphans.length === 1 ? '' : 's'} would lose {orphans.length === 1 ? 'its' : 'their'} last signature and would no longer be pullable with content
+                      trust:
+                    </strong>
+                  </p>
+                  <ul className="dlg-list" aria-label="Tags that become unpullable">
+                    {orphans.map((t) => (
+                      <li key={t}>{t}</li>
+                    ))}
+                  </ul>
+                  <div className="dlg-choice">
+                    <input type="checkbox" id="remove-signer-confirm" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+                    <label htmlFor="remove-signer-confirm">I understand that {orphans.join(', ')} will no longer be pullable with content trust</label>
+                  </div>
+                </div>
+              )}
+            </>
+          )}
+          {error && <ErrorExplanation error={error} />}
+        </form>
+      )}
+      {step === 1 && (
+        <StagedChangesReview reference={reference} onBusy={setBusy} successText={() => `Successfully removed ${name} from ${gun}`} onPublished={() => setDone(true)} />
+      )}
+    </Dialog>
+  );
+}
+
+registerDialog('remove-signer', RemoveSignerDialog);

@@ -1,0 +1,114 @@
+/**
+ * "Revoke": one tag, or every tag of the repository, with an explicit typed confirmation (the tag
+ * name, or the repository name for all), staged (trust:revoke with stageOnly) and reviewed before
+ * publishing. A revoked tag can no longer be pulled with content trust.
+ */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ErrorDTO, RevokeSummary } from '../../../electron/ipc/contract.ts';
+import { Dialog, Steps } from '../../components/dialog.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { toErrorDTO } from '../../store/errors.ts';
+import { useApp } from '../../store/index.ts';
+import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
+import { useWriteApi } from '../staged-changes/write-api.ts';
+
+const STEPS = ['Confirm', 'Review and publish'] as const;
+
+export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
+  const gun = String(props['gun'] ?? '');
+  const tag = typeof props['tag'] === 'string' ? props['tag'] : undefined;
+  // the repository view's key (the view's reference is "gun:tag" for the revoke button)
+  const viewRef = useApp((s) => (s.views[gun] ? gun : s.selected ?? gun));
+  const api = useWriteApi();
+  const [scope, setScope] = useState<'tag' | 'all'>(tag ? 'tag' : 'all');
+  const [typed, setTyped] = useState('');
+  const [step, setStep] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorDTO | null>(null);
+  const [summary, setSummary] = useState<RevokeSummary | null>(null);
+  const [done, setDone] = useState(false);
+  const expected = scope === 'tag' ? tag ?? '' : gun;
+
+  const stage = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (typed.trim() !== expected) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.revoke(scope === 'tag' ? { reference: `${gun}:${tag}`, stageOnly: true } : { reference: gun, confirmAll: true, stageOnly: true });
+      setSummary(r);
+      setStep(1);
+    } catch (err) {
+      setError(toErrorDTO(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={scope === 'tag' ? `Revoke ${gun}:${tag}` : `Revoke every tag of ${gun}`}
+      onClose={onClose}
+      busy={busy}
+      wide
+      role="alertdialog"
+      className="wizard revoke-wizard"
+      steps={<Steps steps={STEPS} current={step} />}
+      actions={
+        <>
+          <span className="dlg-spacer" />
+          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
+            {done ? 'Close' : 'Cancel'}
+          </button>
+          {step === 0 && (
+            <button type="submit" form="revoke-form" className="danger" disabled={busy || typed.trim() !== expected}>
+              {busy ? 'Staging…' : 'Stage revocation'}
+            </button>
+          )}
+        </>
+      }
+    >
+      {step === 0 && (
+        <form id="revoke-form" onSubmit={(e) => void stage(e)}>
+          {tag && (
+            <fieldset>
+              <legend>What to revoke</legend>
+              <div className="dlg-choice">
+                <input type="radio" id="revoke-one" name="scope" checked={scope === 'tag'} onChange={() => (setScope('tag'), setTyped(''))} />
+                <label htmlFor="revoke-one">Only the tag {tag}</label>
+              </div>
+              <div className="dlg-choice">
+                <input type="radio" id="revoke-all" name="scope" checked={scope === 'all'} onChange={() => (setScope('all'), setTyped(''))} />
+                <label htmlFor="revoke-all">Every signed tag of {gun}</label>
+              </div>
+            </fieldset>
+          )}
+          <p className="dlg-warning">
+            {scope === 'tag'
+              ? `Your signatures of ${tag} are removed from every role you can sign. If nobody else signed it, ${gun}:${tag} can no longer be pulled with content trust.`
+              : `Every tag you signed is removed from every role you can sign. Tags nobody else signed can no longer be pulled with content trust.`}
+          </p>
+          <label htmlFor="revoke-confirm">
+            Type <code>{expected}</code> to confirm
+          </label>
+          <input id="revoke-confirm" type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
+          {error && <ErrorExplanation error={error} />}
+        </form>
+      )}
+      {step === 1 && summary && (
+        <div>
+          {summary.removals.length === 0 && <p className="dlg-info">None of your roles holds {scope === 'tag' ? tag : 'any tag'}: there was nothing to revoke.</p>}
+          <StagedChangesReview
+            reference={viewRef}
+            onBusy={setBusy}
+            successText={() => (scope === 'tag' ? `Successfully deleted signature for ${gun}:${tag}` : `Successfully deleted signature for ${gun}`)}
+            onPublished={() => setDone(true)}
+          />
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+registerDialog('revoke', RevokeDialog);

@@ -1,0 +1,138 @@
+/**
+ * "Rotate keys", a guided wizard (notary key rotate): which key (the repository key, the snapshot
+ * key to the server, the root key), what it means, confirm, then the rotation is signed and
+ * published at once (notary publishes rotations immediately; they are not staged), asking the
+ * passphrases of the keys that sign it and of the new key.
+ */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ErrorDTO, RotatableRoleDTO, RotateSummary } from '../../../electron/ipc/contract.ts';
+import { Dialog, Steps } from '../../components/dialog.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { toErrorDTO } from '../../store/errors.ts';
+import { useApp } from '../../store/index.ts';
+import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { useWriteApi } from '../staged-changes/write-api.ts';
+
+const STEPS = ['Key', 'Confirm', 'Done'] as const;
+
+interface Choice {
+  id: string;
+  role: RotatableRoleDTO;
+  serverManaged: boolean;
+  label: string;
+  help: string;
+}
+
+const CHOICES: Choice[] = [
+  { id: 'targets', role: 'targets', serverManaged: false, label: 'Repository key (targets)', help: 'A new repository key replaces the current one (for example when it may have leaked). Signed tags stay valid; the root key signs the change.' },
+  { id: 'snapshot', role: 'snapshot', serverManaged: true, label: 'Snapshot key → the trust server', help: 'The trust server creates and holds a new snapshot key, so publishing no longer needs a local snapshot key (docker’s layout).' },
+  { id: 'root', role: 'root', serverManaged: false, label: 'Root key', help: 'A new root key replaces the current one. Clients that trusted the old root follow the rotation (the old key signs the new root too). Back up the new root key right away.' },
+];
+
+export function RotateKeyDialog({ props, onClose }: DialogProps): ReactNode {
+  const reference = String(props['reference'] ?? '');
+  const api = useWriteApi();
+  const view = useApp((s) => s.views[reference]?.view);
+  const loadView = useApp((s) => s.loadView);
+  const loadKeys = useApp((s) => s.loadKeys);
+  const gun = view?.gun ?? String(props['gun'] ?? reference);
+  const [choice, setChoice] = useState<Choice>(CHOICES[0]!);
+  const [step, setStep] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorDTO | null>(null);
+  const [result, setResult] = useState<RotateSummary | null>(null);
+  const snapshotOnServer = view?.administrativeKeys.snapshot.some((k) => k.holder === 'server');
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (step === 0) return setStep(1);
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api.rotateKey({ reference: gun, role: choice.role, serverManaged: choice.serverManaged }));
+      setStep(2);
+      void loadKeys();
+      void loadView(reference, { force: true });
+    } catch (err) {
+      setError(toErrorDTO(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={`Rotate keys — ${gun}`}
+      onClose={onClose}
+      busy={busy}
+      wide
+      className="wizard rotate-wizard"
+      steps={<Steps steps={STEPS} current={step} />}
+      actions={
+        <>
+          {step === 1 && (
+            <button type="button" className="secondary" onClick={() => setStep(0)} disabled={busy}>
+              Back
+            </button>
+          )}
+          <span className="dlg-spacer" />
+          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
+            {result ? 'Close' : 'Cancel'}
+          </button>
+          {step < 2 && (
+            <button type="submit" form="rotate-form" disabled={busy}>
+              {step === 0 ? 'Next' : busy ? 'Rotating…' : 'Rotate and publish'}
+            </button>
+          )}
+        </>
+      }
+    >
+      {step < 2 && (
+        <form id="rotate-form" onSubmit={(e) => void submit(e)}>
+          {step === 0 && (
+            <fieldset>
+              <legend>Which key</legend>
+              {CHOICES.map((c) => (
+                <div className="dlg-choice" key={c.id}>
+                  <input type="radio" id={`rot-${c.id}`} name="rot" checked={choice.id === c.id} onChange={() => setChoice(c)} />
+                  <label htmlFor={`rot-${c.id}`}>
+                    {c.label}
+                    <span className="muted">
+                      {c.help}
+                      {c.id === 'snapshot' && snapshotOnServer ? ' (Already on the server for this repository: this gives it a new one.)' : ''}
+                    </span>
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+          )}
+          {step === 1 && (
+            <div>
+              <p>
+                Rotate the <strong>{choice.label.toLowerCase()}</strong> of {gun}. {choice.help}
+              </p>
+              <p className="dlg-warning">This is published at once (a rotation is not staged). You will be asked the passphrase of the root key, and of the new key where one is created.</p>
+              {error && <ErrorExplanation error={error} />}
+            </div>
+          )}
+        </form>
+      )}
+      {step === 2 && result && (
+        <div>
+          <p className="dlg-success" role="status">
+            Successfully rotated the {result.role} key of {result.gun}
+          </p>
+          <dl className="dlg-facts">
+            <dt>New key</dt>
+            <dd>{result.serverManaged ? 'held by the trust server' : <code>{result.newKeyId}</code>}</dd>
+            <dt>Roles published</dt>
+            <dd>{result.published.roles.join(', ')}</dd>
+          </dl>
+          {result.role === 'root' && <p className="dlg-warning">Back up the new root key now (Keys → Export).</p>}
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+registerDialog('rotate-key', RotateKeyDialog);

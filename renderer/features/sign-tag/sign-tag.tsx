@@ -1,0 +1,302 @@
+/**
+ * "Sign tag": pick or type a tag; Signet resolves its digest and size from the registry (or, for a
+ * tag somebody already signed, co-signs the signed digest as docker does), shows the roles it will
+ * be signed into and with which of your keys, stages the signature (trust:sign with stageOnly),
+ * then the review list publishes it — asking the passphrases — to "Successfully signed repo:tag".
+ * A repository without trust data leads into "Initialize repository".
+ */
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import type { ErrorDTO, ResolvedDigest, SignSummary, TrustView } from '../../../electron/ipc/contract.ts';
+import { Dialog, Steps } from '../../components/dialog.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { isNotSigned } from '../../lib/explain.ts';
+import { formatSize, signersText } from '../../lib/format.ts';
+import { toErrorDTO } from '../../store/errors.ts';
+import { useApp } from '../../store/index.ts';
+import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
+import { useWriteApi } from '../staged-changes/write-api.ts';
+
+const STEPS = ['Tag', 'Check', 'Review and publish'] as const;
+const INDEX_TYPES = ['application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.oci.image.index.v1+json'];
+
+export interface SigningPlan {
+  /** Roles the signature goes into (what trust:sign will do with every key you hold). */
+  roles: string[];
+  /** role → your key IDs for it. */
+  keys: Record<string, string[]>;
+  /** Delegations you hold a key of (candidates for "sign as"). */
+  signers: string[];
+}
+
+/** Which roles of this repository you can sign, and with which of your keys (from the trust view). */
+export function signingPlan(view: TrustView): SigningPlan {
+  const keys: Record<string, string[]> = {};
+  const mine = new Set<string>();
+  for (const s of view.signers) {
+    if (s.localKeyIds.length > 0) {
+      keys[s.role] = [...s.localKeyIds];
+      for (const k of s.localKeyIds) mine.add(k);
+    }
+  }
+  const signers = Object.keys(keys).map((r) => r.replace(/^targets\//, ''));
+  const releases = view.roles.find((r) => r.role === 'targets/releases');
+  const releaseKeys = releases ? releases.keyIds.filter((k) => mine.has(k)) : [];
+  if (releaseKeys.length > 0) keys['targets/releases'] = releaseKeys;
+  const repoKeys = view.administrativeKeys.repository.filter((k) => k.holder === 'local').map((k) => k.canonicalId);
+  if (repoKeys.length > 0) keys['targets'] = repoKeys;
+  const order = (r: string): number => (r === 'targets' ? 0 : r === 'targets/releases' ? 1 : 2);
+  const roles = Object.keys(keys).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  return { roles, keys, signers };
+}
+
+function KeyList({ ids }: { ids: string[] }): ReactNode {
+  return (
+    <>
+      {ids.map((id) => (
+        <code key={id} title={id} data-full={id}>
+          {id.slice(0, 12)}{' '}
+        </code>
+      ))}
+    </>
+  );
+}
+
+export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
+  const reference = String(props['reference'] ?? '');
+  const api = useWriteApi();
+  const entry = useApp((s) => s.views[reference]);
+  const loadView = useApp((s) => s.loadView);
+  const openDialog = useApp((s) => s.openDialog);
+  const view = entry?.view;
+  const gun = view?.gun ?? String(props['gun'] ?? reference);
+  const notInitialised = !view && entry?.status === 'error' && entry.error !== undefined && isNotSigned(entry.error.code);
+
+  const [step, setStep] = useState(0);
+  const [tag, setTag] = useState(String(props['tag'] ?? ''));
+  const [resolved, setResolved] = useState<ResolvedDigest | null>(null);
+  const [resolveError, setResolveError] = useState<ErrorDTO | null>(null);
+  const [signAs, setSignAs] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorDTO | null>(null);
+  const [summary, setSummary] = useState<SignSummary | null>(null);
+  const [done, setDone] = useState(false);
+
+  useEffect(() => {
+    if (!entry) void loadView(reference);
+  }, [entry, loadView, reference]);
+
+  const plan = useMemo(() => (view ? signingPlan(view) : null), [view]);
+  const signed = view?.signedTags.find((t) => t.tag === tag.trim());
+  const roles = plan ? (signAs ? plan.roles.filter((r) => r === `targets/${signAs}` || r === 'targets/releases') : plan.roles) : [];
+
+  const check = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const t = tag.trim();
+    if (!/^[\w][\w.-]{0,127}$/.test(t)) {
+      setError({ code: 'BAD_REFERENCE', message: `"${t}" is not a valid tag`, hint: 'a tag is up to 128 letters, digits, _ . and -, not starting with . or -' });
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    setResolved(null);
+    setResolveError(null);
+    try {
+      setResolved(await api.resolveDigest(`${gun}:${t}`));
+    } catch (err) {
+      setResolveError(toErrorDTO(err));
+    } finally {
+      setBusy(false);
+    }
+    setStep(1);
+  };
+
+  const stage = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.sign({ reference: `${gun}:${tag.trim()}`, stageOnly: true, ...(signAs ? { signer: signAs } : {}) });
+      setSummary(r);
+      setStep(2);
+    } catch (err) {
+      const dto = toErrorDTO(err);
+      setError(dto);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const initialise = (): void => openDialog('initialize-repository', { reference, gun, thenSign: tag.trim() });
+
+  const isIndex = resolved !== null && INDEX_TYPES.includes(resolved.mediaType);
+  const digestDiffers = signed && resolved && resolved.digest !== signed.digest;
+  const canSign = !!plan && roles.length > 0 && (resolved !== null || signed !== undefined);
+
+  return (
+    <Dialog
+      title={step === 2 && done ? `Signed ${gun}:${tag.trim()}` : `Sign tag — ${gun}`}
+      onClose={onClose}
+      busy={busy}
+      wide
+      className="wizard sign-tag-wizard"
+      steps={<Steps steps={STEPS} current={step} />}
+      actions={
+        <>
+          {step === 1 && (
+            <button type="button" className="secondary" onClick={() => setStep(0)} disabled={busy}>
+              Back
+            </button>
+          )}
+          <span className="dlg-spacer" />
+          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
+            {done ? 'Close' : 'Cancel'}
+          </button>
+          {step === 0 && !notInitialised && (
+            <button type="submit" form="sign-tag-form" disabled={busy || tag.trim() === ''}>
+              {busy ? 'Checking…' : 'Next'}
+            </button>
+          )}
+          {step === 1 && (
+            <button type="submit" form="sign-stage-form" disabled={busy || !canSign}>
+              {busy ? 'Staging…' : 'Stage signature'}
+            </button>
+          )}
+        </>
+      }
+    >
+      {notInitialised && (
+        <div>
+          <p className="dlg-info">
+            <strong>{gun} has no trust data yet.</strong> Before a tag can be signed, the repository needs a root key, a repository key and (usually) a signer. Initialize it first;
+            Signet then continues with signing.
+          </p>
+          <button type="button" onClick={initialise} data-autofocus="">
+            Initialize repository
+          </button>
+        </div>
+      )}
+
+      {!notInitialised && step === 0 && (
+        <form id="sign-tag-form" onSubmit={(e) => void check(e)}>
+          <label htmlFor="sign-tag-input">Tag</label>
+          <input id="sign-tag-input" type="text" list="sign-tag-known" value={tag} onChange={(e) => setTag(e.target.value)} autoComplete="off" spellCheck={false} data-autofocus="" />
+          <datalist id="sign-tag-known">
+            {(view?.signedTags ?? []).map((t) => (
+              <option key={t.tag} value={t.tag} />
+            ))}
+          </datalist>
+          <p className="dlg-hint">Type a tag pushed to the registry, or pick a signed one to co-sign it.</p>
+          {!entry || entry.status === 'loading' ? <p role="status">Loading the repository’s trust data…</p> : null}
+          {error && <ErrorExplanation error={error} />}
+        </form>
+      )}
+
+      {!notInitialised && step === 1 && (
+        <form id="sign-stage-form" onSubmit={(e) => void stage(e)}>
+          <dl className="dlg-facts" aria-label="Image">
+            <dt>Image</dt>
+            <dd>
+              {gun}:{tag.trim()}
+            </dd>
+            {resolved && (
+              <>
+                <dt>Digest (registry)</dt>
+                <dd>
+                  <code data-full={resolved.digest}>sha256:{resolved.digest}</code>
+                </dd>
+                <dt>Size</dt>
+                <dd>
+                  {formatSize(resolved.size)} ({resolved.size} bytes)
+                </dd>
+                <dt>Media type</dt>
+                <dd>{resolved.mediaType}</dd>
+              </>
+            )}
+          </dl>
+          {isIndex && (
+            <p className="dlg-info">
+              This is a multi-arch image index: the signature covers the index (every platform it lists). Its platforms cannot be shown: the registry answer Signet gets (ResolvedDigest) does not
+              include the platform list.
+            </p>
+          )}
+          {signed && (
+            <p className="dlg-info">
+              <strong>Already signed by {signersText(signed.signers)}.</strong> You will co-sign the same digest <code data-full={signed.digest}>{signed.digest.slice(0, 12)}</code> (
+              {formatSize(signed.size)}), as docker does.
+              {digestDiffers && ' The registry now has a different image under this tag; the signed digest is kept. To sign the new image, revoke the tag first.'}
+            </p>
+          )}
+          {resolveError && !signed && <ErrorExplanation error={resolveError} heading={`Signet could not resolve ${gun}:${tag.trim()} in the registry.`} />}
+          {plan && plan.roles.length === 0 && (
+            <div className="error-explanation" role="alert">
+              <p>
+                <strong>You hold no key that can sign for {gun}.</strong> Neither the repository key nor a signer’s key of this repository is on this computer.
+              </p>
+              <p className="error-action">
+                <strong>What to do:</strong> import the repository key or your signer key (Keys → Import), or ask the repository’s administrator to add you as a signer.
+              </p>
+            </div>
+          )}
+          {plan && plan.signers.length > 1 && (
+            <>
+              <label htmlFor="sign-as">Sign as</label>
+              <select id="sign-as" value={signAs} onChange={(e) => setSignAs(e.target.value)}>
+                <option value="">every role you hold a key for</option>
+                {plan.signers.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+          {plan && roles.length > 0 && (
+            <table className="dlg-table" aria-label="Roles to sign">
+              <caption>It will be signed into these roles, with your keys</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Role</th>
+                  <th scope="col">Your key</th>
+                </tr>
+              </thead>
+              <tbody>
+                {roles.map((r) => (
+                  <tr key={r}>
+                    <td>{r}</td>
+                    <td>
+                      <KeyList ids={plan.keys[r] ?? []} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p className="muted small-text">Nothing is published yet: the signature is staged, then you review and publish it (the passphrases are asked then).</p>
+          {error && <ErrorExplanation error={error} />}
+          {error && isNotSigned(error.code) && (
+            <button type="button" onClick={initialise}>
+              Initialize repository
+            </button>
+          )}
+        </form>
+      )}
+
+      {step === 2 && summary && (
+        <div>
+          {!done && summary.existingSigners.length > 0 && <p className="muted">Existing signatures for {tag.trim()}: {summary.existingSigners.join(', ')}</p>}
+          {!done && summary.unchanged.length > 0 && <p className="muted">Already signed identically in: {summary.unchanged.join(', ')}</p>}
+          <StagedChangesReview
+            reference={reference}
+            onBusy={setBusy}
+            publishLabel="Publish signature"
+            successText={() => `Successfully signed ${gun}:${tag.trim()}`}
+            onPublished={() => setDone(true)}
+          />
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+registerDialog('sign-tag', SignTagDialog);
