@@ -46,7 +46,8 @@ const STYLES = `
 .dlg dl.dlg-facts dt { color: var(--muted); }
 .dlg dl.dlg-facts dd { margin: 0; word-break: break-all; }
 .dlg .dlg-field-error { color: var(--err-fg); background: var(--err-bg); border-radius: 4px; padding: 2px 6px; margin: 4px 0 0; font-size: 12.5px; }
-.dlg .dlg-hint { color: var(--muted); font-size: 12.5px; margin: 4px 0 0; }
+.dlg .dlg-hint { color: var(--muted); font-size: 12.5px; margin: 6px 0 0; }
+.dlg-body input + p, .dlg-body select + p, .dlg-body input + datalist + p, .dlg-body fieldset + p { margin-top: 8px; }
 .dlg .dlg-warning { background: var(--warn-bg); color: var(--warn-fg); border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
 .dlg .dlg-info { background: var(--info-bg); color: var(--info-fg); border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
 .dlg .dlg-success { background: var(--ok-bg); color: var(--ok-fg); border-radius: 6px; padding: 8px 10px; margin: 8px 0; font-weight: 600; }
@@ -68,6 +69,16 @@ const STYLES = `
 .dlg button.danger { background: var(--err-fg); border-color: var(--err-fg); color: var(--bg); }
 .dlg ul.dlg-list { margin: 4px 0 10px; padding-left: 20px; }
 `;
+
+/** Where focus goes in a dialog or a new step: [data-autofocus], the first field, the main action, any button. */
+function firstFocus(el: HTMLElement): HTMLElement | null {
+  return (
+    el.querySelector<HTMLElement>('[data-autofocus]:not([disabled])') ??
+    el.querySelector<HTMLElement>('.dlg-body input:not([disabled]):not([type="hidden"]), .dlg-body select:not([disabled]), .dlg-body textarea:not([disabled])') ??
+    el.querySelector<HTMLElement>('.dlg-actions button[type="submit"]:not([disabled])') ??
+    el.querySelector<HTMLElement>('.dlg-body button:not([disabled]), .dlg-actions button:not([disabled])')
+  );
+}
 
 function DialogStyles(): ReactNode {
   return <style data-signet-dialogs="">{STYLES}</style>;
@@ -133,8 +144,7 @@ export function Dialog({ title, onClose, children, actions, description, steps, 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const pick = el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>('.dlg-body input:not([disabled]), .dlg-body select, .dlg-body textarea') ?? el.querySelector<HTMLElement>('.dlg-body button:not([disabled]), .dlg-actions button:not([disabled])');
-    (pick ?? el).focus();
+    (firstFocus(el) ?? el).focus();
   }, []);
 
   // a step change re-renders the body: keep focus inside (move it to the new step's first field)
@@ -143,8 +153,7 @@ export function Dialog({ title, onClose, children, actions, description, steps, 
     if (!el || !isTop) return;
     const focusLost = (): void => {
       if (!el.contains(document.activeElement)) {
-        const pick = el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>(FOCUSABLE);
-        (pick ?? el).focus();
+        (firstFocus(el) ?? el).focus();
       }
     };
     const observer = new MutationObserver(() => queueMicrotask(focusLost));

@@ -131,8 +131,10 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
     const alert = await session.page.getByRole('alert').first().textContent();
     assert.match(alert ?? '', /Not signed yet|Not found/);
     await session.page.getByRole('button', { name: 'Initialize repository' }).click();
-    assert.equal(await session.page.evaluate(`document.querySelector('[data-dialog-pending]')?.getAttribute('data-dialog-pending')`), 'initialize-repository');
+    await session.page.getByRole('dialog', { name: `Initialize repository — ${missing}` }).waitFor();
     await screenshot(session.page, 'e2e-missing');
+    await session.page.keyboard.press('Escape');
+    await session.page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
   test('unreachable trust server: plain-language cause and what to do', async () => {

@@ -10,7 +10,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { WriteError } from '../staged-changes/write-error.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
@@ -65,7 +65,7 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
         <>
           <span className="dlg-spacer" />
           <button type="button" className="secondary" onClick={onClose} disabled={busy}>
-            {done ? 'Close' : 'Cancel'}
+            {done ? 'Close' : step === 1 ? 'Keep staged and close' : 'Cancel'}
           </button>
           {step === 0 && (
             <button type="submit" form="add-signer-form" disabled={busy}>
@@ -93,7 +93,7 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
               {fieldError}
             </p>
           )}
-          {error && <ErrorExplanation error={error} />}
+          {error && <WriteError error={error} />}
         </form>
       )}
       {step === 1 && (

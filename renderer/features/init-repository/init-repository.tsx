@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO, InitSummary, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { WriteError } from '../staged-changes/write-error.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
@@ -258,7 +258,7 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
               </ul>
               <p className="muted small-text">A new repository is published in one step: there is nothing to stage before it exists.</p>
               {imported && <p className="muted">Imported key {imported.id.slice(0, 12)} into {imported.where}.</p>}
-              {error && <ErrorExplanation error={error} />}
+              {error && <WriteError error={error} />}
             </div>
           )}
         </form>

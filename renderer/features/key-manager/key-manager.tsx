@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { BackupReminderDTO, ErrorDTO, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { WriteError } from '../staged-changes/write-error.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
@@ -147,7 +147,7 @@ export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
               {fieldError}
             </p>
           )}
-          {error && <ErrorExplanation error={error} />}
+          {error && <WriteError error={error} />}
         </form>
       )}
     </Dialog>
@@ -242,7 +242,7 @@ export function ImportKeyDialog({ onClose }: DialogProps): ReactNode {
               {fieldError}
             </p>
           )}
-          {error && <ErrorExplanation error={error} />}
+          {error && <WriteError error={error} />}
         </form>
       )}
     </Dialog>
@@ -301,7 +301,7 @@ export function ExportKeyDialog({ props, onClose }: DialogProps): ReactNode {
           <p>The key is written as it is stored: notary’s encrypted PEM, usable by docker and notary (copy it to DIR/private/{id}.key, or import it), still protected by its passphrase.</p>
           <label htmlFor="export-path">Save as (absolute path)</label>
           <input id="export-path" type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} placeholder={`/home/me/backup/${id.slice(0, 7)}.key`} />
-          {error && <ErrorExplanation error={error} />}
+          {error && <WriteError error={error} />}
         </form>
       )}
     </Dialog>
@@ -357,7 +357,7 @@ export function ChangePassphraseDialog({ props, onClose }: DialogProps): ReactNo
       ) : (
         <form id="chpass-form" onSubmit={(e) => void submit(e)}>
           <p>You will be asked the current passphrase, then the new one (twice). Exported copies keep the old passphrase.</p>
-          {error && <ErrorExplanation error={error} />}
+          {error && <WriteError error={error} />}
         </form>
       )}
     </Dialog>
@@ -430,7 +430,7 @@ export function DeleteKeyDialog({ props, onClose }: DialogProps): ReactNode {
             Type <code>{expected}</code> (the key ID’s first 7 characters) to confirm
           </label>
           <input id="delete-confirm" type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
-          {error && <ErrorExplanation error={error} />}
+          {error && <WriteError error={error} />}
         </form>
       )}
     </Dialog>
@@ -442,8 +442,20 @@ export function DeleteKeyDialog({ props, onClose }: DialogProps): ReactNode {
 /** Per-row actions in the Keys table. */
 export function KeyActions({ k }: { k: KeyInfoDTO }): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
+  const loadKeys = useApp((s) => s.loadKeys);
+  const api = useWriteApi();
   return (
     <span className="key-actions" style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap' }}>
+      {k.passphraseRemembered && (
+        <button
+          type="button"
+          className="small"
+          onClick={() => void api.forgetPassphrase({ keyId: k.id }).then(() => loadKeys(), () => loadKeys())}
+          aria-label={`Forget the remembered passphrase of key ${k.id.slice(0, 7)}`}
+        >
+          Forget passphrase
+        </button>
+      )}
       <button type="button" className="small" onClick={() => openDialog('export-key', { keyId: k.id })} aria-label={`Export key ${k.id.slice(0, 7)}`}>
         Export
       </button>

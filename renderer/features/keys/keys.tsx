@@ -35,19 +35,19 @@ export function Keys(): ReactNode {
   const columns = useMemo<Column<KeyRow>[]>(
     () => [
       { id: 'role', header: 'Role', width: '8%', cell: (r) => r.role, sortValue: (r) => r.role },
-      { id: 'gun', header: 'GUN', width: '18%', cell: (r) => r.gun ?? <span className="muted">any</span>, sortValue: (r) => r.gun ?? '' },
+      { id: 'gun', header: 'GUN', width: '16%', cell: (r) => r.gun ?? <span className="muted">any</span>, sortValue: (r) => r.gun ?? '' },
       { id: 'id', header: 'Key ID', width: '13%', cell: (r) => <IdChip value={r.id} kind="key ID" />, sortValue: (r) => r.id, sortKind: 'text' },
-      { id: 'location', header: 'Location', width: '12%', cell: (r) => <span title={r.where}>{LOCATION[r.location]}</span>, sortValue: (r) => LOCATION[r.location], filterText: (r) => `${LOCATION[r.location]} ${r.where}` },
+      { id: 'location', header: 'Location', width: '11%', cell: (r) => <span title={r.where}>{LOCATION[r.location]}</span>, sortValue: (r) => LOCATION[r.location], filterText: (r) => `${LOCATION[r.location]} ${r.where}` },
       { id: 'created', header: 'Created', width: '6%', cell: () => <span className="muted">unknown</span> },
       {
         id: 'repos',
         header: 'Can sign for',
-        width: '15%',
+        width: '14%',
         cell: (r) => (r.repositories.length > 0 ? r.repositories.join(', ') : <span className="muted">{r.role === 'root' ? 'repositories it is root of' : 'no loaded repository'}</span>),
         sortValue: (r) => r.repositories.join(', '),
       },
-      { id: 'backup', header: 'Backed up', width: '9%', cell: (r) => (r.backedUp ? <Badge tone="ok">yes</Badge> : <Badge tone="warning">not yet</Badge>), sortValue: (r) => (r.backedUp ? 'yes' : 'no') },
-      { id: 'actions', header: 'Actions', width: '19%', cell: (r) => <KeyActions k={r} /> },
+      { id: 'backup', header: 'Backed up', width: '10%', cell: (r) => (r.backedUp ? <Badge tone="ok">yes</Badge> : <Badge tone="warning">not yet</Badge>), sortValue: (r) => (r.backedUp ? 'yes' : 'no') },
+      { id: 'actions', header: 'Actions', width: '22%', cell: (r) => <KeyActions k={r} /> },
     ],
     [],
   );

@@ -9,7 +9,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { PassphrasePrompt } from '../../../electron/ipc/contract.ts';
 import { Dialog, keyName } from '../../components/dialog.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { WriteError } from '../staged-changes/write-error.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useWriteApi } from '../staged-changes/write-api.ts';
 import type { ErrorDTO } from '../../../electron/ipc/contract.ts';
@@ -145,7 +145,7 @@ export function PassphraseDialog({ prompt, onAnswer, onCancel }: {
             {problem}
           </p>
         )}
-        {error && <ErrorExplanation error={error} />}
+        {error && <WriteError error={error} />}
       </form>
     </Dialog>
   );

@@ -7,7 +7,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO, RemoveSignerImpactDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { WriteError } from '../staged-changes/write-error.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
@@ -69,7 +69,7 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
         <>
           <span className="dlg-spacer" />
           <button type="button" className="secondary" onClick={onClose} disabled={busy}>
-            {done ? 'Close' : 'Cancel'}
+            {done ? 'Close' : step === 1 ? 'Keep staged and close' : 'Cancel'}
           </button>
           {step === 0 && (
             <button type="submit" form="remove-signer-form" className="danger" disabled={busy || !impact || (orphans.length > 0 && !confirmed)}>
@@ -127,7 +127,7 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
               )}
             </>
           )}
-          {error && <ErrorExplanation error={error} />}
+          {error && <WriteError error={error} />}
         </form>
       )}
       {step === 1 && (

@@ -6,7 +6,7 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO, PublishedDTO, TrustView } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { WriteError } from '../staged-changes/write-error.tsx';
 import { ExpiryCell } from '../../components/badges.tsx';
 import { expiryStatus } from '../../lib/format.ts';
 import { serverRenewedRoles } from '../../lib/derive.ts';
@@ -83,7 +83,7 @@ export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
           </button>
           {!result && (
             <button type="submit" form="renew-form" disabled={busy || chosen.size === 0}>
-              {busy ? 'Renewing…' : `Renew ${chosen.size || ''}`.trim()}
+              {busy ? 'Renewing…' : chosen.size === 0 ? 'Renew' : `Renew ${chosen.size} role${chosen.size === 1 ? '' : 's'}`}
             </button>
           )}
         </>
@@ -108,7 +108,7 @@ export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
               </div>
             ))}
           </fieldset>
-          {error && <ErrorExplanation error={error} />}
+          {error && <WriteError error={error} />}
         </form>
       )}
     </Dialog>

@@ -6,7 +6,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO, RevokeSummary } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { WriteError } from '../staged-changes/write-error.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
@@ -59,7 +59,7 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
         <>
           <span className="dlg-spacer" />
           <button type="button" className="secondary" onClick={onClose} disabled={busy}>
-            {done ? 'Close' : 'Cancel'}
+            {done ? 'Close' : step === 1 ? 'Keep staged and close' : 'Cancel'}
           </button>
           {step === 0 && (
             <button type="submit" form="revoke-form" className="danger" disabled={busy || typed.trim() !== expected}>
@@ -93,7 +93,7 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
             Type <code>{expected}</code> to confirm
           </label>
           <input id="revoke-confirm" type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
-          {error && <ErrorExplanation error={error} />}
+          {error && <WriteError error={error} />}
         </form>
       )}
       {step === 1 && summary && (

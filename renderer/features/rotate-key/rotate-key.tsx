@@ -7,7 +7,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO, RotatableRoleDTO, RotateSummary } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { WriteError } from '../staged-changes/write-error.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
@@ -112,7 +112,7 @@ export function RotateKeyDialog({ props, onClose }: DialogProps): ReactNode {
                 Rotate the <strong>{choice.label.toLowerCase()}</strong> of {gun}. {choice.help}
               </p>
               <p className="dlg-warning">This is published at once (a rotation is not staged). You will be asked the passphrase of the root key, and of the new key where one is created.</p>
-              {error && <ErrorExplanation error={error} />}
+              {error && <WriteError error={error} />}
             </div>
           )}
         </form>

@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO, ResolvedDigest, SignSummary, TrustView } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { WriteError } from '../staged-changes/write-error.tsx';
 import { isNotSigned } from '../../lib/explain.ts';
 import { formatSize, signersText } from '../../lib/format.ts';
 import { toErrorDTO } from '../../store/errors.ts';
@@ -27,6 +27,8 @@ export interface SigningPlan {
   keys: Record<string, string[]>;
   /** Delegations you hold a key of (candidates for "sign as"). */
   signers: string[];
+  /** The repository has signers: the repository key alone cannot sign tags. */
+  hasDelegations: boolean;
 }
 
 /** Which roles of this repository you can sign, and with which of your keys (from the trust view). */
@@ -40,14 +42,18 @@ export function signingPlan(view: TrustView): SigningPlan {
     }
   }
   const signers = Object.keys(keys).map((r) => r.replace(/^targets\//, ''));
+  // targets/releases has no file (and so no row in view.roles) until a tag is released in it; docker
+  // puts every signer's key in it, so a signer key you hold is assumed to sign it then
   const releases = view.roles.find((r) => r.role === 'targets/releases');
-  const releaseKeys = releases ? releases.keyIds.filter((k) => mine.has(k)) : [];
+  const releaseKeys = releases ? releases.keyIds.filter((k) => mine.has(k)) : [...mine];
   if (releaseKeys.length > 0) keys['targets/releases'] = releaseKeys;
+  // as docker: once a repository has signers (delegations), only signer keys sign tags
+  const hasDelegations = view.signers.length > 0 || view.roles.some((r) => r.role.startsWith('targets/'));
   const repoKeys = view.administrativeKeys.repository.filter((k) => k.holder === 'local').map((k) => k.canonicalId);
-  if (repoKeys.length > 0) keys['targets'] = repoKeys;
+  if (!hasDelegations && repoKeys.length > 0) keys['targets'] = repoKeys;
   const order = (r: string): number => (r === 'targets' ? 0 : r === 'targets/releases' ? 1 : 2);
   const roles = Object.keys(keys).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
-  return { roles, keys, signers };
+  return { roles, keys, signers, hasDelegations };
 }
 
 function KeyList({ ids }: { ids: string[] }): ReactNode {
@@ -150,7 +156,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
           )}
           <span className="dlg-spacer" />
           <button type="button" className="secondary" onClick={onClose} disabled={busy}>
-            {done ? 'Close' : 'Cancel'}
+            {done ? 'Close' : step === 2 ? 'Keep staged and close' : 'Cancel'}
           </button>
           {step === 0 && !notInitialised && (
             <button type="submit" form="sign-tag-form" disabled={busy || tag.trim() === ''}>
@@ -188,7 +194,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
           </datalist>
           <p className="dlg-hint">Type a tag pushed to the registry, or pick a signed one to co-sign it.</p>
           {!entry || entry.status === 'loading' ? <p role="status">Loading the repository’s trust data…</p> : null}
-          {error && <ErrorExplanation error={error} />}
+          {error && <WriteError error={error} />}
         </form>
       )}
 
@@ -227,11 +233,14 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
               {digestDiffers && ' The registry now has a different image under this tag; the signed digest is kept. To sign the new image, revoke the tag first.'}
             </p>
           )}
-          {resolveError && !signed && <ErrorExplanation error={resolveError} heading={`Signet could not resolve ${gun}:${tag.trim()} in the registry.`} />}
+          {resolveError && !signed && <WriteError error={resolveError} heading={`Signet could not resolve ${gun}:${tag.trim()} in the registry.`} />}
           {plan && plan.roles.length === 0 && (
             <div className="error-explanation" role="alert">
               <p>
-                <strong>You hold no key that can sign for {gun}.</strong> Neither the repository key nor a signer’s key of this repository is on this computer.
+                <strong>You hold no key that can sign for {gun}.</strong>{' '}
+                {plan.hasDelegations
+                  ? 'This repository has signers, so only a signer’s key signs tags, and none of its signers’ keys is on this computer.'
+                  : 'The repository key of this repository is not on this computer.'}
               </p>
               <p className="error-action">
                 <strong>What to do:</strong> import the repository key or your signer key (Keys → Import), or ask the repository’s administrator to add you as a signer.
@@ -273,7 +282,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
             </table>
           )}
           <p className="muted small-text">Nothing is published yet: the signature is staged, then you review and publish it (the passphrases are asked then).</p>
-          {error && <ErrorExplanation error={error} />}
+          {error && <WriteError error={error} />}
           {error && isNotSigned(error.code) && (
             <button type="button" onClick={initialise}>
               Initialize repository
@@ -284,6 +293,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
 
       {step === 2 && summary && (
         <div>
+          {!done && <p>Signed into: {summary.roles.join(', ') || 'no role'} — staged, not published yet.</p>}
           {!done && summary.existingSigners.length > 0 && <p className="muted">Existing signatures for {tag.trim()}: {summary.existingSigners.join(', ')}</p>}
           {!done && summary.unchanged.length > 0 && <p className="muted">Already signed identically in: {summary.unchanged.join(', ')}</p>}
           <StagedChangesReview

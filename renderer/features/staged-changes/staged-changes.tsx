@@ -4,10 +4,10 @@
  * and uploads). A failed publish leaves the changes staged and shows the reason with a retry.
  * Used as the last step of every write wizard and on its own ("Review changes").
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ErrorDTO, PublishedDTO, StagedChangeDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { WriteError } from './write-error.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
@@ -80,6 +80,13 @@ export function StagedChangesReview({ reference, onPublished, publishLabel = 'Pu
   };
 
   const { changes, published } = state;
+  // once the list is there, the main action has focus (unless the user is typing somewhere)
+  const publishButton = useRef<HTMLButtonElement>(null);
+  const ready = changes !== null && changes.length > 0;
+  useEffect(() => {
+    const active = document.activeElement;
+    if (ready && !(active instanceof HTMLInputElement)) publishButton.current?.focus();
+  }, [ready]);
   if (published) {
     return (
       <div>
@@ -92,7 +99,7 @@ export function StagedChangesReview({ reference, onPublished, publishLabel = 'Pu
   }
   return (
     <div className="staged-review">
-      {state.loadError && <ErrorExplanation error={state.loadError} heading="Signet could not read the staged changes." />}
+      {state.loadError && <WriteError error={state.loadError} heading="Signet could not read the staged changes." />}
       {changes === null && !state.loadError && <p role="status">Reading staged changes…</p>}
       {changes !== null && changes.length === 0 && <p>No changes are staged for {reference}.</p>}
       {changes !== null && changes.length > 0 && (
@@ -129,7 +136,7 @@ export function StagedChangesReview({ reference, onPublished, publishLabel = 'Pu
         </table>
       )}
       {state.publishError && (
-        <ErrorExplanation
+        <WriteError
           error={state.publishError}
           heading={`Publishing failed${state.attempts > 1 ? ` (attempt ${state.attempts})` : ''}. Nothing was published; the changes stay staged below — retry, or discard them.`}
         />
@@ -145,7 +152,7 @@ export function StagedChangesReview({ reference, onPublished, publishLabel = 'Pu
             Discard all
           </button>
         )}
-        <button type="button" onClick={() => void publish()} disabled={state.publishing || changes === null || changes.length === 0} data-autofocus="">
+        <button type="button" ref={publishButton} onClick={() => void publish()} disabled={state.publishing || changes === null || changes.length === 0} data-autofocus="">
           {state.publishError ? 'Retry publish' : publishLabel}
         </button>
       </div>

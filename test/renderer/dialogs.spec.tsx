@@ -1,0 +1,345 @@
+/**
+ * The dialogs and wizards (jsdom): the modal primitive (focus in, trapped, Escape, restored), the
+ * passphrase dialog (docker's wording, Repeat for new keys, minimum length, strength, attempt
+ * count, remember, cancel), sign tag (digest, co-sign, roles and keys, stage → review → publish),
+ * review (discard, failed publish keeps the changes with the reason and a retry), a repository
+ * without trust data leading into initialise, revoke's typed confirmation and the remove-signer
+ * impact, key deletion's root-key warning.
+ */
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { useState, type ReactNode } from 'react';
+import { App } from '../../renderer/app.tsx';
+import { ApiError } from '../../renderer/api.ts';
+import { createAppStore } from '../../renderer/store/index.ts';
+import { Dialog } from '../../renderer/components/dialog.tsx';
+import { WriteApiContext, type WriteApi } from '../../renderer/features/staged-changes/write-api.ts';
+import { passphraseStrength, promptLine } from '../../renderer/features/passphrase/passphrase-dialog.tsx';
+import { signingPlan } from '../../renderer/features/sign-tag/sign-tag.tsx';
+import type { EventChannels, KeyInfoDTO, PassphrasePrompt, StagedChangeDTO } from '../../electron/ipc/contract.ts';
+import { fakeApi, hex, makeView, type FakeApiOptions } from './fixtures.tsx';
+
+afterEach(cleanup);
+
+const REF = 'registry.example.com:5000/team/app';
+
+type Listener = (p: unknown) => void;
+
+function fakeWriteApi(over: Partial<WriteApi> = {}): WriteApi & { emit<E extends keyof EventChannels>(e: E, p: EventChannels[E]): void; staged: StagedChangeDTO[] } {
+  const listeners = new Map<string, Set<Listener>>();
+  const staged: StagedChangeDTO[] = [];
+  const notImpl = (name: string) => vi.fn(async () => {
+    throw new ApiError({ code: 'INTERNAL', message: `${name} not faked` });
+  });
+  const api = {
+    staged,
+    emit: (e: string, p: unknown) => listeners.get(e)?.forEach((l) => l(p)),
+    on: ((e: string, l: Listener) => {
+      if (!listeners.has(e)) listeners.set(e, new Set());
+      listeners.get(e)!.add(l);
+      return () => listeners.get(e)!.delete(l);
+    }) as WriteApi['on'],
+    appInfo: notImpl('appInfo'),
+    resolveDigest: vi.fn(async (reference: string) => ({ gun: REF, tag: reference.split(':').pop()!, digest: hex('f'), size: 777, mediaType: 'application/vnd.docker.distribution.manifest.v2+json' })),
+    sign: vi.fn(async (req: { reference: string }) => {
+      const tag = req.reference.split(':').pop()!;
+      staged.push({ id: 'c1', description: `sign ${tag} in targets/releases`, type: 'target', action: 'create', role: 'targets/releases' });
+      staged.push({ id: 'c2', description: `sign ${tag} in targets/alice`, type: 'target', action: 'create', role: 'targets/alice' });
+      return { gun: REF, tag, digest: hex('f'), size: 777, source: 'registry' as const, roles: ['targets/releases', 'targets/alice'], unchanged: [], existingSigners: [] };
+    }),
+    init: notImpl('init'),
+    addSigner: notImpl('addSigner'),
+    removeSignerPreview: notImpl('removeSignerPreview'),
+    removeSigner: notImpl('removeSigner'),
+    revoke: notImpl('revoke'),
+    stagedChanges: vi.fn(async () => [...staged]),
+    publishStaged: vi.fn(async () => {
+      const applied = staged.splice(0);
+      return { gun: REF, roles: ['targets/alice', 'targets/releases'], applied, carried: [] };
+    }),
+    discardStaged: vi.fn(async (req: { ids?: string[] }) => {
+      const drop = staged.filter((c) => !req.ids || req.ids.includes(c.id));
+      for (const d of drop) staged.splice(staged.indexOf(d), 1);
+      return drop;
+    }),
+    rotateKey: notImpl('rotateKey'),
+    witness: notImpl('witness'),
+    generateKey: notImpl('generateKey'),
+    importKeys: notImpl('importKeys'),
+    exportKey: notImpl('exportKey'),
+    changePassphrase: notImpl('changePassphrase'),
+    deleteKey: notImpl('deleteKey'),
+    forgetPassphrase: notImpl('forgetPassphrase'),
+    backupReminder: vi.fn(async () => ({ pending: [] })),
+    acknowledgeBackup: vi.fn(async () => ({ pending: [] })),
+    answerPassphrase: vi.fn(async () => ({ accepted: true as const })),
+    cancelPassphrase: vi.fn(async () => ({ cancelled: true as const })),
+    ...over,
+  };
+  return api as never;
+}
+
+async function setup(opts: FakeApiOptions = {}, write = fakeWriteApi()) {
+  const api = fakeApi({ views: { [REF]: makeView() }, ...opts });
+  const store = createAppStore(api, { progressLingerMs: 10 });
+  render(
+    <WriteApiContext.Provider value={write}>
+      <App store={store} api={api} />
+    </WriteApiContext.Provider>,
+  );
+  await act(async () => {
+    store.getState().select(REF);
+    await store.getState().loadView(REF);
+  });
+  return { api, store, write };
+}
+
+const prompt = (over: Partial<PassphrasePrompt> = {}): PassphrasePrompt => ({
+  requestId: 'req-000000001',
+  keyId: '731396b' + hex('a').slice(7),
+  role: 'targets',
+  gun: REF,
+  isNew: false,
+  attempt: 1,
+  minLength: 1,
+  canRemember: false,
+  timeoutMs: 300_000,
+  ...over,
+});
+
+describe('Dialog primitive', () => {
+  function Harness(): ReactNode {
+    const [open, setOpen] = useState(false);
+    return (
+      <>
+        <button type="button" onClick={() => setOpen(true)}>
+          Open
+        </button>
+        {open && (
+          <Dialog title="Test dialog" onClose={() => setOpen(false)} actions={<button type="button">Last</button>}>
+            <label htmlFor="f1">First field</label>
+            <input id="f1" type="text" />
+          </Dialog>
+        )}
+      </>
+    );
+  }
+
+  test('modal, labelled, focus in; Tab wraps; Escape closes and focus goes back', async () => {
+    render(<Harness />);
+    const opener = screen.getByRole('button', { name: 'Open' });
+    opener.focus();
+    fireEvent.click(opener);
+    const dlg = screen.getByRole('dialog', { name: 'Test dialog' });
+    expect(dlg.getAttribute('aria-modal')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('First field')));
+    // Shift+Tab from the close button (the first focusable) wraps to the last
+    const close = within(dlg).getByRole('button', { name: 'Close' });
+    close.focus();
+    fireEvent.keyDown(close, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(within(dlg).getByRole('button', { name: 'Last' }));
+    fireEvent.keyDown(document.activeElement!, { key: 'Tab' });
+    expect(document.activeElement).toBe(close);
+    fireEvent.keyDown(close, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(opener));
+  });
+});
+
+describe('passphrase dialog', () => {
+  test('docker’s wording; existing key: one field, attempt count, remember opt-in, answer', async () => {
+    const { write } = await setup();
+    act(() => write.emit('passphrase:request', prompt({ attempt: 2, canRemember: true })));
+    const dlg = await screen.findByRole('alertdialog', { name: 'Passphrase for repository key 731396b' });
+    expect(dlg.textContent).toContain('Enter passphrase for repository key with ID 731396b:');
+    expect(dlg.textContent).toContain('Passphrase incorrect. Please retry. (attempt 2 of 3)');
+    expect(within(dlg).queryByLabelText('Repeat passphrase')).toBeNull();
+    fireEvent.change(within(dlg).getByLabelText('Passphrase'), { target: { value: 'secret-pass' } });
+    fireEvent.click(within(dlg).getByRole('checkbox', { name: /Remember in keychain/ }));
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Unlock' }));
+    await waitFor(() => expect(write.answerPassphrase).toHaveBeenCalledWith({ requestId: 'req-000000001', passphrase: 'secret-pass', remember: true }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  });
+
+  test('new key: Repeat passphrase, minimum length, mismatch, strength hint, root warning', async () => {
+    const { write } = await setup();
+    act(() => write.emit('passphrase:request', prompt({ role: 'root', isNew: true, minLength: 8 })));
+    const dlg = await screen.findByRole('alertdialog', { name: 'Passphrase for new root key 731396b' });
+    expect(dlg.textContent).toContain('You are about to create a new root signing key passphrase');
+    expect(dlg.textContent).toContain('Enter passphrase for new root key with ID 731396b:');
+    const p1 = within(dlg).getByLabelText('Passphrase');
+    const p2 = within(dlg).getByLabelText('Repeat passphrase');
+    fireEvent.change(p1, { target: { value: 'short' } });
+    expect(dlg.textContent).toMatch(/Strength: weak/);
+    fireEvent.change(p2, { target: { value: 'short' } });
+    fireEvent.submit(p1.closest('form')!);
+    expect(await within(dlg).findByText(/too short: use at least 8 characters/)).toBeTruthy();
+    fireEvent.change(p1, { target: { value: 'correct horse battery staple' } });
+    expect(dlg.textContent).toMatch(/Strength: strong/);
+    fireEvent.submit(p1.closest('form')!);
+    expect(await within(dlg).findByText('Passphrases do not match. Please retry.')).toBeTruthy();
+    expect(write.answerPassphrase).not.toHaveBeenCalled();
+    fireEvent.change(p2, { target: { value: 'correct horse battery staple' } });
+    fireEvent.submit(p1.closest('form')!);
+    await waitFor(() => expect(write.answerPassphrase).toHaveBeenCalledWith({ requestId: 'req-000000001', passphrase: 'correct horse battery staple' }));
+  });
+
+  test('cancel (button or Escape) cancels the request; passphrase:closed closes the dialog', async () => {
+    const { write } = await setup();
+    act(() => write.emit('passphrase:request', prompt()));
+    const dlg = await screen.findByRole('alertdialog');
+    fireEvent.keyDown(within(dlg).getByLabelText('Passphrase'), { key: 'Escape' });
+    await waitFor(() => expect(write.cancelPassphrase).toHaveBeenCalledWith('req-000000001'));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    act(() => write.emit('passphrase:request', prompt({ requestId: 'req-000000002' })));
+    await screen.findByRole('alertdialog');
+    act(() => write.emit('passphrase:closed', { requestId: 'req-000000002', reason: 'timeout' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  });
+
+  test('helpers: prompt lines and strength', () => {
+    expect(promptLine({ keyId: '731396b00', role: 'targets', isNew: true })).toBe('Enter passphrase for new repository key with ID 731396b');
+    expect(promptLine({ keyId: '6d52b29aa', role: 'alice', isNew: true }, true)).toBe('Repeat passphrase for new alice key with ID 6d52b29');
+    expect(promptLine({ keyId: '', role: 'root', isNew: false })).toBe('Enter passphrase for root key');
+    expect(passphraseStrength('abc')).toBe('weak');
+    expect(passphraseStrength('Abcdef12')).toBe('weak');
+    expect(passphraseStrength('Abcdefgh12')).toBe('fair');
+    expect(passphraseStrength('correct horse battery staple')).toBe('strong');
+  });
+});
+
+describe('sign tag', () => {
+  test('roles and keys from the view: signer roles (and releases) once there are signers, as docker', () => {
+    const plan = signingPlan(makeView());
+    // no targets/releases file yet: a signer key you hold is assumed to be in it (docker adds it there)
+    expect(plan.roles).toEqual(['targets/releases', 'targets/alice']);
+    expect(plan.keys['targets/alice']).toEqual([hex('1')]);
+    const adminOnly = signingPlan(makeView({ signers: [], roles: makeView().roles.filter((r) => !r.role.startsWith('targets/')) }));
+    expect(adminOnly.roles).toEqual(['targets']);
+  });
+
+  test('tag → digest, size, roles → stage → review → publish → "Successfully signed"', async () => {
+    const { store, write } = await setup();
+    act(() => store.getState().openDialog('sign-tag', { reference: REF, gun: REF }));
+    const dlg = await screen.findByRole('dialog', { name: `Sign tag — ${REF}` });
+    fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: 'v3' } });
+    fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
+    await within(dlg).findByText('Digest (registry)');
+    expect(write.resolveDigest).toHaveBeenCalledWith(`${REF}:v3`);
+    expect(dlg.textContent).toContain(`sha256:${hex('f')}`);
+    expect(dlg.textContent).toContain('777 bytes');
+    const roles = within(within(dlg).getByRole('table', { name: 'Roles to sign' })).getAllByRole('row').slice(1).map((r) => r.textContent);
+    expect(roles).toEqual([`targets/releases${hex('1').slice(0, 12)} `, `targets/alice${hex('1').slice(0, 12)} `]);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signature' }));
+    await within(dlg).findByRole('table', { name: 'Staged changes' });
+    expect(write.sign).toHaveBeenCalledWith({ reference: `${REF}:v3`, stageOnly: true });
+    expect(write.publishStaged).not.toHaveBeenCalled();
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Publish signature' }));
+    expect(await within(dlg).findByText(`Successfully signed ${REF}:v3`)).toBeTruthy();
+    expect(write.publishStaged).toHaveBeenCalledWith(REF);
+  });
+
+  test('a tag signed by someone else: "Already signed by …", co-signs the same digest', async () => {
+    const { store } = await setup();
+    act(() => store.getState().openDialog('sign-tag', { reference: REF, gun: REF }));
+    const dlg = await screen.findByRole('dialog');
+    fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: 'v2' } });
+    fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
+    await within(dlg).findByText(/Already signed by alice, bob/);
+    expect(dlg.textContent).toMatch(/You will co-sign the same digest bbbbbbbbbbbb/);
+    expect(dlg.textContent).toMatch(/registry now has a different image/);
+  });
+
+  test('no trust data: leads into "Initialize repository"', async () => {
+    const { store } = await setup({ views: {} });
+    act(() => store.getState().openDialog('sign-tag', { reference: REF, gun: REF }));
+    const dlg = await screen.findByRole('dialog');
+    expect(dlg.textContent).toMatch(/has no trust data yet/);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Initialize repository' }));
+    expect(await screen.findByRole('dialog', { name: `Initialize repository — ${REF}` })).toBeTruthy();
+    expect(store.getState().dialog?.props).toMatchObject({ reference: REF });
+  });
+});
+
+describe('review before publish', () => {
+  test('discard one change; a failed publish keeps the changes with the reason and a retry', async () => {
+    const write = fakeWriteApi();
+    write.staged.push(
+      { id: 'a', description: 'sign v1 in targets', type: 'target', action: 'create', role: 'targets' },
+      { id: 'b', description: 'sign v2 in targets', type: 'target', action: 'create', role: 'targets' },
+    );
+    let fail = true;
+    const publish = write.publishStaged;
+    write.publishStaged = vi.fn(async (ref: string) => {
+      if (fail) throw new ApiError({ code: 'HTTP_UNREACHABLE', message: 'connect ECONNREFUSED 127.0.0.1:4443' });
+      return publish(ref);
+    });
+    const { store } = await setup({}, write);
+    act(() => store.getState().openDialog('review-changes', { reference: REF }));
+    const dlg = await screen.findByRole('dialog', { name: `Review changes for ${REF}` });
+    await within(dlg).findByRole('table', { name: 'Staged changes' });
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Discard: sign v1 in targets' }));
+    await waitFor(() => expect(within(dlg).getAllByRole('row')).toHaveLength(2));
+    expect(write.discardStaged).toHaveBeenCalledWith({ reference: REF, ids: ['a'] });
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Publish' }));
+    const alert = await within(dlg).findByRole('alert');
+    expect(alert.textContent).toMatch(/Publishing failed/);
+    expect(alert.textContent).toMatch(/Server unreachable/);
+    expect(alert.textContent).toMatch(/What to do:/);
+    expect(within(dlg).getByRole('table', { name: 'Staged changes' })).toBeTruthy();
+    fail = false;
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Retry publish' }));
+    expect(await within(dlg).findByText(/Published 1 change\(s\)/)).toBeTruthy();
+  });
+});
+
+describe('revoke, remove signer, delete key', () => {
+  test('revoke needs the tag typed; it is staged, not published', async () => {
+    const write = fakeWriteApi({
+      revoke: vi.fn(async () => ({ gun: REF, tag: 'v1', removals: [{ role: 'targets/alice', tag: 'v1' }] })),
+    });
+    const { store } = await setup({}, write);
+    act(() => store.getState().openDialog('revoke', { reference: `${REF}:v1`, gun: REF, tag: 'v1' }));
+    const dlg = await screen.findByRole('alertdialog', { name: `Revoke ${REF}:v1` });
+    const stage = within(dlg).getByRole('button', { name: 'Stage revocation' }) as HTMLButtonElement;
+    expect(stage.disabled).toBe(true);
+    fireEvent.change(within(dlg).getByLabelText(/to confirm/), { target: { value: 'v1' } });
+    expect(stage.disabled).toBe(false);
+    fireEvent.click(stage);
+    await waitFor(() => expect(write.revoke).toHaveBeenCalledWith({ reference: `${REF}:v1`, stageOnly: true }));
+  });
+
+  test('remove signer: the tags that become unpullable, and an explicit confirmation', async () => {
+    const write = fakeWriteApi({
+      removeSignerPreview: vi.fn(async () => ({ gun: REF, signer: 'alice', orphanedTags: ['v1'], removedKeys: [hex('1')], releasesRemoved: false })),
+      removeSigner: vi.fn(async () => [{ reference: REF, gun: REF, result: { impact: { gun: REF, signer: 'alice', orphanedTags: ['v1'], removedKeys: [hex('1')], releasesRemoved: false }, removed: true } }]),
+    });
+    const { store } = await setup({}, write);
+    act(() => store.getState().openDialog('remove-signer', { reference: REF, gun: REF, name: 'alice' }));
+    const dlg = await screen.findByRole('alertdialog', { name: `Remove signer alice — ${REF}` });
+    const list = await within(dlg).findByRole('list', { name: 'Tags that become unpullable' });
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['v1']);
+    const stage = within(dlg).getByRole('button', { name: 'Stage removal' }) as HTMLButtonElement;
+    expect(stage.disabled).toBe(true);
+    fireEvent.click(within(dlg).getByRole('checkbox', { name: /I understand/ }));
+    expect(stage.disabled).toBe(false);
+    fireEvent.click(stage);
+    await waitFor(() => expect(write.removeSigner).toHaveBeenCalledWith({ name: 'alice', references: [REF], confirmed: true, stageOnly: true }));
+  });
+
+  test('deleting the only copy of a root key warns; typed confirmation', async () => {
+    const root: KeyInfoDTO = { id: hex('9'), role: 'root', location: 'trust-dir', where: '/d/trust/private', passphraseRemembered: false, backedUp: false };
+    const write = fakeWriteApi({ deleteKey: vi.fn(async () => ({ deleted: hex('9') })) });
+    const { store } = await setup({ keys: [root] }, write);
+    await act(async () => store.getState().loadKeys());
+    act(() => store.getState().openDialog('delete-key', { keyId: root.id }));
+    const dlg = await screen.findByRole('alertdialog', { name: 'Delete root key 9999999' });
+    expect(dlg.textContent).toMatch(/only copy of a root key/);
+    const del = within(dlg).getByRole('button', { name: 'Delete key' }) as HTMLButtonElement;
+    expect(del.disabled).toBe(true);
+    fireEvent.change(within(dlg).getByLabelText(/to confirm/), { target: { value: '9999999' } });
+    fireEvent.click(del);
+    await waitFor(() => expect(write.deleteKey).toHaveBeenCalledWith({ keyId: hex('9') }));
+    expect(await within(dlg).findByText(`Deleted key ${hex('9').slice(0, 12)}`)).toBeTruthy();
+  });
+});
