@@ -2,18 +2,42 @@
  * The ONLY module that touches `window.signet` (the preload in Electron, the bridge in the browser
  * harness). Every call unwraps the contract's `Result<T>`: a value, or a thrown {@link ApiError}
  * carrying the error's code, message and hint. Nothing else in the renderer knows about IPC.
+ *
+ * Components get the Api from {@link useApi} (the App provides the one it was given, so specs
+ * pass a fake); the store slices get it when the store is created.
  */
+import { createContext, useContext } from 'react';
 import type {
+  AddSignerRequest,
+  AddSignerSummary,
   AppInfo,
+  BackupReminderDTO,
   DiscoveredRepository,
   ErrorDTO,
   EventChannel,
   EventChannels,
+  InitRequest,
+  InitSummary,
   IpcErrorCode,
+  KeyImportRequest,
   KeyInfoDTO,
+  PassphraseAnswer,
+  PublishedDTO,
+  RemoveSignerImpactDTO,
+  RemoveSignerRequest,
+  RemoveSignerSummary,
+  RepoOutcomeDTO,
+  ResolvedDigest,
   Result,
+  RevokeRequest,
+  RevokeSummary,
+  RotateRequest,
+  RotateSummary,
   SettingsState,
+  SignRequest,
+  SignSummary,
   SignetApi,
+  StagedChangeDTO,
   TrustView,
   WatchedRepository,
 } from '../electron/ipc/contract.ts';
@@ -67,7 +91,32 @@ export const api = {
   /** Raw JSON of every role file (role → file text), verified and refreshed first. */
   rawMetadata: (reference: string): Promise<Record<string, string>> => unwrap(() => bridge().trust.rawMetadata(reference)),
 
+  /** Digest, size and media type of IMAGE:TAG in the registry (and the platforms of an index). */
+  resolveDigest: (reference: string): Promise<ResolvedDigest> => unwrap(() => bridge().trust.resolveDigest(reference)),
+  sign: (request: SignRequest): Promise<SignSummary> => unwrap(() => bridge().trust.sign(request)),
+  init: (request: InitRequest): Promise<InitSummary> => unwrap(() => bridge().trust.init(request)),
+  addSigner: (request: AddSignerRequest): Promise<RepoOutcomeDTO<AddSignerSummary>[]> => unwrap(() => bridge().trust.addSigner(request)),
+  removeSignerPreview: (request: { name: string; reference: string }): Promise<RemoveSignerImpactDTO> => unwrap(() => bridge().trust.removeSignerPreview(request)),
+  removeSigner: (request: RemoveSignerRequest): Promise<RepoOutcomeDTO<RemoveSignerSummary>[]> => unwrap(() => bridge().trust.removeSigner(request)),
+  revoke: (request: RevokeRequest): Promise<RevokeSummary> => unwrap(() => bridge().trust.revoke(request)),
+  stagedChanges: (reference: string): Promise<StagedChangeDTO[]> => unwrap(() => bridge().trust.stagedChanges(reference)),
+  publishStaged: (reference: string): Promise<PublishedDTO> => unwrap(() => bridge().trust.publishStaged(reference)),
+  discardStaged: (request: { reference: string; ids?: string[] }): Promise<StagedChangeDTO[]> => unwrap(() => bridge().trust.discardStaged(request)),
+  rotateKey: (request: RotateRequest): Promise<RotateSummary> => unwrap(() => bridge().trust.rotateKey(request)),
+  witness: (request: { reference: string; roles: string[] }): Promise<PublishedDTO> => unwrap(() => bridge().trust.witness(request)),
+
   listKeys: (): Promise<KeyInfoDTO[]> => unwrap(() => bridge().keys.list()),
+  generateKey: (request: { role: string; gun?: string }): Promise<KeyInfoDTO> => unwrap(() => bridge().keys.generate(request)),
+  importKeys: (request: KeyImportRequest): Promise<KeyInfoDTO[]> => unwrap(() => bridge().keys.import(request)),
+  exportKey: (request: { keyId: string; path: string }): Promise<{ path: string }> => unwrap(() => bridge().keys.export(request)),
+  changePassphrase: (request: { keyId: string }): Promise<KeyInfoDTO> => unwrap(() => bridge().keys.changePassphrase(request)),
+  deleteKey: (request: { keyId: string }): Promise<{ deleted: string }> => unwrap(() => bridge().keys.delete(request)),
+  forgetPassphrase: (request: { keyId: string }): Promise<KeyInfoDTO> => unwrap(() => bridge().keys.forgetPassphrase(request)),
+  backupReminder: (): Promise<BackupReminderDTO> => unwrap(() => bridge().keys.backupReminder()),
+  acknowledgeBackup: (request: { keyIds: string[] }): Promise<BackupReminderDTO> => unwrap(() => bridge().keys.acknowledgeBackup(request)),
+
+  answerPassphrase: (answer: PassphraseAnswer): Promise<{ accepted: true }> => unwrap(() => bridge().passphrase.answer(answer)),
+  cancelPassphrase: (requestId: string): Promise<{ cancelled: true }> => unwrap(() => bridge().passphrase.cancel({ requestId })),
 
   /** Subscribes to a main → renderer event; returns the unsubscribe function (a no-op without a bridge). */
   on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): () => void {
@@ -77,3 +126,10 @@ export const api = {
 };
 
 export type Api = typeof api;
+
+/** The Api for components: the App provides the one it was given; without a provider, the real bridge. */
+export const ApiContext = createContext<Api>(api);
+
+export function useApi(): Api {
+  return useContext(ApiContext);
+}

@@ -1,6 +1,6 @@
 /** The app shell: sidebar of repositories, the selected section, network activity, and the dialog host. */
 import { useEffect, type ReactNode } from 'react';
-import type { Api } from './api.ts';
+import { ApiContext, type Api } from './api.ts';
 import { StoreContext, useApp, type AppStore } from './store/index.ts';
 import { RepositoryList } from './features/repository-list/repository-list.tsx';
 import { RepositoryView } from './features/repository/repository-view.tsx';
@@ -85,8 +85,10 @@ export function App({ store, api }: { store: AppStore; api: Api }): ReactNode {
     };
   }, [store, api]);
   return (
-    <StoreContext.Provider value={store}>
-      <Shell />
-    </StoreContext.Provider>
+    <ApiContext.Provider value={api}>
+      <StoreContext.Provider value={store}>
+        <Shell />
+      </StoreContext.Provider>
+    </ApiContext.Provider>
   );
 }

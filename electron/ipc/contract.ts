@@ -90,13 +90,26 @@ export interface DiscoveredRepository {
   source: 'keys' | 'cache';
 }
 
+/** One platform's image in a manifest list / OCI index (entries without a platform are left out). */
+export interface ImagePlatformDTO {
+  os: string;
+  architecture: string;
+  variant?: string;
+  /** `sha256:<hex>` of the platform's manifest. */
+  digest: string;
+  /** Byte length of the platform's manifest. */
+  size: number;
+}
+
 export interface ResolvedDigest {
   gun: string;
   tag: string;
-  /** Hex sha256 of the manifest. */
+  /** Hex sha256 of the manifest (for a multi-platform image: of the index, which is what gets signed). */
   digest: string;
   size: number;
   mediaType: string;
+  /** Only for a manifest list / OCI index: the platform images it lists. */
+  platforms?: ImagePlatformDTO[];
 }
 
 export interface StagedChangeDTO {
@@ -156,10 +169,20 @@ export interface RepoOutcomeDTO<T> {
   error?: ErrorDTO;
 }
 
+/**
+ * The signer's keys come from any of three sources (at least one must be given): public key files,
+ * keys held here (`keyIds`: each is unlocked, asking its passphrase, to take its public key), or a
+ * new key (`newKey`: an ECDSA key whose role header is the signer name, as `docker trust key
+ * generate NAME` creates; its passphrase is asked as for any new key).
+ */
 export interface AddSignerRequest {
   name: string;
   /** Paths of PEM public key or certificate files (chosen in a file dialog). */
-  publicKeyPaths: string[];
+  publicKeyPaths?: string[];
+  /** Canonical IDs of keys in the local key stores. */
+  keyIds?: string[];
+  /** Generate a new key for the signer. */
+  newKey?: boolean;
   references: string[];
   /** Stage the changes only (review them, then trust:publishStaged); refused for a repository without trust data. */
   stageOnly?: boolean;
@@ -167,6 +190,8 @@ export interface AddSignerRequest {
 
 export interface AddSignerSummary {
   initialized?: { rootKeyId: string; targetsKeyId: string; createdRootKey: boolean };
+  /** The key created for the signer (request.newKey). */
+  newKeyId?: string;
   /** Absent with stageOnly. */
   published?: PublishedDTO;
 }

@@ -61,6 +61,14 @@ export function keyId(x: unknown, what = 'keyId'): string {
   return x;
 }
 
+/** A non-empty list of key IDs (with `distinct`, each at most once). */
+function keyIdList(x: unknown, what: string, { distinct = false } = {}): string[] {
+  if (!Array.isArray(x) || x.length === 0 || x.length > MAX_LIST) fail(what, 'a non-empty list of key IDs');
+  const ids = x.map((k, i) => keyId(k, `${what}[${i}]`));
+  if (distinct && new Set(ids).size !== ids.length) fail(what, 'a list of distinct key IDs');
+  return ids;
+}
+
 /** An absolute file system path (POSIX or Windows). */
 export function absPath(x: unknown, what = 'path'): string {
   const p = str(x, what);
@@ -179,10 +187,16 @@ export const guards: { readonly [K in RequestChannel]: Guard<K> } = {
     ...(o['signer'] !== undefined ? { signer: str(o['signer'], 'request.signer', 255) } : {}),
   })),
   'trust:addSigner': one((x) => {
-    const o = obj(x, 'request', ['name', 'publicKeyPaths', 'references', 'stageOnly']);
+    const o = obj(x, 'request', ['name', 'publicKeyPaths', 'keyIds', 'newKey', 'references', 'stageOnly']);
+    const paths = o['publicKeyPaths'] !== undefined ? strList(o['publicKeyPaths'], 'request.publicKeyPaths', { min: 1 }).map((p, i) => absPath(p, `request.publicKeyPaths[${i}]`)) : undefined;
+    const ids = o['keyIds'] !== undefined ? keyIdList(o['keyIds'], 'request.keyIds', { distinct: true }) : undefined;
+    const newKey = o['newKey'] !== undefined ? bool(o['newKey'], 'request.newKey') : undefined;
+    if (paths === undefined && ids === undefined && newKey !== true) fail('request', 'the signer’s key: publicKeyPaths, keyIds or newKey: true');
     return {
       name: str(o['name'], 'request.name', 255),
-      publicKeyPaths: strList(o['publicKeyPaths'], 'request.publicKeyPaths', { min: 1 }).map((p, i) => absPath(p, `request.publicKeyPaths[${i}]`)),
+      ...(paths !== undefined ? { publicKeyPaths: paths } : {}),
+      ...(ids !== undefined ? { keyIds: ids } : {}),
+      ...(newKey !== undefined ? { newKey } : {}),
       references: strList(o['references'], 'request.references', { min: 1 }).map((r, i) => reference(r, `request.references[${i}]`)),
       ...stageOnly(o),
     };
@@ -224,11 +238,7 @@ export const guards: { readonly [K in RequestChannel]: Guard<K> } = {
   'keys:delete': one((x) => ({ keyId: keyId(obj(x, 'request', ['keyId'])['keyId'], 'request.keyId') })),
   'keys:forgetPassphrase': one((x) => ({ keyId: keyId(obj(x, 'request', ['keyId'])['keyId'], 'request.keyId') })),
   'keys:backupReminder': none,
-  'keys:acknowledgeBackup': one((x) => {
-    const o = obj(x, 'request', ['keyIds']);
-    if (!Array.isArray(o['keyIds']) || o['keyIds'].length === 0 || o['keyIds'].length > MAX_LIST) fail('request.keyIds', 'a non-empty list of key IDs');
-    return { keyIds: o['keyIds'].map((k, i) => keyId(k, `request.keyIds[${i}]`)) };
-  }),
+  'keys:acknowledgeBackup': one((x) => ({ keyIds: keyIdList(obj(x, 'request', ['keyIds'])['keyIds'], 'request.keyIds') })),
   'settings:get': none,
   'settings:update': one((x) => settingsPatch(x, 'patch')),
   'passphrase:answer': one(passphraseAnswer),

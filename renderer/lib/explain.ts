@@ -1,6 +1,7 @@
 /**
- * ErrorDTO code → a plain-language cause and what to do. The error's own hint, when the main
- * process gave one, is the first thing to do; these sentences explain the code around it.
+ * ErrorDTO code → a plain-language cause and what to do, for reads (server, TUF verification) and
+ * writes (keys, passphrases, publishing). The error's own hint, when the main process gave one, is
+ * the first thing to do; these sentences explain the code around it.
  */
 import type { ErrorDTO, IpcErrorCode } from '../../electron/ipc/contract.ts';
 
@@ -96,6 +97,35 @@ const E: Partial<Record<IpcErrorCode, Explanation>> = {
   CACHE_IO: { title: 'Local cache problem', cause: 'Signet could not read or write its local copy of the trust data.' },
   KEY_STORE: { title: 'Key store unavailable', cause: 'The OS keychain or the docker trust directory could not be used.' },
   IPC_UNTRUSTED_SENDER: { title: 'Request refused', cause: 'The main process refused a request from this window.' },
+
+  // keys and writes
+  KEY_CANCELLED: {
+    title: 'Cancelled',
+    cause: 'No passphrase was given, so the key could not be used and nothing was signed or published.',
+    action: 'Staged changes were kept: publish them again when you are ready, or discard them.',
+  },
+  KEY_WRONG_PASSPHRASE: {
+    title: 'Wrong passphrase',
+    cause: 'The passphrase did not decrypt the key, three times in a row. Nothing was signed or published.',
+    action: 'Check the passphrase (it is case-sensitive) and try again; staged changes were kept.',
+  },
+  KEY_NOT_FOUND: {
+    title: 'Key not on this computer',
+    cause: 'The private key this operation needs is in neither the OS keychain nor the docker trust directory.',
+    action: 'Import the key (Keys → Import keys), from the trust directory of the machine that created it.',
+  },
+  KEY_UNSUPPORTED: { title: 'Key format not supported', cause: 'The key file is in a format or uses an algorithm Signet cannot read.' },
+  NO_SIGNING_KEYS: {
+    title: 'No key that can sign here',
+    cause: 'You hold neither the repository key nor the key of a signer of this repository.',
+    action: 'Import the repository key or your signer key, or ask the administrator to add you as a signer.',
+  },
+  PUBLISH_CONFLICT: {
+    title: 'Someone published at the same time',
+    cause: 'The trust server already has newer data than the version these changes were built on.',
+    action: 'Retry: Signet fetches the new data and applies the staged changes on top of it.',
+  },
+  BAD_INPUT: { title: 'Cannot do that', cause: 'The request was refused as it stands.' },
 };
 
 export function explain(error: Pick<ErrorDTO, 'code'>): Explanation {

@@ -5,7 +5,9 @@
  *   (2) import the admin's trust dir and sign as repository admin on an existing admin repository,
  *       with a wrong passphrase first
  *   (3) import alice's key file and sign as alice in a repository with signers alice and bob
- * plus add and remove a signer, revoke, cancel at a passphrase prompt (nothing published, the
+ * plus add and remove a signer, revoke, a multi-platform image (an OCI index and a manifest list:
+ * the platforms listed, the index signed), a signer added with a new key who then signs, cancel
+ * at a passphrase prompt (nothing published, the
  * change kept in the review list), and the trust server going away during publish (an error with
  * the reason, then a successful retry). Every result is checked from outside the app with
  * `docker trust inspect` and `notary list` as a key-less identity. Screenshots: wizard-*.png.
@@ -21,6 +23,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { makeIdentity, REPO_PASSPHRASE, ROOT_PASSPHRASE, type Identity } from '../helpers/identity.js';
+import { createHash } from 'node:crypto';
 import { pushImage, type PushResult } from '../helpers/registry-push.js';
 import { adminSignedRepo, dockerKeyGenerate, dockerTrustInspect, notaryList, signersRepo, viewer, type Scenario } from '../helpers/scenarios.js';
 import { axeScan, screenshot, startSession, type Session } from './lib/browser.js';
@@ -36,7 +39,25 @@ let admin: Scenario;
 let signers: Scenario;
 let carolPub: string;
 const images: Record<string, PushResult> = {};
+/** Multi-platform images in wiz/new: tag → the index (or list) and the two images it names. */
+const indexes: Record<string, { digest: string; hex: string; amd: PushResult; arm: PushResult }> = {};
 let newGun = '';
+
+/** PUTs a manifest list / OCI index naming two pushed images as linux/amd64 and linux/arm64/v8 (as test/integration/registry-client.test.ts). */
+async function putIndex(repo: string, tag: string, mediaType: string, amd: PushResult, arm: PushResult): Promise<{ digest: string; hex: string }> {
+  const body = Buffer.from(JSON.stringify({
+    schemaVersion: 2,
+    mediaType,
+    manifests: [
+      { mediaType: amd.mediaType, digest: amd.digest, size: amd.size, platform: { architecture: 'amd64', os: 'linux' } },
+      { mediaType: arm.mediaType, digest: arm.digest, size: arm.size, platform: { architecture: 'arm64', os: 'linux', variant: 'v8' } },
+    ],
+  }));
+  const res = await fetch(`${stack.registryUrl}/v2/${repo}/manifests/${tag}`, { method: 'PUT', headers: { 'content-type': mediaType }, body });
+  assert.equal(res.status, 201, await res.text());
+  const hex = createHash('sha256').update(body).digest('hex');
+  return { digest: `sha256:${hex}`, hex };
+}
 
 interface Proxy {
   url: string;
@@ -93,6 +114,14 @@ before(async () => {
   admin = a;
   signers = s;
   Object.assign(images, { 'new:v1': imgNew, 'new:v2': imgNew2, 'admin:v2': imgAdmin2, 'admin:v3': imgAdmin3, 'signers:v3': imgSigners3 });
+  for (const [tag, media, type] of [
+    ['multi', 'oci', 'application/vnd.oci.image.index.v1+json'],
+    ['multi-list', 'docker', 'application/vnd.docker.distribution.manifest.list.v2+json'],
+  ] as const) {
+    const amd = await pushImage(stack.registryHost, 'wiz/new', `${tag}-amd64`, { media, content: `${tag} amd64\n` });
+    const arm = await pushImage(stack.registryHost, 'wiz/new', `${tag}-arm64`, { media, content: `${tag} arm64\n` });
+    indexes[tag] = { ...(await putIndex('wiz/new', tag, type, amd, arm)), amd, arm };
+  }
   outside = viewer(stack);
   const carol = makeIdentity(stack, `carol-${process.pid}`);
   carolPub = (await dockerKeyGenerate(carol, 'carol')).pub;
@@ -538,6 +567,117 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await screenshot(page, 'wizard-renew-2-done');
     await r.getByRole('button', { name: 'Close' }).first().click();
     assert.deepEqual((await inspect(newGun)).signers, ['ada']);
+  });
+
+  it('multi-platform image: an OCI index and a manifest list list both platforms; the index is signed', async () => {
+    const page = session.page;
+    await open(newGun);
+    await refresh();
+    const platforms = async (s: Locator): Promise<Array<{ name: string; digest: string | null; size: string }>> => {
+      const table = s.getByRole('table', { name: 'Platforms' });
+      await table.waitFor();
+      const out = [];
+      for (const row of await table.locator('tbody tr').all()) {
+        const cells = row.locator('td');
+        out.push({ name: (await cells.nth(0).textContent()) ?? '', digest: await cells.nth(1).locator('[data-full]').getAttribute('data-full'), size: (await cells.nth(2).textContent()) ?? '' });
+      }
+      return out;
+    };
+
+    // the manifest list: shown, not signed
+    await page.getByRole('button', { name: 'Sign tag' }).click();
+    let s = wizard();
+    await s.getByLabel('Tag', { exact: true }).fill('multi-list');
+    await s.getByRole('button', { name: 'Next' }).click();
+    await s.getByText('Multi-platform image (index).').waitFor();
+    const list = indexes['multi-list']!;
+    assert.match((await s.textContent()) ?? '', new RegExp(`sha256:${list.hex}`));
+    assert.match((await s.textContent()) ?? '', /application\/vnd\.docker\.distribution\.manifest\.list\.v2\+json/);
+    assert.deepEqual(await platforms(s), [
+      { name: 'linux/amd64', digest: list.amd.digest, size: `${list.amd.size} B (${list.amd.size} bytes)` },
+      { name: 'linux/arm64/v8', digest: list.arm.digest, size: `${list.arm.size} B (${list.arm.size} bytes)` },
+    ]);
+    await page.keyboard.press('Escape');
+    await s.waitFor({ state: 'detached' });
+
+    // the OCI index: shown, then signed
+    await page.getByRole('button', { name: 'Sign tag' }).click();
+    s = wizard();
+    await s.getByLabel('Tag', { exact: true }).fill('multi');
+    await s.getByRole('button', { name: 'Next' }).click();
+    await s.getByText('Multi-platform image (index).').waitFor();
+    const idx = indexes['multi']!;
+    assert.match((await s.textContent()) ?? '', new RegExp(`sha256:${idx.hex}`));
+    assert.deepEqual((await platforms(s)).map((p) => [p.name, p.digest]), [
+      ['linux/amd64', idx.amd.digest],
+      ['linux/arm64/v8', idx.arm.digest],
+    ]);
+    assert.equal(await s.getByRole('button', { name: 'Copy digest of linux/arm64/v8' }).count(), 1);
+    await screenshot(page, 'wizard-sign-multiplatform');
+    await noSeriousAxe(page, 'sign tag, multi-platform image');
+    await s.getByRole('button', { name: 'Stage signature' }).click();
+    await s.getByRole('table', { name: 'Staged changes' }).waitFor();
+    await s.getByRole('button', { name: 'Publish signature' }).click();
+    await answerUntil(s.getByText(`Successfully signed ${newGun}:multi`), () => NEW_PASS);
+    await s.getByRole('button', { name: 'Close' }).first().click();
+
+    const docker = await inspect(newGun);
+    assert.deepEqual(docker.tags['multi'], { digest: idx.hex, signers: ['ada'] }, 'docker trust inspect shows the index digest');
+    assert.equal((await notaryList(outside, newGun)).targets['multi']?.hex, idx.hex);
+  });
+
+  it('add signer dora with a new key, then sign v2 as dora', async () => {
+    const page = session.page;
+    await open(newGun);
+    await refresh();
+    await page.getByRole('button', { name: 'Add signer' }).click();
+    const w = wizard();
+    await w.getByRole('textbox', { name: 'Signer name' }).fill('dora');
+    // the three sources; "One of your keys" lists signer keys (ada's, alice's), not root or repository keys
+    await w.getByRole('radio', { name: /One of your keys/ }).check();
+    const offered = await w.getByLabel('Your key', { exact: true }).locator('option').allTextContents();
+    assert.ok(offered.some((o) => /^ada — [0-9a-f]{12} \(trust dir\)$/.test(o)), offered.join(', '));
+    assert.ok(!offered.some((o) => /^(root|targets|snapshot|timestamp) — /.test(o)), offered.join(', '));
+    await w.getByRole('radio', { name: /Create a new key for this signer/ }).check();
+    assert.equal(await w.getByRole('textbox', { name: 'Public key file' }).count(), 0);
+    await screenshot(page, 'wizard-add-signer-new-key');
+    await w.getByRole('button', { name: 'Stage signer' }).click();
+    const created = await answerUntil(w.getByRole('table', { name: 'Staged changes' }), () => NEW_PASS);
+    assert.deepEqual(created.map((p) => p.title.replace(/ [0-9a-f]{7}$/, '')), ['Passphrase for new dora key'], 'the new key’s passphrase, chosen twice');
+    assert.ok(created[0]!.isNew);
+    const newKeyId = await w.getByRole('status').filter({ hasText: 'Created the key' }).locator('[data-full]').getAttribute('data-full');
+    assert.match(newKeyId ?? '', /^[0-9a-f]{64}$/);
+    await screenshot(page, 'wizard-add-signer-new-key-review');
+    await w.getByRole('button', { name: 'Publish', exact: true }).click();
+    await answerUntil(w.getByText(`Successfully added signer: dora to ${newGun}`), () => NEW_PASS);
+    await w.getByRole('button', { name: 'Close' }).first().click();
+    assert.deepEqual((await inspect(newGun)).signers, ['ada', 'dora']);
+    const { json } = await dockerTrustInspect(outside, [newGun]);
+    assert.deepEqual((json[0]!.Signers.find((x) => x.Name === 'dora')?.Keys ?? []).map((k) => k.ID), [newKeyId], 'dora’s key is the new key');
+    // the new key is stored with the signer name as its role (docker trust key generate NAME)
+    assert.ok(readdirSync(join(app.trustDir, 'private')).includes(`${newKeyId}.key`));
+
+    // sign v2 as dora
+    await refresh();
+    await page.getByRole('button', { name: 'Sign tag' }).click();
+    const s = wizard();
+    await s.getByLabel('Tag', { exact: true }).fill('v2');
+    await s.getByRole('button', { name: 'Next' }).click();
+    await s.getByText('Digest (registry)').waitFor();
+    await s.getByLabel('Sign as', { exact: true }).selectOption('dora');
+    assert.deepEqual(await s.getByRole('table', { name: 'Roles to sign' }).locator('tbody tr td:first-child').allTextContents(), ['targets/releases', 'targets/dora']);
+    await screenshot(page, 'wizard-sign-as-new-signer');
+    await s.getByRole('button', { name: 'Stage signature' }).click();
+    await s.getByRole('table', { name: 'Staged changes' }).waitFor();
+    await s.getByRole('button', { name: 'Publish signature' }).click();
+    const seen = await answerUntil(s.getByText(`Successfully signed ${newGun}:v2`), () => NEW_PASS);
+    // dora's key signs targets/dora; targets/releases is signed with every key of it held here (ada's too), as notary does
+    assert.ok(seen.some((p) => /dora key/.test(p.title)) && !seen.some((p) => /root key|repository key/.test(p.title)), JSON.stringify(seen));
+    await s.getByRole('button', { name: 'Close' }).first().click();
+
+    const docker = await inspect(newGun);
+    assert.deepEqual(docker.tags['v2'], { digest: images['new:v2']!.hex, signers: ['dora'] });
+    assert.equal((await notaryList(outside, newGun)).targets['v2']?.hex, images['new:v2']!.hex);
   });
 
   it('keyboard: focus trapped in a dialog (Tab wraps), Escape closes, focus restored; axe on the open wizard', async () => {

@@ -10,10 +10,9 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState, type ReactNode } from 'react';
 import { App } from '../../renderer/app.tsx';
-import { ApiError } from '../../renderer/api.ts';
+import { ApiError, type Api } from '../../renderer/api.ts';
 import { createAppStore } from '../../renderer/store/index.ts';
 import { Dialog } from '../../renderer/components/dialog.tsx';
-import { WriteApiContext, type WriteApi } from '../../renderer/features/staged-changes/write-api.ts';
 import { passphraseStrength, promptLine } from '../../renderer/features/passphrase/passphrase-dialog.tsx';
 import { signingPlan } from '../../renderer/features/sign-tag/sign-tag.tsx';
 import type { EventChannels, KeyInfoDTO, PassphrasePrompt, StagedChangeDTO } from '../../electron/ipc/contract.ts';
@@ -25,6 +24,9 @@ const REF = 'registry.example.com:5000/team/app';
 
 type Listener = (p: unknown) => void;
 
+type WriteApi = Omit<Api, 'appInfo' | 'settings' | 'listRepositories' | 'addRepository' | 'removeRepository' | 'discoveredRepositories' | 'trustView' | 'rawMetadata' | 'listKeys'>;
+
+/** The write side of the Api, faked (the read side comes from fixtures' fakeApi); `emit` sends any event. */
 function fakeWriteApi(over: Partial<WriteApi> = {}): WriteApi & { emit<E extends keyof EventChannels>(e: E, p: EventChannels[E]): void; staged: StagedChangeDTO[] } {
   const listeners = new Map<string, Set<Listener>>();
   const staged: StagedChangeDTO[] = [];
@@ -39,7 +41,6 @@ function fakeWriteApi(over: Partial<WriteApi> = {}): WriteApi & { emit<E extends
       listeners.get(e)!.add(l);
       return () => listeners.get(e)!.delete(l);
     }) as WriteApi['on'],
-    appInfo: notImpl('appInfo'),
     resolveDigest: vi.fn(async (reference: string) => ({ gun: REF, tag: reference.split(':').pop()!, digest: hex('f'), size: 777, mediaType: 'application/vnd.docker.distribution.manifest.v2+json' })),
     sign: vi.fn(async (req: { reference: string }) => {
       const tag = req.reference.split(':').pop()!;
@@ -80,13 +81,10 @@ function fakeWriteApi(over: Partial<WriteApi> = {}): WriteApi & { emit<E extends
 }
 
 async function setup(opts: FakeApiOptions = {}, write = fakeWriteApi()) {
-  const api = fakeApi({ views: { [REF]: makeView() }, ...opts });
+  const { emit: _progress, calls: _calls, ...read } = fakeApi({ views: { [REF]: makeView() }, ...opts });
+  const api: Api = { ...read, ...write };
   const store = createAppStore(api, { progressLingerMs: 10 });
-  render(
-    <WriteApiContext.Provider value={write}>
-      <App store={store} api={api} />
-    </WriteApiContext.Provider>,
-  );
+  render(<App store={store} api={api} />);
   await act(async () => {
     store.getState().select(REF);
     await store.getState().loadView(REF);
@@ -239,6 +237,53 @@ describe('sign tag', () => {
     expect(write.publishStaged).toHaveBeenCalledWith(REF);
   });
 
+  test('a multi-platform image (index): the platform table with OS/Arch/variant, short digests with copy, sizes', async () => {
+    const amd = `sha256:${hex('1')}`;
+    const arm = `sha256:${hex('2')}`;
+    const write = fakeWriteApi({
+      resolveDigest: vi.fn(async () => ({
+        gun: REF,
+        tag: 'multi',
+        digest: hex('e'),
+        size: 700,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        platforms: [
+          { os: 'linux', architecture: 'amd64', digest: amd, size: 525 },
+          { os: 'linux', architecture: 'arm64', variant: 'v8', digest: arm, size: 1536 },
+        ],
+      })),
+    });
+    const { store } = await setup({}, write);
+    act(() => store.getState().openDialog('sign-tag', { reference: REF, gun: REF }));
+    const dlg = await screen.findByRole('dialog', { name: `Sign tag — ${REF}` });
+    fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: 'multi' } });
+    fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
+    await within(dlg).findByText('Multi-platform image (index).');
+    expect(dlg.textContent).toContain(`sha256:${hex('e')}`);
+    const table = within(dlg).getByRole('table', { name: 'Platforms' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual(['linux/amd64', 'linux/arm64/v8']);
+    expect(rows[0]!.textContent).toContain(hex('1').slice(0, 12));
+    expect(rows[1]!.textContent).toContain('1.5 KiB (1536 bytes)');
+    expect(within(table).getByRole('button', { name: 'Copy digest of linux/arm64/v8' })).toBeTruthy();
+    expect(table.querySelector(`[data-full="${arm}"]`)).toBeTruthy();
+    // still the index that is signed
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signature' }));
+    await within(dlg).findByRole('table', { name: 'Staged changes' });
+    expect(write.sign).toHaveBeenCalledWith({ reference: `${REF}:multi`, stageOnly: true });
+  });
+
+  test('a single-platform image shows no platform table', async () => {
+    const { store } = await setup();
+    act(() => store.getState().openDialog('sign-tag', { reference: REF, gun: REF }));
+    const dlg = await screen.findByRole('dialog');
+    fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: 'v3' } });
+    fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
+    await within(dlg).findByText('Digest (registry)');
+    expect(within(dlg).queryByRole('table', { name: 'Platforms' })).toBeNull();
+    expect(dlg.textContent).not.toContain('Multi-platform');
+  });
+
   test('a tag signed by someone else: "Already signed by …", co-signs the same digest', async () => {
     const { store } = await setup();
     act(() => store.getState().openDialog('sign-tag', { reference: REF, gun: REF }));
@@ -258,6 +303,77 @@ describe('sign tag', () => {
     fireEvent.click(within(dlg).getByRole('button', { name: 'Initialize repository' }));
     expect(await screen.findByRole('dialog', { name: `Initialize repository — ${REF}` })).toBeTruthy();
     expect(store.getState().dialog?.props).toMatchObject({ reference: REF });
+  });
+});
+
+describe('add signer: a public key file, one of your keys, or a new key', () => {
+  const mine: KeyInfoDTO[] = [
+    { id: hex('9'), role: 'root', location: 'trust-dir', where: '/d/trust/private', passphraseRemembered: false, backedUp: true },
+    { id: hex('t'), role: 'targets', gun: REF, location: 'trust-dir', where: '/d/trust/private', passphraseRemembered: false, backedUp: true },
+    { id: hex('4'), role: 'zed', location: 'trust-dir', where: '/d/trust/private', passphraseRemembered: false, backedUp: true },
+    { id: hex('5'), role: 'dora', location: 'keychain', where: 'OS keychain', passphraseRemembered: false, backedUp: true },
+  ];
+  const staging = (write: ReturnType<typeof fakeWriteApi>, result: object = {}) =>
+    vi.fn(async (req: { name: string }) => {
+      write.staged.push({ id: 'd1', description: `add signer ${req.name}`, type: 'delegation', action: 'create', role: `targets/${req.name}` });
+      return [{ reference: REF, gun: REF, result }];
+    });
+
+  async function openAddSigner(write: ReturnType<typeof fakeWriteApi>) {
+    const { store } = await setup({ keys: mine }, write);
+    act(() => store.getState().openDialog('add-signer', { reference: REF, gun: REF }));
+    const dlg = await screen.findByRole('dialog', { name: `Add signer — ${REF}` });
+    fireEvent.change(within(dlg).getByLabelText('Signer name'), { target: { value: 'dora' } });
+    return dlg;
+  }
+
+  test('a public key file (the default)', async () => {
+    const write = fakeWriteApi();
+    write.addSigner = staging(write);
+    const dlg = await openAddSigner(write);
+    expect((within(dlg).getByRole('radio', { name: /A public key file/ }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.change(within(dlg).getByLabelText('Public key file'), { target: { value: '/home/dora/dora.pub' } });
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signer' }));
+    await within(dlg).findByRole('table', { name: 'Staged changes' });
+    expect(write.addSigner).toHaveBeenCalledWith({ name: 'dora', publicKeyPaths: ['/home/dora/dora.pub'], references: [REF], stageOnly: true });
+  });
+
+  test('one of your keys: signer keys only (not root or repository keys), the one named after the signer first', async () => {
+    const write = fakeWriteApi();
+    write.addSigner = staging(write);
+    const dlg = await openAddSigner(write);
+    fireEvent.click(within(dlg).getByRole('radio', { name: /One of your keys/ }));
+    const select = (await within(dlg).findByLabelText('Your key')) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).toEqual([hex('5'), hex('4')]);
+    expect(select.value).toBe(hex('5'));
+    fireEvent.change(select, { target: { value: hex('4') } });
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signer' }));
+    await within(dlg).findByRole('table', { name: 'Staged changes' });
+    expect(write.addSigner).toHaveBeenCalledWith({ name: 'dora', keyIds: [hex('4')], references: [REF], stageOnly: true });
+  });
+
+  test('a new key: newKey, and the created key is shown for backing up', async () => {
+    const write = fakeWriteApi();
+    write.addSigner = staging(write, { newKeyId: hex('6') });
+    const dlg = await openAddSigner(write);
+    fireEvent.click(within(dlg).getByRole('radio', { name: /Create a new key for this signer/ }));
+    expect(within(dlg).queryByLabelText('Public key file')).toBeNull();
+    expect(dlg.textContent).toContain('docker trust key generate dora');
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signer' }));
+    await within(dlg).findByRole('table', { name: 'Staged changes' });
+    expect(write.addSigner).toHaveBeenCalledWith({ name: 'dora', newKey: true, references: [REF], stageOnly: true });
+    expect(within(dlg).getByRole('status').textContent).toMatch(new RegExp(`Created the key .*${hex('6').slice(0, 12)}.* for dora`));
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Publish' }));
+    expect(await within(dlg).findByText(`Successfully added signer: dora to ${REF}`)).toBeTruthy();
+  });
+
+  test('no signer key here: "One of your keys" is disabled', async () => {
+    const write = fakeWriteApi();
+    const { store } = await setup({ keys: mine.slice(0, 2) }, write);
+    act(() => store.getState().openDialog('add-signer', { reference: REF, gun: REF }));
+    const dlg = await screen.findByRole('dialog', { name: `Add signer — ${REF}` });
+    await waitFor(() => expect((within(dlg).getByRole('radio', { name: /One of your keys/ }) as HTMLInputElement).disabled).toBe(true));
+    expect(dlg.textContent).toMatch(/You hold no signer key here/);
   });
 });
 

@@ -59,6 +59,11 @@ export interface FakeApi extends Api {
   emit(e: ProgressEvent): void;
 }
 
+/** A write method a spec did not fake: fails like the main process would refuse it. */
+const notFaked = (name: string) => async (): Promise<never> => {
+  throw new ApiError({ code: 'INTERNAL', message: `${name} not faked` });
+};
+
 export function fakeApi(opts: FakeApiOptions = {}): FakeApi {
   let watched = [...(opts.watched ?? [])];
   const calls: string[] = [];
@@ -95,6 +100,29 @@ export function fakeApi(opts: FakeApiOptions = {}): FakeApi {
       return r;
     },
     listKeys: async () => opts.keys ?? [],
+    // the write side: specs that use it replace these (dialogs.spec's fakeWriteApi)
+    resolveDigest: notFaked('resolveDigest'),
+    sign: notFaked('sign'),
+    init: notFaked('init'),
+    addSigner: notFaked('addSigner'),
+    removeSignerPreview: notFaked('removeSignerPreview'),
+    removeSigner: notFaked('removeSigner'),
+    revoke: notFaked('revoke'),
+    stagedChanges: async () => [],
+    publishStaged: notFaked('publishStaged'),
+    discardStaged: async () => [],
+    rotateKey: notFaked('rotateKey'),
+    witness: notFaked('witness'),
+    generateKey: notFaked('generateKey'),
+    importKeys: notFaked('importKeys'),
+    exportKey: notFaked('exportKey'),
+    changePassphrase: notFaked('changePassphrase'),
+    deleteKey: notFaked('deleteKey'),
+    forgetPassphrase: notFaked('forgetPassphrase'),
+    backupReminder: async () => ({ pending: [] }),
+    acknowledgeBackup: async () => ({ pending: [] }),
+    answerPassphrase: async () => ({ accepted: true as const }),
+    cancelPassphrase: async () => ({ cancelled: true as const }),
     on: ((event: string, listener: (e: ProgressEvent) => void) => {
       if (event !== 'progress') return () => undefined;
       listeners.add(listener);

@@ -11,13 +11,33 @@ import {
 import { parseImageReference } from '../../../core/registry/reference.js';
 import { RegistryClient } from '../../../core/registry/registry-client.js';
 import { planRemoveSigner } from '../../../core/trust/remove-signer.js';
-import type { Handlers } from '../../ipc/contract.js';
+import { checkSignerName } from '../../../core/trust/roles.js';
+import type { PublicKeyJSON } from '../../../core/tuf/types.js';
+import type { AddSignerRequest, Handlers, ImagePlatformDTO } from '../../ipc/contract.js';
 import type { MainServices, Operation } from '../services.js';
 import { outcomeDTO, publishedDTO, stagedDTO } from './dto.js';
 
 type TrustHandlers = Pick<Handlers, Extract<keyof Handlers, `trust:${string}`>>;
 
 const events = (op: Operation) => ({ onEvent: (e: OperationEvent) => op.progress(e.type === 'initializing' ? 'initializing' : 'publishing', e.gun) });
+
+/**
+ * The signer's public keys from every source the request names: files, keys held here (unlocked
+ * through the CryptoService, so the broker asks their passphrases), and a new key with the signer
+ * name as its role header (docker trust key generate NAME). Done once for all the repositories.
+ */
+async function signerPublicKeys(ctx: MainServices, req: AddSignerRequest): Promise<{ keys: PublicKeyJSON[]; newKeyId?: string }> {
+  checkSignerName(req.name); // before a key is created for a name that cannot be used
+  const keys = req.publicKeyPaths && req.publicKeyPaths.length > 0 ? await readPublicKeyFiles(req.publicKeyPaths) : [];
+  if (!req.keyIds?.length && !req.newKey) return { keys };
+  return ctx.withWriter('trust:addSigner', undefined, async (writer) => {
+    for (const id of req.keyIds ?? []) keys.push((await writer.keys.unlock(id)).publicKey);
+    if (!req.newKey) return { keys };
+    const { key } = await writer.keys.generateKey(req.name);
+    keys.push(key.publicKey);
+    return { keys, newKeyId: key.canonicalId };
+  });
+}
 
 
 export function trustHandlers(ctx: MainServices): TrustHandlers {
@@ -50,7 +70,10 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
         const conn = await services.connect(ref);
         const m = await new RegistryClient(conn.client, { crypto: nodeCrypto }).resolveTag(ref);
         op.progress('done', ref.gun);
-        return { gun: ref.gun, tag: ref.tag, digest: m.hex, size: m.size, mediaType: m.mediaType };
+        const platforms = m.platforms?.map(
+          (p): ImagePlatformDTO => ({ os: p.os, architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}), digest: p.digest, size: p.size }),
+        );
+        return { gun: ref.gun, tag: ref.tag, digest: m.hex, size: m.size, mediaType: m.mediaType, ...(platforms ? { platforms } : {}) };
       } catch (e) {
         op.progress('failed', ref.gun);
         throw e;
@@ -97,13 +120,15 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
       }),
 
     'trust:addSigner': async (req) => {
-      const keys = await readPublicKeyFiles(req.publicKeyPaths);
+      const { keys, newKeyId } = await signerPublicKeys(ctx, req);
       const out = [];
       for (const reference of req.references) {
         const [o] = await ctx.withWriter('trust:addSigner', reference, (writer, op) =>
           addSigner(writer, req.name, keys, [reference], { ...events(op), ...(req.stageOnly ? { stageOnly: true } : {}) }),
         );
-        out.push(outcomeDTO(o!, ({ published, ...r }) => ({ ...r, ...(published ? { published: publishedDTO(published) } : {}) })));
+        out.push(
+          outcomeDTO(o!, ({ published, ...r }) => ({ ...r, ...(newKeyId !== undefined ? { newKeyId } : {}), ...(published ? { published: publishedDTO(published) } : {}) })),
+        );
       }
       return out;
     },

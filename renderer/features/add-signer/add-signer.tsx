@@ -1,51 +1,97 @@
 /**
- * "Add signer": a name and the signer's public key (a PEM public key or certificate file, as
- * `docker trust signer add --key`), staged (trust:addSigner with stageOnly) into targets/NAME and
- * targets/releases, then reviewed and published with the repository key.
- *
- * "From your keys" / "a new key" need a public key of a key held here; the contract only takes
- * public key FILE paths (AddSignerRequest.publicKeyPaths) and no channel exports a public key, so
- * those choices are explained, not offered (see the report).
+ * "Add signer": a name and the signer's key, staged (trust:addSigner with stageOnly) into
+ * targets/NAME and targets/releases, then reviewed and published with the repository key. The key
+ * comes from one of three places:
+ *   - a public key file (a PEM public key or certificate, as `docker trust signer add --key`);
+ *   - one of your keys (keys:list; main unlocks it, asking its passphrase, for its public key);
+ *   - a new key for this signer (main creates it with the signer name as its role, as
+ *     `docker trust key generate NAME` does, asking a new passphrase).
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
-import type { ErrorDTO } from '../../../electron/ipc/contract.ts';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import type { ErrorDTO, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import { useApi } from '../../api.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
-import { WriteError } from '../staged-changes/write-error.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { IdChip } from '../../components/id-chip.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
-import { useWriteApi } from '../staged-changes/write-api.ts';
 
 const STEPS = ['Signer', 'Review and publish'] as const;
 const SIGNER_NAME = /^[a-z0-9][a-z0-9_-]{0,253}$/;
 const ABSOLUTE = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
+/** Keys of these roles administer a repository; they are not offered as a signer's key. */
+const ADMIN_ROLES = new Set(['root', 'targets', 'snapshot', 'timestamp']);
+
+export type SignerKeySource = 'file' | 'mine' | 'new';
+
+/** Your keys that can be a signer's key (not root nor a repository's keys); the signer's own first. */
+export function signerKeyCandidates(keys: readonly KeyInfoDTO[], name: string): KeyInfoDTO[] {
+  return keys
+    .filter((k) => !ADMIN_ROLES.has(k.role))
+    .sort((a, b) => Number(b.role === name) - Number(a.role === name) || a.role.localeCompare(b.role) || a.id.localeCompare(b.id));
+}
 
 export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
   const reference = String(props['reference'] ?? '');
-  const api = useWriteApi();
+  const api = useApi();
   const gun = useApp((s) => s.views[reference]?.view?.gun) ?? String(props['gun'] ?? reference);
+  const keys = useApp((s) => s.keys);
+  const loadKeys = useApp((s) => s.loadKeys);
   const [step, setStep] = useState(0);
   const [name, setName] = useState('');
+  const [source, setSource] = useState<SignerKeySource>('file');
   const [path, setPath] = useState('');
+  const [chosenKey, setChosenKey] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<ErrorDTO | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const [newKeyId, setNewKeyId] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    void loadKeys();
+  }, [loadKeys]);
+
+  const candidates = useMemo(() => signerKeyCandidates(keys, name.trim()), [keys, name]);
+  const keyId = candidates.some((k) => k.id === chosenKey) ? chosenKey : (candidates[0]?.id ?? '');
 
   const stage = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setFieldError(null);
     setError(null);
+    setNote(null);
     const n = name.trim();
     if (!SIGNER_NAME.test(n) || n === 'releases') return setFieldError('A signer name is lower-case letters, digits, _ and - (not "releases"), starting with a letter or digit.');
-    const paths = path.split(/\n|,/).map((p) => p.trim()).filter(Boolean);
-    if (paths.length === 0 || !paths.every(ABSOLUTE)) return setFieldError('Type the absolute path of the signer’s public key file (.pub or .crt).');
+    let key: { publicKeyPaths: string[] } | { keyIds: string[] } | { newKey: true };
+    if (source === 'file') {
+      const paths = path.split(/\n|,/).map((p) => p.trim()).filter(Boolean);
+      if (paths.length === 0 || !paths.every(ABSOLUTE)) return setFieldError('Type the absolute path of the signer’s public key file (.pub or .crt).');
+      key = { publicKeyPaths: paths };
+    } else if (source === 'mine') {
+      if (keyId === '') return setFieldError('You hold no key that can be a signer’s key: choose a public key file or a new key, or import the key first (Keys → Import keys).');
+      key = { keyIds: [keyId] };
+    } else {
+      key = { newKey: true };
+    }
     setBusy(true);
     try {
-      const [outcome] = await api.addSigner({ name: n, publicKeyPaths: paths, references: [gun], stageOnly: true });
-      if (outcome?.error) setError(outcome.error);
-      else setStep(1);
+      const [outcome] = await api.addSigner({ name: n, ...key, references: [gun], stageOnly: true });
+      if (source === 'new') await loadKeys();
+      if (outcome?.error) {
+        setError(outcome.error);
+        if (source === 'new') {
+          // the key was created before the repository refused the change: a retry reuses it
+          setSource('mine');
+          setChosenKey('');
+          setNote(`The new key for ${n} was created and kept; it is now chosen under “One of your keys”, so trying again does not create another one.`);
+        }
+      } else {
+        setNewKeyId(outcome?.result?.newKeyId ?? null);
+        setStep(1);
+      }
     } catch (err) {
       setError(toErrorDTO(err));
     } finally {
@@ -79,31 +125,81 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
         <form id="add-signer-form" onSubmit={(e) => void stage(e)}>
           <label htmlFor="add-signer-name">Signer name</label>
           <input id="add-signer-name" type="text" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" spellCheck={false} />
-          <label htmlFor="add-signer-key">Public key file</label>
-          <input id="add-signer-key" type="text" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/alice/alice.pub" spellCheck={false} aria-describedby="add-signer-key-hint" />
-          <p id="add-signer-key-hint" className="dlg-hint">
-            The signer’s PEM public key or certificate (what <code>docker trust key generate NAME</code> writes as NAME.pub). Several files: separate them with commas.
-          </p>
-          <p className="muted small-text">
-            Using one of your own keys or a new key here needs its public key file: create it with <code>docker trust key generate NAME</code>, or use “First signer” when initialising a
-            repository.
-          </p>
+          <fieldset>
+            <legend>The signer’s key</legend>
+            <div className="dlg-choice">
+              <input type="radio" id="as-file" name="as-source" checked={source === 'file'} onChange={() => setSource('file')} />
+              <label htmlFor="as-file">
+                A public key file
+                <span className="muted">The signer sent you their public key or certificate (what docker trust key generate NAME writes as NAME.pub).</span>
+              </label>
+            </div>
+            {source === 'file' && (
+              <>
+                <label htmlFor="add-signer-key">Public key file</label>
+                <input id="add-signer-key" type="text" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/alice/alice.pub" spellCheck={false} aria-describedby="add-signer-key-hint" />
+                <p id="add-signer-key-hint" className="dlg-hint">
+                  The absolute path of a PEM public key or certificate. Several files: separate them with commas.
+                </p>
+              </>
+            )}
+            <div className="dlg-choice">
+              <input type="radio" id="as-mine" name="as-source" checked={source === 'mine'} onChange={() => setSource('mine')} disabled={candidates.length === 0} />
+              <label htmlFor="as-mine">
+                One of your keys
+                <span className="muted">
+                  {candidates.length === 0
+                    ? 'You hold no signer key here (root and repository keys are not offered).'
+                    : 'A signer key on this computer; its passphrase is asked to read its public key.'}
+                </span>
+              </label>
+            </div>
+            {source === 'mine' && candidates.length > 0 && (
+              <>
+                <label htmlFor="add-signer-mine">Your key</label>
+                <select id="add-signer-mine" value={keyId} onChange={(e) => setChosenKey(e.target.value)}>
+                  {candidates.map((k) => (
+                    <option key={k.id} value={k.id}>
+                      {k.role} — {k.id.slice(0, 12)} ({k.location === 'keychain' ? 'OS keychain' : k.location === 'trust-dir' ? 'trust dir' : k.location})
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
+            <div className="dlg-choice">
+              <input type="radio" id="as-new" name="as-source" checked={source === 'new'} onChange={() => setSource('new')} />
+              <label htmlFor="as-new">
+                Create a new key for this signer
+                <span className="muted">
+                  A new ECDSA key named after the signer, kept here (as docker trust key generate {name.trim() || 'NAME'}). You choose its passphrase now; export it to back it up.
+                </span>
+              </label>
+            </div>
+          </fieldset>
           {fieldError && (
             <p className="dlg-field-error" role="alert">
               {fieldError}
             </p>
           )}
-          {error && <WriteError error={error} />}
+          {error && <ErrorExplanation error={error} />}
+          {note && <p className="dlg-info">{note}</p>}
         </form>
       )}
       {step === 1 && (
-        <StagedChangesReview
-          reference={reference}
-          onBusy={setBusy}
-          publishLabel="Publish"
-          successText={() => `Successfully added signer: ${name.trim()} to ${gun}`}
-          onPublished={() => setDone(true)}
-        />
+        <>
+          {newKeyId && (
+            <p className="dlg-info" role="status">
+              Created the key <IdChip value={newKeyId} kind="key ID" /> for {name.trim()}. It signs as {name.trim()} once published; back it up (Keys → Export).
+            </p>
+          )}
+          <StagedChangesReview
+            reference={reference}
+            onBusy={setBusy}
+            publishLabel="Publish"
+            successText={() => `Successfully added signer: ${name.trim()} to ${gun}`}
+            onPublished={() => setDone(true)}
+          />
+        </>
       )}
     </Dialog>
   );

@@ -8,11 +8,11 @@
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO, InitSummary, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
-import { WriteError } from '../staged-changes/write-error.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
-import { useWriteApi } from '../staged-changes/write-api.ts';
+import { useApi } from '../../api.ts';
 
 const STEPS = ['Root key', 'Repository key', 'First signer', 'Confirm'] as const;
 /** docker's rule for signer names (core/trust/roles.ts checkSignerName). */
@@ -23,7 +23,7 @@ type SignerKey = 'new' | 'mine' | 'file';
 export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode {
   const reference = String(props['reference'] ?? '');
   const thenSign = typeof props['thenSign'] === 'string' && props['thenSign'] !== '' ? String(props['thenSign']) : undefined;
-  const api = useWriteApi();
+  const api = useApi();
   const keys = useApp((s) => s.keys);
   const loadKeys = useApp((s) => s.loadKeys);
   const loadView = useApp((s) => s.loadView);
@@ -258,7 +258,7 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
               </ul>
               <p className="muted small-text">A new repository is published in one step: there is nothing to stage before it exists.</p>
               {imported && <p className="muted">Imported key {imported.id.slice(0, 12)} into {imported.where}.</p>}
-              {error && <WriteError error={error} />}
+              {error && <ErrorExplanation error={error} />}
             </div>
           )}
         </form>

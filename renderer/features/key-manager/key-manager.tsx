@@ -8,11 +8,11 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { BackupReminderDTO, ErrorDTO, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
-import { WriteError } from '../staged-changes/write-error.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
-import { useWriteApi } from '../staged-changes/write-api.ts';
+import { useApi } from '../../api.ts';
 
 const ABSOLUTE = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
 const LOCATION: Record<KeyInfoDTO['location'], string> = { keychain: 'OS keychain', 'trust-dir': 'docker trust dir', memory: 'memory (this session)' };
@@ -68,7 +68,7 @@ function Landed({ keys }: { keys: KeyInfoDTO[] }): ReactNode {
 
 /* ------------------------------------------------------------------ generate */
 export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
-  const api = useWriteApi();
+  const api = useApi();
   const refresh = useRefreshAfterKeys();
   const [kind, setKind] = useState<'signer' | 'root'>('signer');
   const [name, setName] = useState('');
@@ -147,7 +147,7 @@ export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
               {fieldError}
             </p>
           )}
-          {error && <WriteError error={error} />}
+          {error && <ErrorExplanation error={error} />}
         </form>
       )}
     </Dialog>
@@ -156,7 +156,7 @@ export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
 
 /* ------------------------------------------------------------------ import */
 export function ImportKeyDialog({ onClose }: DialogProps): ReactNode {
-  const api = useWriteApi();
+  const api = useApi();
   const refresh = useRefreshAfterKeys();
   const [source, setSource] = useState<'dir' | 'file'>('dir');
   const [path, setPath] = useState('');
@@ -242,7 +242,7 @@ export function ImportKeyDialog({ onClose }: DialogProps): ReactNode {
               {fieldError}
             </p>
           )}
-          {error && <WriteError error={error} />}
+          {error && <ErrorExplanation error={error} />}
         </form>
       )}
     </Dialog>
@@ -251,7 +251,7 @@ export function ImportKeyDialog({ onClose }: DialogProps): ReactNode {
 
 /* ------------------------------------------------------------------ export */
 export function ExportKeyDialog({ props, onClose }: DialogProps): ReactNode {
-  const api = useWriteApi();
+  const api = useApi();
   const key = useKey(props);
   const refresh = useRefreshAfterKeys();
   const id = String(props['keyId'] ?? '');
@@ -301,7 +301,7 @@ export function ExportKeyDialog({ props, onClose }: DialogProps): ReactNode {
           <p>The key is written as it is stored: notary’s encrypted PEM, usable by docker and notary (copy it to DIR/private/{id}.key, or import it), still protected by its passphrase.</p>
           <label htmlFor="export-path">Save as (absolute path)</label>
           <input id="export-path" type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} placeholder={`/home/me/backup/${id.slice(0, 7)}.key`} />
-          {error && <WriteError error={error} />}
+          {error && <ErrorExplanation error={error} />}
         </form>
       )}
     </Dialog>
@@ -310,7 +310,7 @@ export function ExportKeyDialog({ props, onClose }: DialogProps): ReactNode {
 
 /* ------------------------------------------------------------------ change passphrase */
 export function ChangePassphraseDialog({ props, onClose }: DialogProps): ReactNode {
-  const api = useWriteApi();
+  const api = useApi();
   const key = useKey(props);
   const refresh = useRefreshAfterKeys();
   const id = String(props['keyId'] ?? '');
@@ -357,7 +357,7 @@ export function ChangePassphraseDialog({ props, onClose }: DialogProps): ReactNo
       ) : (
         <form id="chpass-form" onSubmit={(e) => void submit(e)}>
           <p>You will be asked the current passphrase, then the new one (twice). Exported copies keep the old passphrase.</p>
-          {error && <WriteError error={error} />}
+          {error && <ErrorExplanation error={error} />}
         </form>
       )}
     </Dialog>
@@ -366,7 +366,7 @@ export function ChangePassphraseDialog({ props, onClose }: DialogProps): ReactNo
 
 /* ------------------------------------------------------------------ delete */
 export function DeleteKeyDialog({ props, onClose }: DialogProps): ReactNode {
-  const api = useWriteApi();
+  const api = useApi();
   const key = useKey(props);
   const refresh = useRefreshAfterKeys();
   const id = String(props['keyId'] ?? '');
@@ -430,7 +430,7 @@ export function DeleteKeyDialog({ props, onClose }: DialogProps): ReactNode {
             Type <code>{expected}</code> (the key ID’s first 7 characters) to confirm
           </label>
           <input id="delete-confirm" type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
-          {error && <WriteError error={error} />}
+          {error && <ErrorExplanation error={error} />}
         </form>
       )}
     </Dialog>
@@ -443,7 +443,7 @@ export function DeleteKeyDialog({ props, onClose }: DialogProps): ReactNode {
 export function KeyActions({ k }: { k: KeyInfoDTO }): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
   const loadKeys = useApp((s) => s.loadKeys);
-  const api = useWriteApi();
+  const api = useApi();
   return (
     <span className="key-actions" style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap' }}>
       {k.passphraseRemembered && (
@@ -486,7 +486,7 @@ export function KeyToolbar(): ReactNode {
 
 /** The backup reminder: root keys (first) never exported nor acknowledged. */
 export function BackupReminder(): ReactNode {
-  const api = useWriteApi();
+  const api = useApi();
   const keys = useApp((s) => s.keys);
   const openDialog = useApp((s) => s.openDialog);
   const [reminder, setReminder] = useState<BackupReminderDTO | null>(null);

@@ -9,9 +9,9 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { PassphrasePrompt } from '../../../electron/ipc/contract.ts';
 import { Dialog, keyName } from '../../components/dialog.tsx';
-import { WriteError } from '../staged-changes/write-error.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
-import { useWriteApi } from '../staged-changes/write-api.ts';
+import { useApi } from '../../api.ts';
 import type { ErrorDTO } from '../../../electron/ipc/contract.ts';
 
 /** docker's warning before a new root key's passphrase (notary-protocol.md §9). */
@@ -145,7 +145,7 @@ export function PassphraseDialog({ prompt, onAnswer, onCancel }: {
             {problem}
           </p>
         )}
-        {error && <WriteError error={error} />}
+        {error && <ErrorExplanation error={error} />}
       </form>
     </Dialog>
   );
@@ -153,7 +153,7 @@ export function PassphraseDialog({ prompt, onAnswer, onCancel }: {
 
 /** Follows the passphrase events and shows the oldest waiting prompt (mounted once, by the dialog host). */
 export function PassphraseLayer(): ReactNode {
-  const api = useWriteApi();
+  const api = useApi();
   const [prompts, setPrompts] = useState<PassphrasePrompt[]>([]);
   useEffect(() => {
     const offRequest = api.on('passphrase:request', (p) => setPrompts((list) => [...list.filter((x) => x.requestId !== p.requestId), p]));

@@ -7,19 +7,19 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO, RemoveSignerImpactDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
-import { WriteError } from '../staged-changes/write-error.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
-import { useWriteApi } from '../staged-changes/write-api.ts';
+import { useApi } from '../../api.ts';
 
 const STEPS = ['Impact', 'Review and publish'] as const;
 
 export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
   const reference = String(props['reference'] ?? '');
   const name = String(props['name'] ?? '');
-  const api = useWriteApi();
+  const api = useApi();
   const gun = useApp((s) => s.views[reference]?.view?.gun) ?? String(props['gun'] ?? reference);
   const [impact, setImpact] = useState<RemoveSignerImpactDTO | null>(null);
   const [step, setStep] = useState(0);
@@ -127,7 +127,7 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
               )}
             </>
           )}
-          {error && <WriteError error={error} />}
+          {error && <ErrorExplanation error={error} />}
         </form>
       )}
       {step === 1 && (

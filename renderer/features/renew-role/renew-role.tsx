@@ -6,14 +6,14 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO, PublishedDTO, TrustView } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
-import { WriteError } from '../staged-changes/write-error.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { ExpiryCell } from '../../components/badges.tsx';
 import { expiryStatus } from '../../lib/format.ts';
 import { serverRenewedRoles } from '../../lib/derive.ts';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
-import { useWriteApi } from '../staged-changes/write-api.ts';
+import { useApi } from '../../api.ts';
 
 /** Roles of the view you can re-sign here: targets with the repository key, a delegation with your key, root with a root key. */
 export function renewableRoles(view: TrustView): Set<string> {
@@ -33,7 +33,7 @@ export function renewableRoles(view: TrustView): Set<string> {
 
 export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
   const reference = String(props['reference'] ?? '');
-  const api = useWriteApi();
+  const api = useApi();
   const view = useApp((s) => s.views[reference]?.view);
   const loadView = useApp((s) => s.loadView);
   const gun = view?.gun ?? reference;
@@ -108,7 +108,7 @@ export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
               </div>
             ))}
           </fieldset>
-          {error && <WriteError error={error} />}
+          {error && <ErrorExplanation error={error} />}
         </form>
       )}
     </Dialog>

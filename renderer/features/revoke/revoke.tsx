@@ -6,12 +6,12 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO, RevokeSummary } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
-import { WriteError } from '../staged-changes/write-error.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
-import { useWriteApi } from '../staged-changes/write-api.ts';
+import { useApi } from '../../api.ts';
 
 const STEPS = ['Confirm', 'Review and publish'] as const;
 
@@ -20,7 +20,7 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
   const tag = typeof props['tag'] === 'string' ? props['tag'] : undefined;
   // the repository view's key (the view's reference is "gun:tag" for the revoke button)
   const viewRef = useApp((s) => (s.views[gun] ? gun : s.selected ?? gun));
-  const api = useWriteApi();
+  const api = useApi();
   const [scope, setScope] = useState<'tag' | 'all'>(tag ? 'tag' : 'all');
   const [typed, setTyped] = useState('');
   const [step, setStep] = useState(0);
@@ -93,7 +93,7 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
             Type <code>{expected}</code> to confirm
           </label>
           <input id="revoke-confirm" type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
-          {error && <WriteError error={error} />}
+          {error && <ErrorExplanation error={error} />}
         </form>
       )}
       {step === 1 && summary && (

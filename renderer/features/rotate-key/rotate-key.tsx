@@ -7,11 +7,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO, RotatableRoleDTO, RotateSummary } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
-import { WriteError } from '../staged-changes/write-error.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
-import { useWriteApi } from '../staged-changes/write-api.ts';
+import { useApi } from '../../api.ts';
 
 const STEPS = ['Key', 'Confirm', 'Done'] as const;
 
@@ -31,7 +31,7 @@ const CHOICES: Choice[] = [
 
 export function RotateKeyDialog({ props, onClose }: DialogProps): ReactNode {
   const reference = String(props['reference'] ?? '');
-  const api = useWriteApi();
+  const api = useApi();
   const view = useApp((s) => s.views[reference]?.view);
   const loadView = useApp((s) => s.loadView);
   const loadKeys = useApp((s) => s.loadKeys);
@@ -112,7 +112,7 @@ export function RotateKeyDialog({ props, onClose }: DialogProps): ReactNode {
                 Rotate the <strong>{choice.label.toLowerCase()}</strong> of {gun}. {choice.help}
               </p>
               <p className="dlg-warning">This is published at once (a rotation is not staged). You will be asked the passphrase of the root key, and of the new key where one is created.</p>
-              {error && <WriteError error={error} />}
+              {error && <ErrorExplanation error={error} />}
             </div>
           )}
         </form>

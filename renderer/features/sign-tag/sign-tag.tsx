@@ -6,16 +6,17 @@
  * A repository without trust data leads into "Initialize repository".
  */
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { ErrorDTO, ResolvedDigest, SignSummary, TrustView } from '../../../electron/ipc/contract.ts';
+import type { ErrorDTO, ImagePlatformDTO, ResolvedDigest, SignSummary, TrustView } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
-import { WriteError } from '../staged-changes/write-error.tsx';
+import { IdChip } from '../../components/id-chip.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { isNotSigned } from '../../lib/explain.ts';
 import { formatSize, signersText } from '../../lib/format.ts';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
-import { useWriteApi } from '../staged-changes/write-api.ts';
+import { useApi } from '../../api.ts';
 
 const STEPS = ['Tag', 'Check', 'Review and publish'] as const;
 const INDEX_TYPES = ['application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.oci.image.index.v1+json'];
@@ -68,9 +69,56 @@ function KeyList({ ids }: { ids: string[] }): ReactNode {
   );
 }
 
+/** "linux/arm64/v8": OS, architecture and variant, as docker names a platform. */
+export function platformName(p: Pick<ImagePlatformDTO, 'os' | 'architecture' | 'variant'>): string {
+  return [p.os, p.architecture, ...(p.variant ? [p.variant] : [])].join('/');
+}
+
+/** A manifest list / OCI index: what is signed (the index) and the platform images it lists. */
+function PlatformTable({ resolved }: { resolved: ResolvedDigest }): ReactNode {
+  const platforms = resolved.platforms ?? [];
+  return (
+    <>
+      <p className="dlg-info">
+        <strong>Multi-platform image (index).</strong> The signature covers the index digest above; the index names each platform’s image by its digest, so a verified pull of this tag on
+        any of these platforms gets exactly the image listed here.
+      </p>
+      {platforms.length > 0 ? (
+        <table className="dlg-table" aria-label="Platforms">
+          <caption>
+            {platforms.length} platform{platforms.length === 1 ? '' : 's'} in the index
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Platform (OS/Arch/variant)</th>
+              <th scope="col">Digest</th>
+              <th scope="col">Size</th>
+            </tr>
+          </thead>
+          <tbody>
+            {platforms.map((p) => (
+              <tr key={`${p.digest} ${platformName(p)}`}>
+                <td>{platformName(p)}</td>
+                <td>
+                  <IdChip value={p.digest} kind={`digest of ${platformName(p)}`} />
+                </td>
+                <td>
+                  {formatSize(p.size)} ({p.size} bytes)
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">The index names no platform (its entries carry no OS and architecture).</p>
+      )}
+    </>
+  );
+}
+
 export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
   const reference = String(props['reference'] ?? '');
-  const api = useWriteApi();
+  const api = useApi();
   const entry = useApp((s) => s.views[reference]);
   const loadView = useApp((s) => s.loadView);
   const openDialog = useApp((s) => s.openDialog);
@@ -135,7 +183,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
 
   const initialise = (): void => openDialog('initialize-repository', { reference, gun, thenSign: tag.trim() });
 
-  const isIndex = resolved !== null && INDEX_TYPES.includes(resolved.mediaType);
+  const isIndex = resolved !== null && (resolved.platforms !== undefined || INDEX_TYPES.includes(resolved.mediaType));
   const digestDiffers = signed && resolved && resolved.digest !== signed.digest;
   const canSign = !!plan && roles.length > 0 && (resolved !== null || signed !== undefined);
 
@@ -194,7 +242,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
           </datalist>
           <p className="dlg-hint">Type a tag pushed to the registry, or pick a signed one to co-sign it.</p>
           {!entry || entry.status === 'loading' ? <p role="status">Loading the repository’s trust data…</p> : null}
-          {error && <WriteError error={error} />}
+          {error && <ErrorExplanation error={error} />}
         </form>
       )}
 
@@ -220,12 +268,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
               </>
             )}
           </dl>
-          {isIndex && (
-            <p className="dlg-info">
-              This is a multi-arch image index: the signature covers the index (every platform it lists). Its platforms cannot be shown: the registry answer Signet gets (ResolvedDigest) does not
-              include the platform list.
-            </p>
-          )}
+          {isIndex && resolved && <PlatformTable resolved={resolved} />}
           {signed && (
             <p className="dlg-info">
               <strong>Already signed by {signersText(signed.signers)}.</strong> You will co-sign the same digest <code data-full={signed.digest}>{signed.digest.slice(0, 12)}</code> (
@@ -233,7 +276,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
               {digestDiffers && ' The registry now has a different image under this tag; the signed digest is kept. To sign the new image, revoke the tag first.'}
             </p>
           )}
-          {resolveError && !signed && <WriteError error={resolveError} heading={`Signet could not resolve ${gun}:${tag.trim()} in the registry.`} />}
+          {resolveError && !signed && <ErrorExplanation error={resolveError} heading={`Signet could not resolve ${gun}:${tag.trim()} in the registry.`} />}
           {plan && plan.roles.length === 0 && (
             <div className="error-explanation" role="alert">
               <p>
@@ -282,7 +325,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
             </table>
           )}
           <p className="muted small-text">Nothing is published yet: the signature is staged, then you review and publish it (the passphrases are asked then).</p>
-          {error && <WriteError error={error} />}
+          {error && <ErrorExplanation error={error} />}
           {error && isNotSigned(error.code) && (
             <button type="button" onClick={initialise}>
               Initialize repository

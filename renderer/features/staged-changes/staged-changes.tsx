@@ -7,11 +7,11 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ErrorDTO, PublishedDTO, StagedChangeDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
-import { WriteError } from './write-error.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
-import { useWriteApi } from './write-api.ts';
+import { useApi } from '../../api.ts';
 
 const ACTION: Record<string, string> = { create: 'add', update: 'update', delete: 'remove' };
 
@@ -38,7 +38,7 @@ export function StagedChangesReview({ reference, onPublished, publishLabel = 'Pu
   successText?: (p: PublishedDTO) => string;
   onBusy?: (busy: boolean) => void;
 }): ReactNode {
-  const api = useWriteApi();
+  const api = useApi();
   const loadView = useApp((s) => s.loadView);
   const [state, setState] = useState<ReviewState>({ changes: null, loadError: null, publishing: false, publishError: null, attempts: 0, published: null });
 
@@ -99,7 +99,7 @@ export function StagedChangesReview({ reference, onPublished, publishLabel = 'Pu
   }
   return (
     <div className="staged-review">
-      {state.loadError && <WriteError error={state.loadError} heading="Signet could not read the staged changes." />}
+      {state.loadError && <ErrorExplanation error={state.loadError} heading="Signet could not read the staged changes." />}
       {changes === null && !state.loadError && <p role="status">Reading staged changes…</p>}
       {changes !== null && changes.length === 0 && <p>No changes are staged for {reference}.</p>}
       {changes !== null && changes.length > 0 && (
@@ -136,7 +136,7 @@ export function StagedChangesReview({ reference, onPublished, publishLabel = 'Pu
         </table>
       )}
       {state.publishError && (
-        <WriteError
+        <ErrorExplanation
           error={state.publishError}
           heading={`Publishing failed${state.attempts > 1 ? ` (attempt ${state.attempts})` : ''}. Nothing was published; the changes stay staged below — retry, or discard them.`}
         />

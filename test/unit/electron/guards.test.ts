@@ -35,6 +35,24 @@ test('objects: exact fields, typed values, no prototypes', () => {
   bad(() => parseArgs('trust:addSigner', [{ name: 'alice', publicKeyPaths: ['relative.pub'], references: ['a'] }]));
 });
 
+test('add signer: keys from files, held key IDs or a new key; at least one', () => {
+  const base = { name: 'alice', references: ['example/app'] };
+  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, publicKeyPaths: ['/k/alice.pub'] }]), [{ ...base, publicKeyPaths: ['/k/alice.pub'] }]);
+  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, keyIds: [KEY], stageOnly: true }]), [{ ...base, keyIds: [KEY], stageOnly: true }]);
+  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, newKey: true }]), [{ ...base, newKey: true }]);
+  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, publicKeyPaths: ['/k/a.pub'], keyIds: [KEY], newKey: false }]), [
+    { ...base, publicKeyPaths: ['/k/a.pub'], keyIds: [KEY], newKey: false },
+  ]);
+  bad(() => parseArgs('trust:addSigner', [base]));
+  bad(() => parseArgs('trust:addSigner', [{ ...base, newKey: false }]));
+  bad(() => parseArgs('trust:addSigner', [{ ...base, newKey: 'yes' }]));
+  bad(() => parseArgs('trust:addSigner', [{ ...base, keyIds: [] }]));
+  bad(() => parseArgs('trust:addSigner', [{ ...base, keyIds: ['alice'] }]));
+  bad(() => parseArgs('trust:addSigner', [{ ...base, keyIds: [KEY, KEY] }]));
+  bad(() => parseArgs('trust:addSigner', [{ ...base, keyIds: KEY }]));
+  bad(() => parseArgs('trust:addSigner', [{ ...base, newKey: true, publicKey: 'PEM' }]));
+});
+
 test('key IDs, paths and import requests', () => {
   assert.deepEqual(parseArgs('keys:export', [{ keyId: KEY, path: '/tmp/k.key' }]), [{ keyId: KEY, path: '/tmp/k.key' }]);
   bad(() => parseArgs('keys:export', [{ keyId: KEY.toUpperCase(), path: '/tmp/k.key' }]));
