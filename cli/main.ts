@@ -1,3 +1,5 @@
+import { useKeyCrypto } from '../core/crypto/key-crypto.js';
+import { nodeKeyCrypto } from '../core/node/node-key-crypto.js';
 import { UsageError } from './args.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -45,6 +47,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 
 /** Runs the CLI and returns the exit code; never lets a stack trace reach the user. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  useKeyCrypto(nodeKeyCrypto); // before any command module loads: noble's key crypto is then never loaded
   // global write flags may come before the command: `signet --keychain sign ...`
   const globals: string[] = [];
   let i = 0;

@@ -1,17 +1,17 @@
 /**
  * Password-based encryption of private keys: PKCS#8 EncryptedPrivateKeyInfo with PBES2 (what
  * notary/docker write, tuf/utils/pkcs8.go) and legacy RFC 1423 PEM encryption (OpenSSL
- * `Proc-Type: 4,ENCRYPTED`, Go x509.DecryptPEMBlock). Pure @noble, no WebCrypto.
+ * `Proc-Type: 4,ENCRYPTED`, Go x509.DecryptPEMBlock). PBKDF2 and AES-CBC come from the key-crypto
+ * provider (key-crypto.ts: noble by default, node:crypto in the Node shells); no WebCrypto.
  */
-import { cbc } from '@noble/ciphers/aes.js';
-import { md5, sha1 } from '@noble/hashes/legacy.js';
-import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { md5 } from '@noble/hashes/legacy.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { SignetError } from '../errors.js';
 import { concatBytes, fromHex, utf8 } from '../util/bytes.js';
 import { derInteger, derOctetString, derOid, derSequence } from '../util/der-writer.js';
 import { TAG, children, expectTag, integerValue, oidString, parseDer } from './asn1.js';
+import { keyCrypto, type Pbkdf2Hash } from './key-crypto.js';
+import './noble-key-crypto.js'; // the default provider, unless a platform one is registered
 
 const PBE_OID = {
   pbes2: '1.2.840.113549.1.5.13',
@@ -44,7 +44,7 @@ function aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8
   try {
     // PKCS#7 padding check: a wrong key gives valid padding only ~1/256 of the time;
     // the caller's DER parse of the plaintext catches those.
-    return cbc(key, iv).decrypt(data);
+    return keyCrypto().aesCbcDecrypt(key, iv, data);
   } catch (e) {
     throw wrongPassphrase(e);
   }
@@ -62,8 +62,9 @@ export function encryptPkcs8(
   iv: Uint8Array = randomBytes(16),
 ): Uint8Array {
   const iterations = 2048;
-  const key = pbkdf2(sha1, utf8(passphrase), salt, { c: iterations, dkLen: 32 });
-  const encrypted = cbc(key, iv).encrypt(plain);
+  const crypto = keyCrypto();
+  const key = crypto.pbkdf2('sha1', utf8(passphrase), salt, iterations, 32);
+  const encrypted = crypto.aesCbcEncrypt(key, iv, plain);
   const params = derSequence(
     derSequence(derOid(PBE_OID.pbkdf2), derSequence(derOctetString(salt), derInteger(iterations))),
     derSequence(derOid(AES256_CBC_OID), derOctetString(iv)),
@@ -100,9 +101,9 @@ export function decryptPkcs8(der: Uint8Array, passphrase: string): Uint8Array {
   const dkLen = AES_CBC[cipher];
   if (!dkLen) throw new SignetError('KEY_UNSUPPORTED', `key cipher ${cipher} is not supported (only AES-CBC)`);
   if (keyLength !== undefined && keyLength !== dkLen) throw new Error('PBKDF2: keyLength does not match the cipher');
-  const hash = prf === PBE_OID.hmacWithSHA1 ? sha1 : prf === PBE_OID.hmacWithSHA256 ? sha256 : undefined;
+  const hash: Pbkdf2Hash | undefined = prf === PBE_OID.hmacWithSHA1 ? 'sha1' : prf === PBE_OID.hmacWithSHA256 ? 'sha256' : undefined;
   if (!hash) throw new SignetError('KEY_UNSUPPORTED', `PBKDF2 PRF ${prf} is not supported`);
-  const key = pbkdf2(hash, utf8(passphrase), salt, { c: iterations, dkLen });
+  const key = keyCrypto().pbkdf2(hash, utf8(passphrase), salt, iterations, dkLen);
   return aesCbcDecrypt(key, expectTag(ivEl!, TAG.OCTET_STRING).value, expectTag(data, TAG.OCTET_STRING).value);
 }
 

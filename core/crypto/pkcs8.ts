@@ -11,8 +11,8 @@ import {
 } from '../util/der-writer.js';
 import { TAG, bitStringBytes, children, expectTag, integerValue, oidString, parseDer } from './asn1.js';
 import { ecdsaPrivateKey, ed25519PrivateKey } from './ecdsa.js';
+import { keyIdCrypto } from './key-crypto.js';
 import { keyId } from './key-id.js';
-import { nobleCrypto } from './noble-provider.js';
 import type { PrivateKey } from './private-key.js';
 import { OID } from './x509.js';
 
@@ -83,7 +83,7 @@ export function rsaPrivateKey(pkcs1: Uint8Array): PrivateKey {
   const rsaPub = derSequence(derTlv(TAG.INTEGER, n.value), derTlv(TAG.INTEGER, e.value));
   const spki = derSequence(derSequence(derOid(OID.rsaEncryption), derNull()), derBitString(rsaPub));
   const publicKey: PublicKeyJSON = { keytype: 'rsa', keyval: { private: null, public: toBase64(spki) } };
-  return { algorithm: 'rsa', secret: pkcs1.slice(), publicKey, canonicalId: keyId(publicKey, nobleCrypto) };
+  return { algorithm: 'rsa', secret: pkcs1.slice(), publicKey, canonicalId: keyId(publicKey, keyIdCrypto) };
 }
 
 /** notary's 96-byte Ed25519 private form: pub(32) ‖ seed(32) ‖ pub(32); the public key must match. */

@@ -6,7 +6,7 @@ import { updateRepository, type TrustedRepository } from '../notary/tuf-client.j
 import { parseImageReference, type ImageReference } from '../registry/reference.js';
 import { RegistryClient } from '../registry/registry-client.js';
 import type { Change, StagedChange } from '../trust/changelist.js';
-import { initialRepository, type InitResult } from '../trust/initialize.js';
+import type { InitResult } from '../trust/initialize.js';
 import { heldKeyIds, keySignerLookup } from '../trust/key-signers.js';
 import { publishChanges, type PublishResult, type PublishStep } from '../trust/publish.js';
 import { FileChangeStore } from './file-change-store.js';
@@ -31,7 +31,17 @@ export interface WriteSession {
   /** The verified repository, or undefined when the server has none yet. */
   repo: TrustedRepository | undefined;
   held: Set<string>;
+  /** When `repo` was verified with the server (Date.now()); publish starts from it while it is recent. */
+  verifiedAt?: number;
 }
+
+/**
+ * How long after open() (or the last publish) a session's verified repository is used as the
+ * starting point of a publish instead of fetching and verifying it again: long enough for one CLI
+ * command, short enough that an app session left open re-reads the server. A conflict still
+ * refreshes (publish.ts), so this only bounds how stale a first attempt may be.
+ */
+const REUSE_VERIFIED_MS = 30_000;
 
 /**
  * The Node composition root for writes: keys from the trust dir and/or the OS keychain, staged
@@ -58,7 +68,7 @@ export class TrustWriter {
     } catch (e) {
       if (!isSignetError(e, 'NOTARY_NOT_INITIALIZED')) throw e;
     }
-    return { conn, changes, repo, held };
+    return { conn, changes, repo, held, verifiedAt: Date.now() };
   }
 
   registry(session: WriteSession): RegistryClient {
@@ -74,6 +84,9 @@ export class TrustWriter {
 
   /** The first metadata of a new repository (docker's layout: server-managed snapshot). */
   async initial(session: WriteSession, opts: { rootKeyId?: string; snapshot?: 'server' | 'local' } = {}): Promise<InitResult> {
+    // loaded on demand: root certificates (root-cert.ts) pull in @noble/curves, which signing an
+    // existing repository does not need
+    const { initialRepository } = await import('../trust/initialize.js');
     return initialRepository({
       gun: session.conn.ref.gun,
       remote: session.conn.remote,
@@ -90,6 +103,7 @@ export class TrustWriter {
     if (!session.repo && !init) {
       throw new SignetError('NOTARY_NOT_INITIALIZED', `${gun} has no trust data yet`, { hint: 'Initialise it first (signet init), or sign a tag, which initialises it.' });
     }
+    const recent = session.repo !== undefined && session.verifiedAt !== undefined && Date.now() - session.verifiedAt <= REUSE_VERIFIED_MS;
     const result = await publishChanges(
       {
         gun,
@@ -102,8 +116,11 @@ export class TrustWriter {
         ...(this.opts.progress ? { progress: (step: PublishStep) => this.opts.progress!(step, gun) } : {}),
       },
       init ? async () => structuredClone(init.repo) : undefined,
+      // the session's repository was verified moments ago: no second fetch before signing
+      recent ? { current: session.repo } : {},
     );
     session.repo = result.repo;
+    session.verifiedAt = Date.now();
     return result;
   }
 }

@@ -3,7 +3,8 @@ import type { CryptoProvider } from '../crypto/provider.js';
 import type { MetadataCache } from '../notary/metadata-cache.js';
 import type { RemoteStore } from '../notary/remote-store.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
-import type { RoleName } from '../tuf/types.js';
+import { parseExpires } from '../tuf/expires.js';
+import type { RoleName, SignedFile } from '../tuf/types.js';
 import { applyChanges } from './apply.js';
 import type { ChangeStore, StagedChange } from './changelist.js';
 import { signChangedRoles, type SignerLookup } from './sign-roles.js';
@@ -30,23 +31,39 @@ export interface PublishResult {
   repo: TrustedRepository;
 }
 
+export interface PublishOptions {
+  /**
+   * A repository the caller verified with the server moments ago in this process (e.g. the one a
+   * write session was opened with). The first attempt starts from it instead of downloading and
+   * verifying the metadata again, unless one of its roles has expired by `ctx.now()` (then the
+   * refresh reports it as before). A conflict on upload still refreshes: the retry never uses it.
+   */
+  current?: TrustedRepository;
+}
+
 /** A server answer that means someone else published first: refresh and re-apply once. */
 function isConflict(e: unknown): boolean {
   return isSignetError(e, 'NOTARY_REJECTED') && /\bVERSION\b|must increment the version|newer version/i.test(e.message);
 }
 
 /**
- * Publishes the staged changes once (notary client publish): refresh verified metadata, apply,
- * sign, one multipart POST, then re-read and verify what the server serves. Staged changes are
- * removed only after the server accepted them; any failure leaves them for a retry.
+ * Publishes the staged changes once (notary client publish): refresh verified metadata (or start
+ * from `opts.current`), apply, sign, one multipart POST, then re-read and verify what the server
+ * serves (through the cache: only files that changed are downloaded). Staged changes are removed
+ * only after the server accepted them; any failure leaves them for a retry.
  * `initial` supplies a new repository's first metadata when the server has none.
  */
-export async function publishChanges(ctx: PublishContext, initial?: () => Promise<WorkingRepo>): Promise<PublishResult> {
+export async function publishChanges(
+  ctx: PublishContext,
+  initial?: () => Promise<WorkingRepo>,
+  opts: PublishOptions = {},
+): Promise<PublishResult> {
   const now = () => ctx.now?.() ?? new Date();
   for (let attempt = 0; ; attempt++) {
     const staged = await ctx.changes.list();
     ctx.progress?.('fetching');
-    const w = await startingPoint(ctx, now(), initial);
+    const current = attempt === 0 ? opts.current : undefined;
+    const w = current?.source === 'remote' && stillValid(current, now()) ? workingCopy(current) : await startingPoint(ctx, now(), initial);
     applyChanges(w, staged.map((s) => s.change), ctx.crypto);
     if (w.dirty.size === 0) {
       throw new SignetError('BAD_INPUT', `nothing to publish for ${ctx.gun}: no staged change alters its trust data`);
@@ -65,6 +82,13 @@ export async function publishChanges(ctx: PublishContext, initial?: () => Promis
     const repo = await verifyPublished(ctx, now());
     return { published: [...files.keys()], applied: staged, repo };
   }
+}
+
+/** True when no role of `repo` has expired at `now` (else a refresh reports which one, as before). */
+function stillValid(repo: TrustedRepository, now: Date): boolean {
+  const t = now.getTime();
+  const valid = (f: SignedFile) => parseExpires(f.signed.expires).getTime() >= t; // as checkExpiry: equal is valid
+  return valid(repo.root) && valid(repo.timestamp) && valid(repo.snapshot) && valid(repo.targets) && [...repo.delegations.values()].every(valid);
 }
 
 async function startingPoint(ctx: PublishContext, now: Date, initial?: () => Promise<WorkingRepo>): Promise<WorkingRepo> {

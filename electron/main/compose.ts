@@ -3,7 +3,9 @@
  * settings → broker → services → handlers → dispatch. Transport-specific code (ipcMain or HTTP)
  * only adds how events reach the renderer and who may call.
  */
+import { useKeyCrypto } from '../../core/crypto/key-crypto.js';
 import type { KeytarLike } from '../../core/node/keychain-key-store.js';
+import { nodeKeyCrypto } from '../../core/node/node-key-crypto.js';
 import type { AppInfo, EmitEvent } from '../ipc/contract.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { createHandlers } from './handlers/index.js';
@@ -32,6 +34,7 @@ export interface MainGraph {
 }
 
 export function composeMain(opts: ComposeOptions): MainGraph {
+  useKeyCrypto(nodeKeyCrypto); // key files and signing on node:crypto (core's default is noble)
   const log = opts.log ?? ((m: string) => console.error(m));
   const settings = new SettingsStore(opts.userDataDir, { warn: log });
   const remembered = opts.keytar ? new RememberedPassphrases(opts.keytar) : undefined;
