@@ -3,7 +3,6 @@
  * tuf/utils/x509.go `NewCertificate`, cryptoservice/certificate.go, Go x509.CreateCertificate).
  * Readers re-encode the PEM and hash it for the root key ID, so every byte here follows Go.
  */
-import { p256 } from '@noble/curves/nist.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { SignetError } from '../errors.js';
 import type { PublicKeyJSON } from '../tuf/types.js';
@@ -13,7 +12,7 @@ import {
   derSequence, derSet, derTime,
 } from '../util/der-writer.js';
 import { keyId } from './key-id.js';
-import { nobleCrypto } from './noble-provider.js';
+import { keyCrypto, keyIdCrypto } from './key-crypto.js';
 import { encodePem } from './pem.js';
 import type { PrivateKey } from './private-key.js';
 
@@ -90,9 +89,14 @@ export function createRootCertificate(key: PrivateKey, gun: string, now: Date, s
     derExplicit(3, extensions),
   );
   // X.509 carries ECDSA signatures DER-encoded (unlike TUF's raw r‖s).
-  const signature = p256.sign(tbs, key.secret, { prehash: true, format: 'der' });
+  const signature = rawToDer(keyCrypto().p256Sign(key.secret, tbs));
   const der = derSequence(tbs, sigAlg, derBitString(signature));
   const pem = encodePem('CERTIFICATE', der);
   const publicKey: PublicKeyJSON = { keytype: 'ecdsa-x509', keyval: { private: null, public: toBase64(utf8(pem)) } };
-  return { pem, publicKey, keyId: keyId(publicKey, nobleCrypto) };
+  return { pem, publicKey, keyId: keyId(publicKey, keyIdCrypto) };
+}
+
+/** ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } from a raw 64-byte r‖s signature. */
+function rawToDer(raw: Uint8Array): Uint8Array {
+  return derSequence(derInteger(raw.subarray(0, 32)), derInteger(raw.subarray(32, 64)));
 }
