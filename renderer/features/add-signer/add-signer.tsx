@@ -8,12 +8,13 @@
  *     `docker trust key generate NAME` does, asking a new passphrase).
  */
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { ErrorDTO, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { useApi } from '../../api.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
+import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
-import { toErrorDTO } from '../../store/errors.ts';
+import { useAction } from '../../components/use-action.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
@@ -25,6 +26,7 @@ const ABSOLUTE = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:[\\/]/.
 const ADMIN_ROLES = new Set(['root', 'targets', 'snapshot', 'timestamp']);
 
 export type SignerKeySource = 'file' | 'mine' | 'new';
+type SignerKey = { publicKeyPaths: string[] } | { keyIds: string[] } | { newKey: true };
 
 /** Your keys that can be a signer's key (not root nor a repository's keys); the signer's own first. */
 export function signerKeyCandidates(keys: readonly KeyInfoDTO[], name: string): KeyInfoDTO[] {
@@ -45,11 +47,25 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
   const [path, setPath] = useState('');
   const [chosenKey, setChosenKey] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<ErrorDTO | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const [newKeyId, setNewKeyId] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const { run, busy, error, setError, setBusy } = useAction(async (n: string, key: SignerKey) => {
+    const [outcome] = await api.addSigner({ name: n, ...key, references: [gun], stageOnly: true });
+    if (source === 'new') await loadKeys();
+    if (outcome?.error) {
+      setError(outcome.error);
+      if (source === 'new') {
+        // the key was created before the repository refused the change: a retry reuses it
+        setSource('mine');
+        setChosenKey('');
+        setNote(`The new key for ${n} was created and kept; it is now chosen under “One of your keys”, so trying again does not create another one.`);
+      }
+    } else {
+      setNewKeyId(outcome?.result?.newKeyId ?? null);
+      setStep(1);
+    }
+  });
 
   useEffect(() => {
     void loadKeys();
@@ -65,7 +81,7 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
     setNote(null);
     const n = name.trim();
     if (!SIGNER_NAME.test(n) || n === 'releases') return setFieldError('A signer name is lower-case letters, digits, _ and - (not "releases"), starting with a letter or digit.');
-    let key: { publicKeyPaths: string[] } | { keyIds: string[] } | { newKey: true };
+    let key: SignerKey;
     if (source === 'file') {
       const paths = path.split(/\n|,/).map((p) => p.trim()).filter(Boolean);
       if (paths.length === 0 || !paths.every(ABSOLUTE)) return setFieldError('Type the absolute path of the signer’s public key file (.pub or .crt).');
@@ -76,27 +92,7 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
     } else {
       key = { newKey: true };
     }
-    setBusy(true);
-    try {
-      const [outcome] = await api.addSigner({ name: n, ...key, references: [gun], stageOnly: true });
-      if (source === 'new') await loadKeys();
-      if (outcome?.error) {
-        setError(outcome.error);
-        if (source === 'new') {
-          // the key was created before the repository refused the change: a retry reuses it
-          setSource('mine');
-          setChosenKey('');
-          setNote(`The new key for ${n} was created and kept; it is now chosen under “One of your keys”, so trying again does not create another one.`);
-        }
-      } else {
-        setNewKeyId(outcome?.result?.newKeyId ?? null);
-        setStep(1);
-      }
-    } catch (err) {
-      setError(toErrorDTO(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(n, key);
   };
 
   return (
@@ -107,19 +103,7 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
       wide
       className="wizard add-signer-wizard"
       steps={<Steps steps={STEPS} current={step} />}
-      actions={
-        <>
-          <span className="dlg-spacer" />
-          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
-            {done ? 'Close' : step === 1 ? 'Keep staged and close' : 'Cancel'}
-          </button>
-          {step === 0 && (
-            <button type="submit" form="add-signer-form" disabled={busy}>
-              {busy ? 'Staging…' : 'Stage signer'}
-            </button>
-          )}
-        </>
-      }
+      actions={<DialogFooter busy={busy} onCancel={onClose} spacer done={done} staged={step === 1} primary={step === 0 ? { form: 'add-signer-form', label: busy ? 'Staging…' : 'Stage signer' } : undefined} />}
     >
       {step === 0 && (
         <form id="add-signer-form" onSubmit={(e) => void stage(e)}>

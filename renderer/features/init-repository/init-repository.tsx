@@ -6,10 +6,11 @@
  * ("Enter passphrase for new repository key with ID 731396b"). Ends with the repository's tables.
  */
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { ErrorDTO, InitSummary, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import type { InitSummary, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
+import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
-import { toErrorDTO } from '../../store/errors.ts';
+import { useAction } from '../../components/use-action.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
 import { useApi } from '../../api.ts';
@@ -39,8 +40,6 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
   const [signerKey, setSignerKey] = useState<SignerKey>('new');
   const [keyFile, setKeyFile] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorDTO | null>(null);
   const [imported, setImported] = useState<KeyInfoDTO | null>(null);
   const [result, setResult] = useState<InitSummary | null>(null);
 
@@ -67,29 +66,24 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
     setStep((s) => s + 1);
   };
 
+  const { run, busy, error } = useAction(async () => {
+    const name = withSigner ? signer.trim() : undefined;
+    if (name && signerKey === 'file' && !imported) {
+      const [k] = await api.importKeys({ path: keyFile.trim(), role: name });
+      setImported(k ?? null);
+    }
+    // trust:init uses your first root key when none is named: a new one is generated first
+    let rootKeyId = root !== 'new' ? root : undefined;
+    if (rootKeyId === undefined && roots.length > 0) rootKeyId = (await api.generateKey({ role: 'root' })).id;
+    const r = await api.init({ reference: gun, ...(rootKeyId !== undefined ? { rootKeyId } : {}), ...(name ? { signer: name } : {}) });
+    setResult(r);
+    void loadKeys();
+    select(reference);
+    void loadView(reference, { force: true });
+  });
   const confirm = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const name = withSigner ? signer.trim() : undefined;
-      if (name && signerKey === 'file' && !imported) {
-        const [k] = await api.importKeys({ path: keyFile.trim(), role: name });
-        setImported(k ?? null);
-      }
-      // trust:init uses your first root key when none is named: a new one is generated first
-      let rootKeyId = root !== 'new' ? root : undefined;
-      if (rootKeyId === undefined && roots.length > 0) rootKeyId = (await api.generateKey({ role: 'root' })).id;
-      const r = await api.init({ reference: gun, ...(rootKeyId !== undefined ? { rootKeyId } : {}), ...(name ? { signer: name } : {}) });
-      setResult(r);
-      void loadKeys();
-      select(reference);
-      void loadView(reference, { force: true });
-    } catch (err) {
-      setError(toErrorDTO(err));
-    } finally {
-      setBusy(false);
-    }
+    await run();
   };
 
   const rootKey = roots.find((k) => k.id === root);
@@ -116,26 +110,13 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
             </button>
           </>
         ) : (
-          <>
-            {step > 0 && (
-              <button type="button" className="secondary" onClick={() => setStep((s) => s - 1)} disabled={busy}>
-                Back
-              </button>
-            )}
-            <span className="dlg-spacer" />
-            <button type="button" className="secondary" onClick={onClose} disabled={busy}>
-              Cancel
-            </button>
-            {step < 3 ? (
-              <button type="submit" form="init-step-form">
-                Next
-              </button>
-            ) : (
-              <button type="submit" form="init-step-form" disabled={busy}>
-                {busy ? 'Initializing…' : 'Initialize'}
-              </button>
-            )}
-          </>
+          <DialogFooter
+            busy={busy}
+            onCancel={onClose}
+            onBack={step > 0 ? () => setStep((s) => s - 1) : undefined}
+            spacer
+            primary={{ form: 'init-step-form', label: step < 3 ? 'Next' : busy ? 'Initializing…' : 'Initialize' }}
+          />
         )
       }
     >

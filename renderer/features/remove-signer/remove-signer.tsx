@@ -5,9 +5,11 @@
  * removal is staged and reviewed before publishing.
  */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import type { ErrorDTO, RemoveSignerImpactDTO } from '../../../electron/ipc/contract.ts';
+import type { RemoveSignerImpactDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
+import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { useAction } from '../../components/use-action.ts';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
@@ -24,9 +26,12 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
   const [impact, setImpact] = useState<RemoveSignerImpactDTO | null>(null);
   const [step, setStep] = useState(0);
   const [confirmed, setConfirmed] = useState(false);
-  const [error, setError] = useState<ErrorDTO | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const { run, busy, error, setError, setBusy } = useAction(async () => {
+    const [o] = await api.removeSigner({ name, references: [gun], confirmed: true, stageOnly: true });
+    if (o?.error) setError(o.error);
+    else setStep(1);
+  });
 
   useEffect(() => {
     let live = true;
@@ -43,17 +48,7 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
   const stage = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     if (orphans.length > 0 && !confirmed) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const [o] = await api.removeSigner({ name, references: [gun], confirmed: true, stageOnly: true });
-      if (o?.error) setError(o.error);
-      else setStep(1);
-    } catch (err) {
-      setError(toErrorDTO(err));
-    } finally {
-      setBusy(false);
-    }
+    await run();
   };
 
   return (
@@ -66,17 +61,14 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
       className="wizard remove-signer-wizard"
       steps={<Steps steps={STEPS} current={step} />}
       actions={
-        <>
-          <span className="dlg-spacer" />
-          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
-            {done ? 'Close' : step === 1 ? 'Keep staged and close' : 'Cancel'}
-          </button>
-          {step === 0 && (
-            <button type="submit" form="remove-signer-form" className="danger" disabled={busy || !impact || (orphans.length > 0 && !confirmed)}>
-              {busy ? 'Staging…' : 'Stage removal'}
-            </button>
-          )}
-        </>
+        <DialogFooter
+          busy={busy}
+          onCancel={onClose}
+          spacer
+          done={done}
+          staged={step === 1}
+          primary={step === 0 ? { form: 'remove-signer-form', label: busy ? 'Staging…' : 'Stage removal', danger: true, disabled: !impact || (orphans.length > 0 && !confirmed) } : undefined}
+        />
       }
     >
       {step === 0 && (

@@ -4,13 +4,14 @@
  * 30 days that you can sign are preselected. Published at once, asking the keys' passphrases.
  */
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { ErrorDTO, PublishedDTO, TrustView } from '../../../electron/ipc/contract.ts';
+import type { PublishedDTO, TrustView } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
+import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { useAction } from '../../components/use-action.ts';
 import { ExpiryCell } from '../../components/badges.tsx';
 import { expiryStatus } from '../../lib/format.ts';
 import { serverRenewedRoles } from '../../lib/derive.ts';
-import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
 import { useApi } from '../../api.ts';
@@ -41,9 +42,11 @@ export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
   const serverRenewed = useMemo(() => (view ? serverRenewedRoles(view) : new Set<string>()), [view]);
   const rows = (view?.roles ?? []).filter((r) => !serverRenewed.has(r.role));
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(rows.filter((r) => renewable.has(r.role) && expiryStatus(r.expires) !== 'ok').map((r) => r.role)));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorDTO | null>(null);
   const [result, setResult] = useState<PublishedDTO | null>(null);
+  const { run, busy, error } = useAction(async () => {
+    setResult(await api.witness({ reference: gun, roles: [...chosen] }));
+    void loadView(reference, { force: true });
+  });
 
   const toggle = (role: string): void =>
     setChosen((s) => {
@@ -56,16 +59,7 @@ export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     if (chosen.size === 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.witness({ reference: gun, roles: [...chosen] }));
-      void loadView(reference, { force: true });
-    } catch (err) {
-      setError(toErrorDTO(err));
-    } finally {
-      setBusy(false);
-    }
+    await run();
   };
 
   return (
@@ -76,17 +70,13 @@ export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
       wide
       className="wizard renew-wizard"
       actions={
-        <>
-          <span className="dlg-spacer" />
-          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
-            {result ? 'Close' : 'Cancel'}
-          </button>
-          {!result && (
-            <button type="submit" form="renew-form" disabled={busy || chosen.size === 0}>
-              {busy ? 'Renewing…' : chosen.size === 0 ? 'Renew' : `Renew ${chosen.size} role${chosen.size === 1 ? '' : 's'}`}
-            </button>
-          )}
-        </>
+        <DialogFooter
+          busy={busy}
+          onCancel={onClose}
+          spacer
+          done={!!result}
+          primary={{ form: 'renew-form', label: busy ? 'Renewing…' : chosen.size === 0 ? 'Renew' : `Renew ${chosen.size} role${chosen.size === 1 ? '' : 's'}`, disabled: chosen.size === 0 }}
+        />
       }
     >
       {result ? (

@@ -4,10 +4,11 @@
  * publishing. A revoked tag can no longer be pulled with content trust.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { ErrorDTO, RevokeSummary } from '../../../electron/ipc/contract.ts';
+import type { RevokeSummary } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
+import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
-import { toErrorDTO } from '../../store/errors.ts';
+import { useAction } from '../../components/use-action.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
@@ -24,26 +25,19 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
   const [scope, setScope] = useState<'tag' | 'all'>(tag ? 'tag' : 'all');
   const [typed, setTyped] = useState('');
   const [step, setStep] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorDTO | null>(null);
   const [summary, setSummary] = useState<RevokeSummary | null>(null);
   const [done, setDone] = useState(false);
   const expected = scope === 'tag' ? tag ?? '' : gun;
+  const { run, busy, error, setBusy } = useAction(async () => {
+    const r = await api.revoke(scope === 'tag' ? { reference: `${gun}:${tag}`, stageOnly: true } : { reference: gun, confirmAll: true, stageOnly: true });
+    setSummary(r);
+    setStep(1);
+  });
 
   const stage = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     if (typed.trim() !== expected) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.revoke(scope === 'tag' ? { reference: `${gun}:${tag}`, stageOnly: true } : { reference: gun, confirmAll: true, stageOnly: true });
-      setSummary(r);
-      setStep(1);
-    } catch (err) {
-      setError(toErrorDTO(err));
-    } finally {
-      setBusy(false);
-    }
+    await run();
   };
 
   return (
@@ -56,17 +50,14 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
       className="wizard revoke-wizard"
       steps={<Steps steps={STEPS} current={step} />}
       actions={
-        <>
-          <span className="dlg-spacer" />
-          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
-            {done ? 'Close' : step === 1 ? 'Keep staged and close' : 'Cancel'}
-          </button>
-          {step === 0 && (
-            <button type="submit" form="revoke-form" className="danger" disabled={busy || typed.trim() !== expected}>
-              {busy ? 'Staging…' : 'Stage revocation'}
-            </button>
-          )}
-        </>
+        <DialogFooter
+          busy={busy}
+          onCancel={onClose}
+          spacer
+          done={done}
+          staged={step === 1}
+          primary={step === 0 ? { form: 'revoke-form', label: busy ? 'Staging…' : 'Stage revocation', danger: true, disabled: typed.trim() !== expected } : undefined}
+        />
       }
     >
       {step === 0 && (

@@ -5,10 +5,11 @@
  * passphrases of the keys that sign it and of the new key.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { ErrorDTO, RotatableRoleDTO, RotateSummary } from '../../../electron/ipc/contract.ts';
+import type { RotatableRoleDTO, RotateSummary } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
+import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
-import { toErrorDTO } from '../../store/errors.ts';
+import { useAction } from '../../components/use-action.ts';
 import { useApp } from '../../store/index.ts';
 import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
 import { useApi } from '../../api.ts';
@@ -38,26 +39,19 @@ export function RotateKeyDialog({ props, onClose }: DialogProps): ReactNode {
   const gun = view?.gun ?? String(props['gun'] ?? reference);
   const [choice, setChoice] = useState<Choice>(CHOICES[0]!);
   const [step, setStep] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorDTO | null>(null);
   const [result, setResult] = useState<RotateSummary | null>(null);
   const snapshotOnServer = view?.administrativeKeys.snapshot.some((k) => k.holder === 'server');
+  const { run, busy, error } = useAction(async () => {
+    setResult(await api.rotateKey({ reference: gun, role: choice.role, serverManaged: choice.serverManaged }));
+    setStep(2);
+    void loadKeys();
+    void loadView(reference, { force: true });
+  });
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     if (step === 0) return setStep(1);
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.rotateKey({ reference: gun, role: choice.role, serverManaged: choice.serverManaged }));
-      setStep(2);
-      void loadKeys();
-      void loadView(reference, { force: true });
-    } catch (err) {
-      setError(toErrorDTO(err));
-    } finally {
-      setBusy(false);
-    }
+    await run();
   };
 
   return (
@@ -69,22 +63,14 @@ export function RotateKeyDialog({ props, onClose }: DialogProps): ReactNode {
       className="wizard rotate-wizard"
       steps={<Steps steps={STEPS} current={step} />}
       actions={
-        <>
-          {step === 1 && (
-            <button type="button" className="secondary" onClick={() => setStep(0)} disabled={busy}>
-              Back
-            </button>
-          )}
-          <span className="dlg-spacer" />
-          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
-            {result ? 'Close' : 'Cancel'}
-          </button>
-          {step < 2 && (
-            <button type="submit" form="rotate-form" disabled={busy}>
-              {step === 0 ? 'Next' : busy ? 'Rotating…' : 'Rotate and publish'}
-            </button>
-          )}
-        </>
+        <DialogFooter
+          busy={busy}
+          onCancel={onClose}
+          onBack={step === 1 ? () => setStep(0) : undefined}
+          spacer
+          done={!!result}
+          primary={step < 2 ? { form: 'rotate-form', label: step === 0 ? 'Next' : busy ? 'Rotating…' : 'Rotate and publish' } : undefined}
+        />
       }
     >
       {step < 2 && (

@@ -8,8 +8,10 @@
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO, ImagePlatformDTO, ResolvedDigest, SignSummary, TrustView } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
+import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { useAction } from '../../components/use-action.ts';
 import { isNotSigned } from '../../lib/explain.ts';
 import { formatSize, signersText } from '../../lib/format.ts';
 import { toErrorDTO } from '../../store/errors.ts';
@@ -131,10 +133,13 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
   const [resolved, setResolved] = useState<ResolvedDigest | null>(null);
   const [resolveError, setResolveError] = useState<ErrorDTO | null>(null);
   const [signAs, setSignAs] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorDTO | null>(null);
   const [summary, setSummary] = useState<SignSummary | null>(null);
   const [done, setDone] = useState(false);
+  const { run, busy, error, setError, setBusy } = useAction(async () => {
+    const r = await api.sign({ reference: `${gun}:${tag.trim()}`, stageOnly: true, ...(signAs ? { signer: signAs } : {}) });
+    setSummary(r);
+    setStep(2);
+  });
 
   useEffect(() => {
     if (!entry) void loadView(reference);
@@ -167,18 +172,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
 
   const stage = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.sign({ reference: `${gun}:${tag.trim()}`, stageOnly: true, ...(signAs ? { signer: signAs } : {}) });
-      setSummary(r);
-      setStep(2);
-    } catch (err) {
-      const dto = toErrorDTO(err);
-      setError(dto);
-    } finally {
-      setBusy(false);
-    }
+    await run();
   };
 
   const initialise = (): void => openDialog('initialize-repository', { reference, gun, thenSign: tag.trim() });
@@ -196,27 +190,21 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
       className="wizard sign-tag-wizard"
       steps={<Steps steps={STEPS} current={step} />}
       actions={
-        <>
-          {step === 1 && (
-            <button type="button" className="secondary" onClick={() => setStep(0)} disabled={busy}>
-              Back
-            </button>
-          )}
-          <span className="dlg-spacer" />
-          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
-            {done ? 'Close' : step === 2 ? 'Keep staged and close' : 'Cancel'}
-          </button>
-          {step === 0 && !notInitialised && (
-            <button type="submit" form="sign-tag-form" disabled={busy || tag.trim() === ''}>
-              {busy ? 'Checking…' : 'Next'}
-            </button>
-          )}
-          {step === 1 && (
-            <button type="submit" form="sign-stage-form" disabled={busy || !canSign}>
-              {busy ? 'Staging…' : 'Stage signature'}
-            </button>
-          )}
-        </>
+        <DialogFooter
+          busy={busy}
+          onCancel={onClose}
+          onBack={step === 1 ? () => setStep(0) : undefined}
+          spacer
+          done={done}
+          staged={step === 2}
+          primary={
+            step === 0 && !notInitialised
+              ? { form: 'sign-tag-form', label: busy ? 'Checking…' : 'Next', disabled: tag.trim() === '' }
+              : step === 1
+                ? { form: 'sign-stage-form', label: busy ? 'Staging…' : 'Stage signature', disabled: !canSign }
+                : undefined
+          }
+        />
       }
     >
       {notInitialised && (

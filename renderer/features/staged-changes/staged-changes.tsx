@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ErrorDTO, PublishedDTO, StagedChangeDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
+import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { toErrorDTO } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
@@ -165,7 +166,7 @@ export function ReviewChangesDialog({ props, onClose }: DialogProps): ReactNode 
   const reference = String(props['reference'] ?? '');
   const [busy, setBusy] = useState(false);
   return (
-    <Dialog title={`Review changes for ${reference}`} onClose={onClose} busy={busy} wide className="review-dialog" actions={<button type="button" className="secondary" onClick={onClose} disabled={busy}>Close</button>}>
+    <Dialog title={`Review changes for ${reference}`} onClose={onClose} busy={busy} wide className="review-dialog" actions={<DialogFooter busy={busy} onCancel={onClose} cancelLabel="Close" />}>
       <p className="muted">Changes staged by earlier operations (for example when a publish failed or was cancelled). Publishing signs them with your keys and uploads them to the trust server.</p>
       <StagedChangesReview reference={reference} onBusy={setBusy} />
     </Dialog>

@@ -1,0 +1,125 @@
+/** `signet key import|export`: notary-style key import (or a copy / move into the OS keychain) and export. */
+import { readFile } from 'node:fs/promises';
+import { decryptPrivateKey, readKeyFileHeaders } from '../../../core/crypto/key-file.js';
+import { decodePemBlocks, encodePem } from '../../../core/crypto/pem.js';
+import { SignetError } from '../../../core/errors.js';
+import type { StoredKeyInfo } from '../../../core/keystore/key-store.js';
+import type { PassphraseSource } from '../../../core/keystore/passphrase.js';
+import { KeychainKeyStore } from '../../../core/node/keychain-key-store.js';
+import { UsageError } from '../../args.js';
+import { argsOf, type Context, errno, exactly, KeyCommandError, LOCATION_NAME, privateKeyBlocks, resolveId, service, writeNewFile } from './shared.js';
+
+// ---------------------------------------------------------------- import
+
+export async function importCmd(argv: string[], ctx: Context): Promise<number> {
+  const { flags, positionals } = argsOf(argv, 'import');
+  const from = flags.get('--from-trust-dir');
+  if (typeof from === 'string') {
+    exactly(positionals, 0, 'import --from-trust-dir ID');
+    return importFromTrustDir(from, flags.has('--move'), ctx);
+  }
+  if (flags.has('--move')) throw new UsageError('--move is only for --from-trust-dir');
+  exactly(positionals, 1, 'import');
+  const file = positionals[0]!;
+  const role = flags.get('--role');
+  const gun = flags.get('--gun');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new KeyCommandError(`cannot read ${file}`, e);
+  }
+  const blocks = privateKeyBlocks(text);
+  if (blocks.length === 0) throw new KeyCommandError(`${file} holds no supported private key`, undefined, 'expected a PEM private key (ENCRYPTED PRIVATE KEY, PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY)');
+  const svc = service(ctx);
+  for (const block of blocks) {
+    let info: StoredKeyInfo;
+    try {
+      info = await svc.importKey(block.pem, { ...(typeof role === 'string' ? { role } : {}), ...(typeof gun === 'string' ? { gun } : {}) });
+    } catch (e) {
+      throw new KeyCommandError(`cannot import key from ${file}`, e);
+    }
+    ctx.io.stdout(`Imported key ${info.id} (role ${info.role}${info.gun ? `, gun ${info.gun}` : ''}) into the ${LOCATION_NAME[info.location]}\n`);
+  }
+  return 0;
+}
+
+/**
+ * Copies a trust-dir key into the keychain unchanged (still encrypted with its passphrase), then
+ * reads the keychain entry back and decrypts it; with --move the trust-dir file is deleted only then.
+ */
+async function importFromTrustDir(idArg: string, move: boolean, ctx: Context): Promise<number> {
+  const keychain = (ctx.stores.find((s) => s.location === 'keychain') as KeychainKeyStore | undefined) ?? new KeychainKeyStore();
+  const id = await resolveId(idArg, [ctx.trustDir]);
+  const stored = await ctx.trustDir.get(id);
+  if (!stored) throw new KeyCommandError(`no private key with ID ${idArg} in ${ctx.trustDir.describe()}`);
+  const answers = new Map<string, string>();
+  const recording: PassphraseSource = {
+    get: async (r) => {
+      const p = await ctx.passphrases.get(r);
+      if (p !== undefined) answers.set(`${r.isNew}`, p);
+      return p;
+    },
+  };
+  const verb = move ? 'move' : 'copy';
+  try {
+    await service(ctx, recording, [keychain, ctx.trustDir]).importKey(stored.pem, { to: 'keychain' });
+  } catch (e) {
+    throw new KeyCommandError(`cannot ${verb} key ${id} into the keychain`, e);
+  }
+  try {
+    const back = await keychain.get(id);
+    if (!back) throw new SignetError('KEY_STORE', 'the keychain does not return the entry just written');
+    const pass = answers.get('true') ?? answers.get('false');
+    const got = decryptPrivateKey(back.pem, readKeyFileHeaders(back.pem).encrypted ? pass : undefined).key.canonicalId;
+    if (got !== id) throw new SignetError('KEY_STORE', `the keychain entry decrypts to key ${got}`);
+  } catch (e) {
+    await keychain.remove(id).catch(() => undefined);
+    throw new KeyCommandError(`the key ${id} read back from the keychain does not verify; the keychain entry was removed and the trust dir was not changed`, e);
+  }
+  if (move) {
+    try {
+      await ctx.trustDir.remove(id);
+    } catch (e) {
+      throw new KeyCommandError(`key ${id} was copied into the keychain but could not be deleted from the trust dir`, e);
+    }
+  }
+  ctx.io.stdout(`${move ? 'Moved' : 'Copied'} key ${id} (role ${stored.info.role}${stored.info.gun ? `, gun ${stored.info.gun}` : ''}) from the trust dir into the keychain (verified)\n`);
+  return 0;
+}
+
+// ---------------------------------------------------------------- export
+
+/** notary `key export` form: the stored encrypted PEM plus a `path: <ID>` header, which `notary key import` needs. */
+function withPathHeader(pem: string, id: string): string {
+  return decodePemBlocks(pem)
+    .filter((b) => /PRIVATE KEY$/.test(b.type))
+    .map((b) => encodePem(b.type, b.bytes, { ...b.headers, path: id }))
+    .join('');
+}
+
+export async function exportCmd(argv: string[], ctx: Context): Promise<number> {
+  const { flags, positionals } = argsOf(argv, 'export');
+  exactly(positionals, 1, 'export');
+  const out = flags.get('--output');
+  const id = await resolveId(positionals[0]!, ctx.stores);
+  let pem: string;
+  try {
+    pem = withPathHeader(await service(ctx).exportKey(id), id);
+  } catch (e) {
+    throw new KeyCommandError(`cannot export key ${id}`, e);
+  }
+  if (!readKeyFileHeaders(pem).encrypted) ctx.io.stderr(`Warning: key ${id} is stored unencrypted; the exported file is unencrypted too\n`);
+  if (typeof out !== 'string' || out === '' || out === '-') {
+    ctx.io.stdout(pem);
+    return 0;
+  }
+  try {
+    await writeNewFile(out, pem, { atomic: false });
+  } catch (e) {
+    if (errno(e) === 'EEXIST') throw new KeyCommandError(`refusing to overwrite ${out}`, undefined, 'choose another --output file, or delete it first');
+    throw new KeyCommandError(`cannot write ${out}`, e);
+  }
+  ctx.io.stdout(`Exported key ${id} to ${out}\n`);
+  return 0;
+}

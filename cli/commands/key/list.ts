@@ -1,0 +1,58 @@
+/** `signet key list`: the private keys of the stores, as a docker-style table or JSON. */
+import type { KeyLocation } from '../../../core/keystore/key-store.js';
+import { UsageError } from '../../args.js';
+import { argsOf, type Context, exactly, KeyCommandError, LOCATION_NAME } from './shared.js';
+
+interface ListedKey {
+  id: string;
+  role: string;
+  gun?: string;
+  locations: KeyLocation[];
+}
+
+async function listAll(ctx: Context): Promise<ListedKey[]> {
+  const byId = new Map<string, ListedKey>();
+  for (const store of ctx.stores) {
+    for (const info of await store.list()) {
+      const seen = byId.get(info.id);
+      if (seen) {
+        if (!seen.locations.includes(info.location)) seen.locations.push(info.location);
+      } else {
+        byId.set(info.id, { id: info.id, role: info.role, ...(info.gun ? { gun: info.gun } : {}), locations: [info.location] });
+      }
+    }
+  }
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...byId.values()].sort((a, b) => cmp(a.role, b.role) || cmp(a.id, b.id));
+}
+
+export async function list(argv: string[], ctx: Context): Promise<number> {
+  const { flags, positionals } = argsOf(argv, 'list');
+  exactly(positionals, 0, 'list');
+  const format = flags.get('--format');
+  if (format !== undefined && format !== 'json' && format !== 'table') throw new UsageError(`unsupported --format ${String(format)}: use json or table`);
+  let keys: ListedKey[];
+  try {
+    keys = await listAll(ctx);
+  } catch (e) {
+    throw new KeyCommandError('cannot list keys', e);
+  }
+  if (format === 'json') {
+    const rows = keys.map((k) => ({ role: k.role, ...(k.gun ? { gun: k.gun } : {}), id: k.id, location: k.locations[0], locations: k.locations }));
+    ctx.io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  if (keys.length === 0) {
+    ctx.io.stdout('No signing keys found.\n');
+    return 0;
+  }
+  const rows = [['ROLE', 'GUN', 'KEY ID', 'LOCATION'], ...keys.map((k) => [k.role, k.gun ?? '', k.id, k.locations.map((l) => LOCATION_NAME[l]).join(', ')])];
+  ctx.io.stdout(table(rows));
+  return 0;
+}
+
+/** docker's tabwriter layout: columns padded to their widest cell plus 3 spaces, last column unpadded. */
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3))).join('').trimEnd() + '\n').join('');
+}

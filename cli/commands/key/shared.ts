@@ -1,0 +1,189 @@
+/**
+ * What the `signet key` subcommands share: the context (stores, passphrases), the error type and its
+ * rendering, argument checks, key ID prefixes, PEM key blocks and the new-file writer.
+ */
+import { chmod, open, rename, rm, stat } from 'node:fs/promises';
+import { readKeyFileHeaders } from '../../../core/crypto/key-file.js';
+import { decodePemBlocks, encodePem } from '../../../core/crypto/pem.js';
+import { isSignetError } from '../../../core/errors.js';
+import { CryptoService } from '../../../core/keystore/crypto-service.js';
+import type { KeyLocation, KeyStore } from '../../../core/keystore/key-store.js';
+import type { PassphraseSource } from '../../../core/keystore/passphrase.js';
+import { KeychainKeyStore } from '../../../core/node/keychain-key-store.js';
+import { ChainedPassphraseSource, EnvPassphraseSource, TtyPassphraseSource } from '../../../core/node/passphrase-sources.js';
+import { TrustDirKeyStore } from '../../../core/node/trust-dir-key-store.js';
+import { parseArgs, UsageError, type FlagSpec } from '../../args.js';
+import type { CliIO } from '../../io.js';
+
+/** docker's key name rule (cli/command/trust/key_generate.go validKeyName). */
+export const KEY_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+export const badName = (name: string): string =>
+  `key name "${name}" must start with lowercase alphanumeric characters and can include "-" or "_" after the first character`;
+export const LOCATION_NAME: Record<KeyLocation, string> = { keychain: 'keychain', 'trust-dir': 'trust dir', memory: 'memory' };
+export const short = (id: string): string => id.slice(0, 7);
+
+/** A failure printed as one docker-like line, then `  cause:` / `  hint:` lines; never a stack trace. */
+export class KeyCommandError extends Error {
+  constructor(
+    readonly headline: string,
+    readonly causeError?: unknown,
+    readonly hint?: string,
+  ) {
+    super(headline);
+  }
+}
+
+export function describe(e: unknown): string {
+  if (e instanceof KeyCommandError) {
+    let out = `${e.headline}\n`;
+    const c = e.causeError;
+    if (isSignetError(c)) {
+      out += `  cause: ${c.message} [${c.code}]\n`;
+      if (c.hint ?? e.hint) out += `  hint: ${c.hint ?? e.hint}\n`;
+    } else {
+      if (c !== undefined) out += `  cause: ${c instanceof Error ? c.message : String(c)}\n`;
+      if (e.hint) out += `  hint: ${e.hint}\n`;
+    }
+    return out;
+  }
+  if (isSignetError(e)) return `${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`;
+  return `${e instanceof Error ? e.message : String(e)}\n`;
+}
+
+export interface Context {
+  io: CliIO;
+  keychain: boolean;
+  trustDir: TrustDirKeyStore;
+  /** [keychain, trust dir] with --keychain, else [trust dir]. */
+  stores: KeyStore[];
+  passphrases: PassphraseSource;
+}
+
+export function context(io: CliIO, keychain: boolean): Context {
+  const trustDir = TrustDirKeyStore.fromEnv(io.env);
+  const stores: KeyStore[] = keychain ? [new KeychainKeyStore(), trustDir] : [trustDir];
+  const passphrases = new ChainedPassphraseSource([new EnvPassphraseSource(io.env), new TtyPassphraseSource()]);
+  return { io, keychain, trustDir, stores, passphrases };
+}
+
+export const service = (ctx: Context, passphrases: PassphraseSource = ctx.passphrases, stores: KeyStore[] = ctx.stores): CryptoService =>
+  new CryptoService({ stores, passphrases });
+
+export type Sub = (args: string[], ctx: Context) => Promise<number>;
+
+/** Each subcommand's own flags. */
+export const SPECS: Record<string, FlagSpec> = {
+  generate: { withValue: ['--dir'], aliases: { '-d': '--dir' } },
+  load: { withValue: ['--name'] },
+  list: { withValue: ['--format'], aliases: { '-f': '--format' } },
+  ls: { withValue: ['--format'], aliases: { '-f': '--format' } },
+  import: { withValue: ['--role', '--gun', '--from-trust-dir'], booleans: ['--move'], aliases: { '-r': '--role', '-g': '--gun' } },
+  export: { withValue: ['--output'], aliases: { '-o': '--output' } },
+  passwd: {},
+  remove: { booleans: ['--yes'], aliases: { '-y': '--yes' } },
+  rm: { booleans: ['--yes'], aliases: { '-y': '--yes' } },
+};
+
+/** Parses a subcommand's own arguments (the global --keychain is accepted anywhere). */
+export function argsOf(args: string[], name: string): ReturnType<typeof parseArgs> {
+  return argsWith(args, SPECS[name]!);
+}
+
+export function argsWith(args: string[], spec: FlagSpec): ReturnType<typeof parseArgs> {
+  return parseArgs(args, { ...spec, booleans: [...(spec.booleans ?? []), '--keychain', '--help'], aliases: { ...spec.aliases, '-h': '--help' } });
+}
+
+export function exactly(positionals: string[], n: number, what: string): void {
+  if (positionals.length !== n) throw new UsageError(`"signet key ${what}" requires exactly ${n} argument${n === 1 ? '' : 's'}.`);
+}
+
+export const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException)?.code;
+
+// ---------------------------------------------------------------- key files
+
+export interface KeyBlock {
+  pem: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * The private key blocks of a file, each re-encoded in Go's PEM form without notary's export-only
+ * `path:` header (notary strips it on import too). Public keys, certificates and EC PARAMETERS are skipped.
+ */
+export function privateKeyBlocks(text: string): KeyBlock[] {
+  let blocks;
+  try {
+    blocks = decodePemBlocks(text);
+  } catch {
+    return [];
+  }
+  const out: KeyBlock[] = [];
+  for (const b of blocks) {
+    if (!/PRIVATE KEY$/.test(b.type)) continue;
+    const { path: _path, ...headers } = b.headers;
+    const pem = encodePem(b.type, b.bytes, headers);
+    try {
+      readKeyFileHeaders(pem);
+    } catch {
+      continue;
+    }
+    out.push({ pem, headers });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** A full key ID, or the one key whose ID starts with `arg`, among the stores' keys. */
+export async function resolveId(arg: string, stores: KeyStore[]): Promise<string> {
+  const want = arg.toLowerCase();
+  if (!/^[0-9a-f]{1,64}$/.test(want)) throw new KeyCommandError(`invalid key ID "${arg}"`, undefined, 'a key ID is 64 hex characters, or a unique prefix of one (see signet key list)');
+  const ids = new Set<string>();
+  try {
+    for (const s of stores) for (const k of await s.list()) if (k.id.startsWith(want)) ids.add(k.id);
+  } catch (e) {
+    throw new KeyCommandError('cannot list keys', e);
+  }
+  if (ids.size === 1) return [...ids][0]!;
+  const where = stores.map((s) => (s as { describe?: () => string }).describe?.() ?? s.location).join(' or ');
+  if (ids.size === 0) {
+    throw new KeyCommandError(`no private key with ID ${arg} in ${where}`, undefined, stores.some((s) => s.location === 'keychain') ? 'see signet key list --keychain' : 'see signet key list (add --keychain for keys in the OS keychain)');
+  }
+  throw new KeyCommandError(`key ID prefix ${arg} is ambiguous: ${[...ids].sort().join(', ')}`, undefined, 'give more characters of the ID');
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a new file with mode 0600. `atomic`: through a temp file and rename (docker's AtomicWriteFile);
+ * otherwise created exclusively, failing with EEXIST when the file is there.
+ */
+export async function writeNewFile(path: string, text: string, opts: { atomic: boolean }): Promise<void> {
+  const target = opts.atomic ? `${path}.${process.pid}.${Date.now()}.tmp` : path;
+  const fh = await open(target, 'wx', 0o600);
+  try {
+    await fh.writeFile(text, 'utf8');
+    await fh.sync();
+  } catch (e) {
+    await fh.close().catch(() => undefined);
+    await rm(target, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  await fh.close();
+  await chmod(target, 0o600);
+  if (opts.atomic) {
+    try {
+      await rename(target, path);
+    } catch (e) {
+      await rm(target, { force: true }).catch(() => undefined);
+      throw e;
+    }
+  }
+}

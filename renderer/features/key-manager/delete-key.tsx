@@ -1,0 +1,65 @@
+/** "Delete key": a typed confirmation, and a warning when it is a root key that was never exported (the only copy). */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Dialog } from '../../components/dialog.tsx';
+import { DialogFooter } from '../../components/dialog-footer.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { useAction } from '../../components/use-action.ts';
+import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { useApi } from '../../api.ts';
+import { LOCATION, roleLabel, useKey, useRefreshAfterKeys } from './shared.tsx';
+
+export function DeleteKeyDialog({ props, onClose }: DialogProps): ReactNode {
+  const api = useApi();
+  const key = useKey(props);
+  const refresh = useRefreshAfterKeys();
+  const id = String(props['keyId'] ?? '');
+  const expected = id.slice(0, 7);
+  const [typed, setTyped] = useState('');
+  const [done, setDone] = useState(false);
+  const onlyRootCopy = key?.role === 'root' && !key.backedUp;
+  const { run, busy, error } = useAction(async () => {
+    await api.deleteKey({ keyId: id });
+    setDone(true);
+    refresh();
+  });
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (typed.trim() !== expected) return;
+    await run();
+  };
+  return (
+    <Dialog
+      title={`Delete ${roleLabel(key?.role ?? 'key')} key ${expected}`}
+      onClose={onClose}
+      busy={busy}
+      role="alertdialog"
+      className="key-dialog delete-key-dialog"
+      actions={<DialogFooter busy={busy} onCancel={onClose} done={done} primary={{ form: 'delete-key-form', label: 'Delete key', danger: true, disabled: typed.trim() !== expected }} />}
+    >
+      {done ? (
+        <p className="dlg-success" role="status">
+          Deleted key {id.slice(0, 12)}
+        </p>
+      ) : (
+        <form id="delete-key-form" onSubmit={(e) => void submit(e)}>
+          {onlyRootCopy ? (
+            <p className="dlg-warning" role="alert">
+              <strong>This is the only copy of a root key</strong> as far as Signet knows: it was never exported. Without it, nobody can change the signers or keys of the repositories it
+              anchors, ever. Export it first unless you are sure another copy exists.
+            </p>
+          ) : (
+            <p className="dlg-warning">Deleting a key cannot be undone: whatever it signs for can no longer be signed from this computer.</p>
+          )}
+          <p className="muted small-text">Stored in {key ? `${LOCATION[key.location]} (${key.where})` : 'unknown'}</p>
+          <label htmlFor="delete-confirm">
+            Type <code>{expected}</code> (the key ID’s first 7 characters) to confirm
+          </label>
+          <input id="delete-confirm" type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
+          {error && <ErrorExplanation error={error} />}
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+registerDialog('delete-key', DeleteKeyDialog);

@@ -1,0 +1,81 @@
+/** "Generate key": a signer key (as docker trust key generate NAME) or a root key; shows where it landed. */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import { Dialog } from '../../components/dialog.tsx';
+import { DialogFooter } from '../../components/dialog-footer.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { useAction } from '../../components/use-action.ts';
+import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { useApi } from '../../api.ts';
+import { Landed, roleLabel, useRefreshAfterKeys } from './shared.tsx';
+
+export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
+  const api = useApi();
+  const refresh = useRefreshAfterKeys();
+  const [kind, setKind] = useState<'signer' | 'root'>('signer');
+  const [name, setName] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [made, setMade] = useState<KeyInfoDTO | null>(null);
+  const { run, busy, error } = useAction(async (role: string) => {
+    setMade(await api.generateKey({ role }));
+    refresh();
+  });
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setFieldError(null);
+    const role = kind === 'root' ? 'root' : name.trim();
+    if (kind === 'signer' && !/^[a-z0-9][a-z0-9_-]{0,253}$/.test(role)) return setFieldError('A signer name is lower-case letters, digits, _ and -, starting with a letter or digit.');
+    await run(role);
+  };
+  return (
+    <Dialog
+      title="Generate key"
+      onClose={onClose}
+      busy={busy}
+      className="key-dialog generate-key-dialog"
+      actions={<DialogFooter busy={busy} onCancel={onClose} done={!!made} primary={{ form: 'gen-key-form', label: busy ? 'Generating…' : 'Generate' }} />}
+    >
+      {made ? (
+        <div>
+          <p className="dlg-success" role="status">
+            Generated {roleLabel(made.role)} key {made.id.slice(0, 12)}
+          </p>
+          <Landed keys={[made]} />
+          {made.role === 'root' && <p className="dlg-warning">Back up this root key now (Export): it cannot be recovered, and without it the repositories it anchors cannot be changed.</p>}
+        </div>
+      ) : (
+        <form id="gen-key-form" onSubmit={(e) => void submit(e)}>
+          <fieldset>
+            <legend>Kind of key</legend>
+            <div className="dlg-choice">
+              <input type="radio" id="gen-signer" name="kind" checked={kind === 'signer'} onChange={() => setKind('signer')} />
+              <label htmlFor="gen-signer">
+                Signer key <span className="muted">like docker trust key generate NAME: sign tags as a signer (delegation)</span>
+              </label>
+            </div>
+            <div className="dlg-choice">
+              <input type="radio" id="gen-root" name="kind" checked={kind === 'root'} onChange={() => setKind('root')} />
+              <label htmlFor="gen-root">
+                Root key <span className="muted">the anchor of trust of the repositories you initialise</span>
+              </label>
+            </div>
+          </fieldset>
+          {kind === 'signer' && (
+            <>
+              <label htmlFor="gen-name">Signer name</label>
+              <input id="gen-name" type="text" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" spellCheck={false} />
+            </>
+          )}
+          {fieldError && (
+            <p className="dlg-field-error" role="alert">
+              {fieldError}
+            </p>
+          )}
+          {error && <ErrorExplanation error={error} />}
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+registerDialog('generate-key', GenerateKeyDialog);

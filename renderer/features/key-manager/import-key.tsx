@@ -1,0 +1,88 @@
+/** "Import keys": every key of a docker trust dir, or one key file; shows where each key landed. */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import { Dialog } from '../../components/dialog.tsx';
+import { DialogFooter } from '../../components/dialog-footer.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { useAction } from '../../components/use-action.ts';
+import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { useApi } from '../../api.ts';
+import { ABSOLUTE, Landed, useRefreshAfterKeys } from './shared.tsx';
+
+export function ImportKeyDialog({ onClose }: DialogProps): ReactNode {
+  const api = useApi();
+  const refresh = useRefreshAfterKeys();
+  const [source, setSource] = useState<'dir' | 'file'>('dir');
+  const [path, setPath] = useState('');
+  const [role, setRole] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [landed, setLanded] = useState<KeyInfoDTO[] | null>(null);
+  const { run, busy, error } = useAction(async (p: string) => {
+    setLanded(await api.importKeys(source === 'dir' ? { trustDir: p } : { path: p, ...(role.trim() ? { role: role.trim() } : {}) }));
+    refresh();
+  });
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setFieldError(null);
+    const p = path.trim();
+    if (!ABSOLUTE(p)) return setFieldError(source === 'dir' ? 'Type the absolute path of a docker trust dir (for example /home/me/.docker/trust).' : 'Type the absolute path of the key file (<id>.key).');
+    await run(p);
+  };
+  return (
+    <Dialog
+      title="Import keys"
+      onClose={onClose}
+      busy={busy}
+      wide
+      className="key-dialog import-key-dialog"
+      actions={<DialogFooter busy={busy} onCancel={onClose} done={!!landed} primary={{ form: 'import-key-form', label: busy ? 'Importing…' : 'Import' }} />}
+    >
+      {landed ? (
+        <div>
+          <p className="dlg-success" role="status">
+            Imported {landed.length} key{landed.length === 1 ? '' : 's'}
+          </p>
+          <Landed keys={landed} />
+        </div>
+      ) : (
+        <form id="import-key-form" onSubmit={(e) => void submit(e)}>
+          <fieldset>
+            <legend>Import from</legend>
+            <div className="dlg-choice">
+              <input type="radio" id="imp-dir" name="src" checked={source === 'dir'} onChange={() => setSource('dir')} />
+              <label htmlFor="imp-dir">
+                A docker trust dir <span className="muted">every key under DIR/private (docker’s ~/.docker/trust, notary’s ~/.notary)</span>
+              </label>
+            </div>
+            <div className="dlg-choice">
+              <input type="radio" id="imp-file" name="src" checked={source === 'file'} onChange={() => setSource('file')} />
+              <label htmlFor="imp-file">
+                A key file <span className="muted">notary’s encrypted PEM (&lt;id&gt;.key, or an export)</span>
+              </label>
+            </div>
+          </fieldset>
+          <label htmlFor="imp-path">{source === 'dir' ? 'Trust dir' : 'Key file'}</label>
+          <input id="imp-path" type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} placeholder={source === 'dir' ? '/home/me/.docker/trust' : '/home/me/backup/root.key'} />
+          {source === 'file' && (
+            <>
+              <label htmlFor="imp-role">Role or signer name (optional)</label>
+              <input id="imp-role" type="text" value={role} onChange={(e) => setRole(e.target.value)} spellCheck={false} aria-describedby="imp-role-hint" />
+              <p id="imp-role-hint" className="dlg-hint">
+                Taken from the file’s “role:” header when empty.
+              </p>
+            </>
+          )}
+          <p className="muted small-text">Each key’s passphrase is asked to check that it decrypts; the file is stored unchanged (still encrypted).</p>
+          {fieldError && (
+            <p className="dlg-field-error" role="alert">
+              {fieldError}
+            </p>
+          )}
+          {error && <ErrorExplanation error={error} />}
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+registerDialog('import-key', ImportKeyDialog);

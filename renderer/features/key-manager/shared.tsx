@@ -1,0 +1,56 @@
+/** What the key dialogs share: labels, the key a dialog is about, the refresh after a change, the "where the keys landed" table. */
+import { useCallback, type ReactNode } from 'react';
+import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import { useApp } from '../../store/index.ts';
+
+export const ABSOLUTE = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
+export const LOCATION: Record<KeyInfoDTO['location'], string> = { keychain: 'OS keychain', 'trust-dir': 'docker trust dir', memory: 'memory (this session)' };
+export const roleLabel = (role: string): string => (role === 'targets' ? 'repository (targets)' : role);
+
+/** After any key change: the keys table, and the views (which keys are "yours"). */
+export function useRefreshAfterKeys(): () => void {
+  const loadKeys = useApp((s) => s.loadKeys);
+  const loadView = useApp((s) => s.loadView);
+  const selected = useApp((s) => s.selected);
+  return useCallback(() => {
+    void loadKeys();
+    if (selected) void loadView(selected, { force: true });
+  }, [loadKeys, loadView, selected]);
+}
+
+export function useKey(props: Record<string, unknown>): KeyInfoDTO | undefined {
+  const id = String(props['keyId'] ?? '');
+  return useApp((s) => s.keys.find((k) => k.id === id));
+}
+
+export function Landed({ keys }: { keys: KeyInfoDTO[] }): ReactNode {
+  return (
+    <table className="dlg-table" aria-label="Imported keys">
+      <caption>Where the keys landed (each was decrypted to check its passphrase and ID)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Role</th>
+          <th scope="col">Key ID</th>
+          <th scope="col">GUN</th>
+          <th scope="col">Stored in</th>
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((k) => (
+          <tr key={k.id}>
+            <td>{roleLabel(k.role)}</td>
+            <td>
+              <code data-full={k.id} title={k.id}>
+                {k.id.slice(0, 12)}
+              </code>
+            </td>
+            <td>{k.gun ?? <span className="muted">any</span>}</td>
+            <td>
+              {LOCATION[k.location]} <span className="muted small-text">{k.where}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
