@@ -131,8 +131,11 @@ export function Dialog({ title, onClose, children, actions, description, steps, 
       const back = opener.current as HTMLElement | null;
       // the next frame: the element may be re-rendered by the close itself
       queueMicrotask(() => {
-        if (back && back.isConnected && back !== document.body && typeof back.focus === 'function') return back.focus();
-        // the opener is gone (e.g. a prompt replaced by the next one): focus the dialog now on top
+        if (back && back.isConnected && back !== document.body && typeof back.focus === 'function') {
+          back.focus();
+          if (document.activeElement === back) return;
+        }
+        // the opener is gone or cannot take focus (disabled while busy): focus the dialog now on top
         const below = topOfStack();
         const el = below ? document.querySelector<HTMLElement>(`[data-dlg-id="${CSS_ESCAPE(below)}"]`) : null;
         if (el && !el.contains(document.activeElement)) (el.querySelector<HTMLElement>(FOCUSABLE) ?? el).focus();
@@ -159,6 +162,20 @@ export function Dialog({ title, onClose, children, actions, description, steps, 
     const observer = new MutationObserver(() => queueMicrotask(focusLost));
     observer.observe(el, { childList: true, subtree: true });
     return () => observer.disconnect();
+  }, [isTop]);
+
+  // Escape must reach the top dialog even when focus fell outside every dialog (e.g. onto <body>)
+  useEffect(() => {
+    if (!isTop) return;
+    const onDocKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const active = document.activeElement;
+      if (active && active !== document.body && active.closest('[role="dialog"], [role="alertdialog"]')) return;
+      e.preventDefault();
+      if (!busyRef.current) closeRef.current();
+    };
+    document.addEventListener('keydown', onDocKey);
+    return () => document.removeEventListener('keydown', onDocKey);
   }, [isTop]);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>): void => {
