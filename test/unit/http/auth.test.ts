@@ -1,7 +1,8 @@
+import { FakeTransport, reply } from '../../helpers/fake-transport.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthenticatingClient, parseChallenges, type CredentialSource, type Credentials } from '../../../core/http/auth.js';
-import type { HttpRequest, HttpResponse, HttpTransport } from '../../../core/http/transport.js';
+import type { HttpRequest, HttpResponse } from '../../../core/http/transport.js';
 import { isSignetError } from '../../../core/errors.js';
 
 const enc = new TextEncoder();
@@ -11,15 +12,6 @@ const REALM = 'https://auth.example.com/token';
 const BEARER = `Bearer realm="${REALM}",service="notary-server",scope="repository:docker.io/library/alpine:pull"`;
 const SCOPE = 'repository:docker.io/library/alpine:pull';
 
-class FakeTransport implements HttpTransport {
-  readonly log: HttpRequest[] = [];
-  constructor(private readonly handler: (req: HttpRequest) => HttpResponse) {}
-  async request(req: HttpRequest): Promise<HttpResponse> {
-    this.log.push(req);
-    return this.handler(req);
-  }
-}
-const reply = (status: number, body = '', headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: enc.encode(body) });
 const creds = (map: Record<string, Credentials>): CredentialSource & { asked: string[] } => {
   const asked: string[] = [];
   return { asked, get: async (h) => (asked.push(h), map[h]) };

@@ -1,7 +1,8 @@
+import { FakeTransport, reply } from '../../helpers/fake-transport.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthenticatingClient } from '../../../core/http/auth.js';
-import type { HttpRequest, HttpResponse, HttpTransport } from '../../../core/http/transport.js';
+import type { HttpTransport } from '../../../core/http/transport.js';
 import { HttpRemoteStore, multipartBody } from '../../../core/notary/http-remote-store.js';
 import { isSignetError } from '../../../core/errors.js';
 
@@ -9,19 +10,6 @@ const enc = new TextEncoder();
 const dec = new TextDecoder();
 const GUN = '127.0.0.1:5000/example/trust-demo';
 
-class FakeTransport implements HttpTransport {
-  readonly log: HttpRequest[] = [];
-  constructor(private readonly handler: (req: HttpRequest) => HttpResponse) {}
-  async request(req: HttpRequest): Promise<HttpResponse> {
-    this.log.push(req);
-    return this.handler(req);
-  }
-}
-const reply = (status: number, body: string | Uint8Array = '', headers: Record<string, string> = {}): HttpResponse => ({
-  status,
-  headers,
-  body: typeof body === 'string' ? enc.encode(body) : body,
-});
 const store = (t: HttpTransport, baseUrl = 'https://notary.example.com:4443', timeoutMs?: number) =>
   new HttpRemoteStore({ baseUrl, gun: GUN, client: new AuthenticatingClient(t), ...(timeoutMs ? { timeoutMs } : {}) });
 

@@ -1,8 +1,9 @@
+import { FakeTransport, reply } from '../../helpers/fake-transport.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { AuthenticatingClient, type Credentials } from '../../../core/http/auth.js';
-import type { HttpRequest, HttpResponse, HttpTransport } from '../../../core/http/transport.js';
+import type { HttpRequest, HttpResponse } from '../../../core/http/transport.js';
 import { isSignetError } from '../../../core/errors.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import { parseImageReference } from '../../../core/registry/reference.js';
@@ -11,20 +12,6 @@ import { RegistryClient, registryBaseUrl } from '../../../core/registry/registry
 
 const enc = new TextEncoder();
 const sha = (b: Uint8Array | string): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
-const reply = (status: number, body: Uint8Array | string = '', headers: Record<string, string> = {}): HttpResponse => ({
-  status,
-  headers,
-  body: typeof body === 'string' ? enc.encode(body) : body,
-});
-
-class FakeTransport implements HttpTransport {
-  readonly log: HttpRequest[] = [];
-  constructor(private readonly handler: (req: HttpRequest) => HttpResponse) {}
-  async request(req: HttpRequest): Promise<HttpResponse> {
-    this.log.push(req);
-    return this.handler(req);
-  }
-}
 
 const MANIFEST = enc.encode(JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_TYPES.dockerManifest, config: {}, layers: [] }));
 const DIGEST = sha(MANIFEST);
