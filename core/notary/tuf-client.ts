@@ -77,7 +77,7 @@ async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
 
   for (let attempt = 0; ; attempt++) {
     const r = root.signed;
-    const tsBytes = ctx.offline ? await requireCached(ctx, 'timestamp') : await download(ctx, 'timestamp', MAX_TIMESTAMP_BYTES, 'timestamp');
+    const tsBytes = ctx.offline ? await requireCached(ctx, 'timestamp') : await downloadTimestamp(ctx);
     let timestamp: SignedFile<TimestampSigned>;
     let snapshot: SignedFile<SnapshotSigned>;
     try {
@@ -109,6 +109,20 @@ async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
 
     await persist(ctx, root, timestamp, snapshot, targets, tree);
     return { gun, root, timestamp, snapshot, targets, ...tree };
+  }
+}
+
+/** The timestamp; a 404 means the server no longer has this repository (deleted, or reset). */
+async function downloadTimestamp(ctx: RoleLoaderContext): Promise<Uint8Array> {
+  try {
+    return await download(ctx, 'timestamp', MAX_TIMESTAMP_BYTES, 'timestamp');
+  } catch (e) {
+    if (!isSignetError(e, 'HTTP_NOT_FOUND')) throw e;
+    // not NOTARY_NOT_INITIALIZED: writers must not silently re-create a repository this client trusted
+    throw new SignetError('HTTP_NOT_FOUND', `the trust server has no trust data for ${ctx.remote.gun} any more`, {
+      hint: 'It was deleted or the server lost its data; the local cache still holds its last trusted state. To start over, delete that cache (trust/tuf/<GUN>/) and initialise the repository again.',
+      cause: e,
+    });
   }
 }
 
