@@ -5,7 +5,7 @@ import type { PrivateKey } from '../crypto/private-key.js';
 import type { Signer } from '../crypto/signer.js';
 import { SignetError, isSignetError } from '../errors.js';
 import type { PublicKeyJSON } from '../tuf/types.js';
-import type { KeyLocation, KeyStore, StoredKey, StoredKeyInfo } from './key-store.js';
+import { rfc3339Seconds, type KeyLocation, type KeyStore, type StoredKey, type StoredKeyInfo } from './key-store.js';
 import { MAX_PASSPHRASE_ATTEMPTS, displayAlias, type PassphraseRequest, type PassphraseSource } from './passphrase.js';
 
 export interface CryptoServiceOptions {
@@ -23,6 +23,11 @@ export interface ImportKeyOptions {
   newPassphrase?: boolean;
   /** Store to import into (default: the first store). */
   to?: KeyLocation;
+  /**
+   * When the key was created, if the source knows (RFC 3339 UTC, whole seconds). A key the target
+   * store already holds keeps its own; otherwise the store decides (the keychain records now).
+   */
+  created?: string;
 }
 
 /** notary writes a `gun:` header only for these roles (protocol §9). */
@@ -81,7 +86,7 @@ export class CryptoService {
   /** Generates an ECDSA P-256 key, encrypts it with a new passphrase and stores it in the first store. */
   async generateKey(role: string, gun?: string): Promise<{ key: PrivateKey; info: StoredKeyInfo }> {
     const key = generateEcdsaKey();
-    const info = this.infoFor(key.canonicalId, role, gun, this.stores[0]!.location);
+    const info: StoredKeyInfo = { ...this.infoFor(key.canonicalId, role, gun, this.stores[0]!.location), created: rfc3339Seconds() };
     const pem = await this.encryptNew(key, info);
     await this.stores[0]!.add({ info, pem });
     this.unlocked.set(key.canonicalId, Promise.resolve(key));
@@ -98,14 +103,19 @@ export class CryptoService {
     const store = opts.to ? this.stores.find((s) => s.location === opts.to) : this.stores[0];
     if (!store) throw new SignetError('KEY_STORE', `no ${opts.to} key store is configured`);
     const { key, passphrase } = await this.decryptAsking(pem, withGun({ keyId: '', role }, opts.gun ?? headers.gun));
-    const info = this.infoFor(key.canonicalId, role, opts.gun ?? headers.gun, store.location);
+    // re-importing a key the store already holds (same ID) keeps its creation time
+    const created = (await store.get(key.canonicalId).catch(() => undefined))?.info.created ?? opts.created;
+    const info: StoredKeyInfo = { ...this.infoFor(key.canonicalId, role, opts.gun ?? headers.gun, store.location), ...(created !== undefined ? { created } : {}) };
     const same = headers.encrypted && headers.role === info.role && headers.gun === info.gun && /^-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(pem.trimStart());
     let stored = pem;
     if (opts.newPassphrase || passphrase === undefined) stored = await this.encryptNew(key, info);
     else if (!same) stored = encryptPrivateKey(key, passphrase, { role: info.role, gun: info.gun });
     await store.add({ info, pem: stored });
     this.unlocked.set(key.canonicalId, Promise.resolve(key));
-    return info;
+    if (created !== undefined) return info;
+    // the store may have recorded a time of its own (the keychain: now; the trust dir: the file's birth)
+    const recorded = (await store.get(key.canonicalId).catch(() => undefined))?.info.created;
+    return recorded !== undefined ? { ...info, created: recorded } : info;
   }
 
   /** The stored encrypted PEM, byte for byte (portable to docker and notary). */
@@ -113,7 +123,10 @@ export class CryptoService {
     return (await this.mustFind(id)).key.pem;
   }
 
-  /** Re-encrypts a key under a new passphrase (asks the old one, then a new one), in the store that holds it. */
+  /**
+   * Re-encrypts a key under a new passphrase (asks the old one, then a new one), in the store that
+   * holds it; the stored info, `created` included, is kept (same key, same ID).
+   */
   async changePassphrase(id: string): Promise<void> {
     const { store, key: stored } = await this.mustFind(id);
     const key = await this.unlock(id);

@@ -12,6 +12,16 @@ export interface StoredKeyInfo {
   /** PEM `gun:` header (targets/snapshot keys only). */
   gun?: string;
   location: KeyLocation;
+  /**
+   * When the key was created (or, for an imported key, first added to a Signet store), RFC 3339 UTC
+   * with whole seconds (`2026-11-27T14:03:09Z`). Absent when the store has no honest record of it.
+   */
+  created?: string;
+}
+
+/** `date` as RFC 3339 UTC with whole seconds, the form of {@link StoredKeyInfo.created}. */
+export function rfc3339Seconds(date: Date = new Date()): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 export interface StoredKey {

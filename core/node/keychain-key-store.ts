@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { SignetError } from '../errors.js';
-import type { KeyStore, StoredKey, StoredKeyInfo } from '../keystore/key-store.js';
+import { rfc3339Seconds, type KeyStore, type StoredKey, type StoredKeyInfo } from '../keystore/key-store.js';
 
 /** The part of keytar's API this store uses (injectable for unit tests). */
 export interface KeytarLike {
@@ -21,6 +21,7 @@ export interface KeychainKeyStoreOptions {
 export const KEYCHAIN_SERVICE = 'Signet Docker Content Trust';
 
 const KEY_ID = /^[0-9a-f]{64}$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const HINT =
   'Signet keeps keys in the system keychain (macOS Keychain, Windows Credential Manager, or a Secret Service ' +
   'such as gnome-keyring or KWallet on Linux). Check that it is running and unlocked, or keep keys in the trust dir instead.';
@@ -40,6 +41,8 @@ interface Entry {
   role: string;
   gun?: string;
   pem: string;
+  /** RFC 3339 UTC, whole seconds; absent in entries written before Signet recorded it. */
+  created?: string;
 }
 
 /** True for notary's encrypted forms: PKCS#8 `ENCRYPTED PRIVATE KEY`, or a legacy RFC 1423 encrypted PEM. */
@@ -49,7 +52,7 @@ export function isEncryptedPem(pem: string): boolean {
 
 /**
  * Keys in the OS keychain through keytar: one entry per key, service {@link KEYCHAIN_SERVICE},
- * account = canonical key ID, secret = `{"role","gun","pem"}` with the ENCRYPTED PEM only, so an
+ * account = canonical key ID, secret = `{"role","gun","pem","created"}` with the ENCRYPTED PEM only, so an
  * exported key is byte-identical to the imported file and the keychain adds a second lock, not the only one.
  */
 export class KeychainKeyStore implements KeyStore {
@@ -88,7 +91,8 @@ export class KeychainKeyStore implements KeyStore {
     if (!isEncryptedPem(key.pem)) {
       throw new SignetError('KEY_STORE', `refusing to store key ${id} in the keychain unencrypted`, { hint: 'encrypt it with a passphrase first' });
     }
-    const entry: Entry = gun === undefined ? { role, pem: key.pem } : { role, gun, pem: key.pem };
+    const created = key.info.created ?? (await this.createdFor(id));
+    const entry: Entry = { role, ...(gun !== undefined ? { gun } : {}), pem: key.pem, ...(created !== undefined ? { created } : {}) };
     await this.call(`store key ${id} in`, (k) => k.setPassword(this.service, id, JSON.stringify(entry)));
   }
 
@@ -103,7 +107,17 @@ export class KeychainKeyStore implements KeyStore {
   }
 
   private info(id: string, e: Entry): StoredKeyInfo {
-    return e.gun === undefined ? { id, role: e.role, location: 'keychain' } : { id, role: e.role, gun: e.gun, location: 'keychain' };
+    return { id, role: e.role, ...(e.gun !== undefined ? { gun: e.gun } : {}), location: 'keychain', ...(e.created !== undefined ? { created: e.created } : {}) };
+  }
+
+  /**
+   * `created` for a key being stored without one: an entry already under this ID keeps its own
+   * (none, for an entry from before Signet recorded it: re-encrypting is not creating); a new entry gets now.
+   */
+  private async createdFor(id: string): Promise<string | undefined> {
+    const existing = await this.call(`read key ${id} from`, (k) => k.getPassword(this.service, id));
+    const entry = existing === null ? undefined : parseEntry(existing);
+    return entry ? entry.created : rfc3339Seconds();
   }
 
   /** Runs a keytar call, turning any failure into KEY_STORE with a hint. */
@@ -138,7 +152,9 @@ function parseEntry(secret: string): Entry | undefined {
     const o = JSON.parse(secret) as Partial<Entry>;
     if (!o || typeof o.role !== 'string' || typeof o.pem !== 'string') return undefined;
     if (o.gun !== undefined && typeof o.gun !== 'string') return undefined;
-    return o.gun === undefined ? { role: o.role, pem: o.pem } : { role: o.role, gun: o.gun, pem: o.pem };
+    // a malformed `created` is dropped, not fatal: the key itself is still usable
+    const created = typeof o.created === 'string' && RFC3339.test(o.created) ? o.created : undefined;
+    return { role: o.role, ...(o.gun !== undefined ? { gun: o.gun } : {}), pem: o.pem, ...(created !== undefined ? { created } : {}) };
   } catch {
     return undefined;
   }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { readKeyFileHeaders } from '../crypto/key-file.js';
 import { SignetError } from '../errors.js';
-import type { KeyStore, StoredKey, StoredKeyInfo } from '../keystore/key-store.js';
+import { rfc3339Seconds, type KeyStore, type StoredKey, type StoredKeyInfo } from '../keystore/key-store.js';
 import { dockerConfigDir } from './docker-config.js';
 import { trustDirFor } from './file-metadata-cache.js';
 
@@ -130,8 +130,25 @@ export class TrustDirKeyStore implements KeyStore {
     }
     const role = headers.role ?? fallback.role ?? 'delegation';
     const gun = headers.gun ?? fallback.gun;
-    const info: StoredKeyInfo = gun === undefined ? { id, role, location: 'trust-dir' } : { id, role, gun, location: 'trust-dir' };
+    const created = await this.birthtime(path);
+    const info: StoredKeyInfo = { id, role, ...(gun !== undefined ? { gun } : {}), location: 'trust-dir', ...(created !== undefined ? { created } : {}) };
     out.set(id, { info, path, legacy });
+  }
+
+  /**
+   * `created` for a key file. The trust dir keeps no creation record (notary's PEM has none), so the
+   * best honest answer is the file's birth time, where the filesystem records one (APFS, NTFS, ext4
+   * and btrfs on recent kernels; birthtimeMs is 0 elsewhere) — else none. Never mtime: changing the
+   * passphrase rewrites the file. Birth time is still only the file's: a key copied in, restored from
+   * a backup, or re-written through {@link add} (an atomic rename: a new file) shows that moment.
+   */
+  private async birthtime(path: string): Promise<string | undefined> {
+    try {
+      const st = await stat(path);
+      return st.birthtimeMs > 0 ? rfc3339Seconds(new Date(st.birthtimeMs)) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private async walk(dir: string, depth: number, out: string[]): Promise<void> {

@@ -39,6 +39,8 @@ export interface KeyInfoDTO {
   passphraseRemembered: boolean;
   /** Exported (backed up) at least once, or acknowledged by the user. */
   backedUp: boolean;
+  /** When the key was created, RFC 3339 UTC (whole seconds); absent when its store has no record of it. */
+  created?: string;
 }
 
 export interface WatchedRepository {

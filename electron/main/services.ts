@@ -133,6 +133,7 @@ export class MainServices {
       id: k.id,
       role: k.role,
       ...(k.gun !== undefined ? { gun: k.gun } : {}),
+      ...(k.created !== undefined ? { created: k.created } : {}),
       location: k.location,
       where: k.location === 'keychain' ? `OS keychain (service "${KEYCHAIN_SERVICE}")` : k.location === 'trust-dir' ? `${this.trustDir}/private` : 'memory',
       passphraseRemembered: remembered.has(k.id),

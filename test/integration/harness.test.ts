@@ -199,7 +199,9 @@ test('with a Secret Service: keys in the keychain, and a remembered passphrase i
     const gen = await k.graph.dispatch('keys:generate', [{ role: 'carol' }]);
     assert.equal(gen.ok, true, JSON.stringify(gen));
     assert.equal((gen as any).value.location, 'keychain');
+    assert.match((gen as any).value.created, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'a generated key says when it was created');
     const list = (await k.graph.dispatch('keys:list', [])) as any;
+    assert.equal(list.value.find((x: any) => x.id === (gen as any).value.id)?.created, (gen as any).value.created, 'and the keychain entry keeps it');
     assert.ok(list.value.some((x: any) => x.location === 'trust-dir'), 'trust dir keys are listed too');
     assert.ok(list.value.some((x: any) => x.location === 'keychain' && /OS keychain/.test(x.where)));
 

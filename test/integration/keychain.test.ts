@@ -67,7 +67,9 @@ test('add / get / list / remove against the real Secret Service', { skip }, asyn
   const targets = { id: TARGETS_ID, role: 'targets', gun: '127.0.0.1:5000/example/signer-demo', location: 'keychain' as const };
   await store.add({ info: targets, pem: pemOf(join(ADMIN, `${TARGETS_ID}.key`)) });
   await store.add({ info: { id: ROOT_ID, role: 'root', location: 'keychain' }, pem: pemOf(join(ADMIN, `${ROOT_ID}.key`)) });
-  assert.deepEqual(await store.get(TARGETS_ID), { info: targets, pem: pemOf(join(ADMIN, `${TARGETS_ID}.key`)) });
+  const got = (await store.get(TARGETS_ID))!;
+  assert.match(got.info.created ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'the entry records when it was added');
+  assert.deepEqual(got, { info: { ...targets, created: got.info.created }, pem: pemOf(join(ADMIN, `${TARGETS_ID}.key`)) });
   assert.deepEqual((await store.list()).map((k) => [k.id, k.role, k.gun]), [[ROOT_ID, 'root', undefined], [TARGETS_ID, 'targets', targets.gun]]);
   await store.remove(ROOT_ID);
   await store.remove(ROOT_ID); // not there: not an error
@@ -91,7 +93,8 @@ test('import a golden trust-dir key into the keychain via CryptoService; export 
   });
   const fileStore = new TrustDirKeyStore(trust);
   const info = await svc.importKey((await fileStore.get(ALICE_ID))!.pem);
-  assert.deepEqual(info, { id: ALICE_ID, role: 'alice', location: 'keychain' });
+  assert.match(info.created ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'the keychain records when the key was added');
+  assert.deepEqual(info, { id: ALICE_ID, role: 'alice', location: 'keychain', created: info.created });
   assert.deepEqual(asked, ['alice/1']);
   assert.deepEqual((await svc.listKeys()).map((k) => [k.id, k.location]), [[ALICE_ID, 'keychain']], 'listed once, from the keychain');
 
@@ -99,10 +102,10 @@ test('import a golden trust-dir key into the keychain via CryptoService; export 
   assert.equal(exported, pemOf(ALICE_FILE));
   assert.equal(decryptPrivateKey(exported, 'repo-passphrase').key.canonicalId, ALICE_ID);
 
-  // what is really in the Secret Service: JSON {role, pem}, the PEM still encrypted
+  // what is really in the Secret Service: JSON {role, pem, created}, the PEM still encrypted
   const raw = await keytar.getPassword(KEYCHAIN_SERVICE, ALICE_ID);
   assert.ok(raw);
-  assert.deepEqual(JSON.parse(raw), { role: 'alice', pem: pemOf(ALICE_FILE) });
+  assert.deepEqual(JSON.parse(raw), { role: 'alice', pem: pemOf(ALICE_FILE), created: info.created });
   assert.ok(raw.includes('ENCRYPTED PRIVATE KEY'));
   assert.ok(!raw.includes('-----BEGIN PRIVATE KEY-----') && !/[^D] PRIVATE KEY-----\\n/.test(raw), 'no unencrypted PEM');
   assert.ok(!raw.includes('repo-passphrase'), 'no passphrase');

@@ -193,21 +193,25 @@ describe('sidebar, progress, expiry overview and keys', () => {
     expect(dates).toEqual([...dates].sort());
   });
 
-  test('keys table: location, and the repositories each key can sign for', async () => {
+  test('keys table: location, creation date, and the repositories each key can sign for', async () => {
     setup({
       watched: [{ reference: REF, gun: REF, registry: 'registry.example.com:5000' }],
       views: { [REF]: makeView() },
       keys: [
         { id: hex('1'), role: 'alice', location: 'trust-dir', where: '/home/u/.docker/trust/private', passphraseRemembered: false, backedUp: true },
-        { id: hex('t'), role: 'targets', gun: REF, location: 'keychain', where: 'OS keychain', passphraseRemembered: true, backedUp: false },
+        { id: hex('t'), role: 'targets', gun: REF, location: 'keychain', where: 'OS keychain', passphraseRemembered: true, backedUp: false, created: '2026-11-27T14:03:09Z' },
       ],
     });
     await waitFor(() => expect(screen.getAllByText('expired').length).toBeGreaterThan(0));
     fireEvent.click(within(screen.getByRole('navigation', { name: 'Sections' })).getByRole('button', { name: 'Keys' }));
     const rows = cells('Keys');
-    expect(rows.map((r) => [r[0], r[3], r[5], r[6]])).toEqual([
-      ['alice', 'docker trust dir', REF, 'yes'],
-      ['targets', 'OS keychain', REF, 'not yet'],
+    expect(rows.map((r) => [r[0], r[3], r[4], r[5], r[6]])).toEqual([
+      ['alice', 'docker trust dir', '—', REF, 'yes'],
+      ['targets', 'OS keychain', '2026-11-27', REF, 'not yet'],
     ]);
+    expect(screen.queryByText('unknown')).toBeNull();
+    const date = within(screen.getByRole('table', { name: 'Keys' })).getByText('2026-11-27');
+    expect(date.getAttribute('dateTime')).toBe('2026-11-27T14:03:09Z');
+    expect(date.getAttribute('title')).toBe('2026-11-27 14:03 UTC');
   });
 });

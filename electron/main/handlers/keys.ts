@@ -57,7 +57,7 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
           const out = [];
           for (const k of found) {
             const stored = await source.get(k.id);
-            if (stored) out.push(await w.keys.importKey(stored.pem, { role: k.role, ...(k.gun !== undefined ? { gun: k.gun } : {}) }));
+            if (stored) out.push(await w.keys.importKey(stored.pem, { role: k.role, ...(k.gun !== undefined ? { gun: k.gun } : {}), ...(k.created !== undefined ? { created: k.created } : {}) }));
           }
           return out;
         }

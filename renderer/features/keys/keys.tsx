@@ -6,10 +6,19 @@ import { IdChip } from '../../components/id-chip.tsx';
 import { Badge } from '../../components/badges.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { keyUsage } from '../../lib/derive.ts';
+import { formatDate } from '../../lib/format.ts';
 import { useApp } from '../../store/index.ts';
 import { BackupReminder, KeyActions, KeyToolbar } from '../key-manager/key-manager.tsx';
 
 const LOCATION: Record<KeyInfoDTO['location'], string> = { keychain: 'OS keychain', 'trust-dir': 'docker trust dir', memory: 'memory (this session)' };
+
+/** `created` (RFC 3339) in UTC, "2026-11-27T14:03:09.000Z"; undefined when unknown or unreadable. */
+function createdUtc(created: string | undefined): string | undefined {
+  const t = created ? Date.parse(created) : NaN;
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+/** `created` → its UTC day, "2026-11-27". */
+const createdDay = (created: string | undefined): string | undefined => createdUtc(created)?.slice(0, 10);
 
 interface KeyRow extends KeyInfoDTO {
   repositories: string[];
@@ -38,7 +47,18 @@ export function Keys(): ReactNode {
       { id: 'gun', header: 'GUN', width: '16%', cell: (r) => r.gun ?? <span className="muted">any</span>, sortValue: (r) => r.gun ?? '' },
       { id: 'id', header: 'Key ID', width: '13%', cell: (r) => <IdChip value={r.id} kind="key ID" />, sortValue: (r) => r.id, sortKind: 'text' },
       { id: 'location', header: 'Location', width: '11%', cell: (r) => <span title={r.where}>{LOCATION[r.location]}</span>, sortValue: (r) => LOCATION[r.location], filterText: (r) => `${LOCATION[r.location]} ${r.where}` },
-      { id: 'created', header: 'Created', width: '6%', cell: () => <span className="muted">unknown</span> },
+      {
+        id: 'created',
+        header: 'Created',
+        width: '6%',
+        cell: (r) => {
+          const day = createdDay(r.created);
+          return day ? <time dateTime={r.created} title={formatDate(r.created)}>{day}</time> : <span className="muted" title="Not recorded by this key's store">—</span>;
+        },
+        sortValue: (r) => createdUtc(r.created) ?? '',
+        sortKind: 'text',
+        filterText: (r) => createdDay(r.created) ?? '',
+      },
       {
         id: 'repos',
         header: 'Can sign for',

@@ -14,6 +14,9 @@ const TARGETS_PEM = readFileSync(join(GOLDEN, 'b-signers', 'private', 'b-admin',
 const ALICE_ID = '3bd9b97dba420dbfceb8a3aab98667ab0edde39ebd3150cbbfc1c7a7ab7e1029';
 const ALICE_PEM = readFileSync(join(GOLDEN, 'b-signers', 'private', 'b-alice', `${ALICE_ID}.key`), 'utf8');
 
+/** `created`: RFC 3339 UTC, whole seconds. */
+const RFC3339_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
 /** A PassphraseSource answering from a script (undefined = cancel) and recording every request. */
 function scripted(...answers: Array<string | undefined>): PassphraseSource & { asked: PassphraseRequest[] } {
   const asked: PassphraseRequest[] = [];
@@ -25,7 +28,9 @@ test('generate then unlock: new passphrase asked once (isNew), encrypted PEM wit
   const gen = scripted('correct horse battery');
   const svc = new CryptoService({ stores: [store], passphrases: gen });
   const { key, info } = await svc.generateKey('targets', 'example.com/a/b');
-  assert.deepEqual(info, { id: key.canonicalId, role: 'targets', gun: 'example.com/a/b', location: 'memory' });
+  const { created, ...rest } = info;
+  assert.deepEqual(rest, { id: key.canonicalId, role: 'targets', gun: 'example.com/a/b', location: 'memory' });
+  assert.match(created ?? '', RFC3339_SECONDS);
   assert.deepEqual(gen.asked, [{ keyId: key.canonicalId, role: 'targets', gun: 'example.com/a/b', isNew: true, attempt: 1 }]);
   const pem = await svc.exportKey(key.canonicalId);
   assert.deepEqual(readKeyFileHeaders(pem), { type: 'ENCRYPTED PRIVATE KEY', role: 'targets', gun: 'example.com/a/b', encrypted: true });
@@ -184,4 +189,55 @@ test('importing an unencrypted key asks for a new passphrase and stores it encry
   const stored = (await store.get(ALICE_ID))!.pem;
   assert.match(stored, /^-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: alice\n\n/);
   assert.equal(decryptPrivateKey(stored, 'fresh passphrase 1').key.canonicalId, ALICE_ID);
+});
+
+test('generateKey records when the key was created (now, UTC, whole seconds); the store keeps it', async () => {
+  const store = new MemoryKeyStore();
+  const svc = new CryptoService({ stores: [store], passphrases: scripted('p1') });
+  const before = Math.floor(Date.now() / 1000) * 1000;
+  const { key, info } = await svc.generateKey('root');
+  const after = Date.now();
+  assert.match(info.created ?? '', RFC3339_SECONDS);
+  const t = Date.parse(info.created!);
+  assert.ok(t >= before && t <= after, `${info.created} is now`);
+  assert.equal((await store.get(key.canonicalId))!.info.created, info.created);
+  assert.deepEqual((await svc.listKeys()).map((k) => k.created), [info.created]);
+});
+
+test('created survives a passphrase change (same key, same ID); a key stored without one stays without', async () => {
+  const store = new MemoryKeyStore();
+  const src = scripted('old passphrase', 'old passphrase', 'new passphrase');
+  const svc = new CryptoService({ stores: [store], passphrases: src });
+  const { key } = await svc.generateKey('targets', 'example.com/a/b');
+  const created = '2025-01-02T03:04:05Z'; // as if generated long ago
+  await store.add({ info: { ...(await store.get(key.canonicalId))!.info, created }, pem: await svc.exportKey(key.canonicalId) });
+  svc.forget();
+  await svc.changePassphrase(key.canonicalId);
+  const after = (await store.get(key.canonicalId))!;
+  assert.equal(decryptPrivateKey(after.pem, 'new passphrase').key.canonicalId, key.canonicalId);
+  assert.equal(after.info.created, created);
+
+  await store.add({ info: { id: ALICE_ID, role: 'alice', location: 'memory' }, pem: ALICE_PEM });
+  await new CryptoService({ stores: [store], passphrases: scripted('repo-passphrase', 'changed') }).changePassphrase(ALICE_ID);
+  assert.equal((await store.get(ALICE_ID))!.info.created, undefined);
+});
+
+test('import: re-importing a held key keeps its created; opts.created is used for a new one; else none is invented', async () => {
+  const store = new MemoryKeyStore();
+  await store.add({ info: { id: ALICE_ID, role: 'alice', location: 'memory', created: '2025-01-02T03:04:05Z' }, pem: ALICE_PEM });
+  const svc = new CryptoService({ stores: [store], passphrases: scripted('repo-passphrase', 'repo-passphrase', 'repo-passphrase') });
+  const again = await svc.importKey(ALICE_PEM, { role: 'releases', created: '2026-06-01T00:00:00Z' });
+  assert.equal(again.created, '2025-01-02T03:04:05Z');
+  assert.equal((await store.get(ALICE_ID))!.info.created, '2025-01-02T03:04:05Z');
+  assert.equal((await store.get(ALICE_ID))!.info.role, 'releases');
+
+  const fresh = new MemoryKeyStore();
+  const svc2 = new CryptoService({ stores: [fresh], passphrases: scripted('repo-passphrase') });
+  assert.equal((await svc2.importKey(TARGETS_PEM, { created: '2024-05-06T07:08:09Z' })).created, '2024-05-06T07:08:09Z');
+  assert.equal((await fresh.get(TARGETS_ID))!.info.created, '2024-05-06T07:08:09Z');
+
+  const bare = new MemoryKeyStore(); // a store that records no time of its own: none is made up
+  const info = await new CryptoService({ stores: [bare], passphrases: scripted('repo-passphrase') }).importKey(TARGETS_PEM);
+  assert.equal(info.created, undefined);
+  assert.equal((await bare.get(TARGETS_ID))!.info.created, undefined);
 });

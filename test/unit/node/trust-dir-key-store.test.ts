@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSignetError } from '../../../core/errors.js';
@@ -24,6 +24,15 @@ before(() => {
 });
 after(() => rmSync(root, { recursive: true, force: true }));
 const mode = (p: string): number => statSync(p).mode & 0o777;
+/** What the store reports as `created` for a file: its birth time when the filesystem has one, else nothing. */
+const birth = (p: string): string | undefined => {
+  const ms = statSync(p).birthtimeMs;
+  return ms > 0 ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+};
+const withBirth = <T extends object>(o: T, p: string): T & { created?: string } => {
+  const created = birth(p);
+  return created === undefined ? o : { ...o, created };
+};
 
 test('golden trust-dir keys copied in are listed with the role and gun of their headers', async () => {
   assert.equal(KEYS.length, 10);
@@ -33,7 +42,9 @@ test('golden trust-dir keys copied in are listed with the role and gun of their 
   writeFileSync(join(trust, 'private', 'README.txt'), 'not a key');
   const store = new TrustDirKeyStore(trust);
   const listed = (await store.list()).sort((a, b) => a.id.localeCompare(b.id));
-  const expected = KEYS.map((k) => (k.gun ? { id: k.id, role: k.role, gun: k.gun, location: 'trust-dir' } : { id: k.id, role: k.role, location: 'trust-dir' }));
+  const expected = KEYS.map((k) =>
+    withBirth(k.gun ? { id: k.id, role: k.role, gun: k.gun, location: 'trust-dir' } : { id: k.id, role: k.role, location: 'trust-dir' }, join(trust, 'private', `${k.id}.key`)),
+  );
   assert.deepEqual(listed, expected.sort((a, b) => a.id.localeCompare(b.id)));
   for (const k of KEYS) assert.equal((await store.get(k.id))!.pem, readFileSync(k.file, 'utf8'));
   assert.equal(await store.get('0'.repeat(64)), undefined);
@@ -82,8 +93,8 @@ test("notary's legacy layouts are listed read-only (role/gun from headers, else 
   const store = new TrustDirKeyStore(trust);
   const listed = (await store.list()).sort((a, b) => a.role.localeCompare(b.role));
   assert.deepEqual(listed, [
-    { id: rootKey.id, role: 'root', location: 'trust-dir' },
-    { id: targetsKey.id, role: 'targets', gun: 'example.com/org/app', location: 'trust-dir' },
+    withBirth({ id: rootKey.id, role: 'root', location: 'trust-dir' }, join(trust, 'private', 'root_keys', `${rootKey.id}_root.key`)),
+    withBirth({ id: targetsKey.id, role: 'targets', gun: 'example.com/org/app', location: 'trust-dir' }, legacyPath),
   ]);
   assert.equal((await store.get(targetsKey.id))!.pem, bare);
   await assert.rejects(store.remove(targetsKey.id), (e) => isSignetError(e, 'KEY_STORE') && e.message.includes(legacyPath));
@@ -104,4 +115,20 @@ test('CryptoService over the trust dir: unlock a golden key, generate into priva
   const file = join(trust, 'private', `${info.id}.key`);
   assert.match(readFileSync(file, 'utf8'), /^-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: root\n\n/);
   assert.equal(mode(file), 0o600);
+});
+
+test('created: the key file\'s birth time where the filesystem records one, else none; never the mtime', async () => {
+  const trust = join(root, 'birth', 'trust');
+  const k = KEYS.find((x) => x.role === 'alice')!;
+  const file = join(trust, 'private', `${k.id}.key`);
+  mkdirSync(join(trust, 'private'), { recursive: true });
+  copyFileSync(k.file, file);
+  utimesSync(file, new Date('2001-02-03T04:05:06Z'), new Date('2001-02-03T04:05:06Z')); // an old mtime is not a creation time
+  const store = new TrustDirKeyStore(trust);
+  const [info] = await store.list();
+  const expected = birth(file);
+  assert.equal(info!.created, expected);
+  assert.equal((await store.get(k.id))!.info.created, expected);
+  assert.notEqual(info!.created, '2001-02-03T04:05:06Z');
+  if (expected !== undefined) assert.match(expected, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 });
