@@ -98,14 +98,28 @@ export class MainServices {
     });
   }
 
-  operation(channel: RequestChannel): Operation {
+  /** One operation's progress reporter; every step names the repository when the request did. */
+  operation(channel: RequestChannel, reference?: string): Operation {
     const id = randomBytes(8).toString('hex');
-    return { id, channel, progress: (step, gun) => this.opts.emit('progress', { operationId: id, channel, step, ...(gun !== undefined ? { gun } : {}) }) };
+    let known: string | undefined;
+    try {
+      known = reference !== undefined ? parseImageReference(reference).gun : undefined;
+    } catch {
+      known = undefined; // a bad reference is reported by the operation itself
+    }
+    return {
+      id,
+      channel,
+      progress: (step, gun) => {
+        const g = gun ?? known;
+        this.opts.emit('progress', { operationId: id, channel, step, ...(g !== undefined ? { gun: g } : {}) });
+      },
+    };
   }
 
   /** Runs `fn` with a fresh writer for `reference` (progress events, broker, key stores); always closes it. */
   async withWriter<T>(channel: RequestChannel, reference: string | undefined, fn: (writer: TrustWriter, op: Operation) => Promise<T>): Promise<T> {
-    const op = this.operation(channel);
+    const op = this.operation(channel, reference);
     const services = await this.servicesFor(reference);
     const writer = new TrustWriter(services, {
       passphrases: this.opts.broker,

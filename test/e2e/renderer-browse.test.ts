@@ -196,10 +196,13 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
   });
 
   test('progress events reached the page for every trust read', async () => {
-    const progress = session.events.filter((e) => e.event === 'progress').map((e) => e.payload as { channel: string; step: string });
+    const progress = session.events.filter((e) => e.event === 'progress').map((e) => e.payload as { channel: string; step: string; gun?: string });
     assert.ok(progress.some((p) => p.channel === 'trust:view' && p.step === 'fetching'));
     assert.ok(progress.some((p) => p.channel === 'trust:view' && p.step === 'done'));
     assert.ok(progress.some((p) => p.channel === 'trust:view' && p.step === 'failed'));
+    // every step names its repository, so a failure says which one failed
+    const views = progress.filter((p) => p.channel === 'trust:view');
+    assert.deepEqual(views.filter((p) => !p.gun), [], 'trust:view progress without a repository');
   });
 
   test('accessibility: no serious or critical axe violation, light and dark', async () => {

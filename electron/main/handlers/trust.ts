@@ -43,7 +43,7 @@ async function signerPublicKeys(ctx: MainServices, req: AddSignerRequest): Promi
 export function trustHandlers(ctx: MainServices): TrustHandlers {
   return {
     'trust:view': async (reference) => {
-      const op = ctx.operation('trust:view');
+      const op = ctx.operation('trust:view', reference);
       const services = await ctx.servicesFor(reference);
       try {
         op.progress('fetching');
@@ -63,7 +63,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
     'trust:resolveDigest': async (reference) => {
       const ref = parseImageReference(reference);
       if (ref.tag === undefined) throw new SignetError('BAD_REFERENCE', `no tag specified for ${reference}`);
-      const op = ctx.operation('trust:resolveDigest');
+      const op = ctx.operation('trust:resolveDigest', reference);
       const services = await ctx.servicesFor(reference);
       try {
         op.progress('resolving', ref.gun);
