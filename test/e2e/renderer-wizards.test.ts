@@ -23,8 +23,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { makeIdentity, REPO_PASSPHRASE, ROOT_PASSPHRASE, type Identity } from '../helpers/identity.js';
-import { createHash } from 'node:crypto';
-import { pushImage, type PushResult } from '../helpers/registry-push.js';
+import { pushImage, putIndex, type PushResult } from '../helpers/registry-push.js';
 import { adminSignedRepo, dockerKeyGenerate, dockerTrustInspect, notaryList, signersRepo, viewer, type Scenario } from '../helpers/scenarios.js';
 import { axeScan, screenshot, startSession, type Session } from './lib/browser.js';
 
@@ -43,21 +42,6 @@ const images: Record<string, PushResult> = {};
 const indexes: Record<string, { digest: string; hex: string; amd: PushResult; arm: PushResult }> = {};
 let newGun = '';
 
-/** PUTs a manifest list / OCI index naming two pushed images as linux/amd64 and linux/arm64/v8 (as test/integration/registry-client.test.ts). */
-async function putIndex(repo: string, tag: string, mediaType: string, amd: PushResult, arm: PushResult): Promise<{ digest: string; hex: string }> {
-  const body = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType,
-    manifests: [
-      { mediaType: amd.mediaType, digest: amd.digest, size: amd.size, platform: { architecture: 'amd64', os: 'linux' } },
-      { mediaType: arm.mediaType, digest: arm.digest, size: arm.size, platform: { architecture: 'arm64', os: 'linux', variant: 'v8' } },
-    ],
-  }));
-  const res = await fetch(`${stack.registryUrl}/v2/${repo}/manifests/${tag}`, { method: 'PUT', headers: { 'content-type': mediaType }, body });
-  assert.equal(res.status, 201, await res.text());
-  const hex = createHash('sha256').update(body).digest('hex');
-  return { digest: `sha256:${hex}`, hex };
-}
 
 interface Proxy {
   url: string;
@@ -120,7 +104,7 @@ before(async () => {
   ] as const) {
     const amd = await pushImage(stack.registryHost, 'wiz/new', `${tag}-amd64`, { media, content: `${tag} amd64\n` });
     const arm = await pushImage(stack.registryHost, 'wiz/new', `${tag}-arm64`, { media, content: `${tag} arm64\n` });
-    indexes[tag] = { ...(await putIndex('wiz/new', tag, type, amd, arm)), amd, arm };
+    indexes[tag] = { ...(await putIndex(stack.registryHost, 'wiz/new', tag, type, amd, arm)), amd, arm };
   }
   outside = viewer(stack);
   const carol = makeIdentity(stack, `carol-${process.pid}`);
@@ -164,6 +148,15 @@ async function refresh(): Promise<void> {
 }
 
 const wizard = (): Locator => session.page.locator('.wizard, .key-dialog, .review-dialog').first();
+
+/** Opens "Sign tag" on the open repository, enters `tag` and goes on to the check step. */
+async function signWizardFor(tag: string): Promise<Locator> {
+  await session.page.getByRole('button', { name: 'Sign tag' }).click();
+  const s = wizard();
+  await s.getByLabel('Tag', { exact: true }).fill(tag);
+  await s.getByRole('button', { name: 'Next' }).click();
+  return s;
+}
 const prompt = (): Locator => session.page.locator('.passphrase-dialog');
 
 interface PromptSeen {
@@ -350,10 +343,7 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Repository' }).click();
     await open(admin.gun);
     await refresh();
-    await page.getByRole('button', { name: 'Sign tag' }).click();
-    const s = wizard();
-    await s.getByLabel('Tag', { exact: true }).fill('v2');
-    await s.getByRole('button', { name: 'Next' }).click();
+    const s = await signWizardFor('v2');
     await s.getByText('Digest (registry)').waitFor();
     assert.deepEqual(await s.getByRole('table', { name: 'Roles to sign' }).locator('tbody tr td:first-child').allTextContents(), ['targets']);
     await s.getByRole('button', { name: 'Stage signature' }).click();
@@ -389,10 +379,7 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Repository' }).click();
     await open(signers.gun);
     await refresh();
-    await page.getByRole('button', { name: 'Sign tag' }).click();
-    const s = wizard();
-    await s.getByLabel('Tag', { exact: true }).fill('v3');
-    await s.getByRole('button', { name: 'Next' }).click();
+    const s = await signWizardFor('v3');
     await s.getByText('Digest (registry)').waitFor();
     assert.deepEqual(await s.getByRole('table', { name: 'Roles to sign' }).locator('tbody tr td:first-child').allTextContents(), ['targets/releases', 'targets/alice']);
     await s.getByRole('button', { name: 'Stage signature' }).click();
@@ -480,10 +467,7 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     const page = session.page;
     await open(admin.gun);
     const before = (await notaryList(outside, admin.gun)).targets;
-    await page.getByRole('button', { name: 'Sign tag' }).click();
-    const s = wizard();
-    await s.getByLabel('Tag', { exact: true }).fill('v3');
-    await s.getByRole('button', { name: 'Next' }).click();
+    const s = await signWizardFor('v3');
     await s.getByRole('button', { name: 'Stage signature' }).click();
     await s.getByRole('table', { name: 'Staged changes' }).waitFor();
     await s.getByRole('button', { name: 'Publish signature' }).click();
@@ -585,10 +569,7 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     };
 
     // the manifest list: shown, not signed
-    await page.getByRole('button', { name: 'Sign tag' }).click();
-    let s = wizard();
-    await s.getByLabel('Tag', { exact: true }).fill('multi-list');
-    await s.getByRole('button', { name: 'Next' }).click();
+    let s = await signWizardFor('multi-list');
     await s.getByText('Multi-platform image (index).').waitFor();
     const list = indexes['multi-list']!;
     assert.match((await s.textContent()) ?? '', new RegExp(`sha256:${list.hex}`));
@@ -601,10 +582,7 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await s.waitFor({ state: 'detached' });
 
     // the OCI index: shown, then signed
-    await page.getByRole('button', { name: 'Sign tag' }).click();
-    s = wizard();
-    await s.getByLabel('Tag', { exact: true }).fill('multi');
-    await s.getByRole('button', { name: 'Next' }).click();
+    s = await signWizardFor('multi');
     await s.getByText('Multi-platform image (index).').waitFor();
     const idx = indexes['multi']!;
     assert.match((await s.textContent()) ?? '', new RegExp(`sha256:${idx.hex}`));
@@ -659,10 +637,7 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
 
     // sign v2 as dora
     await refresh();
-    await page.getByRole('button', { name: 'Sign tag' }).click();
-    const s = wizard();
-    await s.getByLabel('Tag', { exact: true }).fill('v2');
-    await s.getByRole('button', { name: 'Next' }).click();
+    const s = await signWizardFor('v2');
     await s.getByText('Digest (registry)').waitFor();
     await s.getByLabel('Sign as', { exact: true }).selectOption('dora');
     assert.deepEqual(await s.getByRole('table', { name: 'Roles to sign' }).locator('tbody tr td:first-child').allTextContents(), ['targets/releases', 'targets/dora']);

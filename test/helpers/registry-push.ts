@@ -183,3 +183,30 @@ export async function pushImage(registryHost: string, repo: string, tag: string,
   if (digest !== img.manifestDigest) throw new Error(`registry digest ${digest} != pushed ${img.manifestDigest}`);
   return { digest, hex: digest.slice('sha256:'.length), size, mediaType };
 }
+
+/**
+ * PUTs a manifest list / OCI index (per `mediaType`) naming two pushed images as linux/amd64 and
+ * linux/arm64/v8, and returns what a notary target records for it.
+ */
+export async function putIndex(
+  registryHost: string,
+  repo: string,
+  tag: string,
+  mediaType: string,
+  amd: PushResult,
+  arm: PushResult,
+): Promise<{ digest: string; hex: string; size: number }> {
+  assertLoopback(registryHost);
+  const body = Buffer.from(JSON.stringify({
+    schemaVersion: 2,
+    mediaType,
+    manifests: [
+      { mediaType: amd.mediaType, digest: amd.digest, size: amd.size, platform: { architecture: 'amd64', os: 'linux' } },
+      { mediaType: arm.mediaType, digest: arm.digest, size: arm.size, platform: { architecture: 'arm64', os: 'linux', variant: 'v8' } },
+    ],
+  }));
+  const res = await fetch(`http://${registryHost}/v2/${repo}/manifests/${tag}`, { method: 'PUT', headers: { 'content-type': mediaType }, body });
+  if (res.status !== 201) throw new Error(`PUT ${repo}:${tag} index: ${res.status} ${await res.text()}`);
+  const hex = createHash('sha256').update(body).digest('hex');
+  return { digest: `sha256:${hex}`, hex, size: body.length };
+}

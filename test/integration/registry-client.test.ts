@@ -5,12 +5,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, freePort, type Stack } from '../helpers/stack.js';
-import { pushImage, MT, type PushResult } from '../helpers/registry-push.js';
+import { pushImage, putIndex, MT } from '../helpers/registry-push.js';
 import { AuthenticatingClient } from '../../core/http/auth.js';
 import type { HttpRequest } from '../../core/http/transport.js';
 import { NodeHttpTransport } from '../../core/node/node-transport.js';
@@ -45,20 +44,6 @@ function registryClient(auth: ConstructorParameters<typeof AuthenticatingClient>
   return new RegistryClient(new AuthenticatingClient(spy, auth), { crypto: nodeCrypto, timeoutMs });
 }
 
-/** PUTs an index/list naming two pushed manifests as linux/amd64 and linux/arm64. */
-async function putIndex(repo: string, tag: string, mediaType: string, amd: PushResult, arm: PushResult): Promise<{ digest: string; size: number }> {
-  const body = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType,
-    manifests: [
-      { mediaType: amd.mediaType, digest: amd.digest, size: amd.size, platform: { architecture: 'amd64', os: 'linux' } },
-      { mediaType: arm.mediaType, digest: arm.digest, size: arm.size, platform: { architecture: 'arm64', os: 'linux', variant: 'v8' } },
-    ],
-  }));
-  const res = await fetch(`${stack.registryUrl}/v2/${repo}/manifests/${tag}`, { method: 'PUT', headers: { 'content-type': mediaType }, body });
-  assert.equal(res.status, 201, await res.text());
-  return { digest: `sha256:${createHash('sha256').update(body).digest('hex')}`, size: body.length };
-}
 
 test('schema2 and OCI images resolve to exactly the pushed digest and size', async () => {
   const rc = registryClient();
@@ -83,7 +68,7 @@ test('a manifest list and an OCI index resolve to the index digest and list both
   for (const c of cases) {
     const amd = await pushImage(stack.registryHost, c.repo, 'amd64', { media: c.media, content: 'amd64\n' });
     const arm = await pushImage(stack.registryHost, c.repo, 'arm64', { media: c.media, content: 'arm64\n' });
-    const idx = await putIndex(c.repo, 'v1', c.type, amd, arm);
+    const idx = await putIndex(stack.registryHost, c.repo, 'v1', c.type, amd, arm);
     sent.length = 0;
     const info = await rc.resolveTag(parseImageReference(`${stack.registryHost}/${c.repo}:v1`));
     assert.equal(info.digest, idx.digest, c.type);

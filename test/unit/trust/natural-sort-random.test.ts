@@ -3,6 +3,7 @@
  * implementation it replaced (copied below verbatim as the reference): same sign on every pair, and
  * the same sorted order, on ASCII tags, version-like tags, leading zeros, non-ASCII and lone surrogates.
  */
+import { rng } from '../../helpers/rng.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { byteCompare, naturalCompare, naturalLess, naturalSortBy } from '../../../core/trust/natural-sort.js';
@@ -53,16 +54,6 @@ function refByteCompare(a: string, b: string): number {
 }
 
 /* ---- random strings */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const PIECES = ['v', '1', '0', '00', '9', '10', '007', '.', '-', '_', 'a', 'B', 'rc', 'latest', 'é', 'ß', '\u00ff', '\u0660', '\uffff', '\ue000', '\u{1F600}', '\ud800', '\udc00', '~', ' '];
 function randomTag(r: () => number): string {
   let s = '';

@@ -7,6 +7,7 @@
  * quotes, backslashes, undefined properties, -0, huge integers, bigints, Dates, null-prototype
  * objects and class instances.
  */
+import { rng } from '../../helpers/rng.js';
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { canonicalString } from '../../../core/tuf/canonical-json.js';
@@ -66,17 +67,6 @@ function reference(value: unknown): string {
   return out.join('');
 }
 
-/** mulberry32: deterministic, so a failure can be replayed from its seed */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'b', 'z', 'A', '_', '0', '1', '9', '10', '"', '\\', 'é', '\u00ff', '\ud7ff', '\ue000', '\uffff', '\u{1F600}', '\u{10000}', '\ud800', '\udc00', '/', ' ', '<', '\u2028', 'v1.', 'sha256', '\u0000', '\n', '\t', '\u001f', '\u007f', '\b'];
 
