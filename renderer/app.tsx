@@ -43,7 +43,12 @@ function Shell(): ReactNode {
         <span className="brand">Signet</span>
         <nav aria-label="Sections" className="sections">
           {SECTIONS.map((s) => (
-            <button key={s.id} type="button" aria-current={section === s.id ? 'page' : undefined} onClick={() => setSection(s.id)}>
+            <button
+              key={s.id}
+              type="button"
+              aria-current={section === s.id ? 'page' : undefined}
+              onClick={() => setSection(s.id)}
+            >
               {s.label}
             </button>
           ))}
@@ -57,7 +62,11 @@ function Shell(): ReactNode {
           ) : (
             <div className="welcome">
               <h1>Docker Content Trust</h1>
-              <p>Type a repository such as <code>example/app</code> or <code>registry.example.com:5000/team/app</code> in the Repository box and press Enter to see its signed tags, signers, administrative keys and expiry dates.</p>
+              <p>
+                Type a repository such as <code>example/app</code> or <code>registry.example.com:5000/team/app</code> in
+                the Repository box and press Enter to see its signed tags, signers, administrative keys and expiry
+                dates.
+              </p>
             </div>
           ))}
         {section === 'expiry' && <ExpiryOverview />}

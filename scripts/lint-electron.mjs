@@ -9,8 +9,16 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const csv = join(root, 'reports', 'electronegativity.csv');
 mkdirSync(dirname(csv), { recursive: true });
-const bin = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electronegativity.cmd' : 'electronegativity');
-const r = spawnSync(bin, ['-i', join(root, 'electron'), '-r', '-e', '45.5.0', '-v', 'false', '-o', csv], { cwd: root, encoding: 'utf8' });
+const bin = join(
+  root,
+  'node_modules',
+  '.bin',
+  process.platform === 'win32' ? 'electronegativity.cmd' : 'electronegativity',
+);
+const r = spawnSync(bin, ['-i', join(root, 'electron'), '-r', '-e', '45.5.0', '-v', 'false', '-o', csv], {
+  cwd: root,
+  encoding: 'utf8',
+});
 if (r.status !== 0) {
   console.error(r.stdout, r.stderr);
   process.exit(r.status ?? 1);

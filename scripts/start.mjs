@@ -22,16 +22,23 @@ if (args.length > 0) {
   // node_modules/electron/index.js would try to DOWNLOAD a missing binary; look for it without that
   const pkg = join(root, 'node_modules', 'electron');
   let binary;
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
-  else if (existsSync(join(pkg, 'path.txt'))) binary = join(pkg, 'dist', readFileSync(join(pkg, 'path.txt'), 'utf8').trim());
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH)
+    binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
+  else if (existsSync(join(pkg, 'path.txt')))
+    binary = join(pkg, 'dist', readFileSync(join(pkg, 'path.txt'), 'utf8').trim());
   if (binary && existsSync(binary)) {
-    for (const [cmd, argv] of [[process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b']], [process.execPath, [join(root, 'scripts', 'build-preload.mjs')]]]) {
+    for (const [cmd, argv] of [
+      [process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b']],
+      [process.execPath, [join(root, 'scripts', 'build-preload.mjs')]],
+    ]) {
       const r = spawnSync(cmd, argv, { cwd: root, stdio: 'inherit' });
       if (r.status !== 0) process.exit(r.status ?? 1);
     }
     run(binary, [join(root, 'dist', 'electron', 'main', 'index.js')]);
   } else {
-    console.log('Electron is not installed here (no Electron binary in node_modules/electron); starting the browser harness instead: open the URL below.');
+    console.log(
+      'Electron is not installed here (no Electron binary in node_modules/electron); starting the browser harness instead: open the URL below.',
+    );
     run(process.execPath, ['--import', 'tsx', join(root, 'electron', 'harness', 'main.ts')]);
   }
 }

@@ -12,8 +12,11 @@ const { DebugLogger } = require('builder-util');
   await validateConfiguration(config, new DebugLogger(false));
   const missing = ['appId', 'productName', 'files', 'asarUnpack'].filter((k) => config[k] === undefined);
   if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
-  if (config.npmRebuild !== false) throw new Error('npmRebuild must be false (keytar is N-API; a rebuild would download Electron headers)');
-  console.log(`validate-eb: ${file} is valid (appId ${config.appId}, targets: linux ${JSON.stringify(config.linux && config.linux.target)}, mac ${JSON.stringify(config.mac && config.mac.target)}, win ${JSON.stringify(config.win && config.win.target)})`);
+  if (config.npmRebuild !== false)
+    throw new Error('npmRebuild must be false (keytar is N-API; a rebuild would download Electron headers)');
+  console.log(
+    `validate-eb: ${file} is valid (appId ${config.appId}, targets: linux ${JSON.stringify(config.linux && config.linux.target)}, mac ${JSON.stringify(config.mac && config.mac.target)}, win ${JSON.stringify(config.win && config.win.target)})`,
+  );
 })().catch((e) => {
   console.error(`validate-eb: ${e && e.message ? e.message : e}`);
   process.exit(1);

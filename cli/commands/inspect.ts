@@ -42,7 +42,11 @@ function noteSource(io: CliIO, read: TrustRead): void {
 
 /** `signet inspect`: exit 0 when every repository was read, 1 otherwise (as docker). */
 export async function inspectCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { booleans: ['--pretty', '--offline', '--help'], withValue: ['--server', '--timeout'], aliases: { '-h': '--help' } });
+  const args = parseArgs(argv, {
+    booleans: ['--pretty', '--offline', '--help'],
+    withValue: ['--server', '--timeout'],
+    aliases: { '-h': '--help' },
+  });
   if (args.flags.has('--help')) {
     io.stdout(INSPECT_USAGE);
     return 0;
@@ -57,7 +61,9 @@ export async function inspectCommand(argv: string[], io: CliIO): Promise<number>
     warn: (m) => io.stderr(`${m}\n`),
   });
   try {
-    return args.flags.has('--pretty') ? await pretty(args.positionals, services, io) : await json(args.positionals, services, io);
+    return args.flags.has('--pretty')
+      ? await pretty(args.positionals, services, io)
+      : await json(args.positionals, services, io);
   } finally {
     services.close();
   }

@@ -4,10 +4,20 @@
  */
 import { createInterface } from 'node:readline';
 import { isSignetError } from '../../core/errors.js';
-import { ChainedPassphraseSource, EnvPassphraseSource, TtyPassphraseSource } from '../../core/node/passphrase-sources.js';
+import {
+  ChainedPassphraseSource,
+  EnvPassphraseSource,
+  TtyPassphraseSource,
+} from '../../core/node/passphrase-sources.js';
 import { TrustServices } from '../../core/node/trust-services.js';
 import { TrustWriter } from '../../core/node/trust-writer.js';
-import { discardStaged, initRepo, publishStaged, stagedChanges, type Published } from '../../core/node/trust-operations.js';
+import {
+  discardStaged,
+  initRepo,
+  publishStaged,
+  stagedChanges,
+  type Published,
+} from '../../core/node/trust-operations.js';
 import type { PublishStep } from '../../core/trust/publish.js';
 import type { Change } from '../../core/trust/changelist.js';
 import { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from '../args.js';
@@ -105,7 +115,8 @@ async function readAnswer(io: CliIO): Promise<string | undefined> {
 
 /** Notes changes published along that an earlier operation had staged. */
 export function noteCarried(io: CliIO, p: Published | undefined): void {
-  if (p && p.carried.length > 0) io.stderr(`Also published ${p.carried.length} change(s) staged earlier for ${p.gun}\n`);
+  if (p && p.carried.length > 0)
+    io.stderr(`Also published ${p.carried.length} change(s) staged earlier for ${p.gun}\n`);
 }
 
 export function usageOr(args: ParsedArgs, io: CliIO, usage: string): boolean {
@@ -191,11 +202,20 @@ export async function statusCommand(argv: string[], io: CliIO): Promise<number> 
       io.stdout(`No unpublished changes for ${gun}\n`);
       return 0;
     }
-    const rows = [['#', 'ACTION', 'SCOPE', 'TYPE', 'PATH', 'SUMMARY'], ['-', '------', '-----', '----', '----', '-------']];
+    const rows = [
+      ['#', 'ACTION', 'SCOPE', 'TYPE', 'PATH', 'SUMMARY'],
+      ['-', '------', '-----', '----', '----', '-------'],
+    ];
     items.forEach((it, i) => rows.push([String(i), ...columns(it.change), it.description]));
     const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
     io.stdout(`Unpublished changes for ${gun}:\n\n`);
-    for (const r of rows) io.stdout(`${r.map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col]! + 2))).join('').trimEnd()}\n`);
+    for (const r of rows)
+      io.stdout(
+        `${r
+          .map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col]! + 2)))
+          .join('')
+          .trimEnd()}\n`,
+      );
     return 0;
   } catch (e) {
     io.stderr(describeError(`cannot list the staged changes of ${input}`, e));

@@ -43,7 +43,9 @@ export async function revokeCommand(argv: string[], io: CliIO): Promise<number> 
     io.stdout(`Successfully deleted signature for ${input}\n`);
     return 0;
   } catch (e) {
-    io.stderr(describeError(isSignetError(e, 'BAD_REFERENCE') ? undefined : `could not remove signature for ${input}`, e));
+    io.stderr(
+      describeError(isSignetError(e, 'BAD_REFERENCE') ? undefined : `could not remove signature for ${input}`, e),
+    );
     return 1;
   } finally {
     close();

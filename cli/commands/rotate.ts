@@ -24,7 +24,9 @@ export async function keyRotateCommand(argv: string[], io: CliIO): Promise<numbe
   if (!ROLES.has(role)) throw new UsageError(`ROLE must be root, targets, snapshot or timestamp, not "${role}"`);
   const { writer, close } = openWriter(io, args);
   try {
-    const r = await rotateKey(writer, input, role as RotatableRole, { serverManaged: args.flags.has('--server-managed') });
+    const r = await rotateKey(writer, input, role as RotatableRole, {
+      serverManaged: args.flags.has('--server-managed'),
+    });
     noteCarried(io, r.published);
     io.stdout(`Successfully rotated ${role} key for repository ${r.gun}\n`);
     if (r.newKeyId) io.stdout(`  New ${role} key:\t${r.newKeyId}\n`);

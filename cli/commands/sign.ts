@@ -19,7 +19,9 @@ Options:
 ${WRITE_OPTIONS}`;
 
 /** Where docker would find the engine: DOCKER_HOST, else the default unix socket. */
-function engineAddress(env: Record<string, string | undefined>): { text: string; opts: { path: string } | { host: string; port: number } } | undefined {
+function engineAddress(
+  env: Record<string, string | undefined>,
+): { text: string; opts: { path: string } | { host: string; port: number } } | undefined {
   const host = env['DOCKER_HOST'] || 'unix:///var/run/docker.sock';
   if (host.startsWith('unix://')) return { text: host, opts: { path: host.slice('unix://'.length) } };
   const m = /^(?:tcp|http|https):\/\/([^/:]+|\[[^\]]+\]):?(\d+)?/.exec(host);
@@ -74,13 +76,16 @@ export async function signCommand(argv: string[], io: CliIO): Promise<number> {
       io.stdout(`Finished initializing signed repository for ${input}\n`);
     }
     io.stdout(`Signing and pushing trust metadata for ${input}\n`);
-    if (r.source === 'existing') io.stdout(`Existing signatures for tag ${r.tag} digest ${r.digest} from:\n${r.existingSigners.join(', ')}\n`);
+    if (r.source === 'existing')
+      io.stdout(`Existing signatures for tag ${r.tag} digest ${r.digest} from:\n${r.existingSigners.join(', ')}\n`);
     noteCarried(io, r.published);
     io.stdout(`Successfully signed ${r.gun}:${r.tag}\n`);
     return 0;
   } catch (e) {
     // reference problems are reported as docker does, without the "failed to sign" prefix
-    io.stderr(describeError(isSignetError(e, 'BAD_REFERENCE') ? undefined : `failed to sign ${ref.gun}:${ref.tag ?? ''}`, e));
+    io.stderr(
+      describeError(isSignetError(e, 'BAD_REFERENCE') ? undefined : `failed to sign ${ref.gun}:${ref.tag ?? ''}`, e),
+    );
     return 1;
   } finally {
     close();

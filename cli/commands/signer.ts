@@ -61,7 +61,6 @@ function takeKeys(argv: string[]): { keys: string[]; rest: string[] } {
   return { keys, rest };
 }
 
-
 async function signerAdd(argv: string[], io: CliIO): Promise<number> {
   const { keys: keyPaths, rest } = takeKeys(argv);
   const args = parseWriteArgs(rest);
@@ -71,7 +70,8 @@ async function signerAdd(argv: string[], io: CliIO): Promise<number> {
   let keys: PublicKeyJSON[];
   try {
     checkSignerName(name);
-    if (keyPaths.length === 0) throw new SignetError('BAD_INPUT', 'path to a public key must be provided using the `--key` flag');
+    if (keyPaths.length === 0)
+      throw new SignetError('BAD_INPUT', 'path to a public key must be provided using the `--key` flag');
     keys = await readPublicKeyFiles(keyPaths);
   } catch (e) {
     io.stderr(describeError(undefined, e));
@@ -119,9 +119,14 @@ async function signerRemove(argv: string[], io: CliIO): Promise<number> {
       io.stdout(`Removing signer "${name}" from ${repo}...\n`);
       const [outcome] = await removeSigner(writer, name, [repo], {
         confirm: async (impact) => {
-          io.stdout(`Removing ${name} leaves no valid signature on targets/releases: these tags can no longer be pulled with content trust: ${impact.orphanedTags.join(', ')}\n`);
+          io.stdout(
+            `Removing ${name} leaves no valid signature on targets/releases: these tags can no longer be pulled with content trust: ${impact.orphanedTags.join(', ')}\n`,
+          );
           if (force) return true;
-          return confirm(io, `The signer "${name}" signed the last released version of ${repo}. Removing this signer will make ${repo} unpullable. Are you sure you want to continue?`);
+          return confirm(
+            io,
+            `The signer "${name}" signed the last released version of ${repo}. Removing this signer will make ${repo} unpullable. Are you sure you want to continue?`,
+          );
         },
       });
       if (outcome!.error !== undefined) {

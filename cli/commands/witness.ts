@@ -26,7 +26,9 @@ export async function witnessCommand(argv: string[], io: CliIO): Promise<number>
   try {
     const p = await witness(writer, input, roles.map(roleName));
     noteCarried(io, p);
-    io.stdout(`Successfully witnessed ${roles.map(roleName).join(', ')} for ${p.gun} (published: ${p.roles.join(', ')})\n`);
+    io.stdout(
+      `Successfully witnessed ${roles.map(roleName).join(', ')} for ${p.gun} (published: ${p.roles.join(', ')})\n`,
+    );
     return 0;
   } catch (e) {
     io.stderr(describeError(`failed to witness ${roles.join(', ')} in ${input}`, e));

@@ -63,7 +63,7 @@ export function expectTag(el: Der, tag: number): Der {
 /** The child elements of a constructed element (SEQUENCE, SET, context tag). */
 export function children(el: Der): Der[] {
   const out: Der[] = [];
-  for (let pos = 0; pos < el.value.length; ) {
+  for (let pos = 0; pos < el.value.length;) {
     const child = readDer(el.value, pos);
     out.push(child);
     pos += child.bytes.length;

@@ -26,7 +26,10 @@ export function ecdsaSpki(point: Uint8Array): Uint8Array {
   return derSequence(derSequence(derOid(OID.ecPublicKey), derOid(OID.p256)), derBitString(point));
 }
 
-const ecdsaPublicKey = (point: Uint8Array): PublicKeyJSON => ({ keytype: 'ecdsa', keyval: { private: null, public: toBase64(ecdsaSpki(point)) } });
+const ecdsaPublicKey = (point: Uint8Array): PublicKeyJSON => ({
+  keytype: 'ecdsa',
+  keyval: { private: null, public: toBase64(ecdsaSpki(point)) },
+});
 
 /** The public point of a scalar; BAD_INPUT when it is not a valid P-256 private key. */
 function publicPoint(secret: Uint8Array): Uint8Array {
@@ -73,13 +76,15 @@ export function ed25519PrivateKey(seed: Uint8Array): PrivateKey {
  * with a random k and any S; Go accepts any S, so either is fine.
  */
 export function signEcdsa(key: PrivateKey, message: Uint8Array): Uint8Array {
-  if (key.algorithm !== 'ecdsa') throw new SignetError('KEY_UNSUPPORTED', `cannot sign ecdsa with a ${key.algorithm} key`);
+  if (key.algorithm !== 'ecdsa')
+    throw new SignetError('KEY_UNSUPPORTED', `cannot sign ecdsa with a ${key.algorithm} key`);
   return keyCrypto().p256Sign(key.secret, message);
 }
 
 /** Ed25519 over the raw message (notary method `eddsa`), 64 bytes. */
 export function signEd25519(key: PrivateKey, message: Uint8Array): Uint8Array {
-  if (key.algorithm !== 'ed25519') throw new SignetError('KEY_UNSUPPORTED', `cannot sign eddsa with a ${key.algorithm} key`);
+  if (key.algorithm !== 'ed25519')
+    throw new SignetError('KEY_UNSUPPORTED', `cannot sign eddsa with a ${key.algorithm} key`);
   return keyCrypto().ed25519Sign(key.secret, message);
 }
 

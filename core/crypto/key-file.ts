@@ -69,7 +69,11 @@ function headersOf(block: PemBlock): { role?: string; gun?: string } {
 /** Reads a key file's type and `role:`/`gun:` headers; no passphrase needed. */
 export function readKeyFileHeaders(pem: string): KeyFileInfo {
   const block = keyBlock(pem);
-  return { type: block.type, ...headersOf(block), encrypted: block.type === 'ENCRYPTED PRIVATE KEY' || isRfc1423(block) };
+  return {
+    type: block.type,
+    ...headersOf(block),
+    encrypted: block.type === 'ENCRYPTED PRIVATE KEY' || isRfc1423(block),
+  };
 }
 
 /**

@@ -70,7 +70,14 @@ export async function loadNobleKeyCrypto(): Promise<KeyCryptoProvider> {
       import('@noble/curves/nist.js'),
       import('@noble/curves/ed25519.js'),
     ]);
-    noble = { cbc: aes.cbc, pbkdf2: pbkdf2.pbkdf2, sha1: legacy.sha1, sha256: sha2.sha256, p256: nist.p256, ed25519: ed.ed25519 };
+    noble = {
+      cbc: aes.cbc,
+      pbkdf2: pbkdf2.pbkdf2,
+      sha1: legacy.sha1,
+      sha256: sha2.sha256,
+      p256: nist.p256,
+      ed25519: ed.ed25519,
+    };
   }
   return nobleKeyCrypto;
 }

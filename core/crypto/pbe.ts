@@ -82,10 +82,12 @@ export function decryptPkcs8(der: Uint8Array, passphrase: string): Uint8Array {
   if (!algId || !data) throw new Error('EncryptedPrivateKeyInfo: missing fields');
   const [schemeOid, params] = children(expectTag(algId, TAG.SEQUENCE));
   const scheme = oidString(schemeOid!);
-  if (scheme !== PBE_OID.pbes2) throw new SignetError('KEY_UNSUPPORTED', `key encryption scheme ${scheme} is not supported (only PBES2)`);
+  if (scheme !== PBE_OID.pbes2)
+    throw new SignetError('KEY_UNSUPPORTED', `key encryption scheme ${scheme} is not supported (only PBES2)`);
   const [kdf, enc] = children(expectTag(params!, TAG.SEQUENCE));
   const [kdfOid, kdfParams] = children(expectTag(kdf!, TAG.SEQUENCE));
-  if (oidString(kdfOid!) !== PBE_OID.pbkdf2) throw new SignetError('KEY_UNSUPPORTED', 'only PBKDF2 key derivation is supported');
+  if (oidString(kdfOid!) !== PBE_OID.pbkdf2)
+    throw new SignetError('KEY_UNSUPPORTED', 'only PBKDF2 key derivation is supported');
   const [saltEl, iterEl, ...optional] = children(expectTag(kdfParams!, TAG.SEQUENCE));
   const salt = expectTag(saltEl!, TAG.OCTET_STRING).value;
   const iterations = Number(integerValue(iterEl!));
@@ -101,7 +103,8 @@ export function decryptPkcs8(der: Uint8Array, passphrase: string): Uint8Array {
   const dkLen = AES_CBC[cipher];
   if (!dkLen) throw new SignetError('KEY_UNSUPPORTED', `key cipher ${cipher} is not supported (only AES-CBC)`);
   if (keyLength !== undefined && keyLength !== dkLen) throw new Error('PBKDF2: keyLength does not match the cipher');
-  const hash: Pbkdf2Hash | undefined = prf === PBE_OID.hmacWithSHA1 ? 'sha1' : prf === PBE_OID.hmacWithSHA256 ? 'sha256' : undefined;
+  const hash: Pbkdf2Hash | undefined =
+    prf === PBE_OID.hmacWithSHA1 ? 'sha1' : prf === PBE_OID.hmacWithSHA256 ? 'sha256' : undefined;
   if (!hash) throw new SignetError('KEY_UNSUPPORTED', `PBKDF2 PRF ${prf} is not supported`);
   const key = keyCrypto().pbkdf2(hash, utf8(passphrase), salt, iterations, dkLen);
   return aesCbcDecrypt(key, expectTag(ivEl!, TAG.OCTET_STRING).value, expectTag(data, TAG.OCTET_STRING).value);

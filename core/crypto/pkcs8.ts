@@ -7,7 +7,14 @@ import { SignetError } from '../errors.js';
 import type { PublicKeyJSON } from '../tuf/types.js';
 import { bytesEqual, concatBytes, fromBase64, toBase64 } from '../util/bytes.js';
 import {
-  derBitString, derExplicit, derInteger, derNull, derOctetString, derOid, derSequence, derTlv,
+  derBitString,
+  derExplicit,
+  derInteger,
+  derNull,
+  derOctetString,
+  derOid,
+  derSequence,
+  derTlv,
 } from '../util/der-writer.js';
 import { TAG, bitStringBytes, children, expectTag, integerValue, oidString, parseDer } from './asn1.js';
 import { ecdsaPrivateKey, ed25519PrivateKey } from './ecdsa.js';
@@ -39,11 +46,19 @@ export function encodeSec1(key: PrivateKey): Uint8Array {
  */
 export function encodePrivateKeyInfo(key: PrivateKey): Uint8Array {
   if (key.algorithm === 'ecdsa') {
-    return derSequence(derInteger(1), derSequence(derOid(OID.ecPublicKey), derOid(OID.p256)), derOctetString(encodeSec1(key)));
+    return derSequence(
+      derInteger(1),
+      derSequence(derOid(OID.ecPublicKey), derOid(OID.p256)),
+      derOctetString(encodeSec1(key)),
+    );
   }
   if (key.algorithm === 'ed25519') {
     const pub = fromBase64(key.publicKey.keyval.public);
-    return derSequence(derInteger(0), derSequence(derOid(NOTARY_ED25519_OID)), derOctetString(concatBytes(pub, key.secret, pub)));
+    return derSequence(
+      derInteger(0),
+      derSequence(derOid(NOTARY_ED25519_OID)),
+      derOctetString(concatBytes(pub, key.secret, pub)),
+    );
   }
   return derSequence(derInteger(0), derSequence(derOid(OID.rsaEncryption)), derOctetString(key.secret));
 }
@@ -62,7 +77,8 @@ export function parseSec1(der: Uint8Array, curveOid?: string): PrivateKey {
     if (el.tag === 0xa0) curve = oidString(children(el)[0]!);
     if (el.tag === 0xa1) storedPoint = bitStringBytes(children(el)[0]!);
   }
-  if (curve !== OID.p256) throw new SignetError('KEY_UNSUPPORTED', `EC curve ${curve ?? '(none)'} is not supported (only P-256)`);
+  if (curve !== OID.p256)
+    throw new SignetError('KEY_UNSUPPORTED', `EC curve ${curve ?? '(none)'} is not supported (only P-256)`);
   const scalar = expectTag(priv, TAG.OCTET_STRING).value;
   if (scalar.length > 32) throw new Error('SEC1: private key too long');
   const secret = new Uint8Array(32);
@@ -90,7 +106,8 @@ export function rsaPrivateKey(pkcs1: Uint8Array): PrivateKey {
 export function parseNotaryEd25519(raw: Uint8Array): PrivateKey {
   if (raw.length !== 96) throw new Error(`ed25519: expected 96 bytes, got ${raw.length}`);
   const key = ed25519PrivateKey(raw.subarray(32, 64));
-  if (toBase64(raw.subarray(0, 32)) !== key.publicKey.keyval.public) throw new Error('ed25519: public key does not match');
+  if (toBase64(raw.subarray(0, 32)) !== key.publicKey.keyval.public)
+    throw new Error('ed25519: public key does not match');
   return key;
 }
 

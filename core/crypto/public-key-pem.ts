@@ -56,21 +56,29 @@ export function parsePublicKeyPem(text: string, now: Date = new Date()): PublicK
       return { keytype: 'ecdsa', keyval: { private: null, public: toBase64(block.bytes) } };
     }
     if (info.algorithm === 'rsa') return { keytype: 'rsa', keyval: { private: null, public: toBase64(block.bytes) } };
-    throw new SignetError('KEY_UNSUPPORTED', `unsupported public key type (${info.algorithmOid}${info.curveOid ? ' ' + info.curveOid : ''})`, {
-      hint: 'Use an ECDSA P-256 or RSA key.',
-    });
+    throw new SignetError(
+      'KEY_UNSUPPORTED',
+      `unsupported public key type (${info.algorithmOid}${info.curveOid ? ' ' + info.curveOid : ''})`,
+      {
+        hint: 'Use an ECDSA P-256 or RSA key.',
+      },
+    );
   }
   if (block.type === 'CERTIFICATE') {
     const cert = parseCertificate(block.bytes);
     const cn = cert.subjectCN ?? '';
     if (cert.notBefore > cert.notAfter) throw badKey('invalid certificate: validity window is invalid');
-    if (cert.weakSignature) throw badKey(`invalid certificate: certificate with CN ${cn} uses invalid SHA1 signature algorithm`);
-    if (cert.publicKey.rsa && cert.publicKey.rsa.bits < 2048) throw badKey(`invalid certificate: RSA key of CN ${cn} is too short`);
+    if (cert.weakSignature)
+      throw badKey(`invalid certificate: certificate with CN ${cn} uses invalid SHA1 signature algorithm`);
+    if (cert.publicKey.rsa && cert.publicKey.rsa.bits < 2048)
+      throw badKey(`invalid certificate: RSA key of CN ${cn} is too short`);
     if (cert.notBefore.getTime() > now.getTime() + DAY_MS || now > cert.notAfter) {
       throw badKey(`invalid certificate: certificate with CN ${cn} is expired or not yet valid`);
     }
-    const keytype = cert.publicKey.algorithm === 'ecdsa' ? 'ecdsa-x509' : cert.publicKey.algorithm === 'rsa' ? 'rsa-x509' : undefined;
-    if (!keytype) throw new SignetError('KEY_UNSUPPORTED', `unsupported certificate key algorithm ${cert.publicKey.algorithmOid}`);
+    const keytype =
+      cert.publicKey.algorithm === 'ecdsa' ? 'ecdsa-x509' : cert.publicKey.algorithm === 'rsa' ? 'rsa-x509' : undefined;
+    if (!keytype)
+      throw new SignetError('KEY_UNSUPPORTED', `unsupported certificate key algorithm ${cert.publicKey.algorithmOid}`);
     const pem = encodePem('CERTIFICATE', cert.der);
     return { keytype, keyval: { private: null, public: toBase64(utf8(pem)) } };
   }

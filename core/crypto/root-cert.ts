@@ -8,8 +8,17 @@ import { SignetError } from '../errors.js';
 import type { PublicKeyJSON } from '../tuf/types.js';
 import { fromBase64, toBase64, utf8 } from '../util/bytes.js';
 import {
-  derBitString, derBoolean, derExplicit, derGoString, derInteger, derNamedBits, derOctetString, derOid,
-  derSequence, derSet, derTime,
+  derBitString,
+  derBoolean,
+  derExplicit,
+  derGoString,
+  derInteger,
+  derNamedBits,
+  derOctetString,
+  derOid,
+  derSequence,
+  derSet,
+  derTime,
 } from '../util/der-writer.js';
 import { keyId } from './key-id.js';
 import { keyCrypto, keyIdCrypto } from './key-crypto.js';

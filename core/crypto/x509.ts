@@ -3,7 +3,17 @@ import { SignetError } from '../errors.js';
 import { fromBase64, fromUtf8 } from '../util/bytes.js';
 import type { PublicKeyJSON } from '../tuf/types.js';
 import type { Der } from './asn1.js';
-import { TAG, bitStringBytes, children, expectTag, integerValue, oidString, parseDer, stringValue, timeValue } from './asn1.js';
+import {
+  TAG,
+  bitStringBytes,
+  children,
+  expectTag,
+  integerValue,
+  oidString,
+  parseDer,
+  stringValue,
+  timeValue,
+} from './asn1.js';
 
 /** Object identifiers this module recognises. */
 export const OID = {

@@ -26,7 +26,8 @@ export function parseChallenges(header: string): Challenge[] {
     const name = m[1]!;
     const raw = m[2];
     if (raw === undefined) out.push((current = { scheme: name.toLowerCase(), params: {} }));
-    else if (current) current.params[name.toLowerCase()] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+    else if (current)
+      current.params[name.toLowerCase()] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
   }
   return out;
 }
@@ -66,7 +67,9 @@ export class AuthenticatingClient {
 
   /** GET without retrying; a 401 records the challenge (docker pings `/v2/` first). */
   async ping(url: string, timeoutMs?: number): Promise<HttpResponse> {
-    const res = await this.transport.request(timeoutMs === undefined ? { method: 'GET', url } : { method: 'GET', url, timeoutMs });
+    const res = await this.transport.request(
+      timeoutMs === undefined ? { method: 'GET', url } : { method: 'GET', url, timeoutMs },
+    );
     if (res.status === 401) this.record(url, res);
     return res;
   }
@@ -109,7 +112,9 @@ export class AuthenticatingClient {
   private unauthorized(url: string, hadLogin: boolean): SignetError {
     const host = this.loginHost(url);
     const why = hadLogin ? `the credentials for ${host} were not accepted` : `no credentials for ${host}`;
-    return new SignetError('HTTP_UNAUTHORIZED', `${displayUrl(url)} requires authentication: ${why}`, { hint: LOGIN_HINT(host) });
+    return new SignetError('HTTP_UNAUTHORIZED', `${displayUrl(url)} requires authentication: ${why}`, {
+      hint: LOGIN_HINT(host),
+    });
   }
 
   /** Refuses to send a secret over plain HTTP except to loopback (test token servers). */
@@ -122,7 +127,12 @@ export class AuthenticatingClient {
     }
   }
 
-  private async authorization(url: string, c: Challenge, scope: string | undefined, fresh: boolean): Promise<string | undefined> {
+  private async authorization(
+    url: string,
+    c: Challenge,
+    scope: string | undefined,
+    fresh: boolean,
+  ): Promise<string | undefined> {
     const login = await this.login(url);
     if (c.scheme === 'basic') {
       if (!login || !('username' in login)) return undefined;
@@ -141,13 +151,25 @@ export class AuthenticatingClient {
     return `Bearer ${t.token}`;
   }
 
-  private async fetchToken(url: string, realm: string, service: string, scope: string, login: Credentials | undefined, now: number) {
+  private async fetchToken(
+    url: string,
+    realm: string,
+    service: string,
+    scope: string,
+    login: Credentials | undefined,
+    now: number,
+  ) {
     const clientId = this.opts.clientId ?? 'signet';
     const timeoutMs = this.opts.tokenTimeoutMs ?? 30_000;
     let req: HttpRequest;
     if (login && 'identityToken' in login) {
       this.assertSafe(realm);
-      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: login.identityToken, service, client_id: clientId });
+      const form = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: login.identityToken,
+        service,
+        client_id: clientId,
+      });
       if (scope) form.set('scope', scope);
       const headers = { 'content-type': 'application/x-www-form-urlencoded' };
       req = { method: 'POST', url: realm, headers, body: utf8(form.toString()), timeoutMs };

@@ -23,7 +23,10 @@ export function parseServerErrors(body: Uint8Array): ServerError[] {
   for (const e of list) {
     if (e === null || typeof e !== 'object') continue;
     const { code, message, detail } = e as Record<string, unknown>;
-    const entry: ServerError = { code: typeof code === 'string' ? code : 'UNKNOWN', message: typeof message === 'string' ? message : '' };
+    const entry: ServerError = {
+      code: typeof code === 'string' ? code : 'UNKNOWN',
+      message: typeof message === 'string' ? message : '',
+    };
     if (detail !== undefined) entry.detail = detail;
     out.push(entry);
   }
@@ -95,21 +98,44 @@ export function statusToError(res: HttpResponse, url: string, ctx: StatusContext
   const server = errors.length > 0 ? `: ${describeServerErrors(errors)}` : '';
   const prefix = ctx.action ? `${ctx.action}: ` : '';
   const make = (code: ErrorCode, what: string, hint: string): SignetError =>
-    new SignetError(code, `${prefix}${where} answered ${res.status} ${what}${server}`, { hint, cause: { status: res.status, errors } });
+    new SignetError(code, `${prefix}${where} answered ${res.status} ${what}${server}`, {
+      hint,
+      cause: { status: res.status, errors },
+    });
 
   switch (true) {
     case res.status === 401:
-      return make('HTTP_UNAUTHORIZED', 'Unauthorized', `log in with \`docker login ${host}\` or check the credentials in $DOCKER_CONFIG/config.json`);
+      return make(
+        'HTTP_UNAUTHORIZED',
+        'Unauthorized',
+        `log in with \`docker login ${host}\` or check the credentials in $DOCKER_CONFIG/config.json`,
+      );
     case res.status === 403:
-      return make('HTTP_FORBIDDEN', 'Forbidden', `the account logged in to ${host} has no access to this repository; ask its owner for access or log in as another user with \`docker login ${host}\``);
+      return make(
+        'HTTP_FORBIDDEN',
+        'Forbidden',
+        `the account logged in to ${host} has no access to this repository; ask its owner for access or log in as another user with \`docker login ${host}\``,
+      );
     case res.status === 404:
       return make('HTTP_NOT_FOUND', 'Not Found', `check the repository name and the server URL (${hostOf(url)})`);
     case res.status === 400:
-      return make(ctx.badRequestCode ?? 'HTTP_BAD_REQUEST', 'Bad Request', 'the server refused the request; the server message above says why');
+      return make(
+        ctx.badRequestCode ?? 'HTTP_BAD_REQUEST',
+        'Bad Request',
+        'the server refused the request; the server message above says why',
+      );
     case res.status >= 500:
-      return make('HTTP_SERVER_ERROR', 'Server Error', `the server at ${hostOf(url)} has a problem; try again later or ask its operator`);
+      return make(
+        'HTTP_SERVER_ERROR',
+        'Server Error',
+        `the server at ${hostOf(url)} has a problem; try again later or ask its operator`,
+      );
     default:
-      return make('HTTP_SERVER_ERROR', 'unexpectedly', `check that ${hostOf(url)} is a notary/registry server and the URL is right`);
+      return make(
+        'HTTP_SERVER_ERROR',
+        'unexpectedly',
+        `check that ${hostOf(url)} is a notary/registry server and the URL is right`,
+      );
   }
 }
 

@@ -86,7 +86,10 @@ export class CryptoService {
   /** Generates an ECDSA P-256 key, encrypts it with a new passphrase and stores it in the first store. */
   async generateKey(role: string, gun?: string): Promise<{ key: PrivateKey; info: StoredKeyInfo }> {
     const key = generateEcdsaKey();
-    const info: StoredKeyInfo = { ...this.infoFor(key.canonicalId, role, gun, this.stores[0]!.location), created: rfc3339Seconds() };
+    const info: StoredKeyInfo = {
+      ...this.infoFor(key.canonicalId, role, gun, this.stores[0]!.location),
+      created: rfc3339Seconds(),
+    };
     const pem = await this.encryptNew(key, info);
     await this.stores[0]!.add({ info, pem });
     this.unlocked.set(key.canonicalId, Promise.resolve(key));
@@ -105,8 +108,15 @@ export class CryptoService {
     const { key, passphrase } = await this.decryptAsking(pem, withGun({ keyId: '', role }, opts.gun ?? headers.gun));
     // re-importing a key the store already holds (same ID) keeps its creation time
     const created = (await store.get(key.canonicalId).catch(() => undefined))?.info.created ?? opts.created;
-    const info: StoredKeyInfo = { ...this.infoFor(key.canonicalId, role, opts.gun ?? headers.gun, store.location), ...(created !== undefined ? { created } : {}) };
-    const same = headers.encrypted && headers.role === info.role && headers.gun === info.gun && /^-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(pem.trimStart());
+    const info: StoredKeyInfo = {
+      ...this.infoFor(key.canonicalId, role, opts.gun ?? headers.gun, store.location),
+      ...(created !== undefined ? { created } : {}),
+    };
+    const same =
+      headers.encrypted &&
+      headers.role === info.role &&
+      headers.gun === info.gun &&
+      /^-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(pem.trimStart());
     let stored = pem;
     if (opts.newPassphrase || passphrase === undefined) stored = await this.encryptNew(key, info);
     else if (!same) stored = encryptPrivateKey(key, passphrase, { role: info.role, gun: info.gun });
@@ -156,22 +166,34 @@ export class CryptoService {
   private async mustFind(id: string): Promise<{ store: KeyStore; key: StoredKey }> {
     const found = await this.find(id);
     if (found) return found;
-    throw new SignetError('KEY_NOT_FOUND', `no private key with ID ${id} in ${this.stores.map(describe).join(' or ')}`, {
-      hint: 'import the key file (<id>.key from the trust/private directory of the machine that created it) first',
-    });
+    throw new SignetError(
+      'KEY_NOT_FOUND',
+      `no private key with ID ${id} in ${this.stores.map(describe).join(' or ')}`,
+      {
+        hint: 'import the key file (<id>.key from the trust/private directory of the machine that created it) first',
+      },
+    );
   }
 
   private async load(id: string): Promise<PrivateKey> {
     const { key: stored } = await this.mustFind(id);
-    const { key } = await this.decryptAsking(stored.pem, withGun({ keyId: id, role: stored.info.role }, stored.info.gun));
+    const { key } = await this.decryptAsking(
+      stored.pem,
+      withGun({ keyId: id, role: stored.info.role }, stored.info.gun),
+    );
     if (key.canonicalId !== id) {
-      throw new SignetError('KEY_STORE', `the key stored as ${id} is really key ${key.canonicalId}`, { hint: 'the key file was renamed or corrupted; re-import it' });
+      throw new SignetError('KEY_STORE', `the key stored as ${id} is really key ${key.canonicalId}`, {
+        hint: 'the key file was renamed or corrupted; re-import it',
+      });
     }
     return key;
   }
 
   /** Decrypts, asking the existing passphrase; the passphrase is returned only to re-encrypt on import. */
-  private async decryptAsking(pem: string, req: Omit<PassphraseRequest, 'isNew' | 'attempt'>): Promise<{ key: PrivateKey; passphrase?: string }> {
+  private async decryptAsking(
+    pem: string,
+    req: Omit<PassphraseRequest, 'isNew' | 'attempt'>,
+  ): Promise<{ key: PrivateKey; passphrase?: string }> {
     if (!readKeyFileHeaders(pem).encrypted) return { key: decryptPrivateKey(pem, undefined).key };
     const what = `${displayAlias(req.role)} key${req.keyId ? ` with ID ${short(req.keyId)}` : ''}`;
     for (let attempt = 1; attempt <= MAX_PASSPHRASE_ATTEMPTS; attempt++) {
@@ -190,9 +212,16 @@ export class CryptoService {
 
   /** Asks for a new passphrase and encrypts; nothing is stored by the caller if this throws. */
   private async encryptNew(key: PrivateKey, info: StoredKeyInfo): Promise<string> {
-    const passphrase = await this.passphrases.get(withGun({ keyId: info.id, role: info.role, isNew: true, attempt: 1 }, info.gun));
-    if (passphrase === undefined) throw new SignetError('KEY_CANCELLED', `no passphrase given for new ${displayAlias(info.role)} key with ID ${short(info.id)}`);
-    if (passphrase === '') throw new SignetError('BAD_INPUT', 'refusing to store a private key unencrypted: the passphrase is empty');
+    const passphrase = await this.passphrases.get(
+      withGun({ keyId: info.id, role: info.role, isNew: true, attempt: 1 }, info.gun),
+    );
+    if (passphrase === undefined)
+      throw new SignetError(
+        'KEY_CANCELLED',
+        `no passphrase given for new ${displayAlias(info.role)} key with ID ${short(info.id)}`,
+      );
+    if (passphrase === '')
+      throw new SignetError('BAD_INPUT', 'refusing to store a private key unencrypted: the passphrase is empty');
     return encryptPrivateKey(key, passphrase, withGun({ role: info.role }, info.gun));
   }
 

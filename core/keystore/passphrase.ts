@@ -30,7 +30,9 @@ export function promptText(req: PassphraseRequest, repeat = false): string {
   const alias = displayAlias(req.role);
   const id = req.keyId.slice(0, 7);
   if (repeat) return `Repeat passphrase for new ${alias} key with ID ${id}: `;
-  return req.isNew ? `Enter passphrase for new ${alias} key with ID ${id}: ` : `Enter passphrase for ${alias} key with ID ${id}: `;
+  return req.isNew
+    ? `Enter passphrase for new ${alias} key with ID ${id}: `
+    : `Enter passphrase for ${alias} key with ID ${id}: `;
 }
 
 export const MIN_PASSPHRASE_LENGTH = 8;

@@ -46,7 +46,8 @@ export async function loadDockerConfig(dir: string): Promise<DockerConfig> {
     throw new SignetError('BAD_CONFIG', `${path} is not a JSON object`, { hint: `fix or remove ${path}` });
   }
   const o = raw as Record<string, unknown>;
-  const obj = (v: unknown): Record<string, never> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, never>) : {});
+  const obj = (v: unknown): Record<string, never> =>
+    v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, never>) : {};
   const cfg: DockerConfig = { path, auths: obj(o['auths']), credHelpers: obj(o['credHelpers']) };
   if (typeof o['credsStore'] === 'string' && o['credsStore']) cfg.credsStore = o['credsStore'];
   return cfg;
@@ -67,7 +68,8 @@ export class DockerCredentialSource implements CredentialSource {
   async get(host: string): Promise<Credentials | undefined> {
     const hub = HUB_HOSTS.has(host);
     const key = hub ? HUB_KEY : host;
-    const helper = this.config.credHelpers[hub ? 'docker.io' : host] ?? this.config.credHelpers[key] ?? this.config.credsStore;
+    const helper =
+      this.config.credHelpers[hub ? 'docker.io' : host] ?? this.config.credHelpers[key] ?? this.config.credsStore;
     if (helper) {
       for (const k of hub ? [key] : [key, `https://${key}`]) {
         const c = await this.runHelper(helper, k);
@@ -76,13 +78,21 @@ export class DockerCredentialSource implements CredentialSource {
       return undefined; // with a helper configured, docker ignores `auths` credentials
     }
     const a = this.config.auths;
-    const entry = a[key] ?? a[`https://${key}`] ?? a[`http://${key}`] ?? Object.entries(a).find(([k]) => hostnameOf(k) === (hub ? 'index.docker.io' : key))?.[1];
+    const entry =
+      a[key] ??
+      a[`https://${key}`] ??
+      a[`http://${key}`] ??
+      Object.entries(a).find(([k]) => hostnameOf(k) === (hub ? 'index.docker.io' : key))?.[1];
     if (!entry) return undefined;
     if (entry.identitytoken) return { identityToken: entry.identitytoken };
     if (entry.auth) {
       const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
       const i = decoded.indexOf(':');
-      if (i < 0) throw new SignetError('BAD_CONFIG', `${this.config.path}: the "auth" entry for ${key} is not base64 of user:password`);
+      if (i < 0)
+        throw new SignetError(
+          'BAD_CONFIG',
+          `${this.config.path}: the "auth" entry for ${key} is not base64 of user:password`,
+        );
       return { username: decoded.slice(0, i), password: decoded.slice(i + 1) };
     }
     if (entry.username) return { username: entry.username, password: entry.password ?? '' };
@@ -98,7 +108,10 @@ export class DockerCredentialSource implements CredentialSource {
         cause,
       });
     return new Promise((resolve, reject) => {
-      const child = spawn(prog, ['get'], { env: (this.opts.env ?? process.env) as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(prog, ['get'], {
+        env: (this.opts.env ?? process.env) as NodeJS.ProcessEnv,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       const out: Buffer[] = [];
       const timer = setTimeout(() => child.kill(), this.opts.helperTimeoutMs ?? 60_000);
       child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -164,7 +177,10 @@ export function tlsOptionsFor(dir: string, hostPort: string): TlsOptions {
       }
       if (!out.cert) Object.assign(out, { cert: read(n), key: read(keyName) });
     } else if (n.endsWith('.key') && !names.includes(`${n.slice(0, -4)}.cert`)) {
-      throw new SignetError('BAD_CONFIG', `missing client certificate ${n.slice(0, -4)}.cert for key ${join(certDir, n)}`);
+      throw new SignetError(
+        'BAD_CONFIG',
+        `missing client certificate ${n.slice(0, -4)}.cert for key ${join(certDir, n)}`,
+      );
     }
   }
   if (ca.length > 0) out.ca = ca;

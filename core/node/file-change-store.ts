@@ -79,7 +79,13 @@ function toNotary(c: Change): NotaryChange {
   switch (c.type) {
     case 'target':
       // json.Marshal(FileMeta) in struct order: length, then hashes
-      return { action: c.action, role: c.role, type: 'target', path: c.path, data: c.meta ? b64json({ length: c.meta.length, hashes: c.meta.hashes }) : null };
+      return {
+        action: c.action,
+        role: c.role,
+        type: 'target',
+        path: c.path,
+        data: c.meta ? b64json({ length: c.meta.length, hashes: c.meta.hashes }) : null,
+      };
     case 'delegation': {
       const d: Record<string, unknown> = {};
       if (c.threshold) d['threshold'] = c.threshold;
@@ -91,7 +97,13 @@ function toNotary(c: Change): NotaryChange {
       return { action: c.action, role: c.role, type: 'delegation', path: '', data: b64json(d) };
     }
     case 'root-role':
-      return { action: 'create', role: 'root', type: 'role', path: c.role, data: b64json({ keys: c.keys.map(goKey), role: c.role }) };
+      return {
+        action: 'create',
+        role: 'root',
+        type: 'role',
+        path: c.role,
+        data: b64json({ keys: c.keys.map(goKey), role: c.role }),
+      };
     case 'witness':
       return { action: 'create', role: c.role, type: 'witness', path: '', data: null };
   }
@@ -102,13 +114,23 @@ function fromNotary(n: NotaryChange, name: string): Change {
   switch (n.type) {
     case 'target': {
       const meta = n.data ? unb64<FileMeta>(n.data) : undefined;
-      return { type: 'target', action: action === 'delete' ? 'delete' : 'create', role: n.role, path: n.path, ...(meta ? { meta: { hashes: meta.hashes, length: meta.length } } : {}) };
+      return {
+        type: 'target',
+        action: action === 'delete' ? 'delete' : 'create',
+        role: n.role,
+        path: n.path,
+        ...(meta ? { meta: { hashes: meta.hashes, length: meta.length } } : {}),
+      };
     }
     case 'delegation': {
       const d = unb64<Record<string, unknown>>(n.data) ?? {};
       const c: Change = { type: 'delegation', action, role: n.role };
       if (typeof d['threshold'] === 'number') c.threshold = d['threshold'];
-      if (Array.isArray(d['add_keys'])) c.addKeys = (d['add_keys'] as PublicKeyJSON[]).map((k) => ({ keytype: k.keytype, keyval: { private: null, public: k.keyval.public } }));
+      if (Array.isArray(d['add_keys']))
+        c.addKeys = (d['add_keys'] as PublicKeyJSON[]).map((k) => ({
+          keytype: k.keytype,
+          keyval: { private: null, public: k.keyval.public },
+        }));
       if (Array.isArray(d['remove_keys'])) c.removeKeys = d['remove_keys'] as string[];
       if (Array.isArray(d['add_paths'])) c.addPaths = d['add_paths'] as string[];
       if (Array.isArray(d['remove_paths'])) c.removePaths = d['remove_paths'] as string[];
@@ -117,7 +139,12 @@ function fromNotary(n: NotaryChange, name: string): Change {
     }
     case 'role': {
       const d = unb64<{ keys: PublicKeyJSON[]; role: 'root' | 'targets' | 'snapshot' | 'timestamp' }>(n.data);
-      return { type: 'root-role', action: 'update', role: d.role, keys: d.keys.map((k) => ({ keytype: k.keytype, keyval: { private: null, public: k.keyval.public } })) };
+      return {
+        type: 'root-role',
+        action: 'update',
+        role: d.role,
+        keys: d.keys.map((k) => ({ keytype: k.keytype, keyval: { private: null, public: k.keyval.public } })),
+      };
     }
     case 'witness':
       return { type: 'witness', action: 'update', role: n.role };

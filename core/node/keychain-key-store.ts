@@ -32,7 +32,10 @@ function loadKeytar(): KeytarLike {
     const req = createRequire(import.meta.url);
     return req('keytar') as KeytarLike;
   } catch (e) {
-    throw new SignetError('KEY_STORE', `the keychain module (keytar) cannot be loaded: ${(e as Error).message}`, { hint: HINT, cause: e });
+    throw new SignetError('KEY_STORE', `the keychain module (keytar) cannot be loaded: ${(e as Error).message}`, {
+      hint: HINT,
+      cause: e,
+    });
   }
 }
 
@@ -81,7 +84,11 @@ export class KeychainKeyStore implements KeyStore {
     const secret = await this.call(`read key ${id} from`, (k) => k.getPassword(this.service, id));
     if (secret === null) return undefined;
     const entry = parseEntry(secret);
-    if (!entry) throw new SignetError('KEY_STORE', `the keychain entry for key ${id} (service "${this.service}") is not a Signet key entry`);
+    if (!entry)
+      throw new SignetError(
+        'KEY_STORE',
+        `the keychain entry for key ${id} (service "${this.service}") is not a Signet key entry`,
+      );
     return { info: this.info(id, entry), pem: entry.pem };
   }
 
@@ -89,10 +96,17 @@ export class KeychainKeyStore implements KeyStore {
     const { id, role, gun } = key.info;
     if (!KEY_ID.test(id)) throw new SignetError('KEY_STORE', `not a canonical key ID: ${JSON.stringify(id)}`);
     if (!isEncryptedPem(key.pem)) {
-      throw new SignetError('KEY_STORE', `refusing to store key ${id} in the keychain unencrypted`, { hint: 'encrypt it with a passphrase first' });
+      throw new SignetError('KEY_STORE', `refusing to store key ${id} in the keychain unencrypted`, {
+        hint: 'encrypt it with a passphrase first',
+      });
     }
     const created = key.info.created ?? (await this.createdFor(id));
-    const entry: Entry = { role, ...(gun !== undefined ? { gun } : {}), pem: key.pem, ...(created !== undefined ? { created } : {}) };
+    const entry: Entry = {
+      role,
+      ...(gun !== undefined ? { gun } : {}),
+      pem: key.pem,
+      ...(created !== undefined ? { created } : {}),
+    };
     await this.call(`store key ${id} in`, (k) => k.setPassword(this.service, id, JSON.stringify(entry)));
   }
 
@@ -107,7 +121,13 @@ export class KeychainKeyStore implements KeyStore {
   }
 
   private info(id: string, e: Entry): StoredKeyInfo {
-    return { id, role: e.role, ...(e.gun !== undefined ? { gun: e.gun } : {}), location: 'keychain', ...(e.created !== undefined ? { created: e.created } : {}) };
+    return {
+      id,
+      role: e.role,
+      ...(e.gun !== undefined ? { gun: e.gun } : {}),
+      location: 'keychain',
+      ...(e.created !== undefined ? { created: e.created } : {}),
+    };
   }
 
   /**
@@ -154,7 +174,12 @@ function parseEntry(secret: string): Entry | undefined {
     if (o.gun !== undefined && typeof o.gun !== 'string') return undefined;
     // a malformed `created` is dropped, not fatal: the key itself is still usable
     const created = typeof o.created === 'string' && RFC3339.test(o.created) ? o.created : undefined;
-    return { role: o.role, ...(o.gun !== undefined ? { gun: o.gun } : {}), pem: o.pem, ...(created !== undefined ? { created } : {}) };
+    return {
+      role: o.role,
+      ...(o.gun !== undefined ? { gun: o.gun } : {}),
+      pem: o.pem,
+      ...(created !== undefined ? { created } : {}),
+    };
   } catch {
     return undefined;
   }

@@ -5,7 +5,15 @@
  * Node shells at start-up: `useKeyCrypto(nodeKeyCrypto)` (core/crypto/key-crypto.ts).
  */
 import {
-  type KeyObject, createCipheriv, createDecipheriv, createECDH, createHash, createPrivateKey, createPublicKey, pbkdf2Sync, sign,
+  type KeyObject,
+  createCipheriv,
+  createDecipheriv,
+  createECDH,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  pbkdf2Sync,
+  sign,
 } from 'node:crypto';
 import type { KeyCryptoProvider } from '../crypto/key-crypto.js';
 

@@ -36,12 +36,32 @@ const UNKNOWN_AUTHORITY = new Set([
  * (ERR_TLS_CERT_ALTNAME_INVALID is not one: the host name check does not depend on the CA pool.)
  */
 const CHAIN_ERRORS = new Set([
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_CRL', 'UNABLE_TO_DECRYPT_CERT_SIGNATURE', 'UNABLE_TO_DECRYPT_CRL_SIGNATURE',
-  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY', 'CERT_SIGNATURE_FAILURE', 'CRL_SIGNATURE_FAILURE', 'CERT_NOT_YET_VALID',
-  'CERT_HAS_EXPIRED', 'CRL_NOT_YET_VALID', 'CRL_HAS_EXPIRED', 'ERROR_IN_CERT_NOT_BEFORE_FIELD', 'ERROR_IN_CERT_NOT_AFTER_FIELD',
-  'ERROR_IN_CRL_LAST_UPDATE_FIELD', 'ERROR_IN_CRL_NEXT_UPDATE_FIELD', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'CERT_CHAIN_TOO_LONG', 'CERT_REVOKED', 'INVALID_CA',
-  'PATH_LENGTH_EXCEEDED', 'INVALID_PURPOSE', 'CERT_UNTRUSTED', 'CERT_REJECTED',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_CRL',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'UNABLE_TO_DECRYPT_CRL_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'CERT_SIGNATURE_FAILURE',
+  'CRL_SIGNATURE_FAILURE',
+  'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED',
+  'CRL_NOT_YET_VALID',
+  'CRL_HAS_EXPIRED',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD',
+  'ERROR_IN_CRL_LAST_UPDATE_FIELD',
+  'ERROR_IN_CRL_NEXT_UPDATE_FIELD',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_CHAIN_TOO_LONG',
+  'CERT_REVOKED',
+  'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED',
+  'INVALID_PURPOSE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
 ]);
 
 function isChainError(e: unknown): boolean {
@@ -76,9 +96,17 @@ function classify(err: NodeJS.ErrnoException, url: URL): SignetError {
   else if (code === 'CERT_HAS_EXPIRED') reason = 'certificate has expired';
   else if (code === 'CERT_NOT_YET_VALID') reason = 'certificate is not yet valid';
   else if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') reason = `certificate is not valid for ${url.hostname}`;
-  else if (/WRONG_VERSION_NUMBER|HTTP_REQUEST/.test(code) || /wrong version number/.test(err.message)) reason = 'server answered with plain HTTP, not TLS';
-  else if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('CERT_') || /SSL|TLS|certificate/i.test(err.message)) reason = err.message;
-  if (reason !== undefined) return new SignetError('HTTP_TLS', `TLS handshake with ${where} failed: ${reason}`, { hint: tlsHint, cause: err });
+  else if (/WRONG_VERSION_NUMBER|HTTP_REQUEST/.test(code) || /wrong version number/.test(err.message))
+    reason = 'server answered with plain HTTP, not TLS';
+  else if (
+    code.startsWith('ERR_SSL_') ||
+    code.startsWith('ERR_TLS_') ||
+    code.startsWith('CERT_') ||
+    /SSL|TLS|certificate/i.test(err.message)
+  )
+    reason = err.message;
+  if (reason !== undefined)
+    return new SignetError('HTTP_TLS', `TLS handshake with ${where} failed: ${reason}`, { hint: tlsHint, cause: err });
   const why: Record<string, string> = {
     ECONNREFUSED: 'connection refused',
     ENOTFOUND: `host ${url.hostname} not found`,
@@ -107,7 +135,11 @@ export class NodeHttpTransport implements HttpTransport {
 
   /** Closes the idle keep-alive sockets. */
   close(): void {
-    for (const a of this.agents.values()) void a.then((h) => h.agent.destroy(), () => undefined);
+    for (const a of this.agents.values())
+      void a.then(
+        (h) => h.agent.destroy(),
+        () => undefined,
+      );
     this.agents.clear();
   }
 
@@ -178,9 +210,12 @@ export class NodeHttpTransport implements HttpTransport {
         reject(e);
       };
       const timer = setTimeout(
-        () => fail(new SignetError('HTTP_TIMEOUT', `no answer from ${url.origin} within ${seconds(timeoutMs)}`, {
-          hint: `check that the server at ${url.host} is running and reachable, or raise the timeout`,
-        })),
+        () =>
+          fail(
+            new SignetError('HTTP_TIMEOUT', `no answer from ${url.origin} within ${seconds(timeoutMs)}`, {
+              hint: `check that the server at ${url.host} is running and reachable, or raise the timeout`,
+            }),
+          ),
         timeoutMs,
       );
       const tooLarge = (): SignetError =>
@@ -191,7 +226,8 @@ export class NodeHttpTransport implements HttpTransport {
         const status = res.statusCode ?? 0;
         const ok = status >= 200 && status < 300;
         const declared = Number(res.headers['content-length']);
-        if (ok && req.maxBytes !== undefined && Number.isFinite(declared) && declared > req.maxBytes) return fail(tooLarge());
+        if (ok && req.maxBytes !== undefined && Number.isFinite(declared) && declared > req.maxBytes)
+          return fail(tooLarge());
         const chunks: Buffer[] = [];
         let size = 0;
         const done = (): void => {
@@ -199,7 +235,8 @@ export class NodeHttpTransport implements HttpTransport {
           settled = true;
           clearTimeout(timer);
           const out: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
           const body = Buffer.concat(chunks);
           resolve({ status, headers: out, body: new Uint8Array(body.buffer, body.byteOffset, body.length) });
         };
@@ -215,7 +252,9 @@ export class NodeHttpTransport implements HttpTransport {
           }
         });
         res.on('error', (e) => fail(classify(e, url)));
-        res.on('aborted', () => fail(new SignetError('HTTP_UNREACHABLE', `connection to ${url.origin} closed mid-response`)));
+        res.on('aborted', () =>
+          fail(new SignetError('HTTP_UNREACHABLE', `connection to ${url.origin} closed mid-response`)),
+        );
         res.on('end', done);
       });
       r.on('error', (e) => fail(classify(e, url)));

@@ -26,7 +26,8 @@ export function passphraseEnvVar(role: string): string {
   return role === 'root' ? ROOT_PASSPHRASE_ENV : REPOSITORY_PASSPHRASE_ENV;
 }
 
-const what = (req: PassphraseRequest): string => `${req.isNew ? 'new ' : ''}${displayAlias(req.role)} key${req.keyId ? ` with ID ${req.keyId.slice(0, 7)}` : ''}`;
+const what = (req: PassphraseRequest): string =>
+  `${req.isNew ? 'new ' : ''}${displayAlias(req.role)} key${req.keyId ? ` with ID ${req.keyId.slice(0, 7)}` : ''}`;
 
 /** A source that may be unable to answer (no variable set, no terminal); {@link ChainedPassphraseSource} picks among them. */
 export interface ConditionalPassphraseSource extends PassphraseSource {
@@ -55,7 +56,9 @@ export class EnvPassphraseSource implements ConditionalPassphraseSource {
   gaveUp(req: PassphraseRequest): SignetError | undefined {
     if (req.attempt <= 1) return undefined;
     const name = passphraseEnvVar(req.role);
-    return new SignetError('KEY_WRONG_PASSPHRASE', `wrong passphrase for ${what(req)} (from ${name})`, { hint: `fix or unset ${name}` });
+    return new SignetError('KEY_WRONG_PASSPHRASE', `wrong passphrase for ${what(req)} (from ${name})`, {
+      hint: `fix or unset ${name}`,
+    });
   }
 }
 
@@ -142,12 +145,12 @@ export class TtyPassphraseSource implements ConditionalPassphraseSource {
           if (c === '\n' || c === '\r') {
             const line = this.buffered.slice(0, i);
             this.buffered = this.buffered.slice(i + (c === '\r' && this.buffered[i + 1] === '\n' ? 2 : 1));
-            return done(line), true;
+            return (done(line), true);
           }
           if (!raw) continue;
           if (c === '\u0003' || (c === '\u0004' && i === 0)) {
             this.buffered = ''; // Ctrl-C, or Ctrl-D on an empty line: cancel
-            return done(undefined), true;
+            return (done(undefined), true);
           }
           if (c === '\u007f' || c === '\b') {
             this.buffered = this.buffered.slice(0, Math.max(0, i - 1)) + this.buffered.slice(i + 1);

@@ -17,12 +17,16 @@ export async function readPublicKeyFiles(paths: string[]): Promise<PublicKeyJSON
       throw new SignetError('BAD_INPUT', `unable to read public key from file: ${(e as Error).message}`, { cause: e });
     }
     if (/PRIVATE KEY/.test(text)) {
-      throw new SignetError('BAD_INPUT', `${p} holds a private key, not a public key`, { hint: "choose the signer's public key (.pub / .crt) file" });
+      throw new SignetError('BAD_INPUT', `${p} holds a private key, not a public key`, {
+        hint: "choose the signer's public key (.pub / .crt) file",
+      });
     }
     try {
       out.push(parsePublicKeyPem(text));
     } catch (e) {
-      throw new SignetError('BAD_INPUT', `could not parse public key from file: ${p}: ${(e as Error).message}`, { cause: e });
+      throw new SignetError('BAD_INPUT', `could not parse public key from file: ${p}: ${(e as Error).message}`, {
+        cause: e,
+      });
     }
   }
   return out;

@@ -61,7 +61,10 @@ export class TrustDirKeyStore implements KeyStore {
   async add(key: StoredKey): Promise<void> {
     const id = key.info.id;
     if (!KEY_ID.test(id)) throw new SignetError('KEY_STORE', `not a canonical key ID: ${JSON.stringify(id)}`);
-    if (!isEncrypted(key.pem)) throw new SignetError('KEY_STORE', `refusing to write key ${id} unencrypted`, { hint: 'encrypt it with a passphrase first' });
+    if (!isEncrypted(key.pem))
+      throw new SignetError('KEY_STORE', `refusing to write key ${id} unencrypted`, {
+        hint: 'encrypt it with a passphrase first',
+      });
     const file = join(this.privateDir, `${id}.key`);
     const tmp = join(this.privateDir, `.${id}.key.${randomBytes(6).toString('hex')}.tmp`);
     try {
@@ -85,9 +88,13 @@ export class TrustDirKeyStore implements KeyStore {
     if (!KEY_ID.test(id)) return;
     const found = (await this.scan()).get(id);
     if (found?.legacy) {
-      throw new SignetError('KEY_STORE', `key ${id} is in notary's legacy layout at ${found.path}, which Signet does not modify`, {
-        hint: `delete ${found.path} yourself`,
-      });
+      throw new SignetError(
+        'KEY_STORE',
+        `key ${id} is in notary's legacy layout at ${found.path}, which Signet does not modify`,
+        {
+          hint: `delete ${found.path} yourself`,
+        },
+      );
     }
     try {
       await rm(join(this.privateDir, `${id}.key`), { force: true });
@@ -120,7 +127,13 @@ export class TrustDirKeyStore implements KeyStore {
     return out;
   }
 
-  private async consider(out: Map<string, Found>, id: string, path: string, fallback: { role?: string; gun?: string }, legacy: boolean): Promise<void> {
+  private async consider(
+    out: Map<string, Found>,
+    id: string,
+    path: string,
+    fallback: { role?: string; gun?: string },
+    legacy: boolean,
+  ): Promise<void> {
     if (out.has(id)) return;
     let headers: { role?: string; gun?: string } = {};
     try {
@@ -131,7 +144,13 @@ export class TrustDirKeyStore implements KeyStore {
     const role = headers.role ?? fallback.role ?? 'delegation';
     const gun = headers.gun ?? fallback.gun;
     const created = await this.birthtime(path);
-    const info: StoredKeyInfo = { id, role, ...(gun !== undefined ? { gun } : {}), location: 'trust-dir', ...(created !== undefined ? { created } : {}) };
+    const info: StoredKeyInfo = {
+      id,
+      role,
+      ...(gun !== undefined ? { gun } : {}),
+      location: 'trust-dir',
+      ...(created !== undefined ? { created } : {}),
+    };
     out.set(id, { info, path, legacy });
   }
 

@@ -4,10 +4,21 @@ import { keyId } from '../crypto/key-id.js';
 import { AuthenticatingClient } from '../http/auth.js';
 import { HttpRemoteStore } from '../notary/http-remote-store.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
-import { defaultTrustServer, isLoopbackDomain, parseImageReference, type ImageReference } from '../registry/reference.js';
+import {
+  defaultTrustServer,
+  isLoopbackDomain,
+  parseImageReference,
+  type ImageReference,
+} from '../registry/reference.js';
 import { buildTrustView } from '../trust/view.js';
 import type { TrustView } from '../trust/view-types.js';
-import { DockerCredentialSource, dockerConfigDir, loadDockerConfig, tlsOptionsFor, type DockerConfig } from './docker-config.js';
+import {
+  DockerCredentialSource,
+  dockerConfigDir,
+  loadDockerConfig,
+  tlsOptionsFor,
+  type DockerConfig,
+} from './docker-config.js';
 import { FileMetadataCache, trustDirFor } from './file-metadata-cache.js';
 import { nodeCrypto } from './node-crypto.js';
 import { NodeHttpTransport, type TlsOptions } from './node-transport.js';
@@ -71,7 +82,9 @@ export class TrustServices {
       throw new SignetError('BAD_CONFIG', `valid https URL required for trust server, got ${server}`);
     }
     if (url.protocol === 'http:') {
-      this.opts.warn?.(`Warning: trust server ${server} uses plain HTTP: the metadata is still verified by its signatures, but the connection is neither private nor authenticated.`);
+      this.opts.warn?.(
+        `Warning: trust server ${server} uses plain HTTP: the metadata is still verified by its signatures, but the connection is neither private nor authenticated.`,
+      );
     } else if (url.protocol !== 'https:') {
       throw new SignetError('BAD_CONFIG', `valid https URL required for trust server, got ${server}`);
     }
@@ -106,7 +119,13 @@ export class TrustServices {
       credentials: new DockerCredentialSource(config, { env: this.env }),
       credentialHost: ref.domain,
     });
-    const remote = new HttpRemoteStore({ baseUrl: server, gun: ref.gun, client, loginHost: ref.domain, ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}) });
+    const remote = new HttpRemoteStore({
+      baseUrl: server,
+      gun: ref.gun,
+      client,
+      loginHost: ref.domain,
+      ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
+    });
     return { ref, server, client, remote, cache: new FileMetadataCache(this.trustDir, ref.gun), config };
   }
 
@@ -115,16 +134,34 @@ export class TrustServices {
   }
 
   /** Reads, verifies and caches the trust data for an image reference, and builds its view. */
-  async read(input: string, localKeyIds?: ReadonlySet<string>, opts: { serverKeys?: boolean } = {}): Promise<TrustRead> {
+  async read(
+    input: string,
+    localKeyIds?: ReadonlySet<string>,
+    opts: { serverKeys?: boolean } = {},
+  ): Promise<TrustRead> {
     const ref = parseImageReference(input);
     const { server, remote, cache } = await this.connect(ref);
     const [repo, held] = await Promise.all([
-      updateRepository({ gun: ref.gun, remote, cache, crypto: nodeCrypto, offline: this.opts.offline ?? 'auto', now: this.now() }),
+      updateRepository({
+        gun: ref.gun,
+        remote,
+        cache,
+        crypto: nodeCrypto,
+        offline: this.opts.offline ?? 'auto',
+        now: this.now(),
+      }),
       localKeyIds ?? listTrustDirKeyIds(this.trustDir),
     ]);
     // asked only once the repository is known to exist: for an unknown GUN the server mints a new key per GET
-    const serverKeyIds = opts.serverKeys && repo.source === 'remote' ? await this.serverKeyIds(remote) : new Set<string>();
-    const view = buildTrustView(repo, { name: input, ...(ref.tag !== undefined ? { tag: ref.tag } : {}), crypto: nodeCrypto, localKeyIds: held, serverKeyIds });
+    const serverKeyIds =
+      opts.serverKeys && repo.source === 'remote' ? await this.serverKeyIds(remote) : new Set<string>();
+    const view = buildTrustView(repo, {
+      name: input,
+      ...(ref.tag !== undefined ? { tag: ref.tag } : {}),
+      crypto: nodeCrypto,
+      localKeyIds: held,
+      serverKeyIds,
+    });
     return { ref, server, repo, view, cacheDir: cache.dir };
   }
 

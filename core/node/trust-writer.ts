@@ -50,7 +50,10 @@ const REUSE_VERIFIED_MS = 30_000;
 export class TrustWriter {
   readonly keys: CryptoService;
 
-  constructor(readonly services: TrustServices, private readonly opts: TrustWriterOptions) {
+  constructor(
+    readonly services: TrustServices,
+    private readonly opts: TrustWriterOptions,
+  ) {
     const trustDir = new TrustDirKeyStore(services.trustDir);
     const stores = opts.stores ?? (opts.keyStore === 'keychain' ? [new KeychainKeyStore(), trustDir] : [trustDir]);
     this.keys = new CryptoService({ stores, passphrases: opts.passphrases });
@@ -64,7 +67,14 @@ export class TrustWriter {
     const held = await heldKeyIds(this.keys);
     let repo: TrustedRepository | undefined;
     try {
-      repo = await updateRepository({ gun: ref.gun, remote: conn.remote, cache: conn.cache, crypto: nodeCrypto, offline: 'never', now: this.services.now() });
+      repo = await updateRepository({
+        gun: ref.gun,
+        remote: conn.remote,
+        cache: conn.cache,
+        crypto: nodeCrypto,
+        offline: 'never',
+        now: this.services.now(),
+      });
     } catch (e) {
       if (!isSignetError(e, 'NOTARY_NOT_INITIALIZED')) throw e;
     }
@@ -83,7 +93,10 @@ export class TrustWriter {
   }
 
   /** The first metadata of a new repository (docker's layout: server-managed snapshot). */
-  async initial(session: WriteSession, opts: { rootKeyId?: string; snapshot?: 'server' | 'local' } = {}): Promise<InitResult> {
+  async initial(
+    session: WriteSession,
+    opts: { rootKeyId?: string; snapshot?: 'server' | 'local' } = {},
+  ): Promise<InitResult> {
     // loaded on demand: root certificates (root-cert.ts) pull in @noble/curves, which signing an
     // existing repository does not need
     const { initialRepository } = await import('../trust/initialize.js');
@@ -101,9 +114,14 @@ export class TrustWriter {
   async publish(session: WriteSession, init?: InitResult): Promise<PublishResult> {
     const gun = session.conn.ref.gun;
     if (!session.repo && !init) {
-      throw new SignetError('NOTARY_NOT_INITIALIZED', `${gun} has no trust data yet`, { hint: 'Initialise it first (signet init), or sign a tag, which initialises it.' });
+      throw new SignetError('NOTARY_NOT_INITIALIZED', `${gun} has no trust data yet`, {
+        hint: 'Initialise it first (signet init), or sign a tag, which initialises it.',
+      });
     }
-    const recent = session.repo !== undefined && session.verifiedAt !== undefined && Date.now() - session.verifiedAt <= REUSE_VERIFIED_MS;
+    const recent =
+      session.repo !== undefined &&
+      session.verifiedAt !== undefined &&
+      Date.now() - session.verifiedAt <= REUSE_VERIFIED_MS;
     const result = await publishChanges(
       {
         gun,

@@ -46,7 +46,9 @@ export async function loadDelegations(
   snapshot: SignedFile<SnapshotSigned>,
 ): Promise<DelegationTree> {
   const tree: DelegationTree = { delegations: new Map(), delegationRoles: new Map(), warnings: [] };
-  const queue: Array<{ file: SignedFile<TargetsSigned>; paths: string[] | undefined }> = [{ file: targets, paths: undefined }];
+  const queue: Array<{ file: SignedFile<TargetsSigned>; paths: string[] | undefined }> = [
+    { file: targets, paths: undefined },
+  ];
   for (let q = 0; q < queue.length; q++) {
     const { file: parent, paths: parentPaths } = queue[q]!;
     const { keys, roles } = parent.signed.delegations;
@@ -57,7 +59,8 @@ export async function loadDelegations(
     const seen = new Set<RoleName>();
     const toLoad: number[] = [];
     children.forEach((role, i) => {
-      if (!validDelegationName(role.name, parent.role) || tree.delegationRoles.has(role.name) || seen.has(role.name)) return;
+      if (!validDelegationName(role.name, parent.role) || tree.delegationRoles.has(role.name) || seen.has(role.name))
+        return;
       seen.add(role.name);
       if (snapshot.signed.meta[role.name] !== undefined) toLoad.push(i);
     });
@@ -82,7 +85,11 @@ export async function loadDelegations(
         tree.warnings.push(`${parent.role} lists an invalid delegation "${role.name}"; it is ignored`);
         continue;
       }
-      const known: KnownDelegation = { role, parent: parent.role, effectivePaths: restrictPaths(role.paths, parentPaths) };
+      const known: KnownDelegation = {
+        role,
+        parent: parent.role,
+        effectivePaths: restrictPaths(role.paths, parentPaths),
+      };
       tree.delegationRoles.set(role.name, known);
       const meta = snapshot.signed.meta[role.name];
       if (meta === undefined) continue; // never signed: no file, an empty role

@@ -24,7 +24,9 @@ function segment(s: string, what: string): string {
   if (s === '' || s === '.' || s === '..' || /[\u0000-\u001f\\]/.test(s)) {
     throw new SignetError('BAD_INPUT', `invalid ${what} path segment ${JSON.stringify(s)}`);
   }
-  return encodeURIComponent(s).replace(/%(24|26|2B|2C|3A|3B|3D|40)/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return encodeURIComponent(s).replace(/%(24|26|2B|2C|3A|3B|3D|40)/g, (_, h: string) =>
+    String.fromCharCode(parseInt(h, 16)),
+  );
 }
 
 function path(s: string, what: string): string {
@@ -114,12 +116,19 @@ export class HttpRemoteStore implements RemoteStore {
     return this.keyRequest('POST', role, `rotating the server's ${role} key for ${this.gun}`);
   }
 
-  private async keyRequest(method: 'GET' | 'POST', role: 'timestamp' | 'snapshot', action: string): Promise<PublicKeyJSON> {
+  private async keyRequest(
+    method: 'GET' | 'POST',
+    role: 'timestamp' | 'snapshot',
+    action: string,
+  ): Promise<PublicKeyJSON> {
     const url = `${this.tufUrl}${role}.key`;
     const res =
       method === 'GET'
         ? await this.get(url, KEY_MAX_BYTES)
-        : await this.client.request({ method, url, timeoutMs: this.timeoutMs, maxBytes: KEY_MAX_BYTES }, `repository:${this.gun}:*`);
+        : await this.client.request(
+            { method, url, timeoutMs: this.timeoutMs, maxBytes: KEY_MAX_BYTES },
+            `repository:${this.gun}:*`,
+          );
     if (res.status !== 200) throw statusToError(res, url, this.ctx(action));
     let key: { keytype?: unknown; keyval?: { public?: unknown } } | null;
     try {
@@ -155,11 +164,17 @@ export class HttpRemoteStore implements RemoteStore {
       `repository:${this.gun}:pull,push`,
     );
     if (res.status >= 200 && res.status < 300) return;
-    throw statusToError(res, this.tufUrl, { ...this.ctx(`publishing ${[...files.keys()].join(', ')} for ${this.gun}`), badRequestCode: 'NOTARY_REJECTED' });
+    throw statusToError(res, this.tufUrl, {
+      ...this.ctx(`publishing ${[...files.keys()].join(', ')} for ${this.gun}`),
+      badRequestCode: 'NOTARY_REJECTED',
+    });
   }
 
   private get(url: string, maxBytes: number): Promise<HttpResponse> {
-    return this.client.request({ method: 'GET', url, timeoutMs: this.timeoutMs, maxBytes }, `repository:${this.gun}:pull`);
+    return this.client.request(
+      { method: 'GET', url, timeoutMs: this.timeoutMs, maxBytes },
+      `repository:${this.gun}:pull`,
+    );
   }
 
   private ctx(action: string): { action: string; loginHost?: string } {

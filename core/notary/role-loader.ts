@@ -168,12 +168,21 @@ export function verifyParsed<T extends AnySigned>(
 }
 
 /** GET a metadata file, turning a missing file into a message that names the role. */
-export async function download(ctx: RoleLoaderContext, name: string, maxBytes: number, role: RoleName): Promise<Uint8Array> {
+export async function download(
+  ctx: RoleLoaderContext,
+  name: string,
+  maxBytes: number,
+  role: RoleName,
+): Promise<Uint8Array> {
   try {
     return await ctx.remote.getMeta(name, maxBytes);
   } catch (e) {
     if (isSignetError(e, 'HTTP_TOO_LARGE')) {
-      throw new SignetError('TUF_TOO_LARGE', `${role}: the server sent more than the ${maxBytes} bytes its signed metadata allows`, { cause: e });
+      throw new SignetError(
+        'TUF_TOO_LARGE',
+        `${role}: the server sent more than the ${maxBytes} bytes its signed metadata allows`,
+        { cause: e },
+      );
     }
     throw e;
   }

@@ -22,7 +22,10 @@ export async function updateRoot(
   const latest = parseSignedFile('root', latestBytes) as SignedFile<RootSigned>;
   const target = latest.signed.version;
   if (target < trusted.signed.version) {
-    throw new SignetError('TUF_ROLLBACK', `root: the server's root is version ${target}, older than the trusted version ${trusted.signed.version}`);
+    throw new SignetError(
+      'TUF_ROLLBACK',
+      `root: the server's root is version ${target}, older than the trusted version ${trusted.signed.version}`,
+    );
   }
   let current = trusted;
   for (let v = trusted.signed.version + 1; v <= target; v++) {
@@ -34,7 +37,13 @@ export async function updateRoot(
     // signed by the old root role's keys (continuity) ...
     verifySignatures(next, 'root', current.signed.keys, current.signed.roles.root, ctx.crypto);
     // ... and by its own keys, with expiry checked
-    current = verifyRole<RootSigned>(ctx, 'root', bytes, { keys: next.signed.keys, role: next.signed.roles.root }, current.signed.version);
+    current = verifyRole<RootSigned>(
+      ctx,
+      'root',
+      bytes,
+      { keys: next.signed.keys, role: next.signed.roles.root },
+      current.signed.version,
+    );
     validateRootCerts(current.signed, gun, ctx.now, ctx.crypto);
   }
   return current;

@@ -6,8 +6,17 @@ import type { RootSigned, SignedFile, SnapshotSigned, TargetsSigned, TimestampSi
 import type { MetadataCache } from './metadata-cache.js';
 import type { RemoteStore } from './remote-store.js';
 import {
-  MAX_ROOT_BYTES, MAX_TIMESTAMP_BYTES, cachedBytes, cachedRole, download, loadPinnedRole, matchesMeta, storeRole,
-  verifyParsed, verifyRole, type RoleLoaderContext,
+  MAX_ROOT_BYTES,
+  MAX_TIMESTAMP_BYTES,
+  cachedBytes,
+  cachedRole,
+  download,
+  loadPinnedRole,
+  matchesMeta,
+  storeRole,
+  verifyParsed,
+  verifyRole,
+  type RoleLoaderContext,
 } from './role-loader.js';
 import { loadDelegations, type DelegationTree } from './delegation-walk.js';
 import { updateRoot } from './root-update.js';
@@ -39,7 +48,14 @@ export interface UpdateOptions {
 function isUnreachable(e: unknown): e is SignetError {
   return (
     isSignetError(e) &&
-    ['HTTP_UNREACHABLE', 'HTTP_TIMEOUT', 'HTTP_TLS', 'HTTP_SERVER_ERROR', 'HTTP_UNAUTHORIZED', 'HTTP_FORBIDDEN'].includes(e.code)
+    [
+      'HTTP_UNREACHABLE',
+      'HTTP_TIMEOUT',
+      'HTTP_TLS',
+      'HTTP_SERVER_ERROR',
+      'HTTP_UNAUTHORIZED',
+      'HTTP_FORBIDDEN',
+    ].includes(e.code)
   );
 }
 
@@ -50,7 +66,13 @@ function isUnreachable(e: unknown): e is SignetError {
 export async function updateRepository(opts: UpdateOptions): Promise<TrustedRepository> {
   const now = opts.now ?? new Date();
   const mode = opts.offline ?? 'auto';
-  const ctx: RoleLoaderContext = { remote: opts.remote, cache: opts.cache, crypto: opts.crypto, now, offline: mode === 'only' };
+  const ctx: RoleLoaderContext = {
+    remote: opts.remote,
+    cache: opts.cache,
+    crypto: opts.crypto,
+    now,
+    offline: mode === 'only',
+  };
   if (mode === 'only') return { ...(await load(ctx, opts.gun)), source: 'cache' };
   try {
     return { ...(await load(ctx, opts.gun)), source: 'remote' };
@@ -81,8 +103,17 @@ async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
     let timestamp: SignedFile<TimestampSigned>;
     let snapshot: SignedFile<SnapshotSigned>;
     try {
-      timestamp = verifyRole<TimestampSigned>(ctx, 'timestamp', tsBytes, { keys: r.keys, role: r.roles.timestamp }, cachedTs?.signed.version);
-      snapshot = await loadPinnedRole<SnapshotSigned>(ctx, 'snapshot', timestamp.signed.meta.snapshot, { keys: r.keys, role: r.roles.snapshot });
+      timestamp = verifyRole<TimestampSigned>(
+        ctx,
+        'timestamp',
+        tsBytes,
+        { keys: r.keys, role: r.roles.timestamp },
+        cachedTs?.signed.version,
+      );
+      snapshot = await loadPinnedRole<SnapshotSigned>(ctx, 'snapshot', timestamp.signed.meta.snapshot, {
+        keys: r.keys,
+        role: r.roles.snapshot,
+      });
     } catch (e) {
       // Signed by keys the trusted root does not list: the timestamp or snapshot key was rotated in a
       // newer root (notary fetches the newest root first). Follow the server's root chain, retry once.
@@ -97,14 +128,20 @@ async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
     const rootMeta = snapshot.signed.meta['root'];
     if (rootMeta !== undefined && !matchesMeta(root.raw, rootMeta, ctx.crypto)) {
       if (attempt > 0 || ctx.offline) {
-        throw new SignetError('TUF_HASH_MISMATCH', 'root: the snapshot lists a root that does not match the trusted root');
+        throw new SignetError(
+          'TUF_HASH_MISMATCH',
+          'root: the snapshot lists a root that does not match the trusted root',
+        );
       }
       root = await updateRoot(ctx, gun, root, rootMeta);
       continue;
     }
     const targetsMeta = snapshot.signed.meta['targets'];
     if (targetsMeta === undefined) throw new SignetError('TUF_MALFORMED', 'snapshot: it has no entry for targets');
-    const targets = await loadPinnedRole<TargetsSigned>(ctx, 'targets', targetsMeta, { keys: r.keys, role: r.roles.targets });
+    const targets = await loadPinnedRole<TargetsSigned>(ctx, 'targets', targetsMeta, {
+      keys: r.keys,
+      role: r.roles.targets,
+    });
     const tree = await loadDelegations(ctx, targets, snapshot);
 
     await persist(ctx, root, timestamp, snapshot, targets, tree);
@@ -146,7 +183,13 @@ async function trustedRoot(ctx: RoleLoaderContext, gun: string): Promise<SignedF
 /** A root must be signed by its own root keys to its own threshold, with valid certificates. */
 export function verifyRootSelf(ctx: RoleLoaderContext, gun: string, bytes: Uint8Array): SignedFile<RootSigned> {
   const parsed = parseSignedFile('root', bytes) as SignedFile<RootSigned>;
-  const root = verifyParsed<RootSigned>(ctx, 'root', parsed, { keys: parsed.signed.keys, role: parsed.signed.roles.root }, undefined);
+  const root = verifyParsed<RootSigned>(
+    ctx,
+    'root',
+    parsed,
+    { keys: parsed.signed.keys, role: parsed.signed.roles.root },
+    undefined,
+  );
   validateRootCerts(root.signed, gun, ctx.now, ctx.crypto);
   return root;
 }

@@ -65,7 +65,8 @@ export function parseManifestJson(body: Uint8Array, source: string): Record<stri
   } catch (e) {
     throw malformed(source, `not JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw malformed(source, 'not a JSON object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw malformed(source, 'not a JSON object');
   return parsed as Record<string, unknown>;
 }
 
@@ -82,25 +83,31 @@ export function bodyMediaType(manifest: Record<string, unknown>): string {
  */
 export function parseIndexPlatforms(body: Uint8Array, source: string): PlatformManifest[] {
   const doc = parseManifestJson(body, source);
-  if (doc['schemaVersion'] !== 2) throw malformed(source, `schemaVersion is ${JSON.stringify(doc['schemaVersion'])}, expected 2`);
+  if (doc['schemaVersion'] !== 2)
+    throw malformed(source, `schemaVersion is ${JSON.stringify(doc['schemaVersion'])}, expected 2`);
   const list = doc['manifests'];
   if (!Array.isArray(list)) throw malformed(source, '"manifests" is not an array');
   const out: PlatformManifest[] = [];
   list.forEach((entry: unknown, i: number) => {
     const at = `manifests[${i}]`;
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw malformed(source, `${at} is not an object`);
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+      throw malformed(source, `${at} is not an object`);
     const e = entry as Record<string, unknown>;
     const { digest, size, platform, mediaType } = e;
     if (typeof digest !== 'string' || !DIGEST_RE.test(digest)) throw malformed(source, `${at}.digest is not a digest`);
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw malformed(source, `${at}.size is not a byte count`);
-    if (mediaType !== undefined && typeof mediaType !== 'string') throw malformed(source, `${at}.mediaType is not a string`);
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+      throw malformed(source, `${at}.size is not a byte count`);
+    if (mediaType !== undefined && typeof mediaType !== 'string')
+      throw malformed(source, `${at}.mediaType is not a string`);
     if (platform === undefined) return;
-    if (platform === null || typeof platform !== 'object' || Array.isArray(platform)) throw malformed(source, `${at}.platform is not an object`);
+    if (platform === null || typeof platform !== 'object' || Array.isArray(platform))
+      throw malformed(source, `${at}.platform is not an object`);
     const p = platform as Record<string, unknown>;
     if (typeof p['os'] !== 'string' || typeof p['architecture'] !== 'string') {
       throw malformed(source, `${at}.platform needs string "os" and "architecture"`);
     }
-    if (p['variant'] !== undefined && typeof p['variant'] !== 'string') throw malformed(source, `${at}.platform.variant is not a string`);
+    if (p['variant'] !== undefined && typeof p['variant'] !== 'string')
+      throw malformed(source, `${at}.platform.variant is not a string`);
     const pm: PlatformManifest = { os: p['os'], architecture: p['architecture'], digest, size };
     if (typeof p['variant'] === 'string' && p['variant']) pm.variant = p['variant'];
     if (typeof mediaType === 'string') pm.mediaType = mediaType;

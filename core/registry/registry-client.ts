@@ -90,7 +90,9 @@ export class RegistryClient {
   }
 
   private base(ref: ImageReference): string {
-    const base = this.opts.baseUrl?.(ref.domain) ?? registryBaseUrl(ref.domain, { loopbackHttps: this.opts.loopbackHttps ?? false });
+    const base =
+      this.opts.baseUrl?.(ref.domain) ??
+      registryBaseUrl(ref.domain, { loopbackHttps: this.opts.loopbackHttps ?? false });
     return base.replace(/\/+$/, '');
   }
 
@@ -100,10 +102,18 @@ export class RegistryClient {
 
   private send(method: 'HEAD' | 'GET', url: string, ref: ImageReference): Promise<HttpResponse> {
     const req = { method, url, headers: { accept: MANIFEST_ACCEPT }, timeoutMs: this.opts.timeoutMs ?? 30_000 };
-    return this.client.request(method === 'GET' ? { ...req, maxBytes: this.opts.maxManifestBytes ?? DEFAULT_MAX } : req, pullScope(ref));
+    return this.client.request(
+      method === 'GET' ? { ...req, maxBytes: this.opts.maxManifestBytes ?? DEFAULT_MAX } : req,
+      pullScope(ref),
+    );
   }
 
-  private async resolve(ref: ImageReference, reference: string, what: string, expected: string | undefined): Promise<ManifestInfo> {
+  private async resolve(
+    ref: ImageReference,
+    reference: string,
+    what: string,
+    expected: string | undefined,
+  ): Promise<ManifestInfo> {
     const url = this.url(ref, reference);
     const head = await this.send('HEAD', url, ref);
     const ok = head.status >= 200 && head.status < 300;
@@ -130,7 +140,8 @@ export class RegistryClient {
     if (claimed.startsWith('sha256:') && claimed !== digest) {
       throw this.mismatch(ref, what, `its bytes hash to ${digest}`, claimed);
     }
-    if (expected !== undefined && digest !== expected) throw this.mismatch(ref, what, `its bytes hash to ${digest}`, expected);
+    if (expected !== undefined && digest !== expected)
+      throw this.mismatch(ref, what, `its bytes hash to ${digest}`, expected);
     const source = `${ref.gun}@${digest}`;
     let type = bareMediaType(res.headers['content-type']);
     if (type === '' || type === 'application/json' || type === 'text/plain') {
@@ -167,8 +178,12 @@ export class RegistryClient {
    * hash, and signing it would record a digest that does not identify the served bytes.
    */
   private mismatch(ref: ImageReference, what: string, actual: string, wanted: string): SignetError {
-    return new SignetError('TUF_HASH_MISMATCH', `${what} of ${ref.gun} (registry ${this.base(ref)}): ${actual}, expected ${wanted}`, {
-      hint: 'the registry or a proxy in between served different manifest bytes than it names; do not sign or pull this image until the registry is checked',
-    });
+    return new SignetError(
+      'TUF_HASH_MISMATCH',
+      `${what} of ${ref.gun} (registry ${this.base(ref)}): ${actual}, expected ${wanted}`,
+      {
+        hint: 'the registry or a proxy in between served different manifest bytes than it names; do not sign or pull this image until the registry is checked',
+      },
+    );
   }
 }

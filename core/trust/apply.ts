@@ -36,7 +36,10 @@ function unknownRole(role: RoleName): SignetError {
 }
 
 /** The parent's targets body and the delegation entry for `role`, if declared. */
-export function findDelegation(w: WorkingRepo, role: RoleName): { parent: TargetsSigned; entry: DelegationRoleJSON } | undefined {
+export function findDelegation(
+  w: WorkingRepo,
+  role: RoleName,
+): { parent: TargetsSigned; entry: DelegationRoleJSON } | undefined {
   const parentName = parentOf(role);
   if (parentName === undefined) return undefined;
   const parent = parentName === 'targets' ? w.targets : w.delegations.get(parentName);

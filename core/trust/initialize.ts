@@ -34,11 +34,21 @@ export interface InitResult {
  */
 export async function initialRepository(opts: InitOptions): Promise<InitResult> {
   const held = await opts.keys.listKeys();
-  const existingRoot = opts.rootKeyId ?? held.filter((k) => k.role === 'root').map((k) => k.id).sort()[0];
+  const existingRoot =
+    opts.rootKeyId ??
+    held
+      .filter((k) => k.role === 'root')
+      .map((k) => k.id)
+      .sort()[0];
   const rootKey = existingRoot ? await opts.keys.unlock(existingRoot) : (await opts.keys.generateKey('root')).key;
   const existingTargets = held.find((k) => k.role === 'targets' && k.gun === opts.gun);
-  const targetsKey = existingTargets ? await opts.keys.unlock(existingTargets.id) : (await opts.keys.generateKey('targets', opts.gun)).key;
-  const snapshotKey = opts.snapshot === 'local' ? (await opts.keys.generateKey('snapshot', opts.gun)).key.publicKey : await opts.remote.getKey('snapshot');
+  const targetsKey = existingTargets
+    ? await opts.keys.unlock(existingTargets.id)
+    : (await opts.keys.generateKey('targets', opts.gun)).key;
+  const snapshotKey =
+    opts.snapshot === 'local'
+      ? (await opts.keys.generateKey('snapshot', opts.gun)).key.publicKey
+      : await opts.remote.getKey('snapshot');
   const timestampKey = await opts.remote.getKey('timestamp');
 
   const cert = createRootCertificate(rootKey, opts.gun, opts.now);
@@ -62,7 +72,13 @@ export async function initialRepository(opts: InitOptions): Promise<InitResult> 
     },
     version: 0,
   };
-  const targets: TargetsSigned = { _type: 'Targets', delegations: { keys: {}, roles: [] }, expires: formatExpires(opts.now), targets: {}, version: 0 };
+  const targets: TargetsSigned = {
+    _type: 'Targets',
+    delegations: { keys: {}, roles: [] },
+    expires: formatExpires(opts.now),
+    targets: {},
+    version: 0,
+  };
   return {
     repo: { gun: opts.gun, root, targets, delegations: new Map(), dirty: new Set(['root', 'targets']) },
     rootKeyId: rootKey.canonicalId,

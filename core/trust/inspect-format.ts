@@ -7,8 +7,13 @@ import { byteCompare, naturalSortBy } from './natural-sort.js';
  */
 export const REPO_ADMIN = 'Repo Admin';
 
-interface DockerKey { ID: string }
-interface DockerSigner { Name?: string; Keys?: DockerKey[] }
+interface DockerKey {
+  ID: string;
+}
+interface DockerSigner {
+  Name?: string;
+  Keys?: DockerKey[];
+}
 
 function sortedRows(view: TrustView): TrustView['signedTags'] {
   return naturalSortBy(view.signedTags, (r) => r.tag);
@@ -30,12 +35,16 @@ export function dockerInspectElement(view: TrustView): object {
       Digest: r.digest,
       Signers: r.signers.length > 0 ? [...r.signers] : [REPO_ADMIN],
     })),
-    Signers: view.signers
-      .map((s) => signer(s.name, s.keyIds))
-      .sort((a, b) => byteCompare(b.Name ?? '', a.Name ?? '')),
+    Signers: view.signers.map((s) => signer(s.name, s.keyIds)).sort((a, b) => byteCompare(b.Name ?? '', a.Name ?? '')),
     AdministrativeKeys: [
-      signer('Root', view.administrativeKeys.root.map((k) => k.id)),
-      signer('Repository', view.administrativeKeys.repository.map((k) => k.id)),
+      signer(
+        'Root',
+        view.administrativeKeys.root.map((k) => k.id),
+      ),
+      signer(
+        'Repository',
+        view.administrativeKeys.repository.map((k) => k.id),
+      ),
     ],
   };
 }
@@ -60,7 +69,11 @@ export function tabwrite(rows: string[][]): string {
     });
   }
   return rows
-    .map((row) => row.map((cell, i) => (i < row.length - 1 ? cell + ' '.repeat(widths[i]! - runeCount(cell)) : cell)).join('') + '\n')
+    .map(
+      (row) =>
+        row.map((cell, i) => (i < row.length - 1 ? cell + ' '.repeat(widths[i]! - runeCount(cell)) : cell)).join('') +
+        '\n',
+    )
     .join('');
 }
 
@@ -88,7 +101,10 @@ export function formatInspectPretty(view: TrustView): string {
   if (view.signers.length > 0) {
     out += `\nList of signers and their keys for ${x}\n\n`;
     const signers = naturalSortBy(view.signers, (s) => s.name);
-    out += tabwrite([['SIGNER', 'KEYS'], ...signers.map((s) => [s.name, byteSort(s.keyIds).map(truncateId).join(', ')])]);
+    out += tabwrite([
+      ['SIGNER', 'KEYS'],
+      ...signers.map((s) => [s.name, byteSort(s.keyIds).map(truncateId).join(', ')]),
+    ]);
   }
   out += `\nAdministrative keys for ${x}\n\n`;
   out += `  Repository Key:\t${byteSort(view.administrativeKeys.repository.map((k) => k.id)).join(', ')}\n`;

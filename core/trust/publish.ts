@@ -63,8 +63,15 @@ export async function publishChanges(
     const staged = await ctx.changes.list();
     ctx.progress?.('fetching');
     const current = attempt === 0 ? opts.current : undefined;
-    const w = current?.source === 'remote' && stillValid(current, now()) ? workingCopy(current) : await startingPoint(ctx, now(), initial);
-    applyChanges(w, staged.map((s) => s.change), ctx.crypto);
+    const w =
+      current?.source === 'remote' && stillValid(current, now())
+        ? workingCopy(current)
+        : await startingPoint(ctx, now(), initial);
+    applyChanges(
+      w,
+      staged.map((s) => s.change),
+      ctx.crypto,
+    );
     if (w.dirty.size === 0) {
       throw new SignetError('BAD_INPUT', `nothing to publish for ${ctx.gun}: no staged change alters its trust data`);
     }
@@ -88,12 +95,31 @@ export async function publishChanges(
 function stillValid(repo: TrustedRepository, now: Date): boolean {
   const t = now.getTime();
   const valid = (f: SignedFile) => parseExpires(f.signed.expires).getTime() >= t; // as checkExpiry: equal is valid
-  return valid(repo.root) && valid(repo.timestamp) && valid(repo.snapshot) && valid(repo.targets) && [...repo.delegations.values()].every(valid);
+  return (
+    valid(repo.root) &&
+    valid(repo.timestamp) &&
+    valid(repo.snapshot) &&
+    valid(repo.targets) &&
+    [...repo.delegations.values()].every(valid)
+  );
 }
 
-async function startingPoint(ctx: PublishContext, now: Date, initial?: () => Promise<WorkingRepo>): Promise<WorkingRepo> {
+async function startingPoint(
+  ctx: PublishContext,
+  now: Date,
+  initial?: () => Promise<WorkingRepo>,
+): Promise<WorkingRepo> {
   try {
-    return workingCopy(await updateRepository({ gun: ctx.gun, remote: ctx.remote, cache: ctx.cache, crypto: ctx.crypto, now, offline: 'never' }));
+    return workingCopy(
+      await updateRepository({
+        gun: ctx.gun,
+        remote: ctx.remote,
+        cache: ctx.cache,
+        crypto: ctx.crypto,
+        now,
+        offline: 'never',
+      }),
+    );
   } catch (e) {
     if (!isSignetError(e, 'NOTARY_NOT_INITIALIZED') || !initial) throw e;
     return initial();
@@ -103,8 +129,19 @@ async function startingPoint(ctx: PublishContext, now: Date, initial?: () => Pro
 /** Reads back what the server now serves; a failure here means the upload was not Go-identical. */
 async function verifyPublished(ctx: PublishContext, now: Date): Promise<TrustedRepository> {
   try {
-    return await updateRepository({ gun: ctx.gun, remote: ctx.remote, cache: ctx.cache, crypto: ctx.crypto, now, offline: 'never' });
+    return await updateRepository({
+      gun: ctx.gun,
+      remote: ctx.remote,
+      cache: ctx.cache,
+      crypto: ctx.crypto,
+      now,
+      offline: 'never',
+    });
   } catch (e) {
-    throw new SignetError('NOTARY_REJECTED', `the server accepted the update for ${ctx.gun}, but what it now serves does not verify: ${(e as Error).message}`, { cause: e });
+    throw new SignetError(
+      'NOTARY_REJECTED',
+      `the server accepted the update for ${ctx.gun}, but what it now serves does not verify: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
 }

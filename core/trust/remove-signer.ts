@@ -28,7 +28,11 @@ export function planRemoveSigner(repo: TrustedRepository, name: string, crypto: 
   if (!signer) throw new SignetError('BAD_INPUT', `no signer ${name} in ${repo.gun}`);
   const removedKeys = canonicalIds(signer.keyids, keys, crypto);
   // keys another signer still uses stay in releases
-  const otherKeys = new Set((roles ?? []).filter((r) => r.name !== role && r.name !== RELEASES).flatMap((r) => canonicalIds(r.keyids, keys, crypto)));
+  const otherKeys = new Set(
+    (roles ?? [])
+      .filter((r) => r.name !== role && r.name !== RELEASES)
+      .flatMap((r) => canonicalIds(r.keyids, keys, crypto)),
+  );
   const leaving = removedKeys.filter((id) => !otherKeys.has(id));
   const releases = roles?.find((r) => r.name === RELEASES);
   const releasesIds = releases ? canonicalIds(releases.keyids, keys, crypto) : [];
@@ -36,13 +40,24 @@ export function planRemoveSigner(repo: TrustedRepository, name: string, crypto: 
   const releasesRemoved = releases !== undefined && remaining.length === 0;
 
   const releasesFile = repo.delegations.get(RELEASES);
-  const signedBy = new Set((releasesFile?.signatures ?? []).map((s) => s.keyid).map((id) => (keys[id] ? canonicalIds([id], keys, crypto)[0]! : id)));
+  const signedBy = new Set(
+    (releasesFile?.signatures ?? [])
+      .map((s) => s.keyid)
+      .map((id) => (keys[id] ? canonicalIds([id], keys, crypto)[0]! : id)),
+  );
   const stillSigned = [...signedBy].filter((id) => remaining.includes(id)).length >= (releases?.threshold ?? 1);
-  const orphanedTags = releasesFile && !stillSigned ? Object.keys(releasesFile.signed.targets).filter((t) => !(t in repo.targets.signed.targets)) : [];
+  const orphanedTags =
+    releasesFile && !stillSigned
+      ? Object.keys(releasesFile.signed.targets).filter((t) => !(t in repo.targets.signed.targets))
+      : [];
 
   const changes: Change[] = [];
   if (releases && leaving.length > 0) {
-    changes.push(releasesRemoved ? { type: 'delegation', action: 'delete', role: RELEASES } : { type: 'delegation', action: 'update', role: RELEASES, removeKeys: leaving });
+    changes.push(
+      releasesRemoved
+        ? { type: 'delegation', action: 'delete', role: RELEASES }
+        : { type: 'delegation', action: 'update', role: RELEASES, removeKeys: leaving },
+    );
   }
   changes.push({ type: 'delegation', action: 'delete', role });
   return { changes, removedKeys, orphanedTags: orphanedTags.sort(), releasesRemoved };

@@ -18,7 +18,13 @@ export function canonicalIds(keyids: string[], keys: Record<string, PublicKeyJSO
  * repository has no delegations; otherwise every direct child of targets whose keys include one
  * the user holds and whose paths allow the tag. Throws NO_SIGNING_KEYS when there is none.
  */
-export function signableRoles(targets: TargetsSigned, tag: string, held: ReadonlySet<string>, crypto: CryptoProvider, rootTargetsIds: string[]): RoleName[] {
+export function signableRoles(
+  targets: TargetsSigned,
+  tag: string,
+  held: ReadonlySet<string>,
+  crypto: CryptoProvider,
+  rootTargetsIds: string[],
+): RoleName[] {
   const roles = targets.delegations.roles ?? [];
   if (roles.length === 0) {
     if (rootTargetsIds.some((id) => held.has(id))) return ['targets'];

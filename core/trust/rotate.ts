@@ -25,10 +25,16 @@ export interface RotateOptions {
 export async function planRotate(opts: RotateOptions): Promise<{ changes: Change[]; newKeyId: string }> {
   const { role, serverManaged } = opts;
   if (serverManaged && (role === 'root' || role === 'targets')) {
-    throw new SignetError('BAD_INPUT', `the ${role} key is always held locally; only snapshot and timestamp keys can be server-managed`);
+    throw new SignetError(
+      'BAD_INPUT',
+      `the ${role} key is always held locally; only snapshot and timestamp keys can be server-managed`,
+    );
   }
   if (!serverManaged && role === 'timestamp') {
-    throw new SignetError('BAD_INPUT', 'the timestamp key is always held by the server: rotate it with the server-managed option');
+    throw new SignetError(
+      'BAD_INPUT',
+      'the timestamp key is always held by the server: rotate it with the server-managed option',
+    );
   }
   if (serverManaged) {
     const key = await opts.remote.rotateKey(role as 'snapshot' | 'timestamp');

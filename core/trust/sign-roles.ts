@@ -34,10 +34,13 @@ export interface SignOptions {
 export async function signChangedRoles(w: WorkingRepo, opts: SignOptions): Promise<Map<RoleName, Uint8Array>> {
   const files = new Map<RoleName, Uint8Array>();
   const expires = (ms: number) => formatExpires(new Date(opts.now.getTime() + ms));
-  if (!w.dirty.has('root') && parseExpires(w.root.expires).getTime() - opts.now.getTime() < ROOT_RENEW_MS) w.dirty.add('root');
+  if (!w.dirty.has('root') && parseExpires(w.root.expires).getTime() - opts.now.getTime() < ROOT_RENEW_MS)
+    w.dirty.add('root');
 
   // delegations deepest first, then targets: a parent never pins its children's hashes, so any order works
-  const roles = [...w.dirty].filter((r) => r.startsWith('targets/')).sort((a, b) => b.split('/').length - a.split('/').length);
+  const roles = [...w.dirty]
+    .filter((r) => r.startsWith('targets/'))
+    .sort((a, b) => b.split('/').length - a.split('/').length);
   for (const role of roles) {
     const found = findDelegation(w, role);
     if (!found) throw new SignetError('BAD_INPUT', `${role} is not declared by its parent any more`);
@@ -61,19 +64,35 @@ export async function signChangedRoles(w: WorkingRepo, opts: SignOptions): Promi
   return files;
 }
 
-async function sigsFor(role: RoleName, body: unknown, keyRole: RoleKeys, keys: Record<string, PublicKeyJSON>, opts: SignOptions): Promise<SignatureJSON[]> {
+async function sigsFor(
+  role: RoleName,
+  body: unknown,
+  keyRole: RoleKeys,
+  keys: Record<string, PublicKeyJSON>,
+  opts: SignOptions,
+): Promise<SignatureJSON[]> {
   const signers = await opts.signers.signersFor(keyRole.keyids, keys);
   if (signers.length < keyRole.threshold) {
     const need = keyRole.keyids.map((id) => id.slice(0, 12)).join(', ');
-    throw new SignetError('NO_SIGNING_KEYS', `could not find necessary signing keys for ${role}: at least ${keyRole.threshold} of these keys must be available: ${need}`, {
-      hint: 'Import the key for this role (signet key import) or ask its holder to make this change.',
-    });
+    throw new SignetError(
+      'NO_SIGNING_KEYS',
+      `could not find necessary signing keys for ${role}: at least ${keyRole.threshold} of these keys must be available: ${need}`,
+      {
+        hint: 'Import the key for this role (signet key import) or ask its holder to make this change.',
+      },
+    );
   }
   const message = canonicalBytes(body);
   return Promise.all(signers.map((s) => s.sign(message)));
 }
 
-async function signBody(role: RoleName, body: unknown, keyRole: RoleKeys, keys: Record<string, PublicKeyJSON>, opts: SignOptions): Promise<Uint8Array> {
+async function signBody(
+  role: RoleName,
+  body: unknown,
+  keyRole: RoleKeys,
+  keys: Record<string, PublicKeyJSON>,
+  opts: SignOptions,
+): Promise<Uint8Array> {
   return encodeEnvelope(body, await sigsFor(role, body, keyRole, keys, opts));
 }
 
@@ -83,24 +102,40 @@ async function signRoot(w: WorkingRepo, opts: SignOptions): Promise<Uint8Array> 
   const prev = w.base?.root.signed;
   if (prev) {
     const newIds = new Set(w.root.roles.root.keyids);
-    const oldOnly = { keyids: prev.roles.root.keyids.filter((id) => !newIds.has(id)), threshold: prev.roles.root.threshold };
-    if (oldOnly.keyids.length > 0) sigs.push(...(await sigsFor('root (previous keys)', w.root, oldOnly, prev.keys, opts)));
+    const oldOnly = {
+      keyids: prev.roles.root.keyids.filter((id) => !newIds.has(id)),
+      threshold: prev.roles.root.threshold,
+    };
+    if (oldOnly.keyids.length > 0)
+      sigs.push(...(await sigsFor('root (previous keys)', w.root, oldOnly, prev.keys, opts)));
   }
   return encodeEnvelope(w.root, sigs);
 }
 
 function fileMeta(bytes: Uint8Array, crypto: CryptoProvider): FileMeta {
-  return { hashes: { sha256: toBase64(crypto.sha256(bytes)), sha512: toBase64(crypto.sha512(bytes)) }, length: bytes.length };
+  return {
+    hashes: { sha256: toBase64(crypto.sha256(bytes)), sha512: toBase64(crypto.sha512(bytes)) },
+    length: bytes.length,
+  };
 }
 
 /** A client-signed snapshot when a snapshot key is held; undefined when the server manages it. */
-async function signSnapshot(w: WorkingRepo, files: Map<RoleName, Uint8Array>, opts: SignOptions): Promise<Uint8Array | undefined> {
+async function signSnapshot(
+  w: WorkingRepo,
+  files: Map<RoleName, Uint8Array>,
+  opts: SignOptions,
+): Promise<Uint8Array | undefined> {
   const signers = await opts.signers.signersFor(w.root.roles.snapshot.keyids, w.root.keys);
   if (signers.length === 0) return undefined;
   const base = w.base?.snapshot.signed;
   const meta: Record<RoleName, FileMeta> = { ...(base?.meta ?? {}) };
   for (const [role, bytes] of files) meta[role] = fileMeta(bytes, opts.crypto);
   for (const role of Object.keys(meta)) if (role.startsWith('targets/') && !findDelegation(w, role)) delete meta[role];
-  const body: SnapshotSigned = { _type: 'Snapshot', expires: formatExpires(new Date(opts.now.getTime() + ROLE_EXPIRY_MS)), meta, version: (base?.version ?? 0) + 1 };
+  const body: SnapshotSigned = {
+    _type: 'Snapshot',
+    expires: formatExpires(new Date(opts.now.getTime() + ROLE_EXPIRY_MS)),
+    meta,
+    version: (base?.version ?? 0) + 1,
+  };
   return signBody('snapshot', body, w.root.roles.snapshot, w.root.keys, opts);
 }

@@ -35,10 +35,17 @@ export async function planSign(
   resolve: () => Promise<{ hex: string; size: number }>,
 ): Promise<SignPlan> {
   const root = repo.root.signed;
-  const roles = signableRoles(repo.targets.signed, tag, held, crypto, canonicalIds(root.roles.targets.keyids, root.keys, crypto));
+  const roles = signableRoles(
+    repo.targets.signed,
+    tag,
+    held,
+    crypto,
+    canonicalIds(root.roles.targets.keyids, root.keys, crypto),
+  );
   const existing = releasedEntry(repo, tag);
   const meta = existing ? existing.meta : await resolve().then((m) => targetMeta(m.hex, m.size));
-  const current = (role: RoleName) => (role === 'targets' ? repo.targets : repo.delegations.get(role))?.signed.targets[tag];
+  const current = (role: RoleName) =>
+    (role === 'targets' ? repo.targets : repo.delegations.get(role))?.signed.targets[tag];
   const unchanged = roles.filter((r) => sameMeta(current(r), meta));
   const changes: Change[] = roles
     .filter((r) => !unchanged.includes(r))

@@ -58,7 +58,8 @@ function collectTargets(repo: TrustedRepository, tag: string | undefined): Found
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
       const meta = targets[name]!;
-      if (paths === undefined || pathAllowed(name, paths)) out.push({ name, meta, role: file.role, digest: digestHex(meta) });
+      if (paths === undefined || pathAllowed(name, paths))
+        out.push({ name, meta, role: file.role, digest: digestHex(meta) });
     }
   };
   visit(repo.targets, undefined);
@@ -139,17 +140,31 @@ function canonicalOrSelf(key: PublicKeyJSON | undefined, id: string, crypto: Cry
   }
 }
 
-function adminKeys(repo: TrustedRepository, crypto: CryptoProvider, local: ReadonlySet<string>, server: ReadonlySet<string>): TrustView['administrativeKeys'] {
+function adminKeys(
+  repo: TrustedRepository,
+  crypto: CryptoProvider,
+  local: ReadonlySet<string>,
+  server: ReadonlySet<string>,
+): TrustView['administrativeKeys'] {
   const { keys, roles } = repo.root.signed;
   const list = (role: RoleKeys, fallback: KeyHolder): AdminKey[] =>
     role.keyids.map((id) => {
       const key = keys[id];
       const canonicalId = canonicalOrSelf(key, id, crypto);
-      const admin: AdminKey = { id, canonicalId, keytype: key?.keytype ?? 'unknown', holder: local.has(canonicalId) ? 'local' : server.has(id) ? 'server' : fallback };
+      const admin: AdminKey = {
+        id,
+        canonicalId,
+        keytype: key?.keytype ?? 'unknown',
+        holder: local.has(canonicalId) ? 'local' : server.has(id) ? 'server' : fallback,
+      };
       if (key && isX509KeyType(key.keytype)) {
         const [leaf] = certsFromKey(key);
         if (leaf) {
-          admin.certificate = { commonName: leaf.subjectCN ?? '', notBefore: formatExpires(leaf.notBefore), notAfter: formatExpires(leaf.notAfter) };
+          admin.certificate = {
+            commonName: leaf.subjectCN ?? '',
+            notBefore: formatExpires(leaf.notBefore),
+            notAfter: formatExpires(leaf.notAfter),
+          };
         }
       }
       return admin;

@@ -21,7 +21,14 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 export function workingCopy(repo: TrustedRepository): WorkingRepo {
   const delegations = new Map<RoleName, TargetsSigned>();
   for (const [name, file] of repo.delegations) delegations.set(name, clone(file.signed));
-  return { gun: repo.gun, root: clone(repo.root.signed), targets: clone(repo.targets.signed), delegations, dirty: new Set(), base: repo };
+  return {
+    gun: repo.gun,
+    root: clone(repo.root.signed),
+    targets: clone(repo.targets.signed),
+    delegations,
+    dirty: new Set(),
+    base: repo,
+  };
 }
 
 /** The targets body of a role; a delegation that never had a file starts empty (notary does the same). */

@@ -25,7 +25,8 @@ function quote(s: string): string {
 
 function number(n: number | bigint): string {
   if (typeof n === 'bigint') return n.toString();
-  if (!Number.isFinite(n) || !Number.isInteger(n)) throw new SignetError('BAD_INPUT', `canonical JSON: non-integer number ${n}`);
+  if (!Number.isFinite(n) || !Number.isInteger(n))
+    throw new SignetError('BAD_INPUT', `canonical JSON: non-integer number ${n}`);
   // String(1e21) is "1e+21"; Go writes integers in full.
   return Math.abs(n) >= 1e21 ? BigInt(n).toString() : String(n === 0 ? 0 : n);
 }
@@ -178,9 +179,7 @@ function htmlEscape(s: string): string {
  * envelope compaction rejects, so such a file could never be published.
  */
 export function encodeEnvelope(signedValue: unknown, signatures: SignatureJSON[]): Uint8Array {
-  const sigs = signatures.map(
-    (s) => `{"keyid":${quote(s.keyid)},"method":${quote(s.method)},"sig":${quote(s.sig)}}`,
-  );
+  const sigs = signatures.map((s) => `{"keyid":${quote(s.keyid)},"method":${quote(s.method)},"sig":${quote(s.sig)}}`);
   const text = `{"signed":${canonicalString(signedValue)},"signatures":[${sigs.join(',')}]}`;
   const ctl = /[\u0000-\u001f]/.exec(text);
   if (ctl) {

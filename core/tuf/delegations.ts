@@ -51,7 +51,10 @@ export function restrictPaths(
  * `childrenOf` returns a role's delegated role names, or undefined when the role has no file;
  * a role seen twice is visited once.
  */
-export function walkOrder(start: RoleName, childrenOf: (role: RoleName) => readonly RoleName[] | undefined): RoleName[] {
+export function walkOrder(
+  start: RoleName,
+  childrenOf: (role: RoleName) => readonly RoleName[] | undefined,
+): RoleName[] {
   const out: RoleName[] = [];
   const seen = new Set<RoleName>();
   const visit = (role: RoleName): void => {

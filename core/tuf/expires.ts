@@ -16,7 +16,14 @@ export function parseExpires(s: string): Date {
   const m = typeof s === 'string' ? RFC3339.exec(s) : null;
   const bad = () => new SignetError('TUF_MALFORMED', `invalid RFC3339 time ${JSON.stringify(s)}`);
   if (!m) throw bad();
-  const [year, month, day, hour, min, sec] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, min, sec] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) throw bad();
   if (hour > 23 || min > 59 || sec > 59) throw bad();
   let offsetMin = 0;

@@ -140,7 +140,10 @@ export function parseSignedFile(role: RoleName, raw: Uint8Array): SignedFile {
   });
   const actual = signed['_type'];
   if (actual !== type) {
-    throw new SignetError('TUF_WRONG_TYPE', `${c.file} has _type ${JSON.stringify(actual ?? null)}, expected "${type}"`);
+    throw new SignetError(
+      'TUF_WRONG_TYPE',
+      `${c.file} has _type ${JSON.stringify(actual ?? null)}, expected "${type}"`,
+    );
   }
   c.int(signed['version'], 'signed.version', 1);
   const expires = c.str(signed['expires'], 'signed.expires');

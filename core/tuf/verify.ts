@@ -54,7 +54,11 @@ export function verifySignatures(
   try {
     message = canonicalBytes(file.signedValue);
   } catch (e) {
-    throw new SignetError('TUF_MALFORMED', `${roleName}: signed body cannot be canonicalised: ${(e as Error).message}`, { cause: e });
+    throw new SignetError(
+      'TUF_MALFORMED',
+      `${roleName}: signed body cannot be canonicalised: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   const valid = new Set<string>();
   const failures: string[] = [];
@@ -68,7 +72,7 @@ export function verifySignatures(
       throw new SignetError('TUF_BAD_SIGNATURE', `${roleName}: key listed as ${sig.keyid} has ID ${actualId}`);
     }
     if (valid.has(sig.keyid)) continue;
-    let ok = false;
+    let ok: boolean;
     try {
       ok = crypto.verify(verifyRequest(key, sig, message));
     } catch (e) {
@@ -83,7 +87,10 @@ export function verifySignatures(
   }
   if (valid.size === 0) {
     const what = file.signatures.length === 0 ? 'has no signatures' : 'is not signed by any of its keys';
-    throw new SignetError('TUF_UNKNOWN_KEY', `${roleName}: metadata ${what} (${role.keyids.length} keys, threshold ${role.threshold})`);
+    throw new SignetError(
+      'TUF_UNKNOWN_KEY',
+      `${roleName}: metadata ${what} (${role.keyids.length} keys, threshold ${role.threshold})`,
+    );
   }
   if (valid.size < role.threshold) {
     throw new SignetError(
@@ -127,7 +134,10 @@ export function checkFileMeta(roleName: RoleName, raw: Uint8Array, meta: FileMet
     const expected = meta.hashes[alg];
     if (expected === undefined) continue;
     if (!bytesEqual(crypto[alg](raw), fromBase64(expected))) {
-      throw new SignetError('TUF_HASH_MISMATCH', `${roleName}: ${alg} of the ${raw.length} bytes does not match the signed meta`);
+      throw new SignetError(
+        'TUF_HASH_MISMATCH',
+        `${roleName}: ${alg} of the ${raw.length} bytes does not match the signed meta`,
+      );
     }
     checked++;
   }
@@ -146,7 +156,10 @@ export function validateRootCerts(root: RootSigned, gun: string, now: Date, cryp
   const certKeys = root.roles.root.keyids.filter((id) => root.keys[id] && isX509KeyType(root.keys[id]!.keytype));
   if (certKeys.length === 0) {
     // notary ValidateRoot only trusts root keys that carry a valid certificate
-    throw new SignetError('TUF_BAD_ROOT', 'root: no root key carries a certificate (notary root keys are ecdsa-x509 or rsa-x509)');
+    throw new SignetError(
+      'TUF_BAD_ROOT',
+      'root: no root key carries a certificate (notary root keys are ecdsa-x509 or rsa-x509)',
+    );
   }
   for (const id of certKeys) {
     const key = root.keys[id]!;
@@ -162,7 +175,8 @@ export function validateRootCerts(root: RootSigned, gun: string, now: Date, cryp
     if (cn !== gun && !wildcard) throw bad(`has CN "${cn}", expected "${gun}"`);
     if (leaf.isCA) throw bad('is a CA certificate, not a leaf');
     if (leaf.notAfter.getTime() < now.getTime()) throw bad(`expired at ${formatExpires(leaf.notAfter)}`);
-    if (leaf.notBefore.getTime() > now.getTime() + DAY_MS) throw bad(`is not valid before ${formatExpires(leaf.notBefore)}`);
+    if (leaf.notBefore.getTime() > now.getTime() + DAY_MS)
+      throw bad(`is not valid before ${formatExpires(leaf.notBefore)}`);
     if (leaf.weakSignature) throw bad(`uses a weak signature algorithm (${leaf.signatureAlgorithmOid})`);
     if (leaf.publicKey.rsa && leaf.publicKey.rsa.bits < 2048) throw bad(`has a ${leaf.publicKey.rsa.bits}-bit RSA key`);
   }

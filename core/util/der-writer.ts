@@ -138,8 +138,12 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 export function derTime(date: Date): Uint8Array {
   const y = date.getUTCFullYear();
   const rest =
-    pad2(date.getUTCMonth() + 1) + pad2(date.getUTCDate()) + pad2(date.getUTCHours()) +
-    pad2(date.getUTCMinutes()) + pad2(date.getUTCSeconds()) + 'Z';
+    pad2(date.getUTCMonth() + 1) +
+    pad2(date.getUTCDate()) +
+    pad2(date.getUTCHours()) +
+    pad2(date.getUTCMinutes()) +
+    pad2(date.getUTCSeconds()) +
+    'Z';
   if (y >= 1950 && y < 2050) return derTlv(0x17, utf8(pad2(y % 100) + rest));
   return derTlv(0x18, utf8(String(y).padStart(4, '0') + rest));
 }

@@ -42,6 +42,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     note = await keychainUnavailable(candidate);
     if (note === undefined) keytar = candidate;
   }
+  // eslint-disable-next-line prefer-const -- assigned once the server exists; emit() reads it late
   let server: HarnessServer | undefined;
   const emit: EmitEvent = (event, payload) => {
     opts.onEvent?.(event, payload);
@@ -49,7 +50,10 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   };
   const graph = composeMain({
     env,
-    userDataDir: opts.userDataDir ?? env['SIGNET_USER_DATA'] ?? join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'Signet'),
+    userDataDir:
+      opts.userDataDir ??
+      env['SIGNET_USER_DATA'] ??
+      join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'Signet'),
     emit,
     shell: 'harness',
     appVersion: opts.appVersion ?? '0.0.0',
@@ -57,7 +61,12 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     ...(keytar ? { keytar } : { keychainNote: `no Secret Service reachable (${note})` }),
     ...(opts.passphraseTimeoutMs !== undefined ? { passphraseTimeoutMs: opts.passphraseTimeoutMs } : {}),
   });
-  server = await startHarnessServer({ dispatch: graph.dispatch, rendererDir: opts.rendererDir, port: opts.port ?? 5174, log });
+  server = await startHarnessServer({
+    dispatch: graph.dispatch,
+    rendererDir: opts.rendererDir,
+    port: opts.port ?? 5174,
+    log,
+  });
   const active = await graph.services.activeKeyStore();
   const keyStoreLine =
     active.active === 'keychain'

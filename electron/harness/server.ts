@@ -17,7 +17,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { EventChannel, EventChannels } from '../ipc/contract.js';
 import type { Dispatch } from '../main/dispatch.js';
-import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, contentType, resolveAppFile } from '../main/security.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  META_CONTENT_SECURITY_POLICY,
+  contentType,
+  resolveAppFile,
+} from '../main/security.js';
 import { bridgeScript } from './bridge-script.js';
 
 export interface HarnessServerOptions {
@@ -63,7 +68,13 @@ function cookieToken(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'text/plain; charset=utf-8',
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -108,10 +119,13 @@ export async function startHarnessServer(opts: HarnessServerOptions): Promise<Ha
     void (async () => {
       const url = new URL(req.url ?? '/', origin);
       if (req.headers.host !== new URL(origin).host) return send(res, 403, 'Forbidden: wrong Host\n');
-      if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, 403, 'Forbidden: cross-origin request\n');
+      if (req.headers.origin !== undefined && req.headers.origin !== origin)
+        return send(res, 403, 'Forbidden: cross-origin request\n');
       const explicit = url.searchParams.get('token') ?? (req.headers['x-signet-token'] as string | undefined);
       const isApi = url.pathname.startsWith('/rpc/') || url.pathname === '/events';
-      const authorised = sameToken(explicit ?? undefined, token) || (!isApi && req.method === 'GET' && sameToken(cookieToken(req), token));
+      const authorised =
+        sameToken(explicit ?? undefined, token) ||
+        (!isApi && req.method === 'GET' && sameToken(cookieToken(req), token));
       if (!authorised) return send(res, 403, 'Forbidden: missing or wrong token\n');
 
       if (req.method === 'POST' && url.pathname.startsWith('/rpc/')) {
@@ -120,13 +134,29 @@ export async function startHarnessServer(opts: HarnessServerOptions): Promise<Ha
         try {
           args = JSON.parse((await readBody(req)) || '[]');
         } catch {
-          return send(res, 200, JSON.stringify({ ok: false, error: { code: 'IPC_BAD_ARGUMENTS', message: 'the request body is not a JSON array of arguments' } }), 'application/json');
+          return send(
+            res,
+            200,
+            JSON.stringify({
+              ok: false,
+              error: { code: 'IPC_BAD_ARGUMENTS', message: 'the request body is not a JSON array of arguments' },
+            }),
+            'application/json',
+          );
         }
-        const result = await opts.dispatch(decodeURIComponent(url.pathname.slice('/rpc/'.length)), Array.isArray(args) ? args : [args]);
+        const result = await opts.dispatch(
+          decodeURIComponent(url.pathname.slice('/rpc/'.length)),
+          Array.isArray(args) ? args : [args],
+        );
         return send(res, 200, JSON.stringify(result), 'application/json');
       }
       if (req.method === 'GET' && url.pathname === '/events') {
-        res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Content-Type-Options': 'nosniff' });
+        res.writeHead(200, {
+          'Content-Type': 'text/event-stream',
+          'Cache-Control': 'no-store',
+          Connection: 'keep-alive',
+          'X-Content-Type-Options': 'nosniff',
+        });
         res.write(': connected\n\n');
         clients.add(res);
         req.on('close', () => clients.delete(res));
@@ -135,7 +165,9 @@ export async function startHarnessServer(opts: HarnessServerOptions): Promise<Ha
       if (req.method !== 'GET') return send(res, 405, 'Method not allowed\n');
       if (url.pathname === '/harness-bridge.js') return send(res, 200, bridge, 'text/javascript; charset=utf-8');
       if (url.pathname === '/' || url.pathname === '/index.html') {
-        return send(res, 200, await page(), 'text/html; charset=utf-8', { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` });
+        return send(res, 200, await page(), 'text/html; charset=utf-8', {
+          'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        });
       }
       const file = resolveAppFile(opts.rendererDir, url.pathname);
       if (!file) return send(res, 404, 'Not found\n');

@@ -43,7 +43,11 @@ export const REQUEST_ARITY: { readonly [K in RequestChannel]: ChannelArgs<K>['le
 
 export const REQUEST_CHANNELS = Object.keys(REQUEST_ARITY) as RequestChannel[];
 
-const EVENTS: { readonly [E in EventChannel]: true } = { 'passphrase:request': true, 'passphrase:closed': true, progress: true };
+const EVENTS: { readonly [E in EventChannel]: true } = {
+  'passphrase:request': true,
+  'passphrase:closed': true,
+  progress: true,
+};
 export const EVENT_CHANNELS = Object.keys(EVENTS) as EventChannel[];
 
 export function isRequestChannel(x: unknown): x is RequestChannel {

@@ -12,7 +12,8 @@ import type { ErrorCode } from '../../core/errors.js';
 import type { TrustView } from '../../core/trust/view-types.js';
 
 /** Codes a result can carry: core's, plus the IPC layer's own. */
-export type IpcErrorCode = ErrorCode | 'IPC_UNTRUSTED_SENDER' | 'IPC_BAD_ARGUMENTS' | 'IPC_UNKNOWN_CHANNEL' | 'INTERNAL';
+export type IpcErrorCode =
+  ErrorCode | 'IPC_UNTRUSTED_SENDER' | 'IPC_BAD_ARGUMENTS' | 'IPC_UNKNOWN_CHANNEL' | 'INTERNAL';
 
 export interface ErrorDTO {
   code: IpcErrorCode;
@@ -287,7 +288,8 @@ export interface PassphraseAnswer {
   remember?: boolean;
 }
 
-export type ProgressStep = 'resolving' | 'initializing' | 'fetching' | 'verifying' | 'signing' | 'publishing' | 'done' | 'failed';
+export type ProgressStep =
+  'resolving' | 'initializing' | 'fetching' | 'verifying' | 'signing' | 'publishing' | 'done' | 'failed';
 
 export interface ProgressEvent {
   /** One ID per request (the channel call), so the UI can tell concurrent operations apart. */
@@ -353,7 +355,8 @@ export type EventChannel = keyof EventChannels;
 /** The argument tuple of a channel ([] or [arg]). */
 export type ChannelArgs<K extends RequestChannel> = Parameters<RequestChannels[K]>;
 /** The success value of a channel. */
-export type ChannelValue<K extends RequestChannel> = Awaited<ReturnType<RequestChannels[K]>> extends Result<infer T> ? T : never;
+export type ChannelValue<K extends RequestChannel> =
+  Awaited<ReturnType<RequestChannels[K]>> extends Result<infer T> ? T : never;
 
 type DomainOf<K> = K extends `${infer D}:${string}` ? D : never;
 export type Domain = DomainOf<RequestChannel>;

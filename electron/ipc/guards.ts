@@ -4,7 +4,14 @@
  * {@link BadArgumentsError}. Modelled on electron/fiddle's isValidToken/isValidGistId guards; the
  * table is keyed by every channel, so adding a channel without a guard does not compile.
  */
-import type { ChannelArgs, KeyImportRequest, PassphraseAnswer, RequestChannel, RotatableRoleDTO, SettingsPatch } from './contract.js';
+import type {
+  ChannelArgs,
+  KeyImportRequest,
+  PassphraseAnswer,
+  RequestChannel,
+  RotatableRoleDTO,
+  SettingsPatch,
+} from './contract.js';
 
 export class BadArgumentsError extends Error {
   constructor(message: string) {
@@ -29,7 +36,8 @@ export function isPlainObject(x: unknown): x is Record<string, unknown> {
 
 /** A non-empty string without control characters (NUL, newlines), at most `max` long. */
 export function str(x: unknown, what: string, max = MAX_STRING): string {
-  if (typeof x !== 'string' || x.length === 0 || x.length > max) fail(what, `a non-empty string of at most ${max} characters`);
+  if (typeof x !== 'string' || x.length === 0 || x.length > max)
+    fail(what, `a non-empty string of at most ${max} characters`);
   if (/[\u0000-\u001f\u007f]/.test(x)) fail(what, 'a string without control characters');
   return x;
 }
@@ -51,7 +59,8 @@ function strList(x: unknown, what: string, { min = 0 } = {}): string[] {
 /** An object with exactly the allowed keys (unknown keys are refused, not ignored). */
 function obj(x: unknown, what: string, allowed: readonly string[]): Record<string, unknown> {
   if (!isPlainObject(x)) fail(what, 'an object');
-  for (const k of Object.keys(x)) if (!allowed.includes(k)) fail(`${what}.${k}`, `no such field (allowed: ${allowed.join(', ')})`);
+  for (const k of Object.keys(x))
+    if (!allowed.includes(k)) fail(`${what}.${k}`, `no such field (allowed: ${allowed.join(', ')})`);
   return x;
 }
 
@@ -116,10 +125,14 @@ export function settingsPatch(x: unknown, what = 'settings'): SettingsPatch {
   const o = obj(x, what, ['trustServers', 'watchedRepositories', 'caPaths', 'keyStore', 'backedUpKeys']);
   const out: SettingsPatch = {};
   if (o['trustServers'] !== undefined) out.trustServers = stringMap(o['trustServers'], `${what}.trustServers`, httpUrl);
-  if (o['watchedRepositories'] !== undefined) out.watchedRepositories = strList(o['watchedRepositories'], `${what}.watchedRepositories`).map((r, i) => reference(r, `${what}.watchedRepositories[${i}]`));
+  if (o['watchedRepositories'] !== undefined)
+    out.watchedRepositories = strList(o['watchedRepositories'], `${what}.watchedRepositories`).map((r, i) =>
+      reference(r, `${what}.watchedRepositories[${i}]`),
+    );
   if (o['caPaths'] !== undefined) out.caPaths = stringMap(o['caPaths'], `${what}.caPaths`, absPath);
   if (o['keyStore'] !== undefined) {
-    if (o['keyStore'] !== 'keychain' && o['keyStore'] !== 'trust-dir') fail(`${what}.keyStore`, '"keychain" or "trust-dir"');
+    if (o['keyStore'] !== 'keychain' && o['keyStore'] !== 'trust-dir')
+      fail(`${what}.keyStore`, '"keychain" or "trust-dir"');
     out.keyStore = o['keyStore'];
   }
   if (o['backedUpKeys'] !== undefined) {
@@ -130,19 +143,29 @@ export function settingsPatch(x: unknown, what = 'settings'): SettingsPatch {
 }
 
 function keyImport(x: unknown): KeyImportRequest {
-  if (isPlainObject(x) && 'trustDir' in x) return { trustDir: absPath(obj(x, 'request', ['trustDir'])['trustDir'], 'request.trustDir') };
+  if (isPlainObject(x) && 'trustDir' in x)
+    return { trustDir: absPath(obj(x, 'request', ['trustDir'])['trustDir'], 'request.trustDir') };
   const o = obj(x, 'request', ['path', 'role', 'gun']);
   const role = optStr(o['role'], 'request.role');
   const gun = optStr(o['gun'], 'request.gun');
-  return { path: absPath(o['path'], 'request.path'), ...(role !== undefined ? { role } : {}), ...(gun !== undefined ? { gun } : {}) };
+  return {
+    path: absPath(o['path'], 'request.path'),
+    ...(role !== undefined ? { role } : {}),
+    ...(gun !== undefined ? { gun } : {}),
+  };
 }
 
 function passphraseAnswer(x: unknown): PassphraseAnswer {
   const o = obj(x, 'answer', ['requestId', 'passphrase', 'remember']);
   const p = o['passphrase'];
   // a passphrase may contain any printable characters; it is never echoed in an error
-  if (typeof p !== 'string' || p.length === 0 || p.length > MAX_PASSPHRASE) fail('answer.passphrase', `a string of 1..${MAX_PASSPHRASE} characters`);
-  return { requestId: requestId(o['requestId'], 'answer.requestId'), passphrase: p, ...(o['remember'] !== undefined ? { remember: bool(o['remember'], 'answer.remember') } : {}) };
+  if (typeof p !== 'string' || p.length === 0 || p.length > MAX_PASSPHRASE)
+    fail('answer.passphrase', `a string of 1..${MAX_PASSPHRASE} characters`);
+  return {
+    requestId: requestId(o['requestId'], 'answer.requestId'),
+    passphrase: p,
+    ...(o['remember'] !== undefined ? { remember: bool(o['remember'], 'answer.remember') } : {}),
+  };
 }
 
 type Guard<K extends RequestChannel> = (args: readonly unknown[]) => ChannelArgs<K>;
@@ -188,25 +211,37 @@ export const guards: { readonly [K in RequestChannel]: Guard<K> } = {
   })),
   'trust:addSigner': one((x) => {
     const o = obj(x, 'request', ['name', 'publicKeyPaths', 'keyIds', 'newKey', 'references', 'stageOnly']);
-    const paths = o['publicKeyPaths'] !== undefined ? strList(o['publicKeyPaths'], 'request.publicKeyPaths', { min: 1 }).map((p, i) => absPath(p, `request.publicKeyPaths[${i}]`)) : undefined;
+    const paths =
+      o['publicKeyPaths'] !== undefined
+        ? strList(o['publicKeyPaths'], 'request.publicKeyPaths', { min: 1 }).map((p, i) =>
+            absPath(p, `request.publicKeyPaths[${i}]`),
+          )
+        : undefined;
     const ids = o['keyIds'] !== undefined ? keyIdList(o['keyIds'], 'request.keyIds', { distinct: true }) : undefined;
     const newKey = o['newKey'] !== undefined ? bool(o['newKey'], 'request.newKey') : undefined;
-    if (paths === undefined && ids === undefined && newKey !== true) fail('request', 'the signer’s key: publicKeyPaths, keyIds or newKey: true');
+    if (paths === undefined && ids === undefined && newKey !== true)
+      fail('request', 'the signer’s key: publicKeyPaths, keyIds or newKey: true');
     return {
       name: str(o['name'], 'request.name', 255),
       ...(paths !== undefined ? { publicKeyPaths: paths } : {}),
       ...(ids !== undefined ? { keyIds: ids } : {}),
       ...(newKey !== undefined ? { newKey } : {}),
-      references: strList(o['references'], 'request.references', { min: 1 }).map((r, i) => reference(r, `request.references[${i}]`)),
+      references: strList(o['references'], 'request.references', { min: 1 }).map((r, i) =>
+        reference(r, `request.references[${i}]`),
+      ),
       ...stageOnly(o),
     };
   }),
-  'trust:removeSignerPreview': withRef(['name'], (o) => ({ name: str(o['name'], 'request.name', 255) })) as Guard<'trust:removeSignerPreview'>,
+  'trust:removeSignerPreview': withRef(['name'], (o) => ({
+    name: str(o['name'], 'request.name', 255),
+  })) as Guard<'trust:removeSignerPreview'>,
   'trust:removeSigner': one((x) => {
     const o = obj(x, 'request', ['name', 'references', 'confirmed', 'stageOnly']);
     return {
       name: str(o['name'], 'request.name', 255),
-      references: strList(o['references'], 'request.references', { min: 1 }).map((r, i) => reference(r, `request.references[${i}]`)),
+      references: strList(o['references'], 'request.references', { min: 1 }).map((r, i) =>
+        reference(r, `request.references[${i}]`),
+      ),
       confirmed: bool(o['confirmed'], 'request.confirmed'),
       ...stageOnly(o),
     };
@@ -217,12 +252,16 @@ export const guards: { readonly [K in RequestChannel]: Guard<K> } = {
   })),
   'trust:stagedChanges': one((x) => reference(x)),
   'trust:publishStaged': one((x) => reference(x)),
-  'trust:discardStaged': withRef(['ids'], (o) => (o['ids'] !== undefined ? { ids: strList(o['ids'], 'request.ids', { min: 1 }) } : {})),
+  'trust:discardStaged': withRef(['ids'], (o) =>
+    o['ids'] !== undefined ? { ids: strList(o['ids'], 'request.ids', { min: 1 }) } : {},
+  ),
   'trust:rotateKey': withRef(['role', 'serverManaged'], (o) => {
     if (!ROTATABLE.includes(o['role'] as RotatableRoleDTO)) fail('request.role', ROTATABLE.join(', '));
     return { role: o['role'] as RotatableRoleDTO, serverManaged: bool(o['serverManaged'], 'request.serverManaged') };
   }) as Guard<'trust:rotateKey'>,
-  'trust:witness': withRef(['roles'], (o) => ({ roles: strList(o['roles'], 'request.roles', { min: 1 }) })) as Guard<'trust:witness'>,
+  'trust:witness': withRef(['roles'], (o) => ({
+    roles: strList(o['roles'], 'request.roles', { min: 1 }),
+  })) as Guard<'trust:witness'>,
   'keys:list': none,
   'keys:generate': one((x) => {
     const o = obj(x, 'request', ['role', 'gun']);
@@ -238,7 +277,9 @@ export const guards: { readonly [K in RequestChannel]: Guard<K> } = {
   'keys:delete': one((x) => ({ keyId: keyId(obj(x, 'request', ['keyId'])['keyId'], 'request.keyId') })),
   'keys:forgetPassphrase': one((x) => ({ keyId: keyId(obj(x, 'request', ['keyId'])['keyId'], 'request.keyId') })),
   'keys:backupReminder': none,
-  'keys:acknowledgeBackup': one((x) => ({ keyIds: keyIdList(obj(x, 'request', ['keyIds'])['keyIds'], 'request.keyIds') })),
+  'keys:acknowledgeBackup': one((x) => ({
+    keyIds: keyIdList(obj(x, 'request', ['keyIds'])['keyIds'], 'request.keyIds'),
+  })),
   'settings:get': none,
   'settings:update': one((x) => settingsPatch(x, 'patch')),
   'passphrase:answer': one(passphraseAnswer),

@@ -12,7 +12,10 @@ import { menuTemplate } from './menu.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, contentType, resolveAppFile, withCsp } from './security.js';
 import { createMainWindow, hardenContents, hardenSession } from './window.js';
 
-export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'protocol' | 'session' | 'shell' | 'dialog'>;
+export type ElectronModule = Pick<
+  typeof Electron,
+  'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'protocol' | 'session' | 'shell' | 'dialog'
+>;
 
 export interface AppPaths {
   /** dist/ of the packaged or built app. */
@@ -25,7 +28,9 @@ export interface AppPaths {
 
 /** Must run before app 'ready': app:// is a standard, secure origin with fetch support. */
 export function registerScheme(protocol: ElectronModule['protocol']): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** Serves only files under the renderer folder, with the CSP header. */
@@ -37,7 +42,10 @@ export function appProtocolHandler(rendererDir: string) {
     try {
       const body = await readFile(file);
       const headers = withCsp({ 'Content-Type': contentType(file) });
-      return new Response(body, { status: 200, headers: Object.entries(headers).map(([k, v]) => [k, v.join(', ')] as [string, string]) });
+      return new Response(body, {
+        status: 200,
+        headers: Object.entries(headers).map(([k, v]) => [k, v.join(', ')] as [string, string]),
+      });
     } catch {
       return new Response('Not found', { status: 404 });
     }
@@ -73,15 +81,28 @@ export function startApp(electron: ElectronModule, paths: AppPaths): void {
       emit: eventSender(() => BrowserWindow.getAllWindows().map((w) => w.webContents), trusted),
       shell: 'electron',
       appVersion: app.getVersion(),
-      ...(keytarNote === undefined ? { keytar: loadKeytar } : { keychainNote: `OS keychain not reachable: ${keytarNote}` }),
+      ...(keytarNote === undefined
+        ? { keytar: loadKeytar }
+        : { keychainNote: `OS keychain not reachable: ${keytarNote}` }),
     });
-    registerIpc(ipcMain, trusted, graph.dispatch, { onRefused: (channel, reason) => console.warn(`refused ${channel}: ${reason}`) });
+    registerIpc(ipcMain, trusted, graph.dispatch, {
+      onRefused: (channel, reason) => console.warn(`refused ${channel}: ${reason}`),
+    });
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, appProtocolHandler(paths.rendererDir));
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, { dev: !app.isPackaged, actions: { about: () => app.showAboutPanel() } })));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(process.platform, { dev: !app.isPackaged, actions: { about: () => app.showAboutPanel() } }),
+      ),
+    );
 
     const open = (): void => {
-      main = createMainWindow({ BrowserWindow, preloadPath: paths.preloadPath, openExternal, ...(paths.iconPath ? { iconPath: paths.iconPath } : {}) });
+      main = createMainWindow({
+        BrowserWindow,
+        preloadPath: paths.preloadPath,
+        openExternal,
+        ...(paths.iconPath ? { iconPath: paths.iconPath } : {}),
+      });
       trusted.add(main.webContents);
       main.on('closed', () => {
         graph.broker.cancelAll();

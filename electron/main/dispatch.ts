@@ -20,7 +20,11 @@ export function toErrorDTO(e: unknown, log?: (message: string) => void): ErrorDT
   if (e instanceof SignetError) return e.toData();
   if (e instanceof BadArgumentsError) return { code: 'IPC_BAD_ARGUMENTS', message: `invalid arguments: ${e.message}` };
   log?.(`unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  return { code: 'INTERNAL', message: 'Something went wrong inside Signet.', hint: 'Try again; if it keeps happening, restart Signet and report the steps that led to it.' };
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong inside Signet.',
+    hint: 'Try again; if it keeps happening, restart Signet and report the steps that led to it.',
+  };
 }
 
 export function fail(code: ErrorDTO['code'], message: string, hint?: string): Result<never> {
@@ -30,7 +34,8 @@ export function fail(code: ErrorDTO['code'], message: string, hint?: string): Re
 export function createDispatch(handlers: Handlers, opts: DispatchOptions = {}): Dispatch {
   const log = opts.log ?? ((m: string) => console.error(m));
   return async (channel, args) => {
-    if (!isRequestChannel(channel)) return fail('IPC_UNKNOWN_CHANNEL', `unknown channel ${JSON.stringify(String(channel).slice(0, 80))}`);
+    if (!isRequestChannel(channel))
+      return fail('IPC_UNKNOWN_CHANNEL', `unknown channel ${JSON.stringify(String(channel).slice(0, 80))}`);
     try {
       const parsed = parseArgs(channel, args);
       const handler = handlers[channel] as (...a: unknown[]) => Promise<unknown>;

@@ -4,4 +4,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPaths, startApp } from './app.js';
 
-startApp({ app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell }, defaultPaths(dirname(fileURLToPath(import.meta.url))));
+startApp(
+  { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell },
+  defaultPaths(dirname(fileURLToPath(import.meta.url))),
+);

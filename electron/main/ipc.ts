@@ -48,7 +48,10 @@ export interface RegisterOptions {
 
 /** Wraps one channel: trusted sender, then dispatch (guards + handler + Result). */
 export function handle(trusted: TrustedSenders, dispatch: Dispatch, channel: string, opts: RegisterOptions = {}) {
-  return async (event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, ...args: unknown[]): Promise<Result<unknown>> => {
+  return async (
+    event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+    ...args: unknown[]
+  ): Promise<Result<unknown>> => {
     if (!trusted.isTrusted(event)) {
       opts.onRefused?.(channel, 'untrusted sender');
       return fail('IPC_UNTRUSTED_SENDER', 'This request did not come from a Signet window and was refused.');
@@ -58,7 +61,12 @@ export function handle(trusted: TrustedSenders, dispatch: Dispatch, channel: str
 }
 
 /** Registers exactly one handler per contract channel; returns a function that removes them all. */
-export function registerIpc(ipcMain: IpcMainLike, trusted: TrustedSenders, dispatch: Dispatch, opts: RegisterOptions = {}): () => void {
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  trusted: TrustedSenders,
+  dispatch: Dispatch,
+  opts: RegisterOptions = {},
+): () => void {
   for (const channel of REQUEST_CHANNELS) ipcMain.handle(channel, handle(trusted, dispatch, channel, opts));
   return () => {
     for (const channel of REQUEST_CHANNELS) ipcMain.removeHandler(channel);
@@ -66,7 +74,10 @@ export function registerIpc(ipcMain: IpcMainLike, trusted: TrustedSenders, dispa
 }
 
 /** Typed main → renderer send to every trusted, living window (Desktop's ipc-webcontents.ts). */
-export function eventSender(windows: () => Array<Pick<WebContents, 'id' | 'isDestroyed' | 'send'>>, trusted: TrustedSenders) {
+export function eventSender(
+  windows: () => Array<Pick<WebContents, 'id' | 'isDestroyed' | 'send'>>,
+  trusted: TrustedSenders,
+) {
   return <E extends EventChannel>(event: E, payload: EventChannels[E]): void => {
     for (const wc of windows()) if (!wc.isDestroyed() && trusted.has(wc.id)) wc.send(event, payload);
   };

@@ -7,7 +7,10 @@ export function loadKeytar(): KeytarLike {
 }
 
 /** undefined when the keychain answers; else why not (no D-Bus, locked keyring, no keytar...). */
-export async function keychainUnavailable(keytar: () => KeytarLike = loadKeytar, timeoutMs = 3000): Promise<string | undefined> {
+export async function keychainUnavailable(
+  keytar: () => KeytarLike = loadKeytar,
+  timeoutMs = 3000,
+): Promise<string | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const k = keytar();

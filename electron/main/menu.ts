@@ -7,7 +7,10 @@ export interface MenuActions {
   openHelp?: () => void;
 }
 
-export function menuTemplate(platform: NodeJS.Platform, opts: { dev: boolean; actions?: MenuActions }): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  platform: NodeJS.Platform,
+  opts: { dev: boolean; actions?: MenuActions },
+): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
   if (mac) template.push({ role: 'appMenu' }); // About, Services, Hide (Cmd+H), Hide Others, Quit (Cmd+Q)
@@ -17,7 +20,14 @@ export function menuTemplate(platform: NodeJS.Platform, opts: { dev: boolean; ac
     {
       label: 'View',
       submenu: [
-        ...(opts.dev ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[]) : []),
+        ...(opts.dev
+          ? ([
+              { role: 'reload' },
+              { role: 'forceReload' },
+              { role: 'toggleDevTools' },
+              { type: 'separator' },
+            ] as MenuItemConstructorOptions[])
+          : []),
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
@@ -30,7 +40,9 @@ export function menuTemplate(platform: NodeJS.Platform, opts: { dev: boolean; ac
       role: 'help',
       submenu: [
         ...(!mac && opts.actions?.about ? [{ label: 'About Signet', click: opts.actions.about }] : []),
-        ...(opts.actions?.openHelp ? [{ label: 'Docker Content Trust documentation', click: opts.actions.openHelp }] : []),
+        ...(opts.actions?.openHelp
+          ? [{ label: 'Docker Content Trust documentation', click: opts.actions.openHelp }]
+          : []),
       ],
     },
   );

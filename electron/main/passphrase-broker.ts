@@ -13,7 +13,11 @@ import { randomBytes } from 'node:crypto';
 import { SignetError } from '../../core/errors.js';
 import type { KeytarLike } from '../../core/node/keychain-key-store.js';
 import { MESSAGES } from '../../core/node/passphrase-sources.js';
-import { MIN_PASSPHRASE_LENGTH, type PassphraseRequest, type PassphraseSource } from '../../core/keystore/passphrase.js';
+import {
+  MIN_PASSPHRASE_LENGTH,
+  type PassphraseRequest,
+  type PassphraseSource,
+} from '../../core/keystore/passphrase.js';
 import type { EmitEvent, PassphraseAnswer, PassphrasePrompt } from '../ipc/contract.js';
 
 /** Keychain service of remembered passphrases (separate from the keys' own service); account = key ID. */
@@ -21,7 +25,10 @@ export const PASSPHRASE_SERVICE = 'Signet key passphrases';
 
 /** Remembered passphrases in the OS keychain, through keytar. */
 export class RememberedPassphrases {
-  constructor(private readonly keytar: () => KeytarLike, readonly service = PASSPHRASE_SERVICE) {}
+  constructor(
+    private readonly keytar: () => KeytarLike,
+    readonly service = PASSPHRASE_SERVICE,
+  ) {}
 
   async get(keyId: string): Promise<string | undefined> {
     return (await this.keytar().getPassword(this.service, keyId)) ?? undefined;
@@ -84,7 +91,9 @@ export class PassphraseBroker implements PassphraseSource {
         }
       } else if (this.usedRemembered.delete(req.keyId)) {
         await remembered.forget(req.keyId).catch(() => undefined);
-        this.opts.warn?.(`The remembered passphrase for key ${req.keyId.slice(0, 7)} was wrong and has been forgotten.`);
+        this.opts.warn?.(
+          `The remembered passphrase for key ${req.keyId.slice(0, 7)} was wrong and has been forgotten.`,
+        );
       }
     }
     return this.ask(req);
@@ -107,9 +116,15 @@ export class PassphraseBroker implements PassphraseSource {
       const timer = setTimeout(() => {
         if (!this.pending.delete(requestId)) return;
         this.opts.emit('passphrase:closed', { requestId, reason: 'timeout' });
-        reject(new SignetError('KEY_CANCELLED', `no passphrase was entered for key ${req.keyId.slice(0, 7) || '(being imported)'} within ${Math.round(this.timeoutMs / 1000)} s`, {
-          hint: 'Run the operation again and answer the passphrase dialog; changes staged by earlier operations were kept.',
-        }));
+        reject(
+          new SignetError(
+            'KEY_CANCELLED',
+            `no passphrase was entered for key ${req.keyId.slice(0, 7) || '(being imported)'} within ${Math.round(this.timeoutMs / 1000)} s`,
+            {
+              hint: 'Run the operation again and answer the passphrase dialog; changes staged by earlier operations were kept.',
+            },
+          ),
+        );
       }, this.timeoutMs);
       this.pending.set(requestId, { prompt, resolve, reject, timer });
       this.opts.emit('passphrase:request', prompt);
@@ -119,12 +134,18 @@ export class PassphraseBroker implements PassphraseSource {
   /** The renderer's answer. Unknown or finished request IDs, and too-short new passphrases, are refused. */
   async answer(a: PassphraseAnswer): Promise<void> {
     const p = this.pending.get(a.requestId);
-    if (!p) throw new SignetError('BAD_INPUT', 'this passphrase request is no longer waiting for an answer', { hint: 'it was answered, cancelled or timed out' });
-    if (a.passphrase.length < p.prompt.minLength) throw new SignetError('BAD_INPUT', MESSAGES.tooShort, { hint: `use at least ${p.prompt.minLength} characters` });
+    if (!p)
+      throw new SignetError('BAD_INPUT', 'this passphrase request is no longer waiting for an answer', {
+        hint: 'it was answered, cancelled or timed out',
+      });
+    if (a.passphrase.length < p.prompt.minLength)
+      throw new SignetError('BAD_INPUT', MESSAGES.tooShort, { hint: `use at least ${p.prompt.minLength} characters` });
     this.settle(a.requestId, 'answered');
     if (a.remember && p.prompt.canRemember && this.opts.remembered) {
       await this.opts.remembered.set(p.prompt.keyId, a.passphrase).catch((e: unknown) => {
-        this.opts.warn?.(`Could not remember the passphrase in the keychain: ${e instanceof Error ? e.message : String(e)}`);
+        this.opts.warn?.(
+          `Could not remember the passphrase in the keychain: ${e instanceof Error ? e.message : String(e)}`,
+        );
       });
     }
     p.resolve(a.passphrase);

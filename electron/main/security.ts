@@ -63,7 +63,8 @@ export function isAppUrl(url: string): boolean {
 /** Response headers with our CSP added (replacing any the response had). */
 export function withCsp(headers: Record<string, string[] | string> | undefined): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() !== 'content-security-policy') out[k] = Array.isArray(v) ? v : [v];
+  for (const [k, v] of Object.entries(headers ?? {}))
+    if (k.toLowerCase() !== 'content-security-policy') out[k] = Array.isArray(v) ? v : [v];
   out['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
   out['X-Content-Type-Options'] = ['nosniff'];
   return out;

@@ -65,7 +65,8 @@ export class MainServices {
   /** Where new keys go, after settings and keychain availability. */
   async activeKeyStore(): Promise<AppInfo['keyStore']> {
     const wanted = (await this.opts.settings.settings()).keyStore;
-    if (wanted === 'keychain' && !this.opts.keytar) return { active: 'trust-dir', note: this.opts.keychainNote ?? 'the OS keychain is not available' };
+    if (wanted === 'keychain' && !this.opts.keytar)
+      return { active: 'trust-dir', note: this.opts.keychainNote ?? 'the OS keychain is not available' };
     return { active: wanted };
   }
 
@@ -118,7 +119,11 @@ export class MainServices {
   }
 
   /** Runs `fn` with a fresh writer for `reference` (progress events, broker, key stores); always closes it. */
-  async withWriter<T>(channel: RequestChannel, reference: string | undefined, fn: (writer: TrustWriter, op: Operation) => Promise<T>): Promise<T> {
+  async withWriter<T>(
+    channel: RequestChannel,
+    reference: string | undefined,
+    fn: (writer: TrustWriter, op: Operation) => Promise<T>,
+  ): Promise<T> {
     const op = this.operation(channel, reference);
     const services = await this.servicesFor(reference);
     const writer = new TrustWriter(services, {
@@ -141,7 +146,9 @@ export class MainServices {
 
   /** A key as the renderer sees it. */
   async describeKeys(infos: StoredKeyInfo[]): Promise<KeyInfoDTO[]> {
-    const remembered = this.opts.remembered ? await this.opts.remembered.keyIds().catch(() => new Set<string>()) : new Set<string>();
+    const remembered = this.opts.remembered
+      ? await this.opts.remembered.keyIds().catch(() => new Set<string>())
+      : new Set<string>();
     const backedUp = new Set((await this.opts.settings.settings()).backedUpKeys);
     return infos.map((k) => ({
       id: k.id,
@@ -149,7 +156,12 @@ export class MainServices {
       ...(k.gun !== undefined ? { gun: k.gun } : {}),
       ...(k.created !== undefined ? { created: k.created } : {}),
       location: k.location,
-      where: k.location === 'keychain' ? `OS keychain (service "${KEYCHAIN_SERVICE}")` : k.location === 'trust-dir' ? `${this.trustDir}/private` : 'memory',
+      where:
+        k.location === 'keychain'
+          ? `OS keychain (service "${KEYCHAIN_SERVICE}")`
+          : k.location === 'trust-dir'
+            ? `${this.trustDir}/private`
+            : 'memory',
       passphraseRemembered: remembered.has(k.id),
       backedUp: backedUp.has(k.id),
     }));

@@ -34,7 +34,10 @@ export class SettingsStore {
   private state: SettingsState | undefined;
   private writing: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly dir: string, private readonly opts: SettingsStoreOptions = {}) {
+  constructor(
+    readonly dir: string,
+    private readonly opts: SettingsStoreOptions = {},
+  ) {
     this.file = join(dir, SETTINGS_FILE);
   }
 

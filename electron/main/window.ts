@@ -58,7 +58,10 @@ function openIfHttps(url: string, openExternal?: (url: string) => void): void {
  */
 const hardened = new WeakSet<object>();
 
-export function hardenContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, openExternal?: (url: string) => void): void {
+export function hardenContents(
+  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
+  openExternal?: (url: string) => void,
+): void {
   if (hardened.has(contents)) return; // once per webContents (window creation and app 'web-contents-created' both call this)
   hardened.add(contents);
   contents.setWindowOpenHandler(({ url }) => {
@@ -77,7 +80,9 @@ export function hardenContents(contents: Pick<WebContents, 'on' | 'setWindowOpen
 }
 
 /** Session-wide: deny every permission request and check, and put our CSP on app responses. */
-export function hardenSession(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'>): void {
+export function hardenSession(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'>,
+): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {

@@ -8,7 +8,9 @@
 import type { ContextBridge, IpcRenderer, IpcRendererEvent } from 'electron';
 import { buildApi } from '../ipc/channels.js';
 
-export function createPreloadApi(ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): Record<string, unknown> {
+export function createPreloadApi(
+  ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>,
+): Record<string, unknown> {
   return buildApi(
     (channel, args) => ipcRenderer.invoke(channel, ...args),
     (event, listener) => {
@@ -19,6 +21,9 @@ export function createPreloadApi(ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' 
   );
 }
 
-export function exposeSignet(contextBridge: Pick<ContextBridge, 'exposeInMainWorld'>, ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): void {
+export function exposeSignet(
+  contextBridge: Pick<ContextBridge, 'exposeInMainWorld'>,
+  ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>,
+): void {
   contextBridge.exposeInMainWorld('signet', createPreloadApi(ipcRenderer));
 }

@@ -29,7 +29,15 @@ export function RepoStatusBadge({ status }: { status: RepoStatus }): ReactNode {
 }
 
 /** A date with its expiry badge: warning within 30 days, error once past. */
-export function ExpiryCell({ expires, now, renewedByServer = false }: { expires: string | undefined; now?: number; renewedByServer?: boolean }): ReactNode {
+export function ExpiryCell({
+  expires,
+  now,
+  renewedByServer = false,
+}: {
+  expires: string | undefined;
+  now?: number;
+  renewedByServer?: boolean;
+}): ReactNode {
   if (!expires) return <span className="muted">never signed</span>;
   const status = expiryStatus(expires, now);
   if (renewedByServer && status !== 'expired') {

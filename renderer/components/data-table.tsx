@@ -5,7 +5,17 @@
  * like 30) and keyboard navigable (roving tabindex: arrows, Home/End, PageUp/PageDown).
  * Row heights are fixed (ROW_HEIGHT), which is what makes the arithmetic virtualiser exact.
  */
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { naturalCompareKeys, naturalKey } from '../../core/trust/natural-sort.ts';
 
 export const ROW_HEIGHT = 36;
@@ -204,7 +214,11 @@ export function DataTable<T>(props: DataTableProps<T>): ReactNode {
   };
 
   const toggleSort = (column: string): void => {
-    setSort((s) => (s?.column === column ? { column, direction: s.direction === 'ascending' ? 'descending' : 'ascending' } : { column, direction: 'ascending' }));
+    setSort((s) =>
+      s?.column === column
+        ? { column, direction: s.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { column, direction: 'ascending' },
+    );
   };
 
   const visible = view.slice(start, end);
@@ -234,7 +248,9 @@ export function DataTable<T>(props: DataTableProps<T>): ReactNode {
             />
           )}
           <span className="table-count" aria-live="polite">
-            {count === rows.length ? `${count} ${plural(noun, count)}` : `${count} of ${rows.length} ${plural(noun, rows.length)}`}
+            {count === rows.length
+              ? `${count} ${plural(noun, count)}`
+              : `${count} of ${rows.length} ${plural(noun, rows.length)}`}
           </span>
           {props.toolbar}
         </div>
@@ -254,7 +270,12 @@ export function DataTable<T>(props: DataTableProps<T>): ReactNode {
               {columns.map((c) => {
                 const sorted = sort?.column === c.id ? sort.direction : undefined;
                 return (
-                  <th key={c.id} scope="col" aria-sort={c.sortValue ? (sorted ?? 'none') : undefined} className={c.align === 'end' ? 'end' : undefined}>
+                  <th
+                    key={c.id}
+                    scope="col"
+                    aria-sort={c.sortValue ? (sorted ?? 'none') : undefined}
+                    className={c.align === 'end' ? 'end' : undefined}
+                  >
                     {c.sortValue ? (
                       <button type="button" className="sort-button" onClick={() => toggleSort(c.id)}>
                         {c.header}
@@ -305,7 +326,11 @@ export function DataTable<T>(props: DataTableProps<T>): ReactNode {
             )}
           </tbody>
         </table>
-        {count === 0 && <p className="table-no-match">No {noun} match “{filter}”.</p>}
+        {count === 0 && (
+          <p className="table-no-match">
+            No {noun} match “{filter}”.
+          </p>
+        )}
       </div>
     </div>
   );

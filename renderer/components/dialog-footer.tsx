@@ -15,7 +15,16 @@ export interface PrimaryAction {
   danger?: boolean;
 }
 
-export function DialogFooter({ busy, onCancel, done = false, staged = false, cancelLabel, onBack, spacer = false, primary }: {
+export function DialogFooter({
+  busy,
+  onCancel,
+  done = false,
+  staged = false,
+  cancelLabel,
+  onBack,
+  spacer = false,
+  primary,
+}: {
   busy: boolean;
   onCancel: () => void;
   /** The operation succeeded: "Close", no primary button. */
@@ -43,7 +52,13 @@ export function DialogFooter({ busy, onCancel, done = false, staged = false, can
         {cancelLabel ?? (done ? 'Close' : staged ? 'Keep staged and close' : 'Cancel')}
       </button>
       {primary && !done && (
-        <button key={primary.form} type="submit" form={primary.form} className={primary.danger ? 'danger' : undefined} disabled={busy || primary.disabled}>
+        <button
+          key={primary.form}
+          type="submit"
+          form={primary.form}
+          className={primary.danger ? 'danger' : undefined}
+          disabled={busy || primary.disabled}
+        >
           {primary.label}
         </button>
       )}

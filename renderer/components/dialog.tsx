@@ -7,7 +7,8 @@
  */
 import { useEffect, useId, useLayoutEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
 /* ------------------------------------------------------------------ the stack of open dialogs */
 let stack: string[] = [];
@@ -18,7 +19,8 @@ const subscribe = (l: () => void): (() => void) => {
 };
 const notify = (): void => listeners.forEach((l) => l());
 const topOfStack = (): string | undefined => stack[stack.length - 1];
-const CSS_ESCAPE = (s: string): string => (typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(s) : s.replace(/[^A-Za-z0-9_-]/g, (c) => `\\${c}`));
+const CSS_ESCAPE = (s: string): string =>
+  typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(s) : s.replace(/[^A-Za-z0-9_-]/g, (c) => `\\${c}`);
 
 /** Styles of the dialogs (the app's CSP allows inline styles; styles.css belongs to the shell). */
 const STYLES = `
@@ -74,7 +76,9 @@ const STYLES = `
 function firstFocus(el: HTMLElement): HTMLElement | null {
   return (
     el.querySelector<HTMLElement>('[data-autofocus]:not([disabled])') ??
-    el.querySelector<HTMLElement>('.dlg-body input:not([disabled]):not([type="hidden"]), .dlg-body select:not([disabled]), .dlg-body textarea:not([disabled])') ??
+    el.querySelector<HTMLElement>(
+      '.dlg-body input:not([disabled]):not([type="hidden"]), .dlg-body select:not([disabled]), .dlg-body textarea:not([disabled])',
+    ) ??
     el.querySelector<HTMLElement>('.dlg-actions button[type="submit"]:not([disabled])') ??
     el.querySelector<HTMLElement>('.dlg-body button:not([disabled]), .dlg-actions button:not([disabled])')
   );
@@ -107,7 +111,19 @@ export interface DialogProps {
   closeLabel?: string;
 }
 
-export function Dialog({ title, onClose, children, actions, description, steps, wide, busy, className, role = 'dialog', closeLabel = 'Close' }: DialogProps): ReactNode {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  actions,
+  description,
+  steps,
+  wide,
+  busy,
+  className,
+  role = 'dialog',
+  closeLabel = 'Close',
+}: DialogProps): ReactNode {
   const id = useId();
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
@@ -208,7 +224,11 @@ export function Dialog({ title, onClose, children, actions, description, steps, 
   };
 
   return (
-    <div className={`dlg-backdrop${stack.indexOf(id) > 0 ? ' dlg-stacked' : ''}`} inert={!isTop && top !== undefined ? true : undefined} onMouseDown={(e) => e.target === e.currentTarget && e.preventDefault()}>
+    <div
+      className={`dlg-backdrop${stack.indexOf(id) > 0 ? ' dlg-stacked' : ''}`}
+      inert={!isTop && top !== undefined ? true : undefined}
+      onMouseDown={(e) => e.target === e.currentTarget && e.preventDefault()}
+    >
       <DialogStyles />
       <div
         ref={box}
@@ -231,7 +251,13 @@ export function Dialog({ title, onClose, children, actions, description, steps, 
               </p>
             )}
           </div>
-          <button type="button" className="dlg-close" aria-label={closeLabel} onClick={() => !busy && onClose()} disabled={busy}>
+          <button
+            type="button"
+            className="dlg-close"
+            aria-label={closeLabel}
+            onClick={() => !busy && onClose()}
+            disabled={busy}
+          >
             ×
           </button>
         </div>
@@ -244,7 +270,15 @@ export function Dialog({ title, onClose, children, actions, description, steps, 
 }
 
 /** A wizard's steps: the current one is aria-current="step"; the ones before are marked done. */
-export function Steps({ steps, current, label = 'Steps' }: { steps: readonly string[]; current: number; label?: string }): ReactNode {
+export function Steps({
+  steps,
+  current,
+  label = 'Steps',
+}: {
+  steps: readonly string[];
+  current: number;
+  label?: string;
+}): ReactNode {
   return (
     <ol className="dlg-steps" aria-label={label}>
       {steps.map((s, i) => (

@@ -29,7 +29,13 @@ export function IdChip({ value, kind, length = 12 }: IdChipProps): ReactNode {
     <span className="id-chip" title={value} data-full={value}>
       <code aria-hidden="true">{short}</code>
       <span className="sr-only">{value}</span>
-      <button type="button" className="copy-button" title={`Copy ${kind}`} aria-label={`Copy ${kind}`} onClick={() => void copy()}>
+      <button
+        type="button"
+        className="copy-button"
+        title={`Copy ${kind}`}
+        aria-label={`Copy ${kind}`}
+        onClick={() => void copy()}
+      >
         {copied ? (
           <svg aria-hidden="true" width="12" height="12" viewBox="0 0 16 16" fill="currentColor">
             <path d="M13.78 4.22a.75.75 0 0 1 0 1.06l-7.25 7.25a.75.75 0 0 1-1.06 0L2.22 9.28a.75.75 0 0 1 1.06-1.06L6 10.94l6.72-6.72a.75.75 0 0 1 1.06 0Z" />

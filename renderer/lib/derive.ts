@@ -7,8 +7,17 @@ import { expiryStatus, registryOf, type ExpiryStatus } from './format.ts';
 import { isNotSigned } from './explain.ts';
 
 /** Watched first (in the user's order), then discovered ones not already watched (same GUN). */
-export function repositoryEntries(watched: WatchedRepository[], discovered: DiscoveredRepository[], keys: KeyInfoDTO[]): RepositoryEntry[] {
-  const out: RepositoryEntry[] = watched.map((w) => ({ reference: w.reference, gun: w.gun, registry: w.registry, origin: 'watched' }));
+export function repositoryEntries(
+  watched: WatchedRepository[],
+  discovered: DiscoveredRepository[],
+  keys: KeyInfoDTO[],
+): RepositoryEntry[] {
+  const out: RepositoryEntry[] = watched.map((w) => ({
+    reference: w.reference,
+    gun: w.gun,
+    registry: w.registry,
+    origin: 'watched',
+  }));
   const seen = new Set(out.map((e) => e.gun));
   const add = (gun: string, registry: string, origin: 'keys' | 'cache'): void => {
     if (seen.has(gun)) return;
@@ -55,11 +64,27 @@ export function expiryItems(reference: string, view: TrustView): ExpiryItem[] {
   const server = serverRenewedRoles(view);
   for (const r of view.roles) {
     const renewedByServer = server.has(r.role);
-    out.push({ reference, gun: view.gun, what: r.role, kind: 'role', expires: r.expires, status: effectiveStatus(r.expires, renewedByServer), renewedByServer });
+    out.push({
+      reference,
+      gun: view.gun,
+      what: r.role,
+      kind: 'role',
+      expires: r.expires,
+      status: effectiveStatus(r.expires, renewedByServer),
+      renewedByServer,
+    });
   }
   for (const k of view.administrativeKeys.root) {
     if (k.certificate) {
-      out.push({ reference, gun: view.gun, what: `root certificate ${k.certificate.commonName}`, kind: 'certificate', expires: k.certificate.notAfter, status: expiryStatus(k.certificate.notAfter), renewedByServer: false });
+      out.push({
+        reference,
+        gun: view.gun,
+        what: `root certificate ${k.certificate.commonName}`,
+        kind: 'certificate',
+        expires: k.certificate.notAfter,
+        status: expiryStatus(k.certificate.notAfter),
+        renewedByServer: false,
+      });
     }
   }
   return out;

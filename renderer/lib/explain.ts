@@ -17,7 +17,8 @@ export interface Explanation {
 const E: Partial<Record<IpcErrorCode, Explanation>> = {
   HTTP_UNREACHABLE: {
     title: 'Server unreachable',
-    cause: 'Signet could not connect to the trust (notary) server: it is down, the address is wrong, or a network or proxy blocks it.',
+    cause:
+      'Signet could not connect to the trust (notary) server: it is down, the address is wrong, or a network or proxy blocks it.',
     action: 'Check the trust server address for this registry and that the server is running.',
   },
   HTTP_TIMEOUT: {
@@ -27,7 +28,8 @@ const E: Partial<Record<IpcErrorCode, Explanation>> = {
   },
   HTTP_TLS: {
     title: 'Secure connection failed (TLS)',
-    cause: 'The trust server’s certificate could not be verified: it is self-signed, signed by an unknown CA, expired, or issued for another name.',
+    cause:
+      'The trust server’s certificate could not be verified: it is self-signed, signed by an unknown CA, expired, or issued for another name.',
     action: 'Add the server’s CA certificate for this host, or fix the server certificate.',
   },
   HTTP_INSECURE: {
@@ -68,34 +70,55 @@ const E: Partial<Record<IpcErrorCode, Explanation>> = {
   },
   TUF_BAD_SIGNATURE: {
     title: 'Signature does not verify',
-    cause: 'A metadata file’s signature is not valid: the data was changed after signing, or was signed with the wrong key. It may have been tampered with.',
+    cause:
+      'A metadata file’s signature is not valid: the data was changed after signing, or was signed with the wrong key. It may have been tampered with.',
     action: 'Do not trust this repository’s data until its owner has checked it.',
   },
   TUF_THRESHOLD: {
     title: 'Not enough valid signatures',
     cause: 'A metadata file is not signed by enough of the keys its role requires. It may have been tampered with.',
   },
-  TUF_UNKNOWN_KEY: { title: 'Signed by an unknown key', cause: 'A file is signed by a key that the repository’s root does not list.' },
+  TUF_UNKNOWN_KEY: {
+    title: 'Signed by an unknown key',
+    cause: 'A file is signed by a key that the repository’s root does not list.',
+  },
   TUF_ROLLBACK: {
     title: 'Older data than before (rollback)',
-    cause: 'The server sent metadata older than what Signet already trusted. This is what a replay or rollback attack looks like.',
+    cause:
+      'The server sent metadata older than what Signet already trusted. This is what a replay or rollback attack looks like.',
   },
   TUF_HASH_MISMATCH: {
     title: 'Data does not match its checksum',
     cause: 'A metadata file differs from the hash its parent role signed: it was changed or corrupted in transit.',
   },
-  TUF_LENGTH_MISMATCH: { title: 'Data has the wrong length', cause: 'A metadata file’s size differs from the size its parent role signed.' },
+  TUF_LENGTH_MISMATCH: {
+    title: 'Data has the wrong length',
+    cause: 'A metadata file’s size differs from the size its parent role signed.',
+  },
   TUF_TOO_LARGE: { title: 'Metadata too large', cause: 'A metadata file is larger than allowed.' },
   TUF_MALFORMED: { title: 'Malformed trust data', cause: 'A metadata file is not valid TUF JSON.' },
-  TUF_WRONG_TYPE: { title: 'Unexpected metadata', cause: 'A metadata file claims to be a different role than expected.' },
+  TUF_WRONG_TYPE: {
+    title: 'Unexpected metadata',
+    cause: 'A metadata file claims to be a different role than expected.',
+  },
   TUF_BAD_ROOT: {
     title: 'Root of trust changed or invalid',
-    cause: 'The repository’s root metadata does not verify against the root Signet trusted before. The keys may have been rotated without a valid chain, or the data was tampered with.',
+    cause:
+      'The repository’s root metadata does not verify against the root Signet trusted before. The keys may have been rotated without a valid chain, or the data was tampered with.',
   },
-  BAD_REFERENCE: { title: 'Not a valid image reference', cause: 'The name is not a valid image reference such as example/app or registry.example.com:5000/team/app.' },
-  BAD_CONFIG: { title: 'Configuration problem', cause: 'A configuration file (docker config, settings, trust pinning) could not be used.' },
+  BAD_REFERENCE: {
+    title: 'Not a valid image reference',
+    cause: 'The name is not a valid image reference such as example/app or registry.example.com:5000/team/app.',
+  },
+  BAD_CONFIG: {
+    title: 'Configuration problem',
+    cause: 'A configuration file (docker config, settings, trust pinning) could not be used.',
+  },
   CACHE_IO: { title: 'Local cache problem', cause: 'Signet could not read or write its local copy of the trust data.' },
-  KEY_STORE: { title: 'Key store unavailable', cause: 'The OS keychain or the docker trust directory could not be used.' },
+  KEY_STORE: {
+    title: 'Key store unavailable',
+    cause: 'The OS keychain or the docker trust directory could not be used.',
+  },
   IPC_UNTRUSTED_SENDER: { title: 'Request refused', cause: 'The main process refused a request from this window.' },
 
   // keys and writes
@@ -114,7 +137,10 @@ const E: Partial<Record<IpcErrorCode, Explanation>> = {
     cause: 'The private key this operation needs is in neither the OS keychain nor the docker trust directory.',
     action: 'Import the key (Keys → Import keys), from the trust directory of the machine that created it.',
   },
-  KEY_UNSUPPORTED: { title: 'Key format not supported', cause: 'The key file is in a format or uses an algorithm Signet cannot read.' },
+  KEY_UNSUPPORTED: {
+    title: 'Key format not supported',
+    cause: 'The key file is in a format or uses an algorithm Signet cannot read.',
+  },
   NO_SIGNING_KEYS: {
     title: 'No key that can sign here',
     cause: 'You hold neither the repository key nor the key of a signer of this repository.',

@@ -2,13 +2,29 @@ import type { Api } from '../api.ts';
 import type { AppStore } from './store.ts';
 import type { ProgressSlice } from './types.ts';
 
-export const progressSlice = (set: AppStore['setState'], get: AppStore['getState'], _api: Api, lingerMs: number): ProgressSlice => ({
+export const progressSlice = (
+  set: AppStore['setState'],
+  get: AppStore['getState'],
+  _api: Api,
+  lingerMs: number,
+): ProgressSlice => ({
   operations: {},
   onProgress(event) {
     const now = Date.now();
     set((s) => {
       const prev = s.operations[event.operationId];
-      return { operations: { ...s.operations, [event.operationId]: { ...prev, ...event, gun: event.gun ?? prev?.gun, startedAt: prev?.startedAt ?? now, updatedAt: now } } };
+      return {
+        operations: {
+          ...s.operations,
+          [event.operationId]: {
+            ...prev,
+            ...event,
+            gun: event.gun ?? prev?.gun,
+            startedAt: prev?.startedAt ?? now,
+            updatedAt: now,
+          },
+        },
+      };
     });
     if (event.step === 'done' || event.step === 'failed') {
       setTimeout(() => get().clearOperation(event.operationId), lingerMs);

@@ -22,7 +22,17 @@ export const trustSlice: SliceCreator<TrustSlice> = (set, get, api) => ({
       // a failed refresh keeps what was shown before (labelled with the error)
       set((s) => {
         const before = s.views[reference]?.view;
-        return { views: { ...s.views, [reference]: { status: 'error', error: toErrorDTO(e), fetchedAt: Date.now(), ...(before ? { view: before } : {}) } } };
+        return {
+          views: {
+            ...s.views,
+            [reference]: {
+              status: 'error',
+              error: toErrorDTO(e),
+              fetchedAt: Date.now(),
+              ...(before ? { view: before } : {}),
+            },
+          },
+        };
       });
     }
   },

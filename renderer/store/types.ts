@@ -53,7 +53,8 @@ export interface KeysSlice {
 
 export type Section = 'repository' | 'keys' | 'expiry';
 /** Dialogs the next issue implements; the host renders whatever is registered for a kind. */
-export type DialogKind = 'sign-tag' | 'initialize-repository' | 'add-signer' | 'remove-signer' | 'revoke' | (string & {});
+export type DialogKind =
+  'sign-tag' | 'initialize-repository' | 'add-signer' | 'remove-signer' | 'revoke' | (string & {});
 
 export interface DialogRequest {
   kind: DialogKind;

@@ -25,7 +25,19 @@ import { canonicalBytes } from '../../core/tuf/canonical-json.js';
 import { fromBase64 } from '../../core/util/bytes.js';
 import { ROOT_PASSPHRASE, REPO_PASSPHRASE } from '../helpers/identity.js';
 import { SIGNET_BIN } from './inspect-suite.js';
-import { describe, fmtMs, fmtRatio, fmtStats, formatTable, measure, median, runCommand, stats, type CommandSpec, type Stats } from './lib.js';
+import {
+  describe,
+  fmtMs,
+  fmtRatio,
+  fmtStats,
+  formatTable,
+  measure,
+  median,
+  runCommand,
+  stats,
+  type CommandSpec,
+  type Stats,
+} from './lib.js';
 import type { BenchSuite } from './run.js';
 
 const SAMPLES = 5;
@@ -47,7 +59,7 @@ function throughput(fn: () => unknown, samples = SAMPLES, sampleMs = SAMPLE_MS):
     let n = 0;
     const t0 = process.hrtime.bigint();
     const end = t0 + BigInt(sampleMs) * 1_000_000n;
-    let now = t0;
+    let now: bigint;
     do {
       fn();
       n++;
@@ -75,8 +87,11 @@ function targetsBody(bytes: number): Uint8Array {
     // ~100 bytes per entry: grow in steps, then re-encode
     const add = Math.max(1, Math.ceil((bytes - out.length) / 100));
     for (let k = 0; k < add; k++, i++) {
-      const hex = (i * 2654435761 >>> 0).toString(16).padStart(8, '0').repeat(8);
-      targets[`tag${String(i).padStart(5, '0')}`] = { hashes: { sha256: Buffer.from(hex, 'hex').toString('base64') }, length: 500 + i };
+      const hex = ((i * 2654435761) >>> 0).toString(16).padStart(8, '0').repeat(8);
+      targets[`tag${String(i).padStart(5, '0')}`] = {
+        hashes: { sha256: Buffer.from(hex, 'hex').toString('base64') },
+        length: 500 + i,
+      };
     }
     out = canonicalBytes(body);
   }
@@ -96,7 +111,8 @@ function fmtUs(t: Throughput): string {
 /** process.env without DOCKER_/NOTARY_ variables, plus a private DOCKER_CONFIG and the passphrases */
 function keyGenEnv(dockerConfig: string): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(DOCKER_|NOTARY_)/.test(k) && k !== 'NODE_OPTIONS') env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !/^(DOCKER_|NOTARY_)/.test(k) && k !== 'NODE_OPTIONS') env[k] = v;
   return {
     ...env,
     DOCKER_CONFIG: dockerConfig,
@@ -116,7 +132,8 @@ type KeyTool = 'signet' | 'docker' | 'notary';
 export function cryptoSuite(): BenchSuite {
   return {
     name: 'crypto',
-    description: 'write-path cryptography: in-process ops/s (P-256 key generation, key-file encryption/decryption, metadata signing, verification) and key generation per process (signet vs docker vs notary)',
+    description:
+      'write-path cryptography: in-process ops/s (P-256 key generation, key-file encryption/decryption, metadata signing, verification) and key generation per process (signet vs docker vs notary)',
     needsStack: false,
     async run(ctx) {
       const { log } = ctx;
@@ -124,12 +141,14 @@ export function cryptoSuite(): BenchSuite {
       const large = targetsBody(500 * 1024);
       const key = generateEcdsaKey();
       const pem = encryptPrivateKey(key, REPO_PASSPHRASE, { role: 'targets', gun: 'example.com/bench/crypto' });
-      if (decryptPrivateKey(pem, REPO_PASSPHRASE).key.canonicalId !== key.canonicalId) throw new Error('key file round trip changed the key');
+      if (decryptPrivateKey(pem, REPO_PASSPHRASE).key.canonicalId !== key.canonicalId)
+        throw new Error('key file round trip changed the key');
       const spki = fromBase64(key.publicKey.keyval.public!);
       const sigSmall = signEcdsa(key, small);
       const sigLarge = signEcdsa(key, large);
       const verifier = (p: CryptoProvider, message: Uint8Array, signature: Uint8Array) => (): void => {
-        if (!p.verify({ method: 'ecdsa', keyType: 'ecdsa', publicKey: spki, message, signature })) throw new Error('signature does not verify');
+        if (!p.verify({ method: 'ecdsa', keyType: 'ecdsa', publicKey: spki, message, signature }))
+          throw new Error('signature does not verify');
       };
       for (const p of [nobleCrypto, nodeCrypto]) {
         verifier(p, small, sigSmall)();
@@ -137,21 +156,59 @@ export function cryptoSuite(): BenchSuite {
       }
 
       const ops: { name: string; what: string; fn: () => unknown }[] = [
-        { name: 'keygen', what: 'P-256 key generation (generateEcdsaKey: noble, + SPKI + key ID)', fn: () => generateEcdsaKey() },
-        { name: 'encrypt', what: 'key-file encryption (encryptPrivateKey: PBKDF2-SHA1 ×2048 + AES-256-CBC + PEM)', fn: () => encryptPrivateKey(key, REPO_PASSPHRASE, { role: 'targets', gun: 'example.com/bench/crypto' }) },
-        { name: 'decrypt', what: 'key-file decryption (decryptPrivateKey)', fn: () => decryptPrivateKey(pem, REPO_PASSPHRASE) },
-        { name: 'sign1k', what: `signEcdsa, ${small.length} B canonical body (sha256 + sign)`, fn: () => signEcdsa(key, small) },
-        { name: 'sign500k', what: `signEcdsa, ${large.length} B canonical body (sha256 + sign)`, fn: () => signEcdsa(key, large) },
-        { name: 'verifyNoble1k', what: `verify, nobleCrypto, ${small.length} B`, fn: verifier(nobleCrypto, small, sigSmall) },
-        { name: 'verifyNode1k', what: `verify, nodeCrypto (OpenSSL), ${small.length} B`, fn: verifier(nodeCrypto, small, sigSmall) },
-        { name: 'verifyNoble500k', what: `verify, nobleCrypto, ${large.length} B`, fn: verifier(nobleCrypto, large, sigLarge) },
-        { name: 'verifyNode500k', what: `verify, nodeCrypto (OpenSSL), ${large.length} B`, fn: verifier(nodeCrypto, large, sigLarge) },
+        {
+          name: 'keygen',
+          what: 'P-256 key generation (generateEcdsaKey: noble, + SPKI + key ID)',
+          fn: () => generateEcdsaKey(),
+        },
+        {
+          name: 'encrypt',
+          what: 'key-file encryption (encryptPrivateKey: PBKDF2-SHA1 ×2048 + AES-256-CBC + PEM)',
+          fn: () => encryptPrivateKey(key, REPO_PASSPHRASE, { role: 'targets', gun: 'example.com/bench/crypto' }),
+        },
+        {
+          name: 'decrypt',
+          what: 'key-file decryption (decryptPrivateKey)',
+          fn: () => decryptPrivateKey(pem, REPO_PASSPHRASE),
+        },
+        {
+          name: 'sign1k',
+          what: `signEcdsa, ${small.length} B canonical body (sha256 + sign)`,
+          fn: () => signEcdsa(key, small),
+        },
+        {
+          name: 'sign500k',
+          what: `signEcdsa, ${large.length} B canonical body (sha256 + sign)`,
+          fn: () => signEcdsa(key, large),
+        },
+        {
+          name: 'verifyNoble1k',
+          what: `verify, nobleCrypto, ${small.length} B`,
+          fn: verifier(nobleCrypto, small, sigSmall),
+        },
+        {
+          name: 'verifyNode1k',
+          what: `verify, nodeCrypto (OpenSSL), ${small.length} B`,
+          fn: verifier(nodeCrypto, small, sigSmall),
+        },
+        {
+          name: 'verifyNoble500k',
+          what: `verify, nobleCrypto, ${large.length} B`,
+          fn: verifier(nobleCrypto, large, sigLarge),
+        },
+        {
+          name: 'verifyNode500k',
+          what: `verify, nodeCrypto (OpenSSL), ${large.length} B`,
+          fn: verifier(nodeCrypto, large, sigLarge),
+        },
       ];
       const inProcess: Record<string, Throughput & { what: string }> = {};
       for (const op of ops) {
         const t = throughput(op.fn);
         inProcess[op.name] = { what: op.what, ...t };
-        log(`  [crypto] ${op.what}: ${fmtOps(t)} ops/s (${fmtUs(t)}/op; samples ${t.samples.map((x) => x.toFixed(0)).join(', ')})`);
+        log(
+          `  [crypto] ${op.what}: ${fmtOps(t)} ops/s (${fmtUs(t)}/op; samples ${t.samples.map((x) => x.toFixed(0)).join(', ')})`,
+        );
       }
 
       // key generation, one process per key
@@ -169,8 +226,10 @@ export function cryptoSuite(): BenchSuite {
         }
         const spec = (t: KeyTool, name: string): CommandSpec => {
           const h = homes[t];
-          if (t === 'signet') return { cmd: process.execPath, args: [SIGNET_BIN, 'key', 'generate', name, '--dir', h.pub], env: h.env };
-          if (t === 'docker') return { cmd: 'docker', args: ['trust', 'key', 'generate', name, '--dir', h.pub], env: h.env };
+          if (t === 'signet')
+            return { cmd: process.execPath, args: [SIGNET_BIN, 'key', 'generate', name, '--dir', h.pub], env: h.env };
+          if (t === 'docker')
+            return { cmd: 'docker', args: ['trust', 'key', 'generate', name, '--dir', h.pub], env: h.env };
           return { cmd: 'notary', args: ['-d', h.trust, 'key', 'generate', 'ecdsa', '--role', name], env: h.env };
         };
         const times: Record<KeyTool, number[]> = { signet: [], docker: [], notary: [] };
@@ -180,20 +239,37 @@ export function cryptoSuite(): BenchSuite {
           for (const t of tools) {
             const s = spec(t, `bench${round}`);
             const r = await runCommand(s);
-            if (r.code !== 0) throw new Error(`${describe(s)} failed (rc=${r.code})\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-            if (!/Successfully generated|Generated new ecdsa/.test(r.stdout)) throw new Error(`${describe(s)}: unexpected output\n${r.stdout}\n${r.stderr}`);
+            if (r.code !== 0)
+              throw new Error(`${describe(s)} failed (rc=${r.code})\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+            if (!/Successfully generated|Generated new ecdsa/.test(r.stdout))
+              throw new Error(`${describe(s)}: unexpected output\n${r.stdout}\n${r.stderr}`);
             if (round > 0) times[t].push(r.ms);
             parts.push(`${t} ${fmtMs(r.ms)}`);
           }
-          log(`  [crypto] key generate ${round === 0 ? 'warm-up' : `run ${round}/${PROCESS_RUNS}`}: ${parts.join(', ')}`);
+          log(
+            `  [crypto] key generate ${round === 0 ? 'warm-up' : `run ${round}/${PROCESS_RUNS}`}: ${parts.join(', ')}`,
+          );
         }
-        for (const t of tools) processes[t] = { command: describe(spec(t, 'NAME')).replace(dir, '$TMP'), stats: stats(times[t]) };
+        for (const t of tools)
+          processes[t] = { command: describe(spec(t, 'NAME')).replace(dir, '$TMP'), stats: stats(times[t]) };
         // each tool's own process start-up, for reading the numbers
         const env = homes.signet.env;
-        reference.nodeBare = await measure({ cmd: process.execPath, args: ['-e', '0'], env }, { runs: PROCESS_RUNS, progress: false });
-        reference.signetHelp = await measure({ cmd: process.execPath, args: [SIGNET_BIN, '--help'], env }, { runs: PROCESS_RUNS, progress: false });
-        reference.dockerVersion = await measure({ cmd: 'docker', args: ['--version'], env }, { runs: PROCESS_RUNS, progress: false });
-        reference.notaryVersion = await measure({ cmd: 'notary', args: ['version'], env }, { runs: PROCESS_RUNS, progress: false });
+        reference.nodeBare = await measure(
+          { cmd: process.execPath, args: ['-e', '0'], env },
+          { runs: PROCESS_RUNS, progress: false },
+        );
+        reference.signetHelp = await measure(
+          { cmd: process.execPath, args: [SIGNET_BIN, '--help'], env },
+          { runs: PROCESS_RUNS, progress: false },
+        );
+        reference.dockerVersion = await measure(
+          { cmd: 'docker', args: ['--version'], env },
+          { runs: PROCESS_RUNS, progress: false },
+        );
+        reference.notaryVersion = await measure(
+          { cmd: 'notary', args: ['version'], env },
+          { runs: PROCESS_RUNS, progress: false },
+        );
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -210,9 +286,20 @@ export function cryptoSuite(): BenchSuite {
       };
       const above = (t: KeyTool): number => processes[t].stats.median - floor[t].stats.median;
       const procTable = formatTable(
-        ['key generation, one process per key', 'median (min–max)', 'tool/signet', 'start-up (median)', 'above start-up', 'adjusted tool/signet'],
+        [
+          'key generation, one process per key',
+          'median (min–max)',
+          'tool/signet',
+          'start-up (median)',
+          'above start-up',
+          'adjusted tool/signet',
+        ],
         (['signet', 'docker', 'notary'] as KeyTool[]).map((t) => [
-          t === 'signet' ? 'signet key generate NAME --dir DIR' : t === 'docker' ? 'docker trust key generate NAME --dir DIR' : 'notary key generate ecdsa --role NAME',
+          t === 'signet'
+            ? 'signet key generate NAME --dir DIR'
+            : t === 'docker'
+              ? 'docker trust key generate NAME --dir DIR'
+              : 'notary key generate ecdsa --role NAME',
           fmtStats(processes[t].stats),
           t === 'signet' ? '1.00×' : fmtRatio(processes[t].stats.median / processes.signet.stats.median),
           `${floor[t].label} ${fmtMs(floor[t].stats.median)}`,

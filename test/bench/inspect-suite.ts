@@ -60,7 +60,9 @@ export function clearTufCache(id: Identity): void {
 }
 
 export function fail(what: string, r: CommandResult, spec: CommandSpec): never {
-  throw new Error(`${what}: ${describe(spec)} (rc=${r.code})\nstdout: ${r.stdout.slice(0, 2000)}\nstderr: ${r.stderr.slice(0, 4000)}`);
+  throw new Error(
+    `${what}: ${describe(spec)} (rc=${r.code})\nstdout: ${r.stdout.slice(0, 2000)}\nstderr: ${r.stderr.slice(0, 4000)}`,
+  );
 }
 
 /* ---------------------------------------------------------------- suite: inspect of many tags */
@@ -80,7 +82,12 @@ interface LayoutResult {
   build: { totalMs: number; setupMs: number; stageMs: number; publishMs: number };
   stdoutBytes: number;
   tools: Record<Tool, ToolResult>;
-  ratios: { coldDockerOverSignet: number; warmDockerOverSignet: number; coldNotaryOverSignet: number; warmNotaryOverSignet: number };
+  ratios: {
+    coldDockerOverSignet: number;
+    warmDockerOverSignet: number;
+    coldNotaryOverSignet: number;
+    warmNotaryOverSignet: number;
+  };
   targets: { cold: { want: number; got: number; pass: boolean }; warm: { want: number; got: number; pass: boolean } };
 }
 
@@ -145,7 +152,9 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
         }
         const parsed = JSON.parse(ref.stdout) as { SignedTags: unknown[] }[];
         if (parsed.length !== 1 || parsed[0]!.SignedTags.length !== nTags) {
-          throw new Error(`docker trust inspect ${gun} shows ${parsed[0]?.SignedTags.length} signed tags, expected ${nTags}`);
+          throw new Error(
+            `docker trust inspect ${gun} shows ${parsed[0]?.SignedTags.length} signed tags, expected ${nTags}`,
+          );
         }
         if (first.stderr !== '') log(`[${layout}] note: signet wrote to stderr: ${first.stderr.trim().slice(0, 500)}`);
 
@@ -154,7 +163,8 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
           signet: (r) => {
             if (r.code !== 0) fail('signet inspect failed', r, specs.signet);
             if (r.stdout !== ref.stdout) fail('signet inspect output changed between runs', r, specs.signet);
-            if (/CACHED/.test(r.stderr)) fail('signet inspect fell back to cached data (offline path)', r, specs.signet);
+            if (/CACHED/.test(r.stderr))
+              fail('signet inspect fell back to cached data (offline path)', r, specs.signet);
           },
           docker: (r) => {
             if (r.code !== 0) fail('docker trust inspect failed', r, specs.docker);
@@ -184,13 +194,17 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
           for (const t of tools) (measured[t] ??= {} as { cold: Stats; warm: Stats })[mode] = m[t]!;
         }
 
-        const ratio = (t: Tool, mode: 'cold' | 'warm'): number => measured[t][mode].median / measured.signet[mode].median;
+        const ratio = (t: Tool, mode: 'cold' | 'warm'): number =>
+          measured[t][mode].median / measured.signet[mode].median;
         const r: LayoutResult = {
           gun,
           tags: nTags,
           build: { totalMs, ...sc.timings },
           stdoutBytes: Buffer.byteLength(ref.stdout),
-          tools: Object.fromEntries(tools.map((t) => [t, { command: describe(specs[t]), ...measured[t] }])) as Record<Tool, ToolResult>,
+          tools: Object.fromEntries(tools.map((t) => [t, { command: describe(specs[t]), ...measured[t] }])) as Record<
+            Tool,
+            ToolResult
+          >,
           ratios: {
             coldDockerOverSignet: ratio('docker', 'cold'),
             warmDockerOverSignet: ratio('docker', 'warm'),
@@ -202,18 +216,26 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
             warm: { want: TARGET_WARM, got: ratio('docker', 'warm'), pass: ratio('docker', 'warm') >= TARGET_WARM },
           },
         };
-        if (!r.targets.cold.pass) misses.push(`${layout}: cold docker/signet ${fmtRatio(r.targets.cold.got)} < ${TARGET_COLD}×`);
-        if (!r.targets.warm.pass) misses.push(`${layout}: warm docker/signet ${fmtRatio(r.targets.warm.got)} < ${TARGET_WARM}×`);
+        if (!r.targets.cold.pass)
+          misses.push(`${layout}: cold docker/signet ${fmtRatio(r.targets.cold.got)} < ${TARGET_COLD}×`);
+        if (!r.targets.warm.pass)
+          misses.push(`${layout}: warm docker/signet ${fmtRatio(r.targets.warm.got)} < ${TARGET_WARM}×`);
         results[layout] = r;
       }
 
       // reference points for reading the numbers: the floor of any node CLI
       log('reference: node -e 0, signet --help (node + loading the CLI modules)');
       const refIds = viewer(stack);
-      const nodeBare = await measure({ cmd: process.execPath, args: ['-e', '0'], env: envOf(refIds) }, { runs, progress: false });
+      const nodeBare = await measure(
+        { cmd: process.execPath, args: ['-e', '0'], env: envOf(refIds) },
+        { runs, progress: false },
+      );
       const signetHelp = await measure(signetSpec(refIds, ['--help']), { runs, progress: false });
       const dockerVersion = await measure(dockerSpec(refIds, ['--version']), { runs, progress: false });
-      const notaryVersion = await measure({ cmd: 'notary', args: ['version'], env: envOf(refIds) }, { runs, progress: false });
+      const notaryVersion = await measure(
+        { cmd: 'notary', args: ['version'], env: envOf(refIds) },
+        { runs, progress: false },
+      );
 
       const rows: string[][] = [];
       for (const layout of layouts) {
@@ -229,7 +251,10 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
           ]);
         }
       }
-      const main = formatTable(['layout', 'tool', 'cold median (min–max)', 'warm median (min–max)', 'cold tool/signet', 'warm tool/signet'], rows);
+      const main = formatTable(
+        ['layout', 'tool', 'cold median (min–max)', 'warm median (min–max)', 'cold tool/signet', 'warm tool/signet'],
+        rows,
+      );
       const targetRows = layouts.flatMap((layout) => {
         const r = results[layout];
         return [
@@ -242,7 +267,14 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
         ['repository', 'tags', 'build total', 'init+delegations', 'stage changes', 'notary publish'],
         layouts.map((l) => {
           const b = results[l].build;
-          return [results[l].gun, String(nTags), fmtMs(b.totalMs), fmtMs(b.setupMs), fmtMs(b.stageMs), fmtMs(b.publishMs)];
+          return [
+            results[l].gun,
+            String(nTags),
+            fmtMs(b.totalMs),
+            fmtMs(b.setupMs),
+            fmtMs(b.stageMs),
+            fmtMs(b.publishMs),
+          ];
         }),
       );
       const refTable = formatTable(
@@ -263,7 +295,13 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
         fmtRatio(results[l].tools.docker.warm.median / signetHelp.median),
       ]);
       const ceilingTable = formatTable(
-        ['layout', 'cold docker/(node -e 0)', 'warm docker/(node -e 0)', 'cold docker/(signet --help)', 'warm docker/(signet --help)'],
+        [
+          'layout',
+          'cold docker/(node -e 0)',
+          'warm docker/(node -e 0)',
+          'cold docker/(signet --help)',
+          'warm docker/(signet --help)',
+        ],
         ceiling,
       );
       // Start-up-adjusted ratio: each tool's own process start-up taken out, i.e. the work above the
@@ -273,7 +311,9 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
         const signet = results[l].tools.signet[mode].median - nodeBare.median;
         return { docker, signet, ratio: docker / signet };
       };
-      const adjustedResult = Object.fromEntries(layouts.map((l) => [l, { cold: adjusted(l, 'cold'), warm: adjusted(l, 'warm') }]));
+      const adjustedResult = Object.fromEntries(
+        layouts.map((l) => [l, { cold: adjusted(l, 'cold'), warm: adjusted(l, 'warm') }]),
+      );
       const adjustedTable = formatTable(
         ['layout', 'cache', 'docker − docker --version', 'signet − node -e 0', 'adjusted docker/signet'],
         layouts.flatMap((l) =>
@@ -327,7 +367,11 @@ export interface InterleavedCommand {
  * 1 warm-up + `runs` timed rounds; each round runs every command once, in turn, so that load
  * from elsewhere on the machine hits all tools alike. `before` is not timed.
  */
-export async function measureInterleaved(cmds: InterleavedCommand[], runs: number, log: (m: string) => void): Promise<Record<string, Stats>> {
+export async function measureInterleaved(
+  cmds: InterleavedCommand[],
+  runs: number,
+  log: (m: string) => void,
+): Promise<Record<string, Stats>> {
   const times: Record<string, number[]> = Object.fromEntries(cmds.map((c) => [c.name, []]));
   for (let round = 0; round <= runs; round++) {
     const parts: string[] = [];

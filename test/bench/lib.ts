@@ -64,7 +64,7 @@ export function runCommand(spec: CommandSpec): Promise<CommandResult> {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       clearTimeout(timer);
       resolvePromise({
-        code: timedOut ? 124 : code ?? (signal ? 128 : 127),
+        code: timedOut ? 124 : (code ?? (signal ? 128 : 127)),
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8') + (spawnError ? `\nspawn error: ${spawnError.message}` : ''),
         ms,
@@ -127,7 +127,9 @@ export interface MeasureOptions {
 export function expectSuccess(spec: CommandSpec): (r: CommandResult) => void {
   return (r) => {
     if (r.code !== 0) {
-      throw new Error(`${describe(spec)} failed (rc=${r.code})\nstdout: ${r.stdout.slice(0, 2000)}\nstderr: ${r.stderr.slice(0, 4000)}`);
+      throw new Error(
+        `${describe(spec)} failed (rc=${r.code})\nstdout: ${r.stdout.slice(0, 2000)}\nstderr: ${r.stderr.slice(0, 4000)}`,
+      );
     }
   };
 }
@@ -173,7 +175,9 @@ export function fmtRatio(r: number): string {
 /** Aligned text table; numbers-looking cells are right-aligned. */
 export function formatTable(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => /^[-\d.,]+\s*(ms|s|×)?(\s*\(.*\))?$|^-$/.test(r[i] ?? '')));
+  const numeric = headers.map(
+    (_, i) => rows.length > 0 && rows.every((r) => /^[-\d.,]+\s*(ms|s|×)?(\s*\(.*\))?$|^-$/.test(r[i] ?? '')),
+  );
   const line = (cells: string[]): string =>
     cells
       .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
@@ -210,7 +214,11 @@ function newestMtime(dir: string, filter: (name: string) => boolean, skip: Set<s
  * the launcher prefers) is missing or older than the sources. Throws when a build step fails.
  * `runs` says which file the launcher will load.
  */
-export function ensureBuilt(log: (m: string) => void = (m) => process.stderr.write(`${m}\n`)): { built: boolean; ms: number; runs: string } {
+export function ensureBuilt(log: (m: string) => void = (m) => process.stderr.write(`${m}\n`)): {
+  built: boolean;
+  ms: number;
+  runs: string;
+} {
   const main = join(ROOT, 'dist', 'cli', 'main.js');
   const bundle = join(ROOT, 'dist', 'signet.mjs');
   const isSource = (n: string): boolean => (n.endsWith('.ts') && !n.endsWith('.d.ts')) || n === 'tsconfig.json';
@@ -253,7 +261,8 @@ export function launcherTarget(): 'dist/signet.mjs' | 'dist/cli/main.js' | 'tsx'
   const src = Math.max(newestMtime(join(ROOT, 'core'), isTs), newestMtime(join(ROOT, 'cli'), isTs));
   const bundle = join(ROOT, 'dist', 'signet.mjs');
   if (existsSync(bundle) && statSync(bundle).mtimeMs >= src) return 'dist/signet.mjs';
-  if (existsSync(join(ROOT, 'dist', 'cli', 'main.js')) && newestMtime(join(ROOT, 'dist'), () => true) >= src) return 'dist/cli/main.js';
+  if (existsSync(join(ROOT, 'dist', 'cli', 'main.js')) && newestMtime(join(ROOT, 'dist'), () => true) >= src)
+    return 'dist/cli/main.js';
   return 'tsx';
 }
 
@@ -265,7 +274,11 @@ export const REPORT_FILE = join(ROOT, 'reports', 'bench.json');
  * Writes reports/bench.json: { generatedAt, environment, suites: { name: result } }.
  * Suites of an earlier run that did not run this time (BENCH_ONLY) are kept.
  */
-export function writeReport(suites: Record<string, unknown>, environment: Record<string, unknown>, file = REPORT_FILE): string {
+export function writeReport(
+  suites: Record<string, unknown>,
+  environment: Record<string, unknown>,
+  file = REPORT_FILE,
+): string {
   mkdirSync(dirname(file), { recursive: true });
   let previous: Record<string, unknown> = {};
   try {
@@ -284,6 +297,7 @@ export function envInt(name: string, def: number, min = 1): number {
   const v = process.env[name];
   if (v === undefined || v === '') return def;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(v)}`);
   return n;
 }

@@ -75,7 +75,9 @@ function environment(): Record<string, unknown> {
   };
   const version = (cmd: string, args: string[]): string | undefined => {
     try {
-      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n')[0];
+      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+        .trim()
+        .split('\n')[0];
     } catch {
       return undefined;
     }
@@ -95,7 +97,10 @@ function environment(): Record<string, unknown> {
 async function mainBench(): Promise<number> {
   const log = (m: string): void => void process.stderr.write(`${m}\n`);
   const runs = envInt('BENCH_RUNS', 7);
-  const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const all = suites();
   const selected = only.length ? all.filter((s) => only.includes(s.name)) : all;
   if (selected.length === 0) {
@@ -115,7 +120,9 @@ async function mainBench(): Promise<number> {
     if (selected.some((s) => s.needsStack)) {
       const t0 = process.hrtime.bigint();
       stack = await startStack();
-      log(`stack up in ${fmtMs(Number(process.hrtime.bigint() - t0) / 1e6)}: notary ${stack.notaryHttpsUrl}, registry ${stack.registryHost}`);
+      log(
+        `stack up in ${fmtMs(Number(process.hrtime.bigint() - t0) / 1e6)}: notary ${stack.notaryHttpsUrl}, registry ${stack.registryHost}`,
+      );
     }
     for (const suite of selected) {
       log(`\n== ${suite.name}: ${suite.description}`);
@@ -127,7 +134,9 @@ async function mainBench(): Promise<number> {
       } catch (e) {
         failed = true;
         results[suite.name] = { error: e instanceof Error ? e.message : String(e) };
-        process.stderr.write(`\nBENCH ERROR in ${suite.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        process.stderr.write(
+          `\nBENCH ERROR in ${suite.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+        );
       }
     }
   } finally {

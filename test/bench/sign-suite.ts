@@ -20,7 +20,19 @@
 import type { Identity } from '../helpers/identity.js';
 import { pushImage, type PushResult } from '../helpers/registry-push.js';
 import { adminSignedRepo, dockerTrustInspect, viewer, type Scenario } from '../helpers/scenarios.js';
-import { describe, fmtMs, fmtRatio, fmtStats, formatTable, measure, runCommand, stats, type CommandResult, type CommandSpec, type Stats } from './lib.js';
+import {
+  describe,
+  fmtMs,
+  fmtRatio,
+  fmtStats,
+  formatTable,
+  measure,
+  runCommand,
+  stats,
+  type CommandResult,
+  type CommandSpec,
+  type Stats,
+} from './lib.js';
 import { envOf, fail, notarySpec, signetSpec } from './inspect-suite.js';
 import type { BenchSuite } from './run.js';
 
@@ -80,7 +92,13 @@ export function signPublishSuite(rounds = 7): BenchSuite {
       const admin = Object.fromEntries(tools.map((t) => [t, sc[t].identities.admin!])) as Record<Tool, Identity>;
       const inspector = viewer(stack);
 
-      const times = { signet: [] as number[], notary: [] as number[], addhash: [] as number[], publish: [] as number[], notaryP: [] as number[] };
+      const times = {
+        signet: [] as number[],
+        notary: [] as number[],
+        addhash: [] as number[],
+        publish: [] as number[],
+        notaryP: [] as number[],
+      };
       const commands = {} as Record<Tool, string[]>;
       for (let round = 0; round <= rounds; round++) {
         const tag = `r${round}`;
@@ -89,7 +107,15 @@ export function signPublishSuite(rounds = 7): BenchSuite {
         const pushed = Object.fromEntries(tools.map((t, i) => [t, pushedList[i]!])) as Record<Tool, PushResult>;
 
         const addhash = (t: Tool, publish: boolean): CommandSpec =>
-          notarySpec(stack, admin[t], ['addhash', sc[t].gun, tag, String(pushed[t].size), '--sha256', pushed[t].hex, ...(publish ? ['-p'] : [])]);
+          notarySpec(stack, admin[t], [
+            'addhash',
+            sc[t].gun,
+            tag,
+            String(pushed[t].size),
+            '--sha256',
+            pushed[t].hex,
+            ...(publish ? ['-p'] : []),
+          ]);
         const specs = {
           signet: [signetSpec(admin.signet, ['sign', `${sc.signet.gun}:${tag}`])],
           notary: [addhash('notary', false), notarySpec(stack, admin.notary, ['publish', sc.notary.gun])],
@@ -101,7 +127,8 @@ export function signPublishSuite(rounds = 7): BenchSuite {
           const ms: number[] = [];
           for (const spec of specs[t]) {
             const r = await runCommand(spec);
-            if (t === 'signet') expectOk('signet sign', spec, r, new RegExp(`Successfully signed ${sc.signet.gun}:${tag}\\n`));
+            if (t === 'signet')
+              expectOk('signet sign', spec, r, new RegExp(`Successfully signed ${sc.signet.gun}:${tag}\\n`));
             else expectOk(spec.args.includes('publish') ? 'notary publish' : 'notary addhash', spec, r);
             ms.push(r.ms);
           }
@@ -142,9 +169,15 @@ export function signPublishSuite(rounds = 7): BenchSuite {
       // reference points: each tool's own process start-up
       log('reference: node -e 0, signet --help, notary version');
       const refRuns = Math.max(ctx.runs, rounds);
-      const nodeBare = await measure({ cmd: process.execPath, args: ['-e', '0'], env: envOf(inspector) }, { runs: refRuns, progress: false });
+      const nodeBare = await measure(
+        { cmd: process.execPath, args: ['-e', '0'], env: envOf(inspector) },
+        { runs: refRuns, progress: false },
+      );
       const signetHelp = await measure(signetSpec(inspector, ['--help']), { runs: refRuns, progress: false });
-      const notaryVersion = await measure({ cmd: 'notary', args: ['version'], env: envOf(inspector) }, { runs: refRuns, progress: false });
+      const notaryVersion = await measure(
+        { cmd: 'notary', args: ['version'], env: envOf(inspector) },
+        { runs: refRuns, progress: false },
+      );
 
       const signet = stats(times.signet);
       const notary = { total: stats(times.notary), addhash: stats(times.addhash), publish: stats(times.publish) };
@@ -194,7 +227,13 @@ export function signPublishSuite(rounds = 7): BenchSuite {
       const targets = formatTable(
         ['comparison', 'target', 'measured', 'start-up-adjusted', 'result'],
         [
-          ['notary (addhash + publish) / signet sign', `≥ ${TARGET}×`, fmtRatio(ratio), fmtRatio(adjNotary / adjSignet), pass ? 'PASS' : 'MISS'],
+          [
+            'notary (addhash + publish) / signet sign',
+            `≥ ${TARGET}×`,
+            fmtRatio(ratio),
+            fmtRatio(adjNotary / adjSignet),
+            pass ? 'PASS' : 'MISS',
+          ],
           ['notary addhash -p / signet sign (reference)', '—', fmtRatio(ratioP), fmtRatio(adjNotaryP / adjSignet), ''],
         ],
       );
@@ -210,8 +249,18 @@ export function signPublishSuite(rounds = 7): BenchSuite {
         ['tool', 'median', 'minus start-up', 'work above start-up'],
         [
           ['signet sign', fmtMs(signet.median), `node -e 0 ${fmtMs(nodeBare.median)}`, fmtMs(adjSignet)],
-          ['notary addhash + publish', fmtMs(notary.total.median), `2 × notary version ${fmtMs(2 * notaryVersion.median)}`, fmtMs(adjNotary)],
-          ['notary addhash -p', fmtMs(notaryP.median), `notary version ${fmtMs(notaryVersion.median)}`, fmtMs(adjNotaryP)],
+          [
+            'notary addhash + publish',
+            fmtMs(notary.total.median),
+            `2 × notary version ${fmtMs(2 * notaryVersion.median)}`,
+            fmtMs(adjNotary),
+          ],
+          [
+            'notary addhash -p',
+            fmtMs(notaryP.median),
+            `notary version ${fmtMs(notaryVersion.median)}`,
+            fmtMs(adjNotaryP),
+          ],
         ],
       );
       return {

@@ -9,7 +9,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freePort, startStack, type Stack } from '../helpers/stack.js';
-import { adminSignedRepo, dockerTrustInspect, emptyRepo, signersRepo, viewer, type InspectJson, type Scenario } from '../helpers/scenarios.js';
+import {
+  adminSignedRepo,
+  dockerTrustInspect,
+  emptyRepo,
+  signersRepo,
+  viewer,
+  type InspectJson,
+  type Scenario,
+} from '../helpers/scenarios.js';
 import { axeScan, readTable, screenshot, startSession, type Session } from './lib/browser.js';
 
 let stack: Stack;
@@ -61,16 +69,23 @@ async function expectMatchesDocker(gun: string, opts: { offline?: boolean } = {}
     assert.equal(t.rowCount, docker.SignedTags.length, 'row count');
     assert.deepEqual(
       t.rows.map((r) => ({ SignedTag: r[0]!.text, Digest: r[1]!.ids[0], Signers: r[2]!.text })),
-      docker.SignedTags.map((s) => ({ SignedTag: s.SignedTag, Digest: s.Digest, Signers: [...s.Signers].sort().join(', ') })),
+      docker.SignedTags.map((s) => ({
+        SignedTag: s.SignedTag,
+        Digest: s.Digest,
+        Signers: [...s.Signers].sort().join(', '),
+      })),
     );
-    for (const r of t.rows) assert.equal(r[1]!.text.slice(0, 12), r[1]!.ids[0]!.slice(0, 12), 'digest shown shortened to 12 characters');
+    for (const r of t.rows)
+      assert.equal(r[1]!.text.slice(0, 12), r[1]!.ids[0]!.slice(0, 12), 'digest shown shortened to 12 characters');
     // the accessible name of the digest cell is the full digest
     await page.getByRole('cell', { name: docker.SignedTags[0]!.Digest }).first().waitFor();
   }
 
   // Signers: names and full key IDs (docker sorts them by name, descending; the table by name)
   const signers = await readTable(page, 'Signers');
-  const want = docker.Signers.map((s) => ({ name: s.Name, keys: (s.Keys ?? []).map((k) => k.ID).sort() })).sort((a, b) => a.name.localeCompare(b.name));
+  const want = docker.Signers.map((s) => ({ name: s.Name, keys: (s.Keys ?? []).map((k) => k.ID).sort() })).sort(
+    (a, b) => a.name.localeCompare(b.name),
+  );
   if (want.length === 0) assert.equal(signers.rowCount, -1);
   else {
     assert.deepEqual(signers.headers.slice(0, 2), ['Signer', 'Keys']);
@@ -82,13 +97,22 @@ async function expectMatchesDocker(gun: string, opts: { offline?: boolean } = {}
 
   // Administrative keys: docker's Repository and Root keys, full IDs
   const admin = await readTable(page, 'Administrative keys');
-  const ids = (name: string): string[] => admin.rows.filter((r) => r[0]!.text === `${name} key`).map((r) => r[1]!.ids[0]!).sort();
-  for (const k of docker.AdministrativeKeys) assert.deepEqual(ids(k.Name), (k.Keys ?? []).map((x) => x.ID).sort(), `${k.Name} key`);
+  const ids = (name: string): string[] =>
+    admin.rows
+      .filter((r) => r[0]!.text === `${name} key`)
+      .map((r) => r[1]!.ids[0]!)
+      .sort();
+  for (const k of docker.AdministrativeKeys)
+    assert.deepEqual(ids(k.Name), (k.Keys ?? []).map((x) => x.ID).sort(), `${k.Name} key`);
   assert.ok(ids('Snapshot').length > 0 && ids('Timestamp').length > 0, 'snapshot and timestamp keys shown');
   const holders = Object.fromEntries(admin.rows.map((r) => [r[0]!.text, r[3]!.text]));
   assert.equal(holders['Timestamp key'], 'the server');
   // the server is asked which keys it holds; with cached data only, nobody can say
-  assert.equal(holders['Snapshot key'], opts.offline ? 'not on this computer' : 'the server', 'docker-style repositories have a server-managed snapshot key');
+  assert.equal(
+    holders['Snapshot key'],
+    opts.offline ? 'not on this computer' : 'the server',
+    'docker-style repositories have a server-managed snapshot key',
+  );
 }
 
 describe('browse repositories in the renderer (harness + real notary)', () => {
@@ -96,7 +120,11 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
     await open(repos.admin.gun);
     await expectMatchesDocker(repos.admin.gun);
     const t = await readTable(session.page, 'Signed tags');
-    assert.deepEqual(t.rows.map((r) => r[0]!.text), ['latest', 'v1', 'v2', 'v10'], 'natural tag order');
+    assert.deepEqual(
+      t.rows.map((r) => r[0]!.text),
+      ['latest', 'v1', 'v2', 'v10'],
+      'natural tag order',
+    );
     assert.ok(t.rows.every((r) => r[2]!.text === 'Repo Admin'));
     await screenshot(session.page, 'e2e-admin-signed');
   });
@@ -140,7 +168,9 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
   test('unreachable trust server: plain-language cause and what to do', async () => {
     const port = await freePort();
     const registry = `unreachable.test:${port}`;
-    await session.page.evaluate(`window.signet.settings.update({ trustServers: { ${JSON.stringify(registry)}: 'https://127.0.0.1:${port}' } })`);
+    await session.page.evaluate(
+      `window.signet.settings.update({ trustServers: { ${JSON.stringify(registry)}: 'https://127.0.0.1:${port}' } })`,
+    );
     const ref = `${registry}/team/app`;
     await open(ref);
     await session.page.getByRole('heading', { name: `No signatures or cannot access ${ref}` }).waitFor();
@@ -171,15 +201,18 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
     const keys = await readTable(page, 'Keys');
     const aliceKey = repos.signers.signers.find((s) => s.name === 'alice')!.keyIds[0]!;
     const row = keys.rows.find((r) => r[2]!.ids[0] === aliceKey);
-    assert.ok(row, 'alice\'s key is listed');
+    assert.ok(row, "alice's key is listed");
     assert.equal(row![3]!.text, 'docker trust dir');
-    assert.match(row![5]!.text, /e2e\/signers/, 'alice\'s key can sign for the signers repository');
+    assert.match(row![5]!.text, /e2e\/signers/, "alice's key can sign for the signers repository");
     await screenshot(page, 'e2e-keys');
   });
 
   test('keyboard: arrows, Home and End move between rows; sorting and filtering', async () => {
     const page = session.page;
-    await page.getByRole('navigation', { name: 'Repositories' }).getByRole('button', { name: /e2e\/admin-signed/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Repositories' })
+      .getByRole('button', { name: /e2e\/admin-signed/ })
+      .click();
     const table = page.getByRole('table', { name: 'Signed tags' });
     await table.waitFor();
     await table.locator('tbody tr[data-index="0"]').focus();
@@ -189,35 +222,63 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
     await page.keyboard.press('ArrowDown');
     assert.equal(await page.evaluate(`document.activeElement.dataset.index`), '1');
     await table.getByRole('button', { name: 'Signed tag' }).click(); // ascending → descending
-    assert.deepEqual((await readTable(page, 'Signed tags')).rows.map((r) => r[0]!.text), ['v10', 'v2', 'v1', 'latest']);
+    assert.deepEqual(
+      (await readTable(page, 'Signed tags')).rows.map((r) => r[0]!.text),
+      ['v10', 'v2', 'v1', 'latest'],
+    );
     await page.getByRole('searchbox', { name: 'Filter signed tags' }).fill('v1');
-    assert.deepEqual((await readTable(page, 'Signed tags')).rows.map((r) => r[0]!.text), ['v10', 'v1']);
+    assert.deepEqual(
+      (await readTable(page, 'Signed tags')).rows.map((r) => r[0]!.text),
+      ['v10', 'v1'],
+    );
     await page.getByRole('searchbox', { name: 'Filter signed tags' }).fill('');
   });
 
   test('progress events reached the page for every trust read', async () => {
-    const progress = session.events.filter((e) => e.event === 'progress').map((e) => e.payload as { channel: string; step: string; gun?: string });
+    const progress = session.events
+      .filter((e) => e.event === 'progress')
+      .map((e) => e.payload as { channel: string; step: string; gun?: string });
     assert.ok(progress.some((p) => p.channel === 'trust:view' && p.step === 'fetching'));
     assert.ok(progress.some((p) => p.channel === 'trust:view' && p.step === 'done'));
     assert.ok(progress.some((p) => p.channel === 'trust:view' && p.step === 'failed'));
     // every step names its repository, so a failure says which one failed
     const views = progress.filter((p) => p.channel === 'trust:view');
-    assert.deepEqual(views.filter((p) => !p.gun), [], 'trust:view progress without a repository');
+    assert.deepEqual(
+      views.filter((p) => !p.gun),
+      [],
+      'trust:view progress without a repository',
+    );
   });
 
   test('accessibility: no serious or critical axe violation, light and dark', async () => {
     const page = session.page;
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Repository' }).click();
-    await page.getByRole('navigation', { name: 'Repositories' }).getByRole('button', { name: /e2e\/signers/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Repositories' })
+      .getByRole('button', { name: /e2e\/signers/ })
+      .click();
     await page.getByRole('table', { name: 'Signed tags' }).waitFor();
     await page.getByText('Metadata details').click();
     await page.getByRole('table', { name: 'Roles' }).waitFor();
     const roles = await readTable(page, 'Roles');
-    assert.deepEqual(roles.rows.map((r) => r[0]!.text).sort(), ['root', 'snapshot', 'targets', 'targets/alice', 'targets/bob', 'targets/releases', 'timestamp']);
+    assert.deepEqual(roles.rows.map((r) => r[0]!.text).sort(), [
+      'root',
+      'snapshot',
+      'targets',
+      'targets/alice',
+      'targets/bob',
+      'targets/releases',
+      'timestamp',
+    ]);
     // raw signed JSON of every role, with its signatures (trust:rawMetadata)
     await page.getByText('root.json').waitFor();
     await page.getByText('root.json').click();
-    const raw = (await page.getByRole('region', { name: 'Raw JSON of root' }).or(page.locator('pre[aria-label="Raw JSON of root"]')).first().textContent()) ?? '';
+    const raw =
+      (await page
+        .getByRole('region', { name: 'Raw JSON of root' })
+        .or(page.locator('pre[aria-label="Raw JSON of root"]'))
+        .first()
+        .textContent()) ?? '';
     assert.match(raw, /"_type": "Root"/);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -236,7 +297,10 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
 
   test('trust server outage: cached data is shown and labelled as such', async () => {
     const page = session.page;
-    await page.getByRole('navigation', { name: 'Repositories' }).getByRole('button', { name: /e2e\/signers/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Repositories' })
+      .getByRole('button', { name: /e2e\/signers/ })
+      .click();
     await stack.stopNotary('https');
     try {
       await page.getByRole('button', { name: 'Refresh', exact: true }).click();
@@ -250,6 +314,9 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
 
   test('no console errors', () => {
     // a failed trust read is a Result, never a thrown error or a CSP violation
-    assert.deepEqual(session.consoleErrors.filter((e) => !/Failed to load resource/.test(e)), []);
+    assert.deepEqual(
+      session.consoleErrors.filter((e) => !/Failed to load resource/.test(e)),
+      [],
+    );
   });
 });

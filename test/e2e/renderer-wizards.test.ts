@@ -24,7 +24,15 @@ import type { Locator, Page } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { makeIdentity, REPO_PASSPHRASE, ROOT_PASSPHRASE, type Identity } from '../helpers/identity.js';
 import { pushImage, putIndex, type PushResult } from '../helpers/registry-push.js';
-import { adminSignedRepo, dockerKeyGenerate, dockerTrustInspect, notaryList, signersRepo, viewer, type Scenario } from '../helpers/scenarios.js';
+import {
+  adminSignedRepo,
+  dockerKeyGenerate,
+  dockerTrustInspect,
+  notaryList,
+  signersRepo,
+  viewer,
+  type Scenario,
+} from '../helpers/scenarios.js';
 import { axeScan, screenshot, startSession, type Session } from './lib/browser.js';
 
 const NEW_PASS = 'correct horse battery staple';
@@ -41,7 +49,6 @@ const images: Record<string, PushResult> = {};
 /** Multi-platform images in wiz/new: tag → the index (or list) and the two images it names. */
 const indexes: Record<string, { digest: string; hex: string; amd: PushResult; arm: PushResult }> = {};
 let newGun = '';
-
 
 interface Proxy {
   url: string;
@@ -97,7 +104,13 @@ before(async () => {
   ]);
   admin = a;
   signers = s;
-  Object.assign(images, { 'new:v1': imgNew, 'new:v2': imgNew2, 'admin:v2': imgAdmin2, 'admin:v3': imgAdmin3, 'signers:v3': imgSigners3 });
+  Object.assign(images, {
+    'new:v1': imgNew,
+    'new:v2': imgNew2,
+    'admin:v2': imgAdmin2,
+    'admin:v3': imgAdmin3,
+    'signers:v3': imgSigners3,
+  });
   for (const [tag, media, type] of [
     ['multi', 'oci', 'application/vnd.oci.image.index.v1+json'],
     ['multi-list', 'docker', 'application/vnd.docker.distribution.manifest.list.v2+json'],
@@ -114,7 +127,13 @@ before(async () => {
   const hp = new URL(proxy.url).host;
   mkdirSync(join(app.dockerConfig, 'tls', hp), { recursive: true });
   copyFileSync(stack.caFile, join(app.dockerConfig, 'tls', hp, 'ca.crt'));
-  session = await startSession({ env: { ...app.env, DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE: undefined, DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE: undefined } });
+  session = await startSession({
+    env: {
+      ...app.env,
+      DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE: undefined,
+      DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE: undefined,
+    },
+  });
   session.page.setDefaultTimeout(12_000);
 });
 
@@ -129,7 +148,9 @@ after(async () => {
 async function open(reference: string): Promise<void> {
   const page = session.page;
   const nav = page.getByRole('navigation', { name: 'Repositories' });
-  const existing = nav.getByRole('button', { name: new RegExp(reference.split('/').slice(1).join('/').replace(/[.]/g, '\\.')) });
+  const existing = nav.getByRole('button', {
+    name: new RegExp(reference.split('/').slice(1).join('/').replace(/[.]/g, '\\.')),
+  });
   if ((await existing.count()) > 0) await existing.first().click();
   else {
     const box = page.getByRole('textbox', { name: 'Repository', exact: true });
@@ -169,7 +190,11 @@ interface PromptSeen {
  * Answers passphrase prompts until `done` is visible: `pick` chooses the passphrase from the
  * prompt (title, new or not); returns the prompts seen.
  */
-async function answerUntil(done: Locator, pick: (p: PromptSeen) => string, opts: { shot?: (p: PromptSeen, i: number) => string | undefined; timeoutMs?: number } = {}): Promise<PromptSeen[]> {
+async function answerUntil(
+  done: Locator,
+  pick: (p: PromptSeen) => string,
+  opts: { shot?: (p: PromptSeen, i: number) => string | undefined; timeoutMs?: number } = {},
+): Promise<PromptSeen[]> {
   const seen: PromptSeen[] = [];
   const end = Date.now() + (opts.timeoutMs ?? 30_000);
   for (;;) {
@@ -180,7 +205,10 @@ async function answerUntil(done: Locator, pick: (p: PromptSeen) => string, opts:
       const formId = await form.getAttribute('id');
       const title = ((await dlg.locator('h2').textContent()) ?? '').trim();
       const isNew = (await dlg.getByLabel('Repeat passphrase', { exact: true }).count()) > 0;
-      const attemptText = (await dlg.locator('.dlg-warning[role="alert"]').count()) > 0 ? ((await dlg.locator('.dlg-warning[role="alert"]').textContent()) ?? '') : '';
+      const attemptText =
+        (await dlg.locator('.dlg-warning[role="alert"]').count()) > 0
+          ? ((await dlg.locator('.dlg-warning[role="alert"]').textContent()) ?? '')
+          : '';
       const p = { title, isNew, attemptText };
       seen.push(p);
       const shot = opts.shot?.(p, seen.length - 1);
@@ -204,12 +232,18 @@ async function answerUntil(done: Locator, pick: (p: PromptSeen) => string, opts:
 /** Admin identities' passphrases (docker's env-var passphrases of the seed scenarios). */
 const seedPass = (p: PromptSeen): string => (/ root key/.test(p.title) ? ROOT_PASSPHRASE : REPO_PASSPHRASE);
 
-async function inspect(gun: string): Promise<{ tags: Record<string, { digest: string; signers: string[] }>; signers: string[]; repositoryKeys: string[] }> {
+async function inspect(gun: string): Promise<{
+  tags: Record<string, { digest: string; signers: string[] }>;
+  signers: string[];
+  repositoryKeys: string[];
+}> {
   const { json, result } = await dockerTrustInspect(outside, [gun]);
   assert.equal(result.code, 0, result.stderr);
   const j = json[0]!;
   return {
-    tags: Object.fromEntries(j.SignedTags.map((t) => [t.SignedTag, { digest: t.Digest, signers: [...t.Signers].sort() }])),
+    tags: Object.fromEntries(
+      j.SignedTags.map((t) => [t.SignedTag, { digest: t.Digest, signers: [...t.Signers].sort() }]),
+    ),
     signers: j.Signers.map((s) => s.Name).sort(),
     repositoryKeys: (j.AdministrativeKeys.find((k) => k.Name === 'Repository')?.Keys ?? []).map((k) => k.ID),
   };
@@ -284,7 +318,11 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
       shot: (p) => (/repository key/.test(p.title) ? 'wizard-passphrase-new-repository-key' : undefined),
     });
     const titles = seen.map((s) => s.title.replace(/ [0-9a-f]{7}$/, ''));
-    assert.deepEqual(titles, ['Passphrase for new root key', 'Passphrase for new repository key', 'Passphrase for new ada key']);
+    assert.deepEqual(titles, [
+      'Passphrase for new root key',
+      'Passphrase for new repository key',
+      'Passphrase for new ada key',
+    ]);
     assert.ok(seen.every((s) => s.isNew));
     await screenshot(page, 'wizard-init-5-done');
     await w.getByRole('button', { name: 'Show the repository' }).click();
@@ -300,8 +338,15 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await s.getByLabel('Tag', { exact: true }).press('Enter');
     await s.getByText('Digest (registry)').waitFor();
     assert.match((await s.textContent()) ?? '', new RegExp(images['new:v1']!.hex));
-    const roles = await s.getByRole('table', { name: 'Roles to sign' }).locator('tbody tr td:first-child').allTextContents();
-    assert.deepEqual(roles, ['targets/releases', 'targets/ada'], 'a repository with signers: signer roles only, as docker');
+    const roles = await s
+      .getByRole('table', { name: 'Roles to sign' })
+      .locator('tbody tr td:first-child')
+      .allTextContents();
+    assert.deepEqual(
+      roles,
+      ['targets/releases', 'targets/ada'],
+      'a repository with signers: signer roles only, as docker',
+    );
     await screenshot(page, 'wizard-sign-2-check');
     await s.getByRole('button', { name: 'Stage signature' }).click();
     const staged = s.getByRole('table', { name: 'Staged changes' });
@@ -333,7 +378,10 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await answerUntil(w.getByText(/^Imported \d+ keys?$/), seedPass);
     const landed = await w.getByRole('table', { name: 'Imported keys' }).locator('tbody tr').allTextContents();
     assert.ok(landed.some((r) => /^root/.test(r)) && landed.some((r) => /^repository/.test(r)), landed.join('\n'));
-    assert.ok(landed.every((r) => r.includes(join(app.trustDir, 'private'))), 'stored in the app identity’s trust dir');
+    assert.ok(
+      landed.every((r) => r.includes(join(app.trustDir, 'private'))),
+      'stored in the app identity’s trust dir',
+    );
     await screenshot(page, 'wizard-import-2-landed');
     await page.keyboard.press('Escape');
     await w.waitFor({ state: 'detached' });
@@ -345,15 +393,25 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await refresh();
     const s = await signWizardFor('v2');
     await s.getByText('Digest (registry)').waitFor();
-    assert.deepEqual(await s.getByRole('table', { name: 'Roles to sign' }).locator('tbody tr td:first-child').allTextContents(), ['targets']);
+    assert.deepEqual(
+      await s.getByRole('table', { name: 'Roles to sign' }).locator('tbody tr td:first-child').allTextContents(),
+      ['targets'],
+    );
     await s.getByRole('button', { name: 'Stage signature' }).click();
     await s.getByRole('table', { name: 'Staged changes' }).waitFor();
     await s.getByRole('button', { name: 'Publish signature' }).click();
     let wrong = 0;
-    const seen = await answerUntil(s.getByText(`Successfully signed ${admin.gun}:v2`), (p) => (/repository key/.test(p.title) && wrong++ === 0 ? 'not-the-passphrase' : seedPass(p)), {
-      shot: (p) => (/attempt 2 of 3/.test(p.attemptText) ? 'wizard-passphrase-wrong-retry' : undefined),
-    });
-    assert.ok(seen.some((p) => /Passphrase incorrect\. Please retry\. \(attempt 2 of 3\)/.test(p.attemptText)), JSON.stringify(seen));
+    const seen = await answerUntil(
+      s.getByText(`Successfully signed ${admin.gun}:v2`),
+      (p) => (/repository key/.test(p.title) && wrong++ === 0 ? 'not-the-passphrase' : seedPass(p)),
+      {
+        shot: (p) => (/attempt 2 of 3/.test(p.attemptText) ? 'wizard-passphrase-wrong-retry' : undefined),
+      },
+    );
+    assert.ok(
+      seen.some((p) => /Passphrase incorrect\. Please retry\. \(attempt 2 of 3\)/.test(p.attemptText)),
+      JSON.stringify(seen),
+    );
     await s.getByRole('button', { name: 'Close' }).first().click();
 
     const docker = await inspect(admin.gun);
@@ -365,7 +423,11 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     const page = session.page;
     const alice = signers.identities['alice']!;
     const aliceId = signers.signers.find((x) => x.name === 'alice')!.keyIds[0]!;
-    const file = join(alice.trustDir, 'private', readdirSync(join(alice.trustDir, 'private')).find((f) => f.startsWith(aliceId))!);
+    const file = join(
+      alice.trustDir,
+      'private',
+      readdirSync(join(alice.trustDir, 'private')).find((f) => f.startsWith(aliceId))!,
+    );
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Keys' }).click();
     await page.getByRole('button', { name: 'Import keys' }).click();
     const w = wizard();
@@ -381,12 +443,18 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await refresh();
     const s = await signWizardFor('v3');
     await s.getByText('Digest (registry)').waitFor();
-    assert.deepEqual(await s.getByRole('table', { name: 'Roles to sign' }).locator('tbody tr td:first-child').allTextContents(), ['targets/releases', 'targets/alice']);
+    assert.deepEqual(
+      await s.getByRole('table', { name: 'Roles to sign' }).locator('tbody tr td:first-child').allTextContents(),
+      ['targets/releases', 'targets/alice'],
+    );
     await s.getByRole('button', { name: 'Stage signature' }).click();
     await s.getByRole('table', { name: 'Staged changes' }).waitFor();
     await s.getByRole('button', { name: 'Publish signature' }).click();
     const seen = await answerUntil(s.getByText(`Successfully signed ${signers.gun}:v3`), () => REPO_PASSPHRASE);
-    assert.ok(seen.every((p) => /alice key/.test(p.title)), JSON.stringify(seen));
+    assert.ok(
+      seen.every((p) => /alice key/.test(p.title)),
+      JSON.stringify(seen),
+    );
     await s.getByRole('button', { name: 'Close' }).first().click();
 
     const docker = await inspect(signers.gun);
@@ -415,7 +483,11 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     assert.deepEqual((await inspect(newGun)).signers, ['ada', 'carol']);
 
     await refresh();
-    await page.getByRole('table', { name: 'Signers' }).getByRole('row', { name: /carol/ }).getByRole('button', { name: 'Remove signer' }).click();
+    await page
+      .getByRole('table', { name: 'Signers' })
+      .getByRole('row', { name: /carol/ })
+      .getByRole('button', { name: 'Remove signer' })
+      .click();
     const r = wizard();
     await r.getByText('No tag loses its last signature').waitFor();
     await screenshot(page, 'wizard-remove-signer-1-impact');
@@ -429,10 +501,20 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
 
     // removing ada would orphan v1: the preview says so and asks for an explicit confirmation
     await refresh();
-    await page.getByRole('table', { name: 'Signers' }).getByRole('row', { name: /ada/ }).getByRole('button', { name: 'Remove signer' }).click();
+    await page
+      .getByRole('table', { name: 'Signers' })
+      .getByRole('row', { name: /ada/ })
+      .getByRole('button', { name: 'Remove signer' })
+      .click();
     const o = wizard();
-    await o.getByText(/No tag loses its last signature|would lose/).first().waitFor();
-    const orphans = await o.getByRole('list', { name: 'Tags that become unpullable' }).getByRole('listitem').allTextContents();
+    await o
+      .getByText(/No tag loses its last signature|would lose/)
+      .first()
+      .waitFor();
+    const orphans = await o
+      .getByRole('list', { name: 'Tags that become unpullable' })
+      .getByRole('listitem')
+      .allTextContents();
     assert.deepEqual(orphans, ['v1'], 'ada alone released v1');
     const stageRemoval = o.getByRole('button', { name: 'Stage removal' });
     assert.ok(await stageRemoval.isDisabled(), 'needs the confirmation first');
@@ -447,7 +529,11 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     const page = session.page;
     await open(newGun);
     await refresh();
-    await page.getByRole('table', { name: 'Signed tags' }).getByRole('row', { name: /^v1/ }).getByRole('button', { name: 'Revoke' }).click();
+    await page
+      .getByRole('table', { name: 'Signed tags' })
+      .getByRole('row', { name: /^v1/ })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
     const w = wizard();
     const stage = w.getByRole('button', { name: 'Stage revocation' });
     assert.ok(await stage.isDisabled(), 'disabled until the tag is typed');
@@ -476,7 +562,11 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await prompt().getByRole('button', { name: 'Cancel' }).first().click();
     await s.getByText(/Publishing failed/).waitFor();
     assert.match((await s.getByRole('alert').first().textContent()) ?? '', /KEY_CANCELLED|cancel/i);
-    assert.equal(await s.getByRole('table', { name: 'Staged changes' }).locator('tbody tr').count(), 1, 'the change is kept');
+    assert.equal(
+      await s.getByRole('table', { name: 'Staged changes' }).locator('tbody tr').count(),
+      1,
+      'the change is kept',
+    );
     await screenshot(page, 'wizard-cancelled-kept');
     // Escape closes the wizard; focus returns to the button that opened it
     await page.keyboard.press('Escape');
@@ -534,7 +624,11 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await screenshot(page, 'wizard-rotate-2-confirm');
     await w.getByRole('button', { name: 'Rotate and publish' }).click();
     const seen = await answerUntil(w.getByText(`Successfully rotated the targets key of ${newGun}`), () => NEW_PASS);
-    assert.ok(seen.some((p) => /root key/.test(p.title) && !p.isNew) && seen.some((p) => /new repository key/.test(p.title) && p.isNew), JSON.stringify(seen));
+    assert.ok(
+      seen.some((p) => /root key/.test(p.title) && !p.isNew) &&
+        seen.some((p) => /new repository key/.test(p.title) && p.isNew),
+      JSON.stringify(seen),
+    );
     await screenshot(page, 'wizard-rotate-3-done');
     await w.getByRole('button', { name: 'Close' }).first().click();
     const after = (await inspect(newGun)).repositoryKeys;
@@ -563,7 +657,11 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
       const out = [];
       for (const row of await table.locator('tbody tr').all()) {
         const cells = row.locator('td');
-        out.push({ name: (await cells.nth(0).textContent()) ?? '', digest: await cells.nth(1).locator('[data-full]').getAttribute('data-full'), size: (await cells.nth(2).textContent()) ?? '' });
+        out.push({
+          name: (await cells.nth(0).textContent()) ?? '',
+          digest: await cells.nth(1).locator('[data-full]').getAttribute('data-full'),
+          size: (await cells.nth(2).textContent()) ?? '',
+        });
       }
       return out;
     };
@@ -586,10 +684,13 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await s.getByText('Multi-platform image (index).').waitFor();
     const idx = indexes['multi']!;
     assert.match((await s.textContent()) ?? '', new RegExp(`sha256:${idx.hex}`));
-    assert.deepEqual((await platforms(s)).map((p) => [p.name, p.digest]), [
-      ['linux/amd64', idx.amd.digest],
-      ['linux/arm64/v8', idx.arm.digest],
-    ]);
+    assert.deepEqual(
+      (await platforms(s)).map((p) => [p.name, p.digest]),
+      [
+        ['linux/amd64', idx.amd.digest],
+        ['linux/arm64/v8', idx.arm.digest],
+      ],
+    );
     assert.equal(await s.getByRole('button', { name: 'Copy digest of linux/arm64/v8' }).count(), 1);
     await screenshot(page, 'wizard-sign-multiplatform');
     await noSeriousAxe(page, 'sign tag, multi-platform image');
@@ -600,7 +701,11 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await s.getByRole('button', { name: 'Close' }).first().click();
 
     const docker = await inspect(newGun);
-    assert.deepEqual(docker.tags['multi'], { digest: idx.hex, signers: ['ada'] }, 'docker trust inspect shows the index digest');
+    assert.deepEqual(
+      docker.tags['multi'],
+      { digest: idx.hex, signers: ['ada'] },
+      'docker trust inspect shows the index digest',
+    );
     assert.equal((await notaryList(outside, newGun)).targets['multi']?.hex, idx.hex);
   });
 
@@ -614,16 +719,27 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     // the three sources; "One of your keys" lists signer keys (ada's, alice's), not root or repository keys
     await w.getByRole('radio', { name: /One of your keys/ }).check();
     const offered = await w.getByLabel('Your key', { exact: true }).locator('option').allTextContents();
-    assert.ok(offered.some((o) => /^ada — [0-9a-f]{12} \(trust dir\)$/.test(o)), offered.join(', '));
+    assert.ok(
+      offered.some((o) => /^ada — [0-9a-f]{12} \(trust dir\)$/.test(o)),
+      offered.join(', '),
+    );
     assert.ok(!offered.some((o) => /^(root|targets|snapshot|timestamp) — /.test(o)), offered.join(', '));
     await w.getByRole('radio', { name: /Create a new key for this signer/ }).check();
     assert.equal(await w.getByRole('textbox', { name: 'Public key file' }).count(), 0);
     await screenshot(page, 'wizard-add-signer-new-key');
     await w.getByRole('button', { name: 'Stage signer' }).click();
     const created = await answerUntil(w.getByRole('table', { name: 'Staged changes' }), () => NEW_PASS);
-    assert.deepEqual(created.map((p) => p.title.replace(/ [0-9a-f]{7}$/, '')), ['Passphrase for new dora key'], 'the new key’s passphrase, chosen twice');
+    assert.deepEqual(
+      created.map((p) => p.title.replace(/ [0-9a-f]{7}$/, '')),
+      ['Passphrase for new dora key'],
+      'the new key’s passphrase, chosen twice',
+    );
     assert.ok(created[0]!.isNew);
-    const newKeyId = await w.getByRole('status').filter({ hasText: 'Created the key' }).locator('[data-full]').getAttribute('data-full');
+    const newKeyId = await w
+      .getByRole('status')
+      .filter({ hasText: 'Created the key' })
+      .locator('[data-full]')
+      .getAttribute('data-full');
     assert.match(newKeyId ?? '', /^[0-9a-f]{64}$/);
     await screenshot(page, 'wizard-add-signer-new-key-review');
     await w.getByRole('button', { name: 'Publish', exact: true }).click();
@@ -631,7 +747,11 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await w.getByRole('button', { name: 'Close' }).first().click();
     assert.deepEqual((await inspect(newGun)).signers, ['ada', 'dora']);
     const { json } = await dockerTrustInspect(outside, [newGun]);
-    assert.deepEqual((json[0]!.Signers.find((x) => x.Name === 'dora')?.Keys ?? []).map((k) => k.ID), [newKeyId], 'dora’s key is the new key');
+    assert.deepEqual(
+      (json[0]!.Signers.find((x) => x.Name === 'dora')?.Keys ?? []).map((k) => k.ID),
+      [newKeyId],
+      'dora’s key is the new key',
+    );
     // the new key is stored with the signer name as its role (docker trust key generate NAME)
     assert.ok(readdirSync(join(app.trustDir, 'private')).includes(`${newKeyId}.key`));
 
@@ -640,14 +760,20 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     const s = await signWizardFor('v2');
     await s.getByText('Digest (registry)').waitFor();
     await s.getByLabel('Sign as', { exact: true }).selectOption('dora');
-    assert.deepEqual(await s.getByRole('table', { name: 'Roles to sign' }).locator('tbody tr td:first-child').allTextContents(), ['targets/releases', 'targets/dora']);
+    assert.deepEqual(
+      await s.getByRole('table', { name: 'Roles to sign' }).locator('tbody tr td:first-child').allTextContents(),
+      ['targets/releases', 'targets/dora'],
+    );
     await screenshot(page, 'wizard-sign-as-new-signer');
     await s.getByRole('button', { name: 'Stage signature' }).click();
     await s.getByRole('table', { name: 'Staged changes' }).waitFor();
     await s.getByRole('button', { name: 'Publish signature' }).click();
     const seen = await answerUntil(s.getByText(`Successfully signed ${newGun}:v2`), () => NEW_PASS);
     // dora's key signs targets/dora; targets/releases is signed with every key of it held here (ada's too), as notary does
-    assert.ok(seen.some((p) => /dora key/.test(p.title)) && !seen.some((p) => /root key|repository key/.test(p.title)), JSON.stringify(seen));
+    assert.ok(
+      seen.some((p) => /dora key/.test(p.title)) && !seen.some((p) => /root key|repository key/.test(p.title)),
+      JSON.stringify(seen),
+    );
     await s.getByRole('button', { name: 'Close' }).first().click();
 
     const docker = await inspect(newGun);
@@ -666,11 +792,17 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     assert.equal(await page.evaluate(`document.activeElement.id`), 'sign-tag-input', 'the first field has focus');
     for (let i = 0; i < 8; i++) {
       await page.keyboard.press('Tab');
-      assert.ok(await page.evaluate(`!!document.activeElement.closest('[role=dialog]')`), `Tab ${i + 1} stays in the dialog`);
+      assert.ok(
+        await page.evaluate(`!!document.activeElement.closest('[role=dialog]')`),
+        `Tab ${i + 1} stays in the dialog`,
+      );
     }
     for (let i = 0; i < 8; i++) {
       await page.keyboard.press('Shift+Tab');
-      assert.ok(await page.evaluate(`!!document.activeElement.closest('[role=dialog]')`), `Shift+Tab ${i + 1} stays in the dialog`);
+      assert.ok(
+        await page.evaluate(`!!document.activeElement.closest('[role=dialog]')`),
+        `Shift+Tab ${i + 1} stays in the dialog`,
+      );
     }
     await noSeriousAxe(page, 'sign tag wizard');
     await page.keyboard.press('Escape');
@@ -682,7 +814,12 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await page.getByRole('status', { name: 'Backup reminder' }).waitFor();
     await screenshot(page, 'wizard-keys-section');
     const keysTable = page.getByRole('table', { name: 'Keys' });
-    await keysTable.locator('tbody tr').filter({ has: page.locator('td:first-child', { hasText: /^root$/ }) }).first().getByRole('button', { name: /^Delete key / }).click();
+    await keysTable
+      .locator('tbody tr')
+      .filter({ has: page.locator('td:first-child', { hasText: /^root$/ }) })
+      .first()
+      .getByRole('button', { name: /^Delete key / })
+      .click();
     const d = wizard();
     assert.match((await d.textContent()) ?? '', /only copy of a root key/, 'never exported: the warning');
     assert.ok(await d.getByRole('button', { name: 'Delete key' }).isDisabled(), 'typed confirmation first');
@@ -693,6 +830,9 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
   });
 
   test('no console errors', () => {
-    assert.deepEqual(session.consoleErrors.filter((e) => !/Failed to load resource/.test(e)), []);
+    assert.deepEqual(
+      session.consoleErrors.filter((e) => !/Failed to load resource/.test(e)),
+      [],
+    );
   });
 });

@@ -11,6 +11,10 @@ export class FakeTransport implements HttpTransport {
 }
 
 /** A response with a text or byte body. */
-export function reply(status: number, body: string | Uint8Array = '', headers: Record<string, string> = {}): HttpResponse {
+export function reply(
+  status: number,
+  body: string | Uint8Array = '',
+  headers: Record<string, string> = {},
+): HttpResponse {
   return { status, headers, body: typeof body === 'string' ? new TextEncoder().encode(body) : body };
 }

@@ -13,9 +13,11 @@ export const GOLDEN_NOW = new Date('2026-11-27T01:00:00Z');
 export function goldenFiles(repo: string): Map<RoleName, Uint8Array> {
   const dir = join(GOLDEN_DIR, repo, 'metadata');
   const files = new Map<RoleName, Uint8Array>();
-  for (const name of ['root', 'targets', 'snapshot', 'timestamp']) files.set(name, readFileSync(join(dir, `${name}.json`)));
+  for (const name of ['root', 'targets', 'snapshot', 'timestamp'])
+    files.set(name, readFileSync(join(dir, `${name}.json`)));
   if (existsSync(join(dir, 'targets'))) {
-    for (const f of readdirSync(join(dir, 'targets'))) files.set(`targets/${f.replace(/\.json$/, '')}`, readFileSync(join(dir, 'targets', f)));
+    for (const f of readdirSync(join(dir, 'targets')))
+      files.set(`targets/${f.replace(/\.json$/, '')}`, readFileSync(join(dir, 'targets', f)));
   }
   return files;
 }
@@ -45,7 +47,8 @@ export class FixtureRemote implements RemoteStore {
     if (this.failWith) throw this.failWith;
     const bytes = this.lookup(name);
     if (bytes === undefined) throw new SignetError('HTTP_NOT_FOUND', `no ${name}.json`);
-    if (bytes.length > maxBytes) throw new SignetError('HTTP_TOO_LARGE', `${name}.json is larger than ${maxBytes} bytes`);
+    if (bytes.length > maxBytes)
+      throw new SignetError('HTTP_TOO_LARGE', `${name}.json is larger than ${maxBytes} bytes`);
     return bytes;
   }
 

@@ -53,7 +53,12 @@ export interface IdentityOptions {
 }
 
 /** Run a command, never throwing on a non-zero exit. */
-export function run(cmd: string, args: string[], env: Record<string, string | undefined>, opts: RunOptions = {}): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  opts: RunOptions = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       env: env as NodeJS.ProcessEnv,
@@ -82,7 +87,7 @@ export function run(cmd: string, args: string[], env: Record<string, string | un
       clearTimeout(timer);
       const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? `\nspawn error: ${spawnError.message}` : '');
       resolve({
-        code: timedOut ? 124 : code ?? (signal ? 128 : 127),
+        code: timedOut ? 124 : (code ?? (signal ? 128 : 127)),
         stdout: Buffer.concat(out).toString('utf8'),
         stderr,
       });

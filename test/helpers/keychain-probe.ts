@@ -17,7 +17,10 @@ try {
   let result: unknown;
   if (op === 'list') result = await store.list();
   else if (op === 'add') {
-    await store.add({ info: { id: args[0]!, role: args[1]!, location: 'keychain' }, pem: readFileSync(args[2]!, 'utf8') });
+    await store.add({
+      info: { id: args[0]!, role: args[1]!, location: 'keychain' },
+      pem: readFileSync(args[2]!, 'utf8'),
+    });
     result = 'added';
   } else throw new Error(`unknown op ${op}`);
   console.log(JSON.stringify({ ok: true, result }));

@@ -52,7 +52,14 @@ function stopProcess(p: ChildProcess): Promise<void> {
 /** Waits until `name` is owned on the bus (the daemon is ready), so D-Bus never auto-starts another one. */
 async function waitForName(env: NodeJS.ProcessEnv, name: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const args = ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', `string:${name}`];
+  const args = [
+    '--session',
+    '--print-reply',
+    '--dest=org.freedesktop.DBus',
+    '/org/freedesktop/DBus',
+    'org.freedesktop.DBus.NameHasOwner',
+    `string:${name}`,
+  ];
   while (Date.now() < deadline) {
     const r = spawnSync('dbus-send', args, { env, encoding: 'utf8' });
     if (/boolean true/.test(r.stdout ?? '')) return;
@@ -72,7 +79,10 @@ export async function startKeyring(opts: { unlock?: boolean; timeoutMs?: number 
     XDG_CONFIG_HOME: join(dir, 'config'),
     XDG_RUNTIME_DIR: join(dir, 'run'),
   };
-  const bus = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', '--print-address=1'], { env: base, stdio: ['ignore', 'pipe', 'ignore'] });
+  const bus = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', '--print-address=1'], {
+    env: base,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   running.add(bus);
   const procs: ChildProcess[] = [bus];
   const stop = async (): Promise<void> => {
@@ -96,7 +106,10 @@ export async function startKeyring(opts: { unlock?: boolean; timeoutMs?: number 
     const env = { ...base, DBUS_SESSION_BUS_ADDRESS: address };
     const unlock = opts.unlock ?? true;
     const args = ['--foreground', '--components=secrets', ...(unlock ? ['--unlock'] : [])];
-    const keyring = spawn('gnome-keyring-daemon', args, { env, stdio: [unlock ? 'pipe' : 'ignore', 'ignore', 'ignore'] });
+    const keyring = spawn('gnome-keyring-daemon', args, {
+      env,
+      stdio: [unlock ? 'pipe' : 'ignore', 'ignore', 'ignore'],
+    });
     running.add(keyring);
     procs.push(keyring);
     if (unlock) keyring.stdin!.end('test-keyring-password'); // the keyring's own password, not a key passphrase

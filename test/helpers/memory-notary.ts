@@ -25,7 +25,16 @@ import { parentOf } from '../../core/tuf/delegations.js';
 import { formatExpires, parseExpires } from '../../core/tuf/expires.js';
 import { parseSignedFile } from '../../core/tuf/parse.js';
 import type {
-  FileMeta, PublicKeyJSON, RoleKeys, RoleName, RootSigned, SignatureJSON, SignedFile, SnapshotSigned, TargetsSigned, TimestampSigned,
+  FileMeta,
+  PublicKeyJSON,
+  RoleKeys,
+  RoleName,
+  RootSigned,
+  SignatureJSON,
+  SignedFile,
+  SnapshotSigned,
+  TargetsSigned,
+  TimestampSigned,
 } from '../../core/tuf/types.js';
 import { checkExpiry, verifySignatures } from '../../core/tuf/verify.js';
 import { toBase64 } from '../../core/util/bytes.js';
@@ -90,7 +99,10 @@ export function goRemarshal(file: SignedFile): Uint8Array {
 }
 
 function fileMeta(bytes: Uint8Array): FileMeta {
-  return { hashes: { sha256: toBase64(nodeCrypto.sha256(bytes)), sha512: toBase64(nodeCrypto.sha512(bytes)) }, length: bytes.length };
+  return {
+    hashes: { sha256: toBase64(nodeCrypto.sha256(bytes)), sha512: toBase64(nodeCrypto.sha512(bytes)) },
+    length: bytes.length,
+  };
 }
 
 function sameMeta(bytes: Uint8Array, meta: FileMeta | undefined): boolean {
@@ -128,10 +140,16 @@ export class MemoryNotary implements RemoteStore {
   private readonly serverKeys = new Map<string, PrivateKey>();
   /** Server key handed out for a role that root does not list (client-held snapshot key case). */
   private readonly spare = new Map<'timestamp' | 'snapshot', PrivateKey>();
-  private faults: Array<{ kind: 'fail'; error: SignetError } | { kind: 'hang'; control: HangControl & { wait: Promise<never>; enter: () => void } }> = [];
+  private faults: Array<
+    | { kind: 'fail'; error: SignetError }
+    | { kind: 'hang'; control: HangControl & { wait: Promise<never>; enter: () => void } }
+  > = [];
   private before: Array<(files: Map<RoleName, Uint8Array>) => Promise<void> | void> = [];
 
-  constructor(readonly gun: string, opts: MemoryNotaryOptions = {}) {
+  constructor(
+    readonly gun: string,
+    opts: MemoryNotaryOptions = {},
+  ) {
     this.baseUrl = opts.baseUrl ?? 'https://memory-notary.test';
     this.keyAlgorithm = opts.keyAlgorithm ?? 'ed25519';
     this.now = opts.now ?? (() => new Date());
@@ -147,7 +165,11 @@ export class MemoryNotary implements RemoteStore {
   failNextPublish(error?: SignetError): void {
     this.faults.push({
       kind: 'fail',
-      error: error ?? new SignetError('HTTP_SERVER_ERROR', `publishing for ${this.gun}: ${this.tufUrl} answered 503 Server Error`, { cause: { status: 503, errors: [] } }),
+      error:
+        error ??
+        new SignetError('HTTP_SERVER_ERROR', `publishing for ${this.gun}: ${this.tufUrl} answered 503 Server Error`, {
+          cause: { status: 503, errors: [] },
+        }),
     });
   }
 
@@ -160,7 +182,8 @@ export class MemoryNotary implements RemoteStore {
     wait.catch(() => undefined);
     const control = {
       entered,
-      abort: (reason?: unknown) => abort(reason ?? new SignetError('HTTP_TIMEOUT', `publishing for ${this.gun}: ${this.tufUrl} did not answer`)),
+      abort: (reason?: unknown) =>
+        abort(reason ?? new SignetError('HTTP_TIMEOUT', `publishing for ${this.gun}: ${this.tufUrl} did not answer`)),
       wait,
       enter,
     };
@@ -185,9 +208,13 @@ export class MemoryNotary implements RemoteStore {
     }
     const bytes = this.current.get(name) ?? this.byName.get(name);
     if (bytes === undefined) {
-      throw new SignetError('HTTP_NOT_FOUND', `fetching ${name}.json for ${this.gun}: ${this.tufUrl}${name}.json answered 404 Not Found: METADATA_NOT_FOUND: You have requested metadata that does not exist.`);
+      throw new SignetError(
+        'HTTP_NOT_FOUND',
+        `fetching ${name}.json for ${this.gun}: ${this.tufUrl}${name}.json answered 404 Not Found: METADATA_NOT_FOUND: You have requested metadata that does not exist.`,
+      );
     }
-    if (bytes.length > maxBytes) throw new SignetError('HTTP_TOO_LARGE', `${name}.json is larger than ${maxBytes} bytes`);
+    if (bytes.length > maxBytes)
+      throw new SignetError('HTTP_TOO_LARGE', `${name}.json is larger than ${maxBytes} bytes`);
     return bytes.slice();
   }
 
@@ -197,7 +224,9 @@ export class MemoryNotary implements RemoteStore {
   }
 
   /** The parsed current file of a role. */
-  parsed<T extends RootSigned | TargetsSigned | SnapshotSigned | TimestampSigned>(role: RoleName): SignedFile<T> | undefined {
+  parsed<T extends RootSigned | TargetsSigned | SnapshotSigned | TimestampSigned>(
+    role: RoleName,
+  ): SignedFile<T> | undefined {
     const b = this.current.get(role);
     return b ? (parseSignedFile(role, b) as SignedFile<T>) : undefined;
   }
@@ -217,7 +246,8 @@ export class MemoryNotary implements RemoteStore {
   /* ------------------------------------------------------------ keys */
 
   private newKey(): PrivateKey {
-    const key = this.keyAlgorithm === 'ed25519' ? ed25519PrivateKey(new Uint8Array(randomBytes(32))) : generateEcdsaKey();
+    const key =
+      this.keyAlgorithm === 'ed25519' ? ed25519PrivateKey(new Uint8Array(randomBytes(32))) : generateEcdsaKey();
     this.serverKeys.set(keyId(key.publicKey, nodeCrypto), key);
     return key;
   }
@@ -252,17 +282,26 @@ export class MemoryNotary implements RemoteStore {
 
   /* ------------------------------------------------------------ publish */
 
-  private reject(code: 'INVALID_UPDATE' | 'VERSION' | 'MALFORMED_UPLOAD' | 'INVALID_ROLE', roles: string[], detail: string, name?: string): SignetError {
+  private reject(
+    code: 'INVALID_UPDATE' | 'VERSION' | 'MALFORMED_UPLOAD' | 'INVALID_ROLE',
+    roles: string[],
+    detail: string,
+    name?: string,
+  ): SignetError {
     const body =
       code === 'VERSION'
         ? 'VERSION: A newer version of metadata is already available.'
         : code === 'INVALID_UPDATE'
           ? `INVALID_UPDATE: Update sent by the client is invalid. (${name ?? 'ErrValidation'}: ${detail})`
           : `${code}: ${detail}`;
-    const e = new SignetError('NOTARY_REJECTED', `publishing ${roles.join(', ')} for ${this.gun}: ${this.tufUrl} answered 400 Bad Request: ${body}`, {
-      hint: 'the server refused the request; the server message above says why',
-      cause: { status: 400, errors: [{ code, message: body }] },
-    });
+    const e = new SignetError(
+      'NOTARY_REJECTED',
+      `publishing ${roles.join(', ')} for ${this.gun}: ${this.tufUrl} answered 400 Bad Request: ${body}`,
+      {
+        hint: 'the server refused the request; the server message above says why',
+        cause: { status: 400, errors: [{ code, message: body }] },
+      },
+    );
     this.rejected.push(e);
     return e;
   }
@@ -301,15 +340,23 @@ export class MemoryNotary implements RemoteStore {
     const parsed = new Map<RoleName, SignedFile>();
     for (const [role, bytes] of files) {
       if (role === 'timestamp') continue; // the server ignores an uploaded timestamp
-      if (role !== 'root' && role !== 'targets' && role !== 'snapshot' && !role.startsWith('targets/')) throw this.reject('INVALID_ROLE', roles, role);
+      if (role !== 'root' && role !== 'targets' && role !== 'snapshot' && !role.startsWith('targets/'))
+        throw this.reject('INVALID_ROLE', roles, role);
       try {
         parsed.set(role, parseSignedFile(role, bytes));
       } catch (e) {
         throw this.reject('INVALID_UPDATE', roles, (e as Error).message, 'ErrValidation');
       }
     }
-    const stored = <T extends RootSigned | TargetsSigned | SnapshotSigned | TimestampSigned>(r: RoleName) => this.parsed<T>(r);
-    const verify = (role: RoleName, file: SignedFile, keys: Record<string, PublicKeyJSON>, rk: RoleKeys, errName: string) => {
+    const stored = <T extends RootSigned | TargetsSigned | SnapshotSigned | TimestampSigned>(r: RoleName) =>
+      this.parsed<T>(r);
+    const verify = (
+      role: RoleName,
+      file: SignedFile,
+      keys: Record<string, PublicKeyJSON>,
+      rk: RoleKeys,
+      errName: string,
+    ) => {
       try {
         verifySignatures(file, role, keys, rk, nodeCrypto);
         checkExpiry(role, file.signed.expires, now);
@@ -321,13 +368,19 @@ export class MemoryNotary implements RemoteStore {
     // root
     const prevRoot = stored<RootSigned>('root');
     const upRoot = parsed.get('root') as SignedFile<RootSigned> | undefined;
-    if (!prevRoot && !upRoot) throw this.reject('INVALID_UPDATE', roles, 'no root: a new repository must upload its root', 'ErrValidation');
+    if (!prevRoot && !upRoot)
+      throw this.reject('INVALID_UPDATE', roles, 'no root: a new repository must upload its root', 'ErrValidation');
     if (upRoot) {
       if (prevRoot) {
         const cur = prevRoot.signed.version;
         const v = upRoot.signed.version;
         if (v !== cur && v !== cur + 1) {
-          throw this.reject('INVALID_UPDATE', roles, `Root modifications must increment the version. Current ${cur}, new ${v}`, 'ErrBadRoot');
+          throw this.reject(
+            'INVALID_UPDATE',
+            roles,
+            `Root modifications must increment the version. Current ${cur}, new ${v}`,
+            'ErrBadRoot',
+          );
         }
         verify('root', upRoot, prevRoot.signed.keys, prevRoot.signed.roles.root, 'ErrBadRoot');
       }
@@ -337,14 +390,18 @@ export class MemoryNotary implements RemoteStore {
 
     // targets, then delegations against their (new or stored) parents, shallowest first
     const upTargets = parsed.get('targets') as SignedFile<TargetsSigned> | undefined;
-    if (!upTargets && !stored('targets')) throw this.reject('INVALID_UPDATE', roles, 'no targets: a new repository must upload targets', 'ErrBadHierarchy');
+    if (!upTargets && !stored('targets'))
+      throw this.reject('INVALID_UPDATE', roles, 'no targets: a new repository must upload targets', 'ErrBadHierarchy');
     if (upTargets) verify('targets', upTargets, root.keys, root.roles.targets, 'ErrBadTargets');
     const targetsOf = (role: RoleName) => (parsed.get(role) ?? stored(role))?.signed as TargetsSigned | undefined;
-    const delegated = roles.filter((r) => r.startsWith('targets/')).sort((a, b) => a.split('/').length - b.split('/').length);
+    const delegated = roles
+      .filter((r) => r.startsWith('targets/'))
+      .sort((a, b) => a.split('/').length - b.split('/').length);
     for (const role of delegated) {
       const parent = targetsOf(parentOf(role)!);
       const entry = parent?.delegations.roles?.find((r) => r.name === role);
-      if (!parent || !entry) throw this.reject('INVALID_UPDATE', roles, `${role} is not delegated by its parent`, 'ErrBadTargets');
+      if (!parent || !entry)
+        throw this.reject('INVALID_UPDATE', roles, `${role} is not delegated by its parent`, 'ErrBadTargets');
       verify(role, parsed.get(role)!, parent.delegations.keys, entry, 'ErrBadTargets');
     }
 
@@ -365,11 +422,21 @@ export class MemoryNotary implements RemoteStore {
     } else {
       const key = this.heldKeyFor(root, 'snapshot');
       if (!key) {
-        throw this.reject('INVALID_UPDATE', roles, 'no snapshot was included in update and server does not hold current snapshot key for repository', 'ErrBadHierarchy');
+        throw this.reject(
+          'INVALID_UPDATE',
+          roles,
+          'no snapshot was included in update and server does not hold current snapshot key for repository',
+          'ErrBadHierarchy',
+        );
       }
       const meta: Record<RoleName, FileMeta> = { ...(prevSnap?.signed.meta ?? {}) };
       for (const [role, file] of parsed) meta[role] = fileMeta(goRemarshal(file));
-      const body: SnapshotSigned = { _type: 'Snapshot', expires: formatExpires(new Date(now.getTime() + 3 * YEAR_MS)), meta, version: (prevSnap?.signed.version ?? 0) + 1 };
+      const body: SnapshotSigned = {
+        _type: 'Snapshot',
+        expires: formatExpires(new Date(now.getTime() + 3 * YEAR_MS)),
+        meta,
+        version: (prevSnap?.signed.version ?? 0) + 1,
+      };
       serverSnapshot = snapshotBytes = this.sign(body, key);
     }
 
@@ -378,12 +445,19 @@ export class MemoryNotary implements RemoteStore {
     if (serverSnapshot) newVersions.set('snapshot', (prevSnap?.signed.version ?? 0) + 1);
     for (const [role, v] of newVersions) {
       const old = stored(role);
-      if (old && v <= old.signed.version) throw this.reject('VERSION', roles, 'A newer version of metadata is already available.');
+      if (old && v <= old.signed.version)
+        throw this.reject('VERSION', roles, 'A newer version of metadata is already available.');
     }
 
     // timestamp: always new, signed by the server's key that root lists
     const tsKey = this.heldKeyFor(root, 'timestamp');
-    if (!tsKey) throw this.reject('INVALID_UPDATE', roles, 'the server does not hold the timestamp key root lists', 'ErrBadHierarchy');
+    if (!tsKey)
+      throw this.reject(
+        'INVALID_UPDATE',
+        roles,
+        'the server does not hold the timestamp key root lists',
+        'ErrBadHierarchy',
+      );
     const prevTs = stored<TimestampSigned>('timestamp');
     const snapForTs = parseSignedFile('snapshot', snapshotBytes);
     const ts: TimestampSigned = {
@@ -419,7 +493,11 @@ export class MemoryNotary implements RemoteStore {
   refreshTimestamp(at: Date): void {
     const root = this.parsed<RootSigned>('root')!.signed;
     const ts = this.parsed<TimestampSigned>('timestamp')!.signed;
-    const body: TimestampSigned = { ...ts, expires: formatExpires(new Date(at.getTime() + 14 * DAY_MS)), version: ts.version + 1 };
+    const body: TimestampSigned = {
+      ...ts,
+      expires: formatExpires(new Date(at.getTime() + 14 * DAY_MS)),
+      version: ts.version + 1,
+    };
     const bytes = this.sign(body, this.heldKeyFor(root, 'timestamp')!);
     this.current.set('timestamp', bytes);
     this.byName.set(`timestamp.${sha256hex(bytes)}`, bytes);
@@ -429,9 +507,12 @@ export class MemoryNotary implements RemoteStore {
 
 /* ------------------------------------------------------------------ a writer over the memory notary */
 
-
 /** A PassphraseSource that answers from a script (then `fallback`), recording every request. */
-export function scriptedPassphrases(answers: Array<string | undefined> = [], fallback: (r: PassphraseRequest) => string | undefined = (r) => (r.role === 'root' ? 'root-passphrase' : 'repo-passphrase')): PassphraseSource & { asked: PassphraseRequest[]; answers: Array<string | undefined> } {
+export function scriptedPassphrases(
+  answers: Array<string | undefined> = [],
+  fallback: (r: PassphraseRequest) => string | undefined = (r) =>
+    r.role === 'root' ? 'root-passphrase' : 'repo-passphrase',
+): PassphraseSource & { asked: PassphraseRequest[]; answers: Array<string | undefined> } {
   const asked: PassphraseRequest[] = [];
   return {
     asked,
@@ -455,7 +536,10 @@ export class MemoryWriter {
   readonly passphrases: ReturnType<typeof scriptedPassphrases>;
   now: () => Date;
 
-  constructor(readonly notary: MemoryNotary, opts: { store?: MemoryKeyStore; passphrases?: ReturnType<typeof scriptedPassphrases>; now?: () => Date } = {}) {
+  constructor(
+    readonly notary: MemoryNotary,
+    opts: { store?: MemoryKeyStore; passphrases?: ReturnType<typeof scriptedPassphrases>; now?: () => Date } = {},
+  ) {
     this.store = opts.store ?? new MemoryKeyStore();
     this.passphrases = opts.passphrases ?? scriptedPassphrases();
     this.keys = new CryptoService({ stores: [this.store], passphrases: this.passphrases });
@@ -468,7 +552,14 @@ export class MemoryWriter {
 
   /** Fresh verified metadata (never offline). */
   repo(): Promise<TrustedRepository> {
-    return updateRepository({ gun: this.gun, remote: this.notary, cache: this.cache, crypto: nodeCrypto, offline: 'never', now: this.now() });
+    return updateRepository({
+      gun: this.gun,
+      remote: this.notary,
+      cache: this.cache,
+      crypto: nodeCrypto,
+      offline: 'never',
+      now: this.now(),
+    });
   }
 
   held(): Promise<Set<string>> {
@@ -476,7 +567,14 @@ export class MemoryWriter {
   }
 
   initial(opts: { snapshot?: 'server' | 'local'; rootKeyId?: string } = {}): Promise<InitResult> {
-    return initialRepository({ gun: this.gun, remote: this.notary, keys: this.keys, crypto: nodeCrypto, now: this.now(), ...opts });
+    return initialRepository({
+      gun: this.gun,
+      remote: this.notary,
+      keys: this.keys,
+      crypto: nodeCrypto,
+      now: this.now(),
+      ...opts,
+    });
   }
 
   async stage(changes: Change[]): Promise<void> {
@@ -485,7 +583,15 @@ export class MemoryWriter {
 
   publish(init?: InitResult): Promise<PublishResult> {
     return publishChanges(
-      { gun: this.gun, remote: this.notary, cache: this.cache, crypto: nodeCrypto, signers: keySignerLookup(this.keys, nodeCrypto), changes: this.changes, now: () => this.now() },
+      {
+        gun: this.gun,
+        remote: this.notary,
+        cache: this.cache,
+        crypto: nodeCrypto,
+        signers: keySignerLookup(this.keys, nodeCrypto),
+        changes: this.changes,
+        now: () => this.now(),
+      },
       init ? async () => structuredClone(init.repo) : undefined,
     );
   }

@@ -121,7 +121,15 @@ export function buildImage(repo: string, tag: string, opts: PushOptions = {}): I
       layers: [{ mediaType: mt.layer, size: layer.length, digest: layerDigest }],
     }),
   );
-  return { layer, layerDigest, config, configDigest, manifest, manifestDigest: `sha256:${sha256(manifest)}`, mediaType: mt.manifest };
+  return {
+    layer,
+    layerDigest,
+    config,
+    configDigest,
+    manifest,
+    manifestDigest: `sha256:${sha256(manifest)}`,
+    mediaType: mt.manifest,
+  };
 }
 
 function assertLoopback(host: string): void {
@@ -134,7 +142,12 @@ function assertLoopback(host: string): void {
  * Push repo:tag to http://registryHost and return what a notary target records
  * (digest and size of the manifest bytes, read back with HEAD).
  */
-export async function pushImage(registryHost: string, repo: string, tag: string, opts: PushOptions = {}): Promise<PushResult> {
+export async function pushImage(
+  registryHost: string,
+  repo: string,
+  tag: string,
+  opts: PushOptions = {},
+): Promise<PushResult> {
   assertLoopback(registryHost);
   const base = `http://${registryHost}`;
   const headers: Record<string, string> = {};
@@ -144,7 +157,12 @@ export async function pushImage(registryHost: string, repo: string, tag: string,
   }
   const img = buildImage(repo, tag, opts);
 
-  const req = async (method: string, url: string, extra: Record<string, string> = {}, body?: Buffer): Promise<Response> => {
+  const req = async (
+    method: string,
+    url: string,
+    extra: Record<string, string> = {},
+    body?: Buffer,
+  ): Promise<Response> => {
     const res = await fetch(url, { method, headers: { ...headers, ...extra }, body, redirect: 'manual' });
     return res;
   };
@@ -197,15 +215,31 @@ export async function putIndex(
   arm: PushResult,
 ): Promise<{ digest: string; hex: string; size: number }> {
   assertLoopback(registryHost);
-  const body = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType,
-    manifests: [
-      { mediaType: amd.mediaType, digest: amd.digest, size: amd.size, platform: { architecture: 'amd64', os: 'linux' } },
-      { mediaType: arm.mediaType, digest: arm.digest, size: arm.size, platform: { architecture: 'arm64', os: 'linux', variant: 'v8' } },
-    ],
-  }));
-  const res = await fetch(`http://${registryHost}/v2/${repo}/manifests/${tag}`, { method: 'PUT', headers: { 'content-type': mediaType }, body });
+  const body = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType,
+      manifests: [
+        {
+          mediaType: amd.mediaType,
+          digest: amd.digest,
+          size: amd.size,
+          platform: { architecture: 'amd64', os: 'linux' },
+        },
+        {
+          mediaType: arm.mediaType,
+          digest: arm.digest,
+          size: arm.size,
+          platform: { architecture: 'arm64', os: 'linux', variant: 'v8' },
+        },
+      ],
+    }),
+  );
+  const res = await fetch(`http://${registryHost}/v2/${repo}/manifests/${tag}`, {
+    method: 'PUT',
+    headers: { 'content-type': mediaType },
+    body,
+  });
   if (res.status !== 201) throw new Error(`PUT ${repo}:${tag} index: ${res.status} ${await res.text()}`);
   const hex = createHash('sha256').update(body).digest('hex');
   return { digest: `sha256:${hex}`, hex, size: body.length };

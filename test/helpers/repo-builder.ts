@@ -8,7 +8,14 @@ import { keyId } from '../../core/crypto/key-id.js';
 import { nodeCrypto } from '../../core/node/node-crypto.js';
 import { formatExpires } from '../../core/tuf/expires.js';
 import type {
-  DelegationRoleJSON, PublicKeyJSON, RoleName, RootSigned, SignatureJSON, SnapshotSigned, TargetsSigned, TimestampSigned,
+  DelegationRoleJSON,
+  PublicKeyJSON,
+  RoleName,
+  RootSigned,
+  SignatureJSON,
+  SnapshotSigned,
+  TargetsSigned,
+  TimestampSigned,
 } from '../../core/tuf/types.js';
 
 /** A signing key for tests: P-256 from node:crypto; root keys carry a self-signed CN=GUN cert. */
@@ -33,11 +40,30 @@ export function rootKey(gun: string, opts: { days?: number; ca?: boolean } = {})
   const dir = mkdtempSync(join(tmpdir(), 'signet-cert-'));
   try {
     writeFileSync(join(dir, 'k.pem'), base.priv.export({ type: 'pkcs8', format: 'pem' }));
-    execFileSync('openssl', [
-      'req', '-x509', '-new', '-key', join(dir, 'k.pem'), '-sha256', '-days', String(opts.days ?? 3650), '-subj', `/CN=${gun.replace(/\//g, '\\/')}`,
-      '-addext', `basicConstraints=critical,CA:${opts.ca ? 'TRUE' : 'FALSE'}`, '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment',
-      '-addext', 'extendedKeyUsage=codeSigning', '-out', join(dir, 'c.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-new',
+        '-key',
+        join(dir, 'k.pem'),
+        '-sha256',
+        '-days',
+        String(opts.days ?? 3650),
+        '-subj',
+        `/CN=${gun.replace(/\//g, '\\/')}`,
+        '-addext',
+        `basicConstraints=critical,CA:${opts.ca ? 'TRUE' : 'FALSE'}`,
+        '-addext',
+        'keyUsage=critical,digitalSignature,keyEncipherment',
+        '-addext',
+        'extendedKeyUsage=codeSigning',
+        '-out',
+        join(dir, 'c.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const pem = readFileSync(join(dir, 'c.pem'));
     const pub: PublicKeyJSON = { keytype: 'ecdsa-x509', keyval: { private: null, public: pem.toString('base64') } };
     return { id: keyId(pub, nodeCrypto), pub, priv: base.priv };
@@ -48,11 +74,18 @@ export function rootKey(gun: string, opts: { days?: number; ca?: boolean } = {})
 
 export function signWith(signed: unknown, keys: TestKey[]): SignatureJSON[] {
   const msg = canonicalBytes(signed);
-  return keys.map((k) => ({ keyid: k.id, method: 'ecdsa', sig: nodeSign('sha256', msg, { key: k.priv, dsaEncoding: 'ieee-p1363' }).toString('base64') }));
+  return keys.map((k) => ({
+    keyid: k.id,
+    method: 'ecdsa',
+    sig: nodeSign('sha256', msg, { key: k.priv, dsaEncoding: 'ieee-p1363' }).toString('base64'),
+  }));
 }
 
 const b64 = (alg: 'sha256' | 'sha512', bytes: Uint8Array): string => createHash(alg).update(bytes).digest('base64');
-const meta = (bytes: Uint8Array) => ({ hashes: { sha256: b64('sha256', bytes), sha512: b64('sha512', bytes) }, length: bytes.length });
+const meta = (bytes: Uint8Array) => ({
+  hashes: { sha256: b64('sha256', bytes), sha512: b64('sha512', bytes) },
+  length: bytes.length,
+});
 
 /**
  * Builds a complete, correctly signed notary repository in code (like tuf-js repo-mock), so tests can
@@ -71,14 +104,24 @@ export class RepoBuilder {
   /** Extra signers per role (e.g. to meet a threshold of 2). */
   extraSigners = new Map<RoleName, TestKey[]>();
 
-  constructor(readonly gun: string, readonly now = new Date()) {
+  constructor(
+    readonly gun: string,
+    readonly now = new Date(),
+  ) {
     this.keys = { root: rootKey(gun), targets: ecdsaKey(), snapshot: ecdsaKey(), timestamp: ecdsaKey() };
     const exp = (years: number) => formatExpires(new Date(now.getTime() + years * YEAR_MS));
     const k = this.keys;
     this.root = {
-      _type: 'Root', consistent_snapshot: false, expires: exp(10),
+      _type: 'Root',
+      consistent_snapshot: false,
+      expires: exp(10),
       keys: Object.fromEntries(Object.values(k).map((x) => [x.id, x.pub])),
-      roles: { root: { keyids: [k.root.id], threshold: 1 }, snapshot: { keyids: [k.snapshot.id], threshold: 1 }, targets: { keyids: [k.targets.id], threshold: 1 }, timestamp: { keyids: [k.timestamp.id], threshold: 1 } },
+      roles: {
+        root: { keyids: [k.root.id], threshold: 1 },
+        snapshot: { keyids: [k.snapshot.id], threshold: 1 },
+        targets: { keyids: [k.targets.id], threshold: 1 },
+        timestamp: { keyids: [k.timestamp.id], threshold: 1 },
+      },
       version: 1,
     };
     this.targets = { _type: 'Targets', delegations: { keys: {}, roles: [] }, expires: exp(3), targets: {}, version: 1 };
@@ -98,10 +141,21 @@ export class RepoBuilder {
   addDelegation(name: RoleName, opts: { keys?: TestKey[]; threshold?: number; paths?: string[] } = {}): TestKey[] {
     const keys = opts.keys ?? [ecdsaKey()];
     for (const k of keys) this.targets.delegations.keys[k.id] = k.pub;
-    const role: DelegationRoleJSON = { keyids: keys.map((k) => k.id), name, paths: opts.paths ?? [''], threshold: opts.threshold ?? 1 };
+    const role: DelegationRoleJSON = {
+      keyids: keys.map((k) => k.id),
+      name,
+      paths: opts.paths ?? [''],
+      threshold: opts.threshold ?? 1,
+    };
     this.targets.delegations.roles = [...(this.targets.delegations.roles ?? []), role];
     this.delegationKeys.set(name, keys);
-    this.delegations.set(name, { _type: 'Targets', delegations: { keys: {}, roles: [] }, expires: this.targets.expires, targets: {}, version: 1 });
+    this.delegations.set(name, {
+      _type: 'Targets',
+      delegations: { keys: {}, roles: [] },
+      expires: this.targets.expires,
+      targets: {},
+      version: 1,
+    });
     return keys;
   }
 
@@ -131,12 +185,23 @@ export class RepoBuilder {
     files.set('root', this.envelope(this.root, [this.keys.root, ...extra('root')]));
     files.set('targets', this.envelope(this.targets, [this.keys.targets, ...extra('targets')]));
     for (const [name, d] of this.delegations) {
-      if (Object.keys(d.targets).length > 0 || d.version > 1) files.set(name, this.envelope(d, [...this.delegationKeys.get(name)!, ...extra(name)]));
+      if (Object.keys(d.targets).length > 0 || d.version > 1)
+        files.set(name, this.envelope(d, [...this.delegationKeys.get(name)!, ...extra(name)]));
     }
-    const snapshot: SnapshotSigned = { _type: 'Snapshot', expires: formatExpires(this.snapshotExpires), meta: {}, version: this.snapshotVersion };
+    const snapshot: SnapshotSigned = {
+      _type: 'Snapshot',
+      expires: formatExpires(this.snapshotExpires),
+      meta: {},
+      version: this.snapshotVersion,
+    };
     for (const [name, bytes] of files) snapshot.meta[name] = meta(bytes);
     files.set('snapshot', this.envelope(snapshot, [this.keys.snapshot, ...extra('snapshot')]));
-    const timestamp: TimestampSigned = { _type: 'Timestamp', expires: formatExpires(this.timestampExpires), meta: { snapshot: meta(files.get('snapshot')!) }, version: this.timestampVersion };
+    const timestamp: TimestampSigned = {
+      _type: 'Timestamp',
+      expires: formatExpires(this.timestampExpires),
+      meta: { snapshot: meta(files.get('snapshot')!) },
+      version: this.timestampVersion,
+    };
     files.set('timestamp', this.envelope(timestamp, [this.keys.timestamp, ...extra('timestamp')]));
     return files;
   }

@@ -127,7 +127,13 @@ async function initAdmin(admin: Identity, gun: string): Promise<void> {
   ok(await admin.notary(['key', 'rotate', gun, 'snapshot', '-r']), `notary key rotate ${gun} snapshot -r`);
 }
 
-function addhashArgs(gun: string, tag: string, t: { hex: string; size: number }, roles: string[], publish: boolean): string[] {
+function addhashArgs(
+  gun: string,
+  tag: string,
+  t: { hex: string; size: number },
+  roles: string[],
+  publish: boolean,
+): string[] {
   const a = ['addhash', gun, tag, String(t.size), '--sha256', t.hex];
   for (const r of roles) a.push('-r', r);
   if (publish) a.push('-p');
@@ -148,7 +154,11 @@ export async function pool<T>(items: T[], limit: number, fn: (item: T, i: number
 
 /* ---------------------------------------------------------------- (a) admin-signed */
 
-export async function adminSignedRepo(stack: Stack, gunOrRepo: string, tags: string[] = ['v1', 'v2']): Promise<Scenario> {
+export async function adminSignedRepo(
+  stack: Stack,
+  gunOrRepo: string,
+  tags: string[] = ['v1', 'v2'],
+): Promise<Scenario> {
   const { gun, repo } = resolveGun(stack, gunOrRepo);
   const admin = newIdentity(stack, 'admin');
   const expected: Record<string, ExpectedTag> = {};
@@ -183,7 +193,10 @@ export async function signersRepo(stack: Stack, gunOrRepo: string, opts: Signers
   const [aliceKey, bobKey] = await Promise.all([dockerKeyGenerate(alice, 'alice'), notaryKeyGenerate(bob, 'bob')]);
 
   await initAdmin(admin, gun);
-  ok(await admin.notary(['delegation', 'add', gun, 'targets/alice', aliceKey.pub, '--all-paths']), 'delegation add alice');
+  ok(
+    await admin.notary(['delegation', 'add', gun, 'targets/alice', aliceKey.pub, '--all-paths']),
+    'delegation add alice',
+  );
   ok(await admin.notary(['delegation', 'add', gun, 'targets/bob', bobKey.pub, '--all-paths']), 'delegation add bob');
   ok(
     await admin.notary(['delegation', 'add', gun, 'targets/releases', aliceKey.pub, bobKey.pub, '--all-paths']),
@@ -191,7 +204,10 @@ export async function signersRepo(stack: Stack, gunOrRepo: string, opts: Signers
   );
   ok(await admin.notary(['publish', gun]), 'publish delegations');
 
-  ok(await alice.notary(addhashArgs(gun, 'v1', expected.v1, ['targets/releases', 'targets/alice'], true)), 'alice addhash v1');
+  ok(
+    await alice.notary(addhashArgs(gun, 'v1', expected.v1, ['targets/releases', 'targets/alice'], true)),
+    'alice addhash v1',
+  );
   if (coSigned) {
     const v2 = expected.v2!;
     ok(await alice.notary(addhashArgs(gun, 'v2', v2, ['targets/releases', 'targets/alice'], true)), 'alice addhash v2');
@@ -223,15 +239,31 @@ export async function newRepoBySigner(stack: Stack, gunOrRepo: string, tag = 'v1
   const expected: Record<string, ExpectedTag> = {};
   expected[tag] = { ...(await push(stack, repo, tag)), signers: ['alice'] };
   const aliceKey = await dockerKeyGenerate(alice, 'alice');
-  ok(await admin.docker(['trust', 'signer', 'add', '--key', aliceKey.pub, 'alice', gun]), 'docker trust signer add alice');
+  ok(
+    await admin.docker(['trust', 'signer', 'add', '--key', aliceKey.pub, 'alice', gun]),
+    'docker trust signer add alice',
+  );
   // alice cannot `docker trust sign` an unsigned tag without an engine: notary addhash into her roles
-  ok(await alice.notary(addhashArgs(gun, tag, expected[tag]!, ['targets/releases', 'targets/alice'], true)), `alice addhash ${tag}`);
-  return { gun, repo, identities: { admin, alice }, tags: expected, signers: [{ name: 'alice', keyIds: [aliceKey.keyId] }] };
+  ok(
+    await alice.notary(addhashArgs(gun, tag, expected[tag]!, ['targets/releases', 'targets/alice'], true)),
+    `alice addhash ${tag}`,
+  );
+  return {
+    gun,
+    repo,
+    identities: { admin, alice },
+    tags: expected,
+    signers: [{ name: 'alice', keyIds: [aliceKey.keyId] }],
+  };
 }
 
 /* ---------------------------------------------------------------- (d) empty repo */
 
-export async function emptyRepo(stack: Stack, gunOrRepo: string, via: 'notary' | 'docker' = 'notary'): Promise<Scenario> {
+export async function emptyRepo(
+  stack: Stack,
+  gunOrRepo: string,
+  via: 'notary' | 'docker' = 'notary',
+): Promise<Scenario> {
   const { gun, repo } = resolveGun(stack, gunOrRepo);
   const admin = newIdentity(stack, 'admin');
   if (via === 'notary') {
@@ -240,7 +272,10 @@ export async function emptyRepo(stack: Stack, gunOrRepo: string, via: 'notary' |
   }
   const alice = newIdentity(stack, 'alice');
   const aliceKey = await dockerKeyGenerate(alice, 'alice');
-  ok(await admin.docker(['trust', 'signer', 'add', '--key', aliceKey.pub, 'alice', gun]), 'docker trust signer add alice');
+  ok(
+    await admin.docker(['trust', 'signer', 'add', '--key', aliceKey.pub, 'alice', gun]),
+    'docker trust signer add alice',
+  );
   return { gun, repo, identities: { admin, alice }, tags: {}, signers: [{ name: 'alice', keyIds: [aliceKey.keyId] }] };
 }
 
@@ -274,7 +309,9 @@ function changelistDir(id: Identity, gun: string): string {
 
 /** stage tags 1..n-1 by cloning the change files that a real `notary addhash` wrote for tag 0 */
 function cloneChanges(dir: string, tags: string[], exp: Record<string, ExpectedTag>): void {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.change')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.change'))
+    .sort();
   if (files.length === 0) throw new Error(`no change file in ${dir}`);
   const templates = files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>);
   // self-check: re-encoding the template's data must give the same bytes
@@ -341,8 +378,14 @@ export async function manyTagsRepo(
     const alice = newIdentity(stack, 'alice');
     identities.alice = alice;
     const [aliceKey] = await Promise.all([dockerKeyGenerate(alice, 'alice'), initAdmin(admin, gun)]);
-    ok(await admin.notary(['delegation', 'add', gun, 'targets/alice', aliceKey.pub, '--all-paths']), 'delegation add alice');
-    ok(await admin.notary(['delegation', 'add', gun, 'targets/releases', aliceKey.pub, '--all-paths', '-p']), 'delegation add releases');
+    ok(
+      await admin.notary(['delegation', 'add', gun, 'targets/alice', aliceKey.pub, '--all-paths']),
+      'delegation add alice',
+    );
+    ok(
+      await admin.notary(['delegation', 'add', gun, 'targets/releases', aliceKey.pub, '--all-paths', '-p']),
+      'delegation add releases',
+    );
     signers.push({ name: 'alice', keyIds: [aliceKey.keyId] });
     signer = alice;
     roles = ['targets/releases', 'targets/alice'];
@@ -387,7 +430,10 @@ export interface InspectJson {
 }
 
 /** `docker trust inspect REFS...` (JSON) from the given identity; parsed, with the raw result */
-export async function dockerTrustInspect(id: Identity, refs: string[]): Promise<{ result: RunResult; json: InspectJson[] }> {
+export async function dockerTrustInspect(
+  id: Identity,
+  refs: string[],
+): Promise<{ result: RunResult; json: InspectJson[] }> {
   const result = await id.docker(['trust', 'inspect', ...refs]);
   let json: InspectJson[] = [];
   try {
@@ -399,7 +445,11 @@ export async function dockerTrustInspect(id: Identity, refs: string[]): Promise<
 }
 
 /** `notary list GUN` parsed into { tag: { hex, size, role } } */
-export async function notaryList(id: Identity, gun: string, server?: string): Promise<{ result: RunResult; targets: Record<string, { hex: string; size: number; role: string }> }> {
+export async function notaryList(
+  id: Identity,
+  gun: string,
+  server?: string,
+): Promise<{ result: RunResult; targets: Record<string, { hex: string; size: number; role: string }> }> {
   const result = await id.notary(['list', gun], server ? { server } : {});
   const targets: Record<string, { hex: string; size: number; role: string }> = {};
   for (const line of result.stdout.split('\n').slice(2)) {

@@ -8,7 +8,11 @@ export interface CliResult {
 }
 
 /** Runs the signet CLI in-process with an identity's environment, capturing its output. */
-export async function signet(id: Identity, args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export async function signet(
+  id: Identity,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {

@@ -195,11 +195,22 @@ async function makeTls(tls: string): Promise<void> {
   await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key'], tls);
   await openssl(
     [
-      'req', '-x509', '-new', '-key', 'ca.key', '-sha256', '-days', '30',
-      '-subj', '/CN=signet test CA',
-      '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-      '-out', 'ca.crt',
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      'ca.key',
+      '-sha256',
+      '-days',
+      '30',
+      '-subj',
+      '/CN=signet test CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-out',
+      'ca.crt',
     ],
     tls,
   );
@@ -217,8 +228,22 @@ async function makeTls(tls: string): Promise<void> {
   );
   await openssl(
     [
-      'x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-      '-days', '30', '-sha256', '-extfile', 'server.ext', '-out', 'server.crt',
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-sha256',
+      '-extfile',
+      'server.ext',
+      '-out',
+      'server.crt',
     ],
     tls,
   );
@@ -226,7 +251,12 @@ async function makeTls(tls: string): Promise<void> {
   chmodSync(join(tls, 'server.key'), 0o600);
 }
 
-function notaryServerConfig(port: number, tls: string | null, logLevel: string, signer?: { port: number; ca: string }): string {
+function notaryServerConfig(
+  port: number,
+  tls: string | null,
+  logLevel: string,
+  signer?: { port: number; ca: string },
+): string {
   const server: Record<string, string> = { http_addr: `${BIND}:${port}` };
   if (tls) {
     server.tls_key_file = join(tls, 'server.key');
@@ -235,7 +265,11 @@ function notaryServerConfig(port: number, tls: string | null, logLevel: string, 
   const trust_service = signer
     ? { type: 'remote', hostname: BIND, port: String(signer.port), tls_ca_file: signer.ca, key_algorithm: 'ecdsa' }
     : { type: 'local', key_algorithm: 'ecdsa' };
-  return JSON.stringify({ server, trust_service, storage: { backend: 'memory' }, logging: { level: logLevel } }, null, 2);
+  return JSON.stringify(
+    { server, trust_service, storage: { backend: 'memory' }, logging: { level: logLevel } },
+    null,
+    2,
+  );
 }
 
 function registryConfig(name: string, port: number, dataDir: string, logLevel: string, htpasswd?: string): string {
@@ -279,7 +313,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   liveDirs.add(dir);
   const tls = join(dir, 'tls');
   const logs = join(dir, 'logs');
-  for (const d of [logs, join(dir, 'notary'), join(dir, 'registry'), join(dir, 'registry-auth'), join(dir, 'identities')]) {
+  for (const d of [
+    logs,
+    join(dir, 'notary'),
+    join(dir, 'registry'),
+    join(dir, 'registry-auth'),
+    join(dir, 'identities'),
+  ]) {
     mkdirSync(d, { recursive: true });
   }
   const services = new Map<string, Service>();
@@ -431,7 +471,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
               cfg,
               JSON.stringify(
                 {
-                  server: { grpc_addr: `${BIND}:${p}`, tls_cert_file: join(tls, 'server.crt'), tls_key_file: join(tls, 'server.key') },
+                  server: {
+                    grpc_addr: `${BIND}:${p}`,
+                    tls_cert_file: join(tls, 'server.crt'),
+                    tls_key_file: join(tls, 'server.key'),
+                  },
                   storage: { backend: 'memory' },
                   logging: { level: logLevel },
                 },
@@ -439,10 +483,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
                 2,
               ),
             );
-            return { name: 'notary-signer', bin: 'notary-signer', args: ['-config', cfg], env, health: () => tcpOpen(p) };
+            return {
+              name: 'notary-signer',
+              bin: 'notary-signer',
+              args: ['-config', cfg],
+              env,
+              health: () => tcpOpen(p),
+            };
           });
           ports['notary-signer'] = signerPort;
-          ports['notary-ecdsa'] = await startWithRetry((p) => notarySvc('notary-ecdsa', p, true, { port: signerPort, ca: caFile }));
+          ports['notary-ecdsa'] = await startWithRetry((p) =>
+            notarySvc('notary-ecdsa', p, true, { port: signerPort, ca: caFile }),
+          );
         })(),
       );
     }
@@ -463,7 +515,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       logFile: (name) => join(logs, `${name}.log`),
       pids: () => {
         const out: Record<string, number> = {};
-        for (const s of services.values()) if (s.proc?.pid !== undefined && s.proc.exitCode === null) out[s.name] = s.proc.pid;
+        for (const s of services.values())
+          if (s.proc?.pid !== undefined && s.proc.exitCode === null) out[s.name] = s.proc.pid;
         return out;
       },
       stop: stopAll,

@@ -80,18 +80,51 @@ async function makeSigningCerts(dir: string): Promise<void> {
   await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'root.key'], dir);
   await openssl(
     [
-      'req', '-x509', '-new', '-key', 'root.key', '-sha256', '-days', '30', '-subj', '/CN=signet test token root',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-      '-out', 'root.crt',
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      'root.key',
+      '-sha256',
+      '-days',
+      '30',
+      '-subj',
+      '/CN=signet test token root',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-out',
+      'root.crt',
     ],
     dir,
   );
   await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'signing.key'], dir);
-  await openssl(['req', '-new', '-key', 'signing.key', '-subj', '/CN=signet test token signer', '-out', 'signing.csr'], dir);
+  await openssl(
+    ['req', '-new', '-key', 'signing.key', '-subj', '/CN=signet test token signer', '-out', 'signing.csr'],
+    dir,
+  );
   // no extendedKeyUsage: Go's x509.Verify (default ServerAuth) accepts a leaf without EKU
   writeFileSync(join(dir, 'signing.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n');
   await openssl(
-    ['x509', '-req', '-in', 'signing.csr', '-CA', 'root.crt', '-CAkey', 'root.key', '-CAcreateserial', '-days', '30', '-sha256', '-extfile', 'signing.ext', '-out', 'signing.crt'],
+    [
+      'x509',
+      '-req',
+      '-in',
+      'signing.csr',
+      '-CA',
+      'root.crt',
+      '-CAkey',
+      'root.key',
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-sha256',
+      '-extfile',
+      'signing.ext',
+      '-out',
+      'signing.crt',
+    ],
     dir,
   );
 }
@@ -104,7 +137,10 @@ function parseScope(scope: string): { type: string; name: string; actions: strin
   return {
     type: scope.slice(0, first),
     name: scope.slice(first + 1, last),
-    actions: scope.slice(last + 1).split(',').filter((a) => a !== ''),
+    actions: scope
+      .slice(last + 1)
+      .split(',')
+      .filter((a) => a !== ''),
   };
 }
 
@@ -127,7 +163,16 @@ export async function startTokenServer(opts: TokenServerOptions = {}): Promise<T
   const mint = (service: string, access: { type: string; name: string; actions: string[] }[], subject = ''): string => {
     const now = Math.floor(Date.now() / 1000);
     const header = { typ: 'JWT', alg: 'ES256', x5c };
-    const claims = { iss: issuer, sub: subject, aud: service, exp: now + expiresIn, nbf: now - 10, iat: now, jti: randomUUID(), access };
+    const claims = {
+      iss: issuer,
+      sub: subject,
+      aud: service,
+      exp: now + expiresIn,
+      nbf: now - 10,
+      iat: now,
+      jti: randomUUID(),
+      access,
+    };
     const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
     const sig = sign('sha256', Buffer.from(signingInput), { key, dsaEncoding: 'ieee-p1363' });
     return `${signingInput}.${b64url(sig)}`;
@@ -140,7 +185,10 @@ export async function startTokenServer(opts: TokenServerOptions = {}): Promise<T
       return;
     }
     const service = u.searchParams.get('service') ?? '';
-    const scopes = u.searchParams.getAll('scope').flatMap((s) => s.split(' ')).filter((s) => s !== '');
+    const scopes = u.searchParams
+      .getAll('scope')
+      .flatMap((s) => s.split(' '))
+      .filter((s) => s !== '');
     const account = u.searchParams.get('account') ?? undefined;
     const authz = req.headers['authorization'] ?? '';
     const log: TokenRequestLog = { service, scopes, account, auth: 'anonymous', status: 0, granted: [] };
@@ -152,7 +200,10 @@ export async function startTokenServer(opts: TokenServerOptions = {}): Promise<T
       const i = decoded.indexOf(':');
       if (i < 0 || decoded.slice(0, i) !== username || decoded.slice(i + 1) !== password) {
         log.status = 401;
-        res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="signet-test-token"' });
+        res.writeHead(401, {
+          'content-type': 'application/json',
+          'www-authenticate': 'Basic realm="signet-test-token"',
+        });
         res.end(JSON.stringify({ details: 'incorrect username or password' }) + '\n');
         return;
       }
@@ -174,7 +225,9 @@ export async function startTokenServer(opts: TokenServerOptions = {}): Promise<T
     log.status = 200;
     const token = mint(service, access, user ?? '');
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ token, access_token: token, expires_in: expiresIn, issued_at: new Date().toISOString() }) + '\n');
+    res.end(
+      JSON.stringify({ token, access_token: token, expires_in: expiresIn, issued_at: new Date().toISOString() }) + '\n',
+    );
   };
 
   const server: Server = createServer(handle);
@@ -248,7 +301,12 @@ function probe(url: string, ca: string | undefined): Promise<boolean> {
     const u = new URL(url);
     const req =
       u.protocol === 'https:'
-        ? httpsRequest(u, { method: 'GET', timeout: 1000, agent: false, ...(ca ? { ca } : { rejectUnauthorized: false }) })
+        ? httpsRequest(u, {
+            method: 'GET',
+            timeout: 1000,
+            agent: false,
+            ...(ca ? { ca } : { rejectUnauthorized: false }),
+          })
         : httpRequest(u, { method: 'GET', timeout: 1000, agent: false });
     req.on('response', (res) => {
       res.resume();
@@ -327,10 +385,16 @@ export async function startTokenNotary(opts: TokenNotaryOptions): Promise<TokenN
     const t0 = Date.now();
     while (Date.now() - t0 < timeoutMs && !exited) {
       if (await probe(`${url}/_notary_server/health`, ca)) {
-        return { url, host: `${BIND}:${port}`, logFile, pid: proc.pid ?? -1, stop: async () => {
-          await kill();
-          if (ownDir) rmSync(dir, { recursive: true, force: true });
-        } };
+        return {
+          url,
+          host: `${BIND}:${port}`,
+          logFile,
+          pid: proc.pid ?? -1,
+          stop: async () => {
+            await kill();
+            if (ownDir) rmSync(dir, { recursive: true, force: true });
+          },
+        };
       }
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -30,7 +30,14 @@ before(async () => {
   await pushImage(stack.registryHost, 'example/harness', 'v1');
   reference = `${stack.registryHost}/example/harness:v1`;
   harnessEnv = env;
-  harness = await startHarness({ env, port: 0, keytar: null, rendererDir: mkdtempSync(join(tmpdir(), 'no-renderer-')), userDataDir: mkdtempSync(join(tmpdir(), 'signet-harness-ud-')), log: () => {} });
+  harness = await startHarness({
+    env,
+    port: 0,
+    keytar: null,
+    rendererDir: mkdtempSync(join(tmpdir(), 'no-renderer-')),
+    userDataDir: mkdtempSync(join(tmpdir(), 'signet-harness-ud-')),
+    log: () => {},
+  });
 });
 after(async () => {
   await harness?.close();
@@ -56,7 +63,11 @@ test('requests without the token are refused with 403; with it, a Result', async
   assert.equal((await rpc('app:info', [], 'f'.repeat(48))).status, 403);
   assert.equal((await fetch(`${harness.origin}/`)).status, 403);
   assert.equal((await fetch(`${harness.origin}/events`)).status, 403);
-  const cross = await fetch(`${harness.origin}/rpc/app:info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signet-token': harness.token, origin: 'http://evil.example' }, body: '[]' });
+  const cross = await fetch(`${harness.origin}/rpc/app:info`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-signet-token': harness.token, origin: 'http://evil.example' },
+    body: '[]',
+  });
   assert.equal(cross.status, 403);
   const ok = await rpc('app:info', []);
   assert.equal(ok.status, 200);
@@ -77,13 +88,24 @@ test('harness-bridge.js defines window.signet with the same methods as the prelo
   runInNewContext(js, {
     window: win,
     location: { search: `?token=${harness.token}` },
-    sessionStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) },
-    EventSource: class { addEventListener() {} },
+    sessionStorage: {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => store.set(k, v),
+    },
+    EventSource: class {
+      addEventListener() {}
+    },
     fetch: () => Promise.reject(new Error('not in this test')),
     URLSearchParams,
-    Object, JSON, Map, Set, TypeError,
+    Object,
+    JSON,
+    Map,
+    Set,
+    TypeError,
   });
-  const names = Object.entries(win['signet']).flatMap(([d, m]) => (d === 'on' ? [] : Object.keys(m as object).map((k) => `${d}:${k}`)));
+  const names = Object.entries(win['signet']).flatMap(([d, m]) =>
+    d === 'on' ? [] : Object.keys(m as object).map((k) => `${d}:${k}`),
+  );
   assert.deepEqual(names.sort(), [...REQUEST_CHANNELS].sort());
   assert.equal(typeof win['signet'].on, 'function');
 });
@@ -123,7 +145,9 @@ test('SSE delivers passphrase requests during a sign; the answers complete it', 
     for (const e of events) {
       if (e.event !== 'passphrase:request' || answered.has(e.data.requestId)) continue;
       answered.add(e.data.requestId);
-      const r = await rpc('passphrase:answer', [{ requestId: e.data.requestId, passphrase: e.data.role === 'root' ? 'root-dialog-pass' : 'repo-dialog-pass' }]);
+      const r = await rpc('passphrase:answer', [
+        { requestId: e.data.requestId, passphrase: e.data.role === 'root' ? 'root-dialog-pass' : 'repo-dialog-pass' },
+      ]);
       assert.equal(r.body.ok, true, JSON.stringify(r.body));
     }
     if (!done) await new Promise<void>((r) => waiters.push(r));
@@ -141,7 +165,8 @@ test('a cancelled passphrase request aborts the operation cleanly with KEY_CANCE
   const before = harness.graph.broker.waiting().length;
   const signing = rpc('trust:init', [{ reference: `${stack.registryHost}/example/harness-cancel` }]);
   let prompt: { requestId: string } | undefined;
-  for (let i = 0; i < 200 && !(prompt = harness.graph.broker.waiting()[before]); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 200 && !(prompt = harness.graph.broker.waiting()[before]); i++)
+    await new Promise((r) => setTimeout(r, 50));
   assert.ok(prompt, 'a passphrase was requested');
   assert.equal((await rpc('passphrase:cancel', [{ requestId: prompt.requestId }])).body.ok, true);
   const r = await signing;
@@ -154,7 +179,10 @@ test('in a real browser (Chromium), the page gets window.signet under the CSP an
   const { existsSync } = await import('node:fs');
   if (!existsSync('/usr/bin/chromium')) return t.skip('no /usr/bin/chromium');
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
   try {
     const page = await browser.newPage();
     const errors: string[] = [];
@@ -191,7 +219,16 @@ test('with a Secret Service: keys in the keychain, and a remembered passphrase i
       const p = payload as (typeof asked)[number];
       asked.push(p);
       // the renderer's dialog: tick "remember" where offered
-      setImmediate(() => void k.graph.dispatch('passphrase:answer', [{ requestId: p.requestId, passphrase: p.role === 'root' ? 'root-dialog-pass' : 'repo-dialog-pass', ...(p.canRemember ? { remember: true } : {}) }]));
+      setImmediate(
+        () =>
+          void k.graph.dispatch('passphrase:answer', [
+            {
+              requestId: p.requestId,
+              passphrase: p.role === 'root' ? 'root-dialog-pass' : 'repo-dialog-pass',
+              ...(p.canRemember ? { remember: true } : {}),
+            },
+          ]),
+      );
     },
   });
   try {
@@ -199,10 +236,21 @@ test('with a Secret Service: keys in the keychain, and a remembered passphrase i
     const gen = await k.graph.dispatch('keys:generate', [{ role: 'carol' }]);
     assert.equal(gen.ok, true, JSON.stringify(gen));
     assert.equal((gen as any).value.location, 'keychain');
-    assert.match((gen as any).value.created, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'a generated key says when it was created');
+    assert.match(
+      (gen as any).value.created,
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/,
+      'a generated key says when it was created',
+    );
     const list = (await k.graph.dispatch('keys:list', [])) as any;
-    assert.equal(list.value.find((x: any) => x.id === (gen as any).value.id)?.created, (gen as any).value.created, 'and the keychain entry keeps it');
-    assert.ok(list.value.some((x: any) => x.location === 'trust-dir'), 'trust dir keys are listed too');
+    assert.equal(
+      list.value.find((x: any) => x.id === (gen as any).value.id)?.created,
+      (gen as any).value.created,
+      'and the keychain entry keeps it',
+    );
+    assert.ok(
+      list.value.some((x: any) => x.location === 'trust-dir'),
+      'trust dir keys are listed too',
+    );
     assert.ok(list.value.some((x: any) => x.location === 'keychain' && /OS keychain/.test(x.where)));
 
     await pushImage(stack.registryHost, 'example/harness', 'v2', { content: 'v2\n' });

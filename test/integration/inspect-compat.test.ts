@@ -5,7 +5,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { adminSignedRepo, emptyRepo, newRepoBySigner, signersRepo, viewer, type Scenario } from '../helpers/scenarios.js';
+import {
+  adminSignedRepo,
+  emptyRepo,
+  newRepoBySigner,
+  signersRepo,
+  viewer,
+  type Scenario,
+} from '../helpers/scenarios.js';
 import type { Identity } from '../helpers/identity.js';
 import { signet } from '../helpers/signet-cli.js';
 
@@ -15,7 +22,18 @@ const repos: Record<string, Scenario> = {};
 before(async () => {
   stack = await startStack({ ecdsa: true });
   const [admin, signers, fresh, emptyNotary, emptyDocker] = await Promise.all([
-    adminSignedRepo(stack, 'example/admin-signed', ['v1', 'v10', 'v2', 'latest', '1.0', 'v01', 'v1.9', 'v1.10', 'V1', '_x']),
+    adminSignedRepo(stack, 'example/admin-signed', [
+      'v1',
+      'v10',
+      'v2',
+      'latest',
+      '1.0',
+      'v01',
+      'v1.9',
+      'v1.10',
+      'V1',
+      '_x',
+    ]),
     signersRepo(stack, 'example/signers'),
     newRepoBySigner(stack, 'example/new-repo'),
     emptyRepo(stack, 'example/empty-notary', 'notary'),
@@ -32,7 +50,8 @@ after(async () => {
 async function compare(id: Identity, args: string[]): Promise<string> {
   const mine = await signet(id, ['inspect', ...args]);
   const theirs = await id.docker(['trust', 'inspect', ...args]);
-  if (process.env['SIGNET_TEST_SHOW']) process.stdout.write(`# docker trust inspect ${args.join(' ')}\n${theirs.stdout}${theirs.stderr}`);
+  if (process.env['SIGNET_TEST_SHOW'])
+    process.stdout.write(`# docker trust inspect ${args.join(' ')}\n${theirs.stdout}${theirs.stderr}`);
   assert.equal(mine.stdout, theirs.stdout, `stdout of inspect ${args.join(' ')}`);
   assert.equal(mine.code, theirs.code, `exit code of inspect ${args.join(' ')}: ${mine.stderr}`);
   const firstLine = (s: string) => s.split('\n').find((l) => !l.startsWith('Warning') && l !== '') ?? '';
@@ -48,7 +67,9 @@ describe('signet inspect equals docker trust inspect', () => {
       const json = await compare(id, [repos[name]!.gun]);
       await compare(id, ['--pretty', repos[name]!.gun]);
       // the content is right too, not only equal: every expected tag with the registry's digest
-      const parsed = JSON.parse(json) as Array<{ SignedTags: Array<{ SignedTag: string; Digest: string; Signers: string[] }> }>;
+      const parsed = JSON.parse(json) as Array<{
+        SignedTags: Array<{ SignedTag: string; Digest: string; Signers: string[] }>;
+      }>;
       const rows = Object.fromEntries(parsed[0]!.SignedTags.map((r) => [r.SignedTag, r]));
       for (const [tag, exp] of Object.entries(repos[name]!.tags)) {
         assert.equal(rows[tag]?.Digest, exp.hex, `${name} ${tag} digest`);

@@ -41,7 +41,12 @@ function fresh(label: string, server?: string): Identity {
 type Mode = 'child' | 'inproc';
 
 /** `signet inspect ARGS` as a real process (bin launcher) or in-process through main(). */
-async function signet(id: Identity, args: string[], mode: Mode, env: Record<string, string | undefined> = {}): Promise<RunResult> {
+async function signet(
+  id: Identity,
+  args: string[],
+  mode: Mode,
+  env: Record<string, string | undefined> = {},
+): Promise<RunResult> {
   const fullEnv: Record<string, string | undefined> = { ...id.env, ...env };
   let r: RunResult;
   if (mode === 'child') {
@@ -49,17 +54,27 @@ async function signet(id: Identity, args: string[], mode: Mode, env: Record<stri
   } else {
     let stdout = '';
     let stderr = '';
-    const code = await main(['inspect', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: fullEnv });
+    const code = await main(['inspect', ...args], {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      env: fullEnv,
+    });
     r = { code, stdout, stderr };
   }
-  if (VERBOSE) process.stderr.write(`\n$ signet inspect ${args.join(' ')}  (${mode}) → exit ${r.code}\n${r.stdout.length > 200 ? '<stdout ' + r.stdout.length + ' bytes>\n' : r.stdout}${r.stderr}`);
+  if (VERBOSE)
+    process.stderr.write(
+      `\n$ signet inspect ${args.join(' ')}  (${mode}) → exit ${r.code}\n${r.stdout.length > 200 ? '<stdout ' + r.stdout.length + ' bytes>\n' : r.stdout}${r.stderr}`,
+    );
   return r;
 }
 
 /** `docker ARGS` from an identity (logged with INSPECT_ERRORS_VERBOSE=1) */
 async function docker(id: Identity, args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
   const r = await id.docker(args, { env });
-  if (VERBOSE) process.stderr.write(`\n$ docker ${args.join(' ')} → exit ${r.code}\n${r.stdout.length > 200 ? '<stdout ' + r.stdout.length + ' bytes>\n' : r.stdout}${r.stderr}`);
+  if (VERBOSE)
+    process.stderr.write(
+      `\n$ docker ${args.join(' ')} → exit ${r.code}\n${r.stdout.length > 200 ? '<stdout ' + r.stdout.length + ' bytes>\n' : r.stdout}${r.stderr}`,
+    );
   return r;
 }
 
@@ -74,7 +89,8 @@ function assertFailure(r: RunResult, input: string, pretty: boolean, what: strin
   assert.ok(first >= 0, `no "no signatures" line: ${where}`);
   assert.equal(lines[first], `no signatures or cannot access ${input}`, `first failure line: ${where}`);
   // only warnings (e.g. plain HTTP) may come before docker's line
-  for (const l of lines.slice(0, first)) assert.match(l, /^Warning: /, `unexpected stderr before the failure line: ${where}`);
+  for (const l of lines.slice(0, first))
+    assert.match(l, /^Warning: /, `unexpected stderr before the failure line: ${where}`);
   const cause = lines[first + 1] ?? '';
   assert.match(cause, /^ {2}cause: \S/, `second line must be "  cause: …": ${where}`);
   return cause.slice('  cause: '.length);
@@ -108,7 +124,9 @@ async function seed(admin: Identity, gun: string, env: Record<string, string | u
 /** JSON docker auths entry */
 function writeLogin(id: Identity, host: string, user: string, password: string): void {
   const auth = Buffer.from(`${user}:${password}`).toString('base64');
-  writeFileSync(join(id.dockerConfig, 'config.json'), JSON.stringify({ auths: { [host]: { auth } } }, null, 2), { mode: 0o600 });
+  writeFileSync(join(id.dockerConfig, 'config.json'), JSON.stringify({ auths: { [host]: { auth } } }, null, 2), {
+    mode: 0o600,
+  });
 }
 
 before(async () => {
@@ -127,7 +145,14 @@ describe('signet inspect: failures look like docker and name the real cause', ()
     const id = fresh('down');
     const input = `${stack.registryHost}/down/app:v1`;
     const env = { DOCKER_CONTENT_TRUST_SERVER: `https://127.0.0.1:${port}` };
-    const { cause, json } = await expectFailure(id, input, 'child', /cannot reach https:\/\/127\.0\.0\.1:\d+: connection refused \[HTTP_UNREACHABLE\]/, [], env);
+    const { cause, json } = await expectFailure(
+      id,
+      input,
+      'child',
+      /cannot reach https:\/\/127\.0\.0\.1:\d+: connection refused \[HTTP_UNREACHABLE\]/,
+      [],
+      env,
+    );
     assert.match(json.stderr, /\n {2}hint: check that the server at 127\.0\.0\.1:\d+ is running/);
     // the in-process CLI (TypeScript sources) and the launcher agree
     const inproc = await signet(id, [input], 'inproc', env);
@@ -136,7 +161,13 @@ describe('signet inspect: failures look like docker and name the real cause', ()
     const d = await docker(id, ['trust', 'inspect', input], env);
     assert.equal(d.code, 1, d.stderr);
     assert.equal(d.stdout, '[]\n');
-    assert.equal(d.stderr.split('\n').find((l) => l.trim() !== '')?.trim(), `no signatures or cannot access ${input}`);
+    assert.equal(
+      d.stderr
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim(),
+      `no signatures or cannot access ${input}`,
+    );
   });
 
   describe('2. token auth (real notary-server with "auth": token, real token issuer)', () => {
@@ -153,14 +184,26 @@ describe('signet inspect: failures look like docker and name the real cause', ()
       // read by its token-auth password store instead of a TTY prompt).
       gun = `${stack.registryHost}/token/app`;
       const admin = fresh('token-admin', tokenNotary.url);
-      await seed(admin, gun, { NOTARY_AUTH: Buffer.from(`${tokenServer.username}:${tokenServer.password}`).toString('base64') });
+      await seed(admin, gun, {
+        NOTARY_AUTH: Buffer.from(`${tokenServer.username}:${tokenServer.password}`).toString('base64'),
+      });
     });
 
     it('without credentials: 401 → HTTP_UNAUTHORIZED naming the registry login (child process); docker fails too', async () => {
       const id = fresh('token-anon', tokenNotary!.url);
       const before = tokenServer!.requests.length;
-      const { json } = await expectFailure(id, gun, 'child', new RegExp(`requires authentication: no credentials for ${stack.registryHost.replace(/\./g, '\\.')} \\[HTTP_UNAUTHORIZED\\]`));
-      assert.match(json.stderr, new RegExp(`\\n {2}hint: log in with \`docker login ${stack.registryHost.replace(/\./g, '\\.')}\``));
+      const { json } = await expectFailure(
+        id,
+        gun,
+        'child',
+        new RegExp(
+          `requires authentication: no credentials for ${stack.registryHost.replace(/\./g, '\\.')} \\[HTTP_UNAUTHORIZED\\]`,
+        ),
+      );
+      assert.match(
+        json.stderr,
+        new RegExp(`\\n {2}hint: log in with \`docker login ${stack.registryHost.replace(/\./g, '\\.')}\``),
+      );
       const asked = tokenServer!.requests.slice(before);
       assert.ok(asked.length > 0, 'signet asked the token server');
       for (const r of asked) {
@@ -172,13 +215,24 @@ describe('signet inspect: failures look like docker and name the real cause', ()
       const d = await docker(id, ['trust', 'inspect', gun]);
       assert.equal(d.code, 1);
       assert.equal(d.stdout, '[]\n');
-      assert.equal(d.stderr.split('\n').find((l) => l.trim() !== '')?.trim(), `no signatures or cannot access ${gun}`);
+      assert.equal(
+        d.stderr
+          .split('\n')
+          .find((l) => l.trim() !== '')
+          ?.trim(),
+        `no signatures or cannot access ${gun}`,
+      );
     });
 
     it('wrong password: HTTP_UNAUTHORIZED says the credentials were not accepted', async () => {
       const id = fresh('token-bad', tokenNotary!.url);
       writeLogin(id, stack.registryHost, tokenServer!.username, 'wrong-password');
-      await expectFailure(id, gun, 'inproc', /the credentials for 127\.0\.0\.1:\d+ were not accepted \[HTTP_UNAUTHORIZED\]/);
+      await expectFailure(
+        id,
+        gun,
+        'inproc',
+        /the credentials for 127\.0\.0\.1:\d+ were not accepted \[HTTP_UNAUTHORIZED\]/,
+      );
     });
 
     it('with the REGISTRY host login in config.json auths: readable, same output as docker', async () => {
@@ -191,10 +245,16 @@ describe('signet inspect: failures look like docker and name the real cause', ()
       assert.equal(s.code, 0, s.stderr);
       assert.doesNotMatch(s.stderr, STACK_TRACE);
       const asked = tokenServer!.requests.slice(before);
-      assert.ok(asked.some((r) => r.auth === 'basic' && r.account === tokenServer!.username && r.status === 200), JSON.stringify(asked));
+      assert.ok(
+        asked.some((r) => r.auth === 'basic' && r.account === tokenServer!.username && r.status === 200),
+        JSON.stringify(asked),
+      );
       const view = JSON.parse(s.stdout) as { Name: string; SignedTags: { SignedTag: string; Digest: string }[] }[];
       assert.equal(view[0]!.Name, gun);
-      assert.deepEqual(view[0]!.SignedTags.map((t) => [t.SignedTag, t.Digest]), [['v1', HEX]]);
+      assert.deepEqual(
+        view[0]!.SignedTags.map((t) => [t.SignedTag, t.Digest]),
+        [['v1', HEX]],
+      );
       const d = await docker(id, ['trust', 'inspect', gun]);
       assert.equal(d.code, 0, d.stderr);
       assert.equal(s.stdout, d.stdout, 'byte-identical to docker trust inspect');
@@ -217,14 +277,25 @@ describe('signet inspect: failures look like docker and name the real cause', ()
     rmSync(join(id.dockerConfig, 'tls'), { recursive: true, force: true }); // the stack CA is NOT installed
     const hostPort = new URL(stack.notaryHttpsUrl).host;
     const input = 'example/app'; // docker.io: no loopback TLS skipping, for docker nor for signet
-    const { json } = await expectFailure(id, input, 'child', /TLS handshake with https:\/\/127\.0\.0\.1:\d+ failed: certificate signed by unknown authority \[HTTP_TLS\]/);
+    const { json } = await expectFailure(
+      id,
+      input,
+      'child',
+      /TLS handshake with https:\/\/127\.0\.0\.1:\d+ failed: certificate signed by unknown authority \[HTTP_TLS\]/,
+    );
     const hint = json.stderr.split('\n').find((l) => l.startsWith('  hint: '));
     assert.ok(hint?.includes(`$DOCKER_CONFIG/tls/${hostPort}/ca.crt`), `hint names the CA path: ${json.stderr}`);
     // the same identity with docker: same setup, same failure
     const d = await docker(id, ['trust', 'inspect', input]);
     assert.equal(d.code, 1, d.stderr);
     assert.equal(d.stdout, '[]\n');
-    assert.equal(d.stderr.split('\n').find((l) => l.trim() !== '')?.trim(), `no signatures or cannot access ${input}`);
+    assert.equal(
+      d.stderr
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim(),
+      `no signatures or cannot access ${input}`,
+    );
     // with the CA where the hint says, both read the repository, with the same output:
     // so the only thing that failed above was the TLS verification
     const caDir = join(id.dockerConfig, 'tls', hostPort);
@@ -251,7 +322,14 @@ describe('signet inspect: failures look like docker and name the real cause', ()
       const id = fresh('timeout');
       const env = { DOCKER_CONTENT_TRUST_SERVER: `https://127.0.0.1:${port}` };
       const t0 = Date.now();
-      const { cause } = await expectFailure(id, 'example/slow:v1', 'child', new RegExp(`no answer from https://127\\.0\\.0\\.1:${port} within 1 s \\[HTTP_TIMEOUT\\]`), ['--timeout', '1'], env);
+      const { cause } = await expectFailure(
+        id,
+        'example/slow:v1',
+        'child',
+        new RegExp(`no answer from https://127\\.0\\.0\\.1:${port} within 1 s \\[HTTP_TIMEOUT\\]`),
+        ['--timeout', '1'],
+        env,
+      );
       const elapsed = Date.now() - t0;
       assert.ok(elapsed < 8000, `two runs with --timeout 1 took ${elapsed} ms (${cause})`);
     } finally {
@@ -263,7 +341,12 @@ describe('signet inspect: failures look like docker and name the real cause', ()
   it('5. repository that does not exist on a live server: same output and exit code as docker (JSON and --pretty)', async () => {
     const id = fresh('missing');
     const input = `${stack.registryHost}/no/such-repo:v1`;
-    const { json, pretty, cause } = await expectFailure(id, input, 'inproc', /has no trust data for .*no\/such-repo \[NOTARY_NOT_INITIALIZED\]/);
+    const { json, pretty, cause } = await expectFailure(
+      id,
+      input,
+      'inproc',
+      /has no trust data for .*no\/such-repo \[NOTARY_NOT_INITIALIZED\]/,
+    );
     assert.ok(cause.length > 0);
     const dj = await docker(id, ['trust', 'inspect', input]);
     assert.equal(json.code, dj.code, 'exit code as docker (JSON)');
@@ -285,16 +368,22 @@ describe('signet inspect: failures look like docker and name the real cause', ()
     assert.match(s.stderr, /^Warning: trust server http:\/\/127\.0\.0\.1:\d+ uses plain HTTP/m);
     assert.doesNotMatch(s.stderr, STACK_TRACE);
     const view = JSON.parse(s.stdout) as { Name: string; SignedTags: { SignedTag: string; Digest: string }[] }[];
-    assert.deepEqual(view[0]!.SignedTags.map((t) => [t.SignedTag, t.Digest]), [['v1', HEX]]);
+    assert.deepEqual(
+      view[0]!.SignedTags.map((t) => [t.SignedTag, t.Digest]),
+      [['v1', HEX]],
+    );
     // docker only accepts https trust servers; recorded here as the comparison (docker 28: exit 1,
     // "[]" and a "valid https URL required for trust server, got http://…" error)
     const d = await docker(id, ['trust', 'inspect', gun]);
     assert.equal(d.code, 1);
     assert.equal(d.stdout, '[]\n');
-    assert.match(d.stderr, new RegExp(`valid https URL required for trust server, got ${stack.notaryHttpUrl.replace(/\./g, '\\.')}`));
+    assert.match(
+      d.stderr,
+      new RegExp(`valid https URL required for trust server, got ${stack.notaryHttpUrl.replace(/\./g, '\\.')}`),
+    );
   });
 
-  it('8. invalid reference (Host.example.com/A/b): docker\'s message and exit code (child process)', async () => {
+  it("8. invalid reference (Host.example.com/A/b): docker's message and exit code (child process)", async () => {
     const id = fresh('badref');
     const input = 'Host.example.com/A/b';
     for (const pretty of [false, true]) {
@@ -326,7 +415,8 @@ describe('signet inspect: failures look like docker and name the real cause', ()
       const meta = join(reader.trustDir, 'tuf', gun, 'metadata');
       assert.ok(existsSync(meta), `cache dir ${meta}`);
       const files = readdirSync(meta).sort();
-      for (const f of ['root.json', 'snapshot.json', 'targets.json', 'timestamp.json']) assert.ok(files.includes(f), `${f} in ${files.join(',')}`);
+      for (const f of ['root.json', 'snapshot.json', 'targets.json', 'timestamp.json'])
+        assert.ok(files.includes(f), `${f} in ${files.join(',')}`);
       await stack.stopNotary('https');
     });
 
@@ -335,7 +425,10 @@ describe('signet inspect: failures look like docker and name the real cause', ()
         const r = await signet(reader, [gun], mode);
         assert.equal(r.code, 0, r.stderr);
         assert.equal(r.stdout, first.stdout, 'same output as when online');
-        assert.match(r.stderr, /^Warning: showing CACHED trust data for .*offline\/app .*cannot reach https:\/\/127\.0\.0\.1:\d+: connection refused/m);
+        assert.match(
+          r.stderr,
+          /^Warning: showing CACHED trust data for .*offline\/app .*cannot reach https:\/\/127\.0\.0\.1:\d+: connection refused/m,
+        );
         assert.doesNotMatch(r.stderr, STACK_TRACE);
       }
       const o = await signet(reader, ['--offline', gun], 'inproc');
@@ -351,7 +444,12 @@ describe('signet inspect: failures look like docker and name the real cause', ()
 
     it('1b. notary stopped (stack.stopNotary), fresh identity without cache: exit 1, cannot reach', async () => {
       const id = fresh('offline-fresh');
-      await expectFailure(id, gun, 'child', /cannot reach https:\/\/127\.0\.0\.1:\d+: connection refused \[HTTP_UNREACHABLE\]/);
+      await expectFailure(
+        id,
+        gun,
+        'child',
+        /cannot reach https:\/\/127\.0\.0\.1:\d+: connection refused \[HTTP_UNREACHABLE\]/,
+      );
       const d = await docker(id, ['trust', 'inspect', gun]);
       assert.equal(d.code, 1);
       assert.equal(d.stdout, '[]\n');

@@ -4,7 +4,17 @@
  * The command runs in-process (keyCommand), exactly as cli/main.ts runs it.
  */
 import { strict as assert } from 'node:assert';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -25,7 +35,8 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 /** The host environment minus DOCKER_ and NOTARY_ settings, HOME in the temp dir, no engine. */
 function env(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(DOCKER_|NOTARY_|SIGNET_)/.test(k)) out[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !/^(DOCKER_|NOTARY_|SIGNET_)/.test(k)) out[k] = v;
   return { ...out, HOME: tmp, DOCKER_HOST: `unix://${tmp}/no-engine.sock`, DOCKER_CLI_HINTS: 'false', ...extra };
 }
 const passEnv = {
@@ -51,7 +62,12 @@ function freshDir(name: string): string {
 }
 
 /** `signet key ...args` in-process with DOCKER_CONFIG = config and docker's passphrase variables. */
-async function signet(config: string, args: string[], extra: Record<string, string | undefined> = {}, answers?: string[]): Promise<RunResult> {
+async function signet(
+  config: string,
+  args: string[],
+  extra: Record<string, string | undefined> = {},
+  answers?: string[],
+): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const io: InteractiveIO = {
@@ -70,7 +86,12 @@ const notary = (trustDir: string, args: string[], extra: Record<string, string |
 
 const trustOf = (config: string): string => join(config, 'trust');
 const privateDir = (config: string): string => join(config, 'trust', 'private');
-const keyFiles = (config: string): string[] => (existsSync(privateDir(config)) ? readdirSync(privateDir(config)).filter((f) => f.endsWith('.key')).sort() : []);
+const keyFiles = (config: string): string[] =>
+  existsSync(privateDir(config))
+    ? readdirSync(privateDir(config))
+        .filter((f) => f.endsWith('.key'))
+        .sort()
+    : [];
 const onlyKeyId = (config: string): string => {
   const files = keyFiles(config);
   assert.equal(files.length, 1, `one key file expected, got ${files.join(', ')}`);
@@ -79,7 +100,8 @@ const onlyKeyId = (config: string): string => {
 const mode = (path: string): number => statSync(path).mode & 0o777;
 const noStackTrace = (r: RunResult): void => assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
 /** A PEM with the role name and base64 body lines abstracted, to compare layouts. */
-const shape = (pem: string, role: string): string => pem.replace(`role: ${role}\n`, 'role: NAME\n').replace(/^[A-Za-z0-9+/=]+$/gm, 'B64');
+const shape = (pem: string, role: string): string =>
+  pem.replace(`role: ${role}\n`, 'role: NAME\n').replace(/^[A-Za-z0-9+/=]+$/gm, 'B64');
 
 it('prints its usage with --help; takes global flags before the subcommand; `key rotate` is rotate.ts', async () => {
   const cfg = dockerConfig('help');
@@ -103,7 +125,10 @@ describe('(1) key generate is docker trust key generate', () => {
     const r = await signet(ours, ['generate', 'alice', '--dir', D]);
     assert.equal(r.code, 0, r.stderr);
     const alicePub = join(D, 'alice.pub');
-    assert.equal(r.stdout, `Generating key for alice...\nSuccessfully generated and loaded private key. Corresponding public key available: ${alicePub}\n`);
+    assert.equal(
+      r.stdout,
+      `Generating key for alice...\nSuccessfully generated and loaded private key. Corresponding public key available: ${alicePub}\n`,
+    );
     assert.equal(r.stderr, '');
     const d = ok(await docker(theirs, ['trust', 'key', 'generate', 'bob', '--dir', D]), 'docker trust key generate');
     assert.equal(d.stdout.replaceAll('bob', 'alice'), r.stdout, 'same output as docker');
@@ -142,7 +167,12 @@ describe('(1) key generate is docker trust key generate', () => {
     const theirs = dockerConfig('gen-err-docker');
     const D = freshDir('pubs-err');
     writeFileSync(join(D, 'taken.pub'), 'x\n');
-    for (const args of [['Bad', '--dir', D], ['a.b', '--dir', D], ['fine', '--dir', join(D, 'missing')], ['taken', '--dir', D]]) {
+    for (const args of [
+      ['Bad', '--dir', D],
+      ['a.b', '--dir', D],
+      ['fine', '--dir', join(D, 'missing')],
+      ['taken', '--dir', D],
+    ]) {
       const want = await docker(theirs, ['trust', 'key', 'generate', ...args]);
       const got = await signet(ours, ['generate', ...args]);
       assert.equal(want.code, 1, want.stderr);
@@ -159,7 +189,10 @@ describe('(1) key generate is docker trust key generate', () => {
 describe('(2) docker-made keys: list and export to notary', () => {
   it('lists a `docker trust key generate` key; its export is imported by `notary key import` with the same ID', async () => {
     const cfg = dockerConfig('carol');
-    ok(await docker(cfg, ['trust', 'key', 'generate', 'carol', '--dir', freshDir('carol-pub')]), 'docker trust key generate carol');
+    ok(
+      await docker(cfg, ['trust', 'key', 'generate', 'carol', '--dir', freshDir('carol-pub')]),
+      'docker trust key generate carol',
+    );
     const id = onlyKeyId(cfg);
 
     const table = await signet(cfg, ['list']);
@@ -201,7 +234,10 @@ describe('(3) key load is docker trust key load', () => {
   it('loads an unencrypted PKCS#8 key as docker does (role signer, encrypted with the repository passphrase)', async () => {
     const dir = freshDir('load-plain');
     const file = join(dir, 'plain.key');
-    ok(await run('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', file], env()), 'openssl genpkey');
+    ok(
+      await run('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', file], env()),
+      'openssl genpkey',
+    );
     chmodSync(file, 0o600);
     const expected = decryptPrivateKey(readFileSync(file, 'utf8'), undefined).key.canonicalId;
     const ours = dockerConfig('load-signet');
@@ -214,8 +250,14 @@ describe('(3) key load is docker trust key load', () => {
     assert.deepEqual(keyFiles(ours), [`${expected}.key`]);
     assert.deepEqual(keyFiles(theirs), [`${expected}.key`]);
     const mine = readFileSync(join(privateDir(ours), `${expected}.key`), 'utf8');
-    assert.equal(shape(mine, 'signer'), shape(readFileSync(join(privateDir(theirs), `${expected}.key`), 'utf8'), 'signer'));
-    assert.deepEqual([decryptPrivateKey(mine, REPO).key.canonicalId, decryptPrivateKey(mine, REPO).role], [expected, 'signer']);
+    assert.equal(
+      shape(mine, 'signer'),
+      shape(readFileSync(join(privateDir(theirs), `${expected}.key`), 'utf8'), 'signer'),
+    );
+    assert.deepEqual(
+      [decryptPrivateKey(mine, REPO).key.canonicalId, decryptPrivateKey(mine, REPO).role],
+      [expected, 'signer'],
+    );
     assert.match(ok(await notary(trustOf(ours), ['key', 'list'])).stdout, new RegExp(`^signer\\s+${expected}\\s`, 'm'));
 
     // --name
@@ -228,7 +270,10 @@ describe('(3) key load is docker trust key load', () => {
     const dir = freshDir('load-enc');
     const out = join(dir, 'erin');
     ok(
-      await notary(join(dir, 'scratch'), ['key', 'generate', 'ecdsa', '--role', 'erin', '-o', out], { NOTARY_DELEGATION_PASSPHRASE: 'file-passphrase', NOTARY_ERIN_PASSPHRASE: 'file-passphrase' }),
+      await notary(join(dir, 'scratch'), ['key', 'generate', 'ecdsa', '--role', 'erin', '-o', out], {
+        NOTARY_DELEGATION_PASSPHRASE: 'file-passphrase',
+        NOTARY_ERIN_PASSPHRASE: 'file-passphrase',
+      }),
       'notary key generate',
     );
     const file = `${out}-key.pem`;
@@ -242,12 +287,16 @@ describe('(3) key load is docker trust key load', () => {
     assert.equal(r.stdout, `Loading key from "${file}"...\nSuccessfully imported key from ${file}\n`);
     assert.deepEqual(keyFiles(cfg), [`${id}.key`]);
     const stored = readFileSync(join(privateDir(cfg), `${id}.key`), 'utf8');
-    assert.equal(stored, source, 'stored unchanged: same encryption, same role header (the file role wins over the default name, as in docker)');
+    assert.equal(
+      stored,
+      source,
+      'stored unchanged: same encryption, same role header (the file role wins over the default name, as in docker)',
+    );
     assert.equal(decryptPrivateKey(stored, 'file-passphrase').key.canonicalId, id);
     assert.match(ok(await notary(trustOf(cfg), ['key', 'list'])).stdout, new RegExp(`^erin\\s+${id}\\s`, 'm'));
   });
 
-  it('refuses a key file readable or writable by others with docker\'s message; nothing is written', async () => {
+  it("refuses a key file readable or writable by others with docker's message; nothing is written", async () => {
     const dir = freshDir('load-perm');
     const file = join(dir, 'open.key');
     writeFileSync(file, encryptPrivateKey(generateEcdsaKey(), '', { role: '' }), { mode: 0o644 });
@@ -259,12 +308,20 @@ describe('(3) key load is docker trust key load', () => {
     assert.equal(r.code, 1);
     assert.equal(d.code, 1);
     assert.equal(r.stdout, `Loading key from "${file}"...\n`);
-    assert.equal(r.stderr, `refusing to load key from ${file}: private key file ${file} must not be readable or writable by others\n`);
+    assert.equal(
+      r.stderr,
+      `refusing to load key from ${file}: private key file ${file} must not be readable or writable by others\n`,
+    );
     assert.equal(r.stderr, d.stderr, 'same error as docker');
     assert.deepEqual(keyFiles(ours), []);
     // a missing file and a public key file: docker's messages too
     for (const f of [join(dir, 'missing.key'), join(dir, 'pub.pem')]) {
-      if (f.endsWith('pub.pem')) writeFileSync(f, '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n', { mode: 0o600 });
+      if (f.endsWith('pub.pem'))
+        writeFileSync(
+          f,
+          '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n',
+          { mode: 0o600 },
+        );
       const [s, t] = [await signet(ours, ['load', f]), await docker(theirs, ['trust', 'key', 'load', f])];
       assert.equal(s.code, 1);
       assert.equal(s.stderr, t.stderr);
@@ -282,8 +339,14 @@ describe('(5) wrong passphrase', () => {
     const r = await signet(cfg, ['load', file], { DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE: 'wrong-passphrase' });
     assert.equal(r.code, 1);
     const lines = r.stderr.trimEnd().split('\n');
-    assert.equal(lines[0], `error importing key from ${file}: cannot load key from provided file ${file}: could not decrypt key`);
-    assert.match(lines[1]!, /^ {2}cause: wrong passphrase for gina key .*DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE.*\[KEY_WRONG_PASSPHRASE\]$/);
+    assert.equal(
+      lines[0],
+      `error importing key from ${file}: cannot load key from provided file ${file}: could not decrypt key`,
+    );
+    assert.match(
+      lines[1]!,
+      /^ {2}cause: wrong passphrase for gina key .*DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE.*\[KEY_WRONG_PASSPHRASE\]$/,
+    );
     assert.match(lines[2]!, /^ {2}hint: fix or unset DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE$/);
     noStackTrace(r);
     assert.deepEqual(keyFiles(cfg), []);
@@ -295,9 +358,17 @@ describe('(5) wrong passphrase', () => {
     assert.equal((await signet(cfg, ['generate', 'hank', '--dir', freshDir('hank')])).code, 0);
     const id = onlyKeyId(cfg);
     const before = readFileSync(join(privateDir(cfg), `${id}.key`), 'utf8');
-    const r = await signet(cfg, ['passwd', id], { DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE: 'not-the-passphrase', SIGNET_NEW_PASSPHRASE: 'new-passphrase' });
+    const r = await signet(cfg, ['passwd', id], {
+      DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE: 'not-the-passphrase',
+      SIGNET_NEW_PASSPHRASE: 'new-passphrase',
+    });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, new RegExp(`^cannot change the passphrase of key ${id}\\n {2}cause: wrong passphrase .*\\[KEY_WRONG_PASSPHRASE\\]\\n`));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `^cannot change the passphrase of key ${id}\\n {2}cause: wrong passphrase .*\\[KEY_WRONG_PASSPHRASE\\]\\n`,
+      ),
+    );
     noStackTrace(r);
     assert.equal(readFileSync(join(privateDir(cfg), `${id}.key`), 'utf8'), before);
   });
@@ -316,13 +387,22 @@ describe('(6) key passwd', () => {
     assert.match(pem, /^-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: ivy\n\n/);
     assert.equal(mode(file), 0o600);
     assert.equal(decryptPrivateKey(pem, 'a-new-passphrase').key.canonicalId, id);
-    assert.throws(() => decryptPrivateKey(pem, REPO), (e) => isSignetError(e, 'KEY_WRONG_PASSPHRASE'));
+    assert.throws(
+      () => decryptPrivateKey(pem, REPO),
+      (e) => isSignetError(e, 'KEY_WRONG_PASSPHRASE'),
+    );
     // notary decrypts it with the new passphrase only (key passwd needs the old one)
-    assert.notEqual((await notary(trustOf(cfg), ['key', 'passwd', id], { NOTARY_DELEGATION_PASSPHRASE: REPO })).code, 0);
-    ok(await notary(trustOf(cfg), ['key', 'passwd', id], { NOTARY_DELEGATION_PASSPHRASE: 'a-new-passphrase' }), 'notary key passwd');
+    assert.notEqual(
+      (await notary(trustOf(cfg), ['key', 'passwd', id], { NOTARY_DELEGATION_PASSPHRASE: REPO })).code,
+      0,
+    );
+    ok(
+      await notary(trustOf(cfg), ['key', 'passwd', id], { NOTARY_DELEGATION_PASSPHRASE: 'a-new-passphrase' }),
+      'notary key passwd',
+    );
   });
 
-  it('never takes the new passphrase from docker\'s variables: without SIGNET_NEW_PASSPHRASE or a terminal it refuses', async () => {
+  it("never takes the new passphrase from docker's variables: without SIGNET_NEW_PASSPHRASE or a terminal it refuses", async () => {
     const cfg = dockerConfig('passwd-nonew');
     assert.equal((await signet(cfg, ['generate', 'jo', '--dir', freshDir('jo')])).code, 0);
     const id = onlyKeyId(cfg);
@@ -340,7 +420,9 @@ describe('key remove', () => {
     const cfg = dockerConfig('remove');
     const root = generateEcdsaKey();
     mkdirSync(privateDir(cfg), { recursive: true, mode: 0o700 });
-    writeFileSync(join(privateDir(cfg), `${root.canonicalId}.key`), encryptPrivateKey(root, ROOT, { role: 'root' }), { mode: 0o600 });
+    writeFileSync(join(privateDir(cfg), `${root.canonicalId}.key`), encryptPrivateKey(root, ROOT, { role: 'root' }), {
+      mode: 0o600,
+    });
     const refused = await signet(cfg, ['remove', root.canonicalId.slice(0, 7)]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /refusing to delete key \w+ without confirmation\n {2}hint: pass -y/);
@@ -355,7 +437,10 @@ describe('key remove', () => {
     const kim = onlyKeyId(cfg);
     const no = await signet(cfg, ['remove', kim], {}, ['y']);
     assert.equal(no.code, 1);
-    assert.equal(no.stderr, `Deleting key ${kim} (role kim) from the trust dir.\nType the first 7 characters of its ID to confirm: Aborted: nothing was deleted.\n`);
+    assert.equal(
+      no.stderr,
+      `Deleting key ${kim} (role kim) from the trust dir.\nType the first 7 characters of its ID to confirm: Aborted: nothing was deleted.\n`,
+    );
     assert.deepEqual(keyFiles(cfg), [`${kim}.key`]);
     const yes = await signet(cfg, ['remove', kim], {}, [` ${kim.slice(0, 7)} `]);
     assert.equal(yes.code, 0, yes.stderr);
@@ -391,16 +476,27 @@ describe('(4) --keychain, against a real private gnome-keyring', { skip: missing
     const D = freshDir('keychain-pub');
     const gen = await signet(cfg, ['generate', 'dave', '--dir', D, '--keychain']);
     assert.equal(gen.code, 0, gen.stderr);
-    assert.equal(gen.stdout, `Generating key for dave...\nSuccessfully generated and loaded private key. Corresponding public key available: ${join(D, 'dave.pub')}\n`);
+    assert.equal(
+      gen.stdout,
+      `Generating key for dave...\nSuccessfully generated and loaded private key. Corresponding public key available: ${join(D, 'dave.pub')}\n`,
+    );
     assert.equal(mode(join(D, 'dave.pub')), 0o600);
     assert.deepEqual(keyFiles(cfg), [], 'the private key is not in the trust dir');
-    const listed = JSON.parse((await signet(cfg, ['list', '--keychain', '--format', 'json'])).stdout) as Array<{ role: string; id: string; locations: string[] }>;
+    const listed = JSON.parse((await signet(cfg, ['list', '--keychain', '--format', 'json'])).stdout) as Array<{
+      role: string;
+      id: string;
+      locations: string[];
+    }>;
     assert.equal(listed.length, 1);
     const dave = listed[0]!;
     assert.deepEqual([dave.role, dave.locations], ['dave', ['keychain']]);
     const table = (await signet(cfg, ['list', '--keychain'])).stdout;
     assert.match(table, new RegExp(`^dave\\s+${dave.id}\\s+keychain$`, 'm'));
-    assert.doesNotMatch((await signet(cfg, ['list'])).stdout, /dave/, 'without --keychain only the trust dir is listed');
+    assert.doesNotMatch(
+      (await signet(cfg, ['list'])).stdout,
+      /dave/,
+      'without --keychain only the trust dir is listed',
+    );
 
     // a docker-made trust-dir key, copied into the keychain (verified by decrypting the stored entry)
     ok(await docker(cfg, ['trust', 'key', 'generate', 'frank', '--dir', D]), 'docker trust key generate frank');
@@ -411,11 +507,18 @@ describe('(4) --keychain, against a real private gnome-keyring', { skip: missing
     assert.deepEqual(keyFiles(cfg), [`${frank}.key`], 'a copy: the trust-dir file stays');
     const both = await signet(cfg, ['list', '--keychain']);
     assert.match(both.stdout, new RegExp(`^frank\\s+${frank}\\s+keychain, trust dir$`, 'm'));
-    const lines = both.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(/\s+/)[0]);
+    const lines = both.stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s+/)[0]);
     assert.deepEqual(lines, ['dave', 'frank'], 'sorted by role');
 
     // export from the keychain: notary imports it into another trust dir with the same ID
-    for (const [id, role] of [[frank, 'frank'], [dave.id, 'dave']] as const) {
+    for (const [id, role] of [
+      [frank, 'frank'],
+      [dave.id, 'dave'],
+    ] as const) {
       const out = join(freshDir('keychain-export'), `${role}.pem`);
       const exp = await signet(cfg, ['export', id, '--keychain', '--output', out]);
       assert.equal(exp.code, 0, exp.stderr);
@@ -425,12 +528,19 @@ describe('(4) --keychain, against a real private gnome-keyring', { skip: missing
       assert.match(ok(await notary(other, ['key', 'list'])).stdout, new RegExp(`^${role}\\s+${id}\\s`, 'm'));
       const back = decryptPrivateKey(readFileSync(join(other, 'private', `${id}.key`), 'utf8'), REPO).key;
       assert.equal(back.canonicalId, id);
-      if (role === 'dave') assert.deepEqual(parsePublicKeyPem(readFileSync(join(D, 'dave.pub'), 'utf8')), back.publicKey, 'dave.pub is the keychain key');
+      if (role === 'dave')
+        assert.deepEqual(
+          parsePublicKeyPem(readFileSync(join(D, 'dave.pub'), 'utf8')),
+          back.publicKey,
+          'dave.pub is the keychain key',
+        );
     }
 
     // --move: into the keychain, then gone from the trust dir
     ok(await docker(cfg, ['trust', 'key', 'generate', 'gus', '--dir', D]), 'docker trust key generate gus');
-    const gus = keyFiles(cfg).map((f) => f.slice(0, -4)).find((id) => id !== frank)!;
+    const gus = keyFiles(cfg)
+      .map((f) => f.slice(0, -4))
+      .find((id) => id !== frank)!;
     const moved = await signet(cfg, ['import', '--from-trust-dir', gus, '--move', '--keychain']);
     assert.equal(moved.code, 0, moved.stderr);
     assert.deepEqual(keyFiles(cfg), [`${frank}.key`]);
@@ -438,11 +548,18 @@ describe('(4) --keychain, against a real private gnome-keyring', { skip: missing
 
     // a wrong passphrase: nothing reaches the keychain
     const hal = generateEcdsaKey();
-    writeFileSync(join(privateDir(cfg), `${hal.canonicalId}.key`), encryptPrivateKey(hal, 'hal-passphrase', { role: 'hal' }), { mode: 0o600 });
+    writeFileSync(
+      join(privateDir(cfg), `${hal.canonicalId}.key`),
+      encryptPrivateKey(hal, 'hal-passphrase', { role: 'hal' }),
+      { mode: 0o600 },
+    );
     const wrong = await signet(cfg, ['import', '--from-trust-dir', hal.canonicalId, '--keychain']);
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /\[KEY_WRONG_PASSPHRASE\]/);
-    assert.doesNotMatch((await signet(cfg, ['list', '--keychain'])).stdout, new RegExp(`${hal.canonicalId}\\s+keychain`));
+    assert.doesNotMatch(
+      (await signet(cfg, ['list', '--keychain'])).stdout,
+      new RegExp(`${hal.canonicalId}\\s+keychain`),
+    );
 
     // remove from the keychain
     const rm = await signet(cfg, ['remove', dave.id, '-y', '--keychain']);

@@ -46,7 +46,8 @@ function writeKeyFile(trustDir: string, key: PrivateKey, passphrase: string, rol
   writeFileSync(file, encryptPrivateKey(key, passphrase, gun ? { role, gun } : { role }), { mode: 0o600 });
   return file;
 }
-const keyFiles = (trustDir: string): string[] => readdirSync(join(trustDir, 'private')).filter((f) => f.endsWith('.key'));
+const keyFiles = (trustDir: string): string[] =>
+  readdirSync(join(trustDir, 'private')).filter((f) => f.endsWith('.key'));
 const wrongPassphrase = (e: unknown) => isSignetError(e, 'KEY_WRONG_PASSPHRASE');
 
 describe('offline: notary CLI and docker CLI key files', () => {
@@ -57,10 +58,15 @@ describe('offline: notary CLI and docker CLI key files', () => {
     const list = ok(await notary(trust, ['key', 'list']), 'notary key list').stdout;
     assert.match(list, new RegExp(`^alice\\s+${key.canonicalId}\\s`, 'm'));
     // a wrong passphrase makes notary fail: proves `key passwd` really decrypts our file
-    const bad = await notary(trust, ['key', 'passwd', key.canonicalId], { NOTARY_DELEGATION_PASSPHRASE: 'not-it-at-all' });
+    const bad = await notary(trust, ['key', 'passwd', key.canonicalId], {
+      NOTARY_DELEGATION_PASSPHRASE: 'not-it-at-all',
+    });
     assert.notEqual(bad.code, 0);
     const before = readFileSync(file, 'utf8');
-    ok(await notary(trust, ['key', 'passwd', key.canonicalId], { NOTARY_DELEGATION_PASSPHRASE: 'alice-pass-1' }), 'key passwd');
+    ok(
+      await notary(trust, ['key', 'passwd', key.canonicalId], { NOTARY_DELEGATION_PASSPHRASE: 'alice-pass-1' }),
+      'key passwd',
+    );
     const rewritten = readFileSync(file, 'utf8');
     assert.notEqual(rewritten, before); // notary re-encrypted it (fresh salt/IV)
     assert.equal(decryptPrivateKey(rewritten, 'alice-pass-1').key.canonicalId, key.canonicalId);
@@ -148,7 +154,10 @@ describe('offline: notary CLI and docker CLI key files', () => {
     const id = /keyID: ([0-9a-f]{64})/.exec(out)![1]!;
     const root = decryptPrivateKey(readFileSync(join(trust, 'private', `${id}.key`), 'utf8'), 'root-pass-1');
     assert.deepEqual([root.key.canonicalId, root.role], [id, 'root']);
-    assert.throws(() => decryptPrivateKey(readFileSync(join(trust, 'private', `${id}.key`), 'utf8'), 'grace-pass-1'), wrongPassphrase);
+    assert.throws(
+      () => decryptPrivateKey(readFileSync(join(trust, 'private', `${id}.key`), 'utf8'), 'grace-pass-1'),
+      wrongPassphrase,
+    );
   });
 });
 
@@ -176,7 +185,15 @@ describe('online: notary signs real metadata with Signet-written keys', () => {
     const sig = rootJson.signatures.find((s: { keyid: string }) => s.keyid === rootKeyId);
     const bare = fromBase64(rootKey.publicKey.keyval.public);
     const message = canonicalBytes(rootJson.signed);
-    assert.ok(nobleCrypto.verify({ method: sig.method, keyType: 'ecdsa', publicKey: bare, message, signature: fromBase64(sig.sig) }));
+    assert.ok(
+      nobleCrypto.verify({
+        method: sig.method,
+        keyType: 'ecdsa',
+        publicKey: bare,
+        message,
+        signature: fromBase64(sig.sig),
+      }),
+    );
     // the certificate notary made for our key: same key, GUN, serial and second → same TBS bytes
     const notaryCert = fromBase64(root.keys[rootKeyId]!.keyval.public);
     const notaryDer = decodePem(new TextDecoder().decode(notaryCert)).bytes;
@@ -186,7 +203,9 @@ describe('online: notary signs real metadata with Signet-written keys', () => {
     const ours = createRootCertificate(rootKey, gun, notBefore, serial);
     const [ourTbs] = children(parseDer(decodePem(ours.pem).bytes));
     assert.equal(Buffer.from(ourTbs!.bytes).toString('hex'), Buffer.from(notaryTbs!.bytes).toString('hex'));
-    assert.ok(Buffer.from(notaryTbs!.bytes).includes(Buffer.concat([Buffer.from([0x0c, gun.length]), Buffer.from(gun)])));
+    assert.ok(
+      Buffer.from(notaryTbs!.bytes).includes(Buffer.concat([Buffer.from([0x0c, gun.length]), Buffer.from(gun)])),
+    );
 
     // delegation keys: alice as a bare PUBLIC KEY, bob as a Signet-made certificate
     const alice = generateEcdsaKey();
@@ -197,7 +216,10 @@ describe('online: notary signs real metadata with Signet-written keys', () => {
     const bobCert = join(id.dockerConfig, 'bob.crt');
     writeFileSync(alicePub, publicKeyPem(alice.publicKey, 'alice'));
     writeFileSync(bobCert, createRootCertificate(bob, 'bob', new Date()).pem);
-    ok(await id.notary(['delegation', 'add', gun, 'targets/alice', alicePub, '--all-paths', '-p']), 'delegation add alice');
+    ok(
+      await id.notary(['delegation', 'add', gun, 'targets/alice', alicePub, '--all-paths', '-p']),
+      'delegation add alice',
+    );
     ok(await id.notary(['delegation', 'add', gun, 'targets/bob', bobCert, '--all-paths', '-p']), 'delegation add bob');
     const hex = 'ab'.repeat(32);
     ok(await id.notary(['addhash', gun, 'v1', '3', '--sha256', hex, '-r', 'targets/alice', '-p']), 'addhash alice');
@@ -210,8 +232,12 @@ describe('online: notary signs real metadata with Signet-written keys', () => {
     assert.match(list, new RegExp(`^v2\\s+${hex}\\s+3\\s+targets/bob`, 'm'));
     const delegated = (role: string) =>
       JSON.parse(readFileSync(join(viewer.trustDir, 'tuf', gun, 'metadata', `targets/${role}.json`), 'utf8'));
-    const targets = JSON.parse(readFileSync(join(viewer.trustDir, 'tuf', gun, 'metadata', 'targets.json'), 'utf8')).signed;
-    const bobListed = Object.entries(targets.delegations.keys as Record<string, PublicKeyJSON>).find(([, k]) => k.keytype === 'ecdsa-x509');
+    const targets = JSON.parse(
+      readFileSync(join(viewer.trustDir, 'tuf', gun, 'metadata', 'targets.json'), 'utf8'),
+    ).signed;
+    const bobListed = Object.entries(targets.delegations.keys as Record<string, PublicKeyJSON>).find(
+      ([, k]) => k.keytype === 'ecdsa-x509',
+    );
     assert.ok(bobListed, 'bob is listed as an ecdsa-x509 key');
     assert.equal(canonicalKeyId(bobListed[1], nobleCrypto), bob.canonicalId);
     assert.equal(delegated('alice').signatures[0].keyid, alice.canonicalId);

@@ -52,72 +52,123 @@ after(async () => {
 });
 
 /** Runs test/helpers/keychain-probe.ts in a child node with `env`; returns its JSON answer. */
-async function probe(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ ok: boolean; result?: unknown; code?: string; message?: string; hint?: string }> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(root, 'test', 'helpers', 'keychain-probe.ts'), ...args], {
-    cwd: root,
-    env,
-    timeout: 60000,
-  });
+async function probe(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ ok: boolean; result?: unknown; code?: string; message?: string; hint?: string }> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'test', 'helpers', 'keychain-probe.ts'), ...args],
+    {
+      cwd: root,
+      env,
+      timeout: 60000,
+    },
+  );
   return JSON.parse(stdout.trim().split('\n').pop()!);
 }
 
 test('add / get / list / remove against the real Secret Service', { skip }, async () => {
   const store = new KeychainKeyStore({ service: 'Signet test basic' });
   assert.deepEqual(await store.list(), []);
-  const targets = { id: TARGETS_ID, role: 'targets', gun: '127.0.0.1:5000/example/signer-demo', location: 'keychain' as const };
+  const targets = {
+    id: TARGETS_ID,
+    role: 'targets',
+    gun: '127.0.0.1:5000/example/signer-demo',
+    location: 'keychain' as const,
+  };
   await store.add({ info: targets, pem: pemOf(join(ADMIN, `${TARGETS_ID}.key`)) });
-  await store.add({ info: { id: ROOT_ID, role: 'root', location: 'keychain' }, pem: pemOf(join(ADMIN, `${ROOT_ID}.key`)) });
+  await store.add({
+    info: { id: ROOT_ID, role: 'root', location: 'keychain' },
+    pem: pemOf(join(ADMIN, `${ROOT_ID}.key`)),
+  });
   const got = (await store.get(TARGETS_ID))!;
   assert.match(got.info.created ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'the entry records when it was added');
-  assert.deepEqual(got, { info: { ...targets, created: got.info.created }, pem: pemOf(join(ADMIN, `${TARGETS_ID}.key`)) });
-  assert.deepEqual((await store.list()).map((k) => [k.id, k.role, k.gun]), [[ROOT_ID, 'root', undefined], [TARGETS_ID, 'targets', targets.gun]]);
+  assert.deepEqual(got, {
+    info: { ...targets, created: got.info.created },
+    pem: pemOf(join(ADMIN, `${TARGETS_ID}.key`)),
+  });
+  assert.deepEqual(
+    (await store.list()).map((k) => [k.id, k.role, k.gun]),
+    [
+      [ROOT_ID, 'root', undefined],
+      [TARGETS_ID, 'targets', targets.gun],
+    ],
+  );
   await store.remove(ROOT_ID);
   await store.remove(ROOT_ID); // not there: not an error
   assert.equal(await store.get(ROOT_ID), undefined);
-  assert.deepEqual((await store.list()).map((k) => k.id), [TARGETS_ID]);
+  assert.deepEqual(
+    (await store.list()).map((k) => k.id),
+    [TARGETS_ID],
+  );
   await assert.rejects(
-    store.add({ info: { id: ALICE_ID, role: 'alice', location: 'keychain' }, pem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' }),
+    store.add({
+      info: { id: ALICE_ID, role: 'alice', location: 'keychain' },
+      pem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n',
+    }),
     (e) => isSignetError(e, 'KEY_STORE') && /unencrypted/.test(e.message),
   );
 });
 
-test('import a golden trust-dir key into the keychain via CryptoService; export is byte-identical and decrypts', { skip }, async () => {
-  const trust = join(work, 'docker', 'trust');
-  mkdirSync(join(trust, 'private'), { recursive: true });
-  copyFileSync(ALICE_FILE, join(trust, 'private', `${ALICE_ID}.key`));
-  const keychain = new KeychainKeyStore();
-  const asked: string[] = [];
-  const svc = new CryptoService({
-    stores: [keychain, new TrustDirKeyStore(trust)],
-    passphrases: { get: async (r) => (asked.push(`${r.role}/${r.attempt}`), 'repo-passphrase') },
-  });
-  const fileStore = new TrustDirKeyStore(trust);
-  const info = await svc.importKey((await fileStore.get(ALICE_ID))!.pem);
-  assert.match(info.created ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'the keychain records when the key was added');
-  assert.deepEqual(info, { id: ALICE_ID, role: 'alice', location: 'keychain', created: info.created });
-  assert.deepEqual(asked, ['alice/1']);
-  assert.deepEqual((await svc.listKeys()).map((k) => [k.id, k.location]), [[ALICE_ID, 'keychain']], 'listed once, from the keychain');
+test(
+  'import a golden trust-dir key into the keychain via CryptoService; export is byte-identical and decrypts',
+  { skip },
+  async () => {
+    const trust = join(work, 'docker', 'trust');
+    mkdirSync(join(trust, 'private'), { recursive: true });
+    copyFileSync(ALICE_FILE, join(trust, 'private', `${ALICE_ID}.key`));
+    const keychain = new KeychainKeyStore();
+    const asked: string[] = [];
+    const svc = new CryptoService({
+      stores: [keychain, new TrustDirKeyStore(trust)],
+      passphrases: { get: async (r) => (asked.push(`${r.role}/${r.attempt}`), 'repo-passphrase') },
+    });
+    const fileStore = new TrustDirKeyStore(trust);
+    const info = await svc.importKey((await fileStore.get(ALICE_ID))!.pem);
+    assert.match(
+      info.created ?? '',
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/,
+      'the keychain records when the key was added',
+    );
+    assert.deepEqual(info, { id: ALICE_ID, role: 'alice', location: 'keychain', created: info.created });
+    assert.deepEqual(asked, ['alice/1']);
+    assert.deepEqual(
+      (await svc.listKeys()).map((k) => [k.id, k.location]),
+      [[ALICE_ID, 'keychain']],
+      'listed once, from the keychain',
+    );
 
-  const exported = await svc.exportKey(ALICE_ID);
-  assert.equal(exported, pemOf(ALICE_FILE));
-  assert.equal(decryptPrivateKey(exported, 'repo-passphrase').key.canonicalId, ALICE_ID);
+    const exported = await svc.exportKey(ALICE_ID);
+    assert.equal(exported, pemOf(ALICE_FILE));
+    assert.equal(decryptPrivateKey(exported, 'repo-passphrase').key.canonicalId, ALICE_ID);
 
-  // what is really in the Secret Service: JSON {role, pem, created}, the PEM still encrypted
-  const raw = await keytar.getPassword(KEYCHAIN_SERVICE, ALICE_ID);
-  assert.ok(raw);
-  assert.deepEqual(JSON.parse(raw), { role: 'alice', pem: pemOf(ALICE_FILE), created: info.created });
-  assert.ok(raw.includes('ENCRYPTED PRIVATE KEY'));
-  assert.ok(!raw.includes('-----BEGIN PRIVATE KEY-----') && !/[^D] PRIVATE KEY-----\\n/.test(raw), 'no unencrypted PEM');
-  assert.ok(!raw.includes('repo-passphrase'), 'no passphrase');
-});
+    // what is really in the Secret Service: JSON {role, pem, created}, the PEM still encrypted
+    const raw = await keytar.getPassword(KEYCHAIN_SERVICE, ALICE_ID);
+    assert.ok(raw);
+    assert.deepEqual(JSON.parse(raw), { role: 'alice', pem: pemOf(ALICE_FILE), created: info.created });
+    assert.ok(raw.includes('ENCRYPTED PRIVATE KEY'));
+    assert.ok(
+      !raw.includes('-----BEGIN PRIVATE KEY-----') && !/[^D] PRIVATE KEY-----\\n/.test(raw),
+      'no unencrypted PEM',
+    );
+    assert.ok(!raw.includes('repo-passphrase'), 'no passphrase');
+  },
+);
 
 test('a generated key goes to the keychain encrypted and unlocks from a fresh service', { skip }, async () => {
   const answers = ['keychain root passphrase', 'keychain root passphrase'];
-  const svc = new CryptoService({ stores: [new KeychainKeyStore()], passphrases: { get: async () => answers.shift() } });
+  const svc = new CryptoService({
+    stores: [new KeychainKeyStore()],
+    passphrases: { get: async () => answers.shift() },
+  });
   const { key } = await svc.generateKey('root');
   const raw = (await keytar.getPassword(KEYCHAIN_SERVICE, key.canonicalId))!;
   assert.match(JSON.parse(raw).pem, /^-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: root\n\n/);
-  const again = new CryptoService({ stores: [new KeychainKeyStore()], passphrases: { get: async () => answers.shift() } });
+  const again = new CryptoService({
+    stores: [new KeychainKeyStore()],
+    passphrases: { get: async () => answers.shift() },
+  });
   assert.deepEqual((await again.unlock(key.canonicalId)).secret, key.secret);
 });
 

@@ -52,21 +52,59 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'signet-notary-'));
   const f = (n: string): string => join(dir, n);
   await run('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', f('ca.key')]);
-  await run('openssl', ['req', '-x509', '-new', '-key', f('ca.key'), '-sha256', '-days', '2', '-subj', '/CN=signet test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', f('ca.crt')]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    f('ca.key'),
+    '-sha256',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=signet test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-out',
+    f('ca.crt'),
+  ]);
   await run('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', f('server.key')]);
   await run('openssl', ['req', '-new', '-key', f('server.key'), '-subj', '/CN=localhost', '-out', f('server.csr')]);
-  writeFileSync(f('server.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n');
-  await run('openssl', ['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial',
-    '-days', '2', '-sha256', '-extfile', f('server.ext'), '-out', f('server.crt')]);
+  writeFileSync(
+    f('server.ext'),
+    'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n',
+  );
+  await run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    f('server.csr'),
+    '-CA',
+    f('ca.crt'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-sha256',
+    '-extfile',
+    f('server.ext'),
+    '-out',
+    f('server.crt'),
+  ]);
   ca = readFileSync(f('ca.crt'));
   port = await freePort();
-  writeFileSync(f('server.json'), JSON.stringify({
-    server: { http_addr: `${HOST}:${port}`, tls_key_file: f('server.key'), tls_cert_file: f('server.crt') },
-    trust_service: { type: 'local', key_algorithm: 'ecdsa' },
-    storage: { backend: 'memory' },
-    logging: { level: 'error' },
-  }));
+  writeFileSync(
+    f('server.json'),
+    JSON.stringify({
+      server: { http_addr: `${HOST}:${port}`, tls_key_file: f('server.key'), tls_cert_file: f('server.crt') },
+      trust_service: { type: 'local', key_algorithm: 'ecdsa' },
+      storage: { backend: 'memory' },
+      logging: { level: 'error' },
+    }),
+  );
   notary = spawn('notary-server', ['-config', f('server.json')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   notary.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -77,7 +115,8 @@ before(async () => {
         await probe.request({ method: 'GET', url: `https://${HOST}:${port}/_notary_server/health`, timeoutMs: 1000 });
         break;
       } catch (e) {
-        if (i > 100 || notary.exitCode !== null) throw new Error(`notary-server did not start: ${String(e)}\n${stderr}`);
+        if (i > 100 || notary.exitCode !== null)
+          throw new Error(`notary-server did not start: ${String(e)}\n${stderr}`, { cause: e });
         await new Promise((r) => setTimeout(r, 100));
       }
     }
@@ -119,22 +158,35 @@ test('without the CA → HTTP_TLS naming the host and "certificate signed by unk
   const t = transport();
   await assert.rejects(t.request({ method: 'GET', url: `https://${HOST}:${port}/_notary_server/health` }), (e) => {
     assert.ok(isSignetError(e, 'HTTP_TLS'), String(e));
-    assert.equal(e.message, `TLS handshake with https://${HOST}:${port} failed: certificate signed by unknown authority`);
+    assert.equal(
+      e.message,
+      `TLS handshake with https://${HOST}:${port} failed: certificate signed by unknown authority`,
+    );
     assert.equal(e.hint, `if ${HOST}:${port} uses a private CA, put it in $DOCKER_CONFIG/tls/${HOST}:${port}/ca.crt`);
     return true;
   });
   // insecureSkipVerify (docker's loopback "insecure registry" rule) accepts it.
   const insecure = transport({ tlsFor: () => ({ insecureSkipVerify: true }) });
-  assert.equal((await insecure.request({ method: 'GET', url: `https://${HOST}:${port}/_notary_server/health` })).status, 200);
+  assert.equal(
+    (await insecure.request({ method: 'GET', url: `https://${HOST}:${port}/_notary_server/health` })).status,
+    200,
+  );
 });
 
 test('HttpRemoteStore end to end: ping, 404 METADATA_NOT_FOUND, rejected publish', async () => {
   const t = transport({ tlsFor: () => ({ ca: [ca] }) });
-  const s = new HttpRemoteStore({ baseUrl: `https://${HOST}:${port}`, gun: `${HOST}:5000/signet/none`, client: new AuthenticatingClient(t) });
+  const s = new HttpRemoteStore({
+    baseUrl: `https://${HOST}:${port}`,
+    gun: `${HOST}:5000/signet/none`,
+    client: new AuthenticatingClient(t),
+  });
   await s.ping();
   await assert.rejects(s.getMeta('root', 1 << 20), (e) => {
     assert.ok(isSignetError(e, 'HTTP_NOT_FOUND'), String(e));
-    assert.match(e.message, /answered 404 Not Found: METADATA_NOT_FOUND: You have requested metadata that does not exist\.$/);
+    assert.match(
+      e.message,
+      /answered 404 Not Found: METADATA_NOT_FOUND: You have requested metadata that does not exist\.$/,
+    );
     return true;
   });
   await assert.rejects(s.publish(new Map([['targets', new TextEncoder().encode('{"signed":')]])), (e) => {
@@ -165,22 +217,33 @@ test('a TCP server that never answers → HTTP_TIMEOUT after the short timeout',
 
 test('maxBytes: Content-Length above it, and streamed bytes above it → HTTP_TOO_LARGE', async () => {
   const t = transport({ tlsFor: () => ({ ca: [ca] }) });
-  await assert.rejects(t.request({ method: 'GET', url: `https://${HOST}:${port}/_notary_server/health`, maxBytes: 1 }), {
-    code: 'HTTP_TOO_LARGE',
-    message: `response from https://${HOST}:${port}/_notary_server/health is larger than 1 bytes`,
-  });
+  await assert.rejects(
+    t.request({ method: 'GET', url: `https://${HOST}:${port}/_notary_server/health`, maxBytes: 1 }),
+    {
+      code: 'HTTP_TOO_LARGE',
+      message: `response from https://${HOST}:${port}/_notary_server/health is larger than 1 bytes`,
+    },
+  );
   // The cap is for successful bodies: a small cap must not hide a 404 and its errcode body.
-  const nf = await t.request({ method: 'GET', url: `https://${HOST}:${port}/v2/x/y/_trust/tuf/root.json`, maxBytes: 5 });
+  const nf = await t.request({
+    method: 'GET',
+    url: `https://${HOST}:${port}/v2/x/y/_trust/tuf/root.json`,
+    maxBytes: 5,
+  });
   assert.equal(nf.status, 404);
   assert.match(new TextDecoder().decode(nf.body), /"code":"METADATA_NOT_FOUND"/);
   // Chunked, no Content-Length: the cap must hold while streaming.
-  const p = await listen(createHttpServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/octet-stream' });
-    res.write(Buffer.alloc(600, 1));
-    setTimeout(() => res.end(Buffer.alloc(600, 2)), 20);
-  }));
+  const p = await listen(
+    createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.write(Buffer.alloc(600, 1));
+      setTimeout(() => res.end(Buffer.alloc(600, 2)), 20);
+    }),
+  );
   const plain = transport();
-  await assert.rejects(plain.request({ method: 'GET', url: `http://${HOST}:${p}/big`, maxBytes: 1000 }), { code: 'HTTP_TOO_LARGE' });
+  await assert.rejects(plain.request({ method: 'GET', url: `http://${HOST}:${p}/big`, maxBytes: 1000 }), {
+    code: 'HTTP_TOO_LARGE',
+  });
   const ok = await plain.request({ method: 'GET', url: `http://${HOST}:${p}/big`, maxBytes: 1200 });
   assert.equal(ok.body.length, 1200);
   assert.equal(ok.body[0], 1);
@@ -194,27 +257,36 @@ test('maxBytes: Content-Length above it, and streamed bytes above it → HTTP_TO
 
 test('POST body bytes arrive exactly, with Content-Length', async () => {
   let got: { body: Buffer; len: string | undefined; ct: string | undefined } | undefined;
-  const p = await listen(createHttpServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      got = { body: Buffer.concat(chunks), len: req.headers['content-length'], ct: req.headers['content-type'] };
-      res.writeHead(200, { 'x-multi': ['a', 'b'] });
-      res.end();
-    });
-  }));
+  const p = await listen(
+    createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        got = { body: Buffer.concat(chunks), len: req.headers['content-length'], ct: req.headers['content-type'] };
+        res.writeHead(200, { 'x-multi': ['a', 'b'] });
+        res.end();
+      });
+    }),
+  );
   const body = new Uint8Array([0, 255, 13, 10, 7]);
-  const res = await transport().request({ method: 'POST', url: `http://${HOST}:${p}/x`, headers: { 'content-type': 'application/octet-stream' }, body });
+  const res = await transport().request({
+    method: 'POST',
+    url: `http://${HOST}:${p}/x`,
+    headers: { 'content-type': 'application/octet-stream' },
+    body,
+  });
   assert.equal(res.status, 200);
   assert.equal(res.headers['x-multi'], 'a, b');
   assert.deepEqual(got, { body: Buffer.from(body), len: '5', ct: 'application/octet-stream' });
 });
 
 test('an error body is truncated at 64 KiB instead of failing', async () => {
-  const p = await listen(createHttpServer((_req, res) => {
-    res.writeHead(500, { 'content-type': 'text/plain' });
-    res.end(Buffer.alloc(200_000, 120));
-  }));
+  const p = await listen(
+    createHttpServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(Buffer.alloc(200_000, 120));
+    }),
+  );
   const res = await transport().request({ method: 'GET', url: `http://${HOST}:${p}/`, maxBytes: 10 });
   assert.equal(res.status, 500);
   assert.equal(res.body.length, 65_536);

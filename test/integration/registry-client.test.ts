@@ -37,13 +37,17 @@ after(async () => {
   if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 
-function registryClient(auth: ConstructorParameters<typeof AuthenticatingClient>[1] = {}, timeoutMs = 10_000): RegistryClient {
+function registryClient(
+  auth: ConstructorParameters<typeof AuthenticatingClient>[1] = {},
+  timeoutMs = 10_000,
+): RegistryClient {
   const t = new NodeHttpTransport();
   transports.push(t);
-  const spy = { request: (req: HttpRequest) => (sent.push(`${req.method} ${new URL(req.url).pathname}`), t.request(req)) };
+  const spy = {
+    request: (req: HttpRequest) => (sent.push(`${req.method} ${new URL(req.url).pathname}`), t.request(req)),
+  };
   return new RegistryClient(new AuthenticatingClient(spy, auth), { crypto: nodeCrypto, timeoutMs });
 }
-
 
 test('schema2 and OCI images resolve to exactly the pushed digest and size', async () => {
   const rc = registryClient();
@@ -51,9 +55,20 @@ test('schema2 and OCI images resolve to exactly the pushed digest and size', asy
     const pushed = await pushImage(stack.registryHost, `example/${media}`, 'v1', { media });
     sent.length = 0;
     const info = await rc.resolveTag(parseImageReference(`${stack.registryHost}/example/${media}:v1`));
-    assert.deepEqual(info, { digest: pushed.digest, hex: pushed.hex, size: pushed.size, mediaType: MT[media].manifest });
-    assert.deepEqual(sent, [`HEAD /v2/example/${media}/manifests/v1`], 'the real registry answers HEAD; no GET fallback');
-    const byDigest = await rc.resolveDigest(parseImageReference(`${stack.registryHost}/example/${media}@${pushed.digest}`));
+    assert.deepEqual(info, {
+      digest: pushed.digest,
+      hex: pushed.hex,
+      size: pushed.size,
+      mediaType: MT[media].manifest,
+    });
+    assert.deepEqual(
+      sent,
+      [`HEAD /v2/example/${media}/manifests/v1`],
+      'the real registry answers HEAD; no GET fallback',
+    );
+    const byDigest = await rc.resolveDigest(
+      parseImageReference(`${stack.registryHost}/example/${media}@${pushed.digest}`),
+    );
     assert.equal(byDigest.size, pushed.size);
     assert.equal(byDigest.digest, pushed.digest);
   }
@@ -77,14 +92,23 @@ test('a manifest list and an OCI index resolve to the index digest and list both
     assert.deepEqual(sent, [`HEAD /v2/${c.repo}/manifests/v1`, `GET /v2/${c.repo}/manifests/${idx.digest}`]);
     assert.deepEqual(info.platforms, [
       { os: 'linux', architecture: 'amd64', digest: amd.digest, size: amd.size, mediaType: amd.mediaType },
-      { os: 'linux', architecture: 'arm64', variant: 'v8', digest: arm.digest, size: arm.size, mediaType: arm.mediaType },
+      {
+        os: 'linux',
+        architecture: 'arm64',
+        variant: 'v8',
+        digest: arm.digest,
+        size: arm.size,
+        mediaType: arm.mediaType,
+      },
     ]);
   }
 });
 
 test('basic-auth registry: works with a DOCKER_CONFIG auths entry, fails clearly without', async () => {
   const host = stack.registryAuthHost!;
-  const pushed = await pushImage(host, 'example/private', 'v1', { creds: { user: stack.registryUser, password: stack.registryPassword } });
+  const pushed = await pushImage(host, 'example/private', 'v1', {
+    creds: { user: stack.registryUser, password: stack.registryPassword },
+  });
   const ref = parseImageReference(`${host}/example/private:v1`);
   const auth = Buffer.from(`${stack.registryUser}:${stack.registryPassword}`).toString('base64');
   writeFileSync(join(configDir, 'config.json'), JSON.stringify({ auths: { [host]: { auth } } }));
@@ -100,7 +124,10 @@ test('basic-auth registry: works with a DOCKER_CONFIG auths entry, fails clearly
     return true;
   });
   const wrong = { get: async () => ({ username: stack.registryUser, password: 'wrong' }) };
-  await assert.rejects(registryClient({ credentials: wrong }).resolveTag(ref), (e) => isSignetError(e, 'HTTP_UNAUTHORIZED') && /not accepted/.test(e.message));
+  await assert.rejects(
+    registryClient({ credentials: wrong }).resolveTag(ref),
+    (e) => isSignetError(e, 'HTTP_UNAUTHORIZED') && /not accepted/.test(e.message),
+  );
 });
 
 test('missing tag is HTTP_NOT_FOUND naming the tag and repository', async () => {
@@ -117,9 +144,12 @@ test('missing tag is HTTP_NOT_FOUND naming the tag and repository', async () => 
 
 test('registry down is HTTP_UNREACHABLE', async () => {
   const port = await freePort();
-  await assert.rejects(registryClient({}, 3000).resolveTag(parseImageReference(`127.0.0.1:${port}/example/app:v1`)), (e) => {
-    assert.ok(isSignetError(e, 'HTTP_UNREACHABLE'), String(e));
-    assert.ok(e.message.includes(`127.0.0.1:${port}`), e.message);
-    return true;
-  });
+  await assert.rejects(
+    registryClient({}, 3000).resolveTag(parseImageReference(`127.0.0.1:${port}/example/app:v1`)),
+    (e) => {
+      assert.ok(isSignetError(e, 'HTTP_UNREACHABLE'), String(e));
+      assert.ok(e.message.includes(`127.0.0.1:${port}`), e.message);
+      return true;
+    },
+  );
 });

@@ -53,5 +53,8 @@ test('rotating the root key: docker, notary and signet that cached the old root 
   const v2 = await signet(admin, ['sign', `${gun}:v2`]);
   assert.equal(v2.code, 0, v2.stderr);
   const final = await dockerTrustInspect(watcher, [gun]);
-  assert.deepEqual(final.json[0]!.SignedTags.map((t) => t.SignedTag), ['v1', 'v2']);
+  assert.deepEqual(
+    final.json[0]!.SignedTags.map((t) => t.SignedTag),
+    ['v1', 'v2'],
+  );
 });

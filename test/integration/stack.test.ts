@@ -90,7 +90,14 @@ describe('test stack harness', () => {
     assert.equal(unauth.status, 401);
     assert.match(unauth.headers.get('www-authenticate') ?? '', /^Basic realm=/);
     const names = Object.keys(stack.pids()).sort();
-    assert.deepEqual(names, ['notary-ecdsa', 'notary-http', 'notary-https', 'notary-signer', 'registry', 'registry-auth']);
+    assert.deepEqual(names, [
+      'notary-ecdsa',
+      'notary-http',
+      'notary-https',
+      'notary-signer',
+      'registry',
+      'registry-auth',
+    ]);
   });
 
   it('pushes deterministic images (schema2, OCI, basic auth)', async () => {
@@ -115,7 +122,10 @@ describe('test stack harness', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(json.length, 1);
     assertMatches(json[0]!, sc);
-    assert.deepEqual(json[0]!.SignedTags.map((r) => r.Signers), [['Repo Admin'], ['Repo Admin']]);
+    assert.deepEqual(
+      json[0]!.SignedTags.map((r) => r.Signers),
+      [['Repo Admin'], ['Repo Admin']],
+    );
     const pretty = await viewer(stack).docker(['trust', 'inspect', '--pretty', sc.gun]);
     assert.equal(pretty.code, 0);
     assert.match(pretty.stdout, /v1\s+[0-9a-f]{64}\s+\(Repo Admin\)/);
@@ -128,10 +138,16 @@ describe('test stack harness', () => {
     assert.equal(result.code, 0, result.stderr);
     assertMatches(json[0]!, sc);
     // the JSON signer list is sorted by name, descending
-    assert.deepEqual(json[0]!.Signers.map((s) => s.Name), ['bob', 'alice']);
+    assert.deepEqual(
+      json[0]!.Signers.map((s) => s.Name),
+      ['bob', 'alice'],
+    );
     // single tag lookup
     const one = await dockerTrustInspect(viewer(stack), [`${sc.gun}:v1`]);
-    assert.deepEqual(one.json[0]!.SignedTags.map((r) => r.SignedTag), ['v1']);
+    assert.deepEqual(
+      one.json[0]!.SignedTags.map((r) => r.SignedTag),
+      ['v1'],
+    );
   });
 
   it('(b2) bob can co-sign with notary addhash -r targets/bob too', async () => {
@@ -187,7 +203,10 @@ describe('test stack harness', () => {
     const ts = await getJson(`${url}/v2/${gun}/_trust/tuf/timestamp.key`, ca);
     assert.equal(ts.status, 200);
     assert.equal((ts.body as { keytype: string }).keytype, 'ecdsa');
-    const local = await getJson(`${stack.notaryHttpsUrl}/v2/${stack.registryHost}/example/admin/_trust/tuf/timestamp.key`, ca);
+    const local = await getJson(
+      `${stack.notaryHttpsUrl}/v2/${stack.registryHost}/example/admin/_trust/tuf/timestamp.key`,
+      ca,
+    );
     assert.equal((local.body as { keytype: string }).keytype, 'ed25519');
     const l = await notaryList(viewer(stack, url), gun, url);
     assert.equal(l.result.code, 0, l.result.stderr);
@@ -214,7 +233,11 @@ describe('test stack harness', () => {
         // same entry shape; hash = sha256 of "gun:tag" so strip the gun-dependent values
         results.push(
           Object.values(targets)
-            .map((t) => JSON.stringify(Object.keys(t as object)) + JSON.stringify(Object.keys((t as { hashes: object }).hashes)))
+            .map(
+              (t) =>
+                JSON.stringify(Object.keys(t as object)) +
+                JSON.stringify(Object.keys((t as { hashes: object }).hashes)),
+            )
             .sort(),
         );
       }

@@ -36,7 +36,10 @@ class Proxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
 
-  constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+  constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -87,7 +90,9 @@ class Proxy {
       } else if (this.mode === 'fail-post-503') {
         swallowing = true;
         const body = '{"errors":[{"code":"UNAVAILABLE","message":"service unavailable"}]}\n';
-        client.end(`HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+        client.end(
+          `HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+        );
         upstream.destroy();
       } else {
         swallowing = true; // hang: read and never answer
@@ -115,11 +120,16 @@ after(async () => {
   await stack?.stop();
 });
 
-const rightPassphrases: PassphraseSource = { get: async (r) => (r.role === 'root' ? ROOT_PASSPHRASE : REPO_PASSPHRASE) };
+const rightPassphrases: PassphraseSource = {
+  get: async (r) => (r.role === 'root' ? ROOT_PASSPHRASE : REPO_PASSPHRASE),
+};
 const opened: TrustServices[] = [];
 after(() => opened.forEach((s) => s.close()));
 
-function writerFor(id: Identity, opts: { passphrases?: PassphraseSource; now?: () => Date; timeoutMs?: number; server?: string } = {}): TrustWriter {
+function writerFor(
+  id: Identity,
+  opts: { passphrases?: PassphraseSource; now?: () => Date; timeoutMs?: number; server?: string } = {},
+): TrustWriter {
   const services = new TrustServices({
     env: id.env,
     server: opts.server ?? proxy.url,
@@ -132,7 +142,9 @@ function writerFor(id: Identity, opts: { passphrases?: PassphraseSource; now?: (
 }
 
 async function signTag(writer: TrustWriter, s: WriteSession, tag: string) {
-  const plan = await planSign(s.repo!, tag, s.held, nodeCrypto, async () => writer.registry(s).resolveTag({ ...s.conn.ref, tag }));
+  const plan = await planSign(s.repo!, tag, s.held, nodeCrypto, async () =>
+    writer.registry(s).resolveTag({ ...s.conn.ref, tag }),
+  );
   await writer.stage(s, plan.changes);
   return plan;
 }
@@ -166,7 +178,8 @@ const staged = (id: Identity, gun: string) => new FileChangeStore(id.trustDir, g
 
 /** WRITE_FAILURES_VERBOSE=1 prints each expected error (to read the messages by eye). */
 function seen(e: unknown): true {
-  if (process.env['WRITE_FAILURES_VERBOSE'] === '1') console.log(isSignetError(e) ? `${e.code}: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}` : e);
+  if (process.env['WRITE_FAILURES_VERBOSE'] === '1')
+    console.log(isSignetError(e) ? `${e.code}: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}` : e);
   return true;
 }
 
@@ -179,7 +192,10 @@ test('(1a) server down between open() and publish: HTTP_UNREACHABLE, changes kep
   await signTag(writer, s, 'v2');
   await proxy.down();
   try {
-    await assert.rejects(writer.publish(s), (e) => seen(e) && isSignetError(e, 'HTTP_UNREACHABLE') && /connection refused/.test(e.message));
+    await assert.rejects(
+      writer.publish(s),
+      (e) => seen(e) && isSignetError(e, 'HTTP_UNREACHABLE') && /connection refused/.test(e.message),
+    );
   } finally {
     await proxy.up();
   }
@@ -220,7 +236,10 @@ test('(2) the server answers the POST with 503: HTTP_SERVER_ERROR, changes kept,
   await signTag(writer, s, 'v2');
   proxy.mode = 'fail-post-503';
   try {
-    await assert.rejects(writer.publish(s), (e) => seen(e) && isSignetError(e, 'HTTP_SERVER_ERROR') && /503/.test(e.message));
+    await assert.rejects(
+      writer.publish(s),
+      (e) => seen(e) && isSignetError(e, 'HTTP_SERVER_ERROR') && /503/.test(e.message),
+    );
   } finally {
     proxy.mode = 'pass';
   }
@@ -239,7 +258,10 @@ test('(3) the server never answers the POST: HTTP_TIMEOUT after the short timeou
   proxy.mode = 'hang-post';
   const t0 = Date.now();
   try {
-    await assert.rejects(writer.publish(s), (e) => seen(e) && isSignetError(e, 'HTTP_TIMEOUT') && /within/.test(e.message));
+    await assert.rejects(
+      writer.publish(s),
+      (e) => seen(e) && isSignetError(e, 'HTTP_TIMEOUT') && /within/.test(e.message),
+    );
   } finally {
     proxy.mode = 'pass';
   }
@@ -258,7 +280,10 @@ test('(4) wrong passphrase three times: KEY_WRONG_PASSPHRASE, no POST, notary li
   const s = await writer.open(`${gun}:v2`);
   await signTag(writer, s, 'v2');
   const posts = proxy.posts;
-  await assert.rejects(writer.publish(s), (e) => seen(e) && isSignetError(e, 'KEY_WRONG_PASSPHRASE') && /Too many attempts/.test(e.message));
+  await assert.rejects(
+    writer.publish(s),
+    (e) => seen(e) && isSignetError(e, 'KEY_WRONG_PASSPHRASE') && /Too many attempts/.test(e.message),
+  );
   assert.deepEqual(asked, [1, 2, 3]);
   assert.equal(proxy.posts, posts, 'nothing was sent');
   assert.deepEqual(await serverState(gun), before);
@@ -295,7 +320,10 @@ test('(6) a clock 15 days ahead: the timestamp looks expired, TUF_EXPIRED, nothi
   await signTag(writer, s, 'v2');
   skew = 15 * 86_400_000;
   const posts = proxy.posts;
-  await assert.rejects(writer.publish(s), (e) => seen(e) && isSignetError(e, 'TUF_EXPIRED') && /^timestamp expired at /.test(e.message));
+  await assert.rejects(
+    writer.publish(s),
+    (e) => seen(e) && isSignetError(e, 'TUF_EXPIRED') && /^timestamp expired at /.test(e.message),
+  );
   await assert.rejects(writer.open(gun), (e) => seen(e) && isSignetError(e, 'TUF_EXPIRED'));
   assert.equal(proxy.posts, posts);
   assert.deepEqual(await serverState(gun), before);
@@ -327,7 +355,10 @@ test('(8) the real HTTPS notary-server stopped after open(): HTTP_UNREACHABLE, c
   await signTag(writer, s, 'v1');
   await stack.stopNotary('https');
   try {
-    await assert.rejects(writer.publish(s), (e) => seen(e) && isSignetError(e, 'HTTP_UNREACHABLE') && e.message.includes(new URL(stack.notaryHttpsUrl).host));
+    await assert.rejects(
+      writer.publish(s),
+      (e) => seen(e) && isSignetError(e, 'HTTP_UNREACHABLE') && e.message.includes(new URL(stack.notaryHttpsUrl).host),
+    );
     assert.equal((await staged(id, gun)).length, 1);
   } finally {
     await stack.startNotary('https');

@@ -16,7 +16,13 @@ import { makeIdentity, ok, type Identity } from '../helpers/identity.js';
 import { buildImage, pushImage } from '../helpers/registry-push.js';
 import { signet, type CliResult } from '../helpers/signet-cli.js';
 import {
-  adminSignedRepo, dockerKeyGenerate, dockerTrustInspect, notaryList, signersRepo, viewer, type InspectJson,
+  adminSignedRepo,
+  dockerKeyGenerate,
+  dockerTrustInspect,
+  notaryList,
+  signersRepo,
+  viewer,
+  type InspectJson,
 } from '../helpers/scenarios.js';
 
 let stack: Stack;
@@ -28,7 +34,8 @@ after(async () => {
 });
 
 let n = 0;
-const person = (name: string, server?: string): Identity => makeIdentity(stack, `${name}-w${process.pid}-${++n}`, server ? { server } : {});
+const person = (name: string, server?: string): Identity =>
+  makeIdentity(stack, `${name}-w${process.pid}-${++n}`, server ? { server } : {});
 
 function must(r: CliResult, what: string): CliResult {
   assert.equal(r.code, 0, `${what} failed (rc=${r.code})\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
@@ -36,7 +43,11 @@ function must(r: CliResult, what: string): CliResult {
 }
 
 /** Runs the CLI in-process with answers for y/N questions. */
-async function signetAnswering(id: Identity, args: string[], answers: string[]): Promise<CliResult & { asked: number }> {
+async function signetAnswering(
+  id: Identity,
+  args: string[],
+  answers: string[],
+): Promise<CliResult & { asked: number }> {
   let stdout = '';
   let stderr = '';
   let asked = 0;
@@ -68,7 +79,11 @@ async function notaryVerify(id: Identity, gun: string, repo: string, tag: string
   writeFileSync(file, buildImage(repo, tag).manifest);
   ok(await id.notary(['verify', gun, tag, '-i', file, '-q']), `notary verify ${gun} ${tag}`);
   writeFileSync(file, '{"not":"the manifest"}');
-  assert.notEqual((await id.notary(['verify', gun, tag, '-i', file, '-q'])).code, 0, 'notary verify accepts other bytes');
+  assert.notEqual(
+    (await id.notary(['verify', gun, tag, '-i', file, '-q'])).code,
+    0,
+    'notary verify accepts other bytes',
+  );
 }
 
 describe('(1) the seed scenarios, written by signet alone', () => {
@@ -78,7 +93,10 @@ describe('(1) the seed scenarios, written by signet alone', () => {
     const img = await pushImage(stack.registryHost, repo, 'v1');
     const admin = person('admin');
     const init = must(await signet(admin, ['init', gun]), 'signet init');
-    assert.match(init.stdout, new RegExp(`Initializing signed repository for ${gun}\\.\\.\\.\\nSuccessfully initialized "${gun}"`));
+    assert.match(
+      init.stdout,
+      new RegExp(`Initializing signed repository for ${gun}\\.\\.\\.\\nSuccessfully initialized "${gun}"`),
+    );
     const s = must(await signet(admin, ['sign', `${gun}:v1`]), 'signet sign');
     assert.equal(s.stdout, `Signing and pushing trust metadata for ${gun}:v1\nSuccessfully signed ${gun}:v1\n`);
 
@@ -89,7 +107,18 @@ describe('(1) the seed scenarios, written by signet alone', () => {
     assert.deepEqual(list.targets['v1'], { hex: img.hex, size: img.size, role: 'targets' });
     await notaryVerify(v, gun, repo, 'v1');
     // docker can extend it: the repository key Signet created is a normal notary key file
-    const j2 = ok(await admin.docker(['trust', 'signer', 'add', '--key', (await dockerKeyGenerate(person('x'), 'xavier')).pub, 'xavier', gun]), 'docker signer add');
+    const j2 = ok(
+      await admin.docker([
+        'trust',
+        'signer',
+        'add',
+        '--key',
+        (await dockerKeyGenerate(person('x'), 'xavier')).pub,
+        'xavier',
+        gun,
+      ]),
+      'docker signer add',
+    );
     assert.match(j2.stdout, /Successfully added signer: xavier/);
   });
 
@@ -108,7 +137,10 @@ describe('(1) the seed scenarios, written by signet alone', () => {
     // admin holds no signer key: docker's rule refuses, with docker's message
     const refused = await signet(admin, ['sign', `${gun}:v1`]);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, new RegExp(`^failed to sign ${gun}:v1: no valid signing keys for delegation roles\\n`));
+    assert.match(
+      refused.stderr,
+      new RegExp(`^failed to sign ${gun}:v1: no valid signing keys for delegation roles\\n`),
+    );
     must(await signet(alice, ['sign', `${gun}:v1`]), 'alice signs v1');
 
     const j = await agree(gun);
@@ -116,7 +148,10 @@ describe('(1) the seed scenarios, written by signet alone', () => {
     assert.deepEqual(signerNames(j), ['alice', 'bob']);
     assert.deepEqual(j.Signers.find((s) => s.Name === 'alice')!.Keys, [{ ID: ak.keyId }]);
     const v = viewer(stack);
-    assert.match((await v.notary(['list', gun, '-r', 'targets/releases'])).stdout, new RegExp(`v1\\s+${img.hex}\\s+${img.size}\\s+targets/releases`));
+    assert.match(
+      (await v.notary(['list', gun, '-r', 'targets/releases'])).stdout,
+      new RegExp(`v1\\s+${img.hex}\\s+${img.size}\\s+targets/releases`),
+    );
     const alices = await v.notary(['list', gun, '-r', 'targets/alice']);
     assert.match(alices.stdout, new RegExp(`v1\\s+${img.hex}\\s+${img.size}\\s+targets/alice`));
     await notaryVerify(v, gun, repo, 'v1');
@@ -133,7 +168,10 @@ describe('(1) the seed scenarios, written by signet alone', () => {
     assert.match(refused.stderr, /\n {2}hint: .*--signer NAME/);
 
     const alice = person('alice');
-    writeFileSync(join(alice.dockerConfig, 'config.json'), JSON.stringify({ auths: { [stack.registryHost]: { auth: Buffer.from('alice:secret').toString('base64') } } }));
+    writeFileSync(
+      join(alice.dockerConfig, 'config.json'),
+      JSON.stringify({ auths: { [stack.registryHost]: { auth: Buffer.from('alice:secret').toString('base64') } } }),
+    );
     const s = must(await signet(alice, ['sign', `${gun}:v1`]), 'alice signs a new repo');
     assert.equal(
       s.stdout,
@@ -143,7 +181,10 @@ describe('(1) the seed scenarios, written by signet alone', () => {
     assert.deepEqual(row(j, 'v1'), { SignedTag: 'v1', Digest: img.hex, Signers: ['alice'] });
     assert.deepEqual(signerNames(j), ['alice']);
     const v = viewer(stack);
-    assert.match((await v.notary(['list', gun, '-r', 'targets/releases'])).stdout, new RegExp(`v1\\s+${img.hex}\\s+${img.size}\\s+targets/releases`));
+    assert.match(
+      (await v.notary(['list', gun, '-r', 'targets/releases'])).stdout,
+      new RegExp(`v1\\s+${img.hex}\\s+${img.size}\\s+targets/releases`),
+    );
     await notaryVerify(v, gun, repo, 'v1');
     // docker re-signs in the repository signet created, with the signer key signet made
     const co = ok(await alice.docker(['trust', 'sign', `${gun}:v1`]), 'docker trust sign on a signet repo');
@@ -191,7 +232,12 @@ describe('(2) repositories written by docker/notary, extended by signet', () => 
     assert.equal(no.code, 0, no.stderr);
     assert.equal(no.asked, 1);
     assert.match(no.stdout, /can no longer be pulled with content trust: v1\n/);
-    assert.match(no.stdout, new RegExp(`The signer "alice" signed the last released version of ${gun}\\. Removing this signer will make ${gun} unpullable\\. Are you sure you want to continue\\? \\[y/N\\] \\nAborting action\\.\\n$`));
+    assert.match(
+      no.stdout,
+      new RegExp(
+        `The signer "alice" signed the last released version of ${gun}\\. Removing this signer will make ${gun} unpullable\\. Are you sure you want to continue\\? \\[y/N\\] \\nAborting action\\.\\n$`,
+      ),
+    );
     assert.deepEqual(signerNames(await agree(gun)), ['alice', 'carol']);
     const forced = await signetAnswering(admin!, ['signer', 'remove', '-f', 'alice', gun], []);
     assert.equal(forced.code, 0, forced.stderr);
@@ -203,7 +249,10 @@ describe('(2) repositories written by docker/notary, extended by signet', () => 
 
     const missing = await signet(admin!, ['signer', 'remove', 'dave', gun]);
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, new RegExp(`no signer dave for repository ${gun}\\n[^]*error removing signer from: ${gun}\\n$`));
+    assert.match(
+      missing.stderr,
+      new RegExp(`no signer dave for repository ${gun}\\n[^]*error removing signer from: ${gun}\\n$`),
+    );
   });
 
   test('admin repo: revoke a tag, rotate the targets key; notary keeps working with the new key', async () => {
@@ -213,7 +262,10 @@ describe('(2) repositories written by docker/notary, extended by signet', () => 
     const r = must(await signet(admin, ['revoke', `${gun}:v2`]), 'revoke v2');
     assert.equal(r.stdout, `Successfully deleted signature for ${gun}:v2\n`);
     let j = await agree(gun);
-    assert.deepEqual(j.SignedTags.map((t) => t.SignedTag), ['v1']);
+    assert.deepEqual(
+      j.SignedTags.map((t) => t.SignedTag),
+      ['v1'],
+    );
     assert.equal((await notaryList(viewer(stack), gun)).targets['v2'], undefined);
 
     const again = await signet(admin, ['revoke', `${gun}:v2`]);
@@ -222,20 +274,29 @@ describe('(2) repositories written by docker/notary, extended by signet', () => 
 
     const oldKey = j.AdministrativeKeys.find((k) => k.Name === 'Repository')!.Keys![0]!.ID;
     const rot = must(await signet(admin, ['key', 'rotate', gun, 'targets']), 'rotate targets');
-    assert.match(rot.stdout, new RegExp(`^Successfully rotated targets key for repository ${gun}\\n {2}New targets key:\\t([0-9a-f]{64})\\n$`));
+    assert.match(
+      rot.stdout,
+      new RegExp(`^Successfully rotated targets key for repository ${gun}\\n {2}New targets key:\\t([0-9a-f]{64})\\n$`),
+    );
     const newKey = /([0-9a-f]{64})/.exec(rot.stdout)![1]!;
     j = await agree(gun);
     assert.deepEqual(j.AdministrativeKeys.find((k) => k.Name === 'Repository')!.Keys, [{ ID: newKey }]);
     assert.notEqual(newKey, oldKey);
     assert.deepEqual(row(j, 'v1')?.Signers, ['Repo Admin']);
     // the new key is found and used by notary itself
-    ok(await admin.notary(['addhash', gun, 'v3', '3', '--sha256', 'c'.repeat(64), '-p']), 'notary addhash after rotation');
+    ok(
+      await admin.notary(['addhash', gun, 'v3', '3', '--sha256', 'c'.repeat(64), '-p']),
+      'notary addhash after rotation',
+    );
     assert.equal((await notaryList(viewer(stack), gun)).targets['v3']?.role, 'targets');
 
     // revoke without a tag asks first; "no" cancels as docker does
     const cancelled = await signetAnswering(admin, ['revoke', gun], ['no']);
     assert.equal(cancelled.code, 1);
-    assert.match(cancelled.stdout, new RegExp(`Confirm you would like to delete all signature data for ${gun}\\? \\[y/N\\] $`));
+    assert.match(
+      cancelled.stdout,
+      new RegExp(`Confirm you would like to delete all signature data for ${gun}\\? \\[y/N\\] $`),
+    );
     assert.equal(cancelled.stderr, 'trust revoke has been cancelled\n');
     const all = must(await signet(admin, ['revoke', '-y', gun]), 'revoke all');
     assert.equal(all.stdout, `Successfully deleted signature for ${gun}\n`);
@@ -252,7 +313,10 @@ describe('(2) repositories written by docker/notary, extended by signet', () => 
     ok(await admin.notary(['addhash', gun, 'v1', String(img.size), '--sha256', img.hex, '-p']), 'addhash');
     const before = await agree(gun);
     // global flags may also come first, as with docker
-    must(await signet(admin, ['--server', stack.notaryHttpsUrl, 'key', 'rotate', '-r', gun, 'snapshot']), 'rotate snapshot -r');
+    must(
+      await signet(admin, ['--server', stack.notaryHttpsUrl, 'key', 'rotate', '-r', gun, 'snapshot']),
+      'rotate snapshot -r',
+    );
     assert.deepEqual(await agree(gun), before, 'a snapshot key rotation changes nothing docker shows');
     // the server signs snapshots now: a signet change publishes without the local snapshot key
     const img2 = await pushImage(stack.registryHost, repo, 'v2');
@@ -262,12 +326,15 @@ describe('(2) repositories written by docker/notary, extended by signet', () => 
     const list = await notaryList(viewer(stack), gun);
     assert.deepEqual(Object.keys(list.targets).sort(), ['v1', 'v2']);
     // and notary (which used to sign snapshots itself) publishes through the server's key too
-    ok(await admin.notary(['addhash', gun, 'v3', '3', '--sha256', 'd'.repeat(64), '-p']), 'notary publish after the rotation');
+    ok(
+      await admin.notary(['addhash', gun, 'v3', '3', '--sha256', 'd'.repeat(64), '-p']),
+      'notary publish after the rotation',
+    );
     assert.equal((await notaryList(viewer(stack), gun)).targets['v3']?.role, 'targets');
   });
 });
 
-describe('(3) staged changes live in notary\'s changelist', () => {
+describe("(3) staged changes live in notary's changelist", () => {
   let proxy: Server;
   let proxyUrl = '';
   before(async () => {
@@ -279,10 +346,13 @@ describe('(3) staged changes live in notary\'s changelist', () => {
         res.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance\n');
         return;
       }
-      const up = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
+      const up = httpRequest(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
       up.on('error', () => res.writeHead(502).end());
       req.pipe(up);
     });
@@ -313,7 +383,11 @@ describe('(3) staged changes live in notary\'s changelist', () => {
     const p = must(await signet(admin, ['publish', gun]), 'signet publish');
     assert.match(p.stdout, new RegExp(`Successfully published changes for repository ${gun}\\n$`));
     assert.match(ok(await admin.notary(['status', gun]), 'notary status').stdout, /No unpublished changes/);
-    assert.deepEqual((await notaryList(viewer(stack, stack.notaryHttpUrl), gun)).targets['v1'], { hex: img.hex, size: img.size, role: 'targets' });
+    assert.deepEqual((await notaryList(viewer(stack, stack.notaryHttpUrl), gun)).targets['v1'], {
+      hex: img.hex,
+      size: img.size,
+      role: 'targets',
+    });
 
     // notary stages, signet shows, discards one and publishes the other
     ok(await admin.notary(['addhash', gun, 'n1', '3', '--sha256', 'e'.repeat(64)]), 'notary addhash n1 (staged)');

@@ -82,7 +82,15 @@ describe('repository view', () => {
   });
 
   test('an error: "No signatures or cannot access X", the cause and the hint', async () => {
-    setup({ views: { [REF]: { code: 'HTTP_TLS', message: 'x509: certificate signed by unknown authority', hint: 'add the CA for notary.example.com' } } });
+    setup({
+      views: {
+        [REF]: {
+          code: 'HTTP_TLS',
+          message: 'x509: certificate signed by unknown authority',
+          hint: 'add the CA for notary.example.com',
+        },
+      },
+    });
     await addAndOpen(REF);
     expect(await screen.findByRole('heading', { name: `No signatures or cannot access ${REF}` })).toBeTruthy();
     const alert = screen.getByRole('alert');
@@ -91,7 +99,9 @@ describe('repository view', () => {
   });
 
   test('cached data is labelled as such', async () => {
-    setup({ views: { [REF]: makeView({ source: 'cache', offlineReason: 'cannot reach https://notary.example.com' }) } });
+    setup({
+      views: { [REF]: makeView({ source: 'cache', offlineReason: 'cannot reach https://notary.example.com' }) },
+    });
     await addAndOpen(REF);
     expect(await screen.findByText('Showing cached data.')).toBeTruthy();
     expect(screen.getByText('cached data (offline)')).toBeTruthy();
@@ -112,7 +122,10 @@ describe('repository view', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));
     expect(store.getState().dialog).toBeNull();
     fireEvent.click(screen.getAllByRole('button', { name: 'Revoke' })[0]!);
-    expect(store.getState().dialog).toEqual({ kind: 'revoke', props: expect.objectContaining({ tag: 'v1', reference: `${makeView().gun}:v1` }) });
+    expect(store.getState().dialog).toEqual({
+      kind: 'revoke',
+      props: expect.objectContaining({ tag: 'v1', reference: `${makeView().gun}:v1` }),
+    });
     fireEvent.click(screen.getAllByRole('button', { name: 'Remove signer' })[1]!);
     expect(store.getState().dialog).toMatchObject({ kind: 'remove-signer', props: { name: 'bob' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add signer' }));
@@ -120,7 +133,12 @@ describe('repository view', () => {
   });
 
   test('metadata details: roles table; raw JSON only when the channel answers', async () => {
-    const raw = { root: JSON.stringify({ signed: { _type: 'Root', version: 1 }, signatures: [{ keyid: hex('r'), method: 'ecdsa', sig: 'x' }] }) };
+    const raw = {
+      root: JSON.stringify({
+        signed: { _type: 'Root', version: 1 },
+        signatures: [{ keyid: hex('r'), method: 'ecdsa', sig: 'x' }],
+      }),
+    };
     setup({ views: { [REF]: makeView(), other: makeView({ name: 'other' }) }, raw: { [REF]: raw } });
     await addAndOpen(REF);
     fireEvent.click(screen.getByText('Metadata details'));
@@ -147,7 +165,17 @@ describe('sidebar, progress, expiry overview and keys', () => {
     setup({
       watched: [{ reference: REF, gun: REF, registry: 'registry.example.com:5000' }],
       views: { [REF]: makeView() },
-      keys: [{ id: hex('9'), role: 'targets', gun: 'docker.io/example/other', location: 'keychain', where: 'OS keychain', passphraseRemembered: false, backedUp: false }],
+      keys: [
+        {
+          id: hex('9'),
+          role: 'targets',
+          gun: 'docker.io/example/other',
+          location: 'keychain',
+          where: 'OS keychain',
+          passphraseRemembered: false,
+          backedUp: false,
+        },
+      ],
     });
     const nav = screen.getByRole('navigation', { name: 'Repositories' });
     await within(nav).findByRole('heading', { name: /registry\.example\.com:5000.*notary\.example\.com/ });
@@ -160,7 +188,9 @@ describe('sidebar, progress, expiry overview and keys', () => {
     const box = screen.getByRole('textbox', { name: 'Repository' });
     fireEvent.change(box, { target: { value: 'Bad Name' } });
     fireEvent.submit(box.closest('form')!);
-    expect((await screen.findByRole('alert')).textContent).toMatch(/Not a valid image reference: invalid reference format \(use lower case\)/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /Not a valid image reference: invalid reference format \(use lower case\)/,
+    );
     expect((box as HTMLInputElement).value).toBe('Bad Name');
   });
 
@@ -168,7 +198,9 @@ describe('sidebar, progress, expiry overview and keys', () => {
     const { api } = setup();
     await waitFor(() => expect(screen.getByRole('status', { name: 'Network activity' })).toBeTruthy());
     act(() => api.emit({ operationId: 'op1', channel: 'trust:view', step: 'fetching', gun: 'x/y' }));
-    expect(screen.getByRole('status', { name: 'Network activity' }).textContent).toMatch(/Trust data: fetching trust data — x\/y/);
+    expect(screen.getByRole('status', { name: 'Network activity' }).textContent).toMatch(
+      /Trust data: fetching trust data — x\/y/,
+    );
     expect(screen.getByRole('progressbar', { name: 'Fetching trust data for x/y' })).toBeTruthy();
     act(() => api.emit({ operationId: 'op1', channel: 'trust:view', step: 'done' }));
     await waitFor(() => expect(screen.getByRole('status', { name: 'Network activity' }).textContent).toBe('Idle'));
@@ -184,7 +216,9 @@ describe('sidebar, progress, expiry overview and keys', () => {
       views: { [REF]: makeView(), [other]: makeView({ gun: other, name: other }) },
     });
     await waitFor(() => expect(screen.getAllByText('expired').length).toBeGreaterThan(1));
-    fireEvent.click(within(screen.getByRole('navigation', { name: 'Sections' })).getByRole('button', { name: 'Expiry' }));
+    fireEvent.click(
+      within(screen.getByRole('navigation', { name: 'Sections' })).getByRole('button', { name: 'Expiry' }),
+    );
     const rows = cells('Expiry overview');
     expect(rows.length).toBe(14);
     expect(rows[0]![1]).toBe('targets/bob');
@@ -198,8 +232,24 @@ describe('sidebar, progress, expiry overview and keys', () => {
       watched: [{ reference: REF, gun: REF, registry: 'registry.example.com:5000' }],
       views: { [REF]: makeView() },
       keys: [
-        { id: hex('1'), role: 'alice', location: 'trust-dir', where: '/home/u/.docker/trust/private', passphraseRemembered: false, backedUp: true },
-        { id: hex('t'), role: 'targets', gun: REF, location: 'keychain', where: 'OS keychain', passphraseRemembered: true, backedUp: false, created: '2026-11-27T14:03:09Z' },
+        {
+          id: hex('1'),
+          role: 'alice',
+          location: 'trust-dir',
+          where: '/home/u/.docker/trust/private',
+          passphraseRemembered: false,
+          backedUp: true,
+        },
+        {
+          id: hex('t'),
+          role: 'targets',
+          gun: REF,
+          location: 'keychain',
+          where: 'OS keychain',
+          passphraseRemembered: true,
+          backedUp: false,
+          created: '2026-11-27T14:03:09Z',
+        },
       ],
     });
     await waitFor(() => expect(screen.getAllByText('expired').length).toBeGreaterThan(0));

@@ -22,13 +22,33 @@ function bodyRows(): HTMLTableRowElement[] {
 
 describe('DataTable', () => {
   test('is a table with its accessible name, sorted naturally by default', () => {
-    render(<DataTable label="Signed tags" rows={[{ tag: 'v10', size: 1 }, { tag: 'v2', size: 2 }, { tag: 'latest', size: 3 }]} columns={columns} rowKey={(r) => r.tag} defaultSort={{ column: 'tag', direction: 'ascending' }} />);
+    render(
+      <DataTable
+        label="Signed tags"
+        rows={[
+          { tag: 'v10', size: 1 },
+          { tag: 'v2', size: 2 },
+          { tag: 'latest', size: 3 },
+        ]}
+        columns={columns}
+        rowKey={(r) => r.tag}
+        defaultSort={{ column: 'tag', direction: 'ascending' }}
+      />,
+    );
     expect(bodyRows().map((r) => r.cells[0]!.textContent)).toEqual(['latest', 'v2', 'v10']);
     expect(screen.getByRole('columnheader', { name: /Signed tag/ }).getAttribute('aria-sort')).toBe('ascending');
   });
 
   test('virtualises: 10,000 rows put only a window of them in the DOM', () => {
-    render(<DataTable label="Signed tags" rows={rows(10_000)} columns={columns} rowKey={(r) => r.tag} defaultSort={{ column: 'tag', direction: 'ascending' }} />);
+    render(
+      <DataTable
+        label="Signed tags"
+        rows={rows(10_000)}
+        columns={columns}
+        rowKey={(r) => r.tag}
+        defaultSort={{ column: 'tag', direction: 'ascending' }}
+      />,
+    );
     const table = screen.getByRole('table', { name: 'Signed tags' });
     expect(table.getAttribute('aria-rowcount')).toBe('10001');
     const shown = bodyRows();
@@ -49,16 +69,45 @@ describe('DataTable', () => {
   });
 
   test('filters, with an "X of Y" count', () => {
-    render(<DataTable label="Signed tags" noun="tags" rows={rows(30)} columns={columns} rowKey={(r) => r.tag} defaultSort={{ column: 'tag', direction: 'ascending' }} />);
+    render(
+      <DataTable
+        label="Signed tags"
+        noun="tags"
+        rows={rows(30)}
+        columns={columns}
+        rowKey={(r) => r.tag}
+        defaultSort={{ column: 'tag', direction: 'ascending' }}
+      />,
+    );
     fireEvent.change(screen.getByRole('searchbox', { name: 'Filter signed tags' }), { target: { value: 'tag2' } });
-    expect(bodyRows().map((r) => r.cells[0]!.textContent)).toEqual(['tag2', 'tag20', 'tag21', 'tag22', 'tag23', 'tag24', 'tag25', 'tag26', 'tag27', 'tag28', 'tag29']);
+    expect(bodyRows().map((r) => r.cells[0]!.textContent)).toEqual([
+      'tag2',
+      'tag20',
+      'tag21',
+      'tag22',
+      'tag23',
+      'tag24',
+      'tag25',
+      'tag26',
+      'tag27',
+      'tag28',
+      'tag29',
+    ]);
     expect(screen.getByText('11 of 30 tags')).toBeTruthy();
     fireEvent.change(screen.getByRole('searchbox', { name: 'Filter signed tags' }), { target: { value: 'nothing' } });
     expect(screen.getByText(/No tags match/)).toBeTruthy();
   });
 
   test('keyboard: arrows, End and Home move focus between rows, also into rows not yet rendered', () => {
-    render(<DataTable label="Signed tags" rows={rows(10_000)} columns={columns} rowKey={(r) => r.tag} defaultSort={{ column: 'size', direction: 'ascending' }} />);
+    render(
+      <DataTable
+        label="Signed tags"
+        rows={rows(10_000)}
+        columns={columns}
+        rowKey={(r) => r.tag}
+        defaultSort={{ column: 'size', direction: 'ascending' }}
+      />,
+    );
     const first = bodyRows()[0]!;
     expect(first.tabIndex).toBe(0);
     expect(bodyRows()[1]!.tabIndex).toBe(-1);

@@ -24,15 +24,29 @@ const REF = 'registry.example.com:5000/team/app';
 
 type Listener = (p: unknown) => void;
 
-type WriteApi = Omit<Api, 'appInfo' | 'settings' | 'listRepositories' | 'addRepository' | 'removeRepository' | 'discoveredRepositories' | 'trustView' | 'rawMetadata' | 'listKeys'>;
+type WriteApi = Omit<
+  Api,
+  | 'appInfo'
+  | 'settings'
+  | 'listRepositories'
+  | 'addRepository'
+  | 'removeRepository'
+  | 'discoveredRepositories'
+  | 'trustView'
+  | 'rawMetadata'
+  | 'listKeys'
+>;
 
 /** The write side of the Api, faked (the read side comes from fixtures' fakeApi); `emit` sends any event. */
-function fakeWriteApi(over: Partial<WriteApi> = {}): WriteApi & { emit<E extends keyof EventChannels>(e: E, p: EventChannels[E]): void; staged: StagedChangeDTO[] } {
+function fakeWriteApi(
+  over: Partial<WriteApi> = {},
+): WriteApi & { emit<E extends keyof EventChannels>(e: E, p: EventChannels[E]): void; staged: StagedChangeDTO[] } {
   const listeners = new Map<string, Set<Listener>>();
   const staged: StagedChangeDTO[] = [];
-  const notImpl = (name: string) => vi.fn(async () => {
-    throw new ApiError({ code: 'INTERNAL', message: `${name} not faked` });
-  });
+  const notImpl = (name: string) =>
+    vi.fn(async () => {
+      throw new ApiError({ code: 'INTERNAL', message: `${name} not faked` });
+    });
   const api = {
     staged,
     emit: (e: string, p: unknown) => listeners.get(e)?.forEach((l) => l(p)),
@@ -41,12 +55,39 @@ function fakeWriteApi(over: Partial<WriteApi> = {}): WriteApi & { emit<E extends
       listeners.get(e)!.add(l);
       return () => listeners.get(e)!.delete(l);
     }) as WriteApi['on'],
-    resolveDigest: vi.fn(async (reference: string) => ({ gun: REF, tag: reference.split(':').pop()!, digest: hex('f'), size: 777, mediaType: 'application/vnd.docker.distribution.manifest.v2+json' })),
+    resolveDigest: vi.fn(async (reference: string) => ({
+      gun: REF,
+      tag: reference.split(':').pop()!,
+      digest: hex('f'),
+      size: 777,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    })),
     sign: vi.fn(async (req: { reference: string }) => {
       const tag = req.reference.split(':').pop()!;
-      staged.push({ id: 'c1', description: `sign ${tag} in targets/releases`, type: 'target', action: 'create', role: 'targets/releases' });
-      staged.push({ id: 'c2', description: `sign ${tag} in targets/alice`, type: 'target', action: 'create', role: 'targets/alice' });
-      return { gun: REF, tag, digest: hex('f'), size: 777, source: 'registry' as const, roles: ['targets/releases', 'targets/alice'], unchanged: [], existingSigners: [] };
+      staged.push({
+        id: 'c1',
+        description: `sign ${tag} in targets/releases`,
+        type: 'target',
+        action: 'create',
+        role: 'targets/releases',
+      });
+      staged.push({
+        id: 'c2',
+        description: `sign ${tag} in targets/alice`,
+        type: 'target',
+        action: 'create',
+        role: 'targets/alice',
+      });
+      return {
+        gun: REF,
+        tag,
+        digest: hex('f'),
+        size: 777,
+        source: 'registry' as const,
+        roles: ['targets/releases', 'targets/alice'],
+        unchanged: [],
+        existingSigners: [],
+      };
     }),
     init: notImpl('init'),
     addSigner: notImpl('addSigner'),
@@ -155,7 +196,13 @@ describe('passphrase dialog', () => {
     fireEvent.change(within(dlg).getByLabelText('Passphrase'), { target: { value: 'secret-pass' } });
     fireEvent.click(within(dlg).getByRole('checkbox', { name: /Remember in keychain/ }));
     fireEvent.click(within(dlg).getByRole('button', { name: 'Unlock' }));
-    await waitFor(() => expect(write.answerPassphrase).toHaveBeenCalledWith({ requestId: 'req-000000001', passphrase: 'secret-pass', remember: true }));
+    await waitFor(() =>
+      expect(write.answerPassphrase).toHaveBeenCalledWith({
+        requestId: 'req-000000001',
+        passphrase: 'secret-pass',
+        remember: true,
+      }),
+    );
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
   });
 
@@ -179,7 +226,12 @@ describe('passphrase dialog', () => {
     expect(write.answerPassphrase).not.toHaveBeenCalled();
     fireEvent.change(p2, { target: { value: 'correct horse battery staple' } });
     fireEvent.submit(p1.closest('form')!);
-    await waitFor(() => expect(write.answerPassphrase).toHaveBeenCalledWith({ requestId: 'req-000000001', passphrase: 'correct horse battery staple' }));
+    await waitFor(() =>
+      expect(write.answerPassphrase).toHaveBeenCalledWith({
+        requestId: 'req-000000001',
+        passphrase: 'correct horse battery staple',
+      }),
+    );
   });
 
   test('cancel (button or Escape) cancels the request; passphrase:closed closes the dialog', async () => {
@@ -196,8 +248,12 @@ describe('passphrase dialog', () => {
   });
 
   test('helpers: prompt lines and strength', () => {
-    expect(promptLine({ keyId: '731396b00', role: 'targets', isNew: true })).toBe('Enter passphrase for new repository key with ID 731396b');
-    expect(promptLine({ keyId: '6d52b29aa', role: 'alice', isNew: true }, true)).toBe('Repeat passphrase for new alice key with ID 6d52b29');
+    expect(promptLine({ keyId: '731396b00', role: 'targets', isNew: true })).toBe(
+      'Enter passphrase for new repository key with ID 731396b',
+    );
+    expect(promptLine({ keyId: '6d52b29aa', role: 'alice', isNew: true }, true)).toBe(
+      'Repeat passphrase for new alice key with ID 6d52b29',
+    );
     expect(promptLine({ keyId: '', role: 'root', isNew: false })).toBe('Enter passphrase for root key');
     expect(passphraseStrength('abc')).toBe('weak');
     expect(passphraseStrength('Abcdef12')).toBe('weak');
@@ -212,7 +268,9 @@ describe('sign tag', () => {
     // no targets/releases file yet: a signer key you hold is assumed to be in it (docker adds it there)
     expect(plan.roles).toEqual(['targets/releases', 'targets/alice']);
     expect(plan.keys['targets/alice']).toEqual([hex('1')]);
-    const adminOnly = signingPlan(makeView({ signers: [], roles: makeView().roles.filter((r) => !r.role.startsWith('targets/')) }));
+    const adminOnly = signingPlan(
+      makeView({ signers: [], roles: makeView().roles.filter((r) => !r.role.startsWith('targets/')) }),
+    );
     expect(adminOnly.roles).toEqual(['targets']);
   });
 
@@ -226,7 +284,10 @@ describe('sign tag', () => {
     expect(write.resolveDigest).toHaveBeenCalledWith(`${REF}:v3`);
     expect(dlg.textContent).toContain(`sha256:${hex('f')}`);
     expect(dlg.textContent).toContain('777 bytes');
-    const roles = within(within(dlg).getByRole('table', { name: 'Roles to sign' })).getAllByRole('row').slice(1).map((r) => r.textContent);
+    const roles = within(within(dlg).getByRole('table', { name: 'Roles to sign' }))
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.textContent);
     expect(roles).toEqual([`targets/releases${hex('1').slice(0, 12)} `, `targets/alice${hex('1').slice(0, 12)} `]);
     fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signature' }));
     await within(dlg).findByRole('table', { name: 'Staged changes' });
@@ -308,14 +369,49 @@ describe('sign tag', () => {
 
 describe('add signer: a public key file, one of your keys, or a new key', () => {
   const mine: KeyInfoDTO[] = [
-    { id: hex('9'), role: 'root', location: 'trust-dir', where: '/d/trust/private', passphraseRemembered: false, backedUp: true },
-    { id: hex('t'), role: 'targets', gun: REF, location: 'trust-dir', where: '/d/trust/private', passphraseRemembered: false, backedUp: true },
-    { id: hex('4'), role: 'zed', location: 'trust-dir', where: '/d/trust/private', passphraseRemembered: false, backedUp: true },
-    { id: hex('5'), role: 'dora', location: 'keychain', where: 'OS keychain', passphraseRemembered: false, backedUp: true },
+    {
+      id: hex('9'),
+      role: 'root',
+      location: 'trust-dir',
+      where: '/d/trust/private',
+      passphraseRemembered: false,
+      backedUp: true,
+    },
+    {
+      id: hex('t'),
+      role: 'targets',
+      gun: REF,
+      location: 'trust-dir',
+      where: '/d/trust/private',
+      passphraseRemembered: false,
+      backedUp: true,
+    },
+    {
+      id: hex('4'),
+      role: 'zed',
+      location: 'trust-dir',
+      where: '/d/trust/private',
+      passphraseRemembered: false,
+      backedUp: true,
+    },
+    {
+      id: hex('5'),
+      role: 'dora',
+      location: 'keychain',
+      where: 'OS keychain',
+      passphraseRemembered: false,
+      backedUp: true,
+    },
   ];
   const staging = (write: ReturnType<typeof fakeWriteApi>, result: object = {}) =>
     vi.fn(async (req: { name: string }) => {
-      write.staged.push({ id: 'd1', description: `add signer ${req.name}`, type: 'delegation', action: 'create', role: `targets/${req.name}` });
+      write.staged.push({
+        id: 'd1',
+        description: `add signer ${req.name}`,
+        type: 'delegation',
+        action: 'create',
+        role: `targets/${req.name}`,
+      });
       return [{ reference: REF, gun: REF, result }];
     });
 
@@ -335,7 +431,12 @@ describe('add signer: a public key file, one of your keys, or a new key', () => 
     fireEvent.change(within(dlg).getByLabelText('Public key file'), { target: { value: '/home/dora/dora.pub' } });
     fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signer' }));
     await within(dlg).findByRole('table', { name: 'Staged changes' });
-    expect(write.addSigner).toHaveBeenCalledWith({ name: 'dora', publicKeyPaths: ['/home/dora/dora.pub'], references: [REF], stageOnly: true });
+    expect(write.addSigner).toHaveBeenCalledWith({
+      name: 'dora',
+      publicKeyPaths: ['/home/dora/dora.pub'],
+      references: [REF],
+      stageOnly: true,
+    });
   });
 
   test('one of your keys: signer keys only (not root or repository keys), the one named after the signer first', async () => {
@@ -349,7 +450,12 @@ describe('add signer: a public key file, one of your keys, or a new key', () => 
     fireEvent.change(select, { target: { value: hex('4') } });
     fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signer' }));
     await within(dlg).findByRole('table', { name: 'Staged changes' });
-    expect(write.addSigner).toHaveBeenCalledWith({ name: 'dora', keyIds: [hex('4')], references: [REF], stageOnly: true });
+    expect(write.addSigner).toHaveBeenCalledWith({
+      name: 'dora',
+      keyIds: [hex('4')],
+      references: [REF],
+      stageOnly: true,
+    });
   });
 
   test('a new key: newKey, and the created key is shown for backing up', async () => {
@@ -362,7 +468,9 @@ describe('add signer: a public key file, one of your keys, or a new key', () => 
     fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signer' }));
     await within(dlg).findByRole('table', { name: 'Staged changes' });
     expect(write.addSigner).toHaveBeenCalledWith({ name: 'dora', newKey: true, references: [REF], stageOnly: true });
-    expect(within(dlg).getByRole('status').textContent).toMatch(new RegExp(`Created the key .*${hex('6').slice(0, 12)}.* for dora`));
+    expect(within(dlg).getByRole('status').textContent).toMatch(
+      new RegExp(`Created the key .*${hex('6').slice(0, 12)}.* for dora`),
+    );
     fireEvent.click(within(dlg).getByRole('button', { name: 'Publish' }));
     expect(await within(dlg).findByText(`Successfully added signer: dora to ${REF}`)).toBeTruthy();
   });
@@ -372,7 +480,9 @@ describe('add signer: a public key file, one of your keys, or a new key', () => 
     const { store } = await setup({ keys: mine.slice(0, 2) }, write);
     act(() => store.getState().openDialog('add-signer', { reference: REF, gun: REF }));
     const dlg = await screen.findByRole('dialog', { name: `Add signer — ${REF}` });
-    await waitFor(() => expect((within(dlg).getByRole('radio', { name: /One of your keys/ }) as HTMLInputElement).disabled).toBe(true));
+    await waitFor(() =>
+      expect((within(dlg).getByRole('radio', { name: /One of your keys/ }) as HTMLInputElement).disabled).toBe(true),
+    );
     expect(dlg.textContent).toMatch(/You hold no signer key here/);
   });
 });
@@ -427,24 +537,63 @@ describe('revoke, remove signer, delete key', () => {
 
   test('remove signer: the tags that become unpullable, and an explicit confirmation', async () => {
     const write = fakeWriteApi({
-      removeSignerPreview: vi.fn(async () => ({ gun: REF, signer: 'alice', orphanedTags: ['v1'], removedKeys: [hex('1')], releasesRemoved: false })),
-      removeSigner: vi.fn(async () => [{ reference: REF, gun: REF, result: { impact: { gun: REF, signer: 'alice', orphanedTags: ['v1'], removedKeys: [hex('1')], releasesRemoved: false }, removed: true } }]),
+      removeSignerPreview: vi.fn(async () => ({
+        gun: REF,
+        signer: 'alice',
+        orphanedTags: ['v1'],
+        removedKeys: [hex('1')],
+        releasesRemoved: false,
+      })),
+      removeSigner: vi.fn(async () => [
+        {
+          reference: REF,
+          gun: REF,
+          result: {
+            impact: {
+              gun: REF,
+              signer: 'alice',
+              orphanedTags: ['v1'],
+              removedKeys: [hex('1')],
+              releasesRemoved: false,
+            },
+            removed: true,
+          },
+        },
+      ]),
     });
     const { store } = await setup({}, write);
     act(() => store.getState().openDialog('remove-signer', { reference: REF, gun: REF, name: 'alice' }));
     const dlg = await screen.findByRole('alertdialog', { name: `Remove signer alice — ${REF}` });
     const list = await within(dlg).findByRole('list', { name: 'Tags that become unpullable' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['v1']);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['v1']);
     const stage = within(dlg).getByRole('button', { name: 'Stage removal' }) as HTMLButtonElement;
     expect(stage.disabled).toBe(true);
     fireEvent.click(within(dlg).getByRole('checkbox', { name: /I understand/ }));
     expect(stage.disabled).toBe(false);
     fireEvent.click(stage);
-    await waitFor(() => expect(write.removeSigner).toHaveBeenCalledWith({ name: 'alice', references: [REF], confirmed: true, stageOnly: true }));
+    await waitFor(() =>
+      expect(write.removeSigner).toHaveBeenCalledWith({
+        name: 'alice',
+        references: [REF],
+        confirmed: true,
+        stageOnly: true,
+      }),
+    );
   });
 
   test('deleting the only copy of a root key warns; typed confirmation', async () => {
-    const root: KeyInfoDTO = { id: hex('9'), role: 'root', location: 'trust-dir', where: '/d/trust/private', passphraseRemembered: false, backedUp: false };
+    const root: KeyInfoDTO = {
+      id: hex('9'),
+      role: 'root',
+      location: 'trust-dir',
+      where: '/d/trust/private',
+      passphraseRemembered: false,
+      backedUp: false,
+    };
     const write = fakeWriteApi({ deleteKey: vi.fn(async () => ({ deleted: hex('9') })) });
     const { store } = await setup({ keys: [root] }, write);
     await act(async () => store.getState().loadKeys());

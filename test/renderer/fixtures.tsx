@@ -14,15 +14,47 @@ export function makeView(over: Partial<TrustView> = {}): TrustView {
     name: over.name ?? gun,
     signedTags: [
       { tag: 'v10', digest: hex('a'), size: 1234, signers: [], roles: ['targets'] },
-      { tag: 'v2', digest: hex('b'), size: 2048, signers: ['bob', 'alice'], roles: ['targets/releases', 'targets/alice', 'targets/bob'] },
+      {
+        tag: 'v2',
+        digest: hex('b'),
+        size: 2048,
+        signers: ['bob', 'alice'],
+        roles: ['targets/releases', 'targets/alice', 'targets/bob'],
+      },
       { tag: 'v1', digest: hex('c'), size: 99, signers: ['alice'], roles: ['targets/releases', 'targets/alice'] },
     ],
     signers: [
-      { name: 'alice', role: 'targets/alice', keyIds: [hex('1')], threshold: 1, paths: [''], version: 2, expires: iso(20), localKeyIds: [hex('1')] },
-      { name: 'bob', role: 'targets/bob', keyIds: [hex('2')], threshold: 1, paths: [''], version: 1, expires: iso(-1), localKeyIds: [] },
+      {
+        name: 'alice',
+        role: 'targets/alice',
+        keyIds: [hex('1')],
+        threshold: 1,
+        paths: [''],
+        version: 2,
+        expires: iso(20),
+        localKeyIds: [hex('1')],
+      },
+      {
+        name: 'bob',
+        role: 'targets/bob',
+        keyIds: [hex('2')],
+        threshold: 1,
+        paths: [''],
+        version: 1,
+        expires: iso(-1),
+        localKeyIds: [],
+      },
     ],
     administrativeKeys: {
-      root: [{ id: hex('r'), canonicalId: hex('s'), keytype: 'ecdsa-x509', holder: 'unknown', certificate: { commonName: gun, notBefore: iso(-10), notAfter: iso(3650) } }],
+      root: [
+        {
+          id: hex('r'),
+          canonicalId: hex('s'),
+          keytype: 'ecdsa-x509',
+          holder: 'unknown',
+          certificate: { commonName: gun, notBefore: iso(-10), notAfter: iso(3650) },
+        },
+      ],
       repository: [{ id: hex('t'), canonicalId: hex('t'), keytype: 'ecdsa', holder: 'local' }],
       snapshot: [{ id: hex('n'), canonicalId: hex('n'), keytype: 'ecdsa', holder: 'server' }],
       timestamp: [{ id: hex('m'), canonicalId: hex('m'), keytype: 'ecdsa', holder: 'server' }],
@@ -42,7 +74,13 @@ export function makeView(over: Partial<TrustView> = {}): TrustView {
 }
 
 export function manyTags(n: number): TrustView['signedTags'] {
-  return Array.from({ length: n }, (_, i) => ({ tag: `tag${i + 1}`, digest: (i.toString(16) + hex('d')).slice(0, 64), size: 500 + i, signers: [], roles: ['targets'] }));
+  return Array.from({ length: n }, (_, i) => ({
+    tag: `tag${i + 1}`,
+    digest: (i.toString(16) + hex('d')).slice(0, 64),
+    size: 500 + i,
+    signers: [],
+    roles: ['targets'],
+  }));
 }
 
 export interface FakeApiOptions {
@@ -72,13 +110,35 @@ export function fakeApi(opts: FakeApiOptions = {}): FakeApi {
   const api: FakeApi = {
     calls,
     emit: (e) => listeners.forEach((l) => l(e)),
-    appInfo: async () => ({ name: 'Signet', version: '0', shell: 'harness', platform: 'linux', versions: {}, dockerConfig: '/d', trustDir: '/d/trust', keyStore: { active: 'trust-dir' } }),
-    settings: async () => ({ settings: { version: 1, trustServers: { 'registry.example.com:5000': 'https://notary.example.com' }, watchedRepositories: [], caPaths: {}, keyStore: 'trust-dir', backedUpKeys: [] }, file: '/s.json' }),
+    appInfo: async () => ({
+      name: 'Signet',
+      version: '0',
+      shell: 'harness',
+      platform: 'linux',
+      versions: {},
+      dockerConfig: '/d',
+      trustDir: '/d/trust',
+      keyStore: { active: 'trust-dir' },
+    }),
+    settings: async () => ({
+      settings: {
+        version: 1,
+        trustServers: { 'registry.example.com:5000': 'https://notary.example.com' },
+        watchedRepositories: [],
+        caPaths: {},
+        keyStore: 'trust-dir',
+        backedUpKeys: [],
+      },
+      file: '/s.json',
+    }),
     listRepositories: async () => watched,
     addRepository: async (reference) => {
       calls.push(`add ${reference}`);
       if (opts.addError) throw new ApiError(opts.addError);
-      const gun = reference.includes('/') && /[.:]/.test(reference.split('/')[0]!) ? reference : `docker.io/${reference.includes('/') ? reference : `library/${reference}`}`;
+      const gun =
+        reference.includes('/') && /[.:]/.test(reference.split('/')[0]!)
+          ? reference
+          : `docker.io/${reference.includes('/') ? reference : `library/${reference}`}`;
       watched = [...watched, { reference, gun, registry: gun.split('/')[0]! }];
       return watched;
     },

@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { expiryStatus, formatSize, naturalSortBy, registryOf, relativeTime, roleToSigner, signersText, truncateId } from '../../renderer/lib/format.ts';
+import {
+  expiryStatus,
+  formatSize,
+  naturalSortBy,
+  registryOf,
+  relativeTime,
+  roleToSigner,
+  signersText,
+  truncateId,
+} from '../../renderer/lib/format.ts';
 import { explain, isNotSigned } from '../../renderer/lib/explain.ts';
 import { expiryItems, repoStatus, repositoryEntries } from '../../renderer/lib/derive.ts';
 import { iso, makeView } from './fixtures.tsx';
@@ -59,7 +68,16 @@ describe('expiry', () => {
 
 describe('errors in plain language', () => {
   test('every transport, TUF and notary code has a sentence', () => {
-    for (const code of ['HTTP_UNREACHABLE', 'HTTP_TLS', 'HTTP_UNAUTHORIZED', 'HTTP_FORBIDDEN', 'TUF_EXPIRED', 'TUF_BAD_SIGNATURE', 'TUF_ROLLBACK', 'NOTARY_NOT_INITIALIZED'] as const) {
+    for (const code of [
+      'HTTP_UNREACHABLE',
+      'HTTP_TLS',
+      'HTTP_UNAUTHORIZED',
+      'HTTP_FORBIDDEN',
+      'TUF_EXPIRED',
+      'TUF_BAD_SIGNATURE',
+      'TUF_ROLLBACK',
+      'NOTARY_NOT_INITIALIZED',
+    ] as const) {
       expect(explain({ code }).title).not.toBe('Something went wrong');
     }
     expect(isNotSigned('NOTARY_NOT_INITIALIZED')).toBe(true);
@@ -71,8 +89,21 @@ describe('sidebar entries', () => {
   test('watched first, then discovered and key GUNs, without duplicates', () => {
     const entries = repositoryEntries(
       [{ reference: 'example/app', gun: 'docker.io/example/app', registry: 'docker.io' }],
-      [{ gun: 'docker.io/example/app', registry: 'docker.io', source: 'cache' }, { gun: 'r:5000/x/y', registry: 'r:5000', source: 'cache' }],
-      [{ id: 'k', role: 'targets', gun: 'r:5000/z', location: 'keychain', where: '', passphraseRemembered: false, backedUp: false }],
+      [
+        { gun: 'docker.io/example/app', registry: 'docker.io', source: 'cache' },
+        { gun: 'r:5000/x/y', registry: 'r:5000', source: 'cache' },
+      ],
+      [
+        {
+          id: 'k',
+          role: 'targets',
+          gun: 'r:5000/z',
+          location: 'keychain',
+          where: '',
+          passphraseRemembered: false,
+          backedUp: false,
+        },
+      ],
     );
     expect(entries.map((e) => [e.reference, e.origin])).toEqual([
       ['example/app', 'watched'],

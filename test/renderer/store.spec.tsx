@@ -38,7 +38,9 @@ describe('store slices', () => {
   });
 
   test('trust: one request at a time per repository; a failed refresh keeps the old view', async () => {
-    const views: Record<string, ReturnType<typeof makeView> | { code: 'HTTP_UNREACHABLE'; message: string }> = { [REF]: makeView() };
+    const views: Record<string, ReturnType<typeof makeView> | { code: 'HTTP_UNREACHABLE'; message: string }> = {
+      [REF]: makeView(),
+    };
     const api = fakeApi({ views });
     const store = createAppStore(api);
     await Promise.all([store.getState().loadView(REF), store.getState().loadView(REF)]);
@@ -60,7 +62,13 @@ describe('store slices', () => {
   });
 
   test('keys: loaded, or the error kept', async () => {
-    const store = createAppStore(fakeApi({ keys: [{ id: 'k', role: 'root', location: 'keychain', where: '', passphraseRemembered: false, backedUp: false }] }));
+    const store = createAppStore(
+      fakeApi({
+        keys: [
+          { id: 'k', role: 'root', location: 'keychain', where: '', passphraseRemembered: false, backedUp: false },
+        ],
+      }),
+    );
     await store.getState().loadKeys();
     expect(store.getState().keysStatus).toBe('ready');
     expect(store.getState().keys).toHaveLength(1);

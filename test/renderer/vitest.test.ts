@@ -19,25 +19,42 @@ interface VitestJson {
     name: string;
     status: string;
     message?: string;
-    assertionResults: Array<{ fullName: string; status: 'passed' | 'failed' | 'pending' | 'skipped' | 'todo'; failureMessages: string[] }>;
+    assertionResults: Array<{
+      fullName: string;
+      status: 'passed' | 'failed' | 'pending' | 'skipped' | 'todo';
+      failureMessages: string[];
+    }>;
   }>;
 }
 
 mkdirSync(dirname(OUT), { recursive: true });
 rmSync(OUT, { force: true });
-const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=json', `--outputFile=${OUT}`], {
-  cwd: ROOT,
-  encoding: 'utf8',
-  env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0' },
-  timeout: 300_000,
-});
-const report: VitestJson | undefined = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as VitestJson) : undefined;
+const run = spawnSync(
+  process.execPath,
+  [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=json', `--outputFile=${OUT}`],
+  {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0' },
+    timeout: 300_000,
+  },
+);
+const report: VitestJson | undefined = existsSync(OUT)
+  ? (JSON.parse(readFileSync(OUT, 'utf8')) as VitestJson)
+  : undefined;
 
 test('vitest ran and wrote reports/vitest.json', () => {
-  assert.ok(report, `vitest produced no report (exit ${run.status}):\n${run.stdout?.slice(-4000)}\n${run.stderr?.slice(-4000)}`);
+  assert.ok(
+    report,
+    `vitest produced no report (exit ${run.status}):\n${run.stdout?.slice(-4000)}\n${run.stderr?.slice(-4000)}`,
+  );
   assert.ok(report.numTotalTests > 0, 'vitest found no tests');
   const broken = report.testResults.filter((f) => f.assertionResults.length === 0 && f.status !== 'passed');
-  assert.deepEqual(broken.map((f) => `${relative(ROOT, f.name)}: ${f.message ?? f.status}`), [], 'spec files that failed to load');
+  assert.deepEqual(
+    broken.map((f) => `${relative(ROOT, f.name)}: ${f.message ?? f.status}`),
+    [],
+    'spec files that failed to load',
+  );
 });
 
 for (const file of report?.testResults ?? []) {

@@ -3,7 +3,20 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { publicKeyPem, readKeyFileHeaders } from '../../../core/crypto/key-file.js';
 import { isSignetError } from '../../../core/errors.js';
-import { argsOf, badName, type Context, errno, exactly, exists, KEY_NAME, KeyCommandError, privateKeyBlocks, service, short, writeNewFile } from './shared.js';
+import {
+  argsOf,
+  badName,
+  type Context,
+  errno,
+  exactly,
+  exists,
+  KEY_NAME,
+  KeyCommandError,
+  privateKeyBlocks,
+  service,
+  short,
+  writeNewFile,
+} from './shared.js';
 
 // ---------------------------------------------------------------- generate
 
@@ -33,7 +46,11 @@ export async function generate(argv: string[], ctx: Context): Promise<number> {
   try {
     await writeNewFile(pubPath, publicKeyPem(key.publicKey, name), { atomic: true });
   } catch (e) {
-    throw new KeyCommandError(`failed to write public key to ${pubPath}`, e, `the private key ${key.canonicalId} was stored; signet key export ${short(key.canonicalId)} gives it back`);
+    throw new KeyCommandError(
+      `failed to write public key to ${pubPath}`,
+      e,
+      `the private key ${key.canonicalId} was stored; signet key export ${short(key.canonicalId)} gives it back`,
+    );
   }
   ctx.io.stdout(`Successfully generated and loaded private key. Corresponding public key available: ${pubPath}\n`);
   return 0;
@@ -65,7 +82,9 @@ export async function load(argv: string[], ctx: Context): Promise<number> {
   }
   const blocks = privateKeyBlocks(text);
   if (blocks.length === 0) {
-    throw new KeyCommandError(`error importing key from ${file}: provided file ${file} is not a supported private key - to add a signer's public key use docker trust signer add`);
+    throw new KeyCommandError(
+      `error importing key from ${file}: provided file ${file} is not a supported private key - to add a signer's public key use docker trust signer add`,
+    );
   }
   const svc = service(ctx);
   for (const block of blocks) {
@@ -75,7 +94,8 @@ export async function load(argv: string[], ctx: Context): Promise<number> {
     } catch (e) {
       const encrypted = readKeyFileHeaders(block.pem).encrypted;
       const what =
-        encrypted && (isSignetError(e, 'KEY_WRONG_PASSPHRASE') || isSignetError(e, 'KEY_CANCELLED') || isSignetError(e, 'BAD_INPUT'))
+        encrypted &&
+        (isSignetError(e, 'KEY_WRONG_PASSPHRASE') || isSignetError(e, 'KEY_CANCELLED') || isSignetError(e, 'BAD_INPUT'))
           ? `cannot load key from provided file ${file}: could not decrypt key`
           : isSignetError(e, 'KEY_CANCELLED')
             ? 'no passphrase to encrypt the key with'

@@ -7,7 +7,18 @@ import type { StoredKeyInfo } from '../../../core/keystore/key-store.js';
 import type { PassphraseSource } from '../../../core/keystore/passphrase.js';
 import { KeychainKeyStore } from '../../../core/node/keychain-key-store.js';
 import { UsageError } from '../../args.js';
-import { argsOf, type Context, errno, exactly, KeyCommandError, LOCATION_NAME, privateKeyBlocks, resolveId, service, writeNewFile } from './shared.js';
+import {
+  argsOf,
+  type Context,
+  errno,
+  exactly,
+  KeyCommandError,
+  LOCATION_NAME,
+  privateKeyBlocks,
+  resolveId,
+  service,
+  writeNewFile,
+} from './shared.js';
 
 // ---------------------------------------------------------------- import
 
@@ -30,16 +41,26 @@ export async function importCmd(argv: string[], ctx: Context): Promise<number> {
     throw new KeyCommandError(`cannot read ${file}`, e);
   }
   const blocks = privateKeyBlocks(text);
-  if (blocks.length === 0) throw new KeyCommandError(`${file} holds no supported private key`, undefined, 'expected a PEM private key (ENCRYPTED PRIVATE KEY, PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY)');
+  if (blocks.length === 0)
+    throw new KeyCommandError(
+      `${file} holds no supported private key`,
+      undefined,
+      'expected a PEM private key (ENCRYPTED PRIVATE KEY, PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY)',
+    );
   const svc = service(ctx);
   for (const block of blocks) {
     let info: StoredKeyInfo;
     try {
-      info = await svc.importKey(block.pem, { ...(typeof role === 'string' ? { role } : {}), ...(typeof gun === 'string' ? { gun } : {}) });
+      info = await svc.importKey(block.pem, {
+        ...(typeof role === 'string' ? { role } : {}),
+        ...(typeof gun === 'string' ? { gun } : {}),
+      });
     } catch (e) {
       throw new KeyCommandError(`cannot import key from ${file}`, e);
     }
-    ctx.io.stdout(`Imported key ${info.id} (role ${info.role}${info.gun ? `, gun ${info.gun}` : ''}) into the ${LOCATION_NAME[info.location]}\n`);
+    ctx.io.stdout(
+      `Imported key ${info.id} (role ${info.role}${info.gun ? `, gun ${info.gun}` : ''}) into the ${LOCATION_NAME[info.location]}\n`,
+    );
   }
   return 0;
 }
@@ -49,7 +70,8 @@ export async function importCmd(argv: string[], ctx: Context): Promise<number> {
  * reads the keychain entry back and decrypts it; with --move the trust-dir file is deleted only then.
  */
 async function importFromTrustDir(idArg: string, move: boolean, ctx: Context): Promise<number> {
-  const keychain = (ctx.stores.find((s) => s.location === 'keychain') as KeychainKeyStore | undefined) ?? new KeychainKeyStore();
+  const keychain =
+    (ctx.stores.find((s) => s.location === 'keychain') as KeychainKeyStore | undefined) ?? new KeychainKeyStore();
   const id = await resolveId(idArg, [ctx.trustDir]);
   const stored = await ctx.trustDir.get(id);
   if (!stored) throw new KeyCommandError(`no private key with ID ${idArg} in ${ctx.trustDir.describe()}`);
@@ -75,16 +97,24 @@ async function importFromTrustDir(idArg: string, move: boolean, ctx: Context): P
     if (got !== id) throw new SignetError('KEY_STORE', `the keychain entry decrypts to key ${got}`);
   } catch (e) {
     await keychain.remove(id).catch(() => undefined);
-    throw new KeyCommandError(`the key ${id} read back from the keychain does not verify; the keychain entry was removed and the trust dir was not changed`, e);
+    throw new KeyCommandError(
+      `the key ${id} read back from the keychain does not verify; the keychain entry was removed and the trust dir was not changed`,
+      e,
+    );
   }
   if (move) {
     try {
       await ctx.trustDir.remove(id);
     } catch (e) {
-      throw new KeyCommandError(`key ${id} was copied into the keychain but could not be deleted from the trust dir`, e);
+      throw new KeyCommandError(
+        `key ${id} was copied into the keychain but could not be deleted from the trust dir`,
+        e,
+      );
     }
   }
-  ctx.io.stdout(`${move ? 'Moved' : 'Copied'} key ${id} (role ${stored.info.role}${stored.info.gun ? `, gun ${stored.info.gun}` : ''}) from the trust dir into the keychain (verified)\n`);
+  ctx.io.stdout(
+    `${move ? 'Moved' : 'Copied'} key ${id} (role ${stored.info.role}${stored.info.gun ? `, gun ${stored.info.gun}` : ''}) from the trust dir into the keychain (verified)\n`,
+  );
   return 0;
 }
 
@@ -109,7 +139,8 @@ export async function exportCmd(argv: string[], ctx: Context): Promise<number> {
   } catch (e) {
     throw new KeyCommandError(`cannot export key ${id}`, e);
   }
-  if (!readKeyFileHeaders(pem).encrypted) ctx.io.stderr(`Warning: key ${id} is stored unencrypted; the exported file is unencrypted too\n`);
+  if (!readKeyFileHeaders(pem).encrypted)
+    ctx.io.stderr(`Warning: key ${id} is stored unencrypted; the exported file is unencrypted too\n`);
   if (typeof out !== 'string' || out === '' || out === '-') {
     ctx.io.stdout(pem);
     return 0;
@@ -117,7 +148,12 @@ export async function exportCmd(argv: string[], ctx: Context): Promise<number> {
   try {
     await writeNewFile(out, pem, { atomic: false });
   } catch (e) {
-    if (errno(e) === 'EEXIST') throw new KeyCommandError(`refusing to overwrite ${out}`, undefined, 'choose another --output file, or delete it first');
+    if (errno(e) === 'EEXIST')
+      throw new KeyCommandError(
+        `refusing to overwrite ${out}`,
+        undefined,
+        'choose another --output file, or delete it first',
+      );
     throw new KeyCommandError(`cannot write ${out}`, e);
   }
   ctx.io.stdout(`Exported key ${id} to ${out}\n`);

@@ -18,7 +18,12 @@ async function listAll(ctx: Context): Promise<ListedKey[]> {
       if (seen) {
         if (!seen.locations.includes(info.location)) seen.locations.push(info.location);
       } else {
-        byId.set(info.id, { id: info.id, role: info.role, ...(info.gun ? { gun: info.gun } : {}), locations: [info.location] });
+        byId.set(info.id, {
+          id: info.id,
+          role: info.role,
+          ...(info.gun ? { gun: info.gun } : {}),
+          locations: [info.location],
+        });
       }
     }
   }
@@ -30,7 +35,8 @@ export async function list(argv: string[], ctx: Context): Promise<number> {
   const { flags, positionals } = argsOf(argv, 'list');
   exactly(positionals, 0, 'list');
   const format = flags.get('--format');
-  if (format !== undefined && format !== 'json' && format !== 'table') throw new UsageError(`unsupported --format ${String(format)}: use json or table`);
+  if (format !== undefined && format !== 'json' && format !== 'table')
+    throw new UsageError(`unsupported --format ${String(format)}: use json or table`);
   let keys: ListedKey[];
   try {
     keys = await listAll(ctx);
@@ -38,7 +44,13 @@ export async function list(argv: string[], ctx: Context): Promise<number> {
     throw new KeyCommandError('cannot list keys', e);
   }
   if (format === 'json') {
-    const rows = keys.map((k) => ({ role: k.role, ...(k.gun ? { gun: k.gun } : {}), id: k.id, location: k.locations[0], locations: k.locations }));
+    const rows = keys.map((k) => ({
+      role: k.role,
+      ...(k.gun ? { gun: k.gun } : {}),
+      id: k.id,
+      location: k.locations[0],
+      locations: k.locations,
+    }));
     ctx.io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
@@ -46,7 +58,10 @@ export async function list(argv: string[], ctx: Context): Promise<number> {
     ctx.io.stdout('No signing keys found.\n');
     return 0;
   }
-  const rows = [['ROLE', 'GUN', 'KEY ID', 'LOCATION'], ...keys.map((k) => [k.role, k.gun ?? '', k.id, k.locations.map((l) => LOCATION_NAME[l]).join(', ')])];
+  const rows = [
+    ['ROLE', 'GUN', 'KEY ID', 'LOCATION'],
+    ...keys.map((k) => [k.role, k.gun ?? '', k.id, k.locations.map((l) => LOCATION_NAME[l]).join(', ')]),
+  ];
   ctx.io.stdout(table(rows));
   return 0;
 }
@@ -54,5 +69,13 @@ export async function list(argv: string[], ctx: Context): Promise<number> {
 /** docker's tabwriter layout: columns padded to their widest cell plus 3 spaces, last column unpadded. */
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3))).join('').trimEnd() + '\n').join('');
+  return rows
+    .map(
+      (r) =>
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3)))
+          .join('')
+          .trimEnd() + '\n',
+    )
+    .join('');
 }

@@ -19,9 +19,13 @@ class NewPassphraseSource implements PassphraseSource {
     const fromEnv = this.env[NEW_PASSPHRASE_ENV];
     if (fromEnv) return fromEnv;
     if (this.tty.unavailable() === undefined) return this.tty.get(req);
-    throw new SignetError('KEY_CANCELLED', `cannot ask for the new passphrase for ${displayAlias(req.role)} key with ID ${short(req.keyId)}: ${NEW_PASSPHRASE_ENV} is not set and standard input is not a terminal`, {
-      hint: `set ${NEW_PASSPHRASE_ENV}, or run in a terminal to be prompted`,
-    });
+    throw new SignetError(
+      'KEY_CANCELLED',
+      `cannot ask for the new passphrase for ${displayAlias(req.role)} key with ID ${short(req.keyId)}: ${NEW_PASSPHRASE_ENV} is not set and standard input is not a terminal`,
+      {
+        hint: `set ${NEW_PASSPHRASE_ENV}, or run in a terminal to be prompted`,
+      },
+    );
   }
 }
 
@@ -38,7 +42,8 @@ export async function passwd(argv: string[], ctx: Context): Promise<number> {
     await svc.changePassphrase(id);
     // changePassphrase rewrites the first store holding the key; keep any other copy in step
     const updated = await holders[0]!.get(id);
-    for (const s of holders.slice(1)) await s.add({ info: { ...updated!.info, location: s.location }, pem: updated!.pem });
+    for (const s of holders.slice(1))
+      await s.add({ info: { ...updated!.info, location: s.location }, pem: updated!.pem });
   } catch (e) {
     throw new KeyCommandError(`cannot change the passphrase of key ${id}`, e);
   }
@@ -72,9 +77,15 @@ export async function remove(argv: string[], ctx: Context): Promise<number> {
   if (!flags.has('--yes')) {
     const own = (ctx.io as InteractiveIO).readLine;
     if (!own && !process.stdin.isTTY) {
-      throw new KeyCommandError(`refusing to delete key ${id} without confirmation`, undefined, 'pass -y to delete without asking');
+      throw new KeyCommandError(
+        `refusing to delete key ${id} without confirmation`,
+        undefined,
+        'pass -y to delete without asking',
+      );
     }
-    ctx.io.stderr(`Deleting key ${id} (role ${info.role}) from ${where}.\nType the first 7 characters of its ID to confirm: `);
+    ctx.io.stderr(
+      `Deleting key ${id} (role ${info.role}) from ${where}.\nType the first 7 characters of its ID to confirm: `,
+    );
     const answer = own ? await own() : await readLine();
     if (answer?.trim() !== short(id)) {
       ctx.io.stderr('Aborted: nothing was deleted.\n');

@@ -10,7 +10,11 @@ import { CryptoService } from '../../../core/keystore/crypto-service.js';
 import type { KeyLocation, KeyStore } from '../../../core/keystore/key-store.js';
 import type { PassphraseSource } from '../../../core/keystore/passphrase.js';
 import { KeychainKeyStore } from '../../../core/node/keychain-key-store.js';
-import { ChainedPassphraseSource, EnvPassphraseSource, TtyPassphraseSource } from '../../../core/node/passphrase-sources.js';
+import {
+  ChainedPassphraseSource,
+  EnvPassphraseSource,
+  TtyPassphraseSource,
+} from '../../../core/node/passphrase-sources.js';
 import { TrustDirKeyStore } from '../../../core/node/trust-dir-key-store.js';
 import { parseArgs, UsageError, type FlagSpec } from '../../args.js';
 import type { CliIO } from '../../io.js';
@@ -19,7 +23,11 @@ import type { CliIO } from '../../io.js';
 export const KEY_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 export const badName = (name: string): string =>
   `key name "${name}" must start with lowercase alphanumeric characters and can include "-" or "_" after the first character`;
-export const LOCATION_NAME: Record<KeyLocation, string> = { keychain: 'keychain', 'trust-dir': 'trust dir', memory: 'memory' };
+export const LOCATION_NAME: Record<KeyLocation, string> = {
+  keychain: 'keychain',
+  'trust-dir': 'trust dir',
+  memory: 'memory',
+};
 export const short = (id: string): string => id.slice(0, 7);
 
 /** A failure printed as one docker-like line, then `  cause:` / `  hint:` lines; never a stack trace. */
@@ -66,8 +74,11 @@ export function context(io: CliIO, keychain: boolean): Context {
   return { io, keychain, trustDir, stores, passphrases };
 }
 
-export const service = (ctx: Context, passphrases: PassphraseSource = ctx.passphrases, stores: KeyStore[] = ctx.stores): CryptoService =>
-  new CryptoService({ stores, passphrases });
+export const service = (
+  ctx: Context,
+  passphrases: PassphraseSource = ctx.passphrases,
+  stores: KeyStore[] = ctx.stores,
+): CryptoService => new CryptoService({ stores, passphrases });
 
 export type Sub = (args: string[], ctx: Context) => Promise<number>;
 
@@ -77,7 +88,11 @@ export const SPECS: Record<string, FlagSpec> = {
   load: { withValue: ['--name'] },
   list: { withValue: ['--format'], aliases: { '-f': '--format' } },
   ls: { withValue: ['--format'], aliases: { '-f': '--format' } },
-  import: { withValue: ['--role', '--gun', '--from-trust-dir'], booleans: ['--move'], aliases: { '-r': '--role', '-g': '--gun' } },
+  import: {
+    withValue: ['--role', '--gun', '--from-trust-dir'],
+    booleans: ['--move'],
+    aliases: { '-r': '--role', '-g': '--gun' },
+  },
   export: { withValue: ['--output'], aliases: { '-o': '--output' } },
   passwd: {},
   remove: { booleans: ['--yes'], aliases: { '-y': '--yes' } },
@@ -90,11 +105,16 @@ export function argsOf(args: string[], name: string): ReturnType<typeof parseArg
 }
 
 export function argsWith(args: string[], spec: FlagSpec): ReturnType<typeof parseArgs> {
-  return parseArgs(args, { ...spec, booleans: [...(spec.booleans ?? []), '--keychain', '--help'], aliases: { ...spec.aliases, '-h': '--help' } });
+  return parseArgs(args, {
+    ...spec,
+    booleans: [...(spec.booleans ?? []), '--keychain', '--help'],
+    aliases: { ...spec.aliases, '-h': '--help' },
+  });
 }
 
 export function exactly(positionals: string[], n: number, what: string): void {
-  if (positionals.length !== n) throw new UsageError(`"signet key ${what}" requires exactly ${n} argument${n === 1 ? '' : 's'}.`);
+  if (positionals.length !== n)
+    throw new UsageError(`"signet key ${what}" requires exactly ${n} argument${n === 1 ? '' : 's'}.`);
 }
 
 export const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException)?.code;
@@ -137,7 +157,12 @@ export function privateKeyBlocks(text: string): KeyBlock[] {
 /** A full key ID, or the one key whose ID starts with `arg`, among the stores' keys. */
 export async function resolveId(arg: string, stores: KeyStore[]): Promise<string> {
   const want = arg.toLowerCase();
-  if (!/^[0-9a-f]{1,64}$/.test(want)) throw new KeyCommandError(`invalid key ID "${arg}"`, undefined, 'a key ID is 64 hex characters, or a unique prefix of one (see signet key list)');
+  if (!/^[0-9a-f]{1,64}$/.test(want))
+    throw new KeyCommandError(
+      `invalid key ID "${arg}"`,
+      undefined,
+      'a key ID is 64 hex characters, or a unique prefix of one (see signet key list)',
+    );
   const ids = new Set<string>();
   try {
     for (const s of stores) for (const k of await s.list()) if (k.id.startsWith(want)) ids.add(k.id);
@@ -147,9 +172,19 @@ export async function resolveId(arg: string, stores: KeyStore[]): Promise<string
   if (ids.size === 1) return [...ids][0]!;
   const where = stores.map((s) => (s as { describe?: () => string }).describe?.() ?? s.location).join(' or ');
   if (ids.size === 0) {
-    throw new KeyCommandError(`no private key with ID ${arg} in ${where}`, undefined, stores.some((s) => s.location === 'keychain') ? 'see signet key list --keychain' : 'see signet key list (add --keychain for keys in the OS keychain)');
+    throw new KeyCommandError(
+      `no private key with ID ${arg} in ${where}`,
+      undefined,
+      stores.some((s) => s.location === 'keychain')
+        ? 'see signet key list --keychain'
+        : 'see signet key list (add --keychain for keys in the OS keychain)',
+    );
   }
-  throw new KeyCommandError(`key ID prefix ${arg} is ambiguous: ${[...ids].sort().join(', ')}`, undefined, 'give more characters of the ID');
+  throw new KeyCommandError(
+    `key ID prefix ${arg} is ambiguous: ${[...ids].sort().join(', ')}`,
+    undefined,
+    'give more characters of the ID',
+  );
 }
 
 export async function exists(path: string): Promise<boolean> {

@@ -35,9 +35,13 @@ export interface StageOnlyOption {
 
 /** With stageOnly: the repository must exist (creating one cannot be staged). */
 export function refuseStageOnlyInit(gun: string): never {
-  throw new SignetError('NOTARY_NOT_INITIALIZED', `${gun} does not have trust data yet, so changes cannot be staged for it`, {
-    hint: `initialise it first (signet init ${gun}), then stage changes`,
-  });
+  throw new SignetError(
+    'NOTARY_NOT_INITIALIZED',
+    `${gun} does not have trust data yet, so changes cannot be staged for it`,
+    {
+      hint: `initialise it first (signet init ${gun}), then stage changes`,
+    },
+  );
 }
 
 export function toRef(input: string | ImageReference): ImageReference {
@@ -51,7 +55,16 @@ export function toRef(input: string | ImageReference): ImageReference {
 export function isTransient(e: unknown): boolean {
   return (
     isSignetError(e) &&
-    ['HTTP_UNREACHABLE', 'HTTP_TIMEOUT', 'HTTP_SERVER_ERROR', 'HTTP_TLS', 'HTTP_UNAUTHORIZED', 'PUBLISH_CONFLICT', 'KEY_CANCELLED', 'KEY_WRONG_PASSPHRASE'].includes(e.code)
+    [
+      'HTTP_UNREACHABLE',
+      'HTTP_TIMEOUT',
+      'HTTP_SERVER_ERROR',
+      'HTTP_TLS',
+      'HTTP_UNAUTHORIZED',
+      'PUBLISH_CONFLICT',
+      'KEY_CANCELLED',
+      'KEY_WRONG_PASSPHRASE',
+    ].includes(e.code)
   );
 }
 
@@ -61,9 +74,26 @@ export function isTransient(e: unknown): boolean {
  * not be used the changes stay staged (retry with publishStaged); any other failure un-stages this
  * operation's own changes, so a change that can never apply does not block later operations.
  */
-export async function stageAndPublish(writer: TrustWriter, session: WriteSession, changes: Change[], init?: InitResult): Promise<Published>;
-export async function stageAndPublish(writer: TrustWriter, session: WriteSession, changes: Change[], init: InitResult | undefined, opts: StageOnlyOption): Promise<Published | undefined>;
-export async function stageAndPublish(writer: TrustWriter, session: WriteSession, changes: Change[], init?: InitResult, opts: StageOnlyOption = {}): Promise<Published | undefined> {
+export async function stageAndPublish(
+  writer: TrustWriter,
+  session: WriteSession,
+  changes: Change[],
+  init?: InitResult,
+): Promise<Published>;
+export async function stageAndPublish(
+  writer: TrustWriter,
+  session: WriteSession,
+  changes: Change[],
+  init: InitResult | undefined,
+  opts: StageOnlyOption,
+): Promise<Published | undefined>;
+export async function stageAndPublish(
+  writer: TrustWriter,
+  session: WriteSession,
+  changes: Change[],
+  init?: InitResult,
+  opts: StageOnlyOption = {},
+): Promise<Published | undefined> {
   if (opts.stageOnly) {
     if (init || !session.repo) refuseStageOnlyInit(session.conn.ref.gun);
     await writer.stage(session, changes);
@@ -110,7 +140,9 @@ export function requireRepo(session: WriteSession): TrustedRepository {
  * signer of a new repository (config.json `auths`, credsStore or credHelpers).
  */
 export async function loginUsername(writer: TrustWriter, session: WriteSession): Promise<string | undefined> {
-  const creds = await new DockerCredentialSource(session.conn.config, { env: writer.services.env }).get(session.conn.ref.domain);
+  const creds = await new DockerCredentialSource(session.conn.config, { env: writer.services.env }).get(
+    session.conn.ref.domain,
+  );
   const name = creds && 'username' in creds ? creds.username : undefined;
   return name && name !== '' ? name : undefined;
 }

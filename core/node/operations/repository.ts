@@ -9,7 +9,14 @@ import type { RoleName } from '../../tuf/types.js';
 import { FileChangeStore } from '../file-change-store.js';
 import { nodeCrypto } from '../node-crypto.js';
 import type { TrustWriter } from '../trust-writer.js';
-import { requireRepo, stageAndPublish, toRef, type EventOptions, type Published, type StageOnlyOption } from './common.js';
+import {
+  requireRepo,
+  stageAndPublish,
+  toRef,
+  type EventOptions,
+  type Published,
+  type StageOnlyOption,
+} from './common.js';
 import { signerKey } from './sign.js';
 
 export interface RevokeImpact {
@@ -31,9 +38,14 @@ export interface RevokeResult extends RevokeImpact {
 }
 
 /** docker trust revoke: removes the tag (or, without one, every released tag) from each role the user can sign. */
-export async function revoke(writer: TrustWriter, input: string | ImageReference, opts: RevokeOptions = {}): Promise<RevokeResult> {
+export async function revoke(
+  writer: TrustWriter,
+  input: string | ImageReference,
+  opts: RevokeOptions = {},
+): Promise<RevokeResult> {
   const ref = toRef(input);
-  if (ref.tag === undefined && ref.digest !== undefined) throw new SignetError('BAD_REFERENCE', 'cannot use a digest reference for IMAGE:TAG');
+  if (ref.tag === undefined && ref.digest !== undefined)
+    throw new SignetError('BAD_REFERENCE', 'cannot use a digest reference for IMAGE:TAG');
   const session = await writer.open(ref);
   const repo = requireRepo(session);
   const plan = planRevoke(repo, ref.tag, session.held, nodeCrypto);
@@ -43,7 +55,9 @@ export async function revoke(writer: TrustWriter, input: string | ImageReference
     const ok = typeof opts.confirmAll === 'function' ? await opts.confirmAll(impact) : opts.confirmAll === true;
     if (!ok) return { ...base, cancelled: true };
   }
-  const published = await stageAndPublish(writer, session, plan.changes, undefined, { stageOnly: opts.stageOnly === true });
+  const published = await stageAndPublish(writer, session, plan.changes, undefined, {
+    stageOnly: opts.stageOnly === true,
+  });
   return published ? { ...base, published } : base;
 }
 
@@ -57,22 +71,42 @@ export interface RotateResult {
 }
 
 /** notary key rotate: a new key for a base role replaces the old one in root.json (snapshot/timestamp may go to the server). */
-export async function rotateKey(writer: TrustWriter, input: string | ImageReference, role: RotatableRole, opts: { serverManaged: boolean }): Promise<RotateResult> {
+export async function rotateKey(
+  writer: TrustWriter,
+  input: string | ImageReference,
+  role: RotatableRole,
+  opts: { serverManaged: boolean },
+): Promise<RotateResult> {
   const ref = toRef(input);
   const session = await writer.open(ref);
   requireRepo(session);
-  const plan = await planRotate({ gun: ref.gun, role, serverManaged: opts.serverManaged, keys: writer.keys, remote: session.conn.remote, now: writer.services.now() });
+  const plan = await planRotate({
+    gun: ref.gun,
+    role,
+    serverManaged: opts.serverManaged,
+    keys: writer.keys,
+    remote: session.conn.remote,
+    now: writer.services.now(),
+  });
   const published = await stageAndPublish(writer, session, plan.changes);
   return { gun: ref.gun, role, newKeyId: plan.newKeyId, serverManaged: opts.serverManaged, published };
 }
 
 /** notary witness: re-signs roles unchanged (renewing their expiry, or restoring a role whose signatures no longer verify). */
-export async function witness(writer: TrustWriter, input: string | ImageReference, roles: RoleName[]): Promise<Published> {
+export async function witness(
+  writer: TrustWriter,
+  input: string | ImageReference,
+  roles: RoleName[],
+): Promise<Published> {
   if (roles.length === 0) throw new SignetError('BAD_INPUT', 'name at least one role to witness');
   const ref = toRef(input);
   const session = await writer.open(ref);
   requireRepo(session);
-  return stageAndPublish(writer, session, roles.map((role): Change => ({ type: 'witness', action: 'update', role })));
+  return stageAndPublish(
+    writer,
+    session,
+    roles.map((role): Change => ({ type: 'witness', action: 'update', role })),
+  );
 }
 
 export interface InitRepoOptions extends EventOptions {
@@ -92,11 +126,18 @@ export interface InitRepoResult {
 }
 
 /** Creates a repository's trust data (docker's layout: server-managed snapshot), optionally with a first signer. */
-export async function initRepo(writer: TrustWriter, input: string | ImageReference, opts: InitRepoOptions = {}): Promise<InitRepoResult> {
+export async function initRepo(
+  writer: TrustWriter,
+  input: string | ImageReference,
+  opts: InitRepoOptions = {},
+): Promise<InitRepoResult> {
   const ref = toRef(input);
   if (opts.signer !== undefined) checkSignerName(opts.signer);
   const session = await writer.open(ref);
-  if (session.repo) throw new SignetError('BAD_INPUT', `${ref.gun} already has trust data`, { hint: 'it is already initialised: sign tags or add signers' });
+  if (session.repo)
+    throw new SignetError('BAD_INPUT', `${ref.gun} already has trust data`, {
+      hint: 'it is already initialised: sign tags or add signers',
+    });
   opts.onEvent?.({ type: 'initializing', gun: ref.gun });
   const init = await writer.initial(session, opts.rootKeyId !== undefined ? { rootKeyId: opts.rootKeyId } : {});
   const key = opts.signer !== undefined ? await signerKey(writer, opts.signer) : undefined;
@@ -140,12 +181,19 @@ export async function publishStaged(writer: TrustWriter, input: string | ImageRe
 }
 
 /** Drops staged changes (all, or the given IDs); returns what was dropped. No server is contacted. */
-export async function discardStaged(writer: TrustWriter, input: string | ImageReference, ids?: string[]): Promise<StagedChange[]> {
+export async function discardStaged(
+  writer: TrustWriter,
+  input: string | ImageReference,
+  ids?: string[],
+): Promise<StagedChange[]> {
   const { gun, store } = storeFor(writer, input);
   const all = await store.list();
   const drop = ids === undefined ? all : all.filter((c) => ids.includes(c.id));
   const unknown = (ids ?? []).filter((id) => !all.some((c) => c.id === id));
-  if (unknown.length > 0) throw new SignetError('BAD_INPUT', `no staged change ${unknown.join(', ')} for ${gun}`, { hint: `list them with \`signet status ${gun}\`` });
+  if (unknown.length > 0)
+    throw new SignetError('BAD_INPUT', `no staged change ${unknown.join(', ')} for ${gun}`, {
+      hint: `list them with \`signet status ${gun}\``,
+    });
   await store.remove(drop.map((c) => c.id));
   return drop;
 }

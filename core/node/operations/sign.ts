@@ -9,7 +9,15 @@ import { RELEASES, checkSignerName, releasedEntry, sameMeta } from '../../trust/
 import { planSign, targetMeta } from '../../trust/sign.js';
 import { fromBase64, toHex } from '../../util/bytes.js';
 import type { TrustWriter, WriteSession } from '../trust-writer.js';
-import { loginUsername, refuseStageOnlyInit, stageAndPublish, toRef, type EventOptions, type Published, type StageOnlyOption } from './common.js';
+import {
+  loginUsername,
+  refuseStageOnlyInit,
+  stageAndPublish,
+  toRef,
+  type EventOptions,
+  type Published,
+  type StageOnlyOption,
+} from './common.js';
 
 export interface SignOptions extends EventOptions, StageOnlyOption {
   /** Signer (delegation) name: on a new repository the first signer (default: the registry login
@@ -44,7 +52,8 @@ export function existingSigners(repo: TrustedRepository, tag: string): string[] 
   if (!released) return [];
   const out: string[] = [];
   if (sameMeta(repo.targets.signed.targets[tag], released.meta)) out.push('targets');
-  for (const [role, file] of repo.delegations) if (role !== RELEASES && sameMeta(file.signed.targets[tag], released.meta)) out.push(role);
+  for (const [role, file] of repo.delegations)
+    if (role !== RELEASES && sameMeta(file.signed.targets[tag], released.meta)) out.push(role);
   return out.map(signerName).sort();
 }
 
@@ -63,7 +72,11 @@ function checkTagRef(ref: ImageReference): string {
  * (named after the registry login, or opts.signer) whose key is reused or created, and the tag is
  * signed into targets/releases and targets/NAME, all in one publish.
  */
-export async function signTag(writer: TrustWriter, input: string | ImageReference, opts: SignOptions = {}): Promise<SignResult> {
+export async function signTag(
+  writer: TrustWriter,
+  input: string | ImageReference,
+  opts: SignOptions = {},
+): Promise<SignResult> {
   const ref = toRef(input);
   const tag = checkTagRef(ref);
   if (opts.signer !== undefined) checkSignerName(opts.signer);
@@ -84,9 +97,13 @@ export async function signTag(writer: TrustWriter, input: string | ImageReferenc
   if (opts.signer !== undefined) {
     const own = `targets/${opts.signer}`;
     if (!roles.includes(own)) {
-      throw new SignetError('NO_SIGNING_KEYS', `you cannot sign as ${opts.signer} in ${ref.gun}: you hold no key of ${own}, or it does not exist`, {
-        hint: `sign without --signer to use every role you hold keys for (${roles.join(', ')})`,
-      });
+      throw new SignetError(
+        'NO_SIGNING_KEYS',
+        `you cannot sign as ${opts.signer} in ${ref.gun}: you hold no key of ${own}, or it does not exist`,
+        {
+          hint: `sign without --signer to use every role you hold keys for (${roles.join(', ')})`,
+        },
+      );
     }
     roles = roles.filter((r) => r === own || r === RELEASES);
     changes = changes.filter((c) => c.type === 'target' && roles.includes(c.role));
@@ -108,25 +125,40 @@ export async function signTag(writer: TrustWriter, input: string | ImageReferenc
 
 /** The signer key: the first held key (by ID) whose role header is the signer name, else a new one (docker getOrGenerateNotaryKey). */
 export async function signerKey(writer: TrustWriter, name: string): Promise<{ id: string; publicKey: PublicKeyJSON }> {
-  const held = (await writer.keys.listKeys()).filter((k) => k.role === name).map((k) => k.id).sort();
+  const held = (await writer.keys.listKeys())
+    .filter((k) => k.role === name)
+    .map((k) => k.id)
+    .sort();
   const key = held.length > 0 ? await writer.keys.unlock(held[0]!) : (await writer.keys.generateKey(name)).key;
   return { id: key.canonicalId, publicKey: key.publicKey };
 }
 
 /** The first signer's name for a new repository: opts.signer, else the registry login username. */
-async function firstSignerName(writer: TrustWriter, session: WriteSession, signer: string | undefined): Promise<string> {
+async function firstSignerName(
+  writer: TrustWriter,
+  session: WriteSession,
+  signer: string | undefined,
+): Promise<string> {
   if (signer !== undefined) return signer;
   const user = await loginUsername(writer, session);
   const gun = session.conn.ref.gun;
   if (user === undefined) {
-    throw new SignetError('BAD_INPUT', `${gun} has no trust data yet, and signing it first needs a signer name: no registry login found for ${session.conn.ref.domain}`, {
-      hint: `log in to the registry (docker login ${session.conn.ref.domain}): the first signer is named after the username, as docker does; or pass --signer NAME`,
-    });
+    throw new SignetError(
+      'BAD_INPUT',
+      `${gun} has no trust data yet, and signing it first needs a signer name: no registry login found for ${session.conn.ref.domain}`,
+      {
+        hint: `log in to the registry (docker login ${session.conn.ref.domain}): the first signer is named after the username, as docker does; or pass --signer NAME`,
+      },
+    );
   }
   try {
     checkSignerName(user);
   } catch (e) {
-    throw new SignetError('BAD_INPUT', `the registry username "${user}" cannot name a signer: ${(e as Error).message}`, { hint: 'pass --signer NAME', cause: e });
+    throw new SignetError(
+      'BAD_INPUT',
+      `the registry username "${user}" cannot name a signer: ${(e as Error).message}`,
+      { hint: 'pass --signer NAME', cause: e },
+    );
   }
   return user;
 }
@@ -162,7 +194,13 @@ async function signNewRepository(
     roles: [RELEASES, role],
     unchanged: [],
     existingSigners: [],
-    created: { signer: name, signerKeyId: key.id, rootKeyId: init.rootKeyId, createdRootKey: init.createdRootKey, targetsKeyId: init.targetsKeyId },
+    created: {
+      signer: name,
+      signerKeyId: key.id,
+      rootKeyId: init.rootKeyId,
+      createdRootKey: init.createdRootKey,
+      targetsKeyId: init.targetsKeyId,
+    },
     published,
   };
 }

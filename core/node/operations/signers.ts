@@ -7,7 +7,14 @@ import { checkSignerName } from '../../trust/roles.js';
 import type { PublicKeyJSON } from '../../tuf/types.js';
 import { nodeCrypto } from '../node-crypto.js';
 import type { TrustWriter } from '../trust-writer.js';
-import { refuseStageOnlyInit, stageAndPublish, toRef, type EventOptions, type Published, type StageOnlyOption } from './common.js';
+import {
+  refuseStageOnlyInit,
+  stageAndPublish,
+  toRef,
+  type EventOptions,
+  type Published,
+  type StageOnlyOption,
+} from './common.js';
 
 /** One repository's outcome in a multi-repository operation; `error` when it failed (others go on, as in docker). */
 export interface RepoOutcome<T> {
@@ -26,7 +33,10 @@ export interface AddSignerResult {
 
 const inputName = (i: string | ImageReference): string => (typeof i === 'string' ? i : i.input);
 
-async function eachRepo<T>(inputs: Array<string | ImageReference>, fn: (ref: ImageReference) => Promise<T>): Promise<RepoOutcome<T>[]> {
+async function eachRepo<T>(
+  inputs: Array<string | ImageReference>,
+  fn: (ref: ImageReference) => Promise<T>,
+): Promise<RepoOutcome<T>[]> {
   const out: RepoOutcome<T>[] = [];
   for (const input of inputs) {
     try {
@@ -52,7 +62,8 @@ export async function addSigner(
   opts: EventOptions & StageOnlyOption = {},
 ): Promise<RepoOutcome<AddSignerResult>[]> {
   checkSignerName(name);
-  if (publicKeys.length === 0) throw new SignetError('BAD_INPUT', 'path to a public key must be provided using the `--key` flag');
+  if (publicKeys.length === 0)
+    throw new SignetError('BAD_INPUT', 'path to a public key must be provided using the `--key` flag');
   return eachRepo(inputs, async (ref) => {
     const session = await writer.open(ref);
     let init: InitResult | undefined;
@@ -61,10 +72,20 @@ export async function addSigner(
       opts.onEvent?.({ type: 'initializing', gun: ref.gun });
       init = await writer.initial(session);
     }
-    const published = await stageAndPublish(writer, session, planAddSigner(name, publicKeys), init, { stageOnly: opts.stageOnly === true });
+    const published = await stageAndPublish(writer, session, planAddSigner(name, publicKeys), init, {
+      stageOnly: opts.stageOnly === true,
+    });
     if (init) opts.onEvent?.({ type: 'initialized', gun: ref.gun });
     return {
-      ...(init ? { initialized: { rootKeyId: init.rootKeyId, targetsKeyId: init.targetsKeyId, createdRootKey: init.createdRootKey } } : {}),
+      ...(init
+        ? {
+            initialized: {
+              rootKeyId: init.rootKeyId,
+              targetsKeyId: init.targetsKeyId,
+              createdRootKey: init.createdRootKey,
+            },
+          }
+        : {}),
       ...(published ? { published } : {}),
     };
   });
@@ -115,14 +136,26 @@ export async function removeSigner(
       throw new SignetError('BAD_INPUT', `no signer ${name} for repository ${ref.input}`);
     }
     const plan: RemoveSignerPlan = planRemoveSigner(repo, name, nodeCrypto);
-    const impact: RemoveSignerImpact = { gun: ref.gun, signer: name, orphanedTags: plan.orphanedTags, removedKeys: plan.removedKeys, releasesRemoved: plan.releasesRemoved };
+    const impact: RemoveSignerImpact = {
+      gun: ref.gun,
+      signer: name,
+      orphanedTags: plan.orphanedTags,
+      removedKeys: plan.removedKeys,
+      releasesRemoved: plan.releasesRemoved,
+    };
     if (plan.orphanedTags.length > 0) {
       if (!opts.confirm) {
-        throw new SignetError('BAD_INPUT', `removing ${name} makes ${plan.orphanedTags.join(', ')} unpullable in ${ref.gun}`, { hint: 'confirm the removal (signer remove -f)' });
+        throw new SignetError(
+          'BAD_INPUT',
+          `removing ${name} makes ${plan.orphanedTags.join(', ')} unpullable in ${ref.gun}`,
+          { hint: 'confirm the removal (signer remove -f)' },
+        );
       }
       if (!(await opts.confirm(impact))) return { impact, removed: false };
     }
-    const published = await stageAndPublish(writer, session, plan.changes, undefined, { stageOnly: opts.stageOnly === true });
+    const published = await stageAndPublish(writer, session, plan.changes, undefined, {
+      stageOnly: opts.stageOnly === true,
+    });
     return { impact, removed: true, ...(published ? { published } : {}) };
   });
 }

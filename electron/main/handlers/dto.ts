@@ -5,14 +5,23 @@ import type { PublishedDTO, RepoOutcomeDTO, StagedChangeDTO } from '../../ipc/co
 import { toErrorDTO } from '../dispatch.js';
 
 export function stagedDTO(c: StagedChange): StagedChangeDTO {
-  return { id: c.id, description: describeChange(c.change), type: c.change.type, action: c.change.action, role: c.change.role };
+  return {
+    id: c.id,
+    description: describeChange(c.change),
+    type: c.change.type,
+    action: c.change.action,
+    role: c.change.role,
+  };
 }
 
 export function publishedDTO(p: Published): PublishedDTO {
   return { gun: p.gun, roles: [...p.roles], applied: p.applied.map(stagedDTO), carried: p.carried.map(stagedDTO) };
 }
 
-export function outcomeDTO<T, U>(o: { input: string; gun?: string; result?: T; error?: unknown }, map: (r: T) => U): RepoOutcomeDTO<U> {
+export function outcomeDTO<T, U>(
+  o: { input: string; gun?: string; result?: T; error?: unknown },
+  map: (r: T) => U,
+): RepoOutcomeDTO<U> {
   return {
     reference: o.input,
     ...(o.gun !== undefined ? { gun: o.gun } : {}),

@@ -53,11 +53,21 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
         if ('trustDir' in req) {
           const source = new TrustDirKeyStore(req.trustDir);
           const found = await source.list();
-          if (found.length === 0) throw new SignetError('KEY_NOT_FOUND', `no private keys in ${req.trustDir}/private`, { hint: 'choose a docker trust dir (~/.docker/trust) or notary dir (~/.notary)' });
+          if (found.length === 0)
+            throw new SignetError('KEY_NOT_FOUND', `no private keys in ${req.trustDir}/private`, {
+              hint: 'choose a docker trust dir (~/.docker/trust) or notary dir (~/.notary)',
+            });
           const out = [];
           for (const k of found) {
             const stored = await source.get(k.id);
-            if (stored) out.push(await w.keys.importKey(stored.pem, { role: k.role, ...(k.gun !== undefined ? { gun: k.gun } : {}), ...(k.created !== undefined ? { created: k.created } : {}) }));
+            if (stored)
+              out.push(
+                await w.keys.importKey(stored.pem, {
+                  role: k.role,
+                  ...(k.gun !== undefined ? { gun: k.gun } : {}),
+                  ...(k.created !== undefined ? { created: k.created } : {}),
+                }),
+              );
           }
           return out;
         }
@@ -65,9 +75,16 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
         try {
           pem = await readFile(req.path, 'utf8');
         } catch (e) {
-          throw new SignetError('BAD_INPUT', `cannot read the key file ${req.path}: ${(e as Error).message}`, { cause: e });
+          throw new SignetError('BAD_INPUT', `cannot read the key file ${req.path}: ${(e as Error).message}`, {
+            cause: e,
+          });
         }
-        return [await w.keys.importKey(pem, { ...(req.role !== undefined ? { role: req.role } : {}), ...(req.gun !== undefined ? { gun: req.gun } : {}) })];
+        return [
+          await w.keys.importKey(pem, {
+            ...(req.role !== undefined ? { role: req.role } : {}),
+            ...(req.gun !== undefined ? { gun: req.gun } : {}),
+          }),
+        ];
       });
       return ctx.describeKeys(infos);
     },
@@ -79,10 +96,14 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
         fh = await open(req.path, 'wx', 0o600); // never overwrite: the target may be another key
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw new SignetError('BAD_INPUT', code === 'EEXIST' ? `${req.path} already exists` : `cannot write ${req.path}: ${(e as Error).message}`, {
-          hint: code === 'EEXIST' ? 'choose a new file name' : 'choose a folder you can write to',
-          cause: e,
-        });
+        throw new SignetError(
+          'BAD_INPUT',
+          code === 'EEXIST' ? `${req.path} already exists` : `cannot write ${req.path}: ${(e as Error).message}`,
+          {
+            hint: code === 'EEXIST' ? 'choose a new file name' : 'choose a folder you can write to',
+            cause: e,
+          },
+        );
       }
       try {
         await fh.writeFile(pem);
@@ -103,7 +124,8 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
       await ctx.withWriter('keys:delete', undefined, (w) => w.keys.removeKey(req.keyId));
       await forgetRemembered(ctx, req.keyId);
       const s = await ctx.settings.settings();
-      if (s.backedUpKeys.includes(req.keyId)) await ctx.settings.update({ backedUpKeys: s.backedUpKeys.filter((k) => k !== req.keyId) });
+      if (s.backedUpKeys.includes(req.keyId))
+        await ctx.settings.update({ backedUpKeys: s.backedUpKeys.filter((k) => k !== req.keyId) });
       return { deleted: req.keyId };
     },
 

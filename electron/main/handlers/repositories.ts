@@ -69,17 +69,21 @@ export function repositoryHandlers(ctx: MainServices): Pick<Handlers, `repositor
     'repositories:add': async (reference) => {
       const ref = parseImageReference(reference);
       if (ref.tag !== undefined || ref.digest !== undefined) {
-        throw new SignetError('BAD_REFERENCE', `watch a repository, not a tag or digest: ${reference}`, { hint: `add ${ref.input.replace(/[:@][^/]*$/, '')}` });
+        throw new SignetError('BAD_REFERENCE', `watch a repository, not a tag or digest: ${reference}`, {
+          hint: `add ${ref.input.replace(/[:@][^/]*$/, '')}`,
+        });
       }
       const current = (await ctx.settings.settings()).watchedRepositories;
-      if (!current.some((r) => describe(r).gun === ref.gun)) await ctx.settings.update({ watchedRepositories: [...current, reference] });
+      if (!current.some((r) => describe(r).gun === ref.gun))
+        await ctx.settings.update({ watchedRepositories: [...current, reference] });
       return list(ctx);
     },
     'repositories:remove': async (reference) => {
       const gun = parseImageReference(reference).gun;
       const current = (await ctx.settings.settings()).watchedRepositories;
       const next = current.filter((r) => r !== reference && describe(r).gun !== gun);
-      if (next.length === current.length) throw new SignetError('BAD_INPUT', `${reference} is not a watched repository`);
+      if (next.length === current.length)
+        throw new SignetError('BAD_INPUT', `${reference} is not a watched repository`);
       await ctx.settings.update({ watchedRepositories: next });
       return list(ctx);
     },

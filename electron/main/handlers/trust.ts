@@ -5,7 +5,16 @@ import { join, relative, sep } from 'node:path';
 import { SignetError } from '../../../core/errors.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import {
-  addSigner, discardStaged, initRepo, publishStaged, removeSigner, revoke, rotateKey, signTag, stagedChanges, witness,
+  addSigner,
+  discardStaged,
+  initRepo,
+  publishStaged,
+  removeSigner,
+  revoke,
+  rotateKey,
+  signTag,
+  stagedChanges,
+  witness,
   type OperationEvent,
 } from '../../../core/node/trust-operations.js';
 import { parseImageReference } from '../../../core/registry/reference.js';
@@ -19,14 +28,19 @@ import { outcomeDTO, publishedDTO, stagedDTO } from './dto.js';
 
 type TrustHandlers = Pick<Handlers, Extract<keyof Handlers, `trust:${string}`>>;
 
-const events = (op: Operation) => ({ onEvent: (e: OperationEvent) => op.progress(e.type === 'initializing' ? 'initializing' : 'publishing', e.gun) });
+const events = (op: Operation) => ({
+  onEvent: (e: OperationEvent) => op.progress(e.type === 'initializing' ? 'initializing' : 'publishing', e.gun),
+});
 
 /**
  * The signer's public keys from every source the request names: files, keys held here (unlocked
  * through the CryptoService, so the broker asks their passphrases), and a new key with the signer
  * name as its role header (docker trust key generate NAME). Done once for all the repositories.
  */
-async function signerPublicKeys(ctx: MainServices, req: AddSignerRequest): Promise<{ keys: PublicKeyJSON[]; newKeyId?: string }> {
+async function signerPublicKeys(
+  ctx: MainServices,
+  req: AddSignerRequest,
+): Promise<{ keys: PublicKeyJSON[]; newKeyId?: string }> {
   checkSignerName(req.name); // before a key is created for a name that cannot be used
   const keys = req.publicKeyPaths && req.publicKeyPaths.length > 0 ? await readPublicKeyFiles(req.publicKeyPaths) : [];
   if (!req.keyIds?.length && !req.newKey) return { keys };
@@ -38,7 +52,6 @@ async function signerPublicKeys(ctx: MainServices, req: AddSignerRequest): Promi
     return { keys, newKeyId: key.canonicalId };
   });
 }
-
 
 export function trustHandlers(ctx: MainServices): TrustHandlers {
   return {
@@ -70,10 +83,21 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
         const conn = await services.connect(ref);
         const m = await new RegistryClient(conn.client, { crypto: nodeCrypto }).resolveTag(ref);
         op.progress('done', ref.gun);
-        const platforms = m.platforms?.map(
-          (p): ImagePlatformDTO => ({ os: p.os, architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}), digest: p.digest, size: p.size }),
-        );
-        return { gun: ref.gun, tag: ref.tag, digest: m.hex, size: m.size, mediaType: m.mediaType, ...(platforms ? { platforms } : {}) };
+        const platforms = m.platforms?.map((p): ImagePlatformDTO => ({
+          os: p.os,
+          architecture: p.architecture,
+          ...(p.variant ? { variant: p.variant } : {}),
+          digest: p.digest,
+          size: p.size,
+        }));
+        return {
+          gun: ref.gun,
+          tag: ref.tag,
+          digest: m.hex,
+          size: m.size,
+          mediaType: m.mediaType,
+          ...(platforms ? { platforms } : {}),
+        };
       } catch (e) {
         op.progress('failed', ref.gun);
         throw e;
@@ -91,7 +115,13 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
           for (const e of await readdir(dir, { withFileTypes: true })) {
             const p = join(dir, e.name);
             if (e.isDirectory()) await walk(p);
-            else if (e.name.endsWith('.json')) out[relative(cacheDir, p).split(sep).join('/').replace(/\.json$/, '')] = await readFile(p, 'utf8');
+            else if (e.name.endsWith('.json'))
+              out[
+                relative(cacheDir, p)
+                  .split(sep)
+                  .join('/')
+                  .replace(/\.json$/, '')
+              ] = await readFile(p, 'utf8');
           }
         };
         await walk(cacheDir);
@@ -104,7 +134,11 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
     'trust:sign': (req) =>
       ctx.withWriter('trust:sign', req.reference, async (writer, op) => {
         op.progress('fetching');
-        const r = await signTag(writer, req.reference, { ...(req.signer !== undefined ? { signer: req.signer } : {}), ...(req.stageOnly ? { stageOnly: true } : {}), ...events(op) });
+        const r = await signTag(writer, req.reference, {
+          ...(req.signer !== undefined ? { signer: req.signer } : {}),
+          ...(req.stageOnly ? { stageOnly: true } : {}),
+          ...events(op),
+        });
         const { published, ...rest } = r;
         return { ...rest, ...(published ? { published: publishedDTO(published) } : {}) };
       }),
@@ -124,10 +158,17 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
       const out = [];
       for (const reference of req.references) {
         const [o] = await ctx.withWriter('trust:addSigner', reference, (writer, op) =>
-          addSigner(writer, req.name, keys, [reference], { ...events(op), ...(req.stageOnly ? { stageOnly: true } : {}) }),
+          addSigner(writer, req.name, keys, [reference], {
+            ...events(op),
+            ...(req.stageOnly ? { stageOnly: true } : {}),
+          }),
         );
         out.push(
-          outcomeDTO(o!, ({ published, ...r }) => ({ ...r, ...(newKeyId !== undefined ? { newKeyId } : {}), ...(published ? { published: publishedDTO(published) } : {}) })),
+          outcomeDTO(o!, ({ published, ...r }) => ({
+            ...r,
+            ...(newKeyId !== undefined ? { newKeyId } : {}),
+            ...(published ? { published: publishedDTO(published) } : {}),
+          })),
         );
       }
       return out;
@@ -142,16 +183,31 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
           throw new SignetError('BAD_INPUT', `no signer ${req.name} for repository ${req.reference}`);
         }
         const plan = planRemoveSigner(session.repo, req.name, nodeCrypto);
-        return { gun: session.conn.ref.gun, signer: req.name, orphanedTags: plan.orphanedTags, removedKeys: plan.removedKeys, releasesRemoved: plan.releasesRemoved };
+        return {
+          gun: session.conn.ref.gun,
+          signer: req.name,
+          orphanedTags: plan.orphanedTags,
+          removedKeys: plan.removedKeys,
+          releasesRemoved: plan.releasesRemoved,
+        };
       }),
 
     'trust:removeSigner': async (req) => {
       const out = [];
       for (const reference of req.references) {
         const [o] = await ctx.withWriter('trust:removeSigner', reference, (writer) =>
-          removeSigner(writer, req.name, [reference], { confirm: async () => req.confirmed, ...(req.stageOnly ? { stageOnly: true } : {}) }),
+          removeSigner(writer, req.name, [reference], {
+            confirm: async () => req.confirmed,
+            ...(req.stageOnly ? { stageOnly: true } : {}),
+          }),
         );
-        out.push(outcomeDTO(o!, (r) => ({ impact: r.impact, removed: r.removed, ...(r.published ? { published: publishedDTO(r.published) } : {}) })));
+        out.push(
+          outcomeDTO(o!, (r) => ({
+            impact: r.impact,
+            removed: r.removed,
+            ...(r.published ? { published: publishedDTO(r.published) } : {}),
+          })),
+        );
       }
       return out;
     },
@@ -159,13 +215,22 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
     'trust:revoke': (req) =>
       ctx.withWriter('trust:revoke', req.reference, async (writer, op) => {
         op.progress('fetching');
-        const r = await revoke(writer, req.reference, { confirmAll: req.confirmAll === true, ...(req.stageOnly ? { stageOnly: true } : {}) });
+        const r = await revoke(writer, req.reference, {
+          confirmAll: req.confirmAll === true,
+          ...(req.stageOnly ? { stageOnly: true } : {}),
+        });
         const { published, ...rest } = r;
-        return { ...rest, removals: r.removals.map((x) => ({ role: x.role, tag: x.tag })), ...(published ? { published: publishedDTO(published) } : {}) };
+        return {
+          ...rest,
+          removals: r.removals.map((x) => ({ role: x.role, tag: x.tag })),
+          ...(published ? { published: publishedDTO(published) } : {}),
+        };
       }),
 
     'trust:stagedChanges': (reference) =>
-      ctx.withWriter('trust:stagedChanges', reference, async (writer) => (await stagedChanges(writer, reference)).map(stagedDTO)),
+      ctx.withWriter('trust:stagedChanges', reference, async (writer) =>
+        (await stagedChanges(writer, reference)).map(stagedDTO),
+      ),
 
     'trust:publishStaged': (reference) =>
       ctx.withWriter('trust:publishStaged', reference, async (writer, op) => {
@@ -174,7 +239,9 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
       }),
 
     'trust:discardStaged': (req) =>
-      ctx.withWriter('trust:discardStaged', req.reference, async (writer) => (await discardStaged(writer, req.reference, req.ids)).map(stagedDTO)),
+      ctx.withWriter('trust:discardStaged', req.reference, async (writer) =>
+        (await discardStaged(writer, req.reference, req.ids)).map(stagedDTO),
+      ),
 
     'trust:rotateKey': (req) =>
       ctx.withWriter('trust:rotateKey', req.reference, async (writer, op) => {

@@ -32,7 +32,10 @@ type SignerKey = { publicKeyPaths: string[] } | { keyIds: string[] } | { newKey:
 export function signerKeyCandidates(keys: readonly KeyInfoDTO[], name: string): KeyInfoDTO[] {
   return keys
     .filter((k) => !ADMIN_ROLES.has(k.role))
-    .sort((a, b) => Number(b.role === name) - Number(a.role === name) || a.role.localeCompare(b.role) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        Number(b.role === name) - Number(a.role === name) || a.role.localeCompare(b.role) || a.id.localeCompare(b.id),
+    );
 }
 
 export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
@@ -59,7 +62,9 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
         // the key was created before the repository refused the change: a retry reuses it
         setSource('mine');
         setChosenKey('');
-        setNote(`The new key for ${n} was created and kept; it is now chosen under “One of your keys”, so trying again does not create another one.`);
+        setNote(
+          `The new key for ${n} was created and kept; it is now chosen under “One of your keys”, so trying again does not create another one.`,
+        );
       }
     } else {
       setNewKeyId(outcome?.result?.newKeyId ?? null);
@@ -80,14 +85,24 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
     setError(null);
     setNote(null);
     const n = name.trim();
-    if (!SIGNER_NAME.test(n) || n === 'releases') return setFieldError('A signer name is lower-case letters, digits, _ and - (not "releases"), starting with a letter or digit.');
+    if (!SIGNER_NAME.test(n) || n === 'releases')
+      return setFieldError(
+        'A signer name is lower-case letters, digits, _ and - (not "releases"), starting with a letter or digit.',
+      );
     let key: SignerKey;
     if (source === 'file') {
-      const paths = path.split(/\n|,/).map((p) => p.trim()).filter(Boolean);
-      if (paths.length === 0 || !paths.every(ABSOLUTE)) return setFieldError('Type the absolute path of the signer’s public key file (.pub or .crt).');
+      const paths = path
+        .split(/\n|,/)
+        .map((p) => p.trim())
+        .filter(Boolean);
+      if (paths.length === 0 || !paths.every(ABSOLUTE))
+        return setFieldError('Type the absolute path of the signer’s public key file (.pub or .crt).');
       key = { publicKeyPaths: paths };
     } else if (source === 'mine') {
-      if (keyId === '') return setFieldError('You hold no key that can be a signer’s key: choose a public key file or a new key, or import the key first (Keys → Import keys).');
+      if (keyId === '')
+        return setFieldError(
+          'You hold no key that can be a signer’s key: choose a public key file or a new key, or import the key first (Keys → Import keys).',
+        );
       key = { keyIds: [keyId] };
     } else {
       key = { newKey: true };
@@ -103,32 +118,72 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
       wide
       className="wizard add-signer-wizard"
       steps={<Steps steps={STEPS} current={step} />}
-      actions={<DialogFooter busy={busy} onCancel={onClose} spacer done={done} staged={step === 1} primary={step === 0 ? { form: 'add-signer-form', label: busy ? 'Staging…' : 'Stage signer' } : undefined} />}
+      actions={
+        <DialogFooter
+          busy={busy}
+          onCancel={onClose}
+          spacer
+          done={done}
+          staged={step === 1}
+          primary={step === 0 ? { form: 'add-signer-form', label: busy ? 'Staging…' : 'Stage signer' } : undefined}
+        />
+      }
     >
       {step === 0 && (
         <form id="add-signer-form" onSubmit={(e) => void stage(e)}>
           <label htmlFor="add-signer-name">Signer name</label>
-          <input id="add-signer-name" type="text" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" spellCheck={false} />
+          <input
+            id="add-signer-name"
+            type="text"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
           <fieldset>
             <legend>The signer’s key</legend>
             <div className="dlg-choice">
-              <input type="radio" id="as-file" name="as-source" checked={source === 'file'} onChange={() => setSource('file')} />
+              <input
+                type="radio"
+                id="as-file"
+                name="as-source"
+                checked={source === 'file'}
+                onChange={() => setSource('file')}
+              />
               <label htmlFor="as-file">
                 A public key file
-                <span className="muted">The signer sent you their public key or certificate (what docker trust key generate NAME writes as NAME.pub).</span>
+                <span className="muted">
+                  The signer sent you their public key or certificate (what docker trust key generate NAME writes as
+                  NAME.pub).
+                </span>
               </label>
             </div>
             {source === 'file' && (
               <>
                 <label htmlFor="add-signer-key">Public key file</label>
-                <input id="add-signer-key" type="text" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/alice/alice.pub" spellCheck={false} aria-describedby="add-signer-key-hint" />
+                <input
+                  id="add-signer-key"
+                  type="text"
+                  value={path}
+                  onChange={(e) => setPath(e.target.value)}
+                  placeholder="/home/alice/alice.pub"
+                  spellCheck={false}
+                  aria-describedby="add-signer-key-hint"
+                />
                 <p id="add-signer-key-hint" className="dlg-hint">
                   The absolute path of a PEM public key or certificate. Several files: separate them with commas.
                 </p>
               </>
             )}
             <div className="dlg-choice">
-              <input type="radio" id="as-mine" name="as-source" checked={source === 'mine'} onChange={() => setSource('mine')} disabled={candidates.length === 0} />
+              <input
+                type="radio"
+                id="as-mine"
+                name="as-source"
+                checked={source === 'mine'}
+                onChange={() => setSource('mine')}
+                disabled={candidates.length === 0}
+              />
               <label htmlFor="as-mine">
                 One of your keys
                 <span className="muted">
@@ -144,18 +199,31 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
                 <select id="add-signer-mine" value={keyId} onChange={(e) => setChosenKey(e.target.value)}>
                   {candidates.map((k) => (
                     <option key={k.id} value={k.id}>
-                      {k.role} — {k.id.slice(0, 12)} ({k.location === 'keychain' ? 'OS keychain' : k.location === 'trust-dir' ? 'trust dir' : k.location})
+                      {k.role} — {k.id.slice(0, 12)} (
+                      {k.location === 'keychain'
+                        ? 'OS keychain'
+                        : k.location === 'trust-dir'
+                          ? 'trust dir'
+                          : k.location}
+                      )
                     </option>
                   ))}
                 </select>
               </>
             )}
             <div className="dlg-choice">
-              <input type="radio" id="as-new" name="as-source" checked={source === 'new'} onChange={() => setSource('new')} />
+              <input
+                type="radio"
+                id="as-new"
+                name="as-source"
+                checked={source === 'new'}
+                onChange={() => setSource('new')}
+              />
               <label htmlFor="as-new">
                 Create a new key for this signer
                 <span className="muted">
-                  A new ECDSA key named after the signer, kept here (as docker trust key generate {name.trim() || 'NAME'}). You choose its passphrase now; export it to back it up.
+                  A new ECDSA key named after the signer, kept here (as docker trust key generate{' '}
+                  {name.trim() || 'NAME'}). You choose its passphrase now; export it to back it up.
                 </span>
               </label>
             </div>
@@ -173,7 +241,8 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
         <>
           {newKeyId && (
             <p className="dlg-info" role="status">
-              Created the key <IdChip value={newKeyId} kind="key ID" /> for {name.trim()}. It signs as {name.trim()} once published; back it up (Keys → Export).
+              Created the key <IdChip value={newKeyId} kind="key ID" /> for {name.trim()}. It signs as {name.trim()}{' '}
+              once published; back it up (Keys → Export).
             </p>
           )}
           <StagedChangesReview

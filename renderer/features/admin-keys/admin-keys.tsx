@@ -31,7 +31,14 @@ export function adminKeyRows(view: TrustView): AdminKeyRow[] {
   const a = view.administrativeKeys;
   const rows: AdminKeyRow[] = [];
   const push = (name: string, role: AdminKeyRow['role'], keys: AdminKey[]): void => {
-    for (const key of keys) rows.push({ name, role, key, renewedByServer: server.has(role), ...(expiry.get(role) ? { expires: expiry.get(role)! } : {}) });
+    for (const key of keys)
+      rows.push({
+        name,
+        role,
+        key,
+        renewedByServer: server.has(role),
+        ...(expiry.get(role) ? { expires: expiry.get(role)! } : {}),
+      });
   };
   push('Repository', 'targets', a.repository);
   push('Root', 'root', a.root);
@@ -45,7 +52,11 @@ function Certificate({ cert }: { cert: NonNullable<AdminKey['certificate']> }): 
   return (
     <span title={`CN=${cert.commonName}, valid ${cert.notBefore} to ${cert.notAfter}`}>
       {formatDate(cert.notBefore).slice(0, 10)} – {formatDate(cert.notAfter).slice(0, 10)}{' '}
-      {status === 'expired' ? <Badge tone="error">certificate expired</Badge> : status === 'expiring' ? <Badge tone="warning">certificate expiring</Badge> : null}
+      {status === 'expired' ? (
+        <Badge tone="error">certificate expired</Badge>
+      ) : status === 'expiring' ? (
+        <Badge tone="warning">certificate expiring</Badge>
+      ) : null}
     </span>
   );
 }
@@ -55,7 +66,15 @@ export function AdminKeys({ view }: { view: TrustView }): ReactNode {
   const columns = useMemo<Column<AdminKeyRow>[]>(
     () => [
       { id: 'name', header: 'Key', width: '12%', cell: (r) => `${r.name} key`, sortValue: (r) => r.name },
-      { id: 'id', header: 'Key ID', width: '16%', cell: (r) => <IdChip value={r.key.id} kind="key ID" />, sortValue: (r) => r.key.id, sortKind: 'text', filterText: (r) => `${r.key.id} ${r.key.canonicalId}` },
+      {
+        id: 'id',
+        header: 'Key ID',
+        width: '16%',
+        cell: (r) => <IdChip value={r.key.id} kind="key ID" />,
+        sortValue: (r) => r.key.id,
+        sortKind: 'text',
+        filterText: (r) => `${r.key.id} ${r.key.canonicalId}`,
+      },
       { id: 'type', header: 'Type', width: '10%', cell: (r) => r.key.keytype, sortValue: (r) => r.key.keytype },
       {
         id: 'holder',
@@ -64,7 +83,14 @@ export function AdminKeys({ view }: { view: TrustView }): ReactNode {
         cell: (r) => <Badge tone={HOLDER[r.key.holder].tone}>{HOLDER[r.key.holder].text}</Badge>,
         sortValue: (r) => HOLDER[r.key.holder].text,
       },
-      { id: 'expires', header: 'Role expires', width: '26%', cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={r.renewedByServer} />, sortValue: (r) => r.expires ?? '', sortKind: 'text' },
+      {
+        id: 'expires',
+        header: 'Role expires',
+        width: '26%',
+        cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={r.renewedByServer} />,
+        sortValue: (r) => r.expires ?? '',
+        sortKind: 'text',
+      },
       {
         id: 'cert',
         header: 'Root certificate',
@@ -79,7 +105,15 @@ export function AdminKeys({ view }: { view: TrustView }): ReactNode {
   return (
     <section aria-labelledby="admin-keys-heading" className="panel">
       <h2 id="admin-keys-heading">Administrative keys for {view.name}</h2>
-      <DataTable label="Administrative keys" noun="keys" rows={rows} columns={columns} rowKey={(r) => `${r.role}:${r.key.id}`} filterable={false} maxHeight={260} />
+      <DataTable
+        label="Administrative keys"
+        noun="keys"
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => `${r.role}:${r.key.id}`}
+        filterable={false}
+        maxHeight={260}
+      />
     </section>
   );
 }

@@ -8,8 +8,17 @@ import { useApp } from '../../store/index.ts';
 export function ExpiryOverview(): ReactNode {
   const views = useApp((s) => s.views);
   const select = useApp((s) => s.select);
-  const rows = useMemo(() => Object.entries(views).flatMap(([ref, e]) => (e.view ? expiryItems(ref, e.view) : [])), [views]);
-  const counts = useMemo(() => ({ expired: rows.filter((r) => r.status === 'expired').length, expiring: rows.filter((r) => r.status === 'expiring').length }), [rows]);
+  const rows = useMemo(
+    () => Object.entries(views).flatMap(([ref, e]) => (e.view ? expiryItems(ref, e.view) : [])),
+    [views],
+  );
+  const counts = useMemo(
+    () => ({
+      expired: rows.filter((r) => r.status === 'expired').length,
+      expiring: rows.filter((r) => r.status === 'expiring').length,
+    }),
+    [rows],
+  );
   const columns = useMemo<Column<ExpiryItem>[]>(
     () => [
       {
@@ -24,12 +33,26 @@ export function ExpiryOverview(): ReactNode {
         sortValue: (r) => r.gun,
       },
       { id: 'what', header: 'What expires', width: '22%', cell: (r) => r.what, sortValue: (r) => r.what },
-      { id: 'expires', header: 'Expires', width: '34%', cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={r.renewedByServer} />, sortValue: (r) => r.expires, sortKind: 'text' },
+      {
+        id: 'expires',
+        header: 'Expires',
+        width: '34%',
+        cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={r.renewedByServer} />,
+        sortValue: (r) => r.expires,
+        sortKind: 'text',
+      },
       {
         id: 'status',
         header: 'Status',
         width: '12%',
-        cell: (r) => (r.status === 'expired' ? <Badge tone="error">expired</Badge> : r.status === 'expiring' ? <Badge tone="warning">expiring</Badge> : <Badge tone="ok">valid</Badge>),
+        cell: (r) =>
+          r.status === 'expired' ? (
+            <Badge tone="error">expired</Badge>
+          ) : r.status === 'expiring' ? (
+            <Badge tone="warning">expiring</Badge>
+          ) : (
+            <Badge tone="ok">valid</Badge>
+          ),
         sortValue: (r) => r.status,
       },
     ],
@@ -39,7 +62,8 @@ export function ExpiryOverview(): ReactNode {
     <section className="panel" aria-labelledby="expiry-heading">
       <h2 id="expiry-heading">Expiry overview</h2>
       <p className="muted">
-        Every role’s signed metadata and every root certificate in the repositories loaded so far. {counts.expired} expired, {counts.expiring} expiring within 30 days.
+        Every role’s signed metadata and every root certificate in the repositories loaded so far. {counts.expired}{' '}
+        expired, {counts.expiring} expiring within 30 days.
       </p>
       <DataTable
         label="Expiry overview"

@@ -23,7 +23,8 @@ type SignerKey = 'new' | 'mine' | 'file';
 
 export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode {
   const reference = String(props['reference'] ?? '');
-  const thenSign = typeof props['thenSign'] === 'string' && props['thenSign'] !== '' ? String(props['thenSign']) : undefined;
+  const thenSign =
+    typeof props['thenSign'] === 'string' && props['thenSign'] !== '' ? String(props['thenSign']) : undefined;
   const api = useApi();
   const keys = useApp((s) => s.keys);
   const loadKeys = useApp((s) => s.loadKeys);
@@ -59,9 +60,14 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
     setFieldError(null);
     if (step === 2 && withSigner) {
       const n = signer.trim();
-      if (!SIGNER_NAME.test(n) || n === 'releases') return setFieldError('A signer name is lower-case letters, digits, _ and - (not "releases"), starting with a letter or digit.');
-      if (signerKey === 'mine' && signerKeys.length === 0) return setFieldError(`You hold no key named ${n}. Choose "a new key" or import a key file.`);
-      if (signerKey === 'file' && !keyFile.trim().startsWith('/') && !/^[A-Za-z]:[\\/]/.test(keyFile.trim())) return setFieldError('Type the absolute path of the key file (<id>.key).');
+      if (!SIGNER_NAME.test(n) || n === 'releases')
+        return setFieldError(
+          'A signer name is lower-case letters, digits, _ and - (not "releases"), starting with a letter or digit.',
+        );
+      if (signerKey === 'mine' && signerKeys.length === 0)
+        return setFieldError(`You hold no key named ${n}. Choose "a new key" or import a key file.`);
+      if (signerKey === 'file' && !keyFile.trim().startsWith('/') && !/^[A-Za-z]:[\\/]/.test(keyFile.trim()))
+        return setFieldError('Type the absolute path of the key file (<id>.key).');
     }
     setStep((s) => s + 1);
   };
@@ -75,7 +81,11 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
     // trust:init uses your first root key when none is named: a new one is generated first
     let rootKeyId = root !== 'new' ? root : undefined;
     if (rootKeyId === undefined && roots.length > 0) rootKeyId = (await api.generateKey({ role: 'root' })).id;
-    const r = await api.init({ reference: gun, ...(rootKeyId !== undefined ? { rootKeyId } : {}), ...(name ? { signer: name } : {}) });
+    const r = await api.init({
+      reference: gun,
+      ...(rootKeyId !== undefined ? { rootKeyId } : {}),
+      ...(name ? { signer: name } : {}),
+    });
     setResult(r);
     void loadKeys();
     select(reference);
@@ -128,7 +138,8 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
           <dl className="dlg-facts">
             <dt>Root key</dt>
             <dd>
-              <code>{result.rootKeyId}</code> {result.createdRootKey ? '(new — back it up: Keys → Export)' : '(existing)'}
+              <code>{result.rootKeyId}</code>{' '}
+              {result.createdRootKey ? '(new — back it up: Keys → Export)' : '(existing)'}
             </dd>
             <dt>Repository key</dt>
             <dd>
@@ -145,17 +156,28 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
               </>
             )}
           </dl>
-          <p className="muted">The repository’s tables are shown behind this dialog{thenSign ? `; continue to sign ${thenSign}` : ''}.</p>
+          <p className="muted">
+            The repository’s tables are shown behind this dialog{thenSign ? `; continue to sign ${thenSign}` : ''}.
+          </p>
         </div>
       ) : (
         <form id="init-step-form" onSubmit={(e) => void (step === 3 ? confirm(e) : next(e))}>
           {step === 0 && (
             <fieldset>
               <legend>Root key</legend>
-              <p className="muted small-text">The root key is the repository’s anchor of trust: it signs which keys may sign what. Keep it offline and backed up.</p>
+              <p className="muted small-text">
+                The root key is the repository’s anchor of trust: it signs which keys may sign what. Keep it offline and
+                backed up.
+              </p>
               {roots.map((k) => (
                 <div className="dlg-choice" key={k.id}>
-                  <input type="radio" id={`root-${k.id}`} name="root" checked={root === k.id} onChange={() => setRoot(k.id)} />
+                  <input
+                    type="radio"
+                    id={`root-${k.id}`}
+                    name="root"
+                    checked={root === k.id}
+                    onChange={() => setRoot(k.id)}
+                  />
                   <label htmlFor={`root-${k.id}`}>
                     Use my root key <code>{k.id.slice(0, 12)}</code>
                     <span className="muted">{k.where}</span>
@@ -163,7 +185,13 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
                 </div>
               ))}
               <div className="dlg-choice">
-                <input type="radio" id="root-new" name="root" checked={root === 'new'} onChange={() => setRoot('new')} />
+                <input
+                  type="radio"
+                  id="root-new"
+                  name="root"
+                  checked={root === 'new'}
+                  onChange={() => setRoot('new')}
+                />
                 <label htmlFor="root-new">
                   Create a new root key
                   <span className="muted">You will choose its passphrase; there is no way to recover it if lost.</span>
@@ -174,45 +202,93 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
           {step === 1 && (
             <div>
               <p>
-                A new <strong>repository key</strong> (docker’s name for the targets key) will be created for {gun}. It signs the repository’s tags and its list of signers; you will choose
-                its passphrase.
+                A new <strong>repository key</strong> (docker’s name for the targets key) will be created for {gun}. It
+                signs the repository’s tags and its list of signers; you will choose its passphrase.
               </p>
-              <p className="muted">The snapshot and timestamp keys are created and held by the trust server, as docker does.</p>
+              <p className="muted">
+                The snapshot and timestamp keys are created and held by the trust server, as docker does.
+              </p>
             </div>
           )}
           {step === 2 && (
             <fieldset>
               <legend>First signer (optional)</legend>
               <div className="dlg-choice">
-                <input type="checkbox" id="init-with-signer" checked={withSigner} onChange={(e) => setWithSigner(e.target.checked)} />
+                <input
+                  type="checkbox"
+                  id="init-with-signer"
+                  checked={withSigner}
+                  onChange={(e) => setWithSigner(e.target.checked)}
+                />
                 <label htmlFor="init-with-signer">
                   Add a first signer
-                  <span className="muted">A signer signs tags with their own key (a delegation); docker names the first one after the registry login.</span>
+                  <span className="muted">
+                    A signer signs tags with their own key (a delegation); docker names the first one after the registry
+                    login.
+                  </span>
                 </label>
               </div>
               {withSigner && (
                 <>
                   <label htmlFor="init-signer-name">Signer name</label>
-                  <input id="init-signer-name" type="text" value={signer} onChange={(e) => setSigner(e.target.value)} autoComplete="off" spellCheck={false} />
+                  <input
+                    id="init-signer-name"
+                    type="text"
+                    value={signer}
+                    onChange={(e) => setSigner(e.target.value)}
+                    autoComplete="off"
+                    spellCheck={false}
+                  />
                   <div className="dlg-choice">
-                    <input type="radio" id="sk-new" name="sk" checked={signerKey === 'new'} onChange={() => setSignerKey('new')} />
+                    <input
+                      type="radio"
+                      id="sk-new"
+                      name="sk"
+                      checked={signerKey === 'new'}
+                      onChange={() => setSignerKey('new')}
+                    />
                     <label htmlFor="sk-new">A new key (or your existing key with that name)</label>
                   </div>
                   <div className="dlg-choice">
-                    <input type="radio" id="sk-mine" name="sk" checked={signerKey === 'mine'} onChange={() => setSignerKey('mine')} />
+                    <input
+                      type="radio"
+                      id="sk-mine"
+                      name="sk"
+                      checked={signerKey === 'mine'}
+                      onChange={() => setSignerKey('mine')}
+                    />
                     <label htmlFor="sk-mine">
                       One of my keys
-                      <span className="muted">{signer.trim() === '' ? 'type the name first' : signerKeys.length > 0 ? signerKeys.map((k) => k.id.slice(0, 12)).join(', ') : `no key named ${signer.trim()}`}</span>
+                      <span className="muted">
+                        {signer.trim() === ''
+                          ? 'type the name first'
+                          : signerKeys.length > 0
+                            ? signerKeys.map((k) => k.id.slice(0, 12)).join(', ')
+                            : `no key named ${signer.trim()}`}
+                      </span>
                     </label>
                   </div>
                   <div className="dlg-choice">
-                    <input type="radio" id="sk-file" name="sk" checked={signerKey === 'file'} onChange={() => setSignerKey('file')} />
+                    <input
+                      type="radio"
+                      id="sk-file"
+                      name="sk"
+                      checked={signerKey === 'file'}
+                      onChange={() => setSignerKey('file')}
+                    />
                     <label htmlFor="sk-file">Import a key file</label>
                   </div>
                   {signerKey === 'file' && (
                     <>
                       <label htmlFor="init-key-file">Key file (absolute path)</label>
-                      <input id="init-key-file" type="text" value={keyFile} onChange={(e) => setKeyFile(e.target.value)} placeholder="/home/me/.docker/trust/private/<id>.key" spellCheck={false} />
+                      <input
+                        id="init-key-file"
+                        type="text"
+                        value={keyFile}
+                        onChange={(e) => setKeyFile(e.target.value)}
+                        placeholder="/home/me/.docker/trust/private/<id>.key"
+                        spellCheck={false}
+                      />
                     </>
                   )}
                 </>
@@ -228,17 +304,38 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
             <div>
               <p>Signet will create the trust data of {gun} and publish it to the trust server:</p>
               <ul className="dlg-list" aria-label="What will be created">
-                <li>Root key: {rootKey ? <>your key <code>{rootKey.id.slice(0, 12)}</code></> : 'a new root key (passphrase asked, twice)'}</li>
+                <li>
+                  Root key:{' '}
+                  {rootKey ? (
+                    <>
+                      your key <code>{rootKey.id.slice(0, 12)}</code>
+                    </>
+                  ) : (
+                    'a new root key (passphrase asked, twice)'
+                  )}
+                </li>
                 <li>Repository key: a new key (passphrase asked, twice)</li>
                 <li>Snapshot and timestamp keys: on the trust server</li>
                 {withSigner && (
                   <li>
-                    First signer {signer.trim()}: {signerKey === 'file' ? `the key in ${keyFile.trim()} (imported first)` : signerKey === 'mine' ? 'your key with that name' : 'your key with that name, or a new one'}, also in targets/releases
+                    First signer {signer.trim()}:{' '}
+                    {signerKey === 'file'
+                      ? `the key in ${keyFile.trim()} (imported first)`
+                      : signerKey === 'mine'
+                        ? 'your key with that name'
+                        : 'your key with that name, or a new one'}
+                    , also in targets/releases
                   </li>
                 )}
               </ul>
-              <p className="muted small-text">A new repository is published in one step: there is nothing to stage before it exists.</p>
-              {imported && <p className="muted">Imported key {imported.id.slice(0, 12)} into {imported.where}.</p>}
+              <p className="muted small-text">
+                A new repository is published in one step: there is nothing to stage before it exists.
+              </p>
+              {imported && (
+                <p className="muted">
+                  Imported key {imported.id.slice(0, 12)} into {imported.where}.
+                </p>
+              )}
               {error && <ErrorExplanation error={error} />}
             </div>
           )}

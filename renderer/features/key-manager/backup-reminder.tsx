@@ -23,8 +23,9 @@ export function BackupReminder(): ReactNode {
   if (roots.length === 0) return null;
   return (
     <div className="banner banner-warning" role="status" aria-label="Backup reminder">
-      <strong>Back up your root key{roots.length === 1 ? '' : 's'}.</strong> {roots.map((k) => k.id.slice(0, 12)).join(', ')} {roots.length === 1 ? 'has' : 'have'} never been exported.
-      A lost root key cannot be recovered.{' '}
+      <strong>Back up your root key{roots.length === 1 ? '' : 's'}.</strong>{' '}
+      {roots.map((k) => k.id.slice(0, 12)).join(', ')} {roots.length === 1 ? 'has' : 'have'} never been exported. A lost
+      root key cannot be recovered.{' '}
       <button type="button" className="small" onClick={() => openDialog('export-key', { keyId: roots[0]!.id })}>
         Export {roots[0]!.id.slice(0, 7)}
       </button>{' '}

@@ -29,7 +29,14 @@ export function ChangePassphraseDialog({ props, onClose }: DialogProps): ReactNo
       onClose={onClose}
       busy={busy}
       className="key-dialog change-passphrase-dialog"
-      actions={<DialogFooter busy={busy} onCancel={onClose} done={done} primary={{ form: 'chpass-form', label: busy ? 'Changing…' : 'Change passphrase' }} />}
+      actions={
+        <DialogFooter
+          busy={busy}
+          onCancel={onClose}
+          done={done}
+          primary={{ form: 'chpass-form', label: busy ? 'Changing…' : 'Change passphrase' }}
+        />
+      }
     >
       {done ? (
         <p className="dlg-success" role="status">
@@ -37,7 +44,9 @@ export function ChangePassphraseDialog({ props, onClose }: DialogProps): ReactNo
         </p>
       ) : (
         <form id="chpass-form" onSubmit={(e) => void submit(e)}>
-          <p>You will be asked the current passphrase, then the new one (twice). Exported copies keep the old passphrase.</p>
+          <p>
+            You will be asked the current passphrase, then the new one (twice). Exported copies keep the old passphrase.
+          </p>
           {error && <ErrorExplanation error={error} />}
         </form>
       )}

@@ -34,7 +34,14 @@ export function DeleteKeyDialog({ props, onClose }: DialogProps): ReactNode {
       busy={busy}
       role="alertdialog"
       className="key-dialog delete-key-dialog"
-      actions={<DialogFooter busy={busy} onCancel={onClose} done={done} primary={{ form: 'delete-key-form', label: 'Delete key', danger: true, disabled: typed.trim() !== expected }} />}
+      actions={
+        <DialogFooter
+          busy={busy}
+          onCancel={onClose}
+          done={done}
+          primary={{ form: 'delete-key-form', label: 'Delete key', danger: true, disabled: typed.trim() !== expected }}
+        />
+      }
     >
       {done ? (
         <p className="dlg-success" role="status">
@@ -44,17 +51,27 @@ export function DeleteKeyDialog({ props, onClose }: DialogProps): ReactNode {
         <form id="delete-key-form" onSubmit={(e) => void submit(e)}>
           {onlyRootCopy ? (
             <p className="dlg-warning" role="alert">
-              <strong>This is the only copy of a root key</strong> as far as Signet knows: it was never exported. Without it, nobody can change the signers or keys of the repositories it
-              anchors, ever. Export it first unless you are sure another copy exists.
+              <strong>This is the only copy of a root key</strong> as far as Signet knows: it was never exported.
+              Without it, nobody can change the signers or keys of the repositories it anchors, ever. Export it first
+              unless you are sure another copy exists.
             </p>
           ) : (
-            <p className="dlg-warning">Deleting a key cannot be undone: whatever it signs for can no longer be signed from this computer.</p>
+            <p className="dlg-warning">
+              Deleting a key cannot be undone: whatever it signs for can no longer be signed from this computer.
+            </p>
           )}
           <p className="muted small-text">Stored in {key ? `${LOCATION[key.location]} (${key.where})` : 'unknown'}</p>
           <label htmlFor="delete-confirm">
             Type <code>{expected}</code> (the key ID’s first 7 characters) to confirm
           </label>
-          <input id="delete-confirm" type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
+          <input
+            id="delete-confirm"
+            type="text"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
           {error && <ErrorExplanation error={error} />}
         </form>
       )}

@@ -21,7 +21,12 @@ export function ExportKeyDialog({ props, onClose }: DialogProps): ReactNode {
   });
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    if (!ABSOLUTE(path.trim())) return setError({ code: 'BAD_INPUT', message: 'the file name must be an absolute path', hint: 'type the full path, for example /home/me/backup/root.key' });
+    if (!ABSOLUTE(path.trim()))
+      return setError({
+        code: 'BAD_INPUT',
+        message: 'the file name must be an absolute path',
+        hint: 'type the full path, for example /home/me/backup/root.key',
+      });
     await run();
   };
   return (
@@ -30,7 +35,14 @@ export function ExportKeyDialog({ props, onClose }: DialogProps): ReactNode {
       onClose={onClose}
       busy={busy}
       className="key-dialog export-key-dialog"
-      actions={<DialogFooter busy={busy} onCancel={onClose} done={!!written} primary={{ form: 'export-key-form', label: 'Export' }} />}
+      actions={
+        <DialogFooter
+          busy={busy}
+          onCancel={onClose}
+          done={!!written}
+          primary={{ form: 'export-key-form', label: 'Export' }}
+        />
+      }
     >
       {written ? (
         <p className="dlg-success" role="status">
@@ -38,9 +50,19 @@ export function ExportKeyDialog({ props, onClose }: DialogProps): ReactNode {
         </p>
       ) : (
         <form id="export-key-form" onSubmit={(e) => void submit(e)}>
-          <p>The key is written as it is stored: notary’s encrypted PEM, usable by docker and notary (copy it to DIR/private/{id}.key, or import it), still protected by its passphrase.</p>
+          <p>
+            The key is written as it is stored: notary’s encrypted PEM, usable by docker and notary (copy it to
+            DIR/private/{id}.key, or import it), still protected by its passphrase.
+          </p>
           <label htmlFor="export-path">Save as (absolute path)</label>
-          <input id="export-path" type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} placeholder={`/home/me/backup/${id.slice(0, 7)}.key`} />
+          <input
+            id="export-path"
+            type="text"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            spellCheck={false}
+            placeholder={`/home/me/backup/${id.slice(0, 7)}.key`}
+          />
           {error && <ErrorExplanation error={error} />}
         </form>
       )}

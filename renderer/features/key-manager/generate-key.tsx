@@ -24,7 +24,8 @@ export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
     e.preventDefault();
     setFieldError(null);
     const role = kind === 'root' ? 'root' : name.trim();
-    if (kind === 'signer' && !/^[a-z0-9][a-z0-9_-]{0,253}$/.test(role)) return setFieldError('A signer name is lower-case letters, digits, _ and -, starting with a letter or digit.');
+    if (kind === 'signer' && !/^[a-z0-9][a-z0-9_-]{0,253}$/.test(role))
+      return setFieldError('A signer name is lower-case letters, digits, _ and -, starting with a letter or digit.');
     await run(role);
   };
   return (
@@ -33,7 +34,14 @@ export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
       onClose={onClose}
       busy={busy}
       className="key-dialog generate-key-dialog"
-      actions={<DialogFooter busy={busy} onCancel={onClose} done={!!made} primary={{ form: 'gen-key-form', label: busy ? 'Generating…' : 'Generate' }} />}
+      actions={
+        <DialogFooter
+          busy={busy}
+          onCancel={onClose}
+          done={!!made}
+          primary={{ form: 'gen-key-form', label: busy ? 'Generating…' : 'Generate' }}
+        />
+      }
     >
       {made ? (
         <div>
@@ -41,20 +49,38 @@ export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
             Generated {roleLabel(made.role)} key {made.id.slice(0, 12)}
           </p>
           <Landed keys={[made]} />
-          {made.role === 'root' && <p className="dlg-warning">Back up this root key now (Export): it cannot be recovered, and without it the repositories it anchors cannot be changed.</p>}
+          {made.role === 'root' && (
+            <p className="dlg-warning">
+              Back up this root key now (Export): it cannot be recovered, and without it the repositories it anchors
+              cannot be changed.
+            </p>
+          )}
         </div>
       ) : (
         <form id="gen-key-form" onSubmit={(e) => void submit(e)}>
           <fieldset>
             <legend>Kind of key</legend>
             <div className="dlg-choice">
-              <input type="radio" id="gen-signer" name="kind" checked={kind === 'signer'} onChange={() => setKind('signer')} />
+              <input
+                type="radio"
+                id="gen-signer"
+                name="kind"
+                checked={kind === 'signer'}
+                onChange={() => setKind('signer')}
+              />
               <label htmlFor="gen-signer">
-                Signer key <span className="muted">like docker trust key generate NAME: sign tags as a signer (delegation)</span>
+                Signer key{' '}
+                <span className="muted">like docker trust key generate NAME: sign tags as a signer (delegation)</span>
               </label>
             </div>
             <div className="dlg-choice">
-              <input type="radio" id="gen-root" name="kind" checked={kind === 'root'} onChange={() => setKind('root')} />
+              <input
+                type="radio"
+                id="gen-root"
+                name="kind"
+                checked={kind === 'root'}
+                onChange={() => setKind('root')}
+              />
               <label htmlFor="gen-root">
                 Root key <span className="muted">the anchor of trust of the repositories you initialise</span>
               </label>
@@ -63,7 +89,14 @@ export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
           {kind === 'signer' && (
             <>
               <label htmlFor="gen-name">Signer name</label>
-              <input id="gen-name" type="text" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" spellCheck={false} />
+              <input
+                id="gen-name"
+                type="text"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+              />
             </>
           )}
           {fieldError && (

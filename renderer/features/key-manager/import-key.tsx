@@ -18,14 +18,23 @@ export function ImportKeyDialog({ onClose }: DialogProps): ReactNode {
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [landed, setLanded] = useState<KeyInfoDTO[] | null>(null);
   const { run, busy, error } = useAction(async (p: string) => {
-    setLanded(await api.importKeys(source === 'dir' ? { trustDir: p } : { path: p, ...(role.trim() ? { role: role.trim() } : {}) }));
+    setLanded(
+      await api.importKeys(
+        source === 'dir' ? { trustDir: p } : { path: p, ...(role.trim() ? { role: role.trim() } : {}) },
+      ),
+    );
     refresh();
   });
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setFieldError(null);
     const p = path.trim();
-    if (!ABSOLUTE(p)) return setFieldError(source === 'dir' ? 'Type the absolute path of a docker trust dir (for example /home/me/.docker/trust).' : 'Type the absolute path of the key file (<id>.key).');
+    if (!ABSOLUTE(p))
+      return setFieldError(
+        source === 'dir'
+          ? 'Type the absolute path of a docker trust dir (for example /home/me/.docker/trust).'
+          : 'Type the absolute path of the key file (<id>.key).',
+      );
     await run(p);
   };
   return (
@@ -35,7 +44,14 @@ export function ImportKeyDialog({ onClose }: DialogProps): ReactNode {
       busy={busy}
       wide
       className="key-dialog import-key-dialog"
-      actions={<DialogFooter busy={busy} onCancel={onClose} done={!!landed} primary={{ form: 'import-key-form', label: busy ? 'Importing…' : 'Import' }} />}
+      actions={
+        <DialogFooter
+          busy={busy}
+          onCancel={onClose}
+          done={!!landed}
+          primary={{ form: 'import-key-form', label: busy ? 'Importing…' : 'Import' }}
+        />
+      }
     >
       {landed ? (
         <div>
@@ -49,30 +65,61 @@ export function ImportKeyDialog({ onClose }: DialogProps): ReactNode {
           <fieldset>
             <legend>Import from</legend>
             <div className="dlg-choice">
-              <input type="radio" id="imp-dir" name="src" checked={source === 'dir'} onChange={() => setSource('dir')} />
+              <input
+                type="radio"
+                id="imp-dir"
+                name="src"
+                checked={source === 'dir'}
+                onChange={() => setSource('dir')}
+              />
               <label htmlFor="imp-dir">
-                A docker trust dir <span className="muted">every key under DIR/private (docker’s ~/.docker/trust, notary’s ~/.notary)</span>
+                A docker trust dir{' '}
+                <span className="muted">
+                  every key under DIR/private (docker’s ~/.docker/trust, notary’s ~/.notary)
+                </span>
               </label>
             </div>
             <div className="dlg-choice">
-              <input type="radio" id="imp-file" name="src" checked={source === 'file'} onChange={() => setSource('file')} />
+              <input
+                type="radio"
+                id="imp-file"
+                name="src"
+                checked={source === 'file'}
+                onChange={() => setSource('file')}
+              />
               <label htmlFor="imp-file">
                 A key file <span className="muted">notary’s encrypted PEM (&lt;id&gt;.key, or an export)</span>
               </label>
             </div>
           </fieldset>
           <label htmlFor="imp-path">{source === 'dir' ? 'Trust dir' : 'Key file'}</label>
-          <input id="imp-path" type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} placeholder={source === 'dir' ? '/home/me/.docker/trust' : '/home/me/backup/root.key'} />
+          <input
+            id="imp-path"
+            type="text"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            spellCheck={false}
+            placeholder={source === 'dir' ? '/home/me/.docker/trust' : '/home/me/backup/root.key'}
+          />
           {source === 'file' && (
             <>
               <label htmlFor="imp-role">Role or signer name (optional)</label>
-              <input id="imp-role" type="text" value={role} onChange={(e) => setRole(e.target.value)} spellCheck={false} aria-describedby="imp-role-hint" />
+              <input
+                id="imp-role"
+                type="text"
+                value={role}
+                onChange={(e) => setRole(e.target.value)}
+                spellCheck={false}
+                aria-describedby="imp-role-hint"
+              />
               <p id="imp-role-hint" className="dlg-hint">
                 Taken from the file’s “role:” header when empty.
               </p>
             </>
           )}
-          <p className="muted small-text">Each key’s passphrase is asked to check that it decrypts; the file is stored unchanged (still encrypted).</p>
+          <p className="muted small-text">
+            Each key’s passphrase is asked to check that it decrypts; the file is stored unchanged (still encrypted).
+          </p>
           {fieldError && (
             <p className="dlg-field-error" role="alert">
               {fieldError}

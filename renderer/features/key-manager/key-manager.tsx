@@ -31,19 +31,39 @@ export function KeyActions({ k }: { k: KeyInfoDTO }): ReactNode {
         <button
           type="button"
           className="small"
-          onClick={() => void api.forgetPassphrase({ keyId: k.id }).then(() => loadKeys(), () => loadKeys())}
+          onClick={() =>
+            void api.forgetPassphrase({ keyId: k.id }).then(
+              () => loadKeys(),
+              () => loadKeys(),
+            )
+          }
           aria-label={`Forget the remembered passphrase of key ${k.id.slice(0, 7)}`}
         >
           Forget passphrase
         </button>
       )}
-      <button type="button" className="small" onClick={() => openDialog('export-key', { keyId: k.id })} aria-label={`Export key ${k.id.slice(0, 7)}`}>
+      <button
+        type="button"
+        className="small"
+        onClick={() => openDialog('export-key', { keyId: k.id })}
+        aria-label={`Export key ${k.id.slice(0, 7)}`}
+      >
         Export
       </button>
-      <button type="button" className="small" onClick={() => openDialog('change-passphrase', { keyId: k.id })} aria-label={`Change passphrase of key ${k.id.slice(0, 7)}`}>
+      <button
+        type="button"
+        className="small"
+        onClick={() => openDialog('change-passphrase', { keyId: k.id })}
+        aria-label={`Change passphrase of key ${k.id.slice(0, 7)}`}
+      >
         Passphrase
       </button>
-      <button type="button" className="small" onClick={() => openDialog('delete-key', { keyId: k.id })} aria-label={`Delete key ${k.id.slice(0, 7)}`}>
+      <button
+        type="button"
+        className="small"
+        onClick={() => openDialog('delete-key', { keyId: k.id })}
+        aria-label={`Delete key ${k.id.slice(0, 7)}`}
+      >
         Delete
       </button>
     </span>

@@ -4,7 +4,11 @@ import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { useApp } from '../../store/index.ts';
 
 export const ABSOLUTE = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
-export const LOCATION: Record<KeyInfoDTO['location'], string> = { keychain: 'OS keychain', 'trust-dir': 'docker trust dir', memory: 'memory (this session)' };
+export const LOCATION: Record<KeyInfoDTO['location'], string> = {
+  keychain: 'OS keychain',
+  'trust-dir': 'docker trust dir',
+  memory: 'memory (this session)',
+};
 export const roleLabel = (role: string): string => (role === 'targets' ? 'repository (targets)' : role);
 
 /** After any key change: the keys table, and the views (which keys are "yours"). */

@@ -10,7 +10,11 @@ import { formatDate } from '../../lib/format.ts';
 import { useApp } from '../../store/index.ts';
 import { BackupReminder, KeyActions, KeyToolbar } from '../key-manager/key-manager.tsx';
 
-const LOCATION: Record<KeyInfoDTO['location'], string> = { keychain: 'OS keychain', 'trust-dir': 'docker trust dir', memory: 'memory (this session)' };
+const LOCATION: Record<KeyInfoDTO['location'], string> = {
+  keychain: 'OS keychain',
+  'trust-dir': 'docker trust dir',
+  memory: 'memory (this session)',
+};
 
 /** `created` (RFC 3339) in UTC, "2026-11-27T14:03:09.000Z"; undefined when unknown or unreadable. */
 function createdUtc(created: string | undefined): string | undefined {
@@ -44,16 +48,44 @@ export function Keys(): ReactNode {
   const columns = useMemo<Column<KeyRow>[]>(
     () => [
       { id: 'role', header: 'Role', width: '8%', cell: (r) => r.role, sortValue: (r) => r.role },
-      { id: 'gun', header: 'GUN', width: '16%', cell: (r) => r.gun ?? <span className="muted">any</span>, sortValue: (r) => r.gun ?? '' },
-      { id: 'id', header: 'Key ID', width: '13%', cell: (r) => <IdChip value={r.id} kind="key ID" />, sortValue: (r) => r.id, sortKind: 'text' },
-      { id: 'location', header: 'Location', width: '11%', cell: (r) => <span title={r.where}>{LOCATION[r.location]}</span>, sortValue: (r) => LOCATION[r.location], filterText: (r) => `${LOCATION[r.location]} ${r.where}` },
+      {
+        id: 'gun',
+        header: 'GUN',
+        width: '16%',
+        cell: (r) => r.gun ?? <span className="muted">any</span>,
+        sortValue: (r) => r.gun ?? '',
+      },
+      {
+        id: 'id',
+        header: 'Key ID',
+        width: '13%',
+        cell: (r) => <IdChip value={r.id} kind="key ID" />,
+        sortValue: (r) => r.id,
+        sortKind: 'text',
+      },
+      {
+        id: 'location',
+        header: 'Location',
+        width: '11%',
+        cell: (r) => <span title={r.where}>{LOCATION[r.location]}</span>,
+        sortValue: (r) => LOCATION[r.location],
+        filterText: (r) => `${LOCATION[r.location]} ${r.where}`,
+      },
       {
         id: 'created',
         header: 'Created',
         width: '6%',
         cell: (r) => {
           const day = createdDay(r.created);
-          return day ? <time dateTime={r.created} title={formatDate(r.created)}>{day}</time> : <span className="muted" title="Not recorded by this key's store">—</span>;
+          return day ? (
+            <time dateTime={r.created} title={formatDate(r.created)}>
+              {day}
+            </time>
+          ) : (
+            <span className="muted" title="Not recorded by this key's store">
+              —
+            </span>
+          );
         },
         sortValue: (r) => createdUtc(r.created) ?? '',
         sortKind: 'text',
@@ -63,10 +95,21 @@ export function Keys(): ReactNode {
         id: 'repos',
         header: 'Can sign for',
         width: '14%',
-        cell: (r) => (r.repositories.length > 0 ? r.repositories.join(', ') : <span className="muted">{r.role === 'root' ? 'repositories it is root of' : 'no loaded repository'}</span>),
+        cell: (r) =>
+          r.repositories.length > 0 ? (
+            r.repositories.join(', ')
+          ) : (
+            <span className="muted">{r.role === 'root' ? 'repositories it is root of' : 'no loaded repository'}</span>
+          ),
         sortValue: (r) => r.repositories.join(', '),
       },
-      { id: 'backup', header: 'Backed up', width: '10%', cell: (r) => (r.backedUp ? <Badge tone="ok">yes</Badge> : <Badge tone="warning">not yet</Badge>), sortValue: (r) => (r.backedUp ? 'yes' : 'no') },
+      {
+        id: 'backup',
+        header: 'Backed up',
+        width: '10%',
+        cell: (r) => (r.backedUp ? <Badge tone="ok">yes</Badge> : <Badge tone="warning">not yet</Badge>),
+        sortValue: (r) => (r.backedUp ? 'yes' : 'no'),
+      },
       { id: 'actions', header: 'Actions', width: '22%', cell: (r) => <KeyActions k={r} /> },
     ],
     [],
@@ -89,7 +132,11 @@ export function Keys(): ReactNode {
         columns={columns}
         rowKey={(r) => `${r.location}:${r.id}`}
         defaultSort={{ column: 'role', direction: 'ascending' }}
-        empty={status === 'ready' ? <p>No keys yet. Keys appear here once you sign, initialise a repository, or import keys.</p> : undefined}
+        empty={
+          status === 'ready' ? (
+            <p>No keys yet. Keys appear here once you sign, initialise a repository, or import keys.</p>
+          ) : undefined
+        }
         maxHeight={560}
         toolbar={<KeyToolbar />}
       />

@@ -38,7 +38,10 @@ function RawRole({ role, json }: { role: string; json: string }): ReactNode {
   return (
     <details className="raw-role">
       <summary>
-        {role}.json <span className="muted">({sigs.length} signature{sigs.length === 1 ? '' : 's'})</span>
+        {role}.json{' '}
+        <span className="muted">
+          ({sigs.length} signature{sigs.length === 1 ? '' : 's'})
+        </span>
       </summary>
       {sigs.length > 0 && (
         <ul className="signature-list" aria-label={`Signatures of ${role}`}>
@@ -64,10 +67,40 @@ export function MetadataDetails({ reference, view }: { reference: string; view: 
   const columns = useMemo<Column<RoleStatus>[]>(
     () => [
       { id: 'role', header: 'Role', width: '22%', cell: (r) => r.role, sortValue: (r) => r.role },
-      { id: 'version', header: 'Version', width: '10%', cell: (r) => r.version, sortValue: (r) => r.version, sortKind: 'number', align: 'end' },
-      { id: 'expires', header: 'Expires', width: '28%', cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={server.has(r.role)} />, sortValue: (r) => r.expires, sortKind: 'text' },
-      { id: 'threshold', header: 'Threshold', width: '10%', cell: (r) => r.threshold, sortValue: (r) => r.threshold, sortKind: 'number', align: 'end' },
-      { id: 'keys', header: 'Keys', width: '30%', cell: (r) => <IdList values={r.keyIds} kind="key ID" />, sortValue: (r) => r.keyIds.join(', '), sortKind: 'text' },
+      {
+        id: 'version',
+        header: 'Version',
+        width: '10%',
+        cell: (r) => r.version,
+        sortValue: (r) => r.version,
+        sortKind: 'number',
+        align: 'end',
+      },
+      {
+        id: 'expires',
+        header: 'Expires',
+        width: '28%',
+        cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={server.has(r.role)} />,
+        sortValue: (r) => r.expires,
+        sortKind: 'text',
+      },
+      {
+        id: 'threshold',
+        header: 'Threshold',
+        width: '10%',
+        cell: (r) => r.threshold,
+        sortValue: (r) => r.threshold,
+        sortKind: 'number',
+        align: 'end',
+      },
+      {
+        id: 'keys',
+        header: 'Keys',
+        width: '30%',
+        cell: (r) => <IdList values={r.keyIds} kind="key ID" />,
+        sortValue: (r) => r.keyIds.join(', '),
+        sortKind: 'text',
+      },
     ],
     [server],
   );
@@ -89,7 +122,15 @@ export function MetadataDetails({ reference, view }: { reference: string; view: 
         </summary>
         {open && (
           <>
-            <DataTable label="Roles" noun="roles" rows={view.roles} columns={columns} rowKey={(r) => r.role} filterable={false} maxHeight={320} />
+            <DataTable
+              label="Roles"
+              noun="roles"
+              rows={view.roles}
+              columns={columns}
+              rowKey={(r) => r.role}
+              filterable={false}
+              maxHeight={320}
+            />
             {raw?.status === 'loading' && <p className="muted">Loading raw metadata…</p>}
             {raw?.status === 'ready' && raw.roles && (
               <div className="raw-list">

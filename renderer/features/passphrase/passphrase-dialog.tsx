@@ -47,7 +47,11 @@ const STRENGTH_TEXT: Record<Strength, string> = {
   strong: 'Strength: strong.',
 };
 
-export function PassphraseDialog({ prompt, onAnswer, onCancel }: {
+export function PassphraseDialog({
+  prompt,
+  onAnswer,
+  onCancel,
+}: {
   prompt: PassphrasePrompt;
   onAnswer: (passphrase: string, remember: boolean) => Promise<void>;
   onCancel: () => void;
@@ -67,7 +71,8 @@ export function PassphraseDialog({ prompt, onAnswer, onCancel }: {
     e.preventDefault();
     setError(null);
     if (pass.length === 0) return setProblem('Enter the passphrase.');
-    if (prompt.isNew && pass.length < prompt.minLength) return setProblem(`Passphrase is too short: use at least ${prompt.minLength} characters.`);
+    if (prompt.isNew && pass.length < prompt.minLength)
+      return setProblem(`Passphrase is too short: use at least ${prompt.minLength} characters.`);
     if (prompt.isNew && pass !== again) return setProblem('Passphrases do not match. Please retry.');
     setProblem(null);
     setSending(true);
@@ -128,15 +133,28 @@ export function PassphraseDialog({ prompt, onAnswer, onCancel }: {
               </p>
             )}
             <label htmlFor={`pp-${id}-2`}>Repeat passphrase</label>
-            <input id={`pp-${id}-2`} type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />
+            <input
+              id={`pp-${id}-2`}
+              type="password"
+              autoComplete="new-password"
+              value={again}
+              onChange={(e) => setAgain(e.target.value)}
+            />
           </>
         )}
         {prompt.canRemember && (
           <div className="dlg-choice">
-            <input id={`pp-${id}-remember`} type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+            <input
+              id={`pp-${id}-remember`}
+              type="checkbox"
+              checked={remember}
+              onChange={(e) => setRemember(e.target.checked)}
+            />
             <label htmlFor={`pp-${id}-remember`}>
               Remember in keychain
-              <span className="muted">Signet keeps this passphrase in the OS keychain and uses it before asking next time.</span>
+              <span className="muted">
+                Signet keeps this passphrase in the OS keychain and uses it before asking next time.
+              </span>
             </label>
           </div>
         )}
@@ -156,8 +174,12 @@ export function PassphraseLayer(): ReactNode {
   const api = useApi();
   const [prompts, setPrompts] = useState<PassphrasePrompt[]>([]);
   useEffect(() => {
-    const offRequest = api.on('passphrase:request', (p) => setPrompts((list) => [...list.filter((x) => x.requestId !== p.requestId), p]));
-    const offClosed = api.on('passphrase:closed', (c) => setPrompts((list) => list.filter((x) => x.requestId !== c.requestId)));
+    const offRequest = api.on('passphrase:request', (p) =>
+      setPrompts((list) => [...list.filter((x) => x.requestId !== p.requestId), p]),
+    );
+    const offClosed = api.on('passphrase:closed', (c) =>
+      setPrompts((list) => list.filter((x) => x.requestId !== c.requestId)),
+    );
     return () => {
       offRequest();
       offClosed();
@@ -171,7 +193,11 @@ export function PassphraseLayer(): ReactNode {
       key={current.requestId}
       prompt={current}
       onAnswer={async (passphrase, remember) => {
-        await api.answerPassphrase({ requestId: current.requestId, passphrase, ...(remember ? { remember: true } : {}) });
+        await api.answerPassphrase({
+          requestId: current.requestId,
+          passphrase,
+          ...(remember ? { remember: true } : {}),
+        });
         drop();
       }}
       onCancel={() => {

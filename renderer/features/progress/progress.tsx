@@ -29,7 +29,9 @@ export function ProgressArea(): ReactNode {
   const operations = useApp((s) => s.operations);
   const all = Object.values(operations).sort((a, b) => a.startedAt - b.startedAt);
   const finished = all.filter((o) => o.step === 'done' || o.step === 'failed');
-  const list = all.filter((o) => (o.step !== 'done' && o.step !== 'failed') || finished.indexOf(o) >= finished.length - MAX_FINISHED);
+  const list = all.filter(
+    (o) => (o.step !== 'done' && o.step !== 'failed') || finished.indexOf(o) >= finished.length - MAX_FINISHED,
+  );
   return (
     <div className="progress-area" role="status" aria-live="polite" aria-label="Network activity">
       {list.length === 0 ? (
@@ -37,7 +39,9 @@ export function ProgressArea(): ReactNode {
       ) : (
         list.map((op) => (
           <span key={op.operationId} className={`progress-item step-${op.step}`}>
-            {op.step !== 'done' && op.step !== 'failed' && <progress aria-label={`${STEP[op.step]}${op.gun ? ` for ${op.gun}` : ''}`} />}
+            {op.step !== 'done' && op.step !== 'failed' && (
+              <progress aria-label={`${STEP[op.step]}${op.gun ? ` for ${op.gun}` : ''}`} />
+            )}
             {CHANNEL[op.channel] ?? op.channel}: {STEP[op.step].toLowerCase()}
             {op.gun ? ` — ${op.gun}` : ''}
           </span>

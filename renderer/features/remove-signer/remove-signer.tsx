@@ -42,7 +42,7 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
     return () => {
       live = false;
     };
-  }, [api, name, gun]);
+  }, [api, name, gun, setError]);
 
   const orphans = impact?.orphanedTags ?? [];
   const stage = async (e: FormEvent): Promise<void> => {
@@ -67,7 +67,16 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
           spacer
           done={done}
           staged={step === 1}
-          primary={step === 0 ? { form: 'remove-signer-form', label: busy ? 'Staging…' : 'Stage removal', danger: true, disabled: !impact || (orphans.length > 0 && !confirmed) } : undefined}
+          primary={
+            step === 0
+              ? {
+                  form: 'remove-signer-form',
+                  label: busy ? 'Staging…' : 'Stage removal',
+                  danger: true,
+                  disabled: !impact || (orphans.length > 0 && !confirmed),
+                }
+              : undefined
+          }
         />
       }
     >
@@ -77,7 +86,8 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
           {impact && (
             <>
               <p>
-                Removing <strong>{name}</strong> deletes the role targets/{name} and takes {impact.removedKeys.length === 1 ? 'its key' : `its ${impact.removedKeys.length} keys`} out of
+                Removing <strong>{name}</strong> deletes the role targets/{name} and takes{' '}
+                {impact.removedKeys.length === 1 ? 'its key' : `its ${impact.removedKeys.length} keys`} out of
                 targets/releases.
               </p>
               <dl className="dlg-facts">
@@ -97,13 +107,16 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
                 )}
               </dl>
               {orphans.length === 0 ? (
-                <p className="dlg-info">No tag loses its last signature: every signed tag stays pullable with content trust.</p>
+                <p className="dlg-info">
+                  No tag loses its last signature: every signed tag stays pullable with content trust.
+                </p>
               ) : (
                 <div className="dlg-warning" role="alert">
                   <p>
                     <strong>
-                      {orphans.length} tag{orphans.length === 1 ? '' : 's'} would lose {orphans.length === 1 ? 'its' : 'their'} last signature and would no longer be pullable with content
-                      trust:
+                      {orphans.length} tag{orphans.length === 1 ? '' : 's'} would lose{' '}
+                      {orphans.length === 1 ? 'its' : 'their'} last signature and would no longer be pullable with
+                      content trust:
                     </strong>
                   </p>
                   <ul className="dlg-list" aria-label="Tags that become unpullable">
@@ -112,8 +125,15 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
                     ))}
                   </ul>
                   <div className="dlg-choice">
-                    <input type="checkbox" id="remove-signer-confirm" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
-                    <label htmlFor="remove-signer-confirm">I understand that {orphans.join(', ')} will no longer be pullable with content trust</label>
+                    <input
+                      type="checkbox"
+                      id="remove-signer-confirm"
+                      checked={confirmed}
+                      onChange={(e) => setConfirmed(e.target.checked)}
+                    />
+                    <label htmlFor="remove-signer-confirm">
+                      I understand that {orphans.join(', ')} will no longer be pullable with content trust
+                    </label>
                   </div>
                 </div>
               )}
@@ -123,7 +143,12 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
         </form>
       )}
       {step === 1 && (
-        <StagedChangesReview reference={reference} onBusy={setBusy} successText={() => `Successfully removed ${name} from ${gun}`} onPublished={() => setDone(true)} />
+        <StagedChangesReview
+          reference={reference}
+          onBusy={setBusy}
+          successText={() => `Successfully removed ${name} from ${gun}`}
+          onPublished={() => setDone(true)}
+        />
       )}
     </Dialog>
   );

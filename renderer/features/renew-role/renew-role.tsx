@@ -41,7 +41,9 @@ export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
   const renewable = useMemo(() => (view ? renewableRoles(view) : new Set<string>()), [view]);
   const serverRenewed = useMemo(() => (view ? serverRenewedRoles(view) : new Set<string>()), [view]);
   const rows = (view?.roles ?? []).filter((r) => !serverRenewed.has(r.role));
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(rows.filter((r) => renewable.has(r.role) && expiryStatus(r.expires) !== 'ok').map((r) => r.role)));
+  const [chosen, setChosen] = useState<Set<string>>(
+    () => new Set(rows.filter((r) => renewable.has(r.role) && expiryStatus(r.expires) !== 'ok').map((r) => r.role)),
+  );
   const [result, setResult] = useState<PublishedDTO | null>(null);
   const { run, busy, error } = useAction(async () => {
     setResult(await api.witness({ reference: gun, roles: [...chosen] }));
@@ -75,7 +77,15 @@ export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
           onCancel={onClose}
           spacer
           done={!!result}
-          primary={{ form: 'renew-form', label: busy ? 'Renewing…' : chosen.size === 0 ? 'Renew' : `Renew ${chosen.size} role${chosen.size === 1 ? '' : 's'}`, disabled: chosen.size === 0 }}
+          primary={{
+            form: 'renew-form',
+            label: busy
+              ? 'Renewing…'
+              : chosen.size === 0
+                ? 'Renew'
+                : `Renew ${chosen.size} role${chosen.size === 1 ? '' : 's'}`,
+            disabled: chosen.size === 0,
+          }}
         />
       }
     >
@@ -85,12 +95,21 @@ export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
         </p>
       ) : (
         <form id="renew-form" onSubmit={(e) => void submit(e)}>
-          <p>Renewing re-signs a role unchanged with a new expiry date. The timestamp (and a server-held snapshot) are renewed by the trust server itself.</p>
+          <p>
+            Renewing re-signs a role unchanged with a new expiry date. The timestamp (and a server-held snapshot) are
+            renewed by the trust server itself.
+          </p>
           <fieldset>
             <legend>Roles</legend>
             {rows.map((r) => (
               <div className="dlg-choice" key={r.role}>
-                <input type="checkbox" id={`renew-${r.role}`} checked={chosen.has(r.role)} disabled={!renewable.has(r.role)} onChange={() => toggle(r.role)} />
+                <input
+                  type="checkbox"
+                  id={`renew-${r.role}`}
+                  checked={chosen.has(r.role)}
+                  disabled={!renewable.has(r.role)}
+                  onChange={() => toggle(r.role)}
+                />
                 <label htmlFor={`renew-${r.role}`}>
                   {r.role} <ExpiryCell expires={r.expires} />
                   {!renewable.has(r.role) && <span className="muted">you hold no key of this role</span>}

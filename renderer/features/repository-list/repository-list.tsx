@@ -9,7 +9,11 @@ import { explain } from '../../lib/explain.ts';
 import { useApp } from '../../store/index.ts';
 import type { RepositoryEntry } from '../../store/types.ts';
 
-const ORIGIN: Record<RepositoryEntry['origin'], string> = { watched: 'added by you', keys: 'found from your keys', cache: 'found in the metadata cache' };
+const ORIGIN: Record<RepositoryEntry['origin'], string> = {
+  watched: 'added by you',
+  keys: 'found from your keys',
+  cache: 'found in the metadata cache',
+};
 
 export function RepositoryList(): ReactNode {
   const watched = useApp((s) => s.watched);

@@ -28,11 +28,16 @@ export function RepositoryView({ reference }: { reference: string }): ReactNode 
         </div>
         <div className="repo-actions">
           {view && (
-            <Badge tone={view.source === 'cache' ? 'warning' : 'ok'} title={view.source === 'cache' ? view.offlineReason : undefined}>
+            <Badge
+              tone={view.source === 'cache' ? 'warning' : 'ok'}
+              title={view.source === 'cache' ? view.offlineReason : undefined}
+            >
               {view.source === 'cache' ? 'cached data (offline)' : 'live from the trust server'}
             </Badge>
           )}
-          {entry?.fetchedAt && <span className="muted small-text">checked {formatDate(new Date(entry.fetchedAt).toISOString())}</span>}
+          {entry?.fetchedAt && (
+            <span className="muted small-text">checked {formatDate(new Date(entry.fetchedAt).toISOString())}</span>
+          )}
           <button type="button" onClick={() => void loadView(reference, { force: true })} disabled={loading}>
             {loading ? 'Refreshing…' : 'Refresh'}
           </button>
@@ -65,8 +70,9 @@ export function RepositoryView({ reference }: { reference: string }): ReactNode 
 
       {view?.source === 'cache' && (
         <div className="banner banner-warning" role="status">
-          <strong>Showing cached data.</strong> The trust server could not be used{view.offlineReason ? `: ${view.offlineReason}` : ''}. What you see is what Signet
-          verified last time; it may be out of date.
+          <strong>Showing cached data.</strong> The trust server could not be used
+          {view.offlineReason ? `: ${view.offlineReason}` : ''}. What you see is what Signet verified last time; it may
+          be out of date.
         </div>
       )}
       {view && view.warnings.length > 0 && (
@@ -90,7 +96,9 @@ export function RepositoryView({ reference }: { reference: string }): ReactNode 
           <ErrorExplanation error={entry.error} />
         </section>
       )}
-      {entry?.status === 'error' && entry.error && view && <ErrorExplanation error={entry.error} heading="The last refresh failed; the data below is from before." />}
+      {entry?.status === 'error' && entry.error && view && (
+        <ErrorExplanation error={entry.error} heading="The last refresh failed; the data below is from before." />
+      )}
 
       {view && (
         <>

@@ -20,16 +20,20 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
   const gun = String(props['gun'] ?? '');
   const tag = typeof props['tag'] === 'string' ? props['tag'] : undefined;
   // the repository view's key (the view's reference is "gun:tag" for the revoke button)
-  const viewRef = useApp((s) => (s.views[gun] ? gun : s.selected ?? gun));
+  const viewRef = useApp((s) => (s.views[gun] ? gun : (s.selected ?? gun)));
   const api = useApi();
   const [scope, setScope] = useState<'tag' | 'all'>(tag ? 'tag' : 'all');
   const [typed, setTyped] = useState('');
   const [step, setStep] = useState(0);
   const [summary, setSummary] = useState<RevokeSummary | null>(null);
   const [done, setDone] = useState(false);
-  const expected = scope === 'tag' ? tag ?? '' : gun;
+  const expected = scope === 'tag' ? (tag ?? '') : gun;
   const { run, busy, error, setBusy } = useAction(async () => {
-    const r = await api.revoke(scope === 'tag' ? { reference: `${gun}:${tag}`, stageOnly: true } : { reference: gun, confirmAll: true, stageOnly: true });
+    const r = await api.revoke(
+      scope === 'tag'
+        ? { reference: `${gun}:${tag}`, stageOnly: true }
+        : { reference: gun, confirmAll: true, stageOnly: true },
+    );
     setSummary(r);
     setStep(1);
   });
@@ -56,7 +60,16 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
           spacer
           done={done}
           staged={step === 1}
-          primary={step === 0 ? { form: 'revoke-form', label: busy ? 'Staging…' : 'Stage revocation', danger: true, disabled: typed.trim() !== expected } : undefined}
+          primary={
+            step === 0
+              ? {
+                  form: 'revoke-form',
+                  label: busy ? 'Staging…' : 'Stage revocation',
+                  danger: true,
+                  disabled: typed.trim() !== expected,
+                }
+              : undefined
+          }
         />
       }
     >
@@ -66,11 +79,23 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
             <fieldset>
               <legend>What to revoke</legend>
               <div className="dlg-choice">
-                <input type="radio" id="revoke-one" name="scope" checked={scope === 'tag'} onChange={() => (setScope('tag'), setTyped(''))} />
+                <input
+                  type="radio"
+                  id="revoke-one"
+                  name="scope"
+                  checked={scope === 'tag'}
+                  onChange={() => (setScope('tag'), setTyped(''))}
+                />
                 <label htmlFor="revoke-one">Only the tag {tag}</label>
               </div>
               <div className="dlg-choice">
-                <input type="radio" id="revoke-all" name="scope" checked={scope === 'all'} onChange={() => (setScope('all'), setTyped(''))} />
+                <input
+                  type="radio"
+                  id="revoke-all"
+                  name="scope"
+                  checked={scope === 'all'}
+                  onChange={() => (setScope('all'), setTyped(''))}
+                />
                 <label htmlFor="revoke-all">Every signed tag of {gun}</label>
               </div>
             </fieldset>
@@ -83,17 +108,32 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
           <label htmlFor="revoke-confirm">
             Type <code>{expected}</code> to confirm
           </label>
-          <input id="revoke-confirm" type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
+          <input
+            id="revoke-confirm"
+            type="text"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
           {error && <ErrorExplanation error={error} />}
         </form>
       )}
       {step === 1 && summary && (
         <div>
-          {summary.removals.length === 0 && <p className="dlg-info">None of your roles holds {scope === 'tag' ? tag : 'any tag'}: there was nothing to revoke.</p>}
+          {summary.removals.length === 0 && (
+            <p className="dlg-info">
+              None of your roles holds {scope === 'tag' ? tag : 'any tag'}: there was nothing to revoke.
+            </p>
+          )}
           <StagedChangesReview
             reference={viewRef}
             onBusy={setBusy}
-            successText={() => (scope === 'tag' ? `Successfully deleted signature for ${gun}:${tag}` : `Successfully deleted signature for ${gun}`)}
+            successText={() =>
+              scope === 'tag'
+                ? `Successfully deleted signature for ${gun}:${tag}`
+                : `Successfully deleted signature for ${gun}`
+            }
             onPublished={() => setDone(true)}
           />
         </div>

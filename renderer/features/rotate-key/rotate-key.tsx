@@ -25,9 +25,27 @@ interface Choice {
 }
 
 const CHOICES: Choice[] = [
-  { id: 'targets', role: 'targets', serverManaged: false, label: 'Repository key (targets)', help: 'A new repository key replaces the current one (for example when it may have leaked). Signed tags stay valid; the root key signs the change.' },
-  { id: 'snapshot', role: 'snapshot', serverManaged: true, label: 'Snapshot key → the trust server', help: 'The trust server creates and holds a new snapshot key, so publishing no longer needs a local snapshot key (docker’s layout).' },
-  { id: 'root', role: 'root', serverManaged: false, label: 'Root key', help: 'A new root key replaces the current one. Clients that trusted the old root follow the rotation (the old key signs the new root too). Back up the new root key right away.' },
+  {
+    id: 'targets',
+    role: 'targets',
+    serverManaged: false,
+    label: 'Repository key (targets)',
+    help: 'A new repository key replaces the current one (for example when it may have leaked). Signed tags stay valid; the root key signs the change.',
+  },
+  {
+    id: 'snapshot',
+    role: 'snapshot',
+    serverManaged: true,
+    label: 'Snapshot key → the trust server',
+    help: 'The trust server creates and holds a new snapshot key, so publishing no longer needs a local snapshot key (docker’s layout).',
+  },
+  {
+    id: 'root',
+    role: 'root',
+    serverManaged: false,
+    label: 'Root key',
+    help: 'A new root key replaces the current one. Clients that trusted the old root follow the rotation (the old key signs the new root too). Back up the new root key right away.',
+  },
 ];
 
 export function RotateKeyDialog({ props, onClose }: DialogProps): ReactNode {
@@ -69,7 +87,11 @@ export function RotateKeyDialog({ props, onClose }: DialogProps): ReactNode {
           onBack={step === 1 ? () => setStep(0) : undefined}
           spacer
           done={!!result}
-          primary={step < 2 ? { form: 'rotate-form', label: step === 0 ? 'Next' : busy ? 'Rotating…' : 'Rotate and publish' } : undefined}
+          primary={
+            step < 2
+              ? { form: 'rotate-form', label: step === 0 ? 'Next' : busy ? 'Rotating…' : 'Rotate and publish' }
+              : undefined
+          }
         />
       }
     >
@@ -80,12 +102,20 @@ export function RotateKeyDialog({ props, onClose }: DialogProps): ReactNode {
               <legend>Which key</legend>
               {CHOICES.map((c) => (
                 <div className="dlg-choice" key={c.id}>
-                  <input type="radio" id={`rot-${c.id}`} name="rot" checked={choice.id === c.id} onChange={() => setChoice(c)} />
+                  <input
+                    type="radio"
+                    id={`rot-${c.id}`}
+                    name="rot"
+                    checked={choice.id === c.id}
+                    onChange={() => setChoice(c)}
+                  />
                   <label htmlFor={`rot-${c.id}`}>
                     {c.label}
                     <span className="muted">
                       {c.help}
-                      {c.id === 'snapshot' && snapshotOnServer ? ' (Already on the server for this repository: this gives it a new one.)' : ''}
+                      {c.id === 'snapshot' && snapshotOnServer
+                        ? ' (Already on the server for this repository: this gives it a new one.)'
+                        : ''}
                     </span>
                   </label>
                 </div>
@@ -97,7 +127,10 @@ export function RotateKeyDialog({ props, onClose }: DialogProps): ReactNode {
               <p>
                 Rotate the <strong>{choice.label.toLowerCase()}</strong> of {gun}. {choice.help}
               </p>
-              <p className="dlg-warning">This is published at once (a rotation is not staged). You will be asked the passphrase of the root key, and of the new key where one is created.</p>
+              <p className="dlg-warning">
+                This is published at once (a rotation is not staged). You will be asked the passphrase of the root key,
+                and of the new key where one is created.
+              </p>
               {error && <ErrorExplanation error={error} />}
             </div>
           )}

@@ -6,7 +6,13 @@
  * A repository without trust data leads into "Initialize repository".
  */
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { ErrorDTO, ImagePlatformDTO, ResolvedDigest, SignSummary, TrustView } from '../../../electron/ipc/contract.ts';
+import type {
+  ErrorDTO,
+  ImagePlatformDTO,
+  ResolvedDigest,
+  SignSummary,
+  TrustView,
+} from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
@@ -21,7 +27,10 @@ import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 import { useApi } from '../../api.ts';
 
 const STEPS = ['Tag', 'Check', 'Review and publish'] as const;
-const INDEX_TYPES = ['application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.oci.image.index.v1+json'];
+const INDEX_TYPES = [
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.index.v1+json',
+];
 
 export interface SigningPlan {
   /** Roles the signature goes into (what trust:sign will do with every key you hold). */
@@ -82,8 +91,9 @@ function PlatformTable({ resolved }: { resolved: ResolvedDigest }): ReactNode {
   return (
     <>
       <p className="dlg-info">
-        <strong>Multi-platform image (index).</strong> The signature covers the index digest above; the index names each platform’s image by its digest, so a verified pull of this tag on
-        any of these platforms gets exactly the image listed here.
+        <strong>Multi-platform image (index).</strong> The signature covers the index digest above; the index names each
+        platform’s image by its digest, so a verified pull of this tag on any of these platforms gets exactly the image
+        listed here.
       </p>
       {platforms.length > 0 ? (
         <table className="dlg-table" aria-label="Platforms">
@@ -126,7 +136,8 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
   const view = entry?.view;
   const gun = view?.gun ?? String(props['gun'] ?? reference);
-  const notInitialised = !view && entry?.status === 'error' && entry.error !== undefined && isNotSigned(entry.error.code);
+  const notInitialised =
+    !view && entry?.status === 'error' && entry.error !== undefined && isNotSigned(entry.error.code);
 
   const [step, setStep] = useState(0);
   const [tag, setTag] = useState(String(props['tag'] ?? ''));
@@ -136,7 +147,11 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
   const [summary, setSummary] = useState<SignSummary | null>(null);
   const [done, setDone] = useState(false);
   const { run, busy, error, setError, setBusy } = useAction(async () => {
-    const r = await api.sign({ reference: `${gun}:${tag.trim()}`, stageOnly: true, ...(signAs ? { signer: signAs } : {}) });
+    const r = await api.sign({
+      reference: `${gun}:${tag.trim()}`,
+      stageOnly: true,
+      ...(signAs ? { signer: signAs } : {}),
+    });
     setSummary(r);
     setStep(2);
   });
@@ -147,13 +162,21 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
 
   const plan = useMemo(() => (view ? signingPlan(view) : null), [view]);
   const signed = view?.signedTags.find((t) => t.tag === tag.trim());
-  const roles = plan ? (signAs ? plan.roles.filter((r) => r === `targets/${signAs}` || r === 'targets/releases') : plan.roles) : [];
+  const roles = plan
+    ? signAs
+      ? plan.roles.filter((r) => r === `targets/${signAs}` || r === 'targets/releases')
+      : plan.roles
+    : [];
 
   const check = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const t = tag.trim();
     if (!/^[\w][\w.-]{0,127}$/.test(t)) {
-      setError({ code: 'BAD_REFERENCE', message: `"${t}" is not a valid tag`, hint: 'a tag is up to 128 letters, digits, _ . and -, not starting with . or -' });
+      setError({
+        code: 'BAD_REFERENCE',
+        message: `"${t}" is not a valid tag`,
+        hint: 'a tag is up to 128 letters, digits, _ . and -, not starting with . or -',
+      });
       return;
     }
     setError(null);
@@ -210,8 +233,8 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
       {notInitialised && (
         <div>
           <p className="dlg-info">
-            <strong>{gun} has no trust data yet.</strong> Before a tag can be signed, the repository needs a root key, a repository key and (usually) a signer. Initialize it first;
-            Signet then continues with signing.
+            <strong>{gun} has no trust data yet.</strong> Before a tag can be signed, the repository needs a root key, a
+            repository key and (usually) a signer. Initialize it first; Signet then continues with signing.
           </p>
           <button type="button" onClick={initialise} data-autofocus="">
             Initialize repository
@@ -222,7 +245,16 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
       {!notInitialised && step === 0 && (
         <form id="sign-tag-form" onSubmit={(e) => void check(e)}>
           <label htmlFor="sign-tag-input">Tag</label>
-          <input id="sign-tag-input" type="text" list="sign-tag-known" value={tag} onChange={(e) => setTag(e.target.value)} autoComplete="off" spellCheck={false} data-autofocus="" />
+          <input
+            id="sign-tag-input"
+            type="text"
+            list="sign-tag-known"
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            data-autofocus=""
+          />
           <datalist id="sign-tag-known">
             {(view?.signedTags ?? []).map((t) => (
               <option key={t.tag} value={t.tag} />
@@ -259,12 +291,19 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
           {isIndex && resolved && <PlatformTable resolved={resolved} />}
           {signed && (
             <p className="dlg-info">
-              <strong>Already signed by {signersText(signed.signers)}.</strong> You will co-sign the same digest <code data-full={signed.digest}>{signed.digest.slice(0, 12)}</code> (
-              {formatSize(signed.size)}), as docker does.
-              {digestDiffers && ' The registry now has a different image under this tag; the signed digest is kept. To sign the new image, revoke the tag first.'}
+              <strong>Already signed by {signersText(signed.signers)}.</strong> You will co-sign the same digest{' '}
+              <code data-full={signed.digest}>{signed.digest.slice(0, 12)}</code> ({formatSize(signed.size)}), as docker
+              does.
+              {digestDiffers &&
+                ' The registry now has a different image under this tag; the signed digest is kept. To sign the new image, revoke the tag first.'}
             </p>
           )}
-          {resolveError && !signed && <ErrorExplanation error={resolveError} heading={`Signet could not resolve ${gun}:${tag.trim()} in the registry.`} />}
+          {resolveError && !signed && (
+            <ErrorExplanation
+              error={resolveError}
+              heading={`Signet could not resolve ${gun}:${tag.trim()} in the registry.`}
+            />
+          )}
           {plan && plan.roles.length === 0 && (
             <div className="error-explanation" role="alert">
               <p>
@@ -274,7 +313,8 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
                   : 'The repository key of this repository is not on this computer.'}
               </p>
               <p className="error-action">
-                <strong>What to do:</strong> import the repository key or your signer key (Keys → Import), or ask the repository’s administrator to add you as a signer.
+                <strong>What to do:</strong> import the repository key or your signer key (Keys → Import), or ask the
+                repository’s administrator to add you as a signer.
               </p>
             </div>
           )}
@@ -312,7 +352,10 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
               </tbody>
             </table>
           )}
-          <p className="muted small-text">Nothing is published yet: the signature is staged, then you review and publish it (the passphrases are asked then).</p>
+          <p className="muted small-text">
+            Nothing is published yet: the signature is staged, then you review and publish it (the passphrases are asked
+            then).
+          </p>
           {error && <ErrorExplanation error={error} />}
           {error && isNotSigned(error.code) && (
             <button type="button" onClick={initialise}>
@@ -325,8 +368,14 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
       {step === 2 && summary && (
         <div>
           {!done && <p>Signed into: {summary.roles.join(', ') || 'no role'} — staged, not published yet.</p>}
-          {!done && summary.existingSigners.length > 0 && <p className="muted">Existing signatures for {tag.trim()}: {summary.existingSigners.join(', ')}</p>}
-          {!done && summary.unchanged.length > 0 && <p className="muted">Already signed identically in: {summary.unchanged.join(', ')}</p>}
+          {!done && summary.existingSigners.length > 0 && (
+            <p className="muted">
+              Existing signatures for {tag.trim()}: {summary.existingSigners.join(', ')}
+            </p>
+          )}
+          {!done && summary.unchanged.length > 0 && (
+            <p className="muted">Already signed identically in: {summary.unchanged.join(', ')}</p>
+          )}
           <StagedChangesReview
             reference={reference}
             onBusy={setBusy}

@@ -20,22 +20,60 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
   const mine = useMemo(() => localRoles(view), [view]);
   const columns = useMemo<Column<SignedTagRow>[]>(
     () => [
-      { id: 'tag', header: 'Signed tag', width: '17%', cell: (r) => <span className="tag-name">{r.tag}</span>, sortValue: (r) => r.tag },
-      { id: 'digest', header: 'Digest', width: '17%', cell: (r) => <IdChip value={r.digest} kind="digest" />, sortValue: (r) => r.digest, sortKind: 'text' },
+      {
+        id: 'tag',
+        header: 'Signed tag',
+        width: '17%',
+        cell: (r) => <span className="tag-name">{r.tag}</span>,
+        sortValue: (r) => r.tag,
+      },
+      {
+        id: 'digest',
+        header: 'Digest',
+        width: '17%',
+        cell: (r) => <IdChip value={r.digest} kind="digest" />,
+        sortValue: (r) => r.digest,
+        sortKind: 'text',
+      },
       {
         id: 'signers',
         header: 'Signers',
         width: '16%',
-        cell: (r) => <span title={r.signers.length === 0 ? 'Signed with the repository (targets) key or a targets/releases key no named signer holds' : undefined}>{signersText(r.signers)}</span>,
+        cell: (r) => (
+          <span
+            title={
+              r.signers.length === 0
+                ? 'Signed with the repository (targets) key or a targets/releases key no named signer holds'
+                : undefined
+            }
+          >
+            {signersText(r.signers)}
+          </span>
+        ),
         sortValue: (r) => signersText(r.signers),
       },
-      { id: 'size', header: 'Size', width: '9%', cell: (r) => <span title={`${r.size} bytes`}>{formatSize(r.size)}</span>, sortValue: (r) => r.size, sortKind: 'number', align: 'end' },
-      { id: 'roles', header: 'Roles', width: '21%', cell: (r) => <span title={r.roles.join(', ')}>{r.roles.join(', ')}</span>, sortValue: (r) => r.roles.join(', ') },
+      {
+        id: 'size',
+        header: 'Size',
+        width: '9%',
+        cell: (r) => <span title={`${r.size} bytes`}>{formatSize(r.size)}</span>,
+        sortValue: (r) => r.size,
+        sortKind: 'number',
+        align: 'end',
+      },
+      {
+        id: 'roles',
+        header: 'Roles',
+        width: '21%',
+        cell: (r) => <span title={r.roles.join(', ')}>{r.roles.join(', ')}</span>,
+        sortValue: (r) => r.roles.join(', '),
+      },
       {
         id: 'yours',
         header: 'Yours',
         width: '8%',
-        cell: (r) => (r.roles.some((role) => mine.has(role)) ? <Badge tone="info">you</Badge> : <span className="muted">no</span>),
+        cell: (r) =>
+          r.roles.some((role) => mine.has(role)) ? <Badge tone="info">you</Badge> : <span className="muted">no</span>,
         sortValue: (r) => (r.roles.some((role) => mine.has(role)) ? 'you' : 'no'),
       },
       {
@@ -43,7 +81,13 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
         header: 'Actions',
         width: '10%',
         cell: (r) => (
-          <button type="button" className="small" onClick={() => openDialog('revoke', { reference: `${view.gun}:${r.tag}`, gun: view.gun, tag: r.tag, digest: r.digest })}>
+          <button
+            type="button"
+            className="small"
+            onClick={() =>
+              openDialog('revoke', { reference: `${view.gun}:${r.tag}`, gun: view.gun, tag: r.tag, digest: r.digest })
+            }
+          >
             Revoke
           </button>
         ),
@@ -51,7 +95,10 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
     ],
     [mine, openDialog, view.gun],
   );
-  const painted = useCallback((n: number) => globalThis.performance?.mark?.(MARK_PAINTED, { detail: { reference, rows: n } }), [reference]);
+  const painted = useCallback(
+    (n: number) => globalThis.performance?.mark?.(MARK_PAINTED, { detail: { reference, rows: n } }),
+    [reference],
+  );
   const signButton = (
     <button type="button" onClick={() => openDialog('sign-tag', { reference, gun: view.gun })}>
       Sign tag
@@ -60,7 +107,9 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
   return (
     <section aria-labelledby="signed-tags-heading" className="panel">
       <div className="panel-head">
-        <h2 id="signed-tags-heading">{view.signedTags.length > 0 ? `Signatures for ${view.name}` : `No signatures for ${view.name}`}</h2>
+        <h2 id="signed-tags-heading">
+          {view.signedTags.length > 0 ? `Signatures for ${view.name}` : `No signatures for ${view.name}`}
+        </h2>
         {view.signedTags.length === 0 && signButton}
       </div>
       {view.signedTags.length > 0 && (

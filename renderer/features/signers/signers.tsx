@@ -11,14 +11,42 @@ export function Signers({ reference, view }: { reference: string; view: TrustVie
   const columns = useMemo<Column<SignerRow>[]>(
     () => [
       { id: 'name', header: 'Signer', width: '12%', cell: (r) => r.name, sortValue: (r) => r.name },
-      { id: 'keys', header: 'Keys', width: '22%', cell: (r) => <IdList values={[...r.keyIds].sort()} kind="key ID" />, sortValue: (r) => [...r.keyIds].sort().join(', '), sortKind: 'text' },
-      { id: 'paths', header: 'Paths', width: '10%', cell: (r) => (r.paths.length === 1 && r.paths[0] === '' ? 'all paths' : r.paths.join(', ')), sortValue: (r) => r.paths.join(', ') },
-      { id: 'threshold', header: 'Threshold', width: '10%', cell: (r) => `${r.threshold} of ${r.keyIds.length}`, sortValue: (r) => r.threshold, sortKind: 'number', align: 'end' },
+      {
+        id: 'keys',
+        header: 'Keys',
+        width: '22%',
+        cell: (r) => <IdList values={[...r.keyIds].sort()} kind="key ID" />,
+        sortValue: (r) => [...r.keyIds].sort().join(', '),
+        sortKind: 'text',
+      },
+      {
+        id: 'paths',
+        header: 'Paths',
+        width: '10%',
+        cell: (r) => (r.paths.length === 1 && r.paths[0] === '' ? 'all paths' : r.paths.join(', ')),
+        sortValue: (r) => r.paths.join(', '),
+      },
+      {
+        id: 'threshold',
+        header: 'Threshold',
+        width: '10%',
+        cell: (r) => `${r.threshold} of ${r.keyIds.length}`,
+        sortValue: (r) => r.threshold,
+        sortKind: 'number',
+        align: 'end',
+      },
       {
         id: 'expires',
         header: 'Expires',
         width: '26%',
-        cell: (r) => (r.skipped ? <Badge tone="error" title={r.skipped}>not trusted: {r.skipped}</Badge> : <ExpiryCell expires={r.expires} />),
+        cell: (r) =>
+          r.skipped ? (
+            <Badge tone="error" title={r.skipped}>
+              not trusted: {r.skipped}
+            </Badge>
+          ) : (
+            <ExpiryCell expires={r.expires} />
+          ),
         sortValue: (r) => r.expires ?? '',
         sortKind: 'text',
       },
@@ -34,7 +62,11 @@ export function Signers({ reference, view }: { reference: string; view: TrustVie
         header: 'Actions',
         width: '11%',
         cell: (r) => (
-          <button type="button" className="small" onClick={() => openDialog('remove-signer', { reference, gun: view.gun, name: r.name })}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => openDialog('remove-signer', { reference, gun: view.gun, name: r.name })}
+          >
             Remove signer
           </button>
         ),
@@ -50,11 +82,22 @@ export function Signers({ reference, view }: { reference: string; view: TrustVie
   return (
     <section aria-labelledby="signers-heading" className="panel">
       <div className="panel-head">
-        <h2 id="signers-heading">{view.signers.length > 0 ? `List of signers and their keys for ${view.name}` : `No signers for ${view.name}`}</h2>
+        <h2 id="signers-heading">
+          {view.signers.length > 0 ? `List of signers and their keys for ${view.name}` : `No signers for ${view.name}`}
+        </h2>
         {view.signers.length === 0 && add}
       </div>
       {view.signers.length > 0 && (
-        <DataTable label="Signers" noun="signers" rows={view.signers} columns={columns} rowKey={(r) => r.role} defaultSort={{ column: 'name', direction: 'ascending' }} maxHeight={300} toolbar={add} />
+        <DataTable
+          label="Signers"
+          noun="signers"
+          rows={view.signers}
+          columns={columns}
+          rowKey={(r) => r.role}
+          defaultSort={{ column: 'name', direction: 'ascending' }}
+          maxHeight={300}
+          toolbar={add}
+        />
       )}
     </section>
   );

@@ -31,7 +31,13 @@ export interface ReviewState {
 }
 
 /** The list + Publish button; `onPublished` runs after a successful publish. */
-export function StagedChangesReview({ reference, onPublished, publishLabel = 'Publish', successText, onBusy }: {
+export function StagedChangesReview({
+  reference,
+  onPublished,
+  publishLabel = 'Publish',
+  successText,
+  onBusy,
+}: {
   reference: string;
   onPublished?: (p: PublishedDTO) => void;
   publishLabel?: string;
@@ -41,7 +47,14 @@ export function StagedChangesReview({ reference, onPublished, publishLabel = 'Pu
 }): ReactNode {
   const api = useApi();
   const loadView = useApp((s) => s.loadView);
-  const [state, setState] = useState<ReviewState>({ changes: null, loadError: null, publishing: false, publishError: null, attempts: 0, published: null });
+  const [state, setState] = useState<ReviewState>({
+    changes: null,
+    loadError: null,
+    publishing: false,
+    publishError: null,
+    attempts: 0,
+    published: null,
+  });
 
   const load = useCallback(async () => {
     try {
@@ -92,7 +105,9 @@ export function StagedChangesReview({ reference, onPublished, publishLabel = 'Pu
     return (
       <div>
         <p className="dlg-success" role="status">
-          {successText ? successText(published) : `Published ${published.applied.length} change(s) to ${published.gun}.`}
+          {successText
+            ? successText(published)
+            : `Published ${published.applied.length} change(s) to ${published.gun}.`}
         </p>
         <p className="muted small-text">Roles uploaded: {published.roles.join(', ') || 'none'}</p>
       </div>
@@ -100,7 +115,9 @@ export function StagedChangesReview({ reference, onPublished, publishLabel = 'Pu
   }
   return (
     <div className="staged-review">
-      {state.loadError && <ErrorExplanation error={state.loadError} heading="Signet could not read the staged changes." />}
+      {state.loadError && (
+        <ErrorExplanation error={state.loadError} heading="Signet could not read the staged changes." />
+      )}
       {changes === null && !state.loadError && <p role="status">Reading staged changes…</p>}
       {changes !== null && changes.length === 0 && <p>No changes are staged for {reference}.</p>}
       {changes !== null && changes.length > 0 && (
@@ -127,7 +144,13 @@ export function StagedChangesReview({ reference, onPublished, publishLabel = 'Pu
                 </td>
                 <td>{changeSubject(c)}</td>
                 <td>
-                  <button type="button" className="small" onClick={() => void discard([c.id])} disabled={state.publishing} aria-label={`Discard: ${c.description}`}>
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => void discard([c.id])}
+                    disabled={state.publishing}
+                    aria-label={`Discard: ${c.description}`}
+                  >
                     Discard
                   </button>
                 </td>
@@ -153,7 +176,13 @@ export function StagedChangesReview({ reference, onPublished, publishLabel = 'Pu
             Discard all
           </button>
         )}
-        <button type="button" ref={publishButton} onClick={() => void publish()} disabled={state.publishing || changes === null || changes.length === 0} data-autofocus="">
+        <button
+          type="button"
+          ref={publishButton}
+          onClick={() => void publish()}
+          disabled={state.publishing || changes === null || changes.length === 0}
+          data-autofocus=""
+        >
           {state.publishError ? 'Retry publish' : publishLabel}
         </button>
       </div>
@@ -166,8 +195,18 @@ export function ReviewChangesDialog({ props, onClose }: DialogProps): ReactNode 
   const reference = String(props['reference'] ?? '');
   const [busy, setBusy] = useState(false);
   return (
-    <Dialog title={`Review changes for ${reference}`} onClose={onClose} busy={busy} wide className="review-dialog" actions={<DialogFooter busy={busy} onCancel={onClose} cancelLabel="Close" />}>
-      <p className="muted">Changes staged by earlier operations (for example when a publish failed or was cancelled). Publishing signs them with your keys and uploads them to the trust server.</p>
+    <Dialog
+      title={`Review changes for ${reference}`}
+      onClose={onClose}
+      busy={busy}
+      wide
+      className="review-dialog"
+      actions={<DialogFooter busy={busy} onCancel={onClose} cancelLabel="Close" />}
+    >
+      <p className="muted">
+        Changes staged by earlier operations (for example when a publish failed or was cancelled). Publishing signs them
+        with your keys and uploads them to the trust server.
+      </p>
       <StagedChangesReview reference={reference} onBusy={setBusy} />
     </Dialog>
   );

@@ -19,7 +19,16 @@ export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
 export const SCREENSHOTS = join(ROOT, 'reports', 'screenshots');
 
 const CHROMIUM = process.env['SIGNET_CHROMIUM'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function newest(path: string): number {
   const st = statSync(path);
@@ -32,10 +41,19 @@ function newest(path: string): number {
 /** `npx vite build` when dist/renderer is missing or older than renderer/ (or the build config / CSP). */
 export function ensureRendererBuilt(log: (m: string) => void = () => undefined): void {
   const index = join(RENDERER_DIR, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'renderer')), newest(join(ROOT, 'vite.config.ts')), newest(join(ROOT, 'electron', 'main', 'security.ts')), newest(join(ROOT, 'core', 'trust', 'natural-sort.ts')));
+  const sources = Math.max(
+    newest(join(ROOT, 'renderer')),
+    newest(join(ROOT, 'vite.config.ts')),
+    newest(join(ROOT, 'electron', 'main', 'security.ts')),
+    newest(join(ROOT, 'core', 'trust', 'natural-sort.ts')),
+  );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   log('building the renderer (npx vite build)');
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
 }
 
 export interface Session {
@@ -70,7 +88,10 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
     onEvent: (event, payload) => events.push({ event, payload }),
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, colorScheme: opts.colorScheme ?? 'light' });
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1400, height: 900 },
+    colorScheme: opts.colorScheme ?? 'light',
+  });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
@@ -106,7 +127,10 @@ export interface Cell {
 }
 
 /** The rendered rows of the table with this accessible name (caption): header texts and cells. */
-export async function readTable(page: Page, name: string): Promise<{ headers: string[]; rows: Cell[][]; rowCount: number }> {
+export async function readTable(
+  page: Page,
+  name: string,
+): Promise<{ headers: string[]; rows: Cell[][]; rowCount: number }> {
   return page.evaluate(`(() => {
     const table = [...document.querySelectorAll('table')].find((t) => t.caption && t.caption.textContent === ${JSON.stringify(name)});
     if (!table) return { headers: [], rows: [], rowCount: -1 };
@@ -122,12 +146,16 @@ export async function readTable(page: Page, name: string): Promise<{ headers: st
 }
 
 /** Runs axe-core in the page (evaluated through CDP, so the page's CSP does not apply). */
-export async function axeScan(page: Page): Promise<Array<{ id: string; impact: string; help: string; nodes: string[] }>> {
+export async function axeScan(
+  page: Page,
+): Promise<Array<{ id: string; impact: string; help: string; nodes: string[] }>> {
   const require = createRequire(import.meta.url);
   const axePath = require.resolve('axe-core/axe.min.js');
   const { readFileSync } = await import('node:fs');
   await page.evaluate(readFileSync(axePath, 'utf8') + '\n;0');
-  return page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`);
+  return page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`,
+  );
 }
 
 /** Polls `expression` in the page until it is truthy (page.waitForFunction with a string needs eval, which the CSP forbids). */

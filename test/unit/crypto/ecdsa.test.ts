@@ -8,7 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
-  ecdsaPrivateKey, ecdsaPublicKeyFromSecret, ed25519PrivateKey, generateEcdsaKey, signEcdsa, signEd25519, signWithKey,
+  ecdsaPrivateKey,
+  ecdsaPublicKeyFromSecret,
+  ed25519PrivateKey,
+  generateEcdsaKey,
+  signEcdsa,
+  signEd25519,
+  signWithKey,
 } from '../../../core/crypto/ecdsa.js';
 import { decryptPrivateKey } from '../../../core/crypto/key-file.js';
 import { bareKey, keyId } from '../../../core/crypto/key-id.js';
@@ -23,9 +29,18 @@ import type { PublicKeyJSON } from '../../../core/tuf/types.js';
 import { fromBase64, utf8 } from '../../../core/util/bytes.js';
 
 const GOLDEN = join(import.meta.dirname, '../../fixtures/golden');
-const PROVIDERS: [string, CryptoProvider][] = [['noble', nobleCrypto], ['node', nodeCrypto]];
+const PROVIDERS: [string, CryptoProvider][] = [
+  ['noble', nobleCrypto],
+  ['node', nodeCrypto],
+];
 
-function verifies(key: PublicKeyJSON, method: string, message: Uint8Array, sig: Uint8Array, crypto: CryptoProvider): boolean {
+function verifies(
+  key: PublicKeyJSON,
+  method: string,
+  message: Uint8Array,
+  sig: Uint8Array,
+  crypto: CryptoProvider,
+): boolean {
   const bare = bareKey(key);
   const keyType = bare.keytype as 'ecdsa' | 'ed25519';
   return crypto.verify({ method, keyType, publicKey: fromBase64(bare.keyval.public), message, signature: sig });
@@ -48,7 +63,10 @@ describe('ECDSA P-256', () => {
     const expected = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
     assert.equal(ecdsaPublicKeyFromSecret(d).keyval.public, expected);
     assert.equal(ecdsaPrivateKey(d).publicKey.keyval.public, expected);
-    assert.throws(() => ecdsaPrivateKey(new Uint8Array(32)), (e: unknown) => isSignetError(e, 'BAD_INPUT'));
+    assert.throws(
+      () => ecdsaPrivateKey(new Uint8Array(32)),
+      (e: unknown) => isSignetError(e, 'BAD_INPUT'),
+    );
   });
 
   it('signs raw r‖s over SHA-256 that both providers verify; tampering fails', () => {
@@ -64,9 +82,15 @@ describe('ECDSA P-256', () => {
 
   it('verifies a node:crypto signature over the same key (same hash and encoding)', () => {
     const key = generateEcdsaKey();
-    const jwkPub = createPublicKey({ key: Buffer.from(fromBase64(key.publicKey.keyval.public)), format: 'der', type: 'spki' })
-      .export({ format: 'jwk' });
-    const priv = createPrivateKey({ key: { ...jwkPub, d: Buffer.from(key.secret).toString('base64url') }, format: 'jwk' });
+    const jwkPub = createPublicKey({
+      key: Buffer.from(fromBase64(key.publicKey.keyval.public)),
+      format: 'der',
+      type: 'spki',
+    }).export({ format: 'jwk' });
+    const priv = createPrivateKey({
+      key: { ...jwkPub, d: Buffer.from(key.secret).toString('base64url') },
+      format: 'jwk',
+    });
     const msg = utf8('hello');
     const nodeSig = nodeSign('sha256', msg, { key: priv, dsaEncoding: 'ieee-p1363' });
     assert.ok(verifies(key.publicKey, 'ecdsa', msg, nodeSig, nobleCrypto));
@@ -89,13 +113,19 @@ describe('Ed25519', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
     const key = ed25519PrivateKey(seed);
-    assert.equal(key.publicKey.keyval.public, Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64'));
+    assert.equal(
+      key.publicKey.keyval.public,
+      Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64'),
+    );
     const msg = utf8('snapshot bytes');
     const sig = signEd25519(key, msg);
     assert.deepEqual(Buffer.from(sig), nodeSign(null, msg, privateKey)); // Ed25519 is deterministic
     for (const [name, crypto] of PROVIDERS) assert.ok(verifies(key.publicKey, 'eddsa', msg, sig, crypto), name);
     assert.equal(signWithKey(key, msg).method, 'eddsa');
-    assert.throws(() => signEcdsa(key, msg), (e: unknown) => isSignetError(e, 'KEY_UNSUPPORTED'));
+    assert.throws(
+      () => signEcdsa(key, msg),
+      (e: unknown) => isSignetError(e, 'KEY_UNSUPPORTED'),
+    );
   });
 });
 
@@ -109,7 +139,8 @@ describe('localSigner', () => {
     const sig = await signer.sign(msg);
     assert.equal(sig.keyid, key.canonicalId);
     assert.equal(sig.method, 'ecdsa');
-    for (const [name, crypto] of PROVIDERS) assert.ok(verifies(key.publicKey, 'ecdsa', msg, fromBase64(sig.sig), crypto), name);
+    for (const [name, crypto] of PROVIDERS)
+      assert.ok(verifies(key.publicKey, 'ecdsa', msg, fromBase64(sig.sig), crypto), name);
   });
 
   it('signs as the root certificate key when listed that way', async () => {
@@ -121,7 +152,8 @@ describe('localSigner', () => {
     const msg = canonicalBytes({ _type: 'Root' });
     const sig = await signer.sign(msg);
     assert.equal(sig.keyid, cert.keyId);
-    for (const [name, crypto] of PROVIDERS) assert.ok(verifies(cert.publicKey, 'ecdsa', msg, fromBase64(sig.sig), crypto), name);
+    for (const [name, crypto] of PROVIDERS)
+      assert.ok(verifies(cert.publicKey, 'ecdsa', msg, fromBase64(sig.sig), crypto), name);
   });
 
   it('refuses RSA keys with KEY_UNSUPPORTED when signing', async () => {

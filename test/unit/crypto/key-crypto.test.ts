@@ -12,7 +12,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ecdsaPrivateKey, ed25519PrivateKey, generateEcdsaKey, signWithKey } from '../../../core/crypto/ecdsa.js';
-import { keyCrypto, keyCryptoRegistered, useKeyCrypto, type KeyCryptoProvider } from '../../../core/crypto/key-crypto.js';
+import {
+  keyCrypto,
+  keyCryptoRegistered,
+  useKeyCrypto,
+  type KeyCryptoProvider,
+} from '../../../core/crypto/key-crypto.js';
 import { decryptPrivateKey, encryptPrivateKey } from '../../../core/crypto/key-file.js';
 import { keyId } from '../../../core/crypto/key-id.js';
 import { loadNobleKeyCrypto } from '../../../core/crypto/noble-key-crypto.js';
@@ -31,8 +36,14 @@ const GOLDEN = join(ROOT, 'test/fixtures/golden');
 const defaultName = keyCrypto().name;
 const registeredAtStart = keyCryptoRegistered();
 const noble = await loadNobleKeyCrypto();
-const PROVIDERS: [string, KeyCryptoProvider][] = [['noble', noble], ['node', nodeKeyCrypto]];
-const VERIFIERS: [string, CryptoProvider][] = [['nobleCrypto', nobleCrypto], ['nodeCrypto', nodeCrypto]];
+const PROVIDERS: [string, KeyCryptoProvider][] = [
+  ['noble', noble],
+  ['node', nodeKeyCrypto],
+];
+const VERIFIERS: [string, CryptoProvider][] = [
+  ['nobleCrypto', nobleCrypto],
+  ['nodeCrypto', nodeCrypto],
+];
 after(() => useKeyCrypto(noble));
 
 /** Runs `fn` with `provider` active for the key modules. */
@@ -49,16 +60,35 @@ function using<T>(provider: KeyCryptoProvider, fn: () => T): T {
 const wrongPassphrase = (e: unknown) => isSignetError(e, 'KEY_WRONG_PASSPHRASE');
 
 function verifyEcdsa(key: PrivateKey, message: Uint8Array, sig: Uint8Array, crypto: CryptoProvider): boolean {
-  return crypto.verify({ method: 'ecdsa', keyType: 'ecdsa', publicKey: fromBase64(key.publicKey.keyval.public), message, signature: sig });
+  return crypto.verify({
+    method: 'ecdsa',
+    keyType: 'ecdsa',
+    publicKey: fromBase64(key.publicKey.keyval.public),
+    message,
+    signature: sig,
+  });
 }
 
-interface GoldenKey { file: string; id: string; passphrase: string; text: string }
+interface GoldenKey {
+  file: string;
+  id: string;
+  passphrase: string;
+  text: string;
+}
 const goldenKeys: GoldenKey[] = readFileSync(join(GOLDEN, 'KEYS.tsv'), 'utf8')
   .split('\n')
   .filter((l) => l && !l.startsWith('#'))
   .map((l) => {
     const [file, , , passphrase] = l.split('\t') as [string, string, string, string];
-    return { file, id: file.split('/').pop()!.replace(/\.key$/, ''), passphrase, text: readFileSync(join(GOLDEN, file), 'utf8') };
+    return {
+      file,
+      id: file
+        .split('/')
+        .pop()!
+        .replace(/\.key$/, ''),
+      passphrase,
+      text: readFileSync(join(GOLDEN, file), 'utf8'),
+    };
   });
 
 describe('key-crypto providers', () => {
@@ -76,7 +106,11 @@ describe('key-crypto providers', () => {
     }
     // RFC 6070 vector: PBKDF2-HMAC-SHA1("password", "salt", 2, 20)
     for (const [name, p] of PROVIDERS) {
-      assert.equal(toHex(p.pbkdf2('sha1', utf8('password'), utf8('salt'), 2, 20)), 'ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957', name);
+      assert.equal(
+        toHex(p.pbkdf2('sha1', utf8('password'), utf8('salt'), 2, 20)),
+        'ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957',
+        name,
+      );
     }
     for (const keyLen of [16, 24, 32]) {
       const key = new Uint8Array(keyLen).map((_, i) => i * 7 + 1);
@@ -103,7 +137,8 @@ describe('key-crypto providers', () => {
       const { secret, publicPoint } = g.p256Generate();
       assert.equal(secret.length, 32);
       assert.equal(publicPoint.length, 65);
-      for (const [name, p] of PROVIDERS) assert.equal(toHex(p.p256PublicFromSecret(secret)), toHex(publicPoint), `${gen} → ${name}`);
+      for (const [name, p] of PROVIDERS)
+        assert.equal(toHex(p.p256PublicFromSecret(secret)), toHex(publicPoint), `${gen} → ${name}`);
     }
     for (const [name, p] of PROVIDERS) {
       for (const bad of [new Uint8Array(32), n, new Uint8Array(32).fill(0xff), new Uint8Array(31).fill(1)]) {
@@ -122,7 +157,16 @@ describe('key-crypto providers', () => {
       const key = using(p, () => ed25519PrivateKey(seed));
       const sig = using(p, () => signWithKey(key, msg)).signature;
       for (const [vName, v] of VERIFIERS) {
-        assert.ok(v.verify({ method: 'eddsa', keyType: 'ed25519', publicKey: fromBase64(key.publicKey.keyval.public), message: msg, signature: sig }), `${name}/${vName}`);
+        assert.ok(
+          v.verify({
+            method: 'eddsa',
+            keyType: 'ed25519',
+            publicKey: fromBase64(key.publicKey.keyval.public),
+            message: msg,
+            signature: sig,
+          }),
+          `${name}/${vName}`,
+        );
       }
     }
   });
@@ -144,14 +188,19 @@ describe('key-crypto providers', () => {
           assert.ok(!verifyEcdsa(key, utf8('other'), signature, v), `${vName} rejects another message`);
         }
       }
-      assert.throws(() => using(gen, () => ecdsaPrivateKey(new Uint8Array(32))), (e: unknown) => isSignetError(e, 'BAD_INPUT'));
+      assert.throws(
+        () => using(gen, () => ecdsaPrivateKey(new Uint8Array(32))),
+        (e: unknown) => isSignetError(e, 'BAD_INPUT'),
+      );
     }
   });
 
   it('key files: same bytes with a fixed salt/IV, each reads the other, wrong passphrase → KEY_WRONG_PASSPHRASE', () => {
     const key = generateEcdsaKey();
     const opts = { salt: fromHex('0102030405060708'), iv: fromHex('0f0e0d0c0b0a09080706050403020100') };
-    const [pa, pb] = PROVIDERS.map(([, p]) => using(p, () => encryptPrivateKey(key, 'secret', { role: 'targets', gun: 'example.com/app' }, opts)));
+    const [pa, pb] = PROVIDERS.map(([, p]) =>
+      using(p, () => encryptPrivateKey(key, 'secret', { role: 'targets', gun: 'example.com/app' }, opts)),
+    );
     assert.equal(pa, pb);
     for (const [writer, w] of PROVIDERS) {
       const pem = using(w, () => encryptPrivateKey(key, 'secret', { role: 'targets' }));
@@ -161,7 +210,11 @@ describe('key-crypto providers', () => {
         assert.equal(toHex(read.secret), toHex(key.secret));
         assert.equal(role, 'targets');
         for (const wrong of ['Secret', '', 'secret ']) {
-          assert.throws(() => using(r, () => decryptPrivateKey(pem, wrong)), wrongPassphrase, `${writer} → ${reader}, "${wrong}"`);
+          assert.throws(
+            () => using(r, () => decryptPrivateKey(pem, wrong)),
+            wrongPassphrase,
+            `${writer} → ${reader}, "${wrong}"`,
+          );
         }
       }
     }
@@ -174,7 +227,11 @@ describe('key-crypto providers', () => {
       const pem = privateKey.export({ type: 'sec1', format: 'pem', cipher, passphrase: 'legacy' }) as string;
       assert.match(pem, /Proc-Type: 4,ENCRYPTED/);
       for (const [name, p] of PROVIDERS) {
-        assert.equal(using(p, () => decryptPrivateKey(pem, 'legacy')).key.publicKey.keyval.public, spki, `${name} ${cipher}`);
+        assert.equal(
+          using(p, () => decryptPrivateKey(pem, 'legacy')).key.publicKey.keyval.public,
+          spki,
+          `${name} ${cipher}`,
+        );
         assert.throws(() => using(p, () => decryptPrivateKey(pem, 'not-legacy')), wrongPassphrase, `${name} ${cipher}`);
       }
     }
@@ -186,7 +243,11 @@ describe('key-crypto providers', () => {
       const secrets = PROVIDERS.map(([name, p]) => {
         const { key } = using(p, () => decryptPrivateKey(g.text, g.passphrase));
         assert.equal(key.canonicalId, g.id, `${name}: ${g.file}`);
-        assert.throws(() => using(p, () => decryptPrivateKey(g.text, `${g.passphrase}x`)), wrongPassphrase, `${name}: ${g.file}`);
+        assert.throws(
+          () => using(p, () => decryptPrivateKey(g.text, `${g.passphrase}x`)),
+          wrongPassphrase,
+          `${name}: ${g.file}`,
+        );
         return toHex(key.secret);
       });
       assert.equal(secrets[0], secrets[1], g.file);
@@ -208,7 +269,10 @@ describe('key-crypto providers', () => {
       try { nobleKeyCrypto.sha256(new Uint8Array(1)); } catch { loaded = false; }
       console.log(JSON.stringify({ active: keyCrypto().name, nobleLoaded: loaded }));
     `;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.deepEqual(JSON.parse(out.trim().split('\n').pop()!), { active: 'node', nobleLoaded: false });
   });
 });

@@ -12,7 +12,11 @@ import { after, describe, it } from 'node:test';
 import { children, parseDer } from '../../../core/crypto/asn1.js';
 import { generateEcdsaKey, signWithKey } from '../../../core/crypto/ecdsa.js';
 import {
-  decryptPrivateKey, encryptPrivateKey, parsePublicKeyPem, publicKeyPem, readKeyFileHeaders,
+  decryptPrivateKey,
+  encryptPrivateKey,
+  parsePublicKeyPem,
+  publicKeyPem,
+  readKeyFileHeaders,
 } from '../../../core/crypto/key-file.js';
 import { keyId } from '../../../core/crypto/key-id.js';
 import { nobleCrypto } from '../../../core/crypto/noble-provider.js';
@@ -24,13 +28,23 @@ const GOLDEN = join(import.meta.dirname, '../../fixtures/golden');
 const tmp = mkdtempSync(join(tmpdir(), 'signet-keyfile-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-interface GoldenKey { file: string; id: string; role: string; gun?: string; passphrase: string; text: string }
+interface GoldenKey {
+  file: string;
+  id: string;
+  role: string;
+  gun?: string;
+  passphrase: string;
+  text: string;
+}
 const goldenKeys: GoldenKey[] = readFileSync(join(GOLDEN, 'KEYS.tsv'), 'utf8')
   .split('\n')
   .filter((l) => l && !l.startsWith('#'))
   .map((l) => {
     const [file, role, gun, passphrase] = l.split('\t') as [string, string, string, string];
-    const id = file.split('/').pop()!.replace(/\.key$/, '');
+    const id = file
+      .split('/')
+      .pop()!
+      .replace(/\.key$/, '');
     const g: GoldenKey = { file, id, role, passphrase, text: readFileSync(join(GOLDEN, file), 'utf8') };
     if (gun !== '-') g.gun = gun;
     return g;
@@ -55,7 +69,12 @@ describe('decryptPrivateKey on golden notary/docker key files', () => {
       assert.equal(gun, g.gun);
       // node:crypto independently decrypts the same DER and derives the same public key
       const der = decodePem(g.text).bytes;
-      const nodeKey = createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8', passphrase: g.passphrase });
+      const nodeKey = createPrivateKey({
+        key: Buffer.from(der),
+        format: 'der',
+        type: 'pkcs8',
+        passphrase: g.passphrase,
+      });
       assert.equal(nodeSpki(nodeKey), key.publicKey.keyval.public);
     }
   });
@@ -63,7 +82,12 @@ describe('decryptPrivateKey on golden notary/docker key files', () => {
   it('readKeyFileHeaders needs no passphrase', () => {
     for (const g of goldenKeys) {
       const info = readKeyFileHeaders(g.text);
-      assert.deepEqual(info, { type: 'ENCRYPTED PRIVATE KEY', role: g.role, ...(g.gun ? { gun: g.gun } : {}), encrypted: true });
+      assert.deepEqual(info, {
+        type: 'ENCRYPTED PRIVATE KEY',
+        role: g.role,
+        ...(g.gun ? { gun: g.gun } : {}),
+        encrypted: true,
+      });
     }
   });
 
@@ -186,7 +210,10 @@ describe('legacy and foreign key formats', () => {
     const pkcs8 = createPrivateKey(pkcs1).export({ type: 'pkcs8', format: 'pem' }).toString();
     assert.equal(decryptPrivateKey(pkcs8, undefined).key.canonicalId, key.canonicalId);
     // notary writes RSA PKCS#8 without the NULL parameter; our re-encryption reads back the same
-    assert.equal(decryptPrivateKey(encryptPrivateKey(key, 'rsa-pass', { role: 'x' }), 'rsa-pass').key.canonicalId, key.canonicalId);
+    assert.equal(
+      decryptPrivateKey(encryptPrivateKey(key, 'rsa-pass', { role: 'x' }), 'rsa-pass').key.canonicalId,
+      key.canonicalId,
+    );
     assert.throws(() => signWithKey(key, new Uint8Array(1)), code('KEY_UNSUPPORTED'));
   });
 
@@ -196,9 +223,7 @@ describe('legacy and foreign key formats', () => {
     const pub = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
     // notary form built by hand: PKCS#8 v0, OID 1.3.6.1.4.1.11591.15.1, OCTET STRING pub‖seed‖pub
     const raw = Buffer.concat([pub, seed, pub]);
-    const notaryDer = Buffer.concat([
-      Buffer.from('3072020100300b06092b06010401da470f010460', 'hex'), raw,
-    ]);
+    const notaryDer = Buffer.concat([Buffer.from('3072020100300b06092b06010401da470f010460', 'hex'), raw]);
     const a = decryptPrivateKey(encodePem('PRIVATE KEY', notaryDer, { role: 'snapshot' }), undefined).key;
     assert.equal(a.algorithm, 'ed25519');
     assert.equal(a.publicKey.keyval.public, pub.toString('base64'));
@@ -223,7 +248,10 @@ describe('legacy and foreign key formats', () => {
       (e: unknown) => code('KEY_UNSUPPORTED')(e) && /DSA PRIVATE KEY/.test((e as Error).message),
     );
     assert.throws(() => decryptPrivateKey('hello', 'x'), code('BAD_INPUT'));
-    assert.throws(() => decryptPrivateKey(encodePem('PRIVATE KEY', new Uint8Array([0x30, 1, 0])), undefined), code('BAD_INPUT'));
+    assert.throws(
+      () => decryptPrivateKey(encodePem('PRIVATE KEY', new Uint8Array([0x30, 1, 0])), undefined),
+      code('BAD_INPUT'),
+    );
   });
 });
 
@@ -231,7 +259,10 @@ describe('public key PEM', () => {
   it('publicKeyPem writes docker’s NAME.pub form; parsePublicKeyPem reads it back', () => {
     const key = generateEcdsaKey();
     const pem = publicKeyPem(key.publicKey, 'alice');
-    assert.match(pem, /^-----BEGIN PUBLIC KEY-----\nrole: alice\n\n[A-Za-z0-9+/]{64}\n[A-Za-z0-9+/=]{1,64}\n-----END PUBLIC KEY-----\n$/);
+    assert.match(
+      pem,
+      /^-----BEGIN PUBLIC KEY-----\nrole: alice\n\n[A-Za-z0-9+/]{64}\n[A-Za-z0-9+/=]{1,64}\n-----END PUBLIC KEY-----\n$/,
+    );
     assert.deepEqual(parsePublicKeyPem(pem), key.publicKey);
     assert.equal(nodeSpki({ key: pem.replace(/^role: .*\n\n/m, ''), format: 'pem' }), key.publicKey.keyval.public);
   });
@@ -239,7 +270,9 @@ describe('public key PEM', () => {
   it('rejects Ed25519 public keys like docker, accepts RSA', () => {
     const ed = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
     assert.throws(() => parsePublicKeyPem(ed), code('KEY_UNSUPPORTED'));
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
     assert.equal(parsePublicKeyPem(rsa).keytype, 'rsa');
     assert.throws(() => parsePublicKeyPem(encodePem('EC PRIVATE KEY', new Uint8Array(2))), code('BAD_INPUT'));
   });

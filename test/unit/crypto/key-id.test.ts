@@ -20,7 +20,10 @@ function keyFiles(): Map<string, Map<string, string[]>> {
     if (!line || line.startsWith('#')) continue;
     const [file, role] = line.split('\t') as [string, string];
     const repo = file.split('/')[0]!;
-    const id = file.split('/').pop()!.replace(/\.key$/, '');
+    const id = file
+      .split('/')
+      .pop()!
+      .replace(/\.key$/, '');
     const byRole = out.get(repo) ?? new Map<string, string[]>();
     byRole.set(role, [...(byRole.get(role) ?? []), id]);
     out.set(repo, byRole);

@@ -26,7 +26,13 @@ function goldenRequests(): VerifyRequest[] {
     const doc = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8'));
     const root = doc('root.json').signed;
     const delegationKeys = doc('targets.json').signed.delegations.keys;
-    const files = ['root.json', 'targets.json', 'snapshot.json', 'timestamp.json', ...readdirSync(join(dir, 'targets')).map((f) => `targets/${f}`)];
+    const files = [
+      'root.json',
+      'targets.json',
+      'snapshot.json',
+      'timestamp.json',
+      ...readdirSync(join(dir, 'targets')).map((f) => `targets/${f}`),
+    ];
     for (const f of files) {
       const { signed, signatures } = doc(f);
       for (const s of signatures) {
@@ -59,7 +65,10 @@ describe('crypto providers', () => {
     assert.deepEqual(nobleCrypto.sha256(data), nodeCrypto.sha256(data));
     assert.deepEqual(nobleCrypto.sha512(data), nodeCrypto.sha512(data));
     assert.equal(Buffer.from(nobleCrypto.sha256(data)).toString('hex').length, 64);
-    assert.equal(Buffer.from(nobleCrypto.sha256(new Uint8Array())).toString('hex'), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    assert.equal(
+      Buffer.from(nobleCrypto.sha256(new Uint8Array())).toString('hex'),
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
   });
 
   it('both accept all 18 golden signatures (14 ecdsa, 4 eddsa)', () => {
@@ -93,9 +102,7 @@ describe('crypto providers', () => {
       mirrored.set(Buffer.from((P256_N - s(req.signature)).toString(16).padStart(64, '0'), 'hex'), 32);
       for (const [name, c] of both) assert.equal(c.verify({ ...req, signature: mirrored }), true, name);
     }
-    const pub = p256.Point.fromBytes(
-      new Uint8Array(Buffer.from(high[0]!.publicKey.subarray(-65))),
-    ).toBytes(false);
+    const pub = p256.Point.fromBytes(new Uint8Array(Buffer.from(high[0]!.publicKey.subarray(-65)))).toBytes(false);
     assert.equal(p256.verify(high[0]!.signature, high[0]!.message, pub), false, 'noble default lowS rejects it');
   });
 
@@ -103,9 +110,13 @@ describe('crypto providers', () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const spki = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }));
     const message = new TextEncoder().encode('{"_type":"Targets"}');
-    const signature = new Uint8Array(sign('sha256', message, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }));
+    const signature = new Uint8Array(
+      sign('sha256', message, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }),
+    );
     const req: VerifyRequest = { method: 'rsapss', keyType: 'rsa', publicKey: spki, message, signature };
-    const salt20 = new Uint8Array(sign('sha256', message, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 20 }));
+    const salt20 = new Uint8Array(
+      sign('sha256', message, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 20 }),
+    );
     const pkcs1 = new Uint8Array(sign('sha256', message, privateKey));
     for (const [name, c] of both) {
       assert.equal(c.verify(req), true, name);

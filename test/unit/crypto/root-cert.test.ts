@@ -34,7 +34,12 @@ const openssl = (args: string[], input: string): string => execFileSync('openssl
 const asn1Shape = (pem: string): string =>
   openssl(['asn1parse', '-i'], pem)
     .split('\n')
-    .map((l) => l.replace(/^\s*\d+:d=(\d+)\s+hl=\d+ l=\s*\d+ /, '$1 ').replace(/:[0-9A-F]{30,}$/, ':<serial>').trimEnd())
+    .map((l) =>
+      l
+        .replace(/^\s*\d+:d=(\d+)\s+hl=\d+ l=\s*\d+ /, '$1 ')
+        .replace(/:[0-9A-F]{30,}$/, ':<serial>')
+        .trimEnd(),
+    )
     .join('\n');
 
 describe('createRootCertificate', () => {
@@ -69,8 +74,8 @@ describe('createRootCertificate', () => {
     assert.match(text, /Version: 3 \(0x2\)/);
     assert.match(text, /Issuer: CN = example.com\/org\/app\n/);
     assert.match(text, /Subject: CN = example.com\/org\/app\n/);
-    assert.match(text, /Not Before: May  6 07:08:09 2031 GMT/);
-    assert.match(text, /Not After : May  3 07:08:09 2041 GMT/); // + 3650 days
+    assert.match(text, /Not Before: May {2}6 07:08:09 2031 GMT/);
+    assert.match(text, /Not After : May {2}3 07:08:09 2041 GMT/); // + 3650 days
     assert.match(text, /Signature Algorithm: ecdsa-with-SHA256/);
     assert.match(text, /ASN1 OID: prime256v1/);
     assert.doesNotMatch(text, /Key Identifier/);
@@ -89,7 +94,10 @@ describe('createRootCertificate', () => {
     assert.equal(x.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'), key.publicKey.keyval.public);
     assert.equal(BigInt('0x' + x.serialNumber) < 2n ** 128n, true);
     assert.equal(encodePem('CERTIFICATE', decodePem(cert.pem).bytes), cert.pem);
-    assert.match(cert.pem, /^-----BEGIN CERTIFICATE-----\n([A-Za-z0-9+/]{64}\n)+[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE-----\n$/);
+    assert.match(
+      cert.pem,
+      /^-----BEGIN CERTIFICATE-----\n([A-Za-z0-9+/]{64}\n)+[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE-----\n$/,
+    );
     assert.equal(cert.publicKey.keytype, 'ecdsa-x509');
     assert.equal(cert.keyId, keyId(cert.publicKey, nobleCrypto));
     assert.notEqual(cert.keyId, key.canonicalId);
@@ -114,7 +122,10 @@ describe('createRootCertificate', () => {
 
   it('refuses non-ECDSA keys', () => {
     const rsa = { ...generateEcdsaKey(), algorithm: 'rsa' as const };
-    assert.throws(() => createRootCertificate(rsa, 'x', new Date()), (e: unknown) => isSignetError(e, 'KEY_UNSUPPORTED'));
+    assert.throws(
+      () => createRootCertificate(rsa, 'x', new Date()),
+      (e: unknown) => isSignetError(e, 'KEY_UNSUPPORTED'),
+    );
   });
 });
 

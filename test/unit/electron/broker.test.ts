@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { isSignetError } from '../../../core/errors.js';
 import type { KeytarLike } from '../../../core/node/keychain-key-store.js';
 import type { EventChannels } from '../../../electron/ipc/contract.js';
-import { PASSPHRASE_SERVICE, PassphraseBroker, RememberedPassphrases } from '../../../electron/main/passphrase-broker.js';
+import {
+  PASSPHRASE_SERVICE,
+  PassphraseBroker,
+  RememberedPassphrases,
+} from '../../../electron/main/passphrase-broker.js';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
@@ -17,7 +21,8 @@ function setup(opts: { timeoutMs?: number; remembered?: RememberedPassphrases } 
     ...opts,
   });
   const next = async () => {
-    for (let i = 0; i < 50 && !events.some((e) => e.event === 'passphrase:request' && !e.payload.seen); i++) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 50 && !events.some((e) => e.event === 'passphrase:request' && !e.payload.seen); i++)
+      await new Promise((r) => setImmediate(r));
     const e = events.find((x) => x.event === 'passphrase:request' && !x.payload.seen)!;
     e.payload.seen = true;
     return e.payload as EventChannels['passphrase:request'];
@@ -32,7 +37,10 @@ function memoryKeytar(): KeytarLike & { data: Map<string, string> } {
     getPassword: async (s, a) => data.get(`${s}/${a}`) ?? null,
     setPassword: async (s, a, p) => void data.set(`${s}/${a}`, p),
     deletePassword: async (s, a) => data.delete(`${s}/${a}`),
-    findCredentials: async (s) => [...data].filter(([k]) => k.startsWith(`${s}/`)).map(([k, password]) => ({ account: k.slice(s.length + 1), password })),
+    findCredentials: async (s) =>
+      [...data]
+        .filter(([k]) => k.startsWith(`${s}/`))
+        .map(([k, password]) => ({ account: k.slice(s.length + 1), password })),
   };
 }
 
@@ -40,11 +48,30 @@ test('answer: the request carries key ID, role, GUN, new/existing and attempt; t
   const { broker, events, next } = setup();
   const p = broker.get({ keyId: A, role: 'targets', gun: 'example.com/app', isNew: false, attempt: 2 });
   const req = await next();
-  assert.deepEqual({ ...req, seen: undefined }, { requestId: 'request-1-xxxx', keyId: A, role: 'targets', gun: 'example.com/app', isNew: false, attempt: 2, minLength: 1, canRemember: false, timeoutMs: 300000, seen: undefined });
+  assert.deepEqual(
+    { ...req, seen: undefined },
+    {
+      requestId: 'request-1-xxxx',
+      keyId: A,
+      role: 'targets',
+      gun: 'example.com/app',
+      isNew: false,
+      attempt: 2,
+      minLength: 1,
+      canRemember: false,
+      timeoutMs: 300000,
+      seen: undefined,
+    },
+  );
   await broker.answer({ requestId: req.requestId, passphrase: 'secret-1' });
   assert.equal(await p, 'secret-1');
-  assert.deepEqual(events.at(-1), { event: 'passphrase:closed', payload: { requestId: req.requestId, reason: 'answered' } });
-  await assert.rejects(broker.answer({ requestId: req.requestId, passphrase: 'again' }), (e) => isSignetError(e, 'BAD_INPUT'));
+  assert.deepEqual(events.at(-1), {
+    event: 'passphrase:closed',
+    payload: { requestId: req.requestId, reason: 'answered' },
+  });
+  await assert.rejects(broker.answer({ requestId: req.requestId, passphrase: 'again' }), (e) =>
+    isSignetError(e, 'BAD_INPUT'),
+  );
 });
 
 test('cancel: get() resolves undefined (core then raises KEY_CANCELLED)', async () => {
@@ -57,7 +84,10 @@ test('cancel: get() resolves undefined (core then raises KEY_CANCELLED)', async 
 
 test('timeout: KEY_CANCELLED and a closed event', async () => {
   const { broker, events } = setup({ timeoutMs: 30 });
-  await assert.rejects(broker.get({ keyId: A, role: 'root', isNew: false, attempt: 1 }), (e) => isSignetError(e, 'KEY_CANCELLED') && /within/.test(e.message));
+  await assert.rejects(
+    broker.get({ keyId: A, role: 'root', isNew: false, attempt: 1 }),
+    (e) => isSignetError(e, 'KEY_CANCELLED') && /within/.test(e.message),
+  );
   assert.equal(events.at(-1)!.payload.reason, 'timeout');
   assert.equal(broker.waiting().length, 0);
 });
@@ -74,7 +104,9 @@ test('concurrent requests: each answer goes to its own request ID, never another
   await broker.answer({ requestId: rb.requestId, passphrase: 'for-b' });
   assert.equal(await pb, 'for-b');
   assert.equal(broker.waiting().length, 1, 'A still waits');
-  await assert.rejects(broker.answer({ requestId: 'request-99-xxxx', passphrase: 'stray' }), (e) => isSignetError(e, 'BAD_INPUT'));
+  await assert.rejects(broker.answer({ requestId: 'request-99-xxxx', passphrase: 'stray' }), (e) =>
+    isSignetError(e, 'BAD_INPUT'),
+  );
   await broker.answer({ requestId: ra.requestId, passphrase: 'for-a' });
   assert.equal(await pa, 'for-a');
 });
@@ -84,7 +116,9 @@ test('new keys: too-short passphrases are refused and the request stays open', a
   const p = broker.get({ keyId: A, role: 'root', isNew: true, attempt: 1 });
   const r = await next();
   assert.equal(r.minLength, 8);
-  await assert.rejects(broker.answer({ requestId: r.requestId, passphrase: 'short' }), (e) => isSignetError(e, 'BAD_INPUT'));
+  await assert.rejects(broker.answer({ requestId: r.requestId, passphrase: 'short' }), (e) =>
+    isSignetError(e, 'BAD_INPUT'),
+  );
   await broker.answer({ requestId: r.requestId, passphrase: 'long enough' });
   assert.equal(await p, 'long enough');
 });

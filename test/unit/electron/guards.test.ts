@@ -18,18 +18,23 @@ test('no-argument channels refuse arguments', () => {
 
 test('references: strings without spaces or control characters', () => {
   assert.deepEqual(parseArgs('trust:view', ['127.0.0.1:5000/example/app:v1']), ['127.0.0.1:5000/example/app:v1']);
-  for (const x of [undefined, null, 1, {}, [], '', 'a b', 'a\nb', 'x'.repeat(600)]) bad(() => parseArgs('trust:view', [x]));
+  for (const x of [undefined, null, 1, {}, [], '', 'a b', 'a\nb', 'x'.repeat(600)])
+    bad(() => parseArgs('trust:view', [x]));
 });
 
 test('objects: exact fields, typed values, no prototypes', () => {
-  assert.deepEqual(parseArgs('trust:sign', [{ reference: 'example/app:v1', signer: 'alice' }]), [{ reference: 'example/app:v1', signer: 'alice' }]);
+  assert.deepEqual(parseArgs('trust:sign', [{ reference: 'example/app:v1', signer: 'alice' }]), [
+    { reference: 'example/app:v1', signer: 'alice' },
+  ]);
   assert.deepEqual(parseArgs('trust:sign', [{ reference: 'example/app:v1' }]), [{ reference: 'example/app:v1' }]);
   bad(() => parseArgs('trust:sign', [{ reference: 'example/app:v1', passphrase: 'x' }]));
   bad(() => parseArgs('trust:sign', [{ reference: 'example/app:v1', signer: 3 }]));
   bad(() => parseArgs('trust:sign', [Object.assign(Object.create({ polluted: true }), { reference: 'a' })]));
   bad(() => parseArgs('trust:sign', [JSON.parse('{"reference":"a","__proto__":{"x":1}}')]));
   bad(() => parseArgs('trust:rotateKey', [{ reference: 'a', role: 'targets/alice', serverManaged: false }]));
-  assert.deepEqual(parseArgs('trust:rotateKey', [{ reference: 'a', role: 'snapshot', serverManaged: true }]), [{ reference: 'a', role: 'snapshot', serverManaged: true }]);
+  assert.deepEqual(parseArgs('trust:rotateKey', [{ reference: 'a', role: 'snapshot', serverManaged: true }]), [
+    { reference: 'a', role: 'snapshot', serverManaged: true },
+  ]);
   bad(() => parseArgs('trust:removeSigner', [{ name: 'alice', references: ['a'] }]));
   bad(() => parseArgs('trust:addSigner', [{ name: 'alice', publicKeyPaths: [], references: ['a'] }]));
   bad(() => parseArgs('trust:addSigner', [{ name: 'alice', publicKeyPaths: ['relative.pub'], references: ['a'] }]));
@@ -37,12 +42,17 @@ test('objects: exact fields, typed values, no prototypes', () => {
 
 test('add signer: keys from files, held key IDs or a new key; at least one', () => {
   const base = { name: 'alice', references: ['example/app'] };
-  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, publicKeyPaths: ['/k/alice.pub'] }]), [{ ...base, publicKeyPaths: ['/k/alice.pub'] }]);
-  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, keyIds: [KEY], stageOnly: true }]), [{ ...base, keyIds: [KEY], stageOnly: true }]);
-  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, newKey: true }]), [{ ...base, newKey: true }]);
-  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, publicKeyPaths: ['/k/a.pub'], keyIds: [KEY], newKey: false }]), [
-    { ...base, publicKeyPaths: ['/k/a.pub'], keyIds: [KEY], newKey: false },
+  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, publicKeyPaths: ['/k/alice.pub'] }]), [
+    { ...base, publicKeyPaths: ['/k/alice.pub'] },
   ]);
+  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, keyIds: [KEY], stageOnly: true }]), [
+    { ...base, keyIds: [KEY], stageOnly: true },
+  ]);
+  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, newKey: true }]), [{ ...base, newKey: true }]);
+  assert.deepEqual(
+    parseArgs('trust:addSigner', [{ ...base, publicKeyPaths: ['/k/a.pub'], keyIds: [KEY], newKey: false }]),
+    [{ ...base, publicKeyPaths: ['/k/a.pub'], keyIds: [KEY], newKey: false }],
+  );
   bad(() => parseArgs('trust:addSigner', [base]));
   bad(() => parseArgs('trust:addSigner', [{ ...base, newKey: false }]));
   bad(() => parseArgs('trust:addSigner', [{ ...base, newKey: 'yes' }]));
@@ -54,16 +64,24 @@ test('add signer: keys from files, held key IDs or a new key; at least one', () 
 });
 
 test('key IDs, paths and import requests', () => {
-  assert.deepEqual(parseArgs('keys:export', [{ keyId: KEY, path: '/tmp/k.key' }]), [{ keyId: KEY, path: '/tmp/k.key' }]);
+  assert.deepEqual(parseArgs('keys:export', [{ keyId: KEY, path: '/tmp/k.key' }]), [
+    { keyId: KEY, path: '/tmp/k.key' },
+  ]);
   bad(() => parseArgs('keys:export', [{ keyId: KEY.toUpperCase(), path: '/tmp/k.key' }]));
   bad(() => parseArgs('keys:export', [{ keyId: KEY, path: 'k.key' }]));
-  assert.deepEqual(parseArgs('keys:import', [{ trustDir: '/home/u/.docker/trust' }]), [{ trustDir: '/home/u/.docker/trust' }]);
-  assert.deepEqual(parseArgs('keys:import', [{ path: 'C:\\keys\\a.key', role: 'alice' }]), [{ path: 'C:\\keys\\a.key', role: 'alice' }]);
+  assert.deepEqual(parseArgs('keys:import', [{ trustDir: '/home/u/.docker/trust' }]), [
+    { trustDir: '/home/u/.docker/trust' },
+  ]);
+  assert.deepEqual(parseArgs('keys:import', [{ path: 'C:\\keys\\a.key', role: 'alice' }]), [
+    { path: 'C:\\keys\\a.key', role: 'alice' },
+  ]);
   bad(() => parseArgs('keys:import', [{ trustDir: '/x', path: '/y' }]));
 });
 
 test('passphrase answers: request ID format, passphrase string, never echoed in errors', () => {
-  const ok = parseArgs('passphrase:answer', [{ requestId: 'abcdef0123456789', passphrase: 'p a s s \u00e9', remember: true }]);
+  const ok = parseArgs('passphrase:answer', [
+    { requestId: 'abcdef0123456789', passphrase: 'p a s s \u00e9', remember: true },
+  ]);
   assert.deepEqual(ok, [{ requestId: 'abcdef0123456789', passphrase: 'p a s s \u00e9', remember: true }]);
   bad(() => parseArgs('passphrase:answer', [{ requestId: '../../x', passphrase: 'pw' }]));
   try {
@@ -75,9 +93,12 @@ test('passphrase answers: request ID format, passphrase string, never echoed in 
 });
 
 test('settings patches are validated field by field', () => {
-  assert.deepEqual(parseArgs('settings:update', [{ keyStore: 'trust-dir', trustServers: { 'registry.example.com': 'https://notary.example.com' } }]), [
-    { keyStore: 'trust-dir', trustServers: { 'registry.example.com': 'https://notary.example.com' } },
-  ]);
+  assert.deepEqual(
+    parseArgs('settings:update', [
+      { keyStore: 'trust-dir', trustServers: { 'registry.example.com': 'https://notary.example.com' } },
+    ]),
+    [{ keyStore: 'trust-dir', trustServers: { 'registry.example.com': 'https://notary.example.com' } }],
+  );
   bad(() => parseArgs('settings:update', [{ keyStore: 'file' }]));
   bad(() => parseArgs('settings:update', [{ trustServers: { r: 'ftp://x' } }]));
   bad(() => parseArgs('settings:update', [{ caPaths: { r: 'relative/ca.crt' } }]));

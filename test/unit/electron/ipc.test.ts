@@ -10,7 +10,9 @@ import { APP_ORIGIN, APP_URL } from '../../../electron/main/security.js';
 const KEY = 'a'.repeat(64);
 
 function fakeHandlers(over: Partial<Handlers> = {}): Handlers {
-  const base = Object.fromEntries(REQUEST_CHANNELS.map((c) => [c, async () => ({ channel: c })])) as unknown as Handlers;
+  const base = Object.fromEntries(
+    REQUEST_CHANNELS.map((c) => [c, async () => ({ channel: c })]),
+  ) as unknown as Handlers;
   return { ...base, ...over };
 }
 
@@ -28,7 +30,12 @@ test('trusted sender: right window and origin only', async () => {
   const logs: string[] = [];
   const h = handle(t, createDispatch(fakeHandlers()), 'app:info', { onRefused: (c, r) => logs.push(`${c} ${r}`) });
   assert.deepEqual(await h(event(7)), { ok: true, value: { channel: 'app:info' } });
-  for (const e of [event(8), event(7, 'https://evil.example/'), event(7, 'file:///etc/passwd'), { sender: { id: 7 } as never, senderFrame: null }]) {
+  for (const e of [
+    event(8),
+    event(7, 'https://evil.example/'),
+    event(7, 'file:///etc/passwd'),
+    { sender: { id: 7 } as never, senderFrame: null },
+  ]) {
     const r = await h(e as never);
     assert.equal(r.ok, false);
     assert.equal(!r.ok && r.error.code, 'IPC_UNTRUSTED_SENDER');
@@ -55,17 +62,32 @@ test('bad arguments are refused by the guards before the handler runs', async ()
 });
 
 test('SignetError becomes {ok:false,error:{code,message,hint}}', async () => {
-  const d = createDispatch(fakeHandlers({
-    'trust:view': async () => {
-      throw new SignetError('NOTARY_NOT_INITIALIZED', 'no trust data', { hint: 'sign a tag', cause: new Error('inner') });
-    },
-  }));
-  assert.deepEqual(await d('trust:view', ['example/app']), { ok: false, error: { code: 'NOTARY_NOT_INITIALIZED', message: 'no trust data', hint: 'sign a tag' } });
+  const d = createDispatch(
+    fakeHandlers({
+      'trust:view': async () => {
+        throw new SignetError('NOTARY_NOT_INITIALIZED', 'no trust data', {
+          hint: 'sign a tag',
+          cause: new Error('inner'),
+        });
+      },
+    }),
+  );
+  assert.deepEqual(await d('trust:view', ['example/app']), {
+    ok: false,
+    error: { code: 'NOTARY_NOT_INITIALIZED', message: 'no trust data', hint: 'sign a tag' },
+  });
 });
 
 test('unexpected errors are mapped without stack or message details', async () => {
   const logged: string[] = [];
-  const d = createDispatch(fakeHandlers({ 'app:info': async () => { throw new TypeError('secret internals at /home/x'); } }), { log: (m) => logged.push(m) });
+  const d = createDispatch(
+    fakeHandlers({
+      'app:info': async () => {
+        throw new TypeError('secret internals at /home/x');
+      },
+    }),
+    { log: (m) => logged.push(m) },
+  );
   const r = await d('app:info', []);
   assert.equal(r.ok, false);
   const text = JSON.stringify(r);

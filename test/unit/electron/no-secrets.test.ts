@@ -49,7 +49,11 @@ test('no passphrase or private key material crosses IPC or reaches a log during 
   for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     const orig = console[m];
     console[m] = (...a: unknown[]) => {
-      record.push({ dir: 'log', channel: `console.${m}`, text: a.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ') });
+      record.push({
+        dir: 'log',
+        channel: `console.${m}`,
+        text: a.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' '),
+      });
       orig.apply(console, a as []);
     };
     restore.push(() => (console[m] = orig));
@@ -83,7 +87,8 @@ test('no passphrase or private key material crosses IPC or reaches a log during 
     record.push({ dir: 'result', channel, text: JSON.stringify(result) });
     return result;
   };
-  answer = (p) => void call('passphrase:answer', { requestId: p.requestId, passphrase: p.role === 'root' ? ROOT : REPO });
+  answer = (p) =>
+    void call('passphrase:answer', { requestId: p.requestId, passphrase: p.role === 'root' ? ROOT : REPO });
 
   try {
     const signed = await call('trust:sign', { reference, signer: 'alice' });
@@ -93,13 +98,22 @@ test('no passphrase or private key material crosses IPC or reaches a log during 
     const view = await call('trust:view', reference);
     assert.equal(view.ok, true, JSON.stringify(view));
     assert.ok((view as any).value.signedTags.some((t: any) => t.tag === 'v1' && t.digest === img.hex));
-    for (const ch of ['keys:list', 'keys:backupReminder', 'app:info', 'settings:get']) assert.equal((await call(ch)).ok, true, ch);
+    for (const ch of ['keys:list', 'keys:backupReminder', 'app:info', 'settings:get'])
+      assert.equal((await call(ch)).ok, true, ch);
     assert.equal((await call('trust:stagedChanges', reference)).ok, true);
     const raw = (await call('trust:rawMetadata', reference)) as any;
     assert.equal(raw.ok, true, JSON.stringify(raw));
-    assert.ok(['root', 'targets', 'snapshot', 'timestamp', 'targets/releases', 'targets/alice'].every((r) => typeof raw.value[r] === 'string'), Object.keys(raw.value).join());
+    assert.ok(
+      ['root', 'targets', 'snapshot', 'timestamp', 'targets/releases', 'targets/alice'].every(
+        (r) => typeof raw.value[r] === 'string',
+      ),
+      Object.keys(raw.value).join(),
+    );
     const found = (await call('repositories:discovered')) as any;
-    assert.ok(found.value.some((r: any) => r.gun === `${stack.registryHost}/example/nosecrets`), JSON.stringify(found));
+    assert.ok(
+      found.value.some((r: any) => r.gun === `${stack.registryHost}/example/nosecrets`),
+      JSON.stringify(found),
+    );
   } finally {
     for (const r of restore) r();
   }
@@ -118,17 +132,21 @@ test('no passphrase or private key material crosses IPC or reaches a log during 
   }
   assert.ok(bodies.length > 0);
   const asked = record.filter((r) => r.dir === 'event' && r.channel === 'passphrase:request');
-  assert.ok(asked.length >= 3, 'the broker asked for the new keys\' passphrases');
+  assert.ok(asked.length >= 3, "the broker asked for the new keys' passphrases");
 
   for (const r of record) {
     const where = `${r.dir} ${r.channel}`;
     assert.doesNotMatch(r.text, /PRIVATE KEY/, where);
-    for (const b of bodies) assert.ok(!r.text.includes(b) && !r.text.includes(b.slice(0, 32)), `key material in ${where}`);
+    for (const b of bodies)
+      assert.ok(!r.text.includes(b) && !r.text.includes(b.slice(0, 32)), `key material in ${where}`);
     if (r.dir === 'request' && r.channel === 'passphrase:answer') continue; // the one place a passphrase travels
     assert.ok(!r.text.includes(ROOT) && !r.text.includes(REPO), `passphrase in ${where}`);
   }
   // and the answers themselves went only renderer → main
   const answers = record.filter((r) => r.channel === 'passphrase:answer' && r.dir === 'request');
   assert.equal(answers.length, asked.length);
-  assert.ok(record.some((r) => r.dir === 'event' && r.channel === 'progress' && /publishing/.test(r.text)), 'progress events were sent');
+  assert.ok(
+    record.some((r) => r.dir === 'event' && r.channel === 'progress' && /publishing/.test(r.text)),
+    'progress events were sent',
+  );
 });

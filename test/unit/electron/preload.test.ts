@@ -11,7 +11,10 @@ function fakes() {
   const listeners = new Map<string, Set<Listener>>();
   const contextBridge = { exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api) };
   const ipcRenderer = {
-    invoke: async (channel: string, ...args: unknown[]) => (invoked.push({ channel, args }), { ok: true, value: channel }),
+    invoke: async (channel: string, ...args: unknown[]) => (
+      invoked.push({ channel, args }),
+      { ok: true, value: channel }
+    ),
     on(channel: string, l: Listener) {
       (listeners.get(channel) ?? listeners.set(channel, new Set()).get(channel)!).add(l);
       return this;
@@ -90,8 +93,16 @@ test('the sandboxed preload bundle (CommonJS) requires only electron and exposes
     ipcRenderer: { invoke: async () => null, on() {}, removeListener() {} },
   };
   const module = { exports: {} };
-  runInNewContext(code, { require: (m: string) => (required.push(m), m === 'electron' ? electron : undefined), module, exports: module.exports, Object, TypeError });
+  runInNewContext(code, {
+    require: (m: string) => (required.push(m), m === 'electron' ? electron : undefined),
+    module,
+    exports: module.exports,
+    Object,
+    TypeError,
+  });
   assert.deepEqual([...new Set(required)], ['electron']);
-  const names = Object.entries(exposed['signet']).flatMap(([d, m]) => (d === 'on' ? [] : Object.keys(m as object).map((k) => `${d}:${k}`)));
+  const names = Object.entries(exposed['signet']).flatMap(([d, m]) =>
+    d === 'on' ? [] : Object.keys(m as object).map((k) => `${d}:${k}`),
+  );
   assert.deepEqual(names.sort(), [...REQUEST_CHANNELS].sort());
 });

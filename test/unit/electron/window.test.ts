@@ -77,7 +77,13 @@ test('session: permissions denied, CSP header on the app content', () => {
     assert.equal(check({}, perm), false);
   }
   let out: any;
-  headers({ url: 'app://signet/index.html', responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } }, (r: any) => (out = r));
+  headers(
+    {
+      url: 'app://signet/index.html',
+      responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
+    },
+    (r: any) => (out = r),
+  );
   assert.deepEqual(out.responseHeaders['Content-Security-Policy'], [CONTENT_SECURITY_POLICY]);
   assert.equal(out.responseHeaders['content-security-policy'], undefined);
   headers({ url: 'https://example.com/', responseHeaders: {} }, (r: any) => (out = r));
@@ -99,14 +105,20 @@ test('app:// serves only files under the renderer folder, with the CSP', async (
   const ok = await h(new Request('app://signet/'));
   assert.equal(ok.status, 200);
   assert.equal(ok.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
-  for (const u of ['app://signet/../../etc/passwd', 'app://signet/%2e%2e/%2e%2e/etc/passwd', 'app://other/index.html', 'app://signet/missing.js']) {
+  for (const u of [
+    'app://signet/../../etc/passwd',
+    'app://signet/%2e%2e/%2e%2e/etc/passwd',
+    'app://other/index.html',
+    'app://signet/missing.js',
+  ]) {
     assert.equal((await h(new Request(u))).status, 404, u);
   }
   assert.equal(resolveAppFile(root, '/..%2f..%2fetc/passwd'), undefined);
 });
 
 test('menu: the usual roles, dev tools only in development', () => {
-  const roles = (t: any[]): string[] => t.flatMap((i) => [i.role, ...(Array.isArray(i.submenu) ? roles(i.submenu) : [])]).filter(Boolean);
+  const roles = (t: any[]): string[] =>
+    t.flatMap((i) => [i.role, ...(Array.isArray(i.submenu) ? roles(i.submenu) : [])]).filter(Boolean);
   const mac = roles(menuTemplate('darwin', { dev: false }));
   assert.ok(['appMenu', 'fileMenu', 'editMenu', 'windowMenu', 'help', 'zoomIn'].every((r) => mac.includes(r)));
   assert.ok(!mac.includes('toggleDevTools'));

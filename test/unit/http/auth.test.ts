@@ -1,7 +1,12 @@
 import { FakeTransport, reply } from '../../helpers/fake-transport.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AuthenticatingClient, parseChallenges, type CredentialSource, type Credentials } from '../../../core/http/auth.js';
+import {
+  AuthenticatingClient,
+  parseChallenges,
+  type CredentialSource,
+  type Credentials,
+} from '../../../core/http/auth.js';
 import type { HttpRequest, HttpResponse } from '../../../core/http/transport.js';
 import { isSignetError } from '../../../core/errors.js';
 
@@ -23,7 +28,9 @@ function bearerServer(onToken: (req: HttpRequest) => HttpResponse): FakeTranspor
   return new FakeTransport((req) => {
     if (req.url.startsWith(REALM)) return onToken(req);
     if (req.headers?.['authorization'] === 'Bearer good-token') return reply(200, 'meta');
-    return reply(401, '{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}', { 'www-authenticate': BEARER });
+    return reply(401, '{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}', {
+      'www-authenticate': BEARER,
+    });
   });
 }
 
@@ -32,7 +39,9 @@ test('parseChallenges reads several challenges and quoted values', () => {
     { scheme: 'bearer', params: { realm: REALM, service: 'notary-server', scope: SCOPE } },
     { scheme: 'basic', params: { realm: 'a "b"' } },
   ]);
-  assert.deepEqual(parseChallenges('Bearer realm=https://x/t,service=s'), [{ scheme: 'bearer', params: { realm: 'https://x/t', service: 's' } }]);
+  assert.deepEqual(parseChallenges('Bearer realm=https://x/t,service=s'), [
+    { scheme: 'bearer', params: { realm: 'https://x/t', service: 's' } },
+  ]);
 });
 
 test('bearer flow with basic credentials: GET realm with service, scope, account and Basic auth, then retry', async () => {
@@ -60,7 +69,10 @@ test('bearer flow with basic credentials: GET realm with service, scope, account
 
 test('identity token: POST form with grant_type=refresh_token and client_id=signet; access_token accepted', async () => {
   const t = bearerServer(() => reply(200, JSON.stringify({ access_token: 'good-token' })));
-  const c = new AuthenticatingClient(t, { credentials: creds({ 'registry.example.com': { identityToken: 'refresh-xyz' } }), credentialHost: 'registry.example.com' });
+  const c = new AuthenticatingClient(t, {
+    credentials: creds({ 'registry.example.com': { identityToken: 'refresh-xyz' } }),
+    credentialHost: 'registry.example.com',
+  });
   const res = await c.request({ method: 'GET', url: `${SERVER}/v2/x/_trust/tuf/root.json` }, 'repository:x:pull,push');
   assert.equal(res.status, 200);
   const tokReq = t.log[1]!;
@@ -92,7 +104,9 @@ test('token cache is per scope, and an expired token is fetched again', async ()
   let n = 0;
   const t = new FakeTransport((req) => {
     if (req.url.startsWith(REALM)) return reply(200, JSON.stringify({ token: `tok-${++n}`, expires_in: 60 }));
-    return req.headers?.['authorization']?.startsWith('Bearer tok-') ? reply(200) : reply(401, '', { 'www-authenticate': BEARER });
+    return req.headers?.['authorization']?.startsWith('Bearer tok-')
+      ? reply(200)
+      : reply(401, '', { 'www-authenticate': BEARER });
   });
   const c = new AuthenticatingClient(t, { now: () => now });
   const get = (scope: string) => c.request({ method: 'GET', url: `${SERVER}/v2/` }, scope);
@@ -108,13 +122,20 @@ test('token cache is per scope, and an expired token is fetched again', async ()
 
 test('basic challenge → resend with Basic credentials; ping records the challenge for later requests', async () => {
   const t = new FakeTransport((req) =>
-    req.headers?.['authorization'] === basic('testuser', 'testpassword') ? reply(200, '{}') : reply(401, '', { 'www-authenticate': 'Basic realm="trust-peers"' }),
+    req.headers?.['authorization'] === basic('testuser', 'testpassword')
+      ? reply(200, '{}')
+      : reply(401, '', { 'www-authenticate': 'Basic realm="trust-peers"' }),
   );
-  const c = new AuthenticatingClient(t, { credentials: creds({ 'notary.example.com': { username: 'testuser', password: 'testpassword' } }) });
+  const c = new AuthenticatingClient(t, {
+    credentials: creds({ 'notary.example.com': { username: 'testuser', password: 'testpassword' } }),
+  });
   const ping = await c.ping(`${SERVER}/v2/`);
   assert.equal(ping.status, 401);
   assert.equal(t.log.length, 1);
-  const res = await c.request({ method: 'POST', url: `${SERVER}/v2/x/_trust/tuf/`, body: enc.encode('abc') }, 'repository:x:pull,push');
+  const res = await c.request(
+    { method: 'POST', url: `${SERVER}/v2/x/_trust/tuf/`, body: enc.encode('abc') },
+    'repository:x:pull,push',
+  );
   assert.equal(res.status, 200);
   assert.equal(t.log.length, 2, 'credentials sent up front after the ping');
   assert.equal(t.log[1]!.headers?.['authorization'], basic('testuser', 'testpassword'));
@@ -126,8 +147,14 @@ test('no credentials + basic 401 → HTTP_UNAUTHORIZED with a login hint', async
   const c = new AuthenticatingClient(t, { credentials: creds({}) });
   await assert.rejects(c.request({ method: 'GET', url: `${SERVER}:4443/v2/x/_trust/tuf/root.json` }, SCOPE), (e) => {
     assert.ok(isSignetError(e, 'HTTP_UNAUTHORIZED'));
-    assert.equal(e.message, `${SERVER}:4443/v2/x/_trust/tuf/root.json requires authentication: no credentials for notary.example.com:4443`);
-    assert.equal(e.hint, 'log in with `docker login notary.example.com:4443` or check the credentials in $DOCKER_CONFIG/config.json');
+    assert.equal(
+      e.message,
+      `${SERVER}:4443/v2/x/_trust/tuf/root.json requires authentication: no credentials for notary.example.com:4443`,
+    );
+    assert.equal(
+      e.hint,
+      'log in with `docker login notary.example.com:4443` or check the credentials in $DOCKER_CONFIG/config.json',
+    );
     return true;
   });
   assert.equal(t.log.length, 1);
@@ -135,7 +162,9 @@ test('no credentials + basic 401 → HTTP_UNAUTHORIZED with a login hint', async
 
 test('rejected credentials → HTTP_UNAUTHORIZED without the password or token anywhere', async () => {
   const t = bearerServer(() => reply(401, '{"details":"bad creds"}'));
-  const c = new AuthenticatingClient(t, { credentials: creds({ 'notary.example.com': { username: 'bob', password: 'hunter2-secret' } }) });
+  const c = new AuthenticatingClient(t, {
+    credentials: creds({ 'notary.example.com': { username: 'bob', password: 'hunter2-secret' } }),
+  });
   await assert.rejects(c.request({ method: 'GET', url: `${SERVER}/v2/x/_trust/tuf/root.json?x=1` }, SCOPE), (e) => {
     assert.ok(isSignetError(e, 'HTTP_UNAUTHORIZED'));
     assert.match(e.message, /credentials for notary\.example\.com were not accepted/);
@@ -145,22 +174,34 @@ test('rejected credentials → HTTP_UNAUTHORIZED without the password or token a
 });
 
 test('a server still answering 401 to a fresh token → HTTP_UNAUTHORIZED after exactly one retry', async () => {
-  const t = new FakeTransport((req) => (req.url.startsWith(REALM) ? reply(200, '{"token":"t"}') : reply(401, '', { 'www-authenticate': BEARER })));
+  const t = new FakeTransport((req) =>
+    req.url.startsWith(REALM) ? reply(200, '{"token":"t"}') : reply(401, '', { 'www-authenticate': BEARER }),
+  );
   const c = new AuthenticatingClient(t);
   await assert.rejects(c.request({ method: 'GET', url: `${SERVER}/v2/` }, SCOPE), { code: 'HTTP_UNAUTHORIZED' });
-  assert.deepEqual(t.log.map((r) => new URL(r.url).host), ['notary.example.com', 'auth.example.com', 'notary.example.com']);
+  assert.deepEqual(
+    t.log.map((r) => new URL(r.url).host),
+    ['notary.example.com', 'auth.example.com', 'notary.example.com'],
+  );
 });
 
 test('401 without a challenge is returned; token answer without a token → HTTP_SERVER_ERROR', async () => {
   const plain = new AuthenticatingClient(new FakeTransport(() => reply(401)));
   assert.equal((await plain.request({ method: 'GET', url: `${SERVER}/v2/` })).status, 401);
   const c = new AuthenticatingClient(bearerServer(() => reply(200, '{"expires_in":300}')));
-  await assert.rejects(c.request({ method: 'GET', url: `${SERVER}/v2/` }, SCOPE), { code: 'HTTP_SERVER_ERROR', message: `token server ${REALM} answered without a token` });
+  await assert.rejects(c.request({ method: 'GET', url: `${SERVER}/v2/` }, SCOPE), {
+    code: 'HTTP_SERVER_ERROR',
+    message: `token server ${REALM} answered without a token`,
+  });
 });
 
 test('credentials are never sent over plain HTTP to a non-loopback host', async () => {
-  const t = new FakeTransport(() => reply(401, '', { 'www-authenticate': 'Bearer realm="http://auth.example.com/token",service="s"' }));
-  const c = new AuthenticatingClient(t, { credentials: creds({ 'notary.example.com': { username: 'u', password: 'p' } }) });
+  const t = new FakeTransport(() =>
+    reply(401, '', { 'www-authenticate': 'Bearer realm="http://auth.example.com/token",service="s"' }),
+  );
+  const c = new AuthenticatingClient(t, {
+    credentials: creds({ 'notary.example.com': { username: 'u', password: 'p' } }),
+  });
   await assert.rejects(c.request({ method: 'GET', url: `${SERVER}/v2/` }, SCOPE), { code: 'HTTP_INSECURE' });
   assert.equal(t.log.length, 1);
 });

@@ -1,10 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeServerErrors, displayUrl, expectOk, parseServerErrors, statusToError } from '../../../core/http/status.js';
+import {
+  describeServerErrors,
+  displayUrl,
+  expectOk,
+  parseServerErrors,
+  statusToError,
+} from '../../../core/http/status.js';
 import type { HttpResponse } from '../../../core/http/transport.js';
 
 const URL1 = 'https://notary.example.com:4443/v2/docker.io/library/alpine/_trust/tuf/root.json';
-const res = (status: number, body = ''): HttpResponse => ({ status, headers: {}, body: new TextEncoder().encode(body) });
+const res = (status: number, body = ''): HttpResponse => ({
+  status,
+  headers: {},
+  body: new TextEncoder().encode(body),
+});
 const errBody = (code: string, message: string, detail?: unknown): string =>
   JSON.stringify({ errors: [detail === undefined ? { code, message } : { code, message, detail }] }) + '\n';
 
@@ -12,7 +22,10 @@ test('401 → HTTP_UNAUTHORIZED naming the URL, hint names docker login for the 
   const e = statusToError(res(401), URL1);
   assert.equal(e.code, 'HTTP_UNAUTHORIZED');
   assert.equal(e.message, `${URL1} answered 401 Unauthorized`);
-  assert.equal(e.hint, 'log in with `docker login notary.example.com:4443` or check the credentials in $DOCKER_CONFIG/config.json');
+  assert.equal(
+    e.hint,
+    'log in with `docker login notary.example.com:4443` or check the credentials in $DOCKER_CONFIG/config.json',
+  );
 });
 
 test('loginHost replaces the host in the login hint', () => {
@@ -22,9 +35,15 @@ test('loginHost replaces the host in the login hint', () => {
 
 test('403, 404 and 5xx map to their codes', () => {
   assert.equal(statusToError(res(403), URL1).code, 'HTTP_FORBIDDEN');
-  const nf = statusToError(res(404, errBody('METADATA_NOT_FOUND', 'You have requested metadata that does not exist.', {})), URL1);
+  const nf = statusToError(
+    res(404, errBody('METADATA_NOT_FOUND', 'You have requested metadata that does not exist.', {})),
+    URL1,
+  );
   assert.equal(nf.code, 'HTTP_NOT_FOUND');
-  assert.equal(nf.message, `${URL1} answered 404 Not Found: METADATA_NOT_FOUND: You have requested metadata that does not exist.`);
+  assert.equal(
+    nf.message,
+    `${URL1} answered 404 Not Found: METADATA_NOT_FOUND: You have requested metadata that does not exist.`,
+  );
   for (const s of [500, 502, 503]) assert.equal(statusToError(res(s), URL1).code, 'HTTP_SERVER_ERROR');
   assert.equal(statusToError(res(302), URL1).code, 'HTTP_SERVER_ERROR');
   assert.equal(statusToError(res(302), URL1).message, `${URL1} answered 302 unexpectedly`);
@@ -45,16 +64,27 @@ test('400 INVALID_UPDATE keeps code, message and the ErrBadRoot detail', () => {
 });
 
 test('badRequestCode overrides the 400 code', () => {
-  assert.equal(statusToError(res(400, errBody('VERSION', 'A newer version of metadata is already available.', {})), URL1, { badRequestCode: 'NOTARY_REJECTED' }).code, 'NOTARY_REJECTED');
+  assert.equal(
+    statusToError(res(400, errBody('VERSION', 'A newer version of metadata is already available.', {})), URL1, {
+      badRequestCode: 'NOTARY_REJECTED',
+    }).code,
+    'NOTARY_REJECTED',
+  );
 });
 
 test('detail forms: absent, {}, string, arbitrary object', () => {
   assert.equal(describeServerErrors([{ code: 'NO_FILENAME', message: 'No file name' }]), 'NO_FILENAME: No file name');
   assert.equal(describeServerErrors([{ code: 'VERSION', message: 'newer', detail: {} }]), 'VERSION: newer');
-  assert.equal(describeServerErrors([{ code: 'INVALID_ROLE', message: 'bad role', detail: 'foo' }]), 'INVALID_ROLE: bad role (foo)');
+  assert.equal(
+    describeServerErrors([{ code: 'INVALID_ROLE', message: 'bad role', detail: 'foo' }]),
+    'INVALID_ROLE: bad role (foo)',
+  );
   assert.equal(describeServerErrors([{ code: 'X', message: 'm', detail: { a: 1 } }]), 'X: m ({"a":1})');
   assert.equal(
-    describeServerErrors([{ code: 'A', message: 'a' }, { code: 'B', message: '', detail: null }]),
+    describeServerErrors([
+      { code: 'A', message: 'a' },
+      { code: 'B', message: '', detail: null },
+    ]),
     'A: a; B',
   );
 });
@@ -62,7 +92,9 @@ test('detail forms: absent, {}, string, arbitrary object', () => {
 test('parseServerErrors tolerates non-errcode bodies', () => {
   assert.deepEqual(parseServerErrors(new TextEncoder().encode('<html>502</html>')), []);
   assert.deepEqual(parseServerErrors(new TextEncoder().encode('{"errors":"x"}')), []);
-  assert.deepEqual(parseServerErrors(new TextEncoder().encode('{"errors":[{"message":"m"}]}')), [{ code: 'UNKNOWN', message: 'm' }]);
+  assert.deepEqual(parseServerErrors(new TextEncoder().encode('{"errors":[{"message":"m"}]}')), [
+    { code: 'UNKNOWN', message: 'm' },
+  ]);
   assert.equal(statusToError(res(502, '<html>bad gateway</html>'), URL1).message, `${URL1} answered 502 Server Error`);
 });
 

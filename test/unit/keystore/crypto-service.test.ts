@@ -31,9 +31,16 @@ test('generate then unlock: new passphrase asked once (isNew), encrypted PEM wit
   const { created, ...rest } = info;
   assert.deepEqual(rest, { id: key.canonicalId, role: 'targets', gun: 'example.com/a/b', location: 'memory' });
   assert.match(created ?? '', RFC3339_SECONDS);
-  assert.deepEqual(gen.asked, [{ keyId: key.canonicalId, role: 'targets', gun: 'example.com/a/b', isNew: true, attempt: 1 }]);
+  assert.deepEqual(gen.asked, [
+    { keyId: key.canonicalId, role: 'targets', gun: 'example.com/a/b', isNew: true, attempt: 1 },
+  ]);
   const pem = await svc.exportKey(key.canonicalId);
-  assert.deepEqual(readKeyFileHeaders(pem), { type: 'ENCRYPTED PRIVATE KEY', role: 'targets', gun: 'example.com/a/b', encrypted: true });
+  assert.deepEqual(readKeyFileHeaders(pem), {
+    type: 'ENCRYPTED PRIVATE KEY',
+    role: 'targets',
+    gun: 'example.com/a/b',
+    encrypted: true,
+  });
   assert.ok(!pem.includes('-----BEGIN PRIVATE KEY-----'));
 
   const src = scripted('correct horse battery');
@@ -41,25 +48,43 @@ test('generate then unlock: new passphrase asked once (isNew), encrypted PEM wit
   const unlocked = await fresh.unlock(key.canonicalId);
   assert.equal(unlocked.canonicalId, key.canonicalId);
   assert.deepEqual(unlocked.secret, key.secret);
-  assert.deepEqual(src.asked, [{ keyId: key.canonicalId, role: 'targets', gun: 'example.com/a/b', isNew: false, attempt: 1 }]);
+  assert.deepEqual(src.asked, [
+    { keyId: key.canonicalId, role: 'targets', gun: 'example.com/a/b', isNew: false, attempt: 1 },
+  ]);
 });
 
 test('gun header only for targets/snapshot/timestamp keys, as notary writes it', async () => {
-  const svc = new CryptoService({ stores: [new MemoryKeyStore()], passphrases: scripted('root-passphrase', 'repo-passphrase') });
+  const svc = new CryptoService({
+    stores: [new MemoryKeyStore()],
+    passphrases: scripted('root-passphrase', 'repo-passphrase'),
+  });
   const root = await svc.generateKey('root', 'example.com/a/b');
   const alice = await svc.generateKey('alice', 'example.com/a/b');
   assert.equal(root.info.gun, undefined);
   assert.equal(alice.info.gun, undefined);
-  assert.deepEqual(readKeyFileHeaders(await svc.exportKey(root.key.canonicalId)), { type: 'ENCRYPTED PRIVATE KEY', role: 'root', encrypted: true });
+  assert.deepEqual(readKeyFileHeaders(await svc.exportKey(root.key.canonicalId)), {
+    type: 'ENCRYPTED PRIVATE KEY',
+    role: 'root',
+    encrypted: true,
+  });
 });
 
 test('wrong then right passphrase: asks again with attempt 2', async () => {
   const store = new MemoryKeyStore();
-  await store.add({ info: { id: TARGETS_ID, role: 'targets', gun: '127.0.0.1:5000/example/signer-demo', location: 'memory' }, pem: TARGETS_PEM });
+  await store.add({
+    info: { id: TARGETS_ID, role: 'targets', gun: '127.0.0.1:5000/example/signer-demo', location: 'memory' },
+    pem: TARGETS_PEM,
+  });
   const src = scripted('nope', 'repo-passphrase');
   const key = await new CryptoService({ stores: [store], passphrases: src }).unlock(TARGETS_ID);
   assert.equal(key.canonicalId, TARGETS_ID);
-  assert.deepEqual(src.asked.map((r) => [r.attempt, r.isNew, r.role, r.keyId]), [[1, false, 'targets', TARGETS_ID], [2, false, 'targets', TARGETS_ID]]);
+  assert.deepEqual(
+    src.asked.map((r) => [r.attempt, r.isNew, r.role, r.keyId]),
+    [
+      [1, false, 'targets', TARGETS_ID],
+      [2, false, 'targets', TARGETS_ID],
+    ],
+  );
 });
 
 test(`too many attempts: KEY_WRONG_PASSPHRASE after 3 wrong passphrases, docker's wording`, async () => {
@@ -81,9 +106,15 @@ test('cancel: unlock gives KEY_CANCELLED; a cancelled generate stores nothing', 
   const store = new MemoryKeyStore();
   await store.add({ info: { id: ALICE_ID, role: 'alice', location: 'memory' }, pem: ALICE_PEM });
   const svc = new CryptoService({ stores: [store], passphrases: scripted(undefined, undefined) });
-  await assert.rejects(svc.unlock(ALICE_ID), (e) => isSignetError(e, 'KEY_CANCELLED') && /alice key with ID 3bd9b97/.test(e.message));
+  await assert.rejects(
+    svc.unlock(ALICE_ID),
+    (e) => isSignetError(e, 'KEY_CANCELLED') && /alice key with ID 3bd9b97/.test(e.message),
+  );
   await assert.rejects(svc.generateKey('root'), (e) => isSignetError(e, 'KEY_CANCELLED'));
-  assert.deepEqual((await store.list()).map((k) => k.id), [ALICE_ID]);
+  assert.deepEqual(
+    (await store.list()).map((k) => k.id),
+    [ALICE_ID],
+  );
 });
 
 test('an empty new passphrase is refused: keys are never stored unencrypted', async () => {
@@ -114,9 +145,17 @@ test('cache: one ask per key for the service lifetime (also concurrently); forge
 });
 
 test('KEY_NOT_FOUND names the ID and where it looked, with an import hint', async () => {
-  const svc = new CryptoService({ stores: [new MemoryKeyStore('keychain'), new MemoryKeyStore()], passphrases: scripted() });
+  const svc = new CryptoService({
+    stores: [new MemoryKeyStore('keychain'), new MemoryKeyStore()],
+    passphrases: scripted(),
+  });
   const id = 'ab'.repeat(32);
-  for (const op of [() => svc.unlock(id), () => svc.exportKey(id), () => svc.removeKey(id), () => svc.changePassphrase(id)]) {
+  for (const op of [
+    () => svc.unlock(id),
+    () => svc.exportKey(id),
+    () => svc.removeKey(id),
+    () => svc.changePassphrase(id),
+  ]) {
     await assert.rejects(op(), (e) => {
       assert.ok(isSignetError(e, 'KEY_NOT_FOUND'));
       assert.match(e.message, new RegExp(`${id} in keychain store or memory store`));
@@ -135,11 +174,20 @@ test('listKeys across stores: deduplicated by ID, the first store wins', async (
   await second.add({ info: { id: TARGETS_ID, role: 'targets', location: 'trust-dir' }, pem: TARGETS_PEM });
   const svc = new CryptoService({ stores: [first, second], passphrases: scripted() });
   const keys = await svc.listKeys();
-  assert.deepEqual(keys.map((k) => [k.id, k.location]), [[ALICE_ID, 'keychain'], [TARGETS_ID, 'trust-dir']]);
+  assert.deepEqual(
+    keys.map((k) => [k.id, k.location]),
+    [
+      [ALICE_ID, 'keychain'],
+      [TARGETS_ID, 'trust-dir'],
+    ],
+  );
   assert.equal(await svc.hasKey(TARGETS_ID), true);
   await svc.removeKey(ALICE_ID);
   assert.deepEqual(await first.list(), []);
-  assert.deepEqual((await second.list()).map((k) => k.id), [TARGETS_ID]);
+  assert.deepEqual(
+    (await second.list()).map((k) => k.id),
+    [TARGETS_ID],
+  );
 });
 
 test('import keeps an encrypted golden PEM byte-identical; export returns it unchanged', async () => {
@@ -147,15 +195,26 @@ test('import keeps an encrypted golden PEM byte-identical; export returns it unc
   const src = scripted('repo-passphrase');
   const svc = new CryptoService({ stores: [store], passphrases: src });
   const info = await svc.importKey(TARGETS_PEM);
-  assert.deepEqual(info, { id: TARGETS_ID, role: 'targets', gun: '127.0.0.1:5000/example/signer-demo', location: 'keychain' });
+  assert.deepEqual(info, {
+    id: TARGETS_ID,
+    role: 'targets',
+    gun: '127.0.0.1:5000/example/signer-demo',
+    location: 'keychain',
+  });
   assert.equal(await svc.exportKey(TARGETS_ID), TARGETS_PEM);
-  assert.deepEqual(src.asked.map((r) => [r.role, r.isNew, r.attempt]), [['targets', false, 1]]);
+  assert.deepEqual(
+    src.asked.map((r) => [r.role, r.isNew, r.attempt]),
+    [['targets', false, 1]],
+  );
   await svc.unlock(TARGETS_ID); // cached by the import: no second ask
   assert.equal(src.asked.length, 1);
 });
 
 test('import with another role re-encrypts under the same passphrase; newPassphrase asks for a new one', async () => {
-  const svc = new CryptoService({ stores: [new MemoryKeyStore()], passphrases: scripted('repo-passphrase', 'repo-passphrase', 'a brand new passphrase') });
+  const svc = new CryptoService({
+    stores: [new MemoryKeyStore()],
+    passphrases: scripted('repo-passphrase', 'repo-passphrase', 'a brand new passphrase'),
+  });
   const info = await svc.importKey(ALICE_PEM, { role: 'releases' });
   assert.equal(info.role, 'releases');
   const pem = await svc.exportKey(ALICE_ID);
@@ -171,10 +230,16 @@ test('changePassphrase asks the old one, then a new one; the stored key decrypts
   await store.add({ info: { id: ALICE_ID, role: 'alice', location: 'memory' }, pem: ALICE_PEM });
   const src = scripted('repo-passphrase', 'changed passphrase');
   await new CryptoService({ stores: [store], passphrases: src }).changePassphrase(ALICE_ID);
-  assert.deepEqual(src.asked.map((r) => r.isNew), [false, true]);
+  assert.deepEqual(
+    src.asked.map((r) => r.isNew),
+    [false, true],
+  );
   const pem = (await store.get(ALICE_ID))!.pem;
   assert.equal(decryptPrivateKey(pem, 'changed passphrase').role, 'alice');
-  assert.throws(() => decryptPrivateKey(pem, 'repo-passphrase'), (e) => isSignetError(e, 'KEY_WRONG_PASSPHRASE'));
+  assert.throws(
+    () => decryptPrivateKey(pem, 'repo-passphrase'),
+    (e) => isSignetError(e, 'KEY_WRONG_PASSPHRASE'),
+  );
 });
 
 test('importing an unencrypted key asks for a new passphrase and stores it encrypted', async () => {
@@ -201,7 +266,10 @@ test('generateKey records when the key was created (now, UTC, whole seconds); th
   const t = Date.parse(info.created!);
   assert.ok(t >= before && t <= after, `${info.created} is now`);
   assert.equal((await store.get(key.canonicalId))!.info.created, info.created);
-  assert.deepEqual((await svc.listKeys()).map((k) => k.created), [info.created]);
+  assert.deepEqual(
+    (await svc.listKeys()).map((k) => k.created),
+    [info.created],
+  );
 });
 
 test('created survives a passphrase change (same key, same ID); a key stored without one stays without', async () => {
@@ -210,7 +278,10 @@ test('created survives a passphrase change (same key, same ID); a key stored wit
   const svc = new CryptoService({ stores: [store], passphrases: src });
   const { key } = await svc.generateKey('targets', 'example.com/a/b');
   const created = '2025-01-02T03:04:05Z'; // as if generated long ago
-  await store.add({ info: { ...(await store.get(key.canonicalId))!.info, created }, pem: await svc.exportKey(key.canonicalId) });
+  await store.add({
+    info: { ...(await store.get(key.canonicalId))!.info, created },
+    pem: await svc.exportKey(key.canonicalId),
+  });
   svc.forget();
   await svc.changePassphrase(key.canonicalId);
   const after = (await store.get(key.canonicalId))!;
@@ -218,14 +289,22 @@ test('created survives a passphrase change (same key, same ID); a key stored wit
   assert.equal(after.info.created, created);
 
   await store.add({ info: { id: ALICE_ID, role: 'alice', location: 'memory' }, pem: ALICE_PEM });
-  await new CryptoService({ stores: [store], passphrases: scripted('repo-passphrase', 'changed') }).changePassphrase(ALICE_ID);
+  await new CryptoService({ stores: [store], passphrases: scripted('repo-passphrase', 'changed') }).changePassphrase(
+    ALICE_ID,
+  );
   assert.equal((await store.get(ALICE_ID))!.info.created, undefined);
 });
 
 test('import: re-importing a held key keeps its created; opts.created is used for a new one; else none is invented', async () => {
   const store = new MemoryKeyStore();
-  await store.add({ info: { id: ALICE_ID, role: 'alice', location: 'memory', created: '2025-01-02T03:04:05Z' }, pem: ALICE_PEM });
-  const svc = new CryptoService({ stores: [store], passphrases: scripted('repo-passphrase', 'repo-passphrase', 'repo-passphrase') });
+  await store.add({
+    info: { id: ALICE_ID, role: 'alice', location: 'memory', created: '2025-01-02T03:04:05Z' },
+    pem: ALICE_PEM,
+  });
+  const svc = new CryptoService({
+    stores: [store],
+    passphrases: scripted('repo-passphrase', 'repo-passphrase', 'repo-passphrase'),
+  });
   const again = await svc.importKey(ALICE_PEM, { role: 'releases', created: '2026-06-01T00:00:00Z' });
   assert.equal(again.created, '2025-01-02T03:04:05Z');
   assert.equal((await store.get(ALICE_ID))!.info.created, '2025-01-02T03:04:05Z');
@@ -233,11 +312,16 @@ test('import: re-importing a held key keeps its created; opts.created is used fo
 
   const fresh = new MemoryKeyStore();
   const svc2 = new CryptoService({ stores: [fresh], passphrases: scripted('repo-passphrase') });
-  assert.equal((await svc2.importKey(TARGETS_PEM, { created: '2024-05-06T07:08:09Z' })).created, '2024-05-06T07:08:09Z');
+  assert.equal(
+    (await svc2.importKey(TARGETS_PEM, { created: '2024-05-06T07:08:09Z' })).created,
+    '2024-05-06T07:08:09Z',
+  );
   assert.equal((await fresh.get(TARGETS_ID))!.info.created, '2024-05-06T07:08:09Z');
 
   const bare = new MemoryKeyStore(); // a store that records no time of its own: none is made up
-  const info = await new CryptoService({ stores: [bare], passphrases: scripted('repo-passphrase') }).importKey(TARGETS_PEM);
+  const info = await new CryptoService({ stores: [bare], passphrases: scripted('repo-passphrase') }).importKey(
+    TARGETS_PEM,
+  );
   assert.equal(info.created, undefined);
   assert.equal((await bare.get(TARGETS_ID))!.info.created, undefined);
 });

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DockerCredentialSource, dockerConfigDir, loadDockerConfig, tlsOptionsFor } from '../../../core/node/docker-config.js';
+import {
+  DockerCredentialSource,
+  dockerConfigDir,
+  loadDockerConfig,
+  tlsOptionsFor,
+} from '../../../core/node/docker-config.js';
 import { isSignetError } from '../../../core/errors.js';
 
 let root: string;
@@ -77,12 +82,17 @@ test('auths: base64 auth, username/password, identitytoken, scheme variants and 
   assert.deepEqual(await src.get('legacy.example:8443'), { username: 'carol', password: 'cpw' });
   assert.deepEqual(await src.get('tok.example'), { identityToken: 'idtok' });
   assert.equal(await src.get('unknown.example'), undefined);
-  const bad = new DockerCredentialSource(await loadDockerConfig(configDir('badauth', { auths: { h: { auth: b64('nocolon') } } })));
+  const bad = new DockerCredentialSource(
+    await loadDockerConfig(configDir('badauth', { auths: { h: { auth: b64('nocolon') } } })),
+  );
   await assert.rejects(bad.get('h'), { code: 'BAD_CONFIG' });
 });
 
 test('credsStore runs docker-credential-<name> get with the server URL on stdin', async () => {
-  const dir = configDir('store', { credsStore: 'test', auths: { 'reg.example.com:5000': {}, 'ignored.example': { auth: b64('x:y') } } });
+  const dir = configDir('store', {
+    credsStore: 'test',
+    auths: { 'reg.example.com:5000': {}, 'ignored.example': { auth: b64('x:y') } },
+  });
   const src = new DockerCredentialSource(await loadDockerConfig(dir), { env });
   rmSync(join(root, 'helper.log'), { force: true });
   assert.deepEqual(await src.get('reg.example.com:5000'), { username: 'helperuser', password: 'helperpass' });
@@ -99,16 +109,25 @@ test('credsStore runs docker-credential-<name> get with the server URL on stdin'
 });
 
 test('credHelpers per host win over auths; helper failures are BAD_CONFIG without output secrets', async () => {
-  const dir = configDir('helpers', { credHelpers: { 'reg.example.com:5000': 'test', 'broken.example': 'test', 'gone.example': 'missing' }, auths: { 'plain.example': { auth: b64('p:q') } } });
+  const dir = configDir('helpers', {
+    credHelpers: { 'reg.example.com:5000': 'test', 'broken.example': 'test', 'gone.example': 'missing' },
+    auths: { 'plain.example': { auth: b64('p:q') } },
+  });
   const src = new DockerCredentialSource(await loadDockerConfig(dir), { env });
   assert.deepEqual(await src.get('reg.example.com:5000'), { username: 'helperuser', password: 'helperpass' });
   assert.deepEqual(await src.get('plain.example'), { username: 'p', password: 'q' });
   await assert.rejects(src.get('broken.example'), (e) => {
     assert.ok(isSignetError(e, 'BAD_CONFIG'));
-    assert.equal(e.message, 'credential helper docker-credential-test failed for broken.example: exit 3: keychain locked');
+    assert.equal(
+      e.message,
+      'credential helper docker-credential-test failed for broken.example: exit 3: keychain locked',
+    );
     return true;
   });
-  await assert.rejects(src.get('gone.example'), { code: 'BAD_CONFIG', message: 'credential helper docker-credential-missing failed for gone.example: not found' });
+  await assert.rejects(src.get('gone.example'), {
+    code: 'BAD_CONFIG',
+    message: 'credential helper docker-credential-missing failed for gone.example: not found',
+  });
 });
 
 test('tlsOptionsFor reads *.crt as CAs and a *.cert/*.key pair; missing dir is {}', () => {
@@ -126,8 +145,14 @@ test('tlsOptionsFor reads *.crt as CAs and a *.cert/*.key pair; missing dir is {
   assert.equal(String(t.key), 'KEY');
   assert.deepEqual(tlsOptionsFor(dir, 'other:1'), {});
   writeFileSync(join(hostDir, 'orphan.key'), 'K');
-  assert.throws(() => tlsOptionsFor(dir, '127.0.0.1:4443'), { code: 'BAD_CONFIG', message: `missing client certificate orphan.cert for key ${join(hostDir, 'orphan.key')}` });
+  assert.throws(() => tlsOptionsFor(dir, '127.0.0.1:4443'), {
+    code: 'BAD_CONFIG',
+    message: `missing client certificate orphan.cert for key ${join(hostDir, 'orphan.key')}`,
+  });
   rmSync(join(hostDir, 'orphan.key'));
   writeFileSync(join(hostDir, 'lonely.cert'), 'C');
-  assert.throws(() => tlsOptionsFor(dir, '127.0.0.1:4443'), { code: 'BAD_CONFIG', message: `missing key lonely.key for client certificate ${join(hostDir, 'lonely.cert')}` });
+  assert.throws(() => tlsOptionsFor(dir, '127.0.0.1:4443'), {
+    code: 'BAD_CONFIG',
+    message: `missing key lonely.key for client certificate ${join(hostDir, 'lonely.cert')}`,
+  });
 });

@@ -25,27 +25,67 @@ const transports: NodeHttpTransport[] = [];
 async function makeCa(name: string): Promise<void> {
   const f = (n: string): string => join(dir, n);
   await run('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', f(`${name}.key`)]);
-  await run('openssl', ['req', '-x509', '-new', '-key', f(`${name}.key`), '-sha256', '-days', '2', '-subj', `/CN=signet test ${name}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', f(`${name}.crt`)]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    f(`${name}.key`),
+    '-sha256',
+    '-days',
+    '2',
+    '-subj',
+    `/CN=signet test ${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-out',
+    f(`${name}.crt`),
+  ]);
 }
 
 async function makeLeaf(name: string, ca: string, san: string): Promise<void> {
   const f = (n: string): string => join(dir, n);
   await run('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', f(`${name}.key`)]);
   await run('openssl', ['req', '-new', '-key', f(`${name}.key`), '-subj', `/CN=${name}`, '-out', f(`${name}.csr`)]);
-  writeFileSync(f(`${name}.ext`), `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=${san}\n`);
-  await run('openssl', ['x509', '-req', '-in', f(`${name}.csr`), '-CA', f(`${ca}.crt`), '-CAkey', f(`${ca}.key`), '-CAcreateserial',
-    '-days', '2', '-sha256', '-extfile', f(`${name}.ext`), '-out', f(`${name}.crt`)]);
+  writeFileSync(
+    f(`${name}.ext`),
+    `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=${san}\n`,
+  );
+  await run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    f(`${name}.csr`),
+    '-CA',
+    f(`${ca}.crt`),
+    '-CAkey',
+    f(`${ca}.key`),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-sha256',
+    '-extfile',
+    f(`${name}.ext`),
+    '-out',
+    f(`${name}.crt`),
+  ]);
 }
 
 /** An HTTPS server answering 200 "ok"; `connections` counts TCP connections (handshake attempts). */
 async function serve(leaf: string): Promise<{ url: string; connections: () => number }> {
   let n = 0;
-  const s = createServer({ key: readFileSync(join(dir, `${leaf}.key`)), cert: readFileSync(join(dir, `${leaf}.crt`)) }, (_req, res) => res.end('ok'));
+  const s = createServer(
+    { key: readFileSync(join(dir, `${leaf}.key`)), cert: readFileSync(join(dir, `${leaf}.crt`)) },
+    (_req, res) => res.end('ok'),
+  );
   s.on('connection', () => n++);
   s.on('tlsClientError', () => undefined);
   servers.push(s);
-  const port = await new Promise<number>((resolve) => s.listen(0, '127.0.0.1', () => resolve((s.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    s.listen(0, '127.0.0.1', () => resolve((s.address() as { port: number }).port)),
+  );
   return { url: `https://127.0.0.1:${port}/x`, connections: () => n };
 }
 
@@ -97,16 +137,22 @@ test('a server the configured CA does not sign: retried once with the system roo
 
 test('a host name mismatch is not a CA question: no retry', async () => {
   const s = await serve('othername');
-  await assert.rejects(transport({ tlsFor: () => ({ ca: [caA] }) }).request({ method: 'GET', url: s.url }), (e: unknown) => {
-    assert.ok(isSignetError(e, 'HTTP_TLS'), String(e));
-    return true;
-  });
+  await assert.rejects(
+    transport({ tlsFor: () => ({ ca: [caA] }) }).request({ method: 'GET', url: s.url }),
+    (e: unknown) => {
+      assert.ok(isSignetError(e, 'HTTP_TLS'), String(e));
+      return true;
+    },
+  );
   assert.equal(s.connections(), 1);
 });
 
 test('verification skipped (loopback rule): a CA that does not match is never consulted', async () => {
   const s = await serve('leafA');
-  const r = await transport({ tlsFor: () => ({ ca: [caB], insecureSkipVerify: true }) }).request({ method: 'GET', url: s.url });
+  const r = await transport({ tlsFor: () => ({ ca: [caB], insecureSkipVerify: true }) }).request({
+    method: 'GET',
+    url: s.url,
+  });
   assert.equal(r.status, 200);
   assert.equal(s.connections(), 1);
 });

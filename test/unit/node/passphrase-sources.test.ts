@@ -8,16 +8,30 @@ import { CryptoService } from '../../../core/keystore/crypto-service.js';
 import { MemoryKeyStore } from '../../../core/keystore/memory-key-store.js';
 import type { PassphraseRequest } from '../../../core/keystore/passphrase.js';
 import {
-  ChainedPassphraseSource, EnvPassphraseSource, ROOT_KEY_WARNING, TtyPassphraseSource,
+  ChainedPassphraseSource,
+  EnvPassphraseSource,
+  ROOT_KEY_WARNING,
+  TtyPassphraseSource,
 } from '../../../core/node/passphrase-sources.js';
 
 const ID = '949ba79' + '0'.repeat(57);
-const req = (role: string, over: Partial<PassphraseRequest> = {}): PassphraseRequest => ({ keyId: ID, role, isNew: false, attempt: 1, ...over });
+const req = (role: string, over: Partial<PassphraseRequest> = {}): PassphraseRequest => ({
+  keyId: ID,
+  role,
+  isNew: false,
+  attempt: 1,
+  ...over,
+});
 
 /** Fake terminal: `typed` is what the user enters; `out()` the transcript written to the output. */
 function fakeTty(typed: string, opts: { isTTY?: boolean } = {}) {
-  const input = Object.assign(new PassThrough(), { isTTY: opts.isTTY ?? false, rawModes: [] as boolean[] }) as PassThrough & {
-    isTTY: boolean; rawModes: boolean[]; setRawMode?: (m: boolean) => void;
+  const input = Object.assign(new PassThrough(), {
+    isTTY: opts.isTTY ?? false,
+    rawModes: [] as boolean[],
+  }) as PassThrough & {
+    isTTY: boolean;
+    rawModes: boolean[];
+    setRawMode?: (m: boolean) => void;
   };
   if (opts.isTTY) input.setRawMode = (m: boolean) => void input.rawModes.push(m);
   input.write(typed);
@@ -31,7 +45,8 @@ test("env: docker's variables (root vs every other role), no length check, given
   const src = new EnvPassphraseSource(env);
   assert.equal(await src.get(req('root')), 'r');
   assert.equal(await src.get(req('root', { isNew: true })), 'r', 'new keys: env vars skip the length check');
-  for (const role of ['targets', 'snapshot', 'alice', 'delegation', 'releases']) assert.equal(await src.get(req(role)), 'repo', role);
+  for (const role of ['targets', 'snapshot', 'alice', 'delegation', 'releases'])
+    assert.equal(await src.get(req(role)), 'repo', role);
   assert.equal(await src.get(req('root', { attempt: 2 })), undefined);
   assert.ok(isSignetError(src.gaveUp(req('root', { attempt: 2 })), 'KEY_WRONG_PASSPHRASE'));
   const none = new EnvPassphraseSource({ DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE: '' });
@@ -75,11 +90,17 @@ test('tty: existing key prompt, "Passphrase incorrect" on attempt 2, per-role ca
   const t = fakeTty('first\nsecond\n');
   const src = new TtyPassphraseSource({ input: t.input, output: t.output });
   assert.equal(await src.get(req('targets')), 'first');
-  assert.equal(await src.get(req('targets', { keyId: 'abcdef0' + '1'.repeat(57) })), 'first', 'cached for the alias, as docker does');
+  assert.equal(
+    await src.get(req('targets', { keyId: 'abcdef0' + '1'.repeat(57) })),
+    'first',
+    'cached for the alias, as docker does',
+  );
   assert.equal(await src.get(req('targets', { attempt: 2 })), 'second');
   assert.equal(
     t.out(),
-    'Enter passphrase for repository key with ID 949ba79: \n' + 'Passphrase incorrect. Please retry.\n' + 'Enter passphrase for repository key with ID 949ba79: \n',
+    'Enter passphrase for repository key with ID 949ba79: \n' +
+      'Passphrase incorrect. Please retry.\n' +
+      'Enter passphrase for repository key with ID 949ba79: \n',
   );
   t.input.end();
   assert.equal(await src.get(req('alice')), undefined);
@@ -88,7 +109,10 @@ test('tty: existing key prompt, "Passphrase incorrect" on attempt 2, per-role ca
 test('tty: too many unusable new passphrases -> KEY_CANCELLED "Too many attempts"', async () => {
   const t = fakeTty('a\nb\nc\nd\ne\n');
   const src = new TtyPassphraseSource({ input: t.input, output: t.output, cache: false });
-  await assert.rejects(src.get(req('alice', { isNew: true })), (e) => isSignetError(e, 'KEY_CANCELLED') && /^Too many attempts/.test(e.message));
+  await assert.rejects(
+    src.get(req('alice', { isNew: true })),
+    (e) => isSignetError(e, 'KEY_CANCELLED') && /^Too many attempts/.test(e.message),
+  );
   assert.equal(t.out().split('Passphrase is too short.').length - 1, 4);
 });
 
@@ -112,15 +136,24 @@ test('tty: raw mode on a terminal (no echo): backspace edits, Enter ends, Ctrl-C
 test('chained: env when set (TTY untouched), else the TTY, else KEY_CANCELLED naming the variable', async () => {
   const tty = fakeTty('from-tty\n', { isTTY: true });
   const ttySrc = new TtyPassphraseSource({ input: tty.input, output: tty.output });
-  const chained = new ChainedPassphraseSource([new EnvPassphraseSource({ DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE: 'env-root' }), ttySrc]);
+  const chained = new ChainedPassphraseSource([
+    new EnvPassphraseSource({ DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE: 'env-root' }),
+    ttySrc,
+  ]);
   assert.equal(await chained.get(req('root')), 'env-root');
   assert.equal(tty.out(), '');
   assert.equal(await chained.get(req('targets')), 'from-tty');
 
-  const pipe = new ChainedPassphraseSource([new EnvPassphraseSource({}), new TtyPassphraseSource({ input: fakeTty('').input })]);
+  const pipe = new ChainedPassphraseSource([
+    new EnvPassphraseSource({}),
+    new TtyPassphraseSource({ input: fakeTty('').input }),
+  ]);
   await assert.rejects(pipe.get(req('targets')), (e) => {
     assert.ok(isSignetError(e, 'KEY_CANCELLED'));
-    assert.equal(e.message, 'cannot ask for the passphrase for repository key with ID 949ba79: DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE is not set and standard input is not a terminal');
+    assert.equal(
+      e.message,
+      'cannot ask for the passphrase for repository key with ID 949ba79: DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE is not set and standard input is not a terminal',
+    );
     assert.match(e.hint ?? '', /set DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE/);
     return true;
   });
@@ -128,7 +161,10 @@ test('chained: env when set (TTY untouched), else the TTY, else KEY_CANCELLED na
 
 test('chained + CryptoService: a wrong env passphrase is tried once, then KEY_WRONG_PASSPHRASE naming the variable', async () => {
   const id = '3bd9b97dba420dbfceb8a3aab98667ab0edde39ebd3150cbbfc1c7a7ab7e1029';
-  const pem = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'b-signers', 'private', 'b-alice', `${id}.key`), 'utf8');
+  const pem = readFileSync(
+    join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'b-signers', 'private', 'b-alice', `${id}.key`),
+    'utf8',
+  );
   const store = new MemoryKeyStore();
   await store.add({ info: { id, role: 'alice', location: 'memory' }, pem });
   const tty = fakeTty('', { isTTY: true });
@@ -142,6 +178,8 @@ test('chained + CryptoService: a wrong env passphrase is tried once, then KEY_WR
     return true;
   });
   assert.equal(tty.out(), '', 'no fallback to the terminal once the variable is set');
-  const right = new ChainedPassphraseSource([new EnvPassphraseSource({ DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE: 'repo-passphrase' })]);
+  const right = new ChainedPassphraseSource([
+    new EnvPassphraseSource({ DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE: 'repo-passphrase' }),
+  ]);
   assert.equal((await new CryptoService({ stores: [store], passphrases: right }).unlock(id)).canonicalId, id);
 });

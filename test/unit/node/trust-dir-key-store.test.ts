@@ -1,6 +1,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSignetError } from '../../../core/errors.js';
@@ -43,9 +53,17 @@ test('golden trust-dir keys copied in are listed with the role and gun of their 
   const store = new TrustDirKeyStore(trust);
   const listed = (await store.list()).sort((a, b) => a.id.localeCompare(b.id));
   const expected = KEYS.map((k) =>
-    withBirth(k.gun ? { id: k.id, role: k.role, gun: k.gun, location: 'trust-dir' } : { id: k.id, role: k.role, location: 'trust-dir' }, join(trust, 'private', `${k.id}.key`)),
+    withBirth(
+      k.gun
+        ? { id: k.id, role: k.role, gun: k.gun, location: 'trust-dir' }
+        : { id: k.id, role: k.role, location: 'trust-dir' },
+      join(trust, 'private', `${k.id}.key`),
+    ),
   );
-  assert.deepEqual(listed, expected.sort((a, b) => a.id.localeCompare(b.id)));
+  assert.deepEqual(
+    listed,
+    expected.sort((a, b) => a.id.localeCompare(b.id)),
+  );
   for (const k of KEYS) assert.equal((await store.get(k.id))!.pem, readFileSync(k.file, 'utf8'));
   assert.equal(await store.get('0'.repeat(64)), undefined);
   assert.equal(await store.get('../../etc/passwd'), undefined);
@@ -71,9 +89,14 @@ test('add: private/<id>.key, dirs 0700, files 0600, atomic (no temp files left),
   assert.equal(mode(join(trust, 'private')), 0o700);
   assert.equal(mode(trust), 0o700);
   assert.deepEqual(readdirSync(join(trust, 'private')), [`${k.id}.key`]);
-  await assert.rejects(store.add({ info: { id: '../x', role: 'root', location: 'trust-dir' }, pem }), (e) => isSignetError(e, 'KEY_STORE'));
+  await assert.rejects(store.add({ info: { id: '../x', role: 'root', location: 'trust-dir' }, pem }), (e) =>
+    isSignetError(e, 'KEY_STORE'),
+  );
   const plain = '-----BEGIN PRIVATE KEY-----\nrole: root\n\nMIGH\n-----END PRIVATE KEY-----\n';
-  await assert.rejects(store.add({ info: { id: k.id, role: 'root', location: 'trust-dir' }, pem: plain }), (e) => isSignetError(e, 'KEY_STORE') && /unencrypted/.test(e.message));
+  await assert.rejects(
+    store.add({ info: { id: k.id, role: 'root', location: 'trust-dir' }, pem: plain }),
+    (e) => isSignetError(e, 'KEY_STORE') && /unencrypted/.test(e.message),
+  );
   assert.equal(readFileSync(file, 'utf8'), pem);
   await store.remove(k.id);
   assert.deepEqual(readdirSync(join(trust, 'private')), []);
@@ -87,19 +110,30 @@ test("notary's legacy layouts are listed read-only (role/gun from headers, else 
   mkdirSync(join(trust, 'private', 'tuf_keys', 'example.com', 'org', 'app'), { recursive: true });
   copyFileSync(rootKey.file, join(trust, 'private', 'root_keys', `${rootKey.id}_root.key`));
   // header-less legacy file: role and gun come from the path
-  const bare = readFileSync(targetsKey.file, 'utf8').replace(/^(gun|role): .*\n/gm, '').replace('-----\n\n', '-----\n');
+  const bare = readFileSync(targetsKey.file, 'utf8')
+    .replace(/^(gun|role): .*\n/gm, '')
+    .replace('-----\n\n', '-----\n');
   const legacyPath = join(trust, 'private', 'tuf_keys', 'example.com', 'org', 'app', `${targetsKey.id}_targets.key`);
   writeFileSync(legacyPath, bare);
   const store = new TrustDirKeyStore(trust);
   const listed = (await store.list()).sort((a, b) => a.role.localeCompare(b.role));
   assert.deepEqual(listed, [
-    withBirth({ id: rootKey.id, role: 'root', location: 'trust-dir' }, join(trust, 'private', 'root_keys', `${rootKey.id}_root.key`)),
+    withBirth(
+      { id: rootKey.id, role: 'root', location: 'trust-dir' },
+      join(trust, 'private', 'root_keys', `${rootKey.id}_root.key`),
+    ),
     withBirth({ id: targetsKey.id, role: 'targets', gun: 'example.com/org/app', location: 'trust-dir' }, legacyPath),
   ]);
   assert.equal((await store.get(targetsKey.id))!.pem, bare);
-  await assert.rejects(store.remove(targetsKey.id), (e) => isSignetError(e, 'KEY_STORE') && e.message.includes(legacyPath));
+  await assert.rejects(
+    store.remove(targetsKey.id),
+    (e) => isSignetError(e, 'KEY_STORE') && e.message.includes(legacyPath),
+  );
   // a canonical copy wins over the legacy one and is what remove() deletes
-  await store.add({ info: { id: targetsKey.id, role: 'targets', gun: targetsKey.gun, location: 'trust-dir' }, pem: readFileSync(targetsKey.file, 'utf8') });
+  await store.add({
+    info: { id: targetsKey.id, role: 'targets', gun: targetsKey.gun, location: 'trust-dir' },
+    pem: readFileSync(targetsKey.file, 'utf8'),
+  });
   assert.equal((await store.get(targetsKey.id))!.info.gun, targetsKey.gun);
 });
 
@@ -109,7 +143,10 @@ test('CryptoService over the trust dir: unlock a golden key, generate into priva
   mkdirSync(join(trust, 'private'), { recursive: true });
   copyFileSync(alice.file, join(trust, 'private', `${alice.id}.key`));
   const answers = [alice.passphrase, 'new root passphrase'];
-  const svc = new CryptoService({ stores: [new TrustDirKeyStore(trust)], passphrases: { get: async () => answers.shift() } });
+  const svc = new CryptoService({
+    stores: [new TrustDirKeyStore(trust)],
+    passphrases: { get: async () => answers.shift() },
+  });
   assert.equal((await svc.unlock(alice.id)).canonicalId, alice.id);
   const { info } = await svc.generateKey('root');
   const file = join(trust, 'private', `${info.id}.key`);
@@ -117,7 +154,7 @@ test('CryptoService over the trust dir: unlock a golden key, generate into priva
   assert.equal(mode(file), 0o600);
 });
 
-test('created: the key file\'s birth time where the filesystem records one, else none; never the mtime', async () => {
+test("created: the key file's birth time where the filesystem records one, else none; never the mtime", async () => {
   const trust = join(root, 'birth', 'trust');
   const k = KEYS.find((x) => x.role === 'alice')!;
   const file = join(trust, 'private', `${k.id}.key`);

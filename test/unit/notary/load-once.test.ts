@@ -104,8 +104,15 @@ test('cold update: sibling delegations download concurrently, results stay in wa
 
 test('cold update: skippable failures warn in walk order; the first fatal failure in walk order ends the walk', async () => {
   // d2 badly signed (skipped), d4 badly signed (skipped): warnings in listed order even though d4 finishes first
-  const skipping = builder().build((role, bytes) => (role === 'targets/d2' || role === 'targets/d4' ? flipSignatureBit(bytes) : bytes));
-  const repo = await updateRepository({ gun: GUN, remote: slowRemote(skipping), cache: new MemoryMetadataCache(), crypto: nodeCrypto });
+  const skipping = builder().build((role, bytes) =>
+    role === 'targets/d2' || role === 'targets/d4' ? flipSignatureBit(bytes) : bytes,
+  );
+  const repo = await updateRepository({
+    gun: GUN,
+    remote: slowRemote(skipping),
+    cache: new MemoryMetadataCache(),
+    crypto: nodeCrypto,
+  });
   assert.deepEqual([...repo.delegations.keys()], ['targets/d1', 'targets/d3', 'targets/releases']);
   assert.equal(repo.warnings.length, 2);
   assert.match(repo.warnings[0]!, /^Error getting targets\/d2: /);
@@ -116,11 +123,15 @@ test('cold update: skippable failures warn in walk order; the first fatal failur
   const files = builder().build((role, bytes) => (role === 'targets/d2' ? flipSignatureBit(bytes) : bytes));
   const remote = slowRemote(files);
   const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-  for (const d of ['targets/d3', 'targets/d4']) remote.overrides.set(`${d}.${sha(files.get(d)!)}`, new TextEncoder().encode(`{"not":"${d}"}`));
-  await assert.rejects(updateRepository({ gun: GUN, remote, cache: new MemoryMetadataCache(), crypto: nodeCrypto, offline: 'never' }), (e: unknown) => {
-    assert.ok(isSignetError(e), String(e));
-    assert.equal(e.code, 'TUF_LENGTH_MISMATCH');
-    assert.match(e.message, /^targets\/d3:/);
-    return true;
-  });
+  for (const d of ['targets/d3', 'targets/d4'])
+    remote.overrides.set(`${d}.${sha(files.get(d)!)}`, new TextEncoder().encode(`{"not":"${d}"}`));
+  await assert.rejects(
+    updateRepository({ gun: GUN, remote, cache: new MemoryMetadataCache(), crypto: nodeCrypto, offline: 'never' }),
+    (e: unknown) => {
+      assert.ok(isSignetError(e), String(e));
+      assert.equal(e.code, 'TUF_LENGTH_MISMATCH');
+      assert.match(e.message, /^targets\/d3:/);
+      return true;
+    },
+  );
 });

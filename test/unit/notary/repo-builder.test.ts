@@ -16,8 +16,17 @@ test('a repository built in code verifies, and its view lists targets, signers a
   const remote = new FixtureRemote(b.gun, b.build());
   const repo = await updateRepository({ gun: b.gun, remote, cache: new MemoryMetadataCache(), crypto: nodeCrypto });
   const view = buildTrustView(repo, { name: b.gun, crypto: nodeCrypto, localKeyIds: new Set([alice!.id]) });
-  assert.deepEqual(view.signedTags.map((r) => [r.tag, r.signers]), [['v1', []], ['v2', ['alice']]]);
-  assert.deepEqual(view.signers.map((s) => [s.name, s.keyIds, s.localKeyIds]), [['alice', [alice!.id], [alice!.id]]]);
+  assert.deepEqual(
+    view.signedTags.map((r) => [r.tag, r.signers]),
+    [
+      ['v1', []],
+      ['v2', ['alice']],
+    ],
+  );
+  assert.deepEqual(
+    view.signers.map((s) => [s.name, s.keyIds, s.localKeyIds]),
+    [['alice', [alice!.id], [alice!.id]]],
+  );
   assert.equal(view.administrativeKeys.repository[0]!.id, b.keys.targets.id);
   assert.equal(view.administrativeKeys.root[0]!.certificate?.commonName, b.gun);
 });

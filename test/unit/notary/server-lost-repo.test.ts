@@ -15,11 +15,14 @@ test('a repository the server no longer has is reported as gone, and the cache k
   await updateRepository({ gun: b.gun, remote, cache, crypto: nodeCrypto });
   const before = new Map(cache.files);
   remote.files = new Map(); // deleted on the server, or the server was reset
-  await assert.rejects(updateRepository({ gun: b.gun, remote, cache, crypto: nodeCrypto, offline: 'never' }), (e: unknown) => {
-    assert.ok(isSignetError(e, 'HTTP_NOT_FOUND'));
-    assert.match(e.message, /no trust data for registry\.example\.com\/team\/gone any more/);
-    assert.match(e.hint ?? '', /cache/);
-    return true;
-  });
+  await assert.rejects(
+    updateRepository({ gun: b.gun, remote, cache, crypto: nodeCrypto, offline: 'never' }),
+    (e: unknown) => {
+      assert.ok(isSignetError(e, 'HTTP_NOT_FOUND'));
+      assert.match(e.message, /no trust data for registry\.example\.com\/team\/gone any more/);
+      assert.match(e.hint ?? '', /cache/);
+      return true;
+    },
+  );
   assert.deepEqual(cache.files, before);
 });

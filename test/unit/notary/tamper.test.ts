@@ -31,7 +31,14 @@ async function expectRejected(
   now?: Date,
 ): Promise<void> {
   await assert.rejects(
-    updateRepository({ gun: GUN, remote: setup.remote, cache: setup.cache, crypto: nodeCrypto, offline: 'never', ...(now ? { now } : {}) }),
+    updateRepository({
+      gun: GUN,
+      remote: setup.remote,
+      cache: setup.cache,
+      crypto: nodeCrypto,
+      offline: 'never',
+      ...(now ? { now } : {}),
+    }),
     (e: unknown) => {
       assert.ok(isSignetError(e), `expected a SignetError, got ${String(e)}`);
       assert.equal(e.code, code, e.message);
@@ -153,7 +160,10 @@ test('a badly signed delegation is skipped with a warning and its tags disappear
   const b = new RepoBuilder(GUN);
   b.addDelegation('targets/releases');
   b.addTarget('targets/releases', 'v1', 'manifest-1');
-  const remote = new FixtureRemote(GUN, b.build((role: RoleName, bytes) => (role === 'targets/releases' ? flipSignatureBit(bytes) : bytes)));
+  const remote = new FixtureRemote(
+    GUN,
+    b.build((role: RoleName, bytes) => (role === 'targets/releases' ? flipSignatureBit(bytes) : bytes)),
+  );
   const repo = await updateRepository({ gun: GUN, remote, cache: new MemoryMetadataCache(), crypto: nodeCrypto });
   assert.equal(repo.delegations.has('targets/releases'), false);
   assert.match(repo.warnings.join('\n'), /targets\/releases/);

@@ -41,7 +41,9 @@ test('digest references keep the digest', () => {
 test('upper case in a repository path is refused with docker’s message', () => {
   assert.throws(
     () => parseImageReference('Host.example.com/A/b'),
-    (e) => isSignetError(e, 'BAD_REFERENCE') && e.message === 'invalid reference format: repository name (A/b) must be lowercase',
+    (e) =>
+      isSignetError(e, 'BAD_REFERENCE') &&
+      e.message === 'invalid reference format: repository name (A/b) must be lowercase',
   );
 });
 

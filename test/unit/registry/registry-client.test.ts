@@ -13,12 +13,17 @@ import { RegistryClient, registryBaseUrl } from '../../../core/registry/registry
 const enc = new TextEncoder();
 const sha = (b: Uint8Array | string): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
-const MANIFEST = enc.encode(JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_TYPES.dockerManifest, config: {}, layers: [] }));
+const MANIFEST = enc.encode(
+  JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_TYPES.dockerManifest, config: {}, layers: [] }),
+);
 const DIGEST = sha(MANIFEST);
 const REF = parseImageReference('127.0.0.1:5000/example/app:v1');
 const URL_V1 = 'http://127.0.0.1:5000/v2/example/app/manifests/v1';
 
-function client(handler: (req: HttpRequest) => HttpResponse, creds?: Record<string, Credentials>): { rc: RegistryClient; t: FakeTransport } {
+function client(
+  handler: (req: HttpRequest) => HttpResponse,
+  creds?: Record<string, Credentials>,
+): { rc: RegistryClient; t: FakeTransport } {
   const t = new FakeTransport(handler);
   const auth = new AuthenticatingClient(t, creds ? { credentials: { get: async (h) => creds[h] } } : {});
   return { rc: new RegistryClient(auth, { crypto: nodeCrypto, timeoutMs: 1234 }), t };
@@ -34,7 +39,13 @@ test('registryBaseUrl: Docker Hub API host, loopback over http, others over http
 });
 
 test('HEAD with digest and length: one request, four Accept types, timeout passed on', async () => {
-  const { rc, t } = client(() => reply(200, '', { 'docker-content-digest': DIGEST, 'content-length': '423', 'content-type': MEDIA_TYPES.dockerManifest }));
+  const { rc, t } = client(() =>
+    reply(200, '', {
+      'docker-content-digest': DIGEST,
+      'content-length': '423',
+      'content-type': MEDIA_TYPES.dockerManifest,
+    }),
+  );
   const info = await rc.resolveTag(REF);
   assert.deepEqual(info, { digest: DIGEST, hex: DIGEST.slice(7), size: 423, mediaType: MEDIA_TYPES.dockerManifest });
   assert.equal(t.log.length, 1);
@@ -48,17 +59,32 @@ test('HEAD with digest and length: one request, four Accept types, timeout passe
 
 test('HEAD 405 falls back to GET and hashes the body', async () => {
   const { rc, t } = client((req) =>
-    req.method === 'HEAD' ? reply(405) : reply(200, MANIFEST, { 'docker-content-digest': DIGEST, 'content-type': `${MEDIA_TYPES.dockerManifest}; charset=utf-8` }),
+    req.method === 'HEAD'
+      ? reply(405)
+      : reply(200, MANIFEST, {
+          'docker-content-digest': DIGEST,
+          'content-type': `${MEDIA_TYPES.dockerManifest}; charset=utf-8`,
+        }),
   );
   const info = await rc.resolveTag(REF);
-  assert.deepEqual(info, { digest: DIGEST, hex: DIGEST.slice(7), size: MANIFEST.length, mediaType: MEDIA_TYPES.dockerManifest });
-  assert.deepEqual(t.log.map((r) => r.method), ['HEAD', 'GET']);
+  assert.deepEqual(info, {
+    digest: DIGEST,
+    hex: DIGEST.slice(7),
+    size: MANIFEST.length,
+    mediaType: MEDIA_TYPES.dockerManifest,
+  });
+  assert.deepEqual(
+    t.log.map((r) => r.method),
+    ['HEAD', 'GET'],
+  );
   assert.equal(t.log[1]!.headers?.['accept'], MANIFEST_ACCEPT);
   assert.ok(t.log[1]!.maxBytes! > 0);
 });
 
 test('HEAD without a digest header: GET; no header and no Content-Type: media type from the body', async () => {
-  const { rc } = client((req) => (req.method === 'HEAD' ? reply(200, '', { 'content-length': '10' }) : reply(200, MANIFEST)));
+  const { rc } = client((req) =>
+    req.method === 'HEAD' ? reply(200, '', { 'content-length': '10' }) : reply(200, MANIFEST),
+  );
   const info = await rc.resolveTag(REF);
   assert.equal(info.digest, DIGEST);
   assert.equal(info.mediaType, MEDIA_TYPES.dockerManifest);
@@ -66,7 +92,9 @@ test('HEAD without a digest header: GET; no header and no Content-Type: media ty
 
 test('GET body that does not match Docker-Content-Digest is TUF_HASH_MISMATCH', async () => {
   const wrong = sha('something else');
-  const { rc } = client((req) => (req.method === 'HEAD' ? reply(405) : reply(200, MANIFEST, { 'docker-content-digest': wrong })));
+  const { rc } = client((req) =>
+    req.method === 'HEAD' ? reply(405) : reply(200, MANIFEST, { 'docker-content-digest': wrong }),
+  );
   await assert.rejects(rc.resolveTag(REF), (e) => {
     assert.ok(isSignetError(e, 'TUF_HASH_MISMATCH'));
     assert.match(e.message, new RegExp(`hash to ${DIGEST}, expected ${wrong}`));
@@ -77,10 +105,22 @@ test('GET body that does not match Docker-Content-Digest is TUF_HASH_MISMATCH', 
 
 test('resolveDigest: HEAD digest must equal the reference digest; bad digest refs rejected', async () => {
   const byDigest = parseImageReference(`127.0.0.1:5000/example/app@${DIGEST}`);
-  const ok = client(() => reply(200, '', { 'docker-content-digest': DIGEST, 'content-length': String(MANIFEST.length), 'content-type': MEDIA_TYPES.ociManifest }));
+  const ok = client(() =>
+    reply(200, '', {
+      'docker-content-digest': DIGEST,
+      'content-length': String(MANIFEST.length),
+      'content-type': MEDIA_TYPES.ociManifest,
+    }),
+  );
   assert.equal((await ok.rc.resolveDigest(byDigest)).size, MANIFEST.length);
   assert.equal(ok.t.log[0]!.url, `http://127.0.0.1:5000/v2/example/app/manifests/${DIGEST}`);
-  const bad = client(() => reply(200, '', { 'docker-content-digest': sha('x'), 'content-length': '1', 'content-type': MEDIA_TYPES.ociManifest }));
+  const bad = client(() =>
+    reply(200, '', {
+      'docker-content-digest': sha('x'),
+      'content-length': '1',
+      'content-type': MEDIA_TYPES.ociManifest,
+    }),
+  );
   await assert.rejects(bad.rc.resolveDigest(byDigest), (e) => isSignetError(e, 'TUF_HASH_MISMATCH'));
   const get = client((req) => (req.method === 'HEAD' ? reply(405) : reply(200, 'tampered')));
   await assert.rejects(get.rc.resolveDigest(byDigest), (e) => isSignetError(e, 'TUF_HASH_MISMATCH'));
@@ -96,12 +136,18 @@ test('missing tag: HEAD 404, GET 404 → HTTP_NOT_FOUND naming tag and repositor
     assert.match(e.hint ?? '', /push the image first/);
     return true;
   });
-  assert.deepEqual(t.log.map((r) => r.method), ['HEAD', 'GET']);
+  assert.deepEqual(
+    t.log.map((r) => r.method),
+    ['HEAD', 'GET'],
+  );
 });
 
 test('other statuses map through statusToError (500 → HTTP_SERVER_ERROR)', async () => {
   const { rc } = client(() => reply(503, 'busy'));
-  await assert.rejects(rc.resolveTag(REF), (e) => isSignetError(e, 'HTTP_SERVER_ERROR') && /example\/app/.test(e.message));
+  await assert.rejects(
+    rc.resolveTag(REF),
+    (e) => isSignetError(e, 'HTTP_SERVER_ERROR') && /example\/app/.test(e.message),
+  );
 });
 
 test('401 Bearer: token scope is the path without the domain; Docker Hub uses registry-1.docker.io', async () => {
@@ -113,7 +159,11 @@ test('401 Bearer: token scope is the path without the domain; Docker Hub uses re
       if (req.headers?.['authorization'] !== 'Bearer tok') {
         return reply(401, '', { 'www-authenticate': `Bearer realm="${realm}",service="registry.docker.io"` });
       }
-      return reply(200, '', { 'docker-content-digest': DIGEST, 'content-length': '7', 'content-type': MEDIA_TYPES.dockerManifest });
+      return reply(200, '', {
+        'docker-content-digest': DIGEST,
+        'content-length': '7',
+        'content-type': MEDIA_TYPES.dockerManifest,
+      });
     },
     { 'registry-1.docker.io': { username: 'alice', password: 'pw' } },
   );
@@ -128,19 +178,35 @@ test('401 Bearer: token scope is the path without the domain; Docker Hub uses re
 });
 
 test('manifest list: HEAD gives the index digest, GET by digest lists platforms', async () => {
-  const index = enc.encode(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: MEDIA_TYPES.dockerManifestList,
-    manifests: [
-      { mediaType: MEDIA_TYPES.dockerManifest, digest: sha('a'), size: 10, platform: { os: 'linux', architecture: 'amd64' } },
-      { mediaType: MEDIA_TYPES.dockerManifest, digest: sha('b'), size: 11, platform: { os: 'linux', architecture: 'arm', variant: 'v7' } },
-      { mediaType: MEDIA_TYPES.dockerManifest, digest: sha('c'), size: 12 },
-    ],
-  }));
+  const index = enc.encode(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MEDIA_TYPES.dockerManifestList,
+      manifests: [
+        {
+          mediaType: MEDIA_TYPES.dockerManifest,
+          digest: sha('a'),
+          size: 10,
+          platform: { os: 'linux', architecture: 'amd64' },
+        },
+        {
+          mediaType: MEDIA_TYPES.dockerManifest,
+          digest: sha('b'),
+          size: 11,
+          platform: { os: 'linux', architecture: 'arm', variant: 'v7' },
+        },
+        { mediaType: MEDIA_TYPES.dockerManifest, digest: sha('c'), size: 12 },
+      ],
+    }),
+  );
   const idx = sha(index);
   const { rc, t } = client((req) =>
     req.method === 'HEAD'
-      ? reply(200, '', { 'docker-content-digest': idx, 'content-length': String(index.length), 'content-type': MEDIA_TYPES.dockerManifestList })
+      ? reply(200, '', {
+          'docker-content-digest': idx,
+          'content-length': String(index.length),
+          'content-type': MEDIA_TYPES.dockerManifestList,
+        })
       : reply(200, index, { 'content-type': MEDIA_TYPES.dockerManifestList }),
   );
   const info = await rc.resolveTag(REF);
@@ -148,14 +214,24 @@ test('manifest list: HEAD gives the index digest, GET by digest lists platforms'
   assert.equal(info.size, index.length);
   assert.deepEqual(info.platforms, [
     { os: 'linux', architecture: 'amd64', digest: sha('a'), size: 10, mediaType: MEDIA_TYPES.dockerManifest },
-    { os: 'linux', architecture: 'arm', variant: 'v7', digest: sha('b'), size: 11, mediaType: MEDIA_TYPES.dockerManifest },
+    {
+      os: 'linux',
+      architecture: 'arm',
+      variant: 'v7',
+      digest: sha('b'),
+      size: 11,
+      mediaType: MEDIA_TYPES.dockerManifest,
+    },
   ]);
   assert.equal(t.log[1]!.url, `http://127.0.0.1:5000/v2/example/app/manifests/${idx}`);
 });
 
 test('parseIndexPlatforms rejects malformed bodies with HTTP_SERVER_ERROR', () => {
   const bad = (v: unknown): void =>
-    assert.throws(() => parseIndexPlatforms(enc.encode(typeof v === 'string' ? v : JSON.stringify(v)), 'r'), (e) => isSignetError(e, 'HTTP_SERVER_ERROR'));
+    assert.throws(
+      () => parseIndexPlatforms(enc.encode(typeof v === 'string' ? v : JSON.stringify(v)), 'r'),
+      (e) => isSignetError(e, 'HTTP_SERVER_ERROR'),
+    );
   bad('{not json');
   bad([]);
   bad({ schemaVersion: 2 });

@@ -11,11 +11,20 @@ import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import { FixtureRemote, GOLDEN_DIR, GOLDEN_NOW, goldenFiles, goldenGun } from '../../helpers/fixture-remote.js';
 
 for (const repo of ['b-signers', 'c-new-repo', 'c-ecdsa-timestamp']) {
-  for (const [cryptoName, crypto] of [['node', nodeCrypto], ['noble', nobleCrypto]] as const) {
+  for (const [cryptoName, crypto] of [
+    ['node', nodeCrypto],
+    ['noble', nobleCrypto],
+  ] as const) {
     test(`${repo}: inspect output equals docker's byte for byte (${cryptoName} crypto)`, async () => {
       const gun = goldenGun(repo);
       const remote = new FixtureRemote(gun, goldenFiles(repo));
-      const trusted = await updateRepository({ gun, remote, cache: new MemoryMetadataCache(), crypto, now: GOLDEN_NOW });
+      const trusted = await updateRepository({
+        gun,
+        remote,
+        cache: new MemoryMetadataCache(),
+        crypto,
+        now: GOLDEN_NOW,
+      });
       const view = buildTrustView(trusted, { name: gun, crypto });
       const dockerJson = readFileSync(join(GOLDEN_DIR, repo, 'docker/inspect.json'), 'utf8');
       const dockerPretty = readFileSync(join(GOLDEN_DIR, repo, 'docker/inspect-pretty.txt'), 'utf8');

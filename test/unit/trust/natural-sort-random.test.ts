@@ -12,7 +12,8 @@ import { byteCompare, naturalCompare, naturalLess, naturalSortBy } from '../../.
 const encoder = new TextEncoder();
 const utf8Bytes = (s: string): Uint8Array => encoder.encode(s);
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-const bytesKey = (bytes: Uint8Array, from: number, to: number): string => String.fromCharCode(...bytes.subarray(from, to));
+const bytesKey = (bytes: Uint8Array, from: number, to: number): string =>
+  String.fromCharCode(...bytes.subarray(from, to));
 function refNaturalLess(a: string, b: string): boolean {
   const s1 = utf8Bytes(a);
   const s2 = utf8Bytes(b);
@@ -54,7 +55,33 @@ function refByteCompare(a: string, b: string): number {
 }
 
 /* ---- random strings */
-const PIECES = ['v', '1', '0', '00', '9', '10', '007', '.', '-', '_', 'a', 'B', 'rc', 'latest', 'é', 'ß', '\u00ff', '\u0660', '\uffff', '\ue000', '\u{1F600}', '\ud800', '\udc00', '~', ' '];
+const PIECES = [
+  'v',
+  '1',
+  '0',
+  '00',
+  '9',
+  '10',
+  '007',
+  '.',
+  '-',
+  '_',
+  'a',
+  'B',
+  'rc',
+  'latest',
+  'é',
+  'ß',
+  '\u00ff',
+  '\u0660',
+  '\uffff',
+  '\ue000',
+  '\u{1F600}',
+  '\ud800',
+  '\udc00',
+  '~',
+  ' ',
+];
 function randomTag(r: () => number): string {
   let s = '';
   const n = 1 + Math.floor(r() * 6);
@@ -68,9 +95,17 @@ test('naturalCompare and byteCompare agree with the previous implementation on r
   for (let k = 0; k < 50_000; k++) {
     const a = randomTag(r);
     const b = r() < 0.1 ? a : r() < 0.3 ? a + randomTag(r) : randomTag(r);
-    assert.equal(naturalCompare(a, b), refNaturalCompare(a, b), `naturalCompare(${JSON.stringify(a)}, ${JSON.stringify(b)})`);
+    assert.equal(
+      naturalCompare(a, b),
+      refNaturalCompare(a, b),
+      `naturalCompare(${JSON.stringify(a)}, ${JSON.stringify(b)})`,
+    );
     assert.equal(naturalLess(a, b), refNaturalLess(a, b), `naturalLess(${JSON.stringify(a)}, ${JSON.stringify(b)})`);
-    assert.equal(sign(byteCompare(a, b)), sign(refByteCompare(a, b)), `byteCompare(${JSON.stringify(a)}, ${JSON.stringify(b)})`);
+    assert.equal(
+      sign(byteCompare(a, b)),
+      sign(refByteCompare(a, b)),
+      `byteCompare(${JSON.stringify(a)}, ${JSON.stringify(b)})`,
+    );
   }
 });
 
@@ -81,16 +116,28 @@ test('naturalSortBy gives the order of the previous sort (stable, duplicates kep
     tags.push(...tags.slice(0, 20)); // duplicates: stability
     const rows = tags.map((tag, i) => ({ tag, i }));
     const want = [...rows].sort((a, b) => refNaturalCompare(a.tag, b.tag));
-    assert.deepEqual(naturalSortBy(rows, (x) => x.tag), want, `seed ${seed}`);
+    assert.deepEqual(
+      naturalSortBy(rows, (x) => x.tag),
+      want,
+      `seed ${seed}`,
+    );
   }
   const versions = Array.from({ length: 5000 }, (_, i) => `v${i % 13}.${i % 101}.${i}${i % 3 === 0 ? '-rc' : ''}`);
-  assert.deepEqual(naturalSortBy(versions, (x) => x), [...versions].sort(refNaturalCompare));
+  assert.deepEqual(
+    naturalSortBy(versions, (x) => x),
+    [...versions].sort(refNaturalCompare),
+  );
 });
 
 test('naturalSortBy with more than 65,536 items (index suffix above one code unit) and long digit runs', () => {
   const r = rng(99);
-  const tags = Array.from({ length: 66_000 }, (_, i) => (i % 1000 === 0 ? `v${'0'.repeat(i % 7)}${'9'.repeat(30 + (i % 5))}` : `t${Math.floor(r() * 5000)}`));
+  const tags = Array.from({ length: 66_000 }, (_, i) =>
+    i % 1000 === 0 ? `v${'0'.repeat(i % 7)}${'9'.repeat(30 + (i % 5))}` : `t${Math.floor(r() * 5000)}`,
+  );
   const want = tags.map((t, i) => ({ t, i })).sort((a, b) => refNaturalCompare(a.t, b.t));
-  const got = naturalSortBy(tags.map((t, i) => ({ t, i })), (x) => x.t);
+  const got = naturalSortBy(
+    tags.map((t, i) => ({ t, i })),
+    (x) => x.t,
+  );
   assert.deepEqual(got, want);
 });

@@ -60,7 +60,10 @@ test('initialise (docker layout): root v1 + targets v1 uploaded, snapshot and ti
   assert.deepEqual((await admin.keys.listKeys()).map((k) => k.role).sort(), ['root', 'targets']);
   assert.deepEqual(await admin.changes.list(), []);
   // server keys fetched once each before the first publish
-  assert.deepEqual(notary.requests.filter((r) => r.endsWith('.key')), ['GET snapshot.key', 'GET timestamp.key']);
+  assert.deepEqual(
+    notary.requests.filter((r) => r.endsWith('.key')),
+    ['GET snapshot.key', 'GET timestamp.key'],
+  );
   assert.equal(result.repo.source, 'remote');
 });
 
@@ -72,7 +75,10 @@ test('initialise (notary layout): the snapshot is signed locally and uploaded; t
   assert.equal(notary.published[0]!.serverSnapshot, undefined);
   assert.deepEqual((await admin.keys.listKeys()).map((k) => k.role).sort(), ['root', 'snapshot', 'targets']);
   assert.equal(notary.parsed('timestamp')!.signatures[0]!.method, 'ecdsa');
-  assert.deepEqual(notary.requests.filter((r) => r.endsWith('.key')), ['GET timestamp.key']);
+  assert.deepEqual(
+    notary.requests.filter((r) => r.endsWith('.key')),
+    ['GET timestamp.key'],
+  );
 });
 
 test('a second repository reuses the root key (its own CN=GUN certificate) and gets a new targets key', async () => {
@@ -95,7 +101,10 @@ test('sign as repository admin (no delegations): into targets, version + 1; re-s
   assert.deepEqual(result!.published, ['targets']);
   assert.deepEqual(notary.versions(), { root: 1, snapshot: 2, targets: 2, timestamp: 2 });
   const m = fakeManifest('v1');
-  assert.deepEqual(notary.parsed<TargetsSigned>('targets')!.signed.targets['v1'], { hashes: { sha256: Buffer.from(m.hex, 'hex').toString('base64') }, length: m.size });
+  assert.deepEqual(notary.parsed<TargetsSigned>('targets')!.signed.targets['v1'], {
+    hashes: { sha256: Buffer.from(m.hex, 'hex').toString('base64') },
+    length: m.size,
+  });
   const again = await planSign(await admin.repo(), 'v1', await admin.held(), nodeCrypto, noRegistry);
   assert.deepEqual(again.unchanged, ['targets']);
   assert.deepEqual(again.changes, []);
@@ -106,7 +115,10 @@ test('add signers: targets/alice, targets/releases, targets/bob in targets.json,
   const targets = notary.parsed<TargetsSigned>('targets')!;
   assert.equal(targets.signed.version, 3);
   assert.equal(targets.signatures.length, 1);
-  assert.deepEqual(targets.signed.delegations.roles!.map((r) => r.name), ['targets/alice', RELEASES, 'targets/bob']);
+  assert.deepEqual(
+    targets.signed.delegations.roles!.map((r) => r.name),
+    ['targets/alice', RELEASES, 'targets/bob'],
+  );
   const releases = targets.signed.delegations.roles!.find((r) => r.name === RELEASES)!;
   assert.deepEqual(releases.keyids.sort(), [aliceKey.canonicalId, bobKey.canonicalId].sort());
   assert.deepEqual(releases.paths, ['']);
@@ -129,7 +141,10 @@ test('sign as a signer (releases + own role, version 1) and co-sign (existing di
   assert.deepEqual(r.published, ['targets/bob']);
   assert.equal(notary.parsed(RELEASES)!.signed.version, 1);
   assert.equal(notary.parsed(RELEASES)!.signatures.length, 1);
-  assert.deepEqual(notary.parsed<TargetsSigned>('targets/bob')!.signed.targets['v1'], notary.parsed<TargetsSigned>(RELEASES)!.signed.targets['v1']);
+  assert.deepEqual(
+    notary.parsed<TargetsSigned>('targets/bob')!.signed.targets['v1'],
+    notary.parsed<TargetsSigned>(RELEASES)!.signed.targets['v1'],
+  );
   // a later signature of a new tag by alice bumps her files to version 2
   await sign(alice, 'v2');
   assert.equal(notary.parsed('targets/alice')!.signed.version, 2);
@@ -156,7 +171,10 @@ test('remove a signer who alone signed releases: her tags are reported orphaned,
   const r = await admin.publish();
   assert.deepEqual(r.published, ['targets']);
   const targets = notary.parsed<TargetsSigned>('targets')!.signed;
-  assert.deepEqual(targets.delegations.roles!.map((x) => x.name), [RELEASES, 'targets/bob']);
+  assert.deepEqual(
+    targets.delegations.roles!.map((x) => x.name),
+    [RELEASES, 'targets/bob'],
+  );
   assert.deepEqual(targets.delegations.roles!.find((x) => x.name === RELEASES)!.keyids, [bobKey.canonicalId]);
   assert.ok(!(aliceKey.canonicalId in targets.delegations.keys), "alice's key leaves targets.json");
   // releases is still signed by alice only: a reader skips it, so v1 is no longer released
@@ -190,8 +208,13 @@ test('revoke one tag and then all tags: removed from every role the signer can s
   await sign(alice, 'v2');
   const notaryRepo = await bob.repo();
   // bob holds a releases key, so he could revoke v1 from releases (docker's rule); a key-less user cannot
-  assert.deepEqual(planRevoke(await bob.repo(), 'v1', await bob.held(), nodeCrypto).removals, [{ role: RELEASES, tag: 'v1' }]);
-  assert.throws(() => planRevoke(notaryRepo, 'v1', new Set(), nodeCrypto), (e) => isSignetError(e, 'NO_SIGNING_KEYS'));
+  assert.deepEqual(planRevoke(await bob.repo(), 'v1', await bob.held(), nodeCrypto).removals, [
+    { role: RELEASES, tag: 'v1' },
+  ]);
+  assert.throws(
+    () => planRevoke(notaryRepo, 'v1', new Set(), nodeCrypto),
+    (e) => isSignetError(e, 'NO_SIGNING_KEYS'),
+  );
   const one = planRevoke(await alice.repo(), 'v1', await alice.held(), nodeCrypto);
   assert.deepEqual(one.removals.map((x) => x.role).sort(), ['targets/alice', RELEASES].sort());
   await alice.stage(one.changes);
@@ -199,14 +222,20 @@ test('revoke one tag and then all tags: removed from every role the signer can s
   assert.deepEqual(Object.keys(notary.parsed<TargetsSigned>(RELEASES)!.signed.targets), ['v2']);
   assert.equal(notary.parsed(RELEASES)!.signed.version, 3);
   const all = planRevoke(await alice.repo(), undefined, await alice.held(), nodeCrypto);
-  assert.deepEqual(all.removals.map((x) => x.tag), ['v2', 'v2']);
+  assert.deepEqual(
+    all.removals.map((x) => x.tag),
+    ['v2', 'v2'],
+  );
   await alice.stage(all.changes);
   await alice.publish();
   const repo = await bob.repo();
   assert.deepEqual(repo.delegations.get(RELEASES)!.signed.targets, {});
   assert.deepEqual(repo.delegations.get('targets/alice')!.signed.targets, {});
   assert.throws(() => planRevoke(repo, undefined, new Set(), nodeCrypto));
-  assert.throws(() => planRevoke(repo, 'v1', new Set(), nodeCrypto), (e) => isSignetError(e));
+  assert.throws(
+    () => planRevoke(repo, 'v1', new Set(), nodeCrypto),
+    (e) => isSignetError(e),
+  );
 });
 
 test('rotate the targets key: root v + 1, targets re-signed by the new key only, the old key leaves root', async () => {
@@ -216,7 +245,14 @@ test('rotate the targets key: root v + 1, targets re-signed by the new key only,
   await sign(admin, 'v1');
   const reader = new MemoryWriter(notary);
   await reader.repo();
-  const { changes, newKeyId } = await planRotate({ gun: GUN, role: 'targets', serverManaged: false, keys: admin.keys, remote: notary, now: admin.now() });
+  const { changes, newKeyId } = await planRotate({
+    gun: GUN,
+    role: 'targets',
+    serverManaged: false,
+    keys: admin.keys,
+    remote: notary,
+    now: admin.now(),
+  });
   await admin.stage(changes);
   const r = await admin.publish();
   assert.deepEqual(r.published.sort(), ['root', 'targets']);
@@ -227,7 +263,10 @@ test('rotate the targets key: root v + 1, targets re-signed by the new key only,
   assert.equal(Object.keys(root.signed.keys).length, 4);
   const targets = notary.parsed<TargetsSigned>('targets')!;
   assert.equal(targets.signed.version, 3);
-  assert.deepEqual(targets.signatures.map((s) => s.keyid), [newKeyId]);
+  assert.deepEqual(
+    targets.signatures.map((s) => s.keyid),
+    [newKeyId],
+  );
   assert.ok('v1' in targets.signed.targets, 'content kept');
   // a reader that trusted root v1 follows the new root and verifies the new targets
   const after = await reader.repo();
@@ -246,7 +285,14 @@ test('rotate the root key twice: each root signed by the old and the new root ke
   const v1 = await follower.repo();
   const oldRootId = v1.root.signed.roles.root.keyids[0]!;
 
-  const rot1 = await planRotate({ gun: GUN, role: 'root', serverManaged: false, keys: admin.keys, remote: notary, now: admin.now() });
+  const rot1 = await planRotate({
+    gun: GUN,
+    role: 'root',
+    serverManaged: false,
+    keys: admin.keys,
+    remote: notary,
+    now: admin.now(),
+  });
   await admin.stage(rot1.changes);
   const r1 = await admin.publish();
   assert.deepEqual(r1.published, ['root']);
@@ -259,7 +305,14 @@ test('rotate the root key twice: each root signed by the old and the new root ke
   assert.deepEqual(root2.signatures.map((s) => s.keyid).sort(), [oldRootId, newRootId].sort());
   assert.notEqual(rot1.newKeyId, init.rootKeyId);
 
-  const rot2 = await planRotate({ gun: GUN, role: 'root', serverManaged: false, keys: admin.keys, remote: notary, now: admin.now() });
+  const rot2 = await planRotate({
+    gun: GUN,
+    role: 'root',
+    serverManaged: false,
+    keys: admin.keys,
+    remote: notary,
+    now: admin.now(),
+  });
   await admin.stage(rot2.changes);
   await admin.publish();
   assert.equal(notary.parsed('root')!.signed.version, 3);
@@ -269,7 +322,10 @@ test('rotate the root key twice: each root signed by the old and the new root ke
   assert.equal(after.root.signed.version, 3);
   assert.ok(notary.requests.includes('GET 2.root'), 'intermediate root fetched by version');
   // a root v2 signed only by the new key would not be followed: the chain needs the old key's signature
-  assert.equal(keyId(after.root.signed.keys[after.root.signed.roles.root.keyids[0]!]!, nodeCrypto), after.root.signed.roles.root.keyids[0]);
+  assert.equal(
+    keyId(after.root.signed.keys[after.root.signed.roles.root.keyids[0]!]!, nodeCrypto),
+    after.root.signed.roles.root.keyids[0],
+  );
 });
 
 test('rotate the snapshot key to the server (-r) on a notary-layout repository: root v2, later publishes carry no snapshot', async () => {
@@ -277,10 +333,24 @@ test('rotate the snapshot key to the server (-r) on a notary-layout repository: 
   const admin = new MemoryWriter(notary);
   await admin.init({ snapshot: 'local' });
   await assert.rejects(
-    planRotate({ gun: GUN, role: 'timestamp', serverManaged: false, keys: admin.keys, remote: notary, now: admin.now() }),
+    planRotate({
+      gun: GUN,
+      role: 'timestamp',
+      serverManaged: false,
+      keys: admin.keys,
+      remote: notary,
+      now: admin.now(),
+    }),
     (e) => isSignetError(e, 'BAD_INPUT'),
   );
-  const { changes } = await planRotate({ gun: GUN, role: 'snapshot', serverManaged: true, keys: admin.keys, remote: notary, now: admin.now() });
+  const { changes } = await planRotate({
+    gun: GUN,
+    role: 'snapshot',
+    serverManaged: true,
+    keys: admin.keys,
+    remote: notary,
+    now: admin.now(),
+  });
   await admin.stage(changes);
   const r = await admin.publish();
   // the new snapshot key is the server's: no local snapshot is uploaded any more
@@ -304,7 +374,14 @@ test('rotate the timestamp key (server-managed): root v2; a client that trusted 
   await admin.init();
   const reader = new MemoryWriter(notary);
   const v1 = await reader.repo();
-  const { changes } = await planRotate({ gun: GUN, role: 'timestamp', serverManaged: true, keys: admin.keys, remote: notary, now: admin.now() });
+  const { changes } = await planRotate({
+    gun: GUN,
+    role: 'timestamp',
+    serverManaged: true,
+    keys: admin.keys,
+    remote: notary,
+    now: admin.now(),
+  });
   await admin.stage(changes);
   await admin.publish();
   const root = notary.parsed<RootSigned>('root')!.signed;
@@ -339,7 +416,10 @@ test('witness: a role re-signed with version + 1, a new expiry and the same cont
   assert.deepEqual(after.signed.targets, before.signed.targets);
   assert.deepEqual(after.signed.delegations, before.signed.delegations);
   await setup.admin.stage([{ type: 'witness', action: 'update', role: 'targets/nobody' }]);
-  await assert.rejects(setup.admin.publish(), (e) => isSignetError(e, 'BAD_INPUT') && /targets\/nobody is not a role/.test(e.message));
+  await assert.rejects(
+    setup.admin.publish(),
+    (e) => isSignetError(e, 'BAD_INPUT') && /targets\/nobody is not a role/.test(e.message),
+  );
   assert.equal((await setup.admin.changes.list()).length, 1, 'the refused change stays staged');
 });
 

@@ -15,7 +15,14 @@ import { planAddSigner } from '../../../core/trust/add-signer.js';
 import { planSign } from '../../../core/trust/sign.js';
 import { toBase64 } from '../../../core/util/bytes.js';
 import { ecdsaKey, signWith } from '../../helpers/repo-builder.js';
-import { fakeManifest, goRemarshal, MemoryNotary, MemoryWriter, reemitsIdentically, scriptedPassphrases } from '../../helpers/memory-notary.js';
+import {
+  fakeManifest,
+  goRemarshal,
+  MemoryNotary,
+  MemoryWriter,
+  reemitsIdentically,
+  scriptedPassphrases,
+} from '../../helpers/memory-notary.js';
 
 const GUN = 'registry.test:5000/org/app';
 const DAY = 86_400_000;
@@ -34,7 +41,8 @@ async function twoAdmins(opts: { snapshot?: 'server' | 'local' } = {}) {
   return { notary, a, b };
 }
 
-const tags = (n: MemoryNotary, role: RoleName = 'targets') => Object.keys(n.parsed<TargetsSigned>(role)!.signed.targets).sort();
+const tags = (n: MemoryNotary, role: RoleName = 'targets') =>
+  Object.keys(n.parsed<TargetsSigned>(role)!.signed.targets).sort();
 
 test('conflict: another writer publishes between fetch and upload → 400 VERSION, one retry re-applies on top and succeeds', async () => {
   const { notary, a, b } = await twoAdmins();
@@ -76,7 +84,9 @@ test('a second conflict fails with NOTARY_REJECTED (VERSION) and keeps the stage
 test('a non-VERSION rejection is not retried', async () => {
   const { notary, a } = await twoAdmins();
   await stageSign(a, 'v1');
-  notary.failNextPublish(new SignetError('NOTARY_REJECTED', 'publishing targets: answered 400 Bad Request: INVALID_UPDATE: ErrBadTargets'));
+  notary.failNextPublish(
+    new SignetError('NOTARY_REJECTED', 'publishing targets: answered 400 Bad Request: INVALID_UPDATE: ErrBadTargets'),
+  );
   await assert.rejects(a.publish(), (e) => isSignetError(e, 'NOTARY_REJECTED') && /INVALID_UPDATE/.test(e.message));
   assert.equal(notary.requests.filter((r) => r.startsWith('POST ')).length, 2, 'init + the one refused attempt');
   assert.equal((await a.changes.list()).length, 1);
@@ -114,12 +124,22 @@ test('a hung publish stays pending until aborted; then HTTP_TIMEOUT and the chan
 
 test('wrong passphrase three times: KEY_WRONG_PASSPHRASE, no POST, the change stays staged', async () => {
   const { notary, a } = await twoAdmins();
-  const wrong = new MemoryWriter(notary, { store: a.store, passphrases: scriptedPassphrases(['nope', 'still nope', 'no'], () => undefined) });
+  const wrong = new MemoryWriter(notary, {
+    store: a.store,
+    passphrases: scriptedPassphrases(['nope', 'still nope', 'no'], () => undefined),
+  });
   await stageSign(wrong, 'v1');
   const posts = notary.requests.filter((r) => r.startsWith('POST ')).length;
   await assert.rejects(wrong.publish(), (e) => isSignetError(e, 'KEY_WRONG_PASSPHRASE'));
   assert.equal(notary.requests.filter((r) => r.startsWith('POST ')).length, posts);
-  assert.deepEqual(wrong.passphrases.asked.map((r) => [r.role, r.attempt]), [['targets', 1], ['targets', 2], ['targets', 3]]);
+  assert.deepEqual(
+    wrong.passphrases.asked.map((r) => [r.role, r.attempt]),
+    [
+      ['targets', 1],
+      ['targets', 2],
+      ['targets', 3],
+    ],
+  );
   assert.equal((await wrong.changes.list()).length, 1);
 });
 
@@ -147,10 +167,24 @@ test('version numbers as notary: new delegation file 1, existing + 1; server sna
   assert.deepEqual(notary.versions(), { root: 1, snapshot: 2, targets: 2, timestamp: 2 });
   await stageSign(alice, 'v1');
   await alice.publish();
-  assert.deepEqual(notary.versions(), { root: 1, snapshot: 3, targets: 2, 'targets/alice': 1, 'targets/releases': 1, timestamp: 3 });
+  assert.deepEqual(notary.versions(), {
+    root: 1,
+    snapshot: 3,
+    targets: 2,
+    'targets/alice': 1,
+    'targets/releases': 1,
+    timestamp: 3,
+  });
   await stageSign(alice, 'v2');
   await alice.publish();
-  assert.deepEqual(notary.versions(), { root: 1, snapshot: 4, targets: 2, 'targets/alice': 2, 'targets/releases': 2, timestamp: 4 });
+  assert.deepEqual(notary.versions(), {
+    root: 1,
+    snapshot: 4,
+    targets: 2,
+    'targets/alice': 2,
+    'targets/releases': 2,
+    timestamp: 4,
+  });
 });
 
 test('snapshot signed locally when the snapshot key is held (notary layout): version + 1, pins the uploaded bytes', async () => {
@@ -163,7 +197,10 @@ test('snapshot signed locally when the snapshot key is held (notary layout): ver
   const snap = parseSignedFile('snapshot', rec.uploaded.get('snapshot')!).signed as SnapshotSigned;
   assert.equal(snap.version, 2);
   const t = rec.uploaded.get('targets')!;
-  assert.deepEqual(snap.meta['targets'], { hashes: { sha256: toBase64(nodeCrypto.sha256(t)), sha512: toBase64(nodeCrypto.sha512(t)) }, length: t.length });
+  assert.deepEqual(snap.meta['targets'], {
+    hashes: { sha256: toBase64(nodeCrypto.sha256(t)), sha512: toBase64(nodeCrypto.sha512(t)) },
+    length: t.length,
+  });
   assert.ok(snap.meta['root'], 'root entry carried over');
 });
 
@@ -224,11 +261,19 @@ test('memory notary: replaying a stored upload → 400 VERSION; a root of versio
   await stageSign(a, 'v1');
   await a.publish();
   const last = notary.published.at(-1)!.uploaded;
-  await assert.rejects(notary.publish(last), (e) => isSignetError(e, 'NOTARY_REJECTED') && /VERSION: A newer version/.test(e.message));
+  await assert.rejects(
+    notary.publish(last),
+    (e) => isSignetError(e, 'NOTARY_REJECTED') && /VERSION: A newer version/.test(e.message),
+  );
   const root = notary.parsed<RootSigned>('root')!;
   const v3 = { ...root.signed, version: 3 };
   const bytes = encodeEnvelope(v3, root.signatures); // signature no longer matters: the version check comes first
-  await assert.rejects(notary.publish(new Map([['root', bytes]])), (e) => isSignetError(e, 'NOTARY_REJECTED') && /ErrBadRoot: Root modifications must increment the version. Current 1, new 3/.test(e.message));
+  await assert.rejects(
+    notary.publish(new Map([['root', bytes]])),
+    (e) =>
+      isSignetError(e, 'NOTARY_REJECTED') &&
+      /ErrBadRoot: Root modifications must increment the version. Current 1, new 3/.test(e.message),
+  );
 });
 
 test('memory notary: targets signed by a key root does not list → INVALID_UPDATE ErrBadTargets; nothing stored', async () => {
@@ -237,7 +282,10 @@ test('memory notary: targets signed by a key root does not list → INVALID_UPDA
   const t = notary.parsed<TargetsSigned>('targets')!.signed;
   const body = { ...t, version: t.version + 1 };
   const bytes = encodeEnvelope(body, signWith(body, [ecdsaKey()]));
-  await assert.rejects(notary.publish(new Map([['targets', bytes]])), (e) => isSignetError(e, 'NOTARY_REJECTED') && /ErrBadTargets/.test(e.message));
+  await assert.rejects(
+    notary.publish(new Map([['targets', bytes]])),
+    (e) => isSignetError(e, 'NOTARY_REJECTED') && /ErrBadTargets/.test(e.message),
+  );
   assert.deepEqual(notary.snapshotState(), before);
 });
 
@@ -247,10 +295,18 @@ test('memory notary: a root not signed by the previous root key is refused (ErrB
   // a root v2 listing a different root key, signed by that key only
   const { rootKey } = await import('../../helpers/repo-builder.js');
   const other = rootKey(GUN);
-  const body: RootSigned = { ...root, version: 2, keys: { ...root.keys, [other.id]: other.pub }, roles: { ...root.roles, root: { keyids: [other.id], threshold: 1 } } };
+  const body: RootSigned = {
+    ...root,
+    version: 2,
+    keys: { ...root.keys, [other.id]: other.pub },
+    roles: { ...root.roles, root: { keyids: [other.id], threshold: 1 } },
+  };
   delete body.keys[root.roles.root.keyids[0]!];
   const bytes = encodeEnvelope(body, signWith(body, [other]));
-  await assert.rejects(notary.publish(new Map([['root', bytes]])), (e) => isSignetError(e, 'NOTARY_REJECTED') && /ErrBadRoot/.test(e.message));
+  await assert.rejects(
+    notary.publish(new Map([['root', bytes]])),
+    (e) => isSignetError(e, 'NOTARY_REJECTED') && /ErrBadRoot/.test(e.message),
+  );
   void a;
 });
 

@@ -30,7 +30,13 @@ async function setup(snapshot: 'server' | 'local' = 'server') {
   return { notary, admin, signers, repo: await admin.repo() };
 }
 
-const v1 = { type: 'target' as const, action: 'create' as const, role: 'targets', path: 'v1', meta: targetMeta(fakeManifest('v1').hex, fakeManifest('v1').size) };
+const v1 = {
+  type: 'target' as const,
+  action: 'create' as const,
+  role: 'targets',
+  path: 'v1',
+  meta: targetMeta(fakeManifest('v1').hex, fakeManifest('v1').size),
+};
 
 test('only changed roles are signed: targets version + 1, 3-year expiry in Go form, signed by the targets key; root untouched', async () => {
   const { repo, signers } = await setup();
@@ -42,7 +48,10 @@ test('only changed roles are signed: targets version + 1, 3-year expiry in Go fo
   assert.equal((t.signed as TargetsSigned).version, repo.targets.signed.version + 1);
   assert.equal(t.signed.expires, at(3 * 365));
   assert.match(t.signed.expires, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-  assert.deepEqual(verifySignatures(t, 'targets', repo.root.signed.keys, repo.root.signed.roles.targets, nodeCrypto), repo.root.signed.roles.targets.keyids);
+  assert.deepEqual(
+    verifySignatures(t, 'targets', repo.root.signed.keys, repo.root.signed.roles.targets, nodeCrypto),
+    repo.root.signed.roles.targets.keyids,
+  );
   assert.ok(reemitsIdentically('targets', files.get('targets')!));
   // the base repository is untouched
   assert.ok(!('v1' in repo.targets.signed.targets));
@@ -50,7 +59,10 @@ test('only changed roles are signed: targets version + 1, 3-year expiry in Go fo
 
 test('a root expiring within 182 days is re-signed (version + 1, 10 years); one with 183 days left is not', async () => {
   const { repo, signers } = await setup();
-  for (const [days, expectRoot] of [[181, true], [183, false]] as const) {
+  for (const [days, expectRoot] of [
+    [181, true],
+    [183, false],
+  ] as const) {
     const w = workingCopy(repo);
     w.root.expires = at(days);
     applyChanges(w, [v1], nodeCrypto);
@@ -81,7 +93,10 @@ test('snapshot: signed locally (version + 1, meta of every uploaded file, root c
   const server = await setup('server');
   const w2 = workingCopy(server.repo);
   applyChanges(w2, [v1], nodeCrypto);
-  assert.deepEqual([...(await signChangedRoles(w2, { signers: server.signers, crypto: nodeCrypto, now: NOW })).keys()], ['targets']);
+  assert.deepEqual(
+    [...(await signChangedRoles(w2, { signers: server.signers, crypto: nodeCrypto, now: NOW })).keys()],
+    ['targets'],
+  );
 });
 
 test('a client snapshot drops entries of delegations that are no longer declared', async () => {
@@ -99,7 +114,10 @@ test('a client snapshot drops entries of delegations that are no longer declared
   const files = await signChangedRoles(w, { signers, crypto: nodeCrypto, now: NOW });
   const snap = parseSignedFile('snapshot', files.get('snapshot')!).signed as SnapshotSigned;
   assert.ok(!('targets/alice' in snap.meta));
-  assert.deepEqual(w.targets.delegations.roles!.map((r) => r.name), ['targets/releases']);
+  assert.deepEqual(
+    w.targets.delegations.roles!.map((r) => r.name),
+    ['targets/releases'],
+  );
 });
 
 test('delegation files: a new one gets version 1 and is signed by the keys held among its delegation keys', async () => {
@@ -110,13 +128,27 @@ test('delegation files: a new one gets version 1 and is signed by the keys held 
   await admin.publish();
   const repo = await alice.repo();
   const w = workingCopy(repo);
-  applyChanges(w, [{ ...v1, role: 'targets/alice' }, { ...v1, role: 'targets/releases' }], nodeCrypto);
-  const files = await signChangedRoles(w, { signers: keySignerLookup(alice.keys, nodeCrypto), crypto: nodeCrypto, now: NOW });
+  applyChanges(
+    w,
+    [
+      { ...v1, role: 'targets/alice' },
+      { ...v1, role: 'targets/releases' },
+    ],
+    nodeCrypto,
+  );
+  const files = await signChangedRoles(w, {
+    signers: keySignerLookup(alice.keys, nodeCrypto),
+    crypto: nodeCrypto,
+    now: NOW,
+  });
   assert.deepEqual([...files.keys()].sort(), ['targets/alice', 'targets/releases']);
   for (const [role, bytes] of files) {
     const f = parseSignedFile(role, bytes);
     assert.equal(f.signed.version, 1);
-    assert.deepEqual(f.signatures.map((s) => s.keyid), [key.canonicalId]);
+    assert.deepEqual(
+      f.signatures.map((s) => s.keyid),
+      [key.canonicalId],
+    );
     assert.ok(reemitsIdentically(role, bytes));
   }
 });
@@ -126,12 +158,22 @@ test('missing key: NO_SIGNING_KEYS naming the role and threshold; nothing signed
   const none: SignerLookup = { signersFor: async () => [] };
   const w = workingCopy(repo);
   applyChanges(w, [v1], nodeCrypto);
-  await assert.rejects(signChangedRoles(w, { signers: none, crypto: nodeCrypto, now: NOW }), (e) => isSignetError(e, 'NO_SIGNING_KEYS') && /for targets: at least 1 of these keys/.test(e.message));
+  await assert.rejects(
+    signChangedRoles(w, { signers: none, crypto: nodeCrypto, now: NOW }),
+    (e) => isSignetError(e, 'NO_SIGNING_KEYS') && /for targets: at least 1 of these keys/.test(e.message),
+  );
 });
 
 test('root key rotation: the new root is signed by the new and the previous root keys', async () => {
   const { repo, admin, notary, signers } = await setup();
-  const { changes } = await planRotate({ gun: GUN, role: 'root', serverManaged: false, keys: admin.keys, remote: notary, now: NOW });
+  const { changes } = await planRotate({
+    gun: GUN,
+    role: 'root',
+    serverManaged: false,
+    keys: admin.keys,
+    remote: notary,
+    now: NOW,
+  });
   const w = workingCopy(repo);
   applyChanges(w, changes, nodeCrypto);
   const files = await signChangedRoles(w, { signers, crypto: nodeCrypto, now: NOW });

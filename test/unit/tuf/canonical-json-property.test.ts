@@ -52,7 +52,9 @@ function refEmit(value: unknown, out: string[]): void {
     return void out.push(']');
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort(refCompareCodePoints);
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort(refCompareCodePoints);
   out.push('{');
   keys.forEach((k, i) => {
     if (i > 0) out.push(',');
@@ -67,8 +69,40 @@ function reference(value: unknown): string {
   return out.join('');
 }
 
-
-const PIECES = ['a', 'b', 'z', 'A', '_', '0', '1', '9', '10', '"', '\\', 'é', '\u00ff', '\ud7ff', '\ue000', '\uffff', '\u{1F600}', '\u{10000}', '\ud800', '\udc00', '/', ' ', '<', '\u2028', 'v1.', 'sha256', '\u0000', '\n', '\t', '\u001f', '\u007f', '\b'];
+const PIECES = [
+  'a',
+  'b',
+  'z',
+  'A',
+  '_',
+  '0',
+  '1',
+  '9',
+  '10',
+  '"',
+  '\\',
+  'é',
+  '\u00ff',
+  '\ud7ff',
+  '\ue000',
+  '\uffff',
+  '\u{1F600}',
+  '\u{10000}',
+  '\ud800',
+  '\udc00',
+  '/',
+  ' ',
+  '<',
+  '\u2028',
+  'v1.',
+  'sha256',
+  '\u0000',
+  '\n',
+  '\t',
+  '\u001f',
+  '\u007f',
+  '\b',
+];
 
 function randomString(r: () => number, maxPieces = 5): string {
   let s = '';
@@ -91,7 +125,7 @@ function randomValue(r: () => number, depth: number): unknown {
     if (s < 0.15) return null;
     if (s < 0.25) return r() < 0.5;
     if (s < 0.4) return Math.floor((r() - 0.5) * 2 ** 40);
-    if (s < 0.43) return [0, -0, 1e21, -1e22, 2 ** 53, 123456789012345678901234][Math.floor(r() * 6)];
+    if (s < 0.43) return [0, -0, 1e21, -1e22, 2 ** 53, Number('123456789012345678901234')][Math.floor(r() * 6)];
     if (s < 0.45) return BigInt(Math.floor(r() * 1e6)) * 10n ** 20n;
     return randomString(r, 8);
   }
@@ -105,7 +139,11 @@ function randomValue(r: () => number, depth: number): unknown {
       o[randomKey(r)] = randomValue(r, depth - 1);
       return o;
     }
-    if (odd < 0.5) return new (class Thing { a = 1; b = 'x'; })();
+    if (odd < 0.5)
+      return new (class Thing {
+        a = 1;
+        b = 'x';
+      })();
     if (odd < 0.6) return { a: 1, toJSON: 'not a function' };
     if (odd < 0.7) return Number.MAX_SAFE_INTEGER * 1000;
     if (odd < 0.8) return { big: 10n ** 25n, n: -0 };
@@ -142,14 +180,34 @@ describe('canonicalString fast path vs reference implementation', () => {
     const targets: Record<string, unknown> = {};
     const names = Array.from({ length: 2000 }, (_, i) => (i % 7 === 0 ? String(i) : `tag-${i}-${randomString(r, 2)}`));
     for (const name of names.sort(refCompareCodePoints)) {
-      targets[name] = { hashes: { sha256: 'q'.repeat(43) + '=', sha512: 'x'.repeat(86) + '==' }, length: Math.floor(r() * 1e6) };
+      targets[name] = {
+        hashes: { sha256: 'q'.repeat(43) + '=', sha512: 'x'.repeat(86) + '==' },
+        length: Math.floor(r() * 1e6),
+      };
     }
-    const v = { _type: 'Targets', delegations: { keys: {}, roles: [] }, expires: '2030-01-01T00:00:00Z', targets, version: 3 };
+    const v = {
+      _type: 'Targets',
+      delegations: { keys: {}, roles: [] },
+      expires: '2030-01-01T00:00:00Z',
+      targets,
+      version: 3,
+    };
     assert.equal(canonicalString(v), reference(v));
   });
 
   it('throws where the reference throws', () => {
-    for (const bad of [1.5, NaN, Infinity, -Infinity, { a: () => 1 }, [undefined], { a: Symbol('x') }, { toJSON: () => 1 }, { a: 1.5 }, [{ b: [0.1] }]]) {
+    for (const bad of [
+      1.5,
+      NaN,
+      Infinity,
+      -Infinity,
+      { a: () => 1 },
+      [undefined],
+      { a: Symbol('x') },
+      { toJSON: () => 1 },
+      { a: 1.5 },
+      [{ b: [0.1] }],
+    ]) {
       assert.throws(() => reference(bad));
       assert.throws(() => canonicalString(bad));
     }

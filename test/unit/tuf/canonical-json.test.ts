@@ -12,7 +12,10 @@ describe('canonicalString', () => {
 
   it('sorts keys by UTF-8 bytes, not UTF-16 code units', () => {
     // U+E000 encodes as EE 80 80, U+1F600 as F0 9F 98 80; UTF-16 would put the emoji first.
-    assert.equal(canonicalString({ '\u{1F600}': 1, '\uE000': 2, é: 3, z: 4 }), '{"z":4,"é":3,"\uE000":2,"\u{1F600}":1}');
+    assert.equal(
+      canonicalString({ '\u{1F600}': 1, '\uE000': 2, é: 3, z: 4 }),
+      '{"z":4,"é":3,"\uE000":2,"\u{1F600}":1}',
+    );
     assert.equal(canonicalString({ ab: 1, a: 2 }), '{"a":2,"ab":1}');
   });
 
@@ -23,7 +26,10 @@ describe('canonicalString', () => {
   });
 
   it('writes integers in full and rejects other numbers', () => {
-    assert.equal(canonicalString([0, -0, 42, 1e21, -9007199254740991]), '[0,0,42,1000000000000000000000,-9007199254740991]');
+    assert.equal(
+      canonicalString([0, -0, 42, 1e21, -9007199254740991]),
+      '[0,0,42,1000000000000000000000,-9007199254740991]',
+    );
     for (const bad of [1.5, NaN, Infinity, -Infinity]) {
       assert.throws(() => canonicalString({ n: bad }), { code: 'BAD_INPUT', message: /non-integer/ });
     }
@@ -51,7 +57,10 @@ describe('encodeEnvelope', () => {
   it('applies Go HTML escaping to the whole file but not to the signed bytes', () => {
     const signed = { targets: { 'd<e>&fé\u2028g\u2029': 1 } };
     const file = text(encodeEnvelope(signed, sigs));
-    assert.equal(file, '{"signed":{"targets":{"d\\u003ce\\u003e\\u0026fé\\u2028g\\u2029":1}},"signatures":[{"keyid":"ab","method":"ecdsa","sig":"AA=="}]}');
+    assert.equal(
+      file,
+      '{"signed":{"targets":{"d\\u003ce\\u003e\\u0026fé\\u2028g\\u2029":1}},"signatures":[{"keyid":"ab","method":"ecdsa","sig":"AA=="}]}',
+    );
     assert.equal(text(canonicalBytes(signed)), '{"targets":{"d<e>&fé\u2028g\u2029":1}}');
     assert.deepEqual(JSON.parse(file).signed, signed);
     assert.ok(!file.endsWith('\n'));

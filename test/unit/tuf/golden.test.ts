@@ -9,7 +9,13 @@ import type { CryptoProvider } from '../../../core/crypto/provider.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import { encodeEnvelope } from '../../../core/tuf/canonical-json.js';
 import { parseSignedFile } from '../../../core/tuf/parse.js';
-import type { RootSigned, SignedFile, SnapshotSigned, TargetsSigned, TimestampSigned } from '../../../core/tuf/types.js';
+import type {
+  RootSigned,
+  SignedFile,
+  SnapshotSigned,
+  TargetsSigned,
+  TimestampSigned,
+} from '../../../core/tuf/types.js';
 import { checkExpiry, checkFileMeta, validateRootCerts, verifySignatures } from '../../../core/tuf/verify.js';
 
 const GOLDEN = join(import.meta.dirname, '../../fixtures/golden');
@@ -49,7 +55,10 @@ for (const [repo, expect] of Object.entries(REPOS)) {
 
     it('has the expected files and delegations', () => {
       assert.equal(all.length, 6);
-      assert.deepEqual(g.delegations.map((d) => d.role), expect.delegations);
+      assert.deepEqual(
+        g.delegations.map((d) => d.role),
+        expect.delegations,
+      );
       assert.equal(g.root.signed.version, 2);
       assert.equal(g.targets.signed.version, expect.targetsVersion);
       assert.equal(g.timestamp.signatures[0]!.method, expect.tsMethod);
@@ -83,8 +92,12 @@ for (const [repo, expect] of Object.entries(REPOS)) {
 
       it(`rejects root-signed targets and targets-signed root (${name})`, () => {
         const r = g.root.signed;
-        assert.throws(() => verifySignatures(g.targets, 'targets', r.keys, r.roles.root, crypto), { code: 'TUF_UNKNOWN_KEY' });
-        assert.throws(() => verifySignatures(g.root, 'root', r.keys, r.roles.targets, crypto), { code: 'TUF_UNKNOWN_KEY' });
+        assert.throws(() => verifySignatures(g.targets, 'targets', r.keys, r.roles.root, crypto), {
+          code: 'TUF_UNKNOWN_KEY',
+        });
+        assert.throws(() => verifySignatures(g.root, 'root', r.keys, r.roles.targets, crypto), {
+          code: 'TUF_UNKNOWN_KEY',
+        });
       });
 
       it(`checks hashes and lengths down the chain (${name})`, () => {
@@ -94,7 +107,9 @@ for (const [repo, expect] of Object.entries(REPOS)) {
         checkFileMeta('root', g.root.raw, meta['root']!, crypto);
         checkFileMeta('targets', g.targets.raw, meta['targets']!, crypto);
         for (const d of g.delegations) checkFileMeta(d.role, d.raw, meta[d.role]!, crypto);
-        assert.throws(() => checkFileMeta('targets', g.root.raw, meta['targets']!, crypto), { code: 'TUF_LENGTH_MISMATCH' });
+        assert.throws(() => checkFileMeta('targets', g.root.raw, meta['targets']!, crypto), {
+          code: 'TUF_LENGTH_MISMATCH',
+        });
       });
     }
 

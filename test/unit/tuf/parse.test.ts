@@ -2,7 +2,14 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { isDelegationRole, parentOf, pathAllowed, restrictPaths, validDelegationName, walkOrder } from '../../../core/tuf/delegations.js';
+import {
+  isDelegationRole,
+  parentOf,
+  pathAllowed,
+  restrictPaths,
+  validDelegationName,
+  walkOrder,
+} from '../../../core/tuf/delegations.js';
 import { formatExpires, parseExpires } from '../../../core/tuf/expires.js';
 import { parseSignedFile } from '../../../core/tuf/parse.js';
 import type { TargetsSigned } from '../../../core/tuf/types.js';
@@ -29,10 +36,14 @@ describe('parseSignedFile', () => {
     assert.equal(f.raw, raw);
     assert.equal(f.signedValue, f.signed);
     const t = f.signed as TargetsSigned;
-    assert.deepEqual(t.delegations.roles!.map((r) => r.name), ['targets/alice', 'targets/releases', 'targets/bob']);
+    assert.deepEqual(
+      t.delegations.roles!.map((r) => r.name),
+      ['targets/alice', 'targets/releases', 'targets/bob'],
+    );
     assert.equal(f.signatures.length, 1);
     assert.equal(f.signatures[0]!.keyid, 'cddee04cf5ce4f22e996059c6af7e8063e98032caf93957dd17ab495f49f3e77');
-    for (const r of ['root', 'snapshot', 'timestamp', 'targets/alice', 'targets/releases']) parseSignedFile(r, rawOf(r));
+    for (const r of ['root', 'snapshot', 'timestamp', 'targets/alice', 'targets/releases'])
+      parseSignedFile(r, rawOf(r));
   });
 
   it('lower-cases signature methods', () => {
@@ -57,35 +68,86 @@ describe('parseSignedFile', () => {
     malformed(() => parseSignedFile('root', bytes('x').subarray(1)), /^root\.json: not valid UTF-8 JSON/);
     malformed(() => parseSignedFile('root', bytes([])), /root\.json: file must be an object/);
     malformed(() => parseEdited('root', (d) => delete d.signatures), /root\.json: signatures must be an array/);
-    malformed(() => parseEdited('root', (d) => (d.signatures[0].sig = 'not base64!')), /signatures\[0\]\.sig must be standard base64/);
+    malformed(
+      () => parseEdited('root', (d) => (d.signatures[0].sig = 'not base64!')),
+      /signatures\[0\]\.sig must be standard base64/,
+    );
     malformed(() => parseSignedFile('mirror', rawOf('root')), /unknown role name "mirror"/);
   });
 
   it('checks version and expires', () => {
-    malformed(() => parseEdited('root', (d) => (d.signed.version = 0)), /root\.json: signed\.version must be an integer >= 1/);
+    malformed(
+      () => parseEdited('root', (d) => (d.signed.version = 0)),
+      /root\.json: signed\.version must be an integer >= 1/,
+    );
     malformed(() => parseEdited('root', (d) => (d.signed.version = 1.5)), /signed\.version/);
     malformed(() => parseEdited('root', (d) => (d.signed.version = '2')), /signed\.version/);
-    malformed(() => parseEdited('timestamp', (d) => delete d.signed.expires), /timestamp\.json: signed\.expires must be a string/);
-    malformed(() => parseEdited('timestamp', (d) => (d.signed.expires = '2026-12-11')), /signed\.expires is not an RFC3339 time/);
+    malformed(
+      () => parseEdited('timestamp', (d) => delete d.signed.expires),
+      /timestamp\.json: signed\.expires must be a string/,
+    );
+    malformed(
+      () => parseEdited('timestamp', (d) => (d.signed.expires = '2026-12-11')),
+      /signed\.expires is not an RFC3339 time/,
+    );
   });
 
   it('checks root keys and roles', () => {
-    malformed(() => parseEdited('root', (d) => delete d.signed.roles.snapshot), /signed\.roles\.snapshot must be an object/);
-    malformed(() => parseEdited('root', (d) => (d.signed.roles.targets.threshold = 0)), /signed\.roles\.targets\.threshold must be an integer >= 1/);
-    malformed(() => parseEdited('root', (d) => d.signed.roles.root.keyids.push('00ff')), /lists key 00ff that is not in keys/);
-    malformed(() => parseEdited('root', (d) => delete Object.values<any>(d.signed.keys)[0].keyval.public), /keyval\.public must be a string/);
-    malformed(() => parseEdited('root', (d) => (Object.values<any>(d.signed.keys)[0].keyval.private = 'AA==')), /keyval\.private must be null/);
-    malformed(() => parseEdited('root', (d) => (d.signed.consistent_snapshot = 'false')), /consistent_snapshot must be a boolean/);
+    malformed(
+      () => parseEdited('root', (d) => delete d.signed.roles.snapshot),
+      /signed\.roles\.snapshot must be an object/,
+    );
+    malformed(
+      () => parseEdited('root', (d) => (d.signed.roles.targets.threshold = 0)),
+      /signed\.roles\.targets\.threshold must be an integer >= 1/,
+    );
+    malformed(
+      () => parseEdited('root', (d) => d.signed.roles.root.keyids.push('00ff')),
+      /lists key 00ff that is not in keys/,
+    );
+    malformed(
+      () => parseEdited('root', (d) => delete Object.values<any>(d.signed.keys)[0].keyval.public),
+      /keyval\.public must be a string/,
+    );
+    malformed(
+      () => parseEdited('root', (d) => (Object.values<any>(d.signed.keys)[0].keyval.private = 'AA==')),
+      /keyval\.private must be null/,
+    );
+    malformed(
+      () => parseEdited('root', (d) => (d.signed.consistent_snapshot = 'false')),
+      /consistent_snapshot must be a boolean/,
+    );
   });
 
   it('checks targets, FileMeta and delegations', () => {
-    malformed(() => parseEdited('targets/releases', (d) => (d.signed.targets.v1.hashes = {})), /signed\.targets\["v1"\]\.hashes must list at least one hash/);
-    malformed(() => parseEdited('targets/releases', (d) => (d.signed.targets.v1.length = -1)), /signed\.targets\["v1"\]\.length must be an integer >= 0/);
-    malformed(() => parseEdited('targets/releases', (d) => (d.signed.targets.v1.hashes.sha256 = 'AAAA')), /hashes\.sha256 must be 32 bytes/);
-    malformed(() => parseEdited('targets', (d) => delete d.signed.delegations), /signed\.delegations must be an object/);
-    malformed(() => parseEdited('targets', (d) => (d.signed.delegations.roles[0].name = 'targets/Alice')), /"targets\/Alice" is not a valid child delegation of targets/);
-    malformed(() => parseEdited('targets', (d) => (d.signed.delegations.roles[0].name = 'targets/a/b')), /not a valid child delegation/);
-    malformed(() => parseEdited('targets', (d) => (d.signed.delegations.roles[0].paths = [1])), /roles\[0\]\.paths\[0\] must be a string/);
+    malformed(
+      () => parseEdited('targets/releases', (d) => (d.signed.targets.v1.hashes = {})),
+      /signed\.targets\["v1"\]\.hashes must list at least one hash/,
+    );
+    malformed(
+      () => parseEdited('targets/releases', (d) => (d.signed.targets.v1.length = -1)),
+      /signed\.targets\["v1"\]\.length must be an integer >= 0/,
+    );
+    malformed(
+      () => parseEdited('targets/releases', (d) => (d.signed.targets.v1.hashes.sha256 = 'AAAA')),
+      /hashes\.sha256 must be 32 bytes/,
+    );
+    malformed(
+      () => parseEdited('targets', (d) => delete d.signed.delegations),
+      /signed\.delegations must be an object/,
+    );
+    malformed(
+      () => parseEdited('targets', (d) => (d.signed.delegations.roles[0].name = 'targets/Alice')),
+      /"targets\/Alice" is not a valid child delegation of targets/,
+    );
+    malformed(
+      () => parseEdited('targets', (d) => (d.signed.delegations.roles[0].name = 'targets/a/b')),
+      /not a valid child delegation/,
+    );
+    malformed(
+      () => parseEdited('targets', (d) => (d.signed.delegations.roles[0].paths = [1])),
+      /roles\[0\]\.paths\[0\] must be a string/,
+    );
     const nullRoles = parseEdited('targets', (d) => (d.signed.delegations.roles = null)).signed as TargetsSigned;
     assert.equal(nullRoles.delegations.roles, null);
     const noPaths = parseEdited('targets', (d) => delete d.signed.delegations.roles[0].paths).signed as TargetsSigned;
@@ -95,9 +157,15 @@ describe('parseSignedFile', () => {
   });
 
   it('checks snapshot and timestamp meta', () => {
-    malformed(() => parseEdited('snapshot', (d) => delete d.signed.meta.targets), /snapshot\.json: signed\.meta has no "targets" entry/);
+    malformed(
+      () => parseEdited('snapshot', (d) => delete d.signed.meta.targets),
+      /snapshot\.json: signed\.meta has no "targets" entry/,
+    );
     malformed(() => parseEdited('timestamp', (d) => (d.signed.meta = {})), /signed\.meta has no "snapshot" entry/);
-    malformed(() => parseEdited('timestamp', (d) => (d.signed.meta.snapshot.hashes.sha512 = 'AA==')), /sha512 must be 64 bytes/);
+    malformed(
+      () => parseEdited('timestamp', (d) => (d.signed.meta.snapshot.hashes.sha512 = 'AA==')),
+      /sha512 must be 64 bytes/,
+    );
   });
 });
 
@@ -111,9 +179,21 @@ describe('expires', () => {
   });
 
   it('rejects anything else with TUF_MALFORMED', () => {
-    const bad = ['', '2026-11-27', '2026-11-27 01:00:00Z', '2026-11-27T01:00:00', '2026-11-27T01:00:00.Z',
-      '2026-11-27T01:00:00.1234567890Z', '2026-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-11-27T24:00:00Z',
-      '2026-11-27T01:00:60Z', '2026-11-27T01:00:00+0100', '2026-11-27t01:00:00z', '2026-11-27T01:00:00+24:00'];
+    const bad = [
+      '',
+      '2026-11-27',
+      '2026-11-27 01:00:00Z',
+      '2026-11-27T01:00:00',
+      '2026-11-27T01:00:00.Z',
+      '2026-11-27T01:00:00.1234567890Z',
+      '2026-02-29T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-11-27T24:00:00Z',
+      '2026-11-27T01:00:60Z',
+      '2026-11-27T01:00:00+0100',
+      '2026-11-27t01:00:00z',
+      '2026-11-27T01:00:00+24:00',
+    ];
     for (const s of bad) assert.throws(() => parseExpires(s), { code: 'TUF_MALFORMED' }, s);
   });
 
@@ -137,7 +217,16 @@ describe('delegation helpers', () => {
     assert.equal(parentOf('targets/a'), 'targets');
     assert.equal(parentOf('snapshot'), undefined);
     for (const ok of ['targets/releases', 'targets/a-b_c/d9']) assert.equal(validDelegationName(ok), true, ok);
-    for (const bad of ['targets', 'targets/', 'targets/A', 'targets/a//b', 'targets/a/', 'targets/a.b', 'root/x', `targets/${'a'.repeat(248)}`]) {
+    for (const bad of [
+      'targets',
+      'targets/',
+      'targets/A',
+      'targets/a//b',
+      'targets/a/',
+      'targets/a.b',
+      'root/x',
+      `targets/${'a'.repeat(248)}`,
+    ]) {
       assert.equal(validDelegationName(bad), false, bad);
     }
     assert.equal(validDelegationName(`targets/${'a'.repeat(247)}`), true);
@@ -161,8 +250,9 @@ describe('delegation helpers', () => {
       targets: ['targets/bob', 'targets/releases', 'targets/alice'],
       'targets/bob': ['targets/bob/ci', 'targets/releases'],
     };
-    assert.deepEqual(walkOrder('targets', (r) => tree[r]), [
-      'targets', 'targets/bob', 'targets/bob/ci', 'targets/releases', 'targets/alice',
-    ]);
+    assert.deepEqual(
+      walkOrder('targets', (r) => tree[r]),
+      ['targets', 'targets/bob', 'targets/bob/ci', 'targets/releases', 'targets/alice'],
+    );
   });
 });

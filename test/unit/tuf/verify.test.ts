@@ -8,7 +8,14 @@ import { nobleCrypto } from '../../../core/crypto/noble-provider.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import { canonicalBytes } from '../../../core/tuf/canonical-json.js';
 import type { FileMeta, PublicKeyJSON, RootSigned, SignatureJSON, SignedFile } from '../../../core/tuf/types.js';
-import { checkExpiry, checkFileMeta, checkVersion, resolveRoleKeys, validateRootCerts, verifySignatures } from '../../../core/tuf/verify.js';
+import {
+  checkExpiry,
+  checkFileMeta,
+  checkVersion,
+  resolveRoleKeys,
+  validateRootCerts,
+  verifySignatures,
+} from '../../../core/tuf/verify.js';
 
 const b64 = (b: Uint8Array | Buffer) => Buffer.from(b).toString('base64');
 const NOW = new Date('2026-11-27T01:00:00Z');
@@ -122,15 +129,19 @@ interface TestKey {
 
 function ecdsaKey(): TestKey {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const key: PublicKeyJSON = { keytype: 'ecdsa', keyval: { private: null, public: b64(publicKey.export({ format: 'der', type: 'spki' })) } };
+  const key: PublicKeyJSON = {
+    keytype: 'ecdsa',
+    keyval: { private: null, public: b64(publicKey.export({ format: 'der', type: 'spki' })) },
+  };
   return { id: keyId(key, nobleCrypto), key, priv: privateKey };
 }
 
 function sigBy(k: TestKey, signed: unknown, method = 'ecdsa'): SignatureJSON {
   const msg = canonicalBytes(signed);
-  const sig = k.key.keytype === 'rsa-x509'
-    ? sign('sha256', msg, { key: k.priv, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
-    : sign('sha256', msg, { key: k.priv, dsaEncoding: 'ieee-p1363' });
+  const sig =
+    k.key.keytype === 'rsa-x509'
+      ? sign('sha256', msg, { key: k.priv, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
+      : sign('sha256', msg, { key: k.priv, dsaEncoding: 'ieee-p1363' });
   return { keyid: k.id, method, sig: b64(sig) };
 }
 
@@ -138,24 +149,41 @@ function file(signatures: SignatureJSON[], signed: unknown = BODY): SignedFile {
   return { role: 'targets', raw: new Uint8Array(), signedValue: signed, signed: signed as any, signatures };
 }
 
-const BODY = { _type: 'Targets', delegations: { keys: {}, roles: [] }, expires: '2029-11-26T00:38:10Z', targets: { 'a<b': { hashes: { sha256: 'AA==' }, length: 1 } }, version: 3 };
+const BODY = {
+  _type: 'Targets',
+  delegations: { keys: {}, roles: [] },
+  expires: '2029-11-26T00:38:10Z',
+  targets: { 'a<b': { hashes: { sha256: 'AA==' }, length: 1 } },
+  version: 3,
+};
 const [A, B, C] = [ecdsaKey(), ecdsaKey(), ecdsaKey()];
 const KEYS = { [A.id]: A.key, [B.id]: B.key, [C.id]: C.key };
 const ROLE2 = { keyids: [A.id, B.id], threshold: 2 };
 
 describe('verifySignatures', () => {
-  for (const [name, crypto] of [['noble', nobleCrypto], ['node', nodeCrypto]] as const) {
+  for (const [name, crypto] of [
+    ['noble', nobleCrypto],
+    ['node', nodeCrypto],
+  ] as const) {
     it(`counts distinct valid role keys against the threshold (${name})`, () => {
-      assert.deepEqual(verifySignatures(file([sigBy(A, BODY), sigBy(B, BODY)]), 'targets', KEYS, ROLE2, crypto), [A.id, B.id]);
+      assert.deepEqual(verifySignatures(file([sigBy(A, BODY), sigBy(B, BODY)]), 'targets', KEYS, ROLE2, crypto), [
+        A.id,
+        B.id,
+      ]);
       // Extra signatures from keys outside the role are ignored.
-      assert.deepEqual(verifySignatures(file([sigBy(C, BODY), sigBy(B, BODY), sigBy(A, BODY)]), 'targets', KEYS, ROLE2, crypto), [B.id, A.id]);
+      assert.deepEqual(
+        verifySignatures(file([sigBy(C, BODY), sigBy(B, BODY), sigBy(A, BODY)]), 'targets', KEYS, ROLE2, crypto),
+        [B.id, A.id],
+      );
       const oneTwice = file([sigBy(A, BODY), sigBy(A, BODY), sigBy(C, BODY)]);
       assert.throws(() => verifySignatures(oneTwice, 'targets', KEYS, ROLE2, crypto), {
         code: 'TUF_THRESHOLD',
         message: 'targets: valid signatures did not meet threshold (1/2 keys)',
       });
       const badB = { ...sigBy(B, BODY), sig: sigBy(B, { ...BODY, version: 4 }).sig };
-      assert.throws(() => verifySignatures(file([sigBy(A, BODY), badB]), 'targets', KEYS, ROLE2, crypto), { code: 'TUF_THRESHOLD' });
+      assert.throws(() => verifySignatures(file([sigBy(A, BODY), badB]), 'targets', KEYS, ROLE2, crypto), {
+        code: 'TUF_THRESHOLD',
+      });
     });
 
     it(`distinguishes bad signatures from unknown keys (${name})`, () => {
@@ -173,33 +201,49 @@ describe('verifySignatures', () => {
         code: 'TUF_UNKNOWN_KEY',
         message: 'targets: metadata is not signed by any of its keys (1 keys, threshold 1)',
       });
-      assert.throws(() => verifySignatures(file([]), 'targets', KEYS, role1, crypto), { code: 'TUF_UNKNOWN_KEY', message: /has no signatures/ });
+      assert.throws(() => verifySignatures(file([]), 'targets', KEYS, role1, crypto), {
+        code: 'TUF_UNKNOWN_KEY',
+        message: /has no signatures/,
+      });
       // A listed keyid with no key in `keys` cannot verify anything.
-      assert.throws(() => verifySignatures(file([sigBy(A, BODY)]), 'targets', { [B.id]: B.key }, role1, crypto), { code: 'TUF_UNKNOWN_KEY' });
+      assert.throws(() => verifySignatures(file([sigBy(A, BODY)]), 'targets', { [B.id]: B.key }, role1, crypto), {
+        code: 'TUF_UNKNOWN_KEY',
+      });
     });
 
     it(`rejects a key whose ID does not match its content (${name})`, () => {
       const swapped = { [A.id]: B.key };
-      assert.throws(() => verifySignatures(file([sigBy(A, BODY)]), 'targets', swapped, { keyids: [A.id], threshold: 1 }, crypto), {
-        code: 'TUF_BAD_SIGNATURE',
-        message: `targets: key listed as ${A.id} has ID ${B.id}`,
-      });
+      assert.throws(
+        () => verifySignatures(file([sigBy(A, BODY)]), 'targets', swapped, { keyids: [A.id], threshold: 1 }, crypto),
+        {
+          code: 'TUF_BAD_SIGNATURE',
+          message: `targets: key listed as ${A.id} has ID ${B.id}`,
+        },
+      );
     });
 
     it(`verifies x509 keys with the certificate's public key, including rsa-x509 PSS (${name})`, () => {
       const rsa: TestKey = { key: certKey(CERTS.rsa, 'rsa-x509'), priv: createPrivateKey(RSA_CERT_KEY), id: '' };
       rsa.id = keyId(rsa.key, crypto);
       const sig = sigBy(rsa, BODY, 'rsapss');
-      assert.deepEqual(verifySignatures(file([sig]), 'root', { [rsa.id]: rsa.key }, { keyids: [rsa.id], threshold: 1 }, crypto), [rsa.id]);
+      assert.deepEqual(
+        verifySignatures(file([sig]), 'root', { [rsa.id]: rsa.key }, { keyids: [rsa.id], threshold: 1 }, crypto),
+        [rsa.id],
+      );
       const tampered = file([sig], { ...BODY, version: 9 });
-      assert.throws(() => verifySignatures(tampered, 'root', { [rsa.id]: rsa.key }, { keyids: [rsa.id], threshold: 1 }, crypto), { code: 'TUF_BAD_SIGNATURE' });
+      assert.throws(
+        () => verifySignatures(tampered, 'root', { [rsa.id]: rsa.key }, { keyids: [rsa.id], threshold: 1 }, crypto),
+        { code: 'TUF_BAD_SIGNATURE' },
+      );
     });
   }
 
   it('signs over the unescaped canonical form', () => {
     const sig = sigBy(A, BODY);
     assert.ok(canonicalBytes(BODY).includes('<'.charCodeAt(0)));
-    assert.deepEqual(verifySignatures(file([sig]), 'targets', KEYS, { keyids: [A.id], threshold: 1 }, nobleCrypto), [A.id]);
+    assert.deepEqual(verifySignatures(file([sig]), 'targets', KEYS, { keyids: [A.id], threshold: 1 }, nobleCrypto), [
+      A.id,
+    ]);
   });
 
   it('resolveRoleKeys keeps only listed keys that exist', () => {
@@ -215,7 +259,10 @@ describe('checkExpiry / checkVersion', () => {
       code: 'TUF_EXPIRED',
       message: 'timestamp expired at 2026-12-11T00:38:19Z',
     });
-    assert.throws(() => checkExpiry('snapshot', new Date('2026-11-26T00:00:00Z'), NOW), { code: 'TUF_EXPIRED', message: /^snapshot expired/ });
+    assert.throws(() => checkExpiry('snapshot', new Date('2026-11-26T00:00:00Z'), NOW), {
+      code: 'TUF_EXPIRED',
+      message: /^snapshot expired/,
+    });
   });
 
   it('allows equal and newer versions, rejects older ones', () => {
@@ -245,9 +292,24 @@ describe('checkFileMeta', () => {
       code: 'TUF_LENGTH_MISMATCH',
       message: 'snapshot: got 13 bytes, expected 12',
     });
-    assert.throws(() => checkFileMeta('snapshot', raw, meta({ sha256, sha512: sha256 }), nobleCrypto), { code: 'TUF_HASH_MISMATCH', message: /sha512/ });
-    assert.throws(() => checkFileMeta('snapshot', raw.map((b, i) => (i === 3 ? b ^ 1 : b)), meta({ sha256 }), nobleCrypto), { code: 'TUF_HASH_MISMATCH', message: /sha256/ });
-    assert.throws(() => checkFileMeta('snapshot', raw, meta({ md5: 'xx' }), nobleCrypto), { code: 'TUF_HASH_MISMATCH', message: /no sha256 or sha512/ });
+    assert.throws(() => checkFileMeta('snapshot', raw, meta({ sha256, sha512: sha256 }), nobleCrypto), {
+      code: 'TUF_HASH_MISMATCH',
+      message: /sha512/,
+    });
+    assert.throws(
+      () =>
+        checkFileMeta(
+          'snapshot',
+          raw.map((b, i) => (i === 3 ? b ^ 1 : b)),
+          meta({ sha256 }),
+          nobleCrypto,
+        ),
+      { code: 'TUF_HASH_MISMATCH', message: /sha256/ },
+    );
+    assert.throws(() => checkFileMeta('snapshot', raw, meta({ md5: 'xx' }), nobleCrypto), {
+      code: 'TUF_HASH_MISMATCH',
+      message: /no sha256 or sha512/,
+    });
   });
 });
 
@@ -263,23 +325,42 @@ describe('validateRootCerts', () => {
   it('accepts the golden root and a wildcard CN that covers the GUN', () => {
     validateRootCerts(golden, GUN, NOW, nobleCrypto);
     validateRootCerts(...withRootKey(certKey(CERTS.wildcard)), NOW, nobleCrypto);
-    assert.throws(() => validateRootCerts(...withRootKey(certKey(CERTS.wildcard), '127.0.0.1:5000/other/x'), NOW, nobleCrypto), { code: 'TUF_BAD_ROOT', message: /CN/ });
+    assert.throws(
+      () => validateRootCerts(...withRootKey(certKey(CERTS.wildcard), '127.0.0.1:5000/other/x'), NOW, nobleCrypto),
+      { code: 'TUF_BAD_ROOT', message: /CN/ },
+    );
   });
 
   it('rejects a wrong CN, expiry, future NotBefore, CA leaves and SHA-1', () => {
     assert.throws(() => validateRootCerts(golden, '127.0.0.1:5000/example/other', NOW, nobleCrypto), {
       code: 'TUF_BAD_ROOT',
-      message: 'root: certificate of key bd902fd has CN "127.0.0.1:5000/example/signer-demo", expected "127.0.0.1:5000/example/other"',
+      message:
+        'root: certificate of key bd902fd has CN "127.0.0.1:5000/example/signer-demo", expected "127.0.0.1:5000/example/other"',
     });
     assert.throws(() => validateRootCerts(golden, GUN, new Date('2036-11-25T00:00:00Z'), nobleCrypto), {
       code: 'TUF_BAD_ROOT',
       message: 'root: certificate of key bd902fd expired at 2036-11-24T00:38:09Z',
     });
     validateRootCerts(golden, GUN, new Date('2026-11-26T00:38:10Z'), nobleCrypto); // NotBefore within a day
-    assert.throws(() => validateRootCerts(golden, GUN, new Date('2026-11-26T00:38:08Z'), nobleCrypto), { code: 'TUF_BAD_ROOT', message: /not valid before 2026-11-27T00:38:09Z/ });
-    assert.throws(() => validateRootCerts(...withRootKey(certKey(CERTS.ca)), NOW, nobleCrypto), { code: 'TUF_BAD_ROOT', message: /is a CA/ });
-    assert.throws(() => validateRootCerts(...withRootKey(certKey(CERTS.sha1)), NOW, nobleCrypto), { code: 'TUF_BAD_ROOT', message: /weak signature algorithm \(1\.2\.840\.10045\.4\.1\)/ });
-    const garbage = { keytype: 'ecdsa-x509', keyval: { private: null, public: b64(Buffer.from('not a pem')) } } as PublicKeyJSON;
-    assert.throws(() => validateRootCerts(...withRootKey(garbage), NOW, nobleCrypto), { code: 'TUF_BAD_ROOT', message: /cannot be parsed/ });
+    assert.throws(() => validateRootCerts(golden, GUN, new Date('2026-11-26T00:38:08Z'), nobleCrypto), {
+      code: 'TUF_BAD_ROOT',
+      message: /not valid before 2026-11-27T00:38:09Z/,
+    });
+    assert.throws(() => validateRootCerts(...withRootKey(certKey(CERTS.ca)), NOW, nobleCrypto), {
+      code: 'TUF_BAD_ROOT',
+      message: /is a CA/,
+    });
+    assert.throws(() => validateRootCerts(...withRootKey(certKey(CERTS.sha1)), NOW, nobleCrypto), {
+      code: 'TUF_BAD_ROOT',
+      message: /weak signature algorithm \(1\.2\.840\.10045\.4\.1\)/,
+    });
+    const garbage = {
+      keytype: 'ecdsa-x509',
+      keyval: { private: null, public: b64(Buffer.from('not a pem')) },
+    } as PublicKeyJSON;
+    assert.throws(() => validateRootCerts(...withRootKey(garbage), NOW, nobleCrypto), {
+      code: 'TUF_BAD_ROOT',
+      message: /cannot be parsed/,
+    });
   });
 });

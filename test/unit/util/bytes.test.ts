@@ -22,7 +22,8 @@ test('base64ToHex equals toHex(fromBase64()) on canonical and odd inputs, and th
     }
   }
   // forgiving forms atob accepts (no padding, whitespace, non-zero trailing bits) go the slow way
-  for (const odd of ['YQ', 'YWI', 'YW Jj', 'YR==', 'YWJ=', 'Y\nWJj']) assert.equal(base64ToHex(odd), toHex(fromBase64(odd)), JSON.stringify(odd));
+  for (const odd of ['YQ', 'YWI', 'YW Jj', 'YR==', 'YWJ=', 'Y\nWJj'])
+    assert.equal(base64ToHex(odd), toHex(fromBase64(odd)), JSON.stringify(odd));
   for (const bad of ['Y', 'Y===', '*AAA', 'AA=A', 'é123', 'YQ==YQ==']) {
     assert.throws(() => fromBase64(bad));
     assert.throws(() => base64ToHex(bad), JSON.stringify(bad));

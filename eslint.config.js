@@ -1,0 +1,88 @@
+// ESLint: typescript-eslint's recommended rules everywhere, React hooks rules in the renderer, and
+// the IPC boundary: only electron/preload may touch ipcRenderer (everything else goes through the
+// contract-derived API), and core/ stays portable (no electron, keytar or node: imports outside core/node).
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const ipcRendererBan = {
+  paths: [
+    {
+      name: 'electron',
+      importNames: ['ipcRenderer'],
+      message: 'only electron/preload talks to ipcRenderer; use renderer/api.ts',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'reports/', 'release/', 'test/fixtures/', '.stub-electron/', '.keyring/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    rules: {
+      // validators that reject control characters say so on purpose
+      'no-control-regex': 'off',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      'no-restricted-imports': ['error', ipcRendererBan],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='ipcRenderer']",
+          message: 'only electron/preload talks to ipcRenderer',
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload/**'],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
+  },
+  {
+    // the main process imports Electron's types as a namespace; the member ban still holds there
+    files: ['electron/main/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // test doubles stand in for Electron and DOM objects loosely on purpose
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-unsafe-function-type': 'off' },
+  },
+  {
+    files: ['core/**'],
+    ignores: ['core/node/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', 'keytar', 'react', '*/node/*', '../node/*'],
+              message: 'core/ is portable: Node, Electron and keytar live in core/node',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'test/renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    // the two rules of hooks (the React Compiler's extra rules do not apply: the renderer does not use it)
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
