@@ -5,7 +5,9 @@ import { byteCompare, naturalSortBy } from './natural-sort.js';
  * Renders trust views exactly as `docker trust inspect` does (docker/cli cli/command/trust
  * inspect.go, inspect_pretty.go, formatter.go), so scripts written for docker keep working.
  */
-export const REPO_ADMIN = 'Repo Admin';
+import { REPO_ADMIN } from './names.js';
+
+export { REPO_ADMIN };
 
 interface DockerKey {
   ID: string;

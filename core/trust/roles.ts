@@ -5,7 +5,9 @@ import { pathAllowed } from '../tuf/delegations.js';
 import type { FileMeta, PublicKeyJSON, RoleName, TargetsSigned } from '../tuf/types.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
 
-export const RELEASES = 'targets/releases';
+import { RELEASES } from './names.js';
+
+export { RELEASES };
 const SIGNER_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
 /** Canonical IDs of a role's keys as listed in `keys`. */

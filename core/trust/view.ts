@@ -7,8 +7,7 @@ import type { FileMeta, PublicKeyJSON, RoleKeys, RoleName, SignedFile, TargetsSi
 import { base64ToHex } from '../util/bytes.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
 import type { AdminKey, KeyHolder, RoleStatus, SignedTagRow, SignerRow, TrustView } from './view-types.js';
-
-export const RELEASES_ROLE = 'targets/releases';
+import { RELEASES, signerName } from './names.js';
 
 export interface ViewOptions {
   /** The reference as typed (docker prints it as the Name). */
@@ -73,8 +72,7 @@ function digestHex(meta: FileMeta): string {
   return sha === undefined ? '' : base64ToHex(sha);
 }
 
-const isReleased = (role: RoleName): boolean => role === 'targets' || role === RELEASES_ROLE;
-const signerName = (role: RoleName): string => role.replace(/^targets\//, '');
+const isReleased = (role: RoleName): boolean => role === 'targets' || role === RELEASES;
 
 /** docker matchReleasedSignatures: rows for (tag, digest) released in targets or targets/releases. */
 function releasedRows(found: FoundTarget[]): SignedTagRow[] {
@@ -108,7 +106,7 @@ function releasedRows(found: FoundTarget[]): SignedTagRow[] {
 function signerRows(repo: TrustedRepository, crypto: CryptoProvider, local: ReadonlySet<string>): SignerRow[] {
   const rows: SignerRow[] = [];
   for (const [name, known] of repo.delegationRoles) {
-    if (name === RELEASES_ROLE) continue;
+    if (name === RELEASES) continue;
     const parentFile = known.parent === 'targets' ? repo.targets : repo.delegations.get(known.parent);
     const parentKeys = parentFile?.signed.delegations.keys ?? {};
     const keyIds = known.role.keyids.map((id) => canonicalOrSelf(parentKeys[id], id, crypto));

@@ -3,11 +3,9 @@
  * key IDs) and Signet's own (expiry status, sizes, dates).
  */
 import { naturalCompare, naturalSortBy, byteCompare } from '../../core/trust/natural-sort.ts';
+import { REPO_ADMIN, roleToSigner } from '../../core/trust/names.ts';
 
-export { naturalCompare, naturalSortBy, byteCompare };
-
-/** docker's releasedRoleName. */
-export const REPO_ADMIN = 'Repo Admin';
+export { naturalCompare, naturalSortBy, byteCompare, REPO_ADMIN, roleToSigner };
 
 /** docker formatter.TruncateID: drop an "algo:" prefix, keep 12 characters. */
 export function truncateId(id: string): string {
@@ -17,12 +15,6 @@ export function truncateId(id: string): string {
 /** The SIGNERS cell as docker trust inspect's JSON has it: sorted names, or "Repo Admin". */
 export function signersText(signers: readonly string[]): string {
   return signers.length > 0 ? [...signers].sort(byteCompare).join(', ') : REPO_ADMIN;
-}
-
-/** "targets/alice" → "alice"; "targets" and "targets/releases" → "Repo Admin" (docker notaryRoleToSigner). */
-export function roleToSigner(role: string): string {
-  if (role === 'targets' || role === 'targets/releases') return REPO_ADMIN;
-  return role.startsWith('targets/') ? role.slice('targets/'.length) : role;
 }
 
 export type ExpiryStatus = 'ok' | 'expiring' | 'expired' | 'unknown';

@@ -5,6 +5,7 @@ import type { Change } from '../../trust/changelist.js';
 import type { TrustedRepository } from '../../notary/tuf-client.js';
 import type { PublicKeyJSON, RoleName } from '../../tuf/types.js';
 import { planAddSigner } from '../../trust/add-signer.js';
+import { roleToSigner } from '../../trust/names.js';
 import { RELEASES, checkSignerName, releasedEntry, sameMeta } from '../../trust/roles.js';
 import { planSign, targetMeta } from '../../trust/sign.js';
 import { fromBase64, toHex } from '../../util/bytes.js';
@@ -44,8 +45,6 @@ export interface SignResult {
   published?: Published;
 }
 
-const signerName = (role: RoleName): string => (role === 'targets' ? 'Repo Admin' : role.replace(/^targets\//, ''));
-
 /** docker's "Existing signatures for tag": roles (not releases) whose entry equals the released one. */
 export function existingSigners(repo: TrustedRepository, tag: string): string[] {
   const released = releasedEntry(repo, tag);
@@ -54,7 +53,7 @@ export function existingSigners(repo: TrustedRepository, tag: string): string[] 
   if (sameMeta(repo.targets.signed.targets[tag], released.meta)) out.push('targets');
   for (const [role, file] of repo.delegations)
     if (role !== RELEASES && sameMeta(file.signed.targets[tag], released.meta)) out.push(role);
-  return out.map(signerName).sort();
+  return out.map(roleToSigner).sort();
 }
 
 function checkTagRef(ref: ImageReference): string {
