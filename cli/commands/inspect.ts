@@ -1,5 +1,5 @@
 import { isSignetError } from '../../core/errors.js';
-import { TrustServices, type TrustRead } from '../../core/node/trust-services.js';
+import { TrustServices, type NodeTrustRead as TrustRead } from '../../core/node/trust-services.js';
 import { formatInspectJson, formatInspectPretty } from '../../core/trust/inspect-format.js';
 import type { TrustView } from '../../core/trust/view-types.js';
 import { parseArgs, UsageError } from '../args.js';

@@ -1,8 +1,16 @@
 import { isSignetError } from '../../core/errors.js';
-import { revoke, type RevokeImpact } from '../../core/node/trust-operations.js';
+import { revoke, type RevokeImpact } from '../../core/operations/index.js';
 import { UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
-import { WRITE_OPTIONS, confirm, describeError, noteCarried, openWriter, parseWriteArgs, usageOr } from './repo.js';
+import {
+  WRITE_OPTIONS,
+  confirm,
+  describeError,
+  noteCarried,
+  openWriter,
+  parseWriteArgs,
+  usageOr,
+} from '../write-command.js';
 
 export const REVOKE_USAGE = `Usage:  signet revoke [OPTIONS] IMAGE[:TAG]
 

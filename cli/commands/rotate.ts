@@ -1,8 +1,8 @@
-import { rotateKey } from '../../core/node/trust-operations.js';
+import { rotateKey } from '../../core/operations/index.js';
 import type { RotatableRole } from '../../core/trust/rotate.js';
 import { UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
-import { WRITE_OPTIONS, describeError, noteCarried, openWriter, parseWriteArgs, usageOr } from './repo.js';
+import { WRITE_OPTIONS, describeError, noteCarried, openWriter, parseWriteArgs, usageOr } from '../write-command.js';
 
 export const KEY_ROTATE_USAGE = `Usage:  signet key rotate [OPTIONS] REPOSITORY ROLE
 

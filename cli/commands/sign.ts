@@ -1,10 +1,10 @@
 import { connect as netConnect } from 'node:net';
 import { isSignetError } from '../../core/errors.js';
-import { signTag } from '../../core/node/trust-operations.js';
+import { signTag } from '../../core/operations/index.js';
 import { parseImageReference } from '../../core/registry/reference.js';
 import { UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
-import { WRITE_OPTIONS, describeError, noteCarried, openWriter, parseWriteArgs, usageOr } from './repo.js';
+import { WRITE_OPTIONS, describeError, noteCarried, openWriter, parseWriteArgs, usageOr } from '../write-command.js';
 
 export const SIGN_USAGE = `Usage:  signet sign [OPTIONS] IMAGE:TAG
 

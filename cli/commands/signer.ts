@@ -1,11 +1,19 @@
 import { readPublicKeyFiles } from '../../core/node/public-key-files.js';
 import { SignetError } from '../../core/errors.js';
-import { addSigner, removeSigner } from '../../core/node/trust-operations.js';
+import { addSigner, removeSigner } from '../../core/operations/index.js';
 import { checkSignerName } from '../../core/trust/roles.js';
 import type { PublicKeyJSON } from '../../core/tuf/types.js';
 import { UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
-import { WRITE_OPTIONS, confirm, describeError, noteCarried, openWriter, parseWriteArgs, usageOr } from './repo.js';
+import {
+  WRITE_OPTIONS,
+  confirm,
+  describeError,
+  noteCarried,
+  openWriter,
+  parseWriteArgs,
+  usageOr,
+} from '../write-command.js';
 
 export const SIGNER_USAGE = `Usage:  signet signer COMMAND
 
@@ -45,25 +53,9 @@ export async function signerCommand(argv: string[], io: CliIO): Promise<number> 
   throw new UsageError(`unknown command "${sub}" for "signet signer"`);
 }
 
-/** --key may repeat; parseArgs keeps one value per flag, so keys are taken out first. */
-function takeKeys(argv: string[]): { keys: string[]; rest: string[] } {
-  const keys: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--key') {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError('flag needs an argument: --key');
-      keys.push(v);
-    } else if (a.startsWith('--key=')) keys.push(a.slice(6));
-    else rest.push(a);
-  }
-  return { keys, rest };
-}
-
 async function signerAdd(argv: string[], io: CliIO): Promise<number> {
-  const { keys: keyPaths, rest } = takeKeys(argv);
-  const args = parseWriteArgs(rest);
+  const args = parseWriteArgs(argv, { multiple: ['--key'] });
+  const keyPaths = args.lists.get('--key') ?? [];
   if (usageOr(args, io, SIGNER_ADD_USAGE)) return 0;
   if (args.positionals.length < 2) throw new UsageError('"signet signer add" requires at least 2 arguments.');
   const [name, ...repos] = args.positionals as [string, ...string[]];

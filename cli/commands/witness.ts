@@ -1,7 +1,7 @@
-import { witness } from '../../core/node/trust-operations.js';
+import { witness } from '../../core/operations/index.js';
 import { UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
-import { WRITE_OPTIONS, describeError, noteCarried, openWriter, parseWriteArgs, usageOr } from './repo.js';
+import { WRITE_OPTIONS, describeError, noteCarried, openWriter, parseWriteArgs, usageOr } from '../write-command.js';
 
 export const WITNESS_USAGE = `Usage:  signet witness [OPTIONS] REPOSITORY ROLE [ROLE...]
 

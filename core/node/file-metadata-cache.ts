@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SignetError } from '../errors.js';
 import type { MetadataCache } from '../notary/metadata-cache.js';
@@ -85,4 +85,44 @@ export class FileMetadataCache implements MetadataCache {
       throw io('remove', file, e);
     }
   }
+
+  async list(): Promise<RoleName[]> {
+    const out: RoleName[] = [];
+    const walk = async (dir: string, prefix: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw io('read', dir, e);
+      }
+      for (const e of entries) {
+        if (e.isDirectory()) await walk(join(dir, e.name), `${prefix}${e.name}/`);
+        else if (e.isFile() && e.name.endsWith('.json')) out.push(`${prefix}${e.name.slice(0, -'.json'.length)}`);
+      }
+    };
+    await walk(this.dir, '');
+    return out.sort();
+  }
+}
+
+/** GUNs with cached trust data in a trust dir (`<trustDir>/tuf/<gun>/metadata/`), sorted. */
+export async function listCachedGuns(trustDir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string, parts: string[]): Promise<void> => {
+    if (parts.length > 8) return;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory()) continue;
+      if (e.name === 'metadata' && parts.length > 0) out.push(parts.join('/'));
+      else if (e.name !== 'changelist') await walk(join(dir, e.name), [...parts, e.name]);
+    }
+  };
+  await walk(join(trustDir, 'tuf'), []);
+  return out.sort();
 }

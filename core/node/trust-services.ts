@@ -1,17 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { SignetError } from '../errors.js';
-import { keyId } from '../crypto/key-id.js';
-import { AuthenticatingClient } from '../http/auth.js';
+import { AuthenticatingClient, type Credentials } from '../http/auth.js';
 import { HttpRemoteStore } from '../notary/http-remote-store.js';
-import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
+import type { RepositoryConnection } from '../operations/context.js';
+import { readTrust, type TrustRead } from '../operations/view.js';
 import {
   defaultTrustServer,
   isLoopbackDomain,
   parseImageReference,
   type ImageReference,
 } from '../registry/reference.js';
-import { buildTrustView } from '../trust/view.js';
-import type { TrustView } from '../trust/view-types.js';
 import {
   DockerCredentialSource,
   dockerConfigDir,
@@ -37,20 +35,14 @@ export interface TrustServicesOptions {
   caFileFor?: (hostPort: string) => string | undefined;
 }
 
-export interface RepositoryConnection {
-  ref: ImageReference;
-  server: string;
-  client: AuthenticatingClient;
+/** A RepositoryConnection with its Node parts: the HTTP notary client, the cache on disk, the docker config. */
+export interface NodeRepositoryConnection extends RepositoryConnection {
   remote: HttpRemoteStore;
   cache: FileMetadataCache;
   config: DockerConfig;
 }
 
-export interface TrustRead {
-  ref: ImageReference;
-  server: string;
-  repo: TrustedRepository;
-  view: TrustView;
+export interface NodeTrustRead extends TrustRead {
   cacheDir: string;
 }
 
@@ -112,7 +104,7 @@ export class TrustServices {
   }
 
   /** The notary server, metadata cache and registry login for one image reference. */
-  async connect(ref: ImageReference): Promise<RepositoryConnection> {
+  async connect(ref: ImageReference): Promise<NodeRepositoryConnection> {
     const server = this.serverFor(ref);
     const config = await loadDockerConfig(this.dockerConfig);
     const client = new AuthenticatingClient(this.transportFor(ref), {
@@ -133,51 +125,34 @@ export class TrustServices {
     return this.opts.now ? this.opts.now() : new Date();
   }
 
+  /** The registry login for a registry domain ($DOCKER_CONFIG/config.json, credential helpers). */
+  async credentials(domain: string): Promise<Credentials | undefined> {
+    const config = await loadDockerConfig(this.dockerConfig);
+    return new DockerCredentialSource(config, { env: this.env }).get(domain);
+  }
+
   /** Reads, verifies and caches the trust data for an image reference, and builds its view. */
   async read(
     input: string,
     localKeyIds?: ReadonlySet<string>,
     opts: { serverKeys?: boolean } = {},
-  ): Promise<TrustRead> {
+  ): Promise<NodeTrustRead> {
     const ref = parseImageReference(input);
-    const { server, remote, cache } = await this.connect(ref);
-    const [repo, held] = await Promise.all([
-      updateRepository({
-        gun: ref.gun,
-        remote,
-        cache,
-        crypto: nodeCrypto,
-        offline: this.opts.offline ?? 'auto',
-        now: this.now(),
-      }),
-      localKeyIds ?? listTrustDirKeyIds(this.trustDir),
-    ]);
-    // asked only once the repository is known to exist: for an unknown GUN the server mints a new key per GET
-    const serverKeyIds =
-      opts.serverKeys && repo.source === 'remote' ? await this.serverKeyIds(remote) : new Set<string>();
-    const view = buildTrustView(repo, {
-      name: input,
-      ...(ref.tag !== undefined ? { tag: ref.tag } : {}),
+    const [conn, held] = await Promise.all([this.connect(ref), localKeyIds ?? listTrustDirKeyIds(this.trustDir)]);
+    const read = await readTrust(conn, {
       crypto: nodeCrypto,
+      now: this.now(),
+      offline: this.opts.offline ?? 'auto',
       localKeyIds: held,
-      serverKeyIds,
+      name: input,
+      ...(opts.serverKeys ? { serverKeys: true } : {}),
     });
-    return { ref, server, repo, view, cacheDir: cache.dir };
+    return { ...read, cacheDir: conn.cache.dir };
   }
 
-  /** Which keys the server holds, for "who holds this key" (best effort: unknown when it cannot say). */
-  private async serverKeyIds(remote: HttpRemoteStore): Promise<Set<string>> {
-    const ids = new Set<string>();
-    await Promise.all(
-      (['snapshot', 'timestamp'] as const).map(async (role) => {
-        try {
-          ids.add(keyId(await remote.getKey(role), nodeCrypto));
-        } catch {
-          // an older server or one without the repository: the holder stays unknown
-        }
-      }),
-    );
-    return ids;
+  /** How this instance reads: offline mode as configured. */
+  get offline(): 'auto' | 'never' | 'only' {
+    return this.opts.offline ?? 'auto';
   }
 
   close(): void {

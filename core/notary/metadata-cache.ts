@@ -8,6 +8,8 @@ export interface MetadataCache {
   get(role: RoleName): Promise<Uint8Array | undefined>;
   set(role: RoleName, bytes: Uint8Array): Promise<void>;
   remove(role: RoleName): Promise<void>;
+  /** The roles cached, sorted (base roles and delegations, e.g. `targets/releases`). */
+  list(): Promise<RoleName[]>;
 }
 
 /** In-memory cache, for unit tests and for callers that want no persistence. */
@@ -21,5 +23,8 @@ export class MemoryMetadataCache implements MetadataCache {
   }
   async remove(role: RoleName): Promise<void> {
     this.files.delete(role);
+  }
+  async list(): Promise<RoleName[]> {
+    return [...this.files.keys()].sort();
   }
 }

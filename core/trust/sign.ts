@@ -4,7 +4,8 @@ import type { TrustedRepository } from '../notary/tuf-client.js';
 import type { FileMeta, RoleName } from '../tuf/types.js';
 import { fromHex, toBase64 } from '../util/bytes.js';
 import type { Change } from './changelist.js';
-import { releasedEntry, sameMeta, signableRoles } from './roles.js';
+import { RELEASES, releasedEntry, sameMeta, signableRoles } from './roles.js';
+import { SignetError } from '../errors.js';
 
 export interface SignPlan {
   tag: string;
@@ -24,6 +25,56 @@ export function targetMeta(hexDigest: string, size: number): FileMeta {
 }
 
 /**
+ * The roles `tag` is signed into (docker's GetSignableRoles: `targets` when the repository has no
+ * signers, else every signer role whose key you hold and whose paths allow the tag), narrowed to
+ * `targets/<signer>` and `targets/releases` when a signer is chosen. Throws NO_SIGNING_KEYS.
+ */
+export function signingRoles(
+  repo: TrustedRepository,
+  tag: string,
+  held: ReadonlySet<string>,
+  crypto: CryptoProvider,
+  signer?: string,
+): RoleName[] {
+  const root = repo.root.signed;
+  const roles = signableRoles(
+    repo.targets.signed,
+    tag,
+    held,
+    crypto,
+    canonicalIds(root.roles.targets.keyids, root.keys, crypto),
+  );
+  if (signer === undefined) return roles;
+  const own = `targets/${signer}`;
+  if (!roles.includes(own)) {
+    throw new SignetError(
+      'NO_SIGNING_KEYS',
+      `you cannot sign as ${signer} in ${repo.gun}: you hold no key of ${own}, or it does not exist`,
+      { hint: `sign without a signer to use every role you hold keys for (${roles.join(', ')})` },
+    );
+  }
+  return roles.filter((r) => r === own || r === RELEASES);
+}
+
+/** Canonical IDs of your keys among those that sign `role` (listed by root for targets, else by the parent). */
+export function heldKeysOf(
+  repo: TrustedRepository,
+  role: RoleName,
+  held: ReadonlySet<string>,
+  crypto: CryptoProvider,
+): string[] {
+  const root = repo.root.signed;
+  if (role === 'targets')
+    return canonicalIds(root.roles.targets.keyids, root.keys, crypto).filter((id) => held.has(id));
+  const parent = role.slice(0, role.lastIndexOf('/'));
+  const parentFile = parent === 'targets' ? repo.targets : repo.delegations.get(parent);
+  const d = parentFile?.signed.delegations;
+  const entry = d?.roles?.find((r) => r.name === role);
+  if (!d || !entry) return [];
+  return [...new Set(canonicalIds(entry.keyids, d.keys, crypto).filter((id) => held.has(id)))].sort();
+}
+
+/**
  * Plans signing `tag` (docker/cli trust sign): the digest is the one already released when the tag
  * is signed (co-signing never needs the registry), else `resolve()` asks the registry.
  */
@@ -33,15 +84,9 @@ export async function planSign(
   held: ReadonlySet<string>,
   crypto: CryptoProvider,
   resolve: () => Promise<{ hex: string; size: number }>,
+  signer?: string,
 ): Promise<SignPlan> {
-  const root = repo.root.signed;
-  const roles = signableRoles(
-    repo.targets.signed,
-    tag,
-    held,
-    crypto,
-    canonicalIds(root.roles.targets.keyids, root.keys, crypto),
-  );
+  const roles = signingRoles(repo, tag, held, crypto, signer);
   const existing = releasedEntry(repo, tag);
   const meta = existing ? existing.meta : await resolve().then((m) => targetMeta(m.hex, m.size));
   const current = (role: RoleName) =>

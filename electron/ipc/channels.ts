@@ -15,6 +15,7 @@ export const REQUEST_ARITY: { readonly [K in RequestChannel]: ChannelArgs<K>['le
   'trust:view': 1,
   'trust:resolveDigest': 1,
   'trust:rawMetadata': 1,
+  'trust:signingPlan': 1,
   'trust:sign': 1,
   'trust:init': 1,
   'trust:addSigner': 1,

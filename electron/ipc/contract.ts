@@ -9,6 +9,7 @@
  * `passphrase:answer` request, renderer → main) or decrypted material.
  */
 import type { ErrorCode } from '../../core/errors.js';
+import type { SigningPlan } from '../../core/operations/sign-plan.js';
 import type { TrustView } from '../../core/trust/view-types.js';
 
 /** Codes a result can carry: core's, plus the IPC layer's own. */
@@ -24,7 +25,7 @@ export interface ErrorDTO {
 /** Every request resolves to this; a handler never rejects across the bridge. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorDTO };
 
-export type { TrustView };
+export type { SigningPlan, TrustView };
 
 export type KeyLocationDTO = 'keychain' | 'trust-dir' | 'memory';
 
@@ -133,8 +134,16 @@ export interface PublishedDTO {
 export interface SignRequest {
   reference: string;
   signer?: string;
+  /** A repository without trust data only: the root key to use (canonical ID); default: your first, else a new one. */
+  rootKeyId?: string;
   /** Stage the changes only (review them, then trust:publishStaged); refused for a repository without trust data. */
   stageOnly?: boolean;
+}
+
+export interface SigningPlanRequest {
+  reference: string;
+  signer?: string;
+  rootKeyId?: string;
 }
 
 export interface SignSummary {
@@ -313,6 +322,8 @@ export interface RequestChannels {
   'trust:resolveDigest': (reference: string) => Promise<Result<ResolvedDigest>>;
   /** The verified metadata files as received (role → JSON text), e.g. for an "advanced" view. Public data only. */
   'trust:rawMetadata': (reference: string) => Promise<Result<Record<string, string>>>;
+  /** What signing IMAGE:TAG will do (roles, your keys, a new repository's first signer), computed by the code that signs. */
+  'trust:signingPlan': (request: SigningPlanRequest) => Promise<Result<SigningPlan>>;
   'trust:sign': (request: SignRequest) => Promise<Result<SignSummary>>;
   'trust:init': (request: InitRequest) => Promise<Result<InitSummary>>;
   'trust:addSigner': (request: AddSignerRequest) => Promise<Result<RepoOutcomeDTO<AddSignerSummary>[]>>;

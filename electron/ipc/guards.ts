@@ -201,8 +201,13 @@ export const guards: { readonly [K in RequestChannel]: Guard<K> } = {
   'trust:view': one((x) => reference(x)),
   'trust:resolveDigest': one((x) => reference(x)),
   'trust:rawMetadata': one((x) => reference(x)),
-  'trust:sign': withRef(['signer', 'stageOnly'], (o) => ({
+  'trust:signingPlan': withRef(['signer', 'rootKeyId'], (o) => ({
     ...(o['signer'] !== undefined ? { signer: str(o['signer'], 'request.signer', 255) } : {}),
+    ...(o['rootKeyId'] !== undefined ? { rootKeyId: keyId(o['rootKeyId'], 'request.rootKeyId') } : {}),
+  })),
+  'trust:sign': withRef(['signer', 'rootKeyId', 'stageOnly'], (o) => ({
+    ...(o['signer'] !== undefined ? { signer: str(o['signer'], 'request.signer', 255) } : {}),
+    ...(o['rootKeyId'] !== undefined ? { rootKeyId: keyId(o['rootKeyId'], 'request.rootKeyId') } : {}),
     ...stageOnly(o),
   })),
   'trust:init': withRef(['rootKeyId', 'signer'], (o) => ({

@@ -8,7 +8,8 @@ import type { KeyStore, StoredKeyInfo } from '../../core/keystore/key-store.js';
 import { KEYCHAIN_SERVICE, KeychainKeyStore, type KeytarLike } from '../../core/node/keychain-key-store.js';
 import { TrustDirKeyStore } from '../../core/node/trust-dir-key-store.js';
 import { TrustServices } from '../../core/node/trust-services.js';
-import { TrustWriter } from '../../core/node/trust-writer.js';
+import { nodeWriter } from '../../core/node/trust-context.js';
+import type { TrustWriter } from '../../core/operations/index.js';
 import { dockerConfigDir } from '../../core/node/docker-config.js';
 import { trustDirFor } from '../../core/node/file-metadata-cache.js';
 import { parseImageReference } from '../../core/registry/reference.js';
@@ -126,7 +127,7 @@ export class MainServices {
   ): Promise<T> {
     const op = this.operation(channel, reference);
     const services = await this.servicesFor(reference);
-    const writer = new TrustWriter(services, {
+    const writer = nodeWriter(services, {
       passphrases: this.opts.broker,
       stores: await this.keyStores(),
       progress: (step, gun) => op.progress(step, gun),

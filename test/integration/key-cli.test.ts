@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { keyCommand, KEY_USAGE } from '../../cli/commands/key.js';
-import type { InteractiveIO } from '../../cli/commands/repo.js';
+import type { InteractiveIO } from '../../cli/write-command.js';
 import { KEY_ROTATE_USAGE } from '../../cli/commands/rotate.js';
 import { generateEcdsaKey } from '../../core/crypto/ecdsa.js';
 import { decryptPrivateKey, encryptPrivateKey, parsePublicKeyPem } from '../../core/crypto/key-file.js';

@@ -17,7 +17,8 @@ import { isSignetError, SignetError } from '../../core/errors.js';
 import { FileChangeStore } from '../../core/node/file-change-store.js';
 import { nodeCrypto } from '../../core/node/node-crypto.js';
 import { TrustServices } from '../../core/node/trust-services.js';
-import { TrustWriter, type WriteSession } from '../../core/node/trust-writer.js';
+import { nodeWriter } from '../../core/node/trust-context.js';
+import type { TrustWriter, WriteSession } from '../../core/operations/index.js';
 import type { PassphraseSource } from '../../core/keystore/passphrase.js';
 import { planAddSigner } from '../../core/trust/add-signer.js';
 import { planSign } from '../../core/trust/sign.js';
@@ -138,7 +139,7 @@ function writerFor(
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
   });
   opened.push(services);
-  return new TrustWriter(services, { passphrases: opts.passphrases ?? rightPassphrases });
+  return nodeWriter(services, { passphrases: opts.passphrases ?? rightPassphrases });
 }
 
 async function signTag(writer: TrustWriter, s: WriteSession, tag: string) {

@@ -12,11 +12,11 @@ import {
   exists,
   KEY_NAME,
   KeyCommandError,
-  privateKeyBlocks,
   service,
   short,
   writeNewFile,
 } from './shared.js';
+import { privateKeyBlocks } from '../../../core/crypto/key-blocks.js';
 
 // ---------------------------------------------------------------- generate
 

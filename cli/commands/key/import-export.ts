@@ -1,24 +1,13 @@
 /** `signet key import|export`: notary-style key import (or a copy / move into the OS keychain) and export. */
 import { readFile } from 'node:fs/promises';
 import { decryptPrivateKey, readKeyFileHeaders } from '../../../core/crypto/key-file.js';
-import { decodePemBlocks, encodePem } from '../../../core/crypto/pem.js';
-import { SignetError } from '../../../core/errors.js';
-import type { StoredKeyInfo } from '../../../core/keystore/key-store.js';
+import { isSignetError, SignetError } from '../../../core/errors.js';
+import { writeKeyFile } from '../../../core/node/files.js';
+import { exportKey, importKeyFile } from '../../../core/operations/keys.js';
 import type { PassphraseSource } from '../../../core/keystore/passphrase.js';
 import { KeychainKeyStore } from '../../../core/node/keychain-key-store.js';
 import { UsageError } from '../../args.js';
-import {
-  argsOf,
-  type Context,
-  errno,
-  exactly,
-  KeyCommandError,
-  LOCATION_NAME,
-  privateKeyBlocks,
-  resolveId,
-  service,
-  writeNewFile,
-} from './shared.js';
+import { argsOf, type Context, exactly, KeyCommandError, LOCATION_NAME, resolveId, service } from './shared.js';
 
 // ---------------------------------------------------------------- import
 
@@ -40,27 +29,17 @@ export async function importCmd(argv: string[], ctx: Context): Promise<number> {
   } catch (e) {
     throw new KeyCommandError(`cannot read ${file}`, e);
   }
-  const blocks = privateKeyBlocks(text);
-  if (blocks.length === 0)
-    throw new KeyCommandError(
-      `${file} holds no supported private key`,
-      undefined,
-      'expected a PEM private key (ENCRYPTED PRIVATE KEY, PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY)',
-    );
-  const svc = service(ctx);
-  for (const block of blocks) {
-    let info: StoredKeyInfo;
-    try {
-      info = await svc.importKey(block.pem, {
-        ...(typeof role === 'string' ? { role } : {}),
-        ...(typeof gun === 'string' ? { gun } : {}),
-      });
-    } catch (e) {
-      throw new KeyCommandError(`cannot import key from ${file}`, e);
-    }
-    ctx.io.stdout(
-      `Imported key ${info.id} (role ${info.role}${info.gun ? `, gun ${info.gun}` : ''}) into the ${LOCATION_NAME[info.location]}\n`,
-    );
+  try {
+    await importKeyFile(service(ctx), text, file, {
+      ...(typeof role === 'string' ? { role } : {}),
+      ...(typeof gun === 'string' ? { gun } : {}),
+      onImported: (info) =>
+        ctx.io.stdout(
+          `Imported key ${info.id} (role ${info.role}${info.gun ? `, gun ${info.gun}` : ''}) into the ${LOCATION_NAME[info.location]}\n`,
+        ),
+    });
+  } catch (e) {
+    throw new KeyCommandError(`cannot import key from ${file}`, e);
   }
   return 0;
 }
@@ -120,41 +99,31 @@ async function importFromTrustDir(idArg: string, move: boolean, ctx: Context): P
 
 // ---------------------------------------------------------------- export
 
-/** notary `key export` form: the stored encrypted PEM plus a `path: <ID>` header, which `notary key import` needs. */
-function withPathHeader(pem: string, id: string): string {
-  return decodePemBlocks(pem)
-    .filter((b) => /PRIVATE KEY$/.test(b.type))
-    .map((b) => encodePem(b.type, b.bytes, { ...b.headers, path: id }))
-    .join('');
-}
-
 export async function exportCmd(argv: string[], ctx: Context): Promise<number> {
   const { flags, positionals } = argsOf(argv, 'export');
   exactly(positionals, 1, 'export');
   const out = flags.get('--output');
   const id = await resolveId(positionals[0]!, ctx.stores);
-  let pem: string;
+  let exported;
   try {
-    pem = withPathHeader(await service(ctx).exportKey(id), id);
+    exported = await exportKey(service(ctx), id);
   } catch (e) {
     throw new KeyCommandError(`cannot export key ${id}`, e);
   }
-  if (!readKeyFileHeaders(pem).encrypted)
+  if (!exported.encrypted)
     ctx.io.stderr(`Warning: key ${id} is stored unencrypted; the exported file is unencrypted too\n`);
   if (typeof out !== 'string' || out === '' || out === '-') {
-    ctx.io.stdout(pem);
+    ctx.io.stdout(exported.pem);
     return 0;
   }
   try {
-    await writeNewFile(out, pem, { atomic: false });
+    await writeKeyFile(out, exported.pem);
   } catch (e) {
-    if (errno(e) === 'EEXIST')
-      throw new KeyCommandError(
-        `refusing to overwrite ${out}`,
-        undefined,
-        'choose another --output file, or delete it first',
-      );
-    throw new KeyCommandError(`cannot write ${out}`, e);
+    throw new KeyCommandError(
+      e instanceof Error ? e.message : String(e),
+      undefined,
+      isSignetError(e) ? e.hint : undefined,
+    );
   }
   ctx.io.stdout(`Exported key ${id} to ${out}\n`);
   return 0;

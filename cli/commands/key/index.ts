@@ -10,7 +10,8 @@ import { generate, load } from './generate-load.js';
 import { exportCmd, importCmd } from './import-export.js';
 import { list } from './list.js';
 import { passwd, remove } from './passwd-remove.js';
-import { argsWith, context, describe, SPECS, type Sub } from './shared.js';
+import { describeFailure } from '../../errors.js';
+import { argsWith, context, SPECS, type Sub } from './shared.js';
 
 export const KEY_USAGE = `Usage:  signet key [--keychain] COMMAND
 
@@ -95,7 +96,7 @@ export async function keyCommand(argv: string[], io: CliIO): Promise<number> {
     return await sub.run(rest, ctx);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    io.stderr(describe(e));
+    io.stderr(describeFailure(e));
     return 1;
   }
 }

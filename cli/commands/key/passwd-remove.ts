@@ -3,7 +3,7 @@ import { SignetError } from '../../../core/errors.js';
 import type { KeyStore, StoredKeyInfo } from '../../../core/keystore/key-store.js';
 import { displayAlias, type PassphraseRequest, type PassphraseSource } from '../../../core/keystore/passphrase.js';
 import { TtyPassphraseSource } from '../../../core/node/passphrase-sources.js';
-import type { InteractiveIO } from '../repo.js';
+import type { InteractiveIO } from '../../write-command.js';
 import { argsOf, type Context, exactly, KeyCommandError, LOCATION_NAME, resolveId, service, short } from './shared.js';
 
 /** Where `key passwd` reads the new passphrase when there is no terminal. */

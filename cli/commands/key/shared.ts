@@ -1,11 +1,8 @@
 /**
- * What the `signet key` subcommands share: the context (stores, passphrases), the error type and its
- * rendering, argument checks, key ID prefixes, PEM key blocks and the new-file writer.
+ * What the `signet key` subcommands share: the context (stores, passphrases), argument checks and
+ * key ID prefixes. Failures are cli/errors.ts CommandErrors; key files come from core.
  */
-import { chmod, open, rename, rm, stat } from 'node:fs/promises';
-import { readKeyFileHeaders } from '../../../core/crypto/key-file.js';
-import { decodePemBlocks, encodePem } from '../../../core/crypto/pem.js';
-import { isSignetError } from '../../../core/errors.js';
+import { stat } from 'node:fs/promises';
 import { CryptoService } from '../../../core/keystore/crypto-service.js';
 import type { KeyLocation, KeyStore } from '../../../core/keystore/key-store.js';
 import type { PassphraseSource } from '../../../core/keystore/passphrase.js';
@@ -30,33 +27,9 @@ export const LOCATION_NAME: Record<KeyLocation, string> = {
 };
 export const short = (id: string): string => id.slice(0, 7);
 
-/** A failure printed as one docker-like line, then `  cause:` / `  hint:` lines; never a stack trace. */
-export class KeyCommandError extends Error {
-  constructor(
-    readonly headline: string,
-    readonly causeError?: unknown,
-    readonly hint?: string,
-  ) {
-    super(headline);
-  }
-}
+import { CommandError as KeyCommandError } from '../../errors.js';
 
-export function describe(e: unknown): string {
-  if (e instanceof KeyCommandError) {
-    let out = `${e.headline}\n`;
-    const c = e.causeError;
-    if (isSignetError(c)) {
-      out += `  cause: ${c.message} [${c.code}]\n`;
-      if (c.hint ?? e.hint) out += `  hint: ${c.hint ?? e.hint}\n`;
-    } else {
-      if (c !== undefined) out += `  cause: ${c instanceof Error ? c.message : String(c)}\n`;
-      if (e.hint) out += `  hint: ${e.hint}\n`;
-    }
-    return out;
-  }
-  if (isSignetError(e)) return `${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`;
-  return `${e instanceof Error ? e.message : String(e)}\n`;
-}
+export { KeyCommandError };
 
 export interface Context {
   io: CliIO;
@@ -119,39 +92,6 @@ export function exactly(positionals: string[], n: number, what: string): void {
 
 export const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException)?.code;
 
-// ---------------------------------------------------------------- key files
-
-export interface KeyBlock {
-  pem: string;
-  headers: Record<string, string>;
-}
-
-/**
- * The private key blocks of a file, each re-encoded in Go's PEM form without notary's export-only
- * `path:` header (notary strips it on import too). Public keys, certificates and EC PARAMETERS are skipped.
- */
-export function privateKeyBlocks(text: string): KeyBlock[] {
-  let blocks;
-  try {
-    blocks = decodePemBlocks(text);
-  } catch {
-    return [];
-  }
-  const out: KeyBlock[] = [];
-  for (const b of blocks) {
-    if (!/PRIVATE KEY$/.test(b.type)) continue;
-    const { path: _path, ...headers } = b.headers;
-    const pem = encodePem(b.type, b.bytes, headers);
-    try {
-      readKeyFileHeaders(pem);
-    } catch {
-      continue;
-    }
-    out.push({ pem, headers });
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- helpers
 
 /** A full key ID, or the one key whose ID starts with `arg`, among the stores' keys. */
@@ -196,29 +136,4 @@ export async function exists(path: string): Promise<boolean> {
   }
 }
 
-/**
- * Writes a new file with mode 0600. `atomic`: through a temp file and rename (docker's AtomicWriteFile);
- * otherwise created exclusively, failing with EEXIST when the file is there.
- */
-export async function writeNewFile(path: string, text: string, opts: { atomic: boolean }): Promise<void> {
-  const target = opts.atomic ? `${path}.${process.pid}.${Date.now()}.tmp` : path;
-  const fh = await open(target, 'wx', 0o600);
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } catch (e) {
-    await fh.close().catch(() => undefined);
-    await rm(target, { force: true }).catch(() => undefined);
-    throw e;
-  }
-  await fh.close();
-  await chmod(target, 0o600);
-  if (opts.atomic) {
-    try {
-      await rename(target, path);
-    } catch (e) {
-      await rm(target, { force: true }).catch(() => undefined);
-      throw e;
-    }
-  }
-}
+export { writeNewFile } from '../../../core/node/files.js';

@@ -1,5 +1,5 @@
 /** Core results → contract DTOs: only names, IDs, digests and dates; repositories and keys stay in main. */
-import type { Published } from '../../../core/node/trust-operations.js';
+import type { Published } from '../../../core/operations/index.js';
 import { describeChange, type StagedChange } from '../../../core/trust/changelist.js';
 import type { PublishedDTO, RepoOutcomeDTO, StagedChangeDTO } from '../../ipc/contract.js';
 import { toErrorDTO } from '../dispatch.js';

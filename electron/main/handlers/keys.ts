@@ -3,9 +3,11 @@
  * locations back; encrypted PEMs move between files and key stores inside main only, and
  * passphrases come through the broker.
  */
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { SignetError } from '../../../core/errors.js';
+import { writeKeyFile } from '../../../core/node/files.js';
 import { TrustDirKeyStore } from '../../../core/node/trust-dir-key-store.js';
+import { exportKey, importKeyFile, importKeyStore } from '../../../core/operations/keys.js';
 import type { BackupReminderDTO, Handlers, KeyInfoDTO } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
 
@@ -50,66 +52,27 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
 
     'keys:import': async (req) => {
       const infos = await ctx.withWriter('keys:import', undefined, async (w) => {
-        if ('trustDir' in req) {
-          const source = new TrustDirKeyStore(req.trustDir);
-          const found = await source.list();
-          if (found.length === 0)
-            throw new SignetError('KEY_NOT_FOUND', `no private keys in ${req.trustDir}/private`, {
-              hint: 'choose a docker trust dir (~/.docker/trust) or notary dir (~/.notary)',
-            });
-          const out = [];
-          for (const k of found) {
-            const stored = await source.get(k.id);
-            if (stored)
-              out.push(
-                await w.keys.importKey(stored.pem, {
-                  role: k.role,
-                  ...(k.gun !== undefined ? { gun: k.gun } : {}),
-                  ...(k.created !== undefined ? { created: k.created } : {}),
-                }),
-              );
-          }
-          return out;
-        }
-        let pem: string;
+        if ('trustDir' in req)
+          return importKeyStore(w.keys, new TrustDirKeyStore(req.trustDir), `${req.trustDir}/private`);
+        let text: string;
         try {
-          pem = await readFile(req.path, 'utf8');
+          text = await readFile(req.path, 'utf8');
         } catch (e) {
           throw new SignetError('BAD_INPUT', `cannot read the key file ${req.path}: ${(e as Error).message}`, {
             cause: e,
           });
         }
-        return [
-          await w.keys.importKey(pem, {
-            ...(req.role !== undefined ? { role: req.role } : {}),
-            ...(req.gun !== undefined ? { gun: req.gun } : {}),
-          }),
-        ];
+        return importKeyFile(w.keys, text, req.path, {
+          ...(req.role !== undefined ? { role: req.role } : {}),
+          ...(req.gun !== undefined ? { gun: req.gun } : {}),
+        });
       });
       return ctx.describeKeys(infos);
     },
 
     'keys:export': async (req) => {
-      const pem = await ctx.withWriter('keys:export', undefined, (w) => w.keys.exportKey(req.keyId));
-      let fh;
-      try {
-        fh = await open(req.path, 'wx', 0o600); // never overwrite: the target may be another key
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new SignetError(
-          'BAD_INPUT',
-          code === 'EEXIST' ? `${req.path} already exists` : `cannot write ${req.path}: ${(e as Error).message}`,
-          {
-            hint: code === 'EEXIST' ? 'choose a new file name' : 'choose a folder you can write to',
-            cause: e,
-          },
-        );
-      }
-      try {
-        await fh.writeFile(pem);
-      } finally {
-        await fh.close();
-      }
+      const { pem } = await ctx.withWriter('keys:export', undefined, (w) => exportKey(w.keys, req.keyId));
+      await writeKeyFile(req.path, pem);
       await markBackedUp(ctx, [req.keyId]);
       return { path: req.path };
     },

@@ -1,6 +1,5 @@
 /** Watched repositories (kept in the settings file). */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { listCachedGuns } from '../../../core/node/file-metadata-cache.js';
 import { SignetError } from '../../../core/errors.js';
 import { parseImageReference } from '../../../core/registry/reference.js';
 import type { DiscoveredRepository, Handlers, WatchedRepository } from '../../ipc/contract.js';
@@ -23,27 +22,6 @@ async function list(ctx: MainServices): Promise<WatchedRepository[]> {
   return out;
 }
 
-/** GUNs with cached trust data: `<trustDir>/tuf/<gun>/metadata/`. */
-async function cachedGuns(tufDir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (dir: string, parts: string[]): Promise<void> => {
-    if (parts.length > 8) return;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (!e.isDirectory()) continue;
-      if (e.name === 'metadata' && parts.length > 0) out.push(parts.join('/'));
-      else if (e.name !== 'changelist') await walk(join(dir, e.name), [...parts, e.name]);
-    }
-  };
-  await walk(tufDir, []);
-  return out;
-}
-
 async function discovered(ctx: MainServices): Promise<DiscoveredRepository[]> {
   const watched = new Set((await list(ctx)).map((r) => r.gun));
   const found = new Map<string, DiscoveredRepository>();
@@ -58,7 +36,7 @@ async function discovered(ctx: MainServices): Promise<DiscoveredRepository[]> {
   };
   const keys = await ctx.withWriter('repositories:discovered', undefined, (w) => w.keys.listKeys());
   for (const k of keys) if (k.gun) add(k.gun, 'keys');
-  for (const gun of await cachedGuns(join(ctx.trustDir, 'tuf'))) add(gun, 'cache');
+  for (const gun of await listCachedGuns(ctx.trustDir)) add(gun, 'cache');
   return [...found.values()].sort((a, b) => a.gun.localeCompare(b.gun));
 }
 

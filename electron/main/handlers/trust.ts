@@ -1,8 +1,5 @@
 /** Trust handlers: read a repository's trust data, and every write operation, through core. */
 import { readPublicKeyFiles } from '../../../core/node/public-key-files.js';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { SignetError } from '../../../core/errors.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import {
   addSigner,
@@ -10,16 +7,19 @@ import {
   initRepo,
   publishStaged,
   removeSigner,
+  removeSignerImpact,
   revoke,
   rotateKey,
   signTag,
+  signingPlan,
   stagedChanges,
+  verifiedMetadataFiles,
   witness,
   type OperationEvent,
-} from '../../../core/node/trust-operations.js';
+} from '../../../core/operations/index.js';
+import { SignetError } from '../../../core/errors.js';
 import { parseImageReference } from '../../../core/registry/reference.js';
 import { RegistryClient } from '../../../core/registry/registry-client.js';
-import { planRemoveSigner } from '../../../core/trust/remove-signer.js';
 import { checkSignerName } from '../../../core/trust/roles.js';
 import type { PublicKeyJSON } from '../../../core/tuf/types.js';
 import type { AddSignerRequest, Handlers, ImagePlatformDTO } from '../../ipc/contract.js';
@@ -109,33 +109,32 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
     'trust:rawMetadata': async (reference) => {
       const services = await ctx.servicesFor(reference);
       try {
-        const { cacheDir } = await services.read(reference, new Set()); // verifies and refreshes the cache first
-        const out: Record<string, string> = {};
-        const walk = async (dir: string): Promise<void> => {
-          for (const e of await readdir(dir, { withFileTypes: true })) {
-            const p = join(dir, e.name);
-            if (e.isDirectory()) await walk(p);
-            else if (e.name.endsWith('.json'))
-              out[
-                relative(cacheDir, p)
-                  .split(sep)
-                  .join('/')
-                  .replace(/\.json$/, '')
-              ] = await readFile(p, 'utf8');
-          }
-        };
-        await walk(cacheDir);
-        return out;
+        const conn = await services.connect(parseImageReference(reference));
+        return await verifiedMetadataFiles(conn, {
+          crypto: nodeCrypto,
+          now: services.now(),
+          offline: services.offline,
+        });
       } finally {
         services.close();
       }
     },
+
+    'trust:signingPlan': (req) =>
+      ctx.withWriter('trust:signingPlan', req.reference, async (writer, op) => {
+        op.progress('fetching');
+        return signingPlan(writer, req.reference, {
+          ...(req.signer !== undefined ? { signer: req.signer } : {}),
+          ...(req.rootKeyId !== undefined ? { rootKeyId: req.rootKeyId } : {}),
+        });
+      }),
 
     'trust:sign': (req) =>
       ctx.withWriter('trust:sign', req.reference, async (writer, op) => {
         op.progress('fetching');
         const r = await signTag(writer, req.reference, {
           ...(req.signer !== undefined ? { signer: req.signer } : {}),
+          ...(req.rootKeyId !== undefined ? { rootKeyId: req.rootKeyId } : {}),
           ...(req.stageOnly ? { stageOnly: true } : {}),
           ...events(op),
         });
@@ -177,19 +176,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
     'trust:removeSignerPreview': (req) =>
       ctx.withWriter('trust:removeSignerPreview', req.reference, async (writer, op) => {
         op.progress('fetching');
-        const session = await writer.open(req.reference);
-        const role = `targets/${req.name}`;
-        if (!session.repo || !(session.repo.targets.signed.delegations.roles ?? []).some((r) => r.name === role)) {
-          throw new SignetError('BAD_INPUT', `no signer ${req.name} for repository ${req.reference}`);
-        }
-        const plan = planRemoveSigner(session.repo, req.name, nodeCrypto);
-        return {
-          gun: session.conn.ref.gun,
-          signer: req.name,
-          orphanedTags: plan.orphanedTags,
-          removedKeys: plan.removedKeys,
-          releasesRemoved: plan.releasesRemoved,
-        };
+        return removeSignerImpact(writer, req.name, req.reference);
       }),
 
     'trust:removeSigner': async (req) => {

@@ -1,37 +1,21 @@
 import { SignetError, isSignetError } from '../errors.js';
-import { CryptoService } from '../keystore/crypto-service.js';
-import type { KeyStore } from '../keystore/key-store.js';
-import type { PassphraseSource } from '../keystore/passphrase.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
 import { parseImageReference, type ImageReference } from '../registry/reference.js';
 import { RegistryClient } from '../registry/registry-client.js';
-import type { Change, StagedChange } from '../trust/changelist.js';
+import type { Change, ChangeStore, StagedChange } from '../trust/changelist.js';
 import type { InitResult } from '../trust/initialize.js';
 import { heldKeyIds, keySignerLookup } from '../trust/key-signers.js';
 import { publishChanges, type PublishResult, type PublishStep } from '../trust/publish.js';
-import { FileChangeStore } from './file-change-store.js';
-import { KeychainKeyStore } from './keychain-key-store.js';
-import { nodeCrypto } from './node-crypto.js';
-import { TrustDirKeyStore } from './trust-dir-key-store.js';
-import type { RepositoryConnection, TrustServices } from './trust-services.js';
-
-export interface TrustWriterOptions {
-  passphrases: PassphraseSource;
-  /** Where new keys go: docker's trust dir (default, drop-in for docker) or the OS keychain. */
-  keyStore?: 'trust-dir' | 'keychain';
-  /** Extra stores (tests); replaces the defaults when given. */
-  stores?: KeyStore[];
-  progress?: (step: PublishStep, gun: string) => void;
-}
+import type { RepositoryConnection, TrustContext } from './context.js';
 
 /** Everything a write needs for one repository. */
 export interface WriteSession {
   conn: RepositoryConnection;
-  changes: FileChangeStore;
+  changes: ChangeStore;
   /** The verified repository, or undefined when the server has none yet. */
   repo: TrustedRepository | undefined;
   held: Set<string>;
-  /** When `repo` was verified with the server (Date.now()); publish starts from it while it is recent. */
+  /** When `repo` was verified with the server (ctx.now()); publish starts from it while it is recent. */
   verifiedAt?: number;
 }
 
@@ -43,27 +27,23 @@ export interface WriteSession {
  */
 const REUSE_VERIFIED_MS = 30_000;
 
-/**
- * The Node composition root for writes: keys from the trust dir and/or the OS keychain, staged
- * changes in notary's changelist dir, one publish per operation. Shared by the CLI and the app.
- */
+/** Opens repositories for writing, stages changes and publishes them once, over a {@link TrustContext}. */
 export class TrustWriter {
-  readonly keys: CryptoService;
+  constructor(readonly ctx: TrustContext) {}
 
-  constructor(
-    readonly services: TrustServices,
-    private readonly opts: TrustWriterOptions,
-  ) {
-    const trustDir = new TrustDirKeyStore(services.trustDir);
-    const stores = opts.stores ?? (opts.keyStore === 'keychain' ? [new KeychainKeyStore(), trustDir] : [trustDir]);
-    this.keys = new CryptoService({ stores, passphrases: opts.passphrases });
+  get keys(): TrustContext['keys'] {
+    return this.ctx.keys;
+  }
+
+  now(): Date {
+    return this.ctx.now();
   }
 
   /** Opens a repository for writing: fresh, verified metadata (never cached data) and held keys. */
   async open(input: string | ImageReference): Promise<WriteSession> {
     const ref = typeof input === 'string' ? parseImageReference(input) : input;
-    const conn = await this.services.connect(ref);
-    const changes = new FileChangeStore(this.services.trustDir, ref.gun);
+    const conn = await this.ctx.connect(ref);
+    const changes = this.ctx.changes(ref.gun);
     const held = await heldKeyIds(this.keys);
     let repo: TrustedRepository | undefined;
     try {
@@ -71,18 +51,18 @@ export class TrustWriter {
         gun: ref.gun,
         remote: conn.remote,
         cache: conn.cache,
-        crypto: nodeCrypto,
+        crypto: this.ctx.crypto,
         offline: 'never',
-        now: this.services.now(),
+        now: this.now(),
       });
     } catch (e) {
       if (!isSignetError(e, 'NOTARY_NOT_INITIALIZED')) throw e;
     }
-    return { conn, changes, repo, held, verifiedAt: Date.now() };
+    return { conn, changes, repo, held, verifiedAt: this.now().getTime() };
   }
 
   registry(session: WriteSession): RegistryClient {
-    return new RegistryClient(session.conn.client, { crypto: nodeCrypto });
+    return new RegistryClient(session.conn.client, { crypto: this.ctx.crypto });
   }
 
   /** Stages changes; they stay staged until published or discarded. */
@@ -104,8 +84,8 @@ export class TrustWriter {
       gun: session.conn.ref.gun,
       remote: session.conn.remote,
       keys: this.keys,
-      crypto: nodeCrypto,
-      now: this.services.now(),
+      crypto: this.ctx.crypto,
+      now: this.now(),
       ...opts,
     });
   }
@@ -115,30 +95,31 @@ export class TrustWriter {
     const gun = session.conn.ref.gun;
     if (!session.repo && !init) {
       throw new SignetError('NOTARY_NOT_INITIALIZED', `${gun} has no trust data yet`, {
-        hint: 'Initialise it first (signet init), or sign a tag, which initialises it.',
+        hint: 'Initialize it first (signet init), or sign a tag, which initializes it.',
       });
     }
     const recent =
       session.repo !== undefined &&
       session.verifiedAt !== undefined &&
-      Date.now() - session.verifiedAt <= REUSE_VERIFIED_MS;
+      this.now().getTime() - session.verifiedAt <= REUSE_VERIFIED_MS;
+    const progress = this.ctx.progress;
     const result = await publishChanges(
       {
         gun,
         remote: session.conn.remote,
         cache: session.conn.cache,
-        crypto: nodeCrypto,
-        signers: keySignerLookup(this.keys, nodeCrypto),
+        crypto: this.ctx.crypto,
+        signers: keySignerLookup(this.keys, this.ctx.crypto),
         changes: session.changes,
-        now: () => this.services.now(),
-        ...(this.opts.progress ? { progress: (step: PublishStep) => this.opts.progress!(step, gun) } : {}),
+        now: () => this.now(),
+        ...(progress ? { progress: (step: PublishStep) => progress(step, gun) } : {}),
       },
       init ? async () => structuredClone(init.repo) : undefined,
       // the session's repository was verified moments ago: no second fetch before signing
       recent ? { current: session.repo } : {},
     );
     session.repo = result.repo;
-    session.verifiedAt = Date.now();
+    session.verifiedAt = this.now().getTime();
     return result;
   }
 }

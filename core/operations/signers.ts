@@ -1,12 +1,11 @@
-import { SignetError } from '../../errors.js';
-import type { ImageReference } from '../../registry/reference.js';
-import type { InitResult } from '../../trust/initialize.js';
-import { planAddSigner } from '../../trust/add-signer.js';
-import { planRemoveSigner, type RemoveSignerPlan } from '../../trust/remove-signer.js';
-import { checkSignerName } from '../../trust/roles.js';
-import type { PublicKeyJSON } from '../../tuf/types.js';
-import { nodeCrypto } from '../node-crypto.js';
-import type { TrustWriter } from '../trust-writer.js';
+import { SignetError } from '../errors.js';
+import type { ImageReference } from '../registry/reference.js';
+import type { InitResult } from '../trust/initialize.js';
+import { planAddSigner } from '../trust/add-signer.js';
+import { planRemoveSigner, type RemoveSignerPlan } from '../trust/remove-signer.js';
+import { checkSignerName } from '../trust/roles.js';
+import type { PublicKeyJSON } from '../tuf/types.js';
+import type { TrustWriter, WriteSession } from './writer.js';
 import {
   refuseStageOnlyInit,
   stageAndPublish,
@@ -130,19 +129,7 @@ export async function removeSigner(
   checkSignerName(name);
   return eachRepo(inputs, async (ref) => {
     const session = await writer.open(ref);
-    const repo = session.repo;
-    const role = `targets/${name}`;
-    if (!repo || !(repo.targets.signed.delegations.roles ?? []).some((r) => r.name === role)) {
-      throw new SignetError('BAD_INPUT', `no signer ${name} for repository ${ref.input}`);
-    }
-    const plan: RemoveSignerPlan = planRemoveSigner(repo, name, nodeCrypto);
-    const impact: RemoveSignerImpact = {
-      gun: ref.gun,
-      signer: name,
-      orphanedTags: plan.orphanedTags,
-      removedKeys: plan.removedKeys,
-      releasesRemoved: plan.releasesRemoved,
-    };
+    const { impact, plan } = impactOf(writer, session, name);
     if (plan.orphanedTags.length > 0) {
       if (!opts.confirm) {
         throw new SignetError(
@@ -158,4 +145,36 @@ export async function removeSigner(
     });
     return { impact, removed: true, ...(published ? { published } : {}) };
   });
+}
+
+function impactOf(
+  writer: TrustWriter,
+  session: WriteSession,
+  name: string,
+): { impact: RemoveSignerImpact; plan: RemoveSignerPlan } {
+  const { ref } = session.conn;
+  const repo = session.repo;
+  const role = `targets/${name}`;
+  if (!repo || !(repo.targets.signed.delegations.roles ?? []).some((r) => r.name === role)) {
+    throw new SignetError('BAD_INPUT', `no signer ${name} for repository ${ref.input}`);
+  }
+  const plan = planRemoveSigner(repo, name, writer.ctx.crypto);
+  const impact: RemoveSignerImpact = {
+    gun: ref.gun,
+    signer: name,
+    orphanedTags: plan.orphanedTags,
+    removedKeys: plan.removedKeys,
+    releasesRemoved: plan.releasesRemoved,
+  };
+  return { impact, plan };
+}
+
+/** What removing a signer would do to one repository (the preview removeSigner asks about), without doing it. */
+export async function removeSignerImpact(
+  writer: TrustWriter,
+  name: string,
+  input: string | ImageReference,
+): Promise<RemoveSignerImpact> {
+  checkSignerName(name);
+  return impactOf(writer, await writer.open(toRef(input)), name).impact;
 }

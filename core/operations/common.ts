@@ -1,12 +1,11 @@
-import { SignetError, isSignetError } from '../../errors.js';
-import { parseImageReference, type ImageReference } from '../../registry/reference.js';
-import type { Change, StagedChange } from '../../trust/changelist.js';
-import type { InitResult } from '../../trust/initialize.js';
-import type { PublishResult } from '../../trust/publish.js';
-import type { RoleName } from '../../tuf/types.js';
-import type { TrustedRepository } from '../../notary/tuf-client.js';
-import { DockerCredentialSource } from '../docker-config.js';
-import type { TrustWriter, WriteSession } from '../trust-writer.js';
+import { SignetError, isSignetError } from '../errors.js';
+import { parseImageReference, type ImageReference } from '../registry/reference.js';
+import type { Change, StagedChange } from '../trust/changelist.js';
+import type { InitResult } from '../trust/initialize.js';
+import type { PublishResult } from '../trust/publish.js';
+import type { RoleName } from '../tuf/types.js';
+import type { TrustedRepository } from '../notary/tuf-client.js';
+import type { TrustWriter, WriteSession } from './writer.js';
 
 /** What every publishing operation reports (structured: the CLI and the app print it their own way). */
 export interface Published {
@@ -140,9 +139,7 @@ export function requireRepo(session: WriteSession): TrustedRepository {
  * signer of a new repository (config.json `auths`, credsStore or credHelpers).
  */
 export async function loginUsername(writer: TrustWriter, session: WriteSession): Promise<string | undefined> {
-  const creds = await new DockerCredentialSource(session.conn.config, { env: writer.services.env }).get(
-    session.conn.ref.domain,
-  );
+  const creds = await writer.ctx.credentials(session.conn.ref.domain);
   const name = creds && 'username' in creds ? creds.username : undefined;
   return name && name !== '' ? name : undefined;
 }

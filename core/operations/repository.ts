@@ -1,14 +1,12 @@
-import { SignetError } from '../../errors.js';
-import type { ImageReference } from '../../registry/reference.js';
-import { describeChange, type Change, type StagedChange } from '../../trust/changelist.js';
-import { planAddSigner } from '../../trust/add-signer.js';
-import { planRevoke } from '../../trust/revoke.js';
-import { planRotate, type RotatableRole } from '../../trust/rotate.js';
-import { checkSignerName } from '../../trust/roles.js';
-import type { RoleName } from '../../tuf/types.js';
-import { FileChangeStore } from '../file-change-store.js';
-import { nodeCrypto } from '../node-crypto.js';
-import type { TrustWriter } from '../trust-writer.js';
+import { SignetError } from '../errors.js';
+import type { ImageReference } from '../registry/reference.js';
+import { describeChange, type Change, type ChangeStore, type StagedChange } from '../trust/changelist.js';
+import { planAddSigner } from '../trust/add-signer.js';
+import { planRevoke } from '../trust/revoke.js';
+import { planRotate, type RotatableRole } from '../trust/rotate.js';
+import { checkSignerName } from '../trust/roles.js';
+import type { RoleName } from '../tuf/types.js';
+import type { TrustWriter } from './writer.js';
 import {
   requireRepo,
   stageAndPublish,
@@ -17,7 +15,7 @@ import {
   type Published,
   type StageOnlyOption,
 } from './common.js';
-import { signerKey } from './sign.js';
+import { signerKey } from './sign-new.js';
 
 export interface RevokeImpact {
   gun: string;
@@ -48,7 +46,7 @@ export async function revoke(
     throw new SignetError('BAD_REFERENCE', 'cannot use a digest reference for IMAGE:TAG');
   const session = await writer.open(ref);
   const repo = requireRepo(session);
-  const plan = planRevoke(repo, ref.tag, session.held, nodeCrypto);
+  const plan = planRevoke(repo, ref.tag, session.held, writer.ctx.crypto);
   const impact: RevokeImpact = { gun: ref.gun, removals: plan.removals };
   const base = { ...impact, ...(ref.tag !== undefined ? { tag: ref.tag } : {}) };
   if (ref.tag === undefined) {
@@ -86,7 +84,7 @@ export async function rotateKey(
     serverManaged: opts.serverManaged,
     keys: writer.keys,
     remote: session.conn.remote,
-    now: writer.services.now(),
+    now: writer.now(),
   });
   const published = await stageAndPublish(writer, session, plan.changes);
   return { gun: ref.gun, role, newKeyId: plan.newKeyId, serverManaged: opts.serverManaged, published };
@@ -158,9 +156,9 @@ export interface StagedItem extends StagedChange {
   description: string;
 }
 
-function storeFor(writer: TrustWriter, input: string | ImageReference): { gun: string; store: FileChangeStore } {
+function storeFor(writer: TrustWriter, input: string | ImageReference): { gun: string; store: ChangeStore } {
   const ref = toRef(input);
-  return { gun: ref.gun, store: new FileChangeStore(writer.services.trustDir, ref.gun) };
+  return { gun: ref.gun, store: writer.ctx.changes(ref.gun) };
 }
 
 /** The changes staged for a repository (notary status), oldest first; no server is contacted. */

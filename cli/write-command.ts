@@ -1,0 +1,99 @@
+/**
+ * What every writing command shares: its flags (--keychain, --server, --help), the writer built
+ * from them over core/node's adapters, y/N prompts, and the note about changes published along.
+ */
+import { createInterface } from 'node:readline';
+import { ChainedPassphraseSource, EnvPassphraseSource, TtyPassphraseSource } from '../core/node/passphrase-sources.js';
+import { nodeWriter } from '../core/node/trust-context.js';
+import { TrustServices } from '../core/node/trust-services.js';
+import type { Published, TrustWriter } from '../core/operations/index.js';
+import type { PublishStep } from '../core/trust/publish.js';
+import { parseArgs, type FlagSpec, type ParsedArgs } from './args.js';
+import { processIO, type CliIO } from './io.js';
+
+export { describeError } from './errors.js';
+
+export const WRITE_OPTIONS = `      --keychain        Keep new keys in the OS keychain instead of the trust directory
+      --server URL      Trust server (default: $DOCKER_CONTENT_TRUST_SERVER, or docker's default)
+`;
+
+/** Optional extras of a CliIO: an answer source for y/N questions, and whether stderr is a terminal. */
+export interface InteractiveIO extends CliIO {
+  readLine?: () => Promise<string | undefined>;
+  stderrIsTTY?: boolean;
+}
+
+/** Parses a writing command's flags: its own plus --keychain, --server and --help. */
+export function parseWriteArgs(argv: string[], spec: FlagSpec = {}): ParsedArgs {
+  return parseArgs(argv, {
+    withValue: ['--server', ...(spec.withValue ?? [])],
+    ...(spec.multiple ? { multiple: spec.multiple } : {}),
+    booleans: ['--keychain', '--help', ...(spec.booleans ?? [])],
+    aliases: { '-h': '--help', ...(spec.aliases ?? {}) },
+  });
+}
+
+function stderrIsTTY(io: CliIO): boolean {
+  const x = (io as InteractiveIO).stderrIsTTY;
+  return x ?? (io === processIO && process.stderr.isTTY === true);
+}
+
+const STEP_TEXT: Record<PublishStep, string> = {
+  fetching: 'Fetching the current trust data',
+  signing: 'Signing',
+  publishing: 'Publishing',
+  verifying: 'Verifying what the server now serves',
+};
+
+/** The writer for one command: docker's passphrase env vars, else a terminal prompt; progress on a TTY stderr. */
+export function openWriter(io: CliIO, args: ParsedArgs): { writer: TrustWriter; close: () => void } {
+  const server = args.flags.get('--server');
+  const services = new TrustServices({
+    env: io.env,
+    ...(typeof server === 'string' ? { server } : {}),
+    offline: 'never',
+    warn: (m) => io.stderr(`${m}\n`),
+  });
+  const tty = stderrIsTTY(io);
+  const writer = nodeWriter(services, {
+    passphrases: new ChainedPassphraseSource([new EnvPassphraseSource(io.env), new TtyPassphraseSource()]),
+    keyStore: args.flags.has('--keychain') ? 'keychain' : 'trust-dir',
+    ...(tty ? { progress: (step: PublishStep, gun: string) => io.stderr(`${STEP_TEXT[step]} (${gun})...\n`) } : {}),
+  });
+  return { writer, close: () => services.close() };
+}
+
+/** docker's PromptForConfirmation: prints `question [y/N] ` on stdout, true only for y/yes. */
+export async function confirm(io: CliIO, question: string): Promise<boolean> {
+  io.stdout(`${question} [y/N] `);
+  const answer = await readAnswer(io);
+  if (answer === undefined) io.stdout('\n');
+  return /^y(es)?$/i.test((answer ?? '').trim());
+}
+
+async function readAnswer(io: CliIO): Promise<string | undefined> {
+  const own = (io as InteractiveIO).readLine;
+  if (own) return own();
+  if (process.stdin.readableEnded) return undefined;
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  try {
+    return await new Promise<string | undefined>((resolve) => {
+      rl.once('line', (l) => resolve(l));
+      rl.once('close', () => resolve(undefined));
+    });
+  } finally {
+    rl.close();
+  }
+}
+
+/** Notes changes published along that an earlier operation had staged. */
+export function noteCarried(io: CliIO, p: Published | undefined): void {
+  if (p && p.carried.length > 0)
+    io.stderr(`Also published ${p.carried.length} change(s) staged earlier for ${p.gun}\n`);
+}
+
+export function usageOr(args: ParsedArgs, io: CliIO, usage: string): boolean {
+  if (!args.flags.has('--help')) return false;
+  io.stdout(usage);
+  return true;
+}

@@ -1,0 +1,78 @@
+/**
+ * Key import and export, once for the CLI and the app: a file may hold several keys (each PEM
+ * block is imported), and an export is notary's `key export` form, loadable by `notary key import`
+ * and `docker trust key load`. Writing the file is the shell's (core/node/files.ts writeNewFile).
+ */
+import { privateKeyBlocks, withPathHeader } from '../crypto/key-blocks.js';
+import { readKeyFileHeaders } from '../crypto/key-file.js';
+import { SignetError } from '../errors.js';
+import type { CryptoService } from '../keystore/crypto-service.js';
+import type { KeyStore, StoredKeyInfo } from '../keystore/key-store.js';
+
+export interface ImportKeyFileOptions {
+  role?: string;
+  gun?: string;
+  /** Told of each key as it is imported (a later block may still fail). */
+  onImported?: (info: StoredKeyInfo) => void;
+}
+
+/** Imports every private key block of a key file's text (`source` names the file in errors). */
+export async function importKeyFile(
+  keys: CryptoService,
+  text: string,
+  source: string,
+  opts: ImportKeyFileOptions = {},
+): Promise<StoredKeyInfo[]> {
+  const blocks = privateKeyBlocks(text);
+  if (blocks.length === 0) {
+    throw new SignetError('BAD_INPUT', `${source} holds no supported private key`, {
+      hint: 'expected a PEM private key (ENCRYPTED PRIVATE KEY, PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY)',
+    });
+  }
+  const out: StoredKeyInfo[] = [];
+  for (const block of blocks) {
+    const info = await keys.importKey(block.pem, {
+      ...(opts.role !== undefined ? { role: opts.role } : {}),
+      ...(opts.gun !== undefined ? { gun: opts.gun } : {}),
+    });
+    opts.onImported?.(info);
+    out.push(info);
+  }
+  return out;
+}
+
+/** Imports every key of another store (a docker or notary trust dir), keeping role, GUN and creation time. */
+export async function importKeyStore(keys: CryptoService, source: KeyStore, where: string): Promise<StoredKeyInfo[]> {
+  const found = await source.list();
+  if (found.length === 0) {
+    throw new SignetError('KEY_NOT_FOUND', `no private keys in ${where}`, {
+      hint: 'choose a docker trust dir (~/.docker/trust) or notary dir (~/.notary)',
+    });
+  }
+  const out: StoredKeyInfo[] = [];
+  for (const k of found) {
+    const stored = await source.get(k.id);
+    if (!stored) continue;
+    out.push(
+      await keys.importKey(stored.pem, {
+        role: k.role,
+        ...(k.gun !== undefined ? { gun: k.gun } : {}),
+        ...(k.created !== undefined ? { created: k.created } : {}),
+      }),
+    );
+  }
+  return out;
+}
+
+export interface ExportedKey {
+  id: string;
+  /** The key file text, as stored (encrypted when the key is) with notary's `path:` header. */
+  pem: string;
+  /** False when the key is stored unencrypted: the exported file is unencrypted too (warn the user). */
+  encrypted: boolean;
+}
+
+export async function exportKey(keys: CryptoService, id: string): Promise<ExportedKey> {
+  const pem = withPathHeader(await keys.exportKey(id), id);
+  return { id, pem, encrypted: readKeyFileHeaders(pem).encrypted };
+}

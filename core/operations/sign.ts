@@ -1,0 +1,107 @@
+import { SignetError } from '../errors.js';
+import type { ImageReference } from '../registry/reference.js';
+import type { TrustedRepository } from '../notary/tuf-client.js';
+import type { RoleName } from '../tuf/types.js';
+import { roleToSigner } from '../trust/names.js';
+import { RELEASES, checkSignerName, releasedEntry, sameMeta } from '../trust/roles.js';
+import { planSign } from '../trust/sign.js';
+import { fromBase64, toHex } from '../util/bytes.js';
+import type { TrustWriter } from './writer.js';
+import { signNewRepository } from './sign-new.js';
+import {
+  refuseStageOnlyInit,
+  stageAndPublish,
+  toRef,
+  type EventOptions,
+  type Published,
+  type StageOnlyOption,
+} from './common.js';
+
+export interface SignOptions extends EventOptions, StageOnlyOption {
+  /** Signer (delegation) name: on a new repository the first signer (default: the registry login
+   *  username, as docker); on an existing one, sign only as this signer (and into releases). */
+  signer?: string;
+  /** A new repository only: the root key to use (canonical ID); default: your first root key, else a new one. */
+  rootKeyId?: string;
+}
+
+export interface SignResult {
+  gun: string;
+  tag: string;
+  /** Hex sha256 of the manifest, as docker trust inspect prints it. */
+  digest: string;
+  size: number;
+  /** 'existing': co-signed the released digest (no registry access); 'registry': resolved the tag. */
+  source: 'registry' | 'existing';
+  roles: RoleName[];
+  /** Roles that already held this exact entry. */
+  unchanged: RoleName[];
+  /** Who had signed the released digest before (docker names: "Repo Admin", signer names), sorted. */
+  existingSigners: string[];
+  /** Set when the repository was created by this signing. */
+  created?: { signer: string; signerKeyId: string; rootKeyId: string; createdRootKey: boolean; targetsKeyId: string };
+  /** Undefined when nothing had to change (the tag was already signed identically everywhere), or with stageOnly. */
+  published?: Published;
+}
+
+/** docker's "Existing signatures for tag": roles (not releases) whose entry equals the released one. */
+export function existingSigners(repo: TrustedRepository, tag: string): string[] {
+  const released = releasedEntry(repo, tag);
+  if (!released) return [];
+  const out: string[] = [];
+  if (sameMeta(repo.targets.signed.targets[tag], released.meta)) out.push('targets');
+  for (const [role, file] of repo.delegations)
+    if (role !== RELEASES && sameMeta(file.signed.targets[tag], released.meta)) out.push(role);
+  return out.map(roleToSigner).sort();
+}
+
+export function checkTagRef(ref: ImageReference): string {
+  if (ref.tag === undefined) {
+    if (ref.digest !== undefined) throw new SignetError('BAD_REFERENCE', 'cannot use a digest reference for IMAGE:TAG');
+    throw new SignetError('BAD_REFERENCE', `no tag specified for ${ref.input}`);
+  }
+  return ref.tag;
+}
+
+/**
+ * docker trust sign, without an engine: on an existing repository the tag goes into every role the
+ * user can sign (co-signing the released digest when the tag is signed, else the registry's digest);
+ * a new repository is created with the user's root key, a new repository key and a first signer
+ * (named after the registry login, or opts.signer) whose key is reused or created, and the tag is
+ * signed into targets/releases and targets/NAME, all in one publish.
+ */
+export async function signTag(
+  writer: TrustWriter,
+  input: string | ImageReference,
+  opts: SignOptions = {},
+): Promise<SignResult> {
+  const ref = toRef(input);
+  const tag = checkTagRef(ref);
+  if (opts.signer !== undefined) checkSignerName(opts.signer);
+  const session = await writer.open(ref);
+  const resolve = async () => {
+    const m = await writer.registry(session).resolveTag(ref);
+    return { hex: m.digest.replace(/^sha256:/, ''), size: m.size };
+  };
+  if (!session.repo) {
+    if (opts.stageOnly) refuseStageOnlyInit(ref.gun);
+    return signNewRepository(writer, session, tag, resolve, opts);
+  }
+
+  const repo = session.repo;
+  const plan = await planSign(repo, tag, session.held, writer.ctx.crypto, resolve, opts.signer);
+  const { roles, changes } = plan;
+  const result: SignResult = {
+    gun: ref.gun,
+    tag,
+    digest: toHex(fromBase64(plan.meta.hashes['sha256']!)),
+    size: plan.meta.length,
+    source: plan.source,
+    roles,
+    unchanged: plan.unchanged,
+    existingSigners: existingSigners(repo, tag),
+  };
+  if (changes.length === 0 && (await session.changes.list()).length === 0) return result;
+  const published = await stageAndPublish(writer, session, changes, undefined, { stageOnly: opts.stageOnly === true });
+  return published ? { ...result, published } : result;
+}

@@ -1,0 +1,92 @@
+/**
+ * Reading a repository's trust data (docker trust inspect, the app's tables): verified in TUF
+ * order, from the server or, when it cannot be reached and `offline` allows, from the cache.
+ */
+import type { CryptoProvider } from '../crypto/provider.js';
+import { keyId } from '../crypto/key-id.js';
+import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
+import type { ImageReference } from '../registry/reference.js';
+import { buildTrustView } from '../trust/view.js';
+import type { TrustView } from '../trust/view-types.js';
+import type { RoleName } from '../tuf/types.js';
+import type { RepositoryConnection } from './context.js';
+
+export interface ReadOptions {
+  crypto: CryptoProvider;
+  now: Date;
+  /** 'auto': cached data when the server cannot be used; 'never'; 'only': the cache alone. */
+  offline: 'auto' | 'never' | 'only';
+  /** Canonical IDs of the keys you hold ("who holds this key"). */
+  localKeyIds: ReadonlySet<string>;
+  /** Also ask the server which keys it holds (snapshot, timestamp). */
+  serverKeys?: boolean;
+  /** The name the view is shown under (docker prints the reference as typed); default: the GUN. */
+  name?: string;
+}
+
+export interface TrustRead {
+  ref: ImageReference;
+  server: string;
+  repo: TrustedRepository;
+  view: TrustView;
+}
+
+export async function readTrust(conn: RepositoryConnection, opts: ReadOptions): Promise<TrustRead> {
+  const { ref, remote, cache } = conn;
+  const repo = await updateRepository({
+    gun: ref.gun,
+    remote,
+    cache,
+    crypto: opts.crypto,
+    offline: opts.offline,
+    now: opts.now,
+  });
+  // asked only once the repository is known to exist: for an unknown GUN the server mints a new key per GET
+  const serverKeyIds =
+    opts.serverKeys && repo.source === 'remote' ? await serverKeys(conn, opts.crypto) : new Set<string>();
+  const view = buildTrustView(repo, {
+    name: opts.name ?? ref.gun,
+    ...(ref.tag !== undefined ? { tag: ref.tag } : {}),
+    crypto: opts.crypto,
+    localKeyIds: opts.localKeyIds,
+    serverKeyIds,
+  });
+  return { ref, server: conn.server, repo, view };
+}
+
+/** Which keys the server holds, for "who holds this key" (best effort: unknown when it cannot say). */
+async function serverKeys(conn: RepositoryConnection, crypto: CryptoProvider): Promise<Set<string>> {
+  const ids = new Set<string>();
+  await Promise.all(
+    (['snapshot', 'timestamp'] as const).map(async (role) => {
+      try {
+        ids.add(keyId(await conn.remote.getKey(role), crypto));
+      } catch {
+        // an older server or one without the repository: the holder stays unknown
+      }
+    }),
+  );
+  return ids;
+}
+
+/** The verified metadata files as received (role → JSON text): read (and verify) first, then the cache. */
+export async function verifiedMetadataFiles(
+  conn: RepositoryConnection,
+  opts: Omit<ReadOptions, 'localKeyIds' | 'serverKeys'>,
+): Promise<Record<RoleName, string>> {
+  await updateRepository({
+    gun: conn.ref.gun,
+    remote: conn.remote,
+    cache: conn.cache,
+    crypto: opts.crypto,
+    offline: opts.offline,
+    now: opts.now,
+  });
+  const out: Record<RoleName, string> = {};
+  const text = new TextDecoder();
+  for (const role of await conn.cache.list()) {
+    const bytes = await conn.cache.get(role);
+    if (bytes) out[role] = text.decode(bytes);
+  }
+  return out;
+}
