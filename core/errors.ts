@@ -73,10 +73,3 @@ export class SignetError extends Error {
 export function isSignetError(e: unknown, code?: ErrorCode): e is SignetError {
   return e instanceof SignetError && (code === undefined || e.code === code);
 }
-
-/** Wraps anything thrown into a SignetError, keeping SignetErrors as they are. */
-export function toSignetError(e: unknown, fallback: ErrorCode, context: string): SignetError {
-  if (e instanceof SignetError) return e;
-  const detail = e instanceof Error ? e.message : String(e);
-  return new SignetError(fallback, `${context}: ${detail}`, { cause: e });
-}

@@ -22,17 +22,9 @@ import {
 } from '../util/der-writer.js';
 import { keyId } from './key-id.js';
 import { keyCrypto, keyIdCrypto } from './key-crypto.js';
+import { OID } from './oids.js';
 import { encodePem } from './pem.js';
 import type { PrivateKey } from './private-key.js';
-
-const OIDS = {
-  ecdsaWithSHA256: '1.2.840.10045.4.3.2',
-  commonName: '2.5.4.3',
-  keyUsage: '2.5.29.15',
-  extKeyUsage: '2.5.29.37',
-  basicConstraints: '2.5.29.19',
-  codeSigning: '1.3.6.1.5.5.7.3.3',
-};
 
 /** notary's root certificate lifetime: 10 years of 365 days (`notary.Year * 10`). */
 const VALIDITY_MS = 3650 * 24 * 60 * 60 * 1000;
@@ -49,7 +41,7 @@ export interface RootCertificate {
 
 /** `Name` with only CN, as Go marshals pkix.Name{CommonName: gun}. */
 function cnName(cn: string): Uint8Array {
-  return derSequence(derSet(derSequence(derOid(OIDS.commonName), derGoString(cn))));
+  return derSequence(derSet(derSequence(derOid(OID.commonName), derGoString(cn))));
 }
 
 function extension(oid: string, critical: boolean, value: Uint8Array): Uint8Array {
@@ -80,12 +72,12 @@ export function createRootCertificate(key: PrivateKey, gun: string, now: Date, s
   if (gun === '') throw new SignetError('BAD_INPUT', 'a root certificate needs a GUN');
   const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000);
   const notAfter = new Date(notBefore.getTime() + VALIDITY_MS);
-  const sigAlg = derSequence(derOid(OIDS.ecdsaWithSHA256)); // no parameters for ECDSA (RFC 5758)
+  const sigAlg = derSequence(derOid(OID.ecdsaWithSHA256)); // no parameters for ECDSA (RFC 5758)
   const name = cnName(gun);
   const extensions = derSequence(
-    extension(OIDS.keyUsage, true, derNamedBits([0, 2])),
-    extension(OIDS.extKeyUsage, false, derSequence(derOid(OIDS.codeSigning))),
-    extension(OIDS.basicConstraints, true, derSequence()),
+    extension(OID.keyUsage, true, derNamedBits([0, 2])),
+    extension(OID.extKeyUsage, false, derSequence(derOid(OID.codeSigning))),
+    extension(OID.basicConstraints, true, derSequence()),
   );
   const tbs = derSequence(
     derExplicit(0, derInteger(2)), // v3

@@ -15,15 +15,9 @@ import {
   timeValue,
 } from './asn1.js';
 
-/** Object identifiers this module recognises. */
-export const OID = {
-  ecPublicKey: '1.2.840.10045.2.1',
-  p256: '1.2.840.10045.3.1.7',
-  rsaEncryption: '1.2.840.113549.1.1.1',
-  ed25519: '1.3.101.112',
-  commonName: '2.5.4.3',
-  basicConstraints: '2.5.29.19',
-} as const;
+import { OID } from './oids.js';
+
+export { OID };
 
 /** Signature algorithms Go refuses for notary certs: MD2/MD5/SHA-1 based. */
 const WEAK_SIG_OIDS = new Set([

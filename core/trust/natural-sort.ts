@@ -13,6 +13,8 @@ function isAscii(s: string): boolean {
   return true;
 }
 
+import { byteCompare } from '../util/compare.js';
+
 const encoder = new TextEncoder();
 
 /** The UTF-8 bytes of `s`, one char (0–255) per byte; `s` itself when it is ASCII. */
@@ -134,27 +136,4 @@ export function naturalSortBy<T>(items: readonly T[], key: (item: T) => string):
   return out;
 }
 
-/**
- * Bytewise (Go `sort.Strings`) comparison of UTF-8 strings, i.e. code point order. UTF-16 code unit
- * order agrees with it except where a surrogate meets U+E000–U+FFFF, so only then are bytes compared.
- */
-export function byteCompare(a: string, b: string): number {
-  const n = a.length < b.length ? a.length : b.length;
-  for (let k = 0; k < n; k++) {
-    const x = a.charCodeAt(k);
-    const y = b.charCodeAt(k);
-    if (x !== y) {
-      if ((x >= 0xd800 && x <= 0xdfff) || (y >= 0xd800 && y <= 0xdfff)) return utf8Compare(a, b);
-      return x - y;
-    }
-  }
-  return a.length - b.length;
-}
-
-function utf8Compare(a: string, b: string): number {
-  const x = encoder.encode(a);
-  const y = encoder.encode(b);
-  const n = Math.min(x.length, y.length);
-  for (let k = 0; k < n; k++) if (x[k] !== y[k]) return x[k]! - y[k]!;
-  return x.length - y.length;
-}
+export { byteCompare };

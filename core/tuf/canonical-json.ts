@@ -3,20 +3,10 @@
  */
 import { SignetError } from '../errors.js';
 import { utf8 } from '../util/bytes.js';
+import { byteCompare } from '../util/compare.js';
 import type { SignatureJSON } from './types.js';
 
 /** Orders strings by Unicode code point, which equals UTF-8 byte order (UTF-16 order differs above U+FFFF). */
-function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
-  }
-  return a.length - b.length;
-}
-
 function quote(s: string): string {
   // Most strings (key IDs, base64, tag names, dates) need no escaping at all.
   if (s.indexOf('"') === -1 && s.indexOf('\\') === -1) return '"' + s + '"';
@@ -32,23 +22,6 @@ function number(n: number | bigint): string {
 }
 
 /**
- * {@link compareCodePoints} with a UTF-16 fast path: at the first differing code unit, if neither
- * is a surrogate, code unit order equals code point order (the prefix before it is identical).
- */
-function compareKeys(a: string, b: string): number {
-  const n = a.length < b.length ? a.length : b.length;
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) {
-      if ((x >= 0xd800 && x <= 0xdfff) || (y >= 0xd800 && y <= 0xdfff)) return compareCodePoints(a, b);
-      return x - y;
-    }
-  }
-  return a.length - b.length;
-}
-
-/**
  * The keys of `obj` in canonical order. JSON.parse keeps the served order, which for notary's
  * files is already canonical: one linear check, and a sort only when it fails (e.g. integer-like
  * keys, which JS enumerates first). Undefined-valued keys are left in; {@link emit} skips them.
@@ -56,7 +29,7 @@ function compareKeys(a: string, b: string): number {
 function sortedKeys(obj: Record<string, unknown>): string[] {
   const keys = Object.keys(obj);
   for (let i = 1; i < keys.length; i++) {
-    if (compareKeys(keys[i - 1]!, keys[i]!) >= 0) return keys.sort(compareKeys);
+    if (byteCompare(keys[i - 1]!, keys[i]!) >= 0) return keys.sort(byteCompare);
   }
   return keys;
 }
@@ -131,7 +104,7 @@ function stringifiable(value: unknown): boolean {
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
-    if (i > 0 && compareKeys(keys[i - 1]!, keys[i]!) >= 0) return false;
+    if (i > 0 && byteCompare(keys[i - 1]!, keys[i]!) >= 0) return false;
     const v = obj[keys[i]!];
     if (v !== undefined && !stringifiable(v)) return false;
   }

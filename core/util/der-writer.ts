@@ -152,13 +152,3 @@ export function derTime(date: Date): Uint8Array {
 export function derExplicit(tagNumber: number, inner: Uint8Array): Uint8Array {
   return derTlv(0xa0 | tagNumber, inner);
 }
-
-/**
- * Context-specific [n] IMPLICIT: replaces the tag of an encoded element, keeping its contents.
- * `constructed` must match the underlying type (true for SEQUENCE/SET).
- */
-export function derImplicit(tagNumber: number, element: Uint8Array, constructed = false): Uint8Array {
-  const out = element.slice();
-  out[0] = (constructed ? 0xa0 : 0x80) | tagNumber;
-  return out;
-}
