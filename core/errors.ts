@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'TUF_LENGTH_MISMATCH'
   | 'TUF_TOO_LARGE'
   | 'TUF_BAD_ROOT'
+  | 'TUF_PIN_MISMATCH'
+  | 'TUF_TOFU_DISABLED'
   // transport and servers
   | 'HTTP_UNREACHABLE'
   | 'HTTP_TIMEOUT'

@@ -66,6 +66,29 @@ function verifyPss(spki: Uint8Array, message: Uint8Array, signature: Uint8Array)
   return bytesEqual(sha256(mPrime), h);
 }
 
+// DigestInfo prefix for SHA-256 (RFC 8017 §9.2 note 1)
+const SHA256_DIGEST_INFO = new Uint8Array([
+  0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
+]);
+
+/** RSASSA-PKCS1-v1_5 with SHA-256 (certificate signatures): EM = 00 01 FF.. 00 DigestInfo H. */
+function verifyPkcs1(spki: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  const info = parseSpki(spki);
+  if (info.algorithm !== 'rsa' || !info.rsa) throw new Error('rsa-pkcs1v15: not an RSA public key');
+  const { n, e, bits } = info.rsa;
+  const k = Math.ceil(bits / 8);
+  if (signature.length !== k) return false;
+  const s = toBigInt(signature);
+  if (s >= n) return false;
+  const em = toBytes(modPow(s, e, n), k);
+  if (!em) return false;
+  const t = concatBytes(SHA256_DIGEST_INFO, sha256(message));
+  if (k < t.length + 11 || em[0] !== 0 || em[1] !== 1) return false;
+  const psEnd = k - t.length - 1;
+  for (let i = 2; i < psEnd; i++) if (em[i] !== 0xff) return false;
+  return em[psEnd] === 0 && bytesEqual(em.subarray(psEnd + 1), t);
+}
+
 function verifyEcdsa(spki: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   const info = parseSpki(spki);
   if (info.algorithm !== 'ecdsa' || info.curveOid !== OID.p256) throw new Error('ecdsa: only P-256 keys are supported');
@@ -99,6 +122,7 @@ export const nobleCrypto: CryptoProvider = {
     if (method === 'ecdsa' && keyType === 'ecdsa') return verifyEcdsa(publicKey, message, signature);
     if (method === 'eddsa' && keyType === 'ed25519') return verifyEd25519(publicKey, message, signature);
     if (method === 'rsapss' && keyType === 'rsa') return verifyPss(publicKey, message, signature);
+    if (method === 'rsa-pkcs1v15' && keyType === 'rsa') return verifyPkcs1(publicKey, message, signature);
     throw new Error(`unsupported signature method "${method}" for ${keyType} key`);
   },
 };

@@ -5,6 +5,7 @@ export const OID = {
   rsaEncryption: '1.2.840.113549.1.1.1',
   ed25519: '1.3.101.112',
   ecdsaWithSHA256: '1.2.840.10045.4.3.2',
+  sha256WithRSAEncryption: '1.2.840.113549.1.1.11',
   commonName: '2.5.4.3',
   keyUsage: '2.5.29.15',
   extKeyUsage: '2.5.29.37',

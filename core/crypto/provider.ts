@@ -4,7 +4,7 @@
  * implementation uses @noble/curves and @noble/hashes, which also run in the sandboxed renderer).
  */
 export interface VerifyRequest {
-  method: string; // 'ecdsa' | 'eddsa' | 'rsapss' ...
+  method: string; // 'ecdsa' | 'eddsa' | 'rsapss' | 'rsa-pkcs1v15' (certificate signatures, SHA-256) ...
   /** 'ecdsa' => SubjectPublicKeyInfo DER; 'ed25519' => raw 32 bytes; 'rsa' => SPKI DER. */
   keyType: 'ecdsa' | 'ed25519' | 'rsa';
   publicKey: Uint8Array;

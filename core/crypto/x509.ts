@@ -55,6 +55,9 @@ export interface Certificate {
   signatureAlgorithmOid: string;
   /** True for MD5/SHA-1 signature algorithms, which notary rejects. */
   weakSignature: boolean;
+  /** The signed part (TBSCertificate DER) and the issuer's signature over it (BIT STRING contents). */
+  tbs: Uint8Array;
+  signature: Uint8Array;
 }
 
 /** Decodes SubjectPublicKeyInfo DER. Throws on malformed DER. */
@@ -101,7 +104,8 @@ function basicConstraintsCA(extensions: Der | undefined): boolean {
 /** Parses one DER certificate. Throws SignetError 'TUF_MALFORMED' when it cannot be decoded. */
 export function parseCertificate(der: Uint8Array): Certificate {
   try {
-    const [tbs, sigAlg] = children(parseDer(der, TAG.SEQUENCE));
+    const [tbs, sigAlg, sigValue] = children(parseDer(der, TAG.SEQUENCE));
+    if (!tbs || !sigAlg || !sigValue) throw new Error('Certificate: missing fields');
     const fields = children(expectTag(tbs!, TAG.SEQUENCE));
     if (fields[0]?.tag === 0xa0) fields.shift(); // explicit [0] version
     const [, , issuer, validity, subject, spki, ...rest] = fields;
@@ -118,6 +122,8 @@ export function parseCertificate(der: Uint8Array): Certificate {
       publicKey: parseSpki(spki.bytes),
       signatureAlgorithmOid,
       weakSignature: WEAK_SIG_OIDS.has(signatureAlgorithmOid),
+      tbs: tbs.bytes,
+      signature: bitStringBytes(sigValue),
     };
   } catch (e) {
     if (e instanceof SignetError) throw e;

@@ -43,6 +43,8 @@ export const nodeCrypto: CryptoProvider = {
     if (method === 'ecdsa' && keyType === 'ecdsa') return verifyEcdsa(publicKey, message, signature);
     if (method === 'eddsa' && keyType === 'ed25519') return verifyEd25519(publicKey, message, signature);
     if (method === 'rsapss' && keyType === 'rsa') return verifyPss(publicKey, message, signature);
+    if (method === 'rsa-pkcs1v15' && keyType === 'rsa')
+      return verify('sha256', message, { key: spkiKey(publicKey), padding: constants.RSA_PKCS1_PADDING }, signature);
     throw new Error(`unsupported signature method "${method}" for ${keyType} key`);
   },
 };

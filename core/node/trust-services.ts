@@ -18,6 +18,8 @@ import {
   type DockerConfig,
 } from './docker-config.js';
 import { FileMetadataCache, trustDirFor } from './file-metadata-cache.js';
+import { loadTrustPinning, signetConfigPath } from './signet-config.js';
+import type { TrustPinning } from '../tuf/trust-pinning.js';
 import { nodeCrypto } from './node-crypto.js';
 import { NodeHttpTransport, type TlsOptions } from './node-transport.js';
 import { listTrustDirKeyIds } from './trust-keys.js';
@@ -31,12 +33,15 @@ export interface TrustServicesOptions {
   /** Called with a warning meant for the user (plain-HTTP server, offline data, skipped roles). */
   warn?: (message: string) => void;
   now?: () => Date;
+  /** Trust pinning to apply; default: read from Signet's config file (signet-config.ts). */
+  trustPinning?: TrustPinning;
   /** A CA file for a server `host:port`, used in addition to `$DOCKER_CONFIG/tls/<host:port>/` (desktop settings). */
   caFileFor?: (hostPort: string) => string | undefined;
 }
 
 /** A RepositoryConnection with its Node parts: the HTTP notary client, the cache on disk, the docker config. */
 export interface NodeRepositoryConnection extends RepositoryConnection {
+  pinning: TrustPinning;
   remote: HttpRemoteStore;
   cache: FileMetadataCache;
   config: DockerConfig;
@@ -56,6 +61,7 @@ export class TrustServices {
   readonly dockerConfig: string;
   readonly trustDir: string;
   private readonly transports = new Map<string, NodeHttpTransport>();
+  private pinning: Promise<TrustPinning> | undefined;
 
   constructor(private readonly opts: TrustServicesOptions = {}) {
     this.env = opts.env ?? process.env;
@@ -103,10 +109,23 @@ export class TrustServices {
     return t;
   }
 
+  /** Signet's config file (trust pinning). */
+  get configFile(): string {
+    return signetConfigPath(this.env);
+  }
+
+  /** The trust pinning in effect (the option, else the config file, read once). */
+  trustPinning(): Promise<TrustPinning> {
+    this.pinning ??= this.opts.trustPinning
+      ? Promise.resolve(this.opts.trustPinning)
+      : loadTrustPinning(this.configFile);
+    return this.pinning;
+  }
+
   /** The notary server, metadata cache and registry login for one image reference. */
   async connect(ref: ImageReference): Promise<NodeRepositoryConnection> {
     const server = this.serverFor(ref);
-    const config = await loadDockerConfig(this.dockerConfig);
+    const [config, pinning] = await Promise.all([loadDockerConfig(this.dockerConfig), this.trustPinning()]);
     const client = new AuthenticatingClient(this.transportFor(ref), {
       credentials: new DockerCredentialSource(config, { env: this.env }),
       credentialHost: ref.domain,
@@ -118,7 +137,8 @@ export class TrustServices {
       loginHost: ref.domain,
       ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
     });
-    return { ref, server, client, remote, cache: new FileMetadataCache(this.trustDir, ref.gun), config };
+    const cache = new FileMetadataCache(this.trustDir, ref.gun);
+    return { ref, server, client, remote, cache, config, pinning };
   }
 
   now(): Date {

@@ -5,6 +5,7 @@ import { parseSignedFile } from '../tuf/parse.js';
 import { checkExpiry, checkFileMeta, checkVersion, verifySignatures } from '../tuf/verify.js';
 import type { AnySigned, FileMeta, PublicKeyJSON, RoleKeys, RoleName, SignedFile } from '../tuf/types.js';
 import type { MetadataCache } from './metadata-cache.js';
+import type { TrustPinning } from '../tuf/trust-pinning.js';
 import type { RemoteStore } from './remote-store.js';
 
 /** Upper bounds for files whose length no parent metadata pins (notary const.go). */
@@ -18,6 +19,8 @@ export interface RoleLoaderContext {
   now: Date;
   /** When true nothing is downloaded: every role must come from the cache. */
   offline: boolean;
+  /** Trust pinning (notary's trust_pinning): every trusted root is checked against it. */
+  pinning?: TrustPinning;
 }
 
 export interface RoleCheck {

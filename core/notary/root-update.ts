@@ -2,6 +2,7 @@ import { SignetError } from '../errors.js';
 import { parseSignedFile } from '../tuf/parse.js';
 import { checkFileMeta, validateRootCerts, verifySignatures } from '../tuf/verify.js';
 import type { FileMeta, RootSigned, SignedFile } from '../tuf/types.js';
+import { checkPinnedRoot } from '../tuf/trust-pinning.js';
 import { MAX_ROOT_BYTES, download, verifyRole, type RoleLoaderContext } from './role-loader.js';
 
 /**
@@ -45,6 +46,7 @@ export async function updateRoot(
       current.signed.version,
     );
     validateRootCerts(current.signed, gun, ctx.now, ctx.crypto);
+    checkPinnedRoot(current, gun, ctx.pinning, { firstUse: false, crypto: ctx.crypto, now: ctx.now });
   }
   return current;
 }

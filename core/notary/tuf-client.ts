@@ -1,6 +1,7 @@
 import { SignetError, isSignetError } from '../errors.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import { validateRootCerts } from '../tuf/verify.js';
+import { checkPinnedRoot, type TrustPinning } from '../tuf/trust-pinning.js';
 import { parseSignedFile } from '../tuf/parse.js';
 import type { RootSigned, SignedFile, SnapshotSigned, TargetsSigned, TimestampSigned } from '../tuf/types.js';
 import type { MetadataCache } from './metadata-cache.js';
@@ -42,6 +43,8 @@ export interface UpdateOptions {
   now?: Date;
   /** 'auto' (default): fall back to cached data when the server cannot be reached; 'never'; 'only'. */
   offline?: 'auto' | 'never' | 'only';
+  /** Trust pinning for the repository's root (notary's trust_pinning); default: trust on first use. */
+  pinning?: TrustPinning;
 }
 
 /** Errors that mean "the server could not be used", after which cached data may be shown. */
@@ -72,6 +75,7 @@ export async function updateRepository(opts: UpdateOptions): Promise<TrustedRepo
     crypto: opts.crypto,
     now,
     offline: mode === 'only',
+    ...(opts.pinning ? { pinning: opts.pinning } : {}),
   };
   if (mode === 'only') return { ...(await load(ctx, opts.gun)), source: 'cache' };
   try {
@@ -177,7 +181,9 @@ async function requireCached(ctx: RoleLoaderContext, role: string): Promise<Uint
 async function trustedRoot(ctx: RoleLoaderContext, gun: string): Promise<SignedFile<RootSigned>> {
   const cached = await cachedBytes(ctx, 'root');
   const bytes = cached ?? (ctx.offline ? await requireCached(ctx, 'root') : await downloadRoot(ctx));
-  return verifyRootSelf(ctx, gun, bytes);
+  const root = verifyRootSelf(ctx, gun, bytes);
+  checkPinnedRoot(root, gun, ctx.pinning, { firstUse: cached === undefined, crypto: ctx.crypto, now: ctx.now });
+  return root;
 }
 
 /** A root must be signed by its own root keys to its own threshold, with valid certificates. */

@@ -11,6 +11,7 @@ import type { RemoteStore } from '../notary/remote-store.js';
 import type { ImageReference } from '../registry/reference.js';
 import type { ChangeStore } from '../trust/changelist.js';
 import type { PublishStep } from '../trust/publish.js';
+import type { TrustPinning } from '../tuf/trust-pinning.js';
 
 /** The notary server, the verified-metadata cache and the registry client for one image reference. */
 export interface RepositoryConnection {
@@ -21,6 +22,8 @@ export interface RepositoryConnection {
   cache: MetadataCache;
   /** Authenticated HTTP client for the image's registry (docker logins). */
   client: AuthenticatingClient;
+  /** Trust pinning that applies (notary's trust_pinning); absent: trust on first use. */
+  pinning?: TrustPinning;
 }
 
 export interface TrustContext {

@@ -8,6 +8,7 @@ import { updateRepository, type TrustedRepository } from '../notary/tuf-client.j
 import type { ImageReference } from '../registry/reference.js';
 import { buildTrustView } from '../trust/view.js';
 import type { TrustView } from '../trust/view-types.js';
+import { pinFor } from '../tuf/trust-pinning.js';
 import type { RoleName } from '../tuf/types.js';
 import type { RepositoryConnection } from './context.js';
 
@@ -40,6 +41,7 @@ export async function readTrust(conn: RepositoryConnection, opts: ReadOptions): 
     crypto: opts.crypto,
     offline: opts.offline,
     now: opts.now,
+    ...(conn.pinning ? { pinning: conn.pinning } : {}),
   });
   // asked only once the repository is known to exist: for an unknown GUN the server mints a new key per GET
   const serverKeyIds =
@@ -51,6 +53,13 @@ export async function readTrust(conn: RepositoryConnection, opts: ReadOptions): 
     localKeyIds: opts.localKeyIds,
     serverKeyIds,
   });
+  const pin = pinFor(conn.pinning, ref.gun);
+  view.rootTrust =
+    pin.kind === 'certs'
+      ? { kind: 'certs', ids: pin.ids }
+      : pin.kind === 'ca'
+        ? { kind: 'ca', prefix: pin.prefix, source: pin.source }
+        : { kind: 'tofu' };
   return { ref, server: conn.server, repo, view };
 }
 
@@ -81,6 +90,7 @@ export async function verifiedMetadataFiles(
     crypto: opts.crypto,
     offline: opts.offline,
     now: opts.now,
+    ...(conn.pinning ? { pinning: conn.pinning } : {}),
   });
   const out: Record<RoleName, string> = {};
   const text = new TextDecoder();

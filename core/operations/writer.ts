@@ -54,6 +54,7 @@ export class TrustWriter {
         crypto: this.ctx.crypto,
         offline: 'never',
         now: this.now(),
+        ...(conn.pinning ? { pinning: conn.pinning } : {}),
       });
     } catch (e) {
       if (!isSignetError(e, 'NOTARY_NOT_INITIALIZED')) throw e;
@@ -112,6 +113,7 @@ export class TrustWriter {
         signers: keySignerLookup(this.keys, this.ctx.crypto),
         changes: session.changes,
         now: () => this.now(),
+        ...(session.conn.pinning ? { pinning: session.conn.pinning } : {}),
         ...(progress ? { progress: (step: PublishStep) => progress(step, gun) } : {}),
       },
       init ? async () => structuredClone(init.repo) : undefined,

@@ -1,6 +1,7 @@
 import { SignetError, isSignetError } from '../errors.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { MetadataCache } from '../notary/metadata-cache.js';
+import type { TrustPinning } from '../tuf/trust-pinning.js';
 import type { RemoteStore } from '../notary/remote-store.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
 import { parseExpires } from '../tuf/expires.js';
@@ -21,6 +22,8 @@ export interface PublishContext {
   changes: ChangeStore;
   now?: () => Date;
   progress?: (step: PublishStep) => void;
+  /** Trust pinning for the repository's root (every refresh and the read-back check it). */
+  pinning?: TrustPinning;
 }
 
 export interface PublishResult {
@@ -118,6 +121,7 @@ async function startingPoint(
         crypto: ctx.crypto,
         now,
         offline: 'never',
+        ...(ctx.pinning ? { pinning: ctx.pinning } : {}),
       }),
     );
   } catch (e) {
@@ -136,6 +140,7 @@ async function verifyPublished(ctx: PublishContext, now: Date): Promise<TrustedR
       crypto: ctx.crypto,
       now,
       offline: 'never',
+      ...(ctx.pinning ? { pinning: ctx.pinning } : {}),
     });
   } catch (e) {
     throw new SignetError(

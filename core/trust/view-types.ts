@@ -66,4 +66,9 @@ export interface TrustView {
   source: 'remote' | 'cache';
   offlineReason?: string;
   warnings: string[];
+  /**
+   * How the root is trusted: pinned certificate IDs, a pinned CA (GUN prefix and CA file), or trust
+   * on first use (the root first seen was accepted; pin its certificate ID to refuse any other).
+   */
+  rootTrust?: { kind: 'certs'; ids: string[] } | { kind: 'ca'; prefix: string; source: string } | { kind: 'tofu' };
 }

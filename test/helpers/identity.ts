@@ -146,6 +146,8 @@ export function makeIdentity(stack: Stack, name: string, opts: IdentityOptions =
     // no engine here: keep the CLI off any real socket
     DOCKER_HOST: `unix://${home}/no-engine.sock`,
     DOCKER_CLI_HINTS: 'false',
+    // Signet's own config file (trust pinning): per identity, never the machine's
+    SIGNET_CONFIG: join(home, 'signet-config.json'),
   });
 
   return {

@@ -34,36 +34,112 @@ export function ecdsaKey(): TestKey {
   return { id: keyId(pub, nodeCrypto), pub, priv: privateKey };
 }
 
-/** A root key as notary makes them: `ecdsa-x509` whose public value is a CN=<gun> cert PEM (made by openssl). */
-export function rootKey(gun: string, opts: { days?: number; ca?: boolean } = {}): TestKey {
-  const base = ecdsaKey();
-  const dir = mkdtempSync(join(tmpdir(), 'signet-cert-'));
+/** A test certificate authority: its certificate and private key (PEM), for trust pinning tests. */
+export interface TestCa {
+  certPem: string;
+  keyPem: string;
+}
+
+/** A self-signed CA certificate with an EC P-256 or an RSA 2048 key (openssl). */
+export function testCa(kind: 'ec' | 'rsa' = 'ec', name = 'Signet Test CA'): TestCa {
+  const dir = mkdtempSync(join(tmpdir(), 'signet-ca-'));
   try {
-    writeFileSync(join(dir, 'k.pem'), base.priv.export({ type: 'pkcs8', format: 'pem' }));
+    const newkey = kind === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048'];
     execFileSync(
       'openssl',
       [
         'req',
         '-x509',
-        '-new',
-        '-key',
-        join(dir, 'k.pem'),
+        ...newkey,
+        '-nodes',
+        '-keyout',
+        join(dir, 'ca.key'),
+        '-out',
+        join(dir, 'ca.pem'),
         '-sha256',
         '-days',
-        String(opts.days ?? 3650),
+        '3650',
         '-subj',
-        `/CN=${gun.replace(/\//g, '\\/')}`,
+        `/CN=${name}`,
         '-addext',
-        `basicConstraints=critical,CA:${opts.ca ? 'TRUE' : 'FALSE'}`,
+        'basicConstraints=critical,CA:TRUE',
         '-addext',
-        'keyUsage=critical,digitalSignature,keyEncipherment',
-        '-addext',
-        'extendedKeyUsage=codeSigning',
-        '-out',
-        join(dir, 'c.pem'),
+        'keyUsage=critical,keyCertSign,cRLSign',
       ],
       { stdio: 'ignore' },
     );
+    return { certPem: readFileSync(join(dir, 'ca.pem'), 'utf8'), keyPem: readFileSync(join(dir, 'ca.key'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A root key as notary makes them: `ecdsa-x509` whose public value is a CN=<gun> cert PEM (made by
+ * openssl), self-signed, or issued by `issuer` (a CA-pinned repository).
+ */
+export function rootKey(gun: string, opts: { days?: number; ca?: boolean; issuer?: TestCa } = {}): TestKey {
+  const base = ecdsaKey();
+  const dir = mkdtempSync(join(tmpdir(), 'signet-cert-'));
+  try {
+    writeFileSync(join(dir, 'k.pem'), base.priv.export({ type: 'pkcs8', format: 'pem' }));
+    const subj = `/CN=${gun.replace(/\//g, '\\/')}`;
+    const days = String(opts.days ?? 3650);
+    const ext = [
+      `basicConstraints=critical,CA:${opts.ca ? 'TRUE' : 'FALSE'}`,
+      'keyUsage=critical,digitalSignature,keyEncipherment',
+      'extendedKeyUsage=codeSigning',
+    ];
+    if (opts.issuer) {
+      writeFileSync(join(dir, 'ca.pem'), opts.issuer.certPem);
+      writeFileSync(join(dir, 'ca.key'), opts.issuer.keyPem);
+      writeFileSync(join(dir, 'ext.cnf'), `${ext.join('\n')}\n`);
+      execFileSync('openssl', ['req', '-new', '-key', join(dir, 'k.pem'), '-subj', subj, '-out', join(dir, 'c.csr')], {
+        stdio: 'ignore',
+      });
+      execFileSync(
+        'openssl',
+        [
+          'x509',
+          '-req',
+          '-in',
+          join(dir, 'c.csr'),
+          '-CA',
+          join(dir, 'ca.pem'),
+          '-CAkey',
+          join(dir, 'ca.key'),
+          '-CAcreateserial',
+          '-days',
+          days,
+          '-sha256',
+          '-extfile',
+          join(dir, 'ext.cnf'),
+          '-out',
+          join(dir, 'c.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
+    } else {
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-new',
+          '-key',
+          join(dir, 'k.pem'),
+          '-sha256',
+          '-days',
+          days,
+          '-subj',
+          subj,
+          ...ext.flatMap((e) => ['-addext', e]),
+          '-out',
+          join(dir, 'c.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
+    }
     const pem = readFileSync(join(dir, 'c.pem'));
     const pub: PublicKeyJSON = { keytype: 'ecdsa-x509', keyval: { private: null, public: pem.toString('base64') } };
     return { id: keyId(pub, nodeCrypto), pub, priv: base.priv };
@@ -107,8 +183,10 @@ export class RepoBuilder {
   constructor(
     readonly gun: string,
     readonly now = new Date(),
+    opts: { rootIssuer?: TestCa } = {},
   ) {
-    this.keys = { root: rootKey(gun), targets: ecdsaKey(), snapshot: ecdsaKey(), timestamp: ecdsaKey() };
+    const root = rootKey(gun, opts.rootIssuer ? { issuer: opts.rootIssuer } : {});
+    this.keys = { root, targets: ecdsaKey(), snapshot: ecdsaKey(), timestamp: ecdsaKey() };
     const exp = (years: number) => formatExpires(new Date(now.getTime() + years * YEAR_MS));
     const k = this.keys;
     this.root = {
