@@ -25,7 +25,7 @@ fail=0
 need() { grep -qx "$1" <<<"$list" || { echo "check-package: missing in app.asar: $1" >&2; fail=1; }; }
 need /dist/electron/main/index.js
 need /dist/electron/preload.cjs
-need /dist/core/node/trust-writer.js
+need /dist/core/operations/writer.js
 need /package.json
 if grep -q '^/electron/\|^/test/\|^/cli/\|\.ts$' <<<"$(grep -v '\.d\.ts$' <<<"$list" | grep -v '^/node_modules/')"; then
   echo "check-package: sources or tests in app.asar:" >&2

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: the desktop app when an Electron binary is installed, else the browser harness.
-//   npm start                 -> Electron (builds main + preload first), or the harness with its URL
-//   npm start -- <command>    -> the signet CLI, as before (e.g. npm start -- inspect --pretty IMAGE)
+// `npm start`: the desktop app, else the browser harness.
+//   npm start                 -> Electron (builds main + preload first); on the first start the
+//                                Electron binary is downloaded by the electron package's own
+//                                installer (Electron >= 42 no longer downloads it at npm install);
+//                                when that is impossible (offline, blocked), the harness, URL printed
+//   npm start -- --harness    -> the browser harness directly
+//   npm start -- <command>    -> the signet CLI (e.g. npm start -- inspect --pretty IMAGE)
+// SIGNET_NO_ELECTRON_DOWNLOAD=1 never downloads (harness when no binary is there).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
+const pkg = join(root, 'node_modules', 'electron');
 
 function run(cmd, argv) {
   const child = spawn(cmd, argv, { cwd: root, stdio: 'inherit' });
@@ -16,29 +22,52 @@ function run(cmd, argv) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-if (args.length > 0) {
+/** The Electron binary if it is there (looked up without node_modules/electron/index.js, which downloads). */
+function electronBinary() {
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const b = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
+    return existsSync(b) ? b : undefined;
+  }
+  const pathFile = join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  const b = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(b) ? b : undefined;
+}
+
+/** Downloads the binary with the electron package's installer (checksummed by @electron/get). */
+function downloadElectron() {
+  if (process.env.SIGNET_NO_ELECTRON_DOWNLOAD === '1' || !existsSync(join(pkg, 'install.js'))) return 'not attempted';
+  console.log('Downloading Electron (first start only)...');
+  const r = spawnSync(process.execPath, [join(pkg, 'install.js')], { cwd: pkg, encoding: 'utf8', timeout: 300_000 });
+  if (r.status === 0) return undefined;
+  const why = `${r.stderr ?? ''}`.split('\n').find((l) => /error/i.test(l)) ?? `exit ${r.status}`;
+  return why.trim().slice(0, 200);
+}
+
+function harness(reason) {
+  console.log(`Electron is not available here (${reason}); starting the browser harness instead: open the URL below.`);
+  run(process.execPath, ['--import', 'tsx', join(root, 'electron', 'harness', 'main.ts')]);
+}
+
+if (args.length > 0 && args[0] !== '--harness') {
   run(process.execPath, [join(root, 'cli', 'bin', 'signet.js'), ...args]);
+} else if (args[0] === '--harness') {
+  harness('--harness');
 } else {
-  // node_modules/electron/index.js would try to DOWNLOAD a missing binary; look for it without that
-  const pkg = join(root, 'node_modules', 'electron');
-  let binary;
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH)
-    binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
-  else if (existsSync(join(pkg, 'path.txt')))
-    binary = join(pkg, 'dist', readFileSync(join(pkg, 'path.txt'), 'utf8').trim());
-  if (binary && existsSync(binary)) {
+  let binary = electronBinary();
+  const failure = binary ? undefined : downloadElectron();
+  binary ??= electronBinary();
+  if (!binary) {
+    harness(failure === 'not attempted' ? 'no Electron binary, download disabled' : `download failed: ${failure}`);
+  } else {
     for (const [cmd, argv] of [
       [process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b']],
       [process.execPath, [join(root, 'scripts', 'build-preload.mjs')]],
+      [process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']],
     ]) {
       const r = spawnSync(cmd, argv, { cwd: root, stdio: 'inherit' });
       if (r.status !== 0) process.exit(r.status ?? 1);
     }
     run(binary, [join(root, 'dist', 'electron', 'main', 'index.js')]);
-  } else {
-    console.log(
-      'Electron is not installed here (no Electron binary in node_modules/electron); starting the browser harness instead: open the URL below.',
-    );
-    run(process.execPath, ['--import', 'tsx', join(root, 'electron', 'harness', 'main.ts')]);
   }
 }

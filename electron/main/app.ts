@@ -26,12 +26,7 @@ export interface AppPaths {
   iconPath?: string;
 }
 
-/** Must run before app 'ready': app:// is a standard, secure origin with fetch support. */
-export function registerScheme(protocol: ElectronModule['protocol']): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
-}
+export { registerScheme } from './scheme.js';
 
 /** Serves only files under the renderer folder, with the CSP header. */
 export function appProtocolHandler(rendererDir: string) {
@@ -58,7 +53,7 @@ export function startApp(electron: ElectronModule, paths: AppPaths): void {
     app.quit();
     return;
   }
-  registerScheme(protocol);
+  // app:// was registered by index.ts before anything else loaded (scheme.ts)
   const openExternal = (url: string): void => void shell.openExternal(url);
   const trusted = new TrustedSenders(APP_ORIGIN);
   let main: Electron.BrowserWindow | undefined;
