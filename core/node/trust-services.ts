@@ -92,7 +92,7 @@ export class TrustServices {
   }
 
   /** One transport per registry domain: TLS skipping for loopback registries is per image, as in docker. */
-  private transportFor(ref: ImageReference): NodeHttpTransport {
+  private transportFor(ref: Pick<ImageReference, 'domain'>): NodeHttpTransport {
     let t = this.transports.get(ref.domain);
     if (!t) {
       const loopback = isLoopbackDomain(ref.domain);
@@ -127,6 +127,15 @@ export class TrustServices {
       ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
     });
     return { ref, server, client, remote, cache: new FileMetadataCache(this.trustDir, ref.gun), config };
+  }
+
+  /** An authenticated client for a registry host alone (its catalog), with the docker login for that host. */
+  async registryClient(domain: string): Promise<AuthenticatingClient> {
+    const config = await loadDockerConfig(this.dockerConfig);
+    return new AuthenticatingClient(this.transportFor({ domain }), {
+      credentials: new DockerCredentialSource(config, { env: this.env }),
+      credentialHost: domain,
+    });
   }
 
   now(): Date {

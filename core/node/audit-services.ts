@@ -1,0 +1,58 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AuditDependencies } from '../audit/audit.js';
+import type { RepositoryAccess } from '../audit/audit-repository.js';
+import type { ImageReference } from '../registry/reference.js';
+import { RegistryClient } from '../registry/registry-client.js';
+import { nodeCrypto } from './node-crypto.js';
+import type { TrustServices } from './trust-services.js';
+
+/**
+ * The audit's dependencies on Node (for the CLI and the desktop main process): each repository's
+ * trust server, cache and registry from TrustServices (so the server is chosen as inspect chooses
+ * it, and logins are docker's), a registry's catalog, and the repositories a trust dir holds.
+ */
+export function auditDependencies(services: TrustServices, opts: { now?: () => Date } = {}): AuditDependencies {
+  return {
+    crypto: nodeCrypto,
+    ...(opts.now ? { now: opts.now } : {}),
+    async connect(ref: ImageReference): Promise<RepositoryAccess> {
+      const c = await services.connect(ref);
+      return {
+        server: c.server,
+        remote: c.remote,
+        cache: c.cache,
+        registry: new RegistryClient(c.client, { crypto: nodeCrypto }),
+      };
+    },
+    async catalog(registry: string): Promise<string[]> {
+      return new RegistryClient(await services.registryClient(registry), { crypto: nodeCrypto }).catalog(registry);
+    },
+    cachedRepositories: (registry: string) => cachedRepositories(services.trustDir, registry),
+  };
+}
+
+/** Repository paths of `registry` whose trust data is in `<trustDir>/tuf/<registry>/<path>/metadata/root.json`. */
+export async function cachedRepositories(trustDir: string, registry: string): Promise<string[]> {
+  const base = join(trustDir, 'tuf', registry);
+  const out: string[] = [];
+  const walk = async (dir: string, path: string[]): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory()) continue;
+      if (e.name === 'metadata') {
+        const root = await stat(join(dir, e.name, 'root.json')).catch(() => undefined);
+        if (root?.isFile() && path.length > 0) out.push(path.join('/'));
+      } else if (e.name !== 'changelist') {
+        await walk(join(dir, e.name), [...path, e.name]);
+      }
+    }
+  };
+  await walk(base, []);
+  return out.sort();
+}
