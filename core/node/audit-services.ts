@@ -12,21 +12,26 @@ import type { TrustServices } from './trust-services.js';
  * trust server, cache and registry from TrustServices (so the server is chosen as inspect chooses
  * it, and logins are docker's), a registry's catalog, and the repositories a trust dir holds.
  */
-export function auditDependencies(services: TrustServices, opts: { now?: () => Date } = {}): AuditDependencies {
+export function auditDependencies(
+  services: TrustServices,
+  opts: { now?: () => Date; pageSize?: number } = {},
+): AuditDependencies {
+  const list = opts.pageSize ? { pageSize: opts.pageSize } : {};
   return {
     crypto: nodeCrypto,
     ...(opts.now ? { now: opts.now } : {}),
     async connect(ref: ImageReference): Promise<RepositoryAccess> {
       const c = await services.connect(ref);
+      const registry = new RegistryClient(c.client, { crypto: nodeCrypto });
       return {
         server: c.server,
         remote: c.remote,
         cache: c.cache,
-        registry: new RegistryClient(c.client, { crypto: nodeCrypto }),
+        registry: { listTags: (r) => registry.listTags(r, list), tagDigest: (r, tag) => registry.tagDigest(r, tag) },
       };
     },
     async catalog(registry: string): Promise<string[]> {
-      return new RegistryClient(await services.registryClient(registry), { crypto: nodeCrypto }).catalog(registry);
+      return new RegistryClient(await services.registryClient(registry), { crypto: nodeCrypto }).catalog(registry, list);
     },
     cachedRepositories: (registry: string) => cachedRepositories(services.trustDir, registry),
   };

@@ -1,6 +1,6 @@
 import { SignetError } from '../errors.js';
 import type { AuthenticatingClient } from '../http/auth.js';
-import { statusToError } from '../http/status.js';
+import { parseServerErrors, statusToError } from '../http/status.js';
 import type { HttpResponse } from '../http/transport.js';
 
 /**
@@ -15,6 +15,12 @@ export interface ListOptions {
   timeoutMs?: number;
   /** Stops after this many pages (default 100 000), so a looping registry cannot hold an audit forever. */
   maxPages?: number;
+}
+
+const SMALL_PAGE = 100;
+
+function isPageSizeRefused(res: HttpResponse): boolean {
+  return parseServerErrors(res.body).some((e) => e.code === 'PAGINATION_NUMBER_INVALID');
 }
 
 /** The token scope for the catalog (docker/distribution token auth). */
@@ -86,6 +92,10 @@ export async function listAllPages(
     visited.add(url);
     const req = { method: 'GET' as const, url, headers: { accept: 'application/json' }, maxBytes: 64 << 20 };
     const res = await client.request(opts.timeoutMs ? { ...req, timeoutMs: opts.timeoutMs } : req, scope);
+    if (res.status === 400 && page === 0 && n > SMALL_PAGE && isPageSizeRefused(res)) {
+      // a registry whose page limit is below `n` (distribution: PAGINATION_NUMBER_INVALID): smaller pages
+      return listAllPages(client, firstUrl, field, scope, { ...opts, pageSize: SMALL_PAGE }, fail);
+    }
     if (res.status < 200 || res.status >= 300) throw fail?.(res, url) ?? statusToError(res, url);
     const items = pageItems(res.body, field, url);
     let fresh = 0;
