@@ -31,7 +31,10 @@ export function auditDependencies(
       };
     },
     async catalog(registry: string): Promise<string[]> {
-      return new RegistryClient(await services.registryClient(registry), { crypto: nodeCrypto }).catalog(registry, list);
+      return new RegistryClient(await services.registryClient(registry), { crypto: nodeCrypto }).catalog(
+        registry,
+        list,
+      );
     },
     cachedRepositories: (registry: string) => cachedRepositories(services.trustDir, registry),
   };
