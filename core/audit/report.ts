@@ -66,6 +66,12 @@ export function formatAuditCsv(report: Pick<AuditReport, 'repositories'>): strin
 
 const short = (hex: string | null): string => (hex === null ? '-' : hex.slice(0, 12));
 
+/** A table indented by two spaces, without trailing blanks. */
+const indented = (rows: string[][]): string =>
+  tabwrite(rows)
+    .replace(/ +$/gm, '')
+    .replace(/^(?=.)/gm, '  ');
+
 /** The readable report: per repository its tags, roles and problems, then the summary line. */
 export function formatAuditText(report: AuditReport): string {
   let out = '';
@@ -80,20 +86,20 @@ export function formatAuditText(report: AuditReport): string {
             : 'signed';
     out += `${r.name}  (${how}${r.registryChecked ? '' : ', registry not checked'})\n`;
     if (r.tags.length > 0) {
-      out += tabwrite([
+      out += indented([
         ['TAG', 'STATE', 'SIGNED DIGEST', 'REGISTRY DIGEST', 'SIGNERS'],
         ...r.tags.map((t) => [t.tag, t.state, short(t.signedDigest), short(t.registryDigest), t.signers.join(', ')]),
-      ]).replace(/^/gm, '  ');
+      ]);
     }
     if (r.roles.length > 0) {
-      out += tabwrite([
+      out += indented([
         ['ROLE', 'EXPIRES', 'STATE'],
         ...r.roles.map((x) => [
           x.role,
           x.expires ?? '-',
           x.serverRenewed && x.state === 'ok' ? 'ok (renewed by the server)' : x.state,
         ]),
-      ]).replace(/^/gm, '  ');
+      ]);
     }
     for (const p of r.problems) out += `  problem: ${p.message}\n    fix: ${p.fix}\n`;
     out += '\n';
