@@ -547,6 +547,14 @@ describe('bad input: a clear line, the right exit code, never a stack trace', ()
     });
   }
 
+  it('--help prints the usage in docker’s style and exits 0', async () => {
+    const r = await signet(viewer(stack), ['audit', '--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^Usage:  signet audit \[OPTIONS\] TARGET \[TARGET\.\.\.\]\n/);
+    for (const flag of ['--json', '--offline', '--ics FILE', '--warn-days N', '--concurrency N'])
+      assert.ok(r.stdout.includes(`      ${flag}`), flag);
+  });
+
   it('a registry without a catalog (404): one line that says to name repositories; exit 2', async () => {
     const proxy = await startFaultProxy({
       upstream: stack.registryUrl,
