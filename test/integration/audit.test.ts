@@ -550,7 +550,7 @@ describe('bad input: a clear line, the right exit code, never a stack trace', ()
   it('--help prints the usage in docker’s style and exits 0', async () => {
     const r = await signet(viewer(stack), ['audit', '--help']);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^Usage:  signet audit \[OPTIONS\] TARGET \[TARGET\.\.\.\]\n/);
+    assert.match(r.stdout, /^Usage: {2}signet audit \[OPTIONS\] TARGET \[TARGET\.\.\.\]\n/);
     for (const flag of ['--json', '--offline', '--ics FILE', '--warn-days N', '--concurrency N'])
       assert.ok(r.stdout.includes(`      ${flag}`), flag);
   });
