@@ -110,11 +110,18 @@ export async function runAudit(
   const progress = (phase: AuditProgress['phase'], total: number): void =>
     opts.onProgress?.({ phase, total, done: done.length, running: [...running] });
 
-  progress('listing', 0);
-  const refs = await expand(targets, deps, offline, failedTargets);
+  // cancel returns at once, while listing or auditing; work in flight ends in the background, unreported
   const signal = opts.signal;
-  let cancelled = signal?.aborted ?? false;
-  if (!cancelled) {
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<'aborted'>((resolve) => {
+    onAbort = () => resolve('aborted');
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  progress('listing', 0);
+  const listed = await Promise.race([expand(targets, deps, offline, failedTargets), aborted]);
+  const refs = listed === 'aborted' ? [] : listed;
+  if (listed !== 'aborted') {
     progress('auditing', refs.length);
     const work = forEachLimit(
       refs,
@@ -136,16 +143,10 @@ export async function runAudit(
       },
       signal,
     );
-    // cancel returns at once; repositories in flight finish in the background, unreported
-    let onAbort: (() => void) | undefined;
-    const aborted = new Promise<void>((resolve) => {
-      onAbort = resolve;
-      signal?.addEventListener('abort', resolve, { once: true });
-    });
     await Promise.race([work, aborted]);
-    if (signal && onAbort) signal.removeEventListener('abort', onAbort);
-    cancelled = signal?.aborted ?? false;
   }
+  if (signal && onAbort) signal.removeEventListener('abort', onAbort);
+  const cancelled = signal?.aborted ?? false;
   const repositories = [...done].sort(byName);
   progress('done', refs.length);
   return {

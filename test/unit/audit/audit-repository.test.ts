@@ -285,3 +285,38 @@ test('targets: registry host[:port], repository host/name (tag ignored), malform
       bad,
     );
 });
+
+test('runAudit: cancel while the catalog is being read returns at once, nothing audited', async () => {
+  const ac = new AbortController();
+  let connected = 0;
+  const deps: AuditDependencies = {
+    crypto: nodeCrypto,
+    catalog: () => new Promise(() => undefined), // never answers
+    connect: async () => {
+      connected++;
+      throw new Error('not reached');
+    },
+  };
+  setTimeout(() => ac.abort(), 10);
+  const report = await runAudit([parseAuditTarget('reg.test:5000')], deps, { signal: ac.signal });
+  assert.equal(report.cancelled, true);
+  assert.deepEqual(report.repositories, []);
+  assert.equal(connected, 0);
+});
+
+test('offline: a registry target whose repositories the cache does not hold is a failed target (exit 2)', async () => {
+  const deps: AuditDependencies = {
+    crypto: nodeCrypto,
+    catalog: async () => {
+      throw new Error('offline must not read the catalog');
+    },
+    cachedRepositories: async () => [],
+    connect: async () => {
+      throw new Error('not reached');
+    },
+  };
+  const report = await runAudit([parseAuditTarget('reg.test:5000')], deps, { offline: true });
+  assert.equal(report.failedTargets.length, 1);
+  assert.match(report.failedTargets[0]!.message, /the trust data cache holds no repository of reg\.test:5000/);
+  assert.equal(auditExitCode(report), 2);
+});
