@@ -180,6 +180,7 @@ async function compareWithRegistry(
   const problems = out.problems;
   const inRegistry = new Set(registryTags ?? []);
   if (registryTags === undefined && rows.length > 0) problems.push(P.noRepositoryProblem(ref.gun));
+  if (registryTags === undefined && !out.signed) problems.push(P.unknownRepositoryProblem(ref.gun, access.server));
   // one HEAD per signed tag the registry lists (a tag it does not list is missing without asking)
   const heads = [...new Set(rows.filter((r) => inRegistry.has(r.tag)).map((r) => r.tag))];
   const served = new Map<string, string | undefined | Error>();

@@ -115,6 +115,14 @@ export function noRepositoryProblem(gun: string): AuditProblem {
   };
 }
 
+export function unknownRepositoryProblem(gun: string, server: string): AuditProblem {
+  return {
+    kind: 'registry-no-repository',
+    message: `neither the registry nor the trust server ${server} knows this repository`,
+    fix: `check the repository name (${gun}) and the trust server (--server, DOCKER_CONTENT_TRUST_SERVER)`,
+  };
+}
+
 export function skippedRoleProblem(role: string, why: string): AuditProblem {
   return {
     kind: 'role-skipped',

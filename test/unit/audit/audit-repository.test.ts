@@ -157,6 +157,21 @@ test('no trust data: Signed false, the registry tags unsigned', async () => {
   assert.match(r.problems[0]!.message, /^no trust data: none of its 2 tags are signed/);
 });
 
+test('a repository that neither the registry nor the trust server knows is a problem', async () => {
+  const access: RepositoryAccess = {
+    server: 'https://notary.test',
+    remote: new FixtureRemote('reg.test/team/typo', new Map()),
+    cache: new MemoryMetadataCache(),
+    registry: { listTags: async () => undefined, tagDigest: async () => undefined },
+  };
+  const r = await auditRepository(parseImageReference('reg.test/team/typo'), async () => access, opts);
+  assert.deepEqual(r.tags, []);
+  assert.deepEqual(
+    r.problems.map((p) => p.message),
+    ['neither the registry nor the trust server https://notary.test knows this repository'],
+  );
+});
+
 test('offline: nothing is asked of the registry, tags are unchecked', async () => {
   const gun = 'reg.test/team/off';
   const { access } = setup(gun, (b) => b.addTarget('targets', 'v1', 'one'), { v1: 'one' });
