@@ -2,6 +2,7 @@ import { SignetError } from '../errors.js';
 import type { AuthenticatingClient } from '../http/auth.js';
 import { parseServerErrors, statusToError } from '../http/status.js';
 import type { HttpResponse } from '../http/transport.js';
+import type { ImageReference } from './reference.js';
 
 /**
  * Paginated listings of the Registry v2 API: the catalog (`GET /v2/_catalog`) and a repository's
@@ -111,4 +112,52 @@ export async function listAllPages(
     else url = undefined;
   }
   return out;
+}
+
+/** Every tag of a repository (`tags/list`, all pages); undefined when the registry has no such repository. */
+export async function listTags(
+  client: AuthenticatingClient,
+  base: string,
+  ref: ImageReference,
+  opts: ListOptions,
+): Promise<string[] | undefined> {
+  const first = `${base}/v2/${ref.path}/tags/list`;
+  try {
+    // the pull scope, as RegistryClient's pullScope
+    return await listAllPages(client, first, 'tags', `repository:${ref.path}:pull`, opts, (res, url) =>
+      statusToError(res, url, { action: `listing the tags of ${ref.gun}`, loginHost: ref.domain }),
+    );
+  } catch (e) {
+    if (e instanceof SignetError && e.code === 'HTTP_NOT_FOUND') return undefined;
+    throw e;
+  }
+}
+
+/**
+ * A registry's repositories from its catalog (all pages), as paths (`team/app`). A registry that
+ * has no catalog or refuses it (404, 405, 401, 403) gives one error that says to name repositories.
+ */
+export async function listCatalog(
+  client: AuthenticatingClient,
+  base: string,
+  domain: string,
+  opts: ListOptions,
+): Promise<string[]> {
+  const noCatalog = (why: string, code: 'HTTP_NOT_FOUND' | 'HTTP_UNAUTHORIZED'): SignetError =>
+    new SignetError(code, `registry ${domain} does not list its repositories (${why})`, {
+      hint: `name its repositories instead, e.g. signet audit ${domain}/team/app${code === 'HTTP_UNAUTHORIZED' ? `, or log in with \`docker login ${domain}\` as a user allowed to read the catalog` : ''}`,
+    });
+  try {
+    return await listAllPages(client, `${base}/v2/_catalog`, 'repositories', CATALOG_SCOPE, opts, ({ status }) =>
+      [401, 403].includes(status)
+        ? noCatalog(`the catalog answered ${status}`, 'HTTP_UNAUTHORIZED')
+        : [404, 405].includes(status)
+          ? noCatalog(`the catalog answered ${status}`, 'HTTP_NOT_FOUND')
+          : undefined,
+    );
+  } catch (e) {
+    if (e instanceof SignetError && (e.code === 'HTTP_UNAUTHORIZED' || e.code === 'HTTP_FORBIDDEN'))
+      throw e.message.startsWith(`registry ${domain} does not list`) ? e : noCatalog(e.message, 'HTTP_UNAUTHORIZED');
+    throw e;
+  }
 }

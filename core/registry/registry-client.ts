@@ -14,7 +14,7 @@ import {
   type PlatformManifest,
 } from './manifest.js';
 import { DOCKER_HUB_DOMAIN, isLoopbackDomain, type ImageReference } from './reference.js';
-import { CATALOG_SCOPE, listAllPages, type ListOptions } from './listing.js';
+import { listCatalog, listTags, type ListOptions } from './listing.js';
 
 /** What a notary target records for an image manifest, plus its platforms for a list / index. */
 export interface ManifestInfo {
@@ -110,41 +110,13 @@ export class RegistryClient {
   }
 
   /** Every tag of the repository (`tags/list`, all pages); undefined when the registry has no such repository. */
-  async listTags(ref: ImageReference, opts: ListOptions = {}): Promise<string[] | undefined> {
-    const first = `${this.base(ref)}/v2/${ref.path}/tags/list`;
-    try {
-      return await listAllPages(this.client, first, 'tags', pullScope(ref), this.listOpts(opts), (res, url) =>
-        statusToError(res, url, { action: `listing the tags of ${ref.gun}`, loginHost: ref.domain }),
-      );
-    } catch (e) {
-      if (e instanceof SignetError && e.code === 'HTTP_NOT_FOUND') return undefined;
-      throw e;
-    }
+  listTags(ref: ImageReference, opts: ListOptions = {}): Promise<string[] | undefined> {
+    return listTags(this.client, this.base(ref), ref, this.listOpts(opts));
   }
 
-  /**
-   * The registry's repositories from its catalog (all pages), as paths (`team/app`). A registry that
-   * has no catalog or refuses it (404, 401, 403) gives one error that says to name repositories.
-   */
-  async catalog(domain: string, opts: ListOptions = {}): Promise<string[]> {
-    const first = `${this.baseFor(domain)}/v2/_catalog`;
-    const noCatalog = (why: string, code: 'HTTP_NOT_FOUND' | 'HTTP_UNAUTHORIZED'): SignetError =>
-      new SignetError(code, `registry ${domain} does not list its repositories (${why})`, {
-        hint: `name its repositories instead, e.g. signet audit ${domain}/team/app${code === 'HTTP_UNAUTHORIZED' ? `, or log in with \`docker login ${domain}\` as a user allowed to read the catalog` : ''}`,
-      });
-    try {
-      return await listAllPages(this.client, first, 'repositories', CATALOG_SCOPE, this.listOpts(opts), ({ status }) =>
-        [401, 403].includes(status)
-          ? noCatalog(`the catalog answered ${status}`, 'HTTP_UNAUTHORIZED')
-          : [404, 405].includes(status)
-            ? noCatalog(`the catalog answered ${status}`, 'HTTP_NOT_FOUND')
-            : undefined,
-      );
-    } catch (e) {
-      if (e instanceof SignetError && (e.code === 'HTTP_UNAUTHORIZED' || e.code === 'HTTP_FORBIDDEN'))
-        throw e.message.startsWith(`registry ${domain} does not list`) ? e : noCatalog(e.message, 'HTTP_UNAUTHORIZED');
-      throw e;
-    }
+  /** The registry's repositories from its catalog (all pages); see listCatalog. */
+  catalog(domain: string, opts: ListOptions = {}): Promise<string[]> {
+    return listCatalog(this.client, this.baseFor(domain), domain, this.listOpts(opts));
   }
 
   private listOpts(opts: ListOptions): ListOptions {
