@@ -18,7 +18,7 @@ or a repository (host/name; a tag, if given, is ignored).
 Options:
       --concurrency N   Repositories audited at once (default ${DEFAULT_CONCURRENCY})
       --ics FILE        Write an iCalendar file: one event per role expiry, with an alarm
-                        --warn-days before it
+                        --warn-days before it (not the timestamp, which the server renews)
       --json            Print one JSON array, one object per repository, sorted by name
       --offline         Use only the local trust data cache ($DOCKER_CONFIG/trust); the
                         registry is not checked and tag states are "unchecked"
