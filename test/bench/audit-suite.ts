@@ -5,6 +5,7 @@
  * (metadata cache deleted before every run), 1 warm-up + BENCH_RUNS runs:
  *   signet audit --json REGISTRY             catalog + trust data + tag list + one HEAD per signed tag
  *   docker trust inspect GUN1 … GUN100       trust data only, nothing checked in the registry
+ *   node test/bench/registry-floor.mjs       a bare client doing only the registry requests (the floor)
  * plus the app's audit in process (core runAudit, own child process, no CLI start-up) and the peak
  * RSS of both signet processes. Checked first: every repository audited, every tag `ok`, signed
  * tags and signers equal to docker's. Target (issue 11): docker / signet ≥ 2×, peak RSS < 300 MB.
