@@ -9,6 +9,7 @@ Signet: keys and signatures for Docker Content Trust (Notary v1)
 
 Commands:
   inspect     Return low-level information about keys and signatures
+  audit       Check signed tags against the registry, find unsigned tags, report expiries
   sign        Sign an image
   revoke      Remove trust for an image
   signer      Manage entities who can sign Docker images
@@ -34,6 +35,7 @@ interface CommandModule {
 // Commands load on demand so `inspect` does not pay for the key-handling crypto at start-up.
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   inspect: async () => import('./commands/inspect.js').then((m) => ({ run: m.inspectCommand, usage: m.INSPECT_USAGE })),
+  audit: async () => import('./commands/audit.js').then((m) => ({ run: m.auditCommand, usage: m.AUDIT_USAGE })),
   sign: async () => import('./commands/sign.js').then((m) => ({ run: m.signCommand, usage: m.SIGN_USAGE })),
   revoke: async () => import('./commands/revoke.js').then((m) => ({ run: m.revokeCommand, usage: m.REVOKE_USAGE })),
   signer: async () => import('./commands/signer.js').then((m) => ({ run: m.signerCommand, usage: m.SIGNER_USAGE })),

@@ -90,7 +90,7 @@ export class TrustServices {
   }
 
   /** One transport per registry domain: TLS skipping for loopback registries is per image, as in docker. */
-  private transportFor(ref: ImageReference): NodeHttpTransport {
+  private transportFor(ref: Pick<ImageReference, 'domain'>): NodeHttpTransport {
     let t = this.transports.get(ref.domain);
     if (!t) {
       const loopback = isLoopbackDomain(ref.domain);
@@ -139,6 +139,15 @@ export class TrustServices {
     });
     const cache = new FileMetadataCache(this.trustDir, ref.gun);
     return { ref, server, client, remote, cache, config, pinning };
+  }
+
+  /** An authenticated client for a registry host alone (its catalog), with the docker login for that host. */
+  async registryClient(domain: string): Promise<AuthenticatingClient> {
+    const config = await loadDockerConfig(this.dockerConfig);
+    return new AuthenticatingClient(this.transportFor({ domain }), {
+      credentials: new DockerCredentialSource(config, { env: this.env }),
+      credentialHost: domain,
+    });
   }
 
   now(): Date {

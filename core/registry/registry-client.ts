@@ -14,6 +14,7 @@ import {
   type PlatformManifest,
 } from './manifest.js';
 import { DOCKER_HUB_DOMAIN, isLoopbackDomain, type ImageReference } from './reference.js';
+import { listCatalog, listTags, type ListOptions } from './listing.js';
 
 /** What a notary target records for an image manifest, plus its platforms for a list / index. */
 export interface ManifestInfo {
@@ -89,11 +90,47 @@ export class RegistryClient {
     return this.resolve(ref, digest, `manifest ${digest}`, digest);
   }
 
-  private base(ref: ImageReference): string {
+  /**
+   * The digest (`sha256:<hex>`) the registry serves for `tag` now, from one HEAD with the manifest
+   * Accept types; undefined when the registry has no such tag (404). Falls back to resolveTag (GET
+   * and hash) when the HEAD answer carries no usable digest.
+   */
+  async tagDigest(ref: ImageReference, tag: string): Promise<string | undefined> {
+    const url = this.url(ref, tag);
+    const head = await this.send('HEAD', url, ref);
+    if (head.status === 404) return undefined;
+    const digest = head.headers['docker-content-digest'] ?? '';
+    if (head.status >= 200 && head.status < 300 && SHA256_RE.test(digest)) return digest;
+    try {
+      return (await this.resolveTag({ ...ref, tag })).digest;
+    } catch (e) {
+      if (e instanceof SignetError && e.code === 'HTTP_NOT_FOUND') return undefined;
+      throw e;
+    }
+  }
+
+  /** Every tag of the repository (`tags/list`, all pages); undefined when the registry has no such repository. */
+  listTags(ref: ImageReference, opts: ListOptions = {}): Promise<string[] | undefined> {
+    return listTags(this.client, this.base(ref), ref, this.listOpts(opts));
+  }
+
+  /** The registry's repositories from its catalog (all pages); see listCatalog. */
+  catalog(domain: string, opts: ListOptions = {}): Promise<string[]> {
+    return listCatalog(this.client, this.baseFor(domain), domain, this.listOpts(opts));
+  }
+
+  private listOpts(opts: ListOptions): ListOptions {
+    return { timeoutMs: this.opts.timeoutMs ?? 30_000, ...opts };
+  }
+
+  private baseFor(domain: string): string {
     const base =
-      this.opts.baseUrl?.(ref.domain) ??
-      registryBaseUrl(ref.domain, { loopbackHttps: this.opts.loopbackHttps ?? false });
+      this.opts.baseUrl?.(domain) ?? registryBaseUrl(domain, { loopbackHttps: this.opts.loopbackHttps ?? false });
     return base.replace(/\/+$/, '');
+  }
+
+  private base(ref: ImageReference): string {
+    return this.baseFor(ref.domain);
   }
 
   private url(ref: ImageReference, reference: string): string {

@@ -31,6 +31,8 @@ export interface PushOptions {
   media?: 'docker' | 'oci';
   /** basic-auth credentials, as {user,password} or "user:password" */
   creds?: { user: string; password: string } | string;
+  /** a Bearer token (token-auth registries) instead of basic credentials */
+  bearer?: string;
   /** file content (default: "signet test image REPO:TAG\n") */
   content?: string;
 }
@@ -155,6 +157,7 @@ export async function pushImage(
     const c = typeof opts.creds === 'string' ? opts.creds : `${opts.creds.user}:${opts.creds.password}`;
     headers.authorization = `Basic ${Buffer.from(c).toString('base64')}`;
   }
+  if (opts.bearer) headers.authorization = `Bearer ${opts.bearer}`;
   const img = buildImage(repo, tag, opts);
 
   const req = async (

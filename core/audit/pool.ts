@@ -1,0 +1,35 @@
+/** The part of the web-standard AbortSignal the audit uses (core has no DOM types; an AbortSignal fits). */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/**
+ * Runs `fn` over `items` with at most `limit` calls in flight, in item order. Stops starting new
+ * calls once `signal` is aborted (calls already started run to their end).
+ */
+export async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+  signal?: CancelSignal,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !signal?.aborted) {
+      const i = next++;
+      await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+/** `fn` over `items` with at most `limit` in flight; results in item order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  await forEachLimit(items, limit, async (item, i) => {
+    out[i] = await fn(item);
+  });
+  return out;
+}

@@ -1,0 +1,33 @@
+/**
+ * Child process of the audit bench: the app's audit (core runAudit through core/node, in process,
+ * as the desktop main process runs it) of one registry, `runs` times after one warm-up, each with a
+ * cold metadata cache (a fresh copy of an empty DOCKER_CONFIG). Prints one JSON line:
+ * { runs: ms[], repositories, tags, problems, maxRssKb }.
+ * argv: REGISTRY RUNS; env: the viewer identity's (DOCKER_CONFIG, DOCKER_CONTENT_TRUST_SERVER).
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runAudit } from '../../core/audit/audit.js';
+import { parseAuditTarget } from '../../core/audit/targets.js';
+import { auditDependencies } from '../../core/node/audit-services.js';
+import { TrustServices } from '../../core/node/trust-services.js';
+
+const [registry, runsArg] = process.argv.slice(2);
+const runs = Number(runsArg ?? 5);
+const times: number[] = [];
+let last = { repositories: 0, tags: 0, problems: 0 };
+for (let i = 0; i <= runs; i++) {
+  rmSync(join(process.env.DOCKER_CONFIG!, 'trust', 'tuf'), { recursive: true, force: true });
+  const services = new TrustServices({ env: process.env });
+  const t0 = process.hrtime.bigint();
+  const report = await runAudit([parseAuditTarget(registry!)], auditDependencies(services));
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  services.close();
+  if (i > 0) times.push(ms);
+  last = {
+    repositories: report.repositories.length,
+    tags: report.repositories.reduce((n, r) => n + r.tags.length, 0),
+    problems: report.summary.problems,
+  };
+}
+process.stdout.write(`${JSON.stringify({ runs: times, ...last, maxRssKb: process.resourceUsage().maxRSS })}\n`);
