@@ -150,13 +150,13 @@ export interface SignSummary {
   published?: PublishedDTO;
 }
 
-export interface InitRequest {
+export interface InitializeRequest {
   reference: string;
   rootKeyId?: string;
   signer?: string;
 }
 
-export interface InitSummary {
+export interface InitializeSummary {
   gun: string;
   rootKeyId: string;
   targetsKeyId: string;
@@ -314,7 +314,7 @@ export interface RequestChannels {
   /** The verified metadata files as received (role → JSON text), e.g. for an "advanced" view. Public data only. */
   'trust:rawMetadata': (reference: string) => Promise<Result<Record<string, string>>>;
   'trust:sign': (request: SignRequest) => Promise<Result<SignSummary>>;
-  'trust:init': (request: InitRequest) => Promise<Result<InitSummary>>;
+  'trust:initialize': (request: InitializeRequest) => Promise<Result<InitializeSummary>>;
   'trust:addSigner': (request: AddSignerRequest) => Promise<Result<RepoOutcomeDTO<AddSignerSummary>[]>>;
   'trust:removeSignerPreview': (request: { name: string; reference: string }) => Promise<Result<RemoveSignerImpactDTO>>;
   'trust:removeSigner': (request: RemoveSignerRequest) => Promise<Result<RepoOutcomeDTO<RemoveSignerSummary>[]>>;
@@ -358,7 +358,8 @@ export type ChannelArgs<K extends RequestChannel> = Parameters<RequestChannels[K
 export type ChannelValue<K extends RequestChannel> =
   Awaited<ReturnType<RequestChannels[K]>> extends Result<infer T> ? T : never;
 
-type DomainOf<K> = K extends `${infer D}:${string}` ? D : never;
+/** 'trust:sign' → 'trust'. */
+export type DomainOf<K> = K extends `${infer D}:${string}` ? D : never;
 export type Domain = DomainOf<RequestChannel>;
 
 /** `window.signet`: `signet.<domain>.<method>(arg)` per request channel, plus `on(event, listener)`. */

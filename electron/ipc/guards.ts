@@ -205,7 +205,7 @@ export const guards: { readonly [K in RequestChannel]: Guard<K> } = {
     ...(o['signer'] !== undefined ? { signer: str(o['signer'], 'request.signer', 255) } : {}),
     ...stageOnly(o),
   })),
-  'trust:init': withRef(['rootKeyId', 'signer'], (o) => ({
+  'trust:initialize': withRef(['rootKeyId', 'signer'], (o) => ({
     ...(o['rootKeyId'] !== undefined ? { rootKeyId: keyId(o['rootKeyId'], 'request.rootKeyId') } : {}),
     ...(o['signer'] !== undefined ? { signer: str(o['signer'], 'request.signer', 255) } : {}),
   })),
