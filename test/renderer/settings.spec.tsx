@@ -191,10 +191,9 @@ describe('Settings screen', () => {
       },
     });
     const banner = screen.getAllByRole('alert').find((a) => /could not be used/.test(a.textContent ?? ''))!;
-    expect(banner.textContent).toMatch(
-      /The settings file could not be used\. The settings file could not be used \(settings\.keyStore/,
-    );
-    expect(within(banner).getByText(keptAs)).toBeTruthy();
+    expect(banner.textContent).toMatch(/^The settings file could not be used \(settings\.keyStore: expected/);
+    expect(banner.textContent).toContain(`it was kept as ${keptAs} and default settings are in effect.`);
+    expect(banner.textContent).toMatch(/What to do: check the settings below/);
     fireEvent.click(screen.getByRole('radio', { name: 'OS keychain' }));
     await waitFor(() => expect(screen.queryByText(/could not be used/)).toBeNull());
   });

@@ -126,16 +126,18 @@ export function MapEditor(p: MapEditorProps): ReactNode {
                 <td className="settings-actions">
                   {editing === k ? (
                     <>
-                      <button type="submit" form={`${p.id}-edit`} className="small" disabled={busy}>
+                      {/* keys: the Edit button must not become this submit button under the click (React reuses elements) */}
+                      <button key="save" type="submit" form={`${p.id}-edit`} className="small" disabled={busy}>
                         Save
                       </button>
-                      <button type="button" className="small" onClick={() => setEditing(null)}>
+                      <button key="cancel" type="button" className="small" onClick={() => setEditing(null)}>
                         Cancel
                       </button>
                     </>
                   ) : (
                     <>
                       <button
+                        key="edit"
                         type="button"
                         className="small"
                         aria-label={`Edit ${p.noun} for ${k}`}
@@ -144,6 +146,7 @@ export function MapEditor(p: MapEditorProps): ReactNode {
                         Edit
                       </button>
                       <button
+                        key="remove"
                         type="button"
                         className="small"
                         aria-label={`Remove ${p.noun} for ${k}`}

@@ -11,6 +11,8 @@ import { defaultTrustServer } from '../../lib/reference.ts';
 import { useApp } from '../../store/index.ts';
 import { MapEditor } from './map-editor.tsx';
 import { caProblem, trustServerProblem } from './rules.ts';
+import { KeyStore } from './key-store.tsx';
+import { About } from './about.tsx';
 
 export function Settings(): ReactNode {
   const state = useApp((s) => s.settings);
@@ -45,11 +47,11 @@ function SettingsProblem({ problem }: { problem: NonNullable<SettingsState['prob
   return (
     <div className="banner banner-warning" role="alert">
       <p>
-        <strong>The settings file could not be used.</strong> {problem.message}
+        <strong>{problem.message}</strong>
       </p>
       <p>
-        <strong>What to do:</strong> check the settings below (they are the defaults now); your old settings are in{' '}
-        <code>{problem.keptAs}</code>. Saving any setting here writes a new settings file.
+        <strong>What to do:</strong> check the settings below (the defaults); your old settings are still in the kept
+        file. Saving any setting here writes a new settings file.
       </p>
     </div>
   );
@@ -121,97 +123,6 @@ function CaCertificates({ state, info }: { state: SettingsState; info: AppInfo |
         save={(caPaths) => update({ caPaths })}
         empty={<p>No CA certificate set: the system’s certificate authorities and docker’s tls folder are used.</p>}
       />
-    </section>
-  );
-}
-
-const STORES: Array<{ id: SettingsState['settings']['keyStore']; label: string; detail: string }> = [
-  {
-    id: 'keychain',
-    label: 'OS keychain',
-    detail: 'New keys are kept in the system keychain (Secret Service, macOS Keychain, Windows Credential Manager).',
-  },
-  {
-    id: 'trust-dir',
-    label: 'docker trust dir',
-    detail:
-      'New keys are written to the trust dir’s private/ folder as docker and notary do, encrypted by their passphrase.',
-  },
-];
-
-function KeyStore({ state, info }: { state: SettingsState; info: AppInfo | null }): ReactNode {
-  const update = useApp((s) => s.updateSettings);
-  const wanted = state.settings.keyStore;
-  const active = info?.keyStore.active;
-  return (
-    <section className="settings-group" aria-labelledby="key-store-heading">
-      <h3 id="key-store-heading">Where new keys go</h3>
-      <fieldset className="settings-choices">
-        <legend className="sr-only">Where new keys go</legend>
-        {STORES.map((s) => (
-          <div className="settings-choice" key={s.id}>
-            <input
-              type="radio"
-              id={`key-store-${s.id}`}
-              name="key-store"
-              checked={wanted === s.id}
-              onChange={() => void update({ keyStore: s.id })}
-              aria-describedby={`key-store-${s.id}-detail`}
-            />
-            <label htmlFor={`key-store-${s.id}`}>{s.label}</label>
-            <span id={`key-store-${s.id}-detail`} className="muted small-text">
-              {s.detail}
-            </span>
-          </div>
-        ))}
-      </fieldset>
-      {info && active !== wanted && (
-        <p className="banner banner-warning" role="status">
-          New keys go to the {active === 'keychain' ? 'OS keychain' : 'docker trust dir'} for now
-          {info.keyStore.note ? `: ${info.keyStore.note}` : ''}.
-        </p>
-      )}
-      {info && active === wanted && info.keyStore.note && <p className="muted small-text">{info.keyStore.note}</p>}
-      <p className="muted small-text">Keys already in the other store stay usable.</p>
-    </section>
-  );
-}
-
-function About({ info, file }: { info: AppInfo; file: string | undefined }): ReactNode {
-  const versions = Object.entries(info.versions)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
-  return (
-    <section className="settings-group" aria-labelledby="about-heading">
-      <h3 id="about-heading">About {info.name}</h3>
-      <dl className="settings-facts">
-        <dt>Version</dt>
-        <dd>
-          {info.version} ({info.shell === 'electron' ? 'desktop app' : 'browser harness'}, {info.platform})
-        </dd>
-        {versions && (
-          <>
-            <dt>Runtime</dt>
-            <dd>{versions}</dd>
-          </>
-        )}
-        <dt>Docker config dir</dt>
-        <dd>
-          <code>{info.dockerConfig}</code>
-        </dd>
-        <dt>Trust dir</dt>
-        <dd>
-          <code>{info.trustDir}</code>
-        </dd>
-        {file && (
-          <>
-            <dt>Settings file</dt>
-            <dd>
-              <code>{file}</code>
-            </dd>
-          </>
-        )}
-      </dl>
     </section>
   );
 }
