@@ -77,6 +77,8 @@ describe('Settings screen (harness + real notary)', () => {
     await servers.getByRole('button', { name: `Edit trust server for ${stack.registryHost}` }).click();
     await servers.getByLabel(`Trust server URL for ${stack.registryHost}`).fill(stack.notaryHttpsUrl);
     await servers.getByRole('button', { name: 'Save' }).click();
+    // saved: the row shows the value again (a cell holding the edit box would match by its text too)
+    await servers.getByLabel(`Trust server URL for ${stack.registryHost}`).waitFor({ state: 'detached' });
     await servers.getByRole('cell', { name: stack.notaryHttpsUrl }).waitFor();
     assert.deepEqual(settingsOnDisk(session).trustServers, { [stack.registryHost]: stack.notaryHttpsUrl });
     const group = page.getByRole('navigation', { name: 'Repositories' }).getByRole('heading', {
