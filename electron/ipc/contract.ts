@@ -1,8 +1,9 @@
 /**
  * THE IPC contract (type-only): every request channel renderer → main, every event main → renderer,
- * and the DTOs they carry. The preload API (`window.signet`), the main-side handler table, the
- * argument guards and the browser harness bridge are all derived from these two maps, so a channel
- * added here is type-checked everywhere (GitHub Desktop's lib/ipc-shared.ts, one contract).
+ * and the DTOs they carry. The preload API (`window.signet`), the renderer's API (renderer/api.ts),
+ * the main-side handler table, the argument guards and the browser harness bridge are all derived
+ * from these two maps, so a channel added here is type-checked everywhere and has one name:
+ * `keys:import` is `signet.keys.import` and `api.keys.import` (GitHub Desktop's lib/ipc-shared.ts).
  *
  * Rules: a request takes at most ONE argument (a string or a plain object) and returns
  * Promise<Result<T>>; nothing here carries private keys, passphrases (except the single
@@ -299,7 +300,7 @@ export interface ProgressEvent {
   step: ProgressStep;
 }
 
-/** Requests, renderer → main. Channel names are `domain:method`; the preload exposes `signet.domain.method`. */
+/** Requests, renderer → main. Channel names are `domain:method`: `signet.domain.method` in the preload, `api.domain.method` in the renderer. */
 export interface RequestChannels {
   'app:info': () => Promise<Result<AppInfo>>;
 

@@ -213,7 +213,7 @@ function describeIssue(root: string, issue: v.BaseIssue<unknown>): string {
   // a channel's single argument is "request" (or what it is), not "arguments[0]"
   if (root === 'arguments' && path[0]?.key === 0) [where, path] = ['request', path.slice(1)];
   for (const item of path) {
-    const key = (item as { key: unknown }).key;
+    const key: unknown = item.key;
     where += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
   }
   return `${where}: expected ${issue.message}`;
