@@ -3,7 +3,7 @@
  * passphrase dialog (docker's wording, Repeat for new keys, minimum length, strength, attempt
  * count, remember, cancel), sign tag (digest, co-sign, roles and keys, stage → review → publish),
  * review (discard, failed publish keeps the changes with the reason and a retry), a repository
- * without trust data leading into initialise, revoke's typed confirmation and the remove-signer
+ * without trust data leading into initialize, revoke's typed confirmation and the remove-signer
  * impact, key deletion's root-key warning.
  */
 import { afterEach, describe, expect, test, vi } from 'vitest';

@@ -82,7 +82,7 @@ export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): Rea
                 onChange={() => setKind('root')}
               />
               <label htmlFor="gen-root">
-                Root key <span className="muted">the anchor of trust of the repositories you initialise</span>
+                Root key <span className="muted">the anchor of trust of the repositories you initialize</span>
               </label>
             </div>
           </fieldset>

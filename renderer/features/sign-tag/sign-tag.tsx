@@ -136,7 +136,7 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
   const openDialog = useApp((s) => s.openDialog);
   const view = entry?.view;
   const gun = view?.gun ?? gunOf(reference);
-  const notInitialised =
+  const notInitialized =
     !view && entry?.status === 'error' && entry.error !== undefined && isNotSigned(entry.error.code);
 
   const [step, setStep] = useState(0);
@@ -192,7 +192,7 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
     await run();
   };
 
-  const initialise = (): void => openDialog({ kind: 'initialize-repository', reference, thenSign: tag.trim() });
+  const initialize = (): void => openDialog({ kind: 'initialize-repository', reference, thenSign: tag.trim() });
 
   const isIndex = resolved !== null && (resolved.platforms !== undefined || INDEX_TYPES.includes(resolved.mediaType));
   const digestDiffers = signed && resolved && resolved.digest !== signed.digest;
@@ -215,7 +215,7 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
           done={done}
           staged={step === 2}
           primary={
-            step === 0 && !notInitialised
+            step === 0 && !notInitialized
               ? { form: 'sign-tag-form', label: busy ? 'Checking…' : 'Next', disabled: tag.trim() === '' }
               : step === 1
                 ? { form: 'sign-stage-form', label: busy ? 'Staging…' : 'Stage signature', disabled: !canSign }
@@ -224,19 +224,19 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
         />
       }
     >
-      {notInitialised && (
+      {notInitialized && (
         <div>
           <p className="dlg-info">
             <strong>{gun} has no trust data yet.</strong> Before a tag can be signed, the repository needs a root key, a
             repository key and (usually) a signer. Initialize it first; Signet then continues with signing.
           </p>
-          <button type="button" onClick={initialise} data-autofocus="">
+          <button type="button" onClick={initialize} data-autofocus="">
             Initialize repository
           </button>
         </div>
       )}
 
-      {!notInitialised && step === 0 && (
+      {!notInitialized && step === 0 && (
         <form id="sign-tag-form" onSubmit={(e) => void check(e)}>
           <label htmlFor="sign-tag-input">Tag</label>
           <input
@@ -260,7 +260,7 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
         </form>
       )}
 
-      {!notInitialised && step === 1 && (
+      {!notInitialized && step === 1 && (
         <form id="sign-stage-form" onSubmit={(e) => void stage(e)}>
           <dl className="dlg-facts" aria-label="Image">
             <dt>Image</dt>
@@ -352,7 +352,7 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
           </p>
           {error && <ErrorExplanation error={error} />}
           {error && isNotSigned(error.code) && (
-            <button type="button" onClick={initialise}>
+            <button type="button" onClick={initialize}>
               Initialize repository
             </button>
           )}
