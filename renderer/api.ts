@@ -1,43 +1,30 @@
 /**
- * The ONLY module that touches `window.signet` (the preload in Electron, the bridge in the browser
- * harness). Every call unwraps the contract's `Result<T>`: a value, or a thrown {@link ApiError}
- * carrying the error's code, message and hint. Nothing else in the renderer knows about IPC.
+ * The renderer's API, derived from the IPC contract: every request channel `domain:method` is
+ * `api.domain.method(arg)` (`keys:import` → `api.keys.import`, as `window.signet.keys.import`),
+ * with no hand-written wrapper. Each call goes through ONE generic unwrapping function: a value,
+ * or a thrown {@link ApiError} carrying the error's code, message and hint.
  *
- * Components get the Api from {@link useApi} (the App provides the one it was given, so specs
- * pass a fake); the store slices get it when the store is created.
+ * This is the ONLY module that touches `window.signet` (the preload in Electron, the bridge in
+ * the browser harness). Components get the Api from {@link useApi} (the App provides the one it
+ * was given, so specs pass one built over fake handlers); the store slices get it when the store
+ * is created.
  */
 import { createContext, useContext } from 'react';
+import { REQUEST_CHANNELS, splitChannel } from '../electron/ipc/channels.ts';
 import type {
-  AddSignerRequest,
-  AddSignerSummary,
   AppInfo,
-  BackupReminderDTO,
   DiscoveredRepository,
+  DomainOf,
   ErrorDTO,
   EventChannel,
   EventChannels,
-  InitRequest,
-  InitSummary,
   IpcErrorCode,
-  KeyImportRequest,
   KeyInfoDTO,
-  PassphraseAnswer,
-  PublishedDTO,
-  RemoveSignerImpactDTO,
-  RemoveSignerRequest,
-  RemoveSignerSummary,
-  RepoOutcomeDTO,
-  ResolvedDigest,
+  RequestChannel,
+  RequestChannels,
   Result,
-  RevokeRequest,
-  RevokeSummary,
-  RotateRequest,
-  RotateSummary,
   SettingsState,
-  SignRequest,
-  SignSummary,
   SignetApi,
-  StagedChangeDTO,
   TrustView,
   WatchedRepository,
 } from '../electron/ipc/contract.ts';
@@ -61,6 +48,55 @@ export class ApiError extends Error {
   }
 }
 
+/** A channel as the renderer calls it: the channel's argument in, its success value out. */
+type Unwrapped<F> = F extends (...args: infer A) => Promise<Result<infer T>> ? (...args: A) => Promise<T> : never;
+
+/** `{ domain: { method: call } }` for every `domain:method` channel of the channel map `C`. */
+export type ApiOf<C> = {
+  readonly [D in DomainOf<keyof C>]: {
+    readonly [K in keyof C as K extends `${D}:${infer M}` ? M : never]: Unwrapped<C[K]>;
+  };
+};
+
+/** How a request reaches main: the channel and its argument list in, the contract's Result out. */
+export type Invoke = (channel: string, args: unknown[]) => Promise<Result<unknown>>;
+export type Subscribe = <E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void) => () => void;
+
+export type Api = ApiOf<RequestChannels> & {
+  /** Subscribes to a main → renderer event; returns the unsubscribe function. */
+  readonly on: Subscribe;
+};
+
+/** The one generic call: a Result becomes its value, or an ApiError (a transport failure is INTERNAL). */
+async function unwrap(pending: () => Promise<Result<unknown>>): Promise<unknown> {
+  let r: Result<unknown>;
+  try {
+    r = await pending();
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError({ code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) });
+  }
+  if (r.ok) return r.value;
+  throw new ApiError(r.error);
+}
+
+/** Builds `{ domain: { method } }` from a channel list: each method is `unwrap(invoke(channel, args))`. */
+export function deriveApi<C>(channels: readonly (keyof C & string)[], invoke: Invoke): ApiOf<C> {
+  const api: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {};
+  for (const channel of channels) {
+    const i = channel.indexOf(':');
+    (api[channel.slice(0, i)] ??= {})[channel.slice(i + 1)] = (...args) => unwrap(() => invoke(channel, args));
+  }
+  for (const domain of Object.values(api)) Object.freeze(domain);
+  // built from the same channel list the type maps over
+  return Object.freeze(api) as unknown as ApiOf<C>;
+}
+
+/** The Api over a transport (the real bridge, or fake handlers in specs). */
+export function createApi(invoke: Invoke, on: Subscribe): Api {
+  return Object.freeze({ ...deriveApi<RequestChannels>(REQUEST_CHANNELS, invoke), on });
+}
+
 function bridge(): SignetApi {
   const s = (globalThis as { signet?: SignetApi }).signet;
   if (!s)
@@ -71,83 +107,18 @@ function bridge(): SignetApi {
   return s;
 }
 
-async function unwrap<T>(call: () => Promise<Result<T>>): Promise<T> {
-  let r: Result<T>;
-  try {
-    r = await call();
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    throw new ApiError({ code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) });
-  }
-  if (r.ok) return r.value;
-  throw new ApiError(r.error);
-}
-
-export const api = {
-  appInfo: (): Promise<AppInfo> => unwrap(() => bridge().app.info()),
-  settings: (): Promise<SettingsState> => unwrap(() => bridge().settings.get()),
-
-  listRepositories: (): Promise<WatchedRepository[]> => unwrap(() => bridge().repositories.list()),
-  addRepository: (reference: string): Promise<WatchedRepository[]> =>
-    unwrap(() => bridge().repositories.add(reference)),
-  removeRepository: (reference: string): Promise<WatchedRepository[]> =>
-    unwrap(() => bridge().repositories.remove(reference)),
-  /** Repositories found from keys' GUN headers and the metadata cache (not already watched). */
-  discoveredRepositories: (): Promise<DiscoveredRepository[]> => unwrap(() => bridge().repositories.discovered()),
-
-  trustView: (reference: string): Promise<TrustView> => unwrap(() => bridge().trust.view(reference)),
-  /** Raw JSON of every role file (role → file text), verified and refreshed first. */
-  rawMetadata: (reference: string): Promise<Record<string, string>> =>
-    unwrap(() => bridge().trust.rawMetadata(reference)),
-
-  /** Digest, size and media type of IMAGE:TAG in the registry (and the platforms of an index). */
-  resolveDigest: (reference: string): Promise<ResolvedDigest> => unwrap(() => bridge().trust.resolveDigest(reference)),
-  sign: (request: SignRequest): Promise<SignSummary> => unwrap(() => bridge().trust.sign(request)),
-  init: (request: InitRequest): Promise<InitSummary> => unwrap(() => bridge().trust.init(request)),
-  addSigner: (request: AddSignerRequest): Promise<RepoOutcomeDTO<AddSignerSummary>[]> =>
-    unwrap(() => bridge().trust.addSigner(request)),
-  removeSignerPreview: (request: { name: string; reference: string }): Promise<RemoveSignerImpactDTO> =>
-    unwrap(() => bridge().trust.removeSignerPreview(request)),
-  removeSigner: (request: RemoveSignerRequest): Promise<RepoOutcomeDTO<RemoveSignerSummary>[]> =>
-    unwrap(() => bridge().trust.removeSigner(request)),
-  revoke: (request: RevokeRequest): Promise<RevokeSummary> => unwrap(() => bridge().trust.revoke(request)),
-  stagedChanges: (reference: string): Promise<StagedChangeDTO[]> =>
-    unwrap(() => bridge().trust.stagedChanges(reference)),
-  publishStaged: (reference: string): Promise<PublishedDTO> => unwrap(() => bridge().trust.publishStaged(reference)),
-  discardStaged: (request: { reference: string; ids?: string[] }): Promise<StagedChangeDTO[]> =>
-    unwrap(() => bridge().trust.discardStaged(request)),
-  rotateKey: (request: RotateRequest): Promise<RotateSummary> => unwrap(() => bridge().trust.rotateKey(request)),
-  witness: (request: { reference: string; roles: string[] }): Promise<PublishedDTO> =>
-    unwrap(() => bridge().trust.witness(request)),
-
-  listKeys: (): Promise<KeyInfoDTO[]> => unwrap(() => bridge().keys.list()),
-  generateKey: (request: { role: string; gun?: string }): Promise<KeyInfoDTO> =>
-    unwrap(() => bridge().keys.generate(request)),
-  importKeys: (request: KeyImportRequest): Promise<KeyInfoDTO[]> => unwrap(() => bridge().keys.import(request)),
-  exportKey: (request: { keyId: string; path: string }): Promise<{ path: string }> =>
-    unwrap(() => bridge().keys.export(request)),
-  changePassphrase: (request: { keyId: string }): Promise<KeyInfoDTO> =>
-    unwrap(() => bridge().keys.changePassphrase(request)),
-  deleteKey: (request: { keyId: string }): Promise<{ deleted: string }> => unwrap(() => bridge().keys.delete(request)),
-  forgetPassphrase: (request: { keyId: string }): Promise<KeyInfoDTO> =>
-    unwrap(() => bridge().keys.forgetPassphrase(request)),
-  backupReminder: (): Promise<BackupReminderDTO> => unwrap(() => bridge().keys.backupReminder()),
-  acknowledgeBackup: (request: { keyIds: string[] }): Promise<BackupReminderDTO> =>
-    unwrap(() => bridge().keys.acknowledgeBackup(request)),
-
-  answerPassphrase: (answer: PassphraseAnswer): Promise<{ accepted: true }> =>
-    unwrap(() => bridge().passphrase.answer(answer)),
-  cancelPassphrase: (requestId: string): Promise<{ cancelled: true }> =>
-    unwrap(() => bridge().passphrase.cancel({ requestId })),
-
-  /** Subscribes to a main → renderer event; returns the unsubscribe function (a no-op without a bridge). */
-  on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): () => void {
-    const s = (globalThis as { signet?: SignetApi }).signet;
-    return s ? s.on(event, listener) : () => undefined;
-  },
+/** `window.signet.<domain>.<method>(...args)` for a channel (the preload exposes named methods only). */
+const bridgeInvoke: Invoke = (channel, args) => {
+  const [domain, method] = splitChannel(channel as RequestChannel);
+  const call = (bridge()[domain] as Record<string, (...a: unknown[]) => Promise<Result<unknown>>>)[method];
+  if (!call) throw new ApiError({ code: 'IPC_UNKNOWN_CHANNEL', message: `window.signet has no ${channel}` });
+  return call(...args);
 };
 
-export type Api = typeof api;
+export const api: Api = createApi(bridgeInvoke, (event, listener) => {
+  const s = (globalThis as { signet?: SignetApi }).signet;
+  return s ? s.on(event, listener) : () => undefined;
+});
 
 /** The Api for components: the App provides the one it was given; without a provider, the real bridge. */
 export const ApiContext = createContext<Api>(api);

@@ -6,6 +6,7 @@ import { RepositoryList } from './features/repository-list/repository-list.tsx';
 import { RepositoryView } from './features/repository/repository-view.tsx';
 import { Keys } from './features/keys/keys.tsx';
 import { ExpiryOverview } from './features/expiry-overview/expiry-overview.tsx';
+import { Settings } from './features/settings/settings.tsx';
 import { ProgressArea } from './features/progress/progress.tsx';
 import { DialogHost } from './features/dialogs/host.tsx';
 import { repositoryEntries } from './lib/derive.ts';
@@ -15,7 +16,7 @@ import type { Section } from './store/types.ts';
 export async function bootstrap(store: AppStore, api: Api): Promise<() => void> {
   const off = api.on('progress', (e) => store.getState().onProgress(e));
   const s = store.getState();
-  await Promise.all([s.loadRepositories(), s.loadKeys()]);
+  await Promise.all([s.loadRepositories(), s.loadKeys(), s.loadSettings()]);
   // every known repository's trust data, two at a time: badges and the expiry overview need them
   const { watched, discovered, keys } = store.getState();
   const refs = repositoryEntries(watched, discovered, keys).map((e) => e.reference);
@@ -31,6 +32,7 @@ const SECTIONS: Array<{ id: Section; label: string }> = [
   { id: 'repository', label: 'Repository' },
   { id: 'expiry', label: 'Expiry' },
   { id: 'keys', label: 'Keys' },
+  { id: 'settings', label: 'Settings' },
 ];
 
 function Shell(): ReactNode {
@@ -71,6 +73,7 @@ function Shell(): ReactNode {
           ))}
         {section === 'expiry' && <ExpiryOverview />}
         {section === 'keys' && <Keys />}
+        {section === 'settings' && <Settings />}
       </main>
       <footer className="statusbar">
         <ProgressArea />

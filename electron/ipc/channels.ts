@@ -17,7 +17,7 @@ export const REQUEST_ARITY: { readonly [K in RequestChannel]: ChannelArgs<K>['le
   'trust:rawMetadata': 1,
   'trust:signingPlan': 1,
   'trust:sign': 1,
-  'trust:init': 1,
+  'trust:initialize': 1,
   'trust:addSigner': 1,
   'trust:removeSignerPreview': 1,
   'trust:removeSigner': 1,

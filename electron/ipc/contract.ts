@@ -1,8 +1,9 @@
 /**
  * THE IPC contract (type-only): every request channel renderer → main, every event main → renderer,
- * and the DTOs they carry. The preload API (`window.signet`), the main-side handler table, the
- * argument guards and the browser harness bridge are all derived from these two maps, so a channel
- * added here is type-checked everywhere (GitHub Desktop's lib/ipc-shared.ts, one contract).
+ * and the DTOs they carry. The preload API (`window.signet`), the renderer's API (renderer/api.ts),
+ * the main-side handler table, the argument guards and the browser harness bridge are all derived
+ * from these two maps, so a channel added here is type-checked everywhere and has one name:
+ * `keys:import` is `signet.keys.import` and `api.keys.import` (GitHub Desktop's lib/ipc-shared.ts).
  *
  * Rules: a request takes at most ONE argument (a string or a plain object) and returns
  * Promise<Result<T>>; nothing here carries private keys, passphrases (except the single
@@ -159,13 +160,13 @@ export interface SignSummary {
   published?: PublishedDTO;
 }
 
-export interface InitRequest {
+export interface InitializeRequest {
   reference: string;
   rootKeyId?: string;
   signer?: string;
 }
 
-export interface InitSummary {
+export interface InitializeSummary {
   gun: string;
   rootKeyId: string;
   targetsKeyId: string;
@@ -308,7 +309,7 @@ export interface ProgressEvent {
   step: ProgressStep;
 }
 
-/** Requests, renderer → main. Channel names are `domain:method`; the preload exposes `signet.domain.method`. */
+/** Requests, renderer → main. Channel names are `domain:method`: `signet.domain.method` in the preload, `api.domain.method` in the renderer. */
 export interface RequestChannels {
   'app:info': () => Promise<Result<AppInfo>>;
 
@@ -325,7 +326,7 @@ export interface RequestChannels {
   /** What signing IMAGE:TAG will do (roles, your keys, a new repository's first signer), computed by the code that signs. */
   'trust:signingPlan': (request: SigningPlanRequest) => Promise<Result<SigningPlan>>;
   'trust:sign': (request: SignRequest) => Promise<Result<SignSummary>>;
-  'trust:init': (request: InitRequest) => Promise<Result<InitSummary>>;
+  'trust:initialize': (request: InitializeRequest) => Promise<Result<InitializeSummary>>;
   'trust:addSigner': (request: AddSignerRequest) => Promise<Result<RepoOutcomeDTO<AddSignerSummary>[]>>;
   'trust:removeSignerPreview': (request: { name: string; reference: string }) => Promise<Result<RemoveSignerImpactDTO>>;
   'trust:removeSigner': (request: RemoveSignerRequest) => Promise<Result<RepoOutcomeDTO<RemoveSignerSummary>[]>>;
@@ -369,7 +370,8 @@ export type ChannelArgs<K extends RequestChannel> = Parameters<RequestChannels[K
 export type ChannelValue<K extends RequestChannel> =
   Awaited<ReturnType<RequestChannels[K]>> extends Result<infer T> ? T : never;
 
-type DomainOf<K> = K extends `${infer D}:${string}` ? D : never;
+/** 'trust:sign' → 'trust'. */
+export type DomainOf<K> = K extends `${infer D}:${string}` ? D : never;
 export type Domain = DomainOf<RequestChannel>;
 
 /** `window.signet`: `signet.<domain>.<method>(arg)` per request channel, plus `on(event, listener)`. */

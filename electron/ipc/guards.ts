@@ -1,17 +1,15 @@
 /**
  * Runtime guards for every request channel: each argument arrives as `unknown` (a compromised
  * renderer can send anything) and is parsed into the contract's type or refused with
- * {@link BadArgumentsError}. Modelled on electron/fiddle's isValidToken/isValidGistId guards; the
- * table is keyed by every channel, so adding a channel without a guard does not compile.
+ * {@link BadArgumentsError}. One valibot schema per channel (argument tuple), whose output type
+ * must be the channel's argument type: the table is keyed by every channel, so adding a channel
+ * without a guard, or with a guard that parses into another type, does not compile.
+ *
+ * Objects must be plain (no prototype but Object's) and carry only the allowed fields; every error
+ * message names the field and what was expected, and never echoes the value (passphrases).
  */
-import type {
-  ChannelArgs,
-  KeyImportRequest,
-  PassphraseAnswer,
-  RequestChannel,
-  RotatableRoleDTO,
-  SettingsPatch,
-} from './contract.js';
+import * as v from 'valibot';
+import type { ChannelArgs, RequestChannel, SettingsPatch } from './contract.js';
 
 export class BadArgumentsError extends Error {
   constructor(message: string) {
@@ -24,274 +22,221 @@ const MAX_STRING = 4096;
 const MAX_PASSPHRASE = 1024;
 const MAX_LIST = 200;
 
-function fail(what: string, expected: string): never {
-  throw new BadArgumentsError(`${what}: expected ${expected}`);
-}
-
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const proto = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;
 }
 
+/* ------------------------------------------------------------------ building blocks */
+
 /** A non-empty string without control characters (NUL, newlines), at most `max` long. */
-export function str(x: unknown, what: string, max = MAX_STRING): string {
-  if (typeof x !== 'string' || x.length === 0 || x.length > max)
-    fail(what, `a non-empty string of at most ${max} characters`);
-  if (/[\u0000-\u001f\u007f]/.test(x)) fail(what, 'a string without control characters');
-  return x;
-}
-
-function optStr(x: unknown, what: string): string | undefined {
-  return x === undefined ? undefined : str(x, what);
-}
-
-function bool(x: unknown, what: string): boolean {
-  if (typeof x !== 'boolean') fail(what, 'true or false');
-  return x;
-}
-
-function strList(x: unknown, what: string, { min = 0 } = {}): string[] {
-  if (!Array.isArray(x) || x.length < min || x.length > MAX_LIST) fail(what, `a list of ${min}..${MAX_LIST} strings`);
-  return x.map((v, i) => str(v, `${what}[${i}]`));
-}
-
-/** An object with exactly the allowed keys (unknown keys are refused, not ignored). */
-function obj(x: unknown, what: string, allowed: readonly string[]): Record<string, unknown> {
-  if (!isPlainObject(x)) fail(what, 'an object');
-  for (const k of Object.keys(x))
-    if (!allowed.includes(k)) fail(`${what}.${k}`, `no such field (allowed: ${allowed.join(', ')})`);
-  return x;
-}
+const text = (max = MAX_STRING) =>
+  v.pipe(
+    v.string(`a non-empty string of at most ${max} characters`),
+    v.check((s) => s.length > 0 && s.length <= max, `a non-empty string of at most ${max} characters`),
+    v.check((s) => !/[\u0000-\u001f\u007f]/.test(s), 'a string without control characters'),
+  );
 
 /** Canonical key ID: 64 lowercase hex characters. */
-export function keyId(x: unknown, what = 'keyId'): string {
-  if (typeof x !== 'string' || !/^[0-9a-f]{64}$/.test(x)) fail(what, 'a key ID (64 hex characters)');
-  return x;
-}
-
-/** A non-empty list of key IDs (with `distinct`, each at most once). */
-function keyIdList(x: unknown, what: string, { distinct = false } = {}): string[] {
-  if (!Array.isArray(x) || x.length === 0 || x.length > MAX_LIST) fail(what, 'a non-empty list of key IDs');
-  const ids = x.map((k, i) => keyId(k, `${what}[${i}]`));
-  if (distinct && new Set(ids).size !== ids.length) fail(what, 'a list of distinct key IDs');
-  return ids;
-}
+const keyId = v.pipe(
+  v.string('a key ID (64 hex characters)'),
+  v.regex(/^[0-9a-f]{64}$/, 'a key ID (64 hex characters)'),
+);
 
 /** An absolute file system path (POSIX or Windows). */
-export function absPath(x: unknown, what = 'path'): string {
-  const p = str(x, what);
-  if (!(p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'))) fail(what, 'an absolute path');
-  return p;
-}
+const absPath = v.pipe(
+  text(),
+  v.check((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'an absolute path'),
+);
 
 /** An image reference as typed by the user; core parses it properly and reports BAD_REFERENCE. */
-export function reference(x: unknown, what = 'reference'): string {
-  const r = str(x, what, 512);
-  if (/\s/.test(r)) fail(what, 'an image reference without spaces');
-  return r;
+const reference = v.pipe(
+  text(512),
+  v.check((r) => !/\s/.test(r), 'an image reference without spaces'),
+);
+
+const requestId = v.pipe(v.string('a request ID'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'a request ID'));
+
+const bool = v.boolean('true or false');
+
+const httpUrl = v.pipe(
+  text(),
+  v.check((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'an http(s) URL'),
+);
+
+/** A list of `min`..MAX_LIST items (`distinct`: each at most once). */
+function list<T extends v.GenericSchema<unknown, string>>(item: T, what: string, { min = 0, distinct = false } = {}) {
+  const expected = `a ${min > 0 ? 'non-empty ' : ''}list of ${what}${distinct ? ', each once' : ''} (at most ${MAX_LIST})`;
+  return v.pipe(
+    v.array(item, expected),
+    v.check((a) => a.length >= min && a.length <= MAX_LIST, expected),
+    v.check((a) => !distinct || new Set(a).size === a.length, expected),
+  );
 }
 
-export function requestId(x: unknown, what = 'requestId'): string {
-  if (typeof x !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(x)) fail(what, 'a request ID');
-  return x;
+/** A plain object with exactly these fields (unknown ones refused, not ignored). */
+function exact<E extends v.ObjectEntries>(entries: E) {
+  const allowed = Object.keys(entries).join(', ');
+  return v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, 'an object'),
+    v.strictObject(entries, (issue) =>
+      issue.expected === 'never' ? `no such field (allowed: ${allowed})` : 'an object',
+    ),
+  );
 }
 
-const ROTATABLE: readonly RotatableRoleDTO[] = ['root', 'targets', 'snapshot', 'timestamp'];
+/** An object of strings (e.g. registry → URL), at most MAX_LIST entries. */
+const stringMap = (value: v.GenericSchema<unknown, string>) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, 'an object of strings'),
+    v.record(text(255), value, 'an object of strings'),
+    v.check((m) => Object.keys(m).length <= MAX_LIST, `at most ${MAX_LIST} entries`),
+  );
 
-function stringMap(x: unknown, what: string, value: (v: unknown, w: string) => string): Record<string, string> {
-  if (!isPlainObject(x)) fail(what, 'an object of strings');
-  const out: Record<string, string> = {};
-  const entries = Object.entries(x);
-  if (entries.length > MAX_LIST) fail(what, `at most ${MAX_LIST} entries`);
-  for (const [k, v] of entries) out[str(k, `${what} key`, 255)] = value(v, `${what}[${k}]`);
-  return out;
-}
+const stageOnly = v.optional(bool);
 
-function httpUrl(x: unknown, what: string): string {
-  const s = str(x, what);
-  let u: URL;
-  try {
-    u = new URL(s);
-  } catch {
-    fail(what, 'an http(s) URL');
+/* ------------------------------------------------------------------ settings */
+
+const settingsPatchSchema = exact({
+  trustServers: v.optional(stringMap(httpUrl)),
+  watchedRepositories: v.optional(list(reference, 'image references')),
+  caPaths: v.optional(stringMap(absPath)),
+  keyStore: v.optional(v.picklist(['keychain', 'trust-dir'], '"keychain" or "trust-dir"')),
+  backedUpKeys: v.optional(v.array(keyId, 'a list of key IDs')),
+});
+
+/* ------------------------------------------------------------------ requests */
+
+/** A channel's argument tuple: no argument (or an explicit undefined), or exactly one. */
+const none = v.pipe(
+  v.union([v.strictTuple([]), v.strictTuple([v.undefined()])], 'none'),
+  v.transform((): [] => []),
+);
+const one = <T extends v.GenericSchema>(arg: T) =>
+  v.pipe(
+    v.custom<unknown[]>((a) => Array.isArray(a) && a.length === 1, 'exactly one argument'),
+    v.strictTuple([arg]),
+  );
+
+const keyRequest = one(exact({ keyId }));
+
+const addSigner = exact({
+  name: text(255),
+  publicKeyPaths: v.optional(list(absPath, 'absolute paths', { min: 1 })),
+  keyIds: v.optional(list(keyId, 'key IDs', { min: 1, distinct: true })),
+  newKey: v.optional(bool),
+  references: list(reference, 'image references', { min: 1 }),
+  stageOnly,
+});
+
+/** The schema per channel; its output must be the channel's argument tuple. */
+type Guards = { readonly [K in RequestChannel]: v.GenericSchema<unknown, ChannelArgs<K>> };
+
+export const guards: Guards = {
+  'app:info': none,
+  'repositories:list': none,
+  'repositories:add': one(reference),
+  'repositories:remove': one(reference),
+  'repositories:discovered': none,
+  'trust:view': one(reference),
+  'trust:resolveDigest': one(reference),
+  'trust:rawMetadata': one(reference),
+  'trust:signingPlan': one(exact({ reference, signer: v.optional(text(255)), rootKeyId: v.optional(keyId) })),
+  'trust:sign': one(exact({ reference, signer: v.optional(text(255)), rootKeyId: v.optional(keyId), stageOnly })),
+  'trust:initialize': one(exact({ reference, rootKeyId: v.optional(keyId), signer: v.optional(text(255)) })),
+  'trust:addSigner': one(
+    v.pipe(
+      addSigner,
+      v.check(
+        (r) => r.publicKeyPaths !== undefined || r.keyIds !== undefined || r.newKey === true,
+        'the signer’s key: publicKeyPaths, keyIds or newKey: true',
+      ),
+    ),
+  ),
+  'trust:removeSignerPreview': one(exact({ name: text(255), reference })),
+  'trust:removeSigner': one(
+    exact({ name: text(255), references: list(reference, 'image references', { min: 1 }), confirmed: bool, stageOnly }),
+  ),
+  'trust:revoke': one(exact({ reference, confirmAll: v.optional(bool), stageOnly })),
+  'trust:stagedChanges': one(reference),
+  'trust:publishStaged': one(reference),
+  'trust:discardStaged': one(exact({ reference, ids: v.optional(list(text(), 'change IDs', { min: 1 })) })),
+  'trust:rotateKey': one(
+    exact({
+      reference,
+      role: v.picklist(['root', 'targets', 'snapshot', 'timestamp'], 'root, targets, snapshot or timestamp'),
+      serverManaged: bool,
+    }),
+  ),
+  'trust:witness': one(exact({ reference, roles: list(text(), 'role names', { min: 1 }) })),
+  'keys:list': none,
+  'keys:generate': one(exact({ role: text(255), gun: v.optional(text()) })),
+  'keys:import': one(
+    v.union(
+      [exact({ trustDir: absPath }), exact({ path: absPath, role: v.optional(text()), gun: v.optional(text()) })],
+      'a key file ({ path, role?, gun? }) or a trust dir ({ trustDir })',
+    ),
+  ),
+  'keys:export': one(exact({ keyId, path: absPath })),
+  'keys:changePassphrase': keyRequest,
+  'keys:delete': keyRequest,
+  'keys:forgetPassphrase': keyRequest,
+  'keys:backupReminder': none,
+  'keys:acknowledgeBackup': one(exact({ keyIds: list(keyId, 'key IDs', { min: 1 }) })),
+  'settings:get': none,
+  'settings:update': one(settingsPatchSchema),
+  'passphrase:answer': one(
+    exact({
+      requestId,
+      // any printable characters; never echoed in an error
+      passphrase: v.pipe(
+        v.string(`a string of 1..${MAX_PASSPHRASE} characters`),
+        v.check((p) => p.length > 0 && p.length <= MAX_PASSPHRASE, `a string of 1..${MAX_PASSPHRASE} characters`),
+      ),
+      remember: v.optional(bool),
+    }),
+  ),
+  'passphrase:cancel': one(exact({ requestId })),
+};
+
+/** Where an issue is ("request.references[2]") and what was expected there; never the value itself. */
+function describeIssue(root: string, issue: v.BaseIssue<unknown>): string {
+  let where = root;
+  let path: readonly v.IssuePathItem[] = issue.path ?? [];
+  // a channel's single argument is "request" (or what it is), not "arguments[0]"
+  if (root === 'arguments' && path[0]?.key === 0) [where, path] = ['request', path.slice(1)];
+  for (const item of path) {
+    const key: unknown = item.key;
+    where += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') fail(what, 'an http(s) URL');
-  return s;
+  return `${where}: expected ${issue.message}`;
+}
+
+/** Parses `input` with `schema`, or throws BadArgumentsError naming the first problem. */
+function parse<T>(schema: v.GenericSchema<unknown, T>, input: unknown, root: string): T {
+  const r = v.safeParse(schema, input, {
+    abortEarly: true,
+    // schemas without their own message: say what was expected, never what was received
+    message: (issue) => issue.expected ?? 'a valid value',
+  });
+  if (r.success) return r.output;
+  throw new BadArgumentsError(describeIssue(root, r.issues[0]));
+}
+
+/** Parses a channel's raw arguments (throws BadArgumentsError). */
+export function parseArgs<K extends RequestChannel>(channel: K, args: readonly unknown[]): ChannelArgs<K> {
+  return parse(guards[channel], args, 'arguments');
 }
 
 /** Settings fields, shared by the IPC guard and the settings file validation. */
 export function settingsPatch(x: unknown, what = 'settings'): SettingsPatch {
-  const o = obj(x, what, ['trustServers', 'watchedRepositories', 'caPaths', 'keyStore', 'backedUpKeys']);
-  const out: SettingsPatch = {};
-  if (o['trustServers'] !== undefined) out.trustServers = stringMap(o['trustServers'], `${what}.trustServers`, httpUrl);
-  if (o['watchedRepositories'] !== undefined)
-    out.watchedRepositories = strList(o['watchedRepositories'], `${what}.watchedRepositories`).map((r, i) =>
-      reference(r, `${what}.watchedRepositories[${i}]`),
-    );
-  if (o['caPaths'] !== undefined) out.caPaths = stringMap(o['caPaths'], `${what}.caPaths`, absPath);
-  if (o['keyStore'] !== undefined) {
-    if (o['keyStore'] !== 'keychain' && o['keyStore'] !== 'trust-dir')
-      fail(`${what}.keyStore`, '"keychain" or "trust-dir"');
-    out.keyStore = o['keyStore'];
-  }
-  if (o['backedUpKeys'] !== undefined) {
-    if (!Array.isArray(o['backedUpKeys'])) fail(`${what}.backedUpKeys`, 'a list of key IDs');
-    out.backedUpKeys = o['backedUpKeys'].map((k, i) => keyId(k, `${what}.backedUpKeys[${i}]`));
-  }
-  return out;
-}
-
-function keyImport(x: unknown): KeyImportRequest {
-  if (isPlainObject(x) && 'trustDir' in x)
-    return { trustDir: absPath(obj(x, 'request', ['trustDir'])['trustDir'], 'request.trustDir') };
-  const o = obj(x, 'request', ['path', 'role', 'gun']);
-  const role = optStr(o['role'], 'request.role');
-  const gun = optStr(o['gun'], 'request.gun');
-  return {
-    path: absPath(o['path'], 'request.path'),
-    ...(role !== undefined ? { role } : {}),
-    ...(gun !== undefined ? { gun } : {}),
-  };
-}
-
-function passphraseAnswer(x: unknown): PassphraseAnswer {
-  const o = obj(x, 'answer', ['requestId', 'passphrase', 'remember']);
-  const p = o['passphrase'];
-  // a passphrase may contain any printable characters; it is never echoed in an error
-  if (typeof p !== 'string' || p.length === 0 || p.length > MAX_PASSPHRASE)
-    fail('answer.passphrase', `a string of 1..${MAX_PASSPHRASE} characters`);
-  return {
-    requestId: requestId(o['requestId'], 'answer.requestId'),
-    passphrase: p,
-    ...(o['remember'] !== undefined ? { remember: bool(o['remember'], 'answer.remember') } : {}),
-  };
-}
-
-type Guard<K extends RequestChannel> = (args: readonly unknown[]) => ChannelArgs<K>;
-
-const none = (args: readonly unknown[]): [] => {
-  if (args.length !== 0 && !(args.length === 1 && args[0] === undefined)) fail('arguments', 'none');
-  return [];
-};
-/** One argument, parsed by `parse`. */
-const one =
-  <T>(parse: (x: unknown) => T) =>
-  (args: readonly unknown[]): [T] => {
-    if (args.length !== 1) fail('arguments', 'exactly one argument');
-    return [parse(args[0])];
-  };
-const withRef = (extra: readonly string[], build: (o: Record<string, unknown>) => object = () => ({})) =>
-  one((x) => {
-    const o = obj(x, 'request', ['reference', ...extra]);
-    return { reference: reference(o['reference'], 'request.reference'), ...build(o) };
-  });
-
-/** The optional `stageOnly` flag of the write requests (kept out of the parsed request when absent). */
-const stageOnly = (o: Record<string, unknown>): { stageOnly?: boolean } =>
-  o['stageOnly'] !== undefined ? { stageOnly: bool(o['stageOnly'], 'request.stageOnly') } : {};
-
-/** The guard per channel. */
-export const guards: { readonly [K in RequestChannel]: Guard<K> } = {
-  'app:info': none,
-  'repositories:list': none,
-  'repositories:add': one((x) => reference(x)),
-  'repositories:remove': one((x) => reference(x)),
-  'repositories:discovered': none,
-  'trust:view': one((x) => reference(x)),
-  'trust:resolveDigest': one((x) => reference(x)),
-  'trust:rawMetadata': one((x) => reference(x)),
-  'trust:signingPlan': withRef(['signer', 'rootKeyId'], (o) => ({
-    ...(o['signer'] !== undefined ? { signer: str(o['signer'], 'request.signer', 255) } : {}),
-    ...(o['rootKeyId'] !== undefined ? { rootKeyId: keyId(o['rootKeyId'], 'request.rootKeyId') } : {}),
-  })),
-  'trust:sign': withRef(['signer', 'rootKeyId', 'stageOnly'], (o) => ({
-    ...(o['signer'] !== undefined ? { signer: str(o['signer'], 'request.signer', 255) } : {}),
-    ...(o['rootKeyId'] !== undefined ? { rootKeyId: keyId(o['rootKeyId'], 'request.rootKeyId') } : {}),
-    ...stageOnly(o),
-  })),
-  'trust:init': withRef(['rootKeyId', 'signer'], (o) => ({
-    ...(o['rootKeyId'] !== undefined ? { rootKeyId: keyId(o['rootKeyId'], 'request.rootKeyId') } : {}),
-    ...(o['signer'] !== undefined ? { signer: str(o['signer'], 'request.signer', 255) } : {}),
-  })),
-  'trust:addSigner': one((x) => {
-    const o = obj(x, 'request', ['name', 'publicKeyPaths', 'keyIds', 'newKey', 'references', 'stageOnly']);
-    const paths =
-      o['publicKeyPaths'] !== undefined
-        ? strList(o['publicKeyPaths'], 'request.publicKeyPaths', { min: 1 }).map((p, i) =>
-            absPath(p, `request.publicKeyPaths[${i}]`),
-          )
-        : undefined;
-    const ids = o['keyIds'] !== undefined ? keyIdList(o['keyIds'], 'request.keyIds', { distinct: true }) : undefined;
-    const newKey = o['newKey'] !== undefined ? bool(o['newKey'], 'request.newKey') : undefined;
-    if (paths === undefined && ids === undefined && newKey !== true)
-      fail('request', 'the signer’s key: publicKeyPaths, keyIds or newKey: true');
-    return {
-      name: str(o['name'], 'request.name', 255),
-      ...(paths !== undefined ? { publicKeyPaths: paths } : {}),
-      ...(ids !== undefined ? { keyIds: ids } : {}),
-      ...(newKey !== undefined ? { newKey } : {}),
-      references: strList(o['references'], 'request.references', { min: 1 }).map((r, i) =>
-        reference(r, `request.references[${i}]`),
-      ),
-      ...stageOnly(o),
-    };
-  }),
-  'trust:removeSignerPreview': withRef(['name'], (o) => ({
-    name: str(o['name'], 'request.name', 255),
-  })) as Guard<'trust:removeSignerPreview'>,
-  'trust:removeSigner': one((x) => {
-    const o = obj(x, 'request', ['name', 'references', 'confirmed', 'stageOnly']);
-    return {
-      name: str(o['name'], 'request.name', 255),
-      references: strList(o['references'], 'request.references', { min: 1 }).map((r, i) =>
-        reference(r, `request.references[${i}]`),
-      ),
-      confirmed: bool(o['confirmed'], 'request.confirmed'),
-      ...stageOnly(o),
-    };
-  }),
-  'trust:revoke': withRef(['confirmAll', 'stageOnly'], (o) => ({
-    ...(o['confirmAll'] !== undefined ? { confirmAll: bool(o['confirmAll'], 'request.confirmAll') } : {}),
-    ...stageOnly(o),
-  })),
-  'trust:stagedChanges': one((x) => reference(x)),
-  'trust:publishStaged': one((x) => reference(x)),
-  'trust:discardStaged': withRef(['ids'], (o) =>
-    o['ids'] !== undefined ? { ids: strList(o['ids'], 'request.ids', { min: 1 }) } : {},
-  ),
-  'trust:rotateKey': withRef(['role', 'serverManaged'], (o) => {
-    if (!ROTATABLE.includes(o['role'] as RotatableRoleDTO)) fail('request.role', ROTATABLE.join(', '));
-    return { role: o['role'] as RotatableRoleDTO, serverManaged: bool(o['serverManaged'], 'request.serverManaged') };
-  }) as Guard<'trust:rotateKey'>,
-  'trust:witness': withRef(['roles'], (o) => ({
-    roles: strList(o['roles'], 'request.roles', { min: 1 }),
-  })) as Guard<'trust:witness'>,
-  'keys:list': none,
-  'keys:generate': one((x) => {
-    const o = obj(x, 'request', ['role', 'gun']);
-    const gun = optStr(o['gun'], 'request.gun');
-    return { role: str(o['role'], 'request.role', 255), ...(gun !== undefined ? { gun } : {}) };
-  }),
-  'keys:import': one(keyImport),
-  'keys:export': one((x) => {
-    const o = obj(x, 'request', ['keyId', 'path']);
-    return { keyId: keyId(o['keyId'], 'request.keyId'), path: absPath(o['path'], 'request.path') };
-  }),
-  'keys:changePassphrase': one((x) => ({ keyId: keyId(obj(x, 'request', ['keyId'])['keyId'], 'request.keyId') })),
-  'keys:delete': one((x) => ({ keyId: keyId(obj(x, 'request', ['keyId'])['keyId'], 'request.keyId') })),
-  'keys:forgetPassphrase': one((x) => ({ keyId: keyId(obj(x, 'request', ['keyId'])['keyId'], 'request.keyId') })),
-  'keys:backupReminder': none,
-  'keys:acknowledgeBackup': one((x) => ({
-    keyIds: keyIdList(obj(x, 'request', ['keyIds'])['keyIds'], 'request.keyIds'),
-  })),
-  'settings:get': none,
-  'settings:update': one((x) => settingsPatch(x, 'patch')),
-  'passphrase:answer': one(passphraseAnswer),
-  'passphrase:cancel': one((x) => ({ requestId: requestId(obj(x, 'request', ['requestId'])['requestId']) })),
-};
-
-/** Parses a channel's raw arguments (throws BadArgumentsError). */
-export function parseArgs<K extends RequestChannel>(channel: K, args: readonly unknown[]): ChannelArgs<K> {
-  return (guards[channel] as Guard<K>)(args);
+  return parse(settingsPatchSchema, x, what);
 }

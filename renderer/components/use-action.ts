@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { ErrorDTO } from '../../electron/ipc/contract.ts';
-import { toErrorDTO } from '../store/errors.ts';
+import { errorToShow } from '../store/errors.ts';
 
 export interface Action<A extends unknown[]> {
   /** Runs the call: busy, error cleared, then any thrown error kept in `error`. Never rejects. */
@@ -25,7 +25,7 @@ export function useAction<A extends unknown[]>(fn: (...args: A) => Promise<void>
     try {
       await fn(...args);
     } catch (err) {
-      setError(toErrorDTO(err));
+      setError(errorToShow(err));
     } finally {
       setBusy(false);
     }

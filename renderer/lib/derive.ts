@@ -1,9 +1,8 @@
 /** Values computed from the store: sidebar entries and their status, expiry items, key usage. */
-import type { KeyInfoDTO, TrustView } from '../../electron/ipc/contract.ts';
-import type { DiscoveredRepository } from '../api.ts';
+import type { DiscoveredRepository, KeyInfoDTO, TrustView, WatchedRepository } from '../../electron/ipc/contract.ts';
 import type { RepositoryEntry, ViewEntry } from '../store/types.ts';
-import type { WatchedRepository } from '../../electron/ipc/contract.ts';
-import { expiryStatus, registryOf, type ExpiryStatus } from './format.ts';
+import { expiryStatus, type ExpiryStatus } from './format.ts';
+import { registryOf } from './reference.ts';
 import { isNotSigned } from './explain.ts';
 
 /** Watched first (in the user's order), then discovered ones not already watched (same GUN). */
@@ -25,7 +24,11 @@ export function repositoryEntries(
     out.push({ reference: gun, gun, registry, origin });
   };
   for (const d of discovered) add(d.gun, d.registry, d.source);
-  for (const k of keys) if (k.gun) add(k.gun, registryOf(k.gun), 'keys');
+  for (const k of keys) {
+    // as main's discovery: a GUN that is not an image name (a notary-only GUN) is not a repository here
+    const registry = k.gun ? registryOf(k.gun) : undefined;
+    if (k.gun && registry) add(k.gun, registry, 'keys');
+  }
   return out;
 }
 

@@ -59,8 +59,8 @@ const E: Partial<Record<IpcErrorCode, Explanation>> = {
   HTTP_TOO_LARGE: { title: 'Response too large', cause: 'The server sent more data than Signet accepts for one file.' },
   NOTARY_NOT_INITIALIZED: {
     title: 'Not signed yet',
-    cause: 'This repository has no trust data on the server: nobody has signed a tag or initialised it.',
-    action: 'Sign a tag or initialise the repository to start using content trust.',
+    cause: 'This repository has no trust data on the server: nobody has signed a tag or initialized it.',
+    action: 'Sign a tag or initialize the repository to start using content trust.',
   },
   NOTARY_REJECTED: { title: 'Rejected by the trust server', cause: 'The notary server refused the update.' },
   TUF_EXPIRED: {

@@ -69,14 +69,6 @@ export function formatSize(bytes: number): string {
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
-/** Registry host of a GUN the way docker splits references: a first component with "." or ":" or "localhost". */
-export function registryOf(gun: string): string {
-  const i = gun.indexOf('/');
-  if (i < 0) return 'docker.io';
-  const first = gun.slice(0, i);
-  return /[.:]/.test(first) || first === 'localhost' ? first : 'docker.io';
-}
-
 /** Human name of a base role or delegation. */
 export function roleLabel(role: string): string {
   switch (role) {

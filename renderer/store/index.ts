@@ -1,9 +1,9 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { AppState } from './types.ts';
-import type { AppStore } from './store.ts';
+import { gunOf } from '../lib/reference.ts';
+import type { AppState, AppStore } from './types.ts';
 
-export { createAppStore, type AppStore } from './store.ts';
+export { createAppStore } from './store.ts';
 export type * from './types.ts';
 
 export const StoreContext = createContext<AppStore | null>(null);
@@ -17,4 +17,9 @@ export function useAppStore(): AppStore {
 /** Reads a slice of the app state; re-renders when the selected value changes. */
 export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(useAppStore(), selector);
+}
+
+/** A repository's GUN: its trust view's, else core's normalisation of the reference (for a repository without trust data). */
+export function useGun(reference: string): string {
+  return useApp((s) => s.views[reference]?.view?.gun) ?? gunOf(reference);
 }

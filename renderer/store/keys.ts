@@ -1,6 +1,5 @@
-import type { SliceCreator } from './store.ts';
-import type { KeysSlice } from './types.ts';
-import { toErrorDTO } from './errors.ts';
+import type { KeysSlice, SliceCreator } from './types.ts';
+import { errorToShow } from './errors.ts';
 
 export const keysSlice: SliceCreator<KeysSlice> = (set, _get, api) => ({
   keys: [],
@@ -9,9 +8,9 @@ export const keysSlice: SliceCreator<KeysSlice> = (set, _get, api) => ({
   async loadKeys() {
     set({ keysStatus: 'loading' });
     try {
-      set({ keys: await api.listKeys(), keysStatus: 'ready', keysError: null });
+      set({ keys: await api.keys.list(), keysStatus: 'ready', keysError: null });
     } catch (e) {
-      set({ keysStatus: 'error', keysError: toErrorDTO(e) });
+      set({ keysStatus: 'error', keysError: errorToShow(e) });
     }
   },
 });

@@ -1,6 +1,5 @@
 import type { Api } from '../api.ts';
-import type { AppStore } from './store.ts';
-import type { ProgressSlice } from './types.ts';
+import type { AppStore, ProgressSlice } from './types.ts';
 
 export const progressSlice = (
   set: AppStore['setState'],

@@ -1,19 +1,17 @@
 /**
  * The renderer's state: one zustand store made of per-domain slices (repositories, trust views,
- * keys, ui, progress). Slices hold identifiers, names, digests and dates only, never key material.
+ * keys, ui, progress, settings). Slices hold identifiers, names, digests and dates only, never key material.
  * The store is created with an {@link Api} so tests can pass a fake one.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createStore } from 'zustand/vanilla';
 import type { Api } from '../api.ts';
 import { repositoriesSlice } from './repositories.ts';
 import { trustSlice } from './trust.ts';
 import { keysSlice } from './keys.ts';
 import { uiSlice } from './ui.ts';
 import { progressSlice } from './progress.ts';
-import type { AppState } from './types.ts';
-
-export type AppStore = StoreApi<AppState>;
-export type SliceCreator<T> = (set: AppStore['setState'], get: AppStore['getState'], api: Api) => T;
+import { settingsSlice } from './settings.ts';
+import type { AppState, AppStore } from './types.ts';
 
 export interface StoreOptions {
   /** How long a finished operation stays in the progress bar (ms). */
@@ -27,5 +25,6 @@ export function createAppStore(api: Api, opts: StoreOptions = {}): AppStore {
     ...keysSlice(set, get, api),
     ...uiSlice(set, get, api),
     ...progressSlice(set, get, api, opts.progressLingerMs ?? 1500),
+    ...settingsSlice(set, get, api),
   }));
 }

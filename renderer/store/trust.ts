@@ -1,6 +1,5 @@
-import type { SliceCreator } from './store.ts';
-import type { TrustSlice } from './types.ts';
-import { toErrorDTO } from './errors.ts';
+import type { SliceCreator, TrustSlice } from './types.ts';
+import { errorToShow } from './errors.ts';
 
 /** performance.mark names the UI benchmark reads (test/bench/ui-bench.ts). */
 export const MARK_DATA = 'signet:view-data';
@@ -15,7 +14,7 @@ export const trustSlice: SliceCreator<TrustSlice> = (set, get, api) => ({
     if (current?.status === 'ready' && !opts.force) return;
     set((s) => ({ views: { ...s.views, [reference]: { ...current, status: 'loading' } } }));
     try {
-      const view = await api.trustView(reference);
+      const view = await api.trust.view(reference);
       globalThis.performance?.mark?.(MARK_DATA, { detail: { reference, tags: view.signedTags.length } });
       set((s) => ({ views: { ...s.views, [reference]: { status: 'ready', view, fetchedAt: Date.now() } } }));
     } catch (e) {
@@ -27,7 +26,7 @@ export const trustSlice: SliceCreator<TrustSlice> = (set, get, api) => ({
             ...s.views,
             [reference]: {
               status: 'error',
-              error: toErrorDTO(e),
+              error: errorToShow(e),
               fetchedAt: Date.now(),
               ...(before ? { view: before } : {}),
             },
@@ -40,7 +39,7 @@ export const trustSlice: SliceCreator<TrustSlice> = (set, get, api) => ({
   async loadRaw(reference) {
     set((s) => ({ raw: { ...s.raw, [reference]: { status: 'loading' } } }));
     try {
-      const roles = await api.rawMetadata(reference);
+      const roles = await api.trust.rawMetadata(reference);
       set((s) => ({ raw: { ...s.raw, [reference]: { status: 'ready', roles } } }));
     } catch {
       // auditors' extra: hidden when it cannot be read

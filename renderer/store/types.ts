@@ -1,5 +1,15 @@
-import type { ErrorDTO, KeyInfoDTO, ProgressEvent, TrustView, WatchedRepository } from '../../electron/ipc/contract.ts';
-import type { DiscoveredRepository } from '../api.ts';
+import type {
+  AppInfo,
+  ErrorDTO,
+  KeyInfoDTO,
+  ProgressEvent,
+  SettingsPatch,
+  SettingsState,
+  TrustView,
+  WatchedRepository,
+} from '../../electron/ipc/contract.ts';
+import type { StoreApi } from 'zustand/vanilla';
+import type { Api, DiscoveredRepository } from '../api.ts';
 
 export interface ViewEntry {
   status: 'loading' | 'ready' | 'error';
@@ -26,8 +36,6 @@ export interface RepositoryEntry {
 export interface RepositoriesSlice {
   watched: WatchedRepository[];
   discovered: DiscoveredRepository[];
-  /** Trust server per registry host (settings), for the sidebar's groups. */
-  trustServers: Record<string, string>;
   selected: string | null;
   repositoriesError: ErrorDTO | null;
   loadRepositories(): Promise<void>;
@@ -51,21 +59,38 @@ export interface KeysSlice {
   loadKeys(): Promise<void>;
 }
 
-export type Section = 'repository' | 'keys' | 'expiry';
-/** Dialogs the next issue implements; the host renders whatever is registered for a kind. */
-export type DialogKind =
-  'sign-tag' | 'initialize-repository' | 'add-signer' | 'remove-signer' | 'revoke' | (string & {});
+export type Section = 'repository' | 'expiry' | 'keys' | 'settings';
 
-export interface DialogRequest {
-  kind: DialogKind;
-  props: Record<string, unknown>;
-}
+/**
+ * Every dialog the app can open, with exactly what it needs (GitHub Desktop's PopupType union).
+ * `reference` is the repository as the store knows it (the key of its trust view).
+ */
+export type DialogRequest =
+  | { kind: 'sign-tag'; reference: string; tag?: string }
+  /** `thenSign`: the tag the user was signing when the repository turned out to have no trust data. */
+  | { kind: 'initialize-repository'; reference: string; thenSign?: string }
+  | { kind: 'add-signer'; reference: string }
+  | { kind: 'remove-signer'; reference: string; name: string }
+  /** Without a tag: revoke every tag of the repository. */
+  | { kind: 'revoke'; reference: string; tag?: string }
+  | { kind: 'review-changes'; reference: string }
+  | { kind: 'renew-role'; reference: string }
+  | { kind: 'rotate-key'; reference: string }
+  | { kind: 'generate-key' }
+  | { kind: 'import-key' }
+  | { kind: 'export-key'; keyId: string }
+  | { kind: 'change-passphrase'; keyId: string }
+  | { kind: 'delete-key'; keyId: string };
+
+export type DialogKind = DialogRequest['kind'];
+/** The request of one kind: `DialogOf<'sign-tag'>` is `{ kind: 'sign-tag'; reference; tag? }`. */
+export type DialogOf<K extends DialogKind> = Extract<DialogRequest, { kind: K }>;
 
 export interface UiSlice {
   section: Section;
   setSection(section: Section): void;
   dialog: DialogRequest | null;
-  openDialog(kind: DialogKind, props?: Record<string, unknown>): void;
+  openDialog(request: DialogRequest): void;
   closeDialog(): void;
 }
 
@@ -80,4 +105,24 @@ export interface ProgressSlice {
   clearOperation(operationId: string): void;
 }
 
-export type AppState = RepositoriesSlice & TrustSlice & KeysSlice & UiSlice & ProgressSlice;
+export interface SettingsSlice {
+  /** The settings as main holds them (with the problem found reading the file, if any); null until loaded. */
+  settings: SettingsState | null;
+  appInfo: AppInfo | null;
+  settingsError: ErrorDTO | null;
+  loadSettings(): Promise<void>;
+  /**
+   * Saves a patch; null when saved, else the refusal. Trust data read with the old trust server or
+   * CA certificate is read again.
+   */
+  updateSettings(patch: SettingsPatch): Promise<ErrorDTO | null>;
+}
+
+export type AppState = RepositoriesSlice & TrustSlice & KeysSlice & UiSlice & ProgressSlice & SettingsSlice;
+
+export type AppStore = StoreApi<AppState>;
+/** One slice of the store: built from zustand's set/get and the Api (store.ts puts the slices together). */
+export type SliceCreator<T> = (set: AppStore['setState'], get: AppStore['getState'], api: Api) => T;
+
+/** A dialog's props: its request's fields, and how it closes itself (the host's closeDialog). */
+export type DialogProps<K extends DialogKind> = Omit<DialogOf<K>, 'kind'> & { onClose: () => void };

@@ -1,10 +1,9 @@
-import type { SliceCreator } from './store.ts';
-import type { UiSlice } from './types.ts';
+import type { SliceCreator, UiSlice } from './types.ts';
 
 export const uiSlice: SliceCreator<UiSlice> = (set) => ({
   section: 'repository',
   setSection: (section) => set({ section }),
   dialog: null,
-  openDialog: (kind, props = {}) => set({ dialog: { kind, props } }),
+  openDialog: (request) => set({ dialog: request }),
   closeDialog: () => set({ dialog: null }),
 });

@@ -1,7 +1,7 @@
 /**
  * The write wizards in headless Chromium through the browser harness, against the REAL
  * notary-server and registry, starting from an EMPTY trust dir (keys come in through the UI):
- *   (1) initialise a new repository (new root key, new repository key, first signer) and sign v1
+ *   (1) initialize a new repository (new root key, new repository key, first signer) and sign v1
  *   (2) import the admin's trust dir and sign as repository admin on an existing admin repository,
  *       with a wrong passphrase first
  *   (3) import alice's key file and sign as alice in a repository with signers alice and bob
@@ -276,7 +276,7 @@ function it(name: string, fn: () => Promise<void>): void {
 /* ------------------------------------------------------------------ tests */
 
 describe('write wizards in the renderer (harness + real notary, empty trust dir)', () => {
-  it('(1) initialise a new repository (new root key, repository key, first signer), then sign v1', async () => {
+  it('(1) initialize a new repository (new root key, repository key, first signer), then sign v1', async () => {
     const page = session.page;
     await open(newGun);
     await page.getByRole('heading', { name: `No signatures or cannot access ${newGun}` }).waitFor();

@@ -163,7 +163,7 @@ test('SSE delivers passphrase requests during a sign; the answers complete it', 
 
 test('a cancelled passphrase request aborts the operation cleanly with KEY_CANCELLED', async () => {
   const before = harness.graph.broker.waiting().length;
-  const signing = rpc('trust:init', [{ reference: `${stack.registryHost}/example/harness-cancel` }]);
+  const signing = rpc('trust:initialize', [{ reference: `${stack.registryHost}/example/harness-cancel` }]);
   let prompt: { requestId: string } | undefined;
   for (let i = 0; i < 200 && !(prompt = harness.graph.broker.waiting()[before]); i++)
     await new Promise((r) => setTimeout(r, 50));

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from '../../renderer/app.tsx';
 import { createAppStore } from '../../renderer/store/index.ts';
-import { registerDialog } from '../../renderer/features/dialogs/host.tsx';
 import { fakeApi, hex, makeView, manyTags, type FakeApiOptions } from './fixtures.tsx';
 
 afterEach(cleanup);
@@ -107,29 +106,26 @@ describe('repository view', () => {
     expect(screen.getByText('cached data (offline)')).toBeTruthy();
   });
 
-  test('action buttons open dialogs through the ui slice; the host renders a registered dialog', async () => {
-    registerDialog('sign-tag', ({ props, onClose }) => (
-      <div role="dialog" aria-label="Sign tag dialog">
-        {String(props['reference'])}
-        <button onClick={onClose}>Close</button>
-      </div>
-    ));
+  test('action buttons open typed dialog requests; the host renders the dialog for each', async () => {
     const { store } = setup({ views: { [REF]: makeView() } });
     await addAndOpen(REF);
     await screen.findByRole('table', { name: 'Signed tags' });
     fireEvent.click(screen.getByRole('button', { name: 'Sign tag' }));
-    expect(screen.getByRole('dialog', { name: 'Sign tag dialog' }).textContent).toContain(REF);
-    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(store.getState().dialog).toEqual({ kind: 'sign-tag', reference: REF });
+    const sign = await screen.findByRole('dialog', { name: `Sign tag — ${REF}` });
+    fireEvent.click(within(sign).getByRole('button', { name: 'Cancel' }));
     expect(store.getState().dialog).toBeNull();
     fireEvent.click(screen.getAllByRole('button', { name: 'Revoke' })[0]!);
-    expect(store.getState().dialog).toEqual({
-      kind: 'revoke',
-      props: expect.objectContaining({ tag: 'v1', reference: `${makeView().gun}:v1` }),
-    });
+    expect(store.getState().dialog).toEqual({ kind: 'revoke', reference: REF, tag: 'v1' });
+    expect(await screen.findByRole('alertdialog', { name: `Revoke ${REF}:v1` })).toBeTruthy();
+    act(() => store.getState().closeDialog());
     fireEvent.click(screen.getAllByRole('button', { name: 'Remove signer' })[1]!);
-    expect(store.getState().dialog).toMatchObject({ kind: 'remove-signer', props: { name: 'bob' } });
+    expect(store.getState().dialog).toEqual({ kind: 'remove-signer', reference: REF, name: 'bob' });
+    expect(await screen.findByRole('alertdialog', { name: `Remove signer bob — ${REF}` })).toBeTruthy();
+    act(() => store.getState().closeDialog());
     fireEvent.click(screen.getByRole('button', { name: 'Add signer' }));
-    expect(store.getState().dialog?.kind).toBe('add-signer');
+    expect(store.getState().dialog).toEqual({ kind: 'add-signer', reference: REF });
+    expect(await screen.findByRole('dialog', { name: `Add signer — ${REF}` })).toBeTruthy();
   });
 
   test('metadata details: roles table; raw JSON only when the channel answers', async () => {
@@ -183,15 +179,29 @@ describe('sidebar, progress, expiry overview and keys', () => {
     expect(within(nav).getByRole('button', { name: /example\/other/ }).textContent).toMatch(/unsigned/);
   });
 
-  test('a refused reference shows why, and the box keeps the text', async () => {
-    setup({ addError: { code: 'BAD_REFERENCE', message: 'invalid reference format', hint: 'use lower case' } });
+  test('a refused reference shows core’s reason at once, and the box keeps the text', async () => {
+    const { api } = setup();
     const box = screen.getByRole('textbox', { name: 'Repository' });
-    fireEvent.change(box, { target: { value: 'Bad Name' } });
+    fireEvent.change(box, { target: { value: 'team/App' } });
+    fireEvent.submit(box.closest('form')!);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Not a valid image reference: invalid reference format: repository name (team/App) must be lowercase ' +
+        '(Use an image reference such as example/app, example/app:v1 or registry.example.com:5000/team/app:v1.)',
+    );
+    expect((box as HTMLInputElement).value).toBe('team/App');
+    expect(api.calls.filter((c) => c.startsWith('add'))).toEqual([]);
+  });
+
+  test('main’s refusal of a reference core accepts is shown too', async () => {
+    setup({
+      addError: { code: 'BAD_INPUT', message: 'the settings file is read-only', hint: 'check its permissions' },
+    });
+    const box = screen.getByRole('textbox', { name: 'Repository' });
+    fireEvent.change(box, { target: { value: 'team/app' } });
     fireEvent.submit(box.closest('form')!);
     expect((await screen.findByRole('alert')).textContent).toMatch(
-      /Not a valid image reference: invalid reference format \(use lower case\)/,
+      /the settings file is read-only \(check its permissions\)/,
     );
-    expect((box as HTMLInputElement).value).toBe('Bad Name');
   });
 
   test('progress events are shown while a network step runs, then cleared', async () => {

@@ -3,66 +3,38 @@
  * passphrase dialog (docker's wording, Repeat for new keys, minimum length, strength, attempt
  * count, remember, cancel), sign tag (digest, co-sign, roles and keys, stage → review → publish),
  * review (discard, failed publish keeps the changes with the reason and a retry), a repository
- * without trust data leading into initialise, revoke's typed confirmation and the remove-signer
+ * without trust data leading into initialize, revoke's typed confirmation and the remove-signer
  * impact, key deletion's root-key warning.
  */
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState, type ReactNode } from 'react';
 import { App } from '../../renderer/app.tsx';
-import { ApiError, type Api } from '../../renderer/api.ts';
+import { ApiError } from '../../renderer/api.ts';
 import { createAppStore } from '../../renderer/store/index.ts';
 import { Dialog } from '../../renderer/components/dialog.tsx';
 import { passphraseStrength, promptLine } from '../../renderer/features/passphrase/passphrase-dialog.tsx';
 import { signingPlan } from '../../renderer/features/sign-tag/sign-tag.tsx';
-import type { EventChannels, KeyInfoDTO, PassphrasePrompt, StagedChangeDTO } from '../../electron/ipc/contract.ts';
-import { fakeApi, hex, makeView, type FakeApiOptions } from './fixtures.tsx';
+import type { KeyInfoDTO, PassphrasePrompt, SignRequest, StagedChangeDTO } from '../../electron/ipc/contract.ts';
+import { apiOver, fakeApi, fakeEvents, hex, makeView, type FakeApiOptions, type FakeHandlers } from './fixtures.tsx';
 
 afterEach(cleanup);
 
 const REF = 'registry.example.com:5000/team/app';
 
-type Listener = (p: unknown) => void;
-
-type WriteApi = Omit<
-  Api,
-  | 'appInfo'
-  | 'settings'
-  | 'listRepositories'
-  | 'addRepository'
-  | 'removeRepository'
-  | 'discoveredRepositories'
-  | 'trustView'
-  | 'rawMetadata'
-  | 'listKeys'
->;
-
-/** The write side of the Api, faked (the read side comes from fixtures' fakeApi); `emit` sends any event. */
-function fakeWriteApi(
-  over: Partial<WriteApi> = {},
-): WriteApi & { emit<E extends keyof EventChannels>(e: E, p: EventChannels[E]): void; staged: StagedChangeDTO[] } {
-  const listeners = new Map<string, Set<Listener>>();
+/** Main's write side, faked per channel (vi.fn, so specs check what the dialogs sent); `emit` sends any event. */
+function fakeWriteApi(over: FakeHandlers = {}): FakeWrite {
   const staged: StagedChangeDTO[] = [];
-  const notImpl = (name: string) =>
-    vi.fn(async () => {
-      throw new ApiError({ code: 'INTERNAL', message: `${name} not faked` });
-    });
-  const api = {
-    staged,
-    emit: (e: string, p: unknown) => listeners.get(e)?.forEach((l) => l(p)),
-    on: ((e: string, l: Listener) => {
-      if (!listeners.has(e)) listeners.set(e, new Set());
-      listeners.get(e)!.add(l);
-      return () => listeners.get(e)!.delete(l);
-    }) as WriteApi['on'],
-    resolveDigest: vi.fn(async (reference: string) => ({
+  const events = fakeEvents();
+  const handlers = {
+    'trust:resolveDigest': vi.fn(async (reference: string) => ({
       gun: REF,
       tag: reference.split(':').pop()!,
       digest: hex('f'),
       size: 777,
       mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
     })),
-    sign: vi.fn(async (req: { reference: string }) => {
+    'trust:sign': vi.fn(async (req: SignRequest) => {
       const tag = req.reference.split(':').pop()!;
       staged.push({
         id: 'c1',
@@ -89,41 +61,28 @@ function fakeWriteApi(
         existingSigners: [],
       };
     }),
-    init: notImpl('init'),
-    addSigner: notImpl('addSigner'),
-    removeSignerPreview: notImpl('removeSignerPreview'),
-    removeSigner: notImpl('removeSigner'),
-    revoke: notImpl('revoke'),
-    stagedChanges: vi.fn(async () => [...staged]),
-    publishStaged: vi.fn(async () => {
+    'trust:stagedChanges': vi.fn(async () => [...staged]),
+    'trust:publishStaged': vi.fn(async () => {
       const applied = staged.splice(0);
       return { gun: REF, roles: ['targets/alice', 'targets/releases'], applied, carried: [] };
     }),
-    discardStaged: vi.fn(async (req: { ids?: string[] }) => {
+    'trust:discardStaged': vi.fn(async (req: { reference: string; ids?: string[] }) => {
       const drop = staged.filter((c) => !req.ids || req.ids.includes(c.id));
       for (const d of drop) staged.splice(staged.indexOf(d), 1);
       return drop;
     }),
-    rotateKey: notImpl('rotateKey'),
-    witness: notImpl('witness'),
-    generateKey: notImpl('generateKey'),
-    importKeys: notImpl('importKeys'),
-    exportKey: notImpl('exportKey'),
-    changePassphrase: notImpl('changePassphrase'),
-    deleteKey: notImpl('deleteKey'),
-    forgetPassphrase: notImpl('forgetPassphrase'),
-    backupReminder: vi.fn(async () => ({ pending: [] })),
-    acknowledgeBackup: vi.fn(async () => ({ pending: [] })),
-    answerPassphrase: vi.fn(async () => ({ accepted: true as const })),
-    cancelPassphrase: vi.fn(async () => ({ cancelled: true as const })),
+    'passphrase:answer': vi.fn(async () => ({ accepted: true as const })),
+    'passphrase:cancel': vi.fn(async () => ({ cancelled: true as const })),
     ...over,
-  };
-  return api as never;
+  } satisfies FakeHandlers;
+  return Object.assign(handlers, { staged, ...events });
 }
 
-async function setup(opts: FakeApiOptions = {}, write = fakeWriteApi()) {
-  const { emit: _progress, calls: _calls, ...read } = fakeApi({ views: { [REF]: makeView() }, ...opts });
-  const api: Api = { ...read, ...write };
+type FakeWrite = FakeHandlers & { staged: StagedChangeDTO[] } & ReturnType<typeof fakeEvents>;
+
+async function setup(opts: FakeApiOptions = {}, write: FakeWrite = fakeWriteApi()) {
+  const read = fakeApi({ views: { [REF]: makeView() }, ...opts });
+  const api = apiOver({ ...read.handlers, ...write }, write.on);
   const store = createAppStore(api, { progressLingerMs: 10 });
   render(<App store={store} api={api} />);
   await act(async () => {
@@ -197,7 +156,7 @@ describe('passphrase dialog', () => {
     fireEvent.click(within(dlg).getByRole('checkbox', { name: /Remember in keychain/ }));
     fireEvent.click(within(dlg).getByRole('button', { name: 'Unlock' }));
     await waitFor(() =>
-      expect(write.answerPassphrase).toHaveBeenCalledWith({
+      expect(write['passphrase:answer']).toHaveBeenCalledWith({
         requestId: 'req-000000001',
         passphrase: 'secret-pass',
         remember: true,
@@ -223,11 +182,11 @@ describe('passphrase dialog', () => {
     expect(dlg.textContent).toMatch(/Strength: strong/);
     fireEvent.submit(p1.closest('form')!);
     expect(await within(dlg).findByText('Passphrases do not match. Please retry.')).toBeTruthy();
-    expect(write.answerPassphrase).not.toHaveBeenCalled();
+    expect(write['passphrase:answer']).not.toHaveBeenCalled();
     fireEvent.change(p2, { target: { value: 'correct horse battery staple' } });
     fireEvent.submit(p1.closest('form')!);
     await waitFor(() =>
-      expect(write.answerPassphrase).toHaveBeenCalledWith({
+      expect(write['passphrase:answer']).toHaveBeenCalledWith({
         requestId: 'req-000000001',
         passphrase: 'correct horse battery staple',
       }),
@@ -239,7 +198,7 @@ describe('passphrase dialog', () => {
     act(() => write.emit('passphrase:request', prompt()));
     const dlg = await screen.findByRole('alertdialog');
     fireEvent.keyDown(within(dlg).getByLabelText('Passphrase'), { key: 'Escape' });
-    await waitFor(() => expect(write.cancelPassphrase).toHaveBeenCalledWith('req-000000001'));
+    await waitFor(() => expect(write['passphrase:cancel']).toHaveBeenCalledWith({ requestId: 'req-000000001' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
     act(() => write.emit('passphrase:request', prompt({ requestId: 'req-000000002' })));
     await screen.findByRole('alertdialog');
@@ -276,12 +235,12 @@ describe('sign tag', () => {
 
   test('tag → digest, size, roles → stage → review → publish → "Successfully signed"', async () => {
     const { store, write } = await setup();
-    act(() => store.getState().openDialog('sign-tag', { reference: REF, gun: REF }));
+    act(() => store.getState().openDialog({ kind: 'sign-tag', reference: REF }));
     const dlg = await screen.findByRole('dialog', { name: `Sign tag — ${REF}` });
     fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: 'v3' } });
     fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
     await within(dlg).findByText('Digest (registry)');
-    expect(write.resolveDigest).toHaveBeenCalledWith(`${REF}:v3`);
+    expect(write['trust:resolveDigest']).toHaveBeenCalledWith(`${REF}:v3`);
     expect(dlg.textContent).toContain(`sha256:${hex('f')}`);
     expect(dlg.textContent).toContain('777 bytes');
     const roles = within(within(dlg).getByRole('table', { name: 'Roles to sign' }))
@@ -291,18 +250,18 @@ describe('sign tag', () => {
     expect(roles).toEqual([`targets/releases${hex('1').slice(0, 12)} `, `targets/alice${hex('1').slice(0, 12)} `]);
     fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signature' }));
     await within(dlg).findByRole('table', { name: 'Staged changes' });
-    expect(write.sign).toHaveBeenCalledWith({ reference: `${REF}:v3`, stageOnly: true });
-    expect(write.publishStaged).not.toHaveBeenCalled();
+    expect(write['trust:sign']).toHaveBeenCalledWith({ reference: `${REF}:v3`, stageOnly: true });
+    expect(write['trust:publishStaged']).not.toHaveBeenCalled();
     fireEvent.click(within(dlg).getByRole('button', { name: 'Publish signature' }));
     expect(await within(dlg).findByText(`Successfully signed ${REF}:v3`)).toBeTruthy();
-    expect(write.publishStaged).toHaveBeenCalledWith(REF);
+    expect(write['trust:publishStaged']).toHaveBeenCalledWith(REF);
   });
 
   test('a multi-platform image (index): the platform table with OS/Arch/variant, short digests with copy, sizes', async () => {
     const amd = `sha256:${hex('1')}`;
     const arm = `sha256:${hex('2')}`;
     const write = fakeWriteApi({
-      resolveDigest: vi.fn(async () => ({
+      'trust:resolveDigest': vi.fn(async () => ({
         gun: REF,
         tag: 'multi',
         digest: hex('e'),
@@ -315,7 +274,7 @@ describe('sign tag', () => {
       })),
     });
     const { store } = await setup({}, write);
-    act(() => store.getState().openDialog('sign-tag', { reference: REF, gun: REF }));
+    act(() => store.getState().openDialog({ kind: 'sign-tag', reference: REF }));
     const dlg = await screen.findByRole('dialog', { name: `Sign tag — ${REF}` });
     fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: 'multi' } });
     fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
@@ -331,12 +290,12 @@ describe('sign tag', () => {
     // still the index that is signed
     fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signature' }));
     await within(dlg).findByRole('table', { name: 'Staged changes' });
-    expect(write.sign).toHaveBeenCalledWith({ reference: `${REF}:multi`, stageOnly: true });
+    expect(write['trust:sign']).toHaveBeenCalledWith({ reference: `${REF}:multi`, stageOnly: true });
   });
 
   test('a single-platform image shows no platform table', async () => {
     const { store } = await setup();
-    act(() => store.getState().openDialog('sign-tag', { reference: REF, gun: REF }));
+    act(() => store.getState().openDialog({ kind: 'sign-tag', reference: REF }));
     const dlg = await screen.findByRole('dialog');
     fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: 'v3' } });
     fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
@@ -347,7 +306,7 @@ describe('sign tag', () => {
 
   test('a tag signed by someone else: "Already signed by …", co-signs the same digest', async () => {
     const { store } = await setup();
-    act(() => store.getState().openDialog('sign-tag', { reference: REF, gun: REF }));
+    act(() => store.getState().openDialog({ kind: 'sign-tag', reference: REF }));
     const dlg = await screen.findByRole('dialog');
     fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: 'v2' } });
     fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
@@ -358,12 +317,12 @@ describe('sign tag', () => {
 
   test('no trust data: leads into "Initialize repository"', async () => {
     const { store } = await setup({ views: {} });
-    act(() => store.getState().openDialog('sign-tag', { reference: REF, gun: REF }));
+    act(() => store.getState().openDialog({ kind: 'sign-tag', reference: REF }));
     const dlg = await screen.findByRole('dialog');
     expect(dlg.textContent).toMatch(/has no trust data yet/);
     fireEvent.click(within(dlg).getByRole('button', { name: 'Initialize repository' }));
     expect(await screen.findByRole('dialog', { name: `Initialize repository — ${REF}` })).toBeTruthy();
-    expect(store.getState().dialog?.props).toMatchObject({ reference: REF });
+    expect(store.getState().dialog).toEqual({ kind: 'initialize-repository', reference: REF, thenSign: '' });
   });
 });
 
@@ -403,7 +362,7 @@ describe('add signer: a public key file, one of your keys, or a new key', () => 
       backedUp: true,
     },
   ];
-  const staging = (write: ReturnType<typeof fakeWriteApi>, result: object = {}) =>
+  const staging = (write: FakeWrite, result: object = {}) =>
     vi.fn(async (req: { name: string }) => {
       write.staged.push({
         id: 'd1',
@@ -415,9 +374,9 @@ describe('add signer: a public key file, one of your keys, or a new key', () => 
       return [{ reference: REF, gun: REF, result }];
     });
 
-  async function openAddSigner(write: ReturnType<typeof fakeWriteApi>) {
+  async function openAddSigner(write: FakeWrite) {
     const { store } = await setup({ keys: mine }, write);
-    act(() => store.getState().openDialog('add-signer', { reference: REF, gun: REF }));
+    act(() => store.getState().openDialog({ kind: 'add-signer', reference: REF }));
     const dlg = await screen.findByRole('dialog', { name: `Add signer — ${REF}` });
     fireEvent.change(within(dlg).getByLabelText('Signer name'), { target: { value: 'dora' } });
     return dlg;
@@ -425,13 +384,13 @@ describe('add signer: a public key file, one of your keys, or a new key', () => 
 
   test('a public key file (the default)', async () => {
     const write = fakeWriteApi();
-    write.addSigner = staging(write);
+    write['trust:addSigner'] = staging(write);
     const dlg = await openAddSigner(write);
     expect((within(dlg).getByRole('radio', { name: /A public key file/ }) as HTMLInputElement).checked).toBe(true);
     fireEvent.change(within(dlg).getByLabelText('Public key file'), { target: { value: '/home/dora/dora.pub' } });
     fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signer' }));
     await within(dlg).findByRole('table', { name: 'Staged changes' });
-    expect(write.addSigner).toHaveBeenCalledWith({
+    expect(write['trust:addSigner']).toHaveBeenCalledWith({
       name: 'dora',
       publicKeyPaths: ['/home/dora/dora.pub'],
       references: [REF],
@@ -441,7 +400,7 @@ describe('add signer: a public key file, one of your keys, or a new key', () => 
 
   test('one of your keys: signer keys only (not root or repository keys), the one named after the signer first', async () => {
     const write = fakeWriteApi();
-    write.addSigner = staging(write);
+    write['trust:addSigner'] = staging(write);
     const dlg = await openAddSigner(write);
     fireEvent.click(within(dlg).getByRole('radio', { name: /One of your keys/ }));
     const select = (await within(dlg).findByLabelText('Your key')) as HTMLSelectElement;
@@ -450,7 +409,7 @@ describe('add signer: a public key file, one of your keys, or a new key', () => 
     fireEvent.change(select, { target: { value: hex('4') } });
     fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signer' }));
     await within(dlg).findByRole('table', { name: 'Staged changes' });
-    expect(write.addSigner).toHaveBeenCalledWith({
+    expect(write['trust:addSigner']).toHaveBeenCalledWith({
       name: 'dora',
       keyIds: [hex('4')],
       references: [REF],
@@ -460,14 +419,19 @@ describe('add signer: a public key file, one of your keys, or a new key', () => 
 
   test('a new key: newKey, and the created key is shown for backing up', async () => {
     const write = fakeWriteApi();
-    write.addSigner = staging(write, { newKeyId: hex('6') });
+    write['trust:addSigner'] = staging(write, { newKeyId: hex('6') });
     const dlg = await openAddSigner(write);
     fireEvent.click(within(dlg).getByRole('radio', { name: /Create a new key for this signer/ }));
     expect(within(dlg).queryByLabelText('Public key file')).toBeNull();
     expect(dlg.textContent).toContain('docker trust key generate dora');
     fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signer' }));
     await within(dlg).findByRole('table', { name: 'Staged changes' });
-    expect(write.addSigner).toHaveBeenCalledWith({ name: 'dora', newKey: true, references: [REF], stageOnly: true });
+    expect(write['trust:addSigner']).toHaveBeenCalledWith({
+      name: 'dora',
+      newKey: true,
+      references: [REF],
+      stageOnly: true,
+    });
     expect(within(dlg).getByRole('status').textContent).toMatch(
       new RegExp(`Created the key .*${hex('6').slice(0, 12)}.* for dora`),
     );
@@ -478,7 +442,7 @@ describe('add signer: a public key file, one of your keys, or a new key', () => 
   test('no signer key here: "One of your keys" is disabled', async () => {
     const write = fakeWriteApi();
     const { store } = await setup({ keys: mine.slice(0, 2) }, write);
-    act(() => store.getState().openDialog('add-signer', { reference: REF, gun: REF }));
+    act(() => store.getState().openDialog({ kind: 'add-signer', reference: REF }));
     const dlg = await screen.findByRole('dialog', { name: `Add signer — ${REF}` });
     await waitFor(() =>
       expect((within(dlg).getByRole('radio', { name: /One of your keys/ }) as HTMLInputElement).disabled).toBe(true),
@@ -495,18 +459,18 @@ describe('review before publish', () => {
       { id: 'b', description: 'sign v2 in targets', type: 'target', action: 'create', role: 'targets' },
     );
     let fail = true;
-    const publish = write.publishStaged;
-    write.publishStaged = vi.fn(async (ref: string) => {
+    const publish = write['trust:publishStaged'];
+    write['trust:publishStaged'] = vi.fn(async (ref: string) => {
       if (fail) throw new ApiError({ code: 'HTTP_UNREACHABLE', message: 'connect ECONNREFUSED 127.0.0.1:4443' });
-      return publish(ref);
+      return publish!(ref);
     });
     const { store } = await setup({}, write);
-    act(() => store.getState().openDialog('review-changes', { reference: REF }));
+    act(() => store.getState().openDialog({ kind: 'review-changes', reference: REF }));
     const dlg = await screen.findByRole('dialog', { name: `Review changes for ${REF}` });
     await within(dlg).findByRole('table', { name: 'Staged changes' });
     fireEvent.click(within(dlg).getByRole('button', { name: 'Discard: sign v1 in targets' }));
     await waitFor(() => expect(within(dlg).getAllByRole('row')).toHaveLength(2));
-    expect(write.discardStaged).toHaveBeenCalledWith({ reference: REF, ids: ['a'] });
+    expect(write['trust:discardStaged']).toHaveBeenCalledWith({ reference: REF, ids: ['a'] });
     fireEvent.click(within(dlg).getByRole('button', { name: 'Publish' }));
     const alert = await within(dlg).findByRole('alert');
     expect(alert.textContent).toMatch(/Publishing failed/);
@@ -522,29 +486,31 @@ describe('review before publish', () => {
 describe('revoke, remove signer, delete key', () => {
   test('revoke needs the tag typed; it is staged, not published', async () => {
     const write = fakeWriteApi({
-      revoke: vi.fn(async () => ({ gun: REF, tag: 'v1', removals: [{ role: 'targets/alice', tag: 'v1' }] })),
+      'trust:revoke': vi.fn(async () => ({ gun: REF, tag: 'v1', removals: [{ role: 'targets/alice', tag: 'v1' }] })),
     });
     const { store } = await setup({}, write);
-    act(() => store.getState().openDialog('revoke', { reference: `${REF}:v1`, gun: REF, tag: 'v1' }));
+    act(() => store.getState().openDialog({ kind: 'revoke', reference: REF, tag: 'v1' }));
     const dlg = await screen.findByRole('alertdialog', { name: `Revoke ${REF}:v1` });
     const stage = within(dlg).getByRole('button', { name: 'Stage revocation' }) as HTMLButtonElement;
     expect(stage.disabled).toBe(true);
     fireEvent.change(within(dlg).getByLabelText(/to confirm/), { target: { value: 'v1' } });
     expect(stage.disabled).toBe(false);
     fireEvent.click(stage);
-    await waitFor(() => expect(write.revoke).toHaveBeenCalledWith({ reference: `${REF}:v1`, stageOnly: true }));
+    await waitFor(() =>
+      expect(write['trust:revoke']).toHaveBeenCalledWith({ reference: `${REF}:v1`, stageOnly: true }),
+    );
   });
 
   test('remove signer: the tags that become unpullable, and an explicit confirmation', async () => {
     const write = fakeWriteApi({
-      removeSignerPreview: vi.fn(async () => ({
+      'trust:removeSignerPreview': vi.fn(async () => ({
         gun: REF,
         signer: 'alice',
         orphanedTags: ['v1'],
         removedKeys: [hex('1')],
         releasesRemoved: false,
       })),
-      removeSigner: vi.fn(async () => [
+      'trust:removeSigner': vi.fn(async () => [
         {
           reference: REF,
           gun: REF,
@@ -562,7 +528,7 @@ describe('revoke, remove signer, delete key', () => {
       ]),
     });
     const { store } = await setup({}, write);
-    act(() => store.getState().openDialog('remove-signer', { reference: REF, gun: REF, name: 'alice' }));
+    act(() => store.getState().openDialog({ kind: 'remove-signer', reference: REF, name: 'alice' }));
     const dlg = await screen.findByRole('alertdialog', { name: `Remove signer alice — ${REF}` });
     const list = await within(dlg).findByRole('list', { name: 'Tags that become unpullable' });
     expect(
@@ -576,7 +542,7 @@ describe('revoke, remove signer, delete key', () => {
     expect(stage.disabled).toBe(false);
     fireEvent.click(stage);
     await waitFor(() =>
-      expect(write.removeSigner).toHaveBeenCalledWith({
+      expect(write['trust:removeSigner']).toHaveBeenCalledWith({
         name: 'alice',
         references: [REF],
         confirmed: true,
@@ -594,17 +560,17 @@ describe('revoke, remove signer, delete key', () => {
       passphraseRemembered: false,
       backedUp: false,
     };
-    const write = fakeWriteApi({ deleteKey: vi.fn(async () => ({ deleted: hex('9') })) });
+    const write = fakeWriteApi({ 'keys:delete': vi.fn(async () => ({ deleted: hex('9') })) });
     const { store } = await setup({ keys: [root] }, write);
     await act(async () => store.getState().loadKeys());
-    act(() => store.getState().openDialog('delete-key', { keyId: root.id }));
+    act(() => store.getState().openDialog({ kind: 'delete-key', keyId: root.id }));
     const dlg = await screen.findByRole('alertdialog', { name: 'Delete root key 9999999' });
     expect(dlg.textContent).toMatch(/only copy of a root key/);
     const del = within(dlg).getByRole('button', { name: 'Delete key' }) as HTMLButtonElement;
     expect(del.disabled).toBe(true);
     fireEvent.change(within(dlg).getByLabelText(/to confirm/), { target: { value: '9999999' } });
     fireEvent.click(del);
-    await waitFor(() => expect(write.deleteKey).toHaveBeenCalledWith({ keyId: hex('9') }));
+    await waitFor(() => expect(write['keys:delete']).toHaveBeenCalledWith({ keyId: hex('9') }));
     expect(await within(dlg).findByText(`Deleted key ${hex('9').slice(0, 12)}`)).toBeTruthy();
   });
 });

@@ -1,7 +1,19 @@
 /** A fake Api and TrustView builders for the renderer's vitest specs. */
-import type { Api, DiscoveredRepository } from '../../renderer/api.ts';
-import { ApiError } from '../../renderer/api.ts';
-import type { ErrorDTO, KeyInfoDTO, ProgressEvent, TrustView, WatchedRepository } from '../../electron/ipc/contract.ts';
+import { ApiError, createApi, type Api, type DiscoveredRepository, type Subscribe } from '../../renderer/api.ts';
+import type {
+  AppInfo,
+  ChannelArgs,
+  ChannelValue,
+  ErrorDTO,
+  EventChannel,
+  EventChannels,
+  KeyInfoDTO,
+  ProgressEvent,
+  RequestChannel,
+  SettingsState,
+  TrustView,
+  WatchedRepository,
+} from '../../electron/ipc/contract.ts';
 
 const DAY = 86_400_000;
 export const iso = (daysFromNow: number): string => new Date(Date.now() + daysFromNow * DAY).toISOString();
@@ -90,49 +102,93 @@ export interface FakeApiOptions {
   discovered?: DiscoveredRepository[];
   raw?: Record<string, Record<string, string>>;
   addError?: ErrorDTO;
+  settings?: Partial<SettingsState>;
+  appInfo?: Partial<AppInfo>;
 }
 
-export interface FakeApi extends Api {
+/** Main's side of each channel, as a spec fakes it: the parsed argument in, the value out (or an ApiError thrown). */
+export type FakeHandlers = { -readonly [K in RequestChannel]?: (...args: ChannelArgs<K>) => Promise<ChannelValue<K>> };
+
+/** Events main → renderer: `emit` sends one to the listeners the app subscribed with `api.on`. */
+export function fakeEvents(): {
+  on: Subscribe;
+  emit<E extends EventChannel>(event: E, payload: EventChannels[E]): void;
+} {
+  const listeners = new Map<string, Set<(p: never) => void>>();
+  return {
+    on: (event, listener) => {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(listener as (p: never) => void);
+      return () => void listeners.get(event)!.delete(listener as (p: never) => void);
+    },
+    emit: (event, payload) => listeners.get(event)?.forEach((l) => (l as (p: unknown) => void)(payload)),
+  };
+}
+
+/**
+ * The Api the app uses (derived from the contract by renderer/api.ts) over in-memory handlers, looked
+ * up at call time so a spec can replace one: a thrown ApiError comes back as a failed Result, a
+ * channel nobody faked fails as main would refuse it.
+ */
+export function apiOver(handlers: FakeHandlers, on: Subscribe): Api {
+  return createApi(async (channel, args) => {
+    const handler = handlers[channel as RequestChannel] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+    if (!handler) return { ok: false, error: { code: 'INTERNAL', message: `${channel} not faked` } };
+    try {
+      return { ok: true, value: await handler(...args) };
+    } catch (e) {
+      if (e instanceof ApiError) return { ok: false, error: e.toDTO() };
+      throw e;
+    }
+  }, on);
+}
+
+export type FakeApi = Api & {
+  /** The read side's handlers (replace one to change what main answers). */
+  handlers: FakeHandlers;
   calls: string[];
   emit(e: ProgressEvent): void;
-}
-
-/** A write method a spec did not fake: fails like the main process would refuse it. */
-const notFaked = (name: string) => async (): Promise<never> => {
-  throw new ApiError({ code: 'INTERNAL', message: `${name} not faked` });
 };
 
-export function fakeApi(opts: FakeApiOptions = {}): FakeApi {
+export const defaultSettings = (): SettingsState => ({
+  settings: {
+    version: 1,
+    trustServers: { 'registry.example.com:5000': 'https://notary.example.com' },
+    watchedRepositories: [],
+    caPaths: {},
+    keyStore: 'trust-dir',
+    backedUpKeys: [],
+  },
+  file: '/home/u/.config/Signet/settings.json',
+});
+
+/** The read side (repositories, trust views, keys, settings) as main would answer it; writes are not faked here. */
+export function fakeApi(opts: FakeApiOptions = {}, more: FakeHandlers = {}): FakeApi {
   let watched = [...(opts.watched ?? [])];
+  let settings: SettingsState = { ...defaultSettings(), ...opts.settings };
   const calls: string[] = [];
-  const listeners = new Set<(e: ProgressEvent) => void>();
+  const events = fakeEvents();
   const isError = (v: TrustView | ErrorDTO): v is ErrorDTO => 'code' in v;
-  const api: FakeApi = {
-    calls,
-    emit: (e) => listeners.forEach((l) => l(e)),
-    appInfo: async () => ({
+  const handlers: FakeHandlers = {
+    'app:info': async () => ({
       name: 'Signet',
-      version: '0',
+      version: '0.1.0',
       shell: 'harness',
       platform: 'linux',
-      versions: {},
-      dockerConfig: '/d',
-      trustDir: '/d/trust',
-      keyStore: { active: 'trust-dir' },
+      versions: { node: '20.19.0' },
+      dockerConfig: '/home/u/.docker',
+      trustDir: '/home/u/.docker/trust',
+      keyStore: { active: settings.settings.keyStore },
+      ...opts.appInfo,
     }),
-    settings: async () => ({
-      settings: {
-        version: 1,
-        trustServers: { 'registry.example.com:5000': 'https://notary.example.com' },
-        watchedRepositories: [],
-        caPaths: {},
-        keyStore: 'trust-dir',
-        backedUpKeys: [],
-      },
-      file: '/s.json',
-    }),
-    listRepositories: async () => watched,
-    addRepository: async (reference) => {
+    'settings:get': async () => structuredClone(settings),
+    'settings:update': async (patch) => {
+      calls.push(`settings ${JSON.stringify(patch)}`);
+      settings = { settings: { ...settings.settings, ...patch }, file: settings.file };
+      return structuredClone(settings);
+    },
+    'repositories:list': async () => watched,
+    'repositories:add': async (reference) => {
       calls.push(`add ${reference}`);
       if (opts.addError) throw new ApiError(opts.addError);
       const gun =
@@ -142,52 +198,31 @@ export function fakeApi(opts: FakeApiOptions = {}): FakeApi {
       watched = [...watched, { reference, gun, registry: gun.split('/')[0]! }];
       return watched;
     },
-    removeRepository: async (reference) => {
+    'repositories:remove': async (reference) => {
       watched = watched.filter((w) => w.reference !== reference);
       return watched;
     },
-    discoveredRepositories: async () => opts.discovered ?? [],
-    trustView: async (reference) => {
+    'repositories:discovered': async () => opts.discovered ?? [],
+    'trust:view': async (reference) => {
       calls.push(`view ${reference}`);
       const v = opts.views?.[reference];
       if (!v) throw new ApiError({ code: 'NOTARY_NOT_INITIALIZED', message: `${reference} does not have trust data` });
       if (isError(v)) throw new ApiError(v);
       return v;
     },
-    rawMetadata: async (reference) => {
+    'trust:rawMetadata': async (reference) => {
       const r = opts.raw?.[reference];
       if (!r) throw new ApiError({ code: 'IPC_UNKNOWN_CHANNEL', message: 'no such channel' });
       return r;
     },
-    listKeys: async () => opts.keys ?? [],
-    // the write side: specs that use it replace these (dialogs.spec's fakeWriteApi)
-    resolveDigest: notFaked('resolveDigest'),
-    sign: notFaked('sign'),
-    init: notFaked('init'),
-    addSigner: notFaked('addSigner'),
-    removeSignerPreview: notFaked('removeSignerPreview'),
-    removeSigner: notFaked('removeSigner'),
-    revoke: notFaked('revoke'),
-    stagedChanges: async () => [],
-    publishStaged: notFaked('publishStaged'),
-    discardStaged: async () => [],
-    rotateKey: notFaked('rotateKey'),
-    witness: notFaked('witness'),
-    generateKey: notFaked('generateKey'),
-    importKeys: notFaked('importKeys'),
-    exportKey: notFaked('exportKey'),
-    changePassphrase: notFaked('changePassphrase'),
-    deleteKey: notFaked('deleteKey'),
-    forgetPassphrase: notFaked('forgetPassphrase'),
-    backupReminder: async () => ({ pending: [] }),
-    acknowledgeBackup: async () => ({ pending: [] }),
-    answerPassphrase: async () => ({ accepted: true as const }),
-    cancelPassphrase: async () => ({ cancelled: true as const }),
-    on: ((event: string, listener: (e: ProgressEvent) => void) => {
-      if (event !== 'progress') return () => undefined;
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    }) as Api['on'],
+    'trust:stagedChanges': async () => [],
+    'trust:discardStaged': async () => [],
+    'keys:list': async () => opts.keys ?? [],
+    'keys:backupReminder': async () => ({ pending: [] }),
+    'keys:acknowledgeBackup': async () => ({ pending: [] }),
+    'passphrase:answer': async () => ({ accepted: true as const }),
+    'passphrase:cancel': async () => ({ cancelled: true as const }),
+    ...more,
   };
-  return api;
+  return { ...apiOver(handlers, events.on), handlers, calls, emit: (e) => events.emit('progress', e) };
 }

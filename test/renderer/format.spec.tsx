@@ -3,13 +3,13 @@ import {
   expiryStatus,
   formatSize,
   naturalSortBy,
-  registryOf,
   relativeTime,
   roleToSigner,
   signersText,
   truncateId,
 } from '../../renderer/lib/format.ts';
 import { explain, isNotSigned } from '../../renderer/lib/explain.ts';
+import { gunOf, registryOf, tagError } from '../../renderer/lib/reference.ts';
 import { expiryItems, repoStatus, repositoryEntries } from '../../renderer/lib/derive.ts';
 import { iso, makeView } from './fixtures.tsx';
 
@@ -27,10 +27,25 @@ describe('docker display rules', () => {
   test('tags sort naturally, as docker sorts them', () => {
     expect(naturalSortBy(['v10', 'v2', 'v1', 'latest', 'v01'], (x) => x)).toEqual(['latest', 'v1', 'v01', 'v2', 'v10']);
   });
-  test('registry of a GUN', () => {
+  test('registry and GUN of a reference: core’s parse (docker’s rules)', () => {
     expect(registryOf('127.0.0.1:5000/example/app')).toBe('127.0.0.1:5000');
     expect(registryOf('example/app')).toBe('docker.io');
     expect(registryOf('localhost/app')).toBe('localhost');
+    expect(registryOf('index.docker.io/example/app')).toBe('docker.io');
+    // docker: a first component with an upper-case letter is a registry host
+    expect(registryOf('Team/app')).toBe('Team');
+    expect(registryOf('not an image')).toBeUndefined();
+    expect(gunOf('alpine:3')).toBe('docker.io/library/alpine');
+    expect(gunOf('Bad Name')).toBe('Bad Name');
+  });
+  test('tags: core’s rule, with the tag named in the error', () => {
+    expect(tagError('docker.io/example/app', 'v1.0_rc-2')).toBeNull();
+    expect(tagError('docker.io/example/app', 'x'.repeat(128))).toBeNull();
+    expect(tagError('docker.io/example/app', 'x'.repeat(129))?.message).toBe(
+      `"${'x'.repeat(129)}" is not a valid tag (invalid reference format)`,
+    );
+    for (const bad of ['-v1', '.v1', 'v 1', 'a/b', 'v1@sha256:' + 'a'.repeat(64), ''])
+      expect(tagError('docker.io/example/app', bad)?.code).toBe('BAD_REFERENCE');
   });
   test('sizes and relative times', () => {
     expect(formatSize(99)).toBe('99 B');
@@ -98,6 +113,16 @@ describe('sidebar entries', () => {
           id: 'k',
           role: 'targets',
           gun: 'r:5000/z',
+          location: 'keychain',
+          where: '',
+          passphraseRemembered: false,
+          backedUp: false,
+        },
+        // a notary-only GUN is not an image repository (main's discovery skips it too)
+        {
+          id: 'n',
+          role: 'targets',
+          gun: 'not an image',
           location: 'keychain',
           where: '',
           passphraseRemembered: false,

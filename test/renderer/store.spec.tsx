@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { createAppStore } from '../../renderer/store/index.ts';
-import { repositoryPart } from '../../renderer/store/repositories.ts';
+import { parseReference, repositoryPart } from '../../renderer/lib/reference.ts';
 import { fakeApi, makeView } from './fixtures.tsx';
 
 const REF = 'registry.example.com:5000/team/app';
@@ -18,23 +18,45 @@ describe('store slices', () => {
   });
 
   test('repositories: any image reference is accepted; a tag or digest opens its repository', async () => {
-    expect(repositoryPart('example/trust-demo:v1')).toBe('example/trust-demo');
-    expect(repositoryPart('127.0.0.1:5000/example/trust-demo')).toBe('127.0.0.1:5000/example/trust-demo');
-    expect(repositoryPart('127.0.0.1:5000/example/trust-demo:latest')).toBe('127.0.0.1:5000/example/trust-demo');
-    expect(repositoryPart(`example/app@sha256:${'a'.repeat(64)}`)).toBe('example/app');
+    const part = (r: string): string => {
+      const p = parseReference(r);
+      if (!p.ok) throw new Error(p.error.message);
+      return repositoryPart(p.ref);
+    };
+    expect(part('example/trust-demo:v1')).toBe('example/trust-demo');
+    expect(part('127.0.0.1:5000/example/trust-demo')).toBe('127.0.0.1:5000/example/trust-demo');
+    expect(part('127.0.0.1:5000/example/trust-demo:latest')).toBe('127.0.0.1:5000/example/trust-demo');
+    expect(part(`example/app@sha256:${'a'.repeat(64)}`)).toBe('example/app');
+    expect(part(`localhost:5000/app:v1@sha256:${'a'.repeat(64)}`)).toBe('localhost:5000/app');
     const api = fakeApi();
     const store = createAppStore(api);
     await store.getState().addRepository('127.0.0.1:5000/example/trust-demo:v2');
     expect(api.calls[0]).toBe('add 127.0.0.1:5000/example/trust-demo');
   });
 
-  test('repositories: an empty box adds nothing; a refused reference keeps the error', async () => {
-    const api = fakeApi({ addError: { code: 'BAD_REFERENCE', message: 'bad' } });
+  test('repositories: an empty box adds nothing; core refuses a bad reference before main is asked', async () => {
+    const api = fakeApi({ addError: { code: 'BAD_INPUT', message: 'refused by main' } });
     const store = createAppStore(api);
     expect(await store.getState().addRepository('   ')).toBe(false);
-    expect(api.calls).toEqual([]);
     expect(await store.getState().addRepository('X')).toBe(false);
-    expect(store.getState().repositoriesError).toEqual({ code: 'BAD_REFERENCE', message: 'bad' });
+    expect(store.getState().repositoriesError).toMatchObject({
+      code: 'BAD_REFERENCE',
+      message: 'invalid reference format: repository name (library/X) must be lowercase',
+    });
+    expect(await store.getState().addRepository('a b')).toBe(false);
+    expect(store.getState().repositoriesError?.message).toBe('invalid reference format');
+    expect(api.calls).toEqual([]);
+    expect(await store.getState().addRepository('x')).toBe(false);
+    expect(store.getState().repositoriesError).toEqual({ code: 'BAD_INPUT', message: 'refused by main' });
+  });
+
+  test('repositories: a repository already watched under another spelling is selected', async () => {
+    const gun = 'docker.io/example/app';
+    const api = fakeApi({ watched: [{ reference: gun, gun, registry: 'docker.io' }] });
+    api.handlers['repositories:add'] = async () => [{ reference: gun, gun, registry: 'docker.io' }];
+    const store = createAppStore(api);
+    expect(await store.getState().addRepository('example/app:v1')).toBe(true);
+    expect(store.getState().selected).toBe(gun);
   });
 
   test('trust: one request at a time per repository; a failed refresh keeps the old view', async () => {
@@ -73,7 +95,7 @@ describe('store slices', () => {
     expect(store.getState().keysStatus).toBe('ready');
     expect(store.getState().keys).toHaveLength(1);
     const failing = fakeApi();
-    failing.listKeys = async () => {
+    failing.handlers['keys:list'] = async () => {
       throw new Error('keychain locked');
     };
     const s2 = createAppStore(failing);
@@ -84,8 +106,8 @@ describe('store slices', () => {
   test('ui: openDialog / closeDialog; select switches to the repository section', () => {
     const store = createAppStore(fakeApi());
     store.getState().setSection('keys');
-    store.getState().openDialog('sign-tag', { reference: 'a:v1' });
-    expect(store.getState().dialog).toEqual({ kind: 'sign-tag', props: { reference: 'a:v1' } });
+    store.getState().openDialog({ kind: 'sign-tag', reference: 'a', tag: 'v1' });
+    expect(store.getState().dialog).toEqual({ kind: 'sign-tag', reference: 'a', tag: 'v1' });
     store.getState().closeDialog();
     expect(store.getState().dialog).toBeNull();
     store.getState().select(REF);

@@ -142,8 +142,8 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
         return { ...rest, ...(published ? { published: publishedDTO(published) } : {}) };
       }),
 
-    'trust:init': (req) =>
-      ctx.withWriter('trust:init', req.reference, async (writer, op) => {
+    'trust:initialize': (req) =>
+      ctx.withWriter('trust:initialize', req.reference, async (writer, op) => {
         const r = await initRepo(writer, req.reference, {
           ...(req.rootKeyId !== undefined ? { rootKeyId: req.rootKeyId } : {}),
           ...(req.signer !== undefined ? { signer: req.signer } : {}),

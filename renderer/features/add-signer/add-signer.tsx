@@ -10,18 +10,18 @@
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { useApi } from '../../api.ts';
+import { isAbsolutePath } from '../../lib/paths.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { useApp } from '../../store/index.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { useApp, useGun } from '../../store/index.ts';
+import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 
 const STEPS = ['Signer', 'Review and publish'] as const;
 const SIGNER_NAME = /^[a-z0-9][a-z0-9_-]{0,253}$/;
-const ABSOLUTE = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
 /** Keys of these roles administer a repository; they are not offered as a signer's key. */
 const ADMIN_ROLES = new Set(['root', 'targets', 'snapshot', 'timestamp']);
 
@@ -38,10 +38,9 @@ export function signerKeyCandidates(keys: readonly KeyInfoDTO[], name: string): 
     );
 }
 
-export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
-  const reference = String(props['reference'] ?? '');
+export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'>): ReactNode {
   const api = useApi();
-  const gun = useApp((s) => s.views[reference]?.view?.gun) ?? String(props['gun'] ?? reference);
+  const gun = useGun(reference);
   const keys = useApp((s) => s.keys);
   const loadKeys = useApp((s) => s.loadKeys);
   const [step, setStep] = useState(0);
@@ -54,7 +53,7 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
   const [newKeyId, setNewKeyId] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const { run, busy, error, setError, setBusy } = useAction(async (n: string, key: SignerKey) => {
-    const [outcome] = await api.addSigner({ name: n, ...key, references: [gun], stageOnly: true });
+    const [outcome] = await api.trust.addSigner({ name: n, ...key, references: [gun], stageOnly: true });
     if (source === 'new') await loadKeys();
     if (outcome?.error) {
       setError(outcome.error);
@@ -95,7 +94,7 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
         .split(/\n|,/)
         .map((p) => p.trim())
         .filter(Boolean);
-      if (paths.length === 0 || !paths.every(ABSOLUTE))
+      if (paths.length === 0 || !paths.every(isAbsolutePath))
         return setFieldError('Type the absolute path of the signer’s public key file (.pub or .crt).');
       key = { publicKeyPaths: paths };
     } else if (source === 'mine') {
@@ -257,5 +256,3 @@ export function AddSignerDialog({ props, onClose }: DialogProps): ReactNode {
     </Dialog>
   );
 }
-
-registerDialog('add-signer', AddSignerDialog);

@@ -1,49 +1,72 @@
 /**
- * The mount point for dialogs (the wizards of the next issue). Action buttons call
- * `openDialog(kind, props)`; the host renders whatever component is registered for that kind.
- * A dialog module registers itself: `registerDialog('sign-tag', SignTagDialog)`, and closes with
- * the `onClose` it is given (which calls the ui slice's closeDialog).
+ * The mount point for dialogs and wizards. Action buttons call `openDialog({ kind, ...fields })`
+ * with a typed {@link DialogRequest}; the host renders the matching dialog with exactly those
+ * fields as props (GitHub Desktop's PopupType union and renderPopupContent). A dialog closes with
+ * the `onClose` it is given (the ui slice's closeDialog).
  */
-import type { ComponentType, ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useApp } from '../../store/index.ts';
-import type { DialogKind } from '../../store/types.ts';
+import type { DialogRequest } from '../../store/types.ts';
 import { PassphraseLayer } from '../passphrase/passphrase-dialog.tsx';
-// the dialogs and wizards (each registers its kinds)
-import '../sign-tag/sign-tag.tsx';
-import '../init-repository/init-repository.tsx';
-import '../add-signer/add-signer.tsx';
-import '../remove-signer/remove-signer.tsx';
-import '../revoke/revoke.tsx';
-import '../staged-changes/staged-changes.tsx';
-import '../key-manager/key-manager.tsx';
-import '../rotate-key/rotate-key.tsx';
-import '../renew-role/renew-role.tsx';
+import { SignTagDialog } from '../sign-tag/sign-tag.tsx';
+import { InitRepositoryDialog } from '../init-repository/init-repository.tsx';
+import { AddSignerDialog } from '../add-signer/add-signer.tsx';
+import { RemoveSignerDialog } from '../remove-signer/remove-signer.tsx';
+import { RevokeDialog } from '../revoke/revoke.tsx';
+import { ReviewChangesDialog } from '../staged-changes/staged-changes.tsx';
+import { RenewRoleDialog } from '../renew-role/renew-role.tsx';
+import { RotateKeyDialog } from '../rotate-key/rotate-key.tsx';
+import { GenerateKeyDialog } from '../key-manager/generate-key.tsx';
+import { ImportKeyDialog } from '../key-manager/import-key.tsx';
+import { ExportKeyDialog } from '../key-manager/export-key.tsx';
+import { ChangePassphraseDialog } from '../key-manager/change-passphrase.tsx';
+import { DeleteKeyDialog } from '../key-manager/delete-key.tsx';
 
-export interface DialogProps {
-  props: Record<string, unknown>;
-  onClose: () => void;
+/** The dialog for a request; the switch is exhaustive, so a new kind without a dialog does not compile. */
+export function renderDialog(dialog: DialogRequest, onClose: () => void): ReactNode {
+  switch (dialog.kind) {
+    case 'sign-tag':
+      return <SignTagDialog {...dialog} onClose={onClose} />;
+    case 'initialize-repository':
+      return <InitRepositoryDialog {...dialog} onClose={onClose} />;
+    case 'add-signer':
+      return <AddSignerDialog {...dialog} onClose={onClose} />;
+    case 'remove-signer':
+      return <RemoveSignerDialog {...dialog} onClose={onClose} />;
+    case 'revoke':
+      return <RevokeDialog {...dialog} onClose={onClose} />;
+    case 'review-changes':
+      return <ReviewChangesDialog {...dialog} onClose={onClose} />;
+    case 'renew-role':
+      return <RenewRoleDialog {...dialog} onClose={onClose} />;
+    case 'rotate-key':
+      return <RotateKeyDialog {...dialog} onClose={onClose} />;
+    case 'generate-key':
+      return <GenerateKeyDialog onClose={onClose} />;
+    case 'import-key':
+      return <ImportKeyDialog onClose={onClose} />;
+    case 'export-key':
+      return <ExportKeyDialog {...dialog} onClose={onClose} />;
+    case 'change-passphrase':
+      return <ChangePassphraseDialog {...dialog} onClose={onClose} />;
+    case 'delete-key':
+      return <DeleteKeyDialog {...dialog} onClose={onClose} />;
+    default:
+      return unreachable(dialog);
+  }
 }
 
-// `var` and a getter: the dialog modules imported below register themselves while this module is
-// still being evaluated (they import registerDialog from here), before a `const` would exist.
-// eslint-disable-next-line no-var
-var registry: Map<string, ComponentType<DialogProps>> | undefined;
-function dialogs(): Map<string, ComponentType<DialogProps>> {
-  return (registry ??= new Map());
-}
-
-export function registerDialog(kind: DialogKind, component: ComponentType<DialogProps>): void {
-  dialogs().set(kind, component);
+function unreachable(dialog: never): never {
+  throw new Error(`no dialog for ${JSON.stringify(dialog)}`);
 }
 
 export function DialogHost(): ReactNode {
   const dialog = useApp((s) => s.dialog);
   const close = useApp((s) => s.closeDialog);
-  const Component = dialog ? dialogs().get(dialog.kind) : undefined;
   return (
     <>
-      {dialog && !Component && <div data-dialog-pending={dialog.kind} hidden />}
-      {dialog && Component && <Component key={dialog.kind} props={dialog.props} onClose={close} />}
+      {/* a new request (another kind, or the same kind for something else) mounts a fresh dialog */}
+      {dialog && <Fragment key={JSON.stringify(dialog)}>{renderDialog(dialog, close)}</Fragment>}
       <PassphraseLayer />
     </>
   );

@@ -6,14 +6,15 @@
  * ("Enter passphrase for new repository key with ID 731396b"). Ends with the repository's tables.
  */
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { InitSummary, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import type { InitializeSummary, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { useApp } from '../../store/index.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { useApp, useGun } from '../../store/index.ts';
+import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
+import { isAbsolutePath } from '../../lib/paths.ts';
 
 const STEPS = ['Root key', 'Repository key', 'First signer', 'Confirm'] as const;
 /** docker's rule for signer names (core/trust/roles.ts checkSignerName). */
@@ -21,17 +22,19 @@ const SIGNER_NAME = /^[a-z0-9][a-z0-9_-]{0,253}$/;
 
 type SignerKey = 'new' | 'mine' | 'file';
 
-export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode {
-  const reference = String(props['reference'] ?? '');
-  const thenSign =
-    typeof props['thenSign'] === 'string' && props['thenSign'] !== '' ? String(props['thenSign']) : undefined;
+export function InitRepositoryDialog({
+  reference,
+  thenSign: requested,
+  onClose,
+}: DialogProps<'initialize-repository'>): ReactNode {
+  const thenSign = requested || undefined;
   const api = useApi();
   const keys = useApp((s) => s.keys);
   const loadKeys = useApp((s) => s.loadKeys);
   const loadView = useApp((s) => s.loadView);
   const openDialog = useApp((s) => s.openDialog);
   const select = useApp((s) => s.select);
-  const gun = useApp((s) => s.views[reference]?.view?.gun) ?? String(props['gun'] ?? reference);
+  const gun = useGun(reference);
 
   const roots = useMemo(() => keys.filter((k) => k.role === 'root'), [keys]);
   const [step, setStep] = useState(0);
@@ -42,7 +45,7 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
   const [keyFile, setKeyFile] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [imported, setImported] = useState<KeyInfoDTO | null>(null);
-  const [result, setResult] = useState<InitSummary | null>(null);
+  const [result, setResult] = useState<InitializeSummary | null>(null);
 
   useEffect(() => {
     void loadKeys();
@@ -66,7 +69,7 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
         );
       if (signerKey === 'mine' && signerKeys.length === 0)
         return setFieldError(`You hold no key named ${n}. Choose "a new key" or import a key file.`);
-      if (signerKey === 'file' && !keyFile.trim().startsWith('/') && !/^[A-Za-z]:[\\/]/.test(keyFile.trim()))
+      if (signerKey === 'file' && !isAbsolutePath(keyFile.trim()))
         return setFieldError('Type the absolute path of the key file (<id>.key).');
     }
     setStep((s) => s + 1);
@@ -75,13 +78,13 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
   const { run, busy, error } = useAction(async () => {
     const name = withSigner ? signer.trim() : undefined;
     if (name && signerKey === 'file' && !imported) {
-      const [k] = await api.importKeys({ path: keyFile.trim(), role: name });
+      const [k] = await api.keys.import({ path: keyFile.trim(), role: name });
       setImported(k ?? null);
     }
-    // trust:init uses your first root key when none is named: a new one is generated first
+    // trust:initialize uses your first root key when none is named: a new one is generated first
     let rootKeyId = root !== 'new' ? root : undefined;
-    if (rootKeyId === undefined && roots.length > 0) rootKeyId = (await api.generateKey({ role: 'root' })).id;
-    const r = await api.init({
+    if (rootKeyId === undefined && roots.length > 0) rootKeyId = (await api.keys.generate({ role: 'root' })).id;
+    const r = await api.trust.initialize({
       reference: gun,
       ...(rootKeyId !== undefined ? { rootKeyId } : {}),
       ...(name ? { signer: name } : {}),
@@ -111,7 +114,10 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
           <>
             <span className="dlg-spacer" />
             {thenSign && (
-              <button type="button" onClick={() => openDialog('sign-tag', { reference, gun, tag: thenSign })}>
+              <button
+                type="button"
+                onClick={() => openDialog({ kind: 'sign-tag', reference, ...(thenSign ? { tag: thenSign } : {}) })}
+              >
                 Continue: sign {thenSign}
               </button>
             )}
@@ -344,5 +350,3 @@ export function InitRepositoryDialog({ props, onClose }: DialogProps): ReactNode
     </Dialog>
   );
 }
-
-registerDialog('initialize-repository', InitRepositoryDialog);

@@ -11,7 +11,7 @@ export function BackupReminder(): ReactNode {
   const [reminder, setReminder] = useState<BackupReminderDTO | null>(null);
   useEffect(() => {
     let live = true;
-    api.backupReminder().then(
+    api.keys.backupReminder().then(
       (r) => live && setReminder(r),
       () => undefined,
     );
@@ -26,14 +26,14 @@ export function BackupReminder(): ReactNode {
       <strong>Back up your root key{roots.length === 1 ? '' : 's'}.</strong>{' '}
       {roots.map((k) => k.id.slice(0, 12)).join(', ')} {roots.length === 1 ? 'has' : 'have'} never been exported. A lost
       root key cannot be recovered.{' '}
-      <button type="button" className="small" onClick={() => openDialog('export-key', { keyId: roots[0]!.id })}>
+      <button type="button" className="small" onClick={() => openDialog({ kind: 'export-key', keyId: roots[0]!.id })}>
         Export {roots[0]!.id.slice(0, 7)}
       </button>{' '}
       <button
         type="button"
         className="small"
         onClick={() =>
-          void api
+          void api.keys
             .acknowledgeBackup({ keyIds: roots.map((k) => k.id) })
             .then(setReminder)
             .catch(() => undefined)

@@ -4,18 +4,17 @@ import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { roleLabel, useKey, useRefreshAfterKeys } from './shared.tsx';
 
-export function ChangePassphraseDialog({ props, onClose }: DialogProps): ReactNode {
+export function ChangePassphraseDialog({ keyId: id, onClose }: DialogProps<'change-passphrase'>): ReactNode {
   const api = useApi();
-  const key = useKey(props);
+  const key = useKey(id);
   const refresh = useRefreshAfterKeys();
-  const id = String(props['keyId'] ?? '');
   const [done, setDone] = useState(false);
   const { run, busy, error } = useAction(async () => {
-    await api.changePassphrase({ keyId: id });
+    await api.keys.changePassphrase({ keyId: id });
     setDone(true);
     refresh();
   });
@@ -53,5 +52,3 @@ export function ChangePassphraseDialog({ props, onClose }: DialogProps): ReactNo
     </Dialog>
   );
 }
-
-registerDialog('change-passphrase', ChangePassphraseDialog);

@@ -4,21 +4,20 @@ import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { LOCATION, roleLabel, useKey, useRefreshAfterKeys } from './shared.tsx';
 
-export function DeleteKeyDialog({ props, onClose }: DialogProps): ReactNode {
+export function DeleteKeyDialog({ keyId: id, onClose }: DialogProps<'delete-key'>): ReactNode {
   const api = useApi();
-  const key = useKey(props);
+  const key = useKey(id);
   const refresh = useRefreshAfterKeys();
-  const id = String(props['keyId'] ?? '');
   const expected = id.slice(0, 7);
   const [typed, setTyped] = useState('');
   const [done, setDone] = useState(false);
   const onlyRootCopy = key?.role === 'root' && !key.backedUp;
   const { run, busy, error } = useAction(async () => {
-    await api.deleteKey({ keyId: id });
+    await api.keys.delete({ keyId: id });
     setDone(true);
     refresh();
   });
@@ -78,5 +77,3 @@ export function DeleteKeyDialog({ props, onClose }: DialogProps): ReactNode {
     </Dialog>
   );
 }
-
-registerDialog('delete-key', DeleteKeyDialog);

@@ -4,24 +4,24 @@ import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
-import { ABSOLUTE, roleLabel, useKey, useRefreshAfterKeys } from './shared.tsx';
+import { isAbsolutePath } from '../../lib/paths.ts';
+import { roleLabel, useKey, useRefreshAfterKeys } from './shared.tsx';
 
-export function ExportKeyDialog({ props, onClose }: DialogProps): ReactNode {
+export function ExportKeyDialog({ keyId: id, onClose }: DialogProps<'export-key'>): ReactNode {
   const api = useApi();
-  const key = useKey(props);
+  const key = useKey(id);
   const refresh = useRefreshAfterKeys();
-  const id = String(props['keyId'] ?? '');
   const [path, setPath] = useState('');
   const [written, setWritten] = useState<string | null>(null);
   const { run, busy, error, setError } = useAction(async () => {
-    setWritten((await api.exportKey({ keyId: id, path: path.trim() })).path);
+    setWritten((await api.keys.export({ keyId: id, path: path.trim() })).path);
     refresh();
   });
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    if (!ABSOLUTE(path.trim()))
+    if (!isAbsolutePath(path.trim()))
       return setError({
         code: 'BAD_INPUT',
         message: 'the file name must be an absolute path',
@@ -69,5 +69,3 @@ export function ExportKeyDialog({ props, onClose }: DialogProps): ReactNode {
     </Dialog>
   );
 }
-
-registerDialog('export-key', ExportKeyDialog);

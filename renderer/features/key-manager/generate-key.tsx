@@ -5,11 +5,11 @@ import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { Landed, roleLabel, useRefreshAfterKeys } from './shared.tsx';
 
-export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
+export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): ReactNode {
   const api = useApi();
   const refresh = useRefreshAfterKeys();
   const [kind, setKind] = useState<'signer' | 'root'>('signer');
@@ -17,7 +17,7 @@ export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [made, setMade] = useState<KeyInfoDTO | null>(null);
   const { run, busy, error } = useAction(async (role: string) => {
-    setMade(await api.generateKey({ role }));
+    setMade(await api.keys.generate({ role }));
     refresh();
   });
   const submit = async (e: FormEvent): Promise<void> => {
@@ -82,7 +82,7 @@ export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
                 onChange={() => setKind('root')}
               />
               <label htmlFor="gen-root">
-                Root key <span className="muted">the anchor of trust of the repositories you initialise</span>
+                Root key <span className="muted">the anchor of trust of the repositories you initialize</span>
               </label>
             </div>
           </fieldset>
@@ -110,5 +110,3 @@ export function GenerateKeyDialog({ onClose }: DialogProps): ReactNode {
     </Dialog>
   );
 }
-
-registerDialog('generate-key', GenerateKeyDialog);

@@ -5,11 +5,12 @@ import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
-import { ABSOLUTE, Landed, useRefreshAfterKeys } from './shared.tsx';
+import { isAbsolutePath } from '../../lib/paths.ts';
+import { Landed, useRefreshAfterKeys } from './shared.tsx';
 
-export function ImportKeyDialog({ onClose }: DialogProps): ReactNode {
+export function ImportKeyDialog({ onClose }: DialogProps<'import-key'>): ReactNode {
   const api = useApi();
   const refresh = useRefreshAfterKeys();
   const [source, setSource] = useState<'dir' | 'file'>('dir');
@@ -19,7 +20,7 @@ export function ImportKeyDialog({ onClose }: DialogProps): ReactNode {
   const [landed, setLanded] = useState<KeyInfoDTO[] | null>(null);
   const { run, busy, error } = useAction(async (p: string) => {
     setLanded(
-      await api.importKeys(
+      await api.keys.import(
         source === 'dir' ? { trustDir: p } : { path: p, ...(role.trim() ? { role: role.trim() } : {}) },
       ),
     );
@@ -29,7 +30,7 @@ export function ImportKeyDialog({ onClose }: DialogProps): ReactNode {
     e.preventDefault();
     setFieldError(null);
     const p = path.trim();
-    if (!ABSOLUTE(p))
+    if (!isAbsolutePath(p))
       return setFieldError(
         source === 'dir'
           ? 'Type the absolute path of a docker trust dir (for example /home/me/.docker/trust).'
@@ -131,5 +132,3 @@ export function ImportKeyDialog({ onClose }: DialogProps): ReactNode {
     </Dialog>
   );
 }
-
-registerDialog('import-key', ImportKeyDialog);

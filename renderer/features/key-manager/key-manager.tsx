@@ -3,19 +3,14 @@
  * dir or a key file (showing where each key landed; importing decrypts it, so a key that cannot be
  * unlocked is refused), export (the notary-compatible encrypted file, byte for byte), change
  * passphrase, delete with a typed confirmation (and a warning when it is a root key that was never
- * exported — the only copy), and the backup reminder for root keys. One module a dialog; importing
- * this one registers them all.
+ * exported — the only copy), and the backup reminder for root keys. One module a dialog (the dialog
+ * host renders them); this one holds the Keys section's buttons.
  */
 import type { ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { useApp } from '../../store/index.ts';
 import { useApi } from '../../api.ts';
 
-export { GenerateKeyDialog } from './generate-key.tsx';
-export { ImportKeyDialog } from './import-key.tsx';
-export { ExportKeyDialog } from './export-key.tsx';
-export { ChangePassphraseDialog } from './change-passphrase.tsx';
-export { DeleteKeyDialog } from './delete-key.tsx';
 export { BackupReminder } from './backup-reminder.tsx';
 
 /* ------------------------------------------------------------------ keys section additions */
@@ -32,7 +27,7 @@ export function KeyActions({ k }: { k: KeyInfoDTO }): ReactNode {
           type="button"
           className="small"
           onClick={() =>
-            void api.forgetPassphrase({ keyId: k.id }).then(
+            void api.keys.forgetPassphrase({ keyId: k.id }).then(
               () => loadKeys(),
               () => loadKeys(),
             )
@@ -45,7 +40,7 @@ export function KeyActions({ k }: { k: KeyInfoDTO }): ReactNode {
       <button
         type="button"
         className="small"
-        onClick={() => openDialog('export-key', { keyId: k.id })}
+        onClick={() => openDialog({ kind: 'export-key', keyId: k.id })}
         aria-label={`Export key ${k.id.slice(0, 7)}`}
       >
         Export
@@ -53,7 +48,7 @@ export function KeyActions({ k }: { k: KeyInfoDTO }): ReactNode {
       <button
         type="button"
         className="small"
-        onClick={() => openDialog('change-passphrase', { keyId: k.id })}
+        onClick={() => openDialog({ kind: 'change-passphrase', keyId: k.id })}
         aria-label={`Change passphrase of key ${k.id.slice(0, 7)}`}
       >
         Passphrase
@@ -61,7 +56,7 @@ export function KeyActions({ k }: { k: KeyInfoDTO }): ReactNode {
       <button
         type="button"
         className="small"
-        onClick={() => openDialog('delete-key', { keyId: k.id })}
+        onClick={() => openDialog({ kind: 'delete-key', keyId: k.id })}
         aria-label={`Delete key ${k.id.slice(0, 7)}`}
       >
         Delete
@@ -75,10 +70,10 @@ export function KeyToolbar(): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
   return (
     <>
-      <button type="button" onClick={() => openDialog('generate-key')}>
+      <button type="button" onClick={() => openDialog({ kind: 'generate-key' })}>
         Generate key
       </button>
-      <button type="button" onClick={() => openDialog('import-key')}>
+      <button type="button" onClick={() => openDialog({ kind: 'import-key' })}>
         Import keys
       </button>
     </>

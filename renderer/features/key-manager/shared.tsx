@@ -3,7 +3,6 @@ import { useCallback, type ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { useApp } from '../../store/index.ts';
 
-export const ABSOLUTE = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
 export const LOCATION: Record<KeyInfoDTO['location'], string> = {
   keychain: 'OS keychain',
   'trust-dir': 'docker trust dir',
@@ -22,8 +21,7 @@ export function useRefreshAfterKeys(): () => void {
   }, [loadKeys, loadView, selected]);
 }
 
-export function useKey(props: Record<string, unknown>): KeyInfoDTO | undefined {
-  const id = String(props['keyId'] ?? '');
+export function useKey(id: string): KeyInfoDTO | undefined {
   return useApp((s) => s.keys.find((k) => k.id === id));
 }
 

@@ -134,7 +134,7 @@ export function Keys(): ReactNode {
         defaultSort={{ column: 'role', direction: 'ascending' }}
         empty={
           status === 'ready' ? (
-            <p>No keys yet. Keys appear here once you sign, initialise a repository, or import keys.</p>
+            <p>No keys yet. Keys appear here once you sign, initialize a repository, or import keys.</p>
           ) : undefined
         }
         maxHeight={560}

@@ -10,7 +10,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { PassphrasePrompt } from '../../../electron/ipc/contract.ts';
 import { Dialog, keyName } from '../../components/dialog.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
-import { toErrorDTO } from '../../store/errors.ts';
+import { errorToShow } from '../../store/errors.ts';
 import { useApi } from '../../api.ts';
 import type { ErrorDTO } from '../../../electron/ipc/contract.ts';
 
@@ -79,7 +79,7 @@ export function PassphraseDialog({
     try {
       await onAnswer(pass, remember);
     } catch (err) {
-      setError(toErrorDTO(err));
+      setError(errorToShow(err));
       setSending(false);
     }
   };
@@ -193,7 +193,7 @@ export function PassphraseLayer(): ReactNode {
       key={current.requestId}
       prompt={current}
       onAnswer={async (passphrase, remember) => {
-        await api.answerPassphrase({
+        await api.passphrase.answer({
           requestId: current.requestId,
           passphrase,
           ...(remember ? { remember: true } : {}),
@@ -202,7 +202,7 @@ export function PassphraseLayer(): ReactNode {
       }}
       onCancel={() => {
         drop();
-        void api.cancelPassphrase(current.requestId).catch(() => undefined);
+        void api.passphrase.cancel({ requestId: current.requestId }).catch(() => undefined);
       }}
     />
   );

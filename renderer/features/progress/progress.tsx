@@ -5,7 +5,7 @@ import { useApp } from '../../store/index.ts';
 
 const STEP: Record<ProgressStep, string> = {
   resolving: 'Resolving the image digest',
-  initializing: 'Initialising the repository',
+  initializing: 'Initializing the repository',
   fetching: 'Fetching trust data',
   verifying: 'Verifying signatures',
   signing: 'Signing',

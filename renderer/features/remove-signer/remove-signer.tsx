@@ -10,34 +10,32 @@ import { Dialog, Steps } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { toErrorDTO } from '../../store/errors.ts';
-import { useApp } from '../../store/index.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { errorToShow } from '../../store/errors.ts';
+import { useGun } from '../../store/index.ts';
+import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 import { useApi } from '../../api.ts';
 
 const STEPS = ['Impact', 'Review and publish'] as const;
 
-export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
-  const reference = String(props['reference'] ?? '');
-  const name = String(props['name'] ?? '');
+export function RemoveSignerDialog({ reference, name, onClose }: DialogProps<'remove-signer'>): ReactNode {
   const api = useApi();
-  const gun = useApp((s) => s.views[reference]?.view?.gun) ?? String(props['gun'] ?? reference);
+  const gun = useGun(reference);
   const [impact, setImpact] = useState<RemoveSignerImpactDTO | null>(null);
   const [step, setStep] = useState(0);
   const [confirmed, setConfirmed] = useState(false);
   const [done, setDone] = useState(false);
   const { run, busy, error, setError, setBusy } = useAction(async () => {
-    const [o] = await api.removeSigner({ name, references: [gun], confirmed: true, stageOnly: true });
+    const [o] = await api.trust.removeSigner({ name, references: [gun], confirmed: true, stageOnly: true });
     if (o?.error) setError(o.error);
     else setStep(1);
   });
 
   useEffect(() => {
     let live = true;
-    api.removeSignerPreview({ name, reference: gun }).then(
+    api.trust.removeSignerPreview({ name, reference: gun }).then(
       (i) => live && setImpact(i),
-      (e: unknown) => live && setError(toErrorDTO(e)),
+      (e: unknown) => live && setError(errorToShow(e)),
     );
     return () => {
       live = false;
@@ -153,5 +151,3 @@ export function RemoveSignerDialog({ props, onClose }: DialogProps): ReactNode {
     </Dialog>
   );
 }
-
-registerDialog('remove-signer', RemoveSignerDialog);

@@ -13,7 +13,7 @@ import { ExpiryCell } from '../../components/badges.tsx';
 import { expiryStatus } from '../../lib/format.ts';
 import { serverRenewedRoles } from '../../lib/derive.ts';
 import { useApp } from '../../store/index.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 
 /** Roles of the view you can re-sign here: targets with the repository key, a delegation with your key, root with a root key. */
@@ -32,8 +32,7 @@ export function renewableRoles(view: TrustView): Set<string> {
   return out;
 }
 
-export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
-  const reference = String(props['reference'] ?? '');
+export function RenewRoleDialog({ reference, onClose }: DialogProps<'renew-role'>): ReactNode {
   const api = useApi();
   const view = useApp((s) => s.views[reference]?.view);
   const loadView = useApp((s) => s.loadView);
@@ -46,7 +45,7 @@ export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
   );
   const [result, setResult] = useState<PublishedDTO | null>(null);
   const { run, busy, error } = useAction(async () => {
-    setResult(await api.witness({ reference: gun, roles: [...chosen] }));
+    setResult(await api.trust.witness({ reference: gun, roles: [...chosen] }));
     void loadView(reference, { force: true });
   });
 
@@ -123,5 +122,3 @@ export function RenewRoleDialog({ props, onClose }: DialogProps): ReactNode {
     </Dialog>
   );
 }
-
-registerDialog('renew-role', RenewRoleDialog);

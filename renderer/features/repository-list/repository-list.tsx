@@ -21,7 +21,7 @@ export function RepositoryList(): ReactNode {
   const keys = useApp((s) => s.keys);
   const views = useApp((s) => s.views);
   const selected = useApp((s) => s.selected);
-  const trustServers = useApp((s) => s.trustServers);
+  const trustServers = useApp((s) => s.settings?.settings.trustServers);
   const error = useApp((s) => s.repositoriesError);
   const addRepository = useApp((s) => s.addRepository);
   const select = useApp((s) => s.select);
@@ -71,7 +71,7 @@ export function RepositoryList(): ReactNode {
         <section key={registry} className="repo-group" aria-labelledby={`group-${registry}`}>
           <h2 id={`group-${registry}`} className="group-heading">
             {registry}
-            <span className="group-server">trust server: {trustServers[registry] ?? 'default'}</span>
+            <span className="group-server">trust server: {trustServers?.[registry] ?? 'default'}</span>
           </h2>
           <ul>
             {entries.map((e) => {

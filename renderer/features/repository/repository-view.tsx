@@ -43,13 +43,17 @@ export function RepositoryView({ reference }: { reference: string }): ReactNode 
           </button>
           {view && (
             <>
-              <button type="button" className="secondary" onClick={() => openDialog('review-changes', { reference })}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => openDialog({ kind: 'review-changes', reference })}
+              >
                 Review changes
               </button>
-              <button type="button" className="secondary" onClick={() => openDialog('renew-role', { reference })}>
+              <button type="button" className="secondary" onClick={() => openDialog({ kind: 'renew-role', reference })}>
                 Renew
               </button>
-              <button type="button" className="secondary" onClick={() => openDialog('rotate-key', { reference })}>
+              <button type="button" className="secondary" onClick={() => openDialog({ kind: 'rotate-key', reference })}>
                 Rotate keys
               </button>
             </>
@@ -88,7 +92,7 @@ export function RepositoryView({ reference }: { reference: string }): ReactNode 
           <div className="panel-head">
             <h2 id="no-access-heading">No signatures or cannot access {reference}</h2>
             {isNotSigned(entry.error.code) && (
-              <button type="button" onClick={() => openDialog('initialize-repository', { reference })}>
+              <button type="button" onClick={() => openDialog({ kind: 'initialize-repository', reference })}>
                 Initialize repository
               </button>
             )}

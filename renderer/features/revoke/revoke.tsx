@@ -9,18 +9,15 @@ import { Dialog, Steps } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { useApp } from '../../store/index.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { useGun } from '../../store/index.ts';
+import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 import { useApi } from '../../api.ts';
 
 const STEPS = ['Confirm', 'Review and publish'] as const;
 
-export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
-  const gun = String(props['gun'] ?? '');
-  const tag = typeof props['tag'] === 'string' ? props['tag'] : undefined;
-  // the repository view's key (the view's reference is "gun:tag" for the revoke button)
-  const viewRef = useApp((s) => (s.views[gun] ? gun : (s.selected ?? gun)));
+export function RevokeDialog({ reference, tag, onClose }: DialogProps<'revoke'>): ReactNode {
+  const gun = useGun(reference);
   const api = useApi();
   const [scope, setScope] = useState<'tag' | 'all'>(tag ? 'tag' : 'all');
   const [typed, setTyped] = useState('');
@@ -29,7 +26,7 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
   const [done, setDone] = useState(false);
   const expected = scope === 'tag' ? (tag ?? '') : gun;
   const { run, busy, error, setBusy } = useAction(async () => {
-    const r = await api.revoke(
+    const r = await api.trust.revoke(
       scope === 'tag'
         ? { reference: `${gun}:${tag}`, stageOnly: true }
         : { reference: gun, confirmAll: true, stageOnly: true },
@@ -127,7 +124,7 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
             </p>
           )}
           <StagedChangesReview
-            reference={viewRef}
+            reference={reference}
             onBusy={setBusy}
             successText={() =>
               scope === 'tag'
@@ -141,5 +138,3 @@ export function RevokeDialog({ props, onClose }: DialogProps): ReactNode {
     </Dialog>
   );
 }
-
-registerDialog('revoke', RevokeDialog);

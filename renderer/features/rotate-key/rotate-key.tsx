@@ -11,7 +11,8 @@ import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useApp } from '../../store/index.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { gunOf } from '../../lib/reference.ts';
+import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 
 const STEPS = ['Key', 'Confirm', 'Done'] as const;
@@ -48,19 +49,18 @@ const CHOICES: Choice[] = [
   },
 ];
 
-export function RotateKeyDialog({ props, onClose }: DialogProps): ReactNode {
-  const reference = String(props['reference'] ?? '');
+export function RotateKeyDialog({ reference, onClose }: DialogProps<'rotate-key'>): ReactNode {
   const api = useApi();
   const view = useApp((s) => s.views[reference]?.view);
   const loadView = useApp((s) => s.loadView);
   const loadKeys = useApp((s) => s.loadKeys);
-  const gun = view?.gun ?? String(props['gun'] ?? reference);
+  const gun = view?.gun ?? gunOf(reference);
   const [choice, setChoice] = useState<Choice>(CHOICES[0]!);
   const [step, setStep] = useState(0);
   const [result, setResult] = useState<RotateSummary | null>(null);
   const snapshotOnServer = view?.administrativeKeys.snapshot.some((k) => k.holder === 'server');
   const { run, busy, error } = useAction(async () => {
-    setResult(await api.rotateKey({ reference: gun, role: choice.role, serverManaged: choice.serverManaged }));
+    setResult(await api.trust.rotateKey({ reference: gun, role: choice.role, serverManaged: choice.serverManaged }));
     setStep(2);
     void loadKeys();
     void loadView(reference, { force: true });
@@ -153,5 +153,3 @@ export function RotateKeyDialog({ props, onClose }: DialogProps): ReactNode {
     </Dialog>
   );
 }
-
-registerDialog('rotate-key', RotateKeyDialog);

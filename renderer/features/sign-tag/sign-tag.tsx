@@ -20,9 +20,10 @@ import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { isNotSigned } from '../../lib/explain.ts';
 import { formatSize, signersText } from '../../lib/format.ts';
-import { toErrorDTO } from '../../store/errors.ts';
+import { errorToShow } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import { gunOf, tagError } from '../../lib/reference.ts';
+import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 import { useApi } from '../../api.ts';
 
@@ -128,26 +129,25 @@ function PlatformTable({ resolved }: { resolved: ResolvedDigest }): ReactNode {
   );
 }
 
-export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
-  const reference = String(props['reference'] ?? '');
+export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogProps<'sign-tag'>): ReactNode {
   const api = useApi();
   const entry = useApp((s) => s.views[reference]);
   const loadView = useApp((s) => s.loadView);
   const openDialog = useApp((s) => s.openDialog);
   const view = entry?.view;
-  const gun = view?.gun ?? String(props['gun'] ?? reference);
-  const notInitialised =
+  const gun = view?.gun ?? gunOf(reference);
+  const notInitialized =
     !view && entry?.status === 'error' && entry.error !== undefined && isNotSigned(entry.error.code);
 
   const [step, setStep] = useState(0);
-  const [tag, setTag] = useState(String(props['tag'] ?? ''));
+  const [tag, setTag] = useState(initialTag ?? '');
   const [resolved, setResolved] = useState<ResolvedDigest | null>(null);
   const [resolveError, setResolveError] = useState<ErrorDTO | null>(null);
   const [signAs, setSignAs] = useState('');
   const [summary, setSummary] = useState<SignSummary | null>(null);
   const [done, setDone] = useState(false);
   const { run, busy, error, setError, setBusy } = useAction(async () => {
-    const r = await api.sign({
+    const r = await api.trust.sign({
       reference: `${gun}:${tag.trim()}`,
       stageOnly: true,
       ...(signAs ? { signer: signAs } : {}),
@@ -171,22 +171,16 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
   const check = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const t = tag.trim();
-    if (!/^[\w][\w.-]{0,127}$/.test(t)) {
-      setError({
-        code: 'BAD_REFERENCE',
-        message: `"${t}" is not a valid tag`,
-        hint: 'a tag is up to 128 letters, digits, _ . and -, not starting with . or -',
-      });
-      return;
-    }
+    const bad = tagError(gun, t);
+    if (bad) return setError(bad);
     setError(null);
     setBusy(true);
     setResolved(null);
     setResolveError(null);
     try {
-      setResolved(await api.resolveDigest(`${gun}:${t}`));
+      setResolved(await api.trust.resolveDigest(`${gun}:${t}`));
     } catch (err) {
-      setResolveError(toErrorDTO(err));
+      setResolveError(errorToShow(err));
     } finally {
       setBusy(false);
     }
@@ -198,7 +192,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
     await run();
   };
 
-  const initialise = (): void => openDialog('initialize-repository', { reference, gun, thenSign: tag.trim() });
+  const initialize = (): void => openDialog({ kind: 'initialize-repository', reference, thenSign: tag.trim() });
 
   const isIndex = resolved !== null && (resolved.platforms !== undefined || INDEX_TYPES.includes(resolved.mediaType));
   const digestDiffers = signed && resolved && resolved.digest !== signed.digest;
@@ -221,7 +215,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
           done={done}
           staged={step === 2}
           primary={
-            step === 0 && !notInitialised
+            step === 0 && !notInitialized
               ? { form: 'sign-tag-form', label: busy ? 'Checking…' : 'Next', disabled: tag.trim() === '' }
               : step === 1
                 ? { form: 'sign-stage-form', label: busy ? 'Staging…' : 'Stage signature', disabled: !canSign }
@@ -230,19 +224,19 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
         />
       }
     >
-      {notInitialised && (
+      {notInitialized && (
         <div>
           <p className="dlg-info">
             <strong>{gun} has no trust data yet.</strong> Before a tag can be signed, the repository needs a root key, a
             repository key and (usually) a signer. Initialize it first; Signet then continues with signing.
           </p>
-          <button type="button" onClick={initialise} data-autofocus="">
+          <button type="button" onClick={initialize} data-autofocus="">
             Initialize repository
           </button>
         </div>
       )}
 
-      {!notInitialised && step === 0 && (
+      {!notInitialized && step === 0 && (
         <form id="sign-tag-form" onSubmit={(e) => void check(e)}>
           <label htmlFor="sign-tag-input">Tag</label>
           <input
@@ -266,7 +260,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
         </form>
       )}
 
-      {!notInitialised && step === 1 && (
+      {!notInitialized && step === 1 && (
         <form id="sign-stage-form" onSubmit={(e) => void stage(e)}>
           <dl className="dlg-facts" aria-label="Image">
             <dt>Image</dt>
@@ -358,7 +352,7 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
           </p>
           {error && <ErrorExplanation error={error} />}
           {error && isNotSigned(error.code) && (
-            <button type="button" onClick={initialise}>
+            <button type="button" onClick={initialize}>
               Initialize repository
             </button>
           )}
@@ -388,5 +382,3 @@ export function SignTagDialog({ props, onClose }: DialogProps): ReactNode {
     </Dialog>
   );
 }
-
-registerDialog('sign-tag', SignTagDialog);

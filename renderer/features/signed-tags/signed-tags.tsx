@@ -81,26 +81,20 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
         header: 'Actions',
         width: '10%',
         cell: (r) => (
-          <button
-            type="button"
-            className="small"
-            onClick={() =>
-              openDialog('revoke', { reference: `${view.gun}:${r.tag}`, gun: view.gun, tag: r.tag, digest: r.digest })
-            }
-          >
+          <button type="button" className="small" onClick={() => openDialog({ kind: 'revoke', reference, tag: r.tag })}>
             Revoke
           </button>
         ),
       },
     ],
-    [mine, openDialog, view.gun],
+    [mine, openDialog, reference],
   );
   const painted = useCallback(
     (n: number) => globalThis.performance?.mark?.(MARK_PAINTED, { detail: { reference, rows: n } }),
     [reference],
   );
   const signButton = (
-    <button type="button" onClick={() => openDialog('sign-tag', { reference, gun: view.gun })}>
+    <button type="button" onClick={() => openDialog({ kind: 'sign-tag', reference })}>
       Sign tag
     </button>
   );

@@ -65,17 +65,17 @@ export function Signers({ reference, view }: { reference: string; view: TrustVie
           <button
             type="button"
             className="small"
-            onClick={() => openDialog('remove-signer', { reference, gun: view.gun, name: r.name })}
+            onClick={() => openDialog({ kind: 'remove-signer', reference, name: r.name })}
           >
             Remove signer
           </button>
         ),
       },
     ],
-    [openDialog, reference, view.gun],
+    [openDialog, reference],
   );
   const add = (
-    <button type="button" onClick={() => openDialog('add-signer', { reference, gun: view.gun })}>
+    <button type="button" onClick={() => openDialog({ kind: 'add-signer', reference })}>
       Add signer
     </button>
   );

@@ -9,9 +9,9 @@ import type { ErrorDTO, PublishedDTO, StagedChangeDTO } from '../../../electron/
 import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
-import { toErrorDTO } from '../../store/errors.ts';
+import { errorToShow } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
-import { registerDialog, type DialogProps } from '../dialogs/host.tsx';
+import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 
 const ACTION: Record<string, string> = { create: 'add', update: 'update', delete: 'remove' };
@@ -58,10 +58,10 @@ export function StagedChangesReview({
 
   const load = useCallback(async () => {
     try {
-      const changes = await api.stagedChanges(reference);
+      const changes = await api.trust.stagedChanges(reference);
       setState((s) => ({ ...s, changes, loadError: null }));
     } catch (e) {
-      setState((s) => ({ ...s, loadError: toErrorDTO(e) }));
+      setState((s) => ({ ...s, loadError: errorToShow(e) }));
     }
   }, [api, reference]);
   useEffect(() => {
@@ -70,9 +70,9 @@ export function StagedChangesReview({
 
   const discard = async (ids?: string[]): Promise<void> => {
     try {
-      await api.discardStaged({ reference, ...(ids ? { ids } : {}) });
+      await api.trust.discardStaged({ reference, ...(ids ? { ids } : {}) });
     } catch (e) {
-      setState((s) => ({ ...s, loadError: toErrorDTO(e) }));
+      setState((s) => ({ ...s, loadError: errorToShow(e) }));
     }
     await load();
   };
@@ -81,12 +81,12 @@ export function StagedChangesReview({
     setState((s) => ({ ...s, publishing: true, publishError: null }));
     onBusy?.(true);
     try {
-      const published = await api.publishStaged(reference);
+      const published = await api.trust.publishStaged(reference);
       setState((s) => ({ ...s, publishing: false, published, changes: [], attempts: s.attempts + 1 }));
       void loadView(reference, { force: true });
       onPublished?.(published);
     } catch (e) {
-      setState((s) => ({ ...s, publishing: false, publishError: toErrorDTO(e), attempts: s.attempts + 1 }));
+      setState((s) => ({ ...s, publishing: false, publishError: errorToShow(e), attempts: s.attempts + 1 }));
       await load();
     } finally {
       onBusy?.(false);
@@ -191,8 +191,7 @@ export function StagedChangesReview({
 }
 
 /** "Review changes" on its own, from the repository view. */
-export function ReviewChangesDialog({ props, onClose }: DialogProps): ReactNode {
-  const reference = String(props['reference'] ?? '');
+export function ReviewChangesDialog({ reference, onClose }: DialogProps<'review-changes'>): ReactNode {
   const [busy, setBusy] = useState(false);
   return (
     <Dialog
@@ -211,5 +210,3 @@ export function ReviewChangesDialog({ props, onClose }: DialogProps): ReactNode 
     </Dialog>
   );
 }
-
-registerDialog('review-changes', ReviewChangesDialog);

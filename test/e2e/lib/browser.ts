@@ -5,7 +5,7 @@
  * the page. The page's code runs as strings (this tsconfig has no DOM types).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -38,14 +38,19 @@ function newest(path: string): number {
   return t;
 }
 
-/** `npx vite build` when dist/renderer is missing or older than renderer/ (or the build config / CSP). */
+/** `npx vite build` when dist/renderer is missing or older than renderer/ (or what it imports, the build config / CSP). */
 export function ensureRendererBuilt(log: (m: string) => void = () => undefined): void {
   const index = join(RENDERER_DIR, 'index.html');
   const sources = Math.max(
     newest(join(ROOT, 'renderer')),
     newest(join(ROOT, 'vite.config.ts')),
     newest(join(ROOT, 'electron', 'main', 'security.ts')),
+    // what the renderer imports from core and the IPC layer
     newest(join(ROOT, 'core', 'trust', 'natural-sort.ts')),
+    newest(join(ROOT, 'core', 'trust', 'names.ts')),
+    newest(join(ROOT, 'core', 'registry', 'reference.ts')),
+    newest(join(ROOT, 'core', 'errors.ts')),
+    newest(join(ROOT, 'electron', 'ipc')),
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   log('building the renderer (npx vite build)');
@@ -58,6 +63,8 @@ export function ensureRendererBuilt(log: (m: string) => void = () => undefined):
 
 export interface Session {
   harness: Harness;
+  /** The app's user data folder (settings.json lives here). */
+  userDataDir: string;
   browser: Browser;
   page: Page;
   /** Events the main process sent to the page. */
@@ -72,11 +79,14 @@ export interface SessionOptions {
   env: Record<string, string | undefined>;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** Text of settings.json in the user data folder before the app starts (e.g. a broken one). */
+  settingsFile?: string;
 }
 
 export async function startSession(opts: SessionOptions): Promise<Session> {
   ensureRendererBuilt();
   const userDataDir = mkdtempSync(join(tmpdir(), 'signet-e2e-'));
+  if (opts.settingsFile !== undefined) writeFileSync(join(userDataDir, 'settings.json'), opts.settingsFile);
   const events: Session['events'] = [];
   const harness = await startHarness({
     env: opts.env,
@@ -101,6 +111,7 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
   await page.goto(harness.url);
   return {
     harness,
+    userDataDir,
     browser,
     page,
     events,

@@ -104,3 +104,64 @@ test('settings patches are validated field by field', () => {
   bad(() => parseArgs('settings:update', [{ caPaths: { r: 'relative/ca.crt' } }]));
   bad(() => parseArgs('settings:update', [{ version: 2 }]));
 });
+
+test('errors name the field and what was expected, never the value', () => {
+  const message = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (e) {
+      assert.ok(e instanceof BadArgumentsError);
+      return e.message;
+    }
+    assert.fail('should throw');
+  };
+  const base = { name: 'alice', references: ['example/app'] };
+  assert.equal(
+    message(() => parseArgs('trust:addSigner', [{ ...base, keyIds: ['alice-secret'] }])),
+    'request.keyIds[0]: expected a key ID (64 hex characters)',
+  );
+  assert.equal(
+    message(() => parseArgs('trust:sign', [{ reference: 'a', passphrase: 'hunter2' }])),
+    'request.passphrase: expected no such field (allowed: reference, signer, rootKeyId, stageOnly)',
+  );
+  assert.equal(
+    message(() => parseArgs('trust:addSigner', [base])),
+    'request: expected the signer’s key: publicKeyPaths, keyIds or newKey: true',
+  );
+  assert.equal(
+    message(() => parseArgs('keys:list', ['x'])),
+    'arguments: expected none',
+  );
+  assert.equal(
+    message(() => parseArgs('trust:view', [])),
+    'arguments: expected exactly one argument',
+  );
+  assert.equal(
+    message(() => parseArgs('settings:update', [{ trustServers: { r: 'ftp://notary' } }])),
+    'request.trustServers.r: expected an http(s) URL',
+  );
+  assert.doesNotMatch(
+    message(() => parseArgs('passphrase:answer', [{ requestId: 'x', passphrase: 'hunter2' }])),
+    /hunter2/,
+  );
+  assert.doesNotMatch(
+    message(() => parseArgs('trust:view', ['hunter2\n'])),
+    /hunter2/,
+  );
+});
+
+test('an optional field may be absent or undefined; no-argument channels take an explicit undefined', () => {
+  assert.deepEqual(parseArgs('trust:sign', [{ reference: 'a', signer: undefined }])[0].signer, undefined);
+  assert.deepEqual(parseArgs('keys:list', [undefined]), []);
+  assert.deepEqual(parseArgs('trust:revoke', [{ reference: 'a' }]), [{ reference: 'a' }]);
+});
+
+test('only plain objects: class instances, arrays and maps are refused', () => {
+  bad(() => parseArgs('settings:update', [new Map()]));
+  bad(() => parseArgs('settings:update', [new Date()]));
+  bad(() => parseArgs('settings:update', [[]]));
+  bad(() => parseArgs('settings:update', [{ trustServers: new Map([['r', 'https://n']]) }]));
+  assert.deepEqual(parseArgs('settings:update', [Object.assign(Object.create(null), { keyStore: 'keychain' })]), [
+    { keyStore: 'keychain' },
+  ]);
+});

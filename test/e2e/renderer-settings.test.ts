@@ -1,0 +1,175 @@
+/**
+ * The Settings screen in headless Chromium through the harness, against the REAL notary-server and
+ * registry: without DOCKER_CONTENT_TRUST_SERVER the app cannot reach a repository's trust data
+ * (docker's default server for the registry is the registry itself); a trust server added, then
+ * corrected, in Settings is used at once and lands in settings.json; a CA certificate too. A broken
+ * settings file is kept aside and reported with where it went, until a setting is saved again.
+ * Screenshots at 1024, 1400 and 1920 px, light and dark; axe-core with no serious or critical issue.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { freePort, startStack, type Stack } from '../helpers/stack.js';
+import { adminSignedRepo, viewer, type Scenario } from '../helpers/scenarios.js';
+import { axeScan, readTable, screenshot, startSession, type Session } from './lib/browser.js';
+
+let stack: Stack;
+let repo: Scenario;
+let session: Session;
+/** A key-less identity's environment without a trust server: only Settings can name one. */
+let env: Record<string, string | undefined>;
+
+before(async () => {
+  stack = await startStack();
+  repo = await adminSignedRepo(stack, 'e2e/settings', ['v1', 'v2']);
+  env = { ...viewer(stack).env, DOCKER_CONTENT_TRUST_SERVER: undefined };
+  session = await startSession({ env });
+});
+
+after(async () => {
+  await session?.close();
+  await stack?.stop();
+});
+
+const section = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true });
+
+async function openRepository(page: Page, reference: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Repository', exact: true });
+  await box.fill(reference);
+  await box.press('Enter');
+  await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+}
+
+function settingsOnDisk(s: Session): { trustServers: Record<string, string>; caPaths: Record<string, string> } {
+  return JSON.parse(readFileSync(join(s.userDataDir, 'settings.json'), 'utf8'));
+}
+
+describe('Settings screen (harness + real notary)', () => {
+  test('a trust server set in Settings is used at once and saved in settings.json', async () => {
+    const page = session.page;
+    await openRepository(page, repo.gun);
+    await page
+      .getByRole('heading', { name: `No signatures or cannot access ${repo.gun}` })
+      .waitFor({ timeout: 20_000 });
+
+    // a wrong server first: the repository says the server cannot be reached
+    const wrong = `http://127.0.0.1:${await freePort()}`;
+    await section(page, 'Settings').click();
+    const servers = page.getByRole('region', { name: 'Trust servers' });
+    await servers.getByLabel('Registry', { exact: true }).fill(stack.registryHost);
+    await servers.getByLabel('Trust server URL', { exact: true }).fill(wrong);
+    await servers.getByRole('button', { name: 'Add trust server' }).click();
+    await servers.getByRole('table', { name: 'Trust servers' }).getByRole('cell', { name: wrong }).waitFor();
+    await servers.getByText(/Plain HTTP: docker refuses it/).waitFor();
+    assert.deepEqual(settingsOnDisk(session).trustServers, { [stack.registryHost]: wrong });
+    await page
+      .getByRole('navigation', { name: 'Repositories' })
+      .getByRole('button', { name: /e2e\/settings/ })
+      .click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Server unreachable' });
+    await alert.waitFor({ timeout: 20_000 });
+
+    // corrected (Edit): the trust data loads, tags as signed
+    await section(page, 'Settings').click();
+    await servers.getByRole('button', { name: `Edit trust server for ${stack.registryHost}` }).click();
+    await servers.getByLabel(`Trust server URL for ${stack.registryHost}`).fill(stack.notaryHttpsUrl);
+    await servers.getByRole('button', { name: 'Save' }).click();
+    // saved: the row shows the value again (a cell holding the edit box would match by its text too)
+    await servers.getByLabel(`Trust server URL for ${stack.registryHost}`).waitFor({ state: 'detached' });
+    await servers.getByRole('cell', { name: stack.notaryHttpsUrl }).waitFor();
+    assert.deepEqual(settingsOnDisk(session).trustServers, { [stack.registryHost]: stack.notaryHttpsUrl });
+    const group = page.getByRole('navigation', { name: 'Repositories' }).getByRole('heading', {
+      name: new RegExp(`trust server: ${stack.notaryHttpsUrl.replace(/[.]/g, '\\.')}`),
+    });
+    await group.waitFor();
+    await page
+      .getByRole('navigation', { name: 'Repositories' })
+      .getByRole('button', { name: /e2e\/settings/ })
+      .click();
+    await page.getByRole('table', { name: 'Signed tags' }).waitFor({ timeout: 20_000 });
+    const tags = await readTable(page, 'Signed tags');
+    assert.deepEqual(
+      tags.rows.map((r) => r[0]!.text),
+      ['v1', 'v2'],
+    );
+  });
+
+  test('a CA certificate per server is saved in settings.json; About shows the docker and trust dirs', async () => {
+    const page = session.page;
+    await section(page, 'Settings').click();
+    const ca = page.getByRole('region', { name: 'CA certificates' });
+    const notaryHost = new URL(stack.notaryHttpsUrl).host;
+    await ca.getByLabel('Server (host:port)').fill(notaryHost);
+    await ca.getByLabel('CA certificate file').fill(stack.caFile);
+    await ca.getByRole('button', { name: 'Add CA certificate' }).click();
+    await ca.getByRole('cell', { name: stack.caFile }).waitFor();
+    assert.deepEqual(settingsOnDisk(session).caPaths, { [notaryHost]: stack.caFile });
+    // still read with the CA named here
+    await page
+      .getByRole('navigation', { name: 'Repositories' })
+      .getByRole('button', { name: /e2e\/settings/ })
+      .click();
+    await page.getByRole('table', { name: 'Signed tags' }).waitFor({ timeout: 20_000 });
+    await section(page, 'Settings').click();
+    const about = (await page.getByRole('region', { name: 'About Signet' }).textContent()) ?? '';
+    assert.match(about, new RegExp(`Docker config dir${env['DOCKER_CONFIG']!.replace(/[.]/g, '\\.')}`));
+    assert.match(about, /browser harness/);
+  });
+
+  test('screenshots at 1024, 1400 and 1920 px, light and dark; no serious or critical axe issue', async () => {
+    const page = session.page;
+    await section(page, 'Settings').click();
+    await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const bad = (await axeScan(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(bad, [], `${scheme}: ${JSON.stringify(bad, null, 2)}`);
+      for (const width of [1024, 1400, 1920]) {
+        await page.setViewportSize({ width, height: 900 });
+        await screenshot(page, `e2e-settings-${width}-${scheme}`);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
+  test('a broken settings file: kept aside, the banner says where, gone once a setting is saved', async () => {
+    const broken = await startSession({
+      env,
+      settingsFile: '{"version":1,"keyStore":"plaintext"}\n',
+    });
+    try {
+      const page = broken.page;
+      await section(page, 'Settings').click();
+      const banner = page.getByRole('alert').filter({ hasText: 'The settings file could not be used (' });
+      await banner.waitFor();
+      const text = (await banner.textContent()) ?? '';
+      assert.match(text, /settings\.keyStore: expected "keychain" or "trust-dir"/);
+      const keptAs = /kept as (\S+) and default settings/.exec(text)?.[1];
+      assert.ok(keptAs && existsSync(keptAs), `the broken file is kept: ${text}`);
+      assert.equal(readFileSync(keptAs, 'utf8'), '{"version":1,"keyStore":"plaintext"}\n');
+      await page.setViewportSize({ width: 1024, height: 900 });
+      await screenshot(page, 'e2e-settings-problem-1024-light');
+      await page.getByRole('radio', { name: 'docker trust dir' }).check();
+      await banner.waitFor({ state: 'detached' });
+      const saved = JSON.parse(readFileSync(join(broken.userDataDir, 'settings.json'), 'utf8'));
+      assert.equal(saved.keyStore, 'trust-dir');
+      assert.deepEqual(
+        broken.consoleErrors.filter((e) => !/Failed to load resource/.test(e)),
+        [],
+      );
+    } finally {
+      await broken.close();
+    }
+  });
+
+  test('no console errors', () => {
+    assert.deepEqual(
+      session.consoleErrors.filter((e) => !/Failed to load resource/.test(e)),
+      [],
+    );
+  });
+});

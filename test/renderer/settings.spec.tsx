@@ -1,0 +1,215 @@
+/**
+ * The Settings screen: trust server per registry and CA certificate per server (add, edit, remove,
+ * checked before saving), where new keys go (with the reason when it is not where asked), the
+ * "settings file could not be used" banner, and About from app:info. Every change goes to
+ * settings:update; trust data read with the old server is read again.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from '../../renderer/app.tsx';
+import { ApiError } from '../../renderer/api.ts';
+import { createAppStore } from '../../renderer/store/index.ts';
+import { defaultSettings, fakeApi, makeView, type FakeApiOptions } from './fixtures.tsx';
+
+afterEach(cleanup);
+
+const REF = 'registry.example.com:5000/team/app';
+const OTHER = '127.0.0.1:5000/team/other';
+
+async function openSettings(opts: FakeApiOptions = {}) {
+  const api = fakeApi({
+    watched: [
+      { reference: REF, gun: REF, registry: 'registry.example.com:5000' },
+      { reference: OTHER, gun: OTHER, registry: '127.0.0.1:5000' },
+    ],
+    views: { [REF]: makeView(), [OTHER]: makeView({ gun: OTHER, name: OTHER }) },
+    ...opts,
+  });
+  const store = createAppStore(api, { progressLingerMs: 10 });
+  render(<App store={store} api={api} />);
+  await waitFor(() => expect(store.getState().views[OTHER]?.status).toBe('ready'));
+  fireEvent.click(
+    within(screen.getByRole('navigation', { name: 'Sections' })).getByRole('button', { name: 'Settings' }),
+  );
+  await screen.findByRole('heading', { name: 'Settings' });
+  return { api, store };
+}
+
+const rows = (name: string): string[][] =>
+  within(screen.getByRole('table', { name }))
+    .getAllByRole('row')
+    .slice(1)
+    .map((r) => [...(r as HTMLTableRowElement).cells].slice(0, 2).map((c) => c.textContent ?? ''));
+
+const group = (name: string): HTMLElement => screen.getByRole('region', { name });
+
+const LABELS: Record<string, [string, string]> = {
+  'Trust servers': ['Registry', 'Trust server URL'],
+  'CA certificates': ['Server (host:port)', 'CA certificate file'],
+};
+
+function add(region: string, key: string, value: string, button: string): void {
+  const g = group(region);
+  const [keyLabel, valueLabel] = LABELS[region]!;
+  fireEvent.change(within(g).getByLabelText(keyLabel), { target: { value: key } });
+  fireEvent.change(within(g).getByLabelText(valueLabel), { target: { value } });
+  fireEvent.click(within(g).getByRole('button', { name: button }));
+}
+
+describe('Settings screen', () => {
+  test('shows the trust servers, CA certificates, where new keys go and About', async () => {
+    await openSettings({ settings: { ...defaultSettings(), file: '/home/u/.config/Signet/settings.json' } });
+    expect(rows('Trust servers')).toEqual([['registry.example.com:5000', 'https://notary.example.com']]);
+    expect(within(group('CA certificates')).getByText(/No CA certificate set/)).toBeTruthy();
+    expect((screen.getByRole('radio', { name: 'docker trust dir' }) as HTMLInputElement).checked).toBe(true);
+    const about = group('About Signet');
+    expect(about.textContent).toContain('0.1.0 (browser harness, linux)');
+    expect(about.textContent).toContain('Docker config dir/home/u/.docker');
+    expect(about.textContent).toContain('Trust dir/home/u/.docker/trust');
+    expect(about.textContent).toContain('Settings file/home/u/.config/Signet/settings.json');
+  });
+
+  test('add a trust server: saved as a whole map, listed, and the registry’s trust data is read again', async () => {
+    const { api, store } = await openSettings();
+    const before = api.calls.filter((c) => c === `view ${OTHER}`).length;
+    add('Trust servers', '127.0.0.1:5000', 'https://127.0.0.1:4443', 'Add trust server');
+    await waitFor(() => expect(rows('Trust servers')).toHaveLength(2));
+    expect(api.calls).toContain(
+      `settings ${JSON.stringify({ trustServers: { 'registry.example.com:5000': 'https://notary.example.com', '127.0.0.1:5000': 'https://127.0.0.1:4443' } })}`,
+    );
+    expect(rows('Trust servers')[0]).toEqual(['127.0.0.1:5000', 'https://127.0.0.1:4443']);
+    await waitFor(() => expect(api.calls.filter((c) => c === `view ${OTHER}`).length).toBe(before + 1));
+    expect(api.calls.filter((c) => c === `view ${REF}`)).toHaveLength(1);
+    // the sidebar's group names the new server
+    expect(store.getState().settings?.settings.trustServers['127.0.0.1:5000']).toBe('https://127.0.0.1:4443');
+    const nav = screen.getByRole('navigation', { name: 'Repositories' });
+    expect(within(nav).getByRole('heading', { name: /127\.0\.0\.1:5000.*https:\/\/127\.0\.0\.1:4443/ })).toBeTruthy();
+  });
+
+  test('a plain-HTTP server is saved with a warning; the default server is shown while typing', async () => {
+    await openSettings();
+    const g = group('Trust servers');
+    fireEvent.change(within(g).getByLabelText('Registry'), { target: { value: 'docker.io' } });
+    expect(g.textContent).toContain('Default for docker.io: https://notary.docker.io.');
+    fireEvent.change(within(g).getByLabelText('Registry'), { target: { value: 'registry.local:5000' } });
+    expect(g.textContent).toContain('Default for registry.local:5000: https://registry.local:5000.');
+    fireEvent.change(within(g).getByLabelText('Trust server URL'), { target: { value: 'http://notary.local:4443' } });
+    fireEvent.click(within(g).getByRole('button', { name: 'Add trust server' }));
+    await waitFor(() => expect(rows('Trust servers')).toHaveLength(2));
+    expect(g.textContent).toMatch(/Plain HTTP: docker refuses it/);
+  });
+
+  test('bad entries are explained and nothing is saved', async () => {
+    const { api } = await openSettings();
+    const g = group('Trust servers');
+    const tryAdd = (registry: string, url: string): string => {
+      fireEvent.change(within(g).getByLabelText('Registry'), { target: { value: registry } });
+      fireEvent.change(within(g).getByLabelText('Trust server URL'), { target: { value: url } });
+      fireEvent.click(within(g).getByRole('button', { name: 'Add trust server' }));
+      return within(g).getByRole('alert').textContent ?? '';
+    };
+    expect(tryAdd('myregistry', 'https://n')).toMatch(/"myregistry" is not a registry: use a host name with a dot/);
+    expect(tryAdd('index.docker.io', 'https://n')).toBe('Use docker.io: that is how docker names Docker Hub.');
+    expect(tryAdd('r.example.com', 'notary.example.com')).toMatch(/is not a URL/);
+    expect(tryAdd('r.example.com', 'ftp://notary.example.com')).toMatch(/is not an http\(s\) URL/);
+    const ca = group('CA certificates');
+    fireEvent.change(within(ca).getByLabelText('Server (host:port)'), { target: { value: 'notary.example.com:4443' } });
+    fireEvent.change(within(ca).getByLabelText('CA certificate file'), { target: { value: 'ca.pem' } });
+    fireEvent.click(within(ca).getByRole('button', { name: 'Add CA certificate' }));
+    expect(within(ca).getByRole('alert').textContent).toMatch(/full path of the CA certificate/);
+    expect(api.calls.filter((c) => c.startsWith('settings'))).toEqual([]);
+  });
+
+  test('edit and remove an entry', async () => {
+    const { api } = await openSettings();
+    const g = group('Trust servers');
+    fireEvent.click(within(g).getByRole('button', { name: 'Edit trust server for registry.example.com:5000' }));
+    const input = within(g).getByLabelText('Trust server URL for registry.example.com:5000');
+    fireEvent.change(input, { target: { value: 'https://notary2.example.com' } });
+    fireEvent.click(within(g).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(rows('Trust servers')).toEqual([['registry.example.com:5000', 'https://notary2.example.com']]),
+    );
+    fireEvent.click(within(g).getByRole('button', { name: 'Remove trust server for registry.example.com:5000' }));
+    await waitFor(() => expect(within(g).getByText(/No trust server set/)).toBeTruthy());
+    expect(api.calls.filter((c) => c.startsWith('settings'))).toEqual([
+      `settings ${JSON.stringify({ trustServers: { 'registry.example.com:5000': 'https://notary2.example.com' } })}`,
+      `settings ${JSON.stringify({ trustServers: {} })}`,
+    ]);
+  });
+
+  test('a CA certificate per server; every loaded repository is read again', async () => {
+    const { api } = await openSettings();
+    add('CA certificates', 'notary.example.com:4443', '/etc/ssl/notary-ca.pem', 'Add CA certificate');
+    await waitFor(() =>
+      expect(rows('CA certificates')).toEqual([['notary.example.com:4443', '/etc/ssl/notary-ca.pem']]),
+    );
+    await waitFor(() => expect(api.calls.filter((c) => c === `view ${REF}`)).toHaveLength(2));
+    expect(api.calls.filter((c) => c === `view ${OTHER}`)).toHaveLength(2);
+  });
+
+  test('main’s refusal is shown next to the form', async () => {
+    const { api } = await openSettings();
+    api.handlers['settings:update'] = async () => {
+      throw new ApiError({
+        code: 'IPC_BAD_ARGUMENTS',
+        message: 'invalid arguments: request.caPaths: expected at most 200 entries',
+      });
+    };
+    add('CA certificates', 'notary.example.com:4443', '/etc/ssl/ca.pem', 'Add CA certificate');
+    const alert = await within(group('CA certificates')).findByRole('alert');
+    expect(alert.textContent).toMatch(/Signet could not save the settings\./);
+    expect(alert.textContent).toMatch(/expected at most 200 entries/);
+  });
+
+  test('where new keys go: saved at once; the reason when they cannot go there', async () => {
+    const { api } = await openSettings({
+      settings: { ...defaultSettings(), settings: { ...defaultSettings().settings, keyStore: 'keychain' } },
+      appInfo: { keyStore: { active: 'trust-dir', note: 'no Secret Service reachable (dbus)' } },
+    });
+    const g = group('Where new keys go');
+    expect((within(g).getByRole('radio', { name: 'OS keychain' }) as HTMLInputElement).checked).toBe(true);
+    expect(within(g).getByRole('status').textContent).toBe(
+      'New keys go to the docker trust dir for now: no Secret Service reachable (dbus).',
+    );
+    fireEvent.click(within(g).getByRole('radio', { name: 'docker trust dir' }));
+    await waitFor(() => expect(api.calls).toContain(`settings ${JSON.stringify({ keyStore: 'trust-dir' })}`));
+    await waitFor(() =>
+      expect((within(g).getByRole('radio', { name: 'docker trust dir' }) as HTMLInputElement).checked).toBe(true),
+    );
+  });
+
+  test('a settings file that could not be used: the banner says where it was kept, until a setting is saved', async () => {
+    const keptAs = '/home/u/.config/Signet/settings.json.corrupt-2026-12-04T10-00-00-000Z';
+    await openSettings({
+      settings: {
+        ...defaultSettings(),
+        problem: {
+          message: `The settings file could not be used (settings.keyStore: expected "keychain" or "trust-dir"); it was kept as ${keptAs} and default settings are in effect.`,
+          keptAs,
+        },
+      },
+    });
+    const banner = screen.getAllByRole('alert').find((a) => /could not be used/.test(a.textContent ?? ''))!;
+    expect(banner.textContent).toMatch(/^The settings file could not be used \(settings\.keyStore: expected/);
+    expect(banner.textContent).toContain(`it was kept as ${keptAs} and default settings are in effect.`);
+    expect(banner.textContent).toMatch(/What to do: check the settings below/);
+    fireEvent.click(screen.getByRole('radio', { name: 'OS keychain' }));
+    await waitFor(() => expect(screen.queryByText(/could not be used/)).toBeNull());
+  });
+});
+
+describe('settings slice', () => {
+  test('a failed read is kept as the error; the screen says so', async () => {
+    const api = fakeApi();
+    api.handlers['settings:get'] = async () => {
+      throw new ApiError({ code: 'BAD_CONFIG', message: 'settings folder unreadable' });
+    };
+    const store = createAppStore(api);
+    await act(async () => store.getState().loadSettings());
+    expect(store.getState().settingsError).toEqual({ code: 'BAD_CONFIG', message: 'settings folder unreadable' });
+    render(<App store={store} api={api} />);
+    act(() => store.getState().setSection('settings'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Signet could not read the settings\./);
+  });
+});
