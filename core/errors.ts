@@ -56,13 +56,20 @@ export class SignetError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
   override readonly cause: unknown;
+  /** TUF_EXPIRED: which role expired, and when (RFC 3339), for callers that list expiries. */
+  readonly expired: { role: string; expires: string } | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { hint?: string; cause?: unknown; expired?: { role: string; expires: string } } = {},
+  ) {
     super(message);
     this.name = 'SignetError';
     this.code = code;
     this.hint = options.hint;
     this.cause = options.cause;
+    this.expired = options.expired;
   }
 
   toData(): ErrorData {

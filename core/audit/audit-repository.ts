@@ -9,7 +9,7 @@ import { REPO_ADMIN } from '../trust/names.js';
 import { naturalSortBy } from '../trust/natural-sort.js';
 import { buildTrustView } from '../trust/view.js';
 import type { TrustPinning } from '../tuf/trust-pinning.js';
-import { auditRole, compareRoles, expiredFromMessage } from './expiry.js';
+import { auditRole, compareRoles, expiredOf } from './expiry.js';
 import { mapLimit } from './pool.js';
 import * as P from './problems.js';
 import type { AuditRole, AuditTag, RepositoryAudit, TrustDataState } from './types.js';
@@ -81,7 +81,7 @@ function rolesOf(repo: TrustedRepository, o: RepositoryAuditOptions): AuditRole[
   for (const f of [repo.root, repo.targets, repo.snapshot, repo.timestamp, ...repo.delegations.values()])
     add(f.role, f.signed.expires);
   for (const [name, known] of repo.delegationRoles) {
-    const expired = known.skipped !== undefined ? expiredFromMessage(known.skipped) : undefined;
+    const expired = expiredOf(known.skippedError);
     if (expired) add(name, expired.expires);
   }
   return roles.sort((a, b) => compareRoles(a.role, b.role));
@@ -125,7 +125,7 @@ export async function auditRepository(
 
   if (trust.state === 'failed') {
     out.problems.push(P.trustProblem(access.server, trust.error));
-    const expired = isSignetError(trust.error, 'TUF_EXPIRED') ? expiredFromMessage(trust.error.message) : undefined;
+    const expired = expiredOf(trust.error);
     if (expired) out.roles.push(auditRole(expired.role, expired.expires, o.now, o.warnDays));
     addRoleProblems(out);
     return out;
@@ -136,7 +136,7 @@ export async function auditRepository(
     out.roles = rolesOf(trust.repo, o);
     if (trust.repo.offlineReason) out.problems.push(P.cachedProblem(access.server, trust.repo.offlineReason.message));
     for (const [name, known] of trust.repo.delegationRoles) {
-      if (known.skipped !== undefined && !expiredFromMessage(known.skipped))
+      if (known.skipped !== undefined && !expiredOf(known.skippedError))
         out.problems.push(P.skippedRoleProblem(name, known.skipped));
     }
   }

@@ -1,3 +1,4 @@
+import { isSignetError } from '../errors.js';
 import { parseExpires } from '../tuf/expires.js';
 import type { AuditRole, RoleState } from './types.js';
 
@@ -53,8 +54,7 @@ export function compareRoles(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `{role} expired at {date}` from checkExpiry (core/tuf/verify.ts): the role and its date. */
-export function expiredFromMessage(message: string): { role: string; expires: string } | undefined {
-  const m = /^(\S+) expired at (\S+)$/.exec(message);
-  return m ? { role: m[1]!, expires: m[2]! } : undefined;
+/** The role and date of a TUF_EXPIRED error (checkExpiry in core/tuf/verify.ts), else undefined. */
+export function expiredOf(error: unknown): { role: string; expires: string } | undefined {
+  return isSignetError(error, 'TUF_EXPIRED') ? error.expired : undefined;
 }

@@ -1,4 +1,4 @@
-import { isSignetError } from '../errors.js';
+import { isSignetError, type SignetError } from '../errors.js';
 import { restrictPaths, validDelegationName } from '../tuf/delegations.js';
 import type { DelegationRoleJSON, RoleName, SignedFile, SnapshotSigned, TargetsSigned } from '../tuf/types.js';
 import { loadPinnedRole, type RoleLoaderContext } from './role-loader.js';
@@ -11,6 +11,8 @@ export interface KnownDelegation {
   effectivePaths: string[] | undefined;
   /** Why this role's file was not used, when it was skipped. */
   skipped?: string;
+  /** The error that skipped it (e.g. TUF_EXPIRED with the role's expiry). */
+  skippedError?: SignetError;
 }
 
 export interface DelegationTree {
@@ -104,6 +106,7 @@ export async function loadDelegations(
         const e = r.error;
         if (!isSignetError(e) || !SKIPPABLE.has(e.code)) throw e;
         known.skipped = e.message;
+        known.skippedError = e;
         tree.warnings.push(`Error getting ${role.name}: ${e.message}`);
       }
     }

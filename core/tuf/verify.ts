@@ -107,6 +107,7 @@ export function checkExpiry(roleName: RoleName, expires: string | Date, now: Dat
   if (at.getTime() < now.getTime()) {
     throw new SignetError('TUF_EXPIRED', `${roleName} expired at ${formatExpires(at)}`, {
       hint: 'Re-sign the role, or check the system clock.',
+      expired: { role: roleName, expires: formatExpires(at) },
     });
   }
 }
