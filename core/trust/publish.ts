@@ -5,6 +5,7 @@ import type { RemoteStore } from '../notary/remote-store.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
 import { parseExpires } from '../tuf/expires.js';
 import type { RoleName, SignedFile } from '../tuf/types.js';
+import type { VersionStore } from '../history/version-store.js';
 import { applyChanges } from './apply.js';
 import type { ChangeStore, StagedChange } from './changelist.js';
 import { signChangedRoles, type SignerLookup } from './sign-roles.js';
@@ -21,6 +22,8 @@ export interface PublishContext {
   changes: ChangeStore;
   now?: () => Date;
   progress?: (step: PublishStep) => void;
+  /** Where every verified version is kept for the repository's history (issue 12). */
+  keep?: VersionStore;
 }
 
 export interface PublishResult {
@@ -118,6 +121,7 @@ async function startingPoint(
         crypto: ctx.crypto,
         now,
         offline: 'never',
+        ...(ctx.keep ? { keep: ctx.keep } : {}),
       }),
     );
   } catch (e) {
@@ -136,6 +140,7 @@ async function verifyPublished(ctx: PublishContext, now: Date): Promise<TrustedR
       crypto: ctx.crypto,
       now,
       offline: 'never',
+      ...(ctx.keep ? { keep: ctx.keep } : {}),
     });
   } catch (e) {
     throw new SignetError(
