@@ -84,7 +84,7 @@ export function signerChanges(
     const pathsSame = sameList(old.paths, now.paths);
     const thresholdSame = old.threshold === now.threshold;
     if (keysSame && pathsSame && thresholdSame) continue;
-    const disjoint = keys.before.length > 0 && keys.after.every((k) => !keys.before.includes(k));
+    const disjoint = keys.before.length > 0 && keys.after.length > 0 && keys.after.every((k) => !keys.before.includes(k));
     const change: SignerChange = {
       change: disjoint && pathsSame && thresholdSame ? 'key-rotated' : 'signer-changed',
       ...base(now),

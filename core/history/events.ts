@@ -30,8 +30,12 @@ function event(v: RoleVersion, change: ChangeKind, extra: Partial<HistoryEvent> 
   };
 }
 
-/** Events of one verified version against the previous verified version of its role. */
-function versionEvents(v: RoleVersion, prev: RoleVersion | undefined): HistoryEvent[] {
+/**
+ * Events of one verified version against the previous verified version of its role. Without a
+ * previous one, `created` says whether the role came into being here (its tags and signers are
+ * then additions) or whether its earlier versions are merely missing (nothing can be said).
+ */
+function versionEvents(v: RoleVersion, prev: RoleVersion | undefined, created: boolean): HistoryEvent[] {
   const out: HistoryEvent[] = [];
   if (v.role === 'root') {
     if (!prev) return v.version === 1 ? [event(v, 'initialized')] : [];
@@ -40,6 +44,7 @@ function versionEvents(v: RoleVersion, prev: RoleVersion | undefined): HistoryEv
     } else if (onlyRenewed(prev.file!.signed as RootSigned, v.file!.signed as RootSigned)) out.push(event(v, 'renewed'));
     return out;
   }
+  if (!prev && !created) return [];
   const rotated = prev !== undefined && !sameSet(prev.trustedKeys, v.trustedKeys);
   if (!isTargetsRole(v.role)) {
     return rotated ? [event(v, 'key-rotated', { keys: { before: prev.trustedKeys, after: v.trustedKeys } })] : [];
@@ -72,8 +77,11 @@ function versionEvents(v: RoleVersion, prev: RoleVersion | undefined): HistoryEv
   return out;
 }
 
-/** Every event, in the order of `ordered` (history order). */
-export function buildEvents(ordered: Entry[]): HistoryEvent[] {
+/**
+ * Every event, in the order of `ordered` (history order). `createdHere(entry)`: the entry's role
+ * did not exist in the state before the one that first pins it (and that state is known).
+ */
+export function buildEvents(ordered: Entry[], createdHere: (e: Entry) => boolean): HistoryEvent[] {
   const verified = new Map<string, RoleVersion[]>();
   for (const e of ordered) {
     if (e.status !== 'ok') continue;
@@ -91,7 +99,7 @@ export function buildEvents(ordered: Entry[]): HistoryEvent[] {
     const list = verified.get(e.v.role)!;
     const i = list.indexOf(e.v);
     if (i === -1) continue; // a second verified copy of the same version
-    out.push(...versionEvents(e.v, i > 0 ? list[i - 1] : undefined));
+    out.push(...versionEvents(e.v, i > 0 ? list[i - 1] : undefined, i === 0 && createdHere(e)));
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { SignetError, isSignetError } from '../errors.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import { MemoryMetadataCache, type MetadataCache } from '../notary/metadata-cache.js';
 import type { RemoteStore } from '../notary/remote-store.js';
+import type { ChangeRecord } from '../notary/changefeed.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
 import { toHex } from '../util/bytes.js';
 import { collectVersions, type Collected } from './collect.js';
@@ -36,6 +37,8 @@ export interface HistoryResult extends TrustHistory {
   current?: TrustedRepository;
   /** Why the server (or archive) was not used, when it was not. */
   serverProblem?: SignetError;
+  /** The changefeed records of the publishes shown (server's, or kept), oldest first. */
+  feed: ChangeRecord[];
 }
 
 export async function readHistory(opts: HistoryOptions): Promise<HistoryResult> {
@@ -79,9 +82,10 @@ export async function readHistory(opts: HistoryOptions): Promise<HistoryResult> 
   return {
     gun: opts.gun,
     versions: history.ordered.map((e) => e.v),
-    events: buildEvents(history.ordered),
+    events: buildEvents(history.ordered, (e) => createdHere(e, history.states)),
     states: history.states.map(toRepositoryState),
     notes,
+    feed: [...collected.feed.values()].sort((a, b) => a.version - b.version),
     ...(current ? { current } : {}),
     ...(serverProblem ? { serverProblem } : {}),
   };
@@ -144,6 +148,18 @@ function ranges(ns: number[]): string {
     i = j + 1;
   }
   return parts.join(', ');
+}
+
+/** A role is new in the first state pinning it when that is publish 1, or the publish just before is known without it. */
+function createdHere(e: Entry, states: State[]): boolean {
+  if (e.state === undefined) return false;
+  const s = states[e.state]!;
+  if (s.publish === 1) return true;
+  const before = states[e.state - 1];
+  if (before === undefined || before.pins.has(e.v.role)) return false;
+  // its last timestamp (re-signed timestamps belong to the same state) must be the one just before
+  const last = Math.max(...[...before.pins].filter(([k]) => k.startsWith('timestamp')).map(([, t]) => t.v.version));
+  return last === s.publish - 1;
 }
 
 function toRepositoryState(s: State): RepositoryState {

@@ -23,6 +23,9 @@ import { FileMetadataCache, trustDirFor } from './file-metadata-cache.js';
 import { nodeCrypto } from './node-crypto.js';
 import { NodeHttpTransport, type TlsOptions } from './node-transport.js';
 import { listTrustDirKeyIds } from './trust-keys.js';
+import type { VersionStore } from '../history/version-store.js';
+import { signetDataDir, versionStoreDir } from './data-dir.js';
+import { FileVersionStore } from './file-version-store.js';
 
 export interface TrustServicesOptions {
   env?: Record<string, string | undefined>;
@@ -35,6 +38,8 @@ export interface TrustServicesOptions {
   now?: () => Date;
   /** A CA file for a server `host:port`, used in addition to `$DOCKER_CONFIG/tls/<host:port>/` (desktop settings). */
   caFileFor?: (hostPort: string) => string | undefined;
+  /** Where verified versions are kept for their history; default: the version store in Signet's data directory. */
+  versions?: VersionStore;
 }
 
 export interface RepositoryConnection {
@@ -44,6 +49,8 @@ export interface RepositoryConnection {
   remote: HttpRemoteStore;
   cache: FileMetadataCache;
   config: DockerConfig;
+  /** Every verified version fetched through this connection is kept here (pass it as updateRepository's keep). */
+  keep: VersionStore;
 }
 
 export interface TrustRead {
@@ -64,11 +71,18 @@ export class TrustServices {
   readonly dockerConfig: string;
   readonly trustDir: string;
   private readonly transports = new Map<string, NodeHttpTransport>();
+  private versionStore: VersionStore | undefined;
 
   constructor(private readonly opts: TrustServicesOptions = {}) {
     this.env = opts.env ?? process.env;
     this.dockerConfig = dockerConfigDir(this.env);
     this.trustDir = trustDirFor(this.dockerConfig);
+  }
+
+  /** The version store (issue 12): `opts.versions`, else `<Signet data dir>/trust-history`. */
+  get versions(): VersionStore {
+    this.versionStore ??= this.opts.versions ?? new FileVersionStore(versionStoreDir(signetDataDir(this.env)));
+    return this.versionStore;
   }
 
   /** The trust server for a reference: --server, then DOCKER_CONTENT_TRUST_SERVER, then docker's default. */
@@ -126,7 +140,7 @@ export class TrustServices {
       loginHost: ref.domain,
       ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
     });
-    return { ref, server, client, remote, cache: new FileMetadataCache(this.trustDir, ref.gun), config };
+    return { ref, server, client, remote, cache: new FileMetadataCache(this.trustDir, ref.gun), config, keep: this.versions };
   }
 
   now(): Date {
@@ -140,7 +154,7 @@ export class TrustServices {
     opts: { serverKeys?: boolean } = {},
   ): Promise<TrustRead> {
     const ref = parseImageReference(input);
-    const { server, remote, cache } = await this.connect(ref);
+    const { server, remote, cache, keep } = await this.connect(ref);
     const [repo, held] = await Promise.all([
       updateRepository({
         gun: ref.gun,
@@ -149,6 +163,7 @@ export class TrustServices {
         crypto: nodeCrypto,
         offline: this.opts.offline ?? 'auto',
         now: this.now(),
+        keep,
       }),
       localKeyIds ?? listTrustDirKeyIds(this.trustDir),
     ]);
