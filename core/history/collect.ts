@@ -119,7 +119,9 @@ export async function collectVersions(opts: CollectOptions): Promise<Collected> 
     await mapLimit(pinned, limit, async ([role, hash]) => {
       try {
         const bytes = await remote.getMeta(`${role}.${hash}`, MAX_ROOT_BYTES);
-        set.add({ role, version: 0, sha256: sha(bytes), bytes, source: 'remote', wasKept: false });
+        const got = sha(bytes);
+        if (got !== hash) notes.push(`the server answered ${role}.${hash.slice(0, 12)}… with other bytes (sha256 ${got.slice(0, 12)}…): tampered or damaged`);
+        set.add({ role, version: 0, sha256: got, bytes, source: 'remote', wasKept: false });
       } catch (e) {
         if (!isSignetError(e, 'HTTP_NOT_FOUND')) throw e;
         lost.push(`${role} ${hash.slice(0, 12)}`);

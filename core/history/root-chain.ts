@@ -77,6 +77,7 @@ export function verifyRootChain(input: ChainInput): string[] {
     for (const e of cands) if (e !== linked) fail(e, linkError(e, rootOf(next), input));
     if (linked) {
       linked.status = 'ok';
+      signedAlsoBy(next, linked, input);
       next = linked;
     } else broken = `root v${v} failed verification`;
   }
@@ -95,10 +96,18 @@ export function verifyRootChain(input: ChainInput): string[] {
     for (const e of cands) if (e !== linked && e.status !== 'failed') fail(e, forwardError(e, prev, input));
     if (linked) {
       linked.status = 'ok';
+      signedAlsoBy(linked, prev, input);
       prev = linked;
     } else broken = `root v${v} failed verification`;
   }
   return notes;
+}
+
+/** Who signed a root includes the previous root's keys that signed it (a root key rotation is signed by both). */
+function signedAlsoBy(newer: Entry, older: Entry, input: ChainInput): void {
+  const o = rootOf(older).signed;
+  const ids = verifySignatures(rootOf(newer), 'root', o.keys, o.roles.root, input.crypto);
+  newer.v.signedBy = [...new Set([...newer.v.signedBy, ...ids])].sort();
 }
 
 /** `older` is authentic when `newer` (trusted) carries its root keys' signatures, and it verifies itself. */
