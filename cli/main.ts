@@ -46,11 +46,9 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   discard: async () => import('./commands/repo.js').then((m) => ({ run: m.discardCommand, usage: m.DISCARD_USAGE })),
   witness: async () => import('./commands/witness.js').then((m) => ({ run: m.witnessCommand, usage: m.WITNESS_USAGE })),
   key: async () => import('./commands/key.js').then((m) => ({ run: m.keyCommand, usage: m.KEY_USAGE })),
-  history: async () =>
-    import('./commands/history.js').then((m) => ({ run: m.historyCommand, usage: m.HISTORY_USAGE })),
+  history: async () => import('./commands/history.js').then((m) => ({ run: m.historyCommand, usage: m.HISTORY_USAGE })),
   diff: async () => import('./commands/diff.js').then((m) => ({ run: m.diffCommand, usage: m.DIFF_USAGE })),
-  archive: async () =>
-    import('./commands/archive.js').then((m) => ({ run: m.archiveCommand, usage: m.ARCHIVE_USAGE })),
+  archive: async () => import('./commands/archive.js').then((m) => ({ run: m.archiveCommand, usage: m.ARCHIVE_USAGE })),
 };
 
 /** Runs the CLI and returns the exit code; never lets a stack trace reach the user. */

@@ -16,7 +16,11 @@ Options:
 `;
 
 export async function archiveCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { booleans: ['--help'], withValue: ['--server', '--timeout'], aliases: { '-h': '--help' } });
+  const args = parseArgs(argv, {
+    booleans: ['--help'],
+    withValue: ['--server', '--timeout'],
+    aliases: { '-h': '--help' },
+  });
   if (args.flags.has('--help')) {
     io.stdout(ARCHIVE_USAGE);
     return 0;

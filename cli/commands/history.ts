@@ -21,7 +21,10 @@ Options:
       --timeout SECONDS Give up on a server after this many seconds (default 30)
 `;
 
-export const SOURCE_FLAGS = { booleans: ['--json', '--offline', '--help'], withValue: ['--server', '--timeout', '--archive'] };
+export const SOURCE_FLAGS = {
+  booleans: ['--json', '--offline', '--help'],
+  withValue: ['--server', '--timeout', '--archive'],
+};
 
 /** The history service for a command's --server/--timeout flags (warnings go to stderr). */
 export function historyService(io: CliIO, args: ParsedArgs): { service: HistoryService; close: () => void } {
@@ -39,7 +42,8 @@ export function historyService(io: CliIO, args: ParsedArgs): { service: HistoryS
 /** The history a command's flags ask for: from --archive FILE, kept only (--offline), or the server. */
 export function readFor(service: HistoryService, input: string, args: ParsedArgs): Promise<HistoryRead> {
   const archive = args.flags.get('--archive');
-  if (typeof archive === 'string' && args.flags.has('--offline')) throw new UsageError('--archive and --offline cannot be combined.');
+  if (typeof archive === 'string' && args.flags.has('--offline'))
+    throw new UsageError('--archive and --offline cannot be combined.');
   return service.history(input, {
     ...(typeof archive === 'string' ? { archive } : {}),
     offline: args.flags.has('--offline'),
@@ -50,7 +54,10 @@ export function readFor(service: HistoryService, input: string, args: ParsedArgs
 export function printNotes(io: CliIO, read: HistoryRead): void {
   for (const n of read.history.notes) io.stderr(`Note: ${n}\n`);
   const failed = read.history.versions.filter((v) => v.problem).length;
-  if (failed > 0) io.stderr(`Warning: ${failed} version(s) of ${read.ref.gun} failed verification; they are shown as "unverified" and never trusted\n`);
+  if (failed > 0)
+    io.stderr(
+      `Warning: ${failed} version(s) of ${read.ref.gun} failed verification; they are shown as "unverified" and never trusted\n`,
+    );
 }
 
 /** One failure, said plainly: message, then the hint. */

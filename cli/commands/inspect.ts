@@ -64,10 +64,13 @@ export async function inspectCommand(argv: string[], io: CliIO): Promise<number>
   const archive = args.flags.get('--archive');
   const read: Reader =
     typeof archive === 'string'
-      ? async (input) => (await import('../../core/node/history-service.js')).readArchivedTrust(services, input, archive)
+      ? async (input) =>
+          (await import('../../core/node/history-service.js')).readArchivedTrust(services, input, archive)
       : (input) => services.read(input);
   try {
-    return args.flags.has('--pretty') ? await pretty(args.positionals, read, io) : await json(args.positionals, read, io);
+    return args.flags.has('--pretty')
+      ? await pretty(args.positionals, read, io)
+      : await json(args.positionals, read, io);
   } finally {
     services.close();
   }

@@ -48,7 +48,8 @@ export function tagChanges(
     const was = Object.hasOwn(b, tag) ? b[tag] : undefined;
     const now = Object.hasOwn(a, tag) ? a[tag] : undefined;
     if (was === undefined && now !== undefined) out.push({ change: 'tag-added', tag, digest: digestOf(now) });
-    else if (was !== undefined && now === undefined) out.push({ change: 'tag-removed', tag, previousDigest: digestOf(was) });
+    else if (was !== undefined && now === undefined)
+      out.push({ change: 'tag-removed', tag, previousDigest: digestOf(was) });
     else if (was !== undefined && now !== undefined && !sameTarget(was, now)) {
       out.push({ change: 'tag-changed', tag, digest: digestOf(now), previousDigest: digestOf(was) });
     }
@@ -84,13 +85,15 @@ export function signerChanges(
     const pathsSame = sameList(old.paths, now.paths);
     const thresholdSame = old.threshold === now.threshold;
     if (keysSame && pathsSame && thresholdSame) continue;
-    const disjoint = keys.before.length > 0 && keys.after.length > 0 && keys.after.every((k) => !keys.before.includes(k));
+    const disjoint =
+      keys.before.length > 0 && keys.after.length > 0 && keys.after.every((k) => !keys.before.includes(k));
     const change: SignerChange = {
       change: disjoint && pathsSame && thresholdSame ? 'key-rotated' : 'signer-changed',
       ...base(now),
       keys,
     };
-    if (!pathsSame) change.paths = { ...(old.paths ? { before: old.paths } : {}), ...(now.paths ? { after: now.paths } : {}) };
+    if (!pathsSame)
+      change.paths = { ...(old.paths ? { before: old.paths } : {}), ...(now.paths ? { after: now.paths } : {}) };
     if (!thresholdSame) change.threshold = { before: old.threshold, after: now.threshold };
     out.push(change);
   }

@@ -3,32 +3,18 @@
  * from the server (or archive) what it does not have yet: each role's versions by number up to the
  * newest, the changefeed, and every file an old snapshot or timestamp pins by hash.
  */
-import { SignetError, isSignetError } from '../errors.js';
+import { isSignetError } from '../errors.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import { readChangefeed, type ChangeRecord } from '../notary/changefeed.js';
 import type { RemoteStore } from '../notary/remote-store.js';
 import { MAX_ROOT_BYTES } from '../notary/role-loader.js';
-import { parseSignedFile } from '../tuf/parse.js';
-import type { RoleName, SignedFile, SnapshotSigned, TimestampSigned } from '../tuf/types.js';
-import { base64ToHex, toHex } from '../util/bytes.js';
+import type { RoleName, SignedFile } from '../tuf/types.js';
+import { toHex } from '../util/bytes.js';
 import { mapLimit } from './pool.js';
-import type { VersionSource } from './types.js';
-import type { KeptVersion, VersionStore } from './version-store.js';
+import { CandidateSet, fromStore, pinnedFiles, presumeOnServer, type Candidate } from './candidates.js';
+import type { VersionStore } from './version-store.js';
 
-/** One copy of one version, before verification. */
-export interface Candidate {
-  role: RoleName;
-  /** The version it was stored or requested as (checked against the file's own version later). */
-  version: number;
-  sha256: string;
-  bytes: Uint8Array;
-  source: VersionSource;
-  file?: SignedFile;
-  /** Why it could not be used at all (does not parse, damaged kept copy). */
-  error?: SignetError;
-  /** Kept before this run (so it need not be kept again). */
-  wasKept: boolean;
-}
+export type { Candidate } from './candidates.js';
 
 export interface Collected {
   candidates: Candidate[];
@@ -50,39 +36,6 @@ export interface CollectOptions {
   concurrency?: number;
 }
 
-const key = (role: RoleName, version: number): string => `${version}.${role}`;
-
-class CandidateSet {
-  readonly byVersion = new Map<string, Candidate[]>();
-  readonly byHash = new Map<string, Candidate>();
-
-  add(c: Candidate): void {
-    const same = this.byHash.get(c.sha256);
-    if (same !== undefined && same.role === c.role) {
-      if (c.source === 'remote') same.source = 'remote';
-      return;
-    }
-    if (c.error === undefined) {
-      try {
-        c.file = parseSignedFile(c.role, c.bytes);
-      } catch (e) {
-        c.error = e as SignetError;
-      }
-    }
-    const k = key(c.role, c.file?.signed.version ?? c.version);
-    this.byVersion.set(k, [...(this.byVersion.get(k) ?? []), c]);
-    if (!c.error) this.byHash.set(c.sha256, c);
-  }
-
-  has(role: RoleName, version: number): boolean {
-    return this.byVersion.has(key(role, version));
-  }
-
-  all(): Candidate[] {
-    return [...this.byVersion.values()].flat();
-  }
-}
-
 export async function collectVersions(opts: CollectOptions): Promise<Collected> {
   const limit = opts.concurrency ?? 16;
   const notes: string[] = [];
@@ -92,7 +45,9 @@ export async function collectVersions(opts: CollectOptions): Promise<Collected> 
   // 1. what the local store kept (unless the server now holds a different history under the same numbers)
   let kept = await opts.store.list(opts.gun);
   const current = opts.current ?? [];
-  const conflict = current.find((f) => kept.some((e) => e.role === f.role && e.version === f.signed.version && e.sha256 !== sha(f.raw)));
+  const conflict = current.find((f) =>
+    kept.some((e) => e.role === f.role && e.version === f.signed.version && e.sha256 !== sha(f.raw)),
+  );
   if (conflict) {
     notes.push(
       `the server's ${conflict.role} v${conflict.signed.version} differs from the copy kept locally: the repository was deleted and initialised again, so the ${kept.length} versions kept from before are not shown`,
@@ -106,9 +61,20 @@ export async function collectVersions(opts: CollectOptions): Promise<Collected> 
   let hasFeed = false;
   const remote = opts.remote;
   if (remote) {
-    for (const f of current) set.add({ role: f.role, version: f.signed.version, sha256: sha(f.raw), bytes: f.raw, source: 'remote', wasKept: false });
+    for (const f of current)
+      set.add({
+        role: f.role,
+        version: f.signed.version,
+        sha256: sha(f.raw),
+        bytes: f.raw,
+        source: 'remote',
+        wasKept: false,
+      });
     // 2. the changefeed from the last change kept, and every role's versions by number up to the newest
-    const since = [...keptTimes.values()].reduce((m, e) => (e.changeId && BigInt(e.changeId) > BigInt(m) ? e.changeId : m), '0');
+    const since = [...keptTimes.values()].reduce(
+      (m, e) => (e.changeId && BigInt(e.changeId) > BigInt(m) ? e.changeId : m),
+      '0',
+    );
     const feedRead = readFeed(remote, since, opts.gun);
     const newest = new Map(current.map((f) => [f.role, f.signed.version]));
     await fetchVersions(remote, missingVersions(set, newest), limit, sha, set);
@@ -120,21 +86,35 @@ export async function collectVersions(opts: CollectOptions): Promise<Collected> 
       try {
         const bytes = await remote.getMeta(`${role}.${hash}`, MAX_ROOT_BYTES);
         const got = sha(bytes);
-        if (got !== hash) notes.push(`the server answered ${role}.${hash.slice(0, 12)}… with other bytes (sha256 ${got.slice(0, 12)}…): tampered or damaged`);
+        if (got !== hash)
+          notes.push(
+            `the server answered ${role}.${hash.slice(0, 12)}… with other bytes (sha256 ${got.slice(0, 12)}…): tampered or damaged`,
+          );
         set.add({ role, version: 0, sha256: got, bytes, source: 'remote', wasKept: false });
       } catch (e) {
         if (!isSignetError(e, 'HTTP_NOT_FOUND')) throw e;
         lost.push(`${role} ${hash.slice(0, 12)}`);
       }
     });
-    if (lost.length > 0) notes.push(`pinned by a snapshot or timestamp but neither on the server nor kept: ${lost.join(', ')}`);
+    if (lost.length > 0)
+      notes.push(`pinned by a snapshot or timestamp but neither on the server nor kept: ${lost.join(', ')}`);
     // 4. the earlier versions of roles that only old snapshots name
     const found = new Map<RoleName, number>();
-    for (const c of set.byHash.values()) if (!newest.has(c.role)) found.set(c.role, Math.max(found.get(c.role) ?? 0, c.file!.signed.version));
+    for (const c of set.byHash.values())
+      if (!newest.has(c.role)) found.set(c.role, Math.max(found.get(c.role) ?? 0, c.file!.signed.version));
     await fetchVersions(remote, missingVersions(set, found), limit, sha, set);
 
     let read = await feedRead;
-    const untimed = (r: FeedRead) => set.all().some((c) => c.role === 'timestamp' && c.source === 'remote' && !c.wasKept && !r.records.some((x) => x.version === c.version));
+    const untimed = (r: FeedRead) =>
+      set
+        .all()
+        .some(
+          (c) =>
+            c.role === 'timestamp' &&
+            c.source === 'remote' &&
+            !c.wasKept &&
+            !r.records.some((x) => x.version === c.version),
+        );
     if (read.ok && since !== '0' && untimed(read)) read = await readFeed(remote, '0', opts.gun); // change IDs restarted
     hasFeed = read.ok;
     if (!read.ok) notes.push(read.note);
@@ -146,7 +126,14 @@ export async function collectVersions(opts: CollectOptions): Promise<Collected> 
   }
   for (const e of keptTimes.values()) {
     if (e.time === undefined || feed.has(e.version)) continue;
-    feed.set(e.version, { id: e.changeId ?? '', createdAt: e.time, gun: opts.gun, version: e.version, sha256: e.sha256, category: 'update' });
+    feed.set(e.version, {
+      id: e.changeId ?? '',
+      createdAt: e.time,
+      gun: opts.gun,
+      version: e.version,
+      sha256: e.sha256,
+      category: 'update',
+    });
     hasFeed = true;
   }
   return { candidates: set.all(), feed, notes, hasFeed };
@@ -157,20 +144,6 @@ function missingVersions(set: CandidateSet, newest: Map<RoleName, number>): Arra
   const out: Array<[RoleName, number]> = [];
   for (const [role, max] of newest) for (let v = 1; v <= max; v++) if (!set.has(role, v)) out.push([role, v]);
   return out;
-}
-
-async function fromStore(store: VersionStore, e: KeptVersion, sha: (b: Uint8Array) => string): Promise<Candidate> {
-  const bytes = await store.get(e.sha256);
-  const base = { role: e.role, version: e.version, sha256: e.sha256, source: 'kept' as const, wasKept: true };
-  if (bytes === undefined) {
-    const error = new SignetError('CACHE_IO', `the kept copy of ${e.role} v${e.version} (${e.sha256.slice(0, 12)}) is missing from the local version store`);
-    return { ...base, bytes: new Uint8Array(), error };
-  }
-  if (sha(bytes) !== e.sha256) {
-    const error = new SignetError('TUF_HASH_MISMATCH', `the kept copy of ${e.role} v${e.version} is damaged: its sha256 is not ${e.sha256.slice(0, 12)}…`);
-    return { ...base, bytes, error };
-  }
-  return { ...base, bytes };
 }
 
 async function fetchVersions(
@@ -190,40 +163,6 @@ async function fetchVersions(
   });
 }
 
-/** Every (role, sha256 hex) that a timestamp or snapshot among `files` pins. */
-function pinnedFiles(cands: Iterable<Candidate>): Array<[RoleName, string]> {
-  const out = new Map<string, [RoleName, string]>();
-  for (const c of cands) {
-    if (!c.file) continue;
-    const meta =
-      c.role === 'timestamp'
-        ? (c.file.signed as TimestampSigned).meta
-        : c.role === 'snapshot'
-          ? (c.file.signed as SnapshotSigned).meta
-          : undefined;
-    for (const [role, m] of Object.entries(meta ?? {})) {
-      const h = m.hashes['sha256'];
-      if (h !== undefined) out.set(`${role} ${h}`, [role, base64ToHex(h)]);
-    }
-  }
-  return [...out.values()];
-}
-
-/**
- * A kept copy counts as on the server when the server still lists it: at or below its newest
- * version of the role, or pinned by a timestamp or snapshot the server served in this run.
- * (Kept copies are not downloaded again; that is what makes a second run fast.)
- */
-function presumeOnServer(set: CandidateSet, newest: Map<RoleName, number>): void {
-  const served = [...set.byHash.values()].filter((c) => c.source === 'remote');
-  const pinnedByServer = new Set(pinnedFiles(served).map(([, h]) => h));
-  for (const c of set.all()) {
-    if (c.source !== 'kept' || c.error) continue;
-    const max = newest.get(c.role);
-    if ((max !== undefined && c.version <= max) || pinnedByServer.has(c.sha256)) c.source = 'remote';
-  }
-}
-
 interface FeedRead {
   ok: boolean;
   records: ChangeRecord[];
@@ -235,7 +174,14 @@ async function readFeed(remote: RemoteStore, since: string, gun: string): Promis
     const records = (await readChangefeed((id, n) => remote.getChangefeed(id, n), since)).filter((r) => r.gun === gun);
     return { ok: true, records, note: '' };
   } catch (e) {
-    const noFeed = ['TUF_MALFORMED', 'HTTP_NOT_FOUND', 'HTTP_BAD_REQUEST', 'HTTP_FORBIDDEN', 'HTTP_UNAUTHORIZED', 'HTTP_SERVER_ERROR'];
+    const noFeed = [
+      'TUF_MALFORMED',
+      'HTTP_NOT_FOUND',
+      'HTTP_BAD_REQUEST',
+      'HTTP_FORBIDDEN',
+      'HTTP_UNAUTHORIZED',
+      'HTTP_SERVER_ERROR',
+    ];
     if (!isSignetError(e) || !noFeed.includes(e.code)) throw e;
     return {
       ok: false,

@@ -9,7 +9,8 @@ import { BASE_ROLES, type RoleName, type RootSigned, type TargetsSigned } from '
 import { signerChanges, tagChanges, type SignerChange, type TagChange } from './changes.js';
 import type { RepositoryState, RoleVersion, TrustHistory } from './types.js';
 
-export type HistoryPoint = { kind: 'publish'; publish: number } | { kind: 'time'; at: Date; text: string } | { kind: 'latest' };
+export type HistoryPoint =
+  { kind: 'publish'; publish: number } | { kind: 'time'; at: Date; text: string } | { kind: 'latest' };
 
 export interface DiffPoint {
   publish: number;
@@ -60,7 +61,8 @@ export function resolvePoint(history: TrustHistory, point: HistoryPoint): Reposi
   if (point.kind === 'latest') return states[states.length - 1]!;
   if (point.kind === 'publish') {
     const s = states.find((x) => x.publish === point.publish);
-    if (!s) throw new SignetError('BAD_INPUT', `publish ${point.publish} is not in the history of ${history.gun} (${range})`);
+    if (!s)
+      throw new SignetError('BAD_INPUT', `publish ${point.publish} is not in the history of ${history.gun} (${range})`);
     return s;
   }
   let found: RepositoryState | undefined;
@@ -98,9 +100,12 @@ function contentOf(history: TrustHistory, state: RepositoryState, notes: string[
   }
   // a delegation file the snapshot still pins but no role delegates any more is not part of the state
   const reachable = new Set<RoleName>(['targets']);
-  for (const queue: RoleName[] = ['targets']; queue.length > 0; ) {
+  const queue: RoleName[] = ['targets'];
+  while (queue.length > 0) {
     for (const child of out.targets.get(queue.shift()!)?.delegations.roles ?? []) {
-      if (out.targets.has(child.name) && !reachable.has(child.name)) reachable.add(child.name) && queue.push(child.name);
+      if (!out.targets.has(child.name) || reachable.has(child.name)) continue;
+      reachable.add(child.name);
+      queue.push(child.name);
     }
   }
   for (const role of [...out.targets.keys()]) if (!reachable.has(role)) out.targets.delete(role);
@@ -124,7 +129,8 @@ export function diffStates(history: TrustHistory, from: RepositoryState, to: Rep
   );
   for (const role of roles) {
     const [x, y] = [a.targets.get(role), b.targets.get(role)];
-    for (const s of signerChanges(x?.delegations.roles, y?.delegations.roles)) diff.signers.push({ ...s, parent: role });
+    for (const s of signerChanges(x?.delegations.roles, y?.delegations.roles))
+      diff.signers.push({ ...s, parent: role });
     for (const t of tagChanges(x?.targets, y?.targets)) diff.tags.push({ ...t, role });
   }
   if (a.root && b.root) {

@@ -41,7 +41,8 @@ function versionEvents(v: RoleVersion, prev: RoleVersion | undefined, created: b
     if (!prev) return v.version === 1 ? [event(v, 'initialized')] : [];
     if (!sameSet(prev.trustedKeys, v.trustedKeys)) {
       out.push(event(v, 'key-rotated', { keys: { before: prev.trustedKeys, after: v.trustedKeys } }));
-    } else if (onlyRenewed(prev.file!.signed as RootSigned, v.file!.signed as RootSigned)) out.push(event(v, 'renewed'));
+    } else if (onlyRenewed(prev.file!.signed as RootSigned, v.file!.signed as RootSigned))
+      out.push(event(v, 'renewed'));
     return out;
   }
   if (!prev && !created) return [];

@@ -48,7 +48,8 @@ function details(e: HistoryEvent): string {
     case 'key-rotated': {
       const what = e.signer ? `${e.signer} ` : '';
       const parts = [`keys ${ids(e.keys?.before ?? [])} -> ${ids(e.keys?.after ?? [])}`];
-      if (e.paths) parts.push(`paths ${JSON.stringify(e.paths.before ?? [])} -> ${JSON.stringify(e.paths.after ?? [])}`);
+      if (e.paths)
+        parts.push(`paths ${JSON.stringify(e.paths.before ?? [])} -> ${JSON.stringify(e.paths.after ?? [])}`);
       if (e.threshold) parts.push(`threshold ${e.threshold.before ?? '-'} -> ${e.threshold.after ?? '-'}`);
       return what + parts.join(', ');
     }
@@ -71,7 +72,9 @@ export function formatHistoryText(name: string, events: HistoryEvent[]): string 
     details(e) + (e.source === 'kept' ? ' [kept locally]' : ''),
     e.change === 'unverified' ? '' : ids(e.keyIds),
   ]);
-  return `\nHistory of ${name}\n\n` + tabwrite([['#', 'TIME', 'ROLE', 'VERSION', 'CHANGE', 'DETAILS', 'SIGNED BY'], ...rows]);
+  return (
+    `\nHistory of ${name}\n\n` + tabwrite([['#', 'TIME', 'ROLE', 'VERSION', 'CHANGE', 'DETAILS', 'SIGNED BY'], ...rows])
+  );
 }
 
 export function diffJson(name: string, d: TrustDiff): Record<string, unknown> {
@@ -125,12 +128,20 @@ export function formatDiffText(name: string, d: TrustDiff): string {
   if (d.signers.length > 0) {
     out += tabwrite([
       ['SIGNER', 'ROLE', 'CHANGE', 'KEYS'],
-      ...d.signers.map((s) => [s.signer, s.parent, s.change.replace('signer-', ''), `${ids(s.keys.before)} -> ${ids(s.keys.after)}`]),
+      ...d.signers.map((s) => [
+        s.signer,
+        s.parent,
+        s.change.replace('signer-', ''),
+        `${ids(s.keys.before)} -> ${ids(s.keys.after)}`,
+      ]),
     ]);
     out += '\n';
   }
   if (d.keys.length > 0) {
-    out += tabwrite([['ROLE', 'CHANGE', 'KEYS'], ...d.keys.map((k) => [k.role, 'key-rotated', `${ids(k.keys.before)} -> ${ids(k.keys.after)}`])]);
+    out += tabwrite([
+      ['ROLE', 'CHANGE', 'KEYS'],
+      ...d.keys.map((k) => [k.role, 'key-rotated', `${ids(k.keys.before)} -> ${ids(k.keys.after)}`]),
+    ]);
     out += '\n';
   }
   return out;

@@ -126,7 +126,9 @@ function verifyHistory(
 /** Publishes missing from the sequence of timestamp versions, and a missing changefeed. */
 function gaps(states: State[], collected: Collected): string[] {
   const out: string[] = [];
-  const published = new Set(collected.candidates.filter((c) => c.role === 'timestamp').map((c) => c.file?.signed.version ?? c.version));
+  const published = new Set(
+    collected.candidates.filter((c) => c.role === 'timestamp').map((c) => c.file?.signed.version ?? c.version),
+  );
   const newest = Math.max(0, ...published);
   const missing: number[] = [];
   for (let v = 1; v < newest; v++) if (!published.has(v)) missing.push(v);
@@ -135,13 +137,14 @@ function gaps(states: State[], collected: Collected): string[] {
       `${missing.length} of ${newest} publishes are neither on the server nor kept locally (timestamp versions ${ranges(missing)}): the changes they made are shown together with the next publish that is known`,
     );
   }
-  if (!collected.hasFeed && states.length > 0) out.push('publication times are unknown: the server has no changefeed and none was kept');
+  if (!collected.hasFeed && states.length > 0)
+    out.push('publication times are unknown: the server has no changefeed and none was kept');
   return out;
 }
 
 function ranges(ns: number[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < ns.length; ) {
+  for (let i = 0; i < ns.length;) {
     let j = i;
     while (j + 1 < ns.length && ns[j + 1] === ns[j]! + 1) j++;
     parts.push(i === j ? `${ns[i]}` : `${ns[i]}–${ns[j]}`);

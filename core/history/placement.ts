@@ -45,7 +45,9 @@ function stateFor(e: Entry, role: RoleName, states: State[]): number | undefined
 
 /** Verifies versions that no state pins, with the keys trusted where they belong. */
 export function verifyUnpinned(entries: Entry[], states: State[], ctx: VerifyContext): void {
-  const roots = entries.filter((e) => e.v.role === 'root' && e.status === 'ok').sort((a, b) => b.v.version - a.v.version);
+  const roots = entries
+    .filter((e) => e.v.role === 'root' && e.status === 'ok')
+    .sort((a, b) => b.v.version - a.v.version);
   for (const e of entries) {
     if (e.status !== 'pending' || e.state !== undefined || e.v.role === 'root') continue;
     const at = stateFor(e, e.v.role, states);
@@ -66,8 +68,12 @@ export function verifyUnpinned(entries: Entry[], states: State[], ctx: VerifyCon
     } else {
       const parent =
         state?.pins.get(parentRole) ??
-        entries.filter((p) => p.v.role === parentRole && p.status === 'ok').sort((a, b) => b.v.version - a.v.version)[0];
-      const entry = (parent?.v.file?.signed as TargetsSigned | undefined)?.delegations.roles?.find((r) => r.name === e.v.role);
+        entries
+          .filter((p) => p.v.role === parentRole && p.status === 'ok')
+          .sort((a, b) => b.v.version - a.v.version)[0];
+      const entry = (parent?.v.file?.signed as TargetsSigned | undefined)?.delegations.roles?.find(
+        (r) => r.name === e.v.role,
+      );
       if (!parent || parent.status !== 'ok' || !entry) continue;
       keys = (parent.v.file!.signed as TargetsSigned).delegations.keys;
       role = entry;
@@ -76,7 +82,9 @@ export function verifyUnpinned(entries: Entry[], states: State[], ctx: VerifyCon
     try {
       checkSigned(e, keys, role, null, ctx.crypto);
       e.status = 'ok';
-      e.v.notes.push(`no snapshot pins it, so its hashes and length could not be checked; verified with the keys of ${by}`);
+      e.v.notes.push(
+        `no snapshot pins it, so its hashes and length could not be checked; verified with the keys of ${by}`,
+      );
     } catch (err) {
       fail(e, err);
     }

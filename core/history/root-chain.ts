@@ -52,7 +52,9 @@ export function verifyRootChain(input: ChainInput): string[] {
       }
     }
     if (!anchor) return notes;
-    notes.push(`trust is anchored on root v${anchor.v.version} as kept locally (the server's current root was not verified in this run)`);
+    notes.push(
+      `trust is anchored on root v${anchor.v.version} as kept locally (the server's current root was not verified in this run)`,
+    );
   } else {
     checkSelf(anchor, input); // verified by the TUF update already; this records its signers
   }
@@ -65,12 +67,14 @@ export function verifyRootChain(input: ChainInput): string[] {
   for (let v = anchor.v.version - 1; v >= Math.min(...versions); v--) {
     const cands = byVersion.get(v) ?? [];
     if (broken !== undefined) {
-      for (const e of cands) fail(e, new SignetError('TUF_BAD_ROOT', `root: cannot be linked to the trusted root: ${broken}`));
+      for (const e of cands)
+        fail(e, new SignetError('TUF_BAD_ROOT', `root: cannot be linked to the trusted root: ${broken}`));
       continue;
     }
     if (cands.length === 0) {
       broken = `root v${v} is missing`;
-      if (v >= 1) notes.push(`root v${v} is neither on the server nor kept locally: older root versions cannot be verified`);
+      if (v >= 1)
+        notes.push(`root v${v} is neither on the server nor kept locally: older root versions cannot be verified`);
       continue;
     }
     const linked = cands.find((e) => tryLink(e, rootOf(next), input));
@@ -89,7 +93,8 @@ export function verifyRootChain(input: ChainInput): string[] {
     const cands = byVersion.get(v) ?? [];
     if (broken !== undefined || cands.length === 0) {
       broken ??= `root v${v} is missing`;
-      for (const e of cands) fail(e, new SignetError('TUF_BAD_ROOT', `root: cannot be linked to the trusted root: ${broken}`));
+      for (const e of cands)
+        fail(e, new SignetError('TUF_BAD_ROOT', `root: cannot be linked to the trusted root: ${broken}`));
       continue;
     }
     const linked = cands.find((e) => tryForward(e, prev, input));

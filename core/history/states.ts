@@ -42,7 +42,8 @@ const hashOf = (meta: FileMeta | undefined): string | undefined => {
 /** States in publish order; timestamps that pin the same snapshot as the one before are one state. */
 export function buildStates(entries: Entry[], feed: Map<number, ChangeRecord>, notes: string[]): State[] {
   const byHash = new Map<string, Entry>();
-  for (const e of entries) if (e.v.file && !byHash.has(`${e.v.role} ${e.v.sha256}`)) byHash.set(`${e.v.role} ${e.v.sha256}`, e);
+  for (const e of entries)
+    if (e.v.file && !byHash.has(`${e.v.role} ${e.v.sha256}`)) byHash.set(`${e.v.role} ${e.v.sha256}`, e);
   const timestamps = entries
     .filter((e) => e.v.role === 'timestamp' && e.v.file && e.status !== 'failed')
     .sort((a, b) => a.v.version - b.v.version);
@@ -60,7 +61,14 @@ export function buildStates(entries: Entry[], feed: Map<number, ChangeRecord>, n
       continue;
     }
     const snapshot = snapHash === undefined ? undefined : byHash.get(`snapshot ${snapHash}`);
-    const state: State = { publish: ts.v.version, time, timestamp: ts, pins: new Map([['timestamp', ts]]), walk: [], notes: [] };
+    const state: State = {
+      publish: ts.v.version,
+      time,
+      timestamp: ts,
+      pins: new Map([['timestamp', ts]]),
+      walk: [],
+      notes: [],
+    };
     if (!snapshot) notes.push(`the snapshot of publish ${ts.v.version} is neither on the server nor kept locally`);
     else {
       state.snapshot = snapshot;
@@ -104,7 +112,9 @@ function checkPinned(
     entry.checked.add(id);
   } catch (e) {
     if (entry.status === 'ok') {
-      state.notes.push(`publish ${state.publish}: ${entry.v.role} v${entry.v.version} does not verify with the keys then trusted: ${toProblem(e).message}`);
+      state.notes.push(
+        `publish ${state.publish}: ${entry.v.role} v${entry.v.version} does not verify with the keys then trusted: ${toProblem(e).message}`,
+      );
     } else fail(entry, e);
   }
 }
@@ -121,9 +131,17 @@ export function verifyStates(states: State[], ctx: VerifyContext): void {
     const r = root.v.file!.signed as RootSigned;
     const snap = state.snapshot;
     const snapMeta = (snap.v.file!.signed as SnapshotSigned).meta;
-    checkPinned(snap, (state.timestamp.v.file!.signed as TimestampSigned).meta.snapshot, r.keys, r.roles.snapshot, state, ctx);
+    checkPinned(
+      snap,
+      (state.timestamp.v.file!.signed as TimestampSigned).meta.snapshot,
+      r.keys,
+      r.roles.snapshot,
+      state,
+      ctx,
+    );
     for (const [name, ts] of state.pins) {
-      if (name === 'timestamp' || name.startsWith('timestamp@')) checkPinned(ts, undefined, r.keys, r.roles.timestamp, state, ctx);
+      if (name === 'timestamp' || name.startsWith('timestamp@'))
+        checkPinned(ts, undefined, r.keys, r.roles.timestamp, state, ctx);
     }
     if (snap.status !== 'ok') continue;
     checkPinned(root, snapMeta['root'], r.keys, r.roles.root, state, ctx);

@@ -53,7 +53,9 @@ export function mergeKept(entries: Iterable<KeptVersion>): KeptVersion[] {
 /** True when `e` adds nothing to what `known` already holds for the same file. */
 export function adds(known: KeptVersion | undefined, e: KeptVersion): boolean {
   if (known === undefined) return true;
-  return (e.time !== undefined && known.time === undefined) || (e.changeId !== undefined && known.changeId === undefined);
+  return (
+    (e.time !== undefined && known.time === undefined) || (e.changeId !== undefined && known.changeId === undefined)
+  );
 }
 
 /** In-memory store, for unit tests and for runs that must not write to the user's data directory. */

@@ -29,18 +29,26 @@ export async function readArchiveFile(file: string): Promise<OpenedArchive> {
     gz = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SignetError('BAD_INPUT', `cannot read the archive ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`, {
-      cause: e,
-    });
+    throw new SignetError(
+      'BAD_INPUT',
+      `cannot read the archive ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
   }
   let tar: Buffer;
   try {
     tar = gunzipSync(gz);
   } catch (e) {
-    throw new SignetError('BAD_ARCHIVE', `${file}: not a gzip-compressed trust archive, or it is damaged (${(e as Error).message})`, {
-      hint: 'The archive is damaged or is not a Signet trust archive (signet archive writes .tar.gz files); use another copy.',
-      cause: e,
-    });
+    throw new SignetError(
+      'BAD_ARCHIVE',
+      `${file}: not a gzip-compressed trust archive, or it is damaged (${(e as Error).message})`,
+      {
+        hint: 'The archive is damaged or is not a Signet trust archive (signet archive writes .tar.gz files); use another copy.',
+        cause: e,
+      },
+    );
   }
   return openArchive(new Uint8Array(tar.buffer, tar.byteOffset, tar.length), file, nodeCrypto);
 }

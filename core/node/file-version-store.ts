@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { appendFile, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SignetError } from '../errors.js';
@@ -60,7 +61,9 @@ export class FileVersionStore implements VersionStore {
   async get(sha256: string): Promise<Uint8Array | undefined> {
     const file = this.objectPath(sha256);
     try {
-      const b = await readFile(file);
+      // synchronous on purpose: a history reads hundreds of small files, and the thread-pool round
+      // trip of an async read costs more than the read itself
+      const b = readFileSync(file);
       return new Uint8Array(b.buffer, b.byteOffset, b.length);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -128,7 +131,8 @@ function parseLine(line: string, gun: string): KeptVersion | undefined {
   try {
     const o = JSON.parse(line) as Record<string, unknown>;
     const { role, version, sha256, length, time, changeId } = o;
-    if (typeof role !== 'string' || typeof version !== 'number' || typeof sha256 !== 'string' || !HEX64.test(sha256)) return undefined;
+    if (typeof role !== 'string' || typeof version !== 'number' || typeof sha256 !== 'string' || !HEX64.test(sha256))
+      return undefined;
     const e: KeptVersion = { gun, role, version, sha256, length: typeof length === 'number' ? length : 0 };
     if (typeof time === 'string') e.time = time;
     if (typeof changeId === 'string') e.changeId = changeId;

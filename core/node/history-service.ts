@@ -66,7 +66,13 @@ export class HistoryService {
       // an archive of only what was kept is still worth writing, but say so
       history.notes.unshift(`archived from the local version store only: ${history.serverProblem.message}`);
     }
-    const built = buildArchive({ history, feed: history.feed, server: source, created: this.services.now(), crypto: nodeCrypto });
+    const built = buildArchive({
+      history,
+      feed: history.feed,
+      server: source,
+      created: this.services.now(),
+      crypto: nodeCrypto,
+    });
     const bytes = await writeArchiveFile(file, built.tar);
     return { ...built, ref, bytes, history };
   }

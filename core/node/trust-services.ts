@@ -140,7 +140,15 @@ export class TrustServices {
       loginHost: ref.domain,
       ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
     });
-    return { ref, server, client, remote, cache: new FileMetadataCache(this.trustDir, ref.gun), config, keep: this.versions };
+    return {
+      ref,
+      server,
+      client,
+      remote,
+      cache: new FileMetadataCache(this.trustDir, ref.gun),
+      config,
+      keep: this.versions,
+    };
   }
 
   now(): Date {

@@ -17,7 +17,11 @@ import type { BenchSuite } from './run.js';
 const TARGET_COLD_MS = 3000;
 const TARGET_WARM_MS = 300;
 
-async function buildRepository(stack: Stack, publishes: number, log: (m: string) => void): Promise<{ gun: string; tags: number }> {
+async function buildRepository(
+  stack: Stack,
+  publishes: number,
+  log: (m: string) => void,
+): Promise<{ gun: string; tags: number }> {
   const gun = `${stack.registryHost}/bench/history-${publishes}`;
   const admin = makeIdentity(stack, `history-admin-${process.pid}`);
   const t0 = Date.now();
@@ -26,7 +30,10 @@ async function buildRepository(stack: Stack, publishes: number, log: (m: string)
   const tags = publishes - 2;
   for (let i = 1; i <= tags; i++) {
     const hex = createHash('sha256').update(`${gun}:${i}`).digest('hex');
-    ok(await admin.notary(['addhash', gun, `tag${String(i).padStart(4, '0')}`, String(500 + i), '--sha256', hex, '-p']), `addhash ${i}`);
+    ok(
+      await admin.notary(['addhash', gun, `tag${String(i).padStart(4, '0')}`, String(500 + i), '--sha256', hex, '-p']),
+      `addhash ${i}`,
+    );
     if (i % 50 === 0) log(`  ${i + 2}/${publishes} publishes (${fmtMs(Date.now() - t0)})`);
   }
   log(`built ${gun}: ${publishes} publishes in ${fmtMs(Date.now() - t0)}`);

@@ -18,7 +18,8 @@ export interface CorruptingProxy {
   close(): Promise<void>;
 }
 
-const NOT_FOUND = '{"errors":[{"code":"METADATA_NOT_FOUND","message":"You have requested metadata that does not exist.","detail":{}}]}\n';
+const NOT_FOUND =
+  '{"errors":[{"code":"METADATA_NOT_FOUND","message":"You have requested metadata that does not exist.","detail":{}}]}\n';
 
 export async function startCorruptingProxy(upstream: string, caFile: string): Promise<CorruptingProxy> {
   const ca = readFileSync(caFile);
@@ -38,7 +39,14 @@ export async function startCorruptingProxy(upstream: string, caFile: string): Pr
       return;
     }
     const up = httpsRequest(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host }, ca },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: target.host },
+        ca,
+      },
       (ur) => {
         const chunks: Buffer[] = [];
         ur.on('data', (c: Buffer) => chunks.push(c));

@@ -50,7 +50,9 @@ export async function buildHistoryRepo(gun = HISTORY_GUN): Promise<HistoryRepo> 
   };
   await sign(admin, 'v1', v1);
   await sign(admin, 'v2', v2);
-  await admin.stage([{ type: 'target', action: 'create', role: 'targets', path: 'v1', meta: targetMeta(v1b.hex, v1b.size) }]);
+  await admin.stage([
+    { type: 'target', action: 'create', role: 'targets', path: 'v1', meta: targetMeta(v1b.hex, v1b.size) },
+  ]);
   await publish(admin);
   await admin.stage([{ type: 'target', action: 'delete', role: 'targets', path: 'v2' }]);
   await publish(admin);

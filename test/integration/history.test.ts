@@ -46,7 +46,13 @@ const cachedRoot = (id: Identity) =>
   JSON.parse(readFileSync(join(id.trustDir, 'tuf', gun, 'metadata', 'root.json'), 'utf8')).signed;
 
 async function curlJson(path: string): Promise<any> {
-  const r = ok(await run('curl', ['-sf', '--cacert', stack.caFile, `${stack.notaryHttpsUrl}${path}`], process.env as Record<string, string>));
+  const r = ok(
+    await run(
+      'curl',
+      ['-sf', '--cacert', stack.caFile, `${stack.notaryHttpsUrl}${path}`],
+      process.env as Record<string, string>,
+    ),
+  );
   return JSON.parse(r.stdout);
 }
 
@@ -61,7 +67,15 @@ before(async () => {
     await pushImage(stack.registryHost, repo, 'v2'),
     await pushImage(stack.registryHost, repo, 'v1', { content: 'v1, rebuilt\n' }),
   ];
-  const addhash = (tag: string, t: { hex: string; size: number }) => ['addhash', gun, tag, String(t.size), '--sha256', t.hex, '-p'];
+  const addhash = (tag: string, t: { hex: string; size: number }) => [
+    'addhash',
+    gun,
+    tag,
+    String(t.size),
+    '--sha256',
+    t.hex,
+    '-p',
+  ];
   // init: notary init, then the snapshot key to the server (docker's layout), as the seed scenarios do
   ok(await admin.notary(['init', gun, '-p']), 'notary init');
   ok(await admin.notary(['key', 'rotate', gun, 'snapshot', '-r']), 'notary key rotate snapshot -r');
@@ -78,7 +92,10 @@ before(async () => {
   ok(await alice.docker(['trust', 'sign', `${gun}:v1`]), 'alice: docker trust sign v1');
   ok(await admin.notary(['key', 'rotate', gun, 'targets']), 'notary key rotate targets');
   // docker 28 ignores --force here; answering its question works
-  const removed = ok(await admin.docker(['trust', 'signer', 'remove', 'alice', gun], { input: 'y\n' }), 'signer remove');
+  const removed = ok(
+    await admin.docker(['trust', 'signer', 'remove', 'alice', gun], { input: 'y\n' }),
+    'signer remove',
+  );
   assert.match(removed.stdout, /Successfully removed alice/);
   ok(await admin.notary(['witness', gun, 'targets', '-p']), 'notary witness targets');
 
@@ -130,7 +147,15 @@ function expected(): unknown[] {
     targets(7, 7, 'signer-added', { Signer: 'alice' }),
     targets(7, 7, 'signer-added', { Signer: 'releases' }),
     { Time: t(8), Role: 'targets/alice', Version: 1, Change: 'tag-added', Tag: 'v1', Digest: d.v1b, KeyIDs: [k.alice] },
-    { Time: t(8), Role: 'targets/releases', Version: 1, Change: 'tag-added', Tag: 'v1', Digest: d.v1b, KeyIDs: [k.alice] },
+    {
+      Time: t(8),
+      Role: 'targets/releases',
+      Version: 1,
+      Change: 'tag-added',
+      Tag: 'v1',
+      Digest: d.v1b,
+      KeyIDs: [k.alice],
+    },
     targets(9, 8, 'key-rotated', {}, [k.targets2]),
     targets(10, 9, 'signer-removed', { Signer: 'alice' }, [k.targets2]),
     targets(10, 9, 'signer-changed', { Signer: 'releases' }, [k.targets2]),
@@ -152,7 +177,12 @@ test('signet history (table): one row per change with its publish number; diff b
   assert.equal(lines[0], `History of ${gun}`);
   assert.match(lines[2]!, /^#\s+TIME\s+ROLE\s+VERSION\s+CHANGE\s+DETAILS\s+SIGNED BY$/);
   assert.equal(lines.length, 3 + expected().length);
-  assert.match(lines[5]!, new RegExp(`^3\\s+\\S+\\s+targets\\s+3\\s+tag-added\\s+v1 ${built.digests.v1.slice(0, 12)}\\s+${built.keys.targets1.slice(0, 12)}$`));
+  assert.match(
+    lines[5]!,
+    new RegExp(
+      `^3\\s+\\S+\\s+targets\\s+3\\s+tag-added\\s+v1 ${built.digests.v1.slice(0, 12)}\\s+${built.keys.targets1.slice(0, 12)}$`,
+    ),
+  );
   assert.doesNotMatch(r.stdout, /kept locally/);
 
   // from after "sign v2" (publish 4) to the end: v1 re-pointed, v2 gone, releases added, targets key rotated
@@ -169,14 +199,22 @@ test('signet history (table): one row per change with its publish number; diff b
     diff.Signers.map((s: any) => [s.Role, s.Signer, s.Change, s.KeyIDs]),
     [['targets', 'releases', 'signer-added', []]],
   );
-  assert.deepEqual(diff.Keys, [{ Role: 'targets', Change: 'key-rotated', KeyIDs: [built.keys.targets2], PreviousKeyIDs: [built.keys.targets1] }]);
+  assert.deepEqual(diff.Keys, [
+    { Role: 'targets', Change: 'key-rotated', KeyIDs: [built.keys.targets2], PreviousKeyIDs: [built.keys.targets1] },
+  ]);
 
   // by time: the state in force at publish 8's time vs at publish 7's
-  const byTime = must(await signet(reader, ['diff', '--json', gun, built.times.get(7)!, built.times.get(8)!]), 'diff by time');
-  assert.deepEqual(JSON.parse(byTime.stdout).SignedTags.map((t: any) => [t.Role, t.Tag, t.Change]), [
-    ['targets/alice', 'v1', 'tag-added'],
-    ['targets/releases', 'v1', 'tag-added'],
-  ]);
+  const byTime = must(
+    await signet(reader, ['diff', '--json', gun, built.times.get(7)!, built.times.get(8)!]),
+    'diff by time',
+  );
+  assert.deepEqual(
+    JSON.parse(byTime.stdout).SignedTags.map((t: any) => [t.Role, t.Tag, t.Change]),
+    [
+      ['targets/alice', 'v1', 'tag-added'],
+      ['targets/releases', 'v1', 'tag-added'],
+    ],
+  );
   const bad = await signet(reader, ['diff', gun, '4', 'yesterday-ish']);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /"yesterday-ish" is not a point in the history/);
@@ -188,15 +226,28 @@ test('a tampered old version (corrupted by a proxy in front of the real server) 
   try {
     const base = `/v2/${gun}/_trust/tuf/`;
     // flip one character inside targets v4's signature, under both names the server serves it by
-    const tamper = (b: Buffer) => Buffer.from(b.toString('latin1').replace(/"sig":"(.)/, (_, c) => `"sig":"${c === 'A' ? 'B' : 'A'}`), 'latin1');
+    const tamper = (b: Buffer) =>
+      Buffer.from(
+        b.toString('latin1').replace(/"sig":"(.)/, (_, c) => `"sig":"${c === 'A' ? 'B' : 'A'}`),
+        'latin1',
+      );
     const v4 = await curlJson(`${base}4.targets.json`);
     assert.equal(v4.signed.version, 4);
-    const raw = ok(await run('curl', ['-sf', '--cacert', stack.caFile, `${stack.notaryHttpsUrl}${base}4.targets.json`], process.env as Record<string, string>)).stdout;
+    const raw = ok(
+      await run(
+        'curl',
+        ['-sf', '--cacert', stack.caFile, `${stack.notaryHttpsUrl}${base}4.targets.json`],
+        process.env as Record<string, string>,
+      ),
+    ).stdout;
     const sha = (await import('node:crypto')).createHash('sha256').update(raw).digest('hex');
     proxy.corrupt.set(`${base}4.targets.json`, tamper);
     proxy.corrupt.set(`${base}targets.${sha}.json`, tamper);
     const viewer = person('tamper-viewer', proxy.url);
-    const r = must(await signet(viewer, ['history', '--json', gun], { DOCKER_CONTENT_TRUST_SERVER: proxy.url }), 'history through the proxy');
+    const r = must(
+      await signet(viewer, ['history', '--json', gun], { DOCKER_CONTENT_TRUST_SERVER: proxy.url }),
+      'history through the proxy',
+    );
     const events = JSON.parse(r.stdout) as any[];
     const failed = events.filter((e) => e.Change === 'unverified');
     assert.deepEqual(
@@ -215,7 +266,10 @@ test('a tampered old version (corrupted by a proxy in front of the real server) 
         ['tag-added', 'v2'],
       ],
     );
-    const text = must(await signet(viewer, ['history', gun], { DOCKER_CONTENT_TRUST_SERVER: proxy.url }), 'history table');
+    const text = must(
+      await signet(viewer, ['history', gun], { DOCKER_CONTENT_TRUST_SERVER: proxy.url }),
+      'history table',
+    );
     assert.match(text.stdout, /targets\s+4\s+unverified\s+FAILED VERIFICATION: targets: no valid signature/);
   } finally {
     await proxy.close();
@@ -231,20 +285,23 @@ test('a server without a changefeed or old versions: the history of what exists 
     const fresh = person('lossy-viewer', proxy.url);
     const r = must(await signet(fresh, ['history', '--json', gun], env), 'history, nothing kept');
     const events = JSON.parse(r.stdout) as any[];
-    assert.ok(events.every((e) => e.Time === null), 'no changefeed: no times');
+    assert.ok(
+      events.every((e) => e.Time === null),
+      'no changefeed: no times',
+    );
     // only the current files: nothing to compare them with, so no change can be claimed; the two
     // delegation files the snapshot still pins do not verify any more (as docker warns too)
-    assert.deepEqual(
-      events.map((e) => [e.Role, e.Version, e.Change]).sort(),
-      [
-        ['targets/alice', 1, 'unverified'],
-        ['targets/releases', 1, 'unverified'],
-      ],
-    );
+    assert.deepEqual(events.map((e) => [e.Role, e.Version, e.Change]).sort(), [
+      ['targets/alice', 1, 'unverified'],
+      ['targets/releases', 1, 'unverified'],
+    ]);
     assert.match(events.find((e) => e.Role === 'targets/releases').Error, /threshold/);
     assert.match(events.find((e) => e.Role === 'targets/alice').Error, /no verified role delegates targets\/alice/);
     assert.match(r.stderr, /Note: the server's changefeed could not be read/);
-    assert.match(r.stderr, /Note: 10 of 11 publishes are neither on the server nor kept locally \(timestamp versions 1–10\)/);
+    assert.match(
+      r.stderr,
+      /Note: 10 of 11 publishes are neither on the server nor kept locally \(timestamp versions 1–10\)/,
+    );
     // the reader kept everything earlier: its history stays complete, with the kept times
     const kept = must(await signet(reader, ['history', '--json', gun], env), 'history, kept locally');
     assert.deepEqual(JSON.parse(kept.stdout), expected());
@@ -255,15 +312,29 @@ test('a server without a changefeed or old versions: the history of what exists 
 
 test('signet archive writes every stored version in the server layout with a manifest; a damaged archive is refused naming the file and what is wrong', async () => {
   const r = must(await signet(reader, ['archive', gun, archiveFile]), 'signet archive');
-  assert.match(r.stdout, new RegExp(`^Archived \\d+ versions of ${gun} \\(11 publishes\\) from ${stack.notaryHttpsUrl} to ${archiveFile}`));
+  assert.match(
+    r.stdout,
+    new RegExp(`^Archived \\d+ versions of ${gun} \\(11 publishes\\) from ${stack.notaryHttpsUrl} to ${archiveFile}`),
+  );
   assert.ok(existsSync(archiveFile));
   const list = ok(await run('tar', ['-tzf', archiveFile], process.env as Record<string, string>)).stdout.split('\n');
-  for (const name of ['signet-archive.json', `v2/${gun}/_trust/tuf/1.root.json`, `v2/${gun}/_trust/tuf/10.targets.json`, `v2/${gun}/_trust/tuf/1.targets/releases.json`, `v2/${gun}/_trust/tuf/timestamp.json`, `v2/${gun}/_trust/changefeed.json`]) {
+  for (const name of [
+    'signet-archive.json',
+    `v2/${gun}/_trust/tuf/1.root.json`,
+    `v2/${gun}/_trust/tuf/10.targets.json`,
+    `v2/${gun}/_trust/tuf/1.targets/releases.json`,
+    `v2/${gun}/_trust/tuf/timestamp.json`,
+    `v2/${gun}/_trust/changefeed.json`,
+  ]) {
     assert.ok(list.includes(name), `${name} in the archive`);
   }
 
   const damaged: Array<[string, Buffer, RegExp]> = [
-    ['truncated.tar.gz', readFileSync(archiveFile).subarray(0, 300), /truncated\.tar\.gz: not a gzip-compressed trust archive, or it is damaged/],
+    [
+      'truncated.tar.gz',
+      readFileSync(archiveFile).subarray(0, 300),
+      /truncated\.tar\.gz: not a gzip-compressed trust archive, or it is damaged/,
+    ],
     ['random.tar.gz', Buffer.from('this is not an archive'), /random\.tar\.gz: not a gzip-compressed trust archive/],
     ['no-manifest.tar.gz', gzipSync(Buffer.alloc(1024)), /no-manifest\.tar\.gz: it has no signet-archive\.json/],
   ];
@@ -271,11 +342,18 @@ test('signet archive writes every stored version in the server layout with a man
   const tar = (await import('node:zlib')).gunzipSync(readFileSync(archiveFile));
   const at = tar.indexOf(Buffer.from('"_type":"Targets"'));
   tar[at + 2] = 'X'.charCodeAt(0);
-  damaged.push(['edited.tar.gz', gzipSync(tar), /edited\.tar\.gz: .*targets.* does not match its sha256 in the manifest \(damaged\)/]);
+  damaged.push([
+    'edited.tar.gz',
+    gzipSync(tar),
+    /edited\.tar\.gz: .*targets.* does not match its sha256 in the manifest \(damaged\)/,
+  ]);
   for (const [name, bytes, message] of damaged) {
     const file = join(stack.dir, name);
     writeFileSync(file, bytes);
-    for (const args of [['history', '--archive', file, gun], ['inspect', '--archive', file, gun]]) {
+    for (const args of [
+      ['history', '--archive', file, gun],
+      ['inspect', '--archive', file, gun],
+    ]) {
       const res = await signet(reader, args);
       assert.equal(res.code, 1, `${args[0]} ${name}`);
       assert.match(res.stderr, message, `${args[0]} ${name}: ${res.stderr}`);
@@ -292,7 +370,10 @@ test('server restarted with an empty store: the history Signet kept is still sho
   await stack.startNotary('https');
   const r = must(await signet(reader, ['history', '--json', gun]), 'history after the restart');
   assert.deepEqual(JSON.parse(r.stdout), expected());
-  assert.match(r.stderr, /Note: the server's trust data was not used: the trust server has no trust data for .* any more/);
+  assert.match(
+    r.stderr,
+    /Note: the server's trust data was not used: the trust server has no trust data for .* any more/,
+  );
   const text = must(await signet(reader, ['history', gun]), 'history table after the restart');
   const rows = text.stdout.trim().split('\n').slice(3);
   assert.equal(rows.length, expected().length);
@@ -304,10 +385,16 @@ test('archive opened offline with the server stopped: inspect equals docker trus
   const offline = person('archive-reader'); // no cache, nothing kept: only the archive
   const json = must(await signet(offline, ['inspect', '--archive', archiveFile, gun]), 'inspect --archive');
   assert.equal(json.stdout, built.dockerJson);
-  const pretty = must(await signet(offline, ['inspect', '--pretty', '--archive', archiveFile, gun]), 'inspect --pretty --archive');
+  const pretty = must(
+    await signet(offline, ['inspect', '--pretty', '--archive', archiveFile, gun]),
+    'inspect --pretty --archive',
+  );
   assert.equal(pretty.stdout, built.dockerPretty);
   const h = must(await signet(offline, ['history', '--json', '--archive', archiveFile, gun]), 'history --archive');
   assert.deepEqual(JSON.parse(h.stdout), historyJson);
-  const d = must(await signet(offline, ['diff', '--json', '--archive', archiveFile, gun, '4', 'latest']), 'diff --archive');
+  const d = must(
+    await signet(offline, ['diff', '--json', '--archive', archiveFile, gun, '4', 'latest']),
+    'diff --archive',
+  );
   assert.equal(JSON.parse(d.stdout).To.Publish, 11);
 });

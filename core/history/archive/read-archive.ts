@@ -21,11 +21,14 @@ export interface OpenedArchive {
 function checkManifest(doc: unknown, bad: (m: string) => SignetError): ArchiveManifest {
   if (typeof doc !== 'object' || doc === null) throw bad(`${MANIFEST_PATH} is not a JSON object`);
   const m = doc as Record<string, unknown>;
-  if (m['format'] !== ARCHIVE_FORMAT) throw bad(`${MANIFEST_PATH} is not a Signet trust archive manifest (format ${JSON.stringify(m['format'])})`);
-  if (m['formatVersion'] !== 1) throw bad(`archive format version ${JSON.stringify(m['formatVersion'])} is newer than this Signet understands`);
+  if (m['format'] !== ARCHIVE_FORMAT)
+    throw bad(`${MANIFEST_PATH} is not a Signet trust archive manifest (format ${JSON.stringify(m['format'])})`);
+  if (m['formatVersion'] !== 1)
+    throw bad(`archive format version ${JSON.stringify(m['formatVersion'])} is newer than this Signet understands`);
   if (typeof m['gun'] !== 'string' || m['gun'] === '') throw bad(`${MANIFEST_PATH} names no GUN`);
   if (typeof m['server'] !== 'string') throw bad(`${MANIFEST_PATH} names no server`);
-  if (typeof m['created'] !== 'string' || Number.isNaN(Date.parse(m['created']))) throw bad(`${MANIFEST_PATH} has no valid "created" time`);
+  if (typeof m['created'] !== 'string' || Number.isNaN(Date.parse(m['created'])))
+    throw bad(`${MANIFEST_PATH} has no valid "created" time`);
   if (!Array.isArray(m['files'])) throw bad(`${MANIFEST_PATH} has no file list`);
   for (const f of m['files'] as unknown[]) {
     const o = f as Record<string, unknown> | null;
@@ -39,7 +42,9 @@ function checkManifest(doc: unknown, bad: (m: string) => SignetError): ArchiveMa
 /** Parses and checks an archive: manifest, every listed file present with its sha256 and length, nothing unlisted. */
 export function openArchive(tar: Uint8Array, what: string, crypto: CryptoProvider): OpenedArchive {
   const bad = (msg: string) =>
-    new SignetError('BAD_ARCHIVE', `${what}: ${msg}`, { hint: 'The archive is damaged or is not a Signet trust archive; use another copy.' });
+    new SignetError('BAD_ARCHIVE', `${what}: ${msg}`, {
+      hint: 'The archive is damaged or is not a Signet trust archive; use another copy.',
+    });
   const entries = readTar(tar, what);
   const files = new Map<string, Uint8Array>();
   for (const e of entries) {
@@ -64,10 +69,12 @@ export function openArchive(tar: Uint8Array, what: string, crypto: CryptoProvide
     const bytes = files.get(f.path);
     if (!bytes) throw bad(`the manifest lists ${f.path}, which is not in the archive`);
     if (bytes.length !== f.length) throw bad(`${f.path} has ${bytes.length} bytes, the manifest says ${f.length}`);
-    if (toHex(crypto.sha256(bytes)) !== f.sha256) throw bad(`${f.path} does not match its sha256 in the manifest (damaged)`);
+    if (toHex(crypto.sha256(bytes)) !== f.sha256)
+      throw bad(`${f.path} does not match its sha256 in the manifest (damaged)`);
     listed.add(f.path);
   }
-  for (const path of files.keys()) if (!listed.has(path)) throw bad(`${path} is in the archive but not in its manifest`);
+  for (const path of files.keys())
+    if (!listed.has(path)) throw bad(`${path} is in the archive but not in its manifest`);
   const feedBytes = files.get(changefeedPath(manifest.gun));
   let feed: ChangeRecord[] = [];
   if (feedBytes) {
@@ -98,7 +105,8 @@ export class ArchiveRemote implements RemoteStore {
   async getMeta(name: string, maxBytes: number): Promise<Uint8Array> {
     const bytes = this.archive.files.get(`${this.dir}${name}.json`);
     if (!bytes) throw new SignetError('HTTP_NOT_FOUND', `${name}.json is not in the archive ${this.baseUrl.slice(8)}`);
-    if (bytes.length > maxBytes) throw new SignetError('HTTP_TOO_LARGE', `${name}.json is larger than ${maxBytes} bytes`);
+    if (bytes.length > maxBytes)
+      throw new SignetError('HTTP_TOO_LARGE', `${name}.json is larger than ${maxBytes} bytes`);
     return bytes;
   }
 

@@ -76,7 +76,7 @@ function field(h: Uint8Array, offset: number, length: number): string {
 export function readTar(tar: Uint8Array, what: string): TarEntry[] {
   const bad = (msg: string) => new SignetError('BAD_ARCHIVE', `${what}: ${msg}`);
   const out: TarEntry[] = [];
-  for (let off = 0; ; ) {
+  for (let off = 0; ;) {
     if (off + BLOCK > tar.length) throw bad('the tar data ends without its end-of-archive marker (truncated)');
     const h = tar.subarray(off, off + BLOCK);
     if (h.every((b) => b === 0)) return out;

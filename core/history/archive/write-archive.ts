@@ -5,7 +5,14 @@ import type { ChangeRecord } from '../../notary/changefeed.js';
 import type { RoleName } from '../../tuf/types.js';
 import { toHex, utf8 } from '../../util/bytes.js';
 import type { TrustHistory } from '../types.js';
-import { ARCHIVE_FORMAT, MANIFEST_PATH, changefeedPath, tufDir, type ArchiveFile, type ArchiveManifest } from './manifest.js';
+import {
+  ARCHIVE_FORMAT,
+  MANIFEST_PATH,
+  changefeedPath,
+  tufDir,
+  type ArchiveFile,
+  type ArchiveManifest,
+} from './manifest.js';
 import { writeTar, type TarEntry } from './tar.js';
 
 export interface ArchiveInput {

@@ -49,7 +49,10 @@ test('readTar reads GNU tar output (ustar, directories skipped) and refuses dama
     writeFileSync(join(dir, 'f.json'), '{"a":1}');
     execFileSync('tar', ['--format=ustar', '-cf', 'out.tar', '.'], { cwd: dir });
     const read = readTar(readFileSync(join(dir, 'out.tar')), 'out.tar');
-    assert.deepEqual(read.map((e) => e.path), ['./f.json']);
+    assert.deepEqual(
+      read.map((e) => e.path),
+      ['./f.json'],
+    );
     assert.equal(new TextDecoder().decode((read[0] as { bytes: Uint8Array }).bytes), '{"a":1}');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -57,9 +60,18 @@ test('readTar reads GNU tar output (ustar, directories skipped) and refuses dama
   const good = writeTar(entries, 0);
   const damaged = good.slice();
   damaged[20] = 0x41;
-  assert.throws(() => readTar(damaged, 'x.tar'), (e: any) => e.code === 'BAD_ARCHIVE' && /^x\.tar: tar header at byte 0 is damaged/.test(e.message));
-  assert.throws(() => readTar(good.subarray(0, 700), 'x.tar'), /x\.tar: tar entry signet-archive\.json is cut short|x\.tar: the tar data ends/);
-  assert.throws(() => readTar(good.subarray(0, 512 * 6), 'x.tar'), /ends without its end-of-archive marker \(truncated\)/);
+  assert.throws(
+    () => readTar(damaged, 'x.tar'),
+    (e: any) => e.code === 'BAD_ARCHIVE' && /^x\.tar: tar header at byte 0 is damaged/.test(e.message),
+  );
+  assert.throws(
+    () => readTar(good.subarray(0, 700), 'x.tar'),
+    /x\.tar: tar entry signet-archive\.json is cut short|x\.tar: the tar data ends/,
+  );
+  assert.throws(
+    () => readTar(good.subarray(0, 512 * 6), 'x.tar'),
+    /ends without its end-of-archive marker \(truncated\)/,
+  );
   const symlink = writeTar([{ path: 'a', bytes: new Uint8Array() }], 0);
   symlink[156] = '2'.charCodeAt(0);
   let sum = 0;
@@ -70,24 +82,61 @@ test('readTar reads GNU tar output (ustar, directories skipped) and refuses dama
 
 test('an archive read offline gives the same history, and the current state inspect shows, as the server did', async () => {
   const r = await buildHistoryRepo();
-  const live = await readHistory({ gun: r.notary.gun, remote: r.notary, store: store(), crypto: nodeCrypto, now: r.clock.now });
-  const built = buildArchive({ history: live, feed: live.feed, server: r.notary.baseUrl, created: r.clock.now, crypto: nodeCrypto });
+  const live = await readHistory({
+    gun: r.notary.gun,
+    remote: r.notary,
+    store: store(),
+    crypto: nodeCrypto,
+    now: r.clock.now,
+  });
+  const built = buildArchive({
+    history: live,
+    feed: live.feed,
+    server: r.notary.baseUrl,
+    created: r.clock.now,
+    crypto: nodeCrypto,
+  });
   assert.deepEqual(built.leftOut, []);
   const opened = openArchive(built.tar, 'repo.tar', nodeCrypto);
   assert.equal(opened.manifest.gun, r.notary.gun);
   assert.equal(opened.manifest.created, r.clock.now.toISOString());
   const remote = new ArchiveRemote(opened, 'repo.tar.gz');
-  const fromArchive = await readHistory({ gun: r.notary.gun, remote, store: store(), crypto: nodeCrypto, now: r.clock.now });
+  const fromArchive = await readHistory({
+    gun: r.notary.gun,
+    remote,
+    store: store(),
+    crypto: nodeCrypto,
+    now: r.clock.now,
+  });
   assert.deepEqual(fromArchive.events, live.events);
-  const current = await updateRepository({ gun: r.notary.gun, remote, cache: new MemoryMetadataCache(), crypto: nodeCrypto, now: r.clock.now, offline: 'never' });
+  const current = await updateRepository({
+    gun: r.notary.gun,
+    remote,
+    cache: new MemoryMetadataCache(),
+    crypto: nodeCrypto,
+    now: r.clock.now,
+    offline: 'never',
+  });
   assert.deepEqual(Buffer.from(current.targets.raw), Buffer.from(r.notary.file('targets')!));
   await assert.rejects(remote.publish(), { code: 'BAD_INPUT' });
 });
 
 test('a damaged archive is refused with its name and what is wrong', async () => {
   const r = await buildHistoryRepo();
-  const live = await readHistory({ gun: r.notary.gun, remote: r.notary, store: store(), crypto: nodeCrypto, now: r.clock.now });
-  const { tar, manifest } = buildArchive({ history: live, feed: live.feed, server: 's', created: r.clock.now, crypto: nodeCrypto });
+  const live = await readHistory({
+    gun: r.notary.gun,
+    remote: r.notary,
+    store: store(),
+    crypto: nodeCrypto,
+    now: r.clock.now,
+  });
+  const { tar, manifest } = buildArchive({
+    history: live,
+    feed: live.feed,
+    server: 's',
+    created: r.clock.now,
+    crypto: nodeCrypto,
+  });
   const entriesOf = readTar(tar, 't');
   const rebuild = (edit: (es: TarEntry[], m: any) => void) => {
     const es = entriesOf.map((e) => ({ ...e }));
@@ -99,15 +148,37 @@ test('a damaged archive is refused with its name and what is wrong', async () =>
   const cases: Array<[Uint8Array, RegExp]> = [
     [rebuild((_, m) => (m.formatVersion = 2)), /repo\.tar: archive format version 2 is newer/],
     [rebuild((_, m) => (m.format = 'zip')), /not a Signet trust archive manifest/],
-    [rebuild((es) => es.splice(es.findIndex((e) => e.path.endsWith('changefeed.json')), 1)), /the manifest lists v2\/.*\/_trust\/changefeed\.json, which is not in the archive/],
-    [rebuild((es) => es.splice(1, 1)), /root\.[0-9a-f]{64}\.json links to v2\/.*\/1\.root\.json, which comes nowhere before it/],
-    [rebuild((es) => es.push({ path: 'extra.json', bytes: enc.encode('{}') })), /extra\.json is in the archive but not in its manifest/],
+    [
+      rebuild((es) =>
+        es.splice(
+          es.findIndex((e) => e.path.endsWith('changefeed.json')),
+          1,
+        ),
+      ),
+      /the manifest lists v2\/.*\/_trust\/changefeed\.json, which is not in the archive/,
+    ],
+    [
+      rebuild((es) => es.splice(1, 1)),
+      /root\.[0-9a-f]{64}\.json links to v2\/.*\/1\.root\.json, which comes nowhere before it/,
+    ],
+    [
+      rebuild((es) => es.push({ path: 'extra.json', bytes: enc.encode('{}') })),
+      /extra\.json is in the archive but not in its manifest/,
+    ],
     [rebuild((es) => ((es[2] as { bytes: Uint8Array }).bytes = enc.encode('{}'))), /has 2 bytes, the manifest says/],
-    [writeTar([{ path: 'x', bytes: enc.encode('1') }], 0), /it has no signet-archive\.json: not a Signet trust archive/],
+    [
+      writeTar([{ path: 'x', bytes: enc.encode('1') }], 0),
+      /it has no signet-archive\.json: not a Signet trust archive/,
+    ],
     [writeTar([{ path: 'signet-archive.json', bytes: enc.encode('{') }], 0), /signet-archive\.json is not valid JSON/],
     [writeTar([{ path: 'a', linkTo: 'nowhere' }], 0), /a links to nowhere, which comes nowhere before it/],
   ];
   for (const [bytes, message] of cases) {
-    assert.throws(() => openArchive(bytes, 'repo.tar', nodeCrypto), (e: any) => e.code === 'BAD_ARCHIVE' && message.test(e.message) && /damaged or is not a Signet trust archive/.test(e.hint), String(message));
+    assert.throws(
+      () => openArchive(bytes, 'repo.tar', nodeCrypto),
+      (e: any) =>
+        e.code === 'BAD_ARCHIVE' && message.test(e.message) && /damaged or is not a Signet trust archive/.test(e.hint),
+      String(message),
+    );
   }
 });

@@ -28,7 +28,10 @@ test('points: a publish number, latest, an RFC 3339 time or a date (its end, UTC
   assert.equal((parsePoint('2026-12-01') as { at: Date }).at.toISOString(), '2026-12-01T23:59:59.999Z');
   assert.equal((parsePoint('2026-12-01T11:03:30+01:00') as { at: Date }).at.toISOString(), '2026-12-01T10:03:30.000Z');
   for (const bad of ['0', '-1', 'v7', 'yesterday', '2026-13-45']) {
-    assert.throws(() => parsePoint(bad), (e: any) => e.code === 'BAD_INPUT' && /publish number/.test(e.hint));
+    assert.throws(
+      () => parsePoint(bad),
+      (e: any) => e.code === 'BAD_INPUT' && /publish number/.test(e.hint),
+    );
   }
 });
 
@@ -44,21 +47,34 @@ test('diff between two publishes: tags per role, signers, rotated keys; between 
     ],
   );
   assert.deepEqual(d.signers, [], 'alice and releases came and went in between');
-  assert.deepEqual(d.keys, [{ role: 'targets', change: 'key-rotated', keys: { before: [r.keys.targets1], after: [r.keys.targets2] } }]);
+  assert.deepEqual(d.keys, [
+    { role: 'targets', change: 'key-rotated', keys: { before: [r.keys.targets1], after: [r.keys.targets2] } },
+  ]);
 
   const t = (m: number, s = 30) => new Date(HISTORY_START.getTime() + m * 60_000 + s * 1000).toISOString();
   const mid = diffStates(h, resolvePoint(h, parsePoint(t(5))), resolvePoint(h, parsePoint(t(6))));
   assert.deepEqual([mid.from.publish, mid.to.publish], [6, 7]);
-  assert.deepEqual(mid.tags.map((x) => [x.role, x.tag, x.change]), [
-    ['targets/alice', 'v1', 'tag-added'],
-    ['targets/releases', 'v1', 'tag-added'],
-  ]);
-  const json = JSON.parse(formatDiffJson('img', diffStates(h, resolvePoint(h, parsePoint('5')), resolvePoint(h, parsePoint('6')))));
-  assert.deepEqual(json.Signers.map((s: any) => [s.Role, s.Signer, s.Change, s.KeyIDs, s.Threshold, s.Paths]), [
-    ['targets', 'alice', 'signer-added', [r.keys.alice], 1, ['']],
-    ['targets', 'releases', 'signer-added', [r.keys.alice], 1, ['']],
-  ]);
-  assert.match(formatDiffText('img', mid), /SIGNED TAG\s+ROLE\s+CHANGE\s+DIGEST\nv1\s+targets\/alice\s+added\s+[0-9a-f]{64}\n/);
+  assert.deepEqual(
+    mid.tags.map((x) => [x.role, x.tag, x.change]),
+    [
+      ['targets/alice', 'v1', 'tag-added'],
+      ['targets/releases', 'v1', 'tag-added'],
+    ],
+  );
+  const json = JSON.parse(
+    formatDiffJson('img', diffStates(h, resolvePoint(h, parsePoint('5')), resolvePoint(h, parsePoint('6')))),
+  );
+  assert.deepEqual(
+    json.Signers.map((s: any) => [s.Role, s.Signer, s.Change, s.KeyIDs, s.Threshold, s.Paths]),
+    [
+      ['targets', 'alice', 'signer-added', [r.keys.alice], 1, ['']],
+      ['targets', 'releases', 'signer-added', [r.keys.alice], 1, ['']],
+    ],
+  );
+  assert.match(
+    formatDiffText('img', mid),
+    /SIGNED TAG\s+ROLE\s+CHANGE\s+DIGEST\nv1\s+targets\/alice\s+added\s+[0-9a-f]{64}\n/,
+  );
   assert.throws(() => resolvePoint(h, parsePoint('42')), /publish 42 is not in the history .*publishes 1–10/);
   assert.throws(() => resolvePoint(h, parsePoint('2026-11-01')), /before the first publish known/);
 });
@@ -67,10 +83,29 @@ test('history JSON has exactly the issue 12 fields, omitted where they do not ap
   const { h } = await load();
   const json = JSON.parse(formatHistoryJson(h.events)) as Array<Record<string, unknown>>;
   assert.deepEqual(Object.keys(json[0]!), ['Time', 'Role', 'Version', 'Change', 'KeyIDs']);
-  assert.deepEqual(Object.keys(json.find((e) => e.Change === 'tag-changed')!), ['Time', 'Role', 'Version', 'Change', 'Tag', 'Digest', 'PreviousDigest', 'KeyIDs']);
-  assert.deepEqual(Object.keys(json.find((e) => e.Change === 'signer-added')!), ['Time', 'Role', 'Version', 'Change', 'Signer', 'KeyIDs']);
+  assert.deepEqual(Object.keys(json.find((e) => e.Change === 'tag-changed')!), [
+    'Time',
+    'Role',
+    'Version',
+    'Change',
+    'Tag',
+    'Digest',
+    'PreviousDigest',
+    'KeyIDs',
+  ]);
+  assert.deepEqual(Object.keys(json.find((e) => e.Change === 'signer-added')!), [
+    'Time',
+    'Role',
+    'Version',
+    'Change',
+    'Signer',
+    'KeyIDs',
+  ]);
   const kept = h.events.map((e) => ({ ...e, source: 'kept' as const }));
   const text = formatHistoryText('img', kept);
-  assert.match(text, /^\nHistory of img\n\n#\s+TIME\s+ROLE\s+VERSION\s+CHANGE\s+DETAILS\s+SIGNED BY\n1\s+2026-12-01T10:00:00Z\s+root\s+1\s+initialized\s+\[kept locally\]/);
+  assert.match(
+    text,
+    /^\nHistory of img\n\n#\s+TIME\s+ROLE\s+VERSION\s+CHANGE\s+DETAILS\s+SIGNED BY\n1\s+2026-12-01T10:00:00Z\s+root\s+1\s+initialized\s+\[kept locally\]/,
+  );
   assert.equal(formatHistoryText('img', []), '\nNo changes found for img\n\n');
 });

@@ -36,7 +36,15 @@ function history(
 
 /** The event list without the key/paths detail: what a reader of `history --json` sees. */
 const brief = (events: HistoryEvent[]) =>
-  events.map((e) => [e.publish, e.time, e.role, e.version, e.change, e.tag ?? e.signer ?? '', e.keyIds.map((k) => k.slice(0, 8)).join()]);
+  events.map((e) => [
+    e.publish,
+    e.time,
+    e.role,
+    e.version,
+    e.change,
+    e.tag ?? e.signer ?? '',
+    e.keyIds.map((k) => k.slice(0, 8)).join(),
+  ]);
 
 function expectedBrief(r: HistoryRepo) {
   const { targets1: t1, targets2: t2, alice } = r.keys;
@@ -114,7 +122,13 @@ test('nothing kept and no server data: a clear error, not an empty history', asy
   const r = await repo();
   const empty = new MemoryNotary(r.notary.gun);
   await assert.rejects(history(r, { remote: empty }), { code: 'NOTARY_NOT_INITIALIZED' });
-  await assert.rejects(history(r, { remote: null }), (e: any) => e.code === 'NOTARY_NOT_INITIALIZED' && /no trust data .* is kept locally/.test(e.message) && /--archive/.test(e.hint));
+  await assert.rejects(
+    history(r, { remote: null }),
+    (e: any) =>
+      e.code === 'NOTARY_NOT_INITIALIZED' &&
+      /no trust data .* is kept locally/.test(e.message) &&
+      /--archive/.test(e.hint),
+  );
 });
 
 test('a tampered old version is shown as unverified with the reason, and nothing of it is trusted', async () => {
@@ -125,7 +139,10 @@ test('a tampered old version is shown as unverified with the reason, and nothing
   r.notary.tamper('4.targets', new TextEncoder().encode(text));
   const h = await history(r);
   const bad = h.events.filter((e) => e.change === 'unverified');
-  assert.deepEqual(bad.map((e) => [e.role, e.version]), [['targets', 4]]);
+  assert.deepEqual(
+    bad.map((e) => [e.role, e.version]),
+    [['targets', 4]],
+  );
   assert.match(bad[0]!.problem!.message, /targets: no valid signature/);
   // v5 is compared with v3: v1 changed and v2 removed at once
   assert.deepEqual(
@@ -135,19 +152,35 @@ test('a tampered old version is shown as unverified with the reason, and nothing
       ['tag-removed', 'v2'],
     ],
   );
-  assert.match(h.notes.join('\n'), /the server answered targets\.[0-9a-f]{12}… with other bytes .*: tampered or damaged/);
+  assert.match(
+    h.notes.join('\n'),
+    /the server answered targets\.[0-9a-f]{12}… with other bytes .*: tampered or damaged/,
+  );
   assert.ok(good);
 });
 
 test('old versions are verified with the keys of their time: a root rotation is followed, and expiry is judged when each was published', async () => {
   const r = await repo();
-  const { changes } = await planRotate({ gun: r.notary.gun, role: 'root', serverManaged: false, keys: r.admin.keys, remote: r.notary, now: r.clock.now });
+  const { changes } = await planRotate({
+    gun: r.notary.gun,
+    role: 'root',
+    serverManaged: false,
+    keys: r.admin.keys,
+    remote: r.notary,
+    now: r.clock.now,
+  });
   await r.admin.stage(changes);
   await r.admin.publish();
   // a month later: every old timestamp (14 days) has expired since, which does not make it invalid
   r.clock.now = new Date(r.clock.now.getTime() + 30 * 86_400_000);
   const h = await history(r);
-  assert.ok(h.versions.every((v) => !v.problem), h.versions.filter((v) => v.problem).map((v) => v.problem!.message).join('\n'));
+  assert.ok(
+    h.versions.every((v) => !v.problem),
+    h.versions
+      .filter((v) => v.problem)
+      .map((v) => v.problem!.message)
+      .join('\n'),
+  );
   const last = h.events[h.events.length - 1]!;
   assert.deepEqual([last.role, last.version, last.change], ['root', 3, 'key-rotated']);
   assert.equal(last.keyIds.length, 2, 'root v2 is signed by the old and the new root key');
@@ -188,11 +221,22 @@ test('a server without old versions: only the current state (nothing to compare)
   assert.deepEqual(
     lossy.events.map((e) => [e.role, e.change, e.problem?.message]),
     [
-      ['targets/alice', 'unverified', 'targets/alice v1: not verified: publish 10: no verified role delegates targets/alice'],
-      ['targets/releases', 'unverified', 'targets/releases v1: not verified: publish 10: no verified role delegates targets/releases'],
+      [
+        'targets/alice',
+        'unverified',
+        'targets/alice v1: not verified: publish 10: no verified role delegates targets/alice',
+      ],
+      [
+        'targets/releases',
+        'unverified',
+        'targets/releases v1: not verified: publish 10: no verified role delegates targets/releases',
+      ],
     ],
   );
-  assert.match(lossy.notes.join('\n'), /9 of 10 publishes are neither on the server nor kept locally \(timestamp versions 1–9\)/);
+  assert.match(
+    lossy.notes.join('\n'),
+    /9 of 10 publishes are neither on the server nor kept locally \(timestamp versions 1–9\)/,
+  );
   const kept = await history(r, { store });
   assert.deepEqual(brief(kept.events), expectedBrief(r));
 });

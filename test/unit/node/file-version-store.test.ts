@@ -22,7 +22,10 @@ test('the data directory: SIGNET_DATA_DIR, else XDG_DATA_HOME or ~/.local/share 
   assert.equal(signetDataDir({ XDG_DATA_HOME: 'relative' }, 'linux', '/home/u'), '/home/u/.local/share/signet');
   assert.equal(signetDataDir({}, 'linux', '/home/u'), '/home/u/.local/share/signet');
   assert.equal(signetDataDir({}, 'darwin', '/Users/u'), '/Users/u/Library/Application Support/Signet');
-  assert.equal(signetDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'), 'C:\\Users\\u\\AppData\\Roaming\\Signet');
+  assert.equal(
+    signetDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'),
+    'C:\\Users\\u\\AppData\\Roaming\\Signet',
+  );
   assert.equal(signetDataDir({}, 'win32', 'C:\\Users\\u'), 'C:\\Users\\u\\AppData\\Roaming\\Signet');
   assert.equal(versionStoreDir('/d/signet'), '/d/signet/trust-history');
 });
@@ -52,7 +55,11 @@ test('the index is only appended to: an entry is recorded once, a time learnt la
     await store.record([{ ...e, time: '2026-12-04T05:09:01.8Z', changeId: '12' }]);
     const file = store.indexPath(GUN);
     assert.equal(file, join(dir, 'index', '127.0.0.1%3A5000%2Forg%2Fapp.jsonl'));
-    assert.equal(readFileSync(file, 'utf8').trim().split('\n').length, 3, 'appended: the first line is never rewritten');
+    assert.equal(
+      readFileSync(file, 'utf8').trim().split('\n').length,
+      3,
+      'appended: the first line is never rewritten',
+    );
     appendFileSync(file, '{"role":"targets","vers'); // a crash in the middle of an append
     const fresh = new FileVersionStore(dir);
     assert.deepEqual(
@@ -69,5 +76,8 @@ test('a store it cannot write to is a CACHE_IO error naming the path and the fix
   withDir(async (dir) => {
     writeFileSync(join(dir, 'blocked'), 'a file, not a directory');
     const store = new FileVersionStore(join(dir, 'blocked'));
-    await assert.rejects(store.put(enc.encode('x')), (e: any) => e.code === 'CACHE_IO' && e.message.includes(join(dir, 'blocked')) && /SIGNET_DATA_DIR/.test(e.hint));
+    await assert.rejects(
+      store.put(enc.encode('x')),
+      (e: any) => e.code === 'CACHE_IO' && e.message.includes(join(dir, 'blocked')) && /SIGNET_DATA_DIR/.test(e.hint),
+    );
   }));

@@ -32,12 +32,22 @@ test('parseChangefeed refuses what is not a changefeed, naming what is wrong', (
     ['{"records":[{"ID":"1","CreatedAt":"yesterday"}]}', /no RFC 3339 "CreatedAt"/],
     [`{"records":[{"ID":"1","CreatedAt":"2026-12-04T05:09:01Z","GUN":"g","Version":1,"SHA256":"zz"}]}`, /bad "SHA256"/],
   ] as const) {
-    assert.throws(() => parseChangefeed(enc.encode(body)), (e: any) => e.code === 'TUF_MALFORMED' && message.test(e.message));
+    assert.throws(
+      () => parseChangefeed(enc.encode(body)),
+      (e: any) => e.code === 'TUF_MALFORMED' && message.test(e.message),
+    );
   }
 });
 
 test('readChangefeed pages after the last ID until a short page, and never loops on a server that does not advance', async () => {
-  const all = Array.from({ length: 2500 }, (_, i) => ({ id: String(i + 1), createdAt: 'x', gun: 'g', version: i + 1, sha256: '', category: 'update' }));
+  const all = Array.from({ length: 2500 }, (_, i) => ({
+    id: String(i + 1),
+    createdAt: 'x',
+    gun: 'g',
+    version: i + 1,
+    sha256: '',
+    category: 'update',
+  }));
   const asked: string[] = [];
   const feed = async (id: string, n: number): Promise<ChangefeedPage> => {
     asked.push(id);
@@ -52,7 +62,11 @@ test('readChangefeed pages after the last ID until a short page, and never loops
 
 test('HttpRemoteStore: version by number and the GUN changefeed URLs; errors mapped like every request', async () => {
   const t = new FakeTransport((req) =>
-    req.url.includes('changefeed') ? reply(200, SERVED) : req.url.endsWith('/9.targets/releases.json') ? reply(404, '{"errors":[{"code":"METADATA_NOT_FOUND","message":"gone"}]}') : reply(200, 'bytes'),
+    req.url.includes('changefeed')
+      ? reply(200, SERVED)
+      : req.url.endsWith('/9.targets/releases.json')
+        ? reply(404, '{"errors":[{"code":"METADATA_NOT_FOUND","message":"gone"}]}')
+        : reply(200, 'bytes'),
   );
   const s = new HttpRemoteStore({ baseUrl: 'https://notary.test', gun: GUN, client: new AuthenticatingClient(t) });
   assert.deepEqual(await s.getVersion('targets', 3, 77), enc.encode('bytes'));
