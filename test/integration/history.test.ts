@@ -171,6 +171,19 @@ test('signet history --json lists exactly the changes the notary and docker CLIs
   assert.doesNotMatch(r.stderr, /Warning|failed/);
 });
 
+test('signet inspect keeps the versions it verified in the version store of the data directory', async () => {
+  const viewer = person('inspect-keeper');
+  must(await signet(viewer, ['inspect', gun]), 'signet inspect');
+  const index = join(viewer.env.SIGNET_DATA_DIR!, 'trust-history', 'index', `${encodeURIComponent(gun)}.jsonl`);
+  const kept = readFileSync(index, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .map((e) => `${e.role} v${e.version}`)
+    .sort();
+  assert.deepEqual(kept, ['root v3', 'snapshot v12', 'targets v10', 'timestamp v11']);
+});
+
 test('signet history (table): one row per change with its publish number; diff between two publishes and two times', async () => {
   const r = must(await signet(reader, ['history', gun]), 'signet history');
   const lines = r.stdout.trim().split('\n');
