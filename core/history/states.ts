@@ -98,7 +98,8 @@ function checkPinned(
   state: State,
   ctx: VerifyContext,
 ): void {
-  const id = keysetId(role);
+  // checked once per set of keys and pin (an unchanged file is pinned the same way by many publishes)
+  const id = `${keysetId(role)}|${meta ? `${meta.length}:${Object.values(meta.hashes).join(',')}` : ''}`;
   if (entry.status === 'failed' || entry.checked.has(id)) return;
   try {
     if (meta) checkFileMeta(entry.v.role, entry.v.file!.raw, meta, ctx.crypto);
@@ -131,19 +132,16 @@ export function verifyStates(states: State[], ctx: VerifyContext): void {
     const r = root.v.file!.signed as RootSigned;
     const snap = state.snapshot;
     const snapMeta = (snap.v.file!.signed as SnapshotSigned).meta;
-    checkPinned(
-      snap,
-      (state.timestamp.v.file!.signed as TimestampSigned).meta.snapshot,
-      r.keys,
-      r.roles.snapshot,
-      state,
-      ctx,
-    );
+    // the snapshot against the pin of every timestamp of this state (re-signed ones too)
     for (const [name, ts] of state.pins) {
-      if (name === 'timestamp' || name.startsWith('timestamp@'))
-        checkPinned(ts, undefined, r.keys, r.roles.timestamp, state, ctx);
+      if (name !== 'timestamp' && !name.startsWith('timestamp@')) continue;
+      checkPinned(snap, (ts.v.file!.signed as TimestampSigned).meta.snapshot, r.keys, r.roles.snapshot, state, ctx);
+      checkPinned(ts, undefined, r.keys, r.roles.timestamp, state, ctx);
     }
-    if (snap.status !== 'ok') continue;
+    if (snap.status !== 'ok') {
+      markUnverifiable(state, snap);
+      continue;
+    }
     checkPinned(root, snapMeta['root'], r.keys, r.roles.root, state, ctx);
     const targets = state.pins.get('targets');
     if (!targets) continue;
@@ -175,12 +173,13 @@ function walkDelegations(state: State, targets: Entry, snapMeta: Record<RoleName
   }
 }
 
-function markUnverifiable(state: State, root: Entry | undefined): void {
-  const why = root
-    ? `pinned with root v${root.v.version}, which failed verification`
-    : `its publish ${state.publish} pins no root that is on the server or kept`;
+/** Notes, on the files of a state that cannot be checked, which file of that state failed (or is missing). */
+function markUnverifiable(state: State, failed: Entry | undefined): void {
+  const why = failed
+    ? `pinned by publish ${state.publish}, whose ${failed.v.role} v${failed.v.version} failed verification`
+    : `publish ${state.publish} pins no root that is on the server or kept`;
   for (const e of state.pins.values()) {
-    if (e !== root && e.status === 'pending' && !e.v.notes.includes(why)) e.v.notes.push(why);
+    if (e !== failed && e.status === 'pending' && !e.v.notes.includes(why)) e.v.notes.push(why);
   }
 }
 
