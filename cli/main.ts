@@ -19,6 +19,9 @@ Commands:
   discard     Drop staged changes
   witness     Re-sign roles unchanged
   key         Manage keys: generate, load, list, import, export, passwd, remove, rotate
+  history     Show every change to a repository's trust data, verified, oldest first
+  diff        Show what changed between two points of a repository's history
+  archive     Write every stored version of a repository's trust data to a file
 
 Global options for writing commands (before or after the command):
       --keychain        Keep new keys in the OS keychain instead of the trust directory
@@ -45,6 +48,9 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   discard: async () => import('./commands/staged.js').then((m) => ({ run: m.discardCommand, usage: m.DISCARD_USAGE })),
   witness: async () => import('./commands/witness.js').then((m) => ({ run: m.witnessCommand, usage: m.WITNESS_USAGE })),
   key: async () => import('./commands/key.js').then((m) => ({ run: m.keyCommand, usage: m.KEY_USAGE })),
+  history: async () => import('./commands/history.js').then((m) => ({ run: m.historyCommand, usage: m.HISTORY_USAGE })),
+  diff: async () => import('./commands/diff.js').then((m) => ({ run: m.diffCommand, usage: m.DIFF_USAGE })),
+  archive: async () => import('./commands/archive.js').then((m) => ({ run: m.archiveCommand, usage: m.ARCHIVE_USAGE })),
 };
 
 /** Runs the CLI and returns the exit code; never lets a stack trace reach the user. */

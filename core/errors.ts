@@ -44,6 +44,7 @@ export type ErrorCode =
   | 'BAD_REFERENCE'
   | 'BAD_CONFIG'
   | 'BAD_INPUT'
+  | 'BAD_ARCHIVE'
   | 'CACHE_IO';
 
 export interface ErrorData {

@@ -13,6 +13,7 @@ Options:
       --pretty          Print the information in a human friendly format
       --server URL      Trust server (default: $DOCKER_CONTENT_TRUST_SERVER, or docker's default)
       --offline         Use only the local trust data cache; contact no server
+      --archive FILE    Read a trust archive written by 'signet archive' (verified as of when it was written)
       --timeout SECONDS Give up on a server after this many seconds (default 30)
 `;
 
@@ -44,7 +45,7 @@ function noteSource(io: CliIO, read: TrustRead): void {
 export async function inspectCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, {
     booleans: ['--pretty', '--offline', '--help'],
-    withValue: ['--server', '--timeout'],
+    withValue: ['--server', '--timeout', '--archive'],
     aliases: { '-h': '--help' },
   });
   if (args.flags.has('--help')) {
@@ -60,19 +61,27 @@ export async function inspectCommand(argv: string[], io: CliIO): Promise<number>
     ...(typeof timeout === 'string' ? { timeoutMs: Math.max(1, Number(timeout)) * 1000 } : {}),
     warn: (m) => io.stderr(`${m}\n`),
   });
+  const archive = args.flags.get('--archive');
+  const read: Reader =
+    typeof archive === 'string'
+      ? async (input) =>
+          (await import('../../core/node/history-service.js')).readArchivedTrust(services, input, archive)
+      : (input) => services.read(input);
   try {
     return args.flags.has('--pretty')
-      ? await pretty(args.positionals, services, io)
-      : await json(args.positionals, services, io);
+      ? await pretty(args.positionals, read, io)
+      : await json(args.positionals, read, io);
   } finally {
     services.close();
   }
 }
 
-async function pretty(inputs: string[], services: TrustServices, io: CliIO): Promise<number> {
+type Reader = (input: string) => Promise<TrustRead>;
+
+async function pretty(inputs: string[], readRepo: Reader, io: CliIO): Promise<number> {
   for (const [i, input] of inputs.entries()) {
     try {
-      const read = await services.read(input);
+      const read = await readRepo(input);
       noteSource(io, read);
       io.stdout(formatInspectPretty(read.view));
     } catch (e) {
@@ -84,12 +93,12 @@ async function pretty(inputs: string[], services: TrustServices, io: CliIO): Pro
   return 0;
 }
 
-async function json(inputs: string[], services: TrustServices, io: CliIO): Promise<number> {
+async function json(inputs: string[], readRepo: Reader, io: CliIO): Promise<number> {
   const views: TrustView[] = [];
   let failures = '';
   for (const input of inputs) {
     try {
-      const read = await services.read(input);
+      const read = await readRepo(input);
       noteSource(io, read);
       views.push(read.view);
     } catch (e) {

@@ -9,6 +9,7 @@ import { REPO_ADMIN } from '../trust/names.js';
 import { naturalSortBy } from '../trust/natural-sort.js';
 import { buildTrustView } from '../trust/view.js';
 import type { TrustPinning } from '../tuf/trust-pinning.js';
+import type { VersionStore } from '../history/version-store.js';
 import { auditRole, compareRoles, expiredOf } from './expiry.js';
 import { mapLimit } from './pool.js';
 import * as P from './problems.js';
@@ -24,6 +25,8 @@ export interface RepositoryAccess {
   registry: Pick<RegistryClient, 'listTags' | 'tagDigest'>;
   /** Trust pinning for the repository's root, as inspect applies it. */
   pinning?: TrustPinning;
+  /** Where verified versions are kept for the repository's history. */
+  keep?: VersionStore;
 }
 
 export interface RepositoryAuditOptions {
@@ -55,6 +58,7 @@ async function readTrust(
       now: o.now,
       offline: o.offline ? 'only' : 'auto',
       ...(access.pinning ? { pinning: access.pinning } : {}),
+      ...(access.keep ? { keep: access.keep } : {}),
     });
     return { state: repo.source === 'remote' ? 'verified' : 'cached', repo };
   } catch (error) {

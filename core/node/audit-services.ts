@@ -27,6 +27,7 @@ export function auditDependencies(
         remote: c.remote,
         cache: c.cache,
         pinning: c.pinning,
+        keep: c.keep,
         registry: { listTags: (r) => registry.listTags(r, list), tagDigest: (r, tag) => registry.tagDigest(r, tag) },
       };
     },

@@ -5,8 +5,19 @@ import type { CryptoProvider, VerifyRequest } from '../crypto/provider.js';
 // SubjectPublicKeyInfo prefix for a raw 32-byte Ed25519 key (RFC 8410).
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
+// Parsed public keys, by their DER: a history verifies hundreds of files with the same few keys.
+const keyObjects = new Map<string, KeyObject>();
+const KEY_CACHE_SIZE = 256;
+
 function spkiKey(der: Uint8Array): KeyObject {
-  return createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' });
+  const id = Buffer.from(der).toString('base64');
+  let key = keyObjects.get(id);
+  if (key === undefined) {
+    key = createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' });
+    if (keyObjects.size >= KEY_CACHE_SIZE) keyObjects.delete(keyObjects.keys().next().value!);
+    keyObjects.set(id, key);
+  }
+  return key;
 }
 
 function verifyEcdsa(spki: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {

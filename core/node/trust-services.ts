@@ -23,6 +23,9 @@ import type { TrustPinning } from '../tuf/trust-pinning.js';
 import { nodeCrypto } from './node-crypto.js';
 import { NodeHttpTransport, type TlsOptions } from './node-transport.js';
 import { listTrustDirKeyIds } from './trust-keys.js';
+import type { VersionStore } from '../history/version-store.js';
+import { signetDataDir, versionStoreDir } from './data-dir.js';
+import { FileVersionStore } from './file-version-store.js';
 
 export interface TrustServicesOptions {
   env?: Record<string, string | undefined>;
@@ -37,6 +40,8 @@ export interface TrustServicesOptions {
   trustPinning?: TrustPinning;
   /** A CA file for a server `host:port`, used in addition to `$DOCKER_CONFIG/tls/<host:port>/` (desktop settings). */
   caFileFor?: (hostPort: string) => string | undefined;
+  /** Where verified versions are kept for their history; default: the version store in Signet's data directory. */
+  versions?: VersionStore;
 }
 
 /** A RepositoryConnection with its Node parts: the HTTP notary client, the cache on disk, the docker config. */
@@ -45,6 +50,8 @@ export interface NodeRepositoryConnection extends RepositoryConnection {
   remote: HttpRemoteStore;
   cache: FileMetadataCache;
   config: DockerConfig;
+  /** Every verified version fetched through this connection is kept here (pass it as updateRepository's keep). */
+  keep: VersionStore;
 }
 
 export interface NodeTrustRead extends TrustRead {
@@ -62,11 +69,18 @@ export class TrustServices {
   readonly trustDir: string;
   private readonly transports = new Map<string, NodeHttpTransport>();
   private pinning: Promise<TrustPinning> | undefined;
+  private versionStore: VersionStore | undefined;
 
   constructor(private readonly opts: TrustServicesOptions = {}) {
     this.env = opts.env ?? process.env;
     this.dockerConfig = dockerConfigDir(this.env);
     this.trustDir = trustDirFor(this.dockerConfig);
+  }
+
+  /** The version store (issue 12): `opts.versions`, else `<Signet data dir>/trust-history`. */
+  get versions(): VersionStore {
+    this.versionStore ??= this.opts.versions ?? new FileVersionStore(versionStoreDir(signetDataDir(this.env)));
+    return this.versionStore;
   }
 
   /** The trust server for a reference: --server, then DOCKER_CONTENT_TRUST_SERVER, then docker's default. */
@@ -138,7 +152,7 @@ export class TrustServices {
       ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
     });
     const cache = new FileMetadataCache(this.trustDir, ref.gun);
-    return { ref, server, client, remote, cache, config, pinning };
+    return { ref, server, client, remote, cache, config, pinning, keep: this.versions };
   }
 
   /** An authenticated client for a registry host alone (its catalog), with the docker login for that host. */

@@ -5,6 +5,7 @@ import type { HttpResponse } from '../http/transport.js';
 import type { PublicKeyJSON, RoleName } from '../tuf/types.js';
 import { concatBytes, utf8 } from '../util/bytes.js';
 import type { RemoteStore } from './remote-store.js';
+import { parseChangefeed, type ChangefeedPage } from './changefeed.js';
 
 export interface HttpRemoteStoreOptions {
   /** Trust server base URL; may carry a sub-path (`https://host/notary`). */
@@ -18,6 +19,8 @@ export interface HttpRemoteStoreOptions {
 }
 
 const KEY_MAX_BYTES = 64 * 1024;
+/** A changefeed page of 1000 records is about 200 KB. */
+const CHANGEFEED_MAX_BYTES = 16 << 20;
 
 /** Encodes one path segment, leaving RFC 3986 pchars (`:`, `@`, sub-delims) readable like Go does. */
 function segment(s: string, what: string): string {
@@ -106,6 +109,21 @@ export class HttpRemoteStore implements RemoteStore {
     const res = await this.get(url, maxBytes);
     if (res.status !== 200) throw statusToError(res, url, this.ctx(`fetching ${name}.json for ${this.gun}`));
     return res.body;
+  }
+
+  async getVersion(role: RoleName, version: number, maxBytes: number): Promise<Uint8Array> {
+    if (!Number.isSafeInteger(version) || version < 0) throw new SignetError('BAD_INPUT', `invalid version ${version}`);
+    return this.getMeta(`${version}.${role}`, maxBytes);
+  }
+
+  async getChangefeed(changeId: string, records: number): Promise<ChangefeedPage> {
+    if (!/^-?\d+$/.test(changeId) || !Number.isSafeInteger(records)) {
+      throw new SignetError('BAD_INPUT', `invalid changefeed position ${JSON.stringify(changeId)}/${records}`);
+    }
+    const url = `${this.baseUrl}/v2/${path(this.gun, 'GUN')}/_trust/changefeed?change_id=${changeId}&records=${records}`;
+    const res = await this.get(url, CHANGEFEED_MAX_BYTES);
+    if (res.status !== 200) throw statusToError(res, url, this.ctx(`reading the changefeed of ${this.gun}`));
+    return parseChangefeed(res.body);
   }
 
   async getKey(role: 'timestamp' | 'snapshot'): Promise<PublicKeyJSON> {

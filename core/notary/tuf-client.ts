@@ -21,6 +21,8 @@ import {
 } from './role-loader.js';
 import { loadDelegations, type DelegationTree } from './delegation-walk.js';
 import { updateRoot } from './root-update.js';
+import { keepFiles, repositoryFiles } from '../history/keep.js';
+import type { VersionStore } from '../history/version-store.js';
 
 /** Verified trust data for one GUN, loaded in TUF order (notary client/tufclient.go). */
 export interface TrustedRepository extends DelegationTree {
@@ -45,6 +47,8 @@ export interface UpdateOptions {
   offline?: 'auto' | 'never' | 'only';
   /** Trust pinning for the repository's root (notary's trust_pinning); default: trust on first use. */
   pinning?: TrustPinning;
+  /** Where every verified file is kept for the repository's history (issue 12); none when absent. */
+  keep?: VersionStore;
 }
 
 /** Errors that mean "the server could not be used", after which cached data may be shown. */
@@ -77,15 +81,26 @@ export async function updateRepository(opts: UpdateOptions): Promise<TrustedRepo
     offline: mode === 'only',
     ...(opts.pinning ? { pinning: opts.pinning } : {}),
   };
-  if (mode === 'only') return { ...(await load(ctx, opts.gun)), source: 'cache' };
+  if (mode === 'only') return kept(opts, { ...(await load(ctx, opts.gun)), source: 'cache' });
   try {
-    return { ...(await load(ctx, opts.gun)), source: 'remote' };
+    return await kept(opts, { ...(await load(ctx, opts.gun)), source: 'remote' });
   } catch (e) {
     if (mode === 'never' || !isUnreachable(e) || (await opts.cache.get('timestamp')) === undefined) throw e;
     const offlineCtx = { ...ctx, offline: true };
     const repo = await load(offlineCtx, opts.gun);
-    return { ...repo, source: 'cache', offlineReason: e };
+    return kept(opts, { ...repo, source: 'cache', offlineReason: e });
   }
+}
+
+/** Keeps the verified files in opts.keep; a store that cannot be written is a warning, not a failure. */
+async function kept(opts: UpdateOptions, repo: TrustedRepository): Promise<TrustedRepository> {
+  if (!opts.keep) return repo;
+  try {
+    await keepFiles(opts.keep, opts.gun, repositoryFiles(repo));
+  } catch (e) {
+    repo.warnings.push(`the verified trust data could not be kept for its history: ${(e as Error).message}`);
+  }
+  return repo;
 }
 
 type Loaded = Omit<TrustedRepository, 'source' | 'offlineReason'>;

@@ -32,7 +32,10 @@ export interface TrustRead {
   view: TrustView;
 }
 
-export async function readTrust(conn: RepositoryConnection, opts: ReadOptions): Promise<TrustRead> {
+/** What reading needs of a connection: a server, archive or cache to read from; no registry. */
+export type TrustSource = Pick<RepositoryConnection, 'ref' | 'server' | 'remote' | 'cache' | 'pinning' | 'keep'>;
+
+export async function readTrust(conn: TrustSource, opts: ReadOptions): Promise<TrustRead> {
   const { ref, remote, cache } = conn;
   const repo = await updateRepository({
     gun: ref.gun,
@@ -42,6 +45,7 @@ export async function readTrust(conn: RepositoryConnection, opts: ReadOptions): 
     offline: opts.offline,
     now: opts.now,
     ...(conn.pinning ? { pinning: conn.pinning } : {}),
+    ...(conn.keep ? { keep: conn.keep } : {}),
   });
   // asked only once the repository is known to exist: for an unknown GUN the server mints a new key per GET
   const serverKeyIds =
@@ -64,7 +68,7 @@ export async function readTrust(conn: RepositoryConnection, opts: ReadOptions): 
 }
 
 /** Which keys the server holds, for "who holds this key" (best effort: unknown when it cannot say). */
-async function serverKeys(conn: RepositoryConnection, crypto: CryptoProvider): Promise<Set<string>> {
+async function serverKeys(conn: TrustSource, crypto: CryptoProvider): Promise<Set<string>> {
   const ids = new Set<string>();
   await Promise.all(
     (['snapshot', 'timestamp'] as const).map(async (role) => {
@@ -91,6 +95,7 @@ export async function verifiedMetadataFiles(
     offline: opts.offline,
     now: opts.now,
     ...(conn.pinning ? { pinning: conn.pinning } : {}),
+    ...(conn.keep ? { keep: conn.keep } : {}),
   });
   const out: Record<RoleName, string> = {};
   const text = new TextDecoder();

@@ -6,6 +6,7 @@ import type { RemoteStore } from '../notary/remote-store.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
 import { parseExpires } from '../tuf/expires.js';
 import type { RoleName, SignedFile } from '../tuf/types.js';
+import type { VersionStore } from '../history/version-store.js';
 import { applyChanges } from './apply.js';
 import type { ChangeStore, StagedChange } from './changelist.js';
 import { signChangedRoles, type SignerLookup } from './sign-roles.js';
@@ -24,6 +25,8 @@ export interface PublishContext {
   progress?: (step: PublishStep) => void;
   /** Trust pinning for the repository's root (every refresh and the read-back check it). */
   pinning?: TrustPinning;
+  /** Where every verified version is kept for the repository's history (issue 12). */
+  keep?: VersionStore;
 }
 
 export interface PublishResult {
@@ -122,6 +125,7 @@ async function startingPoint(
         now,
         offline: 'never',
         ...(ctx.pinning ? { pinning: ctx.pinning } : {}),
+        ...(ctx.keep ? { keep: ctx.keep } : {}),
       }),
     );
   } catch (e) {
@@ -141,6 +145,7 @@ async function verifyPublished(ctx: PublishContext, now: Date): Promise<TrustedR
       now,
       offline: 'never',
       ...(ctx.pinning ? { pinning: ctx.pinning } : {}),
+      ...(ctx.keep ? { keep: ctx.keep } : {}),
     });
   } catch (e) {
     throw new SignetError(

@@ -68,10 +68,14 @@ function checkKeys(c: Checker, v: unknown, path: string): Obj {
   return keys;
 }
 
-/** A `{keyids, threshold}` role whose keyids all exist in `keys` (notary isValidRoleStructure). */
-function checkRoleKeys(c: Checker, v: unknown, path: string, keys: Obj): Obj {
+/**
+ * A `{keyids, threshold}` role whose keyids all exist in `keys` (notary isValidRoleStructure).
+ * `nullKeyids`: a delegation's `"keyids":null` is accepted (Go writes a nil slice so when docker
+ * trust signer remove takes the last key out of targets/releases).
+ */
+function checkRoleKeys(c: Checker, v: unknown, path: string, keys: Obj, nullKeyids = false): Obj {
   const role = c.obj(v, path);
-  const ids = c.strings(role['keyids'], `${path}.keyids`);
+  const ids = nullKeyids && role['keyids'] === null ? [] : c.strings(role['keyids'], `${path}.keyids`);
   c.int(role['threshold'], `${path}.threshold`, 1);
   for (const id of ids) if (!(id in keys)) c.fail(`${path}.keyids`, `lists key ${id} that is not in keys`);
   return role;
@@ -84,19 +88,25 @@ function checkRoot(c: Checker, s: Obj): void {
   for (const r of BASE_ROLES) checkRoleKeys(c, roles[r], `signed.roles.${r}`, keys);
 }
 
-function checkTargets(c: Checker, s: Obj, role: RoleName): void {
+/** Checks a targets body; returns the typed body (a copy with `[]` for null delegation keyids, else `s`). */
+function checkTargets(c: Checker, s: Obj, role: RoleName): Obj {
   const targets = c.obj(s['targets'], 'signed.targets');
   for (const [name, meta] of Object.entries(targets)) checkFileMeta(c, meta, `signed.targets[${JSON.stringify(name)}]`);
   const del = c.obj(s['delegations'], 'signed.delegations');
   const keys = checkKeys(c, del['keys'], 'signed.delegations.keys');
-  if (del['roles'] === null) return; // notary writes null after deleting the last delegation
-  c.arr(del['roles'], 'signed.delegations.roles').forEach((r, i) => {
+  if (del['roles'] === null) return s; // notary writes null after deleting the last delegation
+  const roles = c.arr(del['roles'], 'signed.delegations.roles');
+  roles.forEach((r, i) => {
     const p = `signed.delegations.roles[${i}]`;
-    const d = checkRoleKeys(c, r, p, keys);
+    const d = checkRoleKeys(c, r, p, keys, true);
     const name = c.str(d['name'], `${p}.name`);
     if (!validDelegationName(name, role)) c.fail(`${p}.name`, `"${name}" is not a valid child delegation of ${role}`);
     if (d['paths'] !== undefined) c.strings(d['paths'], `${p}.paths`);
   });
+  if (!roles.some((r) => (r as Obj)['keyids'] === null)) return s;
+  // the typed body gets [] while signedValue keeps the null that was signed
+  const typed = roles.map((r) => ((r as Obj)['keyids'] === null ? { ...(r as Obj), keyids: [] } : r));
+  return { ...s, delegations: { ...del, roles: typed } };
 }
 
 function checkMeta(c: Checker, s: Obj, required: readonly string[]): void {
@@ -153,7 +163,8 @@ export function parseSignedFile(role: RoleName, raw: Uint8Array): SignedFile {
     c.fail('signed.expires', `is not an RFC3339 time: ${JSON.stringify(expires)}`);
   }
   if (type === 'Root') checkRoot(c, signed);
-  else if (type === 'Targets') checkTargets(c, signed, role);
-  else checkMeta(c, signed, type === 'Snapshot' ? ['root', 'targets'] : ['snapshot']);
-  return { role, raw, signedValue: signed, signed: signed as unknown as AnySigned, signatures };
+  let typed: Obj = signed;
+  if (type === 'Targets') typed = checkTargets(c, signed, role);
+  else if (type !== 'Root') checkMeta(c, signed, type === 'Snapshot' ? ['root', 'targets'] : ['snapshot']);
+  return { role, raw, signedValue: signed, signed: typed as unknown as AnySigned, signatures };
 }

@@ -10,6 +10,19 @@ import type { FileMeta, PublicKeyJSON, RoleKeys, RoleName, RootSigned, Signature
 
 const DAY_MS = 86_400_000;
 
+/** Key IDs already computed, by key content (one root's keys verify every file of a history). */
+const keyIds = new Map<string, string>();
+function idOf(key: PublicKeyJSON, crypto: CryptoProvider): string {
+  const content = `${key.keytype}\u0000${key.keyval.public}`;
+  let id = keyIds.get(content);
+  if (id === undefined) {
+    id = keyId(key, crypto);
+    if (keyIds.size >= 1024) keyIds.clear();
+    keyIds.set(content, id);
+  }
+  return id;
+}
+
 /** The keys a role lists that exist in `keys` (keyid → key); listed IDs without a key are left out. */
 export function resolveRoleKeys(keys: Record<string, PublicKeyJSON>, role: RoleKeys): Record<string, PublicKeyJSON> {
   const out: Record<string, PublicKeyJSON> = {};
@@ -67,7 +80,7 @@ export function verifySignatures(
     const key = Object.hasOwn(roleKeys, sig.keyid) ? roleKeys[sig.keyid] : undefined;
     if (!key) continue;
     byRoleKeys++;
-    const actualId = keyId(key, crypto);
+    const actualId = idOf(key, crypto);
     if (actualId !== sig.keyid) {
       throw new SignetError('TUF_BAD_SIGNATURE', `${roleName}: key listed as ${sig.keyid} has ID ${actualId}`);
     }

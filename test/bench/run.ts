@@ -2,7 +2,7 @@
  * `npm run bench`: Signet's benchmarks. Performance is measured here, never by timed tests.
  *
  * Every suite is a `BenchSuite` in `suites()` below, each in its own module under test/bench/
- * (inspect-suite.ts, ui-bench.ts, audit-suite.ts, sign-suite.ts, crypto-suite.ts); a later benchmark adds its
+ * (inspect-suite.ts, ui-bench.ts, audit-suite.ts, sign-suite.ts, crypto-suite.ts, history-suite.ts); a later benchmark adds its
  * module and one entry to `suites()`. Suites that need the notary/registry stack get ONE
  * shared stack (started once, stopped in finally). Each suite returns its printable tables and
  * a JSON-able result; the results go to reports/bench.json.
@@ -12,8 +12,9 @@
  *   BENCH_RUNS    timed runs per command, after 1 warm-up (default 7)
  *   BENCH_SIGN_RUNS  timed rounds of the sign-publish suite, after 1 warm-up (default 7)
  *   BENCH_ONLY    comma-separated suite names to run (default: all): inspect-5000-tags,
- *                 ui-10000-tags, audit, sign-publish, crypto
+ *                 ui-10000-tags, audit, sign-publish, crypto, history
  *   BENCH_AUDIT_REPOS  repositories (× 20 signed tags) of the audit suite (default 100)
+ *   BENCH_HISTORY_VERSIONS  published versions of the history suite's repository (default 200)
  *   BENCH_STRICT  1: exit non-zero when a performance target is missed (default: report only)
  *
  * Exit status: non-zero when a suite fails (e.g. signet's output differs from docker's), or with
@@ -26,6 +27,7 @@ import { join, relative } from 'node:path';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { auditSuite } from './audit-suite.js';
 import { cryptoSuite } from './crypto-suite.js';
+import { historySuite } from './history-suite.js';
 import { inspectManyTagsSuite } from './inspect-suite.js';
 import { ROOT, ensureBuilt, envInt, fmtMs, launcherTarget, writeReport } from './lib.js';
 import { signPublishSuite } from './sign-suite.js';
@@ -66,6 +68,7 @@ function suites(): BenchSuite[] {
     auditSuite(),
     signPublishSuite(envInt('BENCH_SIGN_RUNS', 7)),
     cryptoSuite(),
+    historySuite(envInt('BENCH_HISTORY_VERSIONS', 200)),
   ];
 }
 

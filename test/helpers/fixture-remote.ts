@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignetError } from '../../core/errors.js';
 import type { RemoteStore } from '../../core/notary/remote-store.js';
+import type { ChangefeedPage } from '../../core/notary/changefeed.js';
 import type { PublicKeyJSON, RoleName } from '../../core/tuf/types.js';
 
 export const GOLDEN_DIR = new URL('../fixtures/golden/', import.meta.url).pathname;
@@ -66,6 +67,16 @@ export class FixtureRemote implements RemoteStore {
     if (!m) return undefined;
     const bytes = this.files.get(m[1]!);
     return bytes && createHash('sha256').update(bytes).digest('hex') === m[2] ? bytes : undefined;
+  }
+
+  async getVersion(role: RoleName, version: number, maxBytes: number): Promise<Uint8Array> {
+    return this.getMeta(`${version}.${role}`, maxBytes);
+  }
+
+  async getChangefeed(): Promise<ChangefeedPage> {
+    this.requests.push('changefeed');
+    if (this.failWith) throw this.failWith;
+    throw new SignetError('HTTP_NOT_FOUND', 'no changefeed in fixtures');
   }
 
   async getKey(): Promise<PublicKeyJSON> {

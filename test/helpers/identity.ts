@@ -143,6 +143,8 @@ export function makeIdentity(stack: Stack, name: string, opts: IdentityOptions =
     NOTARY_TARGETS_PASSPHRASE: REPO_PASSPHRASE,
     NOTARY_SNAPSHOT_PASSPHRASE: REPO_PASSPHRASE,
     NOTARY_DELEGATION_PASSPHRASE: REPO_PASSPHRASE,
+    // Signet keeps the trust history it verifies here, not in the user's data directory
+    SIGNET_DATA_DIR: join(home, 'signet-data'),
     // no engine here: keep the CLI off any real socket
     DOCKER_HOST: `unix://${home}/no-engine.sock`,
     DOCKER_CLI_HINTS: 'false',

@@ -20,6 +20,7 @@ import type { PrivateKey } from '../../core/crypto/private-key.js';
 import { SignetError } from '../../core/errors.js';
 import { nodeCrypto } from '../../core/node/node-crypto.js';
 import type { RemoteStore } from '../../core/notary/remote-store.js';
+import type { ChangefeedPage, ChangeRecord } from '../../core/notary/changefeed.js';
 import { canonicalBytes, encodeEnvelope } from '../../core/tuf/canonical-json.js';
 import { parentOf } from '../../core/tuf/delegations.js';
 import { formatExpires, parseExpires } from '../../core/tuf/expires.js';
@@ -128,6 +129,12 @@ export class MemoryNotary implements RemoteStore {
   readonly rejected: SignetError[] = [];
   /** When set, every GET (metadata and keys) throws it (an outage). */
   failGets: SignetError | undefined;
+  /** The changefeed: one record per accepted publish (and timestamp re-sign), as notary-server's. */
+  readonly changes: ChangeRecord[] = [];
+  /** When false, the changefeed route answers 404 (a server without one). */
+  serveChangefeed = true;
+  /** When false, `<N>.<role>` and `<role>.<sha256>` of superseded versions answer 404 (a server that lost them). */
+  serveOldVersions = true;
   /** Re-sign an expired timestamp when it is read, as notary-server does (default true). */
   autoRefresh = true;
   now: () => Date;
@@ -206,7 +213,11 @@ export class MemoryNotary implements RemoteStore {
       const ts = this.parsed<TimestampSigned>('timestamp');
       if (ts && parseExpires(ts.signed.expires).getTime() < this.now().getTime()) this.refreshTimestamp(this.now());
     }
-    const bytes = this.current.get(name) ?? this.byName.get(name);
+    const bytes =
+      this.current.get(name) ??
+      (this.serveOldVersions || [...this.current.values()].includes(this.byName.get(name)!)
+        ? this.byName.get(name)
+        : undefined);
     if (bytes === undefined) {
       throw new SignetError(
         'HTTP_NOT_FOUND',
@@ -216,6 +227,38 @@ export class MemoryNotary implements RemoteStore {
     if (bytes.length > maxBytes)
       throw new SignetError('HTTP_TOO_LARGE', `${name}.json is larger than ${maxBytes} bytes`);
     return bytes.slice();
+  }
+
+  async getVersion(role: RoleName, version: number, maxBytes: number): Promise<Uint8Array> {
+    return this.getMeta(`${version}.${role}`, maxBytes);
+  }
+
+  async getChangefeed(changeId: string, records: number): Promise<ChangefeedPage> {
+    this.requests.push(`GET changefeed ${changeId} ${records}`);
+    if (this.failGets) throw this.failGets;
+    if (!this.serveChangefeed) {
+      throw new SignetError('HTTP_NOT_FOUND', `reading the changefeed of ${this.gun}: 404 Not Found`);
+    }
+    const after = this.changes.filter((c) => BigInt(c.id) > BigInt(changeId)).slice(0, records);
+    return { count: after.length, records: after.map((c) => ({ ...c })) };
+  }
+
+  /** Replaces the bytes served for a stored version (`<N>.<role>` and its old checksum name): tampering. */
+  tamper(name: string, bytes: Uint8Array): void {
+    const old = this.byName.get(name);
+    for (const [k, v] of this.byName) if (v === old) this.byName.set(k, bytes);
+  }
+
+  private recordChange(timestamp: Uint8Array): void {
+    const version = parseSignedFile('timestamp', timestamp).signed.version;
+    this.changes.push({
+      id: String(this.changes.length + 1),
+      createdAt: this.now().toISOString(),
+      gun: this.gun,
+      version,
+      sha256: sha256hex(timestamp),
+      category: 'update',
+    });
   }
 
   /** The current bytes of a role (undefined when absent), for assertions. */
@@ -477,6 +520,7 @@ export class MemoryNotary implements RemoteStore {
     for (const [role, bytes] of files) if (parsed.has(role)) commit(role, bytes);
     if (serverSnapshot) commit('snapshot', serverSnapshot);
     commit('timestamp', tsBytes);
+    this.recordChange(tsBytes);
     this.published.push({ uploaded: files, ...(serverSnapshot ? { serverSnapshot } : {}), timestamp: tsBytes });
   }
 
@@ -502,6 +546,7 @@ export class MemoryNotary implements RemoteStore {
     this.current.set('timestamp', bytes);
     this.byName.set(`timestamp.${sha256hex(bytes)}`, bytes);
     this.byName.set(`${body.version}.timestamp`, bytes);
+    this.recordChange(bytes);
   }
 }
 

@@ -156,6 +156,16 @@ describe('parseSignedFile', () => {
     assert.ok(unknownHash);
   });
 
+  it('accepts a delegation with "keyids": null (docker trust signer remove took the last key out of releases)', () => {
+    const f = parseEdited('targets', (d) => (d.signed.delegations.roles[0].keyids = null));
+    assert.deepEqual((f.signed as TargetsSigned).delegations.roles![0]!.keyids, [], 'typed: no keys');
+    assert.equal((f.signedValue as any).delegations.roles[0].keyids, null, 'what was signed is left as received');
+    malformed(
+      () => parseEdited('root', (d) => (d.signed.roles.targets.keyids = null)),
+      /roles\.targets\.keyids must be an array/,
+    );
+  });
+
   it('checks snapshot and timestamp meta', () => {
     malformed(
       () => parseEdited('snapshot', (d) => delete d.signed.meta.targets),

@@ -1,0 +1,92 @@
+import { isSignetError } from '../../core/errors.js';
+import { formatHistoryJson, formatHistoryText } from '../../core/history/format.js';
+import { HistoryService, type HistoryRead } from '../../core/node/history-service.js';
+import { TrustServices } from '../../core/node/trust-services.js';
+import { parseArgs, UsageError, type ParsedArgs } from '../args.js';
+import type { CliIO } from '../io.js';
+
+export const HISTORY_USAGE = `Usage:  signet history [OPTIONS] IMAGE
+
+Show every change to an image repository's trust data, oldest first: who signed which tag,
+signers and keys added, removed or rotated, and when. Every version is verified with the keys
+trusted at its point in time; one that does not verify is shown as such, with the reason.
+Every verified version is also kept locally, so the history stays complete after the server
+loses it.
+
+Options:
+      --archive FILE    Read a trust archive written by 'signet archive' instead of the server
+      --json            Print the changes as JSON
+      --offline         Show only the history kept locally; contact no server
+      --server URL      Trust server (default: $DOCKER_CONTENT_TRUST_SERVER, or docker's default)
+      --timeout SECONDS Give up on a server after this many seconds (default 30)
+`;
+
+export const SOURCE_FLAGS = {
+  booleans: ['--json', '--offline', '--help'],
+  withValue: ['--server', '--timeout', '--archive'],
+};
+
+/** The history service for a command's --server/--timeout flags (warnings go to stderr). */
+export function historyService(io: CliIO, args: ParsedArgs): { service: HistoryService; close: () => void } {
+  const server = args.flags.get('--server');
+  const timeout = args.flags.get('--timeout');
+  const services = new TrustServices({
+    env: io.env,
+    ...(typeof server === 'string' ? { server } : {}),
+    ...(typeof timeout === 'string' ? { timeoutMs: Math.max(1, Number(timeout)) * 1000 } : {}),
+    warn: (m) => io.stderr(`${m}\n`),
+  });
+  return { service: new HistoryService(services), close: () => services.close() };
+}
+
+/** The history a command's flags ask for: from --archive FILE, kept only (--offline), or the server. */
+export function readFor(service: HistoryService, input: string, args: ParsedArgs): Promise<HistoryRead> {
+  const archive = args.flags.get('--archive');
+  if (typeof archive === 'string' && args.flags.has('--offline'))
+    throw new UsageError('--archive and --offline cannot be combined.');
+  return service.history(input, {
+    ...(typeof archive === 'string' ? { archive } : {}),
+    offline: args.flags.has('--offline'),
+  });
+}
+
+/** Notes about what is missing or could not be checked, and failed versions, on stderr. */
+export function printNotes(io: CliIO, read: HistoryRead): void {
+  for (const n of read.history.notes) io.stderr(`Note: ${n}\n`);
+  const failed = read.history.versions.filter((v) => v.problem).length;
+  if (failed > 0)
+    io.stderr(
+      `Warning: ${failed} version(s) of ${read.ref.gun} failed verification; they are shown as "unverified" and never trusted\n`,
+    );
+}
+
+/** One failure, said plainly: message, then the hint. */
+export function describeFailure(what: string, e: unknown): string {
+  let out = `${what}: ${e instanceof Error ? e.message : String(e)}`;
+  if (isSignetError(e)) out += ` [${e.code}]\n${e.hint ? `  hint: ${e.hint}\n` : ''}`;
+  else out += '\n';
+  return out;
+}
+
+export async function historyCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, { ...SOURCE_FLAGS, aliases: { '-h': '--help' } });
+  if (args.flags.has('--help')) {
+    io.stdout(HISTORY_USAGE);
+    return 0;
+  }
+  if (args.positionals.length !== 1) throw new UsageError('"signet history" requires exactly 1 argument.');
+  const input = args.positionals[0]!;
+  const { service, close } = historyService(io, args);
+  try {
+    const read = await readFor(service, input, args);
+    printNotes(io, read);
+    const events = read.history.events;
+    io.stdout(args.flags.has('--json') ? formatHistoryJson(events) : formatHistoryText(input, events));
+    return 0;
+  } catch (e) {
+    io.stderr(describeFailure(`cannot show the history of ${input}`, e));
+    return 1;
+  } finally {
+    close();
+  }
+}
