@@ -5,6 +5,8 @@ import { formatAuditJson, formatAuditText } from '../../core/audit/report.js';
 import { parseAuditTarget, type AuditTarget } from '../../core/audit/targets.js';
 import { isSignetError } from '../../core/errors.js';
 import { auditDependencies } from '../../core/node/audit-services.js';
+import { readArchiveFile } from '../../core/node/archive-file.js';
+import type { OpenedArchive } from '../../core/history/archive/read-archive.js';
 import { TrustServices } from '../../core/node/trust-services.js';
 import { parseArgs, UsageError, type ParsedArgs } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -16,6 +18,8 @@ signatures expire when. A TARGET is a registry (host[:port]: every repository of
 or a repository (host/name; a tag, if given, is ignored).
 
 Options:
+      --archive FILE    Audit a repository from a trust data archive (signet archive), verified
+                        as of when it was written; repeatable. Its repository is a target.
       --concurrency N   Repositories audited at once (default ${DEFAULT_CONCURRENCY})
       --ics FILE        Write an iCalendar file: one event per role expiry, with an alarm
                         --warn-days before it (not the timestamp, which the server renews)
@@ -52,13 +56,15 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
     args = parseArgs(argv, {
       booleans: ['--json', '--offline', '--help'],
       withValue: ['--ics', '--warn-days', '--concurrency', '--server'],
+      multiple: ['--archive'],
       aliases: { '-h': '--help' },
     });
     if (args.flags.has('--help')) {
       io.stdout(AUDIT_USAGE);
       return 0;
     }
-    if (args.positionals.length === 0) throw new UsageError('"signet audit" requires at least 1 argument.');
+    if (args.positionals.length === 0 && !args.lists.has('--archive'))
+      throw new UsageError('"signet audit" requires at least 1 argument.');
     warnDays = intFlag(args, '--warn-days', DEFAULT_WARN_DAYS, 0, 36_500);
     concurrency = intFlag(args, '--concurrency', DEFAULT_CONCURRENCY, 1, 64);
     if (args.flags.get('--ics') === '') throw new UsageError('--ics needs a file name');
@@ -87,7 +93,20 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
     },
   });
   try {
-    const report = await runAudit(targets, auditDependencies(services), { offline, warnDays, concurrency });
+    const archives = new Map<string, { file: string; archive: OpenedArchive }>();
+    for (const file of args.lists.get('--archive') ?? []) {
+      let archive: OpenedArchive;
+      try {
+        archive = await readArchiveFile(file);
+      } catch (e) {
+        io.stderr(`signet audit: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 2;
+      }
+      archives.set(archive.manifest.gun, { file, archive });
+      targets.push(parseAuditTarget(archive.manifest.gun));
+    }
+    const deps = auditDependencies(services, { archives });
+    const report = await runAudit(targets, deps, { offline, warnDays, concurrency });
     for (const f of report.failedTargets) io.stderr(`signet audit: ${f.message}: ${f.fix}\n`);
     if (offline) {
       io.stderr(

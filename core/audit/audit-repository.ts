@@ -27,6 +27,8 @@ export interface RepositoryAccess {
   pinning?: TrustPinning;
   /** Where verified versions are kept for the repository's history. */
   keep?: VersionStore;
+  /** An archive's trust data is verified as of when it was written (its timestamp has long expired since). */
+  verifyAsOf?: Date;
 }
 
 export interface RepositoryAuditOptions {
@@ -55,7 +57,7 @@ async function readTrust(
       remote: access.remote,
       cache: access.cache,
       crypto: o.crypto,
-      now: o.now,
+      now: access.verifyAsOf ?? o.now,
       offline: o.offline ? 'only' : 'auto',
       ...(access.pinning ? { pinning: access.pinning } : {}),
       ...(access.keep ? { keep: access.keep } : {}),

@@ -2,6 +2,8 @@ import type { AuditDependencies } from '../audit/audit.js';
 import type { RepositoryAccess } from '../audit/audit-repository.js';
 import type { ImageReference } from '../registry/reference.js';
 import { RegistryClient } from '../registry/registry-client.js';
+import { ArchiveRemote, type OpenedArchive } from '../history/archive/read-archive.js';
+import { anchoredCache } from '../notary/metadata-cache.js';
 import { listCachedGuns } from './file-metadata-cache.js';
 import { nodeCrypto } from './node-crypto.js';
 import type { TrustServices } from './trust-services.js';
@@ -13,7 +15,7 @@ import type { TrustServices } from './trust-services.js';
  */
 export function auditDependencies(
   services: TrustServices,
-  opts: { now?: () => Date; pageSize?: number } = {},
+  opts: { now?: () => Date; pageSize?: number; archives?: Map<string, { file: string; archive: OpenedArchive }> } = {},
 ): AuditDependencies {
   const list = opts.pageSize ? { pageSize: opts.pageSize } : {};
   return {
@@ -22,10 +24,13 @@ export function auditDependencies(
     async connect(ref: ImageReference): Promise<RepositoryAccess> {
       const c = await services.connect(ref);
       const registry = new RegistryClient(c.client, { crypto: nodeCrypto });
+      const archived = opts.archives?.get(ref.gun);
       return {
-        server: c.server,
-        remote: c.remote,
-        cache: c.cache,
+        server: archived ? `archive:${archived.file}` : c.server,
+        remote: archived ? new ArchiveRemote(archived.archive, archived.file) : c.remote,
+        // an archive is read into a throw-away cache anchored on the root docker's cache trusts
+        cache: archived ? await anchoredCache(c.cache) : c.cache,
+        ...(archived ? { verifyAsOf: new Date(archived.archive.manifest.created) } : {}),
         pinning: c.pinning,
         keep: c.keep,
         registry: { listTags: (r) => registry.listTags(r, list), tagDigest: (r, tag) => registry.tagDigest(r, tag) },

@@ -6,7 +6,7 @@ import { SignetError } from '../errors.js';
 import { buildArchive, type BuiltArchive } from '../history/archive/write-archive.js';
 import { ArchiveRemote, type OpenedArchive } from '../history/archive/read-archive.js';
 import { readHistory, type HistoryResult } from '../history/history.js';
-import { MemoryMetadataCache } from '../notary/metadata-cache.js';
+import { anchoredCache } from '../notary/metadata-cache.js';
 import { parseImageReference, type ImageReference } from '../registry/reference.js';
 import { readArchiveFile, writeArchiveFile } from './archive-file.js';
 import { FileMetadataCache } from './file-metadata-cache.js';
@@ -40,7 +40,7 @@ export class HistoryService {
       const history = await readHistory({
         gun: ref.gun,
         remote: new ArchiveRemote(archive, opts.archive),
-        cache: await this.anchorCache(ref),
+        cache: await anchoredCache(new FileMetadataCache(this.services.trustDir, ref.gun)),
         store: this.services.versions,
         crypto: nodeCrypto,
         now: new Date(archive.manifest.created),
@@ -87,7 +87,7 @@ export class HistoryService {
         ref,
         server: `archive:${file}`,
         remote: new ArchiveRemote(archive, file),
-        cache: await this.anchorCache(ref),
+        cache: await anchoredCache(new FileMetadataCache(this.services.trustDir, ref.gun)),
         pinning: await this.services.trustPinning(),
         keep: this.services.versions,
       },
@@ -108,14 +108,6 @@ export class HistoryService {
       throw new SignetError('BAD_INPUT', `${file} holds the trust data of ${archive.manifest.gun}, not of ${ref.gun}`);
     }
     return archive;
-  }
-
-  /** A throw-away cache holding the root docker's trust cache trusts for the GUN, if any (the anchor). */
-  private async anchorCache(ref: ImageReference): Promise<MemoryMetadataCache> {
-    const cache = new MemoryMetadataCache();
-    const root = await new FileMetadataCache(this.services.trustDir, ref.gun).get('root');
-    if (root) await cache.set('root', root);
-    return cache;
   }
 }
 

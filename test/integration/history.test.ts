@@ -410,4 +410,19 @@ test('archive opened offline with the server stopped: inspect equals docker trus
     'diff --archive',
   );
   assert.equal(JSON.parse(d.stdout).To.Publish, 11);
+
+  // the audit opens the same archive: its signed tags are docker's from before, checked in the registry
+  const a = await signet(offline, ['audit', '--json', '--archive', archiveFile]);
+  assert.ok(a.code === 0 || a.code === 1, a.stderr);
+  const [repo] = JSON.parse(a.stdout);
+  assert.equal(repo.Name, gun);
+  assert.equal(repo.Signed, true);
+  assert.equal(repo.TrustServer, `archive:${archiveFile}`);
+  const signed = JSON.parse(built.dockerJson)[0].SignedTags as Array<{ SignedTag: string; Digest: string }>;
+  assert.deepEqual(
+    repo.Tags.filter((t: { SignedDigest: string | null }) => t.SignedDigest !== null).map(
+      (t: { Tag: string; SignedDigest: string; State: string }) => [t.Tag, t.SignedDigest, t.State],
+    ),
+    signed.map((t) => [t.SignedTag, t.Digest, 'ok']),
+  );
 });
