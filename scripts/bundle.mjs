@@ -83,6 +83,8 @@ const result = await esbuild.build({
   platform: 'node',
   format: 'cjs',
   target: 'node20', // package.json engines: >=20.19
+  // import('node:x') becomes a require(): a vm.Script has no ES module loader to import with
+  supported: { 'dynamic-import': false },
   external: ['keytar', 'tsx', 'tsx/*', 'esbuild'],
   plugins: [noNobleDefault],
   // keychain-key-store.ts: createRequire(import.meta.url), i.e. the bundle's own URL
@@ -102,6 +104,10 @@ if (result.warnings.length > 0 || result.errors.length > 0) {
   process.exit(1);
 }
 const code = result.outputFiles[0].text;
+if (/\bimport\(/.test(code)) {
+  console.error('bundle: the bundle still calls import(), which a vm.Script cannot run; make it a static import');
+  process.exit(1);
+}
 // dist/core/x.js -> core/x.ts: the sources the launcher checks
 const bundled = Object.keys(result.metafile.inputs)
   .filter((p) => /^dist\/(core|cli)\/.*\.js$/.test(p.split(sep).join('/')))
