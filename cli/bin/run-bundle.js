@@ -16,15 +16,16 @@
 //    <root>/node_modules/.cache/signet, else $XDG_CACHE_HOME/signet or ~/.cache/signet; never /tmp.
 //    SIGNET_COMPILE_CACHE=off disables it, SIGNET_COMPILE_CACHE=DIR puts it in DIR.
 //    SIGNET_COMPILE_CACHE_DEBUG=1 reports on stderr what happened (hit, miss, stale, rejected, written).
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import vm from 'node:vm';
+'use strict';
+const { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const vm = require('node:vm');
 
 const MAGIC = 'signet-compile-cache/1\n';
 
 /** the bundle's source and stat, or undefined when it is missing */
-export function readBundle(file) {
+function readBundle(file) {
   try {
     return { source: readFileSync(file, 'utf8'), st: statSync(file) };
   } catch {
@@ -37,7 +38,7 @@ export function readBundle(file) {
  * `root`) is newer than the bundle. A source that no longer exists does not count (as before: only
  * a newer file makes a build stale).
  */
-export function bundleFresh(root, { source, st }) {
+function bundleFresh(root, { source, st }) {
   const head = source.slice(0, source.indexOf('\n')).split(' ');
   if (head[0] !== '//signet-bundle' || head.length < 3) return false;
   for (let i = 2; i < head.length; i++) {
@@ -62,13 +63,13 @@ const COMMANDS = new Set([
 ]);
 
 /** the command a run's cache is kept under: the first bare word of argv, if it is a command */
-export function cacheName(argv) {
+function cacheName(argv) {
   const word = argv.find((a) => !a.startsWith('-'));
   return word !== undefined && COMMANDS.has(word) ? word : 'other';
 }
 
 /** directories to try, in order; [] when the cache is off */
-export function cacheDirs(root, env = process.env) {
+function cacheDirs(root, env = process.env) {
   const setting = env.SIGNET_COMPILE_CACHE;
   if (setting === 'off' || setting === '0') return [];
   if (setting) return [setting];
@@ -123,7 +124,7 @@ function writeCache(dirs, file, key, data) {
  * `argv`, runs its `main(argv)` and returns the exit code. After the run the cache is (re)written
  * when it was missing, stale or rejected.
  */
-export async function runBundle(root, file, source, st, argv, env = process.env) {
+async function runBundle(root, file, source, st, argv, env = process.env) {
   const debug = env.SIGNET_COMPILE_CACHE_DEBUG === '1' ? (m) => process.stderr.write(`compile cache: ${m}\n`) : null;
   const dirs = cacheDirs(root, env);
   const name = `${cacheName(argv)}.cache`;
@@ -135,9 +136,9 @@ export async function runBundle(root, file, source, st, argv, env = process.env)
     ...(found.data ? { cachedData: found.data } : {}),
   });
   const used = found.data !== undefined && !script.cachedDataRejected;
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
-  const code = await module.exports.main(argv);
+  const bundle = { exports: {} };
+  script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dirname(file));
+  const code = await bundle.exports.main(argv);
   if (debug) {
     debug(
       !dirs.length
@@ -163,3 +164,5 @@ export async function runBundle(root, file, source, st, argv, env = process.env)
   }
   return code;
 }
+
+module.exports = { bundleFresh, cacheDirs, cacheName, readBundle, runBundle };

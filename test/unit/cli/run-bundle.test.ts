@@ -46,9 +46,9 @@ function install(): Install {
   mkdirSync(join(root, 'cli', 'bin'), { recursive: true });
   mkdirSync(join(root, 'dist'), { recursive: true });
   mkdirSync(join(root, 'core'), { recursive: true });
-  for (const f of ['signet.js', 'run-bundle.js'])
+  for (const f of ['signet.js', 'run-bundle.js', 'package.json'])
     copyFileSync(join(REPO, 'cli', 'bin', f), join(root, 'cli', 'bin', f));
-  writeFileSync(join(root, 'package.json'), '{"type":"module"}\n'); // as the real one: the launcher is ESM
+  writeFileSync(join(root, 'package.json'), '{"type":"module"}\n'); // as the real one (cli/bin has its own)
   writeFileSync(join(root, 'core', 'thing.ts'), 'export {};\n');
   utimesSync(join(root, 'core', 'thing.ts'), 1_000_000, 1_000_000);
   const cacheDir = join(root, 'cache');
