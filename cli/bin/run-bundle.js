@@ -119,10 +119,18 @@ function writeCache(dirs, file, key, data) {
   return undefined;
 }
 
+/** what the cache did, for SIGNET_COMPILE_CACHE_DEBUG */
+function cacheState(dirs, found, used, name) {
+  if (!dirs.length) return 'off';
+  if (used) return `hit ${join(found.dir, name)}`;
+  if (found.data) return 'rejected by V8';
+  return found.stale ? 'stale' : 'miss';
+}
+
 /**
  * Evaluates the bundle `file` (its source `source`, stat `st`) with the code cache of the command in
- * `argv`, runs its `main(argv)` and returns the exit code. After the run the cache is (re)written
- * when it was missing, stale or rejected.
+ * `argv`, runs its `main(argv)` and returns the exit code. After a successful run the cache is
+ * (re)written when it was missing, stale or rejected.
  */
 async function runBundle(root, file, source, st, argv, env = process.env) {
   const debug = env.SIGNET_COMPILE_CACHE_DEBUG === '1' ? (m) => process.stderr.write(`compile cache: ${m}\n`) : null;
@@ -139,20 +147,11 @@ async function runBundle(root, file, source, st, argv, env = process.env) {
   const bundle = { exports: {} };
   script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dirname(file));
   const code = await bundle.exports.main(argv);
-  if (debug) {
-    debug(
-      !dirs.length
-        ? 'off'
-        : used
-          ? `hit ${join(found.dir, name)}`
-          : found.data
-            ? 'rejected by V8'
-            : found.stale
-              ? 'stale'
-              : 'miss',
-    );
-  }
-  if (!used && dirs.length) {
+  if (debug) debug(cacheState(dirs, found, used, name));
+  // A cache holds what one run compiled: made from a help text or an error path it would leave the
+  // usual run's functions out, for as long as the bundle lasts. Only a successful run makes one.
+  const typical = code === 0 && !argv.includes('--help') && !argv.includes('-h');
+  if (!used && dirs.length && typical) {
     let data;
     try {
       data = script.createCachedData();
@@ -161,6 +160,8 @@ async function runBundle(root, file, source, st, argv, env = process.env) {
     }
     const dir = data && writeCache(dirs, name, key, data);
     if (debug) debug(dir ? `written ${join(dir, name)}` : 'not written');
+  } else if (!used && dirs.length && debug) {
+    debug('not written (only a successful run, not --help, makes the cache)');
   }
   return code;
 }

@@ -77,17 +77,31 @@ const DEBUG = { SIGNET_COMPILE_CACHE_DEBUG: '1' };
 describe('compile cache of the CLI bundle', () => {
   it('is written by the first run of a command and used by the next; output and exit code unchanged', () => {
     const i = install();
-    i.bundle('v1', 3);
+    i.bundle('v1');
     const first = i.run(['inspect', 'repo']);
-    assert.deepEqual(first, { status: 3, stdout: 'v1 inspect,repo', stderr: '' }); // silent without DEBUG
+    assert.deepEqual(first, { status: 0, stdout: 'v1 inspect,repo', stderr: '' }); // silent without DEBUG
     assert.ok(existsSync(join(i.cacheDir, 'inspect.cache')));
     const second = i.run(['inspect', 'repo'], DEBUG);
-    assert.equal(second.status, 3);
+    assert.equal(second.status, 0);
     assert.equal(second.stdout, 'v1 inspect,repo');
     assert.match(second.stderr, /^compile cache: hit .*inspect\.cache\n$/);
     // another command has its own cache
     assert.match(i.run(['sign', 'x'], DEBUG).stderr, /compile cache: miss\ncompile cache: written .*sign\.cache/);
-    assert.match(i.run(['--help'], DEBUG).stderr, /written .*other\.cache/);
+    assert.match(i.run(['status'], DEBUG).stderr, /written .*status\.cache/);
+  });
+
+  it('is made only by a successful run, not by --help or a failure (they compile too little)', () => {
+    const i = install();
+    i.bundle('v1', 3);
+    const failed = i.run(['inspect', 'repo'], DEBUG);
+    assert.deepEqual([failed.status, failed.stdout], [3, 'v1 inspect,repo']); // the exit code is kept
+    assert.match(failed.stderr, /miss\ncompile cache: not written \(only a successful run/);
+    i.bundle('v1', 0);
+    assert.match(i.run(['inspect', '--help'], DEBUG).stderr, /not written/);
+    assert.match(i.run(['inspect', '-h'], DEBUG).stderr, /not written/);
+    assert.ok(!existsSync(join(i.cacheDir, 'inspect.cache')));
+    assert.match(i.run(['inspect', 'repo'], DEBUG).stderr, /written/);
+    assert.match(i.run(['inspect', '--help'], DEBUG).stderr, /^compile cache: hit/); // and then used by all
   });
 
   it('is not used after a rebuild, even one of the same length', () => {
@@ -116,30 +130,30 @@ describe('compile cache of the CLI bundle', () => {
 
   it('survives a corrupt cache file: V8 rejects it, the run is unchanged, the file is rewritten', () => {
     const i = install();
-    i.bundle('v1', 4);
+    i.bundle('v1');
     i.run(['inspect']);
     const cache = join(i.cacheDir, 'inspect.cache');
     const bytes = readFileSync(cache);
     writeFileSync(cache, bytes.subarray(0, bytes.length - 100)); // our header intact, V8's data cut short
     const r = i.run(['inspect'], DEBUG);
-    assert.deepEqual([r.status, r.stdout], [4, 'v1 inspect']);
+    assert.deepEqual([r.status, r.stdout], [0, 'v1 inspect']);
     assert.match(r.stderr, /rejected by V8\ncompile cache: written/);
     assert.match(i.run(['inspect'], DEBUG).stderr, /hit/);
   });
 
   it('never breaks the CLI when no cache directory can be written (read-only install, no home)', () => {
     const i = install();
-    i.bundle('v1', 2);
+    i.bundle('v1');
     const blocker = join(i.root, 'not-a-dir');
     writeFileSync(blocker, '');
     // SIGNET_COMPILE_CACHE under a regular file: mkdir fails (ENOTDIR), also for root
     const r = i.run(['inspect'], { ...DEBUG, SIGNET_COMPILE_CACHE: join(blocker, 'cache') });
-    assert.deepEqual([r.status, r.stdout], [2, 'v1 inspect']);
+    assert.deepEqual([r.status, r.stdout], [0, 'v1 inspect']);
     assert.match(r.stderr, /miss\ncompile cache: not written/);
     // default locations: <root>/node_modules/.cache/signet and ~/.cache/signet, both unwritable
     writeFileSync(join(i.root, 'node_modules'), '');
     const d = i.run(['inspect'], { ...DEBUG, SIGNET_COMPILE_CACHE: '', HOME: blocker });
-    assert.deepEqual([d.status, d.stdout], [2, 'v1 inspect']);
+    assert.deepEqual([d.status, d.stdout], [0, 'v1 inspect']);
     assert.match(d.stderr, /not written/);
     assert.ok(!existsSync(join(i.cacheDir, 'inspect.cache')));
   });
