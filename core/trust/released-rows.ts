@@ -4,11 +4,12 @@
  *
  * Built for 5,000-tag files: targets are visited per file (no object per target), a row's digest is
  * matched by its base64 string first (equal strings are equal digests) and turned into hex only when
- * the strings differ, so each row's hex is computed once and other roles' targets usually never.
+ * the strings differ; the rows' hex digests are made all at once (base64ToHexAll), other roles'
+ * targets usually need none.
  */
 import { pathAllowed } from '../tuf/delegations.js';
 import type { FileMeta, RoleName, SignedFile, TargetsSigned } from '../tuf/types.js';
-import { base64ToHex } from '../util/bytes.js';
+import { base64ToHex, base64ToHexAll } from '../util/bytes.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
 import type { SignedTagRow } from './view-types.js';
 import { RELEASES, signerName } from './names.js';
@@ -29,9 +30,10 @@ function collectTargets(repo: TrustedRepository, tag: string | undefined): Found
     const all = tag === undefined ? Object.keys(targets) : tag in targets ? [tag] : [];
     const names: string[] = [];
     const metas: FileMeta[] = [];
+    const every = paths === undefined || paths.includes(''); // every name starts with ''
     for (let i = 0; i < all.length; i++) {
       const name = all[i]!;
-      if (paths === undefined || pathAllowed(name, paths)) {
+      if (every || pathAllowed(name, paths)) {
         names.push(name);
         metas.push(targets[name]!);
       }
@@ -49,19 +51,21 @@ const digestHex = (b64: string | undefined): string => (b64 === undefined ? '' :
 /** Rows for the released (tag, digest) pairs of `repo` (only `tag`'s, if given), in docker's order. */
 export function releasedRows(repo: TrustedRepository, tag?: string): SignedTagRow[] {
   const found = collectTargets(repo, tag);
-  const rows: SignedTagRow[] = []; // in order of creation
+  const rows: SignedTagRow[] = []; // in order of creation; digests filled in once all rows exist
   const rowB64: (string | undefined)[] = []; // the sha256 base64 each row was made from
   const byTag = new Map<string, number | number[]>(); // tag -> row index (a list only for several digests)
+  let filled = false;
+  const rowHex = (at: number): string => (filled ? rows[at]!.digest : digestHex(rowB64[at]));
   const find = (name: string, b64: string | undefined): number => {
     const at = byTag.get(name);
     if (at === undefined) return -1;
     if (typeof at === 'number') {
       // other base64 text can still be the same digest: then compare the hex
-      return rowB64[at] === b64 || rows[at]!.digest === digestHex(b64) ? at : -1;
+      return rowB64[at] === b64 || rowHex(at) === digestHex(b64) ? at : -1;
     }
     for (let k = 0; k < at.length; k++) if (rowB64[at[k]!] === b64) return at[k]!;
     const hex = digestHex(b64);
-    for (let k = 0; k < at.length; k++) if (rows[at[k]!]!.digest === hex) return at[k]!;
+    for (let k = 0; k < at.length; k++) if (rowHex(at[k]!) === hex) return at[k]!;
     return -1;
   };
   for (const f of found) {
@@ -76,10 +80,13 @@ export function releasedRows(repo: TrustedRepository, tag?: string): SignedTagRo
         name,
         at === undefined ? rows.length : typeof at === 'number' ? [at, rows.length] : [...at, rows.length],
       );
-      rows.push({ tag: name, digest: digestHex(b64), size: meta.length, signers: [], roles: [] });
+      rows.push({ tag: name, digest: '', size: meta.length, signers: [], roles: [] });
       rowB64.push(b64);
     }
   }
+  const hex = base64ToHexAll(rowB64);
+  for (let k = 0; k < rows.length; k++) rows[k]!.digest = hex[k]!;
+  filled = true;
   for (const f of found) {
     const signer = f.released ? undefined : signerName(f.role);
     for (let i = 0; i < f.names.length; i++) {
