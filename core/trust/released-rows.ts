@@ -45,6 +45,9 @@ function collectTargets(repo: TrustedRepository, tag: string | undefined): Found
   return out;
 }
 
+/** placeholder until a row's lists are made */
+const NONE: never[] = [];
+
 /** Hex of a target's sha256 ('' without one). */
 const digestHex = (b64: string | undefined): string => (b64 === undefined ? '' : base64ToHex(b64));
 
@@ -53,48 +56,89 @@ export function releasedRows(repo: TrustedRepository, tag?: string): SignedTagRo
   const found = collectTargets(repo, tag);
   const rows: SignedTagRow[] = []; // in order of creation; digests filled in once all rows exist
   const rowB64: (string | undefined)[] = []; // the sha256 base64 each row was made from
-  const byTag = new Map<string, number | number[]>(); // tag -> row index (a list only for several digests)
   let filled = false;
   const rowHex = (at: number): string => (filled ? rows[at]!.digest : digestHex(rowB64[at]));
-  const find = (name: string, b64: string | undefined): number => {
-    const at = byTag.get(name);
-    if (at === undefined) return -1;
-    if (typeof at === 'number') {
-      // other base64 text can still be the same digest: then compare the hex
-      return rowB64[at] === b64 || rowHex(at) === digestHex(b64) ? at : -1;
+  // other base64 text can still be the same digest: then the hex decides
+  const sameDigest = (at: number, b64: string | undefined): boolean =>
+    rowB64[at] === b64 || rowHex(at) === digestHex(b64);
+
+  // tag -> row index (a list only for several digests); made when first needed
+  let byTag: Map<string, number | number[]> | undefined;
+  const add = (name: string, at: number): void => {
+    const had = byTag!.get(name);
+    byTag!.set(name, had === undefined ? at : typeof had === 'number' ? [had, at] : [...had, at]);
+  };
+  const index = (): Map<string, number | number[]> => {
+    if (byTag === undefined) {
+      byTag = new Map();
+      for (let k = 0; k < rows.length; k++) add(rows[k]!.tag, k);
     }
+    return byTag;
+  };
+  const find = (name: string, b64: string | undefined): number => {
+    const at = index().get(name);
+    if (at === undefined) return -1;
+    if (typeof at === 'number') return sameDigest(at, b64) ? at : -1;
     for (let k = 0; k < at.length; k++) if (rowB64[at[k]!] === b64) return at[k]!;
-    const hex = digestHex(b64);
-    for (let k = 0; k < at.length; k++) if (rowHex(at[k]!) === hex) return at[k]!;
+    for (let k = 0; k < at.length; k++) if (sameDigest(at[k]!, b64)) return at[k]!;
     return -1;
   };
+
   for (const f of found) {
     if (!f.released) continue;
+    // the first file with targets cannot repeat a (tag, digest): its names are one object's keys
+    const fresh = rows.length === 0;
     for (let i = 0; i < f.names.length; i++) {
       const name = f.names[i]!;
       const meta = f.metas[i]!;
       const b64 = meta.hashes['sha256'];
-      if (find(name, b64) >= 0) continue;
-      const at = byTag.get(name);
-      byTag.set(
-        name,
-        at === undefined ? rows.length : typeof at === 'number' ? [at, rows.length] : [...at, rows.length],
-      );
-      rows.push({ tag: name, digest: '', size: meta.length, signers: [], roles: [] });
+      if (!fresh && find(name, b64) >= 0) continue;
+      if (byTag !== undefined) add(name, rows.length);
+      rows.push({ tag: name, digest: '', size: meta.length, signers: NONE, roles: NONE }); // sized below
       rowB64.push(b64);
     }
   }
   const hex = base64ToHexAll(rowB64);
   for (let k = 0; k < rows.length; k++) rows[k]!.digest = hex[k]!;
   filled = true;
+
+  // Which row each target of each file belongs to (-1: none), and how many roles and signers each
+  // row gets: the lists are then made at their final size, not grown push by push (10,000 of them).
+  const matches: Int32Array[] = [];
+  const roleCount = new Int32Array(rows.length);
+  const signerCount = new Int32Array(rows.length);
   for (const f of found) {
-    const signer = f.released ? undefined : signerName(f.role);
+    const m = new Int32Array(f.names.length);
+    let next = 0; // files usually list the rows' tags in the same order: try the row after the last match
     for (let i = 0; i < f.names.length; i++) {
-      const k = find(f.names[i]!, f.metas[i]!.hashes['sha256']);
+      const name = f.names[i]!;
+      const b64 = f.metas[i]!.hashes['sha256'];
+      const hinted = next < rows.length && rows[next]!.tag === name && rowB64[next] === b64;
+      const k = hinted ? next : find(name, b64);
+      m[i] = k;
+      if (k < 0) continue;
+      next = k + 1;
+      roleCount[k]!++;
+      if (!f.released) signerCount[k]!++;
+    }
+    matches.push(m);
+  }
+  for (let k = 0; k < rows.length; k++) {
+    rows[k]!.roles = new Array<RoleName>(roleCount[k]!);
+    rows[k]!.signers = new Array<string>(signerCount[k]!);
+  }
+  const roleAt = new Int32Array(rows.length);
+  const signerAt = new Int32Array(rows.length);
+  for (let j = 0; j < found.length; j++) {
+    const f = found[j]!;
+    const m = matches[j]!;
+    const signer = f.released ? undefined : signerName(f.role);
+    for (let i = 0; i < m.length; i++) {
+      const k = m[i]!;
       if (k < 0) continue;
       const row = rows[k]!;
-      row.roles.push(f.role);
-      if (signer !== undefined) row.signers.push(signer);
+      row.roles[roleAt[k]!++] = f.role;
+      if (signer !== undefined) row.signers[signerAt[k]!++] = signer;
     }
   }
   return rows;
