@@ -28,16 +28,10 @@ function collectTargets(repo: TrustedRepository, tag: string | undefined): Found
   const visit = (file: SignedFile<TargetsSigned>, paths: string[] | undefined): void => {
     const targets = file.signed.targets;
     const all = tag === undefined ? Object.keys(targets) : tag in targets ? [tag] : [];
-    const names: string[] = [];
-    const metas: FileMeta[] = [];
     const every = paths === undefined || paths.includes(''); // every name starts with ''
-    for (let i = 0; i < all.length; i++) {
-      const name = all[i]!;
-      if (every || pathAllowed(name, paths)) {
-        names.push(name);
-        metas.push(targets[name]!);
-      }
-    }
+    const names = every ? all : all.filter((name) => pathAllowed(name, paths));
+    const metas = new Array<FileMeta>(names.length);
+    for (let i = 0; i < names.length; i++) metas[i] = targets[names[i]!]!;
     out.push({ role: file.role, released: file.role === 'targets' || file.role === RELEASES, names, metas });
   };
   visit(repo.targets, undefined);
