@@ -60,9 +60,12 @@ function plainFileMeta(v: unknown): boolean {
   const meta = v as Obj;
   const hashes = meta['hashes'];
   if (typeof hashes !== 'object' || hashes === null || Array.isArray(hashes)) return false;
-  const algs = Object.keys(hashes);
-  if (algs.length === 0) return false;
-  for (let i = 0; i < algs.length; i++) if (!digestB64(algs[i]!, (hashes as Obj)[algs[i]!])) return false;
+  let n = 0;
+  for (const alg in hashes) {
+    if (!Object.hasOwn(hashes, alg) || !digestB64(alg, (hashes as Obj)[alg])) return false;
+    n++;
+  }
+  if (n === 0) return false;
   const length = meta['length'];
   return typeof length === 'number' && Number.isSafeInteger(length) && length >= 0;
 }
