@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -100,7 +99,9 @@ export class DockerCredentialSource implements CredentialSource {
   }
 
   /** Runs `docker-credential-<name> get` with the server URL on stdin (docker-credential-helpers protocol). */
-  private runHelper(name: string, server: string): Promise<Credentials | undefined> {
+  private async runHelper(name: string, server: string): Promise<Credentials | undefined> {
+    // loaded on first use: most runs need no helper, and child_process brings net, dgram, ... along
+    const { spawn } = await import('node:child_process');
     const prog = `docker-credential-${name}`;
     const fail = (why: string, cause?: unknown): SignetError =>
       new SignetError('BAD_CONFIG', `credential helper ${prog} failed for ${server}: ${why}`, {

@@ -28,14 +28,19 @@ function signer(name: string, ids: string[]): DockerSigner {
   return out;
 }
 
-/** The element docker marshals for one repository. */
+const ADMIN_ONLY: readonly string[] = [REPO_ADMIN];
+
+/**
+ * The element docker marshals for one repository. It shares the view's arrays (and one list for
+ * Repo Admin): it is made to be serialised, 5,000 tags at a time, not to be changed.
+ */
 export function dockerInspectElement(view: TrustView): object {
   return {
     Name: view.name,
     SignedTags: sortedRows(view).map((r) => ({
       SignedTag: r.tag,
       Digest: r.digest,
-      Signers: r.signers.length > 0 ? [...r.signers] : [REPO_ADMIN],
+      Signers: r.signers.length > 0 ? r.signers : ADMIN_ONLY,
     })),
     Signers: view.signers.map((s) => signer(s.name, s.keyIds)).sort((a, b) => byteCompare(b.Name ?? '', a.Name ?? '')),
     AdministrativeKeys: [
@@ -53,6 +58,14 @@ export function dockerInspectElement(view: TrustView): object {
 
 /** Go's json.Marshal escapes these even inside indented output. */
 function goEscape(json: string): string {
+  // usually there is none: five native scans of the 1 MB text beat one regular-expression pass
+  const none =
+    json.indexOf('<') < 0 &&
+    json.indexOf('>') < 0 &&
+    json.indexOf('&') < 0 &&
+    json.indexOf('\u2028') < 0 &&
+    json.indexOf('\u2029') < 0;
+  if (none) return json;
   return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -114,12 +114,28 @@ function orderKey(bytes: string): string | undefined {
 }
 
 /**
+ * True when no item's key sorts before the previous one's: then a stable sort leaves the list as it
+ * is. Tags usually arrive this way (canonical JSON sorts them bytewise; zero-padded or same-width
+ * numbers sort the same naturally), and one pass of comparisons costs far less than the sort keys.
+ */
+function inNaturalOrder<T>(items: readonly T[], key: (item: T) => string): boolean {
+  let prev = items.length > 0 ? naturalKey(key(items[0]!)) : '';
+  for (let i = 1; i < items.length; i++) {
+    const next = naturalKey(key(items[i]!));
+    if (naturalCompareKeys(prev, next) > 0) return false;
+    prev = next;
+  }
+  return true;
+}
+
+/**
  * Sorts `items` by the natural order of `key(item)` (NaturalLess), stable like Array.prototype.sort
  * with {@link naturalCompare}. Each key is encoded once ({@link orderKey}) and suffixed with U+0000
  * (below every token start, so a prefix still sorts first) and the item's index (ties keep input
  * order); the keys then sort natively, with no JS callback per comparison. Returns a new array.
  */
 export function naturalSortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  if (inNaturalOrder(items, key)) return items.slice();
   const n = items.length;
   const keys = new Array<string>(n);
   for (let i = 0; i < n; i++) {

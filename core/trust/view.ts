@@ -2,12 +2,11 @@ import type { CryptoProvider } from '../crypto/provider.js';
 import { canonicalKeyId } from '../crypto/key-id.js';
 import { certsFromKey, isX509KeyType } from '../crypto/x509.js';
 import { formatExpires } from '../tuf/expires.js';
-import { pathAllowed } from '../tuf/delegations.js';
-import type { FileMeta, PublicKeyJSON, RoleKeys, RoleName, SignedFile, TargetsSigned } from '../tuf/types.js';
-import { base64ToHex } from '../util/bytes.js';
+import type { PublicKeyJSON, RoleKeys, SignedFile } from '../tuf/types.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
-import type { AdminKey, KeyHolder, RoleStatus, SignedTagRow, SignerRow, TrustView } from './view-types.js';
+import type { AdminKey, KeyHolder, RoleStatus, SignerRow, TrustView } from './view-types.js';
 import { RELEASES, signerName } from './names.js';
+import { releasedRows } from './released-rows.js';
 
 export interface ViewOptions {
   /** The reference as typed (docker prints it as the Name). */
@@ -20,23 +19,13 @@ export interface ViewOptions {
   serverKeyIds?: ReadonlySet<string>;
 }
 
-/** One target as found by the walk (notary GetAllTargetMetadataByName). */
-interface FoundTarget {
-  name: string;
-  meta: FileMeta;
-  role: RoleName;
-  /** hex sha256 of the target ('' without one), computed once */
-  digest: string;
-}
-
 /** Builds the trust view of a verified repository: docker's three tables plus what docker hides. */
 export function buildTrustView(repo: TrustedRepository, opts: ViewOptions): TrustView {
   const local = opts.localKeyIds ?? new Set<string>();
-  const found = collectTargets(repo, opts.tag);
   const view: TrustView = {
     gun: repo.gun,
     name: opts.name,
-    signedTags: releasedRows(found),
+    signedTags: releasedRows(repo, opts.tag),
     signers: signerRows(repo, opts.crypto, local),
     administrativeKeys: adminKeys(repo, opts.crypto, local, opts.serverKeyIds ?? new Set()),
     roles: roleStatuses(repo),
@@ -46,61 +35,6 @@ export function buildTrustView(repo: TrustedRepository, opts: ViewOptions): Trus
   if (opts.tag !== undefined) view.tag = opts.tag;
   if (repo.offlineReason) view.offlineReason = repo.offlineReason.message;
   return view;
-}
-
-/** Targets and verified delegations in walk order; delegation targets outside their paths are dropped. */
-function collectTargets(repo: TrustedRepository, tag: string | undefined): FoundTarget[] {
-  const out: FoundTarget[] = [];
-  const visit = (file: SignedFile<TargetsSigned>, paths: string[] | undefined): void => {
-    const targets = file.signed.targets;
-    const names = tag === undefined ? Object.keys(targets) : tag in targets ? [tag] : [];
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      const meta = targets[name]!;
-      if (paths === undefined || pathAllowed(name, paths))
-        out.push({ name, meta, role: file.role, digest: digestHex(meta) });
-    }
-  };
-  visit(repo.targets, undefined);
-  for (const [role, file] of repo.delegations) visit(file, repo.delegationRoles.get(role)?.effectivePaths ?? []);
-  return out;
-}
-
-/** Hex of the target's sha256 ('' without one): computed once per found target (collectTargets). */
-function digestHex(meta: FileMeta): string {
-  const sha = meta.hashes['sha256'];
-  return sha === undefined ? '' : base64ToHex(sha);
-}
-
-const isReleased = (role: RoleName): boolean => role === 'targets' || role === RELEASES;
-
-/** docker matchReleasedSignatures: rows for (tag, digest) released in targets or targets/releases. */
-function releasedRows(found: FoundTarget[]): SignedTagRow[] {
-  // rows by tag, then by digest (almost always one per tag): no (tag, digest) key strings to build
-  const byTag = new Map<string, SignedTagRow[]>();
-  const rows: SignedTagRow[] = []; // in order of creation, as before
-  const find = (t: FoundTarget): SignedTagRow | undefined => {
-    const list = byTag.get(t.name);
-    if (list !== undefined) for (let k = 0; k < list.length; k++) if (list[k]!.digest === t.digest) return list[k];
-    return undefined;
-  };
-  for (let i = 0; i < found.length; i++) {
-    const t = found[i]!;
-    if (!isReleased(t.role) || find(t) !== undefined) continue;
-    const row: SignedTagRow = { tag: t.name, digest: t.digest, size: t.meta.length, signers: [], roles: [] };
-    const list = byTag.get(t.name);
-    if (list === undefined) byTag.set(t.name, [row]);
-    else list.push(row);
-    rows.push(row);
-  }
-  for (let i = 0; i < found.length; i++) {
-    const t = found[i]!;
-    const row = find(t);
-    if (row === undefined) continue;
-    row.roles.push(t.role);
-    if (!isReleased(t.role)) row.signers.push(signerName(t.role));
-  }
-  return rows;
 }
 
 function signerRows(repo: TrustedRepository, crypto: CryptoProvider, local: ReadonlySet<string>): SignerRow[] {

@@ -29,7 +29,9 @@ export function validDelegationName(name: RoleName, parent?: RoleName): boolean 
  * No paths (undefined or empty) allows nothing; docker's `[""]` allows every name.
  */
 export function pathAllowed(targetName: string, paths: readonly string[] | undefined): boolean {
-  return (paths ?? []).some((p) => targetName.startsWith(p));
+  if (paths === undefined) return false;
+  for (let i = 0; i < paths.length; i++) if (targetName.startsWith(paths[i]!)) return true;
+  return false;
 }
 
 /**

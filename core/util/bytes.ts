@@ -34,26 +34,21 @@ const latin1 = new TextDecoder('latin1');
 let hexScratch = new Uint8Array(256);
 
 /**
- * `toHex(fromBase64(b64))` without the intermediate binary string, byte array and string
- * concatenations: hex digits go into one scratch buffer, decoded into one flat string. Canonical
- * padded base64 (length a multiple of 4, `=` only at the end) is decoded here; anything else goes
- * through fromBase64 so that its (forgiving or throwing) behaviour is unchanged.
+ * Writes the hex digits of canonical padded base64 `b64` (length a multiple of 4, `=` only at the
+ * end) into `out` from `o`; returns the end offset, or -1 when `b64` is not canonical base64 (then
+ * nothing is promised about `out`). `out` must hold (b64.length / 4) * 6 more bytes.
  */
-export function base64ToHex(b64: string): string {
+function hexDigitsInto(b64: string, out: Uint8Array, o: number): number {
   const n = b64.length;
-  if (n === 0 || n % 4 !== 0) return toHex(fromBase64(b64));
+  if (n === 0 || n % 4 !== 0) return -1;
   const pad = b64.charCodeAt(n - 1) === 0x3d ? (b64.charCodeAt(n - 2) === 0x3d ? 2 : 1) : 0;
   const end = n - pad;
-  const need = (n / 4) * 6;
-  if (hexScratch.length < need) hexScratch = new Uint8Array(need);
-  const out = hexScratch;
-  let o = 0;
   let acc = 0;
   let bits = 0;
   for (let i = 0; i < end; i++) {
     const c = b64.charCodeAt(i);
     const v = c < 128 ? B64[c]! : -1;
-    if (v < 0) return toHex(fromBase64(b64));
+    if (v < 0) return -1;
     acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -63,7 +58,56 @@ export function base64ToHex(b64: string): string {
       out[o++] = HEX_DIGITS[b & 15]!;
     }
   }
-  return latin1.decode(out.subarray(0, o));
+  return o;
+}
+
+function scratch(need: number): Uint8Array {
+  if (hexScratch.length < need) hexScratch = new Uint8Array(need);
+  return hexScratch;
+}
+
+/**
+ * `toHex(fromBase64(b64))` without the intermediate binary string, byte array and string
+ * concatenations: hex digits go into one scratch buffer, decoded into one flat string. Canonical
+ * padded base64 is decoded here; anything else goes through fromBase64 so that its (forgiving or
+ * throwing) behaviour is unchanged.
+ */
+export function base64ToHex(b64: string): string {
+  const out = scratch((b64.length >> 2) * 6 + 6);
+  const end = hexDigitsInto(b64, out, 0);
+  return end < 0 ? toHex(fromBase64(b64)) : latin1.decode(out.subarray(0, end));
+}
+
+/**
+ * {@link base64ToHex} of many strings ('' for undefined): the hex digits of all of them go into one
+ * buffer and one decoded string, which each result is a slice of. A decode call per digest costs more
+ * than the digest (5,000 targets per file).
+ */
+export function base64ToHexAll(list: readonly (string | undefined)[]): string[] {
+  let need = 0;
+  for (let i = 0; i < list.length; i++) need += ((list[i]?.length ?? 0) >> 2) * 6 + 6;
+  const out = scratch(need);
+  const ends = new Int32Array(list.length); // -1: not canonical base64, converted on its own
+  let o = 0;
+  for (let i = 0; i < list.length; i++) {
+    const b64 = list[i];
+    const end = b64 === undefined ? o : hexDigitsInto(b64, out, o);
+    ends[i] = end;
+    if (end >= 0) o = end;
+  }
+  const all = latin1.decode(out.subarray(0, o));
+  const result = new Array<string>(list.length);
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const end = ends[i]!;
+    if (end < 0) {
+      result[i] = base64ToHex(list[i]!);
+      continue;
+    }
+    result[i] = all.slice(start, end);
+    start = end;
+  }
+  return result;
 }
 
 export function fromHex(hex: string): Uint8Array {

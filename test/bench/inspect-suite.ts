@@ -20,7 +20,6 @@ import {
   fmtRatio,
   fmtStats,
   formatTable,
-  measure,
   runCommand,
   stats,
   type CommandResult,
@@ -93,6 +92,8 @@ interface LayoutResult {
 
 const TARGET_COLD = 3;
 const TARGET_WARM = 10;
+/** issue 9 item 7 ("faster CLI start"): the releases + signer layout, cold cache */
+const TARGET_RELEASES_COLD = 2.5;
 
 export function inspectManyTagsSuite(nTags: number): BenchSuite {
   return {
@@ -223,19 +224,33 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
         results[layout] = r;
       }
 
-      // reference points for reading the numbers: the floor of any node CLI
-      log('reference: node -e 0, signet --help (node + loading the CLI modules)');
+      // reference points for reading the numbers (interleaved): the floor of any node CLI, and what
+      // `signet inspect` costs before it does any work (start-up share below)
+      log('reference: node -e 0, signet --help, signet inspect --help, inspect with and without the compile cache');
       const refIds = viewer(stack);
-      const nodeBare = await measure(
-        { cmd: process.execPath, args: ['-e', '0'], env: envOf(refIds) },
-        { runs, progress: false },
+      const exit0 = (spec: CommandSpec) => (r: CommandResult) => {
+        if (r.code !== 0) fail('reference command failed', r, spec);
+      };
+      const refSpecs = {
+        nodeBare: { cmd: process.execPath, args: ['-e', '0'], env: envOf(refIds) },
+        signetHelp: signetSpec(refIds, ['--help']),
+        inspectHelp: signetSpec(refIds, ['inspect', '--help']),
+        // what the V8 code cache of the CLI bundle is worth: the releases layout, warm, with and without
+        releasesWarm: signetSpec(refIds, ['inspect', results.releases.gun]),
+        releasesWarmNoCache: {
+          ...signetSpec(refIds, ['inspect', results.releases.gun]),
+          env: { ...envOf(refIds), SIGNET_COMPILE_CACHE: 'off' },
+        },
+        dockerVersion: dockerSpec(refIds, ['--version']),
+        notaryVersion: { cmd: 'notary', args: ['version'], env: envOf(refIds) },
+      } satisfies Record<string, CommandSpec>;
+      const refs = await measureInterleaved(
+        Object.entries(refSpecs).map(([name, spec]) => ({ name, spec, check: exit0(spec) })),
+        runs,
+        (m) => log(`  [reference] ${m}`),
       );
-      const signetHelp = await measure(signetSpec(refIds, ['--help']), { runs, progress: false });
-      const dockerVersion = await measure(dockerSpec(refIds, ['--version']), { runs, progress: false });
-      const notaryVersion = await measure(
-        { cmd: 'notary', args: ['version'], env: envOf(refIds) },
-        { runs, progress: false },
-      );
+      const { nodeBare, signetHelp, inspectHelp, releasesWarm, releasesWarmNoCache, dockerVersion, notaryVersion } =
+        refs as Record<keyof typeof refSpecs, Stats>;
 
       const rows: string[][] = [];
       for (const layout of layouts) {
@@ -262,6 +277,17 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
           [layout, 'warm', `≥ ${TARGET_WARM}×`, fmtRatio(r.targets.warm.got), r.targets.warm.pass ? 'PASS' : 'MISS'],
         ];
       });
+      const releasesCold = results.releases.ratios.coldDockerOverSignet;
+      const issue9Pass = releasesCold >= TARGET_RELEASES_COLD;
+      if (!issue9Pass)
+        misses.push(`releases: cold docker/signet ${fmtRatio(releasesCold)} < ${TARGET_RELEASES_COLD}× (issue 9)`);
+      targetRows.push([
+        'releases',
+        'cold',
+        `≥ ${TARGET_RELEASES_COLD}× (issue 9)`,
+        fmtRatio(releasesCold),
+        issue9Pass ? 'PASS' : 'MISS',
+      ]);
       const targets = formatTable(['layout', 'cache', 'target docker/signet', 'measured', 'result'], targetRows);
       const buildTable = formatTable(
         ['repository', 'tags', 'build total', 'init+delegations', 'stage changes', 'notary publish'],
@@ -282,6 +308,9 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
         [
           ['node -e 0 (floor of any node CLI)', fmtStats(nodeBare)],
           ['node cli/bin/signet.js --help (node + CLI modules)', fmtStats(signetHelp)],
+          ['node cli/bin/signet.js inspect --help (+ the inspect modules, no work)', fmtStats(inspectHelp)],
+          ['signet inspect, releases layout, warm (compile cache on)', fmtStats(releasesWarm)],
+          ['  the same, compile cache off (SIGNET_COMPILE_CACHE=off)', fmtStats(releasesWarmNoCache)],
           ['docker --version', fmtStats(dockerVersion)],
           ['notary version', fmtStats(notaryVersion)],
         ],
@@ -323,6 +352,34 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
           }),
         ),
       );
+      // Start-up share of signet inspect: node's own boot (node -e 0), loading and compiling the CLI
+      // (inspect --help minus that: launcher, bundle, built-in modules of the inspect path), the work.
+      const shareOf = (l: Layout, mode: 'cold' | 'warm') => {
+        const total = results[l].tools.signet[mode].median;
+        const boot = nodeBare.median;
+        const loading = inspectHelp.median - nodeBare.median;
+        return { total, boot, loading, work: total - inspectHelp.median };
+      };
+      const shareResult = Object.fromEntries(
+        layouts.map((l) => [l, { cold: shareOf(l, 'cold'), warm: shareOf(l, 'warm') }]),
+      );
+      const pct = (x: number, total: number): string => `${Math.round((100 * x) / total)} %`;
+      const shareTable = formatTable(
+        ['layout', 'cache', 'signet inspect', 'node boot', 'loading/compile', 'work'],
+        layouts.flatMap((l) =>
+          (['cold', 'warm'] as const).map((mode) => {
+            const s = shareOf(l, mode);
+            return [
+              l,
+              mode,
+              fmtMs(s.total),
+              `${fmtMs(s.boot)} (${pct(s.boot, s.total)})`,
+              `${fmtMs(s.loading)} (${pct(s.loading, s.total)})`,
+              `${fmtMs(s.work)} (${pct(s.work, s.total)})`,
+            ];
+          }),
+        ),
+      );
       return {
         tables: [
           `Repositories (built with the real notary CLI, ${fmtMs(buildAllMs)} in all):\n${buildTable}`,
@@ -331,6 +388,7 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
           `Reference:\n${refTable}`,
           `Ceiling (best ratio reachable if signet inspect cost no more than node startup / loading its modules):\n${ceilingTable}`,
           `Start-up-adjusted (work above each tool's own start-up: (docker − docker --version) / (signet − node -e 0)):\n${adjustedTable}`,
+          `Start-up share of signet inspect (node boot = node -e 0; loading/compile = inspect --help − node -e 0; work = the rest):\n${shareTable}`,
         ],
         result: {
           generatedAt: new Date().toISOString(),
@@ -339,9 +397,22 @@ export function inspectManyTagsSuite(nTags: number): BenchSuite {
           warmup: 1,
           buildAllMs,
           layouts: results,
-          reference: { nodeBare, signetHelp, dockerVersion, notaryVersion },
+          reference: {
+            nodeBare,
+            signetHelp,
+            inspectHelp,
+            releasesWarm,
+            releasesWarmNoCache,
+            dockerVersion,
+            notaryVersion,
+          },
           startupAdjusted: adjustedResult,
-          targets: { coldDockerOverSignet: TARGET_COLD, warmDockerOverSignet: TARGET_WARM },
+          startupShare: shareResult,
+          targets: {
+            coldDockerOverSignet: TARGET_COLD,
+            warmDockerOverSignet: TARGET_WARM,
+            releasesColdDockerOverSignet: TARGET_RELEASES_COLD,
+          },
           misses,
         },
         misses,

@@ -14,7 +14,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** repository root */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -210,22 +210,22 @@ function newestMtime(dir: string, filter: (name: string) => boolean, skip: Set<s
  * Makes sure dist/ holds the build that cli/bin/signet.js runs (otherwise it would fall back to tsx
  * and the benchmark would time the TypeScript compiler): runs `tsc -b cli` (which builds core,
  * core/node and cli, not the tests) when dist/cli/main.js is missing or dist/ is older than any
- * source file of core/ or cli/, then `scripts/bundle.mjs` when dist/signet.mjs (the one-file bundle
+ * source file of core/ or cli/, then `scripts/bundle.mjs` when dist/signet.cjs (the one-file bundle
  * the launcher prefers) is missing or older than the sources. Throws when a build step fails.
  * `runs` says which file the launcher will load.
  */
-export function ensureBuilt(log: (m: string) => void = (m) => process.stderr.write(`${m}\n`)): {
+export async function ensureBuilt(log: (m: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<{
   built: boolean;
   ms: number;
   runs: string;
-} {
+}> {
   const main = join(ROOT, 'dist', 'cli', 'main.js');
-  const bundle = join(ROOT, 'dist', 'signet.mjs');
+  const bundle = join(ROOT, 'dist', 'signet.cjs');
   const isSource = (n: string): boolean => (n.endsWith('.ts') && !n.endsWith('.d.ts')) || n === 'tsconfig.json';
   const src = Math.max(newestMtime(join(ROOT, 'core'), isSource), newestMtime(join(ROOT, 'cli'), isSource));
   let built = false;
   let ms = 0;
-  const out = newestMtime(join(ROOT, 'dist'), (n) => n !== 'signet.mjs');
+  const out = newestMtime(join(ROOT, 'dist'), (n) => n !== 'signet.cjs');
   if (!existsSync(main) || out < src) {
     log(existsSync(main) ? 'dist/ is older than the sources: npx tsc -b cli' : 'dist/ missing: npx tsc -b cli');
     const t0 = process.hrtime.bigint();
@@ -238,7 +238,7 @@ export function ensureBuilt(log: (m: string) => void = (m) => process.stderr.wri
     built = true;
   }
   if (!existsSync(bundle) || statSync(bundle).mtimeMs < src) {
-    log('dist/signet.mjs missing or older than the sources: node scripts/bundle.mjs');
+    log('dist/signet.cjs missing or older than the sources: node scripts/bundle.mjs');
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT, encoding: 'utf8' });
     ms += Number(process.hrtime.bigint() - t0) / 1e6;
@@ -246,21 +246,26 @@ export function ensureBuilt(log: (m: string) => void = (m) => process.stderr.wri
     built = true;
   }
   if (built) log(`built in ${fmtMs(ms)}`);
-  const runs = launcherTarget();
+  const runs = await launcherTarget();
   log(`cli/bin/signet.js runs ${runs}`);
   return { built, ms, runs };
 }
 
 /**
- * What cli/bin/signet.js loads right now (its stale-build rule): dist/signet.mjs while it is newer
- * than every .ts under core/ and cli/, else dist/cli/main.js while dist/ is, else the sources via tsx.
+ * What cli/bin/signet.js loads right now (its stale-build rule): dist/signet.cjs while none of the
+ * sources it lists is newer (cli/bin/run-bundle.js bundleFresh), else dist/cli/main.js while dist/
+ * is newer than every .ts under core/ and cli/, else the sources via tsx.
  * A source edited during a benchmark (the tree is shared) silently moves later runs down this list.
  */
-export function launcherTarget(): 'dist/signet.mjs' | 'dist/cli/main.js' | 'tsx' {
+export async function launcherTarget(): Promise<'dist/signet.cjs' | 'dist/cli/main.js' | 'tsx'> {
+  const launcher = (await import(pathToFileURL(join(ROOT, 'cli', 'bin', 'run-bundle.js')).href)) as {
+    readBundle(file: string): { source: string; st: { mtimeMs: number } } | undefined;
+    bundleFresh(root: string, bundle: { source: string; st: { mtimeMs: number } }): boolean;
+  };
+  const bundle = launcher.readBundle(join(ROOT, 'dist', 'signet.cjs'));
+  if (bundle !== undefined && launcher.bundleFresh(ROOT, bundle)) return 'dist/signet.cjs';
   const isTs = (n: string): boolean => n.endsWith('.ts') && !n.endsWith('.d.ts');
   const src = Math.max(newestMtime(join(ROOT, 'core'), isTs), newestMtime(join(ROOT, 'cli'), isTs));
-  const bundle = join(ROOT, 'dist', 'signet.mjs');
-  if (existsSync(bundle) && statSync(bundle).mtimeMs >= src) return 'dist/signet.mjs';
   if (existsSync(join(ROOT, 'dist', 'cli', 'main.js')) && newestMtime(join(ROOT, 'dist'), () => true) >= src)
     return 'dist/cli/main.js';
   return 'tsx';

@@ -116,7 +116,7 @@ async function mainBench(): Promise<number> {
   }
 
   // the CLI must run from dist/, or signet.js falls back to tsx and we would time the compiler
-  const build = ensureBuilt(log);
+  const build = await ensureBuilt(log);
   if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/cli/main.js missing after the build');
 
   let stack: Stack | undefined;
@@ -149,7 +149,7 @@ async function mainBench(): Promise<number> {
   } finally {
     if (stack) await stack.stop();
   }
-  const after = launcherTarget();
+  const after = await launcherTarget();
   if (after !== build.runs) {
     process.stdout.write(
       `\nWARNING: a source file changed during the benchmark: cli/bin/signet.js now runs ${after}, not ${build.runs}; ` +

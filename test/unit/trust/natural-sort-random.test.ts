@@ -122,6 +122,32 @@ test('naturalSortBy gives the order of the previous sort (stable, duplicates kep
       `seed ${seed}`,
     );
   }
+  // already in natural order, or nearly (one pair swapped, a duplicate moved): the one-pass check
+  for (let seed = 41; seed <= 80; seed++) {
+    const r = rng(seed);
+    const rows = Array.from({ length: 200 }, (_, i) => ({ tag: randomTag(r), i })).sort((a, b) =>
+      refNaturalCompare(a.tag, b.tag),
+    );
+    assert.deepEqual(
+      naturalSortBy(rows, (x) => x.tag),
+      rows,
+      `sorted, seed ${seed}`,
+    );
+    const k = Math.floor(r() * 199);
+    const nearly = [...rows];
+    [nearly[k], nearly[k + 1]] = [nearly[k + 1]!, nearly[k]!];
+    if (seed % 2 === 0) nearly.splice(Math.floor(r() * 200), 0, { ...nearly[k]!, i: -1 });
+    assert.deepEqual(
+      naturalSortBy(nearly, (x) => x.tag),
+      [...nearly].sort((a, b) => refNaturalCompare(a.tag, b.tag)),
+      `nearly sorted, seed ${seed}`,
+    );
+  }
+  const tags = Array.from({ length: 5000 }, (_, i) => `tag${String(i + 1).padStart(5, '0')}`);
+  assert.deepEqual(
+    naturalSortBy(tags, (x) => x),
+    tags,
+  );
   const versions = Array.from({ length: 5000 }, (_, i) => `v${i % 13}.${i % 101}.${i}${i % 3 === 0 ? '-rc' : ''}`);
   assert.deepEqual(
     naturalSortBy(versions, (x) => x),

@@ -40,6 +40,18 @@ describe('canonicalString', () => {
     assert.throws(() => canonicalString([undefined]), { code: 'BAD_INPUT' });
     assert.throws(() => canonicalString(() => 1), { code: 'BAD_INPUT' });
   });
+
+  it('writes own keys only, even when Object.prototype has an enumerable property', () => {
+    Object.defineProperty(Object.prototype, 'zz', { value: 1, enumerable: true, configurable: true });
+    Object.defineProperty(Object.prototype, 'a0', { value: 2, enumerable: true, configurable: true });
+    try {
+      assert.equal(canonicalString({ a: 1, b: { c: 2 } }), '{"a":1,"b":{"c":2}}');
+      assert.equal(canonicalString({ b: 1, a: [{ y: 1, x: 2 }] }), '{"a":[{"x":2,"y":1}],"b":1}');
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)['zz'];
+      delete (Object.prototype as Record<string, unknown>)['a0'];
+    }
+  });
 });
 
 describe('encodeEnvelope', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { base64ToHex, fromBase64, toHex } from '../../../core/util/bytes.js';
+import { base64ToHex, base64ToHexAll, fromBase64, toHex } from '../../../core/util/bytes.js';
 
 const refHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -28,4 +28,26 @@ test('base64ToHex equals toHex(fromBase64()) on canonical and odd inputs, and th
     assert.throws(() => fromBase64(bad));
     assert.throws(() => base64ToHex(bad), JSON.stringify(bad));
   }
+});
+
+test('base64ToHexAll equals base64ToHex of each (undefined gives ""), canonical or not, and throws where it throws', () => {
+  const samples = [
+    undefined,
+    'q83vEjRWeJA=',
+    'q83vEjRWeJB=', // padding bits set
+    'q83vEjRWeJA', // no padding
+    '',
+    'AA==',
+    'AAAA',
+    Buffer.from(Array.from({ length: 32 }, (_, i) => i * 7)).toString('base64'),
+    Buffer.from(Array.from({ length: 64 }, (_, i) => 255 - i)).toString('base64'),
+  ];
+  for (let round = 0; round < 50; round++) {
+    const list = Array.from({ length: 1 + (round % 9) * 7 }, (_, i) => samples[(i * 31 + round) % samples.length]);
+    assert.deepEqual(
+      base64ToHexAll(list),
+      list.map((b) => (b === undefined ? '' : base64ToHex(b))),
+    );
+  }
+  assert.throws(() => base64ToHexAll(['AA==', '%%%%']));
 });
