@@ -9,6 +9,7 @@ import type {
   EventChannels,
   KeyInfoDTO,
   ProgressEvent,
+  RegistryListing,
   RequestChannel,
   SettingsState,
   TrustView,
@@ -100,6 +101,7 @@ export interface FakeApiOptions {
   views?: Record<string, TrustView | ErrorDTO>;
   keys?: KeyInfoDTO[];
   discovered?: DiscoveredRepository[];
+  registries?: RegistryListing[];
   raw?: Record<string, Record<string, string>>;
   addError?: ErrorDTO;
   settings?: Partial<SettingsState>;
@@ -158,6 +160,7 @@ export const defaultSettings = (): SettingsState => ({
     caPaths: {},
     keyStore: 'trust-dir',
     backedUpKeys: [],
+    watchedRegistries: [],
   },
   file: '/home/u/.config/Signet/settings.json',
 });
@@ -203,6 +206,7 @@ export function fakeApi(opts: FakeApiOptions = {}, more: FakeHandlers = {}): Fak
       return watched;
     },
     'repositories:discovered': async () => opts.discovered ?? [],
+    'repositories:registries': async () => opts.registries ?? [],
     'trust:view': async (reference) => {
       calls.push(`view ${reference}`);
       const v = opts.views?.[reference];
