@@ -102,7 +102,7 @@ export function AuditTargets(): ReactNode {
                   <button
                     type="button"
                     className="small"
-                    aria-label={`Stop listing ${registry}`}
+                    aria-label={`Remove ${registry}`}
                     title="Stop listing its catalog in the sidebar"
                     onClick={() => void removeRegistry(registry)}
                   >
