@@ -7,7 +7,6 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { RegistryListing } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useApp } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
@@ -99,7 +98,17 @@ export function AddRegistryDialog({ onClose }: DialogProps<'add-registry'>): Rea
             spellCheck={false}
             disabled={busy}
           />
-          {error && <ErrorExplanation error={error} heading="The registry was not added." />}
+          {error && (
+            // not ErrorExplanation: its causes speak of trust data, this is about the registry's catalog
+            <div className="error-explanation" role="alert">
+              <p className="error-heading">The registry was not added: {error.message}</p>
+              {error.hint && (
+                <p>
+                  <strong>What to do:</strong> {error.hint}
+                </p>
+              )}
+            </div>
+          )}
         </form>
       )}
     </Dialog>

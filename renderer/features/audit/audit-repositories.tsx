@@ -10,7 +10,7 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useApp } from '../../store/index.ts';
-import { ROLE_STATE_LABEL, TAG_STATE_HELP, TAG_STATE_LABEL, tagCounts, trustDataLabel } from './derive.ts';
+import { countLabel, ROLE_STATE_LABEL, TAG_STATE_HELP, TAG_STATE_LABEL, tagCounts, trustDataLabel } from './derive.ts';
 
 export const TAG_TONE: Record<TagState, Tone> = {
   ok: 'ok',
@@ -35,7 +35,7 @@ const TAG_COLUMNS: Column<AuditTag>[] = [
   {
     id: 'tag',
     header: 'Tag',
-    width: '18%',
+    width: '11%',
     cell: (t) => <span className="tag-name">{t.tag}</span>,
     sortValue: (t) => t.tag,
   },
@@ -56,14 +56,14 @@ const TAG_COLUMNS: Column<AuditTag>[] = [
   {
     id: 'served',
     header: 'Registry digest',
-    width: '23%',
+    width: '27%',
     cell: (t) => digest(t.registryDigest),
     sortValue: (t) => t.registryDigest ?? '',
   },
   {
     id: 'signers',
     header: 'Signers',
-    width: '20%',
+    width: '23%',
     cell: (t) => t.signers.join(', '),
     sortValue: (t) => t.signers.join(', '),
   },
@@ -161,7 +161,7 @@ function RepositoryResult({ r }: { r: RepositoryAudit }): ReactNode {
             .filter((s) => counts[s] > 0)
             .map((s) => (
               <Badge key={s} tone={TAG_TONE[s]}>
-                {counts[s]} {TAG_STATE_LABEL[s]}
+                {countLabel(s, counts[s])}
               </Badge>
             ))}
           {r.problems.length > 0 ? (

@@ -43,6 +43,11 @@ export function summariesPerRegistry(repositories: RepositoryAudit[], failed: Ta
     }));
 }
 
+/** "2 matches", "1 match", "3 missing": a count of tags in one state. */
+export function countLabel(state: TagState, n: number): string {
+  return state === 'ok' ? `${n} ${n === 1 ? 'match' : 'matches'}` : `${n} ${TAG_STATE_LABEL[state]}`;
+}
+
 /** How many tags of a repository are in each state. */
 export function tagCounts(r: RepositoryAudit): Record<TagState, number> {
   const out: Record<TagState, number> = { ok: 0, moved: 0, missing: 0, unsigned: 0, unchecked: 0 };

@@ -50,10 +50,12 @@ export function RegistryCheckPanel({ gun, reference }: { gun: string; reference:
   const checking = check?.status === 'checking';
   return (
     <aside className="registry-check" aria-labelledby={`registry-check-${gun}`}>
-      <h3 id={`registry-check-${gun}`}>Registry</h3>
-      <button type="button" className="small" onClick={() => void checkRegistry(gun)} disabled={checking}>
-        {checking ? 'Checking…' : result ? 'Check again' : 'Check against the registry'}
-      </button>
+      <div className="registry-check-head">
+        <h3 id={`registry-check-${gun}`}>Registry</h3>
+        <button type="button" className="small" onClick={() => void checkRegistry(gun)} disabled={checking}>
+          {checking ? 'Checking…' : result ? 'Check again' : 'Check against the registry'}
+        </button>
+      </div>
       <p className="small-text" role="status">
         {checking
           ? 'Asking the registry which digest each tag serves…'
