@@ -150,6 +150,8 @@ export type FakeApi = Api & {
   handlers: FakeHandlers;
   calls: string[];
   emit(e: ProgressEvent): void;
+  /** Any event main → renderer (audit results, …). */
+  emitEvent<E extends EventChannel>(event: E, payload: EventChannels[E]): void;
 };
 
 export const defaultSettings = (): SettingsState => ({
@@ -228,5 +230,11 @@ export function fakeApi(opts: FakeApiOptions = {}, more: FakeHandlers = {}): Fak
     'passphrase:cancel': async () => ({ cancelled: true as const }),
     ...more,
   };
-  return { ...apiOver(handlers, events.on), handlers, calls, emit: (e) => events.emit('progress', e) };
+  return {
+    ...apiOver(handlers, events.on),
+    handlers,
+    calls,
+    emit: (e) => events.emit('progress', e),
+    emitEvent: events.emit,
+  };
 }
