@@ -49,7 +49,7 @@ const TAG_COLUMNS: Column<AuditTag>[] = [
   {
     id: 'signed',
     header: 'Signed digest',
-    width: '23%',
+    width: '25%',
     cell: (t) => digest(t.signedDigest),
     sortValue: (t) => t.signedDigest ?? '',
   },
@@ -63,7 +63,7 @@ const TAG_COLUMNS: Column<AuditTag>[] = [
   {
     id: 'signers',
     header: 'Signers',
-    width: '23%',
+    width: '21%',
     cell: (t) => t.signers.join(', '),
     sortValue: (t) => t.signers.join(', '),
   },
