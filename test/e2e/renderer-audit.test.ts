@@ -513,7 +513,7 @@ describe('Audit view (real registry and notary-server) against signet audit --js
       await page.getByRole('table', { name: 'Signed tags' }).waitFor({ timeout: 20_000 });
     };
     await open('moved');
-    const check = page.getByRole('complementary', { name: 'Registry' });
+    const check = page.getByRole('region', { name: 'Registry', exact: true });
     await check.getByRole('button', { name: /^Check/ }).click();
     await check.getByText(/^Checked \d\d:\d\d UTC: 1 match, 1 moved, 0 missing, 0 unsigned\.$/).waitFor();
     let t = await readTable(page, 'Signed tags');

@@ -49,7 +49,7 @@ export function RegistryCheckPanel({ gun, reference }: { gun: string; reference:
     result?.problems.filter((p) => p.kind === 'registry-unreachable' || p.kind === 'registry-no-repository') ?? [];
   const checking = check?.status === 'checking';
   return (
-    <aside className="registry-check" aria-labelledby={`registry-check-${gun}`}>
+    <section className="registry-check" aria-labelledby={`registry-check-${gun}`}>
       <div className="registry-check-head">
         <h3 id={`registry-check-${gun}`}>Registry</h3>
         <button type="button" className="small" onClick={() => void checkRegistry(gun)} disabled={checking}>
@@ -94,6 +94,6 @@ export function RegistryCheckPanel({ gun, reference }: { gun: string; reference:
           </ul>
         </>
       )}
-    </aside>
+    </section>
   );
 }
