@@ -8,15 +8,22 @@ import { Keys } from './features/keys/keys.tsx';
 import { ExpiryOverview } from './features/expiry-overview/expiry-overview.tsx';
 import { Settings } from './features/settings/settings.tsx';
 import { ProgressArea } from './features/progress/progress.tsx';
+import { AuditView } from './features/audit/audit-view.tsx';
 import { DialogHost } from './features/dialogs/host.tsx';
 import { repositoryEntries } from './lib/derive.ts';
 import type { Section } from './store/types.ts';
 
 /** Loads what the sidebar and the overview need, and follows progress events. */
 export async function bootstrap(store: AppStore, api: Api): Promise<() => void> {
-  const off = api.on('progress', (e) => store.getState().onProgress(e));
+  const offs = [
+    api.on('progress', (e) => store.getState().onProgress(e)),
+    api.on('audit:progress', (e) => store.getState().onAuditProgress(e)),
+    api.on('audit:repository', (e) => store.getState().onAuditRepository(e)),
+  ];
+  const off = (): void => offs.forEach((f) => f());
   const s = store.getState();
   await Promise.all([s.loadRepositories(), s.loadKeys(), s.loadSettings()]);
+  void s.loadRegistries(); // catalogs over the network: the sidebar fills in when they answer
   // every known repository's trust data, two at a time: badges and the expiry overview need them
   const { watched, discovered, keys } = store.getState();
   const refs = repositoryEntries(watched, discovered, keys).map((e) => e.reference);
@@ -31,6 +38,7 @@ export async function bootstrap(store: AppStore, api: Api): Promise<() => void> 
 const SECTIONS: Array<{ id: Section; label: string }> = [
   { id: 'repository', label: 'Repository' },
   { id: 'expiry', label: 'Expiry' },
+  { id: 'audit', label: 'Audit' },
   { id: 'keys', label: 'Keys' },
   { id: 'settings', label: 'Settings' },
 ];
@@ -72,6 +80,7 @@ function Shell(): ReactNode {
             </div>
           ))}
         {section === 'expiry' && <ExpiryOverview />}
+        {section === 'audit' && <AuditView />}
         {section === 'keys' && <Keys />}
         {section === 'settings' && <Settings />}
       </main>

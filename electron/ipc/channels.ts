@@ -12,6 +12,12 @@ export const REQUEST_ARITY: { readonly [K in RequestChannel]: ChannelArgs<K>['le
   'repositories:add': 1,
   'repositories:remove': 1,
   'repositories:discovered': 0,
+  'repositories:addRegistry': 1,
+  'repositories:registries': 0,
+  'repositories:removeRegistry': 1,
+  'audit:run': 1,
+  'audit:cancel': 1,
+  'audit:export': 1,
   'trust:view': 1,
   'trust:resolveDigest': 1,
   'trust:rawMetadata': 1,
@@ -48,6 +54,8 @@ const EVENTS: { readonly [E in EventChannel]: true } = {
   'passphrase:request': true,
   'passphrase:closed': true,
   progress: true,
+  'audit:progress': true,
+  'audit:repository': true,
 };
 export const EVENT_CHANNELS = Object.keys(EVENTS) as EventChannel[];
 

@@ -9,6 +9,8 @@
  * Promise<Result<T>>; nothing here carries private keys, passphrases (except the single
  * `passphrase:answer` request, renderer → main) or decrypted material.
  */
+import type { AuditProgress } from '../../core/audit/audit.js';
+import type { AuditReport, RepositoryAudit } from '../../core/audit/types.js';
 import type { ErrorCode } from '../../core/errors.js';
 import type { SigningPlan } from '../../core/operations/sign-plan.js';
 import type { TrustView } from '../../core/trust/view-types.js';
@@ -64,6 +66,8 @@ export interface Settings {
   keyStore: 'keychain' | 'trust-dir';
   /** Canonical key IDs exported at least once or acknowledged (backup reminder). */
   backedUpKeys: string[];
+  /** Registries added as a whole ("Add registry"): the repositories of their catalogs are listed. */
+  watchedRegistries: string[];
 }
 
 export type SettingsPatch = Partial<Omit<Settings, 'version'>>;
@@ -309,6 +313,47 @@ export interface ProgressEvent {
   step: ProgressStep;
 }
 
+export type { AuditReport, RepositoryAudit };
+
+/** `audit:run`: what to audit, as `signet audit` takes it, under an operation ID the renderer chose. */
+export interface AuditRequest {
+  /** Ties the audit's events, `audit:cancel` and `audit:export` to this run. */
+  operationId: string;
+  /** Registries (`host[:port]`: every repository of the catalog) and repositories (`host/name`). */
+  targets: string[];
+  /** A role expiring within this many days is "expiring" (default 30, as --warn-days). */
+  warnDays?: number;
+  /** Repositories audited at once (default 8, as --concurrency). */
+  concurrency?: number;
+}
+
+export interface AuditProgressEvent extends AuditProgress {
+  operationId: string;
+}
+
+/** One repository's result, sent as soon as it is finished. */
+export interface AuditRepositoryEvent {
+  operationId: string;
+  repository: RepositoryAudit;
+}
+
+/** Writes a finished audit: `json` / `csv` the report (`signet audit --json`'s bytes), `ics` the calendar (`--ics`). */
+export interface AuditExportRequest {
+  operationId: string;
+  format: 'json' | 'csv' | 'ics';
+  /** Absolute path the user chose. */
+  path: string;
+  /** Replace a file that is there (else refused). */
+  replace?: boolean;
+}
+
+/** A registry added as a whole: its catalog's repositories (GUNs), or why the catalog could not be read. */
+export interface RegistryListing {
+  registry: string;
+  repositories: string[];
+  error?: ErrorDTO;
+}
+
 /** Requests, renderer → main. Channel names are `domain:method`: `signet.domain.method` in the preload, `api.domain.method` in the renderer. */
 export interface RequestChannels {
   'app:info': () => Promise<Result<AppInfo>>;
@@ -318,6 +363,18 @@ export interface RequestChannels {
   'repositories:remove': (reference: string) => Promise<Result<WatchedRepository[]>>;
   /** Repositories known from local keys and the trust metadata cache (not watched yet). */
   'repositories:discovered': () => Promise<Result<DiscoveredRepository[]>>;
+  /** Adds a registry as a whole: its catalog is read (refused, with what to do, when it has none). */
+  'repositories:addRegistry': (registry: string) => Promise<Result<RegistryListing>>;
+  /** The registries added as a whole, each with its catalog read now. */
+  'repositories:registries': () => Promise<Result<RegistryListing[]>>;
+  /** Stops listing a registry's catalog; returns the registries still added. */
+  'repositories:removeRegistry': (registry: string) => Promise<Result<string[]>>;
+
+  /** Audits registries and repositories (core's audit); results stream as `audit:repository` events, progress as `audit:progress`. */
+  'audit:run': (request: AuditRequest) => Promise<Result<AuditReport>>;
+  'audit:cancel': (request: { operationId: string }) => Promise<Result<{ cancelled: boolean }>>;
+  /** Main writes the file; the renderer only names the path. */
+  'audit:export': (request: AuditExportRequest) => Promise<Result<{ path: string; bytes: number }>>;
 
   'trust:view': (reference: string) => Promise<Result<TrustView>>;
   'trust:resolveDigest': (reference: string) => Promise<Result<ResolvedDigest>>;
@@ -360,6 +417,8 @@ export interface EventChannels {
   /** The prompt is over (answered, cancelled, timed out, or the operation ended): close its dialog. */
   'passphrase:closed': { requestId: string; reason: 'answered' | 'cancelled' | 'timeout' };
   progress: ProgressEvent;
+  'audit:progress': AuditProgressEvent;
+  'audit:repository': AuditRepositoryEvent;
 }
 
 export type RequestChannel = keyof RequestChannels;

@@ -56,6 +56,19 @@ const reference = v.pipe(
   v.check((r) => !/\s/.test(r), 'an image reference without spaces'),
 );
 
+/** A registry `host[:port]` (core's parseAuditTarget checks it properly and says what is wrong). */
+const registryHost = v.pipe(
+  text(255),
+  v.check((r) => !/[\s/]/.test(r), 'a registry host[:port] without spaces or slashes'),
+);
+
+/** A whole number from `min` to `max`. */
+const whole = (min: number, max: number) =>
+  v.pipe(
+    v.number(`a whole number from ${min} to ${max}`),
+    v.check((n) => Number.isInteger(n) && n >= min && n <= max, `a whole number from ${min} to ${max}`),
+  );
+
 const requestId = v.pipe(v.string('a request ID'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'a request ID'));
 
 const bool = v.boolean('true or false');
@@ -111,6 +124,7 @@ const settingsPatchSchema = exact({
   caPaths: v.optional(stringMap(absPath)),
   keyStore: v.optional(v.picklist(['keychain', 'trust-dir'], '"keychain" or "trust-dir"')),
   backedUpKeys: v.optional(v.array(keyId, 'a list of key IDs')),
+  watchedRegistries: v.optional(list(registryHost, 'registries', { distinct: true })),
 });
 
 /* ------------------------------------------------------------------ requests */
@@ -146,6 +160,26 @@ export const guards: Guards = {
   'repositories:add': one(reference),
   'repositories:remove': one(reference),
   'repositories:discovered': none,
+  'repositories:addRegistry': one(registryHost),
+  'repositories:registries': none,
+  'repositories:removeRegistry': one(registryHost),
+  'audit:run': one(
+    exact({
+      operationId: requestId,
+      targets: list(reference, 'registries and repositories', { min: 1, distinct: true }),
+      warnDays: v.optional(whole(0, 36_500)),
+      concurrency: v.optional(whole(1, 64)),
+    }),
+  ),
+  'audit:cancel': one(exact({ operationId: requestId })),
+  'audit:export': one(
+    exact({
+      operationId: requestId,
+      format: v.picklist(['json', 'csv', 'ics'], '"json", "csv" or "ics"'),
+      path: absPath,
+      replace: v.optional(bool),
+    }),
+  ),
   'trust:view': one(reference),
   'trust:resolveDigest': one(reference),
   'trust:rawMetadata': one(reference),

@@ -13,7 +13,15 @@ import { isPlainObject, settingsPatch } from '../ipc/guards.js';
 export const SETTINGS_FILE = 'settings.json';
 
 export function defaultSettings(): Settings {
-  return { version: 1, trustServers: {}, watchedRepositories: [], caPaths: {}, keyStore: 'keychain', backedUpKeys: [] };
+  return {
+    version: 1,
+    trustServers: {},
+    watchedRepositories: [],
+    caPaths: {},
+    keyStore: 'keychain',
+    backedUpKeys: [],
+    watchedRegistries: [],
+  };
 }
 
 /** Parses the file's JSON into Settings, or throws with a reason. */

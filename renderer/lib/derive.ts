@@ -1,15 +1,22 @@
 /** Values computed from the store: sidebar entries and their status, expiry items, key usage. */
-import type { DiscoveredRepository, KeyInfoDTO, TrustView, WatchedRepository } from '../../electron/ipc/contract.ts';
+import type {
+  DiscoveredRepository,
+  KeyInfoDTO,
+  RegistryListing,
+  TrustView,
+  WatchedRepository,
+} from '../../electron/ipc/contract.ts';
 import type { RepositoryEntry, ViewEntry } from '../store/types.ts';
 import { expiryStatus, type ExpiryStatus } from './format.ts';
 import { registryOf } from './reference.ts';
 import { isNotSigned } from './explain.ts';
 
-/** Watched first (in the user's order), then discovered ones not already watched (same GUN). */
+/** Watched first (in the user's order), then discovered ones not already watched (same GUN), then added registries' catalogs. */
 export function repositoryEntries(
   watched: WatchedRepository[],
   discovered: DiscoveredRepository[],
   keys: KeyInfoDTO[],
+  registries: RegistryListing[] = [],
 ): RepositoryEntry[] {
   const out: RepositoryEntry[] = watched.map((w) => ({
     reference: w.reference,
@@ -18,7 +25,7 @@ export function repositoryEntries(
     origin: 'watched',
   }));
   const seen = new Set(out.map((e) => e.gun));
-  const add = (gun: string, registry: string, origin: 'keys' | 'cache'): void => {
+  const add = (gun: string, registry: string, origin: 'keys' | 'cache' | 'registry'): void => {
     if (seen.has(gun)) return;
     seen.add(gun);
     out.push({ reference: gun, gun, registry, origin });
@@ -29,6 +36,7 @@ export function repositoryEntries(
     const registry = k.gun ? registryOf(k.gun) : undefined;
     if (k.gun && registry) add(k.gun, registry, 'keys');
   }
+  for (const l of registries) for (const gun of l.repositories) add(gun, l.registry, 'registry');
   return out;
 }
 

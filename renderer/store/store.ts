@@ -11,6 +11,8 @@ import { keysSlice } from './keys.ts';
 import { uiSlice } from './ui.ts';
 import { progressSlice } from './progress.ts';
 import { settingsSlice } from './settings.ts';
+import { registriesSlice } from './registries.ts';
+import { auditSlice } from './audit.ts';
 import type { AppState, AppStore } from './types.ts';
 
 export interface StoreOptions {
@@ -26,5 +28,7 @@ export function createAppStore(api: Api, opts: StoreOptions = {}): AppStore {
     ...uiSlice(set, get, api),
     ...progressSlice(set, get, api, opts.progressLingerMs ?? 1500),
     ...settingsSlice(set, get, api),
+    ...registriesSlice(set, get, api),
+    ...auditSlice(set, get, api),
   }));
 }

@@ -10,6 +10,8 @@ import type {
 } from '../../electron/ipc/contract.ts';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Api, DiscoveredRepository } from '../api.ts';
+import type { AuditSlice } from './audit.ts';
+import type { RegistriesSlice } from './registries.ts';
 
 export interface ViewEntry {
   status: 'loading' | 'ready' | 'error';
@@ -30,7 +32,7 @@ export interface RepositoryEntry {
   reference: string;
   gun: string;
   registry: string;
-  origin: 'watched' | 'keys' | 'cache';
+  origin: 'watched' | 'keys' | 'cache' | 'registry';
 }
 
 export interface RepositoriesSlice {
@@ -59,7 +61,7 @@ export interface KeysSlice {
   loadKeys(): Promise<void>;
 }
 
-export type Section = 'repository' | 'expiry' | 'keys' | 'settings';
+export type Section = 'repository' | 'expiry' | 'audit' | 'keys' | 'settings';
 
 /**
  * Every dialog the app can open, with exactly what it needs (GitHub Desktop's PopupType union).
@@ -80,7 +82,10 @@ export type DialogRequest =
   | { kind: 'import-key' }
   | { kind: 'export-key'; keyId: string }
   | { kind: 'change-passphrase'; keyId: string }
-  | { kind: 'delete-key'; keyId: string };
+  | { kind: 'delete-key'; keyId: string }
+  | { kind: 'add-registry' }
+  /** `what`: the report (JSON or CSV) or the calendar (.ics) of the finished audit `operationId`. */
+  | { kind: 'export-audit'; operationId: string; what: 'report' | 'calendar' };
 
 export type DialogKind = DialogRequest['kind'];
 /** The request of one kind: `DialogOf<'sign-tag'>` is `{ kind: 'sign-tag'; reference; tag? }`. */
@@ -118,7 +123,14 @@ export interface SettingsSlice {
   updateSettings(patch: SettingsPatch): Promise<ErrorDTO | null>;
 }
 
-export type AppState = RepositoriesSlice & TrustSlice & KeysSlice & UiSlice & ProgressSlice & SettingsSlice;
+export type AppState = RepositoriesSlice &
+  TrustSlice &
+  KeysSlice &
+  UiSlice &
+  ProgressSlice &
+  SettingsSlice &
+  RegistriesSlice &
+  AuditSlice;
 
 export type AppStore = StoreApi<AppState>;
 /** One slice of the store: built from zustand's set/get and the Api (store.ts puts the slices together). */

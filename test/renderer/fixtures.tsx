@@ -9,6 +9,7 @@ import type {
   EventChannels,
   KeyInfoDTO,
   ProgressEvent,
+  RegistryListing,
   RequestChannel,
   SettingsState,
   TrustView,
@@ -100,6 +101,7 @@ export interface FakeApiOptions {
   views?: Record<string, TrustView | ErrorDTO>;
   keys?: KeyInfoDTO[];
   discovered?: DiscoveredRepository[];
+  registries?: RegistryListing[];
   raw?: Record<string, Record<string, string>>;
   addError?: ErrorDTO;
   settings?: Partial<SettingsState>;
@@ -148,6 +150,8 @@ export type FakeApi = Api & {
   handlers: FakeHandlers;
   calls: string[];
   emit(e: ProgressEvent): void;
+  /** Any event main → renderer (audit results, …). */
+  emitEvent<E extends EventChannel>(event: E, payload: EventChannels[E]): void;
 };
 
 export const defaultSettings = (): SettingsState => ({
@@ -158,6 +162,7 @@ export const defaultSettings = (): SettingsState => ({
     caPaths: {},
     keyStore: 'trust-dir',
     backedUpKeys: [],
+    watchedRegistries: [],
   },
   file: '/home/u/.config/Signet/settings.json',
 });
@@ -203,6 +208,7 @@ export function fakeApi(opts: FakeApiOptions = {}, more: FakeHandlers = {}): Fak
       return watched;
     },
     'repositories:discovered': async () => opts.discovered ?? [],
+    'repositories:registries': async () => opts.registries ?? [],
     'trust:view': async (reference) => {
       calls.push(`view ${reference}`);
       const v = opts.views?.[reference];
@@ -224,5 +230,11 @@ export function fakeApi(opts: FakeApiOptions = {}, more: FakeHandlers = {}): Fak
     'passphrase:cancel': async () => ({ cancelled: true as const }),
     ...more,
   };
-  return { ...apiOver(handlers, events.on), handlers, calls, emit: (e) => events.emit('progress', e) };
+  return {
+    ...apiOver(handlers, events.on),
+    handlers,
+    calls,
+    emit: (e) => events.emit('progress', e),
+    emitEvent: events.emit,
+  };
 }

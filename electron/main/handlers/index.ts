@@ -1,7 +1,9 @@
 /** Every channel's handler, from one file per domain; `satisfies Handlers` makes a missing one a compile error. */
 import type { Handlers } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
+import { auditHandlers } from './audit.js';
 import { keyHandlers } from './keys.js';
+import { registryHandlers } from './registries.js';
 import { repositoryHandlers } from './repositories.js';
 import { settingsHandlers } from './settings.js';
 import { trustHandlers } from './trust.js';
@@ -12,6 +14,8 @@ export function createHandlers(ctx: MainServices): Handlers {
     ...trustHandlers(ctx),
     ...keyHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...registryHandlers(ctx),
+    ...auditHandlers(ctx),
     'passphrase:answer': async (answer) => {
       await ctx.broker.answer(answer);
       return { accepted: true as const };

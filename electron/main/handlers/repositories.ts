@@ -40,7 +40,9 @@ async function discovered(ctx: MainServices): Promise<DiscoveredRepository[]> {
   return [...found.values()].sort((a, b) => a.gun.localeCompare(b.gun));
 }
 
-export function repositoryHandlers(ctx: MainServices): Pick<Handlers, `repositories:${string}` & keyof Handlers> {
+export function repositoryHandlers(
+  ctx: MainServices,
+): Pick<Handlers, 'repositories:list' | 'repositories:discovered' | 'repositories:add' | 'repositories:remove'> {
   return {
     'repositories:list': () => list(ctx),
     'repositories:discovered': () => discovered(ctx),

@@ -13,6 +13,7 @@ const ORIGIN: Record<RepositoryEntry['origin'], string> = {
   watched: 'added by you',
   keys: 'found from your keys',
   cache: 'found in the metadata cache',
+  registry: 'in the registry’s catalog',
 };
 
 export function RepositoryList(): ReactNode {
@@ -25,17 +26,21 @@ export function RepositoryList(): ReactNode {
   const error = useApp((s) => s.repositoriesError);
   const addRepository = useApp((s) => s.addRepository);
   const select = useApp((s) => s.select);
+  const registries = useApp((s) => s.registries);
+  const openDialog = useApp((s) => s.openDialog);
   const [text, setText] = useState('');
 
   const groups = useMemo(() => {
     const byRegistry = new Map<string, RepositoryEntry[]>();
-    for (const e of repositoryEntries(watched, discovered, keys)) {
+    for (const r of registries) byRegistry.set(r.registry, []);
+    for (const e of repositoryEntries(watched, discovered, keys, registries)) {
       const list = byRegistry.get(e.registry) ?? [];
       list.push(e);
       byRegistry.set(e.registry, list);
     }
     return [...byRegistry.entries()].sort(([a], [b]) => a.localeCompare(b));
-  }, [watched, discovered, keys]);
+  }, [watched, discovered, keys, registries]);
+  const listings = useMemo(() => new Map(registries.map((r) => [r.registry, r])), [registries]);
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -59,6 +64,13 @@ export function RepositoryList(): ReactNode {
         <p id="repository-help" className="muted small-text">
           Press Enter to add and open it.
         </p>
+        <button
+          type="button"
+          className="small add-registry-button"
+          onClick={() => openDialog({ kind: 'add-registry' })}
+        >
+          Add registry…
+        </button>
         {error && (
           <p id="repository-error" className="field-error" role="alert">
             {explain(error).title}: {error.message}
@@ -72,7 +84,11 @@ export function RepositoryList(): ReactNode {
           <h2 id={`group-${registry}`} className="group-heading">
             {registry}
             <span className="group-server">trust server: {trustServers?.[registry] ?? 'default'}</span>
+            {listings.has(registry) && <span className="group-server">whole registry (catalog)</span>}
           </h2>
+          {listings.get(registry)?.error && (
+            <p className="field-error">Its catalog could not be read: {listings.get(registry)!.error!.message}</p>
+          )}
           <ul>
             {entries.map((e) => {
               const status = repoStatus(views[e.reference]);

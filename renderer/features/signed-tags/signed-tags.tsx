@@ -11,6 +11,7 @@ import { Badge } from '../../components/badges.tsx';
 import { formatSize, signersText } from '../../lib/format.ts';
 import { localRoles } from '../../lib/derive.ts';
 import { useApp } from '../../store/index.ts';
+import { RegistryCheckPanel, useRegistryColumn } from '../audit/registry-check.tsx';
 
 /** performance.mark name the UI benchmark reads. */
 export const MARK_PAINTED = 'signet:rows-painted';
@@ -18,19 +19,20 @@ export const MARK_PAINTED = 'signet:rows-painted';
 export function SignedTags({ reference, view }: { reference: string; view: TrustView }): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
   const mine = useMemo(() => localRoles(view), [view]);
+  const registryColumn = useRegistryColumn(view.gun);
   const columns = useMemo<Column<SignedTagRow>[]>(
     () => [
       {
         id: 'tag',
         header: 'Signed tag',
-        width: '17%',
+        width: '14%',
         cell: (r) => <span className="tag-name">{r.tag}</span>,
         sortValue: (r) => r.tag,
       },
       {
         id: 'digest',
         header: 'Digest',
-        width: '17%',
+        width: '16%',
         cell: (r) => <IdChip value={r.digest} kind="digest" />,
         sortValue: (r) => r.digest,
         sortKind: 'text',
@@ -38,7 +40,7 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
       {
         id: 'signers',
         header: 'Signers',
-        width: '16%',
+        width: '14%',
         cell: (r) => (
           <span
             title={
@@ -55,7 +57,7 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
       {
         id: 'size',
         header: 'Size',
-        width: '9%',
+        width: '8%',
         cell: (r) => <span title={`${r.size} bytes`}>{formatSize(r.size)}</span>,
         sortValue: (r) => r.size,
         sortKind: 'number',
@@ -64,18 +66,19 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
       {
         id: 'roles',
         header: 'Roles',
-        width: '21%',
+        width: '17%',
         cell: (r) => <span title={r.roles.join(', ')}>{r.roles.join(', ')}</span>,
         sortValue: (r) => r.roles.join(', '),
       },
       {
         id: 'yours',
         header: 'Yours',
-        width: '8%',
+        width: '7%',
         cell: (r) =>
           r.roles.some((role) => mine.has(role)) ? <Badge tone="info">you</Badge> : <span className="muted">no</span>,
         sortValue: (r) => (r.roles.some((role) => mine.has(role)) ? 'you' : 'no'),
       },
+      registryColumn,
       {
         id: 'actions',
         header: 'Actions',
@@ -87,7 +90,7 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
         ),
       },
     ],
-    [mine, openDialog, reference],
+    [mine, openDialog, reference, registryColumn],
   );
   const painted = useCallback(
     (n: number) => globalThis.performance?.mark?.(MARK_PAINTED, { detail: { reference, rows: n } }),
@@ -119,6 +122,7 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
           onRowsPainted={painted}
         />
       )}
+      <RegistryCheckPanel gun={view.gun} reference={reference} />
     </section>
   );
 }

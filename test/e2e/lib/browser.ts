@@ -50,6 +50,7 @@ export function ensureRendererBuilt(log: (m: string) => void = () => undefined):
     newest(join(ROOT, 'core', 'trust', 'names.ts')),
     newest(join(ROOT, 'core', 'registry', 'reference.ts')),
     newest(join(ROOT, 'core', 'errors.ts')),
+    newest(join(ROOT, 'core', 'audit')),
     newest(join(ROOT, 'electron', 'ipc')),
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;

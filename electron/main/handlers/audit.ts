@@ -1,0 +1,161 @@
+/**
+ * The audit (core/audit, the code behind `signet audit`): run with progress and per-repository
+ * results as events, cancel, and export a finished audit. Main keeps each finished report and
+ * writes the export itself (the CLI's formatters over it); the renderer only names the path.
+ */
+import { runAudit, type AuditDependencies } from '../../../core/audit/audit.js';
+import { formatCalendar } from '../../../core/audit/ics.js';
+import { formatAuditCsv, formatAuditJson } from '../../../core/audit/report.js';
+import { parseAuditTarget, repositoryRef } from '../../../core/audit/targets.js';
+import type { AuditReport } from '../../../core/audit/types.js';
+import { isSignetError, SignetError } from '../../../core/errors.js';
+import { auditDependencies } from '../../../core/node/audit-services.js';
+import { writeNewFile } from '../../../core/node/files.js';
+import { nodeCrypto } from '../../../core/node/node-crypto.js';
+import type { TrustServices } from '../../../core/node/trust-services.js';
+import type { AuditExportRequest, Handlers } from '../../ipc/contract.js';
+import type { MainServices } from '../services.js';
+
+/** Finished reports kept for export (the newest ones). */
+const KEPT_REPORTS = 10;
+
+/** A registry's TrustServices: servicesFor picks the trust server and CAs by a reference's registry. */
+function servicesForRegistry(ctx: MainServices, registry: string): Promise<TrustServices> {
+  return ctx.servicesFor(`${registry}/audit`);
+}
+
+/** Core's "does not list its repositories" error with what to do in the app (the CLI's hint names its command). */
+function inApp(e: unknown, registry: string): unknown {
+  if (!isSignetError(e) || (e.code !== 'HTTP_NOT_FOUND' && e.code !== 'HTTP_UNAUTHORIZED')) return e;
+  const login =
+    e.code === 'HTTP_UNAUTHORIZED'
+      ? `, or log in with "docker login ${registry}" as a user allowed to read the catalog`
+      : '';
+  return new SignetError(e.code, e.message, {
+    hint: `add its repositories by name instead (type ${registry}/team/app in the Repository box)${login}`,
+    cause: e,
+  });
+}
+
+/** A registry's repositories (GUNs) from its catalog, all pages. */
+export async function registryCatalog(ctx: MainServices, registry: string): Promise<string[]> {
+  const services = await servicesForRegistry(ctx, registry);
+  try {
+    const paths = await auditDependencies(services)
+      .catalog(registry)
+      .catch((e: unknown) => {
+        throw inApp(e, registry);
+      });
+    const guns: string[] = [];
+    for (const p of paths) {
+      try {
+        guns.push(repositoryRef(registry, p).gun);
+      } catch {
+        /* a catalog entry that is no image name cannot be audited or opened: left out */
+      }
+    }
+    return guns;
+  } finally {
+    services.close();
+  }
+}
+
+/** Audit dependencies over any number of registries, each with its own trust server from the settings. */
+function dependenciesPerRegistry(ctx: MainServices): { deps: AuditDependencies; close(): void } {
+  const open = new Map<string, Promise<{ services: TrustServices; deps: AuditDependencies }>>();
+  const pick = (registry: string): Promise<AuditDependencies> => {
+    let p = open.get(registry);
+    if (!p) {
+      p = servicesForRegistry(ctx, registry).then((services) => ({ services, deps: auditDependencies(services) }));
+      open.set(registry, p);
+    }
+    return p.then((x) => x.deps);
+  };
+  return {
+    deps: {
+      crypto: nodeCrypto,
+      connect: async (ref) => (await pick(ref.domain)).connect(ref),
+      catalog: async (registry) =>
+        (await pick(registry)).catalog(registry).catch((e: unknown) => Promise.reject(inApp(e, registry))),
+    },
+    close: () => {
+      for (const p of open.values())
+        void p.then(
+          (x) => x.services.close(),
+          () => undefined,
+        );
+    },
+  };
+}
+
+function exportText(report: AuditReport, format: AuditExportRequest['format']): string {
+  if (format === 'json') return formatAuditJson(report);
+  if (format === 'csv') return formatAuditCsv(report);
+  return formatCalendar(report.repositories, { warnDays: report.warnDays, now: new Date(report.at) });
+}
+
+async function writeExport(path: string, text: string, replace: boolean): Promise<void> {
+  try {
+    await writeNewFile(path, text, { atomic: replace });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new SignetError('BAD_INPUT', `refusing to replace ${path}`, {
+        hint: 'choose another file name, or tick "Replace the file if it is there"',
+      });
+    throw new SignetError('BAD_INPUT', `cannot write ${path}: ${(e as Error).message}`, {
+      hint: 'choose a folder you can write to',
+      cause: e,
+    });
+  }
+}
+
+export function auditHandlers(ctx: MainServices): Pick<Handlers, 'audit:run' | 'audit:cancel' | 'audit:export'> {
+  const running = new Map<string, AbortController>();
+  const finished = new Map<string, AuditReport>();
+  const emit = ctx.opts.emit;
+  return {
+    'audit:run': async (req) => {
+      const operationId = req.operationId;
+      if (running.has(operationId) || finished.has(operationId))
+        throw new SignetError('BAD_INPUT', `the audit ${operationId} was started before`, {
+          hint: 'start each audit with a new operation ID',
+        });
+      const targets = req.targets.map((t) => parseAuditTarget(t));
+      const controller = new AbortController();
+      running.set(operationId, controller);
+      const { deps, close } = dependenciesPerRegistry(ctx);
+      try {
+        const report = await runAudit(targets, deps, {
+          ...(req.warnDays !== undefined ? { warnDays: req.warnDays } : {}),
+          ...(req.concurrency !== undefined ? { concurrency: req.concurrency } : {}),
+          signal: controller.signal,
+          onProgress: (p) => emit('audit:progress', { operationId, ...p }),
+          onRepository: (repository) => emit('audit:repository', { operationId, repository }),
+        });
+        finished.set(operationId, report);
+        for (const id of [...finished.keys()].slice(0, Math.max(0, finished.size - KEPT_REPORTS))) finished.delete(id);
+        return report;
+      } finally {
+        running.delete(operationId);
+        close();
+      }
+    },
+
+    'audit:cancel': async ({ operationId }) => {
+      const controller = running.get(operationId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
+
+    'audit:export': async (req) => {
+      const report = finished.get(req.operationId);
+      if (!report)
+        throw new SignetError('BAD_INPUT', 'there is no finished audit to export', {
+          hint: 'run the audit (again) and export it once it is finished',
+        });
+      const text = exportText(report, req.format);
+      await writeExport(req.path, text, req.replace === true);
+      return { path: req.path, bytes: new TextEncoder().encode(text).length };
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The Signed tags table's Registry column (matches / moved / missing) and, beside the table, the
+ * registry's tags nobody signed: both from core's audit of that one repository (`audit:run`), or
+ * from the Audit view's latest result for it.
+ */
+import { useMemo, type ReactNode } from 'react';
+import type { AuditTag } from '../../../core/audit/types.ts';
+import type { Column } from '../../components/data-table.tsx';
+import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import type { SignedTagRow } from '../../lib/types.ts';
+import { useApp } from '../../store/index.ts';
+import { TagStateBadge } from './audit-repositories.tsx';
+import { TAG_STATE_LABEL, tagCounts } from './derive.ts';
+import './audit.css';
+
+const time = (ms: number): string => new Date(ms).toISOString().slice(11, 16) + ' UTC';
+
+/** The Registry column for a repository's Signed tags table. */
+export function useRegistryColumn(gun: string): Column<SignedTagRow> {
+  const check = useApp((s) => s.registryChecks[gun]);
+  return useMemo(() => {
+    const byTag = new Map<string, AuditTag>((check?.result?.tags ?? []).map((t) => [t.tag, t]));
+    const none = check?.status === 'checking' ? 'checking…' : 'not checked';
+    return {
+      id: 'registry',
+      header: 'Registry',
+      width: '11%',
+      cell: (r) => {
+        const t = byTag.get(r.tag);
+        return t ? <TagStateBadge state={t.state} /> : <span className="muted">{none}</span>;
+      },
+      sortValue: (r) => {
+        const t = byTag.get(r.tag);
+        return t ? TAG_STATE_LABEL[t.state] : none;
+      },
+    };
+  }, [check]);
+}
+
+/** "Check against the registry", what the check found, and the registry's unsigned tags (each with Sign). */
+export function RegistryCheckPanel({ gun, reference }: { gun: string; reference: string }): ReactNode {
+  const check = useApp((s) => s.registryChecks[gun]);
+  const checkRegistry = useApp((s) => s.checkRegistry);
+  const openDialog = useApp((s) => s.openDialog);
+  const result = check?.result;
+  const unsigned = result?.tags.filter((t) => t.state === 'unsigned') ?? [];
+  const counts = result ? tagCounts(result) : undefined;
+  const registryProblems =
+    result?.problems.filter((p) => p.kind === 'registry-unreachable' || p.kind === 'registry-no-repository') ?? [];
+  const checking = check?.status === 'checking';
+  return (
+    <section className="registry-check" aria-labelledby={`registry-check-${gun}`}>
+      <div className="registry-check-head">
+        <h3 id={`registry-check-${gun}`}>Registry</h3>
+        <button type="button" className="small" onClick={() => void checkRegistry(gun)} disabled={checking}>
+          {checking ? 'Checking…' : result ? 'Check again' : 'Check against the registry'}
+        </button>
+      </div>
+      <p className="small-text" role="status">
+        {checking
+          ? 'Asking the registry which digest each tag serves…'
+          : result && counts && check?.checkedAt
+            ? result.registryChecked
+              ? `Checked ${time(check.checkedAt)}: ${counts.ok} match, ${counts.moved} moved, ${counts.missing} missing, ${counts.unsigned} unsigned.`
+              : `Checked ${time(check.checkedAt)}: the registry could not be asked.`
+            : 'Not checked yet: compares every signed digest with what the registry serves now.'}
+      </p>
+      {check?.status === 'error' && check.error && <ErrorExplanation error={check.error} />}
+      {registryProblems.map((p, i) => (
+        <div key={i} className="registry-check-problem">
+          <p>{p.message}</p>
+          <p>
+            <strong>What to do:</strong> {p.fix}
+          </p>
+        </div>
+      ))}
+      {unsigned.length > 0 && (
+        <>
+          <h4>In the registry, not signed ({unsigned.length})</h4>
+          <ul className="unsigned-tags" aria-label={`Unsigned tags of ${gun}`}>
+            {unsigned.map((t) => (
+              <li key={t.tag}>
+                <code className="tag-name">{t.tag}</code>
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`Sign ${t.tag}`}
+                  onClick={() => openDialog({ kind: 'sign-tag', reference, tag: t.tag })}
+                >
+                  Sign
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
