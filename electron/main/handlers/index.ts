@@ -1,6 +1,7 @@
 /** Every channel's handler, from one file per domain; `satisfies Handlers` makes a missing one a compile error. */
 import type { Handlers } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
+import { historyHandlers } from './history.js';
 import { keyHandlers } from './keys.js';
 import { repositoryHandlers } from './repositories.js';
 import { settingsHandlers } from './settings.js';
@@ -12,6 +13,7 @@ export function createHandlers(ctx: MainServices): Handlers {
     ...trustHandlers(ctx),
     ...keyHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...historyHandlers(ctx),
     'passphrase:answer': async (answer) => {
       await ctx.broker.answer(answer);
       return { accepted: true as const };
