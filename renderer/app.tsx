@@ -9,6 +9,8 @@ import { ExpiryOverview } from './features/expiry-overview/expiry-overview.tsx';
 import { Settings } from './features/settings/settings.tsx';
 import { ProgressArea } from './features/progress/progress.tsx';
 import { DialogHost } from './features/dialogs/host.tsx';
+import { ArchiveView } from './features/history/archive-view.tsx';
+import { isArchiveKey } from './store/history.ts';
 import { repositoryEntries } from './lib/derive.ts';
 import type { Section } from './store/types.ts';
 
@@ -59,7 +61,9 @@ function Shell(): ReactNode {
       <RepositoryList />
       <main className="content" id="main">
         {section === 'repository' &&
-          (selected ? (
+          (selected && isArchiveKey(selected) ? (
+            <ArchiveView key={selected} file={selected.slice('archive:'.length)} />
+          ) : selected ? (
             <RepositoryView key={selected} reference={selected} />
           ) : (
             <div className="welcome">

@@ -11,6 +11,7 @@ import { keysSlice } from './keys.ts';
 import { uiSlice } from './ui.ts';
 import { progressSlice } from './progress.ts';
 import { settingsSlice } from './settings.ts';
+import { historySlice } from './history.ts';
 import type { AppState, AppStore } from './types.ts';
 
 export interface StoreOptions {
@@ -26,5 +27,6 @@ export function createAppStore(api: Api, opts: StoreOptions = {}): AppStore {
     ...uiSlice(set, get, api),
     ...progressSlice(set, get, api, opts.progressLingerMs ?? 1500),
     ...settingsSlice(set, get, api),
+    ...historySlice(set, get, api),
   }));
 }

@@ -1,6 +1,8 @@
 import type {
   AppInfo,
+  ArchiveOpenedDTO,
   ErrorDTO,
+  HistoryDTO,
   KeyInfoDTO,
   ProgressEvent,
   SettingsPatch,
@@ -80,7 +82,9 @@ export type DialogRequest =
   | { kind: 'import-key' }
   | { kind: 'export-key'; keyId: string }
   | { kind: 'change-passphrase'; keyId: string }
-  | { kind: 'delete-key'; keyId: string };
+  | { kind: 'delete-key'; keyId: string }
+  | { kind: 'open-archive' }
+  | { kind: 'export-archive'; reference: string };
 
 export type DialogKind = DialogRequest['kind'];
 /** The request of one kind: `DialogOf<'sign-tag'>` is `{ kind: 'sign-tag'; reference; tag? }`. */
@@ -118,7 +122,37 @@ export interface SettingsSlice {
   updateSettings(patch: SettingsPatch): Promise<ErrorDTO | null>;
 }
 
-export type AppState = RepositoriesSlice & TrustSlice & KeysSlice & UiSlice & ProgressSlice & SettingsSlice;
+export interface HistoryEntry {
+  status: 'loading' | 'ready' | 'error';
+  history?: HistoryDTO;
+  error?: ErrorDTO;
+  fetchedAt?: number;
+}
+
+/** What the selected repository shows: its trust data (docker's tables), the trust graph, or its history. */
+export type RepositoryTab = 'trust' | 'graph' | 'history';
+
+export interface HistorySlice {
+  /** Keyed by reference, or `archive:<file>` for an opened archive. */
+  histories: Record<string, HistoryEntry>;
+  /** Trust archives opened in this session, by file. */
+  archives: Record<string, ArchiveOpenedDTO>;
+  repositoryTab: RepositoryTab;
+  setRepositoryTab(tab: RepositoryTab): void;
+  loadHistory(key: string, opts?: { force?: boolean }): Promise<void>;
+  /** Opens (main reads and verifies) an archive file and selects it; throws the ApiError when refused. */
+  openArchive(file: string): Promise<ArchiveOpenedDTO>;
+  closeArchive(file: string): void;
+  selectArchive(file: string): void;
+}
+
+export type AppState = RepositoriesSlice &
+  TrustSlice &
+  KeysSlice &
+  UiSlice &
+  ProgressSlice &
+  SettingsSlice &
+  HistorySlice;
 
 export type AppStore = StoreApi<AppState>;
 /** One slice of the store: built from zustand's set/get and the Api (store.ts puts the slices together). */

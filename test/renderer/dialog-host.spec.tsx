@@ -44,6 +44,8 @@ const CASES: Array<[DialogRequest, 'dialog' | 'alertdialog', string]> = [
   [{ kind: 'export-key', keyId: KEY }, 'dialog', 'Export root key 9999999'],
   [{ kind: 'change-passphrase', keyId: KEY }, 'dialog', 'Change passphrase of root key 9999999'],
   [{ kind: 'delete-key', keyId: KEY }, 'alertdialog', 'Delete root key 9999999'],
+  [{ kind: 'open-archive' }, 'dialog', 'Open a trust archive'],
+  [{ kind: 'export-archive', reference: REF }, 'dialog', `Export archive — ${REF}`],
 ];
 
 describe('typed dialog host', () => {
@@ -62,6 +64,8 @@ describe('typed dialog host', () => {
       'export-key': true,
       'change-passphrase': true,
       'delete-key': true,
+      'open-archive': true,
+      'export-archive': true,
     };
     expect(CASES.map(([r]) => r.kind).sort()).toEqual(Object.keys(kinds).sort());
   });

@@ -21,6 +21,7 @@ import { ImportKeyDialog } from '../key-manager/import-key.tsx';
 import { ExportKeyDialog } from '../key-manager/export-key.tsx';
 import { ChangePassphraseDialog } from '../key-manager/change-passphrase.tsx';
 import { DeleteKeyDialog } from '../key-manager/delete-key.tsx';
+import { ExportArchiveDialog, OpenArchiveDialog } from '../history/archive-dialogs.tsx';
 
 /** The dialog for a request; the switch is exhaustive, so a new kind without a dialog does not compile. */
 export function renderDialog(dialog: DialogRequest, onClose: () => void): ReactNode {
@@ -51,6 +52,10 @@ export function renderDialog(dialog: DialogRequest, onClose: () => void): ReactN
       return <ChangePassphraseDialog {...dialog} onClose={onClose} />;
     case 'delete-key':
       return <DeleteKeyDialog {...dialog} onClose={onClose} />;
+    case 'open-archive':
+      return <OpenArchiveDialog onClose={onClose} />;
+    case 'export-archive':
+      return <ExportArchiveDialog {...dialog} onClose={onClose} />;
     default:
       return unreachable(dialog);
   }
