@@ -10,12 +10,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { buildCliHistory, expectedHistory, type CliHistory } from '../helpers/history-scenario.js';
 import { signersRepo, type InspectJson, type Scenario } from '../helpers/scenarios.js';
+import { startCorruptingProxy } from '../helpers/corrupting-proxy.js';
+import { ok, run } from '../helpers/identity.js';
 import { axeScan, readTable, screenshot, startSession, type Session } from './lib/browser.js';
 
 let stack: Stack;
@@ -383,6 +386,49 @@ describe('History tab, diff, trust graph and archives (harness + real notary)', 
     await bob.click();
   });
 
+  test('a tampered old version (a corrupting proxy in front of the real server) is labelled unverified, with the reason', async () => {
+    const page = session.page;
+    const proxy = await startCorruptingProxy(stack.notaryHttpsUrl, stack.caFile);
+    try {
+      // flip one character of the signature of alice's first version, under both names the server serves it by
+      const base = `/v2/${signers.gun}/_trust/tuf/`;
+      const raw = ok(
+        await run('curl', ['-sf', '--cacert', stack.caFile, `${stack.notaryHttpsUrl}${base}1.targets/alice.json`], {
+          ...process.env,
+        }),
+      ).stdout;
+      const sha = createHash('sha256').update(raw).digest('hex');
+      const tamper = (b: Buffer) =>
+        Buffer.from(
+          b.toString('latin1').replace(/"sig":"(.)/, (_, c) => `"sig":"${c === 'A' ? 'B' : 'A'}`),
+          'latin1',
+        );
+      proxy.corrupt.set(`${base}1.targets/alice.json`, tamper);
+      proxy.corrupt.set(`${base}targets/alice.${sha}.json`, tamper);
+      await page.evaluate(
+        `window.signet.settings.update({ trustServers: { ${JSON.stringify(stack.registryHost)}: ${JSON.stringify(proxy.url)} } })`,
+      );
+      await open(signers.gun);
+      await tab('History');
+      await page.getByRole('list', { name: `History of ${signers.gun}` }).waitFor({ timeout: 30_000 });
+      const failed = (await timeline(page)).filter((e) => e.change === 'unverified');
+      assert.equal(failed.length, 1, 'one version failed');
+      assert.match(
+        failed[0]!.text,
+        /^unverified this version failed verification and is not trusted in targets\/alice version 1/,
+      );
+      assert.match(failed[0]!.text, /Why.*targets\/alice: no valid signature/);
+      assert.deepEqual(failed[0]!.holders, [], 'an unverified version names no signer');
+      await page.getByText('1 version failed verification.').waitFor();
+      assert.match((await page.locator('.history-counts').textContent()) ?? '', /1 unverified/);
+      await screenshot(page, 'history-unverified');
+      await noSeriousAxe(page, 'History tab with an unverified version');
+    } finally {
+      await page.evaluate(`window.signet.settings.update({ trustServers: {} })`);
+      await proxy.close();
+    }
+  });
+
   test('Export archive, then Open archive with the server stopped: offline, verified, the same signed tags and history', async () => {
     const page = session.page;
     await open(built.gun);
@@ -461,6 +507,26 @@ describe('History tab, diff, trust graph and archives (harness + real notary)', 
     } finally {
       await stack.startNotary('https');
     }
+  });
+
+  test('the server restarted empty: the history Signet kept is still shown, every version labelled as kept locally', async () => {
+    const page = session.page;
+    await page
+      .getByRole('navigation', { name: 'Repositories' })
+      .getByRole('button', { name: /^e2e\/history signed/ })
+      .click();
+    await tab('History');
+    await page.getByRole('button', { name: 'Refresh history' }).click();
+    const banner = page.getByRole('status').filter({ hasText: "The trust server's data was not used" });
+    await banner.waitFor({ timeout: 30_000 });
+    assert.match((await banner.textContent()) ?? '', /has no trust data for .* any more/);
+    const events = await timeline(page);
+    assert.deepEqual(brief(events), expectedShown(), 'the same changes, from the local store');
+    for (const e of events) assert.match(e.text, /kept locally/, `${e.publish} ${e.change} is labelled`);
+    const counts = (await page.locator('.history-counts').textContent()) ?? '';
+    const [, total, kept] = /from (\d+) stored versions.*?(\d+) kept locally/.exec(counts) ?? [];
+    assert.ok(total !== undefined && total === kept, `every stored version is kept locally: ${counts}`);
+    await screenshot(page, 'history-kept-locally');
   });
 
   test('no console errors', () => {

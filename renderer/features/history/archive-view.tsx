@@ -35,7 +35,7 @@ export function ArchiveView({ file }: { file: string }): ReactNode {
           </button>
         </div>
       </header>
-      <div className="banner banner-info" role="status">
+      <div className="banner banner-info archive-banner" role="status">
         <strong>Read from a trust archive, with no server.</strong> Written {formatTime(archive.created)} from{' '}
         {archive.server}; every signature, threshold and hash was verified here, as of that moment.
       </div>

@@ -37,14 +37,14 @@ function tagColumns(): Column<TagRow>[] {
     {
       id: 'change',
       header: 'Change',
-      width: '13%',
+      width: '15%',
       cell: (r) => mark(r.change),
       sortValue: (r) => MARK[r.change]!.text,
     },
     {
       id: 'tag',
       header: 'Signed tag',
-      width: '17%',
+      width: '15%',
       cell: (r) => <span className="tag-name">{r.tag}</span>,
       sortValue: (r) => r.tag,
     },
@@ -78,11 +78,11 @@ function signerColumns(holders: Record<string, KeyHolder>): Column<SignerRow>[] 
       sortValue: (r) => MARK[r.change]!.text,
     },
     { id: 'signer', header: 'Signer', width: '12%', cell: (r) => r.signer, sortValue: (r) => r.signer },
-    { id: 'parent', header: 'Delegated by', width: '12%', cell: (r) => r.parent, sortValue: (r) => r.parent },
+    { id: 'parent', header: 'Delegated by', width: '15%', cell: (r) => r.parent, sortValue: (r) => r.parent },
     {
       id: 'before',
       header: 'Keys before',
-      width: '22%',
+      width: '19%',
       cell: (r) => <KeyRefs ids={r.keys.before} holders={holders} />,
       sortValue: (r) => r.keys.before.join(', '),
       sortKind: 'text',
@@ -90,7 +90,7 @@ function signerColumns(holders: Record<string, KeyHolder>): Column<SignerRow>[] 
     {
       id: 'after',
       header: 'Keys after',
-      width: '22%',
+      width: '19%',
       cell: (r) => <KeyRefs ids={r.keys.after} holders={holders} />,
       sortValue: (r) => r.keys.after.join(', '),
       sortKind: 'text',
@@ -108,8 +108,13 @@ function signerColumns(holders: Record<string, KeyHolder>): Column<SignerRow>[] 
     {
       id: 'threshold',
       header: 'Threshold',
-      width: '10%',
-      cell: (r) => (r.threshold ? `${r.threshold.before ?? '–'} → ${r.threshold.after ?? '–'}` : '—'),
+      width: '13%',
+      cell: (r) =>
+        !r.threshold
+          ? '—'
+          : r.change === 'signer-changed'
+            ? `${r.threshold.before ?? '–'} → ${r.threshold.after ?? '–'}`
+            : String(r.threshold.after ?? r.threshold.before ?? '—'),
       sortValue: (r) => r.threshold?.after ?? 0,
       sortKind: 'number',
     },
@@ -149,6 +154,7 @@ export function DiffView({ diff }: { diff: DiffDTO }): ReactNode {
           {diff.signers.length === 1 ? '' : 's'}, {diff.keys.length} key change{diff.keys.length === 1 ? '' : 's'}
         </p>
       )}
+      {diff.tags.length > 0 && <h4>Signed tags</h4>}
       {diff.tags.length > 0 && (
         <DataTable
           label="Signed tag changes"
@@ -161,6 +167,7 @@ export function DiffView({ diff }: { diff: DiffDTO }): ReactNode {
           maxHeight={360}
         />
       )}
+      {diff.signers.length > 0 && <h4>Signers</h4>}
       {diff.signers.length > 0 && (
         <DataTable
           label="Signer changes"
@@ -173,6 +180,7 @@ export function DiffView({ diff }: { diff: DiffDTO }): ReactNode {
           maxHeight={260}
         />
       )}
+      {diff.keys.length > 0 && <h4>Keys of the repository&apos;s roles</h4>}
       {diff.keys.length > 0 && (
         <DataTable
           label="Key changes"

@@ -84,6 +84,10 @@ export function HistoryTab({
   const options = useMemo(() => filterOptions(history?.events ?? []), [history]);
   const events = useMemo(() => filterEvents(history?.events ?? [], filter), [history, filter]);
   const loading = entry?.status === 'loading';
+  // the banner above already says why the server was not used
+  const notes = (history?.notes ?? []).filter(
+    (n) => !(history?.serverProblem && n.includes(history.serverProblem.message)),
+  );
   const set = (k: keyof EventFilter) => (v: string) => setFilter((f) => ({ ...f, [k]: v }));
 
   return (
@@ -131,7 +135,7 @@ export function HistoryTab({
             </p>
             <p className="history-counts muted">
               {history.events.length} change{history.events.length === 1 ? '' : 's'} in {history.points.length} publish
-              {history.points.length === 1 ? '' : 'es'}, from {history.versions.total} verified and checked versions
+              {history.points.length === 1 ? '' : 'es'}, from {history.versions.total} stored versions
               {history.versions.kept > 0 && (
                 <>
                   {' · '}
@@ -161,9 +165,9 @@ export function HistoryTab({
                 reason, never trusted, and never used to compute a change.
               </div>
             )}
-            {history.notes.length > 0 && (
+            {notes.length > 0 && (
               <ul className="banner banner-info" aria-label="Notes on the history">
-                {history.notes.map((n) => (
+                {notes.map((n) => (
                   <li key={n}>{n}</li>
                 ))}
               </ul>

@@ -5,6 +5,7 @@
  * Space chooses a node (the tables below then show what it covers), Escape shows everything again.
  */
 import {
+  Fragment,
   useEffect,
   useId,
   useLayoutEffect,
@@ -15,7 +16,7 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
-import { edgePath, layoutGraph, neighbour, NODE_H } from './graph-layout.ts';
+import { edgePath, layoutGraph, neighbour } from './graph-layout.ts';
 import type { TrustGraph } from './graph-model.ts';
 
 /** Width used before the container is measured (and in jsdom). */
@@ -104,7 +105,7 @@ export function TrustGraphView({
         >
           <defs>
             <clipPath id={clipId}>
-              <rect x={4} y={0} width={layout.nodeWidth - 10} height={NODE_H} />
+              <rect x={4} y={0} width={layout.nodeWidth - 10} height={layout.nodeHeight} />
             </clipPath>
           </defs>
           <g aria-hidden="true">
@@ -121,7 +122,7 @@ export function TrustGraphView({
             })}
           </g>
           {layout.columns.flatMap((c) =>
-            c.nodes.map(({ node, x, y, w }) => (
+            c.nodes.map(({ node, x, y, w, detail }) => (
               <g
                 key={node.id}
                 ref={(el) => {
@@ -143,15 +144,20 @@ export function TrustGraphView({
                 onKeyDown={(e) => onKey(e, node.id)}
               >
                 <title>{node.name}</title>
-                <rect width={w} height={NODE_H} rx={7} />
+                <rect width={w} height={layout.nodeHeight} rx={7} />
                 {/* clipped, not shortened: the accessible name holds the same words in full */}
                 <text clipPath={`url(#${clipId})`}>
                   <tspan x={8} y={18} className="tg-title">
                     {node.title}
                   </tspan>{' '}
-                  <tspan x={8} y={35} className="tg-detail">
-                    {node.detail}
-                  </tspan>
+                  {detail.map((line, i) => (
+                    <Fragment key={i}>
+                      {i > 0 && ' '}
+                      <tspan x={8} y={35 + i * 14} className="tg-detail">
+                        {line}
+                      </tspan>
+                    </Fragment>
+                  ))}
                 </text>
               </g>
             )),
