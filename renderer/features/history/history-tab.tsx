@@ -4,34 +4,13 @@
  * history is the one `signet history` prints, computed in main by core's HistoryService.
  */
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
-import type { HistoryDTO } from '../../../electron/ipc/contract.ts';
-import { Badge } from '../../components/badges.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useApp } from '../../store/index.ts';
-import {
-  CHANGE_LABEL,
-  filterEvents,
-  filterOptions,
-  formatTime,
-  NO_FILTER,
-  type EventFilter,
-  type EventOrder,
-} from './events.ts';
+import { CHANGE_LABEL, filterEvents, filterOptions, NO_FILTER, type EventFilter, type EventOrder } from './events.ts';
+import { HistorySummary } from './history-summary.tsx';
 import { DiffPanel } from './diff-panel.tsx';
 import { Timeline, TIMELINE_PAGE } from './timeline.tsx';
 import './history.css';
-
-function Source({ history }: { history: HistoryDTO }): ReactNode {
-  if (history.archive)
-    return (
-      <>
-        From the archive <code>{history.archive.file}</code>, written {formatTime(history.archive.created)} from{' '}
-        {history.archive.server}
-      </>
-    );
-  if (history.serverProblem || history.source === 'kept locally') return <>Kept locally by Signet</>;
-  return <>From {history.source}, with what Signet kept locally</>;
-}
 
 function Select({
   label,
@@ -84,10 +63,6 @@ export function HistoryTab({
   const options = useMemo(() => filterOptions(history?.events ?? []), [history]);
   const events = useMemo(() => filterEvents(history?.events ?? [], filter), [history, filter]);
   const loading = entry?.status === 'loading';
-  // the banner above already says why the server was not used
-  const notes = (history?.notes ?? []).filter(
-    (n) => !(history?.serverProblem && n.includes(history.serverProblem.message)),
-  );
   const set = (k: keyof EventFilter) => (v: string) => setFilter((f) => ({ ...f, [k]: v }));
 
   return (
@@ -128,52 +103,7 @@ export function HistoryTab({
             }
           />
         )}
-        {history && (
-          <>
-            <p className="history-source">
-              <Source history={history} />
-            </p>
-            <p className="history-counts muted">
-              {history.events.length} change{history.events.length === 1 ? '' : 's'} in {history.points.length} publish
-              {history.points.length === 1 ? '' : 'es'}, from {history.versions.total} stored versions
-              {history.versions.kept > 0 && (
-                <>
-                  {' · '}
-                  <Badge tone="info">{history.versions.kept} kept locally</Badge>
-                </>
-              )}
-              {history.versions.unverified > 0 && (
-                <>
-                  {' · '}
-                  <Badge tone="error">{history.versions.unverified} unverified</Badge>
-                </>
-              )}
-            </p>
-            {history.serverProblem && (
-              <div className="banner banner-warning" role="status">
-                <strong>The trust server&apos;s data was not used:</strong> {history.serverProblem.message}. Showing the
-                history Signet kept locally; versions only kept here are labelled &ldquo;kept locally&rdquo;.
-              </div>
-            )}
-            {history.versions.unverified > 0 && (
-              <div className="banner banner-warning" role="status">
-                <strong>
-                  {history.versions.unverified} version{history.versions.unverified === 1 ? '' : 's'} failed
-                  verification.
-                </strong>{' '}
-                {history.versions.unverified === 1 ? 'It is' : 'They are'} listed as &ldquo;unverified&rdquo; with the
-                reason, never trusted, and never used to compute a change.
-              </div>
-            )}
-            {notes.length > 0 && (
-              <ul className="banner banner-info" aria-label="Notes on the history">
-                {notes.map((n) => (
-                  <li key={n}>{n}</li>
-                ))}
-              </ul>
-            )}
-          </>
-        )}
+        {history && <HistorySummary history={history} />}
       </section>
 
       {history && (
