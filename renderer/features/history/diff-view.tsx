@@ -37,14 +37,14 @@ function tagColumns(): Column<TagRow>[] {
     {
       id: 'change',
       header: 'Change',
-      width: '15%',
+      width: '14%',
       cell: (r) => mark(r.change),
       sortValue: (r) => MARK[r.change]!.text,
     },
     {
       id: 'tag',
       header: 'Signed tag',
-      width: '15%',
+      width: '16%',
       cell: (r) => <span className="tag-name">{r.tag}</span>,
       sortValue: (r) => r.tag,
     },
@@ -77,12 +77,12 @@ function signerColumns(holders: Record<string, KeyHolder>): Column<SignerRow>[] 
       cell: (r) => mark(r.change),
       sortValue: (r) => MARK[r.change]!.text,
     },
-    { id: 'signer', header: 'Signer', width: '12%', cell: (r) => r.signer, sortValue: (r) => r.signer },
-    { id: 'parent', header: 'Delegated by', width: '15%', cell: (r) => r.parent, sortValue: (r) => r.parent },
+    { id: 'signer', header: 'Signer', width: '13%', cell: (r) => r.signer, sortValue: (r) => r.signer },
+    { id: 'parent', header: 'Delegated by', width: '16%', cell: (r) => r.parent, sortValue: (r) => r.parent },
     {
       id: 'before',
       header: 'Keys before',
-      width: '19%',
+      width: '17%',
       cell: (r) => <KeyRefs ids={r.keys.before} holders={holders} />,
       sortValue: (r) => r.keys.before.join(', '),
       sortKind: 'text',
@@ -90,7 +90,7 @@ function signerColumns(holders: Record<string, KeyHolder>): Column<SignerRow>[] 
     {
       id: 'after',
       header: 'Keys after',
-      width: '19%',
+      width: '17%',
       cell: (r) => <KeyRefs ids={r.keys.after} holders={holders} />,
       sortValue: (r) => r.keys.after.join(', '),
       sortKind: 'text',
@@ -98,7 +98,7 @@ function signerColumns(holders: Record<string, KeyHolder>): Column<SignerRow>[] 
     {
       id: 'paths',
       header: 'Paths',
-      width: '10%',
+      width: '12%',
       cell: (r) =>
         r.change === 'signer-changed' && r.paths
           ? `${paths(r.paths.before)} → ${paths(r.paths.after)}`
