@@ -10,6 +10,8 @@ import { Settings } from './features/settings/settings.tsx';
 import { ProgressArea } from './features/progress/progress.tsx';
 import { AuditView } from './features/audit/audit-view.tsx';
 import { DialogHost } from './features/dialogs/host.tsx';
+import { ArchiveView } from './features/history/archive-view.tsx';
+import { isArchiveKey } from './store/history.ts';
 import { repositoryEntries } from './lib/derive.ts';
 import type { Section } from './store/types.ts';
 
@@ -67,7 +69,9 @@ function Shell(): ReactNode {
       <RepositoryList />
       <main className="content" id="main">
         {section === 'repository' &&
-          (selected ? (
+          (selected && isArchiveKey(selected) ? (
+            <ArchiveView key={selected} file={selected.slice('archive:'.length)} />
+          ) : selected ? (
             <RepositoryView key={selected} reference={selected} />
           ) : (
             <div className="welcome">

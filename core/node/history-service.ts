@@ -13,7 +13,7 @@ import { FileMetadataCache } from './file-metadata-cache.js';
 import { nodeCrypto } from './node-crypto.js';
 import { listTrustDirKeyIds } from './trust-keys.js';
 import type { NodeTrustRead, TrustServices } from './trust-services.js';
-import { readTrust } from '../operations/view.js';
+import { readTrust, serverKeys } from '../operations/view.js';
 
 export interface HistoryRead {
   ref: ImageReference;
@@ -21,6 +21,24 @@ export interface HistoryRead {
   source: string;
   history: HistoryResult;
   archive?: OpenedArchive;
+  /** With `serverKeys`: the IDs of the keys the trust server says it holds (snapshot, timestamp). */
+  serverKeyIds?: Set<string>;
+}
+
+export interface HistoryReadOptions {
+  /** Read this trust archive instead of the server (an already opened one is not read again). */
+  archive?: string;
+  opened?: OpenedArchive;
+  offline?: boolean;
+  /** Also ask the server which keys it holds ("who holds this key"), once its trust data verified. */
+  serverKeys?: boolean;
+}
+
+/** An archive opened on its own (the app's "Open archive…"): its repository as inspect reads it, and its history. */
+export interface OpenedArchiveRead {
+  archive: OpenedArchive;
+  read: NodeTrustRead;
+  history: HistoryRead;
 }
 
 export interface ArchiveWritten extends BuiltArchive {
@@ -33,10 +51,10 @@ export class HistoryService {
   constructor(private readonly services: TrustServices) {}
 
   /** The verified history of an image's repository, from its trust server (or `archive`), plus what is kept. */
-  async history(input: string, opts: { archive?: string; offline?: boolean } = {}): Promise<HistoryRead> {
+  async history(input: string, opts: HistoryReadOptions = {}): Promise<HistoryRead> {
     const ref = parseImageReference(input);
     if (opts.archive !== undefined) {
-      const archive = await this.openFor(ref, opts.archive);
+      const archive = await this.openFor(ref, opts.archive, opts.opened);
       const history = await readHistory({
         gun: ref.gun,
         remote: new ArchiveRemote(archive, opts.archive),
@@ -57,7 +75,8 @@ export class HistoryService {
       now: this.services.now(),
       pinning: await this.services.trustPinning(),
     });
-    return { ref, source: conn?.server ?? 'kept locally', history };
+    const asked = opts.serverKeys && conn && history.current ? await serverKeys(conn, nodeCrypto) : undefined;
+    return { ref, source: conn?.server ?? 'kept locally', history, ...(asked ? { serverKeyIds: asked } : {}) };
   }
 
   /** Writes every verified version of an image's trust data to `file` (tar.gz). */
@@ -79,9 +98,13 @@ export class HistoryService {
   }
 
   /** Reads an archive's current state like `inspect` reads a server, verified as of the archive's creation time. */
-  async readArchived(input: string, file: string): Promise<NodeTrustRead & { archive: OpenedArchive }> {
+  async readArchived(
+    input: string,
+    file: string,
+    opts: { opened?: OpenedArchive; localKeyIds?: ReadonlySet<string> } = {},
+  ): Promise<NodeTrustRead & { archive: OpenedArchive }> {
     const ref = parseImageReference(input);
-    const archive = await this.openFor(ref, file);
+    const archive = await this.openFor(ref, file, opts.opened);
     const read = await readTrust(
       {
         ref,
@@ -95,15 +118,24 @@ export class HistoryService {
         crypto: nodeCrypto,
         now: new Date(archive.manifest.created),
         offline: 'never',
-        localKeyIds: await listTrustDirKeyIds(this.services.trustDir),
+        localKeyIds: opts.localKeyIds ?? (await listTrustDirKeyIds(this.services.trustDir)),
         name: input,
       },
     );
     return { ...read, cacheDir: '', archive };
   }
 
-  private async openFor(ref: ImageReference, file: string): Promise<OpenedArchive> {
+  /** Opens an archive without knowing its repository beforehand: the GUN comes from its manifest. */
+  async openArchive(file: string, opts: { localKeyIds?: ReadonlySet<string> } = {}): Promise<OpenedArchiveRead> {
     const archive = await readArchiveFile(file);
+    const gun = archive.manifest.gun;
+    const read = await this.readArchived(gun, file, { ...opts, opened: archive });
+    const history = await this.history(gun, { archive: file, opened: archive });
+    return { archive, read, history };
+  }
+
+  private async openFor(ref: ImageReference, file: string, opened?: OpenedArchive): Promise<OpenedArchive> {
+    const archive = opened ?? (await readArchiveFile(file));
     if (archive.manifest.gun !== ref.gun) {
       throw new SignetError('BAD_INPUT', `${file} holds the trust data of ${archive.manifest.gun}, not of ${ref.gun}`);
     }

@@ -68,7 +68,7 @@ export async function readTrust(conn: TrustSource, opts: ReadOptions): Promise<T
 }
 
 /** Which keys the server holds, for "who holds this key" (best effort: unknown when it cannot say). */
-async function serverKeys(conn: TrustSource, crypto: CryptoProvider): Promise<Set<string>> {
+export async function serverKeys(conn: Pick<TrustSource, 'remote'>, crypto: CryptoProvider): Promise<Set<string>> {
   const ids = new Set<string>();
   await Promise.all(
     (['snapshot', 'timestamp'] as const).map(async (role) => {

@@ -44,6 +44,10 @@ export const REQUEST_ARITY: { readonly [K in RequestChannel]: ChannelArgs<K>['le
   'keys:acknowledgeBackup': 1,
   'settings:get': 0,
   'settings:update': 1,
+  'history:read': 1,
+  'history:diff': 1,
+  'history:openArchive': 1,
+  'history:writeArchive': 1,
   'passphrase:answer': 1,
   'passphrase:cancel': 1,
 };

@@ -151,6 +151,14 @@ const addSigner = exact({
   stageOnly,
 });
 
+/** A point of the history: a publish number, "latest" or a time; core parses it and says what is wrong. */
+const point = text(64);
+const historyFields = { reference, archive: v.optional(absPath), offline: v.optional(bool) };
+/** An archive is read instead of the server, so "offline" with an archive is a contradiction. */
+const oneSource = <T extends { archive?: string; offline?: boolean }>() =>
+  v.check<T, string>((r) => !(r.archive !== undefined && r.offline), 'an archive or offline, not both');
+const historyRequest = v.pipe(exact(historyFields), oneSource());
+
 /** The schema per channel; its output must be the channel's argument tuple. */
 type Guards = { readonly [K in RequestChannel]: v.GenericSchema<unknown, ChannelArgs<K>> };
 
@@ -227,6 +235,10 @@ export const guards: Guards = {
   'keys:acknowledgeBackup': one(exact({ keyIds: list(keyId, 'key IDs', { min: 1 }) })),
   'settings:get': none,
   'settings:update': one(settingsPatchSchema),
+  'history:read': one(historyRequest),
+  'history:diff': one(v.pipe(exact({ ...historyFields, from: point, to: point }), oneSource())),
+  'history:openArchive': one(exact({ file: absPath })),
+  'history:writeArchive': one(exact({ reference, file: absPath })),
   'passphrase:answer': one(
     exact({
       requestId,

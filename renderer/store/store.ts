@@ -13,6 +13,7 @@ import { progressSlice } from './progress.ts';
 import { settingsSlice } from './settings.ts';
 import { registriesSlice } from './registries.ts';
 import { auditSlice } from './audit.ts';
+import { historySlice } from './history.ts';
 import type { AppState, AppStore } from './types.ts';
 
 export interface StoreOptions {
@@ -30,5 +31,6 @@ export function createAppStore(api: Api, opts: StoreOptions = {}): AppStore {
     ...settingsSlice(set, get, api),
     ...registriesSlice(set, get, api),
     ...auditSlice(set, get, api),
+    ...historySlice(set, get, api),
   }));
 }

@@ -1,6 +1,8 @@
 import type {
   AppInfo,
+  ArchiveOpenedDTO,
   ErrorDTO,
+  HistoryDTO,
   KeyInfoDTO,
   ProgressEvent,
   SettingsPatch,
@@ -85,7 +87,9 @@ export type DialogRequest =
   | { kind: 'delete-key'; keyId: string }
   | { kind: 'add-registry' }
   /** `what`: the report (JSON or CSV) or the calendar (.ics) of the finished audit `operationId`. */
-  | { kind: 'export-audit'; operationId: string; what: 'report' | 'calendar' };
+  | { kind: 'export-audit'; operationId: string; what: 'report' | 'calendar' }
+  | { kind: 'open-archive' }
+  | { kind: 'export-archive'; reference: string };
 
 export type DialogKind = DialogRequest['kind'];
 /** The request of one kind: `DialogOf<'sign-tag'>` is `{ kind: 'sign-tag'; reference; tag? }`. */
@@ -123,6 +127,30 @@ export interface SettingsSlice {
   updateSettings(patch: SettingsPatch): Promise<ErrorDTO | null>;
 }
 
+export interface HistoryEntry {
+  status: 'loading' | 'ready' | 'error';
+  history?: HistoryDTO;
+  error?: ErrorDTO;
+  fetchedAt?: number;
+}
+
+/** What the selected repository shows: its trust data (docker's tables), the trust graph, or its history. */
+export type RepositoryTab = 'trust' | 'graph' | 'history';
+
+export interface HistorySlice {
+  /** Keyed by reference, or `archive:<file>` for an opened archive. */
+  histories: Record<string, HistoryEntry>;
+  /** Trust archives opened in this session, by file. */
+  archives: Record<string, ArchiveOpenedDTO>;
+  repositoryTab: RepositoryTab;
+  setRepositoryTab(tab: RepositoryTab): void;
+  loadHistory(key: string, opts?: { force?: boolean }): Promise<void>;
+  /** Opens (main reads and verifies) an archive file and selects it; throws the ApiError when refused. */
+  openArchive(file: string): Promise<ArchiveOpenedDTO>;
+  closeArchive(file: string): void;
+  selectArchive(file: string): void;
+}
+
 export type AppState = RepositoriesSlice &
   TrustSlice &
   KeysSlice &
@@ -130,7 +158,8 @@ export type AppState = RepositoriesSlice &
   ProgressSlice &
   SettingsSlice &
   RegistriesSlice &
-  AuditSlice;
+  AuditSlice &
+  HistorySlice;
 
 export type AppStore = StoreApi<AppState>;
 /** One slice of the store: built from zustand's set/get and the Api (store.ts puts the slices together). */

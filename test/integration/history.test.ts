@@ -13,8 +13,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { makeIdentity, ok, run, type Identity } from '../helpers/identity.js';
-import { dockerKeyGenerate, dockerTrustInspect } from '../helpers/scenarios.js';
-import { pushImage } from '../helpers/registry-push.js';
+import { buildCliHistory, expectedHistory, type CliHistory } from '../helpers/history-scenario.js';
 import { signet, type CliResult } from '../helpers/signet-cli.js';
 import { startCorruptingProxy, type CorruptingProxy } from '../helpers/corrupting-proxy.js';
 
@@ -24,15 +23,7 @@ let n = 0;
 const person = (name: string, server?: string): Identity =>
   makeIdentity(stack, `${name}-h${process.pid}-${++n}`, server ? { server } : {});
 
-interface Built {
-  digests: { v1: string; v2: string; v1b: string };
-  keys: { root: string; targets1: string; targets2: string; snapshot: string; alice: string };
-  /** changefeed CreatedAt per publish (timestamp version), read from the server with curl */
-  times: Map<number, string>;
-  dockerJson: string;
-  dockerPretty: string;
-}
-let built: Built;
+let built: CliHistory;
 let reader: Identity; // keeps the history it reads (its own SIGNET_DATA_DIR)
 let historyJson: unknown[];
 let archiveFile: string;
@@ -41,9 +32,6 @@ function must(r: CliResult | { code: number; stdout: string; stderr: string }, w
   assert.equal(r.code, 0, `${what} failed (rc=${r.code})\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
   return r;
 }
-
-const cachedRoot = (id: Identity) =>
-  JSON.parse(readFileSync(join(id.trustDir, 'tuf', gun, 'metadata', 'root.json'), 'utf8')).signed;
 
 async function curlJson(path: string): Promise<any> {
   const r = ok(
@@ -58,65 +46,8 @@ async function curlJson(path: string): Promise<any> {
 
 before(async () => {
   stack = await startStack();
-  const repo = 'hist/app';
-  gun = `${stack.registryHost}/${repo}`;
-  const admin = person('admin');
-  const alice = person('alice');
-  const [v1, v2, v1b] = [
-    await pushImage(stack.registryHost, repo, 'v1'),
-    await pushImage(stack.registryHost, repo, 'v2'),
-    await pushImage(stack.registryHost, repo, 'v1', { content: 'v1, rebuilt\n' }),
-  ];
-  const addhash = (tag: string, t: { hex: string; size: number }) => [
-    'addhash',
-    gun,
-    tag,
-    String(t.size),
-    '--sha256',
-    t.hex,
-    '-p',
-  ];
-  // init: notary init, then the snapshot key to the server (docker's layout), as the seed scenarios do
-  ok(await admin.notary(['init', gun, '-p']), 'notary init');
-  ok(await admin.notary(['key', 'rotate', gun, 'snapshot', '-r']), 'notary key rotate snapshot -r');
-  ok(await admin.notary(addhash('v1', v1)), 'sign v1');
-  // notary's cache holds root v2 once a later command has read it (key rotate does not update it)
-  const first = cachedRoot(admin);
-  assert.equal(first.version, 2);
-  const snapshotKey: string = first.roles.snapshot.keyids[0];
-  ok(await admin.notary(addhash('v2', v2)), 'sign v2');
-  ok(await admin.notary(addhash('v1', v1b)), 're-sign v1 with another digest');
-  ok(await admin.notary(['remove', gun, 'v2', '-p']), 'remove v2');
-  const aliceKey = await dockerKeyGenerate(alice, 'alice');
-  ok(await admin.docker(['trust', 'signer', 'add', '--key', aliceKey.pub, 'alice', gun]), 'docker trust signer add');
-  ok(await alice.docker(['trust', 'sign', `${gun}:v1`]), 'alice: docker trust sign v1');
-  ok(await admin.notary(['key', 'rotate', gun, 'targets']), 'notary key rotate targets');
-  // docker 28 ignores --force here; answering its question works
-  const removed = ok(
-    await admin.docker(['trust', 'signer', 'remove', 'alice', gun], { input: 'y\n' }),
-    'signer remove',
-  );
-  assert.match(removed.stdout, /Successfully removed alice/);
-  ok(await admin.notary(['witness', gun, 'targets', '-p']), 'notary witness targets');
-
-  const feed = await curlJson(`/v2/${gun}/_trust/changefeed?change_id=0&records=100`);
-  const viewer = person('viewer');
-  const inspect = await dockerTrustInspect(viewer, [gun]);
-  ok(inspect.result, 'docker trust inspect');
-  const pretty = ok(await viewer.docker(['trust', 'inspect', '--pretty', gun]), 'docker trust inspect --pretty');
-  built = {
-    digests: { v1: v1.hex, v2: v2.hex, v1b: v1b.hex },
-    keys: {
-      root: first.roles.root.keyids[0],
-      targets1: first.roles.targets.keyids[0],
-      targets2: inspect.json[0]!.AdministrativeKeys.find((k) => k.Name === 'Repository')!.Keys![0]!.ID,
-      snapshot: snapshotKey,
-      alice: aliceKey.keyId,
-    },
-    times: new Map(feed.records.map((r: any) => [r.Version, r.CreatedAt])),
-    dockerJson: inspect.result.stdout,
-    dockerPretty: pretty.stdout,
-  };
+  built = await buildCliHistory(stack, 'hist/app');
+  gun = built.gun;
   reader = person('reader');
   archiveFile = join(stack.dir, 'hist-app.trust.tar.gz');
 });
@@ -126,42 +57,7 @@ after(async () => {
 });
 
 /** The changes the CLIs above made, as `signet history --json` must list them, oldest first. */
-function expected(): unknown[] {
-  const { digests: d, keys: k, times } = built;
-  const t = (publish: number) => times.get(publish);
-  const targets = (publish: number, version: number, change: string, extra: object, keys = [k.targets1]) => ({
-    Time: t(publish),
-    Role: 'targets',
-    Version: version,
-    Change: change,
-    ...extra,
-    KeyIDs: keys,
-  });
-  return [
-    { Time: t(1), Role: 'root', Version: 1, Change: 'initialized', KeyIDs: [k.root] },
-    { Time: t(2), Role: 'snapshot', Version: 3, Change: 'key-rotated', KeyIDs: [k.snapshot] },
-    targets(3, 3, 'tag-added', { Tag: 'v1', Digest: d.v1 }),
-    targets(4, 4, 'tag-added', { Tag: 'v2', Digest: d.v2 }),
-    targets(5, 5, 'tag-changed', { Tag: 'v1', Digest: d.v1b, PreviousDigest: d.v1 }),
-    targets(6, 6, 'tag-removed', { Tag: 'v2', PreviousDigest: d.v2 }),
-    targets(7, 7, 'signer-added', { Signer: 'alice' }),
-    targets(7, 7, 'signer-added', { Signer: 'releases' }),
-    { Time: t(8), Role: 'targets/alice', Version: 1, Change: 'tag-added', Tag: 'v1', Digest: d.v1b, KeyIDs: [k.alice] },
-    {
-      Time: t(8),
-      Role: 'targets/releases',
-      Version: 1,
-      Change: 'tag-added',
-      Tag: 'v1',
-      Digest: d.v1b,
-      KeyIDs: [k.alice],
-    },
-    targets(9, 8, 'key-rotated', {}, [k.targets2]),
-    targets(10, 9, 'signer-removed', { Signer: 'alice' }, [k.targets2]),
-    targets(10, 9, 'signer-changed', { Signer: 'releases' }, [k.targets2]),
-    targets(11, 10, 'renewed', {}, [k.targets2]),
-  ];
-}
+const expected = (): unknown[] => expectedHistory(built);
 
 test('signet history --json lists exactly the changes the notary and docker CLIs made, in order, with roles, digests, signing keys and the changefeed times', async () => {
   const r = must(await signet(reader, ['history', '--json', gun]), 'signet history --json');

@@ -46,6 +46,8 @@ const CASES: Array<[DialogRequest, 'dialog' | 'alertdialog', string]> = [
   [{ kind: 'delete-key', keyId: KEY }, 'alertdialog', 'Delete root key 9999999'],
   [{ kind: 'add-registry' }, 'dialog', 'Add registry'],
   [{ kind: 'export-audit', operationId: 'a'.repeat(32), what: 'calendar' }, 'dialog', 'Export calendar'],
+  [{ kind: 'open-archive' }, 'dialog', 'Open a trust archive'],
+  [{ kind: 'export-archive', reference: REF }, 'dialog', `Export archive — ${REF}`],
 ];
 
 describe('typed dialog host', () => {
@@ -66,6 +68,8 @@ describe('typed dialog host', () => {
       'delete-key': true,
       'add-registry': true,
       'export-audit': true,
+      'open-archive': true,
+      'export-archive': true,
     };
     expect(CASES.map(([r]) => r.kind).sort()).toEqual(Object.keys(kinds).sort());
   });

@@ -2,6 +2,7 @@
 import type { Handlers } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
 import { auditHandlers } from './audit.js';
+import { historyHandlers } from './history.js';
 import { keyHandlers } from './keys.js';
 import { registryHandlers } from './registries.js';
 import { repositoryHandlers } from './repositories.js';
@@ -16,6 +17,7 @@ export function createHandlers(ctx: MainServices): Handlers {
     ...settingsHandlers(ctx),
     ...registryHandlers(ctx),
     ...auditHandlers(ctx),
+    ...historyHandlers(ctx),
     'passphrase:answer': async (answer) => {
       await ctx.broker.answer(answer);
       return { accepted: true as const };

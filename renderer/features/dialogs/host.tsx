@@ -23,6 +23,7 @@ import { ChangePassphraseDialog } from '../key-manager/change-passphrase.tsx';
 import { DeleteKeyDialog } from '../key-manager/delete-key.tsx';
 import { AddRegistryDialog } from '../audit/add-registry.tsx';
 import { ExportAuditDialog } from '../audit/export-audit.tsx';
+import { ExportArchiveDialog, OpenArchiveDialog } from '../history/archive-dialogs.tsx';
 
 /** The dialog for a request; the switch is exhaustive, so a new kind without a dialog does not compile. */
 export function renderDialog(dialog: DialogRequest, onClose: () => void): ReactNode {
@@ -57,6 +58,10 @@ export function renderDialog(dialog: DialogRequest, onClose: () => void): ReactN
       return <AddRegistryDialog onClose={onClose} />;
     case 'export-audit':
       return <ExportAuditDialog {...dialog} onClose={onClose} />;
+    case 'open-archive':
+      return <OpenArchiveDialog onClose={onClose} />;
+    case 'export-archive':
+      return <ExportArchiveDialog {...dialog} onClose={onClose} />;
     default:
       return unreachable(dialog);
   }

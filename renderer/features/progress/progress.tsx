@@ -20,6 +20,10 @@ const CHANNEL: Record<string, string> = {
   'keys:list': 'Keys',
   'repositories:discovered': 'Finding repositories',
   'trust:rawMetadata': 'Raw metadata',
+  'history:read': 'History',
+  'history:diff': 'Diff',
+  'history:openArchive': 'Opening archive',
+  'history:writeArchive': 'Writing archive',
 };
 
 /** Finished operations shown at most (the newest); running ones are always shown. */

@@ -8,6 +8,7 @@ import { repositoryEntries, repoStatus } from '../../lib/derive.ts';
 import { explain } from '../../lib/explain.ts';
 import { useApp } from '../../store/index.ts';
 import type { RepositoryEntry } from '../../store/types.ts';
+import { ArchiveList } from '../history/archive-list.tsx';
 
 const ORIGIN: Record<RepositoryEntry['origin'], string> = {
   watched: 'added by you',
@@ -111,6 +112,7 @@ export function RepositoryList(): ReactNode {
           </ul>
         </section>
       ))}
+      <ArchiveList />
     </nav>
   );
 }

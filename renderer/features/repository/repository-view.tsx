@@ -9,6 +9,7 @@ import { SignedTags } from '../signed-tags/signed-tags.tsx';
 import { Signers } from '../signers/signers.tsx';
 import { AdminKeys } from '../admin-keys/admin-keys.tsx';
 import { MetadataDetails } from '../metadata-details/metadata-details.tsx';
+import { RepositoryTabs } from './repository-tabs.tsx';
 
 export function RepositoryView({ reference }: { reference: string }): ReactNode {
   const entry = useApp((s) => s.views[reference]);
@@ -66,52 +67,54 @@ export function RepositoryView({ reference }: { reference: string }): ReactNode 
         </div>
       </header>
 
-      {loading && !view && (
-        <p role="status" className="loading">
-          Fetching trust data for {reference}…
-        </p>
-      )}
+      <RepositoryTabs reference={reference} view={view} history={{ reference }}>
+        {loading && !view && (
+          <p role="status" className="loading">
+            Fetching trust data for {reference}…
+          </p>
+        )}
 
-      {view?.source === 'cache' && (
-        <div className="banner banner-warning" role="status">
-          <strong>Showing cached data.</strong> The trust server could not be used
-          {view.offlineReason ? `: ${view.offlineReason}` : ''}. What you see is what Signet verified last time; it may
-          be out of date.
-        </div>
-      )}
-      {view && view.warnings.length > 0 && (
-        <ul className="banner banner-info" aria-label="Warnings">
-          {view.warnings.map((w) => (
-            <li key={w}>{w}</li>
-          ))}
-        </ul>
-      )}
-
-      {entry?.status === 'error' && entry.error && !view && (
-        <section className="panel" aria-labelledby="no-access-heading">
-          <div className="panel-head">
-            <h2 id="no-access-heading">No signatures or cannot access {reference}</h2>
-            {isNotSigned(entry.error.code) && (
-              <button type="button" onClick={() => openDialog({ kind: 'initialize-repository', reference })}>
-                Initialize repository
-              </button>
-            )}
+        {view?.source === 'cache' && (
+          <div className="banner banner-warning" role="status">
+            <strong>Showing cached data.</strong> The trust server could not be used
+            {view.offlineReason ? `: ${view.offlineReason}` : ''}. What you see is what Signet verified last time; it
+            may be out of date.
           </div>
-          <ErrorExplanation error={entry.error} />
-        </section>
-      )}
-      {entry?.status === 'error' && entry.error && view && (
-        <ErrorExplanation error={entry.error} heading="The last refresh failed; the data below is from before." />
-      )}
+        )}
+        {view && view.warnings.length > 0 && (
+          <ul className="banner banner-info" aria-label="Warnings">
+            {view.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        )}
 
-      {view && (
-        <>
-          <SignedTags reference={reference} view={view} />
-          <Signers reference={reference} view={view} />
-          <AdminKeys view={view} />
-          <MetadataDetails reference={reference} view={view} />
-        </>
-      )}
+        {entry?.status === 'error' && entry.error && !view && (
+          <section className="panel" aria-labelledby="no-access-heading">
+            <div className="panel-head">
+              <h2 id="no-access-heading">No signatures or cannot access {reference}</h2>
+              {isNotSigned(entry.error.code) && (
+                <button type="button" onClick={() => openDialog({ kind: 'initialize-repository', reference })}>
+                  Initialize repository
+                </button>
+              )}
+            </div>
+            <ErrorExplanation error={entry.error} />
+          </section>
+        )}
+        {entry?.status === 'error' && entry.error && view && (
+          <ErrorExplanation error={entry.error} heading="The last refresh failed; the data below is from before." />
+        )}
+
+        {view && (
+          <>
+            <SignedTags reference={reference} view={view} />
+            <Signers reference={reference} view={view} />
+            <AdminKeys view={view} />
+            <MetadataDetails reference={reference} view={view} />
+          </>
+        )}
+      </RepositoryTabs>
     </article>
   );
 }

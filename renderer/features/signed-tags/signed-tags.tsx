@@ -16,7 +16,16 @@ import { RegistryCheckPanel, useRegistryColumn } from '../audit/registry-check.t
 /** performance.mark name the UI benchmark reads. */
 export const MARK_PAINTED = 'signet:rows-painted';
 
-export function SignedTags({ reference, view }: { reference: string; view: TrustView }): ReactNode {
+export function SignedTags({
+  reference,
+  view,
+  readOnly = false,
+}: {
+  reference: string;
+  view: TrustView;
+  /** No sign or revoke actions (an opened archive). */
+  readOnly?: boolean;
+}): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
   const mine = useMemo(() => localRoles(view), [view]);
   const registryColumn = useRegistryColumn(view.gun);
@@ -92,6 +101,7 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
     ],
     [mine, openDialog, reference, registryColumn],
   );
+  const shown = useMemo(() => (readOnly ? columns.filter((c) => c.id !== 'actions') : columns), [columns, readOnly]);
   const painted = useCallback(
     (n: number) => globalThis.performance?.mark?.(MARK_PAINTED, { detail: { reference, rows: n } }),
     [reference],
@@ -107,18 +117,18 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
         <h2 id="signed-tags-heading">
           {view.signedTags.length > 0 ? `Signatures for ${view.name}` : `No signatures for ${view.name}`}
         </h2>
-        {view.signedTags.length === 0 && signButton}
+        {view.signedTags.length === 0 && !readOnly && signButton}
       </div>
       {view.signedTags.length > 0 && (
         <DataTable
           label="Signed tags"
           noun="tags"
           rows={view.signedTags}
-          columns={columns}
+          columns={shown}
           rowKey={(r) => r.tag}
           defaultSort={{ column: 'tag', direction: 'ascending' }}
           maxHeight={460}
-          toolbar={signButton}
+          toolbar={readOnly ? undefined : signButton}
           onRowsPainted={painted}
         />
       )}

@@ -6,7 +6,16 @@ import { IdList } from '../../components/id-chip.tsx';
 import { Badge, ExpiryCell } from '../../components/badges.tsx';
 import { useApp } from '../../store/index.ts';
 
-export function Signers({ reference, view }: { reference: string; view: TrustView }): ReactNode {
+export function Signers({
+  reference,
+  view,
+  readOnly = false,
+}: {
+  reference: string;
+  view: TrustView;
+  /** No add or remove actions (an opened archive). */
+  readOnly?: boolean;
+}): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
   const columns = useMemo<Column<SignerRow>[]>(
     () => [
@@ -74,6 +83,7 @@ export function Signers({ reference, view }: { reference: string; view: TrustVie
     ],
     [openDialog, reference],
   );
+  const shown = useMemo(() => (readOnly ? columns.filter((c) => c.id !== 'actions') : columns), [columns, readOnly]);
   const add = (
     <button type="button" onClick={() => openDialog({ kind: 'add-signer', reference })}>
       Add signer
@@ -85,18 +95,18 @@ export function Signers({ reference, view }: { reference: string; view: TrustVie
         <h2 id="signers-heading">
           {view.signers.length > 0 ? `List of signers and their keys for ${view.name}` : `No signers for ${view.name}`}
         </h2>
-        {view.signers.length === 0 && add}
+        {view.signers.length === 0 && !readOnly && add}
       </div>
       {view.signers.length > 0 && (
         <DataTable
           label="Signers"
           noun="signers"
           rows={view.signers}
-          columns={columns}
+          columns={shown}
           rowKey={(r) => r.role}
           defaultSort={{ column: 'name', direction: 'ascending' }}
           maxHeight={300}
-          toolbar={add}
+          toolbar={readOnly ? undefined : add}
         />
       )}
     </section>

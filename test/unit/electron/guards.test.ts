@@ -165,3 +165,30 @@ test('only plain objects: class instances, arrays and maps are refused', () => {
     { keyStore: 'keychain' },
   ]);
 });
+
+test('history channels: a reference, an absolute archive path or offline (not both), points as text', () => {
+  assert.deepEqual(parseArgs('history:read', [{ reference: 'example/app' }]), [{ reference: 'example/app' }]);
+  assert.deepEqual(parseArgs('history:read', [{ reference: 'example/app', archive: '/tmp/app.tar.gz' }]), [
+    { reference: 'example/app', archive: '/tmp/app.tar.gz' },
+  ]);
+  assert.deepEqual(parseArgs('history:read', [{ reference: 'example/app', offline: true }]), [
+    { reference: 'example/app', offline: true },
+  ]);
+  bad(() => parseArgs('history:read', [{ reference: 'example/app', archive: '/a.tar.gz', offline: true }]));
+  bad(() => parseArgs('history:read', [{ reference: 'example/app', archive: 'a.tar.gz' }]));
+  bad(() => parseArgs('history:read', ['example/app']));
+  const diff = { reference: 'example/app', from: '4', to: '2026-12-01T10:30:00Z' };
+  assert.deepEqual(parseArgs('history:diff', [diff]), [diff]);
+  bad(() => parseArgs('history:diff', [{ ...diff, to: undefined }]));
+  bad(() => parseArgs('history:diff', [{ ...diff, from: 'x'.repeat(65) }]));
+  bad(() => parseArgs('history:diff', [{ ...diff, from: '4\n5' }]));
+  assert.deepEqual(parseArgs('history:openArchive', [{ file: 'C:\\backup\\app.tar.gz' }]), [
+    { file: 'C:\\backup\\app.tar.gz' },
+  ]);
+  bad(() => parseArgs('history:openArchive', [{ file: 'app.tar.gz' }]));
+  bad(() => parseArgs('history:openArchive', [{ file: '/a.tar.gz', reference: 'example/app' }]));
+  assert.deepEqual(parseArgs('history:writeArchive', [{ reference: 'example/app', file: '/tmp/a.tar.gz' }]), [
+    { reference: 'example/app', file: '/tmp/a.tar.gz' },
+  ]);
+  bad(() => parseArgs('history:writeArchive', [{ reference: 'example/app' }]));
+});

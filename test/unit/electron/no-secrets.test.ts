@@ -109,6 +109,27 @@ test('no passphrase or private key material crosses IPC or reaches a log during 
       ),
       Object.keys(raw.value).join(),
     );
+    // the history channels (through HistoryService, as the CLI): names, versions, digests, key IDs, dates
+    const hist = (await call('history:read', { reference })) as any;
+    assert.equal(hist.ok, true, JSON.stringify(hist));
+    const tagged = hist.value.events.find((e: any) => e.change === 'tag-added' && e.tag === 'v1');
+    assert.equal(tagged?.digest, img.hex);
+    assert.deepEqual(
+      tagged.keyIds.map((k: string) => hist.value.keys[k]),
+      ['local'],
+      "the signer's key, created here, is yours",
+    );
+    const init = hist.value.events.find((e: any) => e.change === 'initialized');
+    assert.equal(hist.value.keys[init.keyIds[0]], 'local', 'the root key created here, by its certificate ID');
+    const diff = (await call('history:diff', { reference, from: '1', to: 'latest' })) as any;
+    assert.equal(diff.ok, true, JSON.stringify(diff));
+    const file = join(mkdtempSync(join(tmpdir(), 'signet-nosecrets-archive-')), 'nosecrets.trust.tar.gz');
+    const written = (await call('history:writeArchive', { reference, file })) as any;
+    assert.equal(written.ok, true, JSON.stringify(written));
+    const opened = (await call('history:openArchive', { file })) as any;
+    assert.equal(opened.ok, true, JSON.stringify(opened));
+    assert.ok(opened.value.view.signedTags.some((t: any) => t.tag === 'v1' && t.digest === img.hex));
+    assert.equal(opened.value.history.events.length, hist.value.events.length);
     const found = (await call('repositories:discovered')) as any;
     assert.ok(
       found.value.some((r: any) => r.gun === `${stack.registryHost}/example/nosecrets`),

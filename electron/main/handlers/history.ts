@@ -1,0 +1,133 @@
+/**
+ * History handlers: the history of a repository's trust data, the diff between two points, and
+ * trust archives, through core's HistoryService (the very code `signet history`, `diff` and
+ * `archive` run). Main reads and writes the archive files; the renderer only names them.
+ */
+import { diffStates, parsePoint, resolvePoint } from '../../../core/history/diff.js';
+import { keyHolders } from '../../../core/history/holders.js';
+import { HistoryService, type HistoryRead } from '../../../core/node/history-service.js';
+import { nodeCrypto } from '../../../core/node/node-crypto.js';
+import type { OpenedArchive } from '../../../core/history/archive/read-archive.js';
+import type { ArchiveInfoDTO, Handlers, HistoryDTO, HistoryRequest, RequestChannel } from '../../ipc/contract.js';
+import type { MainServices } from '../services.js';
+
+type HistoryHandlers = Pick<Handlers, Extract<keyof Handlers, `history:${string}`>>;
+
+/** Canonical IDs of every private key held here (keychain and trust dir), for "yours". */
+async function heldKeyIds(ctx: MainServices): Promise<Set<string>> {
+  const held = new Set<string>();
+  for (const store of await ctx.keyStores()) for (const k of await store.list().catch(() => [])) held.add(k.id);
+  return held;
+}
+
+function archiveInfo(file: string, archive: OpenedArchive): ArchiveInfoDTO {
+  const m = archive.manifest;
+  return { file, gun: m.gun, server: m.server, created: m.created };
+}
+
+/** Core's history → the contract's DTO: names, versions, digests, key IDs and dates, and who holds each key. */
+export function historyDTO(
+  name: string,
+  read: HistoryRead,
+  held: ReadonlySet<string>,
+  archiveFile?: string,
+): HistoryDTO {
+  const h = read.history;
+  const keptTimestamps = new Set(
+    h.versions.filter((v) => v.role === 'timestamp' && v.source === 'kept').map((v) => v.version),
+  );
+  return {
+    gun: h.gun,
+    name,
+    source: read.source,
+    events: h.events.map((e) => ({ ...e })),
+    points: h.states.map((s) => ({ publish: s.publish, time: s.time, kept: keptTimestamps.has(s.publish) })),
+    keys: keyHolders(h, { crypto: nodeCrypto, localKeyIds: held, serverKeyIds: read.serverKeyIds ?? new Set() }),
+    versions: {
+      total: h.versions.length,
+      kept: h.versions.filter((v) => v.source === 'kept').length,
+      unverified: h.versions.filter((v) => v.problem).length,
+    },
+    notes: [...h.notes],
+    ...(h.serverProblem ? { serverProblem: h.serverProblem.toData() } : {}),
+    ...(read.archive && archiveFile !== undefined ? { archive: archiveInfo(archiveFile, read.archive) } : {}),
+  };
+}
+
+export function historyHandlers(ctx: MainServices): HistoryHandlers {
+  /** Runs `fn` with a HistoryService over the repository's trust server settings, reporting progress. */
+  async function withHistory<T>(
+    channel: RequestChannel,
+    reference: string | undefined,
+    fn: (service: HistoryService) => Promise<T>,
+  ): Promise<T> {
+    const op = ctx.operation(channel, reference);
+    const services = await ctx.servicesFor(reference);
+    try {
+      op.progress('fetching');
+      const out = await fn(new HistoryService(services));
+      op.progress('done');
+      return out;
+    } catch (e) {
+      op.progress('failed');
+      throw e;
+    } finally {
+      services.close();
+    }
+  }
+
+  const read = (service: HistoryService, req: HistoryRequest): Promise<HistoryRead> =>
+    service.history(req.reference, {
+      ...(req.archive !== undefined ? { archive: req.archive } : { serverKeys: true }),
+      ...(req.offline ? { offline: true } : {}),
+    });
+
+  return {
+    'history:read': (req) =>
+      withHistory('history:read', req.reference, async (service) =>
+        historyDTO(req.reference, await read(service, req), await heldKeyIds(ctx), req.archive),
+      ),
+
+    'history:diff': (req) =>
+      withHistory('history:diff', req.reference, async (service) => {
+        // the points are checked before the history is read: a typo costs no server round trip
+        const [from, to] = [parsePoint(req.from), parsePoint(req.to)];
+        const r = await read(service, req);
+        const diff = diffStates(r.history, resolvePoint(r.history, from), resolvePoint(r.history, to));
+        const ids = new Set<string>();
+        for (const s of diff.signers) for (const id of [...s.keys.before, ...s.keys.after]) ids.add(id);
+        for (const k of diff.keys) for (const id of [...k.keys.before, ...k.keys.after]) ids.add(id);
+        const keyHoldersOf = keyHolders(
+          r.history,
+          { crypto: nodeCrypto, localKeyIds: await heldKeyIds(ctx), serverKeyIds: r.serverKeyIds ?? new Set() },
+          ids,
+        );
+        return { ...diff, gun: r.history.gun, keyHolders: keyHoldersOf };
+      }),
+
+    'history:openArchive': (req) =>
+      withHistory('history:openArchive', undefined, async (service) => {
+        const held = await heldKeyIds(ctx);
+        const opened = await service.openArchive(req.file, { localKeyIds: held });
+        return {
+          archive: archiveInfo(req.file, opened.archive),
+          view: opened.read.view,
+          history: historyDTO(opened.archive.manifest.gun, opened.history, held, req.file),
+        };
+      }),
+
+    'history:writeArchive': (req) =>
+      withHistory('history:writeArchive', req.reference, async (service) => {
+        const written = await service.archive(req.reference, req.file);
+        const m = written.manifest;
+        return {
+          archive: { file: req.file, gun: m.gun, server: m.server, created: m.created },
+          versions: m.files.filter((f) => f.role !== undefined).length,
+          publishes: written.history.states.length,
+          bytes: written.bytes,
+          leftOut: [...written.leftOut],
+          notes: [...written.history.notes],
+        };
+      }),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * History slice: each repository's (or opened archive's) history as main computed it, the trust
+ * archives opened in this session, and which view of a repository is shown (trust data, trust
+ * graph, history). An archive is shown where a repository is, under the key `archive:<file>`.
+ */
+import type { HistoryRequest } from '../../electron/ipc/contract.ts';
+import { errorToShow } from './errors.ts';
+import type { HistorySlice, SliceCreator } from './types.ts';
+
+/** The key an opened archive is selected and its history stored under (HistoryService names its source the same way). */
+export const archiveKey = (file: string): string => `archive:${file}`;
+export const isArchiveKey = (key: string): boolean => key.startsWith('archive:');
+
+export const historySlice: SliceCreator<HistorySlice> = (set, get, api) => ({
+  histories: {},
+  archives: {},
+  repositoryTab: 'trust',
+  setRepositoryTab: (repositoryTab) => set({ repositoryTab }),
+
+  async loadHistory(key, opts = {}) {
+    const current = get().histories[key];
+    if (current?.status === 'loading') return;
+    if (current?.status === 'ready' && !opts.force) return;
+    const archive = isArchiveKey(key) ? get().archives[key.slice('archive:'.length)] : undefined;
+    const request: HistoryRequest = archive
+      ? { reference: archive.archive.gun, archive: archive.archive.file }
+      : { reference: key };
+    set((s) => ({ histories: { ...s.histories, [key]: { ...current, status: 'loading' } } }));
+    try {
+      const history = await api.history.read(request);
+      set((s) => ({ histories: { ...s.histories, [key]: { status: 'ready', history, fetchedAt: Date.now() } } }));
+    } catch (e) {
+      // a failed refresh keeps what was shown before, labelled with the error
+      set((s) => {
+        const before = s.histories[key]?.history;
+        return {
+          histories: {
+            ...s.histories,
+            [key]: {
+              status: 'error',
+              error: errorToShow(e),
+              fetchedAt: Date.now(),
+              ...(before ? { history: before } : {}),
+            },
+          },
+        };
+      });
+    }
+  },
+
+  async openArchive(file) {
+    const opened = await api.history.openArchive({ file });
+    const key = archiveKey(file);
+    set((s) => ({
+      archives: { ...s.archives, [file]: opened },
+      histories: { ...s.histories, [key]: { status: 'ready', history: opened.history, fetchedAt: Date.now() } },
+      selected: key,
+      section: 'repository',
+    }));
+    return opened;
+  },
+
+  closeArchive(file) {
+    const key = archiveKey(file);
+    set((s) => {
+      const archives = { ...s.archives };
+      const histories = { ...s.histories };
+      delete archives[file];
+      delete histories[key];
+      return { archives, histories, selected: s.selected === key ? null : s.selected };
+    });
+  },
+
+  selectArchive(file) {
+    set({ selected: archiveKey(file), section: 'repository' });
+  },
+});

@@ -1,0 +1,338 @@
+/**
+ * The History tab, the diff, the trust graph and opened archives over a fake main process: what
+ * the user sees of a history (events, who signed, kept locally, unverified with the reason), the
+ * filters and the order, what a diff request carries, the graph's nodes, its keyboard moves and
+ * the table filter of a chosen node, and an archive shown read-only. The real main process and
+ * servers are in test/e2e/renderer-history.test.ts.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from '../../renderer/app.tsx';
+import { createAppStore } from '../../renderer/store/index.ts';
+import { buildTrustGraph } from '../../renderer/features/trust-graph/graph-model.ts';
+import { filterView, graphFilter } from '../../renderer/features/trust-graph/graph-filter.ts';
+import { layoutGraph, neighbour, wrap } from '../../renderer/features/trust-graph/graph-layout.ts';
+import { filterEvents, groupByPublish, NO_FILTER } from '../../renderer/features/history/events.ts';
+import type { DiffRequest, HistoryDTO, HistoryEvent } from '../../electron/ipc/contract.ts';
+import { fakeApi, hex, makeView } from './fixtures.tsx';
+
+afterEach(cleanup);
+
+const REF = 'registry.example.com:5000/team/app';
+const T1 = hex('7');
+const ALICE = hex('1');
+
+const ev = (publish: number, e: Partial<HistoryEvent> & Pick<HistoryEvent, 'role' | 'change'>): HistoryEvent => ({
+  time: `2026-12-0${publish}T10:00:00Z`,
+  publish,
+  version: publish,
+  keyIds: [T1],
+  source: 'remote',
+  ...e,
+});
+
+function makeHistory(over: Partial<HistoryDTO> = {}): HistoryDTO {
+  return {
+    gun: REF,
+    name: REF,
+    source: 'https://notary.example.com',
+    events: [
+      ev(1, { role: 'root', change: 'initialized', keyIds: [hex('r')] }),
+      ev(2, { role: 'targets', change: 'tag-added', tag: 'v1', digest: hex('a') }),
+      ev(3, { role: 'targets', change: 'signer-added', signer: 'alice', keys: { before: [], after: [ALICE] } }),
+      ev(4, {
+        role: 'targets/alice',
+        change: 'tag-added',
+        tag: 'v2',
+        digest: hex('b'),
+        keyIds: [ALICE],
+        source: 'kept',
+      }),
+      {
+        ...ev(5, { role: 'targets', change: 'unverified', keyIds: [] }),
+        problem: { code: 'TUF_BAD_SIGNATURE', message: 'targets: no valid signature' },
+      },
+    ],
+    points: [1, 2, 3, 4, 5].map((p) => ({ publish: p, time: `2026-12-0${p}T10:00:00Z`, kept: p === 4 })),
+    keys: { [hex('r')]: 'local', [T1]: 'server', [ALICE]: 'unknown' },
+    versions: { total: 12, kept: 1, unverified: 1 },
+    notes: ['publication times are approximate'],
+    ...over,
+  };
+}
+
+async function setup(history: HistoryDTO = makeHistory()) {
+  const diffs: DiffRequest[] = [];
+  const api = fakeApi(
+    { views: { [REF]: makeView() } },
+    {
+      'history:read': async () => history,
+      'history:diff': async (req) => {
+        diffs.push(req);
+        return {
+          gun: REF,
+          from: { publish: 1, time: null },
+          to: { publish: 5, time: null },
+          tags: [
+            { role: 'targets', tag: 'v1', change: 'tag-added', digest: hex('a') },
+            { role: 'targets', tag: 'v0', change: 'tag-removed', previousDigest: hex('c') },
+          ],
+          signers: [
+            {
+              parent: 'targets',
+              role: 'targets/alice',
+              signer: 'alice',
+              change: 'signer-added',
+              keys: { before: [], after: [ALICE] },
+            },
+          ],
+          keys: [],
+          notes: [],
+          keyHolders: { [ALICE]: 'unknown' },
+        };
+      },
+      'history:openArchive': async ({ file }) => ({
+        archive: { file, gun: REF, server: 'https://notary.example.com', created: '2026-12-07T10:00:00Z' },
+        view: makeView(),
+        history: {
+          ...makeHistory(),
+          source: `archive:${file}`,
+          archive: { file, gun: REF, server: 'https://notary.example.com', created: '2026-12-07T10:00:00Z' },
+        },
+      }),
+    },
+  );
+  const store = createAppStore(api, { progressLingerMs: 10 });
+  render(<App store={store} api={api} />);
+  await act(async () => {
+    await store.getState().loadView(REF);
+    store.getState().select(REF);
+  });
+  return { api, store, diffs };
+}
+
+const events = (): HTMLElement[] => [...document.querySelectorAll<HTMLElement>('.tl-event')];
+
+describe('History tab', () => {
+  test('events oldest first, who signed each, kept locally and unverified with the reason', async () => {
+    await setup();
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    await screen.findByRole('list', { name: `History of ${REF}` });
+    expect(events().map((e) => e.dataset['change'])).toEqual([
+      'initialized',
+      'tag-added',
+      'signer-added',
+      'tag-added',
+      'unverified',
+    ]);
+    const [root, , , byAlice, failed] = events();
+    expect(root!.textContent).toContain('you (this computer)');
+    expect(events()[1]!.textContent).toContain('the server');
+    expect(byAlice!.textContent).toContain('kept locally');
+    expect(byAlice!.textContent).toContain('not on this computer');
+    expect(failed!.textContent).toContain('targets: no valid signature');
+    expect(failed!.textContent).not.toContain('Signed by');
+    expect(screen.getByText('1 version failed verification.')).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Notes on the history' }).textContent).toContain('approximate');
+  });
+
+  test('filters by tag, signer and change kind; newest first', async () => {
+    await setup();
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    await screen.findByRole('list', { name: `History of ${REF}` });
+    const filters = screen.getByRole('group', { name: 'Filter the timeline' });
+    fireEvent.change(within(filters).getByLabelText('Signer'), { target: { value: 'alice' } });
+    expect(events().map((e) => e.textContent?.slice(0, 20))).toEqual([
+      expect.stringContaining('signer added'),
+      expect.stringContaining('tag added'),
+    ]);
+    expect(within(filters).getByRole('status').textContent).toBe('2 of 5 changes');
+    fireEvent.change(within(filters).getByLabelText('Change'), { target: { value: 'signer-added' } });
+    expect(events()).toHaveLength(1);
+    fireEvent.click(within(filters).getByRole('button', { name: 'Clear filters' }));
+    fireEvent.change(within(filters).getByLabelText('Tag'), { target: { value: 'v1' } });
+    expect(events().map((e) => e.dataset['change'])).toEqual(['tag-added']);
+    fireEvent.click(within(filters).getByRole('button', { name: 'Clear filters' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Newest first' }));
+    expect([...document.querySelectorAll('.tl-when')].map((h) => h.textContent?.split(' · ')[0])).toEqual([
+      'Publish 5',
+      'Publish 4',
+      'Publish 3',
+      'Publish 2',
+      'Publish 1',
+    ]);
+  });
+
+  test('compare two points: the request names the points; added and removed rows are marked in words', async () => {
+    const { diffs } = await setup();
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    const panel = await screen.findByRole('region', { name: 'Compare two points' });
+    expect(within(panel).getByLabelText('From').textContent).toContain(
+      'Publish 4 — 2026-12-04 10:00:00 UTC (kept locally)',
+    );
+    fireEvent.change(within(panel).getByLabelText('To'), { target: { value: 'time' } });
+    fireEvent.change(within(panel).getByLabelText('To: time'), { target: { value: '2026-12-03' } });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Show differences' }));
+    await within(panel).findByRole('table', { name: 'Signed tag changes' });
+    expect(diffs).toEqual([{ reference: REF, from: '1', to: '2026-12-03' }]);
+    const rows = within(screen.getByRole('table', { name: 'Signed tag changes' }))
+      .getAllByRole('row')
+      .filter((r) => r.dataset['index'] !== undefined);
+    const cellsOf = (r: HTMLElement) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent);
+    expect(rows.map((r) => [r.className, ...cellsOf(r).slice(0, 2)])).toEqual([
+      ['diff-row diff-added', 'added', 'v1'],
+      ['diff-row diff-removed', 'removed', 'v0'],
+    ]);
+    expect(screen.getByRole('table', { name: 'Signer changes' }).textContent).toContain('not on this computer');
+  });
+
+  test('the server not used: the reason is said once, above the history kept locally', async () => {
+    await setup(
+      makeHistory({
+        source: 'kept locally',
+        serverProblem: { code: 'NOTARY_NOT_INITIALIZED', message: 'the trust server has no trust data any more' },
+        notes: ["the server's trust data was not used: the trust server has no trust data any more", 'another note'],
+      }),
+    );
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    await screen.findByText(/The trust server.s data was not used:/);
+    expect(screen.getByText('Kept locally by Signet')).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Notes on the history' }).textContent).toBe('another note');
+  });
+});
+
+describe('trust graph', () => {
+  const view = makeView();
+
+  test('root → roles → signers (releases too) → keys (deduplicated, with holders) → signed tags', () => {
+    const g = buildTrustGraph(view);
+    const byColumn = (c: number) => g.nodes.filter((n) => n.column === c).map((n) => n.title);
+    expect(byColumn(0)).toEqual(['root']);
+    expect(byColumn(1)).toEqual(['targets', 'snapshot', 'timestamp']);
+    expect(byColumn(2)).toEqual(['alice', 'bob']);
+    expect(byColumn(3)).toHaveLength(6);
+    expect(byColumn(4)).toEqual(['v10', 'v2', 'v1']);
+    const alice = g.nodes.find((n) => n.id === `key:${ALICE}`)!;
+    expect(alice.name).toBe(
+      `${ALICE.slice(0, 12)}, you (this computer): key held by you (this computer), signs for targets/alice`,
+    );
+    expect(g.edges.filter((e) => e.from === `key:${ALICE}`).map((e) => e.to)).toEqual(['tag:v2', 'tag:v1']);
+    // a delegation the Signers table leaves out (docker's releases) is drawn from its role status
+    const withReleases = buildTrustGraph(
+      makeView({
+        roles: [
+          ...view.roles,
+          {
+            role: 'targets/releases',
+            version: 1,
+            expires: '2030-01-01T00:00:00Z',
+            threshold: 1,
+            keyIds: [ALICE, hex('2')],
+          },
+        ],
+      }),
+    );
+    const releases = withReleases.nodes.find((n) => n.id === 'role:targets/releases')!;
+    expect(releases.name).toBe('releases, threshold 1 of 2: signer targets/releases, 2 signed tags');
+    expect(withReleases.nodes.filter((n) => n.kind === 'key')).toHaveLength(6);
+  });
+
+  test('choosing a node: what it covers in each table; the root covers every tag', () => {
+    const g = buildTrustGraph(view);
+    const pick = (id: string) =>
+      filterView(
+        view,
+        graphFilter(
+          g,
+          g.nodes.find((n) => n.id === id)!,
+        ),
+      );
+    const bob = pick('role:targets/bob');
+    expect(bob.signedTags.map((t) => t.tag)).toEqual(['v2']);
+    expect(bob.signers.map((s) => s.name)).toEqual(['bob']);
+    const root = pick('role:root');
+    expect(root.signedTags).toHaveLength(3);
+    expect(root.administrativeKeys.repository).toHaveLength(0);
+    expect(root.administrativeKeys.root).toHaveLength(1);
+    const v1 = pick('tag:v1');
+    expect(v1.signers.map((s) => s.name)).toEqual(['alice']);
+  });
+
+  test('layout and arrow keys: up and down a layer, right to the first child, left back', () => {
+    const g = buildTrustGraph(view);
+    const layout = layoutGraph(g, 1000);
+    const go = (from: string, key: string) => neighbour(layout, g.edges, from, key);
+    expect(go('role:root', 'ArrowRight')).toBe('role:targets');
+    expect(go('role:targets', 'ArrowDown')).toBe('role:snapshot');
+    expect(go('role:targets', 'ArrowUp')).toBeUndefined();
+    expect(go('role:targets', 'ArrowRight')).toBe('role:targets/alice');
+    expect(go('role:targets/bob', 'ArrowRight')).toBe(`key:${hex('2')}`);
+    expect(go(`key:${hex('2')}`, 'ArrowLeft')).toBe('role:targets/bob');
+    expect(go('role:targets/bob', 'End')).toBe('tag:v1');
+    expect(layout.width).toBeLessThanOrEqual(1000);
+    expect(wrap('not on this computer', 12)).toEqual(['not on this', 'computer']);
+  });
+
+  test('the graph tab: nodes are toggle buttons; Enter chooses, the tables follow; Escape clears', async () => {
+    await setup();
+    fireEvent.click(screen.getByRole('tab', { name: 'Trust graph' }));
+    const graph = await screen.findByRole('group', { name: `Trust graph of ${REF}` });
+    const bob = within(graph).getByRole('button', { name: /^bob, / });
+    expect(within(graph).getAllByRole('button')).toHaveLength(1 + 3 + 2 + 6 + 3);
+    expect(
+      within(graph)
+        .getAllByRole('button')
+        .filter((b) => b.tabIndex === 0),
+    ).toHaveLength(1);
+    fireEvent.keyDown(bob, { key: 'Enter' });
+    expect(bob.getAttribute('aria-pressed')).toBe('true');
+    await screen.findByText(/Showing what signer bob covers/);
+    const tags = within(screen.getByRole('table', { name: 'Signed tags' })).getAllByRole('row');
+    expect(
+      tags.filter((r) => r.dataset['index'] !== undefined).map((r) => (r as HTMLTableRowElement).cells[0]!.textContent),
+    ).toEqual(['v2']);
+    fireEvent.keyDown(bob, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByText(/Showing what/)).toBeNull());
+  });
+});
+
+describe('tabs and archives', () => {
+  test('the tabs follow the arrow keys', async () => {
+    await setup();
+    const trust = screen.getByRole('tab', { name: 'Trust data' });
+    expect(trust.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(trust, { key: 'ArrowRight' });
+    expect(screen.getByRole('tab', { name: 'Trust graph' }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(trust, { key: 'End' });
+    expect(screen.getByRole('tab', { name: 'History' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  test('Open archive: main reads the file; the archive is shown read-only with its history', async () => {
+    await setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Open archive…' }));
+    const dlg = await screen.findByRole('dialog', { name: 'Open a trust archive' });
+    const field = within(dlg).getByLabelText('Archive file (absolute path)');
+    fireEvent.change(field, { target: { value: 'app.tar.gz' } });
+    fireEvent.submit(field.closest('form')!);
+    expect((await within(dlg).findByRole('alert')).textContent).toContain('absolute path');
+    fireEvent.change(field, { target: { value: '/backup/app.tar.gz' } });
+    fireEvent.submit(field.closest('form')!);
+    await screen.findByText('Trust archive /backup/app.tar.gz');
+    expect(screen.getByText('archive, verified offline')).toBeTruthy();
+    fireEvent.click(screen.getByRole('tab', { name: 'Trust data' }));
+    expect(screen.getByRole('table', { name: 'Signed tags' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Sign tag' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Revoke' })).toBeNull();
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    expect(screen.getByText(/From the archive/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Export archive…' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Close archive' }));
+    expect(screen.queryByText('Trust archive /backup/app.tar.gz')).toBeNull();
+  });
+});
+
+test('pure rules: filters and publish groups', () => {
+  const h = makeHistory();
+  expect(filterEvents(h.events, { ...NO_FILTER, signer: 'alice' })).toHaveLength(2);
+  expect(groupByPublish(h.events, 'newest').map((g) => g.publish)).toEqual([5, 4, 3, 2, 1]);
+});
