@@ -2,8 +2,10 @@
 import type { Handlers } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
 import { keyHandlers } from './keys.js';
+import { pinHandlers } from './pins.js';
 import { repositoryHandlers } from './repositories.js';
 import { settingsHandlers } from './settings.js';
+import { tagHandlers } from './tags.js';
 import { trustHandlers } from './trust.js';
 
 export function createHandlers(ctx: MainServices): Handlers {
@@ -12,6 +14,8 @@ export function createHandlers(ctx: MainServices): Handlers {
     ...trustHandlers(ctx),
     ...keyHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...tagHandlers(ctx),
+    ...pinHandlers(ctx),
     'passphrase:answer': async (answer) => {
       await ctx.broker.answer(answer);
       return { accepted: true as const };
