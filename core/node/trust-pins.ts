@@ -72,13 +72,13 @@ async function checkCaFiles(file: string, ca: Record<string, string>): Promise<v
         cause: e,
       });
     }
-    let certs: unknown[] = [];
+    let found = true;
     try {
-      certs = parseCertificatePem(pem);
+      parseCertificatePem(pem);
     } catch {
-      certs = [];
+      found = false;
     }
-    if (certs.length === 0) {
+    if (!found) {
       throw new SignetError('BAD_INPUT', `${source} holds no PEM certificate`, {
         hint: 'give the CA certificate itself (-----BEGIN CERTIFICATE-----)',
       });
