@@ -9,6 +9,7 @@ import { ExpiryOverview } from './features/expiry-overview/expiry-overview.tsx';
 import { Settings } from './features/settings/settings.tsx';
 import { ProgressArea } from './features/progress/progress.tsx';
 import { DialogHost } from './features/dialogs/host.tsx';
+import { StartScreen } from './features/first-start/first-start.tsx';
 import { repositoryEntries } from './lib/derive.ts';
 import type { Section } from './store/types.ts';
 
@@ -59,18 +60,7 @@ function Shell(): ReactNode {
       <RepositoryList />
       <main className="content" id="main">
         {section === 'repository' &&
-          (selected ? (
-            <RepositoryView key={selected} reference={selected} />
-          ) : (
-            <div className="welcome">
-              <h1>Docker Content Trust</h1>
-              <p>
-                Type a repository such as <code>example/app</code> or <code>registry.example.com:5000/team/app</code> in
-                the Repository box and press Enter to see its signed tags, signers, administrative keys and expiry
-                dates.
-              </p>
-            </div>
-          ))}
+          (selected ? <RepositoryView key={selected} reference={selected} /> : <StartScreen />)}
         {section === 'expiry' && <ExpiryOverview />}
         {section === 'keys' && <Keys />}
         {section === 'settings' && <Settings />}

@@ -17,6 +17,7 @@ export function ErrorExplanation({ error, heading }: { error: ErrorDTO; heading?
       {(error.hint ?? e.action) && (
         <p className="error-action">
           <strong>What to do:</strong> {error.hint ?? e.action}
+          {e.inApp ? ` ${e.inApp}` : ''}
         </p>
       )}
     </div>
