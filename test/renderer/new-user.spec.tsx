@@ -9,7 +9,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { App } from '../../renderer/app.tsx';
 import { ApiError } from '../../renderer/api.ts';
 import { createAppStore } from '../../renderer/store/index.ts';
-import { titleParts } from '../../renderer/features/repository/repo-header.tsx';
+import { nameParts } from '../../renderer/components/repo-name.tsx';
 import { caPinProblem, certPinProblem } from '../../renderer/features/settings/trust-pins.tsx';
 import type { TrustPinsDTO, TrustPinsPatch } from '../../electron/ipc/contract.ts';
 import { fakeApi, hex, makeView, type FakeApiOptions, type FakeHandlers } from './fixtures.tsx';
@@ -85,13 +85,13 @@ describe('first start', () => {
 
 describe('repository header', () => {
   test('the title breaks only after "/": parts end with their slash; the full name is the heading’s name and tooltip', async () => {
-    expect(titleParts('127.0.0.1:25000/audit/team')).toEqual(['127.0.0.1:25000/', 'audit/', 'team']);
-    expect(titleParts('alpine')).toEqual(['alpine']);
+    expect(nameParts('127.0.0.1:25000/audit/team')).toEqual(['127.0.0.1:25000/', 'audit/', 'team']);
+    expect(nameParts('alpine')).toEqual(['alpine']);
     const { store } = setup({ views: { [REF]: makeView() } });
     await open(store);
     const h1 = screen.getByRole('heading', { level: 1, name: REF });
     expect(h1.getAttribute('title')).toBe(REF);
-    expect([...h1.querySelectorAll('.repo-title-part')].map((p) => p.textContent)).toEqual(titleParts(REF));
+    expect([...h1.querySelectorAll('.name-part')].map((p) => p.textContent)).toEqual(nameParts(REF));
   });
 
   test('actions: Sign tag first; the less used ones are also in "More actions" for narrow windows', async () => {

@@ -20,6 +20,10 @@ const CHANNEL: Record<string, string> = {
   'keys:list': 'Keys',
   'repositories:discovered': 'Finding repositories',
   'trust:rawMetadata': 'Raw metadata',
+  'trust:signingPlan': 'Signing plan',
+  'trust:sign': 'Signing',
+  'trust:publishStaged': 'Publishing',
+  'registry:tags': 'Registry tags',
 };
 
 /** Finished operations shown at most (the newest); running ones are always shown. */

@@ -5,24 +5,16 @@
  * go into a "More actions" menu when the header is too narrow for them (a CSS container query).
  */
 import type { ReactNode } from 'react';
+import { RepoName } from '../../components/repo-name.tsx';
 import { Badge } from '../../components/badges.tsx';
 import { OverflowMenu, type MenuAction } from '../../components/overflow-menu.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useApp } from '../../store/index.ts';
 
-/** "host:5000/team/app" as parts that each end with their "/", so a line breaks only after one. */
-export function titleParts(name: string): string[] {
-  return name.split(/(?<=\/)/);
-}
-
 export function RepoTitle({ name }: { name: string }): ReactNode {
   return (
     <h1 id="repo-title" className="repo-title" title={name}>
-      {titleParts(name).map((part, i) => (
-        <span key={i} className="repo-title-part">
-          {part}
-        </span>
-      ))}
+      <RepoName name={name} />
     </h1>
   );
 }

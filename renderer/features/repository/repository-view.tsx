@@ -9,6 +9,24 @@ import { AdminKeys } from '../admin-keys/admin-keys.tsx';
 import { MetadataDetails } from '../metadata-details/metadata-details.tsx';
 import { RootTrust } from '../root-trust/root-trust.tsx';
 import { RepoHeader } from './repo-header.tsx';
+import { RepoName } from '../../components/repo-name.tsx';
+
+/** A repository the trust server has no trust data for: not an error, the start of signing it. */
+function NotSignedYet({ reference }: { reference: string }): ReactNode {
+  return (
+    <div className="notice" role="status">
+      <p>
+        <strong>Not signed yet.</strong> The trust server has no trust data for {reference}: nobody has signed a tag of
+        it or initialized it.
+      </p>
+      <p>
+        <strong>Sign tag</strong> creates it on the way (a root key, a repository key and a first signer named after
+        your registry login) and signs the tag, as <code>docker trust sign</code> does.{' '}
+        <strong>Initialize repository</strong> only creates it.
+      </p>
+    </div>
+  );
+}
 
 export function RepositoryView({ reference }: { reference: string }): ReactNode {
   const entry = useApp((s) => s.views[reference]);
@@ -45,7 +63,9 @@ export function RepositoryView({ reference }: { reference: string }): ReactNode 
       {entry?.status === 'error' && entry.error && !view && (
         <section className="panel" aria-labelledby="no-access-heading">
           <div className="panel-head">
-            <h2 id="no-access-heading">No signatures or cannot access {reference}</h2>
+            <h2 id="no-access-heading">
+              No signatures or cannot access <RepoName name={reference} />
+            </h2>
             {isNotSigned(entry.error.code) && (
               <span className="panel-actions">
                 <button type="button" onClick={() => openDialog({ kind: 'sign-tag', reference })}>
@@ -61,7 +81,11 @@ export function RepositoryView({ reference }: { reference: string }): ReactNode 
               </span>
             )}
           </div>
-          <ErrorExplanation error={entry.error} />
+          {entry.error.code === 'NOTARY_NOT_INITIALIZED' ? (
+            <NotSignedYet reference={reference} />
+          ) : (
+            <ErrorExplanation error={entry.error} />
+          )}
         </section>
       )}
       {entry?.status === 'error' && entry.error && view && (

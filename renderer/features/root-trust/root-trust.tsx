@@ -54,18 +54,15 @@ export function RootTrust({ reference, view }: { reference: string; view: TrustV
     <section className="root-trust" aria-label="Root of trust">
       {trust.kind === 'tofu' && (
         <p>
-          <strong>Root trusted on first use.</strong> Signet accepted the root it saw first for this repository
-          {ids.length > 0 ? (
-            <>
-              {'; root certificate '}
-              <Ids ids={ids} />
-            </>
-          ) : null}
-          . Pin it, and a different root is refused from then on.{' '}
+          <strong>Root trusted on first use.</strong> Signet accepted the first root it saw for this repository; pin it,
+          and a different root is refused from then on.
           {ids.length > 0 && (
-            <button type="button" className="small" onClick={() => void pin()} disabled={busy}>
-              {busy ? 'Pinning…' : 'Pin this root'}
-            </button>
+            <span className="root-trust-pin">
+              Root certificate <Ids ids={ids} />
+              <button type="button" className="small" onClick={() => void pin()} disabled={busy}>
+                {busy ? 'Pinning…' : 'Pin this root'}
+              </button>
+            </span>
           )}
         </p>
       )}

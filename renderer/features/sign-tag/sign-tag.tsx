@@ -49,7 +49,10 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
   const image = `${gun}:${t}`;
   const check = useSigningCheck(image);
   const { plan, firstPlan } = check;
-  const creating = firstPlan?.creates !== undefined;
+  // the plan says it; until it is asked, the trust view's "not initialized" does
+  const creating = firstPlan
+    ? firstPlan.creates !== undefined
+    : !entry?.view && entry?.error?.code === 'NOTARY_NOT_INITIALIZED';
   const signer = chosenSigner(choice, firstPlan?.creates?.signer);
 
   useEffect(() => {
@@ -183,12 +186,12 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
           )}
           {check.planError && <ErrorExplanation error={check.planError} heading={`Signet cannot sign ${image}.`} />}
           {plan && creating && <CreatesList gun={gun} plan={plan} newRoot={choice.root === 'new'} roots={roots} />}
-          {plan && !creating && plan.signers.length > 1 && (
+          {firstPlan && !creating && firstPlan.signers.length > 1 && (
             <>
               <label htmlFor="sign-as">Sign as</label>
               <select id="sign-as" value={signAs} onChange={(e) => changeSignAs(e.target.value)} disabled={busy}>
                 <option value="">every role you hold a key for</option>
-                {plan.signers.map((s) => (
+                {firstPlan.signers.map((s) => (
                   <option key={s} value={s}>
                     {s}
                   </option>

@@ -45,6 +45,7 @@ export function useSigningCheck(image: string): SigningCheck {
   };
 
   const replan = async (opts: Omit<SigningPlanRequest, 'reference'>): Promise<void> => {
+    setPlan(null); // never show the plan for other choices while the new one is asked
     try {
       setPlan(await api.trust.signingPlan({ reference: image, ...opts }));
       setPlanError(null);

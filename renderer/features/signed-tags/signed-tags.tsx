@@ -11,6 +11,7 @@ import { Badge } from '../../components/badges.tsx';
 import { formatSize, signersText } from '../../lib/format.ts';
 import { localRoles } from '../../lib/derive.ts';
 import { useApp } from '../../store/index.ts';
+import { RepoName } from '../../components/repo-name.tsx';
 
 /** performance.mark name the UI benchmark reads. */
 export const MARK_PAINTED = 'signet:rows-painted';
@@ -117,7 +118,8 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
     <section aria-labelledby="signed-tags-heading" className="panel">
       <div className="panel-head">
         <h2 id="signed-tags-heading">
-          {view.signedTags.length > 0 ? `Signatures for ${view.name}` : `No signatures for ${view.name}`}
+          {view.signedTags.length > 0 ? 'Signatures for ' : 'No signatures for '}
+          <RepoName name={view.name} />
         </h2>
         {view.signedTags.length === 0 && signButton}
       </div>
