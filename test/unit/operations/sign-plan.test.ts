@@ -79,7 +79,11 @@ test('several signer keys held: both signer roles and releases; "sign as" one si
   const writer = memoryTrustWriter(both);
 
   const all = await planThenSign(writer, notary, 'v1');
-  assert.deepEqual(all.plan.roles, ['targets/releases', 'targets/alice', 'targets/bob'], 'releases first, then by name');
+  assert.deepEqual(
+    all.plan.roles,
+    ['targets/releases', 'targets/alice', 'targets/bob'],
+    'releases first, then by name',
+  );
   assert.deepEqual(all.plan.signers, ['alice', 'bob']);
   assert.deepEqual(all.plan.keys['targets/releases'], [k1.canonicalId, k2.canonicalId].sort());
 
