@@ -78,6 +78,8 @@ describe('first start', () => {
       /In your docker trust dir \/home\/u\/\.docker\/trust Signet found 1 repository and 1 key/,
     );
     expect(screen.queryByRole('heading', { name: 'Welcome to Signet' })).toBeNull();
+    const found = screen.getByRole('list', { name: 'Repositories found' });
+    expect(within(found).getByRole('listitem').textContent).toBe(`${REF} its trust data is in the cache`);
     const nav = screen.getByRole('navigation', { name: 'Repositories' });
     expect(within(nav).getByRole('button', { name: /team\/app/ })).toBeTruthy();
   });
@@ -198,10 +200,12 @@ describe('root of trust and pins', () => {
     let alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/Root does not match its pin\./);
     expect(alert.textContent).toMatch(/someone is serving you data that is not theirs/);
-    expect(alert.textContent).toMatch(/What to do: check the new ID Settings → Trust pinning/);
+    expect(alert.textContent).toMatch(/What to do: check the new ID\. Settings → Trust pinning/);
     await open(store, 'other');
     alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/Repository not pinned\./);
+    fireEvent.click(screen.getByRole('button', { name: 'Trust pinning settings' }));
+    expect(store.getState().section).toBe('settings');
     expect(alert.textContent).toMatch(
       /pin it, or turn trust on first use back on\. Both are in Settings → Trust pinning/,
     );

@@ -10,13 +10,23 @@ import { repositoryEntries } from '../../lib/derive.ts';
 import { useApp } from '../../store/index.ts';
 import { useAddRegistryFlow } from './add-registry-hook.ts';
 
+const FOUND_SHOWN = 10;
+const FOUND: Record<'watched' | 'keys' | 'cache', string> = {
+  watched: 'added by you',
+  keys: 'you hold a key for it',
+  cache: 'its trust data is in the cache',
+};
+
 export function StartScreen(): ReactNode {
   const watched = useApp((s) => s.watched);
   const discovered = useApp((s) => s.discovered);
   const keys = useApp((s) => s.keys);
   const loaded = useApp((s) => s.repositoriesLoaded && s.keysStatus !== 'idle' && s.keysStatus !== 'loading');
   const trustDir = useApp((s) => s.appInfo?.trustDir);
-  const repositories = repositoryEntries(watched, discovered, keys).length;
+  const select = useApp((s) => s.select);
+  const setSection = useApp((s) => s.setSection);
+  const entries = repositoryEntries(watched, discovered, keys);
+  const repositories = entries.length;
   if (!loaded) return <p role="status">Reading your docker trust dir…</p>;
   if (repositories === 0 && keys.length === 0) return <FirstStart trustDir={trustDir} />;
   return (
@@ -40,6 +50,24 @@ export function StartScreen(): ReactNode {
         see another one, type it (<code>example/app</code> or <code>registry.example.com:5000/team/app</code>) in the
         Repository box and press Enter.
       </p>
+      {repositories > 0 && (
+        <ul className="found-list" aria-label="Repositories found">
+          {entries.slice(0, FOUND_SHOWN).map((e) => (
+            <li key={e.reference}>
+              <button type="button" className="link" onClick={() => select(e.reference)}>
+                {e.gun}
+              </button>{' '}
+              <span className="muted small-text">{FOUND[e.origin]}</span>
+            </li>
+          ))}
+          {repositories > FOUND_SHOWN && <li className="muted">and {repositories - FOUND_SHOWN} more on the left</li>}
+        </ul>
+      )}
+      {keys.length > 0 && (
+        <button type="button" className="secondary" onClick={() => setSection('keys')}>
+          Show the keys
+        </button>
+      )}
     </section>
   );
 }

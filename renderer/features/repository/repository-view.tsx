@@ -11,6 +11,8 @@ import { RootTrust } from '../root-trust/root-trust.tsx';
 import { RepoHeader } from './repo-header.tsx';
 import { RepoName } from '../../components/repo-name.tsx';
 
+const PIN_ERRORS: string[] = ['TUF_PIN_MISMATCH', 'TUF_TOFU_DISABLED'];
+
 /** A repository the trust server has no trust data for: not an error, the start of signing it. */
 function NotSignedYet({ reference }: { reference: string }): ReactNode {
   return (
@@ -31,6 +33,7 @@ function NotSignedYet({ reference }: { reference: string }): ReactNode {
 export function RepositoryView({ reference }: { reference: string }): ReactNode {
   const entry = useApp((s) => s.views[reference]);
   const openDialog = useApp((s) => s.openDialog);
+  const setSection = useApp((s) => s.setSection);
   const view = entry?.view;
   const loading = entry?.status === 'loading';
 
@@ -66,6 +69,11 @@ export function RepositoryView({ reference }: { reference: string }): ReactNode 
             <h2 id="no-access-heading">
               No signatures or cannot access <RepoName name={reference} />
             </h2>
+            {PIN_ERRORS.includes(entry.error.code) && (
+              <button type="button" className="secondary" onClick={() => setSection('settings')}>
+                Trust pinning settings
+              </button>
+            )}
             {isNotSigned(entry.error.code) && (
               <span className="panel-actions">
                 <button type="button" onClick={() => openDialog({ kind: 'sign-tag', reference })}>

@@ -42,6 +42,8 @@ export function TrustPins(): ReactNode {
   const [pins, setPins] = useState<TrustPinsDTO | null>(null);
   const [error, setError] = useState<ErrorDTO | null>(null);
   const [tofuError, setTofuError] = useState<ErrorDTO | null>(null);
+  // the box shows the choice at once; it goes back when saving fails
+  const [choosing, setChoosing] = useState<boolean | null>(null);
 
   useEffect(() => {
     api.pins.get().then(setPins, (e: unknown) => setError(errorToShow(e)));
@@ -110,8 +112,12 @@ export function TrustPins(): ReactNode {
             <input
               type="checkbox"
               id="pins-disable-tofu"
-              checked={pins.disableTofu}
-              onChange={(e) => void save({ disableTofu: e.target.checked }).then(setTofuError)}
+              checked={choosing ?? pins.disableTofu}
+              onChange={(e) => {
+                const disableTofu = e.target.checked;
+                setChoosing(disableTofu);
+                void save({ disableTofu }).then((err) => (setTofuError(err), setChoosing(null)));
+              }}
             />
             <label htmlFor="pins-disable-tofu">
               Refuse repositories that no pin covers (turn off trust on first use)
