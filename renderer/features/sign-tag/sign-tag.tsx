@@ -19,8 +19,7 @@ import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 import { chosenSigner, InitializeStep, signerNameProblem, type NewRepositoryChoice } from './initialize-step.tsx';
-import { ImageFacts } from './platforms.tsx';
-import { CreatesList, ExistingNote, RolesTable } from './plan-view.tsx';
+import { CheckStep } from './check-step.tsx';
 import { SignedNew } from './signed-new.tsx';
 import { TagStep } from './tag-step.tsx';
 import { useSigningCheck } from './use-signing-check.ts';
@@ -176,40 +175,17 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
 
       {step === 'check' && (
         <form id="sign-stage-form" onSubmit={submitCheck}>
-          <ImageFacts image={image} resolved={check.resolved} />
-          {plan?.existing && <ExistingNote existing={plan.existing} resolved={check.resolved} />}
-          {check.resolveError && !plan?.existing && (
-            <ErrorExplanation
-              error={check.resolveError}
-              heading={`Signet could not resolve ${image} in the registry.`}
-            />
-          )}
-          {check.planError && <ErrorExplanation error={check.planError} heading={`Signet cannot sign ${image}.`} />}
-          {plan && creating && <CreatesList gun={gun} plan={plan} newRoot={choice.root === 'new'} roots={roots} />}
-          {firstPlan && !creating && firstPlan.signers.length > 1 && (
-            <>
-              <label htmlFor="sign-as">Sign as</label>
-              <select id="sign-as" value={signAs} onChange={(e) => changeSignAs(e.target.value)} disabled={busy}>
-                <option value="">every role you hold a key for</option>
-                {firstPlan.signers.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            </>
-          )}
-          {plan && !check.planError && plan.roles.length > 0 && <RolesTable plan={plan} />}
-          {plan && plan.staged > 0 && (
-            <p className="muted">
-              {plan.staged} change{plan.staged === 1 ? '' : 's'} staged earlier will be published along.
-            </p>
-          )}
-          <p className="muted small-text">
-            {creating
-              ? 'Creating a repository cannot be staged: signing publishes it at once, asking each new key’s passphrase.'
-              : 'Nothing is published yet: the signature is staged, then you review and publish it (the passphrases are asked then).'}
-          </p>
+          <CheckStep
+            gun={gun}
+            image={image}
+            check={check}
+            creating={creating}
+            newRoot={choice.root === 'new'}
+            roots={roots}
+            signAs={signAs}
+            onSignAs={changeSignAs}
+            busy={busy}
+          />
           {error && <ErrorExplanation error={error} />}
         </form>
       )}

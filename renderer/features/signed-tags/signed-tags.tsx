@@ -80,26 +80,11 @@ export function SignedTags({ reference, view }: { reference: string; view: Trust
       {
         id: 'actions',
         header: 'Actions',
-        width: '13%',
+        width: '10%',
         cell: (r) => (
-          <span className="row-actions">
-            <button
-              type="button"
-              className="small"
-              aria-label={`Sign ${r.tag}`}
-              title="Sign this tag too (co-sign its signed digest)"
-              onClick={() => openDialog({ kind: 'sign-tag', reference, tag: r.tag })}
-            >
-              Sign
-            </button>
-            <button
-              type="button"
-              className="small"
-              onClick={() => openDialog({ kind: 'revoke', reference, tag: r.tag })}
-            >
-              Revoke
-            </button>
-          </span>
+          <button type="button" className="small" onClick={() => openDialog({ kind: 'revoke', reference, tag: r.tag })}>
+            Revoke
+          </button>
         ),
       },
     ],
