@@ -11,7 +11,7 @@ import { useApp } from '../../store/index.ts';
 import { useAddRegistryFlow } from './add-registry-hook.ts';
 
 const FOUND_SHOWN = 10;
-const FOUND: Record<'watched' | 'keys' | 'cache', string> = {
+const FOUND: Partial<Record<string, string>> = {
   watched: 'added by you',
   keys: 'you hold a key for it',
   cache: 'its trust data is in the cache',
@@ -57,7 +57,7 @@ export function StartScreen(): ReactNode {
               <button type="button" className="link" onClick={() => select(e.reference)}>
                 {e.gun}
               </button>{' '}
-              <span className="muted small-text">{FOUND[e.origin]}</span>
+              <span className="muted small-text">{FOUND[e.origin] ?? ''}</span>
             </li>
           ))}
           {repositories > FOUND_SHOWN && <li className="muted">and {repositories - FOUND_SHOWN} more on the left</li>}
