@@ -7,9 +7,9 @@ import { RepositoryView } from './features/repository/repository-view.tsx';
 import { Keys } from './features/keys/keys.tsx';
 import { ExpiryOverview } from './features/expiry-overview/expiry-overview.tsx';
 import { Settings } from './features/settings/settings.tsx';
+import { StartScreen } from './features/first-start/first-start.tsx';
 import { ProgressArea } from './features/progress/progress.tsx';
 import { DialogHost } from './features/dialogs/host.tsx';
-import { StartScreen } from './features/first-start/first-start.tsx';
 import { repositoryEntries } from './lib/derive.ts';
 import type { Section } from './store/types.ts';
 

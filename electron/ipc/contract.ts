@@ -147,6 +147,33 @@ export interface SigningPlanRequest {
   rootKeyId?: string;
 }
 
+/** A repository's tags in the registry (`tags/list`, all pages), in docker's natural order. */
+export interface RegistryTagsDTO {
+  gun: string;
+  /** False when the registry has no such repository (then `tags` is empty). */
+  found: boolean;
+  tags: string[];
+}
+
+/**
+ * Trust pinning as Signet's config file holds it (notary's `trust_pinning`; the CLI reads the same
+ * file): root certificate IDs per repository, a CA file per repository prefix, and whether a
+ * repository that no pin covers is refused instead of trusted on first use.
+ */
+export interface TrustPinsDTO {
+  /** The config file (SIGNET_CONFIG, else the OS's config folder). */
+  file: string;
+  /** GUN → root certificate IDs. */
+  certs: Record<string, string[]>;
+  /** GUN prefix → CA certificate file (relative paths are relative to the config file). */
+  ca: Record<string, string>;
+  /** notary's disable_tofu. */
+  disableTofu: boolean;
+}
+
+/** Replaces the given parts of the pins (each part whole); absent parts are kept. */
+export type TrustPinsPatch = Partial<Omit<TrustPinsDTO, 'file'>>;
+
 export interface SignSummary {
   gun: string;
   tag: string;
@@ -308,33 +335,6 @@ export interface ProgressEvent {
   gun?: string;
   step: ProgressStep;
 }
-
-/** A repository's tags in the registry (`tags/list`, all pages), in docker's natural order. */
-export interface RegistryTagsDTO {
-  gun: string;
-  /** False when the registry has no such repository (then `tags` is empty). */
-  found: boolean;
-  tags: string[];
-}
-
-/**
- * Trust pinning as Signet's config file holds it (notary's `trust_pinning`; the CLI reads the same
- * file): root certificate IDs per repository, a CA file per repository prefix, and whether a
- * repository that no pin covers is refused instead of trusted on first use.
- */
-export interface TrustPinsDTO {
-  /** The config file (SIGNET_CONFIG, else the OS's config folder). */
-  file: string;
-  /** GUN → root certificate IDs. */
-  certs: Record<string, string[]>;
-  /** GUN prefix → CA certificate file (relative paths are relative to the config file). */
-  ca: Record<string, string>;
-  /** notary's disable_tofu. */
-  disableTofu: boolean;
-}
-
-/** Replaces the given parts of the pins (each part whole); absent parts are kept. */
-export type TrustPinsPatch = Partial<Omit<TrustPinsDTO, 'file'>>;
 
 /** Requests, renderer → main. Channel names are `domain:method`: `signet.domain.method` in the preload, `api.domain.method` in the renderer. */
 export interface RequestChannels {

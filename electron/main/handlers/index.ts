@@ -1,21 +1,21 @@
 /** Every channel's handler, from one file per domain; `satisfies Handlers` makes a missing one a compile error. */
+import { pinHandlers } from './pins.js';
+import { tagHandlers } from './tags.js';
 import type { Handlers } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
 import { keyHandlers } from './keys.js';
-import { pinHandlers } from './pins.js';
 import { repositoryHandlers } from './repositories.js';
 import { settingsHandlers } from './settings.js';
-import { tagHandlers } from './tags.js';
 import { trustHandlers } from './trust.js';
 
 export function createHandlers(ctx: MainServices): Handlers {
   return {
+    ...tagHandlers(ctx),
+    ...pinHandlers(ctx),
     ...repositoryHandlers(ctx),
     ...trustHandlers(ctx),
     ...keyHandlers(ctx),
     ...settingsHandlers(ctx),
-    ...tagHandlers(ctx),
-    ...pinHandlers(ctx),
     'passphrase:answer': async (answer) => {
       await ctx.broker.answer(answer);
       return { accepted: true as const };

@@ -17,13 +17,13 @@ const STEP: Record<ProgressStep, string> = {
 const CHANNEL: Record<string, string> = {
   'trust:view': 'Trust data',
   'trust:resolveDigest': 'Image digest',
-  'keys:list': 'Keys',
-  'repositories:discovered': 'Finding repositories',
-  'trust:rawMetadata': 'Raw metadata',
   'trust:signingPlan': 'Signing plan',
   'trust:sign': 'Signing',
   'trust:publishStaged': 'Publishing',
   'registry:tags': 'Registry tags',
+  'keys:list': 'Keys',
+  'repositories:discovered': 'Finding repositories',
+  'trust:rawMetadata': 'Raw metadata',
 };
 
 /** Finished operations shown at most (the newest); running ones are always shown. */

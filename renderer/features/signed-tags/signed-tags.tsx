@@ -7,11 +7,11 @@ import { useCallback, useMemo, type ReactNode } from 'react';
 import type { SignedTagRow, TrustView } from '../../lib/types.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
+import { RepoName } from '../../components/repo-name.tsx';
 import { Badge } from '../../components/badges.tsx';
 import { formatSize, signersText } from '../../lib/format.ts';
 import { localRoles } from '../../lib/derive.ts';
 import { useApp } from '../../store/index.ts';
-import { RepoName } from '../../components/repo-name.tsx';
 
 /** performance.mark name the UI benchmark reads. */
 export const MARK_PAINTED = 'signet:rows-painted';

@@ -165,21 +165,3 @@ test('only plain objects: class instances, arrays and maps are refused', () => {
     { keyStore: 'keychain' },
   ]);
 });
-
-test('registry tags, pins: references, 64-hex certificate IDs, known fields only', () => {
-  assert.deepEqual(parseArgs('registry:tags', ['example/app']), ['example/app']);
-  bad(() => parseArgs('registry:tags', []));
-  assert.deepEqual(parseArgs('pins:get', []), []);
-  const patch = { certs: { 'example/app': [KEY] }, ca: { 'r/': 'ca.pem' }, disableTofu: true };
-  assert.deepEqual(parseArgs('pins:update', [patch]), [patch]);
-  bad(() => parseArgs('pins:update', [{ certs: { 'example/app': [] } }]));
-  bad(() => parseArgs('pins:update', [{ certs: { 'example/app': [KEY, KEY] } }]));
-  bad(() => parseArgs('pins:update', [{ certs: { 'a b': [KEY] } }]));
-  bad(() => parseArgs('pins:update', [{ certs: ['x'] }]));
-  bad(() => parseArgs('pins:update', [{ ca: { 'r/': '' } }]));
-  bad(() => parseArgs('pins:update', [{ disableTofu: 'yes' }]));
-  bad(() => parseArgs('pins:update', [{ trust_pinning: {} }]));
-  assert.deepEqual(parseArgs('pins:pinRoot', [{ reference: 'example/app' }]), [{ reference: 'example/app' }]);
-  bad(() => parseArgs('pins:pinRoot', [{ reference: 'example/app', ids: [KEY] }]));
-  bad(() => parseArgs('pins:pinRoot', ['example/app']));
-});

@@ -1,12 +1,15 @@
-/** The pins channels are wired to core's config-file functions (the same file the CLI reads); refusals come back coded. */
+/** The registry-tags and pins channels: their guards, and the pins wired to core's config-file functions (the same file the CLI reads); refusals come back coded. */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { composeMain } from '../../../electron/main/compose.js';
+import { BadArgumentsError, parseArgs } from '../../../electron/ipc/guards.js';
 
 const ID = 'c'.repeat(64);
+const KEY = 'a'.repeat(64);
+const bad = (fn: () => unknown) => assert.throws(fn, BadArgumentsError);
 
 function graph() {
   const dir = mkdtempSync(join(tmpdir(), 'signet-pins-ipc-'));
@@ -55,4 +58,22 @@ test('refused before core (bad arguments) or by core (an unreadable CA file), wi
     'IPC_BAD_ARGUMENTS',
     'the IDs come from the trusted root, never from the renderer',
   );
+});
+
+test('registry tags, pins: references, 64-hex certificate IDs, known fields only', () => {
+  assert.deepEqual(parseArgs('registry:tags', ['example/app']), ['example/app']);
+  bad(() => parseArgs('registry:tags', []));
+  assert.deepEqual(parseArgs('pins:get', []), []);
+  const patch = { certs: { 'example/app': [KEY] }, ca: { 'r/': 'ca.pem' }, disableTofu: true };
+  assert.deepEqual(parseArgs('pins:update', [patch]), [patch]);
+  bad(() => parseArgs('pins:update', [{ certs: { 'example/app': [] } }]));
+  bad(() => parseArgs('pins:update', [{ certs: { 'example/app': [KEY, KEY] } }]));
+  bad(() => parseArgs('pins:update', [{ certs: { 'a b': [KEY] } }]));
+  bad(() => parseArgs('pins:update', [{ certs: ['x'] }]));
+  bad(() => parseArgs('pins:update', [{ ca: { 'r/': '' } }]));
+  bad(() => parseArgs('pins:update', [{ disableTofu: 'yes' }]));
+  bad(() => parseArgs('pins:update', [{ trust_pinning: {} }]));
+  assert.deepEqual(parseArgs('pins:pinRoot', [{ reference: 'example/app' }]), [{ reference: 'example/app' }]);
+  bad(() => parseArgs('pins:pinRoot', [{ reference: 'example/app', ids: [KEY] }]));
+  bad(() => parseArgs('pins:pinRoot', ['example/app']));
 });
