@@ -40,7 +40,7 @@ export function RepoHeader({ reference }: { reference: string }): ReactNode {
   ];
 
   return (
-    <header className="repo-header">
+    <header className="repo-header repo-head">
       <RepoTitle name={view?.name ?? reference} />
       {view && view.gun !== view.name && <p className="muted">GUN {view.gun}</p>}
       <div className="repo-bar">
