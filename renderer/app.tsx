@@ -7,6 +7,7 @@ import { RepositoryView } from './features/repository/repository-view.tsx';
 import { Keys } from './features/keys/keys.tsx';
 import { ExpiryOverview } from './features/expiry-overview/expiry-overview.tsx';
 import { Settings } from './features/settings/settings.tsx';
+import { StartScreen } from './features/first-start/first-start.tsx';
 import { ProgressArea } from './features/progress/progress.tsx';
 import { AuditView } from './features/audit/audit-view.tsx';
 import { DialogHost } from './features/dialogs/host.tsx';
@@ -74,14 +75,7 @@ function Shell(): ReactNode {
           ) : selected ? (
             <RepositoryView key={selected} reference={selected} />
           ) : (
-            <div className="welcome">
-              <h1>Docker Content Trust</h1>
-              <p>
-                Type a repository such as <code>example/app</code> or <code>registry.example.com:5000/team/app</code> in
-                the Repository box and press Enter to see its signed tags, signers, administrative keys and expiry
-                dates.
-              </p>
-            </div>
+            <StartScreen />
           ))}
         {section === 'expiry' && <ExpiryOverview />}
         {section === 'audit' && <AuditView />}

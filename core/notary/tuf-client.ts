@@ -176,7 +176,7 @@ async function downloadTimestamp(ctx: RoleLoaderContext): Promise<Uint8Array> {
     if (!isSignetError(e, 'HTTP_NOT_FOUND')) throw e;
     // not NOTARY_NOT_INITIALIZED: writers must not silently re-create a repository this client trusted
     throw new SignetError('HTTP_NOT_FOUND', `the trust server has no trust data for ${ctx.remote.gun} any more`, {
-      hint: 'It was deleted or the server lost its data; the local cache still holds its last trusted state. To start over, delete that cache (trust/tuf/<GUN>/) and initialise the repository again.',
+      hint: 'It was deleted or the server lost its data; the local cache still holds its last trusted state. To start over, delete that cache (trust/tuf/<GUN>/) and initialize the repository again.',
       cause: e,
     });
   }
@@ -221,7 +221,7 @@ async function downloadRoot(ctx: RoleLoaderContext): Promise<Uint8Array> {
   } catch (e) {
     if (isSignetError(e, 'HTTP_NOT_FOUND')) {
       throw new SignetError('NOTARY_NOT_INITIALIZED', `the trust server has no trust data for ${ctx.remote.gun}`, {
-        hint: 'The repository has not been signed yet: initialise it or sign a tag first.',
+        hint: 'The repository has not been signed yet: initialize it or sign a tag first.',
         cause: e,
       });
     }

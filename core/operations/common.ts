@@ -38,7 +38,7 @@ export function refuseStageOnlyInit(gun: string): never {
     'NOTARY_NOT_INITIALIZED',
     `${gun} does not have trust data yet, so changes cannot be staged for it`,
     {
-      hint: `initialise it first (signet init ${gun}), then stage changes`,
+      hint: `initialize it first (signet init ${gun}), then stage changes`,
     },
   );
 }
@@ -130,7 +130,7 @@ export function requireRepo(session: WriteSession): TrustedRepository {
   if (session.repo) return session.repo;
   const gun = session.conn.ref.gun;
   throw new SignetError('NOTARY_NOT_INITIALIZED', `${gun} does not have trust data yet`, {
-    hint: `initialise it first (signet init ${gun}), or sign a tag, which initialises it`,
+    hint: `initialize it first (signet init ${gun}), or sign a tag, which initializes it`,
   });
 }
 

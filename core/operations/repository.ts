@@ -134,7 +134,7 @@ export async function initRepo(
   const session = await writer.open(ref);
   if (session.repo)
     throw new SignetError('BAD_INPUT', `${ref.gun} already has trust data`, {
-      hint: 'it is already initialised: sign tags or add signers',
+      hint: 'it is already initialized: sign tags or add signers',
     });
   opts.onEvent?.({ type: 'initializing', gun: ref.gun });
   const init = await writer.initial(session, opts.rootKeyId !== undefined ? { rootKeyId: opts.rootKeyId } : {});

@@ -10,6 +10,7 @@ import { releasedEntry, sameMeta } from '../trust/roles.js';
 import { heldKeysOf, signingRoles } from '../trust/sign.js';
 import type { RoleName } from '../tuf/types.js';
 import { base64ToHex } from '../util/bytes.js';
+import { byteCompare } from '../util/compare.js';
 import { toRef } from './common.js';
 import { firstSignerName } from './sign-new.js';
 import { checkTagRef, existingSigners } from './sign.js';
@@ -84,7 +85,11 @@ export async function signingPlan(
     };
   }
   const crypto = writer.ctx.crypto;
-  const roles = signingRoles(repo, tag, session.held, crypto, opts.signer);
+  // shown in this order: targets, targets/releases, then the signers by name (signing order does not matter)
+  const rank = (r: RoleName): number => (r === 'targets' ? 0 : r === RELEASES ? 1 : 2);
+  const roles = signingRoles(repo, tag, session.held, crypto, opts.signer).sort(
+    (a, b) => rank(a) - rank(b) || byteCompare(a, b),
+  );
   const keys: Record<RoleName, string[]> = {};
   for (const role of roles) keys[role] = heldKeysOf(repo, role, session.held, crypto);
   const signers = (repo.targets.signed.delegations.roles ?? [])

@@ -27,6 +27,11 @@ export type PinFor =
   | { kind: 'ca'; prefix: string; source: string; pem: string }
   | { kind: 'tofu'; disabled: boolean };
 
+/** The root certificate IDs of a root (its root role's keys that are certificates): what `certs` pins. */
+export function rootCertificateIds(root: RootSigned): string[] {
+  return root.roles.root.keyids.filter((id) => root.keys[id] && isX509KeyType(root.keys[id]!.keytype));
+}
+
 export function pinFor(pinning: TrustPinning | undefined, gun: string): PinFor {
   const ids = pinning?.certs?.[gun];
   if (ids) return { kind: 'certs', ids };
@@ -58,7 +63,7 @@ export function checkPinnedRoot(
     }
     return;
   }
-  const rootIds = r.roles.root.keyids.filter((id) => r.keys[id] && isX509KeyType(r.keys[id]!.keytype));
+  const rootIds = rootCertificateIds(r);
   const allowed =
     pin.kind === 'certs'
       ? rootIds.filter((id) => pin.ids.includes(id))

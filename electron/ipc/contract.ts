@@ -153,6 +153,33 @@ export interface SigningPlanRequest {
   rootKeyId?: string;
 }
 
+/** A repository's tags in the registry (`tags/list`, all pages), in docker's natural order. */
+export interface RegistryTagsDTO {
+  gun: string;
+  /** False when the registry has no such repository (then `tags` is empty). */
+  found: boolean;
+  tags: string[];
+}
+
+/**
+ * Trust pinning as Signet's config file holds it (notary's `trust_pinning`; the CLI reads the same
+ * file): root certificate IDs per repository, a CA file per repository prefix, and whether a
+ * repository that no pin covers is refused instead of trusted on first use.
+ */
+export interface TrustPinsDTO {
+  /** The config file (SIGNET_CONFIG, else the OS's config folder). */
+  file: string;
+  /** GUN → root certificate IDs. */
+  certs: Record<string, string[]>;
+  /** GUN prefix → CA certificate file (relative paths are relative to the config file). */
+  ca: Record<string, string>;
+  /** notary's disable_tofu. */
+  disableTofu: boolean;
+}
+
+/** Replaces the given parts of the pins (each part whole); absent parts are kept. */
+export type TrustPinsPatch = Partial<Omit<TrustPinsDTO, 'file'>>;
+
 export interface SignSummary {
   gun: string;
   tag: string;
@@ -477,6 +504,14 @@ export interface RequestChannels {
   'trust:discardStaged': (request: { reference: string; ids?: string[] }) => Promise<Result<StagedChangeDTO[]>>;
   'trust:rotateKey': (request: RotateRequest) => Promise<Result<RotateSummary>>;
   'trust:witness': (request: { reference: string; roles: string[] }) => Promise<Result<PublishedDTO>>;
+
+  /** The repository's tags in the registry, for the Sign dialog's tag list. */
+  'registry:tags': (reference: string) => Promise<Result<RegistryTagsDTO>>;
+
+  'pins:get': () => Promise<Result<TrustPinsDTO>>;
+  'pins:update': (patch: TrustPinsPatch) => Promise<Result<TrustPinsDTO>>;
+  /** "Pin this root": pins the repository to the root certificate IDs of the root Signet trusts for it now. */
+  'pins:pinRoot': (request: { reference: string }) => Promise<Result<TrustPinsDTO>>;
 
   'keys:list': () => Promise<Result<KeyInfoDTO[]>>;
   'keys:generate': (request: { role: string; gun?: string }) => Promise<Result<KeyInfoDTO>>;

@@ -127,6 +127,26 @@ const settingsPatchSchema = exact({
   watchedRegistries: v.optional(list(registryHost, 'registries', { distinct: true })),
 });
 
+/* ------------------------------------------------------------------ trust pinning */
+
+const certIds = list(
+  v.pipe(v.string('a certificate ID'), v.regex(/^[0-9a-f]{64}$/, 'a certificate ID (64 hex characters)')),
+  'certificate IDs',
+  { min: 1, distinct: true },
+);
+
+const pinsPatch = exact({
+  certs: v.optional(
+    v.pipe(
+      v.custom<Record<string, unknown>>(isPlainObject, 'an object of repository → certificate IDs'),
+      v.record(reference, certIds, 'an object of repository → certificate IDs'),
+      v.check((m) => Object.keys(m).length <= MAX_LIST, `at most ${MAX_LIST} entries`),
+    ),
+  ),
+  ca: v.optional(stringMap(text())),
+  disableTofu: v.optional(bool),
+});
+
 /* ------------------------------------------------------------------ requests */
 
 /** A channel's argument tuple: no argument (or an explicit undefined), or exactly one. */
@@ -219,6 +239,10 @@ export const guards: Guards = {
     }),
   ),
   'trust:witness': one(exact({ reference, roles: list(text(), 'role names', { min: 1 }) })),
+  'registry:tags': one(reference),
+  'pins:get': none,
+  'pins:update': one(pinsPatch),
+  'pins:pinRoot': one(exact({ reference })),
   'keys:list': none,
   'keys:generate': one(exact({ role: text(255), gun: v.optional(text()) })),
   'keys:import': one(

@@ -5,6 +5,9 @@ import { explain } from '../lib/explain.ts';
 
 export function ErrorExplanation({ error, heading }: { error: ErrorDTO; heading?: ReactNode }): ReactNode {
   const e = explain(error);
+  const todo = error.hint ?? e.action;
+  // where in Signet, after the hint (which may not end a sentence)
+  const inApp = todo && e.inApp ? `${/[.!?)]$/.test(todo) ? '' : '.'} ${e.inApp}` : '';
   return (
     <div className="error-explanation" role="alert">
       {heading && <p className="error-heading">{heading}</p>}
@@ -14,9 +17,10 @@ export function ErrorExplanation({ error, heading }: { error: ErrorDTO; heading?
       <p className="error-detail">
         <span className="muted">Details ({error.code}):</span> {error.message}
       </p>
-      {(error.hint ?? e.action) && (
+      {todo && (
         <p className="error-action">
-          <strong>What to do:</strong> {error.hint ?? e.action}
+          <strong>What to do:</strong> {todo}
+          {inApp}
         </p>
       )}
     </div>

@@ -12,6 +12,8 @@ export interface Explanation {
   cause: string;
   /** What to do, when nothing more specific (the hint) is known. */
   action?: string;
+  /** Where in Signet to do it, shown with the hint too. */
+  inApp?: string;
 }
 
 const E: Partial<Record<IpcErrorCode, Explanation>> = {
@@ -105,6 +107,22 @@ const E: Partial<Record<IpcErrorCode, Explanation>> = {
     title: 'Root of trust changed or invalid',
     cause:
       'The repository’s root metadata does not verify against the root Signet trusted before. The keys may have been rotated without a valid chain, or the data was tampered with.',
+  },
+  TUF_PIN_MISMATCH: {
+    title: 'Root does not match its pin',
+    cause:
+      'This repository is pinned to a root certificate (or a CA) in Signet’s config file, and the trust server now serves a root signed by another key. Either the repository’s owner replaced its root key, or someone is serving you data that is not theirs. Signet refused it and kept nothing.',
+    action:
+      'Ask the repository’s owner whether they replaced the root key, and compare the new root certificate ID with the one they give you. Only then change the pin; until then, do not use this repository’s data.',
+    inApp:
+      'Settings → Trust pinning shows the pins and the config file they are saved in (the CLI reads the same file).',
+  },
+  TUF_TOFU_DISABLED: {
+    title: 'Repository not pinned',
+    cause:
+      'Trust on first use is turned off in Signet’s config file, so a repository is only read when a pin covers it: its root certificate IDs, or a CA for its name’s prefix. This one has no pin.',
+    action: 'Get the repository’s root certificate ID from its owner and pin it, or turn trust on first use back on.',
+    inApp: 'Both are in Settings → Trust pinning.',
   },
   BAD_REFERENCE: {
     title: 'Not a valid image reference',

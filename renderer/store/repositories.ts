@@ -7,6 +7,7 @@ export const repositoriesSlice: SliceCreator<RepositoriesSlice> = (set, get, api
   discovered: [],
   selected: null,
   repositoriesError: null,
+  repositoriesLoaded: false,
 
   async loadRepositories() {
     try {
@@ -19,6 +20,7 @@ export const repositoriesSlice: SliceCreator<RepositoriesSlice> = (set, get, api
     } catch {
       /* discovery is a convenience: keys' GUNs still show */
     }
+    set({ repositoriesLoaded: true });
   },
 
   async addRepository(reference) {

@@ -42,6 +42,8 @@ export interface RepositoriesSlice {
   discovered: DiscoveredRepository[];
   selected: string | null;
   repositoriesError: ErrorDTO | null;
+  /** The watched and discovered repositories were asked for once (the first screen waits for it). */
+  repositoriesLoaded: boolean;
   loadRepositories(): Promise<void>;
   /** Adds (watches) a reference, selects it and loads its trust data; false (and an error) when refused. */
   addRepository(reference: string): Promise<boolean>;

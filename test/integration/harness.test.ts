@@ -197,6 +197,7 @@ test('in a real browser (Chromium), the page gets window.signet under the CSP an
     const domains = [...new Set(REQUEST_CHANNELS.map((c) => c.slice(0, c.indexOf(':'))))];
     assert.deepEqual(keys, [...domains, 'on'].sort());
     assert.ok(keys.includes('audit') && keys.includes('history') && keys.includes('trust'));
+    assert.ok(keys.includes('pins') && keys.includes('registry') && keys.includes('trust'));
     const bad = await page.evaluate(async () => (globalThis as any).signet.trust.view('has space'));
     assert.equal(bad.error.code, 'IPC_BAD_ARGUMENTS');
     assert.deepEqual(errors, []);

@@ -110,11 +110,14 @@ describe('repository view', () => {
     const { store } = setup({ views: { [REF]: makeView() } });
     await addAndOpen(REF);
     await screen.findByRole('table', { name: 'Signed tags' });
-    fireEvent.click(screen.getByRole('button', { name: 'Sign tag' }));
+    // "Sign tag" in the header and above the table
+    const header = screen.getByRole('group', { name: 'Repository actions' });
+    fireEvent.click(within(header).getByRole('button', { name: 'Sign tag' }));
     expect(store.getState().dialog).toEqual({ kind: 'sign-tag', reference: REF });
     const sign = await screen.findByRole('dialog', { name: `Sign tag — ${REF}` });
     fireEvent.click(within(sign).getByRole('button', { name: 'Cancel' }));
     expect(store.getState().dialog).toBeNull();
+    expect(screen.getAllByRole('button', { name: 'Sign tag' })).toHaveLength(2);
     fireEvent.click(screen.getAllByRole('button', { name: 'Revoke' })[0]!);
     expect(store.getState().dialog).toEqual({ kind: 'revoke', reference: REF, tag: 'v1' });
     expect(await screen.findByRole('alertdialog', { name: `Revoke ${REF}:v1` })).toBeTruthy();

@@ -14,8 +14,14 @@ import { ApiError } from '../../renderer/api.ts';
 import { createAppStore } from '../../renderer/store/index.ts';
 import { Dialog } from '../../renderer/components/dialog.tsx';
 import { passphraseStrength, promptLine } from '../../renderer/features/passphrase/passphrase-dialog.tsx';
-import { signingPlan } from '../../renderer/features/sign-tag/sign-tag.tsx';
-import type { KeyInfoDTO, PassphrasePrompt, SignRequest, StagedChangeDTO } from '../../electron/ipc/contract.ts';
+import type {
+  KeyInfoDTO,
+  PassphrasePrompt,
+  SignRequest,
+  SigningPlan,
+  SigningPlanRequest,
+  StagedChangeDTO,
+} from '../../electron/ipc/contract.ts';
 import { apiOver, fakeApi, fakeEvents, hex, makeView, type FakeApiOptions, type FakeHandlers } from './fixtures.tsx';
 
 afterEach(cleanup);
@@ -34,6 +40,8 @@ function fakeWriteApi(over: FakeHandlers = {}): FakeWrite {
       size: 777,
       mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
     })),
+    'trust:signingPlan': vi.fn(async (req: SigningPlanRequest) => planFor(req)),
+    'registry:tags': vi.fn(async (reference: string) => ({ gun: reference, found: true, tags: ['v1', 'v2', 'v3'] })),
     'trust:sign': vi.fn(async (req: SignRequest) => {
       const tag = req.reference.split(':').pop()!;
       staged.push({
@@ -76,6 +84,22 @@ function fakeWriteApi(over: FakeHandlers = {}): FakeWrite {
     ...over,
   } satisfies FakeHandlers;
   return Object.assign(handlers, { staged, ...events });
+}
+
+/** What core's signingPlan says for the fake repository (alice's key held; v2 already signed by alice and bob). */
+function planFor(req: SigningPlanRequest): SigningPlan {
+  const tag = req.reference.split(':').pop()!;
+  const roles = req.signer ? ['targets/releases', `targets/${req.signer}`] : ['targets/releases', 'targets/alice'];
+  return {
+    gun: REF,
+    tag,
+    roles,
+    keys: Object.fromEntries(roles.map((r) => [r, [hex('1')]])),
+    signers: ['alice'],
+    unchanged: tag === 'v2' ? ['targets/releases'] : [],
+    ...(tag === 'v2' ? { existing: { digest: hex('b'), size: 2048, signers: ['alice', 'bob'] } } : {}),
+    staged: 0,
+  };
 }
 
 type FakeWrite = FakeHandlers & { staged: StagedChangeDTO[] } & ReturnType<typeof fakeEvents>;
@@ -222,32 +246,53 @@ describe('passphrase dialog', () => {
 });
 
 describe('sign tag', () => {
-  test('roles and keys from the view: signer roles (and releases) once there are signers, as docker', () => {
-    const plan = signingPlan(makeView());
-    // no targets/releases file yet: a signer key you hold is assumed to be in it (docker adds it there)
-    expect(plan.roles).toEqual(['targets/releases', 'targets/alice']);
-    expect(plan.keys['targets/alice']).toEqual([hex('1')]);
-    const adminOnly = signingPlan(
-      makeView({ signers: [], roles: makeView().roles.filter((r) => !r.role.startsWith('targets/')) }),
-    );
-    expect(adminOnly.roles).toEqual(['targets']);
-  });
+  /** Opens the Sign dialog, picks or types `tag` and goes on to the next step. */
+  async function toCheck(store: ReturnType<typeof createAppStore>, tag: string) {
+    act(() => store.getState().openDialog({ kind: 'sign-tag', reference: REF }));
+    const dlg = await screen.findByRole('dialog', { name: `Sign tag — ${REF}` });
+    fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: tag } });
+    fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
+    return dlg;
+  }
+  const rolesShown = (dlg: HTMLElement): string[] =>
+    within(within(dlg).getByRole('table', { name: 'Roles to sign' }))
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.textContent ?? '');
 
-  test('tag → digest, size, roles → stage → review → publish → "Successfully signed"', async () => {
+  test('the tag list: the registry’s tags, each saying whether it is signed and by whom; picking one fills the tag', async () => {
     const { store, write } = await setup();
     act(() => store.getState().openDialog({ kind: 'sign-tag', reference: REF }));
     const dlg = await screen.findByRole('dialog', { name: `Sign tag — ${REF}` });
-    fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: 'v3' } });
-    fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
+    const list = await within(dlg).findByRole('listbox', { name: 'Tags in the registry' });
+    expect(write['registry:tags']).toHaveBeenCalledWith(REF);
+    // the registry's tags, then signed tags it no longer lists (v10)
+    expect(
+      within(list)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([
+      'v1 — signed by alice',
+      'v2 — signed by alice, bob',
+      'v3 — not signed',
+      'v10 — signed by Repo Admin, no longer in the registry',
+    ]);
+    fireEvent.change(list, { target: { value: 'v3' } });
+    expect((within(dlg).getByLabelText('Tag') as HTMLInputElement).value).toBe('v3');
+  });
+
+  test('tag → the plan from core (roles and your keys) and the digest → stage → review → publish → "Successfully signed"', async () => {
+    const { store, write } = await setup();
+    const dlg = await toCheck(store, 'v3');
     await within(dlg).findByText('Digest (registry)');
+    expect(write['trust:signingPlan']).toHaveBeenCalledWith({ reference: `${REF}:v3` });
     expect(write['trust:resolveDigest']).toHaveBeenCalledWith(`${REF}:v3`);
     expect(dlg.textContent).toContain(`sha256:${hex('f')}`);
     expect(dlg.textContent).toContain('777 bytes');
-    const roles = within(within(dlg).getByRole('table', { name: 'Roles to sign' }))
-      .getAllByRole('row')
-      .slice(1)
-      .map((r) => r.textContent);
-    expect(roles).toEqual([`targets/releases${hex('1').slice(0, 12)} `, `targets/alice${hex('1').slice(0, 12)} `]);
+    expect(rolesShown(dlg)).toEqual([
+      `targets/releases${hex('1').slice(0, 12)} `,
+      `targets/alice${hex('1').slice(0, 12)} `,
+    ]);
     fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signature' }));
     await within(dlg).findByRole('table', { name: 'Staged changes' });
     expect(write['trust:sign']).toHaveBeenCalledWith({ reference: `${REF}:v3`, stageOnly: true });
@@ -255,6 +300,40 @@ describe('sign tag', () => {
     fireEvent.click(within(dlg).getByRole('button', { name: 'Publish signature' }));
     expect(await within(dlg).findByText(`Successfully signed ${REF}:v3`)).toBeTruthy();
     expect(write['trust:publishStaged']).toHaveBeenCalledWith(REF);
+  });
+
+  test('"Sign as" one of several signers asks core for that plan and signs as that signer', async () => {
+    const write = fakeWriteApi({
+      'trust:signingPlan': vi.fn(async (req: SigningPlanRequest) => ({ ...planFor(req), signers: ['alice', 'bob'] })),
+    });
+    const { store } = await setup({}, write);
+    const dlg = await toCheck(store, 'v3');
+    await within(dlg).findByText('Digest (registry)');
+    fireEvent.change(within(dlg).getByLabelText('Sign as'), { target: { value: 'bob' } });
+    await waitFor(() =>
+      expect(write['trust:signingPlan']).toHaveBeenLastCalledWith({ reference: `${REF}:v3`, signer: 'bob' }),
+    );
+    await waitFor(() => expect(rolesShown(dlg)[1]).toMatch(/^targets\/bob/));
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signature' }));
+    await within(dlg).findByRole('table', { name: 'Staged changes' });
+    expect(write['trust:sign']).toHaveBeenCalledWith({ reference: `${REF}:v3`, stageOnly: true, signer: 'bob' });
+  });
+
+  test('no key that can sign: core’s refusal explained, nothing to stage', async () => {
+    const write = fakeWriteApi({
+      'trust:signingPlan': vi.fn(async () => {
+        throw new ApiError({
+          code: 'NO_SIGNING_KEYS',
+          message: 'no valid signing keys for delegation roles',
+          hint: 'import your signer key',
+        });
+      }),
+    });
+    const { store } = await setup({}, write);
+    const dlg = await toCheck(store, 'v3');
+    await within(dlg).findByText(/No key that can sign here/);
+    expect(within(dlg).getByRole('alert').textContent).toMatch(/What to do: import your signer key/);
+    expect((within(dlg).getByRole('button', { name: 'Stage signature' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   test('a multi-platform image (index): the platform table with OS/Arch/variant, short digests with copy, sizes', async () => {
@@ -274,10 +353,7 @@ describe('sign tag', () => {
       })),
     });
     const { store } = await setup({}, write);
-    act(() => store.getState().openDialog({ kind: 'sign-tag', reference: REF }));
-    const dlg = await screen.findByRole('dialog', { name: `Sign tag — ${REF}` });
-    fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: 'multi' } });
-    fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
+    const dlg = await toCheck(store, 'multi');
     await within(dlg).findByText('Multi-platform image (index).');
     expect(dlg.textContent).toContain(`sha256:${hex('e')}`);
     const table = within(dlg).getByRole('table', { name: 'Platforms' });
@@ -295,34 +371,126 @@ describe('sign tag', () => {
 
   test('a single-platform image shows no platform table', async () => {
     const { store } = await setup();
-    act(() => store.getState().openDialog({ kind: 'sign-tag', reference: REF }));
-    const dlg = await screen.findByRole('dialog');
-    fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: 'v3' } });
-    fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
+    const dlg = await toCheck(store, 'v3');
     await within(dlg).findByText('Digest (registry)');
     expect(within(dlg).queryByRole('table', { name: 'Platforms' })).toBeNull();
     expect(dlg.textContent).not.toContain('Multi-platform');
   });
 
-  test('a tag signed by someone else: "Already signed by …", co-signs the same digest', async () => {
+  test('a tag signed already (the plan’s existing digest): "Already signed by …", co-signs the same digest', async () => {
     const { store } = await setup();
-    act(() => store.getState().openDialog({ kind: 'sign-tag', reference: REF }));
-    const dlg = await screen.findByRole('dialog');
-    fireEvent.change(within(dlg).getByLabelText('Tag'), { target: { value: 'v2' } });
-    fireEvent.submit(within(dlg).getByLabelText('Tag').closest('form')!);
+    const dlg = await toCheck(store, 'v2');
     await within(dlg).findByText(/Already signed by alice, bob/);
     expect(dlg.textContent).toMatch(/You will co-sign the same digest bbbbbbbbbbbb/);
     expect(dlg.textContent).toMatch(/registry now has a different image/);
+    expect(rolesShown(dlg)[0]).toMatch(/already holds this digest/);
   });
 
-  test('no trust data: leads into "Initialize repository"', async () => {
-    const { store } = await setup({ views: {} });
-    act(() => store.getState().openDialog({ kind: 'sign-tag', reference: REF }));
-    const dlg = await screen.findByRole('dialog');
-    expect(dlg.textContent).toMatch(/has no trust data yet/);
-    fireEvent.click(within(dlg).getByRole('button', { name: 'Initialize repository' }));
-    expect(await screen.findByRole('dialog', { name: `Initialize repository — ${REF}` })).toBeTruthy();
-    expect(store.getState().dialog).toEqual({ kind: 'initialize-repository', reference: REF, thenSign: '' });
+  /** A repository without trust data: the plan says what signing creates (first signer: the registry login). */
+  const newRepo = (creates: SigningPlan['creates'], over: FakeHandlers = {}) =>
+    fakeWriteApi({
+      'trust:signingPlan': vi.fn(async (req: SigningPlanRequest) => {
+        const signer = req.signer ?? creates?.signer;
+        const own = signer !== undefined ? [`targets/${signer}`] : [];
+        return {
+          gun: REF,
+          tag: req.reference.split(':').pop()!,
+          roles: ['targets/releases', ...own],
+          keys: {},
+          signers: signer !== undefined ? [signer] : [],
+          unchanged: [],
+          creates: {
+            ...creates,
+            ...(signer !== undefined ? { signer } : {}),
+            ...(req.rootKeyId ? { rootKeyId: req.rootKeyId } : {}),
+          },
+          staged: 0,
+        };
+      }),
+      'trust:sign': vi.fn(async (req: SignRequest) => ({
+        gun: REF,
+        tag: req.reference.split(':').pop()!,
+        digest: hex('f'),
+        size: 777,
+        source: 'registry' as const,
+        roles: ['targets/releases', `targets/${req.signer}`],
+        unchanged: [],
+        existingSigners: [],
+        created: {
+          signer: req.signer!,
+          signerKeyId: hex('5'),
+          rootKeyId: req.rootKeyId ?? hex('6'),
+          createdRootKey: req.rootKeyId === undefined,
+          targetsKeyId: hex('7'),
+        },
+        published: { gun: REF, roles: ['root', 'targets', 'snapshot'], applied: [], carried: [] },
+      })),
+      ...over,
+    });
+
+  test('no trust data: Tag → Initialize (new root key, first signer named after the login) → Check → "Successfully signed"', async () => {
+    const write = newRepo({ signer: 'ada' });
+    const { store } = await setup({ views: {} }, write);
+    const dlg = await toCheck(store, 'v1');
+    await within(dlg).findByText(/has no trust data yet/);
+    expect((within(dlg).getByRole('radio', { name: /Create a new root key/ }) as HTMLInputElement).checked).toBe(true);
+    const login = within(dlg).getByRole('radio', { name: /Named after your registry login: ada/ }) as HTMLInputElement;
+    expect(login.checked).toBe(true);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Next' }));
+    await within(dlg).findByRole('list', { name: 'What will be created' });
+    expect(write['trust:signingPlan']).toHaveBeenLastCalledWith({ reference: `${REF}:v1`, signer: 'ada' });
+    const created = within(within(dlg).getByRole('list', { name: 'What will be created' }))
+      .getAllByRole('listitem')
+      .map((l) => l.textContent);
+    expect(created[0]).toMatch(/Root key: a new root key/);
+    expect(created[3]).toMatch(/First signer ada: a new key/);
+    expect(rolesShown(dlg).map((r) => r.replace(/a new key.*/, ''))).toEqual(['targets/releases', 'targets/ada']);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Sign and publish' }));
+    expect(await within(dlg).findByText(`Successfully signed ${REF}:v1`)).toBeTruthy();
+    expect(write['trust:sign']).toHaveBeenCalledWith({ reference: `${REF}:v1`, signer: 'ada' });
+    expect(within(dlg).getAllByRole('button', { name: 'Close' }).length).toBeGreaterThan(0);
+  });
+
+  test('no trust data and no registry login: the signer is named by hand; your root key is offered and used', async () => {
+    const write = newRepo({ signerProblem: 'no registry login found for registry.example.com:5000' });
+    const root: KeyInfoDTO = {
+      id: hex('9'),
+      role: 'root',
+      location: 'trust-dir',
+      where: '/d/trust/private',
+      passphraseRemembered: false,
+      backedUp: true,
+    };
+    const { store } = await setup({ views: {}, keys: [root] }, write);
+    await act(async () => store.getState().loadKeys());
+    const dlg = await toCheck(store, 'v1');
+    await within(dlg).findByText(/no registry login found/);
+    expect(
+      (within(dlg).getByRole('radio', { name: /Named after your registry login/ }) as HTMLInputElement).disabled,
+    ).toBe(true);
+    expect((within(dlg).getByRole('radio', { name: /Use my root key 999999999999/ }) as HTMLInputElement).checked).toBe(
+      false,
+    );
+    fireEvent.click(within(dlg).getByRole('radio', { name: /Use my root key 999999999999/ }));
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Next' }));
+    expect(await within(dlg).findByText('Type the first signer’s name.')).toBeTruthy();
+    fireEvent.change(within(dlg).getByLabelText('Signer name'), { target: { value: 'Dora' } });
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Next' }));
+    expect(await within(dlg).findByText(/A signer name is lower-case letters/)).toBeTruthy();
+    fireEvent.change(within(dlg).getByLabelText('Signer name'), { target: { value: 'dora' } });
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Next' }));
+    await within(dlg).findByRole('list', { name: 'What will be created' });
+    expect(write['trust:signingPlan']).toHaveBeenLastCalledWith({
+      reference: `${REF}:v1`,
+      signer: 'dora',
+      rootKeyId: hex('9'),
+    });
+    expect(within(dlg).getByRole('list', { name: 'What will be created' }).textContent).toMatch(
+      /Root key: your key 999999999999/,
+    );
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Sign and publish' }));
+    await within(dlg).findByText(`Successfully signed ${REF}:v1`);
+    expect(write['trust:sign']).toHaveBeenCalledWith({ reference: `${REF}:v1`, signer: 'dora', rootKeyId: hex('9') });
   });
 });
 

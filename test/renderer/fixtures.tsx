@@ -104,6 +104,8 @@ export interface FakeApiOptions {
   registries?: RegistryListing[];
   raw?: Record<string, Record<string, string>>;
   addError?: ErrorDTO;
+  /** What registry:tags lists. */
+  registryTags?: string[];
   settings?: Partial<SettingsState>;
   appInfo?: Partial<AppInfo>;
 }
@@ -222,6 +224,8 @@ export function fakeApi(opts: FakeApiOptions = {}, more: FakeHandlers = {}): Fak
       return r;
     },
     'trust:stagedChanges': async () => [],
+    'registry:tags': async (reference) => ({ gun: reference, found: true, tags: opts.registryTags ?? [] }),
+    'pins:get': async () => ({ file: '/home/u/.config/signet/config.json', certs: {}, ca: {}, disableTofu: false }),
     'trust:discardStaged': async () => [],
     'keys:list': async () => opts.keys ?? [],
     'keys:backupReminder': async () => ({ pending: [] }),

@@ -1,4 +1,6 @@
 /** Every channel's handler, from one file per domain; `satisfies Handlers` makes a missing one a compile error. */
+import { pinHandlers } from './pins.js';
+import { tagHandlers } from './tags.js';
 import type { Handlers } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
 import { auditHandlers } from './audit.js';
@@ -11,6 +13,8 @@ import { trustHandlers } from './trust.js';
 
 export function createHandlers(ctx: MainServices): Handlers {
   return {
+    ...tagHandlers(ctx),
+    ...pinHandlers(ctx),
     ...repositoryHandlers(ctx),
     ...trustHandlers(ctx),
     ...keyHandlers(ctx),

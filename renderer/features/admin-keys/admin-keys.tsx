@@ -9,6 +9,7 @@ import { IdChip } from '../../components/id-chip.tsx';
 import { Badge, ExpiryCell } from '../../components/badges.tsx';
 import { expiryStatus, formatDate } from '../../lib/format.ts';
 import { serverRenewedRoles } from '../../lib/derive.ts';
+import { RepoName } from '../../components/repo-name.tsx';
 
 export interface AdminKeyRow {
   /** "Root", "Repository", "Snapshot", "Timestamp" (docker's names for the first two). */
@@ -104,7 +105,9 @@ export function AdminKeys({ view }: { view: TrustView }): ReactNode {
   );
   return (
     <section aria-labelledby="admin-keys-heading" className="panel">
-      <h2 id="admin-keys-heading">Administrative keys for {view.name}</h2>
+      <h2 id="admin-keys-heading">
+        Administrative keys for <RepoName name={view.name} />
+      </h2>
       <DataTable
         label="Administrative keys"
         noun="keys"

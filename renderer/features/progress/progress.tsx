@@ -17,6 +17,10 @@ const STEP: Record<ProgressStep, string> = {
 const CHANNEL: Record<string, string> = {
   'trust:view': 'Trust data',
   'trust:resolveDigest': 'Image digest',
+  'trust:signingPlan': 'Signing plan',
+  'trust:sign': 'Signing',
+  'trust:publishStaged': 'Publishing',
+  'registry:tags': 'Registry tags',
   'keys:list': 'Keys',
   'repositories:discovered': 'Finding repositories',
   'trust:rawMetadata': 'Raw metadata',

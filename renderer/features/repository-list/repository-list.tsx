@@ -57,7 +57,7 @@ export function RepositoryList(): ReactNode {
           type="text"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="example/app or host:5000/team/app"
+          placeholder="e.g. host:5000/team/app"
           autoComplete="off"
           spellCheck={false}
           aria-describedby={error ? 'repository-error' : 'repository-help'}

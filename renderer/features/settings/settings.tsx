@@ -13,6 +13,7 @@ import { MapEditor } from './map-editor.tsx';
 import { caProblem, trustServerProblem } from './rules.ts';
 import { KeyStore } from './key-store.tsx';
 import { About } from './about.tsx';
+import { TrustPins } from './trust-pins.tsx';
 
 export function Settings(): ReactNode {
   const state = useApp((s) => s.settings);
@@ -35,6 +36,7 @@ export function Settings(): ReactNode {
         <>
           <TrustServers state={state} />
           <CaCertificates state={state} info={info} />
+          <TrustPins />
           <KeyStore state={state} info={info} />
         </>
       )}

@@ -7,6 +7,7 @@ import { useCallback, useMemo, type ReactNode } from 'react';
 import type { SignedTagRow, TrustView } from '../../lib/types.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
+import { RepoName } from '../../components/repo-name.tsx';
 import { Badge } from '../../components/badges.tsx';
 import { formatSize, signersText } from '../../lib/format.ts';
 import { localRoles } from '../../lib/derive.ts';
@@ -115,7 +116,8 @@ export function SignedTags({
     <section aria-labelledby="signed-tags-heading" className="panel">
       <div className="panel-head">
         <h2 id="signed-tags-heading">
-          {view.signedTags.length > 0 ? `Signatures for ${view.name}` : `No signatures for ${view.name}`}
+          {view.signedTags.length > 0 ? 'Signatures for ' : 'No signatures for '}
+          <RepoName name={view.name} />
         </h2>
         {view.signedTags.length === 0 && !readOnly && signButton}
       </div>

@@ -5,6 +5,7 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { IdList } from '../../components/id-chip.tsx';
 import { Badge, ExpiryCell } from '../../components/badges.tsx';
 import { useApp } from '../../store/index.ts';
+import { RepoName } from '../../components/repo-name.tsx';
 
 export function Signers({
   reference,
@@ -93,7 +94,8 @@ export function Signers({
     <section aria-labelledby="signers-heading" className="panel">
       <div className="panel-head">
         <h2 id="signers-heading">
-          {view.signers.length > 0 ? `List of signers and their keys for ${view.name}` : `No signers for ${view.name}`}
+          {view.signers.length > 0 ? 'List of signers and their keys for ' : 'No signers for '}
+          <RepoName name={view.name} />
         </h2>
         {view.signers.length === 0 && !readOnly && add}
       </div>

@@ -1,0 +1,101 @@
+/**
+ * The Sign dialog's first step: the tag, typed or picked from the registry's tag list (each one
+ * saying whether it is signed, and by whom), so a user does not have to know the tags.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ErrorDTO, RegistryTagsDTO } from '../../../electron/ipc/contract.ts';
+import type { SignedTagRow } from '../../lib/types.ts';
+import { useApi } from '../../api.ts';
+import { explain } from '../../lib/explain.ts';
+import { signersText } from '../../lib/format.ts';
+import { errorToShow } from '../../store/errors.ts';
+
+/** The registry's tags of `gun`, asked once per dialog. */
+function useRegistryTags(gun: string): { tags: RegistryTagsDTO | null; error: ErrorDTO | null } {
+  const api = useApi();
+  const [tags, setTags] = useState<RegistryTagsDTO | null>(null);
+  const [error, setError] = useState<ErrorDTO | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.registry.tags(gun).then(
+      (t) => live && setTags(t),
+      (e: unknown) => live && setError(errorToShow(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, gun]);
+  return { tags, error };
+}
+
+export function TagStep({
+  gun,
+  tag,
+  setTag,
+  signedTags,
+}: {
+  gun: string;
+  tag: string;
+  setTag: (tag: string) => void;
+  /** The repository's signed tags, when its trust data is loaded. */
+  signedTags: SignedTagRow[];
+}): ReactNode {
+  const { tags, error } = useRegistryTags(gun);
+  const signed = new Map(signedTags.map((t) => [t.tag, t.signers]));
+  const listed = tags?.tags ?? [];
+  // a signed tag the registry no longer lists can still be co-signed (its signed digest is kept)
+  const all = [...listed, ...signedTags.map((t) => t.tag).filter((t) => !listed.includes(t))];
+  return (
+    <>
+      <label htmlFor="sign-tag-input">Tag</label>
+      <input
+        id="sign-tag-input"
+        type="text"
+        value={tag}
+        onChange={(e) => setTag(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+        data-autofocus=""
+      />
+      <p className="dlg-hint">Type any tag, or pick one from the registry’s list below.</p>
+      {all.length > 0 && (
+        <>
+          <label htmlFor="sign-tag-list">Tags in the registry</label>
+          <select
+            id="sign-tag-list"
+            size={Math.min(8, Math.max(2, all.length))}
+            value={all.includes(tag.trim()) ? tag.trim() : ''}
+            onChange={(e) => setTag(e.target.value)}
+          >
+            {all.map((t) => {
+              const by = signed.get(t);
+              const where = listed.includes(t) ? '' : ', no longer in the registry';
+              return (
+                <option key={t} value={t}>
+                  {t} — {by ? `signed by ${signersText(by)}` : 'not signed'}
+                  {where}
+                </option>
+              );
+            })}
+          </select>
+        </>
+      )}
+      {!tags && !error && (
+        <p role="status" className="muted small-text">
+          Reading the registry’s tags…
+        </p>
+      )}
+      {tags && !tags.found && (
+        <p className="muted small-text">
+          The registry has no repository {gun} yet: push the image first, or type the tag if it is elsewhere.
+        </p>
+      )}
+      {tags?.found && listed.length === 0 && <p className="muted small-text">The registry lists no tags for {gun}.</p>}
+      {error && (
+        <p className="muted small-text">
+          The registry’s tags could not be listed ({explain(error).title}: {error.message}); type the tag.
+        </p>
+      )}
+    </>
+  );
+}
