@@ -164,6 +164,8 @@ describe('first start with a populated trust dir; trust pinning in the app (harn
     await p.getByRole('group', { name: 'Repository actions' }).getByRole('button', { name: 'Refresh' }).click();
     const failed = p.getByText('The last refresh failed; the data below is from before.');
     await failed.waitFor({ timeout: 20_000 });
+    // its cached root is the pinned one; the server's new root is refused for not matching the pin
+    await p.getByText('Root does not match its pin.').waitFor();
 
     // a colleague with the same config file, on another computer (nothing cached): refused, explained
     const c = await session(noEnvPassphrases(colleague(file)));

@@ -53,6 +53,17 @@ test('certs: a pin added after first use refuses a cached root that does not mat
   await assert.rejects(again.run(), (e) => isSignetError(e, 'TUF_PIN_MISMATCH'));
 });
 
+test('certs: a client that cached the pinned root, when the server holds a re-created repository with another root: TUF_PIN_MISMATCH, cache unchanged', async () => {
+  const good = new RepoBuilder(GUN).addTarget('targets', 'v1', 'm1');
+  const pin: TrustPinning = { certs: { [GUN]: [good.keys.root.id] } };
+  const first = read(good, pin);
+  await first.run();
+  const before = new Map(first.cache.files);
+  const recreated = new RepoBuilder(GUN).addTarget('targets', 'v1', 'm2');
+  await assert.rejects(read(recreated, pin, first.cache).run(), (e) => isSignetError(e, 'TUF_PIN_MISMATCH'));
+  assert.deepEqual(first.cache.files, before);
+});
+
 test('no pin: the first root is trusted (TOFU); disable_tofu refuses a repository seen for the first time, not one already trusted', async () => {
   const b = new RepoBuilder(GUN).addTarget('targets', 'v1', 'm1');
   const tofu = read(b, {});
