@@ -10,6 +10,7 @@ import type { InitializeSummary, KeyInfoDTO } from '../../../electron/ipc/contra
 import { Dialog, Steps } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { RootKeyChoice } from '../../components/root-key-choice.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useApp, useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
@@ -168,43 +169,7 @@ export function InitRepositoryDialog({
         </div>
       ) : (
         <form id="init-step-form" onSubmit={(e) => void (step === 3 ? confirm(e) : next(e))}>
-          {step === 0 && (
-            <fieldset>
-              <legend>Root key</legend>
-              <p className="muted small-text">
-                The root key is the repository’s anchor of trust: it signs which keys may sign what. Keep it offline and
-                backed up.
-              </p>
-              {roots.map((k) => (
-                <div className="dlg-choice" key={k.id}>
-                  <input
-                    type="radio"
-                    id={`root-${k.id}`}
-                    name="root"
-                    checked={root === k.id}
-                    onChange={() => setRoot(k.id)}
-                  />
-                  <label htmlFor={`root-${k.id}`}>
-                    Use my root key <code>{k.id.slice(0, 12)}</code>
-                    <span className="muted">{k.where}</span>
-                  </label>
-                </div>
-              ))}
-              <div className="dlg-choice">
-                <input
-                  type="radio"
-                  id="root-new"
-                  name="root"
-                  checked={root === 'new'}
-                  onChange={() => setRoot('new')}
-                />
-                <label htmlFor="root-new">
-                  Create a new root key
-                  <span className="muted">You will choose its passphrase; there is no way to recover it if lost.</span>
-                </label>
-              </div>
-            </fieldset>
-          )}
+          {step === 0 && <RootKeyChoice roots={roots} value={root} onChange={setRoot} name="root" />}
           {step === 1 && (
             <div>
               <p>

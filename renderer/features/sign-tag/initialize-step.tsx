@@ -4,6 +4,7 @@
  * login as docker names it, or another name.
  */
 import type { ReactNode } from 'react';
+import { RootKeyChoice } from '../../components/root-key-choice.tsx';
 import type { KeyInfoDTO, SigningPlan } from '../../../electron/ipc/contract.ts';
 
 export interface NewRepositoryChoice {
@@ -54,41 +55,7 @@ export function InitializeStep({
         <strong>{gun} has no trust data yet.</strong> Signing a tag creates it first, as docker trust sign does: a root
         key, a repository key and a first signer.
       </p>
-      <fieldset>
-        <legend>Root key</legend>
-        <p className="muted small-text">
-          The root key is the repository’s anchor of trust: it signs which keys may sign what. Keep it offline and
-          backed up.
-        </p>
-        {roots.map((k) => (
-          <div className="dlg-choice" key={k.id}>
-            <input
-              type="radio"
-              id={`sign-root-${k.id}`}
-              name="sign-root"
-              checked={choice.root === k.id}
-              onChange={() => set({ root: k.id })}
-            />
-            <label htmlFor={`sign-root-${k.id}`}>
-              Use my root key <code>{k.id.slice(0, 12)}</code>
-              <span className="muted">{k.where}</span>
-            </label>
-          </div>
-        ))}
-        <div className="dlg-choice">
-          <input
-            type="radio"
-            id="sign-root-new"
-            name="sign-root"
-            checked={choice.root === 'new'}
-            onChange={() => set({ root: 'new' })}
-          />
-          <label htmlFor="sign-root-new">
-            Create a new root key
-            <span className="muted">You will choose its passphrase; there is no way to recover it if lost.</span>
-          </label>
-        </div>
-      </fieldset>
+      <RootKeyChoice roots={roots} value={choice.root} onChange={(root) => set({ root })} name="sign-root" />
       <p>
         A new <strong>repository key</strong> (docker’s name for the targets key) will be created; the snapshot and
         timestamp keys are created and held by the trust server.
