@@ -1,0 +1,117 @@
+/** The app's DTOs: keys, watched repositories, settings, app info, passphrase prompts, progress. */
+
+export type KeyLocationDTO = 'keychain' | 'trust-dir' | 'memory';
+
+/** A key as the renderer sees it: identifiers and where it lives, never key material. */
+export interface KeyInfoDTO {
+  id: string;
+  role: string;
+  gun?: string;
+  location: KeyLocationDTO;
+  /** Human-readable place: keychain service name, or the trust dir path. */
+  where: string;
+  /** The user opted in to keeping this key's passphrase in the keychain. */
+  passphraseRemembered: boolean;
+  /** Exported (backed up) at least once, or acknowledged by the user. */
+  backedUp: boolean;
+  /** When the key was created, RFC 3339 UTC (whole seconds); absent when its store has no record of it. */
+  created?: string;
+}
+
+export interface WatchedRepository {
+  /** As the user typed it (normalised GUN without tag). */
+  reference: string;
+  gun: string;
+  registry: string;
+}
+
+export interface Settings {
+  version: 1;
+  /** Trust server URL per registry domain (e.g. "registry.example.com:5000" → "https://notary.example.com"). */
+  trustServers: Record<string, string>;
+  watchedRepositories: string[];
+  /** CA certificate file per registry/notary host:port (PEM). */
+  caPaths: Record<string, string>;
+  /** Where new keys go; keys in the other store stay usable. */
+  keyStore: 'keychain' | 'trust-dir';
+  /** Canonical key IDs exported at least once or acknowledged (backup reminder). */
+  backedUpKeys: string[];
+  /** Registries added as a whole ("Add registry"): the repositories of their catalogs are listed. */
+  watchedRegistries: string[];
+}
+
+export type SettingsPatch = Partial<Omit<Settings, 'version'>>;
+
+export interface SettingsState {
+  settings: Settings;
+  /** Set when the settings file could not be used: it was kept aside, defaults are in effect. */
+  problem?: { message: string; keptAs: string };
+  file: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** 'electron' in the app, 'harness' in the browser harness. */
+  shell: 'electron' | 'harness';
+  platform: string;
+  versions: Record<string, string>;
+  dockerConfig: string;
+  trustDir: string;
+  /** Where new keys go right now, and why (e.g. "no Secret Service reachable"). */
+  keyStore: { active: 'keychain' | 'trust-dir'; note?: string };
+}
+
+/** A repository found without the user adding it: a key's GUN header, or trust data in the metadata cache. */
+export interface DiscoveredRepository {
+  gun: string;
+  registry: string;
+  source: 'keys' | 'cache';
+}
+
+/** One platform's image in a manifest list / OCI index (entries without a platform are left out). */
+
+export type KeyImportRequest =
+  /** One key file (`<id>.key`, notary's encrypted PEM). */
+  | { path: string; role?: string; gun?: string }
+  /** Every key in a docker/notary trust dir (`<dir>/private/**`). */
+  | { trustDir: string };
+
+export interface BackupReminderDTO {
+  /** Local keys never exported nor acknowledged, root keys first. */
+  pending: Array<{ id: string; role: string; gun?: string; location: KeyLocationDTO }>;
+}
+
+/** Passphrase prompt, main → renderer. `requestId` ties the answer to this exact prompt. */
+export interface PassphrasePrompt {
+  requestId: string;
+  keyId: string;
+  role: string;
+  gun?: string;
+  /** Choosing a passphrase for a new key: ask twice, at least `minLength` characters. */
+  isNew: boolean;
+  attempt: number;
+  minLength: number;
+  /** The user may tick "remember in keychain" (keychain reachable). */
+  canRemember: boolean;
+  /** Milliseconds before the request times out and the operation is cancelled. */
+  timeoutMs: number;
+}
+
+export interface PassphraseAnswer {
+  requestId: string;
+  passphrase: string;
+  /** Keep it in the OS keychain for this key and use it before asking next time. */
+  remember?: boolean;
+}
+
+export type ProgressStep =
+  'resolving' | 'initializing' | 'fetching' | 'verifying' | 'signing' | 'publishing' | 'done' | 'failed';
+
+export interface ProgressEvent {
+  /** One ID per request (the channel call), so the UI can tell concurrent operations apart. */
+  operationId: string;
+  channel: string;
+  gun?: string;
+  step: ProgressStep;
+}

@@ -1,0 +1,47 @@
+/** The audit in the app: runs, their streamed events, exports, registries added as a whole. */
+import type { AuditProgress } from '../../../core/audit/audit.js';
+import type { AuditReport, RepositoryAudit } from '../../../core/audit/types.js';
+import type { ErrorDTO } from './base.js';
+
+export type { AuditReport, RepositoryAudit };
+
+/** `audit:run`: what to audit, as `signet audit` takes it, under an operation ID the renderer chose. */
+export interface AuditRequest {
+  /** Ties the audit's events, `audit:cancel` and `audit:export` to this run. */
+  operationId: string;
+  /** Registries (`host[:port]`: every repository of the catalog) and repositories (`host/name`). */
+  targets: string[];
+  /** A role expiring within this many days is "expiring" (default 30, as --warn-days). */
+  warnDays?: number;
+  /** Repositories audited at once (default 8, as --concurrency). */
+  concurrency?: number;
+}
+
+export interface AuditProgressEvent extends AuditProgress {
+  operationId: string;
+}
+
+/** One repository's result, sent as soon as it is finished. */
+export interface AuditRepositoryEvent {
+  operationId: string;
+  repository: RepositoryAudit;
+}
+
+/** Writes a finished audit: `json` / `csv` the report (`signet audit --json`'s bytes), `ics` the calendar (`--ics`). */
+export interface AuditExportRequest {
+  operationId: string;
+  format: 'json' | 'csv' | 'ics';
+  /** Absolute path the user chose. */
+  path: string;
+  /** Replace a file that is there (else refused). */
+  replace?: boolean;
+}
+
+/** A registry added as a whole: its catalog's repositories (GUNs), or why the catalog could not be read. */
+export interface RegistryListing {
+  registry: string;
+  repositories: string[];
+  error?: ErrorDTO;
+}
+
+/** Where a history (or a diff) is read from: the trust server plus what is kept locally, only what is kept, or an archive. */
