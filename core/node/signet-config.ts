@@ -87,12 +87,17 @@ export async function readTrustPinningFile(file: string): Promise<TrustPinningFi
   return out;
 }
 
+/** Where a pinned CA file is: a relative path is taken from the config file's folder (as notary does). */
+export function caFilePath(configFile: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(dirname(configFile), path);
+}
+
 /** The trust pinning in effect: the file's section with each CA file read (relative to the config file). */
 export async function loadTrustPinning(file: string): Promise<TrustPinning> {
   const raw = await readTrustPinningFile(file);
   const ca: TrustPinning['ca'] = {};
   for (const [prefix, path] of Object.entries(raw.ca)) {
-    const source = isAbsolute(path) ? path : resolve(dirname(file), path);
+    const source = caFilePath(file, path);
     try {
       ca[prefix] = { source, pem: await readFile(source, 'utf8') };
     } catch (e) {

@@ -6,11 +6,10 @@
  * overwritten: its error says what to fix.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseCertificatePem } from '../crypto/x509.js';
 import { SignetError } from '../errors.js';
 import { parseImageReference } from '../registry/reference.js';
-import { readTrustPinningFile, writeTrustPinningFile, type TrustPinningFile } from './signet-config.js';
+import { caFilePath, readTrustPinningFile, writeTrustPinningFile, type TrustPinningFile } from './signet-config.js';
 
 /** The parts of trust_pinning to replace (each one whole); absent parts stay as they are. */
 export interface TrustPinsPatch {
@@ -62,7 +61,7 @@ async function checkCaFiles(file: string, ca: Record<string, string>): Promise<v
         hint: 'use the start of repository names, e.g. registry.example.com/team/',
       });
     }
-    const source = isAbsolute(path) ? path : resolve(dirname(file), path);
+    const source = caFilePath(file, path);
     let pem: string;
     try {
       pem = await readFile(source, 'utf8');
@@ -72,13 +71,9 @@ async function checkCaFiles(file: string, ca: Record<string, string>): Promise<v
         cause: e,
       });
     }
-    let found = true;
     try {
       parseCertificatePem(pem);
     } catch {
-      found = false;
-    }
-    if (!found) {
       throw new SignetError('BAD_INPUT', `${source} holds no PEM certificate`, {
         hint: 'give the CA certificate itself (-----BEGIN CERTIFICATE-----)',
       });

@@ -2,7 +2,7 @@ import { SignetError } from '../errors.js';
 import { parseSignedFile } from '../tuf/parse.js';
 import { checkFileMeta, validateRootCerts, verifySignatures } from '../tuf/verify.js';
 import type { FileMeta, RootSigned, SignedFile } from '../tuf/types.js';
-import { checkPinnedRoot, pinFor } from '../tuf/trust-pinning.js';
+import { checkPinnedRoot } from '../tuf/trust-pinning.js';
 import { MAX_ROOT_BYTES, download, verifyRole, type RoleLoaderContext } from './role-loader.js';
 
 /**
@@ -21,11 +21,9 @@ export async function updateRoot(
   const latestBytes = await download(ctx, 'root', Math.min(pinned?.length ?? MAX_ROOT_BYTES, MAX_ROOT_BYTES), 'root');
   if (pinned) checkFileMeta('root', latestBytes, pinned, ctx.crypto);
   const latest = parseSignedFile('root', latestBytes) as SignedFile<RootSigned>;
-  // a pinned repository: a server root that the pin refuses is reported as such, before the
-  // continuity checks below would refuse it less helpfully (e.g. a repository re-created with another root key)
-  if (pinFor(ctx.pinning, gun).kind !== 'tofu') {
-    checkPinnedRoot(latest, gun, ctx.pinning, { firstUse: false, crypto: ctx.crypto, now: ctx.now });
-  }
+  // the root to move to must match the pin (notary ValidateRoot pins the new root only); checked before
+  // the continuity checks below, which would refuse e.g. a re-created repository less helpfully
+  checkPinnedRoot(latest, gun, ctx.pinning, { firstUse: false, crypto: ctx.crypto, now: ctx.now });
   const target = latest.signed.version;
   if (target < trusted.signed.version) {
     throw new SignetError(
@@ -51,7 +49,6 @@ export async function updateRoot(
       current.signed.version,
     );
     validateRootCerts(current.signed, gun, ctx.now, ctx.crypto);
-    checkPinnedRoot(current, gun, ctx.pinning, { firstUse: false, crypto: ctx.crypto, now: ctx.now });
   }
   return current;
 }
