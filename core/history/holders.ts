@@ -7,6 +7,7 @@
  */
 import { canonicalKeyId } from '../crypto/key-id.js';
 import type { CryptoProvider } from '../crypto/provider.js';
+import { keyHolder } from '../trust/key-holder.js';
 import type { KeyHolder } from '../trust/view-types.js';
 import type { PublicKeyJSON, RootSigned, TargetsSigned } from '../tuf/types.js';
 import type { HistoryEvent, TrustHistory } from './types.js';
@@ -56,9 +57,12 @@ export function keyHolders(
         // an unparsable certificate: its listed ID is all there is
       }
     }
-    if (opts.localKeyIds.has(canonical) || opts.localKeyIds.has(id)) return 'local';
-    if (opts.serverKeyIds.has(id) || timestampKeys.has(id)) return 'server';
-    return 'unknown';
+    return keyHolder(
+      id,
+      canonical,
+      { local: opts.localKeyIds, server: opts.serverKeyIds },
+      timestampKeys.has(id) ? 'server' : 'unknown',
+    );
   };
   for (const id of ids) out[id] ??= holderOf(id);
   return out;

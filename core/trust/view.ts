@@ -4,6 +4,7 @@ import { certsFromKey, isX509KeyType } from '../crypto/x509.js';
 import { formatExpires } from '../tuf/expires.js';
 import type { PublicKeyJSON, RoleKeys, SignedFile } from '../tuf/types.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
+import { keyHolder } from './key-holder.js';
 import type { AdminKey, KeyHolder, RoleStatus, SignerRow, TrustView } from './view-types.js';
 import { RELEASES, signerName } from './names.js';
 import { releasedRows } from './released-rows.js';
@@ -87,7 +88,7 @@ function adminKeys(
         id,
         canonicalId,
         keytype: key?.keytype ?? 'unknown',
-        holder: local.has(canonicalId) ? 'local' : server.has(id) ? 'server' : fallback,
+        holder: keyHolder(id, canonicalId, { local, server }, fallback),
       };
       if (key && isX509KeyType(key.keytype)) {
         const [leaf] = certsFromKey(key);
