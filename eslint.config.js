@@ -57,6 +57,15 @@ export default tseslint.config(
     files: ['core/**'],
     ignores: ['core/node/**'],
     rules: {
+      // core takes its clock as a parameter (tests pin it; faketime +400 days in CI catches the rest)
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'inject the clock (now)' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'inject the clock',
+        },
+      ],
       'no-restricted-imports': [
         'error',
         {

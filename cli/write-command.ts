@@ -50,6 +50,7 @@ export function openWriter(io: CliIO, args: ParsedArgs): { writer: TrustWriter; 
   const server = args.flags.get('--server');
   const services = new TrustServices({
     env: io.env,
+    now: io.now,
     ...(typeof server === 'string' ? { server } : {}),
     offline: 'never',
     warn: (m) => io.stderr(`${m}\n`),

@@ -85,6 +85,7 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
   const warned = new Set<string>();
   const services = new TrustServices({
     env: io.env,
+    now: io.now,
     ...(typeof server === 'string' ? { server } : {}),
     offline: offline ? 'only' : 'auto',
     warn: (m) => {

@@ -32,6 +32,7 @@ export function historyService(io: CliIO, args: ParsedArgs): { service: HistoryS
   const timeout = args.flags.get('--timeout');
   const services = new TrustServices({
     env: io.env,
+    now: io.now,
     ...(typeof server === 'string' ? { server } : {}),
     ...(typeof timeout === 'string' ? { timeoutMs: Math.max(1, Number(timeout)) * 1000 } : {}),
     warn: (m) => io.stderr(`${m}\n`),

@@ -56,6 +56,7 @@ export async function inspectCommand(argv: string[], io: CliIO): Promise<number>
   const timeout = args.flags.get('--timeout');
   const services = new TrustServices({
     env: io.env,
+    now: io.now,
     ...(typeof args.flags.get('--server') === 'string' ? { server: args.flags.get('--server') as string } : {}),
     offline: args.flags.has('--offline') ? 'only' : 'auto',
     ...(typeof timeout === 'string' ? { timeoutMs: Math.max(1, Number(timeout)) * 1000 } : {}),

@@ -64,7 +64,7 @@ async function signerAdd(argv: string[], io: CliIO): Promise<number> {
     checkSignerName(name);
     if (keyPaths.length === 0)
       throw new SignetError('BAD_INPUT', 'path to a public key must be provided using the `--key` flag');
-    keys = await readPublicKeyFiles(keyPaths);
+    keys = await readPublicKeyFiles(keyPaths, io.now());
   } catch (e) {
     io.stderr(describeError(undefined, e));
     return 1;

@@ -15,8 +15,8 @@ export interface AuditDependencies {
   /** Offline: the repositories of a registry that the metadata cache holds (paths). */
   cachedRepositories?(registry: string): Promise<string[]>;
   crypto: CryptoProvider;
-  /** The audit's clock (default: now). */
-  now?: () => Date;
+  /** The audit's clock. */
+  now: () => Date;
 }
 
 export interface AuditProgress {
@@ -103,7 +103,7 @@ export async function runAudit(
 ): Promise<AuditReport> {
   const offline = opts.offline ?? false;
   const warnDays = opts.warnDays ?? DEFAULT_WARN_DAYS;
-  const now = (deps.now ?? (() => new Date()))();
+  const now = deps.now();
   const failedTargets: TargetFailure[] = [];
   const done: RepositoryAudit[] = [];
   const running = new Set<string>();

@@ -38,7 +38,7 @@ function badKey(message: string, cause?: unknown): SignetError {
  *   SHA-1, and RSA keys need ≥ 2048 bits (notary `ValidateCertificate`).
  * Throws BAD_INPUT for anything else, KEY_UNSUPPORTED for unsupported key algorithms.
  */
-export function parsePublicKeyPem(text: string, now: Date = new Date()): PublicKeyJSON {
+export function parsePublicKeyPem(text: string, now: Date): PublicKeyJSON {
   let block;
   try {
     block = decodePem(text);

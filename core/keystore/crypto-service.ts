@@ -12,6 +12,8 @@ export interface CryptoServiceOptions {
   /** Where keys are looked up, in order; new and imported keys go to the first. */
   stores: KeyStore[];
   passphrases: PassphraseSource;
+  /** The clock a new key's `created` comes from. */
+  now: () => Date;
 }
 
 export interface ImportKeyOptions {
@@ -45,12 +47,14 @@ const describe = (s: KeyStore): string => (s as { describe?: () => string }).des
 export class CryptoService {
   private readonly stores: KeyStore[];
   private readonly passphrases: PassphraseSource;
+  private readonly now: () => Date;
   private readonly unlocked = new Map<string, Promise<PrivateKey>>();
 
   constructor(opts: CryptoServiceOptions) {
     if (opts.stores.length === 0) throw new SignetError('KEY_STORE', 'CryptoService needs at least one key store');
     this.stores = opts.stores;
     this.passphrases = opts.passphrases;
+    this.now = opts.now;
   }
 
   /** Every key in every store; a key held by several stores is listed once, from the first. */
@@ -88,7 +92,7 @@ export class CryptoService {
     const key = generateEcdsaKey();
     const info: StoredKeyInfo = {
       ...this.infoFor(key.canonicalId, role, gun, this.stores[0]!.location),
-      created: rfc3339Seconds(),
+      created: rfc3339Seconds(this.now()),
     };
     const pem = await this.encryptNew(key, info);
     await this.stores[0]!.add({ info, pem });

@@ -20,7 +20,7 @@ export interface StoredKeyInfo {
 }
 
 /** `date` as RFC 3339 UTC with whole seconds, the form of {@link StoredKeyInfo.created}. */
-export function rfc3339Seconds(date: Date = new Date()): string {
+export function rfc3339Seconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

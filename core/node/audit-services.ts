@@ -20,7 +20,7 @@ export function auditDependencies(
   const list = opts.pageSize ? { pageSize: opts.pageSize } : {};
   return {
     crypto: nodeCrypto,
-    ...(opts.now ? { now: opts.now } : {}),
+    now: opts.now ?? (() => services.now()),
     async connect(ref: ImageReference): Promise<RepositoryAccess> {
       const c = await services.connect(ref);
       const registry = new RegistryClient(c.client, { crypto: nodeCrypto });

@@ -137,7 +137,7 @@ export class KeychainKeyStore implements KeyStore {
   private async createdFor(id: string): Promise<string | undefined> {
     const existing = await this.call(`read key ${id} from`, (k) => k.getPassword(this.service, id));
     const entry = existing === null ? undefined : parseEntry(existing);
-    return entry ? entry.created : rfc3339Seconds();
+    return entry ? entry.created : rfc3339Seconds(new Date());
   }
 
   /** Runs a keytar call, turning any failure into KEY_STORE with a hint. */

@@ -7,7 +7,7 @@ import type { PublicKeyJSON } from '../tuf/types.js';
  * Reads signer public keys from files as docker's ingestPublicKeys does (PEM PUBLIC KEY or
  * CERTIFICATE). A private key file is refused outright so it is never handled by mistake.
  */
-export async function readPublicKeyFiles(paths: string[]): Promise<PublicKeyJSON[]> {
+export async function readPublicKeyFiles(paths: string[], now: Date): Promise<PublicKeyJSON[]> {
   const out: PublicKeyJSON[] = [];
   for (const p of paths) {
     let text: string;
@@ -22,7 +22,7 @@ export async function readPublicKeyFiles(paths: string[]): Promise<PublicKeyJSON
       });
     }
     try {
-      out.push(parsePublicKeyPem(text));
+      out.push(parsePublicKeyPem(text, now));
     } catch (e) {
       throw new SignetError('BAD_INPUT', `could not parse public key from file: ${p}: ${(e as Error).message}`, {
         cause: e,

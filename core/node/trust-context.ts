@@ -35,7 +35,7 @@ export function nodeTrustContext(services: TrustServices, opts: NodeContextOptio
   return {
     connect: (ref) => services.connect(ref),
     changes: (gun) => new FileChangeStore(services.trustDir, gun),
-    keys: new CryptoService({ stores, passphrases: opts.passphrases }),
+    keys: new CryptoService({ stores, passphrases: opts.passphrases, now: () => services.now() }),
     crypto: nodeCrypto,
     credentials: (domain) => services.credentials(domain),
     now: () => services.now(),

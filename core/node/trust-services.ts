@@ -35,7 +35,8 @@ export interface TrustServicesOptions {
   timeoutMs?: number;
   /** Called with a warning meant for the user (plain-HTTP server, offline data, skipped roles). */
   warn?: (message: string) => void;
-  now?: () => Date;
+  /** The clock expiry and certificates are judged by (the shells pass the system clock). */
+  now: () => Date;
   /** Trust pinning to apply; default: read from Signet's config file (signet-config.ts). */
   trustPinning?: TrustPinning;
   /** A CA file for a server `host:port`, used in addition to `$DOCKER_CONFIG/tls/<host:port>/` (desktop settings). */
@@ -71,7 +72,7 @@ export class TrustServices {
   private pinning: Promise<TrustPinning> | undefined;
   private versionStore: VersionStore | undefined;
 
-  constructor(private readonly opts: TrustServicesOptions = {}) {
+  constructor(private readonly opts: TrustServicesOptions) {
     this.env = opts.env ?? process.env;
     this.dockerConfig = dockerConfigDir(this.env);
     this.trustDir = trustDirFor(this.dockerConfig);
@@ -165,7 +166,7 @@ export class TrustServices {
   }
 
   now(): Date {
-    return this.opts.now ? this.opts.now() : new Date();
+    return this.opts.now();
   }
 
   /** The registry login for a registry domain ($DOCKER_CONFIG/config.json, credential helpers). */

@@ -42,7 +42,8 @@ export interface UpdateOptions {
   remote: RemoteStore;
   cache: MetadataCache;
   crypto: CryptoProvider;
-  now?: Date;
+  /** The clock every expiry is judged by (injected: core never reads the wall clock). */
+  now: Date;
   /** 'auto' (default): fall back to cached data when the server cannot be reached; 'never'; 'only'. */
   offline?: 'auto' | 'never' | 'only';
   /** Trust pinning for the repository's root (notary's trust_pinning); default: trust on first use. */
@@ -71,7 +72,7 @@ function isUnreachable(e: unknown): e is SignetError {
  * check has passed, so tampered or rolled-back metadata never replaces trusted data.
  */
 export async function updateRepository(opts: UpdateOptions): Promise<TrustedRepository> {
-  const now = opts.now ?? new Date();
+  const now = opts.now;
   const mode = opts.offline ?? 'auto';
   const ctx: RoleLoaderContext = {
     remote: opts.remote,

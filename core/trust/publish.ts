@@ -21,7 +21,7 @@ export interface PublishContext {
   crypto: CryptoProvider;
   signers: SignerLookup;
   changes: ChangeStore;
-  now?: () => Date;
+  now: () => Date;
   progress?: (step: PublishStep) => void;
   /** Trust pinning for the repository's root (every refresh and the read-back check it). */
   pinning?: TrustPinning;
@@ -64,7 +64,7 @@ export async function publishChanges(
   initial?: () => Promise<WorkingRepo>,
   opts: PublishOptions = {},
 ): Promise<PublishResult> {
-  const now = () => ctx.now?.() ?? new Date();
+  const now = ctx.now;
   for (let attempt = 0; ; attempt++) {
     const staged = await ctx.changes.list();
     ctx.progress?.('fetching');

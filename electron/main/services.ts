@@ -8,6 +8,7 @@ import type { KeyStore, StoredKeyInfo } from '../../core/keystore/key-store.js';
 import { KEYCHAIN_SERVICE, KeychainKeyStore, type KeytarLike } from '../../core/node/keychain-key-store.js';
 import { TrustDirKeyStore } from '../../core/node/trust-dir-key-store.js';
 import { TrustServices } from '../../core/node/trust-services.js';
+import { systemClock } from '../../core/node/clock.js';
 import { nodeWriter } from '../../core/node/trust-context.js';
 import type { TrustWriter } from '../../core/operations/index.js';
 import { dockerConfigDir } from '../../core/node/docker-config.js';
@@ -29,6 +30,8 @@ export interface MainServicesOptions {
   remembered?: RememberedPassphrases;
   shell: AppInfo['shell'];
   appVersion: string;
+  /** The clock (tests pin it); default: the system clock. */
+  now?: () => Date;
   /** User-facing warnings from core (plain-HTTP server, cached data), routed to the log. */
   warn?: (message: string) => void;
 }
@@ -45,8 +48,11 @@ export class MainServices {
   readonly dockerConfig: string;
   readonly trustDir: string;
 
+  readonly now: () => Date;
+
   constructor(readonly opts: MainServicesOptions) {
     this.env = opts.env;
+    this.now = opts.now ?? systemClock;
     this.dockerConfig = dockerConfigDir(opts.env);
     this.trustDir = trustDirFor(this.dockerConfig);
   }
@@ -94,6 +100,7 @@ export class MainServices {
     return new TrustServices({
       env: this.env,
       offline: 'auto',
+      now: this.now,
       caFileFor: (hostPort) => caPaths[hostPort],
       ...(server ? { server } : {}),
       ...(this.opts.warn ? { warn: this.opts.warn } : {}),

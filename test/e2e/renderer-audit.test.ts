@@ -22,7 +22,8 @@ import { pushImage } from '../helpers/registry-push.js';
 import { adminSignedRepo, viewer, type Scenario } from '../helpers/scenarios.js';
 import { signet } from '../helpers/signet-cli.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
-import { axeScan, readTable, screenshot, startSession, type Session } from './lib/browser.js';
+import { readTable, startSession, type Session } from './lib/browser.js';
+import { noSeriousAxe, shootAll } from './lib/flows.js';
 
 interface JsonRepo {
   Name: string;
@@ -214,15 +215,7 @@ describe('Add registry (real registry catalog)', () => {
       new RegExp(`registry ${reEscape(proxy.host)} does not list its repositories \\(the catalog answered 404\\)`),
     );
     assert.match(text, /What to do: add its repositories by name instead \(type .*\/team\/app in the Repository box\)/);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const width of [1024, 1400, 1920]) {
-        await page.setViewportSize({ width, height: 900 });
-        await screenshot(page, `e2e-add-registry-no-catalog-${width}-${scheme}`);
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1400, height: 900 });
+    await shootAll(page, 'e2e-add-registry-no-catalog');
     const file = join(session.userDataDir, 'settings.json');
     const settings = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
     assert.deepEqual(settings.watchedRegistries ?? [], [], 'a refused registry is not kept');
@@ -244,17 +237,8 @@ describe('Add registry (real registry catalog)', () => {
       listed,
       ['clean', 'missing', 'moved', 'nosig', 'unsigned'].map((n) => `${R}/audit/${n}`),
     );
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      const bad = (await axeScan(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      assert.deepEqual(bad, [], `${scheme}: ${JSON.stringify(bad, null, 2)}`);
-      for (const width of [1024, 1400, 1920]) {
-        await page.setViewportSize({ width, height: 900 });
-        await screenshot(page, `e2e-add-registry-added-${width}-${scheme}`);
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1400, height: 900 });
+    await noSeriousAxe(page, 'e2e-add-registry-added');
+    await shootAll(page, 'e2e-add-registry-added');
     await dialog.locator('.dlg-actions').getByRole('button', { name: 'Close' }).click();
 
     const group = registryGroup(page, R);
@@ -442,15 +426,7 @@ describe('Audit view (real registry and notary-server) against signet audit --js
     const badges = await page.getByRole('list', { name: 'Expiry timeline' }).locator('.badge').allTextContents();
     assert.equal(badges.filter((b) => /^expiring in /.test(b)).length, 2);
     await openAll(page);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const width of [1024, 1400, 1920]) {
-        await page.setViewportSize({ width, height: 900 });
-        await screenshot(page, `e2e-audit-expiring-${width}-${scheme}`);
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1400, height: 900 });
+    await shootAll(page, 'e2e-audit-expiring');
   });
 
   test('Cancel: an audit waiting on the registry stops; what finished before is kept and can be exported', async () => {
@@ -545,37 +521,19 @@ describe('Audit view (real registry and notary-server) against signet audit --js
       .locator('code')
       .allTextContents();
     assert.deepEqual(unsigned, ['v9']);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      const bad = (await axeScan(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      assert.deepEqual(bad, [], `${scheme}: ${JSON.stringify(bad, null, 2)}`);
-      for (const width of [1024, 1400, 1920]) {
-        await page.setViewportSize({ width, height: 900 });
-        await screenshot(page, `e2e-signed-tags-registry-${width}-${scheme}`);
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1400, height: 900 });
+    await noSeriousAxe(page, 'e2e-signed-tags-registry');
+    await shootAll(page, 'e2e-signed-tags-registry');
   });
 
   test('screenshots of the Audit view at 1024, 1400 and 1920 px, light and dark; no serious or critical axe issue', async () => {
     const page = session.page;
     await runAudit(page, [R]);
     await openAll(page);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      const bad = (await axeScan(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      assert.deepEqual(bad, [], `${scheme}: ${JSON.stringify(bad, null, 2)}`);
-      for (const width of [1024, 1400, 1920]) {
-        await page.setViewportSize({ width, height: 900 });
-        await page.locator('#main').evaluate((m) => m.scrollTo(0, 0));
-        await screenshot(page, `e2e-audit-${width}-${scheme}`);
-        await page.getByRole('heading', { name: 'Results' }).evaluate((h) => h.scrollIntoView());
-        await screenshot(page, `e2e-audit-results-${width}-${scheme}`);
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1400, height: 900 });
+    await noSeriousAxe(page, 'Audit view');
+    await shootAll(page, 'e2e-audit', undefined, () => page.locator('#main').evaluate((m) => m.scrollTo(0, 0)));
+    await shootAll(page, 'e2e-audit-results', undefined, () =>
+      page.getByRole('heading', { name: 'Results' }).evaluate((h) => h.scrollIntoView()),
+    );
   });
 
   test('no console errors', () => {

@@ -19,7 +19,8 @@ import { buildCliHistory, expectedHistory, type CliHistory } from '../helpers/hi
 import { signersRepo, type InspectJson, type Scenario } from '../helpers/scenarios.js';
 import { startCorruptingProxy } from '../helpers/corrupting-proxy.js';
 import { ok, run } from '../helpers/identity.js';
-import { axeScan, readTable, screenshot, startSession, type Session } from './lib/browser.js';
+import { readTable, screenshot, startSession, type Session } from './lib/browser.js';
+import { noSeriousAxe, shootAll } from './lib/flows.js';
 
 let stack: Stack;
 let session: Session;
@@ -102,15 +103,6 @@ function brief(events: ShownEvent[]): Array<[string, string, string, string]> {
 }
 
 const HOLDER = { local: 'you (this computer)', server: 'the server', unknown: 'not on this computer' };
-
-async function noSeriousAxe(page: Page, what: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const bad = (await axeScan(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(bad, [], `${what}, ${scheme}: ${JSON.stringify(bad, null, 2)}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 describe('History tab, diff, trust graph and archives (harness + real notary)', () => {
   test('the History tab lists the changes the notary and docker CLIs made, oldest first, with who signed each', async () => {
@@ -257,18 +249,8 @@ describe('History tab, diff, trust graph and archives (harness + real notary)', 
 
   test('screenshots of the History tab and the diff at 1024, 1400 and 1920 px, light and dark', async () => {
     const page = session.page;
-    for (const width of [1024, 1400, 1920]) {
-      await page.setViewportSize({ width, height: 900 });
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.locator('#history-heading').scrollIntoViewIfNeeded();
-        await screenshot(page, `history-${width}-${scheme}`);
-        await page.locator('#diff-result-heading').scrollIntoViewIfNeeded();
-        await screenshot(page, `diff-${width}-${scheme}`);
-      }
-    }
-    await page.setViewportSize({ width: 1400, height: 900 });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await shootAll(page, 'history', undefined, () => page.locator('#history-heading').scrollIntoViewIfNeeded());
+    await shootAll(page, 'diff', undefined, () => page.locator('#diff-result-heading').scrollIntoViewIfNeeded());
   });
 
   test('the trust graph: nodes named, root → roles → signers → keys → signed tags', async () => {
@@ -373,16 +355,7 @@ describe('History tab, diff, trust graph and archives (harness + real notary)', 
     const bob = page.getByRole('button', { name: /^bob, / });
     await bob.click();
     await noSeriousAxe(page, 'Trust graph');
-    for (const width of [1024, 1400, 1920]) {
-      await page.setViewportSize({ width, height: 900 });
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.locator('#trust-graph-heading').scrollIntoViewIfNeeded();
-        await screenshot(page, `graph-${width}-${scheme}`);
-      }
-    }
-    await page.setViewportSize({ width: 1400, height: 900 });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await shootAll(page, 'graph', undefined, () => page.locator('#trust-graph-heading').scrollIntoViewIfNeeded());
     await bob.click();
   });
 

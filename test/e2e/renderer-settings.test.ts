@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { freePort, startStack, type Stack } from '../helpers/stack.js';
 import { adminSignedRepo, viewer, type Scenario } from '../helpers/scenarios.js';
-import { axeScan, readTable, screenshot, startSession, type Session } from './lib/browser.js';
+import { readTable, screenshot, startSession, type Session } from './lib/browser.js';
+import { noSeriousAxe, shootAll } from './lib/flows.js';
 
 let stack: Stack;
 let repo: Scenario;
@@ -123,17 +124,8 @@ describe('Settings screen (harness + real notary)', () => {
     const page = session.page;
     await section(page, 'Settings').click();
     await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      const bad = (await axeScan(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      assert.deepEqual(bad, [], `${scheme}: ${JSON.stringify(bad, null, 2)}`);
-      for (const width of [1024, 1400, 1920]) {
-        await page.setViewportSize({ width, height: 900 });
-        await screenshot(page, `e2e-settings-${width}-${scheme}`);
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1400, height: 900 });
+    await noSeriousAxe(page, 'e2e-settings');
+    await shootAll(page, 'e2e-settings');
   });
 
   test('a broken settings file: kept aside, the banner says where, gone once a setting is saved', async () => {

@@ -48,6 +48,7 @@ import { MemoryChangeStore, type Change, type ChangeStore } from '../../core/tru
 import { initialRepository, type InitResult } from '../../core/trust/initialize.js';
 import { heldKeyIds, keySignerLookup } from '../../core/trust/key-signers.js';
 import { publishChanges, type PublishResult } from '../../core/trust/publish.js';
+import { TEST_NOW } from './repo-builder.js';
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
@@ -587,7 +588,7 @@ export class MemoryWriter {
   ) {
     this.store = opts.store ?? new MemoryKeyStore();
     this.passphrases = opts.passphrases ?? scriptedPassphrases();
-    this.keys = new CryptoService({ stores: [this.store], passphrases: this.passphrases });
+    this.keys = new CryptoService({ now: () => TEST_NOW, stores: [this.store], passphrases: this.passphrases });
     this.now = opts.now ?? (() => new Date());
   }
 

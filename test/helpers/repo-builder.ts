@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { canonicalBytes, encodeEnvelope } from '../../core/tuf/canonical-json.js';
 import { keyId } from '../../core/crypto/key-id.js';
 import { nodeCrypto } from '../../core/node/node-crypto.js';
+import '../../core/crypto/noble-key-crypto.js';
+import { createRootCertificate } from '../../core/crypto/root-cert.js';
+import type { PrivateKey } from '../../core/crypto/private-key.js';
 import { formatExpires } from '../../core/tuf/expires.js';
 import type {
   DelegationRoleJSON,
@@ -27,6 +30,9 @@ export interface TestKey {
 
 const YEAR_MS = 365 * 86_400_000;
 
+/** The clock tests build repositories at unless they pass their own (never the wall clock). */
+export const TEST_NOW = new Date('2026-06-01T12:00:00Z');
+
 export function ecdsaKey(): TestKey {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
@@ -40,13 +46,21 @@ export interface TestCa {
   keyPem: string;
 }
 
-/** A self-signed CA certificate with an EC P-256 or an RSA 2048 key (openssl). */
-export function testCa(kind: 'ec' | 'rsa' = 'ec', name = 'Signet Test CA'): TestCa {
+/** openssl with its clock at `at` (Debian's faketime), so certificates are valid from the test's clock, not today. */
+function openssl(args: string[], at: Date): void {
+  const stamp = at.toISOString().replace('T', ' ').slice(0, 19);
+  execFileSync('faketime', ['-f', `@${stamp}`, 'openssl', ...args], {
+    stdio: 'ignore',
+    env: { ...process.env, TZ: 'UTC' },
+  });
+}
+
+/** A self-signed CA certificate with an EC P-256 or an RSA 2048 key (openssl), valid from `now` for 10 years. */
+export function testCa(kind: 'ec' | 'rsa' = 'ec', name = 'Signet Test CA', now: Date = TEST_NOW): TestCa {
   const dir = mkdtempSync(join(tmpdir(), 'signet-ca-'));
   try {
     const newkey = kind === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048'];
-    execFileSync(
-      'openssl',
+    openssl(
       [
         'req',
         '-x509',
@@ -66,7 +80,7 @@ export function testCa(kind: 'ec' | 'rsa' = 'ec', name = 'Signet Test CA'): Test
         '-addext',
         'keyUsage=critical,keyCertSign,cRLSign',
       ],
-      { stdio: 'ignore' },
+      now,
     );
     return { certPem: readFileSync(join(dir, 'ca.pem'), 'utf8'), keyPem: readFileSync(join(dir, 'ca.key'), 'utf8') };
   } finally {
@@ -78,8 +92,16 @@ export function testCa(kind: 'ec' | 'rsa' = 'ec', name = 'Signet Test CA'): Test
  * A root key as notary makes them: `ecdsa-x509` whose public value is a CN=<gun> cert PEM (made by
  * openssl), self-signed, or issued by `issuer` (a CA-pinned repository).
  */
-export function rootKey(gun: string, opts: { days?: number; ca?: boolean; issuer?: TestCa } = {}): TestKey {
+export function rootKey(gun: string, opts: { days?: number; ca?: boolean; issuer?: TestCa; now?: Date } = {}): TestKey {
   const base = ecdsaKey();
+  if (!opts.issuer && opts.days === undefined && !opts.ca) {
+    // notary's own certificate, valid from the builder's clock (openssl's would start at the wall clock)
+    const jwk = base.priv.export({ format: 'jwk' });
+    const secret = new Uint8Array(Buffer.from(jwk.d!, 'base64url'));
+    const key: PrivateKey = { algorithm: 'ecdsa', secret, publicKey: base.pub, canonicalId: base.id };
+    const cert = createRootCertificate(key, gun, opts.now ?? TEST_NOW);
+    return { id: cert.keyId, pub: cert.publicKey, priv: base.priv };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'signet-cert-'));
   try {
     writeFileSync(join(dir, 'k.pem'), base.priv.export({ type: 'pkcs8', format: 'pem' }));
@@ -94,11 +116,11 @@ export function rootKey(gun: string, opts: { days?: number; ca?: boolean; issuer
       writeFileSync(join(dir, 'ca.pem'), opts.issuer.certPem);
       writeFileSync(join(dir, 'ca.key'), opts.issuer.keyPem);
       writeFileSync(join(dir, 'ext.cnf'), `${ext.join('\n')}\n`);
-      execFileSync('openssl', ['req', '-new', '-key', join(dir, 'k.pem'), '-subj', subj, '-out', join(dir, 'c.csr')], {
-        stdio: 'ignore',
-      });
-      execFileSync(
-        'openssl',
+      openssl(
+        ['req', '-new', '-key', join(dir, 'k.pem'), '-subj', subj, '-out', join(dir, 'c.csr')],
+        opts.now ?? TEST_NOW,
+      );
+      openssl(
         [
           'x509',
           '-req',
@@ -117,11 +139,10 @@ export function rootKey(gun: string, opts: { days?: number; ca?: boolean; issuer
           '-out',
           join(dir, 'c.pem'),
         ],
-        { stdio: 'ignore' },
+        opts.now ?? TEST_NOW,
       );
     } else {
-      execFileSync(
-        'openssl',
+      openssl(
         [
           'req',
           '-x509',
@@ -137,7 +158,7 @@ export function rootKey(gun: string, opts: { days?: number; ca?: boolean; issuer
           '-out',
           join(dir, 'c.pem'),
         ],
-        { stdio: 'ignore' },
+        opts.now ?? TEST_NOW,
       );
     }
     const pem = readFileSync(join(dir, 'c.pem'));
@@ -182,10 +203,10 @@ export class RepoBuilder {
 
   constructor(
     readonly gun: string,
-    readonly now = new Date(),
+    readonly now = TEST_NOW,
     opts: { rootIssuer?: TestCa } = {},
   ) {
-    const root = rootKey(gun, opts.rootIssuer ? { issuer: opts.rootIssuer } : {});
+    const root = rootKey(gun, opts.rootIssuer ? { issuer: opts.rootIssuer } : { now });
     this.keys = { root, targets: ecdsaKey(), snapshot: ecdsaKey(), timestamp: ecdsaKey() };
     const exp = (years: number) => formatExpires(new Date(now.getTime() + years * YEAR_MS));
     const k = this.keys;

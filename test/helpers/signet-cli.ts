@@ -1,5 +1,6 @@
 import { main } from '../../cli/main.js';
 import type { Identity } from './identity.js';
+import { systemClock } from '../../core/node/clock.js';
 
 export interface CliResult {
   code: number;
@@ -19,6 +20,7 @@ export async function signet(
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     env: { ...id.env, ...env },
+    now: systemClock, // a real notary-server signs with the real clock
   });
   return { code, stdout, stderr };
 }

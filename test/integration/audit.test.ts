@@ -33,6 +33,7 @@ import { signet } from '../helpers/signet-cli.js';
 import { paginateTags, startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { startTokenServer, type TokenServer } from '../helpers/token-server.js';
 import { startTokenRegistry, type TokenRegistry } from '../helpers/token-registry.js';
+import { systemClock } from '../../core/node/clock.js';
 
 interface JsonTag {
   Tag: string;
@@ -293,7 +294,7 @@ describe('pagination: catalog pages from the real registry (n + Link), tag-list 
       ok(await admin.notary(['addhash', gun, t, String(p.size), '--sha256', p.hex, '-p']), `addhash ${t}`);
     }
     const id = viewer(stack);
-    const services = new TrustServices({ env: id.env });
+    const services = new TrustServices({ env: id.env, now: systemClock });
     try {
       const deps = auditDependencies(services, { pageSize: 2 });
       const report = await runAudit([parseAuditTarget(proxy.host)], deps);
@@ -360,7 +361,7 @@ describe('token-auth registry: the catalog with scope registry:catalog:*', () =>
 describe('role expiry with a pinned clock', () => {
   it('expiring: targets and snapshot within --warn-days; the timestamp the server renews never is', async () => {
     const id = viewer(stack);
-    const services = new TrustServices({ env: id.env });
+    const services = new TrustServices({ env: id.env, now: systemClock });
     try {
       const at = new Date(Date.now() + 86_400_000);
       const deps = auditDependencies(services, { now: () => at });
@@ -391,7 +392,7 @@ describe('role expiry with a pinned clock', () => {
 
   it('expired: a timestamp past its expiry fails verification; the audit says so and goes on', async () => {
     const id = viewer(stack);
-    const services = new TrustServices({ env: id.env });
+    const services = new TrustServices({ env: id.env, now: systemClock });
     try {
       const at = new Date(Date.now() + 20 * 86_400_000);
       const deps = auditDependencies(services, { now: () => at });

@@ -19,6 +19,7 @@ import { main } from '../../cli/main.js';
 import { freePort, startStack, type Stack } from '../helpers/stack.js';
 import { makeIdentity, ok, run, type Identity, type RunResult } from '../helpers/identity.js';
 import { startTokenNotary, startTokenServer, type TokenNotary, type TokenServer } from '../helpers/token-server.js';
+import { systemClock } from '../../core/node/clock.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const BIN = join(ROOT, 'cli/bin/signet.js');
@@ -58,6 +59,7 @@ async function signet(
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stderr += t),
       env: fullEnv,
+      now: systemClock,
     });
     r = { code, stdout, stderr };
   }

@@ -74,6 +74,7 @@ async function signet(
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     env: env({ DOCKER_CONFIG: config, ...passEnv, ...extra }),
+    now: () => new Date(),
     ...(answers ? { readLine: async () => answers.shift() } : {}),
   };
   const code = await keyCommand(args, io);
@@ -156,7 +157,7 @@ describe('(1) key generate is docker trust key generate', () => {
     const key = decryptPrivateKey(mine, REPO);
     assert.equal(key.key.canonicalId, id);
     assert.equal(key.role, 'alice');
-    assert.deepEqual(parsePublicKeyPem(a), key.key.publicKey);
+    assert.deepEqual(parsePublicKeyPem(a, new Date()), key.key.publicKey);
 
     const listed = ok(await notary(trustOf(ours), ['key', 'list']), 'notary key list').stdout;
     assert.match(listed, new RegExp(`^alice\\s+${id}\\s`, 'm'));
@@ -530,7 +531,7 @@ describe('(4) --keychain, against a real private gnome-keyring', { skip: missing
       assert.equal(back.canonicalId, id);
       if (role === 'dave')
         assert.deepEqual(
-          parsePublicKeyPem(readFileSync(join(D, 'dave.pub'), 'utf8')),
+          parsePublicKeyPem(readFileSync(join(D, 'dave.pub'), 'utf8'), new Date()),
           back.publicKey,
           'dave.pub is the keychain key',
         );

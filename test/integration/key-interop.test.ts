@@ -99,7 +99,7 @@ describe('offline: notary CLI and docker CLI key files', () => {
     mkdirSync(pubDir);
     const pass = { DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE: 'carol-pass-1' };
     ok(await docker(config, ['trust', 'key', 'generate', 'carol', '--dir', pubDir], pass), 'docker trust key generate');
-    const pub = parsePublicKeyPem(readFileSync(join(pubDir, 'carol.pub'), 'utf8'));
+    const pub = parsePublicKeyPem(readFileSync(join(pubDir, 'carol.pub'), 'utf8'), new Date());
     const [name] = keyFiles(join(config, 'trust'));
     const text = readFileSync(join(config, 'trust', 'private', name!), 'utf8');
     const { key, role, gun } = decryptPrivateKey(text, 'carol-pass-1');
@@ -149,7 +149,7 @@ describe('offline: notary CLI and docker CLI key files', () => {
     ok(await notary(trust, ['key', 'generate', 'ecdsa', '--role', 'grace', '-o', prefix], pass), 'key generate -o');
     const fromFile = decryptPrivateKey(readFileSync(`${prefix}-key.pem`, 'utf8'), 'grace-pass-1');
     assert.equal(fromFile.role, 'grace');
-    assert.deepEqual(fromFile.key.publicKey, parsePublicKeyPem(readFileSync(`${prefix}.pem`, 'utf8')));
+    assert.deepEqual(fromFile.key.publicKey, parsePublicKeyPem(readFileSync(`${prefix}.pem`, 'utf8'), new Date()));
     const out = ok(await notary(trust, ['key', 'generate', 'ecdsa'], pass), 'key generate root').stdout;
     const id = /keyID: ([0-9a-f]{64})/.exec(out)![1]!;
     const root = decryptPrivateKey(readFileSync(join(trust, 'private', `${id}.key`), 'utf8'), 'root-pass-1');

@@ -16,6 +16,7 @@ import { CryptoService } from '../../core/keystore/crypto-service.js';
 import { KEYCHAIN_SERVICE, KeychainKeyStore, type KeytarLike } from '../../core/node/keychain-key-store.js';
 import { TrustDirKeyStore } from '../../core/node/trust-dir-key-store.js';
 import { keyringUnavailable, startKeyring, type Keyring } from '../helpers/keyring.js';
+import { TEST_NOW } from '../helpers/repo-builder.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const GOLDEN = join(root, 'test', 'fixtures', 'golden');
@@ -121,6 +122,7 @@ test(
     const keychain = new KeychainKeyStore();
     const asked: string[] = [];
     const svc = new CryptoService({
+      now: () => TEST_NOW,
       stores: [keychain, new TrustDirKeyStore(trust)],
       passphrases: { get: async (r) => (asked.push(`${r.role}/${r.attempt}`), 'repo-passphrase') },
     });
@@ -159,6 +161,7 @@ test(
 test('a generated key goes to the keychain encrypted and unlocks from a fresh service', { skip }, async () => {
   const answers = ['keychain root passphrase', 'keychain root passphrase'];
   const svc = new CryptoService({
+    now: () => TEST_NOW,
     stores: [new KeychainKeyStore()],
     passphrases: { get: async () => answers.shift() },
   });
@@ -166,6 +169,7 @@ test('a generated key goes to the keychain encrypted and unlocks from a fresh se
   const raw = (await keytar.getPassword(KEYCHAIN_SERVICE, key.canonicalId))!;
   assert.match(JSON.parse(raw).pem, /^-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: root\n\n/);
   const again = new CryptoService({
+    now: () => TEST_NOW,
     stores: [new KeychainKeyStore()],
     passphrases: { get: async () => answers.shift() },
   });

@@ -25,6 +25,7 @@ import { planSign } from '../../core/trust/sign.js';
 import { makeIdentity, ok, ROOT_PASSPHRASE, REPO_PASSPHRASE, type Identity } from '../helpers/identity.js';
 import { pushImage } from '../helpers/registry-push.js';
 import { freePort, startStack, type Stack } from '../helpers/stack.js';
+import { systemClock } from '../../core/node/clock.js';
 
 /* ------------------------------------------------------------------ a controllable TCP proxy */
 
@@ -135,7 +136,7 @@ function writerFor(
     env: id.env,
     server: opts.server ?? proxy.url,
     warn: () => undefined, // plain-HTTP warning
-    ...(opts.now ? { now: opts.now } : {}),
+    now: opts.now ?? systemClock,
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
   });
   opened.push(services);

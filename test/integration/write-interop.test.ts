@@ -24,6 +24,7 @@ import {
   viewer,
   type InspectJson,
 } from '../helpers/scenarios.js';
+import { systemClock } from '../../core/node/clock.js';
 
 let stack: Stack;
 before(async () => {
@@ -55,6 +56,7 @@ async function signetAnswering(
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     env: id.env,
+    now: systemClock,
     readLine: async () => answers[asked++],
   } as Parameters<typeof main>[1]);
   return { code, stdout, stderr, asked };

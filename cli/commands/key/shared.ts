@@ -51,7 +51,7 @@ export const service = (
   ctx: Context,
   passphrases: PassphraseSource = ctx.passphrases,
   stores: KeyStore[] = ctx.stores,
-): CryptoService => new CryptoService({ stores, passphrases });
+): CryptoService => new CryptoService({ stores, passphrases, now: ctx.io.now });
 
 export type Sub = (args: string[], ctx: Context) => Promise<number>;
 

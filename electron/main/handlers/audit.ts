@@ -74,6 +74,7 @@ function dependenciesPerRegistry(ctx: MainServices): { deps: AuditDependencies; 
   return {
     deps: {
       crypto: nodeCrypto,
+      now: ctx.now,
       connect: async (ref) => (await pick(ref.domain)).connect(ref),
       catalog: async (registry) =>
         (await pick(registry)).catalog(registry).catch((e: unknown) => Promise.reject(inApp(e, registry))),

@@ -42,7 +42,8 @@ async function signerPublicKeys(
   req: AddSignerRequest,
 ): Promise<{ keys: PublicKeyJSON[]; newKeyId?: string }> {
   checkSignerName(req.name); // before a key is created for a name that cannot be used
-  const keys = req.publicKeyPaths && req.publicKeyPaths.length > 0 ? await readPublicKeyFiles(req.publicKeyPaths) : [];
+  const keys =
+    req.publicKeyPaths && req.publicKeyPaths.length > 0 ? await readPublicKeyFiles(req.publicKeyPaths, ctx.now()) : [];
   if (!req.keyIds?.length && !req.newKey) return { keys };
   return ctx.withWriter('trust:addSigner', undefined, async (writer) => {
     for (const id of req.keyIds ?? []) keys.push((await writer.keys.unlock(id)).publicKey);

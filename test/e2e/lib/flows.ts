@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import type { Locator, Page } from 'playwright-core';
-import { screenshot } from './browser.js';
+import assert from 'node:assert/strict';
+import { axeScan, screenshot } from './browser.js';
 
 export interface PromptSeen {
   title: string;
@@ -106,12 +107,21 @@ export const SIZES = [
 ] as const;
 export const SCHEMES = ['light', 'dark'] as const;
 
-/** Screenshots `name-<width>-<scheme>.png` at every size and scheme; `check` runs at each; ends at 1400 × 900, light. */
-export async function shootAll(page: Page, name: string, check?: (size: string) => Promise<void>): Promise<void> {
+/**
+ * Screenshots `name-<width>-<scheme>.png` at every size and scheme (`before` runs first at each,
+ * e.g. to scroll a part into view; `check` after); ends at 1400 × 900, light.
+ */
+export async function shootAll(
+  page: Page,
+  name: string,
+  check?: (size: string) => Promise<void>,
+  before?: () => Promise<void>,
+): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size);
     for (const colorScheme of SCHEMES) {
       await page.emulateMedia({ colorScheme });
+      await before?.();
       await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
       await screenshot(page, `${name}-${size.width}-${colorScheme}`);
       await check?.(`${size.width}×${size.height} ${colorScheme}`);
@@ -152,4 +162,14 @@ export async function headerLayout(page: Page): Promise<HeaderLayout> {
       inline: [...actions.querySelectorAll(':scope > button')].filter(shown).map((b) => b.textContent),
     };
   })()`);
+}
+
+/** axe finds no serious or critical issue, in light and in dark; ends in light. */
+export async function noSeriousAxe(page: Page, what: string): Promise<void> {
+  for (const colorScheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme });
+    const bad = (await axeScan(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad, [], `${what}, ${colorScheme}: ${JSON.stringify(bad, null, 2)}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -259,6 +259,7 @@ test('runAudit: cancel returns at once with what finished before', async () => {
 test('a registry whose catalog fails is a failed target; nothing else reachable is exit 2', async () => {
   const deps: AuditDependencies = {
     crypto: nodeCrypto,
+    now: () => NOW,
     catalog: async () => {
       throw new SignetError(
         'HTTP_NOT_FOUND',
@@ -306,6 +307,7 @@ test('runAudit: cancel while the catalog is being read returns at once, nothing 
   let connected = 0;
   const deps: AuditDependencies = {
     crypto: nodeCrypto,
+    now: () => NOW,
     catalog: () => new Promise(() => undefined), // never answers
     connect: async () => {
       connected++;
@@ -322,6 +324,7 @@ test('runAudit: cancel while the catalog is being read returns at once, nothing 
 test('offline: a registry target whose repositories the cache does not hold is a failed target (exit 2)', async () => {
   const deps: AuditDependencies = {
     crypto: nodeCrypto,
+    now: () => NOW,
     catalog: async () => {
       throw new Error('offline must not read the catalog');
     },

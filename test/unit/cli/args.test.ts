@@ -47,6 +47,7 @@ test('signet inspect --pretty=false prints JSON, not the pretty table (it used t
     stdout: (t: string) => void (out += t),
     stderr: (t: string) => void (err += t),
     env: { DOCKER_CONFIG: '/nonexistent-signet-test', DOCKER_CONTENT_TRUST_SERVER: 'http://127.0.0.1:9' },
+    now: () => new Date('2026-06-01T12:00:00Z'),
   };
   const code = await main(['inspect', '--pretty=false', '--offline', '127.0.0.1:5000/nothing/here'], io);
   assert.equal(code, 1);

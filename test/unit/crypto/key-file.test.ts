@@ -23,6 +23,7 @@ import { nobleCrypto } from '../../../core/crypto/noble-provider.js';
 import { decodePem, encodePem } from '../../../core/crypto/pem.js';
 import { isSignetError } from '../../../core/errors.js';
 import { fromBase64, toBase64 } from '../../../core/util/bytes.js';
+import { TEST_NOW } from '../../helpers/repo-builder.js';
 
 const GOLDEN = join(import.meta.dirname, '../../fixtures/golden');
 const tmp = mkdtempSync(join(tmpdir(), 'signet-keyfile-'));
@@ -263,18 +264,18 @@ describe('public key PEM', () => {
       pem,
       /^-----BEGIN PUBLIC KEY-----\nrole: alice\n\n[A-Za-z0-9+/]{64}\n[A-Za-z0-9+/=]{1,64}\n-----END PUBLIC KEY-----\n$/,
     );
-    assert.deepEqual(parsePublicKeyPem(pem), key.publicKey);
+    assert.deepEqual(parsePublicKeyPem(pem, TEST_NOW), key.publicKey);
     assert.equal(nodeSpki({ key: pem.replace(/^role: .*\n\n/m, ''), format: 'pem' }), key.publicKey.keyval.public);
   });
 
   it('rejects Ed25519 public keys like docker, accepts RSA', () => {
     const ed = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    assert.throws(() => parsePublicKeyPem(ed), code('KEY_UNSUPPORTED'));
+    assert.throws(() => parsePublicKeyPem(ed, TEST_NOW), code('KEY_UNSUPPORTED'));
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
       .publicKey.export({ type: 'spki', format: 'pem' })
       .toString();
-    assert.equal(parsePublicKeyPem(rsa).keytype, 'rsa');
-    assert.throws(() => parsePublicKeyPem(encodePem('EC PRIVATE KEY', new Uint8Array(2))), code('BAD_INPUT'));
+    assert.equal(parsePublicKeyPem(rsa, TEST_NOW).keytype, 'rsa');
+    assert.throws(() => parsePublicKeyPem(encodePem('EC PRIVATE KEY', new Uint8Array(2)), TEST_NOW), code('BAD_INPUT'));
   });
 
   it('a CERTIFICATE gives the same ecdsa-x509 key root.json lists; expired certs are refused', () => {

@@ -7,6 +7,7 @@ import { isSignetError } from '../../../core/errors.js';
 import { CryptoService } from '../../../core/keystore/crypto-service.js';
 import { MemoryKeyStore } from '../../../core/keystore/memory-key-store.js';
 import type { PassphraseRequest, PassphraseSource } from '../../../core/keystore/passphrase.js';
+import { TEST_NOW } from '../../helpers/repo-builder.js';
 
 const GOLDEN = join(import.meta.dirname, '..', '..', 'fixtures', 'golden');
 const TARGETS_ID = 'cddee04cf5ce4f22e996059c6af7e8063e98032caf93957dd17ab495f49f3e77';
@@ -26,7 +27,7 @@ function scripted(...answers: Array<string | undefined>): PassphraseSource & { a
 test('generate then unlock: new passphrase asked once (isNew), encrypted PEM with role/gun, unlocked by a fresh service', async () => {
   const store = new MemoryKeyStore();
   const gen = scripted('correct horse battery');
-  const svc = new CryptoService({ stores: [store], passphrases: gen });
+  const svc = new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: gen });
   const { key, info } = await svc.generateKey('targets', 'example.com/a/b');
   const { created, ...rest } = info;
   assert.deepEqual(rest, { id: key.canonicalId, role: 'targets', gun: 'example.com/a/b', location: 'memory' });
@@ -44,7 +45,7 @@ test('generate then unlock: new passphrase asked once (isNew), encrypted PEM wit
   assert.ok(!pem.includes('-----BEGIN PRIVATE KEY-----'));
 
   const src = scripted('correct horse battery');
-  const fresh = new CryptoService({ stores: [store], passphrases: src });
+  const fresh = new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: src });
   const unlocked = await fresh.unlock(key.canonicalId);
   assert.equal(unlocked.canonicalId, key.canonicalId);
   assert.deepEqual(unlocked.secret, key.secret);
@@ -55,6 +56,7 @@ test('generate then unlock: new passphrase asked once (isNew), encrypted PEM wit
 
 test('gun header only for targets/snapshot/timestamp keys, as notary writes it', async () => {
   const svc = new CryptoService({
+    now: () => TEST_NOW,
     stores: [new MemoryKeyStore()],
     passphrases: scripted('root-passphrase', 'repo-passphrase'),
   });
@@ -76,7 +78,7 @@ test('wrong then right passphrase: asks again with attempt 2', async () => {
     pem: TARGETS_PEM,
   });
   const src = scripted('nope', 'repo-passphrase');
-  const key = await new CryptoService({ stores: [store], passphrases: src }).unlock(TARGETS_ID);
+  const key = await new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: src }).unlock(TARGETS_ID);
   assert.equal(key.canonicalId, TARGETS_ID);
   assert.deepEqual(
     src.asked.map((r) => [r.attempt, r.isNew, r.role, r.keyId]),
@@ -91,7 +93,7 @@ test(`too many attempts: KEY_WRONG_PASSPHRASE after 3 wrong passphrases, docker'
   const store = new MemoryKeyStore();
   await store.add({ info: { id: TARGETS_ID, role: 'targets', location: 'memory' }, pem: TARGETS_PEM });
   const src = scripted('a', 'b', 'c', 'repo-passphrase');
-  const svc = new CryptoService({ stores: [store], passphrases: src });
+  const svc = new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: src });
   await assert.rejects(svc.unlock(TARGETS_ID), (e) => {
     assert.ok(isSignetError(e, 'KEY_WRONG_PASSPHRASE'));
     assert.equal(e.message, 'Too many attempts: wrong passphrase for repository key with ID cddee04');
@@ -105,7 +107,7 @@ test(`too many attempts: KEY_WRONG_PASSPHRASE after 3 wrong passphrases, docker'
 test('cancel: unlock gives KEY_CANCELLED; a cancelled generate stores nothing', async () => {
   const store = new MemoryKeyStore();
   await store.add({ info: { id: ALICE_ID, role: 'alice', location: 'memory' }, pem: ALICE_PEM });
-  const svc = new CryptoService({ stores: [store], passphrases: scripted(undefined, undefined) });
+  const svc = new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: scripted(undefined, undefined) });
   await assert.rejects(
     svc.unlock(ALICE_ID),
     (e) => isSignetError(e, 'KEY_CANCELLED') && /alice key with ID 3bd9b97/.test(e.message),
@@ -119,7 +121,7 @@ test('cancel: unlock gives KEY_CANCELLED; a cancelled generate stores nothing', 
 
 test('an empty new passphrase is refused: keys are never stored unencrypted', async () => {
   const store = new MemoryKeyStore();
-  const svc = new CryptoService({ stores: [store], passphrases: scripted('') });
+  const svc = new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: scripted('') });
   await assert.rejects(svc.generateKey('alice'), (e) => isSignetError(e, 'BAD_INPUT'));
   assert.deepEqual(await store.list(), []);
 });
@@ -128,7 +130,7 @@ test('cache: one ask per key for the service lifetime (also concurrently); forge
   const store = new MemoryKeyStore();
   await store.add({ info: { id: ALICE_ID, role: 'alice', location: 'memory' }, pem: ALICE_PEM });
   const src = scripted('repo-passphrase', 'repo-passphrase');
-  const svc = new CryptoService({ stores: [store], passphrases: src });
+  const svc = new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: src });
   const [a, b] = await Promise.all([svc.unlock(ALICE_ID), svc.unlock(ALICE_ID)]);
   assert.equal(a, b);
   const signer = await svc.signer(ALICE_ID);
@@ -146,6 +148,7 @@ test('cache: one ask per key for the service lifetime (also concurrently); forge
 
 test('KEY_NOT_FOUND names the ID and where it looked, with an import hint', async () => {
   const svc = new CryptoService({
+    now: () => TEST_NOW,
     stores: [new MemoryKeyStore('keychain'), new MemoryKeyStore()],
     passphrases: scripted(),
   });
@@ -172,7 +175,7 @@ test('listKeys across stores: deduplicated by ID, the first store wins', async (
   await first.add({ info: { id: ALICE_ID, role: 'alice', location: 'keychain' }, pem: ALICE_PEM });
   await second.add({ info: { id: ALICE_ID, role: 'alice', location: 'trust-dir' }, pem: ALICE_PEM });
   await second.add({ info: { id: TARGETS_ID, role: 'targets', location: 'trust-dir' }, pem: TARGETS_PEM });
-  const svc = new CryptoService({ stores: [first, second], passphrases: scripted() });
+  const svc = new CryptoService({ now: () => TEST_NOW, stores: [first, second], passphrases: scripted() });
   const keys = await svc.listKeys();
   assert.deepEqual(
     keys.map((k) => [k.id, k.location]),
@@ -193,7 +196,7 @@ test('listKeys across stores: deduplicated by ID, the first store wins', async (
 test('import keeps an encrypted golden PEM byte-identical; export returns it unchanged', async () => {
   const store = new MemoryKeyStore('keychain');
   const src = scripted('repo-passphrase');
-  const svc = new CryptoService({ stores: [store], passphrases: src });
+  const svc = new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: src });
   const info = await svc.importKey(TARGETS_PEM);
   assert.deepEqual(info, {
     id: TARGETS_ID,
@@ -212,6 +215,7 @@ test('import keeps an encrypted golden PEM byte-identical; export returns it unc
 
 test('import with another role re-encrypts under the same passphrase; newPassphrase asks for a new one', async () => {
   const svc = new CryptoService({
+    now: () => TEST_NOW,
     stores: [new MemoryKeyStore()],
     passphrases: scripted('repo-passphrase', 'repo-passphrase', 'a brand new passphrase'),
   });
@@ -229,7 +233,7 @@ test('changePassphrase asks the old one, then a new one; the stored key decrypts
   const store = new MemoryKeyStore();
   await store.add({ info: { id: ALICE_ID, role: 'alice', location: 'memory' }, pem: ALICE_PEM });
   const src = scripted('repo-passphrase', 'changed passphrase');
-  await new CryptoService({ stores: [store], passphrases: src }).changePassphrase(ALICE_ID);
+  await new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: src }).changePassphrase(ALICE_ID);
   assert.deepEqual(
     src.asked.map((r) => r.isNew),
     [false, true],
@@ -248,7 +252,7 @@ test('importing an unencrypted key asks for a new passphrase and stores it encry
   assert.match(plain, /^-----BEGIN PRIVATE KEY-----/);
   const store = new MemoryKeyStore();
   const src = scripted('fresh passphrase 1');
-  const info = await new CryptoService({ stores: [store], passphrases: src }).importKey(plain);
+  const info = await new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: src }).importKey(plain);
   assert.deepEqual(info, { id: ALICE_ID, role: 'alice', location: 'memory' });
   assert.deepEqual(src.asked, [{ keyId: ALICE_ID, role: 'alice', isNew: true, attempt: 1 }]);
   const stored = (await store.get(ALICE_ID))!.pem;
@@ -256,15 +260,13 @@ test('importing an unencrypted key asks for a new passphrase and stores it encry
   assert.equal(decryptPrivateKey(stored, 'fresh passphrase 1').key.canonicalId, ALICE_ID);
 });
 
-test('generateKey records when the key was created (now, UTC, whole seconds); the store keeps it', async () => {
+test('generateKey records when the key was created (the injected clock, UTC, whole seconds); the store keeps it', async () => {
   const store = new MemoryKeyStore();
-  const svc = new CryptoService({ stores: [store], passphrases: scripted('p1') });
-  const before = Math.floor(Date.now() / 1000) * 1000;
+  const at = new Date('2026-03-04T05:06:07.890Z');
+  const svc = new CryptoService({ now: () => at, stores: [store], passphrases: scripted('p1') });
   const { key, info } = await svc.generateKey('root');
-  const after = Date.now();
   assert.match(info.created ?? '', RFC3339_SECONDS);
-  const t = Date.parse(info.created!);
-  assert.ok(t >= before && t <= after, `${info.created} is now`);
+  assert.equal(info.created, '2026-03-04T05:06:07Z');
   assert.equal((await store.get(key.canonicalId))!.info.created, info.created);
   assert.deepEqual(
     (await svc.listKeys()).map((k) => k.created),
@@ -275,7 +277,7 @@ test('generateKey records when the key was created (now, UTC, whole seconds); th
 test('created survives a passphrase change (same key, same ID); a key stored without one stays without', async () => {
   const store = new MemoryKeyStore();
   const src = scripted('old passphrase', 'old passphrase', 'new passphrase');
-  const svc = new CryptoService({ stores: [store], passphrases: src });
+  const svc = new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: src });
   const { key } = await svc.generateKey('targets', 'example.com/a/b');
   const created = '2025-01-02T03:04:05Z'; // as if generated long ago
   await store.add({
@@ -289,9 +291,11 @@ test('created survives a passphrase change (same key, same ID); a key stored wit
   assert.equal(after.info.created, created);
 
   await store.add({ info: { id: ALICE_ID, role: 'alice', location: 'memory' }, pem: ALICE_PEM });
-  await new CryptoService({ stores: [store], passphrases: scripted('repo-passphrase', 'changed') }).changePassphrase(
-    ALICE_ID,
-  );
+  await new CryptoService({
+    now: () => TEST_NOW,
+    stores: [store],
+    passphrases: scripted('repo-passphrase', 'changed'),
+  }).changePassphrase(ALICE_ID);
   assert.equal((await store.get(ALICE_ID))!.info.created, undefined);
 });
 
@@ -302,6 +306,7 @@ test('import: re-importing a held key keeps its created; opts.created is used fo
     pem: ALICE_PEM,
   });
   const svc = new CryptoService({
+    now: () => TEST_NOW,
     stores: [store],
     passphrases: scripted('repo-passphrase', 'repo-passphrase', 'repo-passphrase'),
   });
@@ -311,7 +316,7 @@ test('import: re-importing a held key keeps its created; opts.created is used fo
   assert.equal((await store.get(ALICE_ID))!.info.role, 'releases');
 
   const fresh = new MemoryKeyStore();
-  const svc2 = new CryptoService({ stores: [fresh], passphrases: scripted('repo-passphrase') });
+  const svc2 = new CryptoService({ now: () => TEST_NOW, stores: [fresh], passphrases: scripted('repo-passphrase') });
   assert.equal(
     (await svc2.importKey(TARGETS_PEM, { created: '2024-05-06T07:08:09Z' })).created,
     '2024-05-06T07:08:09Z',
@@ -319,9 +324,11 @@ test('import: re-importing a held key keeps its created; opts.created is used fo
   assert.equal((await fresh.get(TARGETS_ID))!.info.created, '2024-05-06T07:08:09Z');
 
   const bare = new MemoryKeyStore(); // a store that records no time of its own: none is made up
-  const info = await new CryptoService({ stores: [bare], passphrases: scripted('repo-passphrase') }).importKey(
-    TARGETS_PEM,
-  );
+  const info = await new CryptoService({
+    now: () => TEST_NOW,
+    stores: [bare],
+    passphrases: scripted('repo-passphrase'),
+  }).importKey(TARGETS_PEM);
   assert.equal(info.created, undefined);
   assert.equal((await bare.get(TARGETS_ID))!.info.created, undefined);
 });

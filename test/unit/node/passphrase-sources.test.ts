@@ -13,6 +13,7 @@ import {
   ROOT_KEY_WARNING,
   TtyPassphraseSource,
 } from '../../../core/node/passphrase-sources.js';
+import { TEST_NOW } from '../../helpers/repo-builder.js';
 
 const ID = '949ba79' + '0'.repeat(57);
 const req = (role: string, over: Partial<PassphraseRequest> = {}): PassphraseRequest => ({
@@ -172,14 +173,20 @@ test('chained + CryptoService: a wrong env passphrase is tried once, then KEY_WR
     new EnvPassphraseSource({ DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE: 'wrong' }),
     new TtyPassphraseSource({ input: tty.input, output: tty.output }),
   ]);
-  await assert.rejects(new CryptoService({ stores: [store], passphrases: wrong }).unlock(id), (e) => {
-    assert.ok(isSignetError(e, 'KEY_WRONG_PASSPHRASE'));
-    assert.match(e.message, /alice key with ID 3bd9b97 \(from DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE\)/);
-    return true;
-  });
+  await assert.rejects(
+    new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: wrong }).unlock(id),
+    (e) => {
+      assert.ok(isSignetError(e, 'KEY_WRONG_PASSPHRASE'));
+      assert.match(e.message, /alice key with ID 3bd9b97 \(from DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE\)/);
+      return true;
+    },
+  );
   assert.equal(tty.out(), '', 'no fallback to the terminal once the variable is set');
   const right = new ChainedPassphraseSource([
     new EnvPassphraseSource({ DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE: 'repo-passphrase' }),
   ]);
-  assert.equal((await new CryptoService({ stores: [store], passphrases: right }).unlock(id)).canonicalId, id);
+  assert.equal(
+    (await new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: right }).unlock(id)).canonicalId,
+    id,
+  );
 });

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { isSignetError } from '../../../core/errors.js';
 import { CryptoService } from '../../../core/keystore/crypto-service.js';
 import { TrustDirKeyStore } from '../../../core/node/trust-dir-key-store.js';
+import { TEST_NOW } from '../../helpers/repo-builder.js';
 
 const GOLDEN = join(import.meta.dirname, '..', '..', 'fixtures', 'golden');
 /** KEYS.tsv: golden key files with their role, gun and passphrase. */
@@ -144,6 +145,7 @@ test('CryptoService over the trust dir: unlock a golden key, generate into priva
   copyFileSync(alice.file, join(trust, 'private', `${alice.id}.key`));
   const answers = [alice.passphrase, 'new root passphrase'];
   const svc = new CryptoService({
+    now: () => TEST_NOW,
     stores: [new TrustDirKeyStore(trust)],
     passphrases: { get: async () => answers.shift() },
   });

@@ -11,7 +11,7 @@ import { updateRepository } from '../../../core/notary/tuf-client.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import type { RoleName } from '../../../core/tuf/types.js';
 import { FixtureRemote } from '../../helpers/fixture-remote.js';
-import { RepoBuilder } from '../../helpers/repo-builder.js';
+import { RepoBuilder, TEST_NOW } from '../../helpers/repo-builder.js';
 import { flipSignatureBit } from '../../helpers/corrupter.js';
 import { createHash } from 'node:crypto';
 
@@ -74,12 +74,12 @@ test('warm update: every cached file is read once and nothing unchanged is writt
   const b = builder();
   const remote = new FixtureRemote(GUN, b.build());
   const cache = new CountingCache();
-  await updateRepository({ gun: GUN, remote, cache, crypto: nodeCrypto });
+  await updateRepository({ gun: GUN, remote, cache, crypto: nodeCrypto, now: TEST_NOW });
   assert.deepEqual(new Set(cache.sets), new Set(['root', 'timestamp', 'snapshot', 'targets', ...DELEGATIONS]));
   for (const [role, n] of cache.gets) assert.equal(n, 1, `${role} read ${n} times on the cold update`);
 
   cache.reset();
-  const repo = await updateRepository({ gun: GUN, remote, cache, crypto: nodeCrypto });
+  const repo = await updateRepository({ gun: GUN, remote, cache, crypto: nodeCrypto, now: TEST_NOW });
   assert.deepEqual(cache.sets, [], 'unchanged files are not rewritten');
   for (const [role, n] of cache.gets) assert.equal(n, 1, `${role} read ${n} times on the warm update`);
   assert.deepEqual([...repo.delegations.keys()], DELEGATIONS);
@@ -88,14 +88,14 @@ test('warm update: every cached file is read once and nothing unchanged is writt
   b.addTarget('targets', 'v2', 'manifest-2').bump('targets', 'snapshot', 'timestamp');
   remote.files = b.build();
   cache.reset();
-  await updateRepository({ gun: GUN, remote, cache, crypto: nodeCrypto });
+  await updateRepository({ gun: GUN, remote, cache, crypto: nodeCrypto, now: TEST_NOW });
   assert.deepEqual(new Set(cache.sets), new Set(['timestamp', 'snapshot', 'targets']));
 });
 
 test('cold update: sibling delegations download concurrently, results stay in walk order', async () => {
   const remote = slowRemote(builder().build());
   const cache = new MemoryMetadataCache();
-  const repo = await updateRepository({ gun: GUN, remote, cache, crypto: nodeCrypto });
+  const repo = await updateRepository({ gun: GUN, remote, cache, crypto: nodeCrypto, now: TEST_NOW });
   assert.ok(remote.maxInFlight > 1, `expected concurrent downloads, max in flight ${remote.maxInFlight}`);
   assert.deepEqual([...repo.delegations.keys()], DELEGATIONS);
   assert.deepEqual([...repo.delegationRoles.keys()], DELEGATIONS);
@@ -112,6 +112,7 @@ test('cold update: skippable failures warn in walk order; the first fatal failur
     remote: slowRemote(skipping),
     cache: new MemoryMetadataCache(),
     crypto: nodeCrypto,
+    now: TEST_NOW,
   });
   assert.deepEqual([...repo.delegations.keys()], ['targets/d1', 'targets/d3', 'targets/releases']);
   assert.equal(repo.warnings.length, 2);
@@ -126,7 +127,14 @@ test('cold update: skippable failures warn in walk order; the first fatal failur
   for (const d of ['targets/d3', 'targets/d4'])
     remote.overrides.set(`${d}.${sha(files.get(d)!)}`, new TextEncoder().encode(`{"not":"${d}"}`));
   await assert.rejects(
-    updateRepository({ gun: GUN, remote, cache: new MemoryMetadataCache(), crypto: nodeCrypto, offline: 'never' }),
+    updateRepository({
+      gun: GUN,
+      remote,
+      cache: new MemoryMetadataCache(),
+      crypto: nodeCrypto,
+      offline: 'never',
+      now: TEST_NOW,
+    }),
     (e: unknown) => {
       assert.ok(isSignetError(e), String(e));
       assert.equal(e.code, 'TUF_LENGTH_MISMATCH');

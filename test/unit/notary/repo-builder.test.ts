@@ -5,7 +5,7 @@ import { updateRepository } from '../../../core/notary/tuf-client.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import { buildTrustView } from '../../../core/trust/view.js';
 import { FixtureRemote } from '../../helpers/fixture-remote.js';
-import { RepoBuilder } from '../../helpers/repo-builder.js';
+import { RepoBuilder, TEST_NOW } from '../../helpers/repo-builder.js';
 
 test('a repository built in code verifies, and its view lists targets, signers and admin keys', async () => {
   const b = new RepoBuilder('example.com/team/app');
@@ -14,7 +14,13 @@ test('a repository built in code verifies, and its view lists targets, signers a
   b.addDelegation('targets/releases', { keys: [alice!] });
   b.addTarget('targets/releases', 'v2', 'manifest-2').addTarget('targets/alice', 'v2', 'manifest-2');
   const remote = new FixtureRemote(b.gun, b.build());
-  const repo = await updateRepository({ gun: b.gun, remote, cache: new MemoryMetadataCache(), crypto: nodeCrypto });
+  const repo = await updateRepository({
+    gun: b.gun,
+    remote,
+    cache: new MemoryMetadataCache(),
+    crypto: nodeCrypto,
+    now: TEST_NOW,
+  });
   const view = buildTrustView(repo, { name: b.gun, crypto: nodeCrypto, localKeyIds: new Set([alice!.id]) });
   assert.deepEqual(
     view.signedTags.map((r) => [r.tag, r.signers]),

@@ -6,7 +6,7 @@ import { updateRepository } from '../../../core/notary/tuf-client.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import { encodeEnvelope } from '../../../core/tuf/canonical-json.js';
 import { FixtureRemote } from '../../helpers/fixture-remote.js';
-import { RepoBuilder, ecdsaKey, signWith, type TestKey } from '../../helpers/repo-builder.js';
+import { RepoBuilder, ecdsaKey, signWith, type TestKey, TEST_NOW } from '../../helpers/repo-builder.js';
 import { flipSignatureBit, pad, signByUnknownKey, truncate } from '../../helpers/corrupter.js';
 import type { RoleName } from '../../../core/tuf/types.js';
 import { createHash } from 'node:crypto';
@@ -19,7 +19,7 @@ async function trustedSetup() {
   b.addTarget('targets', 'v1', 'manifest-1');
   const remote = new FixtureRemote(GUN, b.build());
   const cache = new MemoryMetadataCache();
-  await updateRepository({ gun: GUN, remote, cache, crypto: nodeCrypto });
+  await updateRepository({ gun: GUN, remote, cache, crypto: nodeCrypto, now: TEST_NOW });
   const before = new Map(cache.files);
   return { b, remote, cache, before };
 }
@@ -37,7 +37,7 @@ async function expectRejected(
       cache: setup.cache,
       crypto: nodeCrypto,
       offline: 'never',
-      ...(now ? { now } : {}),
+      now: now ?? TEST_NOW,
     }),
     (e: unknown) => {
       assert.ok(isSignetError(e), `expected a SignetError, got ${String(e)}`);
@@ -62,7 +62,7 @@ test('rollback: a validly signed but older timestamp than the cached one is reje
   const old = s.remote.files;
   s.b.addTarget('targets', 'v2', 'manifest-2').bump('targets', 'snapshot', 'timestamp');
   s.remote.files = s.b.build();
-  await updateRepository({ gun: GUN, remote: s.remote, cache: s.cache, crypto: nodeCrypto });
+  await updateRepository({ gun: GUN, remote: s.remote, cache: s.cache, crypto: nodeCrypto, now: TEST_NOW });
   s.before = new Map(s.cache.files);
   s.remote.files = old; // the server (or a mirror in between) replays the earlier state
   await expectRejected(s, 'TUF_ROLLBACK', /timestamp.*version 1.*2|older/i);
@@ -73,7 +73,7 @@ test('rollback: a snapshot that pins an older targets than the cached one is rej
   const oldTargets = s.remote.files.get('targets')!;
   s.b.addTarget('targets', 'v2', 'manifest-2').bump('targets', 'snapshot', 'timestamp');
   s.remote.files = s.b.build();
-  await updateRepository({ gun: GUN, remote: s.remote, cache: s.cache, crypto: nodeCrypto });
+  await updateRepository({ gun: GUN, remote: s.remote, cache: s.cache, crypto: nodeCrypto, now: TEST_NOW });
   s.before = new Map(s.cache.files);
   s.b.targets.version = 1; // the new snapshot pins a targets v1 again
   s.b.bump('snapshot', 'timestamp');
@@ -83,7 +83,7 @@ test('rollback: a snapshot that pins an older targets than the cached one is rej
 
 test('expired timestamp is rejected', async () => {
   const s = await trustedSetup();
-  s.b.timestampExpires = new Date(Date.now() - 60_000);
+  s.b.timestampExpires = new Date(TEST_NOW.getTime() - 60_000);
   s.b.bump('timestamp');
   s.remote.files = s.b.build();
   await expectRejected(s, 'TUF_EXPIRED', /timestamp.*expired/);
@@ -91,7 +91,7 @@ test('expired timestamp is rejected', async () => {
 
 test('expiry is judged by the clock: the same data is rejected once its time has passed', async () => {
   const s = await trustedSetup();
-  await expectRejected(s, 'TUF_EXPIRED', /timestamp/, new Date(Date.now() + 15 * 86_400_000));
+  await expectRejected(s, 'TUF_EXPIRED', /timestamp/, new Date(TEST_NOW.getTime() + 15 * 86_400_000));
 });
 
 test('snapshot hash mismatch: bytes served under the pinned name differ from what the timestamp pins', async () => {
@@ -164,7 +164,13 @@ test('a badly signed delegation is skipped with a warning and its tags disappear
     GUN,
     b.build((role: RoleName, bytes) => (role === 'targets/releases' ? flipSignatureBit(bytes) : bytes)),
   );
-  const repo = await updateRepository({ gun: GUN, remote, cache: new MemoryMetadataCache(), crypto: nodeCrypto });
+  const repo = await updateRepository({
+    gun: GUN,
+    remote,
+    cache: new MemoryMetadataCache(),
+    crypto: nodeCrypto,
+    now: TEST_NOW,
+  });
   assert.equal(repo.delegations.has('targets/releases'), false);
   assert.match(repo.warnings.join('\n'), /targets\/releases/);
 });

@@ -12,7 +12,7 @@ import { updateRepository } from '../../../core/notary/tuf-client.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import { pinFor, type TrustPinning } from '../../../core/tuf/trust-pinning.js';
 import { FixtureRemote } from '../../helpers/fixture-remote.js';
-import { RepoBuilder, testCa } from '../../helpers/repo-builder.js';
+import { RepoBuilder, testCa, TEST_NOW } from '../../helpers/repo-builder.js';
 
 const GUN = 'registry.example.com/team/app';
 
@@ -23,7 +23,10 @@ function read(
   crypto = nodeCrypto,
 ) {
   const remote = new FixtureRemote(b.gun, b.build());
-  return { cache, run: () => updateRepository({ gun: b.gun, remote, cache, crypto, ...(pinning ? { pinning } : {}) }) };
+  return {
+    cache,
+    run: () => updateRepository({ gun: b.gun, remote, cache, crypto, now: TEST_NOW, ...(pinning ? { pinning } : {}) }),
+  };
 }
 
 test('certs: the pinned root certificate ID is accepted; another root is refused naming the pin, and nothing is cached', async () => {
@@ -83,8 +86,8 @@ for (const kind of ['ec', 'rsa'] as const) {
   test(`ca (${kind} CA): a root certificate issued by the pinned CA is accepted, one issued by another CA is refused (both crypto providers)`, async () => {
     const ca = testCa(kind);
     const other = testCa(kind, 'Another CA');
-    const issued = new RepoBuilder(GUN, new Date(), { rootIssuer: ca }).addTarget('targets', 'v1', 'm1');
-    const foreign = new RepoBuilder(GUN, new Date(), { rootIssuer: other }).addTarget('targets', 'v1', 'm1');
+    const issued = new RepoBuilder(GUN, TEST_NOW, { rootIssuer: ca }).addTarget('targets', 'v1', 'm1');
+    const foreign = new RepoBuilder(GUN, TEST_NOW, { rootIssuer: other }).addTarget('targets', 'v1', 'm1');
     const pin: TrustPinning = { ca: { 'registry.example.com/': { source: '/etc/signet/ca.pem', pem: ca.certPem } } };
     for (const crypto of [nodeCrypto, nobleCrypto]) {
       await read(issued, pin, undefined, crypto).run();

@@ -10,11 +10,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startStack, type Stack } from '../../helpers/stack.js';
-import { makeIdentity, REPO_PASSPHRASE, ROOT_PASSPHRASE } from '../../helpers/identity.js';
-import { pushImage } from '../../helpers/registry-push.js';
-import { composeMain } from '../../../electron/main/compose.js';
-import type { EventChannels } from '../../../electron/ipc/contract.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+import { makeIdentity, REPO_PASSPHRASE, ROOT_PASSPHRASE } from '../helpers/identity.js';
+import { pushImage } from '../helpers/registry-push.js';
+import { composeMain } from '../../electron/main/compose.js';
+import type { EventChannels } from '../../electron/ipc/contract.js';
 
 let stack: Stack;
 before(async () => {
