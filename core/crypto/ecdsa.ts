@@ -6,7 +6,7 @@
  * used to sign.
  */
 import { SignetError } from '../errors.js';
-import type { PublicKeyJSON, SigMethod } from '../tuf/types.js';
+import type { PublicKeyJSON, SigMethod } from './key-types.js';
 import { toBase64 } from '../util/bytes.js';
 import { derBitString, derOid, derSequence } from '../util/der-writer.js';
 import { keyCrypto, keyIdCrypto } from './key-crypto.js';

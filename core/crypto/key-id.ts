@@ -1,6 +1,6 @@
 /** TUF key IDs (notary tuf/data/keys.go `TUFKey.ID`, tuf/utils/x509.go `CanonicalKeyID`; protocol §3.2). */
-import { canonicalBytes } from '../tuf/canonical-json.js';
-import type { PublicKeyJSON } from '../tuf/types.js';
+import { canonicalBytes } from './canonical-json.js';
+import type { PublicKeyJSON } from './key-types.js';
 import { toBase64, toHex } from '../util/bytes.js';
 import type { CryptoProvider } from './provider.js';
 import { certsFromKey, isX509KeyType } from './x509.js';

@@ -1,5 +1,5 @@
 /** A Signer over a decrypted in-memory key (notary's local CryptoService). */
-import type { PublicKeyJSON, SignatureJSON } from '../tuf/types.js';
+import type { PublicKeyJSON, SignatureJSON } from './key-types.js';
 import { toBase64 } from '../util/bytes.js';
 import { signWithKey, signatureMethod } from './ecdsa.js';
 import type { PrivateKey } from './private-key.js';

@@ -4,7 +4,7 @@
  * errors are plain Errors; key-file.ts decides which SignetError they mean.
  */
 import { SignetError } from '../errors.js';
-import type { PublicKeyJSON } from '../tuf/types.js';
+import type { PublicKeyJSON } from './key-types.js';
 import { bytesEqual, concatBytes, fromBase64, toBase64 } from '../util/bytes.js';
 import {
   derBitString,

@@ -1,4 +1,4 @@
-import type { PublicKeyJSON } from '../tuf/types.js';
+import type { PublicKeyJSON } from './key-types.js';
 
 /**
  * A decrypted private key, held only in memory for as long as an operation needs it.

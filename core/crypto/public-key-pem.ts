@@ -4,7 +4,7 @@
  * `ParsePEMPublicKey`, `ValidateCertificate`).
  */
 import { SignetError } from '../errors.js';
-import type { PublicKeyJSON } from '../tuf/types.js';
+import type { PublicKeyJSON } from './key-types.js';
 import { fromBase64, fromUtf8, toBase64, utf8 } from '../util/bytes.js';
 import { decodePem, encodePem } from './pem.js';
 import { OID, parseCertificate, parseSpki } from './x509.js';

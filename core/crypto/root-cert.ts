@@ -5,7 +5,7 @@
  */
 import { randomBytes } from '@noble/hashes/utils.js';
 import { SignetError } from '../errors.js';
-import type { PublicKeyJSON } from '../tuf/types.js';
+import type { PublicKeyJSON } from './key-types.js';
 import { fromBase64, toBase64, utf8 } from '../util/bytes.js';
 import {
   derBitString,

@@ -1,4 +1,4 @@
-import type { PublicKeyJSON, SignatureJSON } from '../tuf/types.js';
+import type { PublicKeyJSON, SignatureJSON } from './key-types.js';
 
 /**
  * Something that signs metadata with one key (sigstore-js Signer; notary CryptoService). Core never

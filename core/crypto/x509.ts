@@ -1,7 +1,7 @@
 /** Just enough X.509 for notary root/delegation certificates (protocol §3.1, §3.4). */
 import { SignetError } from '../errors.js';
 import { fromBase64, fromUtf8 } from '../util/bytes.js';
-import type { PublicKeyJSON } from '../tuf/types.js';
+import type { PublicKeyJSON } from './key-types.js';
 import type { Der } from './asn1.js';
 import {
   TAG,

@@ -4,7 +4,7 @@ import { localSigner } from '../crypto/local-signer.js';
 import type { PrivateKey } from '../crypto/private-key.js';
 import type { Signer } from '../crypto/signer.js';
 import { SignetError, isSignetError } from '../errors.js';
-import type { PublicKeyJSON } from '../tuf/types.js';
+import type { PublicKeyJSON } from '../crypto/key-types.js';
 import { rfc3339Seconds, type KeyLocation, type KeyStore, type StoredKey, type StoredKeyInfo } from './key-store.js';
 import { MAX_PASSPHRASE_ATTEMPTS, displayAlias, type PassphraseRequest, type PassphraseSource } from './passphrase.js';
 

@@ -5,7 +5,7 @@ import { RELEASES, checkSignerName } from '../trust/roles.js';
 import { targetMeta } from '../trust/sign.js';
 import type { PublicKeyJSON } from '../tuf/types.js';
 import { loginUsername, stageAndPublish } from './common.js';
-import type { SignOptions, SignResult } from './sign.js';
+import type { SignOptions, SignResult } from './sign-types.js';
 import type { TrustWriter, WriteSession } from './writer.js';
 
 /** The signer key: the first held key (by ID) whose role header is the signer name, else a new one (docker getOrGenerateNotaryKey). */

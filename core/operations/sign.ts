@@ -1,48 +1,16 @@
 import { SignetError } from '../errors.js';
 import type { ImageReference } from '../registry/reference.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
-import type { RoleName } from '../tuf/types.js';
 import { roleToSigner } from '../trust/names.js';
 import { RELEASES, checkSignerName, releasedEntry, sameMeta } from '../trust/roles.js';
 import { planSign } from '../trust/sign.js';
 import { fromBase64, toHex } from '../util/bytes.js';
 import type { TrustWriter } from './writer.js';
+import type { SignOptions, SignResult } from './sign-types.js';
 import { signNewRepository } from './sign-new.js';
-import {
-  refuseStageOnlyInit,
-  stageAndPublish,
-  toRef,
-  type EventOptions,
-  type Published,
-  type StageOnlyOption,
-} from './common.js';
+import { refuseStageOnlyInit, stageAndPublish, toRef } from './common.js';
 
-export interface SignOptions extends EventOptions, StageOnlyOption {
-  /** Signer (delegation) name: on a new repository the first signer (default: the registry login
-   *  username, as docker); on an existing one, sign only as this signer (and into releases). */
-  signer?: string;
-  /** A new repository only: the root key to use (canonical ID); default: your first root key, else a new one. */
-  rootKeyId?: string;
-}
-
-export interface SignResult {
-  gun: string;
-  tag: string;
-  /** Hex sha256 of the manifest, as docker trust inspect prints it. */
-  digest: string;
-  size: number;
-  /** 'existing': co-signed the released digest (no registry access); 'registry': resolved the tag. */
-  source: 'registry' | 'existing';
-  roles: RoleName[];
-  /** Roles that already held this exact entry. */
-  unchanged: RoleName[];
-  /** Who had signed the released digest before (docker names: "Repo Admin", signer names), sorted. */
-  existingSigners: string[];
-  /** Set when the repository was created by this signing. */
-  created?: { signer: string; signerKeyId: string; rootKeyId: string; createdRootKey: boolean; targetsKeyId: string };
-  /** Undefined when nothing had to change (the tag was already signed identically everywhere), or with stageOnly. */
-  published?: Published;
-}
+export type { SignOptions, SignResult } from './sign-types.js';
 
 /** docker's "Existing signatures for tag": roles (not releases) whose entry equals the released one. */
 export function existingSigners(repo: TrustedRepository, tag: string): string[] {

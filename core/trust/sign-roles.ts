@@ -1,7 +1,7 @@
 import { SignetError } from '../errors.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { Signer } from '../crypto/signer.js';
-import { canonicalBytes, encodeEnvelope } from '../tuf/canonical-json.js';
+import { canonicalBytes, encodeEnvelope } from '../crypto/canonical-json.js';
 import { formatExpires, parseExpires } from '../tuf/expires.js';
 import type { FileMeta, PublicKeyJSON, RoleKeys, RoleName, SignatureJSON, SnapshotSigned } from '../tuf/types.js';
 import { toBase64 } from '../util/bytes.js';

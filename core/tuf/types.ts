@@ -6,19 +6,8 @@ export type RoleName = string; // 'root' | 'targets' | 'snapshot' | 'timestamp' 
 export const BASE_ROLES = ['root', 'targets', 'snapshot', 'timestamp'] as const;
 export type BaseRole = (typeof BASE_ROLES)[number];
 
-export type KeyType = 'ecdsa' | 'ecdsa-x509' | 'ed25519' | 'rsa' | 'rsa-x509' | (string & {});
-export type SigMethod = 'ecdsa' | 'eddsa' | 'rsapss' | 'rsapkcs1v15' | (string & {});
-
-export interface PublicKeyJSON {
-  keytype: KeyType;
-  keyval: { private: null; public: string };
-}
-
-export interface SignatureJSON {
-  keyid: string;
-  method: SigMethod;
-  sig: string;
-}
+import type { PublicKeyJSON, SignatureJSON } from '../crypto/key-types.js';
+export type { KeyType, PublicKeyJSON, SignatureJSON, SigMethod } from '../crypto/key-types.js';
 
 export interface FileMeta {
   hashes: Record<string, string>; // algorithm -> base64 digest ('sha256', 'sha512')

@@ -4,7 +4,7 @@ import { keyId } from '../crypto/key-id.js';
 import type { CryptoProvider, VerifyRequest } from '../crypto/provider.js';
 import { certsFromKey, isX509KeyType } from '../crypto/x509.js';
 import { bytesEqual, fromBase64 } from '../util/bytes.js';
-import { canonicalBytes } from './canonical-json.js';
+import { canonicalBytes } from '../crypto/canonical-json.js';
 import { formatExpires, parseExpires } from './expires.js';
 import type { FileMeta, PublicKeyJSON, RoleKeys, RoleName, RootSigned, SignatureJSON, SignedFile } from './types.js';
 

@@ -21,7 +21,7 @@ import { decryptPrivateKey, encryptPrivateKey } from '../../core/crypto/key-file
 import { nobleCrypto } from '../../core/crypto/noble-provider.js';
 import type { CryptoProvider } from '../../core/crypto/provider.js';
 import { nodeCrypto } from '../../core/node/node-crypto.js';
-import { canonicalBytes } from '../../core/tuf/canonical-json.js';
+import { canonicalBytes } from '../../core/crypto/canonical-json.js';
 import { fromBase64 } from '../../core/util/bytes.js';
 import { ROOT_PASSPHRASE, REPO_PASSPHRASE } from '../helpers/identity.js';
 import { SIGNET_BIN } from './inspect-suite.js';

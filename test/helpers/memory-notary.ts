@@ -21,7 +21,7 @@ import { SignetError } from '../../core/errors.js';
 import { nodeCrypto } from '../../core/node/node-crypto.js';
 import type { RemoteStore } from '../../core/notary/remote-store.js';
 import type { ChangefeedPage, ChangeRecord } from '../../core/notary/changefeed.js';
-import { canonicalBytes, encodeEnvelope } from '../../core/tuf/canonical-json.js';
+import { canonicalBytes, encodeEnvelope } from '../../core/crypto/canonical-json.js';
 import { parentOf } from '../../core/tuf/delegations.js';
 import { formatExpires, parseExpires } from '../../core/tuf/expires.js';
 import { parseSignedFile } from '../../core/tuf/parse.js';

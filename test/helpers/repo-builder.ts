@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canonicalBytes, encodeEnvelope } from '../../core/tuf/canonical-json.js';
+import { canonicalBytes, encodeEnvelope } from '../../core/crypto/canonical-json.js';
 import { keyId } from '../../core/crypto/key-id.js';
 import { nodeCrypto } from '../../core/node/node-crypto.js';
 import '../../core/crypto/noble-key-crypto.js';

@@ -18,7 +18,7 @@ import type { PrivateKey } from '../../core/crypto/private-key.js';
 import { createRootCertificate } from '../../core/crypto/root-cert.js';
 import { certsFromKey } from '../../core/crypto/x509.js';
 import { isSignetError } from '../../core/errors.js';
-import { canonicalBytes } from '../../core/tuf/canonical-json.js';
+import { canonicalBytes } from '../../core/crypto/canonical-json.js';
 import type { PublicKeyJSON, RootSigned } from '../../core/tuf/types.js';
 import { fromBase64 } from '../../core/util/bytes.js';
 import { makeIdentity, ok, run, type RunResult } from '../helpers/identity.js';

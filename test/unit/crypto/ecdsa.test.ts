@@ -24,7 +24,7 @@ import type { CryptoProvider } from '../../../core/crypto/provider.js';
 import { createRootCertificate } from '../../../core/crypto/root-cert.js';
 import { isSignetError } from '../../../core/errors.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
-import { canonicalBytes } from '../../../core/tuf/canonical-json.js';
+import { canonicalBytes } from '../../../core/crypto/canonical-json.js';
 import type { PublicKeyJSON } from '../../../core/tuf/types.js';
 import { fromBase64, utf8 } from '../../../core/util/bytes.js';
 

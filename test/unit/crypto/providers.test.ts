@@ -8,7 +8,7 @@ import { nobleCrypto } from '../../../core/crypto/noble-provider.js';
 import type { CryptoProvider, VerifyRequest } from '../../../core/crypto/provider.js';
 import { certsFromKey } from '../../../core/crypto/x509.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
-import { canonicalBytes } from '../../../core/tuf/canonical-json.js';
+import { canonicalBytes } from '../../../core/crypto/canonical-json.js';
 import type { PublicKeyJSON } from '../../../core/tuf/types.js';
 
 const GOLDEN = join(import.meta.dirname, '../../fixtures/golden');

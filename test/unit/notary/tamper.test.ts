@@ -4,7 +4,7 @@ import { isSignetError, type ErrorCode } from '../../../core/errors.js';
 import { MemoryMetadataCache } from '../../../core/notary/metadata-cache.js';
 import { updateRepository } from '../../../core/notary/tuf-client.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
-import { encodeEnvelope } from '../../../core/tuf/canonical-json.js';
+import { encodeEnvelope } from '../../../core/crypto/canonical-json.js';
 import { FixtureRemote } from '../../helpers/fixture-remote.js';
 import { RepoBuilder, ecdsaKey, signWith, type TestKey, TEST_NOW } from '../../helpers/repo-builder.js';
 import { flipSignatureBit, pad, signByUnknownKey, truncate } from '../../helpers/corrupter.js';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { keyId } from '../../../core/crypto/key-id.js';
 import { isSignetError, SignetError } from '../../../core/errors.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
-import { canonicalBytes, encodeEnvelope } from '../../../core/tuf/canonical-json.js';
+import { canonicalBytes, encodeEnvelope } from '../../../core/crypto/canonical-json.js';
 import { parseSignedFile } from '../../../core/tuf/parse.js';
 import type { RoleName, RootSigned, SnapshotSigned, TargetsSigned, TimestampSigned } from '../../../core/tuf/types.js';
 import { planAddSigner } from '../../../core/trust/add-signer.js';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isSignetError } from '../../../core/errors.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
-import { canonicalBytes } from '../../../core/tuf/canonical-json.js';
+import { canonicalBytes } from '../../../core/crypto/canonical-json.js';
 import { formatExpires } from '../../../core/tuf/expires.js';
 import { parseSignedFile } from '../../../core/tuf/parse.js';
 import type { RootSigned, SnapshotSigned, TargetsSigned } from '../../../core/tuf/types.js';

@@ -10,7 +10,7 @@
 import { rng } from '../../helpers/rng.js';
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { canonicalString } from '../../../core/tuf/canonical-json.js';
+import { canonicalString } from '../../../core/crypto/canonical-json.js';
 
 /** Keys sort by their UTF-8 bytes, as Go sorts them (a lone surrogate is written, and so sorted, as U+FFFD). */
 function refCompareCodePoints(a: string, b: string): number {

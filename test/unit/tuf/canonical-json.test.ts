@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { canonicalBytes, canonicalString, encodeEnvelope } from '../../../core/tuf/canonical-json.js';
+import { canonicalBytes, canonicalString, encodeEnvelope } from '../../../core/crypto/canonical-json.js';
 
 const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
 

@@ -7,7 +7,7 @@ import { keyId } from '../../../core/crypto/key-id.js';
 import { nobleCrypto } from '../../../core/crypto/noble-provider.js';
 import type { CryptoProvider } from '../../../core/crypto/provider.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
-import { encodeEnvelope } from '../../../core/tuf/canonical-json.js';
+import { encodeEnvelope } from '../../../core/crypto/canonical-json.js';
 import { parseSignedFile } from '../../../core/tuf/parse.js';
 import type {
   RootSigned,

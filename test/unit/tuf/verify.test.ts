@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { keyId } from '../../../core/crypto/key-id.js';
 import { nobleCrypto } from '../../../core/crypto/noble-provider.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
-import { canonicalBytes } from '../../../core/tuf/canonical-json.js';
+import { canonicalBytes } from '../../../core/crypto/canonical-json.js';
 import type { FileMeta, PublicKeyJSON, RootSigned, SignatureJSON, SignedFile } from '../../../core/tuf/types.js';
 import {
   checkExpiry,

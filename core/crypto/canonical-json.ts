@@ -4,7 +4,7 @@
 import { SignetError } from '../errors.js';
 import { utf8 } from '../util/bytes.js';
 import { byteCompare } from '../util/compare.js';
-import type { SignatureJSON } from './types.js';
+import type { SignatureJSON } from './key-types.js';
 
 /** Orders strings by Unicode code point, which equals UTF-8 byte order (UTF-16 order differs above U+FFFF). */
 function quote(s: string): string {

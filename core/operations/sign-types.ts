@@ -1,0 +1,30 @@
+/** What signing a tag takes and tells (sign.ts, sign-new.ts). */
+import type { RoleName } from '../tuf/types.js';
+import type { EventOptions, Published, StageOnlyOption } from './common.js';
+
+export interface SignOptions extends EventOptions, StageOnlyOption {
+  /** Signer (delegation) name: on a new repository the first signer (default: the registry login
+   *  username, as docker); on an existing one, sign only as this signer (and into releases). */
+  signer?: string;
+  /** A new repository only: the root key to use (canonical ID); default: your first root key, else a new one. */
+  rootKeyId?: string;
+}
+
+export interface SignResult {
+  gun: string;
+  tag: string;
+  /** Hex sha256 of the manifest, as docker trust inspect prints it. */
+  digest: string;
+  size: number;
+  /** 'existing': co-signed the released digest (no registry access); 'registry': resolved the tag. */
+  source: 'registry' | 'existing';
+  roles: RoleName[];
+  /** Roles that already held this exact entry. */
+  unchanged: RoleName[];
+  /** Who had signed the released digest before (docker names: "Repo Admin", signer names), sorted. */
+  existingSigners: string[];
+  /** Set when the repository was created by this signing. */
+  created?: { signer: string; signerKeyId: string; rootKeyId: string; createdRootKey: boolean; targetsKeyId: string };
+  /** Undefined when nothing had to change (the tag was already signed identically everywhere), or with stageOnly. */
+  published?: Published;
+}
