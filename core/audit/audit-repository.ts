@@ -9,7 +9,7 @@ import { REPO_ADMIN } from '../trust/names.js';
 import { naturalSortBy } from '../trust/natural-sort.js';
 import { buildTrustView } from '../trust/view.js';
 import type { TrustPinning } from '../tuf/trust-pinning.js';
-import type { VersionStore } from '../history/version-store.js';
+import type { VerifiedObserver } from '../notary/tuf-client.js';
 import { auditRole, compareRoles, expiredOf } from './expiry.js';
 import { mapLimit } from './pool.js';
 import * as P from './problems.js';
@@ -26,7 +26,7 @@ export interface RepositoryAccess {
   /** Trust pinning for the repository's root, as inspect applies it. */
   pinning?: TrustPinning;
   /** Where verified versions are kept for the repository's history. */
-  keep?: VersionStore;
+  observe?: VerifiedObserver;
   /** An archive's trust data is verified as of when it was written (its timestamp has long expired since). */
   verifyAsOf?: Date;
 }
@@ -60,7 +60,7 @@ async function readTrust(
       now: access.verifyAsOf ?? o.now,
       offline: o.offline ? 'only' : 'auto',
       ...(access.pinning ? { pinning: access.pinning } : {}),
-      ...(access.keep ? { keep: access.keep } : {}),
+      ...(access.observe ? { observe: access.observe } : {}),
     });
     return { state: repo.source === 'remote' ? 'verified' : 'cached', repo };
   } catch (error) {

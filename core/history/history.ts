@@ -14,7 +14,7 @@ import { toHex } from '../util/bytes.js';
 import { collectVersions, type Collected } from './collect.js';
 import { entryFromCandidate, type Entry } from './entries.js';
 import { buildEvents } from './events.js';
-import { repositoryFiles } from './keep.js';
+import { keepVerified as keepingStore, repositoryFiles } from './keep.js';
 import { assignStates, orderEntries, verifyUnpinned } from './placement.js';
 import { verifyRootChain } from './root-chain.js';
 import { buildStates, failUnchecked, verifyStates, type State } from './states.js';
@@ -33,6 +33,8 @@ export interface HistoryOptions {
   now: Date;
   /** Trust pinning for the current root (as inspect applies it). */
   pinning?: TrustPinning;
+  /** Keep what verified in `store` (default true); false for an archive: the store holds only what a server served. */
+  keep?: boolean;
 }
 
 export interface HistoryResult extends TrustHistory {
@@ -57,7 +59,7 @@ export async function readHistory(opts: HistoryOptions): Promise<HistoryResult> 
         crypto: opts.crypto,
         now: opts.now,
         offline: 'never',
-        keep: opts.store,
+        ...(opts.keep === false ? {} : { observe: keepingStore(opts.store) }),
         ...(opts.pinning ? { pinning: opts.pinning } : {}),
       });
     } catch (e) {
@@ -82,7 +84,7 @@ export async function readHistory(opts: HistoryOptions): Promise<HistoryResult> 
   }
   notes.push(...collected.notes);
   const history = verifyHistory(opts, collected, current, notes);
-  await keepVerified(opts.store, opts.gun, history.entries, collected);
+  if (opts.keep !== false) await keepHistory(opts.store, opts.gun, history.entries, collected);
   return {
     gun: opts.gun,
     versions: history.ordered.map((e) => e.v),
@@ -176,7 +178,7 @@ function toRepositoryState(s: State): RepositoryState {
 }
 
 /** Keeps every verified version not kept yet, and the publication times learnt from the changefeed. */
-async function keepVerified(store: VersionStore, gun: string, entries: Entry[], collected: Collected): Promise<void> {
+async function keepHistory(store: VersionStore, gun: string, entries: Entry[], collected: Collected): Promise<void> {
   const add: KeptVersion[] = [];
   const wasKept = new Set(collected.candidates.filter((c) => c.wasKept).map((c) => c.sha256));
   for (const e of entries) {

@@ -1,5 +1,8 @@
+import type { VerifiedObserver } from '../notary/tuf-client.js';
 import type { SignedFile } from '../tuf/types.js';
 import type { KeptVersion, VersionStore } from './version-store.js';
+
+export { repositoryFiles } from '../notary/tuf-client.js';
 
 /** Keeps verified files (bytes as served) and indexes them by GUN, role and version. */
 export async function keepFiles(store: VersionStore, gun: string, files: Iterable<SignedFile>): Promise<void> {
@@ -15,13 +18,7 @@ export async function keepFiles(store: VersionStore, gun: string, files: Iterabl
   await store.record(entries);
 }
 
-/** The files of a verified repository: root, timestamp, snapshot, targets and every delegation. */
-export function repositoryFiles(repo: {
-  root: SignedFile;
-  timestamp: SignedFile;
-  snapshot: SignedFile;
-  targets: SignedFile;
-  delegations: Map<string, SignedFile>;
-}): SignedFile[] {
-  return [repo.root, repo.timestamp, repo.snapshot, repo.targets, ...repo.delegations.values()];
+/** The version store as an observer of the TUF client: every verified state is kept for the history. */
+export function keepVerified(store: VersionStore): VerifiedObserver {
+  return { verified: (gun, files) => keepFiles(store, gun, files) };
 }

@@ -32,7 +32,8 @@ export function auditDependencies(
         cache: archived ? await anchoredCache(c.cache) : c.cache,
         ...(archived ? { verifyAsOf: new Date(archived.archive.manifest.created) } : {}),
         pinning: c.pinning,
-        keep: c.keep,
+        // an archive is read, never kept: the version store holds only what a trust server served
+        ...(archived ? {} : { observe: c.observe }),
         registry: { listTags: (r) => registry.listTags(r, list), tagDigest: (r, tag) => registry.tagDigest(r, tag) },
       };
     },

@@ -63,6 +63,7 @@ export class HistoryService {
         crypto: nodeCrypto,
         now: new Date(archive.manifest.created),
         pinning: await this.services.trustPinning(),
+        keep: false,
       });
       return { ref, source: `archive:${opts.archive}`, history, archive };
     }
@@ -112,7 +113,6 @@ export class HistoryService {
         remote: new ArchiveRemote(archive, file),
         cache: await anchoredCache(new FileMetadataCache(this.services.trustDir, ref.gun)),
         pinning: await this.services.trustPinning(),
-        keep: this.services.versions,
       },
       {
         crypto: nodeCrypto,

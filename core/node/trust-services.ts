@@ -24,6 +24,8 @@ import { nodeCrypto } from './node-crypto.js';
 import { NodeHttpTransport, type TlsOptions } from './node-transport.js';
 import { listTrustDirKeyIds } from './trust-keys.js';
 import type { VersionStore } from '../history/version-store.js';
+import { keepVerified } from '../history/keep.js';
+import type { VerifiedObserver } from '../notary/tuf-client.js';
 import { signetDataDir, versionStoreDir } from './data-dir.js';
 import { FileVersionStore } from './file-version-store.js';
 
@@ -51,8 +53,8 @@ export interface NodeRepositoryConnection extends RepositoryConnection {
   remote: HttpRemoteStore;
   cache: FileMetadataCache;
   config: DockerConfig;
-  /** Every verified version fetched through this connection is kept here (pass it as updateRepository's keep). */
-  keep: VersionStore;
+  /** Keeps every verified version fetched through this connection (pass it as updateRepository's observe). */
+  observe: VerifiedObserver;
 }
 
 export interface NodeTrustRead extends TrustRead {
@@ -153,7 +155,7 @@ export class TrustServices {
       ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
     });
     const cache = new FileMetadataCache(this.trustDir, ref.gun);
-    return { ref, server, client, remote, cache, config, pinning, keep: this.versions };
+    return { ref, server, client, remote, cache, config, pinning, observe: keepVerified(this.versions) };
   }
 
   /** An authenticated client for a registry host alone (its catalog), with the docker login for that host. */

@@ -21,8 +21,6 @@ import {
 } from './role-loader.js';
 import { loadDelegations, type DelegationTree } from './delegation-walk.js';
 import { updateRoot } from './root-update.js';
-import { keepFiles, repositoryFiles } from '../history/keep.js';
-import type { VersionStore } from '../history/version-store.js';
 
 /** Verified trust data for one GUN, loaded in TUF order (notary client/tufclient.go). */
 export interface TrustedRepository extends DelegationTree {
@@ -48,8 +46,27 @@ export interface UpdateOptions {
   offline?: 'auto' | 'never' | 'only';
   /** Trust pinning for the repository's root (notary's trust_pinning); default: trust on first use. */
   pinning?: TrustPinning;
-  /** Where every verified file is kept for the repository's history (issue 12); none when absent. */
-  keep?: VersionStore;
+  /** Told every verified state (the version store keeps them for the history); none when absent. */
+  observe?: VerifiedObserver;
+}
+
+/**
+ * Watches the TUF client: told the files of every repository state it verified (never of a state
+ * that failed). The history's version store is one; the client knows nothing of what it does.
+ */
+export interface VerifiedObserver {
+  verified(gun: string, files: readonly SignedFile[]): Promise<void>;
+}
+
+/** The files of a verified repository: root, timestamp, snapshot, targets and every delegation. */
+export function repositoryFiles(repo: {
+  root: SignedFile;
+  timestamp: SignedFile;
+  snapshot: SignedFile;
+  targets: SignedFile;
+  delegations: Map<string, SignedFile>;
+}): SignedFile[] {
+  return [repo.root, repo.timestamp, repo.snapshot, repo.targets, ...repo.delegations.values()];
 }
 
 /** Errors that mean "the server could not be used", after which cached data may be shown. */
@@ -93,11 +110,11 @@ export async function updateRepository(opts: UpdateOptions): Promise<TrustedRepo
   }
 }
 
-/** Keeps the verified files in opts.keep; a store that cannot be written is a warning, not a failure. */
+/** Tells the observer what was verified; an observer that fails (a full disk) is a warning, not a failure. */
 async function kept(opts: UpdateOptions, repo: TrustedRepository): Promise<TrustedRepository> {
-  if (!opts.keep) return repo;
+  if (!opts.observe) return repo;
   try {
-    await keepFiles(opts.keep, opts.gun, repositoryFiles(repo));
+    await opts.observe.verified(opts.gun, repositoryFiles(repo));
   } catch (e) {
     repo.warnings.push(`the verified trust data could not be kept for its history: ${(e as Error).message}`);
   }

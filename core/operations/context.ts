@@ -12,7 +12,7 @@ import type { ImageReference } from '../registry/reference.js';
 import type { ChangeStore } from '../trust/changelist.js';
 import type { PublishStep } from '../trust/publish.js';
 import type { TrustPinning } from '../tuf/trust-pinning.js';
-import type { VersionStore } from '../history/version-store.js';
+import type { VerifiedObserver } from '../notary/tuf-client.js';
 
 /** The notary server, the verified-metadata cache and the registry client for one image reference. */
 export interface RepositoryConnection {
@@ -25,8 +25,8 @@ export interface RepositoryConnection {
   client: AuthenticatingClient;
   /** Trust pinning that applies (notary's trust_pinning); absent: trust on first use. */
   pinning?: TrustPinning;
-  /** Where every verified version is kept for the repository's history; absent: nothing is kept. */
-  keep?: VersionStore;
+  /** Told every verified state (the version store keeps them for the history); absent: nothing is kept. */
+  observe?: VerifiedObserver;
 }
 
 export interface TrustContext {

@@ -33,7 +33,7 @@ export interface TrustRead {
 }
 
 /** What reading needs of a connection: a server, archive or cache to read from; no registry. */
-export type TrustSource = Pick<RepositoryConnection, 'ref' | 'server' | 'remote' | 'cache' | 'pinning' | 'keep'>;
+export type TrustSource = Pick<RepositoryConnection, 'ref' | 'server' | 'remote' | 'cache' | 'pinning' | 'observe'>;
 
 export async function readTrust(conn: TrustSource, opts: ReadOptions): Promise<TrustRead> {
   const { ref, remote, cache } = conn;
@@ -45,7 +45,7 @@ export async function readTrust(conn: TrustSource, opts: ReadOptions): Promise<T
     offline: opts.offline,
     now: opts.now,
     ...(conn.pinning ? { pinning: conn.pinning } : {}),
-    ...(conn.keep ? { keep: conn.keep } : {}),
+    ...(conn.observe ? { observe: conn.observe } : {}),
   });
   // asked only once the repository is known to exist: for an unknown GUN the server mints a new key per GET
   const serverKeyIds =
@@ -95,7 +95,7 @@ export async function verifiedMetadataFiles(
     offline: opts.offline,
     now: opts.now,
     ...(conn.pinning ? { pinning: conn.pinning } : {}),
-    ...(conn.keep ? { keep: conn.keep } : {}),
+    ...(conn.observe ? { observe: conn.observe } : {}),
   });
   const out: Record<RoleName, string> = {};
   const text = new TextDecoder();

@@ -55,7 +55,7 @@ export class TrustWriter {
         offline: 'never',
         now: this.now(),
         ...(conn.pinning ? { pinning: conn.pinning } : {}),
-        ...(conn.keep ? { keep: conn.keep } : {}),
+        ...(conn.observe ? { observe: conn.observe } : {}),
       });
     } catch (e) {
       if (!isSignetError(e, 'NOTARY_NOT_INITIALIZED')) throw e;
@@ -115,7 +115,7 @@ export class TrustWriter {
         changes: session.changes,
         now: () => this.now(),
         ...(session.conn.pinning ? { pinning: session.conn.pinning } : {}),
-        ...(session.conn.keep ? { keep: session.conn.keep } : {}),
+        ...(session.conn.observe ? { observe: session.conn.observe } : {}),
         ...(progress ? { progress: (step: PublishStep) => progress(step, gun) } : {}),
       },
       init ? async () => structuredClone(init.repo) : undefined,

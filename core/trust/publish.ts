@@ -6,7 +6,7 @@ import type { RemoteStore } from '../notary/remote-store.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
 import { parseExpires } from '../tuf/expires.js';
 import type { RoleName, SignedFile } from '../tuf/types.js';
-import type { VersionStore } from '../history/version-store.js';
+import type { VerifiedObserver } from '../notary/tuf-client.js';
 import { applyChanges } from './apply.js';
 import type { ChangeStore, StagedChange } from './changelist.js';
 import { signChangedRoles, type SignerLookup } from './sign-roles.js';
@@ -26,7 +26,7 @@ export interface PublishContext {
   /** Trust pinning for the repository's root (every refresh and the read-back check it). */
   pinning?: TrustPinning;
   /** Where every verified version is kept for the repository's history (issue 12). */
-  keep?: VersionStore;
+  observe?: VerifiedObserver;
 }
 
 export interface PublishResult {
@@ -125,7 +125,7 @@ async function startingPoint(
         now,
         offline: 'never',
         ...(ctx.pinning ? { pinning: ctx.pinning } : {}),
-        ...(ctx.keep ? { keep: ctx.keep } : {}),
+        ...(ctx.observe ? { observe: ctx.observe } : {}),
       }),
     );
   } catch (e) {
@@ -145,7 +145,7 @@ async function verifyPublished(ctx: PublishContext, now: Date): Promise<TrustedR
       now,
       offline: 'never',
       ...(ctx.pinning ? { pinning: ctx.pinning } : {}),
-      ...(ctx.keep ? { keep: ctx.keep } : {}),
+      ...(ctx.observe ? { observe: ctx.observe } : {}),
     });
   } catch (e) {
     throw new SignetError(

@@ -5,13 +5,14 @@ import { MemoryMetadataCache } from '../../../core/notary/metadata-cache.js';
 import { updateRepository } from '../../../core/notary/tuf-client.js';
 import { MemoryVersionStore, type VersionStore } from '../../../core/history/version-store.js';
 import { toHex } from '../../../core/util/bytes.js';
+import { keepVerified } from '../../../core/history/keep.js';
 import { buildHistoryRepo } from '../../helpers/history-repo.js';
 
 test('updateRepository keeps every verified file it read (inspect, sign and audit go through it); a failing store is a warning', async () => {
   const r = await buildHistoryRepo();
   const store = new MemoryVersionStore((b) => toHex(nodeCrypto.sha256(b)));
   const opts = { gun: r.notary.gun, remote: r.notary, crypto: nodeCrypto, now: r.clock.now, offline: 'never' as const };
-  const repo = await updateRepository({ ...opts, cache: new MemoryMetadataCache(), keep: store });
+  const repo = await updateRepository({ ...opts, cache: new MemoryMetadataCache(), observe: keepVerified(store) });
   const kept = await store.list(r.notary.gun);
   assert.deepEqual(
     kept.map((e) => `${e.role} v${e.version}`).sort(),
@@ -27,6 +28,6 @@ test('updateRepository keeps every verified file it read (inspect, sign and audi
     record: (entries) => store.record(entries),
     list: (gun) => store.list(gun),
   };
-  const again = await updateRepository({ ...opts, cache: new MemoryMetadataCache(), keep: broken });
+  const again = await updateRepository({ ...opts, cache: new MemoryMetadataCache(), observe: keepVerified(broken) });
   assert.deepEqual(again.warnings, ['the verified trust data could not be kept for its history: disk full']);
 });
