@@ -87,7 +87,7 @@ function rolesOf(repo: TrustedRepository, o: RepositoryAuditOptions): AuditRole[
   for (const f of [repo.root, repo.targets, repo.snapshot, repo.timestamp, ...repo.delegations.values()])
     add(f.role, f.signed.expires);
   for (const [name, known] of repo.delegationRoles) {
-    const expired = expiredOf(known.skippedError);
+    const expired = expiredOf(known.skipped);
     if (expired) add(name, expired.expires);
   }
   return roles.sort((a, b) => compareRoles(a.role, b.role));
@@ -142,8 +142,8 @@ export async function auditRepository(
     out.roles = rolesOf(trust.repo, o);
     if (trust.repo.offlineReason) out.problems.push(P.cachedProblem(access.server, trust.repo.offlineReason.message));
     for (const [name, known] of trust.repo.delegationRoles) {
-      if (known.skipped !== undefined && !expiredOf(known.skippedError))
-        out.problems.push(P.skippedRoleProblem(name, known.skipped));
+      if (known.skipped !== undefined && !expiredOf(known.skipped))
+        out.problems.push(P.skippedRoleProblem(name, known.skipped.message));
     }
   }
 

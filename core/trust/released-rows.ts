@@ -7,7 +7,8 @@
  * the strings differ; the rows' hex digests are made all at once (base64ToHexAll), other roles'
  * targets usually need none.
  */
-import { pathAllowed } from '../tuf/delegations.js';
+import { mayList, pathsOf } from '../tuf/targets-in-force.js';
+import { walkOf } from '../notary/delegation-walk.js';
 import type { FileMeta, RoleName, SignedFile, TargetsSigned } from '../tuf/types.js';
 import { base64ToHex, base64ToHexAll } from '../util/bytes.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
@@ -25,17 +26,18 @@ interface Found {
 /** Targets and verified delegations in walk order (notary GetAllTargetMetadataByName). */
 function collectTargets(repo: TrustedRepository, tag: string | undefined): Found[] {
   const out: Found[] = [];
-  const visit = (file: SignedFile<TargetsSigned>, paths: string[] | undefined): void => {
+  const visit = (file: SignedFile<TargetsSigned>, paths: string[] | 'all'): void => {
     const targets = file.signed.targets;
-    const all = tag === undefined ? Object.keys(targets) : tag in targets ? [tag] : [];
-    const every = paths === undefined || paths.includes(''); // every name starts with ''
-    const names = every ? all : all.filter((name) => pathAllowed(name, paths));
+    const all = tag === undefined ? Object.keys(targets) : Object.hasOwn(targets, tag) ? [tag] : [];
+    const every = paths === 'all' || paths.includes(''); // every name starts with ''
+    const names = every ? all : all.filter((name) => mayList(paths, name));
     const metas = new Array<FileMeta>(names.length);
     for (let i = 0; i < names.length; i++) metas[i] = targets[names[i]!]!;
     out.push({ role: file.role, released: file.role === 'targets' || file.role === RELEASES, names, metas });
   };
-  visit(repo.targets, undefined);
-  for (const [role, file] of repo.delegations) visit(file, repo.delegationRoles.get(role)?.effectivePaths ?? []);
+  const walk = walkOf(repo);
+  visit(repo.targets, 'all');
+  for (const [role, file] of repo.delegations) visit(file, pathsOf(walk, role));
   return out;
 }
 

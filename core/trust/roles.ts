@@ -4,6 +4,8 @@ import type { CryptoProvider } from '../crypto/provider.js';
 import { pathAllowed } from '../tuf/delegations.js';
 import type { FileMeta, PublicKeyJSON, RoleName, TargetsSigned } from '../tuf/types.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
+import { signedTargets, walkOf } from '../notary/delegation-walk.js';
+import { lookupTarget } from '../tuf/targets-in-force.js';
 
 import { RELEASES } from './names.js';
 
@@ -47,12 +49,13 @@ export function signableRoles(
   return out;
 }
 
-/** The released entry for a tag, as docker pull reads it: targets/releases first, then targets. */
+/**
+ * The released entry for a tag: what docker pull resolves it to (notary lookup: targets/releases
+ * first, then targets, each only inside its paths), when it comes from one of those two roles.
+ */
 export function releasedEntry(repo: TrustedRepository, tag: string): { role: RoleName; meta: FileMeta } | undefined {
-  const releases = repo.delegations.get(RELEASES)?.signed.targets[tag];
-  if (releases) return { role: RELEASES, meta: releases };
-  const top = repo.targets.signed.targets[tag];
-  return top ? { role: 'targets', meta: top } : undefined;
+  const hit = lookupTarget(repo.targets, walkOf(repo), signedTargets, tag, [RELEASES, 'targets']);
+  return hit && (hit.role === RELEASES || hit.role === 'targets') ? hit : undefined;
 }
 
 /** docker's signer name rule; `releases` is reserved. */

@@ -58,7 +58,7 @@ function signerRows(repo: TrustedRepository, crypto: CryptoProvider, local: Read
       row.version = file.signed.version;
       row.expires = file.signed.expires;
     }
-    if (known.skipped !== undefined) row.skipped = known.skipped;
+    if (known.skipped !== undefined) row.skipped = known.skipped.message;
     rows.push(row);
   }
   return rows;
