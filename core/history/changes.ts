@@ -4,6 +4,7 @@
  * history events and the diff between two points.
  */
 import { naturalCompare } from '../trust/natural-sort.js';
+import { mayList } from '../tuf/targets-in-force.js';
 import { signerName } from '../trust/names.js';
 import type { DelegationRoleJSON, FileMeta, RoleName, TargetsSigned } from '../tuf/types.js';
 import { base64ToHex } from '../util/bytes.js';
@@ -31,10 +32,16 @@ export function digestOf(meta: FileMeta): string {
   return h === undefined ? '' : base64ToHex(h);
 }
 
-const sameTarget = (a: FileMeta, b: FileMeta): boolean =>
+export const sameTarget = (a: FileMeta, b: FileMeta): boolean =>
   a.length === b.length &&
   Object.keys(a.hashes).length === Object.keys(b.hashes).length &&
   Object.entries(a.hashes).every(([alg, h]) => b.hashes[alg] === h);
+
+/** The targets a role with these effective paths may sign (DCT ignores the rest). */
+export function inPaths(targets: Record<string, FileMeta>, paths: readonly string[]): Record<string, FileMeta> {
+  if (paths.includes('')) return targets;
+  return Object.fromEntries(Object.entries(targets).filter(([tag]) => mayList(paths, tag)));
+}
 
 /** Tag changes from `before` to `after` (undefined: no targets), in natural tag order. */
 export function tagChanges(

@@ -6,7 +6,7 @@
  */
 import { SignetError } from '../errors.js';
 import { BASE_ROLES, type RoleName, type RootSigned, type TargetsSigned } from '../tuf/types.js';
-import { signerChanges, tagChanges, type SignerChange, type TagChange } from './changes.js';
+import { inPaths, signerChanges, tagChanges, type SignerChange, type TagChange } from './changes.js';
 import type { RepositoryState, RoleVersion, TrustHistory } from './types.js';
 
 export type HistoryPoint =
@@ -98,17 +98,14 @@ function contentOf(history: TrustHistory, state: RepositoryState, notes: string[
     if (role === 'root') out.root = v.file!.signed as RootSigned;
     else out.targets.set(role, v.file!.signed as TargetsSigned);
   }
-  // a delegation file the snapshot still pins but no role delegates any more is not part of the state
-  const reachable = new Set<RoleName>(['targets']);
-  const queue: RoleName[] = ['targets'];
-  while (queue.length > 0) {
-    for (const child of out.targets.get(queue.shift()!)?.delegations.roles ?? []) {
-      if (!out.targets.has(child.name) || reachable.has(child.name)) continue;
-      reachable.add(child.name);
-      queue.push(child.name);
-    }
+  // what the one walk reached in that state, each delegation only inside its paths (DCT's enforcement):
+  // a file the snapshot still pins but no role delegates any more is not part of the state
+  for (const [role, t] of [...out.targets]) {
+    if (role === 'targets') continue;
+    const paths = state.paths.get(role);
+    if (paths === undefined) out.targets.delete(role);
+    else out.targets.set(role, { ...t, targets: inPaths(t.targets, paths) });
   }
-  for (const role of [...out.targets.keys()]) if (!reachable.has(role)) out.targets.delete(role);
   return out;
 }
 

@@ -15,6 +15,8 @@ export interface Entry {
   rank: number;
   /** Key sets it was checked against (so an unchanged file is verified once per set of keys). */
   checked: Set<string>;
+  /** What a targets role may sign where it was verified ('all' for targets; a delegation's effective paths). */
+  paths?: string[] | 'all';
 }
 
 export function toProblem(e: unknown): VersionProblem {

@@ -6,11 +6,15 @@
  *  - targets and delegations: tag-added/removed/changed, signer-added/removed/changed (in the
  *    delegating role), key-rotated for a signer whose keys were all replaced, renewed when only
  *    the version and expiry changed.
+ *  - a tag a delegation lists outside the paths it may sign: refused-outside-paths (DCT ignores it),
+ *    never tag-added; only tags inside the paths are diffed.
  *  - a version that failed verification: unverified, with the reason; it is never diffed against.
  */
 import { isDelegationRole } from '../tuf/delegations.js';
 import type { RootSigned, TargetsSigned } from '../tuf/types.js';
-import { onlyRenewed, signerChanges, tagChanges } from './changes.js';
+import { mayList } from '../tuf/targets-in-force.js';
+import type { FileMeta } from '../tuf/types.js';
+import { digestOf, inPaths, onlyRenewed, sameTarget, signerChanges, tagChanges } from './changes.js';
 import type { Entry } from './entries.js';
 import type { ChangeKind, HistoryEvent, RoleVersion } from './types.js';
 
@@ -35,7 +39,9 @@ function event(v: RoleVersion, change: ChangeKind, extra: Partial<HistoryEvent> 
  * previous one, `created` says whether the role came into being here (its tags and signers are
  * then additions) or whether its earlier versions are merely missing (nothing can be said).
  */
-function versionEvents(v: RoleVersion, prev: RoleVersion | undefined, created: boolean): HistoryEvent[] {
+function versionEvents(e: Entry, prevEntry: Entry | undefined, created: boolean): HistoryEvent[] {
+  const v = e.v;
+  const prev = prevEntry?.v;
   const out: HistoryEvent[] = [];
   if (v.role === 'root') {
     if (!prev) return v.version === 1 ? [event(v, 'initialized')] : [];
@@ -65,7 +71,22 @@ function versionEvents(v: RoleVersion, prev: RoleVersion | undefined, created: b
       }),
     );
   }
-  for (const t of tagChanges(before?.targets, after.targets)) {
+  // DCT's enforcement: only what the role may sign there counts; the rest is refused, once
+  const allowed = (targets: Record<string, FileMeta> | undefined, paths: string[] | 'all' | undefined) =>
+    targets && paths !== 'all' ? inPaths(targets, paths ?? []) : targets;
+  for (const [tag, meta] of Object.entries(after.targets)) {
+    if (e.paths === undefined || mayList(e.paths, tag)) continue;
+    const was = before?.targets[tag];
+    if (was !== undefined && sameTarget(was, meta)) continue;
+    out.push(
+      event(v, 'refused-outside-paths', {
+        tag,
+        digest: digestOf(meta),
+        paths: { after: e.paths === 'all' ? [''] : e.paths },
+      }),
+    );
+  }
+  for (const t of tagChanges(allowed(before?.targets, prevEntry?.paths), allowed(after.targets, e.paths))) {
     out.push(
       event(v, t.change, {
         tag: t.tag,
@@ -84,8 +105,10 @@ function versionEvents(v: RoleVersion, prev: RoleVersion | undefined, created: b
  */
 export function buildEvents(ordered: Entry[], createdHere: (e: Entry) => boolean): HistoryEvent[] {
   const verified = new Map<string, RoleVersion[]>();
+  const entryOf = new Map<RoleVersion, Entry>();
   for (const e of ordered) {
     if (e.status !== 'ok') continue;
+    entryOf.set(e.v, e);
     const list = verified.get(e.v.role) ?? [];
     if (!list.some((x) => x.version === e.v.version)) list.push(e.v);
     verified.set(e.v.role, list);
@@ -100,7 +123,7 @@ export function buildEvents(ordered: Entry[], createdHere: (e: Entry) => boolean
     const list = verified.get(e.v.role)!;
     const i = list.indexOf(e.v);
     if (i === -1) continue; // a second verified copy of the same version
-    out.push(...versionEvents(e.v, i > 0 ? list[i - 1] : undefined, i === 0 && createdHere(e)));
+    out.push(...versionEvents(e, i > 0 ? entryOf.get(list[i - 1]!) : undefined, i === 0 && createdHere(e)));
   }
   return out;
 }

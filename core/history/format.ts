@@ -53,6 +53,8 @@ function details(e: HistoryEvent): string {
       if (e.threshold) parts.push(`threshold ${e.threshold.before ?? '-'} -> ${e.threshold.after ?? '-'}`);
       return what + parts.join(', ');
     }
+    case 'refused-outside-paths':
+      return `${e.tag} ${short(e.digest ?? '')} (outside its paths ${JSON.stringify(e.paths?.after ?? [])}: not signed)`;
     case 'unverified':
       return `FAILED VERIFICATION: ${e.problem?.message ?? 'unknown reason'}`;
     default:

@@ -174,7 +174,8 @@ function createdHere(e: Entry, states: State[]): boolean {
 function toRepositoryState(s: State): RepositoryState {
   const versions = new Map<string, number>();
   for (const [role, e] of s.pins) if (!role.includes('@')) versions.set(role, e.v.version);
-  return { publish: s.publish, time: s.time, versions };
+  const paths = new Map([...s.walk.files.keys()].map((role) => [role, s.walk.roles.get(role)!.effectivePaths]));
+  return { publish: s.publish, time: s.time, versions, paths };
 }
 
 /** Keeps every verified version not kept yet, and the publication times learnt from the changefeed. */

@@ -4,7 +4,7 @@
  * or never had one) is placed after the pinned version of its role just below it, and verified
  * with the keys trusted in that state; that its hashes could not be checked is noted.
  */
-import { parentOf } from '../tuf/delegations.js';
+import { parentOf, restrictPaths } from '../tuf/delegations.js';
 import type { RoleName, RootSigned, TargetsSigned } from '../tuf/types.js';
 import { checkSigned, fail, type Entry } from './entries.js';
 import type { State, VerifyContext } from './states.js';
@@ -26,7 +26,7 @@ const BASE_RANK: Record<string, number> = { root: 0, targets: 1, snapshot: 10_00
 function rankIn(role: RoleName, state: State | undefined): number {
   const base = BASE_RANK[role];
   if (base !== undefined) return base;
-  const i = state ? state.walk.indexOf(role) : -1;
+  const i = state ? state.order.indexOf(role) : -1;
   return 2 + (i === -1 ? 9_000 : i);
 }
 
@@ -64,6 +64,7 @@ export function verifyUnpinned(entries: Entry[], states: State[], ctx: VerifyCon
       if (!base) continue;
       keys = r.keys;
       role = base;
+      if (e.v.role === 'targets') e.paths ??= 'all';
       by = `root v${root.v.version}`;
     } else {
       const parent =
@@ -77,6 +78,8 @@ export function verifyUnpinned(entries: Entry[], states: State[], ctx: VerifyCon
       if (!parent || parent.status !== 'ok' || !entry) continue;
       keys = (parent.v.file!.signed as TargetsSigned).delegations.keys;
       role = entry;
+      // the paths its parent gave it there (the one walk's restriction by the parent's own paths)
+      e.paths ??= restrictPaths(entry.paths, parent.paths === 'all' || parent.paths === undefined ? undefined : parent.paths);
       by = `${parentRole} v${parent.v.version}`;
     }
     try {

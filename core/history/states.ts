@@ -7,7 +7,7 @@
 import { SignetError } from '../errors.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { ChangeRecord } from '../notary/changefeed.js';
-import { validDelegationName } from '../tuf/delegations.js';
+import { delegationWalk, type DelegationWalk } from '../tuf/walk.js';
 import { checkFileMeta } from '../tuf/verify.js';
 import type {
   FileMeta,
@@ -29,8 +29,10 @@ export interface State {
   snapshot?: Entry;
   /** role → the entry pinned in this state (root, targets, delegations; snapshot and timestamp too). */
   pins: Map<RoleName, Entry>;
-  /** Delegation roles in walk order (breadth-first from targets, children in listed order). */
-  walk: RoleName[];
+  /** Delegations with a file in this state, in the one walk's order (core/tuf/walk.ts). */
+  order: RoleName[];
+  /** The walk over this state's verified files: effective paths of every delegation it reached. */
+  walk: DelegationWalk<Entry>;
   notes: string[];
 }
 
@@ -66,7 +68,8 @@ export function buildStates(entries: Entry[], feed: Map<number, ChangeRecord>, n
       time,
       timestamp: ts,
       pins: new Map([['timestamp', ts]]),
-      walk: [],
+      order: [],
+      walk: { files: new Map(), roles: new Map(), warnings: [] },
       notes: [],
     };
     if (!snapshot) notes.push(`the snapshot of publish ${ts.v.version} is neither on the server nor kept locally`);
@@ -150,24 +153,24 @@ export function verifyStates(states: State[], ctx: VerifyContext): void {
   }
 }
 
-/** Breadth-first from targets, children in listed order (delegation-walk.ts), parents verified first. */
+/** The one walk (core/tuf/walk.ts) over the files this state pins, each verified before its children. */
 function walkDelegations(state: State, targets: Entry, snapMeta: Record<RoleName, FileMeta>, ctx: VerifyContext): void {
-  const queue: Entry[] = [targets];
-  for (let q = 0; q < queue.length; q++) {
-    const parent = queue[q]!;
-    if (parent.status !== 'ok') continue;
-    const { keys, roles } = (parent.v.file!.signed as TargetsSigned).delegations;
-    for (const role of roles ?? []) {
-      if (!validDelegationName(role.name, parent.v.role)) continue;
-      const child = state.pins.get(role.name);
-      if (!child) continue;
-      state.walk.push(role.name);
-      checkPinned(child, snapMeta[role.name], keys, role, state, ctx);
-      queue.push(child);
-    }
+  targets.paths ??= 'all';
+  if (targets.status !== 'ok') return;
+  const walk = delegationWalk(targets, (e) => e.v.file!.signed as TargetsSigned, state.walk);
+  const reached = new Set<Entry>([targets]);
+  for (let step = walk.next(); !step.done; step = walk.next()) {
+    const known = step.value.role;
+    const child = state.pins.get(known.role.name);
+    if (!child) continue;
+    state.order.push(known.role.name);
+    reached.add(child);
+    checkPinned(child, snapMeta[known.role.name], known.keys, known.role, state, ctx);
+    child.paths ??= known.effectivePaths;
+    if (child.status === 'ok') known.file = child;
   }
   for (const [name, e] of state.pins) {
-    if (name.startsWith('targets/') && !queue.includes(e) && e.status === 'pending') {
+    if (name.startsWith('targets/') && !reached.has(e) && e.status === 'pending') {
       e.v.notes.push(`publish ${state.publish}: no verified role delegates ${name}`);
     }
   }

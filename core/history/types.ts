@@ -15,7 +15,9 @@ export type ChangeKind =
   | 'signer-changed'
   | 'key-rotated'
   | 'renewed'
-  | 'unverified';
+  | 'unverified'
+  /** A delegation listed a tag outside its paths: DCT ignores it (docker pull, notary lookup refuse it). */
+  | 'refused-outside-paths';
 
 /** Why a version failed verification (a SignetError's code and message). */
 export interface VersionProblem {
@@ -73,6 +75,7 @@ export interface HistoryEvent {
   keyIds: string[];
   /** Keys of the role or signer before and after (key-rotated, signer-*). */
   keys?: { before: string[]; after: string[] };
+  /** Paths of a signer (signer-*); for refused-outside-paths, `after` is what the role may sign. */
   paths?: { before?: string[]; after?: string[] };
   threshold?: { before?: number; after?: number };
   source: VersionSource;
@@ -86,6 +89,8 @@ export interface RepositoryState {
   time: string | null;
   /** role → version pinned by that publish's snapshot (root, targets, delegations, snapshot, timestamp). */
   versions: Map<RoleName, number>;
+  /** Delegations the one walk reached in that state → the paths each may sign (after its ancestors'). */
+  paths: Map<RoleName, string[]>;
 }
 
 export interface TrustHistory {

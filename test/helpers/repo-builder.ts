@@ -48,7 +48,8 @@ export interface TestCa {
 
 /** openssl with its clock at `at` (Debian's faketime), so certificates are valid from the test's clock, not today. */
 function openssl(args: string[], at: Date): void {
-  const stamp = at.toISOString().replace('T', ' ').slice(0, 19);
+  // an hour early: the fake clock runs on while openssl works (RSA key generation takes seconds under load)
+  const stamp = new Date(at.getTime() - 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
   execFileSync('faketime', ['-f', `@${stamp}`, 'openssl', ...args], {
     stdio: 'ignore',
     env: { ...process.env, TZ: 'UTC' },

@@ -29,6 +29,7 @@ export const CHANGE_LABEL: Record<ChangeKind, string> = {
   'key-rotated': 'key rotated',
   renewed: 'renewed',
   unverified: 'unverified',
+  'refused-outside-paths': 'refused: outside the signer’s paths',
 };
 
 export const CHANGE_TONE: Record<ChangeKind, 'ok' | 'info' | 'warning' | 'error' | 'neutral'> = {
@@ -42,6 +43,7 @@ export const CHANGE_TONE: Record<ChangeKind, 'ok' | 'info' | 'warning' | 'error'
   'key-rotated': 'warning',
   renewed: 'neutral',
   unverified: 'error',
+  'refused-outside-paths': 'error',
 };
 
 /** Same words as the Administrative keys table. */

@@ -62,6 +62,14 @@ function What({ e }: { e: HistoryEvent }): ReactNode {
       return <>re-signed with a new expiry date, nothing else changed</>;
     case 'unverified':
       return <>this version failed verification and is not trusted</>;
+    case 'refused-outside-paths':
+      return (
+        <>
+          <span className="tag-name">{e.tag}</span> listed outside the signer’s paths (
+          <Paths paths={e.paths?.after} />
+          ): not signed, docker pull refuses it
+        </>
+      );
   }
 }
 
