@@ -1,7 +1,7 @@
 import { isSignetError } from '../../core/errors.js';
 import { TrustServices, type NodeTrustRead as TrustRead } from '../../core/node/trust-services.js';
 import { formatInspectJson, formatInspectPretty } from '../../core/trust/inspect-format.js';
-import type { TrustView } from '../../core/trust/view-types.js';
+import { refusedTagNote, type TrustView } from '../../core/trust/view-types.js';
 import { parseArgs, UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
 
@@ -32,6 +32,7 @@ function describeFailure(input: string, e: unknown): string {
 
 function noteSource(io: CliIO, read: TrustRead): void {
   for (const w of read.view.warnings) io.stderr(`Warning: ${w}\n`);
+  for (const r of read.view.refusedTags) io.stderr(`Note: ${refusedTagNote(r)}\n`);
   if (read.view.source === 'cache') {
     const ts = read.repo.timestamp.signed;
     io.stderr(

@@ -8,6 +8,7 @@ import type { RegistryClient } from '../registry/registry-client.js';
 import { REPO_ADMIN } from '../trust/names.js';
 import { naturalSortBy } from '../trust/natural-sort.js';
 import { buildTrustView } from '../trust/view.js';
+import type { TrustView } from '../trust/view-types.js';
 import type { TrustPinning } from '../tuf/trust-pinning.js';
 import type { VerifiedObserver } from '../notary/tuf-client.js';
 import { auditRole, compareRoles, expiredOf } from './expiry.js';
@@ -136,7 +137,8 @@ export async function auditRepository(
     addRoleProblems(out);
     return out;
   }
-  const signedRows = trust.state === 'none' ? [] : signedRowsOf(trust.repo, o);
+  const view = trust.state === 'none' ? undefined : buildTrustView(trust.repo, { name: ref.gun, crypto: o.crypto });
+  const signedRows = view ? signedRowsOf(view) : [];
   if (trust.state !== 'none') {
     out.signed = true;
     out.roles = rolesOf(trust.repo, o);
@@ -145,6 +147,7 @@ export async function auditRepository(
       if (known.skipped !== undefined && !expiredOf(known.skipped))
         out.problems.push(P.skippedRoleProblem(name, known.skipped.message));
     }
+    for (const r of view?.refusedTags ?? []) out.problems.push(P.outsidePathsProblem(r));
   }
 
   if (registry === undefined || !registry.ok) {
@@ -169,8 +172,7 @@ function addRoleProblems(out: RepositoryAudit): void {
 type SignedRow = Omit<AuditTag, 'state'>;
 
 /** The signed tags exactly as `signet inspect` lists them (its trust view). */
-function signedRowsOf(repo: TrustedRepository, o: RepositoryAuditOptions): SignedRow[] {
-  const view = buildTrustView(repo, { name: repo.gun, crypto: o.crypto });
+function signedRowsOf(view: TrustView): SignedRow[] {
   return view.signedTags.map((r) => ({
     tag: r.tag,
     signedDigest: r.digest,

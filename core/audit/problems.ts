@@ -1,4 +1,5 @@
 import { isSignetError } from '../errors.js';
+import { refusedTagNote, type RefusedTag } from '../trust/view-types.js';
 import type { AuditProblem, AuditRole } from './types.js';
 
 /** The problems an audit reports, each in plain language with what to do (one place for the wording). */
@@ -129,5 +130,15 @@ export function skippedRoleProblem(role: string, why: string): AuditProblem {
     subject: role,
     message: `${role} was not trusted and its signatures were ignored: ${why}`,
     fix: `re-sign ${role} with a key the repository lists for it`,
+  };
+}
+
+/** A signer listed a tag outside its paths: DCT ignores that signature (docker pull refuses it). */
+export function outsidePathsProblem(r: RefusedTag): AuditProblem {
+  return {
+    kind: 'outside-paths',
+    subject: r.tag,
+    message: refusedTagNote(r),
+    fix: `sign ${r.tag} in a role whose paths allow it, or ask the repository admin to add a path of ${r.role} that ${r.tag} starts with`,
   };
 }

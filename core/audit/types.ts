@@ -45,7 +45,8 @@ export type ProblemKind =
   | 'trust-cached'
   | 'registry-unreachable'
   | 'registry-no-repository'
-  | 'role-skipped';
+  | 'role-skipped'
+  | 'outside-paths';
 
 /** One problem in plain language and what to do about it. */
 export interface AuditProblem {

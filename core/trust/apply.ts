@@ -1,7 +1,7 @@
 import { SignetError } from '../errors.js';
 import { canonicalKeyId, keyId } from '../crypto/key-id.js';
 import type { CryptoProvider } from '../crypto/provider.js';
-import { parentOf } from '../tuf/delegations.js';
+import { parentOf, pathAllowed, restrictPaths } from '../tuf/delegations.js';
 import type { DelegationRoleJSON, PublicKeyJSON, RoleName, TargetsSigned } from '../tuf/types.js';
 import type { Change } from './changelist.js';
 import { targetsOf, type WorkingRepo } from './working-repo.js';
@@ -35,6 +35,13 @@ function unknownRole(role: RoleName): SignetError {
   return new SignetError('BAD_INPUT', `${role} is not a role of this repository`, { hint: 'Add the signer first.' });
 }
 
+/** What `role` may sign in the working copy: its paths restricted by every ancestor's (undefined: targets, all). */
+function effectivePaths(w: WorkingRepo, role: RoleName): string[] | undefined {
+  if (role === 'targets') return undefined;
+  const found = findDelegation(w, role);
+  return restrictPaths(found?.entry.paths, effectivePaths(w, parentOf(role)!));
+}
+
 /** The parent's targets body and the delegation entry for `role`, if declared. */
 export function findDelegation(
   w: WorkingRepo,
@@ -52,6 +59,17 @@ function applyTarget(w: WorkingRepo, c: Extract<Change, { type: 'target' }>): vo
   const t = targetsOf(w, c.role);
   if (c.action === 'create') {
     if (!c.meta) throw new SignetError('BAD_INPUT', `signing ${c.path} into ${c.role} needs its hashes and length`);
+    const paths = effectivePaths(w, c.role);
+    if (paths !== undefined && !pathAllowed(c.path, paths)) {
+      // notary's AddTargets refuses it too: DCT would ignore such a signature (docker pull refuses it)
+      throw new SignetError(
+        'BAD_INPUT',
+        `${c.path} is outside the paths ${c.role} may sign (${paths.map((p) => JSON.stringify(p)).join(', ') || 'none'})`,
+        {
+          hint: `sign it in a role whose paths allow it, or ask the repository admin to add a path of ${c.role} that ${c.path} starts with`,
+        },
+      );
+    }
     t.targets[c.path] = c.meta;
   } else {
     if (!(c.path in t.targets)) return; // already absent: nothing to change

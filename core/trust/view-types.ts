@@ -13,6 +13,19 @@ export interface SignedTagRow {
   roles: RoleName[];
 }
 
+/**
+ * A tag a delegation lists outside the paths it may sign: not signed (docker pull and notary lookup
+ * refuse it), although `docker trust inspect` of the whole repository lists it.
+ */
+export interface RefusedTag {
+  tag: string;
+  role: RoleName;
+  /** Hex sha256 the role lists for it. */
+  digest: string;
+  /** What the role may sign (its paths after its ancestors'). */
+  paths: string[];
+}
+
 export interface SignerRow {
   /** Signer name = delegation role without the `targets/` prefix. */
   name: string;
@@ -58,6 +71,8 @@ export interface TrustView {
   /** The tag asked about, if any. */
   tag?: string;
   signedTags: SignedTagRow[];
+  /** Tags listed outside their role's paths: left out of signedTags (DCT's enforcement). */
+  refusedTags: RefusedTag[];
   signers: SignerRow[];
   administrativeKeys: { root: AdminKey[]; repository: AdminKey[]; snapshot: AdminKey[]; timestamp: AdminKey[] };
   /** Every verified base role and delegation file: version, expiry, threshold, keys. */
@@ -71,4 +86,13 @@ export interface TrustView {
    * on first use (the root first seen was accepted; pin its certificate ID to refuse any other).
    */
   rootTrust?: { kind: 'certs'; ids: string[] } | { kind: 'ca'; prefix: string; source: string } | { kind: 'tofu' };
+}
+
+/** One sentence for a refused tag, the same in the CLI and the app. */
+export function refusedTagNote(r: RefusedTag): string {
+  const paths = r.paths.length === 0 ? 'no paths' : r.paths.map((p) => JSON.stringify(p)).join(', ');
+  return (
+    `${r.tag} is not signed: ${r.role} lists it outside the paths it may sign (${paths}), so docker pull and ` +
+    `notary lookup refuse it (docker trust inspect of the whole repository still lists it)`
+  );
 }

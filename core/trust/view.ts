@@ -2,10 +2,13 @@ import type { CryptoProvider } from '../crypto/provider.js';
 import { canonicalKeyId } from '../crypto/key-id.js';
 import { certsFromKey, isX509KeyType } from '../crypto/x509.js';
 import { formatExpires } from '../tuf/expires.js';
-import type { PublicKeyJSON, RoleKeys, SignedFile } from '../tuf/types.js';
+import type { FileMeta, PublicKeyJSON, RoleKeys, SignedFile } from '../tuf/types.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
 import { keyHolder } from './key-holder.js';
-import type { AdminKey, KeyHolder, RoleStatus, SignerRow, TrustView } from './view-types.js';
+import type { AdminKey, KeyHolder, RefusedTag, RoleStatus, SignerRow, TrustView } from './view-types.js';
+import { signedTargets, walkOf } from '../notary/delegation-walk.js';
+import { outsidePaths } from '../tuf/targets-in-force.js';
+import { base64ToHex } from '../util/bytes.js';
 import { RELEASES, signerName } from './names.js';
 import { releasedRows } from './released-rows.js';
 
@@ -27,6 +30,7 @@ export function buildTrustView(repo: TrustedRepository, opts: ViewOptions): Trus
     gun: repo.gun,
     name: opts.name,
     signedTags: releasedRows(repo, opts.tag),
+    refusedTags: refusedTags(repo, opts.tag),
     signers: signerRows(repo, opts.crypto, local),
     administrativeKeys: adminKeys(repo, opts.crypto, local, opts.serverKeyIds ?? new Set()),
     roles: roleStatuses(repo),
@@ -37,6 +41,17 @@ export function buildTrustView(repo: TrustedRepository, opts: ViewOptions): Trus
   if (repo.offlineReason) view.offlineReason = repo.offlineReason.message;
   return view;
 }
+
+function refusedTags(repo: TrustedRepository, tag: string | undefined): RefusedTag[] {
+  return outsidePaths(walkOf(repo), signedTargets)
+    .filter((r) => tag === undefined || r.tag === tag)
+    .map((r) => ({ tag: r.tag, role: r.role, digest: digestHex(r.meta), paths: r.paths }));
+}
+
+const digestHex = (meta: FileMeta): string => {
+  const h = meta.hashes['sha256'];
+  return h === undefined ? '' : base64ToHex(h);
+};
 
 function signerRows(repo: TrustedRepository, crypto: CryptoProvider, local: ReadonlySet<string>): SignerRow[] {
   const rows: SignerRow[] = [];

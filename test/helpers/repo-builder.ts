@@ -237,17 +237,21 @@ export class RepoBuilder {
     return this;
   }
 
-  /** Adds a delegation of targets (docker's layout: paths [""]) with new keys. */
-  addDelegation(name: RoleName, opts: { keys?: TestKey[]; threshold?: number; paths?: string[] } = {}): TestKey[] {
+  /** Adds a delegation of targets (or of `parent`; docker's layout: paths [""]) with new keys. */
+  addDelegation(
+    name: RoleName,
+    opts: { keys?: TestKey[]; threshold?: number; paths?: string[]; parent?: RoleName } = {},
+  ): TestKey[] {
     const keys = opts.keys ?? [ecdsaKey()];
-    for (const k of keys) this.targets.delegations.keys[k.id] = k.pub;
+    const parent = opts.parent === undefined ? this.targets : this.delegations.get(opts.parent)!;
+    for (const k of keys) parent.delegations.keys[k.id] = k.pub;
     const role: DelegationRoleJSON = {
       keyids: keys.map((k) => k.id),
       name,
       paths: opts.paths ?? [''],
       threshold: opts.threshold ?? 1,
     };
-    this.targets.delegations.roles = [...(this.targets.delegations.roles ?? []), role];
+    parent.delegations.roles = [...(parent.delegations.roles ?? []), role];
     this.delegationKeys.set(name, keys);
     this.delegations.set(name, {
       _type: 'Targets',

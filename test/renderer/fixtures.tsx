@@ -25,6 +25,7 @@ export function makeView(over: Partial<TrustView> = {}): TrustView {
   return {
     gun,
     name: over.name ?? gun,
+    refusedTags: [],
     signedTags: [
       { tag: 'v10', digest: hex('a'), size: 1234, signers: [], roles: ['targets'] },
       {

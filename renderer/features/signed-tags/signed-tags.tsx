@@ -3,6 +3,7 @@
  * Admin" when only the repository key signed), plus the size, every role holding the tag, and
  * whether one of its signers is you.
  */
+import { RefusedTags } from './refused-tags.tsx';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import type { SignedTagRow, TrustView } from '../../lib/types.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
@@ -134,6 +135,7 @@ export function SignedTags({
           onRowsPainted={painted}
         />
       )}
+      <RefusedTags tags={view.refusedTags} />
       <RegistryCheckPanel gun={view.gun} reference={reference} />
     </section>
   );

@@ -39,6 +39,7 @@ test('tabwriter: minimum width 10, padding 3, last column unpadded, widths by ch
 const view: TrustView = {
   gun: 'example.com/a',
   name: 'example.com/a',
+  refusedTags: [],
   signedTags: [
     { tag: 'v2', digest: 'bb', size: 1, signers: ['zed', 'alice'], roles: [] },
     { tag: 'a<b&c', digest: 'aa', size: 1, signers: [], roles: [] },
