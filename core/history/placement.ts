@@ -79,7 +79,10 @@ export function verifyUnpinned(entries: Entry[], states: State[], ctx: VerifyCon
       keys = (parent.v.file!.signed as TargetsSigned).delegations.keys;
       role = entry;
       // the paths its parent gave it there (the one walk's restriction by the parent's own paths)
-      e.paths ??= restrictPaths(entry.paths, parent.paths === 'all' || parent.paths === undefined ? undefined : parent.paths);
+      e.paths ??= restrictPaths(
+        entry.paths,
+        parent.paths === 'all' || parent.paths === undefined ? undefined : parent.paths,
+      );
       by = `${parentRole} v${parent.v.version}`;
     }
     try {
