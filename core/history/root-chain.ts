@@ -1,12 +1,13 @@
 /**
- * Verifies every root version by its link to the trusted root (notary's rotation rule, as in
- * notary/root-update.ts): version N+1 must carry signatures of version N's root keys meeting N's
- * threshold, and each version must be signed by its own root keys with valid certificates. Walking
+ * Verifies every root version by its link to the trusted root, by the one root rule
+ * (core/tuf/root-rotation.ts, which the live update uses too): version N+1 must carry signatures of
+ * version N's root keys meeting N's threshold, and each version must be signed by its own root keys
+ * with certificates valid when it was published. Walking
  * down from the trusted root, a version that fails or is missing breaks the chain below it.
  */
 import { SignetError } from '../errors.js';
 import type { CryptoProvider } from '../crypto/provider.js';
-import { validateRootCerts, verifySignatures } from '../tuf/verify.js';
+import { checkRootContinuity, checkRootSelf } from '../tuf/root-rotation.js';
 import type { RootSigned, SignedFile } from '../tuf/types.js';
 import { checkSigned, fail, type Entry } from './entries.js';
 
@@ -23,12 +24,12 @@ export interface ChainInput {
 
 const rootOf = (e: Entry): SignedFile<RootSigned> => e.v.file as SignedFile<RootSigned>;
 
-/** Self-consistency of one root: its own keys and threshold, expiry when published, certificates. */
+/** Self-consistency of one root by the one root rule (core/tuf/root-rotation.ts), as of when it was published. */
 function checkSelf(e: Entry, input: ChainInput): void {
   const root = rootOf(e).signed;
   const at = input.timeOf(e);
-  checkSigned(e, root.keys, root.roles.root, at, input.crypto);
-  validateRootCerts(root, input.gun, at ?? input.now, input.crypto);
+  checkSigned(e, root.keys, root.roles.root, at, input.crypto); // records who signed it, and its expiry then
+  checkRootSelf(rootOf(e), { gun: input.gun, crypto: input.crypto, certsAt: at ?? input.now });
 }
 
 /** Marks every root entry ok or failed; returns notes about the chain. */
@@ -110,8 +111,7 @@ export function verifyRootChain(input: ChainInput): string[] {
 
 /** Who signed a root includes the previous root's keys that signed it (a root key rotation is signed by both). */
 function signedAlsoBy(newer: Entry, older: Entry, input: ChainInput): void {
-  const o = rootOf(older).signed;
-  const ids = verifySignatures(rootOf(newer), 'root', o.keys, o.roles.root, input.crypto);
+  const ids = checkRootContinuity(rootOf(older).signed, rootOf(newer), input.crypto);
   newer.v.signedBy = [...new Set([...newer.v.signedBy, ...ids])].sort();
 }
 
@@ -122,15 +122,7 @@ function tryLink(older: Entry, newer: SignedFile<RootSigned>, input: ChainInput)
 
 function linkError(older: Entry, newer: SignedFile<RootSigned>, input: ChainInput): unknown {
   try {
-    const o = rootOf(older).signed;
-    try {
-      verifySignatures(newer, 'root', o.keys, o.roles.root, input.crypto);
-    } catch (e) {
-      return new SignetError(
-        'TUF_BAD_ROOT',
-        `root: v${newer.signed.version} is not signed by this version's root keys (${(e as Error).message})`,
-      );
-    }
+    checkRootContinuity(rootOf(older).signed, newer, input.crypto);
     checkSelf(older, input);
     return undefined;
   } catch (e) {
@@ -144,8 +136,7 @@ function tryForward(e: Entry, prev: Entry, input: ChainInput): boolean {
 
 function forwardError(e: Entry, prev: Entry, input: ChainInput): unknown {
   try {
-    const p = rootOf(prev).signed;
-    verifySignatures(rootOf(e), 'root', p.keys, p.roles.root, input.crypto);
+    checkRootContinuity(rootOf(prev).signed, rootOf(e), input.crypto);
     checkSelf(e, input);
     return undefined;
   } catch (err) {

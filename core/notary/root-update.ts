@@ -1,14 +1,15 @@
 import { SignetError } from '../errors.js';
 import { parseSignedFile } from '../tuf/parse.js';
-import { checkFileMeta, validateRootCerts, verifySignatures } from '../tuf/verify.js';
+import { checkFileMeta } from '../tuf/verify.js';
+import { checkRootRotation } from '../tuf/root-rotation.js';
 import type { FileMeta, RootSigned, SignedFile } from '../tuf/types.js';
 import { checkPinnedRoot } from '../tuf/trust-pinning.js';
-import { MAX_ROOT_BYTES, download, verifyRole, type RoleLoaderContext } from './role-loader.js';
+import { MAX_ROOT_BYTES, download, type RoleLoaderContext } from './role-loader.js';
 
 /**
  * Moves trust from `trusted` to the root the snapshot pins (notary tufclient updateRoot): every
- * intermediate version `<N>.root.json` must be signed by the previous root's keys at the previous
- * threshold and by its own keys, never lower its version, and the last one must match the snapshot.
+ * intermediate version `<N>.root.json` must follow the one before by the rotation rule of
+ * core/tuf/root-rotation.ts (expiry only for the last), and the last one must match the snapshot.
  * Without `pinned` (timestamp/snapshot signed by keys the trusted root does not list) the server's
  * current root.json is followed the same way; the chain of root signatures is then the only proof.
  */
@@ -34,21 +35,15 @@ export async function updateRoot(
   let current = trusted;
   for (let v = trusted.signed.version + 1; v <= target; v++) {
     const bytes = v === target ? latestBytes : await download(ctx, `${v}.root`, MAX_ROOT_BYTES, 'root');
-    const next = parseSignedFile('root', bytes) as SignedFile<RootSigned>;
-    if (next.signed.version !== v) {
-      throw new SignetError('TUF_ROLLBACK', `root: ${v}.root.json claims version ${next.signed.version}`);
-    }
-    // signed by the old root role's keys (continuity) ...
-    verifySignatures(next, 'root', current.signed.keys, current.signed.roles.root, ctx.crypto);
-    // ... and by its own keys, with expiry checked
-    current = verifyRole<RootSigned>(
-      ctx,
-      'root',
-      bytes,
-      { keys: next.signed.keys, role: next.signed.roles.root },
-      current.signed.version,
-    );
-    validateRootCerts(current.signed, gun, ctx.now, ctx.crypto);
+    const next = v === target ? latest : (parseSignedFile('root', bytes) as SignedFile<RootSigned>);
+    // the one rotation rule (core/tuf/root-rotation.ts); only the root moved to must not have expired
+    checkRootRotation(current.signed, next, v, {
+      gun,
+      crypto: ctx.crypto,
+      certsAt: ctx.now,
+      ...(v === target ? { expiresAt: ctx.now } : {}),
+    });
+    current = next;
   }
   return current;
 }

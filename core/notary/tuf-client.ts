@@ -1,6 +1,6 @@
 import { SignetError, isSignetError } from '../errors.js';
 import type { CryptoProvider } from '../crypto/provider.js';
-import { validateRootCerts } from '../tuf/verify.js';
+import { checkRootSelf } from '../tuf/root-rotation.js';
 import { checkPinnedRoot, type TrustPinning } from '../tuf/trust-pinning.js';
 import { parseSignedFile } from '../tuf/parse.js';
 import type { RootSigned, SignedFile, SnapshotSigned, TargetsSigned, TimestampSigned } from '../tuf/types.js';
@@ -15,7 +15,6 @@ import {
   loadPinnedRole,
   matchesMeta,
   storeRole,
-  verifyParsed,
   verifyRole,
   type RoleLoaderContext,
 } from './role-loader.js';
@@ -219,17 +218,10 @@ async function trustedRoot(ctx: RoleLoaderContext, gun: string): Promise<SignedF
   return root;
 }
 
-/** A root must be signed by its own root keys to its own threshold, with valid certificates. */
+/** A root must be signed by its own root keys to its own threshold, with valid certificates (root-rotation.ts). */
 export function verifyRootSelf(ctx: RoleLoaderContext, gun: string, bytes: Uint8Array): SignedFile<RootSigned> {
-  const parsed = parseSignedFile('root', bytes) as SignedFile<RootSigned>;
-  const root = verifyParsed<RootSigned>(
-    ctx,
-    'root',
-    parsed,
-    { keys: parsed.signed.keys, role: parsed.signed.roles.root },
-    undefined,
-  );
-  validateRootCerts(root.signed, gun, ctx.now, ctx.crypto);
+  const root = parseSignedFile('root', bytes) as SignedFile<RootSigned>;
+  checkRootSelf(root, { gun, crypto: ctx.crypto, certsAt: ctx.now, expiresAt: ctx.now });
   return root;
 }
 
