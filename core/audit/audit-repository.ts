@@ -170,7 +170,7 @@ type SignedRow = Omit<AuditTag, 'state'>;
 
 /** The signed tags exactly as `signet inspect` lists them (its trust view). */
 function signedRowsOf(repo: TrustedRepository, o: RepositoryAuditOptions): SignedRow[] {
-  const view = buildTrustView(repo, { name: repo.gun, crypto: o.crypto });
+  const view = buildTrustView(repo, { name: repo.gun, crypto: o.crypto, now: o.now });
   return view.signedTags.map((r) => ({
     tag: r.tag,
     signedDigest: r.digest,

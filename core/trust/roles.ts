@@ -8,7 +8,8 @@ import type { TrustedRepository } from '../notary/tuf-client.js';
 import { RELEASES } from './names.js';
 
 export { RELEASES };
-const SIGNER_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/** The signer-name rule lives in the trust policy (policy.ts); re-exported for the operations that check it. */
+export { checkSignerName } from './policy.js';
 
 /** Canonical IDs of a role's keys as listed in `keys`. */
 export function canonicalIds(keyids: string[], keys: Record<string, PublicKeyJSON>, crypto: CryptoProvider): string[] {
@@ -53,16 +54,6 @@ export function releasedEntry(repo: TrustedRepository, tag: string): { role: Rol
   if (releases) return { role: RELEASES, meta: releases };
   const top = repo.targets.signed.targets[tag];
   return top ? { role: 'targets', meta: top } : undefined;
-}
-
-/** docker's signer name rule; `releases` is reserved. */
-export function checkSignerName(name: string): void {
-  if (name === 'releases') {
-    throw new SignetError('BAD_INPUT', 'releases is a reserved keyword, use a different signer name');
-  }
-  if (!SIGNER_NAME.test(name)) {
-    throw new SignetError('BAD_INPUT', `signer name "${name}" must match the regex ${SIGNER_NAME.source}`);
-  }
 }
 
 export function sameMeta(a: FileMeta | undefined, b: FileMeta): boolean {
