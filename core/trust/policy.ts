@@ -109,7 +109,7 @@ export function isValidKeyName(name: string): boolean {
 }
 
 export interface SignerNameProblem {
-  /** As the CLI reports it (docker's wording where docker has one). */
+  /** As the CLI reports it (docker's words for `releases`; docker words the format rule differently). */
   message: string;
   /** The rule in plain words, for a form field. */
   rule: string;
