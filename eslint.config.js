@@ -16,6 +16,11 @@ const ipcRendererBan = {
   ],
 };
 
+const ipcRendererMember = {
+  selector: "MemberExpression[property.name='ipcRenderer']",
+  message: 'only electron/preload talks to ipcRenderer',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'reports/', 'release/', 'test/fixtures/', '.stub-electron/', '.keyring/'] },
   js.configs.recommended,
@@ -30,13 +35,7 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
       'no-restricted-imports': ['error', ipcRendererBan],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "MemberExpression[property.name='ipcRenderer']",
-          message: 'only electron/preload talks to ipcRenderer',
-        },
-      ],
+      'no-restricted-syntax': ['error', ipcRendererMember],
     },
   },
   {
@@ -84,6 +83,23 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     // the two rules of hooks (the React Compiler's extra rules do not apply: the renderer does not use it)
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // expiry states come from core (core/trust/policy.ts, computed in main); the UI's own clock is renderer/lib/clock.ts
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/lib/clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ipcRendererMember,
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'use uiNow()' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='parse']",
+          message: "parse times with core's instantOf (core/trust/policy.ts)",
+        },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'use uiNow()' },
+      ],
+    },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],

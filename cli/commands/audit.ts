@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { auditExitCode, DEFAULT_CONCURRENCY, DEFAULT_WARN_DAYS, runAudit } from '../../core/audit/audit.js';
+import { auditExitCode, DEFAULT_CONCURRENCY, runAudit } from '../../core/audit/audit.js';
+import { DEFAULT_WARN_DAYS } from '../../core/trust/policy.js';
 import { formatCalendar } from '../../core/audit/ics.js';
 import { formatAuditJson, formatAuditText } from '../../core/audit/report.js';
 import { parseAuditTarget, type AuditTarget } from '../../core/audit/targets.js';

@@ -137,7 +137,8 @@ export async function auditRepository(
     addRoleProblems(out);
     return out;
   }
-  const view = trust.state === 'none' ? undefined : buildTrustView(trust.repo, { name: ref.gun, crypto: o.crypto });
+  const view =
+    trust.state === 'none' ? undefined : buildTrustView(trust.repo, { name: ref.gun, crypto: o.crypto, now: o.now });
   const signedRows = view ? signedRowsOf(view) : [];
   if (trust.state !== 'none') {
     out.signed = true;

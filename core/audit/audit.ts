@@ -1,5 +1,6 @@
 import type { CryptoProvider } from '../crypto/provider.js';
 import { isSignetError } from '../errors.js';
+import { DEFAULT_WARN_DAYS } from '../trust/policy.js';
 import type { ImageReference } from '../registry/reference.js';
 import { auditRepository, type RepositoryAccess } from './audit-repository.js';
 import { forEachLimit, type CancelSignal } from './pool.js';
@@ -32,7 +33,7 @@ export interface AuditProgress {
 export interface AuditOptions {
   /** Only the metadata cache; registry checks skipped. */
   offline?: boolean;
-  /** Days before an expiry that a role is `expiring` (default 30). */
+  /** Days before an expiry that a role is `expiring` (default: the policy's DEFAULT_WARN_DAYS). */
   warnDays?: number;
   /** Repositories audited at once (default 8). */
   concurrency?: number;
@@ -42,7 +43,6 @@ export interface AuditOptions {
   onRepository?(r: RepositoryAudit): void;
 }
 
-export const DEFAULT_WARN_DAYS = 30;
 export const DEFAULT_CONCURRENCY = 8;
 
 /** Registry targets become their catalog's repositories; duplicates are audited once. */

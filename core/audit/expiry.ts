@@ -1,48 +1,14 @@
 import { isSignetError } from '../errors.js';
-import { parseExpires } from '../tuf/expires.js';
-import type { AuditRole, RoleState } from './types.js';
-
-const DAY_MS = 86_400_000;
-
-/** Roles the trust server re-signs itself when they run out: never "expiring" (notary: the timestamp). */
-export function isServerRenewed(role: string): boolean {
-  return role === 'timestamp';
-}
+import { expiryOf, isServerRenewed } from '../trust/policy.js';
+import type { AuditRole } from './types.js';
 
 /**
- * The state of a role expiring at `expires` seen at `now`: `expired` once past, `expiring` within
- * `warnDays` days (never for a role the server renews), else `ok`. An unreadable date is `expired`:
- * a role whose expiry cannot be read is not trusted either.
+ * A role's line in the report, by the trust policy (core/trust/policy.ts). The audit does not ask
+ * the trust server which keys it holds, so only the timestamp counts as renewed by the server.
  */
-export function roleState(role: string, expires: string | Date, now: Date, warnDays: number): RoleState {
-  let at: number;
-  try {
-    at = (typeof expires === 'string' ? parseExpires(expires) : expires).getTime();
-  } catch {
-    return 'expired';
-  }
-  if (at < now.getTime()) return 'expired';
-  if (!isServerRenewed(role) && at - now.getTime() <= warnDays * DAY_MS) return 'expiring';
-  return 'ok';
-}
-
-/** Whole days from `now` to `expires`, rounded down (negative when past); null when unreadable. */
-export function daysLeft(expires: string, now: Date): number | null {
-  try {
-    return Math.floor((parseExpires(expires).getTime() - now.getTime()) / DAY_MS);
-  } catch {
-    return null;
-  }
-}
-
 export function auditRole(role: string, expires: string | null, now: Date, warnDays: number): AuditRole {
-  return {
-    role,
-    expires,
-    state: expires === null ? 'expired' : roleState(role, expires, now, warnDays),
-    days: expires === null ? null : daysLeft(expires, now),
-    serverRenewed: isServerRenewed(role),
-  };
+  const serverRenewed = isServerRenewed(role, false);
+  return { role, expires, ...expiryOf(expires, now, { warnDays, serverRenewed }), serverRenewed };
 }
 
 /** Role order in a report: root, targets, snapshot, timestamp, then delegations by name. */

@@ -41,16 +41,15 @@ export function unsignedProblem(gun: string, tags: string[], signedRepo: boolean
 
 export function roleProblem(gun: string, r: AuditRole): AuditProblem | undefined {
   if (r.state === 'ok') return undefined;
-  const again = r.role === 'timestamp' ? '' : ` (signet witness ${gun} ${r.role})`;
+  const again = r.serverRenewed ? '' : ` (signet witness ${gun} ${r.role})`;
   if (r.state === 'expired') {
     return {
       kind: 'expired',
       subject: r.role,
       message: `${r.role} expired${r.expires ? ` on ${r.expires}` : ''}: docker pull with content trust refuses the repository's signatures`,
-      fix:
-        r.role === 'timestamp'
-          ? 'the trust server renews the timestamp itself: check that it is running and holds the timestamp key, or audit again online with a fresh copy of the trust data'
-          : `re-sign the role with its key${again}`,
+      fix: r.serverRenewed
+        ? `the trust server renews the ${r.role} itself: check that it is running and holds the ${r.role} key, or audit again online with a fresh copy of the trust data`
+        : `re-sign the role with its key${again}`,
     };
   }
   return {

@@ -56,6 +56,7 @@ export async function readTrust(conn: TrustSource, opts: ReadOptions): Promise<T
     crypto: opts.crypto,
     localKeyIds: opts.localKeyIds,
     serverKeyIds,
+    now: opts.now,
   });
   const pin = pinFor(conn.pinning, ref.gun);
   view.rootTrust =

@@ -4,10 +4,10 @@ import type { MetadataCache } from '../notary/metadata-cache.js';
 import type { TrustPinning } from '../tuf/trust-pinning.js';
 import type { RemoteStore } from '../notary/remote-store.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
-import { parseExpires } from '../tuf/expires.js';
 import type { RoleName, SignedFile } from '../tuf/types.js';
 import type { VerifiedObserver } from '../notary/tuf-client.js';
 import { applyChanges } from './apply.js';
+import { expiryState } from './policy.js';
 import type { ChangeStore, StagedChange } from './changelist.js';
 import { signChangedRoles, type SignerLookup } from './sign-roles.js';
 import { workingCopy, type WorkingRepo } from './working-repo.js';
@@ -97,10 +97,9 @@ export async function publishChanges(
   }
 }
 
-/** True when no role of `repo` has expired at `now` (else a refresh reports which one, as before). */
+/** True when no role of `repo` has expired at `now` (the trust policy: expiring at `now` is still valid); else a refresh reports which one. */
 function stillValid(repo: TrustedRepository, now: Date): boolean {
-  const t = now.getTime();
-  const valid = (f: SignedFile) => parseExpires(f.signed.expires).getTime() >= t; // as checkExpiry: equal is valid
+  const valid = (f: SignedFile) => expiryState(f.signed.expires, now) !== 'expired';
   return (
     valid(repo.root) &&
     valid(repo.timestamp) &&

@@ -10,7 +10,8 @@ import { lookupTarget } from '../tuf/targets-in-force.js';
 import { RELEASES } from './names.js';
 
 export { RELEASES };
-const SIGNER_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/** The signer-name rule lives in the trust policy (policy.ts); re-exported for the operations that check it. */
+export { checkSignerName } from './policy.js';
 
 /** Canonical IDs of a role's keys as listed in `keys`. */
 export function canonicalIds(keyids: string[], keys: Record<string, PublicKeyJSON>, crypto: CryptoProvider): string[] {
@@ -56,16 +57,6 @@ export function signableRoles(
 export function releasedEntry(repo: TrustedRepository, tag: string): { role: RoleName; meta: FileMeta } | undefined {
   const hit = lookupTarget(repo.targets, walkOf(repo), signedTargets, tag, [RELEASES, 'targets']);
   return hit && (hit.role === RELEASES || hit.role === 'targets') ? hit : undefined;
-}
-
-/** docker's signer name rule; `releases` is reserved. */
-export function checkSignerName(name: string): void {
-  if (name === 'releases') {
-    throw new SignetError('BAD_INPUT', 'releases is a reserved keyword, use a different signer name');
-  }
-  if (!SIGNER_NAME.test(name)) {
-    throw new SignetError('BAD_INPUT', `signer name "${name}" must match the regex ${SIGNER_NAME.source}`);
-  }
 }
 
 export function sameMeta(a: FileMeta | undefined, b: FileMeta): boolean {

@@ -1,4 +1,5 @@
 import type { RoleName } from '../tuf/types.js';
+import type { ExpiryState, Renewal } from './policy.js';
 
 /** A tag released in `targets` or `targets/releases`, as `docker trust inspect` lists it. */
 export interface SignedTagRow {
@@ -37,6 +38,9 @@ export interface SignerRow {
   /** Details of the role's own file; absent when it has never signed anything. */
   version?: number;
   expires?: string;
+  /** With `expires`: its state and days left at the view's clock (the trust policy, core/trust/policy.ts). */
+  state?: ExpiryState;
+  days?: number | null;
   /** Why the role's file was not trusted (expired, bad signature), when skipped. */
   skipped?: string;
   /** Key IDs of this signer that are available locally. */
@@ -52,8 +56,8 @@ export interface AdminKey {
   canonicalId: string;
   keytype: string;
   holder: KeyHolder;
-  /** Root certificates only. */
-  certificate?: { commonName: string; notBefore: string; notAfter: string };
+  /** Root certificates only; `state` and `days` of `notAfter` at the view's clock. */
+  certificate?: { commonName: string; notBefore: string; notAfter: string; state: ExpiryState; days: number | null };
 }
 
 export interface RoleStatus {
@@ -62,6 +66,11 @@ export interface RoleStatus {
   expires: string;
   threshold: number;
   keyIds: string[];
+  /** At the view's clock, by the trust policy: never `expiring` when the server renews the role. */
+  state: ExpiryState;
+  days: number | null;
+  /** Who renews it from here: the server, you (with which keys), your every publish, or others. */
+  renewal: Renewal;
 }
 
 export interface TrustView {
@@ -77,6 +86,9 @@ export interface TrustView {
   administrativeKeys: { root: AdminKey[]; repository: AdminKey[]; snapshot: AdminKey[]; timestamp: AdminKey[] };
   /** Every verified base role and delegation file: version, expiry, threshold, keys. */
   roles: RoleStatus[];
+  /** The clock the expiry states were computed at (ISO 8601), and the warning window they used. */
+  at: string;
+  warnDays: number;
   /** 'cache' when the server could not be used and cached data is shown. */
   source: 'remote' | 'cache';
   offlineReason?: string;

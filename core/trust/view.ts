@@ -10,6 +10,7 @@ import { signedTargets, walkOf } from '../notary/delegation-walk.js';
 import { outsidePaths } from '../tuf/targets-in-force.js';
 import { base64ToHex } from '../util/bytes.js';
 import { RELEASES, signerName } from './names.js';
+import { DEFAULT_WARN_DAYS, expiryOf, renewalOf, type ExpiryOptions, type HeldKey } from './policy.js';
 import { releasedRows } from './released-rows.js';
 
 export interface ViewOptions {
@@ -21,19 +22,29 @@ export interface ViewOptions {
   localKeyIds?: ReadonlySet<string>;
   /** TUF IDs of the keys the trust server says it holds (its snapshot.key / timestamp.key). */
   serverKeyIds?: ReadonlySet<string>;
+  /** The clock expiry states are computed at (the trust policy, core/trust/policy.ts). */
+  now: Date;
+  /** Days before an expiry that it is `expiring`; default DEFAULT_WARN_DAYS. */
+  warnDays?: number;
 }
 
 /** Builds the trust view of a verified repository: docker's three tables plus what docker hides. */
 export function buildTrustView(repo: TrustedRepository, opts: ViewOptions): TrustView {
   const local = opts.localKeyIds ?? new Set<string>();
+  const clock: Clock = { now: opts.now, warnDays: opts.warnDays ?? DEFAULT_WARN_DAYS };
+  const keysOf = delegationKeys(repo, opts.crypto);
+  const signers = signerRows(repo, keysOf, local, clock);
+  const administrativeKeys = adminKeys(repo, opts.crypto, local, opts.serverKeyIds ?? new Set(), clock);
   const view: TrustView = {
     gun: repo.gun,
     name: opts.name,
     signedTags: releasedRows(repo, opts.tag),
     refusedTags: refusedTags(repo, opts.tag),
-    signers: signerRows(repo, opts.crypto, local),
-    administrativeKeys: adminKeys(repo, opts.crypto, local, opts.serverKeyIds ?? new Set()),
-    roles: roleStatuses(repo),
+    signers,
+    administrativeKeys,
+    roles: roleStatuses(repo, administrativeKeys, keysOf, local, clock),
+    at: opts.now.toISOString(),
+    warnDays: clock.warnDays,
     source: repo.source,
     warnings: [...repo.warnings],
   };
@@ -53,13 +64,39 @@ const digestHex = (meta: FileMeta): string => {
   return h === undefined ? '' : base64ToHex(h);
 };
 
-function signerRows(repo: TrustedRepository, crypto: CryptoProvider, local: ReadonlySet<string>): SignerRow[] {
+/** The clock and warning window of a view's expiry states. */
+interface Clock {
+  now: Date;
+  warnDays: number;
+}
+
+const expiry = (expires: string, clock: Clock, opts: ExpiryOptions = {}) =>
+  expiryOf(expires, clock.now, { warnDays: clock.warnDays, ...opts });
+
+/** Canonical key IDs of each delegation, as its parent lists them. */
+function delegationKeys(repo: TrustedRepository, crypto: CryptoProvider): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [name, known] of repo.delegationRoles) {
+    const parentFile = known.parent === 'targets' ? repo.targets : repo.delegations.get(known.parent);
+    const parentKeys = parentFile?.signed.delegations.keys ?? {};
+    out.set(
+      name,
+      known.role.keyids.map((id) => canonicalOrSelf(parentKeys[id], id, crypto)),
+    );
+  }
+  return out;
+}
+
+function signerRows(
+  repo: TrustedRepository,
+  keysOf: Map<string, string[]>,
+  local: ReadonlySet<string>,
+  clock: Clock,
+): SignerRow[] {
   const rows: SignerRow[] = [];
   for (const [name, known] of repo.delegationRoles) {
     if (name === RELEASES) continue;
-    const parentFile = known.parent === 'targets' ? repo.targets : repo.delegations.get(known.parent);
-    const parentKeys = parentFile?.signed.delegations.keys ?? {};
-    const keyIds = known.role.keyids.map((id) => canonicalOrSelf(parentKeys[id], id, crypto));
+    const keyIds = keysOf.get(name) ?? [];
     const file = repo.delegations.get(name);
     const row: SignerRow = {
       name: signerName(name),
@@ -72,6 +109,7 @@ function signerRows(repo: TrustedRepository, crypto: CryptoProvider, local: Read
     if (file) {
       row.version = file.signed.version;
       row.expires = file.signed.expires;
+      Object.assign(row, expiry(file.signed.expires, clock));
     }
     if (known.skipped !== undefined) row.skipped = known.skipped.message;
     rows.push(row);
@@ -93,6 +131,7 @@ function adminKeys(
   crypto: CryptoProvider,
   local: ReadonlySet<string>,
   server: ReadonlySet<string>,
+  clock: Clock,
 ): TrustView['administrativeKeys'] {
   const { keys, roles } = repo.root.signed;
   const list = (role: RoleKeys, fallback: KeyHolder): AdminKey[] =>
@@ -108,10 +147,12 @@ function adminKeys(
       if (key && isX509KeyType(key.keytype)) {
         const [leaf] = certsFromKey(key);
         if (leaf) {
+          const notAfter = formatExpires(leaf.notAfter);
           admin.certificate = {
             commonName: leaf.subjectCN ?? '',
             notBefore: formatExpires(leaf.notBefore),
-            notAfter: formatExpires(leaf.notAfter),
+            notAfter,
+            ...expiry(notAfter, clock),
           };
         }
       }
@@ -125,15 +166,39 @@ function adminKeys(
   };
 }
 
-function roleStatuses(repo: TrustedRepository): RoleStatus[] {
+/** Every verified file's version, expiry and keys, with its expiry state and who renews it (the trust policy). */
+function roleStatuses(
+  repo: TrustedRepository,
+  admin: TrustView['administrativeKeys'],
+  delegationKeyIds: Map<string, string[]>,
+  local: ReadonlySet<string>,
+  clock: Clock,
+): RoleStatus[] {
   const { roles } = repo.root.signed;
-  const base = (file: SignedFile, role: RoleKeys): RoleStatus => ({
-    role: file.role,
-    version: file.signed.version,
-    expires: file.signed.expires,
-    threshold: role.threshold,
-    keyIds: [...role.keyids],
-  });
+  const keysOf = new Map<string, HeldKey[]>([
+    ['root', admin.root],
+    ['targets', admin.repository],
+    ['snapshot', admin.snapshot],
+    ['timestamp', admin.timestamp],
+  ]);
+  const delegationHolders = (role: string): HeldKey[] =>
+    (delegationKeyIds.get(role) ?? []).map((canonicalId) => ({
+      canonicalId,
+      holder: local.has(canonicalId) ? 'local' : 'unknown',
+    }));
+  const renewal = (role: string) => renewalOf(role, keysOf.get(role) ?? delegationHolders(role));
+  const base = (file: SignedFile, role: RoleKeys): RoleStatus => {
+    const by = renewal(file.role);
+    return {
+      role: file.role,
+      version: file.signed.version,
+      expires: file.signed.expires,
+      threshold: role.threshold,
+      keyIds: [...role.keyids],
+      ...expiry(file.signed.expires, clock, { serverRenewed: by.by === 'server' }),
+      renewal: by,
+    };
+  };
   const out = [
     base(repo.root, roles.root),
     base(repo.targets, roles.targets),

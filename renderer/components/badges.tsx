@@ -1,6 +1,7 @@
 /** Status badges: text always says what the colour means (never colour alone). */
 import type { ReactNode } from 'react';
-import { expiryStatus, formatDate, relativeTime } from '../lib/format.ts';
+import type { ExpiryState } from '../../core/trust/policy.ts';
+import { formatDate, relativeTime } from '../lib/format.ts';
 import type { RepoStatus } from '../lib/derive.ts';
 
 export type Tone = 'ok' | 'info' | 'warning' | 'error' | 'neutral';
@@ -28,19 +29,24 @@ export function RepoStatusBadge({ status }: { status: RepoStatus }): ReactNode {
   return <Badge tone={s.tone}>{s.text}</Badge>;
 }
 
-/** A date with its expiry badge: warning within 30 days, error once past. */
+/**
+ * A date with its expiry badge. `state` is core's (core/trust/policy.ts, computed in the main
+ * process at `now`, the view's or report's clock), never recomputed here; the relative time is
+ * shown against the same clock, so the words always agree with the badge.
+ */
 export function ExpiryCell({
   expires,
+  state,
   now,
   renewedByServer = false,
 }: {
   expires: string | undefined;
-  now?: number;
+  state: ExpiryState | undefined;
+  now: number;
   renewedByServer?: boolean;
 }): ReactNode {
-  if (!expires) return <span className="muted">never signed</span>;
-  const status = expiryStatus(expires, now);
-  if (renewedByServer && status !== 'expired') {
+  if (!expires || !state) return <span className="muted">never signed</span>;
+  if (renewedByServer && state !== 'expired') {
     return (
       <span className="expiry" title={`${expires} (the server re-signs this role before it expires)`}>
         <time dateTime={expires}>{formatDate(expires)}</time> <span className="muted">server-renewed</span>
@@ -51,9 +57,9 @@ export function ExpiryCell({
   return (
     <span className="expiry" title={expires}>
       <time dateTime={expires}>{formatDate(expires)}</time>{' '}
-      {status === 'expired' ? (
+      {state === 'expired' ? (
         <Badge tone="error">expired {rel}</Badge>
-      ) : status === 'expiring' ? (
+      ) : state === 'expiring' ? (
         <Badge tone="warning">expires {rel}</Badge>
       ) : (
         <span className="muted">{rel}</span>

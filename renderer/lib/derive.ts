@@ -7,7 +7,8 @@ import type {
   WatchedRepository,
 } from '../../electron/ipc/contract.ts';
 import type { RepositoryEntry, ViewEntry } from '../store/types.ts';
-import { expiryStatus, type ExpiryStatus } from './format.ts';
+import { instantOf, type ExpiryState } from '../../core/trust/policy.ts';
+import { uiNow } from './clock.ts';
 import { registryOf } from './reference.ts';
 import { isNotSigned } from './explain.ts';
 
@@ -49,40 +50,32 @@ export interface ExpiryItem {
   what: string;
   kind: 'role' | 'certificate';
   expires: string;
-  status: ExpiryStatus;
+  /** core's state at `now` (the view's clock). */
+  state: ExpiryState;
+  now: number;
   /** The server re-signs this role on its own (timestamp; snapshot when server-managed): only a past date matters. */
   renewedByServer: boolean;
 }
 
-/** Roles whose keys the server holds: it re-signs them before they expire, so "expiring soon" is normal for them. */
-export function serverRenewedRoles(view: TrustView): Set<string> {
-  const out = new Set<string>();
-  const a = view.administrativeKeys;
-  if (a.timestamp.length > 0 && a.timestamp.every((k) => k.holder === 'server')) out.add('timestamp');
-  if (a.snapshot.length > 0 && a.snapshot.every((k) => k.holder === 'server')) out.add('snapshot');
-  return out;
+/** The clock (ms) a view's expiry states were computed at, in the main process: relative times are shown against it. */
+export function viewNow(view: TrustView): number {
+  return instantOf(view.at) ?? uiNow();
 }
 
-/** Expiry status, where a server-renewed role only counts once it is actually past. */
-export function effectiveStatus(expires: string, renewedByServer: boolean): ExpiryStatus {
-  const s = expiryStatus(expires);
-  return renewedByServer && s === 'expiring' ? 'ok' : s;
-}
-
-/** Every role's expiry and each root certificate's notAfter in one view. */
+/** Every role's expiry and each root certificate's notAfter in one view, with core's states. */
 export function expiryItems(reference: string, view: TrustView): ExpiryItem[] {
   const out: ExpiryItem[] = [];
-  const server = serverRenewedRoles(view);
+  const now = viewNow(view);
   for (const r of view.roles) {
-    const renewedByServer = server.has(r.role);
     out.push({
       reference,
       gun: view.gun,
       what: r.role,
       kind: 'role',
       expires: r.expires,
-      status: effectiveStatus(r.expires, renewedByServer),
-      renewedByServer,
+      state: r.state,
+      now,
+      renewedByServer: r.renewal.by === 'server',
     });
   }
   for (const k of view.administrativeKeys.root) {
@@ -93,7 +86,8 @@ export function expiryItems(reference: string, view: TrustView): ExpiryItem[] {
         what: `root certificate ${k.certificate.commonName}`,
         kind: 'certificate',
         expires: k.certificate.notAfter,
-        status: expiryStatus(k.certificate.notAfter),
+        state: k.certificate.state,
+        now,
         renewedByServer: false,
       });
     }
@@ -101,11 +95,11 @@ export function expiryItems(reference: string, view: TrustView): ExpiryItem[] {
   return out;
 }
 
-const SEVERITY: Record<ExpiryStatus, number> = { ok: 0, unknown: 0, expiring: 1, expired: 2 };
+const SEVERITY: Record<ExpiryState, number> = { ok: 0, expiring: 1, expired: 2 };
 
-export function worstExpiry(view: TrustView): ExpiryStatus {
-  let worst: ExpiryStatus = 'ok';
-  for (const i of expiryItems('', view)) if (SEVERITY[i.status] > SEVERITY[worst]) worst = i.status;
+export function worstExpiry(view: TrustView): ExpiryState {
+  let worst: ExpiryState = 'ok';
+  for (const i of expiryItems('', view)) if (SEVERITY[i.state] > SEVERITY[worst]) worst = i.state;
   return worst;
 }
 

@@ -1,9 +1,10 @@
 /**
  * Pure display rules, shared by every feature: docker's (natural tag order, "Repo Admin", 12-char
- * key IDs) and Signet's own (expiry status, sizes, dates).
+ * key IDs) and Signet's own (sizes, dates). Expiry states come from core (core/trust/policy.ts).
  */
 import { naturalCompare, naturalSortBy, byteCompare } from '../../core/trust/natural-sort.ts';
 import { REPO_ADMIN, roleToSigner } from '../../core/trust/names.ts';
+import { instantOf } from '../../core/trust/policy.ts';
 
 export { naturalCompare, naturalSortBy, byteCompare, REPO_ADMIN, roleToSigner };
 
@@ -17,25 +18,15 @@ export function signersText(signers: readonly string[]): string {
   return signers.length > 0 ? [...signers].sort(byteCompare).join(', ') : REPO_ADMIN;
 }
 
-export type ExpiryStatus = 'ok' | 'expiring' | 'expired' | 'unknown';
-
-/** Days before expiry at which a date turns into a warning. */
-export const EXPIRY_WARNING_DAYS = 30;
 const DAY = 86_400_000;
 
-export function expiryStatus(iso: string | undefined, now: number = Date.now()): ExpiryStatus {
-  if (!iso) return 'unknown';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return 'unknown';
-  if (t <= now) return 'expired';
-  if (t - now <= EXPIRY_WARNING_DAYS * DAY) return 'expiring';
-  return 'ok';
-}
-
-/** "in 3 days", "2 days ago", "in 2 years". */
-export function relativeTime(iso: string, now: number = Date.now()): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '';
+/**
+ * `time` relative to `now` (ms since the epoch: the clock the state shown beside it was computed
+ * at): "in 3 days", "2 days ago", "in 2 years"; '' when `time` is unreadable.
+ */
+export function relativeTime(time: string, now: number): string {
+  const t = instantOf(time);
+  if (t === null) return '';
   const diff = t - now;
   const abs = Math.abs(diff);
   const unit = (n: number, u: string): string => `${n} ${u}${n === 1 ? '' : 's'}`;
@@ -48,12 +39,13 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   return diff >= 0 ? `in ${text}` : `${text} ago`;
 }
 
-/** ISO timestamp → "2026-11-27 14:03 UTC" (stable across locales, sortable by eye). */
-export function formatDate(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+/** An RFC 3339 time → "2026-11-27 14:03 UTC" (stable across locales, sortable by eye); unreadable: as given. */
+export function formatDate(time: string | undefined): string {
+  if (!time) return '';
+  const t = instantOf(time);
+  if (t === null) return time;
+  const iso = new Date(t).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 export function formatSize(bytes: number): string {

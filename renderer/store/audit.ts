@@ -13,6 +13,9 @@ import type {
 } from '../../electron/ipc/contract.ts';
 import { errorToShow } from './errors.ts';
 import type { SliceCreator } from './types.ts';
+import { DEFAULT_WARN_DAYS } from '../../core/trust/policy.ts';
+import { DEFAULT_CONCURRENCY } from '../../core/audit/audit.ts';
+import { uiNow } from '../lib/clock.ts';
 
 export interface AuditRun {
   operationId: string;
@@ -30,7 +33,7 @@ export interface RegistryCheck {
   status: 'checking' | 'ready' | 'error';
   result?: RepositoryAudit;
   error?: ErrorDTO;
-  /** Date.now() when the result arrived. */
+  /** uiNow() when the result arrived. */
   checkedAt?: number;
 }
 
@@ -64,11 +67,11 @@ export function newOperationId(): string {
 }
 
 export const auditSlice: SliceCreator<AuditSlice> = (set, get, api) => {
-  const checked = (r: RepositoryAudit): RegistryCheck => ({ status: 'ready', result: r, checkedAt: Date.now() });
+  const checked = (r: RepositoryAudit): RegistryCheck => ({ status: 'ready', result: r, checkedAt: uiNow() });
   return {
     auditRun: null,
     auditSelection: [],
-    auditOptions: { warnDays: 30, concurrency: 8 },
+    auditOptions: { warnDays: DEFAULT_WARN_DAYS, concurrency: DEFAULT_CONCURRENCY },
     registryChecks: {},
 
     setAuditSelection: (auditSelection) => set({ auditSelection }),

@@ -6,6 +6,7 @@
 import type { HistoryRequest } from '../../electron/ipc/contract.ts';
 import { errorToShow } from './errors.ts';
 import type { HistorySlice, SliceCreator } from './types.ts';
+import { uiNow } from '../lib/clock.ts';
 
 /** The key an opened archive is selected and its history stored under (HistoryService names its source the same way). */
 export const archiveKey = (file: string): string => `archive:${file}`;
@@ -28,7 +29,7 @@ export const historySlice: SliceCreator<HistorySlice> = (set, get, api) => ({
     set((s) => ({ histories: { ...s.histories, [key]: { ...current, status: 'loading' } } }));
     try {
       const history = await api.history.read(request);
-      set((s) => ({ histories: { ...s.histories, [key]: { status: 'ready', history, fetchedAt: Date.now() } } }));
+      set((s) => ({ histories: { ...s.histories, [key]: { status: 'ready', history, fetchedAt: uiNow() } } }));
     } catch (e) {
       // a failed refresh keeps what was shown before, labelled with the error
       set((s) => {
@@ -39,7 +40,7 @@ export const historySlice: SliceCreator<HistorySlice> = (set, get, api) => ({
             [key]: {
               status: 'error',
               error: errorToShow(e),
-              fetchedAt: Date.now(),
+              fetchedAt: uiNow(),
               ...(before ? { history: before } : {}),
             },
           },
@@ -53,7 +54,7 @@ export const historySlice: SliceCreator<HistorySlice> = (set, get, api) => ({
     const key = archiveKey(file);
     set((s) => ({
       archives: { ...s.archives, [file]: opened },
-      histories: { ...s.histories, [key]: { status: 'ready', history: opened.history, fetchedAt: Date.now() } },
+      histories: { ...s.histories, [key]: { status: 'ready', history: opened.history, fetchedAt: uiNow() } },
       selected: key,
       section: 'repository',
     }));

@@ -1,5 +1,6 @@
 import type { Api } from '../api.ts';
 import type { AppStore, ProgressSlice } from './types.ts';
+import { uiNow } from '../lib/clock.ts';
 
 export const progressSlice = (
   set: AppStore['setState'],
@@ -9,7 +10,7 @@ export const progressSlice = (
 ): ProgressSlice => ({
   operations: {},
   onProgress(event) {
-    const now = Date.now();
+    const now = uiNow();
     set((s) => {
       const prev = s.operations[event.operationId];
       return {

@@ -1,5 +1,6 @@
 import type { SliceCreator, TrustSlice } from './types.ts';
 import { errorToShow } from './errors.ts';
+import { uiNow } from '../lib/clock.ts';
 
 /** performance.mark names the UI benchmark reads (test/bench/ui-bench.ts). */
 export const MARK_DATA = 'signet:view-data';
@@ -16,7 +17,7 @@ export const trustSlice: SliceCreator<TrustSlice> = (set, get, api) => ({
     try {
       const view = await api.trust.view(reference);
       globalThis.performance?.mark?.(MARK_DATA, { detail: { reference, tags: view.signedTags.length } });
-      set((s) => ({ views: { ...s.views, [reference]: { status: 'ready', view, fetchedAt: Date.now() } } }));
+      set((s) => ({ views: { ...s.views, [reference]: { status: 'ready', view, fetchedAt: uiNow() } } }));
     } catch (e) {
       // a failed refresh keeps what was shown before (labelled with the error)
       set((s) => {
@@ -27,7 +28,7 @@ export const trustSlice: SliceCreator<TrustSlice> = (set, get, api) => ({
             [reference]: {
               status: 'error',
               error: errorToShow(e),
-              fetchedAt: Date.now(),
+              fetchedAt: uiNow(),
               ...(before ? { view: before } : {}),
             },
           },

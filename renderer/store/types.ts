@@ -19,7 +19,7 @@ export interface ViewEntry {
   status: 'loading' | 'ready' | 'error';
   view?: TrustView;
   error?: ErrorDTO;
-  /** Date.now() when the last answer arrived. */
+  /** uiNow() when the last answer arrived. */
   fetchedAt?: number;
 }
 

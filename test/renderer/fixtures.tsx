@@ -15,9 +15,35 @@ import type {
   TrustView,
   WatchedRepository,
 } from '../../electron/ipc/contract.ts';
+import { DEFAULT_WARN_DAYS, expiryOf, type Renewal } from '../../core/trust/policy.ts';
 
 const DAY = 86_400_000;
-export const iso = (daysFromNow: number): string => new Date(Date.now() + daysFromNow * DAY).toISOString();
+/** The fixtures' clock: the views below are "computed" at it, and dates are relative to it. */
+export const NOW_MS = Date.now();
+export const iso = (daysFromNow: number): string => new Date(NOW_MS + daysFromNow * DAY).toISOString();
+
+/** A role's status as core's trust view carries it: its state and days by the trust policy at the fixtures' clock. */
+export function roleStatus(
+  role: string,
+  expires: string,
+  keyIds: string[],
+  renewal: Renewal,
+  version = 1,
+): TrustView['roles'][number] {
+  const serverRenewed = renewal.by === 'server';
+  return {
+    role,
+    version,
+    expires,
+    threshold: 1,
+    keyIds,
+    ...expiryOf(expires, new Date(NOW_MS), { serverRenewed }),
+    renewal,
+  };
+}
+
+/** `expires` with its state and days at the fixtures' clock (signer rows, certificates). */
+const expiring = (expires: string) => ({ expires, ...expiryOf(expires, new Date(NOW_MS)) });
 export const hex = (c: string): string => c.repeat(64).slice(0, 64);
 
 export function makeView(over: Partial<TrustView> = {}): TrustView {
@@ -45,7 +71,7 @@ export function makeView(over: Partial<TrustView> = {}): TrustView {
         threshold: 1,
         paths: [''],
         version: 2,
-        expires: iso(20),
+        ...expiring(iso(20)),
         localKeyIds: [hex('1')],
       },
       {
@@ -55,7 +81,7 @@ export function makeView(over: Partial<TrustView> = {}): TrustView {
         threshold: 1,
         paths: [''],
         version: 1,
-        expires: iso(-1),
+        ...expiring(iso(-1)),
         localKeyIds: [],
       },
     ],
@@ -66,7 +92,12 @@ export function makeView(over: Partial<TrustView> = {}): TrustView {
           canonicalId: hex('s'),
           keytype: 'ecdsa-x509',
           holder: 'unknown',
-          certificate: { commonName: gun, notBefore: iso(-10), notAfter: iso(3650) },
+          certificate: {
+            commonName: gun,
+            notBefore: iso(-10),
+            notAfter: iso(3650),
+            ...expiryOf(iso(3650), new Date(NOW_MS)),
+          },
         },
       ],
       repository: [{ id: hex('t'), canonicalId: hex('t'), keytype: 'ecdsa', holder: 'local' }],
@@ -74,13 +105,15 @@ export function makeView(over: Partial<TrustView> = {}): TrustView {
       timestamp: [{ id: hex('m'), canonicalId: hex('m'), keytype: 'ecdsa', holder: 'server' }],
     },
     roles: [
-      { role: 'root', version: 1, expires: iso(3650), threshold: 1, keyIds: [hex('r')] },
-      { role: 'targets', version: 3, expires: iso(1000), threshold: 1, keyIds: [hex('t')] },
-      { role: 'snapshot', version: 3, expires: iso(1000), threshold: 1, keyIds: [hex('n')] },
-      { role: 'timestamp', version: 9, expires: iso(10), threshold: 1, keyIds: [hex('m')] },
-      { role: 'targets/alice', version: 2, expires: iso(20), threshold: 1, keyIds: [hex('1')] },
-      { role: 'targets/bob', version: 1, expires: iso(-1), threshold: 1, keyIds: [hex('2')] },
+      roleStatus('root', iso(3650), [hex('r')], { by: 'others' }),
+      roleStatus('targets', iso(1000), [hex('t')], { by: 'you', keyIds: [hex('t')] }, 3),
+      roleStatus('snapshot', iso(1000), [hex('n')], { by: 'server' }, 3),
+      roleStatus('timestamp', iso(10), [hex('m')], { by: 'server' }, 9),
+      roleStatus('targets/alice', iso(20), [hex('1')], { by: 'you', keyIds: [hex('1')] }, 2),
+      roleStatus('targets/bob', iso(-1), [hex('2')], { by: 'others' }),
     ],
+    at: new Date(NOW_MS).toISOString(),
+    warnDays: DEFAULT_WARN_DAYS,
     source: 'remote',
     warnings: [],
     ...over,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  expiryStatus,
+  formatDate,
   formatSize,
   naturalSortBy,
   relativeTime,
@@ -11,7 +11,7 @@ import {
 import { explain, isNotSigned } from '../../renderer/lib/explain.ts';
 import { gunOf, registryOf, tagError } from '../../renderer/lib/reference.ts';
 import { expiryItems, repoStatus, repositoryEntries } from '../../renderer/lib/derive.ts';
-import { iso, makeView } from './fixtures.tsx';
+import { iso, makeView, NOW_MS } from './fixtures.tsx';
 
 describe('docker display rules', () => {
   test('key IDs and digests are truncated to 12 characters, without an algo: prefix', () => {
@@ -50,24 +50,35 @@ describe('docker display rules', () => {
   test('sizes and relative times', () => {
     expect(formatSize(99)).toBe('99 B');
     expect(formatSize(2048)).toBe('2.0 KiB');
-    expect(relativeTime(iso(3))).toBe('in 3 days');
-    expect(relativeTime(iso(-2))).toBe('2 days ago');
+    expect(relativeTime(iso(3), NOW_MS)).toBe('in 3 days');
+    expect(relativeTime(iso(-2), NOW_MS)).toBe('2 days ago');
+    // against the clock given, not the wall clock
+    expect(relativeTime('2030-01-11T00:00:00Z', Date.parse('2030-01-01T00:00:00Z'))).toBe('in 10 days');
+    expect(relativeTime('2030-01-01T00:00:00.123456789Z', Date.parse('2030-01-01T02:00:00Z'))).toBe('2 hours ago');
+    expect(relativeTime('not a date', NOW_MS)).toBe('');
+  });
+  test('dates: RFC 3339 as TUF writes it (any fraction, any offset), shown in UTC', () => {
+    expect(formatDate('2026-11-27T14:03:09.123456789Z')).toBe('2026-11-27 14:03 UTC');
+    expect(formatDate('2026-11-27T09:03:09-05:00')).toBe('2026-11-27 14:03 UTC');
+    expect(formatDate('yesterday')).toBe('yesterday');
+    expect(formatDate(undefined)).toBe('');
   });
 });
 
 describe('expiry', () => {
-  test('warning within 30 days, error once expired', () => {
-    expect(expiryStatus(iso(400))).toBe('ok');
-    expect(expiryStatus(iso(29))).toBe('expiring');
-    expect(expiryStatus(iso(-0.01))).toBe('expired');
-    expect(expiryStatus(undefined)).toBe('unknown');
-  });
-  test('server-renewed timestamp within 30 days is not a warning; an expired delegation is', () => {
+  test('expiry items carry core’s states: a server-renewed timestamp within 30 days is no warning; an expired delegation is', () => {
     const items = expiryItems('r', makeView());
-    expect(items.find((i) => i.what === 'timestamp')).toMatchObject({ status: 'ok', renewedByServer: true });
-    expect(items.find((i) => i.what === 'targets/bob')?.status).toBe('expired');
-    expect(items.find((i) => i.what === 'targets/alice')?.status).toBe('expiring');
-    expect(items.some((i) => i.kind === 'certificate')).toBe(true);
+    expect(items.find((i) => i.what === 'timestamp')).toMatchObject({ state: 'ok', renewedByServer: true });
+    expect(items.find((i) => i.what === 'targets/bob')?.state).toBe('expired');
+    expect(items.find((i) => i.what === 'targets/alice')?.state).toBe('expiring');
+    expect(items.find((i) => i.kind === 'certificate')?.state).toBe('ok');
+    // the renderer recomputes nothing: a state core sent is the state shown, whatever the date says
+    const view = makeView();
+    const shifted = {
+      ...view,
+      roles: view.roles.map((r) => (r.role === 'root' ? { ...r, state: 'expiring' as const } : r)),
+    };
+    expect(expiryItems('r', shifted).find((i) => i.what === 'root')?.state).toBe('expiring');
   });
   test('repository status badge', () => {
     expect(repoStatus(undefined)).toBe('unknown');

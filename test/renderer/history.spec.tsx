@@ -14,7 +14,7 @@ import { filterView, graphFilter } from '../../renderer/features/trust-graph/gra
 import { layoutGraph, neighbour, wrap } from '../../renderer/features/trust-graph/graph-layout.ts';
 import { filterEvents, groupByPublish, NO_FILTER } from '../../renderer/features/history/events.ts';
 import type { DiffRequest, HistoryDTO, HistoryEvent } from '../../electron/ipc/contract.ts';
-import { fakeApi, hex, makeView } from './fixtures.tsx';
+import { fakeApi, hex, makeView, roleStatus } from './fixtures.tsx';
 
 afterEach(cleanup);
 
@@ -222,13 +222,7 @@ describe('trust graph', () => {
       makeView({
         roles: [
           ...view.roles,
-          {
-            role: 'targets/releases',
-            version: 1,
-            expires: '2030-01-01T00:00:00Z',
-            threshold: 1,
-            keyIds: [ALICE, hex('2')],
-          },
+          roleStatus('targets/releases', '2030-01-01T00:00:00Z', [ALICE, hex('2')], { by: 'you', keyIds: [ALICE] }),
         ],
       }),
     );

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { publicKeyPem, readKeyFileHeaders } from '../../../core/crypto/key-file.js';
 import { isSignetError } from '../../../core/errors.js';
+import { isValidKeyName } from '../../../core/trust/policy.js';
 import {
   argsOf,
   badName,
@@ -10,7 +11,6 @@ import {
   errno,
   exactly,
   exists,
-  KEY_NAME,
   KeyCommandError,
   service,
   short,
@@ -27,7 +27,7 @@ export async function generate(argv: string[], ctx: Context): Promise<number> {
   const name = positionals[0]!;
   const dirFlag = flags.get('--dir');
   const dir = typeof dirFlag === 'string' && dirFlag !== '' ? dirFlag : process.cwd();
-  if (!KEY_NAME.test(name)) throw new KeyCommandError(badName(name));
+  if (!isValidKeyName(name)) throw new KeyCommandError(badName(name));
   try {
     await stat(dir);
   } catch (e) {
@@ -69,7 +69,7 @@ export async function load(argv: string[], ctx: Context): Promise<number> {
   const file = positionals[0]!;
   const nameFlag = flags.get('--name');
   const name = typeof nameFlag === 'string' ? nameFlag : 'signer';
-  if (name !== '' && !KEY_NAME.test(name)) throw new KeyCommandError(badName(name));
+  if (name !== '' && !isValidKeyName(name)) throw new KeyCommandError(badName(name));
   ctx.io.stdout(`Loading key from "${file}"...\n`);
   let text: string;
   try {

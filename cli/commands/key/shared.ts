@@ -16,8 +16,7 @@ import { TrustDirKeyStore } from '../../../core/node/trust-dir-key-store.js';
 import { parseArgs, UsageError, type FlagSpec } from '../../args.js';
 import type { CliIO } from '../../io.js';
 
-/** docker's key name rule (cli/command/trust/key_generate.go validKeyName). */
-export const KEY_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/** docker's message for a name that breaks its key name rule (the rule: core/trust/policy.ts isValidKeyName). */
 export const badName = (name: string): string =>
   `key name "${name}" must start with lowercase alphanumeric characters and can include "-" or "_" after the first character`;
 export const LOCATION_NAME: Record<KeyLocation, string> = {

@@ -11,6 +11,7 @@ import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 're
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { useApi } from '../../api.ts';
 import { isAbsolutePath } from '../../lib/paths.ts';
+import { signerNameProblem } from '../../../core/trust/policy.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
@@ -21,7 +22,6 @@ import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 
 const STEPS = ['Signer', 'Review and publish'] as const;
-const SIGNER_NAME = /^[a-z0-9][a-z0-9_-]{0,253}$/;
 /** Keys of these roles administer a repository; they are not offered as a signer's key. */
 const ADMIN_ROLES = new Set(['root', 'targets', 'snapshot', 'timestamp']);
 
@@ -84,10 +84,8 @@ export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'
     setError(null);
     setNote(null);
     const n = name.trim();
-    if (!SIGNER_NAME.test(n) || n === 'releases')
-      return setFieldError(
-        'A signer name is lower-case letters, digits, _ and - (not "releases"), starting with a letter or digit.',
-      );
+    const badName = signerNameProblem(n);
+    if (badName) return setFieldError(badName.rule);
     let key: SignerKey;
     if (source === 'file') {
       const paths = path

@@ -3,12 +3,12 @@
  * keys, who holds each (you, the server, nobody), each role's expiry and the root certificate's validity.
  */
 import { useMemo, type ReactNode } from 'react';
-import type { AdminKey, TrustView } from '../../lib/types.ts';
+import type { AdminKey, RoleStatus, TrustView } from '../../lib/types.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
 import { Badge, ExpiryCell } from '../../components/badges.tsx';
-import { expiryStatus, formatDate } from '../../lib/format.ts';
-import { serverRenewedRoles } from '../../lib/derive.ts';
+import { formatDate } from '../../lib/format.ts';
+import { viewNow } from '../../lib/derive.ts';
 import { RepoName } from '../../components/repo-name.tsx';
 
 export interface AdminKeyRow {
@@ -16,7 +16,8 @@ export interface AdminKeyRow {
   name: string;
   role: 'root' | 'targets' | 'snapshot' | 'timestamp';
   key: AdminKey;
-  expires?: string;
+  /** The role's file (core's expiry state with it), when verified. */
+  status?: RoleStatus;
   renewedByServer: boolean;
 }
 
@@ -27,8 +28,7 @@ const HOLDER: Record<AdminKey['holder'], { text: string; tone: 'info' | 'neutral
 };
 
 export function adminKeyRows(view: TrustView): AdminKeyRow[] {
-  const expiry = new Map(view.roles.map((r) => [r.role, r.expires]));
-  const server = serverRenewedRoles(view);
+  const statusOf = new Map(view.roles.map((r) => [r.role, r]));
   const a = view.administrativeKeys;
   const rows: AdminKeyRow[] = [];
   const push = (name: string, role: AdminKeyRow['role'], keys: AdminKey[]): void => {
@@ -37,8 +37,8 @@ export function adminKeyRows(view: TrustView): AdminKeyRow[] {
         name,
         role,
         key,
-        renewedByServer: server.has(role),
-        ...(expiry.get(role) ? { expires: expiry.get(role)! } : {}),
+        renewedByServer: statusOf.get(role)?.renewal.by === 'server',
+        ...(statusOf.get(role) ? { status: statusOf.get(role)! } : {}),
       });
   };
   push('Repository', 'targets', a.repository);
@@ -49,7 +49,7 @@ export function adminKeyRows(view: TrustView): AdminKeyRow[] {
 }
 
 function Certificate({ cert }: { cert: NonNullable<AdminKey['certificate']> }): ReactNode {
-  const status = expiryStatus(cert.notAfter);
+  const status = cert.state;
   return (
     <span title={`CN=${cert.commonName}, valid ${cert.notBefore} to ${cert.notAfter}`}>
       {formatDate(cert.notBefore).slice(0, 10)} – {formatDate(cert.notAfter).slice(0, 10)}{' '}
@@ -64,6 +64,7 @@ function Certificate({ cert }: { cert: NonNullable<AdminKey['certificate']> }): 
 
 export function AdminKeys({ view }: { view: TrustView }): ReactNode {
   const rows = useMemo(() => adminKeyRows(view), [view]);
+  const now = viewNow(view);
   const columns = useMemo<Column<AdminKeyRow>[]>(
     () => [
       { id: 'name', header: 'Key', width: '12%', cell: (r) => `${r.name} key`, sortValue: (r) => r.name },
@@ -88,8 +89,15 @@ export function AdminKeys({ view }: { view: TrustView }): ReactNode {
         id: 'expires',
         header: 'Role expires',
         width: '26%',
-        cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={r.renewedByServer} />,
-        sortValue: (r) => r.expires ?? '',
+        cell: (r) => (
+          <ExpiryCell
+            expires={r.status?.expires}
+            state={r.status?.state}
+            now={now}
+            renewedByServer={r.renewedByServer}
+          />
+        ),
+        sortValue: (r) => r.status?.expires ?? '',
         sortKind: 'text',
       },
       {
@@ -101,7 +109,7 @@ export function AdminKeys({ view }: { view: TrustView }): ReactNode {
         sortKind: 'text',
       },
     ],
-    [],
+    [now],
   );
   return (
     <section aria-labelledby="admin-keys-heading" className="panel">

@@ -5,6 +5,8 @@
 import { useMemo, type ReactNode } from 'react';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useApp } from '../../store/index.ts';
+import { instantOf } from '../../../core/trust/policy.ts';
+import { uiNow } from '../../lib/clock.ts';
 import type { AuditRun } from '../../store/audit.ts';
 import { AuditRepositories } from './audit-repositories.tsx';
 import { AuditSummaryTable } from './audit-summary.tsx';
@@ -57,7 +59,8 @@ export function AuditView(): ReactNode {
   );
   const finished = run?.report && (run.status === 'done' || run.status === 'cancelled') ? run : null;
   const failed = run?.report?.failedTargets ?? [];
-  const now = run?.report ? Date.parse(run.report.at) : Date.now();
+  // the audit's clock, which core computed the states at; before the report, the UI's
+  const now = (run?.report ? instantOf(run.report.at) : null) ?? uiNow();
   return (
     <div className="audit-view">
       <header className="audit-header">

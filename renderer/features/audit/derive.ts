@@ -1,5 +1,6 @@
 /** What the Audit view shows, computed from core's results (core decides every state; this only groups and orders). */
 import { summarize } from '../../../core/audit/audit.ts';
+import { instantOf } from '../../../core/trust/policy.ts';
 import type { AuditSummary, RoleState, TagState, TargetFailure } from '../../../core/audit/types.ts';
 import type { RepositoryAudit } from '../../../electron/ipc/contract.ts';
 
@@ -74,8 +75,8 @@ export function expiryTimeline(repositories: RepositoryAudit[]): TimelineItem[] 
   for (const r of repositories) {
     for (const role of r.roles) {
       if (role.expires === null || (role.serverRenewed && role.state !== 'expired')) continue;
-      const at = Date.parse(role.expires);
-      if (Number.isNaN(at)) continue;
+      const at = instantOf(role.expires);
+      if (at === null) continue;
       items.push({
         repository: r.name,
         role: role.role,

@@ -13,6 +13,7 @@ import { useAction } from '../../components/use-action.ts';
 import { isAbsolutePath } from '../../lib/paths.ts';
 import { useApp } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
+import { uiNow } from '../../lib/clock.ts';
 
 type Format = AuditExportRequest['format'];
 
@@ -21,7 +22,7 @@ function suggestedPath(dockerConfig: string | undefined, format: Format, at: str
   if (!dockerConfig) return '';
   const home = dockerConfig.replace(/[\\/][^\\/]*[\\/]?$/, '');
   const sep = dockerConfig.includes('\\') && !dockerConfig.includes('/') ? '\\' : '/';
-  return `${home}${sep}signet-audit-${(at ?? new Date().toISOString()).slice(0, 10)}.${format}`;
+  return `${home}${sep}signet-audit-${(at ?? new Date(uiNow()).toISOString()).slice(0, 10)}.${format}`;
 }
 
 export function ExportAuditDialog({ operationId, what, onClose }: DialogProps<'export-audit'>): ReactNode {

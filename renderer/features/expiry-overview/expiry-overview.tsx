@@ -4,6 +4,7 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { Badge, ExpiryCell } from '../../components/badges.tsx';
 import { expiryItems, type ExpiryItem } from '../../lib/derive.ts';
 import { useApp } from '../../store/index.ts';
+import { DEFAULT_WARN_DAYS } from '../../../core/trust/policy.ts';
 
 export function ExpiryOverview(): ReactNode {
   const views = useApp((s) => s.views);
@@ -14,10 +15,12 @@ export function ExpiryOverview(): ReactNode {
   );
   const counts = useMemo(
     () => ({
-      expired: rows.filter((r) => r.status === 'expired').length,
-      expiring: rows.filter((r) => r.status === 'expiring').length,
+      expired: rows.filter((r) => r.state === 'expired').length,
+      expiring: rows.filter((r) => r.state === 'expiring').length,
+      // every view is computed with the policy's default window; say which
+      warnDays: Object.values(views).find((e) => e.view)?.view?.warnDays ?? DEFAULT_WARN_DAYS,
     }),
-    [rows],
+    [rows, views],
   );
   const columns = useMemo<Column<ExpiryItem>[]>(
     () => [
@@ -37,7 +40,7 @@ export function ExpiryOverview(): ReactNode {
         id: 'expires',
         header: 'Expires',
         width: '34%',
-        cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={r.renewedByServer} />,
+        cell: (r) => <ExpiryCell expires={r.expires} state={r.state} now={r.now} renewedByServer={r.renewedByServer} />,
         sortValue: (r) => r.expires,
         sortKind: 'text',
       },
@@ -46,14 +49,14 @@ export function ExpiryOverview(): ReactNode {
         header: 'Status',
         width: '12%',
         cell: (r) =>
-          r.status === 'expired' ? (
+          r.state === 'expired' ? (
             <Badge tone="error">expired</Badge>
-          ) : r.status === 'expiring' ? (
+          ) : r.state === 'expiring' ? (
             <Badge tone="warning">expiring</Badge>
           ) : (
             <Badge tone="ok">valid</Badge>
           ),
-        sortValue: (r) => r.status,
+        sortValue: (r) => r.state,
       },
     ],
     [select],
@@ -63,7 +66,7 @@ export function ExpiryOverview(): ReactNode {
       <h2 id="expiry-heading">Expiry overview</h2>
       <p className="muted">
         Every role’s signed metadata and every root certificate in the repositories loaded so far. {counts.expired}{' '}
-        expired, {counts.expiring} expiring within 30 days.
+        expired, {counts.expiring} expiring within {counts.warnDays} days.
       </p>
       <DataTable
         label="Expiry overview"

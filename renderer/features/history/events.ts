@@ -4,6 +4,7 @@
  */
 import type { HistoryEvent, KeyHolder } from '../../../electron/ipc/contract.ts';
 import { naturalCompare } from '../../lib/format.ts';
+import { instantOf } from '../../../core/trust/policy.ts';
 
 export type ChangeKind = HistoryEvent['change'];
 export type EventOrder = 'oldest' | 'newest';
@@ -113,6 +114,6 @@ export function groupByPublish(events: readonly HistoryEvent[], order: EventOrde
 /** "2026-12-04 05:11:07 UTC"; "time unknown" without a changefeed time. */
 export function formatTime(time: string | null): string {
   if (time === null) return 'time unknown';
-  const d = new Date(time);
-  return Number.isNaN(d.getTime()) ? time : `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  const t = instantOf(time);
+  return t === null ? time : `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }

@@ -16,10 +16,9 @@ import { useApp, useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { isAbsolutePath } from '../../lib/paths.ts';
+import { signerNameProblem } from '../../../core/trust/policy.ts';
 
 const STEPS = ['Root key', 'Repository key', 'First signer', 'Confirm'] as const;
-/** docker's rule for signer names (core/trust/roles.ts checkSignerName). */
-const SIGNER_NAME = /^[a-z0-9][a-z0-9_-]{0,253}$/;
 
 type SignerKey = 'new' | 'mine' | 'file';
 
@@ -64,10 +63,8 @@ export function InitRepositoryDialog({
     setFieldError(null);
     if (step === 2 && withSigner) {
       const n = signer.trim();
-      if (!SIGNER_NAME.test(n) || n === 'releases')
-        return setFieldError(
-          'A signer name is lower-case letters, digits, _ and - (not "releases"), starting with a letter or digit.',
-        );
+      const badName = signerNameProblem(n);
+      if (badName) return setFieldError(badName.rule);
       if (signerKey === 'mine' && signerKeys.length === 0)
         return setFieldError(`You hold no key named ${n}. Choose "a new key" or import a key file.`);
       if (signerKey === 'file' && !isAbsolutePath(keyFile.trim()))

@@ -7,6 +7,7 @@ import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
+import { isValidKeyName } from '../../../core/trust/policy.ts';
 import { Landed, roleLabel, useRefreshAfterKeys } from './shared.tsx';
 
 export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): ReactNode {
@@ -24,7 +25,7 @@ export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): Rea
     e.preventDefault();
     setFieldError(null);
     const role = kind === 'root' ? 'root' : name.trim();
-    if (kind === 'signer' && !/^[a-z0-9][a-z0-9_-]{0,253}$/.test(role))
+    if (kind === 'signer' && !isValidKeyName(role))
       return setFieldError('A signer name is lower-case letters, digits, _ and -, starting with a letter or digit.');
     await run(role);
   };

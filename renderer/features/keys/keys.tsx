@@ -7,6 +7,7 @@ import { Badge } from '../../components/badges.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { keyUsage } from '../../lib/derive.ts';
 import { formatDate } from '../../lib/format.ts';
+import { instantOf } from '../../../core/trust/policy.ts';
 import { useApp } from '../../store/index.ts';
 import { BackupReminder, KeyActions, KeyToolbar } from '../key-manager/key-manager.tsx';
 
@@ -18,8 +19,8 @@ const LOCATION: Record<KeyInfoDTO['location'], string> = {
 
 /** `created` (RFC 3339) in UTC, "2026-11-27T14:03:09.000Z"; undefined when unknown or unreadable. */
 function createdUtc(created: string | undefined): string | undefined {
-  const t = created ? Date.parse(created) : NaN;
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+  const t = instantOf(created);
+  return t === null ? undefined : new Date(t).toISOString();
 }
 /** `created` → its UTC day, "2026-11-27". */
 const createdDay = (created: string | undefined): string | undefined => createdUtc(created)?.slice(0, 10);

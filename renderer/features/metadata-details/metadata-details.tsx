@@ -9,7 +9,7 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { IdList } from '../../components/id-chip.tsx';
 import { ExpiryCell } from '../../components/badges.tsx';
 import { useApp } from '../../store/index.ts';
-import { serverRenewedRoles } from '../../lib/derive.ts';
+import { viewNow } from '../../lib/derive.ts';
 
 interface Signature {
   keyid: string;
@@ -63,7 +63,7 @@ export function MetadataDetails({ reference, view }: { reference: string; view: 
   const raw = useApp((s) => s.raw[reference]);
   const loadRaw = useApp((s) => s.loadRaw);
   const [open, setOpen] = useState(false);
-  const server = useMemo(() => serverRenewedRoles(view), [view]);
+  const now = viewNow(view);
   const columns = useMemo<Column<RoleStatus>[]>(
     () => [
       { id: 'role', header: 'Role', width: '22%', cell: (r) => r.role, sortValue: (r) => r.role },
@@ -80,7 +80,9 @@ export function MetadataDetails({ reference, view }: { reference: string; view: 
         id: 'expires',
         header: 'Expires',
         width: '28%',
-        cell: (r) => <ExpiryCell expires={r.expires} renewedByServer={server.has(r.role)} />,
+        cell: (r) => (
+          <ExpiryCell expires={r.expires} state={r.state} now={now} renewedByServer={r.renewal.by === 'server'} />
+        ),
         sortValue: (r) => r.expires,
         sortKind: 'text',
       },
@@ -102,7 +104,7 @@ export function MetadataDetails({ reference, view }: { reference: string; view: 
         sortKind: 'text',
       },
     ],
-    [server],
+    [now],
   );
   return (
     <section className="panel" aria-labelledby="metadata-heading">

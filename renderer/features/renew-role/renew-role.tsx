@@ -1,35 +1,33 @@
 /**
  * "Renew": re-sign (notary witness) roles whose metadata is about to expire, unchanged, so their
- * expiry moves forward. Lists the repository's roles with their expiry; the ones expiring within
- * 30 days that you can sign are preselected. Published at once, asking the keys' passphrases.
+ * expiry moves forward. Lists the repository's roles with their expiry; the ones you can re-sign
+ * that core marks expiring or expired are preselected (core/trust/policy.ts: the states and who
+ * renews each role come with the view). Published at once, asking the keys' passphrases.
  */
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { PublishedDTO, TrustView } from '../../../electron/ipc/contract.ts';
+import type { PublishedDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { ExpiryCell } from '../../components/badges.tsx';
-import { expiryStatus } from '../../lib/format.ts';
-import { serverRenewedRoles } from '../../lib/derive.ts';
+import { viewNow } from '../../lib/derive.ts';
+import type { RoleStatus } from '../../lib/types.ts';
 import { useApp } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 
-/** Roles of the view you can re-sign here: targets with the repository key, a delegation with your key, root with a root key. */
-export function renewableRoles(view: TrustView): Set<string> {
-  const out = new Set<string>();
-  if (view.administrativeKeys.repository.some((k) => k.holder === 'local')) out.add('targets');
-  if (view.administrativeKeys.root.some((k) => k.holder === 'local')) out.add('root');
-  if (view.administrativeKeys.snapshot.some((k) => k.holder === 'local')) out.add('snapshot');
-  const mine = new Set<string>();
-  for (const s of view.signers) {
-    if (s.localKeyIds.length > 0) out.add(s.role);
-    for (const k of s.localKeyIds) mine.add(k);
+/** Why a role cannot be picked here, or null when you can re-sign it. */
+function notRenewable(r: RoleStatus): string | null {
+  switch (r.renewal.by) {
+    case 'you':
+    case 'server':
+      return null;
+    case 'publish':
+      return 're-signed with your snapshot key whenever you publish: renewing any role renews it';
+    case 'others':
+      return 'you hold no key of this role';
   }
-  const releases = view.roles.find((r) => r.role === 'targets/releases');
-  if (releases && releases.keyIds.some((k) => mine.has(k))) out.add('targets/releases');
-  return out;
 }
 
 export function RenewRoleDialog({ reference, onClose }: DialogProps<'renew-role'>): ReactNode {
@@ -37,11 +35,10 @@ export function RenewRoleDialog({ reference, onClose }: DialogProps<'renew-role'
   const view = useApp((s) => s.views[reference]?.view);
   const loadView = useApp((s) => s.loadView);
   const gun = view?.gun ?? reference;
-  const renewable = useMemo(() => (view ? renewableRoles(view) : new Set<string>()), [view]);
-  const serverRenewed = useMemo(() => (view ? serverRenewedRoles(view) : new Set<string>()), [view]);
-  const rows = (view?.roles ?? []).filter((r) => !serverRenewed.has(r.role));
+  const now = view ? viewNow(view) : 0;
+  const rows = useMemo(() => (view?.roles ?? []).filter((r) => r.renewal.by !== 'server'), [view]);
   const [chosen, setChosen] = useState<Set<string>>(
-    () => new Set(rows.filter((r) => renewable.has(r.role) && expiryStatus(r.expires) !== 'ok').map((r) => r.role)),
+    () => new Set(rows.filter((r) => r.renewal.by === 'you' && r.state !== 'ok').map((r) => r.role)),
   );
   const [result, setResult] = useState<PublishedDTO | null>(null);
   const { run, busy, error } = useAction(async () => {
@@ -106,12 +103,12 @@ export function RenewRoleDialog({ reference, onClose }: DialogProps<'renew-role'
                   type="checkbox"
                   id={`renew-${r.role}`}
                   checked={chosen.has(r.role)}
-                  disabled={!renewable.has(r.role)}
+                  disabled={r.renewal.by !== 'you'}
                   onChange={() => toggle(r.role)}
                 />
                 <label htmlFor={`renew-${r.role}`}>
-                  {r.role} <ExpiryCell expires={r.expires} />
-                  {!renewable.has(r.role) && <span className="muted">you hold no key of this role</span>}
+                  {r.role} <ExpiryCell expires={r.expires} state={r.state} now={now} />
+                  {notRenewable(r) && <span className="muted">{notRenewable(r)}</span>}
                 </label>
               </div>
             ))}

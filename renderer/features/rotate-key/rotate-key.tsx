@@ -58,7 +58,8 @@ export function RotateKeyDialog({ reference, onClose }: DialogProps<'rotate-key'
   const [choice, setChoice] = useState<Choice>(CHOICES[0]!);
   const [step, setStep] = useState(0);
   const [result, setResult] = useState<RotateSummary | null>(null);
-  const snapshotOnServer = view?.administrativeKeys.snapshot.some((k) => k.holder === 'server');
+  // core's trust view says who renews the snapshot: the server does when it holds the snapshot key
+  const snapshotOnServer = view?.roles.some((r) => r.role === 'snapshot' && r.renewal.by === 'server');
   const { run, busy, error } = useAction(async () => {
     setResult(await api.trust.rotateKey({ reference: gun, role: choice.role, serverManaged: choice.serverManaged }));
     setStep(2);

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { RootKeyChoice } from '../../components/root-key-choice.tsx';
 import type { KeyInfoDTO, SigningPlan } from '../../../electron/ipc/contract.ts';
+import { signerNameProblem as policyNameProblem } from '../../../core/trust/policy.ts';
 
 export interface NewRepositoryChoice {
   /** A root key ID, or 'new'. */
@@ -13,9 +14,6 @@ export interface NewRepositoryChoice {
   signer: 'login' | 'other';
   otherName: string;
 }
-
-/** docker's rule for signer names (core/trust/roles.ts checkSignerName). */
-const SIGNER_NAME = /^[a-z0-9][a-z0-9_-]{0,253}$/;
 
 /** The first signer's name as chosen; undefined when none can be used yet. */
 export function chosenSigner(choice: NewRepositoryChoice, login: string | undefined): string | undefined {
@@ -26,9 +24,7 @@ export function chosenSigner(choice: NewRepositoryChoice, login: string | undefi
 /** Why the chosen signer name cannot be used, or null. */
 export function signerNameProblem(name: string | undefined): string | null {
   if (name === undefined) return 'Type the first signer’s name.';
-  if (!SIGNER_NAME.test(name) || name === 'releases')
-    return 'A signer name is lower-case letters, digits, _ and - (not "releases"), starting with a letter or digit.';
-  return null;
+  return policyNameProblem(name)?.rule ?? null;
 }
 
 export function InitializeStep({

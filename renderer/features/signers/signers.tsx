@@ -5,6 +5,7 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { IdList } from '../../components/id-chip.tsx';
 import { Badge, ExpiryCell } from '../../components/badges.tsx';
 import { useApp } from '../../store/index.ts';
+import { viewNow } from '../../lib/derive.ts';
 import { RepoName } from '../../components/repo-name.tsx';
 
 export function Signers({
@@ -18,6 +19,7 @@ export function Signers({
   readOnly?: boolean;
 }): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
+  const now = viewNow(view);
   const columns = useMemo<Column<SignerRow>[]>(
     () => [
       { id: 'name', header: 'Signer', width: '12%', cell: (r) => r.name, sortValue: (r) => r.name },
@@ -55,7 +57,7 @@ export function Signers({
               not trusted: {r.skipped}
             </Badge>
           ) : (
-            <ExpiryCell expires={r.expires} />
+            <ExpiryCell expires={r.expires} state={r.state} now={now} />
           ),
         sortValue: (r) => r.expires ?? '',
         sortKind: 'text',
@@ -82,7 +84,7 @@ export function Signers({
         ),
       },
     ],
-    [openDialog, reference],
+    [openDialog, reference, now],
   );
   const shown = useMemo(() => (readOnly ? columns.filter((c) => c.id !== 'actions') : columns), [columns, readOnly]);
   const add = (

@@ -21,7 +21,12 @@ test('a repository built in code verifies, and its view lists targets, signers a
     crypto: nodeCrypto,
     now: TEST_NOW,
   });
-  const view = buildTrustView(repo, { name: b.gun, crypto: nodeCrypto, localKeyIds: new Set([alice!.id]) });
+  const view = buildTrustView(repo, {
+    name: b.gun,
+    crypto: nodeCrypto,
+    localKeyIds: new Set([alice!.id]),
+    now: TEST_NOW,
+  });
   assert.deepEqual(
     view.signedTags.map((r) => [r.tag, r.signers]),
     [

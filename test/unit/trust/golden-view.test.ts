@@ -25,7 +25,7 @@ for (const repo of ['b-signers', 'c-new-repo', 'c-ecdsa-timestamp']) {
         crypto,
         now: GOLDEN_NOW,
       });
-      const view = buildTrustView(trusted, { name: gun, crypto });
+      const view = buildTrustView(trusted, { name: gun, crypto, now: GOLDEN_NOW });
       const dockerJson = readFileSync(join(GOLDEN_DIR, repo, 'docker/inspect.json'), 'utf8');
       const dockerPretty = readFileSync(join(GOLDEN_DIR, repo, 'docker/inspect-pretty.txt'), 'utf8');
       assert.equal(formatInspectJson([view]), dockerJson);

@@ -65,6 +65,8 @@ const view: TrustView = {
     timestamp: [],
   },
   roles: [],
+  at: '2026-12-04T12:00:00.000Z',
+  warnDays: 30,
   source: 'remote',
   warnings: [],
 };

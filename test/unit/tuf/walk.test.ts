@@ -76,7 +76,7 @@ test('lookup as docker pull: targets/releases first, then targets and its other 
 
 test('inspect leaves a refused tag out and names it, the whole repository and the single tag alike', async () => {
   const repo = await nested();
-  const all = buildTrustView(repo, { name: GUN, crypto: nodeCrypto });
+  const all = buildTrustView(repo, { name: GUN, crypto: nodeCrypto, now: TEST_NOW });
   assert.deepEqual(
     all.signedTags.map((r) => [r.tag, r.roles]),
     [
@@ -88,7 +88,7 @@ test('inspect leaves a refused tag out and names it, the whole repository and th
     all.refusedTags.map((r) => `${r.role}:${r.tag}`),
     ['targets/releases:bad', 'targets/team:u1', 'targets/team/sub:x1'],
   );
-  const one = buildTrustView(repo, { name: `${GUN}:bad`, tag: 'bad', crypto: nodeCrypto });
+  const one = buildTrustView(repo, { name: `${GUN}:bad`, tag: 'bad', crypto: nodeCrypto, now: TEST_NOW });
   assert.deepEqual(one.signedTags, []);
   assert.deepEqual(
     one.refusedTags.map((r) => r.tag),
