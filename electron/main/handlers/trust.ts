@@ -42,8 +42,15 @@ async function signerPublicKeys(
   req: AddSignerRequest,
 ): Promise<{ keys: PublicKeyJSON[]; newKeyId?: string }> {
   checkSignerName(req.name); // before a key is created for a name that cannot be used
-  const keys =
-    req.publicKeyPaths && req.publicKeyPaths.length > 0 ? await readPublicKeyFiles(req.publicKeyPaths, ctx.now()) : [];
+  // files chosen in main's dialog, checked (regular, small) again as their handles are used
+  const keys = req.publicKeyFiles?.length
+    ? await ctx.files.useOpenAll(req.publicKeyFiles, 'public-key', (files) =>
+        readPublicKeyFiles(
+          files.map((f) => f.path),
+          ctx.now(),
+        ),
+      )
+    : [];
   if (!req.keyIds?.length && !req.newKey) return { keys };
   return ctx.withWriter('trust:addSigner', undefined, async (writer) => {
     for (const id of req.keyIds ?? []) keys.push((await writer.keys.unlock(id)).publicKey);
