@@ -350,9 +350,45 @@ function parse<T>(schema: v.GenericSchema<unknown, T>, input: unknown, root: str
   throw new BadArgumentsError(describeIssue(root, r.issues[0]));
 }
 
-/** Parses a channel's raw arguments (throws BadArgumentsError). */
+/**
+ * A string that names a file: an absolute POSIX or Windows path, a UNC share (`\\\\server\\share`,
+ * `//server/share`), a home-relative path or a file: URL. No field of any request may hold one.
+ */
+export function isPathShaped(s: string): boolean {
+  return /^(?:[\\/~]|[A-Za-z]:[\\/]|file:)/i.test(s);
+}
+
+/** Where in the parsed arguments a string names a file (passphrases are exempt: they are never paths, and may look like one). */
+function pathField(x: unknown, where: string): string | undefined {
+  if (typeof x === 'string') return isPathShaped(x) ? where : undefined;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const found = pathField(x[i], `${where}[${i}]`);
+      if (found) return found;
+    }
+  } else if (x !== null && typeof x === 'object') {
+    for (const [k, val] of Object.entries(x)) {
+      if (k === 'passphrase') continue;
+      // record keys (registries, repositories) cannot be paths either
+      const found = (isPathShaped(k) ? `${where}.${k}` : undefined) ?? pathField(val, `${where}.${k}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses a channel's raw arguments (throws BadArgumentsError). Beyond each channel's schema, no
+ * request may carry a file path anywhere: files are chosen in main's dialogs and named by handle.
+ */
 export function parseArgs<K extends RequestChannel>(channel: K, args: readonly unknown[]): ChannelArgs<K> {
-  return parse(guards[channel], args, 'arguments');
+  const parsed = parse(guards[channel], args, 'arguments');
+  const where = pathField(parsed, 'arguments');
+  if (where)
+    throw new BadArgumentsError(
+      `${where.replace(/^arguments\[0\]/, 'request')}: expected no file path (files are chosen in Signet’s file dialog)`,
+    );
+  return parsed;
 }
 
 /** The settings file's fields (the IPC patch's, plus CA file paths), for the settings file validation. */

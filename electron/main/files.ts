@@ -8,7 +8,7 @@
  */
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { posix, win32 } from 'node:path';
+import { dirname, posix, win32 } from 'node:path';
 import { SignetError } from '../../core/errors.js';
 import type { OpenPurpose, SavePurpose } from '../ipc/contract.js';
 
@@ -131,6 +131,9 @@ export async function checkOpenTarget(path: string, purpose: OpenPurpose): Promi
 export async function checkSaveTarget(path: string, purpose: SavePurpose): Promise<{ exists: boolean }> {
   checkLocalPath(path);
   const name = displayName(path);
+  const folder = await stat(dirname(path)).catch(() => undefined);
+  if (!folder?.isDirectory())
+    throw refused(`the folder for ${name} is not there any more`, 'choose a folder that exists');
   const st = await stat(path).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
     throw refused(`cannot write ${name}: ${e.code ?? e.message}`, 'choose a folder you can write to');
