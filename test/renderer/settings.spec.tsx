@@ -190,16 +190,12 @@ describe('Settings screen', () => {
 
     const ca = group('CA certificates');
     api.chooseNext(['other-ca.pem']);
-    fireEvent.click(
-      within(ca).getByRole('button', { name: 'Choose another CA certificate for notary.example.com:4443' }),
-    );
+    fireEvent.click(within(ca).getByRole('button', { name: 'Replace CA certificate for notary.example.com:4443' }));
     await waitFor(() => expect(rows('CA certificates')).toEqual([['notary.example.com:4443', 'other-ca.pem']]));
     expect(api.calls).toContain(`setCaFile notary.example.com:4443 ${fakeHandle(2)}`);
     // cancelled in main's dialog: nothing changes
     api.chooseNext(null);
-    fireEvent.click(
-      within(ca).getByRole('button', { name: 'Choose another CA certificate for notary.example.com:4443' }),
-    );
+    fireEvent.click(within(ca).getByRole('button', { name: 'Replace CA certificate for notary.example.com:4443' }));
     await waitFor(() => expect(api.calls.filter((c) => c === 'chooseOpen ca-certificate')).toHaveLength(3));
     expect(api.calls.filter((c) => c.startsWith('setCaFile'))).toHaveLength(2);
     fireEvent.click(within(ca).getByRole('button', { name: 'Remove CA certificate for notary.example.com:4443' }));

@@ -100,11 +100,11 @@ export function FileMapEditor(p: FileMapEditorProps): ReactNode {
                   <button
                     type="button"
                     className="small"
-                    aria-label={`Choose another ${p.noun} for ${k}`}
+                    aria-label={`Replace ${p.noun} for ${k}`}
                     disabled={busy}
                     onClick={() => void replace(k)}
                   >
-                    Replace…
+                    Replace
                   </button>
                   <button
                     type="button"
