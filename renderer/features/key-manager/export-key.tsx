@@ -55,7 +55,7 @@ export function ExportKeyDialog({ keyId: id, onClose }: DialogProps<'export-key'
         </p>
       ) : (
         <form id="export-key-form" onSubmit={(e) => void submit(e)}>
-          <p>
+          <p className="dlg-wrap">
             The key is written as it is stored: notary’s encrypted PEM, usable by docker and notary (copy it to
             DIR/private/{id}.key, or import it), still protected by its passphrase.
           </p>
