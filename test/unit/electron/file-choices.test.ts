@@ -171,3 +171,34 @@ test('a handle: bound to its purpose, spent once used successfully, kept after a
     refusedWith(/expires/),
   );
 });
+
+test('the harness chooser, started by hand in a terminal, asks there when nothing is queued', async () => {
+  const lines = ['/tmp/report.json', 'y', '', 'yes', 'n'];
+  const questions: string[] = [];
+  const chooser = new HarnessChooser({ ask: async (q) => (questions.push(q), lines.shift() ?? '') });
+  assert.deepEqual(
+    await chooser.save({ purpose: 'audit-report', title: 'Export', defaultName: 'r.json', filters: [] }),
+    {
+      path: '/tmp/report.json',
+      replaceConfirmed: true,
+    },
+  );
+  assert.deepEqual(
+    await chooser.open({ purpose: 'archive', title: 'Open', filters: [], directory: false, multiple: false }),
+    [],
+  );
+  const confirm = {
+    title: 'Change',
+    message: 'Change the trust server?',
+    detail: 'from a\nto b',
+    confirmLabel: 'Change',
+  };
+  assert.equal(await chooser.confirm(confirm), true);
+  assert.equal(await chooser.confirm(confirm), false);
+  assert.match(questions[0]!, /Export \(suggested name: r\.json\)/);
+  assert.match(questions[3]!, /from a\nto b/);
+  // queued answers come first
+  chooser.confirmNext(true);
+  assert.equal(await chooser.confirm(confirm), true);
+  assert.equal(questions.length, 5);
+});
