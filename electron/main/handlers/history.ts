@@ -13,6 +13,7 @@ import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import type { OpenedArchive } from '../../../core/history/archive/read-archive.js';
 import type { ArchiveInfoDTO, Handlers, HistoryDTO, HistoryRequest, RequestChannel } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
+import { viewDTO } from './dto.js';
 
 type HistoryHandlers = Pick<Handlers, Extract<keyof Handlers, `history:${string}`>>;
 
@@ -137,7 +138,7 @@ export function historyHandlers(ctx: MainServices): HistoryHandlers {
           return {
             id,
             archive: archiveInfo(file.name, result.archive),
-            view: result.read.view,
+            view: viewDTO(result.read.view),
             history: historyDTO(result.archive.manifest.gun, result.history, held, file),
           };
         }),

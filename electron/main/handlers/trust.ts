@@ -24,7 +24,7 @@ import { checkSignerName } from '../../../core/trust/roles.js';
 import type { PublicKeyJSON } from '../../../core/tuf/types.js';
 import type { AddSignerRequest, Handlers, ImagePlatformDTO } from '../../ipc/contract.js';
 import type { MainServices, Operation } from '../services.js';
-import { outcomeDTO, publishedDTO, stagedDTO } from './dto.js';
+import { outcomeDTO, publishedDTO, stagedDTO, viewDTO } from './dto.js';
 
 type TrustHandlers = Pick<Handlers, Extract<keyof Handlers, `trust:${string}`>>;
 
@@ -72,7 +72,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
         for (const store of await ctx.keyStores()) for (const k of await store.list().catch(() => [])) held.add(k.id);
         const { view } = await services.read(reference, held, { serverKeys: true });
         op.progress('done', view.gun);
-        return view;
+        return viewDTO(view);
       } catch (e) {
         op.progress('failed');
         throw e;

@@ -21,8 +21,10 @@ import type {
   Result,
   SavePurpose,
   SettingsState,
+  TrustView,
 } from '../../../electron/ipc/contract.js';
 import { composeMain } from '../../../electron/main/compose.js';
+import { viewDTO } from '../../../electron/main/handlers/dto.js';
 import { testCa } from '../../helpers/repo-builder.js';
 
 const root = mkdtempSync(join(tmpdir(), 'signet-file-handlers-'));
@@ -298,4 +300,15 @@ test('archives: an opened archive is named by its ID; an unknown ID, a save hand
   const [file] = await a.open('archive', notArchive);
   const r = await a.call('history:openArchive', { file: file!.handle });
   assert.equal(!r.ok && r.error.code, 'BAD_ARCHIVE');
+});
+
+test('a trust view names a pinned CA file by its name only', () => {
+  const view = { gun: 'r/team/app', rootTrust: { kind: 'ca', prefix: 'r/team/', source: '/etc/signet/team-ca.pem' } };
+  assert.deepEqual(viewDTO(view as unknown as TrustView).rootTrust, {
+    kind: 'ca',
+    prefix: 'r/team/',
+    source: 'team-ca.pem',
+  });
+  const certs = { gun: 'r/team/app', rootTrust: { kind: 'certs', ids: ['a'] } } as unknown as TrustView;
+  assert.equal(viewDTO(certs), certs);
 });
