@@ -71,7 +71,7 @@ function Shell(): ReactNode {
       <main className="content" id="main">
         {section === 'repository' &&
           (selected && isArchiveKey(selected) ? (
-            <ArchiveView key={selected} file={selected.slice('archive:'.length)} />
+            <ArchiveView key={selected} id={selected.slice('archive:'.length)} />
           ) : selected ? (
             <RepositoryView key={selected} reference={selected} />
           ) : (

@@ -1,7 +1,8 @@
 /**
  * Starts the browser harness with the app's object graph: same contract, guards, handlers and
  * passphrase broker; the CLI's environment (DOCKER_CONFIG, DOCKER_CONTENT_TRUST_SERVER) and key
- * stores (the OS keychain when a Secret Service answers, else the docker trust dir).
+ * stores (the OS keychain when a Secret Service answers, else the docker trust dir). Main's
+ * native dialogs are stood in for by the harness chooser (chooser.ts).
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import type { KeytarLike } from '../../core/node/keychain-key-store.js';
 import type { EmitEvent } from '../ipc/contract.js';
 import { composeMain, type MainGraph } from '../main/compose.js';
 import { keychainUnavailable, loadKeytar } from '../main/keychain.js';
+import { HarnessChooser } from './chooser.js';
 import { startHarnessServer, type HarnessServer } from './server.js';
 
 export interface HarnessOptions {
@@ -23,10 +25,14 @@ export interface HarnessOptions {
   log?: (message: string) => void;
   /** Every event sent to the page, also given here (tests record them). */
   onEvent?: EmitEvent;
+  /** Asks on a terminal when the chooser has no queued answer (a harness started by hand). */
+  ask?: (question: string) => Promise<string>;
 }
 
 export interface Harness extends HarnessServer {
   graph: MainGraph;
+  /** The stand-in for main's file dialogs and confirmations: tests queue its answers. */
+  chooser: HarnessChooser;
   /** One line naming where keys go. */
   keyStoreLine: string;
 }
@@ -42,6 +48,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     note = await keychainUnavailable(candidate);
     if (note === undefined) keytar = candidate;
   }
+  const chooser = new HarnessChooser({ log, ...(opts.ask ? { ask: opts.ask } : {}) });
   // eslint-disable-next-line prefer-const -- assigned once the server exists; emit() reads it late
   let server: HarnessServer | undefined;
   const emit: EmitEvent = (event, payload) => {
@@ -58,6 +65,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     shell: 'harness',
     appVersion: opts.appVersion ?? '0.0.0',
     log,
+    dialogs: chooser,
     ...(keytar ? { keytar } : { keychainNote: `no Secret Service reachable (${note})` }),
     ...(opts.passphraseTimeoutMs !== undefined ? { passphraseTimeoutMs: opts.passphraseTimeoutMs } : {}),
   });
@@ -65,6 +73,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     dispatch: graph.dispatch,
     rendererDir: opts.rendererDir,
     port: opts.port ?? 5174,
+    chooser,
     log,
   });
   const active = await graph.services.activeKeyStore();
@@ -81,6 +90,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       await s.close();
     },
     graph,
+    chooser,
     keyStoreLine,
   };
 }

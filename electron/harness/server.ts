@@ -2,14 +2,20 @@
  * The browser harness: the built renderer (dist/renderer, or a placeholder page) and the SAME
  * handlers, guards and passphrase broker as the app, over HTTP on 127.0.0.1 only.
  *
- *   GET  /?token=T            the renderer's index.html with harness-bridge.js added
+ *   GET  /#token=T            the renderer's index.html with harness-bridge.js added
  *   GET  /harness-bridge.js   window.signet for a plain browser (same API shape as the preload)
  *   POST /rpc/<channel>       body: JSON array of arguments → Result JSON
- *   GET  /events?token=T      Server-Sent Events: passphrase requests, progress
+ *   GET  /events              Server-Sent Events: passphrase requests, progress
+ *   POST /harness/chooser     the next answer of the stand-in file dialog / confirmation (tests)
+ *   GET  /harness/chooser     the dialogs shown so far
  *
- * Every request needs the random token (query `token`, header `x-signet-token`; static files may
- * use the HttpOnly cookie set by the first page load), else 403. The Host header must name the
- * harness itself (DNS rebinding), and a cross-origin Origin header is refused.
+ * The random token travels in the page URL's fragment (never sent to a server, so it lands in no
+ * request line, log or Referer) and the bridge sends it in the `x-signet-token` header: every API
+ * request (/rpc, /events) without that header is refused with 403, a token in the query string
+ * counts for nothing. The chooser endpoint takes a second token (`x-signet-control-token`) the
+ * page never sees, so a script in the page cannot choose files for itself. The static files are
+ * the public renderer bundle. The Host header must name the harness itself (DNS rebinding), and
+ * a cross-origin Origin header is refused.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -24,12 +30,17 @@ import {
   resolveAppFile,
 } from '../main/security.js';
 import { bridgeScript } from './bridge-script.js';
+import type { HarnessChooser } from './chooser.js';
+import { chooserControl } from './chooser-control.js';
 
 export interface HarnessServerOptions {
   dispatch: Dispatch;
   rendererDir: string;
   port?: number;
   token?: string;
+  /** The stand-in dialogs, driven through /harness/chooser with `controlToken`. */
+  chooser?: HarnessChooser;
+  controlToken?: string;
   log?: (message: string) => void;
 }
 
@@ -37,6 +48,8 @@ export interface HarnessServer {
   url: string;
   origin: string;
   token: string;
+  /** For /harness/chooser only (never given to the page). */
+  controlToken: string;
   port: number;
   /** Sends an event to every connected page. */
   emit: <E extends EventChannel>(event: E, payload: EventChannels[E]) => void;
@@ -44,7 +57,6 @@ export interface HarnessServer {
 }
 
 const MAX_BODY = 1024 * 1024;
-const COOKIE = 'signet_harness';
 
 const PLACEHOLDER = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Signet (harness)</title>
@@ -60,13 +72,10 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, v] = part.trim().split('=');
-    if (k === COOKIE) return v;
-  }
-  return undefined;
-}
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const h = req.headers[name];
+  return typeof h === 'string' ? h : undefined;
+};
 
 function send(
   res: ServerResponse,
@@ -99,6 +108,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startHarnessServer(opts: HarnessServerOptions): Promise<HarnessServer> {
   const token = opts.token ?? randomBytes(24).toString('hex');
+  const controlToken = opts.controlToken ?? randomBytes(24).toString('hex');
   const clients = new Set<ServerResponse>();
   const bridge = bridgeScript();
   let origin = '';
@@ -121,12 +131,16 @@ export async function startHarnessServer(opts: HarnessServerOptions): Promise<Ha
       if (req.headers.host !== new URL(origin).host) return send(res, 403, 'Forbidden: wrong Host\n');
       if (req.headers.origin !== undefined && req.headers.origin !== origin)
         return send(res, 403, 'Forbidden: cross-origin request\n');
-      const explicit = url.searchParams.get('token') ?? (req.headers['x-signet-token'] as string | undefined);
+      if (url.pathname === '/harness/chooser') {
+        if (!opts.chooser || !sameToken(header(req, 'x-signet-control-token'), controlToken))
+          return send(res, 403, 'Forbidden: missing or wrong control token\n');
+        const body = req.method === 'POST' ? await readBody(req) : undefined;
+        const out = chooserControl(opts.chooser, req.method ?? 'GET', body);
+        return send(res, out.status, out.body, 'application/json');
+      }
       const isApi = url.pathname.startsWith('/rpc/') || url.pathname === '/events';
-      const authorised =
-        sameToken(explicit ?? undefined, token) ||
-        (!isApi && req.method === 'GET' && sameToken(cookieToken(req), token));
-      if (!authorised) return send(res, 403, 'Forbidden: missing or wrong token\n');
+      if (isApi && !sameToken(header(req, 'x-signet-token'), token))
+        return send(res, 403, 'Forbidden: missing or wrong token (x-signet-token header)\n');
 
       if (req.method === 'POST' && url.pathname.startsWith('/rpc/')) {
         if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, 'JSON only\n');
@@ -164,11 +178,8 @@ export async function startHarnessServer(opts: HarnessServerOptions): Promise<Ha
       }
       if (req.method !== 'GET') return send(res, 405, 'Method not allowed\n');
       if (url.pathname === '/harness-bridge.js') return send(res, 200, bridge, 'text/javascript; charset=utf-8');
-      if (url.pathname === '/' || url.pathname === '/index.html') {
-        return send(res, 200, await page(), 'text/html; charset=utf-8', {
-          'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        });
-      }
+      if (url.pathname === '/' || url.pathname === '/index.html')
+        return send(res, 200, await page(), 'text/html; charset=utf-8');
       const file = resolveAppFile(opts.rendererDir, url.pathname);
       if (!file) return send(res, 404, 'Not found\n');
       try {
@@ -195,9 +206,10 @@ export async function startHarnessServer(opts: HarnessServerOptions): Promise<Ha
   keepAlive.unref();
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/#token=${token}`,
     origin,
     token,
+    controlToken,
     port,
     emit(event, payload) {
       const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;

@@ -7,7 +7,8 @@
  *
  * Rules: a request takes at most ONE argument (a string or a plain object) and returns
  * Promise<Result<T>>; nothing here carries private keys, passphrases (except the single
- * `passphrase:answer` request, renderer → main) or decrypted material.
+ * `passphrase:answer` request, renderer → main) or decrypted material, and no request carries a
+ * file path: files are chosen in main's dialogs (`files:*`) and named by the handle they return.
  */
 import type { SigningPlan } from '../../core/operations/sign-plan.js';
 import type { HistoryEvent } from '../../core/history/types.js';
@@ -35,6 +36,7 @@ import type {
   RegistryListing,
 } from './dto/audit.js';
 import type { Result } from './dto/base.js';
+import type { ChooseOpenRequest, ChooseSaveRequest, ChosenFileDTO } from './dto/files.js';
 import type {
   ArchiveOpenedDTO,
   ArchiveWrittenDTO,
@@ -42,6 +44,7 @@ import type {
   DiffRequest,
   HistoryDTO,
   HistoryRequest,
+  OpenArchiveRequest,
   WriteArchiveRequest,
 } from './dto/history.js';
 import type {
@@ -71,6 +74,7 @@ import type {
 export type * from './dto/app.js';
 export type * from './dto/audit.js';
 export type * from './dto/base.js';
+export type * from './dto/files.js';
 export type * from './dto/history.js';
 export type * from './dto/trust.js';
 export type { HistoryEvent, KeyHolder, SigningPlan, TrustDiff, TrustView };
@@ -94,8 +98,8 @@ export interface RequestChannels {
   /** Audits registries and repositories (core's audit); results stream as `audit:repository` events, progress as `audit:progress`. */
   'audit:run': (request: AuditRequest) => Promise<Result<AuditReport>>;
   'audit:cancel': (request: { operationId: string }) => Promise<Result<{ cancelled: boolean }>>;
-  /** Main writes the file; the renderer only names the path. */
-  'audit:export': (request: AuditExportRequest) => Promise<Result<{ path: string; bytes: number }>>;
+  /** Main writes the file chosen in its save dialog; the renderer names the handle. */
+  'audit:export': (request: AuditExportRequest) => Promise<Result<{ name: string; bytes: number }>>;
 
   'trust:view': (reference: string) => Promise<Result<TrustView>>;
   'trust:resolveDigest': (reference: string) => Promise<Result<ResolvedDigest>>;
@@ -120,13 +124,17 @@ export interface RequestChannels {
 
   'pins:get': () => Promise<Result<TrustPinsDTO>>;
   'pins:update': (patch: TrustPinsPatch) => Promise<Result<TrustPinsDTO>>;
+  /** Pins a repository prefix to the CA file chosen in main's open dialog (purpose ca-certificate). */
+  'pins:setCa': (request: { prefix: string; file: string }) => Promise<Result<TrustPinsDTO>>;
+  'pins:removeCa': (request: { prefix: string }) => Promise<Result<TrustPinsDTO>>;
   /** "Pin this root": pins the repository to the root certificate IDs of the root Signet trusts for it now. */
   'pins:pinRoot': (request: { reference: string }) => Promise<Result<TrustPinsDTO>>;
 
   'keys:list': () => Promise<Result<KeyInfoDTO[]>>;
   'keys:generate': (request: { role: string; gun?: string }) => Promise<Result<KeyInfoDTO>>;
   'keys:import': (request: KeyImportRequest) => Promise<Result<KeyInfoDTO[]>>;
-  'keys:export': (request: { keyId: string; path: string }) => Promise<Result<{ path: string }>>;
+  /** Asks the key's passphrase (always, even when it is remembered), then writes the file chosen in main's save dialog; never over another file. */
+  'keys:export': (request: { keyId: string; file: string }) => Promise<Result<{ name: string }>>;
   'keys:changePassphrase': (request: { keyId: string }) => Promise<Result<KeyInfoDTO>>;
   'keys:delete': (request: { keyId: string }) => Promise<Result<{ deleted: string }>>;
   'keys:forgetPassphrase': (request: { keyId: string }) => Promise<Result<KeyInfoDTO>>;
@@ -134,14 +142,23 @@ export interface RequestChannels {
   'keys:acknowledgeBackup': (request: { keyIds: string[] }) => Promise<Result<BackupReminderDTO>>;
 
   'settings:get': () => Promise<Result<SettingsState>>;
+  /** A trust server change is saved only once the user confirms it in main's dialog (else `notSaved` says so). */
   'settings:update': (patch: SettingsPatch) => Promise<Result<SettingsState>>;
+  /** Uses the CA file chosen in main's open dialog (purpose ca-certificate) for a server host:port. */
+  'settings:setCaFile': (request: { host: string; file: string }) => Promise<Result<SettingsState>>;
+  'settings:removeCaFile': (request: { host: string }) => Promise<Result<SettingsState>>;
+
+  /** Shows main's native save dialog for a purpose; null when cancelled. */
+  'files:chooseSave': (request: ChooseSaveRequest) => Promise<Result<ChosenFileDTO | null>>;
+  /** Shows main's native open dialog for a purpose (several files for public-key); empty when cancelled. */
+  'files:chooseOpen': (request: ChooseOpenRequest) => Promise<Result<ChosenFileDTO[]>>;
 
   /** The history of a repository's trust data: every change, who signed it, versions kept locally or unverified. */
   'history:read': (request: HistoryRequest) => Promise<Result<HistoryDTO>>;
   /** The difference between two points of the history. */
   'history:diff': (request: DiffRequest) => Promise<Result<DiffDTO>>;
   /** Opens a trust archive file (main reads it): the repository it holds, verified offline, and its history. */
-  'history:openArchive': (request: { file: string }) => Promise<Result<ArchiveOpenedDTO>>;
+  'history:openArchive': (request: OpenArchiveRequest) => Promise<Result<ArchiveOpenedDTO>>;
   /** Writes every verified version of a repository's trust data to an archive file. */
   'history:writeArchive': (request: WriteArchiveRequest) => Promise<Result<ArchiveWrittenDTO>>;
 

@@ -7,9 +7,15 @@
  *
  * Objects must be plain (no prototype but Object's) and carry only the allowed fields; every error
  * message names the field and what was expected, and never echoes the value (passphrases).
+ *
+ * No channel takes a file path: a file is named by the handle main's dialog returned
+ * (`files:chooseSave` / `files:chooseOpen`), 32 hex characters, which no path can pass for.
  */
 import * as v from 'valibot';
-import type { ChannelArgs, RequestChannel, SettingsPatch } from './contract.js';
+import type { ChannelArgs, RequestChannel, Settings } from './contract.js';
+
+/** Every field of the settings file but its version (main's own patches may set CA file paths). */
+export type StoredSettingsPatch = Partial<Omit<Settings, 'version'>>;
 
 export class BadArgumentsError extends Error {
   constructor(message: string) {
@@ -44,7 +50,22 @@ const keyId = v.pipe(
   v.regex(/^[0-9a-f]{64}$/, 'a key ID (64 hex characters)'),
 );
 
-/** An absolute file system path (POSIX or Windows). */
+/** A file chosen in main's dialog: the opaque handle it returned (never a path). */
+const fileHandle = v.pipe(
+  v.string('a file chosen in Signet’s file dialog (its handle)'),
+  v.regex(/^[0-9a-f]{32}$/, 'a file chosen in Signet’s file dialog (its handle)'),
+);
+
+/** A file name without a folder, for a save dialog to suggest. */
+const fileName = v.pipe(
+  text(255),
+  v.check((n) => !/[\\/:]/.test(n) && n !== '.' && n !== '..', 'a file name without a folder'),
+);
+
+/** An opened archive's ID (history:openArchive). */
+const archiveId = v.pipe(v.string('an opened archive’s ID'), v.regex(/^[0-9a-f]{32}$/, 'an opened archive’s ID'));
+
+/** An absolute file system path (POSIX or Windows): only in the settings FILE main reads, never from a channel. */
 const absPath = v.pipe(
   text(),
   v.check((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'an absolute path'),
@@ -118,14 +139,17 @@ const stageOnly = v.optional(bool);
 
 /* ------------------------------------------------------------------ settings */
 
-const settingsPatchSchema = exact({
+const settingsFields = {
   trustServers: v.optional(stringMap(httpUrl)),
   watchedRepositories: v.optional(list(reference, 'image references')),
-  caPaths: v.optional(stringMap(absPath)),
   keyStore: v.optional(v.picklist(['keychain', 'trust-dir'], '"keychain" or "trust-dir"')),
   backedUpKeys: v.optional(v.array(keyId, 'a list of key IDs')),
   watchedRegistries: v.optional(list(registryHost, 'registries', { distinct: true })),
-});
+};
+/** What the renderer may change: no CA file paths (settings:setCaFile takes a chosen file). */
+const settingsPatchSchema = exact(settingsFields);
+/** The settings file main reads: CA files are kept there by path. */
+const storedSettingsSchema = exact({ ...settingsFields, caPaths: v.optional(stringMap(absPath)) });
 
 /* ------------------------------------------------------------------ trust pinning */
 
@@ -143,9 +167,14 @@ const pinsPatch = exact({
       v.check((m) => Object.keys(m).length <= MAX_LIST, `at most ${MAX_LIST} entries`),
     ),
   ),
-  ca: v.optional(stringMap(text())),
   disableTofu: v.optional(bool),
 });
+
+/** A repository prefix a CA is pinned for (e.g. registry.example.com/team/). */
+const pinPrefix = v.pipe(
+  text(512),
+  v.check((p) => !/\s/.test(p), 'a repository prefix without spaces'),
+);
 
 /* ------------------------------------------------------------------ requests */
 
@@ -164,7 +193,7 @@ const keyRequest = one(exact({ keyId }));
 
 const addSigner = exact({
   name: text(255),
-  publicKeyPaths: v.optional(list(absPath, 'absolute paths', { min: 1 })),
+  publicKeyFiles: v.optional(list(fileHandle, 'files chosen in Signet’s file dialog', { min: 1, distinct: true })),
   keyIds: v.optional(list(keyId, 'key IDs', { min: 1, distinct: true })),
   newKey: v.optional(bool),
   references: list(reference, 'image references', { min: 1 }),
@@ -173,7 +202,7 @@ const addSigner = exact({
 
 /** A point of the history: a publish number, "latest" or a time; core parses it and says what is wrong. */
 const point = text(64);
-const historyFields = { reference, archive: v.optional(absPath), offline: v.optional(bool) };
+const historyFields = { reference, archive: v.optional(archiveId), offline: v.optional(bool) };
 /** An archive is read instead of the server, so "offline" with an archive is a contradiction. */
 const oneSource = <T extends { archive?: string; offline?: boolean }>() =>
   v.check<T, string>((r) => !(r.archive !== undefined && r.offline), 'an archive or offline, not both');
@@ -204,8 +233,7 @@ export const guards: Guards = {
     exact({
       operationId: requestId,
       format: v.picklist(['json', 'csv', 'ics'], '"json", "csv" or "ics"'),
-      path: absPath,
-      replace: v.optional(bool),
+      file: fileHandle,
     }),
   ),
   'trust:view': one(reference),
@@ -218,8 +246,8 @@ export const guards: Guards = {
     v.pipe(
       addSigner,
       v.check(
-        (r) => r.publicKeyPaths !== undefined || r.keyIds !== undefined || r.newKey === true,
-        'the signer’s key: publicKeyPaths, keyIds or newKey: true',
+        (r) => r.publicKeyFiles !== undefined || r.keyIds !== undefined || r.newKey === true,
+        'the signer’s key: publicKeyFiles, keyIds or newKey: true',
       ),
     ),
   ),
@@ -243,15 +271,17 @@ export const guards: Guards = {
   'pins:get': none,
   'pins:update': one(pinsPatch),
   'pins:pinRoot': one(exact({ reference })),
+  'pins:setCa': one(exact({ prefix: pinPrefix, file: fileHandle })),
+  'pins:removeCa': one(exact({ prefix: pinPrefix })),
   'keys:list': none,
   'keys:generate': one(exact({ role: text(255), gun: v.optional(text()) })),
   'keys:import': one(
     v.union(
-      [exact({ trustDir: absPath }), exact({ path: absPath, role: v.optional(text()), gun: v.optional(text()) })],
-      'a key file ({ path, role?, gun? }) or a trust dir ({ trustDir })',
+      [exact({ trustDir: fileHandle }), exact({ file: fileHandle, role: v.optional(text()), gun: v.optional(text()) })],
+      'a key file ({ file, role?, gun? }) or a trust dir ({ trustDir }), chosen in Signet’s file dialog',
     ),
   ),
-  'keys:export': one(exact({ keyId, path: absPath })),
+  'keys:export': one(exact({ keyId, file: fileHandle })),
   'keys:changePassphrase': keyRequest,
   'keys:delete': keyRequest,
   'keys:forgetPassphrase': keyRequest,
@@ -259,10 +289,29 @@ export const guards: Guards = {
   'keys:acknowledgeBackup': one(exact({ keyIds: list(keyId, 'key IDs', { min: 1 }) })),
   'settings:get': none,
   'settings:update': one(settingsPatchSchema),
+  'settings:setCaFile': one(exact({ host: registryHost, file: fileHandle })),
+  'settings:removeCaFile': one(exact({ host: registryHost })),
+  'files:chooseSave': one(
+    exact({
+      purpose: v.picklist(
+        ['audit-report', 'audit-csv', 'calendar', 'archive', 'key-export'],
+        'audit-report, audit-csv, calendar, archive or key-export',
+      ),
+      suggestedName: v.optional(fileName),
+    }),
+  ),
+  'files:chooseOpen': one(
+    exact({
+      purpose: v.picklist(
+        ['archive', 'key-import', 'trust-dir', 'public-key', 'ca-certificate'],
+        'archive, key-import, trust-dir, public-key or ca-certificate',
+      ),
+    }),
+  ),
   'history:read': one(historyRequest),
   'history:diff': one(v.pipe(exact({ ...historyFields, from: point, to: point }), oneSource())),
-  'history:openArchive': one(exact({ file: absPath })),
-  'history:writeArchive': one(exact({ reference, file: absPath })),
+  'history:openArchive': one(exact({ file: fileHandle })),
+  'history:writeArchive': one(exact({ reference, file: fileHandle })),
   'passphrase:answer': one(
     exact({
       requestId,
@@ -301,12 +350,48 @@ function parse<T>(schema: v.GenericSchema<unknown, T>, input: unknown, root: str
   throw new BadArgumentsError(describeIssue(root, r.issues[0]));
 }
 
-/** Parses a channel's raw arguments (throws BadArgumentsError). */
-export function parseArgs<K extends RequestChannel>(channel: K, args: readonly unknown[]): ChannelArgs<K> {
-  return parse(guards[channel], args, 'arguments');
+/**
+ * A string that names a file: an absolute POSIX or Windows path, a UNC share (`\\\\server\\share`,
+ * `//server/share`), a home-relative path or a file: URL. No field of any request may hold one.
+ */
+export function isPathShaped(s: string): boolean {
+  return /^(?:[\\/~]|[A-Za-z]:[\\/]|file:)/i.test(s);
 }
 
-/** Settings fields, shared by the IPC guard and the settings file validation. */
-export function settingsPatch(x: unknown, what = 'settings'): SettingsPatch {
-  return parse(settingsPatchSchema, x, what);
+/** Where in the parsed arguments a string names a file (passphrases are exempt: they are never paths, and may look like one). */
+function pathField(x: unknown, where: string): string | undefined {
+  if (typeof x === 'string') return isPathShaped(x) ? where : undefined;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const found = pathField(x[i], `${where}[${i}]`);
+      if (found) return found;
+    }
+  } else if (x !== null && typeof x === 'object') {
+    for (const [k, val] of Object.entries(x)) {
+      if (k === 'passphrase') continue;
+      // record keys (registries, repositories) cannot be paths either
+      const found = (isPathShaped(k) ? `${where}.${k}` : undefined) ?? pathField(val, `${where}.${k}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses a channel's raw arguments (throws BadArgumentsError). Beyond each channel's schema, no
+ * request may carry a file path anywhere: files are chosen in main's dialogs and named by handle.
+ */
+export function parseArgs<K extends RequestChannel>(channel: K, args: readonly unknown[]): ChannelArgs<K> {
+  const parsed = parse(guards[channel], args, 'arguments');
+  const where = pathField(parsed, 'arguments');
+  if (where)
+    throw new BadArgumentsError(
+      `${where.replace(/^arguments\[0\]/, 'request')}: expected no file path (files are chosen in Signet’s file dialog)`,
+    );
+  return parsed;
+}
+
+/** The settings file's fields (the IPC patch's, plus CA file paths), for the settings file validation. */
+export function storedSettings(x: unknown, what = 'settings'): StoredSettingsPatch {
+  return parse(storedSettingsSchema, x, what);
 }

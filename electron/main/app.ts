@@ -6,6 +6,7 @@ import type * as Electron from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { composeMain } from './compose.js';
+import { electronDialogs } from './dialogs.js';
 import { eventSender, registerIpc, TrustedSenders } from './ipc.js';
 import { keychainUnavailable, loadKeytar } from './keychain.js';
 import { menuTemplate } from './menu.js';
@@ -48,7 +49,7 @@ export function appProtocolHandler(rendererDir: string) {
 }
 
 export function startApp(electron: ElectronModule, paths: AppPaths): void {
-  const { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } = electron;
+  const { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } = electron;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -76,6 +77,12 @@ export function startApp(electron: ElectronModule, paths: AppPaths): void {
       emit: eventSender(() => BrowserWindow.getAllWindows().map((w) => w.webContents), trusted),
       shell: 'electron',
       appVersion: app.getVersion(),
+      // file and confirmation dialogs are main's own, modal to the window
+      dialogs: electronDialogs(
+        dialog,
+        () => main,
+        () => app.getPath('documents'),
+      ),
       ...(keytarNote === undefined
         ? { keytar: loadKeytar }
         : { keychainNote: `OS keychain not reachable: ${keytarNote}` }),

@@ -7,6 +7,7 @@ import { useKeyCrypto } from '../../core/crypto/key-crypto.js';
 import type { KeytarLike } from '../../core/node/keychain-key-store.js';
 import { nodeKeyCrypto } from '../../core/node/node-key-crypto.js';
 import type { AppInfo, EmitEvent } from '../ipc/contract.js';
+import type { NativeDialogs } from './dialogs.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { createHandlers } from './handlers/index.js';
 import { PassphraseBroker, RememberedPassphrases } from './passphrase-broker.js';
@@ -24,6 +25,8 @@ export interface ComposeOptions {
   keychainNote?: string;
   passphraseTimeoutMs?: number;
   log?: (message: string) => void;
+  /** Main's dialogs: Electron's native ones, or the harness's chooser; default: every one cancelled. */
+  dialogs?: NativeDialogs;
 }
 
 export interface MainGraph {
@@ -55,6 +58,7 @@ export function composeMain(opts: ComposeOptions): MainGraph {
     ...(opts.keytar ? { keytar: opts.keytar } : {}),
     ...(opts.keychainNote ? { keychainNote: opts.keychainNote } : {}),
     ...(remembered ? { remembered } : {}),
+    ...(opts.dialogs ? { dialogs: opts.dialogs } : {}),
   });
   return { settings, broker, services, dispatch: createDispatch(createHandlers(services), { log }) };
 }

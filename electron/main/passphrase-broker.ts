@@ -96,10 +96,19 @@ export class PassphraseBroker implements PassphraseSource {
         );
       }
     }
-    return this.ask(req);
+    return this.ask(req, true);
   }
 
-  private ask(req: PassphraseRequest): Promise<string | undefined> {
+  /**
+   * A source that always asks the user, never handing out nor forgetting a remembered passphrase
+   * (and not offering to remember one): for operations where entering it proves the user knows
+   * it, such as exporting the key.
+   */
+  alwaysAsking(): PassphraseSource {
+    return { get: (req) => this.ask(req, false) };
+  }
+
+  private ask(req: PassphraseRequest, mayRemember: boolean): Promise<string | undefined> {
     const requestId = this.newId();
     const prompt: PassphrasePrompt = {
       requestId,
@@ -109,7 +118,7 @@ export class PassphraseBroker implements PassphraseSource {
       isNew: req.isNew,
       attempt: req.attempt,
       minLength: req.isNew ? MIN_PASSPHRASE_LENGTH : 1,
-      canRemember: this.opts.remembered !== undefined && req.keyId !== '' && !req.isNew,
+      canRemember: mayRemember && this.opts.remembered !== undefined && req.keyId !== '' && !req.isNew,
       timeoutMs: this.timeoutMs,
     };
     return new Promise((resolve, reject) => {

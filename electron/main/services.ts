@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { KeyStore, StoredKeyInfo } from '../../core/keystore/key-store.js';
+import type { PassphraseSource } from '../../core/keystore/passphrase.js';
 import { KEYCHAIN_SERVICE, KeychainKeyStore, type KeytarLike } from '../../core/node/keychain-key-store.js';
 import { TrustDirKeyStore } from '../../core/node/trust-dir-key-store.js';
 import { TrustServices } from '../../core/node/trust-services.js';
@@ -15,6 +16,8 @@ import { dockerConfigDir } from '../../core/node/docker-config.js';
 import { trustDirFor } from '../../core/node/file-metadata-cache.js';
 import { parseImageReference } from '../../core/registry/reference.js';
 import type { AppInfo, EmitEvent, KeyInfoDTO, ProgressStep, RequestChannel } from '../ipc/contract.js';
+import { noDialogs, type NativeDialogs } from './dialogs.js';
+import { FileChoices } from './file-choices.js';
 import type { PassphraseBroker, RememberedPassphrases } from './passphrase-broker.js';
 import type { SettingsStore } from './settings.js';
 
@@ -34,6 +37,8 @@ export interface MainServicesOptions {
   now?: () => Date;
   /** User-facing warnings from core (plain-HTTP server, cached data), routed to the log. */
   warn?: (message: string) => void;
+  /** Main's own dialogs (native in the app, the chooser in the harness); default: every one cancelled. */
+  dialogs?: NativeDialogs;
 }
 
 /** One operation's context: its ID for progress events, and a reporter. */
@@ -49,9 +54,14 @@ export class MainServices {
   readonly trustDir: string;
 
   readonly now: () => Date;
+  readonly dialogs: NativeDialogs;
+  /** Files chosen in main's dialogs, by the handle the renderer names. */
+  readonly files: FileChoices;
 
   constructor(readonly opts: MainServicesOptions) {
     this.env = opts.env;
+    this.dialogs = opts.dialogs ?? noDialogs;
+    this.files = new FileChoices(this.dialogs);
     this.now = opts.now ?? systemClock;
     this.dockerConfig = dockerConfigDir(opts.env);
     this.trustDir = trustDirFor(this.dockerConfig);
@@ -126,16 +136,20 @@ export class MainServices {
     };
   }
 
-  /** Runs `fn` with a fresh writer for `reference` (progress events, broker, key stores); always closes it. */
+  /**
+   * Runs `fn` with a fresh writer for `reference` (progress events, broker, key stores); always
+   * closes it. `passphrases` replaces the broker (key export asks even when one is remembered).
+   */
   async withWriter<T>(
     channel: RequestChannel,
     reference: string | undefined,
     fn: (writer: TrustWriter, op: Operation) => Promise<T>,
+    opts: { passphrases?: PassphraseSource } = {},
   ): Promise<T> {
     const op = this.operation(channel, reference);
     const services = await this.servicesFor(reference);
     const writer = nodeWriter(services, {
-      passphrases: this.opts.broker,
+      passphrases: opts.passphrases ?? this.opts.broker,
       stores: await this.keyStores(),
       progress: (step, gun) => op.progress(step, gun),
     });

@@ -7,8 +7,21 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Settings, SettingsPatch, SettingsState } from '../ipc/contract.js';
-import { isPlainObject, settingsPatch } from '../ipc/guards.js';
+import type { Settings, SettingsState } from '../ipc/contract.js';
+import { isPlainObject, storedSettings, type StoredSettingsPatch } from '../ipc/guards.js';
+import { displayName } from './files.js';
+
+/** The settings as main holds them (CA files by path); the renderer gets {@link settingsView}. */
+export interface StoredSettingsState extends Omit<SettingsState, 'settings' | 'notSaved'> {
+  settings: Settings;
+}
+
+/** What the renderer is shown: each CA file by its name only. */
+export function settingsView(state: StoredSettingsState, notSaved?: string): SettingsState {
+  const { caPaths, ...rest } = state.settings;
+  const caFiles = Object.fromEntries(Object.entries(caPaths).map(([host, path]) => [host, displayName(path)]));
+  return { ...state, settings: { ...rest, caFiles }, ...(notSaved !== undefined ? { notSaved } : {}) };
+}
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -29,7 +42,7 @@ export function validateSettings(raw: unknown): Settings {
   if (!isPlainObject(raw)) throw new Error('the file does not hold a JSON object');
   if (raw['version'] !== 1) throw new Error(`unsupported settings version ${JSON.stringify(raw['version'])}`);
   const { version: _v, ...rest } = raw;
-  return { ...defaultSettings(), ...settingsPatch(rest, 'settings') };
+  return { ...defaultSettings(), ...storedSettings(rest, 'settings') };
 }
 
 export interface SettingsStoreOptions {
@@ -39,7 +52,7 @@ export interface SettingsStoreOptions {
 
 export class SettingsStore {
   readonly file: string;
-  private state: SettingsState | undefined;
+  private state: StoredSettingsState | undefined;
   private writing: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -50,7 +63,7 @@ export class SettingsStore {
   }
 
   /** The settings (read once, then kept), with the problem found on reading, if any. */
-  async get(): Promise<SettingsState> {
+  async get(): Promise<StoredSettingsState> {
     this.state ??= await this.load();
     return structuredClone(this.state);
   }
@@ -60,8 +73,8 @@ export class SettingsStore {
   }
 
   /** Applies a validated patch and writes the file atomically; a reported problem is cleared. */
-  async update(patch: SettingsPatch): Promise<SettingsState> {
-    const run = async (): Promise<SettingsState> => {
+  async update(patch: StoredSettingsPatch): Promise<StoredSettingsState> {
+    const run = async (): Promise<StoredSettingsState> => {
       const current = await this.get();
       const next: Settings = { ...current.settings, ...structuredClone(patch), version: 1 };
       await this.write(next);
@@ -73,7 +86,7 @@ export class SettingsStore {
     return p;
   }
 
-  private async load(): Promise<SettingsState> {
+  private async load(): Promise<StoredSettingsState> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');

@@ -70,6 +70,7 @@ const STYLES = `
 .dlg pre.dlg-warning { white-space: pre-wrap; font-family: inherit; font-size: 12.5px; }
 .dlg button.danger { background: var(--err-fg); border-color: var(--err-fg); color: var(--bg); }
 .dlg ul.dlg-list { margin: 4px 0 10px; padding-left: 20px; }
+.dlg .dlg-wrap { overflow-wrap: anywhere; }
 `;
 
 /** Where focus goes in a dialog or a new step: [data-autofocus], the first field, the main action, any button. */

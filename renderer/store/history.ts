@@ -1,15 +1,16 @@
 /**
  * History slice: each repository's (or opened archive's) history as main computed it, the trust
  * archives opened in this session, and which view of a repository is shown (trust data, trust
- * graph, history). An archive is shown where a repository is, under the key `archive:<file>`.
+ * graph, history). An archive is shown where a repository is, under the key `archive:<id>` (the
+ * ID main gave the opened archive; main alone knows where its file is).
  */
 import type { HistoryRequest } from '../../electron/ipc/contract.ts';
 import { errorToShow } from './errors.ts';
 import type { HistorySlice, SliceCreator } from './types.ts';
 import { uiNow } from '../lib/clock.ts';
 
-/** The key an opened archive is selected and its history stored under (HistoryService names its source the same way). */
-export const archiveKey = (file: string): string => `archive:${file}`;
+/** The key an opened archive is selected and its history stored under. */
+export const archiveKey = (id: string): string => `archive:${id}`;
 export const isArchiveKey = (key: string): boolean => key.startsWith('archive:');
 
 export const historySlice: SliceCreator<HistorySlice> = (set, get, api) => ({
@@ -24,7 +25,7 @@ export const historySlice: SliceCreator<HistorySlice> = (set, get, api) => ({
     if (current?.status === 'ready' && !opts.force) return;
     const archive = isArchiveKey(key) ? get().archives[key.slice('archive:'.length)] : undefined;
     const request: HistoryRequest = archive
-      ? { reference: archive.archive.gun, archive: archive.archive.file }
+      ? { reference: archive.archive.gun, archive: archive.id }
       : { reference: key };
     set((s) => ({ histories: { ...s.histories, [key]: { ...current, status: 'loading' } } }));
     try {
@@ -49,11 +50,11 @@ export const historySlice: SliceCreator<HistorySlice> = (set, get, api) => ({
     }
   },
 
-  async openArchive(file) {
-    const opened = await api.history.openArchive({ file });
-    const key = archiveKey(file);
+  async openArchive(handle) {
+    const opened = await api.history.openArchive({ file: handle });
+    const key = archiveKey(opened.id);
     set((s) => ({
-      archives: { ...s.archives, [file]: opened },
+      archives: { ...s.archives, [opened.id]: opened },
       histories: { ...s.histories, [key]: { status: 'ready', history: opened.history, fetchedAt: uiNow() } },
       selected: key,
       section: 'repository',
@@ -61,18 +62,18 @@ export const historySlice: SliceCreator<HistorySlice> = (set, get, api) => ({
     return opened;
   },
 
-  closeArchive(file) {
-    const key = archiveKey(file);
+  closeArchive(id) {
+    const key = archiveKey(id);
     set((s) => {
       const archives = { ...s.archives };
       const histories = { ...s.histories };
-      delete archives[file];
+      delete archives[id];
       delete histories[key];
       return { archives, histories, selected: s.selected === key ? null : s.selected };
     });
   },
 
-  selectArchive(file) {
-    set({ selected: archiveKey(file), section: 'repository' });
+  selectArchive(id) {
+    set({ selected: archiveKey(id), section: 'repository' });
   },
 });

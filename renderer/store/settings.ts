@@ -1,10 +1,10 @@
-import type { Settings } from '../../electron/ipc/contract.ts';
+import type { SettingsState, SettingsView } from '../../electron/ipc/contract.ts';
 import { registryOf } from '../lib/reference.ts';
-import type { SettingsSlice, SliceCreator } from './types.ts';
+import type { AppStore, SettingsSlice, SliceCreator } from './types.ts';
 import { errorToShow } from './errors.ts';
 
 /** The registries whose trust server differs between two settings. */
-function changedRegistries(before: Settings, after: Settings): Set<string> {
+function changedRegistries(before: SettingsView, after: SettingsView): Set<string> {
   const out = new Set<string>();
   for (const r of new Set([...Object.keys(before.trustServers), ...Object.keys(after.trustServers)]))
     if (before.trustServers[r] !== after.trustServers[r]) out.add(r);
@@ -31,25 +31,53 @@ export const settingsSlice: SliceCreator<SettingsSlice> = (set, get, api) => ({
   async updateSettings(patch) {
     const before = get().settings?.settings;
     try {
-      const settings = await api.settings.update(patch);
-      set({ settings, settingsError: null });
+      const { notSaved, ...settings } = await api.settings.update(patch);
+      applied(set, get, before, settings);
       // where new keys go (and why not, when the keychain is missing) may have changed
       void api.app.info().then(
         (appInfo) => set({ appInfo }),
         () => undefined,
       );
-      if (before) {
-        const registries = changedRegistries(before, settings.settings);
-        const allCas = !sameMap(before.caPaths, settings.settings.caPaths);
-        for (const [reference, entry] of Object.entries(get().views)) {
-          const registry = entry.view ? registryOf(entry.view.gun) : registryOf(reference);
-          if (allCas || (registry !== undefined && registries.has(registry)))
-            void get().loadView(reference, { force: true });
-        }
-      }
+      return notSaved !== undefined ? { notSaved } : null;
+    } catch (e) {
+      return errorToShow(e);
+    }
+  },
+
+  async setCaFile(host, handle) {
+    const before = get().settings?.settings;
+    try {
+      applied(set, get, before, await api.settings.setCaFile({ host, file: handle }));
+      return null;
+    } catch (e) {
+      return errorToShow(e);
+    }
+  },
+
+  async removeCaFile(host) {
+    const before = get().settings?.settings;
+    try {
+      applied(set, get, before, await api.settings.removeCaFile({ host }));
       return null;
     } catch (e) {
       return errorToShow(e);
     }
   },
 });
+
+/** Keeps the new settings; trust data read with a trust server or CA file that changed is read again. */
+function applied(
+  set: AppStore['setState'],
+  get: AppStore['getState'],
+  before: SettingsView | undefined,
+  settings: SettingsState,
+): void {
+  set({ settings, settingsError: null });
+  if (!before) return;
+  const registries = changedRegistries(before, settings.settings);
+  const allCas = !sameMap(before.caFiles, settings.settings.caFiles);
+  for (const [reference, entry] of Object.entries(get().views)) {
+    const registry = entry.view ? registryOf(entry.view.gun) : registryOf(reference);
+    if (allCas || (registry !== undefined && registries.has(registry))) void get().loadView(reference, { force: true });
+  }
+}

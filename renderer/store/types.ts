@@ -123,11 +123,17 @@ export interface SettingsSlice {
   settingsError: ErrorDTO | null;
   loadSettings(): Promise<void>;
   /**
-   * Saves a patch; null when saved, else the refusal. Trust data read with the old trust server or
-   * CA certificate is read again.
+   * Saves a patch; null when saved, else the refusal, or `notSaved` when the user cancelled main's
+   * confirmation (a trust server change). Trust data read with the old trust server is read again.
    */
-  updateSettings(patch: SettingsPatch): Promise<ErrorDTO | null>;
+  updateSettings(patch: SettingsPatch): Promise<SaveResult>;
+  /** Uses the CA file chosen in main's dialog (its handle) for a server; null when saved, else the refusal. */
+  setCaFile(host: string, handle: string): Promise<ErrorDTO | null>;
+  removeCaFile(host: string): Promise<ErrorDTO | null>;
 }
+
+/** What saving a setting came to: saved (null), refused, or not saved because the user cancelled. */
+export type SaveResult = ErrorDTO | { notSaved: string } | null;
 
 export interface HistoryEntry {
   status: 'loading' | 'ready' | 'error';
@@ -140,17 +146,17 @@ export interface HistoryEntry {
 export type RepositoryTab = 'trust' | 'graph' | 'history';
 
 export interface HistorySlice {
-  /** Keyed by reference, or `archive:<file>` for an opened archive. */
+  /** Keyed by reference, or `archive:<id>` for an opened archive. */
   histories: Record<string, HistoryEntry>;
-  /** Trust archives opened in this session, by file. */
+  /** Trust archives opened in this session, by the ID main gave each. */
   archives: Record<string, ArchiveOpenedDTO>;
   repositoryTab: RepositoryTab;
   setRepositoryTab(tab: RepositoryTab): void;
   loadHistory(key: string, opts?: { force?: boolean }): Promise<void>;
-  /** Opens (main reads and verifies) an archive file and selects it; throws the ApiError when refused. */
-  openArchive(file: string): Promise<ArchiveOpenedDTO>;
-  closeArchive(file: string): void;
-  selectArchive(file: string): void;
+  /** Opens (main reads and verifies) the archive file chosen in main's dialog (its handle) and selects it; throws the ApiError when refused. */
+  openArchive(handle: string): Promise<ArchiveOpenedDTO>;
+  closeArchive(id: string): void;
+  selectArchive(id: string): void;
 }
 
 export type AppState = RepositoriesSlice &

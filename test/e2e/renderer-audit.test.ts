@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack.js';
 import type { Identity } from '../helpers/identity.js';
@@ -306,46 +306,59 @@ describe('Audit view (real registry and notary-server) against signet audit --js
 
   test('Export report: JSON byte for byte signet audit --json; CSV; an existing file is not replaced unasked', async () => {
     const page = session.page;
-    const exportAs = async (format: 'JSON' | 'CSV', path: string, replace = false): Promise<void> => {
+    const chooser = session.harness.chooser;
+    /** Export report…, the format, then Save as… (main's dialog, here the harness chooser answering `path`). */
+    const chooseAs = async (format: 'JSON' | 'CSV', path: string, replace = false) => {
       await page.getByRole('button', { name: 'Export report…' }).click();
       const dialog = page.getByRole('dialog', { name: 'Export report' });
       await dialog.getByRole('radio', { name: new RegExp(`^${format}`) }).check();
-      await dialog.getByLabel('Save as (absolute path)').fill(path);
-      if (replace) await dialog.getByRole('checkbox', { name: 'Replace the file if it is there' }).check();
-      await dialog.getByRole('button', { name: 'Export' }).click();
-      await dialog
-        .getByText(/^Saved [\d,]+ bytes to /)
-        .or(dialog.getByRole('alert'))
-        .first()
-        .waitFor();
+      chooser.chooseNext({ paths: [path], ...(replace ? { replace } : {}) });
+      await dialog.getByRole('button', { name: 'Save as…' }).click();
+      return dialog;
     };
+    const exportAs = async (format: 'JSON' | 'CSV', path: string): Promise<void> => {
+      const dialog = await chooseAs(format, path);
+      await dialog.getByText(basename(path), { exact: true }).waitFor();
+      await dialog.getByRole('button', { name: 'Export' }).click();
+      await dialog.getByText(/^Saved [\d,]+ bytes to /).waitFor();
+    };
+    const close = () =>
+      page
+        .getByRole('dialog', { name: 'Export report' })
+        .locator('.dlg-actions')
+        .getByRole('button', { name: 'Close' })
+        .click();
     const json = join(out, 'report.json');
     await exportAs('JSON', json);
-    await page
-      .getByRole('dialog', { name: 'Export report' })
-      .locator('.dlg-actions')
-      .getByRole('button', { name: 'Close' })
-      .click();
+    const shown = chooser.shown.at(-1)!;
+    assert.equal(shown.kind === 'save' && shown.title, 'Export the audit report');
+    assert.match(shown.kind === 'save' ? shown.defaultName : '', /^signet-audit-\d{4}-\d{2}-\d{2}\.json$/);
+    await shootAll(page, 'e2e-audit-export-saved');
+    await close();
     assert.equal(readFileSync(json, 'utf8'), cliJson, 'the report is the CLI’s JSON, byte for byte');
 
+    // a file that is there: taken only when main's dialog confirmed replacing it
     writeFileSync(join(out, 'taken.json'), 'keep me\n');
-    await exportAs('JSON', join(out, 'taken.json'));
-    const dialog = page.getByRole('dialog', { name: 'Export report' });
-    assert.match((await dialog.getByRole('alert').textContent()) ?? '', /refusing to replace .*taken\.json/);
+    let dialog = await chooseAs('JSON', join(out, 'taken.json'));
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: /taken\.json is there already and replacing it was not confirmed/ })
+      .waitFor();
+    assert.equal(await dialog.getByText('No file chosen').count(), 1);
     assert.equal(readFileSync(join(out, 'taken.json'), 'utf8'), 'keep me\n');
-    await dialog.getByRole('checkbox', { name: 'Replace the file if it is there' }).check();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    dialog = await chooseAs('JSON', join(out, 'taken.json'), true);
+    await dialog.getByText('(replaces the file that is there)').waitFor();
+    await shootAll(page, 'e2e-audit-export-replaces');
     await dialog.getByRole('button', { name: 'Export' }).click();
     await dialog.getByText(/^Saved /).waitFor();
     assert.equal(readFileSync(join(out, 'taken.json'), 'utf8'), cliJson);
-    await dialog.locator('.dlg-actions').getByRole('button', { name: 'Close' }).click();
+    await close();
 
     const csv = join(out, 'report.csv');
     await exportAs('CSV', csv);
-    await page
-      .getByRole('dialog', { name: 'Export report' })
-      .locator('.dlg-actions')
-      .getByRole('button', { name: 'Close' })
-      .click();
+    await close();
     const lines = readFileSync(csv, 'utf8').split('\r\n');
     assert.equal(
       lines[0],
@@ -366,7 +379,11 @@ describe('Audit view (real registry and notary-server) against signet audit --js
     const ics = join(out, 'expiry.ics');
     await page.getByRole('button', { name: 'Export calendar…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export calendar' });
-    await dialog.getByLabel('Save as (absolute path)').fill(ics);
+    session.harness.chooser.chooseNext({ paths: [ics] });
+    await dialog.getByRole('button', { name: 'Save as…' }).click();
+    await dialog.getByText('expiry.ics', { exact: true }).waitFor();
+    const shown = session.harness.chooser.shown.at(-1)!;
+    assert.equal(shown.kind === 'save' && shown.title, 'Export the expiry calendar');
     await dialog.getByRole('button', { name: 'Export' }).click();
     await dialog.getByText(/^Saved /).waitFor();
     await dialog.locator('.dlg-actions').getByRole('button', { name: 'Close' }).click();

@@ -170,6 +170,7 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
   test('unreachable trust server: plain-language cause and what to do', async () => {
     const port = await freePort();
     const registry = `unreachable.test:${port}`;
+    session.harness.chooser.confirmNext(true); // main's confirmation of the trust server change
     await session.page.evaluate(
       `window.signet.settings.update({ trustServers: { ${JSON.stringify(registry)}: 'https://127.0.0.1:${port}' } })`,
     );

@@ -24,6 +24,7 @@ import { noSeriousAxe, shootAll } from './lib/flows.js';
 
 let stack: Stack;
 let session: Session;
+const chooser = () => session.harness.chooser;
 let built: CliHistory;
 let signers: Scenario;
 let archiveFile: string;
@@ -378,6 +379,7 @@ describe('History tab, diff, trust graph and archives (harness + real notary)', 
         );
       proxy.corrupt.set(`${base}1.targets/alice.json`, tamper);
       proxy.corrupt.set(`${base}targets/alice.${sha}.json`, tamper);
+      session.harness.chooser.confirmNext(true); // main's confirmation of the trust server change
       await page.evaluate(
         `window.signet.settings.update({ trustServers: { ${JSON.stringify(stack.registryHost)}: ${JSON.stringify(proxy.url)} } })`,
       );
@@ -397,6 +399,7 @@ describe('History tab, diff, trust graph and archives (harness + real notary)', 
       await screenshot(page, 'history-unverified');
       await noSeriousAxe(page, 'History tab with an unverified version');
     } finally {
+      session.harness.chooser.confirmNext(true);
       await page.evaluate(`window.signet.settings.update({ trustServers: {} })`);
       await proxy.close();
     }
@@ -410,16 +413,28 @@ describe('History tab, diff, trust graph and archives (harness + real notary)', 
     const live = await timeline(page);
     await page.getByRole('button', { name: 'Export archive…' }).click();
     const exp = page.getByRole('dialog', { name: `Export archive — ${built.gun}` });
-    await exp.getByLabel('Save as (absolute path)').fill('relative.tar.gz');
+    assert.equal(await exp.getByRole('textbox').count(), 0, 'no path box: main’s save dialog chooses the file');
     await exp.getByRole('button', { name: 'Export' }).click();
-    assert.match((await exp.getByRole('alert').textContent()) ?? '', /absolute path/);
-    await exp.getByLabel('Save as (absolute path)').fill(archiveFile);
+    assert.match((await exp.getByRole('alert').textContent()) ?? '', /no file chosen yet/);
+    // a network share, as a dialog may return one: refused by main
+    chooser().chooseNext({ paths: ['//fileserver/backups/app.trust.tar.gz'] });
+    await exp.getByRole('button', { name: 'Save as…' }).click();
+    await exp
+      .getByRole('alert')
+      .filter({ hasText: /app\.trust\.tar\.gz is on a network share/ })
+      .waitFor();
+    chooser().chooseNext({ paths: [archiveFile] });
+    await exp.getByRole('button', { name: 'Save as…' }).click();
+    await exp.getByText('e2e-history.trust.tar.gz').waitFor();
+    const asked = chooser().shown.at(-1)!;
+    assert.equal(asked.kind === 'save' && asked.defaultName, `${built.gun.split('/').pop()}.trust.tar.gz`);
+    await shootAll(page, 'export-archive-chosen');
     await exp.getByRole('button', { name: 'Export' }).click();
     const done = exp.getByRole('status');
     await done.waitFor({ timeout: 30_000 });
     assert.match(
       (await done.textContent()) ?? '',
-      new RegExp(`Archived \\d+ versions of ${built.gun} \\(11 publishes\\)`),
+      new RegExp(`Archived \\d+ versions of ${built.gun} \\(11 publishes\\) to e2e-history\\.trust\\.tar\\.gz`),
     );
     assert.ok(existsSync(archiveFile));
     await exp.getByRole('button', { name: 'Close', exact: true }).last().click();
@@ -429,13 +444,19 @@ describe('History tab, diff, trust graph and archives (harness + real notary)', 
       const nav = page.getByRole('navigation', { name: 'Repositories' });
       await nav.getByRole('button', { name: 'Open archive…' }).click();
       const dlg = page.getByRole('dialog', { name: 'Open a trust archive' });
-      await dlg.getByLabel('Archive file (absolute path)').fill(join(stack.dir, 'missing.tar.gz'));
-      await dlg.getByRole('button', { name: 'Open' }).click();
-      assert.match((await dlg.getByRole('alert').textContent()) ?? '', /missing\.tar\.gz: no such file/);
-      await dlg.getByLabel('Archive file (absolute path)').fill(archiveFile);
+      chooser().chooseNext({ paths: [join(stack.dir, 'missing.tar.gz')] });
+      await dlg.getByRole('button', { name: 'Choose file…' }).click();
+      assert.match((await dlg.getByRole('alert').textContent()) ?? '', /cannot read missing\.tar\.gz: ENOENT/);
+      chooser().chooseNext({ paths: [stack.dir] });
+      await dlg.getByRole('button', { name: 'Choose file…' }).click();
+      await dlg.getByText(/is not a regular file/).waitFor();
+      chooser().chooseNext({ paths: [archiveFile] });
+      await dlg.getByRole('button', { name: 'Choose file…' }).click();
+      await dlg.getByText('e2e-history.trust.tar.gz').waitFor();
+      await shootAll(page, 'open-archive-chosen');
       await dlg.getByRole('button', { name: 'Open' }).click();
       await dlg.waitFor({ state: 'detached', timeout: 30_000 });
-      await page.getByText(`Trust archive ${archiveFile}`).waitFor();
+      await page.getByText('Trust archive e2e-history.trust.tar.gz').waitFor();
       await page.getByText('archive, verified offline').waitFor();
       assert.equal(
         (await nav

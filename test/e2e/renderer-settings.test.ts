@@ -2,14 +2,16 @@
  * The Settings screen in headless Chromium through the harness, against the REAL notary-server and
  * registry: without DOCKER_CONTENT_TRUST_SERVER the app cannot reach a repository's trust data
  * (docker's default server for the registry is the registry itself); a trust server added, then
- * corrected, in Settings is used at once and lands in settings.json; a CA certificate too. A broken
+ * corrected, in Settings is saved only once confirmed in main's dialog (the harness chooser's
+ * stand-in) naming the old and the new server, is used at once and lands in settings.json; a CA
+ * certificate chosen in main's file dialog too (its name shown, its path kept in main). A broken
  * settings file is kept aside and reported with where it went, until a setting is saved again.
  * Screenshots at 1024, 1400 and 1920 px, light and dark; axe-core with no serious or critical issue.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { freePort, startStack, type Stack } from '../helpers/stack.js';
 import { adminSignedRepo, viewer, type Scenario } from '../helpers/scenarios.js';
@@ -62,6 +64,22 @@ describe('Settings screen (harness + real notary)', () => {
     const servers = page.getByRole('region', { name: 'Trust servers' });
     await servers.getByLabel('Registry', { exact: true }).fill(stack.registryHost);
     await servers.getByLabel('Trust server URL', { exact: true }).fill(wrong);
+    // main asks first, naming the old and the new server; cancelled: nothing saved, the form keeps it
+    const chooser = session.harness.chooser;
+    chooser.confirmNext(false);
+    await servers.getByRole('button', { name: 'Add trust server' }).click();
+    await servers.getByRole('status').filter({ hasText: 'The trust server change was cancelled' }).waitFor();
+    const asked = chooser.shown.at(-1)!;
+    assert.equal(asked.kind, 'confirm');
+    assert.deepEqual(asked.kind === 'confirm' && asked.detail.split('\n').slice(0, 3), [
+      stack.registryHost,
+      `  from: https://${stack.registryHost} (docker’s default)`,
+      `  to: ${wrong}`,
+    ]);
+    assert.deepEqual(settingsOnDisk(session).trustServers, {}, 'nothing saved');
+    assert.equal(await servers.getByLabel('Trust server URL', { exact: true }).inputValue(), wrong);
+    await shootAll(page, 'e2e-settings-trust-server-cancelled');
+    chooser.confirmNext(true);
     await servers.getByRole('button', { name: 'Add trust server' }).click();
     await servers.getByRole('table', { name: 'Trust servers' }).getByRole('cell', { name: wrong }).waitFor();
     await servers.getByText(/Plain HTTP: docker refuses it/).waitFor();
@@ -77,11 +95,17 @@ describe('Settings screen (harness + real notary)', () => {
     await section(page, 'Settings').click();
     await servers.getByRole('button', { name: `Edit trust server for ${stack.registryHost}` }).click();
     await servers.getByLabel(`Trust server URL for ${stack.registryHost}`).fill(stack.notaryHttpsUrl);
+    chooser.confirmNext(true);
     await servers.getByRole('button', { name: 'Save' }).click();
     // saved: the row shows the value again (a cell holding the edit box would match by its text too)
     await servers.getByLabel(`Trust server URL for ${stack.registryHost}`).waitFor({ state: 'detached' });
     await servers.getByRole('cell', { name: stack.notaryHttpsUrl }).waitFor();
     assert.deepEqual(settingsOnDisk(session).trustServers, { [stack.registryHost]: stack.notaryHttpsUrl });
+    const edited = chooser.shown.at(-1)!;
+    assert.match(
+      edited.kind === 'confirm' ? edited.detail : '',
+      new RegExp(`from: ${wrong}\\n  to: ${stack.notaryHttpsUrl}`),
+    );
     const group = page.getByRole('navigation', { name: 'Repositories' }).getByRole('heading', {
       name: new RegExp(`trust server: ${stack.notaryHttpsUrl.replace(/[.]/g, '\\.')}`),
     });
@@ -98,16 +122,31 @@ describe('Settings screen (harness + real notary)', () => {
     );
   });
 
-  test('a CA certificate per server is saved in settings.json; About shows the docker and trust dirs', async () => {
+  test('a CA certificate per server: chosen in main’s dialog, shown by name, its path saved in settings.json', async () => {
     const page = session.page;
     await section(page, 'Settings').click();
     const ca = page.getByRole('region', { name: 'CA certificates' });
     const notaryHost = new URL(stack.notaryHttpsUrl).host;
     await ca.getByLabel('Server (host:port)').fill(notaryHost);
-    await ca.getByLabel('CA certificate file').fill(stack.caFile);
+    // a folder is not a certificate: main refuses what its dialog returned
+    session.harness.chooser.chooseNext({ paths: [stack.dir] });
+    await ca.getByRole('button', { name: 'Choose file…' }).click();
+    await ca
+      .getByRole('alert')
+      .filter({ hasText: /is not a regular file/ })
+      .waitFor();
+    session.harness.chooser.chooseNext({ paths: [stack.caFile] });
+    await ca.getByRole('button', { name: 'Choose file…' }).click();
+    await ca.getByText(basename(stack.caFile), { exact: true }).waitFor();
+    await shootAll(page, 'e2e-settings-ca-chosen');
     await ca.getByRole('button', { name: 'Add CA certificate' }).click();
-    await ca.getByRole('cell', { name: stack.caFile }).waitFor();
+    await ca.getByRole('cell', { name: basename(stack.caFile), exact: true }).waitFor();
     assert.deepEqual(settingsOnDisk(session).caPaths, { [notaryHost]: stack.caFile });
+    assert.equal(
+      (await page.locator('main').textContent())?.includes(stack.caFile),
+      false,
+      'the page never shows where the file is',
+    );
     // still read with the CA named here
     await page
       .getByRole('navigation', { name: 'Repositories' })

@@ -17,9 +17,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { makeIdentity, REPO_PASSPHRASE, ROOT_PASSPHRASE, type Identity } from '../helpers/identity.js';
@@ -34,6 +34,7 @@ import {
   type Scenario,
 } from '../helpers/scenarios.js';
 import { axeScan, screenshot, startSession, type Session } from './lib/browser.js';
+import { shootAll } from './lib/flows.js';
 
 const NEW_PASS = 'correct horse battery staple';
 
@@ -376,8 +377,12 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await page.getByRole('button', { name: 'Import keys' }).click();
     const w = wizard();
     await w.getByRole('radio', { name: /A docker trust dir/ }).check();
-    await w.getByRole('textbox', { name: 'Trust dir' }).fill(admin.identities['admin']!.trustDir);
-    await screenshot(page, 'wizard-import-1-source');
+    // the folder is chosen in main's dialog (the harness chooser here); the page shows its name only
+    session.harness.chooser.chooseNext({ paths: [admin.identities['admin']!.trustDir] });
+    await w.getByRole('button', { name: 'Choose folder…' }).click();
+    await w.getByText(basename(admin.identities['admin']!.trustDir), { exact: true }).waitFor();
+    assert.equal(session.harness.chooser.shown.at(-1)?.kind, 'open');
+    await shootAll(page, 'wizard-import-1-source');
     await w.getByRole('button', { name: 'Import', exact: true }).click();
     await answerUntil(w.getByText(/^Imported \d+ keys?$/), seedPass);
     const landed = await w.getByRole('table', { name: 'Imported keys' }).locator('tbody tr').allTextContents();
@@ -436,7 +441,9 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await page.getByRole('button', { name: 'Import keys' }).click();
     const w = wizard();
     await w.getByRole('radio', { name: /A key file/ }).check();
-    await w.getByRole('textbox', { name: 'Key file' }).fill(file);
+    session.harness.chooser.chooseNext({ paths: [file] });
+    await w.getByRole('button', { name: 'Choose file…' }).click();
+    await w.getByText(basename(file), { exact: true }).waitFor();
     await w.getByRole('button', { name: 'Import', exact: true }).click();
     await answerUntil(w.getByText('Imported 1 key'), () => REPO_PASSPHRASE);
     assert.match((await w.getByRole('table', { name: 'Imported keys' }).textContent()) ?? '', /alice/);
@@ -467,13 +474,50 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     assert.equal((await notaryList(outside, signers.gun)).targets['v3']?.hex, images['signers:v3']!.hex);
   });
 
+  it('export alice’s key: Save as… in main’s dialog, her passphrase asked, never over a file', async () => {
+    const page = session.page;
+    const aliceId = signers.signers.find((x) => x.name === 'alice')!.keyIds[0]!;
+    const out = join(stack.dir, 'exports');
+    mkdirSync(out, { recursive: true });
+    const file = join(out, 'alice-backup.key');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Keys' }).click();
+    await page.getByRole('button', { name: `Export key ${aliceId.slice(0, 7)}` }).click();
+    const w = wizard();
+    session.harness.chooser.chooseNext({ paths: [file] });
+    await w.getByRole('button', { name: 'Save as…' }).click();
+    await w.getByText('alice-backup.key', { exact: true }).waitFor();
+    const shown = session.harness.chooser.shown.at(-1)!;
+    assert.equal(shown.kind === 'save' && shown.defaultName, `${aliceId}.key`);
+    await shootAll(page, 'wizard-export-key-chosen');
+    await w.getByRole('button', { name: 'Export', exact: true }).click();
+    const asked = await answerUntil(w.getByText('Exported to alice-backup.key'), () => REPO_PASSPHRASE);
+    assert.equal(asked.length, 1, 'the key’s passphrase is asked before it is exported');
+    assert.match(asked[0]!.title, /alice/);
+    assert.match(readFileSync(file, 'utf8'), /-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+    await w.getByRole('button', { name: 'Close' }).first().click();
+
+    // the same file again: refused, even with the dialog's "replace"
+    await page.getByRole('button', { name: `Export key ${aliceId.slice(0, 7)}` }).click();
+    session.harness.chooser.chooseNext({ paths: [file], replace: true });
+    await wizard().getByRole('button', { name: 'Save as…' }).click();
+    await wizard()
+      .getByRole('alert')
+      .filter({ hasText: /alice-backup\.key is there already; an exported key never replaces a file/ })
+      .waitFor();
+    await shootAll(page, 'wizard-export-key-refused');
+    await page.keyboard.press('Escape');
+    await wizard().waitFor({ state: 'detached' });
+  });
+
   it('add signer carol (public key file), then remove her after the impact preview', async () => {
     const page = session.page;
     await open(newGun);
     await page.getByRole('button', { name: 'Add signer' }).click();
     const w = wizard();
     await w.getByRole('textbox', { name: 'Signer name' }).fill('carol');
-    await w.getByRole('textbox', { name: 'Public key file' }).fill(carolPub);
+    session.harness.chooser.chooseNext({ paths: [carolPub] });
+    await w.getByRole('button', { name: 'Choose files…' }).click();
+    await w.getByText(basename(carolPub), { exact: true }).waitFor();
     await screenshot(page, 'wizard-add-signer-1');
     await w.getByRole('button', { name: 'Stage signer' }).click();
     const staged = w.getByRole('table', { name: 'Staged changes' });

@@ -1,7 +1,8 @@
 /**
- * The browser harness: token required (403 without), same dispatch as the app, SSE delivers a
- * passphrase request during a sign and the answer completes it. Also checks that the served
- * harness-bridge.js builds `window.signet` with exactly the preload's method names.
+ * The browser harness: token required in the x-signet-token header (403 without; the page URL
+ * carries it in its fragment), same dispatch as the app, SSE delivers a passphrase request during
+ * a sign and the answer completes it. Also checks that the served harness-bridge.js builds
+ * `window.signet` with exactly the preload's method names, and a real Chromium page gets it.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,16 +54,16 @@ async function rpc(channel: string, args: unknown[], token: string | null = harn
   return { status: res.status, body: (res.status === 200 ? await res.json() : await res.text()) as any };
 }
 
-test('listens on 127.0.0.1 and prints a tokened URL', () => {
-  assert.match(harness.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}$/);
+test('listens on 127.0.0.1 and prints a URL with the token in its fragment', () => {
+  assert.match(harness.url, /^http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{48}$/);
   assert.match(harness.keyStoreLine, /^keys: trust dir /);
 });
 
 test('requests without the token are refused with 403; with it, a Result', async () => {
   assert.equal((await rpc('app:info', [], null)).status, 403);
   assert.equal((await rpc('app:info', [], 'f'.repeat(48))).status, 403);
-  assert.equal((await fetch(`${harness.origin}/`)).status, 403);
   assert.equal((await fetch(`${harness.origin}/events`)).status, 403);
+  assert.equal((await fetch(`${harness.origin}/events?token=${harness.token}`)).status, 403, 'a header, not a query');
   const cross = await fetch(`${harness.origin}/rpc/app:info`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-signet-token': harness.token, origin: 'http://evil.example' },
@@ -82,20 +83,19 @@ test('requests without the token are refused with 403; with it, a Result', async
 });
 
 test('harness-bridge.js defines window.signet with the same methods as the preload', async () => {
-  const js = await (await fetch(`${harness.origin}/harness-bridge.js?token=${harness.token}`)).text();
+  const js = await (await fetch(`${harness.origin}/harness-bridge.js`)).text();
   const store = new Map<string, string>();
   const win: Record<string, any> = {};
   runInNewContext(js, {
     window: win,
-    location: { search: `?token=${harness.token}` },
+    location: { hash: `#token=${harness.token}`, pathname: '/', search: '' },
+    history: { state: null, replaceState: () => undefined },
     sessionStorage: {
       getItem: (k: string) => store.get(k) ?? null,
       setItem: (k: string, v: string) => store.set(k, v),
     },
-    EventSource: class {
-      addEventListener() {}
-    },
-    fetch: () => Promise.reject(new Error('not in this test')),
+    // the event stream: refused here, so the bridge stops listening
+    fetch: async () => ({ status: 403 }),
     URLSearchParams,
     Object,
     JSON,
@@ -113,7 +113,7 @@ test('harness-bridge.js defines window.signet with the same methods as the prelo
 test('SSE delivers passphrase requests during a sign; the answers complete it', async () => {
   const events: Array<{ event: string; data: any }> = [];
   const waiters: Array<() => void> = [];
-  const sse = request(`${harness.origin}/events?token=${harness.token}`);
+  const sse = request(`${harness.origin}/events`, { headers: { 'x-signet-token': harness.token } });
   let buf = '';
   sse.on('response', (res) => {
     assert.equal(res.statusCode, 200);

@@ -3,7 +3,9 @@
  * through the real handlers, guards, broker and core, against a real notary-server and registry,
  * with every IPC payload (requests, results, events) and every console/stdout/stderr line
  * recorded. Asserts that no private key material and no passphrase appears anywhere, except the
- * passphrase inside the one `passphrase:answer` request that carries it renderer → main.
+ * passphrase inside the one `passphrase:answer` request that carries it renderer → main, and that
+ * no request names a file path (archives and the key export go through main's file dialog, here
+ * the harness's stand-in).
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +16,7 @@ import { startStack, type Stack } from '../helpers/stack.js';
 import { makeIdentity, REPO_PASSPHRASE, ROOT_PASSPHRASE } from '../helpers/identity.js';
 import { pushImage } from '../helpers/registry-push.js';
 import { composeMain } from '../../electron/main/compose.js';
+import { HarnessChooser } from '../../electron/harness/chooser.js';
 import type { EventChannels } from '../../electron/ipc/contract.js';
 
 let stack: Stack;
@@ -68,7 +71,9 @@ test('no passphrase or private key material crosses IPC or reaches a log during 
   }
 
   let answer: (p: EventChannels['passphrase:request']) => void = () => {};
+  const chooser = new HarnessChooser();
   const graph = composeMain({
+    dialogs: chooser,
     env,
     userDataDir: mkdtempSync(join(tmpdir(), 'signet-nosecrets-')),
     shell: 'harness',
@@ -123,11 +128,32 @@ test('no passphrase or private key material crosses IPC or reaches a log during 
     assert.equal(hist.value.keys[init.keyIds[0]], 'local', 'the root key created here, by its certificate ID');
     const diff = (await call('history:diff', { reference, from: '1', to: 'latest' })) as any;
     assert.equal(diff.ok, true, JSON.stringify(diff));
-    const file = join(mkdtempSync(join(tmpdir(), 'signet-nosecrets-archive-')), 'nosecrets.trust.tar.gz');
-    const written = (await call('history:writeArchive', { reference, file })) as any;
+    const folder = mkdtempSync(join(tmpdir(), 'signet-nosecrets-archive-'));
+    const file = join(folder, 'nosecrets.trust.tar.gz');
+    chooser.chooseNext({ paths: [file] });
+    const toWrite = (await call('files:chooseSave', {
+      purpose: 'archive',
+      suggestedName: 'nosecrets.trust.tar.gz',
+    })) as any;
+    const written = (await call('history:writeArchive', { reference, file: toWrite.value.handle })) as any;
     assert.equal(written.ok, true, JSON.stringify(written));
-    const opened = (await call('history:openArchive', { file })) as any;
+    assert.equal(written.value.archive.name, 'nosecrets.trust.tar.gz');
+    chooser.chooseNext({ paths: [file] });
+    const toOpen = (await call('files:chooseOpen', { purpose: 'archive' })) as any;
+    const opened = (await call('history:openArchive', { file: toOpen.value[0].handle })) as any;
     assert.equal(opened.ok, true, JSON.stringify(opened));
+    const again = (await call('history:read', { reference, archive: opened.value.id })) as any;
+    assert.equal(again.ok, true, JSON.stringify(again));
+    assert.equal(again.value.source, 'archive:nosecrets.trust.tar.gz');
+    // a key export: its passphrase is asked (the broker), the file written in main
+    const keys = (await call('keys:list')) as any;
+    const alice = keys.value.find((k: any) => k.role === 'alice');
+    chooser.chooseNext({ paths: [join(folder, 'alice.key')] });
+    const toExport = (await call('files:chooseSave', { purpose: 'key-export' })) as any;
+    const exported = (await call('keys:export', { keyId: alice.id, file: toExport.value.handle })) as any;
+    assert.deepEqual(exported, { ok: true, value: { name: 'alice.key' } });
+    for (const r of record.filter((x) => x.dir === 'request'))
+      assert.ok(!r.text.includes(folder), `a path in the ${r.channel} request`);
     assert.ok(opened.value.view.signedTags.some((t: any) => t.tag === 'v1' && t.digest === img.hex));
     assert.equal(opened.value.history.events.length, hist.value.events.length);
     const found = (await call('repositories:discovered')) as any;

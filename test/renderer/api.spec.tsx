@@ -49,8 +49,9 @@ describe('the API derived from the contract', () => {
     };
     const invoke = vi.fn(async (): Promise<Result<unknown>> => ({ ok: true, value: [key] }));
     installBridge(invoke);
-    expect(await api.keys.import({ path: '/k/alice.key' })).toEqual([key]);
-    expect(invoke).toHaveBeenCalledWith('keys:import', [{ path: '/k/alice.key' }]);
+    const file = 'f'.repeat(32);
+    expect(await api.keys.import({ file })).toEqual([key]);
+    expect(invoke).toHaveBeenCalledWith('keys:import', [{ file }]);
     await api.trust.initialize({ reference: 'example/app' });
     expect(invoke).toHaveBeenLastCalledWith('trust:initialize', [{ reference: 'example/app' }]);
     await api.keys.list();

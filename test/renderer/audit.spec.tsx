@@ -10,7 +10,7 @@ import { App } from '../../renderer/app.tsx';
 import { createAppStore } from '../../renderer/store/index.ts';
 import { ApiError } from '../../renderer/api.ts';
 import type { AuditReport, AuditRequest, RepositoryAudit } from '../../electron/ipc/contract.ts';
-import { fakeApi, hex, makeView, type FakeHandlers } from './fixtures.tsx';
+import { fakeApi, fakeHandle, hex, makeView, type FakeHandlers } from './fixtures.tsx';
 
 afterEach(cleanup);
 
@@ -201,11 +201,11 @@ describe('Audit view', () => {
     expect(items).toEqual([`${APP} targets/old`, 'today', `${APP} targets`, `${APP} root`]);
   });
 
-  test('Cancel names the run; the cancelled report keeps what finished; Export writes through main', async () => {
+  test('Cancel names the run; the cancelled report keeps what finished; Export writes to the file main’s dialog chose', async () => {
     const run = pendingAudit();
     const exports: unknown[] = [];
     const cancels: unknown[] = [];
-    setup({
+    const { api } = setup({
       ...run.handlers,
       'audit:cancel': async (req) => {
         cancels.push(req);
@@ -214,7 +214,7 @@ describe('Audit view', () => {
       },
       'audit:export': async (req) => {
         exports.push(req);
-        return { path: req.path, bytes: 1234 };
+        return { name: 'report.csv', bytes: 1234 };
       },
     });
     const panel = await openAudit();
@@ -227,16 +227,27 @@ describe('Audit view', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Export report…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Export report' });
+    // no path box: the file is chosen in main's dialog
+    expect(within(dialog).queryByRole('textbox')).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Export' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/no file chosen yet/);
+    expect(exports).toEqual([]);
+
+    // a JSON file chosen, then the format changed: the choice is dropped (it was for another format)
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save as…' }));
+    await within(dialog).findByText(/^signet-audit-\d{4}-\d{2}-\d{2}\.json$/);
     fireEvent.click(within(dialog).getByRole('radio', { name: /^CSV/ }));
-    fireEvent.change(within(dialog).getByLabelText('Save as (absolute path)'), { target: { value: 'report.csv' } });
+    expect(within(dialog).getByText('No file chosen')).toBeTruthy();
+    api.chooseNext(['report.csv']);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save as…' }));
+    await within(dialog).findByText('report.csv');
+    expect(api.calls.filter((c) => c.startsWith('chooseSave'))).toEqual([
+      expect.stringMatching(/^chooseSave audit-report signet-audit-\d{4}-\d{2}-\d{2}\.json$/),
+      expect.stringMatching(/^chooseSave audit-csv signet-audit-\d{4}-\d{2}-\d{2}\.csv$/),
+    ]);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Export' }));
-    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/absolute path/);
-    fireEvent.change(within(dialog).getByLabelText('Save as (absolute path)'), {
-      target: { value: '/tmp/report.csv' },
-    });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Export' }));
-    await within(dialog).findByText('Saved 1,234 bytes to /tmp/report.csv');
-    expect(exports).toEqual([{ operationId: run.requests[0]!.operationId, format: 'csv', path: '/tmp/report.csv' }]);
+    await within(dialog).findByText('Saved 1,234 bytes to report.csv');
+    expect(exports).toEqual([{ operationId: run.requests[0]!.operationId, format: 'csv', file: fakeHandle(2) }]);
   });
 });
 

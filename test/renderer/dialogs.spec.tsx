@@ -22,7 +22,16 @@ import type {
   SigningPlanRequest,
   StagedChangeDTO,
 } from '../../electron/ipc/contract.ts';
-import { apiOver, fakeApi, fakeEvents, hex, makeView, type FakeApiOptions, type FakeHandlers } from './fixtures.tsx';
+import {
+  apiOver,
+  fakeApi,
+  fakeEvents,
+  fakeHandle,
+  hex,
+  makeView,
+  type FakeApiOptions,
+  type FakeHandlers,
+} from './fixtures.tsx';
 
 afterEach(cleanup);
 
@@ -113,7 +122,7 @@ async function setup(opts: FakeApiOptions = {}, write: FakeWrite = fakeWriteApi(
     store.getState().select(REF);
     await store.getState().loadView(REF);
   });
-  return { api, store, write };
+  return { api, store, write, read };
 }
 
 const prompt = (over: Partial<PassphrasePrompt> = {}): PassphrasePrompt => ({
@@ -543,24 +552,30 @@ describe('add signer: a public key file, one of your keys, or a new key', () => 
     });
 
   async function openAddSigner(write: FakeWrite) {
-    const { store } = await setup({ keys: mine }, write);
+    const { store, read } = await setup({ keys: mine }, write);
     act(() => store.getState().openDialog({ kind: 'add-signer', reference: REF }));
     const dlg = await screen.findByRole('dialog', { name: `Add signer — ${REF}` });
     fireEvent.change(within(dlg).getByLabelText('Signer name'), { target: { value: 'dora' } });
-    return dlg;
+    return Object.assign(dlg, { read });
   }
 
-  test('a public key file (the default)', async () => {
+  test('public key files (the default), chosen in main’s dialog: the request names their handles', async () => {
     const write = fakeWriteApi();
     write['trust:addSigner'] = staging(write);
     const dlg = await openAddSigner(write);
     expect((within(dlg).getByRole('radio', { name: /A public key file/ }) as HTMLInputElement).checked).toBe(true);
-    fireEvent.change(within(dlg).getByLabelText('Public key file'), { target: { value: '/home/dora/dora.pub' } });
+    expect(within(dlg).queryByRole('textbox', { name: 'Public key file' })).toBeNull();
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signer' }));
+    expect((await within(dlg).findByRole('alert')).textContent).toMatch(/Choose the signer’s public key file/);
+    dlg.read.chooseNext(['dora.pub', 'dora-laptop.pub']);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Choose files…' }));
+    await within(dlg).findByText('dora.pub, dora-laptop.pub');
+    expect(dlg.read.calls).toContain('chooseOpen public-key');
     fireEvent.click(within(dlg).getByRole('button', { name: 'Stage signer' }));
     await within(dlg).findByRole('table', { name: 'Staged changes' });
     expect(write['trust:addSigner']).toHaveBeenCalledWith({
       name: 'dora',
-      publicKeyPaths: ['/home/dora/dora.pub'],
+      publicKeyFiles: [fakeHandle(1), fakeHandle(2)],
       references: [REF],
       stageOnly: true,
     });
@@ -740,5 +755,75 @@ describe('revoke, remove signer, delete key', () => {
     fireEvent.click(del);
     await waitFor(() => expect(write['keys:delete']).toHaveBeenCalledWith({ keyId: hex('9') }));
     expect(await within(dlg).findByText(`Deleted key ${hex('9').slice(0, 12)}`)).toBeTruthy();
+  });
+});
+
+describe('key files through main’s dialogs', () => {
+  const KEY = hex('7');
+  const key = {
+    id: KEY,
+    role: 'root',
+    location: 'trust-dir' as const,
+    where: '/home/u/.docker/trust/private',
+    passphraseRemembered: true,
+    backedUp: false,
+  };
+
+  test('Export key: Save as… in main’s dialog (the key ID as name); the request names the handle', async () => {
+    const write = fakeWriteApi();
+    const exported = vi.fn(async () => ({ name: 'root-backup.key' }));
+    write['keys:export'] = exported;
+    const { store, read } = await setup({ keys: [key] }, write);
+    await act(async () => store.getState().loadKeys());
+    act(() => store.getState().openDialog({ kind: 'export-key', keyId: KEY }));
+    const dlg = await screen.findByRole('dialog', { name: `Export root key ${KEY.slice(0, 7)}` });
+    expect(within(dlg).queryByRole('textbox')).toBeNull();
+    expect(dlg.textContent).toMatch(/Its passphrase is asked first, even when Signet remembers it/);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Export' }));
+    expect((await within(dlg).findByRole('alert')).textContent).toMatch(/no file chosen yet/);
+    read.chooseNext(['root-backup.key']);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Save as…' }));
+    await within(dlg).findByText('root-backup.key');
+    expect(read.calls).toContain(`chooseSave key-export ${KEY}.key`);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Export' }));
+    await within(dlg).findByText('Exported to root-backup.key');
+    expect(exported).toHaveBeenCalledWith({ keyId: KEY, file: fakeHandle(1) });
+  });
+
+  test('Import keys: a trust dir (Choose folder…) or a key file (Choose file…), each by its handle', async () => {
+    const write = fakeWriteApi();
+    const imported = vi.fn(async () => [key]);
+    write['keys:import'] = imported;
+    const { store, read } = await setup({}, write);
+    act(() => store.getState().openDialog({ kind: 'import-key' }));
+    let dlg = await screen.findByRole('dialog', { name: 'Import keys' });
+    expect(within(dlg).queryByRole('textbox')).toBeNull();
+    read.chooseNext(['trust']);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Choose folder…' }));
+    await within(dlg).findByText('trust');
+    expect(read.calls).toContain('chooseOpen trust-dir');
+    // another source drops the choice: a folder is not a key file
+    fireEvent.click(within(dlg).getByRole('radio', { name: /A key file/ }));
+    expect(within(dlg).getByText('No file chosen')).toBeTruthy();
+    fireEvent.click(within(dlg).getByRole('radio', { name: /A docker trust dir/ }));
+    read.chooseNext(['trust']);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Choose folder…' }));
+    await within(dlg).findByText('trust');
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Import' }));
+    await within(dlg).findByText('Imported 1 key');
+    expect(imported).toHaveBeenLastCalledWith({ trustDir: fakeHandle(2) });
+
+    fireEvent.click(within(dlg.querySelector<HTMLElement>('.dlg-actions')!).getByRole('button', { name: 'Close' }));
+    act(() => store.getState().openDialog({ kind: 'import-key' }));
+    dlg = await screen.findByRole('dialog', { name: 'Import keys' });
+    fireEvent.click(within(dlg).getByRole('radio', { name: /A key file/ }));
+    fireEvent.change(within(dlg).getByLabelText('Role or signer name (optional)'), { target: { value: 'alice' } });
+    read.chooseNext(['alice.key']);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Choose file…' }));
+    await within(dlg).findByText('alice.key');
+    expect(read.calls).toContain('chooseOpen key-import');
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Import' }));
+    await within(dlg).findByText('Imported 1 key');
+    expect(imported).toHaveBeenLastCalledWith({ file: fakeHandle(3), role: 'alice' });
   });
 });

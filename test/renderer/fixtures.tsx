@@ -188,14 +188,22 @@ export type FakeApi = Api & {
   emit(e: ProgressEvent): void;
   /** Any event main → renderer (audit results, …). */
   emitEvent<E extends EventChannel>(event: E, payload: EventChannels[E]): void;
+  /**
+   * The next answer of main's file dialog: the names of the files chosen, or null (cancelled).
+   * Without one, a save takes the suggested name and an open `<purpose>.pem`.
+   */
+  chooseNext(names: string[] | null): void;
 };
+
+/** The handle the fake file dialog gives its n-th file (32 hex characters, as main's). */
+export const fakeHandle = (n: number): string => n.toString(16).padStart(32, '0');
 
 export const defaultSettings = (): SettingsState => ({
   settings: {
     version: 1,
     trustServers: { 'registry.example.com:5000': 'https://notary.example.com' },
     watchedRepositories: [],
-    caPaths: {},
+    caFiles: {},
     keyStore: 'trust-dir',
     backedUpKeys: [],
     watchedRegistries: [],
@@ -209,6 +217,18 @@ export function fakeApi(opts: FakeApiOptions = {}, more: FakeHandlers = {}): Fak
   let settings: SettingsState = { ...defaultSettings(), ...opts.settings };
   const calls: string[] = [];
   const events = fakeEvents();
+  const choices: Array<string[] | null> = [];
+  const names = new Map<string, string>();
+  let handles = 0;
+  const chosen = (name: string) => {
+    const handle = fakeHandle(++handles);
+    names.set(handle, name);
+    return { handle, name };
+  };
+  const withCaFiles = (caFiles: Record<string, string>): SettingsState => ({
+    settings: { ...settings.settings, caFiles },
+    file: settings.file,
+  });
   const isError = (v: TrustView | ErrorDTO): v is ErrorDTO => 'code' in v;
   const handlers: FakeHandlers = {
     'app:info': async () => ({
@@ -226,6 +246,17 @@ export function fakeApi(opts: FakeApiOptions = {}, more: FakeHandlers = {}): Fak
     'settings:update': async (patch) => {
       calls.push(`settings ${JSON.stringify(patch)}`);
       settings = { settings: { ...settings.settings, ...patch }, file: settings.file };
+      return structuredClone(settings);
+    },
+    'settings:setCaFile': async (req) => {
+      calls.push(`setCaFile ${req.host} ${req.file}`);
+      settings = withCaFiles({ ...settings.settings.caFiles, [req.host]: names.get(req.file) ?? 'unknown' });
+      return structuredClone(settings);
+    },
+    'settings:removeCaFile': async (req) => {
+      calls.push(`removeCaFile ${req.host}`);
+      const { [req.host]: _gone, ...rest } = settings.settings.caFiles;
+      settings = withCaFiles(rest);
       return structuredClone(settings);
     },
     'repositories:list': async () => watched,
@@ -266,6 +297,16 @@ export function fakeApi(opts: FakeApiOptions = {}, more: FakeHandlers = {}): Fak
     'keys:acknowledgeBackup': async () => ({ pending: [] }),
     'passphrase:answer': async () => ({ accepted: true as const }),
     'passphrase:cancel': async () => ({ cancelled: true as const }),
+    'files:chooseSave': async (req) => {
+      calls.push(`chooseSave ${req.purpose}${req.suggestedName ? ` ${req.suggestedName}` : ''}`);
+      const next = choices.shift();
+      return next === null ? null : chosen(next?.[0] ?? req.suggestedName ?? 'file');
+    },
+    'files:chooseOpen': async (req) => {
+      calls.push(`chooseOpen ${req.purpose}`);
+      const next = choices.shift();
+      return next === null ? [] : (next ?? [`${req.purpose}.pem`]).map(chosen);
+    },
     ...more,
   };
   return {
@@ -274,5 +315,6 @@ export function fakeApi(opts: FakeApiOptions = {}, more: FakeHandlers = {}): Fak
     calls,
     emit: (e) => events.emit('progress', e),
     emitEvent: events.emit,
+    chooseNext: (names) => choices.push(names),
   };
 }

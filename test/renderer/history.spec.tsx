@@ -13,8 +13,8 @@ import { buildTrustGraph } from '../../renderer/features/trust-graph/graph-model
 import { filterView, graphFilter } from '../../renderer/features/trust-graph/graph-filter.ts';
 import { layoutGraph, neighbour, wrap } from '../../renderer/features/trust-graph/graph-layout.ts';
 import { filterEvents, groupByPublish, NO_FILTER } from '../../renderer/features/history/events.ts';
-import type { DiffRequest, HistoryDTO, HistoryEvent } from '../../electron/ipc/contract.ts';
-import { fakeApi, hex, makeView, roleStatus } from './fixtures.tsx';
+import type { DiffRequest, HistoryDTO, HistoryEvent, HistoryRequest } from '../../electron/ipc/contract.ts';
+import { fakeApi, fakeHandle, hex, makeView, roleStatus } from './fixtures.tsx';
 
 afterEach(cleanup);
 
@@ -61,12 +61,16 @@ function makeHistory(over: Partial<HistoryDTO> = {}): HistoryDTO {
   };
 }
 
+const ARCHIVE_ID = 'a'.repeat(32);
+
 async function setup(history: HistoryDTO = makeHistory()) {
   const diffs: DiffRequest[] = [];
+  const reads: HistoryRequest[] = [];
+  const opened: string[] = [];
   const api = fakeApi(
     { views: { [REF]: makeView() } },
     {
-      'history:read': async () => history,
+      'history:read': async (req) => (reads.push(req), history),
       'history:diff': async (req) => {
         diffs.push(req);
         return {
@@ -91,15 +95,21 @@ async function setup(history: HistoryDTO = makeHistory()) {
           keyHolders: { [ALICE]: 'unknown' },
         };
       },
-      'history:openArchive': async ({ file }) => ({
-        archive: { file, gun: REF, server: 'https://notary.example.com', created: '2026-12-07T10:00:00Z' },
-        view: makeView(),
-        history: {
-          ...makeHistory(),
-          source: `archive:${file}`,
-          archive: { file, gun: REF, server: 'https://notary.example.com', created: '2026-12-07T10:00:00Z' },
-        },
-      }),
+      'history:openArchive': async ({ file }) => {
+        opened.push(file);
+        const archive = {
+          name: 'app.tar.gz',
+          gun: REF,
+          server: 'https://notary.example.com',
+          created: '2026-12-07T10:00:00Z',
+        };
+        return {
+          id: ARCHIVE_ID,
+          archive,
+          view: makeView(),
+          history: { ...makeHistory(), source: 'archive:app.tar.gz', archive },
+        };
+      },
     },
   );
   const store = createAppStore(api, { progressLingerMs: 10 });
@@ -108,7 +118,7 @@ async function setup(history: HistoryDTO = makeHistory()) {
     await store.getState().loadView(REF);
     store.getState().select(REF);
   });
-  return { api, store, diffs };
+  return { api, store, diffs, reads, opened };
 }
 
 const events = (): HTMLElement[] => [...document.querySelectorAll<HTMLElement>('.tl-event')];
@@ -301,17 +311,24 @@ describe('tabs and archives', () => {
     expect(screen.getByRole('tab', { name: 'History' }).getAttribute('aria-selected')).toBe('true');
   });
 
-  test('Open archive: main reads the file; the archive is shown read-only with its history', async () => {
-    await setup();
+  test('Open archive: chosen in main’s dialog, read by main; shown read-only with its history', async () => {
+    const { api, opened, reads } = await setup();
     fireEvent.click(screen.getByRole('button', { name: 'Open archive…' }));
     const dlg = await screen.findByRole('dialog', { name: 'Open a trust archive' });
-    const field = within(dlg).getByLabelText('Archive file (absolute path)');
-    fireEvent.change(field, { target: { value: 'app.tar.gz' } });
-    fireEvent.submit(field.closest('form')!);
-    expect((await within(dlg).findByRole('alert')).textContent).toContain('absolute path');
-    fireEvent.change(field, { target: { value: '/backup/app.tar.gz' } });
-    fireEvent.submit(field.closest('form')!);
-    await screen.findByText('Trust archive /backup/app.tar.gz');
+    expect(within(dlg).queryByRole('textbox')).toBeNull();
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Open' }));
+    expect((await within(dlg).findByRole('alert')).textContent).toContain('no file chosen yet');
+    // cancelled in main's dialog: still nothing chosen
+    api.chooseNext(null);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Choose file…' }));
+    await waitFor(() => expect(api.calls).toContain('chooseOpen archive'));
+    expect(within(dlg).getByText('No file chosen')).toBeTruthy();
+    api.chooseNext(['app.tar.gz']);
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Choose file…' }));
+    await within(dlg).findByText('app.tar.gz');
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Open' }));
+    await screen.findByText('Trust archive app.tar.gz');
+    expect(opened).toEqual([fakeHandle(1)]);
     expect(screen.getByText('archive, verified offline')).toBeTruthy();
     fireEvent.click(screen.getByRole('tab', { name: 'Trust data' }));
     expect(screen.getByRole('table', { name: 'Signed tags' })).toBeTruthy();
@@ -320,8 +337,13 @@ describe('tabs and archives', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'History' }));
     expect(screen.getByText(/From the archive/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Export archive…' })).toBeNull();
+    // a refresh names the opened archive by its ID, never a file
+    const before = reads.length;
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh history' }));
+    await waitFor(() => expect(reads.length).toBe(before + 1));
+    expect(reads.at(-1)).toEqual({ reference: REF, archive: ARCHIVE_ID });
     fireEvent.click(screen.getByRole('button', { name: 'Close archive' }));
-    expect(screen.queryByText('Trust archive /backup/app.tar.gz')).toBeNull();
+    expect(screen.queryByText('Trust archive app.tar.gz')).toBeNull();
   });
 });
 

@@ -12,7 +12,7 @@ import { createAppStore } from '../../renderer/store/index.ts';
 import { nameParts } from '../../renderer/components/repo-name.tsx';
 import { caPinProblem, certPinProblem } from '../../renderer/features/settings/trust-pins.tsx';
 import type { TrustPinsDTO, TrustPinsPatch } from '../../electron/ipc/contract.ts';
-import { fakeApi, hex, makeView, type FakeApiOptions, type FakeHandlers } from './fixtures.tsx';
+import { fakeApi, fakeHandle, hex, makeView, type FakeApiOptions, type FakeHandlers } from './fixtures.tsx';
 
 afterEach(cleanup);
 
@@ -221,7 +221,11 @@ describe('Settings → Trust pinning', () => {
       disableTofu: false,
     };
     const update = vi.fn(async (patch: TrustPinsPatch) => (pins = { ...pins, ...patch }));
-    setup({}, { 'pins:get': async () => pins, 'pins:update': update });
+    const setCa = vi.fn(
+      async (req: { prefix: string; file: string }) =>
+        (pins = { ...pins, ca: { ...pins.ca, [req.prefix]: 'team-ca.pem' } }),
+    );
+    const { api } = setup({}, { 'pins:get': async () => pins, 'pins:update': update, 'pins:setCa': setCa });
     fireEvent.click(
       within(screen.getByRole('navigation', { name: 'Sections' })).getByRole('button', { name: 'Settings' }),
     );
@@ -246,6 +250,20 @@ describe('Settings → Trust pinning', () => {
       }),
     );
 
+    // a pinned CA: the file chosen in main's dialog, named by its handle, shown by its name
+    const caForm = within(section).getByRole('form', { name: 'Add a pinned CA' });
+    fireEvent.change(within(caForm).getByLabelText('Repository prefix'), {
+      target: { value: 'registry.example.com/team/' },
+    });
+    api.chooseNext(['team-ca.pem']);
+    fireEvent.click(within(caForm).getByRole('button', { name: 'Choose file…' }));
+    await within(caForm).findByText('team-ca.pem');
+    fireEvent.submit(caForm);
+    await waitFor(() =>
+      expect(setCa).toHaveBeenCalledWith({ prefix: 'registry.example.com/team/', file: fakeHandle(1) }),
+    );
+    await within(within(section).getByRole('table', { name: 'Pinned CAs' })).findByText('team-ca.pem');
+
     fireEvent.click(within(section).getByRole('checkbox', { name: /Refuse repositories that no pin covers/ }));
     await waitFor(() => expect(update).toHaveBeenLastCalledWith({ disableTofu: true }));
     await waitFor(() =>
@@ -253,12 +271,12 @@ describe('Settings → Trust pinning', () => {
     );
   });
 
-  test('main’s refusal (e.g. an unreadable CA file) is shown; the local checks name what to type', async () => {
-    setup(
+  test('main’s refusal (e.g. a CA file without a certificate) is shown; the local checks name what to type', async () => {
+    const { api } = setup(
       {},
       {
-        'pins:update': async () => {
-          throw new ApiError({ code: 'BAD_INPUT', message: 'cannot read the CA file /nope.pem for "r/"' });
+        'pins:setCa': async () => {
+          throw new ApiError({ code: 'BAD_INPUT', message: 'nope.pem holds no PEM certificate' });
         },
       },
     );
@@ -268,12 +286,17 @@ describe('Settings → Trust pinning', () => {
     const section = (await screen.findByRole('heading', { name: 'Trust pinning' })).closest('section')!;
     const form = await within(section).findByRole('form', { name: 'Add a pinned CA' });
     fireEvent.change(within(form).getByLabelText('Repository prefix'), { target: { value: 'r/' } });
-    fireEvent.change(within(form).getByLabelText('CA certificate file'), { target: { value: '/nope.pem' } });
     fireEvent.submit(form);
-    expect((await within(section).findByRole('alert')).textContent).toMatch(/cannot read the CA file \/nope\.pem/);
+    expect((await within(section).findByRole('alert')).textContent).toMatch(/Choose the CA certificate file/);
+    api.chooseNext(['nope.pem']);
+    fireEvent.click(within(form).getByRole('button', { name: 'Choose file…' }));
+    await within(form).findByText('nope.pem');
+    fireEvent.submit(form);
+    expect((await within(section).findByRole('alert')).textContent).toMatch(/nope\.pem holds no PEM certificate/);
     expect(certPinProblem('a b', hex('1'))).toMatch(/is not a repository name/);
     expect(certPinProblem('example/app:v1', hex('1'))).toMatch(/without a tag/);
     expect(certPinProblem('example/app', hex('1'))).toBeNull();
-    expect(caPinProblem('', '/x.pem')).toMatch(/start of the repository names/);
+    expect(caPinProblem('')).toMatch(/start of the repository names/);
+    expect(caPinProblem('r/')).toBeNull();
   });
 });

@@ -1,15 +1,16 @@
 /**
- * The Settings screen: trust server per registry and CA certificate per server (add, edit, remove,
- * checked before saving), where new keys go (with the reason when it is not where asked), the
- * "settings file could not be used" banner, and About from app:info. Every change goes to
- * settings:update; trust data read with the old server is read again.
+ * The Settings screen: trust server per registry (add, edit, remove, checked before saving; a
+ * change cancelled in main's confirmation is not saved and keeps what was typed) and CA
+ * certificate per server (chosen in main's file dialog, shown by name), where new keys go (with
+ * the reason when it is not where asked), the "settings file could not be used" banner, and About
+ * from app:info. Trust data read with the old server or CA is read again.
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from '../../renderer/app.tsx';
 import { ApiError } from '../../renderer/api.ts';
 import { createAppStore } from '../../renderer/store/index.ts';
-import { defaultSettings, fakeApi, makeView, type FakeApiOptions } from './fixtures.tsx';
+import { defaultSettings, fakeApi, fakeHandle, makeView, type FakeApiOptions } from './fixtures.tsx';
 
 afterEach(cleanup);
 
@@ -43,17 +44,21 @@ const rows = (name: string): string[][] =>
 
 const group = (name: string): HTMLElement => screen.getByRole('region', { name });
 
-const LABELS: Record<string, [string, string]> = {
-  'Trust servers': ['Registry', 'Trust server URL'],
-  'CA certificates': ['Server (host:port)', 'CA certificate file'],
-};
-
 function add(region: string, key: string, value: string, button: string): void {
   const g = group(region);
-  const [keyLabel, valueLabel] = LABELS[region]!;
-  fireEvent.change(within(g).getByLabelText(keyLabel), { target: { value: key } });
-  fireEvent.change(within(g).getByLabelText(valueLabel), { target: { value } });
+  fireEvent.change(within(g).getByLabelText('Registry'), { target: { value: key } });
+  fireEvent.change(within(g).getByLabelText('Trust server URL'), { target: { value } });
   fireEvent.click(within(g).getByRole('button', { name: button }));
+}
+
+/** Adds a CA certificate: the host typed, the file chosen in main's (fake) dialog. */
+async function addCa(api: ReturnType<typeof fakeApi>, host: string, file: string): Promise<void> {
+  const ca = group('CA certificates');
+  fireEvent.change(within(ca).getByLabelText('Server (host:port)'), { target: { value: host } });
+  api.chooseNext([file]);
+  fireEvent.click(within(ca).getByRole('button', { name: 'Choose file…' }));
+  await within(ca).findByText(file);
+  fireEvent.click(within(ca).getByRole('button', { name: 'Add CA certificate' }));
 }
 
 describe('Settings screen', () => {
@@ -113,11 +118,46 @@ describe('Settings screen', () => {
     expect(tryAdd('r.example.com', 'notary.example.com')).toMatch(/is not a URL/);
     expect(tryAdd('r.example.com', 'ftp://notary.example.com')).toMatch(/is not an http\(s\) URL/);
     const ca = group('CA certificates');
+    // no path box: the file is chosen in main's dialog
+    expect(within(ca).queryByLabelText('CA certificate file', { selector: 'input' })).toBeNull();
     fireEvent.change(within(ca).getByLabelText('Server (host:port)'), { target: { value: 'notary.example.com:4443' } });
-    fireEvent.change(within(ca).getByLabelText('CA certificate file'), { target: { value: 'ca.pem' } });
     fireEvent.click(within(ca).getByRole('button', { name: 'Add CA certificate' }));
-    expect(within(ca).getByRole('alert').textContent).toMatch(/full path of the CA certificate/);
-    expect(api.calls.filter((c) => c.startsWith('settings'))).toEqual([]);
+    expect(within(ca).getByRole('alert').textContent).toMatch(/Choose the CA certificate file with “Choose file…”/);
+    fireEvent.change(within(ca).getByLabelText('Server (host:port)'), { target: { value: 'notary' } });
+    fireEvent.click(within(ca).getByRole('button', { name: 'Add CA certificate' }));
+    expect(within(ca).getByRole('alert').textContent).toMatch(/"notary" is not a server host/);
+    expect(api.calls.filter((c) => c.startsWith('settings') || c.startsWith('setCaFile'))).toEqual([]);
+  });
+
+  test('a trust server change cancelled in main’s confirmation: not saved, the typed URL kept, said why', async () => {
+    const { api } = await openSettings();
+    const before = api.handlers['settings:update']!;
+    api.handlers['settings:update'] = async (patch) => {
+      api.calls.push(`declined ${JSON.stringify(patch)}`);
+      return {
+        ...(await api.handlers['settings:get']!()),
+        notSaved: 'The trust server change was cancelled: nothing was saved.',
+      };
+    };
+    const g = group('Trust servers');
+    fireEvent.click(within(g).getByRole('button', { name: 'Edit trust server for registry.example.com:5000' }));
+    const input = within(g).getByLabelText('Trust server URL for registry.example.com:5000');
+    fireEvent.change(input, { target: { value: 'https://evil.example.com' } });
+    fireEvent.click(within(g).getByRole('button', { name: 'Save' }));
+    expect((await within(g).findByRole('status')).textContent).toBe(
+      'The trust server change was cancelled: nothing was saved.',
+    );
+    expect((within(g).getByLabelText('Trust server URL for registry.example.com:5000') as HTMLInputElement).value).toBe(
+      'https://evil.example.com',
+    );
+    expect(within(g).queryByRole('alert')).toBeNull();
+    // confirmed this time
+    api.handlers['settings:update'] = before;
+    fireEvent.click(within(g).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(rows('Trust servers')).toEqual([['registry.example.com:5000', 'https://evil.example.com']]),
+    );
+    expect(within(g).queryByRole('status')).toBeNull();
   });
 
   test('edit and remove an entry', async () => {
@@ -138,28 +178,40 @@ describe('Settings screen', () => {
     ]);
   });
 
-  test('a CA certificate per server; every loaded repository is read again', async () => {
+  test('a CA certificate per server, chosen in main’s dialog and shown by name; replaced; removed', async () => {
     const { api } = await openSettings();
-    add('CA certificates', 'notary.example.com:4443', '/etc/ssl/notary-ca.pem', 'Add CA certificate');
-    await waitFor(() =>
-      expect(rows('CA certificates')).toEqual([['notary.example.com:4443', '/etc/ssl/notary-ca.pem']]),
-    );
+    await addCa(api, 'notary.example.com:4443', 'notary-ca.pem');
+    await waitFor(() => expect(rows('CA certificates')).toEqual([['notary.example.com:4443', 'notary-ca.pem']]));
+    expect(api.calls).toContain(`setCaFile notary.example.com:4443 ${fakeHandle(1)}`);
+    expect(api.calls).toContain('chooseOpen ca-certificate');
+    // every loaded repository is read again
     await waitFor(() => expect(api.calls.filter((c) => c === `view ${REF}`)).toHaveLength(2));
     expect(api.calls.filter((c) => c === `view ${OTHER}`)).toHaveLength(2);
+
+    const ca = group('CA certificates');
+    api.chooseNext(['other-ca.pem']);
+    fireEvent.click(within(ca).getByRole('button', { name: 'Replace CA certificate for notary.example.com:4443' }));
+    await waitFor(() => expect(rows('CA certificates')).toEqual([['notary.example.com:4443', 'other-ca.pem']]));
+    expect(api.calls).toContain(`setCaFile notary.example.com:4443 ${fakeHandle(2)}`);
+    // cancelled in main's dialog: nothing changes
+    api.chooseNext(null);
+    fireEvent.click(within(ca).getByRole('button', { name: 'Replace CA certificate for notary.example.com:4443' }));
+    await waitFor(() => expect(api.calls.filter((c) => c === 'chooseOpen ca-certificate')).toHaveLength(3));
+    expect(api.calls.filter((c) => c.startsWith('setCaFile'))).toHaveLength(2);
+    fireEvent.click(within(ca).getByRole('button', { name: 'Remove CA certificate for notary.example.com:4443' }));
+    await waitFor(() => expect(within(ca).getByText(/No CA certificate set/)).toBeTruthy());
+    expect(api.calls).toContain('removeCaFile notary.example.com:4443');
   });
 
   test('main’s refusal is shown next to the form', async () => {
     const { api } = await openSettings();
-    api.handlers['settings:update'] = async () => {
-      throw new ApiError({
-        code: 'IPC_BAD_ARGUMENTS',
-        message: 'invalid arguments: request.caPaths: expected at most 200 entries',
-      });
+    api.handlers['settings:setCaFile'] = async () => {
+      throw new ApiError({ code: 'BAD_INPUT', message: 'ca.pem holds no PEM certificate' });
     };
-    add('CA certificates', 'notary.example.com:4443', '/etc/ssl/ca.pem', 'Add CA certificate');
+    await addCa(api, 'notary.example.com:4443', 'ca.pem');
     const alert = await within(group('CA certificates')).findByRole('alert');
     expect(alert.textContent).toMatch(/Signet could not save the settings\./);
-    expect(alert.textContent).toMatch(/expected at most 200 entries/);
+    expect(alert.textContent).toMatch(/ca\.pem holds no PEM certificate/);
   });
 
   test('where new keys go: saved at once; the reason when they cannot go there', async () => {

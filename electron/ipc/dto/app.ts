@@ -40,13 +40,26 @@ export interface Settings {
   watchedRegistries: string[];
 }
 
-export type SettingsPatch = Partial<Omit<Settings, 'version'>>;
+/** Settings as the renderer sees them: each CA file by its name only (main keeps where it is). */
+export interface SettingsView extends Omit<Settings, 'caPaths'> {
+  /** host:port → the CA certificate file's name (no folder). */
+  caFiles: Record<string, string>;
+}
+
+/**
+ * What the renderer may change with `settings:update`. CA files are set through a file chosen in
+ * main's dialog (`settings:setCaFile`), never by path; a trust server change is confirmed in a
+ * main-process dialog naming the old and the new server.
+ */
+export type SettingsPatch = Partial<Omit<Settings, 'version' | 'caPaths'>>;
 
 export interface SettingsState {
-  settings: Settings;
+  settings: SettingsView;
   /** Set when the settings file could not be used: it was kept aside, defaults are in effect. */
   problem?: { message: string; keptAs: string };
   file: string;
+  /** The change asked for was not saved (the confirmation was cancelled); says which. */
+  notSaved?: string;
 }
 
 export interface AppInfo {
@@ -72,9 +85,9 @@ export interface DiscoveredRepository {
 /** One platform's image in a manifest list / OCI index (entries without a platform are left out). */
 
 export type KeyImportRequest =
-  /** One key file (`<id>.key`, notary's encrypted PEM). */
-  | { path: string; role?: string; gun?: string }
-  /** Every key in a docker/notary trust dir (`<dir>/private/**`). */
+  /** One key file (`<id>.key`, notary's encrypted PEM), chosen in main's dialog (`files:chooseOpen`, purpose key-import). */
+  | { file: string; role?: string; gun?: string }
+  /** Every key in a docker/notary trust dir (`<dir>/private/**`), chosen in main's dialog (purpose trust-dir). */
   | { trustDir: string };
 
 export interface BackupReminderDTO {

@@ -31,10 +31,12 @@ export interface AuditRepositoryEvent {
 export interface AuditExportRequest {
   operationId: string;
   format: 'json' | 'csv' | 'ics';
-  /** Absolute path the user chose. */
-  path: string;
-  /** Replace a file that is there (else refused). */
-  replace?: boolean;
+  /**
+   * The file chosen in main's save dialog (`files:chooseSave` with purpose audit-report for json,
+   * audit-csv for csv, calendar for ics). A file that is there is replaced only when the dialog
+   * confirmed it.
+   */
+  file: string;
 }
 
 /** A registry added as a whole: its catalog's repositories (GUNs), or why the catalog could not be read. */

@@ -6,15 +6,15 @@ import type { ErrorDTO } from './base.js';
 
 export interface HistoryRequest {
   reference: string;
-  /** Absolute path of a trust archive (written by `signet archive` or "Export archive") to read instead of the server. */
+  /** An archive opened with `history:openArchive` (its `id`), read instead of the server. */
   archive?: string;
   /** Only the history kept locally; contact no server. */
   offline?: boolean;
 }
 
-/** A trust archive: the file, the repository it holds, where and when it was written. */
+/** A trust archive: the file's name (no folder), the repository it holds, where and when it was written. */
 export interface ArchiveInfoDTO {
-  file: string;
+  name: string;
   gun: string;
   server: string;
   /** RFC 3339: when it was written (its content is verified as of this moment). */
@@ -34,7 +34,7 @@ export interface HistoryDTO {
   gun: string;
   /** The reference as given. */
   name: string;
-  /** The trust server it was read from, "kept locally", or `archive:<file>`. */
+  /** The trust server it was read from, "kept locally", or `archive:<file name>`. */
   source: string;
   events: HistoryEvent[];
   points: HistoryPointDTO[];
@@ -63,6 +63,8 @@ export interface DiffDTO extends TrustDiff {
 
 /** An archive opened in the app: its repository verified offline as of its creation, and its history. */
 export interface ArchiveOpenedDTO {
+  /** Names this opened archive in later history requests (`archive`), for as long as Signet runs. */
+  id: string;
   archive: ArchiveInfoDTO;
   view: TrustView;
   history: HistoryDTO;
@@ -70,7 +72,12 @@ export interface ArchiveOpenedDTO {
 
 export interface WriteArchiveRequest {
   reference: string;
-  /** Absolute path of the .tar.gz to write. */
+  /** The .tar.gz chosen in main's save dialog (`files:chooseSave`, purpose archive). */
+  file: string;
+}
+
+/** `history:openArchive`: the archive chosen in main's open dialog (`files:chooseOpen`, purpose archive). */
+export interface OpenArchiveRequest {
   file: string;
 }
 

@@ -70,14 +70,14 @@ export interface TrustPinsDTO {
   file: string;
   /** GUN → root certificate IDs. */
   certs: Record<string, string[]>;
-  /** GUN prefix → CA certificate file (relative paths are relative to the config file). */
+  /** GUN prefix → the CA certificate file's name (main keeps where it is; set with `pins:setCa`). */
   ca: Record<string, string>;
   /** notary's disable_tofu. */
   disableTofu: boolean;
 }
 
-/** Replaces the given parts of the pins (each part whole); absent parts are kept. */
-export type TrustPinsPatch = Partial<Omit<TrustPinsDTO, 'file'>>;
+/** Replaces the given parts of the pins (each part whole); absent parts are kept. CA files: `pins:setCa`. */
+export type TrustPinsPatch = Partial<Omit<TrustPinsDTO, 'file' | 'ca'>>;
 
 export interface SignSummary {
   gun: string;
@@ -122,8 +122,8 @@ export interface RepoOutcomeDTO<T> {
  */
 export interface AddSignerRequest {
   name: string;
-  /** Paths of PEM public key or certificate files (chosen in a file dialog). */
-  publicKeyPaths?: string[];
+  /** PEM public key or certificate files chosen in main's dialog (`files:chooseOpen`, purpose public-key). */
+  publicKeyFiles?: string[];
   /** Canonical IDs of keys in the local key stores. */
   keyIds?: string[];
   /** Generate a new key for the signer. */

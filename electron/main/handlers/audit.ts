@@ -1,7 +1,7 @@
 /**
  * The audit (core/audit, the code behind `signet audit`): run with progress and per-repository
  * results as events, cancel, and export a finished audit. Main keeps each finished report and
- * writes the export itself (the CLI's formatters over it); the renderer only names the path.
+ * writes the export itself (the CLI's formatters over it) to the file chosen in its save dialog.
  */
 import { runAudit, type AuditDependencies } from '../../../core/audit/audit.js';
 import { formatCalendar } from '../../../core/audit/ics.js';
@@ -13,7 +13,7 @@ import { auditDependencies } from '../../../core/node/audit-services.js';
 import { writeNewFile } from '../../../core/node/files.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import type { TrustServices } from '../../../core/node/trust-services.js';
-import type { AuditExportRequest, Handlers } from '../../ipc/contract.js';
+import type { AuditExportRequest, Handlers, SavePurpose } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
 
 /** Finished reports kept for export (the newest ones). */
@@ -95,15 +95,23 @@ function exportText(report: AuditReport, format: AuditExportRequest['format']): 
   return formatCalendar(report.repositories, { warnDays: report.warnDays, now: new Date(report.at) });
 }
 
-async function writeExport(path: string, text: string, replace: boolean): Promise<void> {
+/** The save dialog's purpose for each export format. */
+const EXPORT_PURPOSE: Record<AuditExportRequest['format'], SavePurpose> = {
+  json: 'audit-report',
+  csv: 'audit-csv',
+  ics: 'calendar',
+};
+
+/** Replaces a file only when the save dialog confirmed it (`replace`); else creates it, never over one. */
+async function writeExport(file: { path: string; name: string; replace: boolean }, text: string): Promise<void> {
   try {
-    await writeNewFile(path, text, { atomic: replace });
+    await writeNewFile(file.path, text, { atomic: file.replace });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST')
-      throw new SignetError('BAD_INPUT', `refusing to replace ${path}`, {
-        hint: 'choose another file name, or tick "Replace the file if it is there"',
+      throw new SignetError('BAD_INPUT', `refusing to replace ${file.name}: it appeared after it was chosen`, {
+        hint: 'choose the file again (the dialog asks before replacing it)',
       });
-    throw new SignetError('BAD_INPUT', `cannot write ${path}: ${(e as Error).message}`, {
+    throw new SignetError('BAD_INPUT', `cannot write ${file.name}: ${(e as Error).message}`, {
       hint: 'choose a folder you can write to',
       cause: e,
     });
@@ -155,8 +163,10 @@ export function auditHandlers(ctx: MainServices): Pick<Handlers, 'audit:run' | '
           hint: 'run the audit (again) and export it once it is finished',
         });
       const text = exportText(report, req.format);
-      await writeExport(req.path, text, req.replace === true);
-      return { path: req.path, bytes: new TextEncoder().encode(text).length };
+      return ctx.files.useSave(req.file, EXPORT_PURPOSE[req.format], async (file) => {
+        await writeExport(file, text);
+        return { name: file.name, bytes: new TextEncoder().encode(text).length };
+      });
     },
   };
 }

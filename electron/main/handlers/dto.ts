@@ -1,8 +1,15 @@
 /** Core results → contract DTOs: only names, IDs, digests and dates; repositories and keys stay in main. */
 import type { Published } from '../../../core/operations/index.js';
 import { describeChange, type StagedChange } from '../../../core/trust/changelist.js';
-import type { PublishedDTO, RepoOutcomeDTO, StagedChangeDTO } from '../../ipc/contract.js';
+import type { PublishedDTO, RepoOutcomeDTO, StagedChangeDTO, TrustView } from '../../ipc/contract.js';
 import { toErrorDTO } from '../dispatch.js';
+import { displayName } from '../files.js';
+
+/** A trust view as the renderer sees it: a pinned CA file by its name only (main keeps where it is). */
+export function viewDTO(view: TrustView): TrustView {
+  const t = view.rootTrust;
+  return t?.kind === 'ca' ? { ...view, rootTrust: { ...t, source: displayName(t.source) } } : view;
+}
 
 export function stagedDTO(c: StagedChange): StagedChangeDTO {
   return {

@@ -1,8 +1,11 @@
 /**
  * History handlers: the history of a repository's trust data, the diff between two points, and
  * trust archives, through core's HistoryService (the very code `signet history`, `diff` and
- * `archive` run). Main reads and writes the archive files; the renderer only names them.
+ * `archive` run). Main reads and writes the archive files chosen in its dialogs; the renderer
+ * names the dialog's handle, then the opened archive's ID (main keeps where the file is).
  */
+import { randomBytes } from 'node:crypto';
+import { SignetError } from '../../../core/errors.js';
 import { diffStates, parsePoint, resolvePoint } from '../../../core/history/diff.js';
 import { keyHolders } from '../../../core/history/holders.js';
 import { HistoryService, type HistoryRead } from '../../../core/node/history-service.js';
@@ -10,6 +13,7 @@ import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import type { OpenedArchive } from '../../../core/history/archive/read-archive.js';
 import type { ArchiveInfoDTO, Handlers, HistoryDTO, HistoryRequest, RequestChannel } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
+import { viewDTO } from './dto.js';
 
 type HistoryHandlers = Pick<Handlers, Extract<keyof Handlers, `history:${string}`>>;
 
@@ -20,9 +24,16 @@ async function heldKeyIds(ctx: MainServices): Promise<Set<string>> {
   return held;
 }
 
-function archiveInfo(file: string, archive: OpenedArchive): ArchiveInfoDTO {
+function archiveInfo(name: string, archive: OpenedArchive): ArchiveInfoDTO {
   const m = archive.manifest;
-  return { file, gun: m.gun, server: m.server, created: m.created };
+  return { name, gun: m.gun, server: m.server, created: m.created };
+}
+
+/** Archives opened in this session: ID → the file (the newest ones). */
+const KEPT_ARCHIVES = 32;
+interface OpenedFile {
+  path: string;
+  name: string;
 }
 
 /** Core's history → the contract's DTO: names, versions, digests, key IDs and dates, and who holds each key. */
@@ -30,7 +41,7 @@ export function historyDTO(
   name: string,
   read: HistoryRead,
   held: ReadonlySet<string>,
-  archiveFile?: string,
+  archive?: OpenedFile,
 ): HistoryDTO {
   const h = read.history;
   const keptTimestamps = new Set(
@@ -39,7 +50,7 @@ export function historyDTO(
   return {
     gun: h.gun,
     name,
-    source: read.source,
+    source: archive ? `archive:${archive.name}` : read.source,
     events: h.events.map((e) => ({ ...e })),
     points: h.states.map((s) => ({ publish: s.publish, time: s.time, kept: keptTimestamps.has(s.publish) })),
     keys: keyHolders(h, { crypto: nodeCrypto, localKeyIds: held, serverKeyIds: read.serverKeyIds ?? new Set() }),
@@ -50,11 +61,20 @@ export function historyDTO(
     },
     notes: [...h.notes],
     ...(h.serverProblem ? { serverProblem: h.serverProblem.toData() } : {}),
-    ...(read.archive && archiveFile !== undefined ? { archive: archiveInfo(archiveFile, read.archive) } : {}),
+    ...(read.archive && archive !== undefined ? { archive: archiveInfo(archive.name, read.archive) } : {}),
   };
 }
 
 export function historyHandlers(ctx: MainServices): HistoryHandlers {
+  const opened = new Map<string, OpenedFile>();
+  const openedFile = (id: string | undefined): OpenedFile | undefined => {
+    if (id === undefined) return undefined;
+    const f = opened.get(id);
+    if (!f)
+      throw new SignetError('BAD_INPUT', 'this archive is no longer open', { hint: 'open the archive file again' });
+    return f;
+  };
+
   /** Runs `fn` with a HistoryService over the repository's trust server settings, reporting progress. */
   async function withHistory<T>(
     channel: RequestChannel,
@@ -76,16 +96,18 @@ export function historyHandlers(ctx: MainServices): HistoryHandlers {
     }
   }
 
-  const read = (service: HistoryService, req: HistoryRequest): Promise<HistoryRead> =>
-    service.history(req.reference, {
-      ...(req.archive !== undefined ? { archive: req.archive } : { serverKeys: true }),
+  const read = (service: HistoryService, req: HistoryRequest): Promise<HistoryRead> => {
+    const archive = openedFile(req.archive);
+    return service.history(req.reference, {
+      ...(archive !== undefined ? { archive: archive.path } : { serverKeys: true }),
       ...(req.offline ? { offline: true } : {}),
     });
+  };
 
   return {
     'history:read': (req) =>
       withHistory('history:read', req.reference, async (service) =>
-        historyDTO(req.reference, await read(service, req), await heldKeyIds(ctx), req.archive),
+        historyDTO(req.reference, await read(service, req), await heldKeyIds(ctx), openedFile(req.archive)),
       ),
 
     'history:diff': (req) =>
@@ -106,28 +128,36 @@ export function historyHandlers(ctx: MainServices): HistoryHandlers {
       }),
 
     'history:openArchive': (req) =>
-      withHistory('history:openArchive', undefined, async (service) => {
-        const held = await heldKeyIds(ctx);
-        const opened = await service.openArchive(req.file, { localKeyIds: held });
-        return {
-          archive: archiveInfo(req.file, opened.archive),
-          view: opened.read.view,
-          history: historyDTO(opened.archive.manifest.gun, opened.history, held, req.file),
-        };
-      }),
+      ctx.files.useOpen(req.file, 'archive', (file) =>
+        withHistory('history:openArchive', undefined, async (service) => {
+          const held = await heldKeyIds(ctx);
+          const result = await service.openArchive(file.path, { localKeyIds: held });
+          const id = randomBytes(16).toString('hex');
+          opened.set(id, { path: file.path, name: file.name });
+          for (const old of [...opened.keys()].slice(0, Math.max(0, opened.size - KEPT_ARCHIVES))) opened.delete(old);
+          return {
+            id,
+            archive: archiveInfo(file.name, result.archive),
+            view: viewDTO(result.read.view),
+            history: historyDTO(result.archive.manifest.gun, result.history, held, file),
+          };
+        }),
+      ),
 
     'history:writeArchive': (req) =>
-      withHistory('history:writeArchive', req.reference, async (service) => {
-        const written = await service.archive(req.reference, req.file);
-        const m = written.manifest;
-        return {
-          archive: { file: req.file, gun: m.gun, server: m.server, created: m.created },
-          versions: m.files.filter((f) => f.role !== undefined).length,
-          publishes: written.history.states.length,
-          bytes: written.bytes,
-          leftOut: [...written.leftOut],
-          notes: [...written.history.notes],
-        };
-      }),
+      ctx.files.useSave(req.file, 'archive', (file) =>
+        withHistory('history:writeArchive', req.reference, async (service) => {
+          const written = await service.archive(req.reference, file.path);
+          const m = written.manifest;
+          return {
+            archive: { name: file.name, gun: m.gun, server: m.server, created: m.created },
+            versions: m.files.filter((f) => f.role !== undefined).length,
+            publishes: written.history.states.length,
+            bytes: written.bytes,
+            leftOut: [...written.leftOut],
+            notes: [...written.history.notes],
+          };
+        }),
+      ),
   };
 }

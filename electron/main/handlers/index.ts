@@ -4,6 +4,7 @@ import { tagHandlers } from './tags.js';
 import type { Handlers } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
 import { auditHandlers } from './audit.js';
+import { fileHandlers } from './files.js';
 import { historyHandlers } from './history.js';
 import { keyHandlers } from './keys.js';
 import { registryHandlers } from './registries.js';
@@ -22,6 +23,7 @@ export function createHandlers(ctx: MainServices): Handlers {
     ...registryHandlers(ctx),
     ...auditHandlers(ctx),
     ...historyHandlers(ctx),
+    ...fileHandlers(ctx),
     'passphrase:answer': async (answer) => {
       await ctx.broker.answer(answer);
       return { accepted: true as const };

@@ -1,14 +1,14 @@
 /**
- * Key handlers. The renderer sends key IDs and file paths and gets key IDs, roles, GUNs and
- * locations back; encrypted PEMs move between files and key stores inside main only, and
- * passphrases come through the broker.
+ * Key handlers. The renderer sends key IDs and the handles of files chosen in main's dialogs and
+ * gets key IDs, roles, GUNs and locations back; encrypted PEMs move between files and key stores
+ * inside main only, and passphrases come through the broker.
  */
-import { readFile } from 'node:fs/promises';
 import { SignetError } from '../../../core/errors.js';
 import { writeKeyFile } from '../../../core/node/files.js';
 import { TrustDirKeyStore } from '../../../core/node/trust-dir-key-store.js';
 import { exportKey, importKeyFile, importKeyStore } from '../../../core/operations/keys.js';
 import type { BackupReminderDTO, Handlers, KeyInfoDTO } from '../../ipc/contract.js';
+import { OPEN_RULES, readRegularFile } from '../files.js';
 import type { MainServices } from '../services.js';
 
 type KeyHandlers = Pick<Handlers, Extract<keyof Handlers, `keys:${string}`>>;
@@ -51,31 +51,41 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
     },
 
     'keys:import': async (req) => {
-      const infos = await ctx.withWriter('keys:import', undefined, async (w) => {
-        if ('trustDir' in req)
-          return importKeyStore(w.keys, new TrustDirKeyStore(req.trustDir), `${req.trustDir}/private`);
-        let text: string;
-        try {
-          text = await readFile(req.path, 'utf8');
-        } catch (e) {
-          throw new SignetError('BAD_INPUT', `cannot read the key file ${req.path}: ${(e as Error).message}`, {
-            cause: e,
-          });
-        }
-        return importKeyFile(w.keys, text, req.path, {
-          ...(req.role !== undefined ? { role: req.role } : {}),
-          ...(req.gun !== undefined ? { gun: req.gun } : {}),
-        });
-      });
+      const infos =
+        'trustDir' in req
+          ? await ctx.files.useOpen(req.trustDir, 'trust-dir', (dir) =>
+              ctx.withWriter('keys:import', undefined, (w) =>
+                importKeyStore(w.keys, new TrustDirKeyStore(dir.path), `${dir.name}/private`),
+              ),
+            )
+          : await ctx.files.useOpen(req.file, 'key-import', async (file) => {
+              const text = (await readRegularFile(file.path, OPEN_RULES['key-import'].maxBytes)).toString('utf8');
+              return ctx.withWriter('keys:import', undefined, (w) =>
+                importKeyFile(w.keys, text, file.name, {
+                  ...(req.role !== undefined ? { role: req.role } : {}),
+                  ...(req.gun !== undefined ? { gun: req.gun } : {}),
+                }),
+              );
+            });
       return ctx.describeKeys(infos);
     },
 
-    'keys:export': async (req) => {
-      const { pem } = await ctx.withWriter('keys:export', undefined, (w) => exportKey(w.keys, req.keyId));
-      await writeKeyFile(req.path, pem);
-      await markBackedUp(ctx, [req.keyId]);
-      return { path: req.path };
-    },
+    'keys:export': (req) =>
+      ctx.files.useSave(req.file, 'key-export', async (file) => {
+        // the passphrase is asked even when it is remembered: exporting proves the user knows it
+        const { pem } = await ctx.withWriter(
+          'keys:export',
+          undefined,
+          async (w) => {
+            await w.keys.unlock(req.keyId);
+            return exportKey(w.keys, req.keyId);
+          },
+          { passphrases: ctx.broker.alwaysAsking() },
+        );
+        await writeKeyFile(file.path, pem);
+        await markBackedUp(ctx, [req.keyId]);
+        return { name: file.name };
+      }),
 
     'keys:changePassphrase': async (req) => {
       await ctx.withWriter('keys:changePassphrase', undefined, (w) => w.keys.changePassphrase(req.keyId));

@@ -24,7 +24,7 @@ import { checkSignerName } from '../../../core/trust/roles.js';
 import type { PublicKeyJSON } from '../../../core/tuf/types.js';
 import type { AddSignerRequest, Handlers, ImagePlatformDTO } from '../../ipc/contract.js';
 import type { MainServices, Operation } from '../services.js';
-import { outcomeDTO, publishedDTO, stagedDTO } from './dto.js';
+import { outcomeDTO, publishedDTO, stagedDTO, viewDTO } from './dto.js';
 
 type TrustHandlers = Pick<Handlers, Extract<keyof Handlers, `trust:${string}`>>;
 
@@ -42,8 +42,15 @@ async function signerPublicKeys(
   req: AddSignerRequest,
 ): Promise<{ keys: PublicKeyJSON[]; newKeyId?: string }> {
   checkSignerName(req.name); // before a key is created for a name that cannot be used
-  const keys =
-    req.publicKeyPaths && req.publicKeyPaths.length > 0 ? await readPublicKeyFiles(req.publicKeyPaths, ctx.now()) : [];
+  // files chosen in main's dialog, checked (regular, small) again as their handles are used
+  const keys = req.publicKeyFiles?.length
+    ? await ctx.files.useOpenAll(req.publicKeyFiles, 'public-key', (files) =>
+        readPublicKeyFiles(
+          files.map((f) => f.path),
+          ctx.now(),
+        ),
+      )
+    : [];
   if (!req.keyIds?.length && !req.newKey) return { keys };
   return ctx.withWriter('trust:addSigner', undefined, async (writer) => {
     for (const id of req.keyIds ?? []) keys.push((await writer.keys.unlock(id)).publicKey);
@@ -65,7 +72,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
         for (const store of await ctx.keyStores()) for (const k of await store.list().catch(() => [])) held.add(k.id);
         const { view } = await services.read(reference, held, { serverKeys: true });
         op.progress('done', view.gun);
-        return view;
+        return viewDTO(view);
       } catch (e) {
         op.progress('failed');
         throw e;

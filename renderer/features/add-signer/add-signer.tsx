@@ -8,10 +8,10 @@
  *     `docker trust key generate NAME` does, asking a new passphrase).
  */
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import type { ChosenFileDTO, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { useApi } from '../../api.ts';
-import { isAbsolutePath } from '../../lib/paths.ts';
 import { signerNameProblem } from '../../../core/trust/policy.ts';
+import { FileChoice } from '../../components/file-choice.tsx';
 import { Dialog, Steps } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
@@ -26,7 +26,7 @@ const STEPS = ['Signer', 'Review and publish'] as const;
 const ADMIN_ROLES = new Set(['root', 'targets', 'snapshot', 'timestamp']);
 
 export type SignerKeySource = 'file' | 'mine' | 'new';
-type SignerKey = { publicKeyPaths: string[] } | { keyIds: string[] } | { newKey: true };
+type SignerKey = { publicKeyFiles: string[] } | { keyIds: string[] } | { newKey: true };
 
 /** Your keys that can be a signer's key (not root nor a repository's keys); the signer's own first. */
 export function signerKeyCandidates(keys: readonly KeyInfoDTO[], name: string): KeyInfoDTO[] {
@@ -46,7 +46,7 @@ export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'
   const [step, setStep] = useState(0);
   const [name, setName] = useState('');
   const [source, setSource] = useState<SignerKeySource>('file');
-  const [path, setPath] = useState('');
+  const [files, setFiles] = useState<ChosenFileDTO[]>([]);
   const [chosenKey, setChosenKey] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -88,13 +88,9 @@ export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'
     if (badName) return setFieldError(badName.rule);
     let key: SignerKey;
     if (source === 'file') {
-      const paths = path
-        .split(/\n|,/)
-        .map((p) => p.trim())
-        .filter(Boolean);
-      if (paths.length === 0 || !paths.every(isAbsolutePath))
-        return setFieldError('Type the absolute path of the signer’s public key file (.pub or .crt).');
-      key = { publicKeyPaths: paths };
+      if (files.length === 0)
+        return setFieldError('Choose the signer’s public key file (.pub or .crt) with “Choose files…”.');
+      key = { publicKeyFiles: files.map((f) => f.handle) };
     } else if (source === 'mine') {
       if (keyId === '')
         return setFieldError(
@@ -157,19 +153,15 @@ export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'
             </div>
             {source === 'file' && (
               <>
-                <label htmlFor="add-signer-key">Public key file</label>
-                <input
+                <FileChoice
                   id="add-signer-key"
-                  type="text"
-                  value={path}
-                  onChange={(e) => setPath(e.target.value)}
-                  placeholder="/home/alice/alice.pub"
-                  spellCheck={false}
-                  aria-describedby="add-signer-key-hint"
+                  label="Public key file"
+                  open="public-key"
+                  chosen={files}
+                  onChosen={(f) => (setFiles(f), setFieldError(null))}
+                  disabled={busy}
                 />
-                <p id="add-signer-key-hint" className="dlg-hint">
-                  The absolute path of a PEM public key or certificate. Several files: separate them with commas.
-                </p>
+                <p className="dlg-hint">A PEM public key or certificate; choose several files for several keys.</p>
               </>
             )}
             <div className="dlg-choice">

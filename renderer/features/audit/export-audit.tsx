@@ -1,55 +1,52 @@
 /**
  * "Export report" (JSON, byte for byte `signet audit --json`, or CSV) and "Export calendar" (the
  * .ics of `signet audit --ics`): the main process writes the file it formats from the finished
- * audit; the renderer only names the path.
+ * audit, to the file chosen in its own save dialog (which asks before replacing one).
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { AuditExportRequest } from '../../../electron/ipc/contract.ts';
+import type { AuditExportRequest, ChosenFileDTO, SavePurpose } from '../../../electron/ipc/contract.ts';
 import { useApi } from '../../api.ts';
 import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FileChoice } from '../../components/file-choice.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { isAbsolutePath } from '../../lib/paths.ts';
 import { useApp } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
-import { uiNow } from '../../lib/clock.ts';
 
 type Format = AuditExportRequest['format'];
 
-/** A file name next to the docker config folder (the user's home, usually): `signet-audit-2026-12-04.json`. */
-function suggestedPath(dockerConfig: string | undefined, format: Format, at: string | undefined): string {
-  if (!dockerConfig) return '';
-  const home = dockerConfig.replace(/[\\/][^\\/]*[\\/]?$/, '');
-  const sep = dockerConfig.includes('\\') && !dockerConfig.includes('/') ? '\\' : '/';
-  return `${home}${sep}signet-audit-${(at ?? new Date(uiNow()).toISOString()).slice(0, 10)}.${format}`;
+/** The save dialog's purpose per format (its title and file type). */
+const PURPOSE: Record<Format, SavePurpose> = { json: 'audit-report', csv: 'audit-csv', ics: 'calendar' };
+
+/** The name the save dialog suggests: `signet-audit-2026-12-04.json`, the audit's date. */
+export function suggestedName(format: Format, at: string | undefined): string {
+  return `signet-audit${at ? `-${at.slice(0, 10)}` : ''}.${format}`;
 }
 
 export function ExportAuditDialog({ operationId, what, onClose }: DialogProps<'export-audit'>): ReactNode {
   const api = useApi();
-  const dockerConfig = useApp((s) => s.appInfo?.dockerConfig);
   const at = useApp((s) => (s.auditRun?.operationId === operationId ? s.auditRun.report?.at : undefined));
   const [format, setFormat] = useState<Format>(what === 'calendar' ? 'ics' : 'json');
-  const [path, setPath] = useState(() => suggestedPath(dockerConfig, what === 'calendar' ? 'ics' : 'json', at));
-  const [replace, setReplace] = useState(false);
-  const [written, setWritten] = useState<{ path: string; bytes: number } | null>(null);
-  const { run, busy, error, setError } = useAction(async () => {
-    setWritten(await api.audit.export({ operationId, format, path: path.trim(), ...(replace ? { replace } : {}) }));
+  const [file, setFile] = useState<ChosenFileDTO | null>(null);
+  const [written, setWritten] = useState<{ name: string; bytes: number } | null>(null);
+  const { run, busy, error, setError } = useAction(async (handle: string) => {
+    setWritten(await api.audit.export({ operationId, format, file: handle }));
   });
   const choose = (f: Format): void => {
     setFormat(f);
-    // keep a suggested name in step with the format
-    setPath((p) => p.replace(/\.(json|csv)$/, `.${f}`));
+    // a file chosen for one format is not used for another
+    setFile(null);
   };
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    if (!isAbsolutePath(path.trim()))
+    if (!file)
       return setError({
         code: 'BAD_INPUT',
-        message: 'the file name must be an absolute path',
-        hint: `type the full path, for example /home/me/signet-audit.${format}`,
+        message: 'no file chosen yet',
+        hint: 'click “Save as…” and choose where to save it',
       });
-    await run();
+    await run(file.handle);
   };
   const title = what === 'calendar' ? 'Export calendar' : 'Export report';
   return (
@@ -69,7 +66,7 @@ export function ExportAuditDialog({ operationId, what, onClose }: DialogProps<'e
     >
       {written ? (
         <p className="dlg-success" role="status">
-          Saved {written.bytes.toLocaleString('en')} bytes to {written.path}
+          Saved {written.bytes.toLocaleString('en')} bytes to {written.name}
         </p>
       ) : (
         <form id="export-audit-form" onSubmit={(e) => void submit(e)}>
@@ -108,24 +105,15 @@ export function ExportAuditDialog({ operationId, what, onClose }: DialogProps<'e
               </div>
             </fieldset>
           )}
-          <label htmlFor="export-path">Save as (absolute path)</label>
-          <input
-            id="export-path"
-            type="text"
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            spellCheck={false}
-            placeholder={`/home/me/signet-audit.${format}`}
+          <FileChoice
+            id="export-file"
+            label="File"
+            save={PURPOSE[format]}
+            suggestedName={suggestedName(format, at)}
+            chosen={file ? [file] : []}
+            onChosen={([f]) => (setFile(f ?? null), setError(null))}
+            disabled={busy}
           />
-          <div className="dlg-choice">
-            <input
-              type="checkbox"
-              id="export-replace"
-              checked={replace}
-              onChange={(e) => setReplace(e.target.checked)}
-            />
-            <label htmlFor="export-replace">Replace the file if it is there</label>
-          </div>
           {error && <ErrorExplanation error={error} />}
         </form>
       )}

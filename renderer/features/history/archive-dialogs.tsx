@@ -1,37 +1,37 @@
 /**
- * "Open archive…" and "Export archive…": the user names the file; the main process reads or
- * writes it (the renderer never touches files). Opening verifies the archive offline with the
+ * "Open archive…" and "Export archive…": the file is chosen in the main process's own dialog,
+ * which reads or writes it (the renderer never touches files nor sees their paths). Opening verifies the archive offline with the
  * code `signet inspect --archive` and `signet history --archive` run; exporting writes what
  * `signet archive` writes.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { ArchiveWrittenDTO } from '../../../electron/ipc/contract.ts';
+import type { ArchiveWrittenDTO, ChosenFileDTO } from '../../../electron/ipc/contract.ts';
 import { useApi } from '../../api.ts';
 import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FileChoice } from '../../components/file-choice.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { isAbsolutePath } from '../../lib/paths.ts';
 import { useApp, useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
 
-const notAbsolute = (example: string) => ({
+const noFile = (what: string) => ({
   code: 'BAD_INPUT' as const,
-  message: 'the file name must be an absolute path',
-  hint: `type the full path, for example ${example}`,
+  message: 'no file chosen yet',
+  hint: `click “${what}” and choose the archive file`,
 });
 
 export function OpenArchiveDialog({ onClose }: DialogProps<'open-archive'>): ReactNode {
   const openArchive = useApp((s) => s.openArchive);
-  const [file, setFile] = useState('');
-  const { run, busy, error, setError } = useAction(async () => {
-    await openArchive(file.trim());
+  const [file, setFile] = useState<ChosenFileDTO | null>(null);
+  const { run, busy, error, setError } = useAction(async (handle: string) => {
+    await openArchive(handle);
     onClose();
   });
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    if (!isAbsolutePath(file.trim())) return setError(notAbsolute('/home/me/backup/app.trust.tar.gz'));
-    void run();
+    if (!file) return setError(noFile('Choose file…'));
+    void run(file.handle);
   };
   return (
     <Dialog
@@ -51,14 +51,13 @@ export function OpenArchiveDialog({ onClose }: DialogProps<'open-archive'>): Rea
           A trust archive (written by <code>signet archive</code> or Export archive) holds every version of a
           repository&apos;s trust data. It is verified here, offline, as of when it was written: no server is contacted.
         </p>
-        <label htmlFor="archive-file">Archive file (absolute path)</label>
-        <input
+        <FileChoice
           id="archive-file"
-          type="text"
-          value={file}
-          onChange={(e) => setFile(e.target.value)}
-          spellCheck={false}
-          placeholder="/home/me/backup/app.trust.tar.gz"
+          label="Archive file"
+          open="archive"
+          chosen={file ? [file] : []}
+          onChosen={([f]) => (setFile(f ?? null), setError(null))}
+          disabled={busy}
         />
         {error && <ErrorExplanation error={error} />}
       </form>
@@ -69,15 +68,15 @@ export function OpenArchiveDialog({ onClose }: DialogProps<'open-archive'>): Rea
 export function ExportArchiveDialog({ reference, onClose }: DialogProps<'export-archive'>): ReactNode {
   const api = useApi();
   const gun = useGun(reference);
-  const [file, setFile] = useState('');
+  const [file, setFile] = useState<ChosenFileDTO | null>(null);
   const [written, setWritten] = useState<ArchiveWrittenDTO | null>(null);
-  const { run, busy, error, setError } = useAction(async () => {
-    setWritten(await api.history.writeArchive({ reference, file: file.trim() }));
+  const { run, busy, error, setError } = useAction(async (handle: string) => {
+    setWritten(await api.history.writeArchive({ reference, file: handle }));
   });
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    if (!isAbsolutePath(file.trim())) return setError(notAbsolute('/home/me/backup/app.trust.tar.gz'));
-    void run();
+    if (!file) return setError(noFile('Save as…'));
+    void run(file.handle);
   };
   const suggested = `${gun.split('/').pop() ?? 'trust'}.trust.tar.gz`;
   return (
@@ -98,7 +97,7 @@ export function ExportArchiveDialog({ reference, onClose }: DialogProps<'export-
         <div role="status">
           <p className="dlg-success">
             Archived {written.versions} versions of {written.archive.gun} ({written.publishes} publishes) to{' '}
-            {written.archive.file} ({written.bytes} bytes).
+            {written.archive.name} ({written.bytes} bytes).
           </p>
           {written.leftOut.length > 0 && (
             <div className="dlg-warning">
@@ -125,14 +124,14 @@ export function ExportArchiveDialog({ reference, onClose }: DialogProps<'export-
             to one .tar.gz file. Open it later with Open archive… or <code>signet inspect --archive</code>, even when
             the server is gone.
           </p>
-          <label htmlFor="export-archive-file">Save as (absolute path)</label>
-          <input
+          <FileChoice
             id="export-archive-file"
-            type="text"
-            value={file}
-            onChange={(e) => setFile(e.target.value)}
-            spellCheck={false}
-            placeholder={`/home/me/backup/${suggested}`}
+            label="Archive file"
+            save="archive"
+            suggestedName={suggested}
+            chosen={file ? [file] : []}
+            onChosen={([f]) => (setFile(f ?? null), setError(null))}
+            disabled={busy}
           />
           {error && <ErrorExplanation error={error} />}
         </form>

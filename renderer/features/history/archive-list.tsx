@@ -9,24 +9,24 @@ export function ArchiveList(): ReactNode {
   const selected = useApp((s) => s.selected);
   const selectArchive = useApp((s) => s.selectArchive);
   const openDialog = useApp((s) => s.openDialog);
-  const files = Object.keys(archives);
+  const ids = Object.keys(archives);
   return (
     <section className="repo-group" aria-labelledby="archives-heading">
       <h2 id="archives-heading" className="group-heading">
         Trust archives
       </h2>
-      {files.length > 0 && (
+      {ids.length > 0 && (
         <ul>
-          {files.map((file) => (
-            <li key={file}>
+          {ids.map((id) => (
+            <li key={id}>
               <button
                 type="button"
                 className="repo-item"
-                aria-current={selected === archiveKey(file) ? 'true' : undefined}
-                onClick={() => selectArchive(file)}
-                title={file}
+                aria-current={selected === archiveKey(id) ? 'true' : undefined}
+                onClick={() => selectArchive(id)}
+                title={archives[id]!.archive.name}
               >
-                <span className="repo-name">{archives[file]!.archive.gun}</span>
+                <span className="repo-name">{archives[id]!.archive.gun}</span>
                 <Badge tone="neutral">archive</Badge>
               </button>
             </li>

@@ -13,24 +13,24 @@ import { SignedTags } from '../signed-tags/signed-tags.tsx';
 import { Signers } from '../signers/signers.tsx';
 import { formatTime } from './events.ts';
 
-export function ArchiveView({ file }: { file: string }): ReactNode {
-  const opened = useApp((s) => s.archives[file]);
+export function ArchiveView({ id }: { id: string }): ReactNode {
+  const opened = useApp((s) => s.archives[id]);
   const closeArchive = useApp((s) => s.closeArchive);
-  if (!opened) return <p className="muted">The archive {file} is no longer open.</p>;
+  if (!opened) return <p className="muted">This archive is no longer open.</p>;
   const { archive, view } = opened;
-  const key = archiveKey(file);
+  const key = archiveKey(id);
   return (
     <article className="repository" aria-labelledby="repo-title">
       <header className="repo-header">
         <div>
           <h1 id="repo-title">{view.name}</h1>
-          <p className="muted">Trust archive {file}</p>
+          <p className="muted">Trust archive {archive.name}</p>
         </div>
         <div className="repo-actions">
           <Badge tone="ok" title={`verified as of ${archive.created}`}>
             archive, verified offline
           </Badge>
-          <button type="button" className="secondary" onClick={() => closeArchive(file)}>
+          <button type="button" className="secondary" onClick={() => closeArchive(id)}>
             Close archive
           </button>
         </div>
@@ -46,7 +46,7 @@ export function ArchiveView({ file }: { file: string }): ReactNode {
           ))}
         </ul>
       )}
-      <RepositoryTabs reference={key} view={view} history={{ reference: archive.gun, archive: file }} readOnly>
+      <RepositoryTabs reference={key} view={view} history={{ reference: archive.gun, archive: id }} readOnly>
         <SignedTags reference={key} view={view} readOnly />
         <Signers reference={key} view={view} readOnly />
         <AdminKeys view={view} />

@@ -11,7 +11,7 @@ function Source({ history }: { history: HistoryDTO }): ReactNode {
   if (history.archive)
     return (
       <>
-        From the archive <code>{history.archive.file}</code>, written {formatTime(history.archive.created)} from{' '}
+        From the archive <code>{history.archive.name}</code>, written {formatTime(history.archive.created)} from{' '}
         {history.archive.server}
       </>
     );

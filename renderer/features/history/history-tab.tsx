@@ -44,7 +44,7 @@ export function HistoryTab({
   request,
   canExport = true,
 }: {
-  /** Where the store keeps this history: the reference, or `archive:<file>`. */
+  /** Where the store keeps this history: the reference, or `archive:<id>`. */
   historyKey: string;
   request: { reference: string; archive?: string };
   canExport?: boolean;

@@ -6,16 +6,16 @@
  * ("Enter passphrase for new repository key with ID 731396b"). Ends with the repository's tables.
  */
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { InitializeSummary, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import type { ChosenFileDTO, InitializeSummary, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog, Steps } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FileChoice } from '../../components/file-choice.tsx';
 import { RootKeyChoice } from '../../components/root-key-choice.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useApp, useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
-import { isAbsolutePath } from '../../lib/paths.ts';
 import { signerNameProblem } from '../../../core/trust/policy.ts';
 
 const STEPS = ['Root key', 'Repository key', 'First signer', 'Confirm'] as const;
@@ -42,7 +42,7 @@ export function InitRepositoryDialog({
   const [withSigner, setWithSigner] = useState(false);
   const [signer, setSigner] = useState('');
   const [signerKey, setSignerKey] = useState<SignerKey>('new');
-  const [keyFile, setKeyFile] = useState('');
+  const [keyFile, setKeyFile] = useState<ChosenFileDTO | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [imported, setImported] = useState<KeyInfoDTO | null>(null);
   const [result, setResult] = useState<InitializeSummary | null>(null);
@@ -67,16 +67,15 @@ export function InitRepositoryDialog({
       if (badName) return setFieldError(badName.rule);
       if (signerKey === 'mine' && signerKeys.length === 0)
         return setFieldError(`You hold no key named ${n}. Choose "a new key" or import a key file.`);
-      if (signerKey === 'file' && !isAbsolutePath(keyFile.trim()))
-        return setFieldError('Type the absolute path of the key file (<id>.key).');
+      if (signerKey === 'file' && !keyFile) return setFieldError('Choose the key file (<id>.key) with “Choose file…”.');
     }
     setStep((s) => s + 1);
   };
 
   const { run, busy, error } = useAction(async () => {
     const name = withSigner ? signer.trim() : undefined;
-    if (name && signerKey === 'file' && !imported) {
-      const [k] = await api.keys.import({ path: keyFile.trim(), role: name });
+    if (name && signerKey === 'file' && keyFile && !imported) {
+      const [k] = await api.keys.import({ file: keyFile.handle, role: name });
       setImported(k ?? null);
     }
     // trust:initialize uses your first root key when none is named: a new one is generated first
@@ -247,17 +246,13 @@ export function InitRepositoryDialog({
                     <label htmlFor="sk-file">Import a key file</label>
                   </div>
                   {signerKey === 'file' && (
-                    <>
-                      <label htmlFor="init-key-file">Key file (absolute path)</label>
-                      <input
-                        id="init-key-file"
-                        type="text"
-                        value={keyFile}
-                        onChange={(e) => setKeyFile(e.target.value)}
-                        placeholder="/home/me/.docker/trust/private/<id>.key"
-                        spellCheck={false}
-                      />
-                    </>
+                    <FileChoice
+                      id="init-key-file"
+                      label="Key file"
+                      open="key-import"
+                      chosen={keyFile ? [keyFile] : []}
+                      onChosen={([f]) => (setKeyFile(f ?? null), setFieldError(null))}
+                    />
                   )}
                 </>
               )}
@@ -288,7 +283,7 @@ export function InitRepositoryDialog({
                   <li>
                     First signer {signer.trim()}:{' '}
                     {signerKey === 'file'
-                      ? `the key in ${keyFile.trim()} (imported first)`
+                      ? `the key in ${keyFile?.name ?? 'the key file'} (imported first)`
                       : signerKey === 'mine'
                         ? 'your key with that name'
                         : 'your key with that name, or a new one'}

@@ -1,42 +1,48 @@
-/** "Import keys": every key of a docker trust dir, or one key file; shows where each key landed. */
+/**
+ * "Import keys": every key of a docker trust dir, or one key file, chosen in main's dialog; shows
+ * where each key landed.
+ */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import type { ChosenFileDTO, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FileChoice } from '../../components/file-choice.tsx';
 import { useAction } from '../../components/use-action.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
-import { isAbsolutePath } from '../../lib/paths.ts';
 import { Landed, useRefreshAfterKeys } from './shared.tsx';
 
 export function ImportKeyDialog({ onClose }: DialogProps<'import-key'>): ReactNode {
   const api = useApi();
   const refresh = useRefreshAfterKeys();
   const [source, setSource] = useState<'dir' | 'file'>('dir');
-  const [path, setPath] = useState('');
+  const [chosen, setChosen] = useState<ChosenFileDTO | null>(null);
   const [role, setRole] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [landed, setLanded] = useState<KeyInfoDTO[] | null>(null);
-  const { run, busy, error } = useAction(async (p: string) => {
+  const { run, busy, error } = useAction(async (handle: string) => {
     setLanded(
       await api.keys.import(
-        source === 'dir' ? { trustDir: p } : { path: p, ...(role.trim() ? { role: role.trim() } : {}) },
+        source === 'dir' ? { trustDir: handle } : { file: handle, ...(role.trim() ? { role: role.trim() } : {}) },
       ),
     );
     refresh();
   });
+  const pick = (s: 'dir' | 'file'): void => {
+    setSource(s);
+    setChosen(null); // a folder is not a key file, nor the reverse
+  };
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setFieldError(null);
-    const p = path.trim();
-    if (!isAbsolutePath(p))
+    if (!chosen)
       return setFieldError(
         source === 'dir'
-          ? 'Type the absolute path of a docker trust dir (for example /home/me/.docker/trust).'
-          : 'Type the absolute path of the key file (<id>.key).',
+          ? 'Choose the docker trust dir (for example ~/.docker/trust) with “Choose folder…”.'
+          : 'Choose the key file (<id>.key) with “Choose file…”.',
       );
-    await run(p);
+    await run(chosen.handle);
   };
   return (
     <Dialog
@@ -66,13 +72,7 @@ export function ImportKeyDialog({ onClose }: DialogProps<'import-key'>): ReactNo
           <fieldset>
             <legend>Import from</legend>
             <div className="dlg-choice">
-              <input
-                type="radio"
-                id="imp-dir"
-                name="src"
-                checked={source === 'dir'}
-                onChange={() => setSource('dir')}
-              />
+              <input type="radio" id="imp-dir" name="src" checked={source === 'dir'} onChange={() => pick('dir')} />
               <label htmlFor="imp-dir">
                 A docker trust dir{' '}
                 <span className="muted">
@@ -81,27 +81,34 @@ export function ImportKeyDialog({ onClose }: DialogProps<'import-key'>): ReactNo
               </label>
             </div>
             <div className="dlg-choice">
-              <input
-                type="radio"
-                id="imp-file"
-                name="src"
-                checked={source === 'file'}
-                onChange={() => setSource('file')}
-              />
+              <input type="radio" id="imp-file" name="src" checked={source === 'file'} onChange={() => pick('file')} />
               <label htmlFor="imp-file">
                 A key file <span className="muted">notary’s encrypted PEM (&lt;id&gt;.key, or an export)</span>
               </label>
             </div>
           </fieldset>
-          <label htmlFor="imp-path">{source === 'dir' ? 'Trust dir' : 'Key file'}</label>
-          <input
-            id="imp-path"
-            type="text"
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            spellCheck={false}
-            placeholder={source === 'dir' ? '/home/me/.docker/trust' : '/home/me/backup/root.key'}
-          />
+          {source === 'dir' ? (
+            <FileChoice
+              key="dir"
+              id="imp-dir-choice"
+              label="Trust dir"
+              open="trust-dir"
+              placeholder="No folder chosen"
+              chosen={chosen ? [chosen] : []}
+              onChosen={([f]) => (setChosen(f ?? null), setFieldError(null))}
+              disabled={busy}
+            />
+          ) : (
+            <FileChoice
+              key="file"
+              id="imp-file-choice"
+              label="Key file"
+              open="key-import"
+              chosen={chosen ? [chosen] : []}
+              onChosen={([f]) => (setChosen(f ?? null), setFieldError(null))}
+              disabled={busy}
+            />
+          )}
           {source === 'file' && (
             <>
               <label htmlFor="imp-role">Role or signer name (optional)</label>

@@ -23,7 +23,7 @@ export function RepositoryTabs({
   readOnly = false,
   children,
 }: {
-  /** The key the store knows the repository by (a reference, or `archive:<file>`). */
+  /** The key the store knows the repository by (a reference, or `archive:<id>`). */
   reference: string;
   view: TrustView | undefined;
   /** What the History tab reads: the repository, and the archive it comes from. */

@@ -29,7 +29,8 @@ export function KeyStore({ state, info }: { state: SettingsState; info: AppInfo 
   const active = info?.keyStore.active;
   const choose = async (id: KeyStoreChoice): Promise<void> => {
     setChoosing(id);
-    setError(await update({ keyStore: id }));
+    const r = await update({ keyStore: id });
+    setError(r && 'code' in r ? r : null);
     setChoosing(null);
   };
   return (

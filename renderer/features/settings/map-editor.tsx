@@ -6,6 +6,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO } from '../../../electron/ipc/contract.ts';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import type { SaveResult } from '../../store/types.ts';
 
 export interface MapEditorProps {
   /** Prefix of element IDs. */
@@ -23,8 +24,8 @@ export interface MapEditorProps {
   entries: Record<string, string>;
   /** A problem with one entry (shown, nothing saved), or null. */
   check(key: string, value: string): string | null;
-  /** Saves the whole map; null when saved, else the refusal. */
-  save(next: Record<string, string>): Promise<ErrorDTO | null>;
+  /** Saves the whole map; null when saved, else the refusal, or `notSaved` (the user cancelled main's confirmation). */
+  save(next: Record<string, string>): Promise<SaveResult>;
   /** A note under a row's value (e.g. a plain-HTTP warning). */
   note?(key: string, value: string): ReactNode;
   /** What a key means when no entry names it (e.g. the default trust server). */
@@ -39,16 +40,23 @@ export function MapEditor(p: MapEditorProps): ReactNode {
   const [newValue, setNewValue] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<ErrorDTO | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const keys = Object.keys(p.entries).sort();
 
   const apply = async (next: Record<string, string>): Promise<boolean> => {
     setBusy(true);
     setError(null);
+    setNotice(null);
     try {
-      const refused = await p.save(next);
-      setError(refused);
-      return refused === null;
+      const r = await p.save(next);
+      if (r && 'notSaved' in r) {
+        // cancelled in main's confirmation: the form keeps what was typed
+        setNotice(r.notSaved);
+        return false;
+      }
+      setError(r);
+      return r === null;
     } finally {
       setBusy(false);
     }
@@ -206,6 +214,11 @@ export function MapEditor(p: MapEditorProps): ReactNode {
       {problem && (
         <p className="field-error" role="alert">
           {problem}
+        </p>
+      )}
+      {notice && (
+        <p className="settings-not-saved" role="status">
+          {notice}
         </p>
       )}
       {error && <ErrorExplanation error={error} heading="Signet could not save the settings." />}

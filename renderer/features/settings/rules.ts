@@ -1,5 +1,4 @@
 /** The checks the Settings screen makes before saving (main validates again; these give the clearer message). */
-import { isAbsolutePath } from '../../lib/paths.ts';
 import { parseReference } from '../../lib/reference.ts';
 
 /**
@@ -30,11 +29,7 @@ export function trustServerProblem(registry: string, url: string): string | null
   return null;
 }
 
-/** A CA certificate entry: a host[:port] and the absolute path of a PEM file. */
-export function caProblem(hostPort: string, path: string): string | null {
-  const host = hostProblem(hostPort, 'server host');
-  if (host) return host;
-  if (!isAbsolutePath(path))
-    return 'Type the full path of the CA certificate (PEM), for example /etc/ssl/notary-ca.pem.';
-  return null;
+/** A CA certificate entry's server: a host[:port] (the file is chosen in main's dialog). */
+export function caProblem(hostPort: string): string | null {
+  return hostProblem(hostPort, 'server host');
 }

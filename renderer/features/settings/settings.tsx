@@ -9,6 +9,7 @@ import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { repositoryEntries } from '../../lib/derive.ts';
 import { defaultTrustServer } from '../../lib/reference.ts';
 import { useApp } from '../../store/index.ts';
+import { FileMapEditor } from './file-map-editor.tsx';
 import { MapEditor } from './map-editor.tsx';
 import { caProblem, trustServerProblem } from './rules.ts';
 import { KeyStore } from './key-store.tsx';
@@ -73,7 +74,8 @@ function TrustServers({ state }: { state: SettingsState }): ReactNode {
       <h3 id="trust-servers-heading">Trust servers</h3>
       <p className="muted">
         The notary server that holds a registry’s trust data. Without an entry here Signet uses
-        DOCKER_CONTENT_TRUST_SERVER when it is set, else docker’s default for the registry.
+        DOCKER_CONTENT_TRUST_SERVER when it is set, else docker’s default for the registry. Signet asks you to confirm
+        every change, naming the old and the new server.
       </p>
       <MapEditor
         id="trust-server"
@@ -103,7 +105,8 @@ function TrustServers({ state }: { state: SettingsState }): ReactNode {
 }
 
 function CaCertificates({ state, info }: { state: SettingsState; info: AppInfo | null }): ReactNode {
-  const update = useApp((s) => s.updateSettings);
+  const setCaFile = useApp((s) => s.setCaFile);
+  const removeCaFile = useApp((s) => s.removeCaFile);
   return (
     <section className="settings-group" aria-labelledby="ca-heading">
       <h3 id="ca-heading">CA certificates</h3>
@@ -112,17 +115,17 @@ function CaCertificates({ state, info }: { state: SettingsState; info: AppInfo |
         Docker’s own place is also read:{' '}
         <code>{info ? `${info.dockerConfig}/tls/<host:port>/ca.crt` : 'DOCKER_CONFIG/tls/<host:port>/ca.crt'}</code>.
       </p>
-      <MapEditor
-        id="ca-path"
+      <FileMapEditor
+        id="ca-file"
         caption="CA certificates"
         noun="CA certificate"
         keyLabel="Server (host:port)"
         valueLabel="CA certificate file"
         keyPlaceholder="notary.example.com:4443"
-        valuePlaceholder="/etc/ssl/notary-ca.pem"
-        entries={state.settings.caPaths}
+        entries={state.settings.caFiles}
         check={caProblem}
-        save={(caPaths) => update({ caPaths })}
+        set={setCaFile}
+        remove={removeCaFile}
         empty={<p>No CA certificate set: the system’s certificate authorities and docker’s tls folder are used.</p>}
       />
     </section>

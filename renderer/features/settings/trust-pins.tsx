@@ -11,6 +11,7 @@ import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { parseReference } from '../../lib/reference.ts';
 import { errorToShow } from '../../store/errors.ts';
 import { useApp } from '../../store/index.ts';
+import { FileMapEditor } from './file-map-editor.tsx';
 import { MapEditor } from './map-editor.tsx';
 
 const CERT_ID = /^[0-9a-f]{64}$/;
@@ -28,10 +29,9 @@ export function certPinProblem(repository: string, text: string): string | null 
   return null;
 }
 
-export function caPinProblem(prefix: string, path: string): string | null {
+export function caPinProblem(prefix: string): string | null {
   if (prefix === '' || /\s/.test(prefix))
     return 'Type the start of the repository names, e.g. registry.example.com/team/.';
-  if (path === '') return 'Type the CA certificate file (PEM); a relative path is relative to the config file.';
   return null;
 }
 
@@ -50,9 +50,9 @@ export function TrustPins(): ReactNode {
   }, [api]);
 
   const save = useCallback(
-    async (patch: TrustPinsPatch): Promise<ErrorDTO | null> => {
+    async (change: TrustPinsPatch | (() => Promise<TrustPinsDTO>)): Promise<ErrorDTO | null> => {
       try {
-        setPins(await api.pins.update(patch));
+        setPins(await (typeof change === 'function' ? change() : api.pins.update(change)));
         // what is accepted changed: read every repository shown so far again
         for (const reference of Object.keys(views)) void loadView(reference, { force: true });
         return null;
@@ -95,17 +95,17 @@ export function TrustPins(): ReactNode {
             empty={<p>No repository is pinned: a repository’s “Pin this root” adds it here.</p>}
           />
           <h4 className="settings-subheading">CA per repository prefix</h4>
-          <MapEditor
+          <FileMapEditor
             id="pin-ca"
             caption="Pinned CAs"
             noun="pinned CA"
             keyLabel="Repository prefix"
             valueLabel="CA certificate file"
             keyPlaceholder="registry.example.com/team/"
-            valuePlaceholder="/etc/signet/team-ca.pem"
             entries={pins.ca}
             check={caPinProblem}
-            save={(ca) => save({ ca })}
+            set={(prefix, file) => save(() => api.pins.setCa({ prefix, file }))}
+            remove={(prefix) => save(() => api.pins.removeCa({ prefix }))}
             empty={<p>No CA is pinned.</p>}
           />
           <div className="dlg-choice settings-check">

@@ -2,7 +2,8 @@
  * The audit channels through the real guards, handlers and core audit (composeMain), with nothing
  * listening where the registry and trust server should be: the audit still ends with a report (the
  * failures are the repository's problems), its events name the run, an export writes core's
- * formatters' bytes and never replaces a file unasked; a registry target that cannot be listed is
+ * formatters' bytes to the file chosen in main's (stand-in) save dialog and never replaces a file
+ * the dialog did not confirm replacing; a registry target that cannot be listed is
  * a failed target saying what to do in the app; the guards refuse what they must.
  */
 import { test } from 'node:test';
@@ -13,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatCalendar } from '../../../core/audit/ics.js';
 import { formatAuditCsv, formatAuditJson } from '../../../core/audit/report.js';
-import type { AuditReport, EventChannel, EventChannels } from '../../../electron/ipc/contract.js';
+import { HarnessChooser } from '../../../electron/harness/chooser.js';
+import type { AuditReport, ChosenFileDTO, EventChannel, EventChannels } from '../../../electron/ipc/contract.js';
 import { composeMain } from '../../../electron/main/compose.js';
 
 /** A port nothing listens on (bound, then closed). */
@@ -30,7 +32,9 @@ test('audit:run → events and a report; audit:export writes it; audit:cancel; b
   try {
     const port = await closedPort();
     const events: Array<{ event: EventChannel; payload: EventChannels[EventChannel] }> = [];
+    const chooser = new HarnessChooser();
     const { dispatch } = composeMain({
+      dialogs: chooser,
       env: { DOCKER_CONFIG: join(dir, 'docker'), DOCKER_CONTENT_TRUST_SERVER: `https://127.0.0.1:${port}` },
       userDataDir: join(dir, 'user'),
       shell: 'harness',
@@ -78,34 +82,59 @@ test('audit:run → events and a report; audit:export writes it; audit:cancel; b
       csv: formatAuditCsv(report),
       ics: formatCalendar(report.repositories, { warnDays: report.warnDays, now: new Date(report.at) }),
     };
+    const PURPOSE = { json: 'audit-report', csv: 'audit-csv', ics: 'calendar' } as const;
+    /** The file main's save dialog returns (`replace`: the dialog confirmed replacing it). */
+    const chosen = async (format: keyof typeof PURPOSE, path: string, replace = false) => {
+      chooser.chooseNext({ paths: [path], ...(replace ? { replace } : {}) });
+      return dispatch('files:chooseSave', [{ purpose: PURPOSE[format] }]);
+    };
+    const handle = async (format: keyof typeof PURPOSE, path: string, replace = false): Promise<string> => {
+      const r = await chosen(format, path, replace);
+      assert.ok(r.ok && r.value, JSON.stringify(r));
+      return (r.value as ChosenFileDTO).handle;
+    };
     for (const format of ['json', 'csv', 'ics'] as const) {
       const path = join(dir, `report.${format}`);
-      const r = await dispatch('audit:export', [{ operationId, format, path }]);
-      assert.deepEqual(r, { ok: true, value: { path, bytes: Buffer.byteLength(want[format]) } });
+      const r = await dispatch('audit:export', [{ operationId, format, file: await handle(format, path) }]);
+      assert.deepEqual(r, { ok: true, value: { name: `report.${format}`, bytes: Buffer.byteLength(want[format]) } });
       assert.equal(readFileSync(path, 'utf8'), want[format]);
     }
+    // a file chosen for the calendar is not a JSON report
+    const mixed = await dispatch('audit:export', [
+      { operationId, format: 'json', file: await handle('ics', join(dir, 'mixed.ics')) },
+    ]);
+    assert.match(!mixed.ok ? mixed.error.message : '', /chosen for another use \(save calendar\)/);
+    // a file that is there: refused unless the dialog confirmed replacing it
     const taken = join(dir, 'taken.json');
     writeFileSync(taken, 'keep\n');
-    const refused = await dispatch('audit:export', [{ operationId, format: 'json', path: taken }]);
+    const refused = await chosen('json', taken);
     assert.equal(!refused.ok && refused.error.code, 'BAD_INPUT');
-    assert.match(!refused.ok ? refused.error.message : '', /refusing to replace/);
-    assert.equal(readFileSync(taken, 'utf8'), 'keep\n');
-    assert.equal(
-      (await dispatch('audit:export', [{ operationId, format: 'json', path: taken, replace: true }])).ok,
-      true,
+    assert.match(
+      !refused.ok ? refused.error.message : '',
+      /taken\.json is there already and replacing it was not confirmed/,
     );
+    assert.equal(readFileSync(taken, 'utf8'), 'keep\n');
+    const replacing = await chosen('json', taken, true);
+    assert.equal(replacing.ok && (replacing.value as ChosenFileDTO).replaces, true);
+    const file = (replacing.ok && (replacing.value as ChosenFileDTO).handle) || '';
+    assert.equal((await dispatch('audit:export', [{ operationId, format: 'json', file }])).ok, true);
     assert.equal(readFileSync(taken, 'utf8'), want.json);
-    const unknown = await dispatch('audit:export', [{ operationId: 'b2'.repeat(16), format: 'json', path: taken }]);
+    const spent = await dispatch('audit:export', [{ operationId, format: 'json', file }]);
+    assert.match(!spent.ok ? spent.error.message : '', /no longer available/);
+    const other = await handle('json', join(dir, 'other.json'));
+    const unknown = await dispatch('audit:export', [{ operationId: 'b2'.repeat(16), format: 'json', file: other }]);
     assert.equal(!unknown.ok && unknown.error.code, 'BAD_INPUT');
 
     // nothing runs under that ID any more
     assert.deepEqual(await dispatch('audit:cancel', [{ operationId }]), { ok: true, value: { cancelled: false } });
 
-    // guards: relative paths, unknown formats, bad IDs, no targets, out-of-range numbers
+    // guards: paths (the old request), unknown formats, bad IDs, no targets, out-of-range numbers
     for (const args of [
-      [{ operationId, format: 'json', path: 'report.json' }],
-      [{ operationId, format: 'pdf', path: '/tmp/x' }],
-      [{ operationId: 'x', format: 'json', path: '/tmp/x' }],
+      [{ operationId, format: 'json', path: join(dir, 'report.json') }],
+      [{ operationId, format: 'json', file: join(dir, 'report.json') }],
+      [{ operationId, format: 'json', file: other, replace: true }],
+      [{ operationId, format: 'pdf', file: other }],
+      [{ operationId: 'x', format: 'json', file: other }],
     ]) {
       const r = await dispatch('audit:export', args);
       assert.equal(!r.ok && r.error.code, 'IPC_BAD_ARGUMENTS', JSON.stringify(args));

@@ -147,3 +147,26 @@ test('remember in keychain: opt-in, used before asking, forgotten when wrong', a
   await p3;
   assert.equal(keytar.data.size, 0);
 });
+
+test('always asking (key export): a remembered passphrase is neither used nor forgotten, nor offered to keep', async () => {
+  const keytar = memoryKeytar();
+  const remembered = new RememberedPassphrases(() => keytar);
+  await remembered.set(A, 'kept');
+  const { broker, next } = setup({ remembered });
+  // the ordinary source hands it out without asking
+  assert.equal(await broker.get({ keyId: A, role: 'root', isNew: false, attempt: 1 }), 'kept');
+  const asking = broker.alwaysAsking();
+  const p1 = asking.get({ keyId: A, role: 'root', isNew: false, attempt: 1 });
+  const r1 = await next();
+  assert.equal(r1.keyId, A);
+  assert.equal(r1.canRemember, false, 'no "remember" box: this prompt proves the user knows it');
+  await broker.answer({ requestId: r1.requestId, passphrase: 'typed', remember: true });
+  assert.equal(await p1, 'typed');
+  // a wrong answer asks again, and the remembered one stays
+  const p2 = asking.get({ keyId: A, role: 'root', isNew: false, attempt: 2 });
+  const r2 = await next();
+  assert.equal(r2.attempt, 2);
+  broker.cancel(r2.requestId);
+  assert.equal(await p2, undefined);
+  assert.equal(keytar.data.get(`${PASSPHRASE_SERVICE}/${A}`), 'kept');
+});

@@ -4,6 +4,9 @@ import { REQUEST_CHANNELS } from '../../../electron/ipc/channels.js';
 import { BadArgumentsError, guards, parseArgs } from '../../../electron/ipc/guards.js';
 
 const KEY = '0123456789abcdef'.repeat(4);
+/** A handle as main's file dialog returns it. */
+const FILE = 'f0'.repeat(16);
+const FILE2 = 'e1'.repeat(16);
 const bad = (fn: () => unknown) => assert.throws(fn, BadArgumentsError);
 
 test('every channel has a guard', () => {
@@ -36,23 +39,23 @@ test('objects: exact fields, typed values, no prototypes', () => {
     { reference: 'a', role: 'snapshot', serverManaged: true },
   ]);
   bad(() => parseArgs('trust:removeSigner', [{ name: 'alice', references: ['a'] }]));
-  bad(() => parseArgs('trust:addSigner', [{ name: 'alice', publicKeyPaths: [], references: ['a'] }]));
-  bad(() => parseArgs('trust:addSigner', [{ name: 'alice', publicKeyPaths: ['relative.pub'], references: ['a'] }]));
+  bad(() => parseArgs('trust:addSigner', [{ name: 'alice', publicKeyFiles: [], references: ['a'] }]));
+  bad(() => parseArgs('trust:addSigner', [{ name: 'alice', publicKeyFiles: ['relative.pub'], references: ['a'] }]));
 });
 
 test('add signer: keys from files, held key IDs or a new key; at least one', () => {
   const base = { name: 'alice', references: ['example/app'] };
-  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, publicKeyPaths: ['/k/alice.pub'] }]), [
-    { ...base, publicKeyPaths: ['/k/alice.pub'] },
+  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, publicKeyFiles: [FILE, FILE2] }]), [
+    { ...base, publicKeyFiles: [FILE, FILE2] },
   ]);
+  bad(() => parseArgs('trust:addSigner', [{ ...base, publicKeyFiles: [FILE, FILE] }]));
   assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, keyIds: [KEY], stageOnly: true }]), [
     { ...base, keyIds: [KEY], stageOnly: true },
   ]);
   assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, newKey: true }]), [{ ...base, newKey: true }]);
-  assert.deepEqual(
-    parseArgs('trust:addSigner', [{ ...base, publicKeyPaths: ['/k/a.pub'], keyIds: [KEY], newKey: false }]),
-    [{ ...base, publicKeyPaths: ['/k/a.pub'], keyIds: [KEY], newKey: false }],
-  );
+  assert.deepEqual(parseArgs('trust:addSigner', [{ ...base, publicKeyFiles: [FILE], keyIds: [KEY], newKey: false }]), [
+    { ...base, publicKeyFiles: [FILE], keyIds: [KEY], newKey: false },
+  ]);
   bad(() => parseArgs('trust:addSigner', [base]));
   bad(() => parseArgs('trust:addSigner', [{ ...base, newKey: false }]));
   bad(() => parseArgs('trust:addSigner', [{ ...base, newKey: 'yes' }]));
@@ -63,19 +66,26 @@ test('add signer: keys from files, held key IDs or a new key; at least one', () 
   bad(() => parseArgs('trust:addSigner', [{ ...base, newKey: true, publicKey: 'PEM' }]));
 });
 
-test('key IDs, paths and import requests', () => {
-  assert.deepEqual(parseArgs('keys:export', [{ keyId: KEY, path: '/tmp/k.key' }]), [
-    { keyId: KEY, path: '/tmp/k.key' },
+test('key IDs, chosen files and import requests', () => {
+  assert.deepEqual(parseArgs('keys:export', [{ keyId: KEY, file: FILE }]), [{ keyId: KEY, file: FILE }]);
+  bad(() => parseArgs('keys:export', [{ keyId: KEY.toUpperCase(), file: FILE }]));
+  bad(() => parseArgs('keys:export', [{ keyId: KEY, file: FILE.toUpperCase() }]));
+  assert.deepEqual(parseArgs('keys:import', [{ trustDir: FILE }]), [{ trustDir: FILE }]);
+  assert.deepEqual(parseArgs('keys:import', [{ file: FILE, role: 'alice' }]), [{ file: FILE, role: 'alice' }]);
+  bad(() => parseArgs('keys:import', [{ trustDir: FILE, file: FILE2 }]));
+});
+
+test('file dialogs: a purpose, a suggested name without a folder', () => {
+  assert.deepEqual(parseArgs('files:chooseSave', [{ purpose: 'archive', suggestedName: 'app.trust.tar.gz' }]), [
+    { purpose: 'archive', suggestedName: 'app.trust.tar.gz' },
   ]);
-  bad(() => parseArgs('keys:export', [{ keyId: KEY.toUpperCase(), path: '/tmp/k.key' }]));
-  bad(() => parseArgs('keys:export', [{ keyId: KEY, path: 'k.key' }]));
-  assert.deepEqual(parseArgs('keys:import', [{ trustDir: '/home/u/.docker/trust' }]), [
-    { trustDir: '/home/u/.docker/trust' },
-  ]);
-  assert.deepEqual(parseArgs('keys:import', [{ path: 'C:\\keys\\a.key', role: 'alice' }]), [
-    { path: 'C:\\keys\\a.key', role: 'alice' },
-  ]);
-  bad(() => parseArgs('keys:import', [{ trustDir: '/x', path: '/y' }]));
+  assert.deepEqual(parseArgs('files:chooseOpen', [{ purpose: 'ca-certificate' }]), [{ purpose: 'ca-certificate' }]);
+  bad(() => parseArgs('files:chooseSave', [{ purpose: 'anything' }]));
+  bad(() => parseArgs('files:chooseSave', [{ purpose: 'key-import' }])); // an open purpose
+  bad(() => parseArgs('files:chooseOpen', [{ purpose: 'key-export' }])); // a save purpose
+  for (const suggestedName of ['../.bashrc', 'dir/x.json', 'C:x', '..', 'a\nb', ''])
+    bad(() => parseArgs('files:chooseSave', [{ purpose: 'audit-report', suggestedName }]));
+  bad(() => parseArgs('files:chooseOpen', [{ purpose: 'archive', defaultPath: '/home/u' }]));
 });
 
 test('passphrase answers: request ID format, passphrase string, never echoed in errors', () => {
@@ -102,6 +112,11 @@ test('settings patches are validated field by field', () => {
   bad(() => parseArgs('settings:update', [{ keyStore: 'file' }]));
   bad(() => parseArgs('settings:update', [{ trustServers: { r: 'ftp://x' } }]));
   bad(() => parseArgs('settings:update', [{ caPaths: { r: 'relative/ca.crt' } }]));
+  bad(() => parseArgs('settings:update', [{ caPaths: { 'notary.example.com:4443': '/etc/ssl/ca.pem' } }]));
+  assert.deepEqual(parseArgs('settings:setCaFile', [{ host: 'notary.example.com:4443', file: FILE }]), [
+    { host: 'notary.example.com:4443', file: FILE },
+  ]);
+  bad(() => parseArgs('settings:setCaFile', [{ host: 'notary.example.com:4443', file: '/etc/ssl/ca.pem' }]));
   bad(() => parseArgs('settings:update', [{ version: 2 }]));
 });
 
@@ -126,7 +141,7 @@ test('errors name the field and what was expected, never the value', () => {
   );
   assert.equal(
     message(() => parseArgs('trust:addSigner', [base])),
-    'request: expected the signer’s key: publicKeyPaths, keyIds or newKey: true',
+    'request: expected the signer’s key: publicKeyFiles, keyIds or newKey: true',
   );
   assert.equal(
     message(() => parseArgs('keys:list', ['x'])),
@@ -166,15 +181,16 @@ test('only plain objects: class instances, arrays and maps are refused', () => {
   ]);
 });
 
-test('history channels: a reference, an absolute archive path or offline (not both), points as text', () => {
+test('history channels: a reference, an opened archive’s ID or offline (not both), points as text', () => {
   assert.deepEqual(parseArgs('history:read', [{ reference: 'example/app' }]), [{ reference: 'example/app' }]);
-  assert.deepEqual(parseArgs('history:read', [{ reference: 'example/app', archive: '/tmp/app.tar.gz' }]), [
-    { reference: 'example/app', archive: '/tmp/app.tar.gz' },
+  assert.deepEqual(parseArgs('history:read', [{ reference: 'example/app', archive: FILE }]), [
+    { reference: 'example/app', archive: FILE },
   ]);
   assert.deepEqual(parseArgs('history:read', [{ reference: 'example/app', offline: true }]), [
     { reference: 'example/app', offline: true },
   ]);
-  bad(() => parseArgs('history:read', [{ reference: 'example/app', archive: '/a.tar.gz', offline: true }]));
+  bad(() => parseArgs('history:read', [{ reference: 'example/app', archive: FILE, offline: true }]));
+  bad(() => parseArgs('history:read', [{ reference: 'example/app', archive: '/tmp/a.tar.gz' }]));
   bad(() => parseArgs('history:read', [{ reference: 'example/app', archive: 'a.tar.gz' }]));
   bad(() => parseArgs('history:read', ['example/app']));
   const diff = { reference: 'example/app', from: '4', to: '2026-12-01T10:30:00Z' };
@@ -182,13 +198,11 @@ test('history channels: a reference, an absolute archive path or offline (not bo
   bad(() => parseArgs('history:diff', [{ ...diff, to: undefined }]));
   bad(() => parseArgs('history:diff', [{ ...diff, from: 'x'.repeat(65) }]));
   bad(() => parseArgs('history:diff', [{ ...diff, from: '4\n5' }]));
-  assert.deepEqual(parseArgs('history:openArchive', [{ file: 'C:\\backup\\app.tar.gz' }]), [
-    { file: 'C:\\backup\\app.tar.gz' },
-  ]);
-  bad(() => parseArgs('history:openArchive', [{ file: 'app.tar.gz' }]));
-  bad(() => parseArgs('history:openArchive', [{ file: '/a.tar.gz', reference: 'example/app' }]));
-  assert.deepEqual(parseArgs('history:writeArchive', [{ reference: 'example/app', file: '/tmp/a.tar.gz' }]), [
-    { reference: 'example/app', file: '/tmp/a.tar.gz' },
+  assert.deepEqual(parseArgs('history:openArchive', [{ file: FILE }]), [{ file: FILE }]);
+  bad(() => parseArgs('history:openArchive', [{ file: 'C:\\backup\\app.tar.gz' }]));
+  bad(() => parseArgs('history:openArchive', [{ file: FILE, reference: 'example/app' }]));
+  assert.deepEqual(parseArgs('history:writeArchive', [{ reference: 'example/app', file: FILE }]), [
+    { reference: 'example/app', file: FILE },
   ]);
   bad(() => parseArgs('history:writeArchive', [{ reference: 'example/app' }]));
 });

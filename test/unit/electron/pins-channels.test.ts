@@ -43,15 +43,17 @@ test('pins:get and pins:update read and write Signet’s config file, and name i
   });
 });
 
-test('refused before core (bad arguments) or by core (an unreadable CA file), with a code', async () => {
+test('refused before core (bad arguments, a CA file path) or by core, with a code', async () => {
   const { g } = graph();
   const bad = await g.dispatch('pins:update', [{ certs: { 'example/app': ['nope'] } }]);
   assert.equal(!bad.ok && bad.error.code, 'IPC_BAD_ARGUMENTS');
   const extra = await g.dispatch('pins:update', [{ disable_tofu: true }]);
   assert.equal(!extra.ok && extra.error.code, 'IPC_BAD_ARGUMENTS', 'the contract’s name is disableTofu');
   const ca = await g.dispatch('pins:update', [{ ca: { 'r/': '/nowhere/ca.pem' } }]);
-  assert.equal(!ca.ok && ca.error.code, 'BAD_INPUT');
-  assert.match(!ca.ok ? ca.error.message : '', /cannot read the CA file \/nowhere\/ca\.pem/);
+  assert.equal(!ca.ok && ca.error.code, 'IPC_BAD_ARGUMENTS', 'a CA file is chosen in main’s dialog (pins:setCa)');
+  const unchosen = await g.dispatch('pins:setCa', [{ prefix: 'r/', file: 'd'.repeat(32) }]);
+  assert.equal(!unchosen.ok && unchosen.error.code, 'BAD_INPUT');
+  assert.match(!unchosen.ok ? unchosen.error.message : '', /no longer available/);
   const pin = await g.dispatch('pins:pinRoot', [{ reference: 'example/app', ids: [ID] }]);
   assert.equal(
     !pin.ok && pin.error.code,
@@ -64,13 +66,19 @@ test('registry tags, pins: references, 64-hex certificate IDs, known fields only
   assert.deepEqual(parseArgs('registry:tags', ['example/app']), ['example/app']);
   bad(() => parseArgs('registry:tags', []));
   assert.deepEqual(parseArgs('pins:get', []), []);
-  const patch = { certs: { 'example/app': [KEY] }, ca: { 'r/': 'ca.pem' }, disableTofu: true };
+  const patch = { certs: { 'example/app': [KEY] }, disableTofu: true };
   assert.deepEqual(parseArgs('pins:update', [patch]), [patch]);
+  bad(() => parseArgs('pins:update', [{ ca: { 'r/': 'ca.pem' } }]));
+  assert.deepEqual(parseArgs('pins:setCa', [{ prefix: 'r/', file: 'f'.repeat(32) }]), [
+    { prefix: 'r/', file: 'f'.repeat(32) },
+  ]);
+  bad(() => parseArgs('pins:setCa', [{ prefix: 'a b', file: 'f'.repeat(32) }]));
+  bad(() => parseArgs('pins:setCa', [{ prefix: 'r/', file: 'ca.pem' }]));
+  assert.deepEqual(parseArgs('pins:removeCa', [{ prefix: 'r/' }]), [{ prefix: 'r/' }]);
   bad(() => parseArgs('pins:update', [{ certs: { 'example/app': [] } }]));
   bad(() => parseArgs('pins:update', [{ certs: { 'example/app': [KEY, KEY] } }]));
   bad(() => parseArgs('pins:update', [{ certs: { 'a b': [KEY] } }]));
   bad(() => parseArgs('pins:update', [{ certs: ['x'] }]));
-  bad(() => parseArgs('pins:update', [{ ca: { 'r/': '' } }]));
   bad(() => parseArgs('pins:update', [{ disableTofu: 'yes' }]));
   bad(() => parseArgs('pins:update', [{ trust_pinning: {} }]));
   assert.deepEqual(parseArgs('pins:pinRoot', [{ reference: 'example/app' }]), [{ reference: 'example/app' }]);
