@@ -3,9 +3,8 @@
  * locations back; encrypted PEMs move between files and key stores inside main only, and
  * passphrases come through the broker.
  */
-import { readFile } from 'node:fs/promises';
 import { SignetError } from '../../../core/errors.js';
-import { writeKeyFile } from '../../../core/node/files.js';
+import { readKeyFile, writeKeyFile } from '../../../core/node/files.js';
 import { TrustDirKeyStore } from '../../../core/node/trust-dir-key-store.js';
 import { exportKey, importKeyFile, importKeyStore } from '../../../core/operations/keys.js';
 import type { BackupReminderDTO, Handlers, KeyInfoDTO } from '../../ipc/contract.js';
@@ -56,8 +55,9 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
           return importKeyStore(w.keys, new TrustDirKeyStore(req.trustDir), `${req.trustDir}/private`);
         let text: string;
         try {
-          text = await readFile(req.path, 'utf8');
+          text = await readKeyFile(req.path);
         } catch (e) {
+          if (e instanceof SignetError) throw e;
           throw new SignetError('BAD_INPUT', `cannot read the key file ${req.path}: ${(e as Error).message}`, {
             cause: e,
           });
