@@ -1,11 +1,11 @@
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { readKeyFileHeaders } from '../crypto/key-file.js';
 import { SignetError } from '../errors.js';
 import { rfc3339Seconds, type KeyStore, type StoredKey, type StoredKeyInfo } from '../keystore/key-store.js';
 import { dockerConfigDir } from './docker-config.js';
 import { trustDirFor } from './file-metadata-cache.js';
-import { writeFileAtomic } from './files.js';
+import { readKeyFile, writeFileAtomic } from './files.js';
 
 const KEY_ID = /^[0-9a-f]{64}$/;
 const CANONICAL = /^([0-9a-f]{64})\.key$/;
@@ -180,9 +180,10 @@ export class TrustDirKeyStore implements KeyStore {
     }
   }
 
+  /** A key file: a regular file under the cap (a FIFO named `<id>.key` is refused, never waited on). */
   private async read(path: string): Promise<string> {
     try {
-      return await readFile(path, 'utf8');
+      return await readKeyFile(path);
     } catch (e) {
       throw this.ioError(`cannot read ${path}`, e);
     }

@@ -16,6 +16,7 @@ import { readKeyFile, USER_FILE_CAPS } from '../../../core/node/files.js';
 import { readPublicKeyFiles } from '../../../core/node/public-key-files.js';
 import { loadTrustPinning, readTrustPinningFile } from '../../../core/node/signet-config.js';
 import { updateTrustPins } from '../../../core/node/trust-pins.js';
+import { TrustDirKeyStore } from '../../../core/node/trust-dir-key-store.js';
 import { TrustServices } from '../../../core/node/trust-services.js';
 
 let dir: string;
@@ -140,3 +141,16 @@ for (const r of READERS) {
     },
   );
 }
+
+test(
+  'a trust dir to import from, holding a FIFO named like a key: listed without it, never waited on',
+  { timeout: 10_000 },
+  async () => {
+    const trustDir = join(dir, 'import-trust');
+    const id = 'c'.repeat(64);
+    make('fifo', join(trustDir, 'private', `${id}.key`), 0);
+    const store = new TrustDirKeyStore(trustDir);
+    assert.deepEqual(await store.list(), []);
+    assert.equal(await store.get(id), undefined);
+  },
+);
