@@ -3,6 +3,8 @@
  * A code is stable and machine-readable; the message says what is wrong; the hint says what to do.
  * Modelled on sigstore-js `BaseError<Code>`: errors cross IPC and process boundaries as plain data.
  */
+import { redactUrlCredentials } from './http/redact.js';
+
 export type ErrorCode =
   // TUF verification
   | 'TUF_MALFORMED'
@@ -65,10 +67,11 @@ export class SignetError extends Error {
     message: string,
     options: { hint?: string; cause?: unknown; expired?: { role: string; expires: string } } = {},
   ) {
-    super(message);
+    // no message carries a URL's user:password@ (a server URL may be configured with one)
+    super(redactUrlCredentials(message));
     this.name = 'SignetError';
     this.code = code;
-    this.hint = options.hint;
+    this.hint = options.hint === undefined ? undefined : redactUrlCredentials(options.hint);
     this.cause = options.cause;
     this.expired = options.expired;
   }

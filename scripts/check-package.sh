@@ -2,7 +2,9 @@
 # Proves the desktop package's file list without downloading Electron:
 #   1. electron-builder.yml passes electron-builder's own schema (scripts/validate-eb.cjs);
 #   2. `electron-builder --linux dir` with a stub Electron builds release/linux-unpacked, and the
-#      asar holds the compiled main entry, the preload and core, while keytar.node is unpacked.
+#      asar holds the compiled main entry, the preload and core, while keytar.node is unpacked;
+#   3. the fuses (electron-builder.yml electronFuses) are read back from the packaged binary: the stub
+#      carries Electron's default fuse wire, electron-builder flips it, scripts/fuses.mjs reads it.
 # Needs: npm ci (built dist/ through prepare). Runs in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +15,12 @@ node scripts/build-preload.mjs
 
 stub="$(mktemp -d)"
 trap 'rm -rf "$stub"' EXIT
-printf '#!/bin/sh\necho "stub electron: not runnable" >&2\nexit 3\n' > "$stub/electron"
-chmod +x "$stub/electron"
+node scripts/fuses.mjs --stub "$stub/electron"
+# the stub's wire is Electron's default: the check must fail on it, or reading back proves nothing
+if node scripts/fuses.mjs "$stub/electron" >/dev/null 2>&1; then
+  echo "check-package: the stub binary already passes the fuse check" >&2
+  exit 1
+fi
 
 rm -rf release/linux-unpacked
 npx electron-builder --linux dir -c.electronDist="$stub" > "$stub/builder.log" 2>&1 || { cat "$stub/builder.log"; exit 1; }
@@ -39,5 +45,7 @@ node -e '
 ' "$out/app.asar" || fail=1
 keytar_node="$(find "$out/app.asar.unpacked" -name keytar.node 2>/dev/null | head -1)"
 if [ -z "$keytar_node" ]; then echo "check-package: keytar.node is not unpacked next to app.asar" >&2; fail=1; fi
+fuses="$(node scripts/fuses.mjs release/linux-unpacked/signet)" || fail=1
 if [ "$fail" -ne 0 ]; then exit 1; fi
+echo "$fuses"
 echo "check-package: OK: $(wc -l <<<"$list") entries in app.asar; main dist/electron/main/index.js; ${keytar_node#release/linux-unpacked/}"

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { auditExitCode, DEFAULT_CONCURRENCY, runAudit } from '../../core/audit/audit.js';
 import { DEFAULT_WARN_DAYS } from '../../core/trust/policy.js';
 import { formatCalendar } from '../../core/audit/ics.js';
@@ -6,6 +5,7 @@ import { formatAuditJson, formatAuditText } from '../../core/audit/report.js';
 import { parseAuditTarget, type AuditTarget } from '../../core/audit/targets.js';
 import { isSignetError } from '../../core/errors.js';
 import { auditDependencies } from '../../core/node/audit-services.js';
+import { writeFileAtomic } from '../../core/node/files.js';
 import { readArchiveFile } from '../../core/node/archive-file.js';
 import type { OpenedArchive } from '../../core/history/archive/read-archive.js';
 import { TrustServices } from '../../core/node/trust-services.js';
@@ -119,7 +119,7 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
     const ics = args.flags.get('--ics');
     if (typeof ics === 'string') {
       try {
-        await writeFile(ics, formatCalendar(report.repositories, { warnDays, now: new Date(report.at) }));
+        await writeFileAtomic(ics, formatCalendar(report.repositories, { warnDays, now: new Date(report.at) }));
       } catch (e) {
         io.stderr(`signet audit: cannot write the calendar ${ics}: ${e instanceof Error ? e.message : String(e)}\n`);
         return 2;

@@ -1,4 +1,5 @@
 import { SignetError, type ErrorCode } from '../errors.js';
+import { redactUrlCredentials } from './redact.js';
 import type { HttpResponse } from './transport.js';
 
 /** One entry of a docker/distribution errcode body: `{"errors":[{code,message,detail}]}`. */
@@ -60,13 +61,13 @@ export function describeServerErrors(errors: ServerError[]): string {
     .join('; ');
 }
 
-/** The URL without query or fragment, so tokens or account names never reach a message. */
+/** The URL without credentials, query or fragment, so tokens or account names never reach a message. */
 export function displayUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.origin}${u.pathname}`;
   } catch {
-    return url.split('?')[0] ?? url;
+    return redactUrlCredentials(url.split(/[?#]/)[0] ?? url);
   }
 }
 

@@ -1,9 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SignetError } from '../errors.js';
 import type { CredentialSource, Credentials } from '../http/auth.js';
+import { redactSecrets } from '../http/redact.js';
+import { readUserFile, readUserFileSync, USER_FILE_CAPS } from './files.js';
 import type { TlsOptions } from './node-transport.js';
 
 /** The parts of docker's config.json Signet uses. */
@@ -15,6 +16,8 @@ export interface DockerConfig {
 }
 
 const HUB_KEY = 'https://index.docker.io/v1/';
+/** A credential helper answers with a small JSON object; more than this is not an answer. */
+const HELPER_OUTPUT_CAP = 1024 * 1024;
 const HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 /** `$DOCKER_CONFIG`, else `~/.docker`. */
@@ -27,9 +30,15 @@ export async function loadDockerConfig(dir: string): Promise<DockerConfig> {
   const path = join(dir, 'config.json');
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    const bytes = await readUserFile(path, {
+      maxBytes: USER_FILE_CAPS.config,
+      what: 'docker config file',
+      code: 'BAD_CONFIG',
+    });
+    text = bytes.toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { path, auths: {}, credHelpers: {} };
+    if (e instanceof SignetError) throw e;
     throw new SignetError('BAD_CONFIG', `cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
   let raw: unknown;
@@ -114,20 +123,32 @@ export class DockerCredentialSource implements CredentialSource {
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let outBytes = 0;
+      let errBytes = 0;
       const timer = setTimeout(() => child.kill(), this.opts.helperTimeoutMs ?? 60_000);
-      child.stdout.on('data', (c: Buffer) => out.push(c));
-      child.stderr.resume();
+      child.stdout.on('data', (c: Buffer) => {
+        outBytes += c.length;
+        if (outBytes > HELPER_OUTPUT_CAP) child.kill();
+        else out.push(c);
+      });
+      child.stderr.on('data', (c: Buffer) => {
+        if (errBytes < 4096) err.push(c);
+        errBytes += c.length;
+      });
       child.on('error', (e) => {
         clearTimeout(timer);
         reject(fail((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : e.message, e));
       });
       child.on('close', (code) => {
         clearTimeout(timer);
+        if (outBytes > HELPER_OUTPUT_CAP) return reject(fail(`it printed more than ${HELPER_OUTPUT_CAP} bytes`));
         const text = Buffer.concat(out).toString('utf8').trim();
         if (code !== 0) {
           if (/credentials not found/i.test(text)) return resolve(undefined);
-          // By the helper protocol a failing helper prints only its error message, never a secret.
-          return reject(fail(`exit ${code ?? 'signal'}: ${text.split('\n')[0]!.slice(0, 200)}`));
+          // Its stdout is never shown (a broken helper may print the secret there); stderr only
+          // as one short line with anything secret-looking removed.
+          return reject(fail(`exit ${code ?? 'signal'}${helperStderr(err)}`));
         }
         let r: { Username?: unknown; Secret?: unknown };
         try {
@@ -145,6 +166,14 @@ export class DockerCredentialSource implements CredentialSource {
   }
 }
 
+/** `: <first line of stderr>`, short and without anything secret-looking; '' when it printed nothing. */
+function helperStderr(chunks: Buffer[]): string {
+  const first = Buffer.concat(chunks).subarray(0, 4096).toString('utf8').trim().split('\n')[0]!.trim();
+  if (first === '') return '';
+  const line = redactSecrets(first);
+  return `: ${line.length > 160 ? `${line.slice(0, 160)}…` : line}`;
+}
+
 /**
  * docker's ReadCertsDirectory for `<dir>/tls/<host[:port]>/`: `*.crt` are CAs, `*.cert` + `*.key`
  * a client certificate (the first pair by name). A missing directory gives `{}`.
@@ -160,8 +189,10 @@ export function tlsOptionsFor(dir: string, hostPort: string): TlsOptions {
   }
   const read = (n: string): Buffer => {
     try {
-      return readFileSync(join(certDir, n));
+      const what = n.endsWith('.key') ? 'client key file' : 'certificate file';
+      return readUserFileSync(join(certDir, n), { maxBytes: USER_FILE_CAPS.pem, what, code: 'BAD_CONFIG' });
     } catch (e) {
+      if (e instanceof SignetError) throw e;
       throw new SignetError('BAD_CONFIG', `cannot read ${join(certDir, n)}: ${(e as Error).message}`, { cause: e });
     }
   };

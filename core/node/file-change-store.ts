@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SignetError } from '../errors.js';
 import type { Change, ChangeStore, StagedChange } from '../trust/changelist.js';
 import type { FileMeta, PublicKeyJSON } from '../tuf/types.js';
+import { writeFileAtomic } from './files.js';
 
 /**
  * Staged changes on disk in notary's changelist format (`<trust_dir>/tuf/<GUN>/changelist/
@@ -36,9 +37,7 @@ export class FileChangeStore implements ChangeStore {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const nanos = nextNanos().toString().padStart(20, '0');
     const id = `${nanos}_${randomUUID()}.change`;
-    const tmp = join(this.dir, `.${id}.tmp`);
-    await writeFile(tmp, JSON.stringify(toNotary(change)), { mode: 0o600 });
-    await rename(tmp, join(this.dir, id));
+    await writeFileAtomic(join(this.dir, id), JSON.stringify(toNotary(change)), { mode: 0o600 });
     return { id, change };
   }
 

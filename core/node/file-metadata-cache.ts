@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SignetError } from '../errors.js';
 import type { MetadataCache } from '../notary/metadata-cache.js';
 import type { RoleName } from '../tuf/types.js';
+import { writeFileAtomic } from './files.js';
 
 /** `$DOCKER_CONFIG/trust`: the trust dir docker and notary share. */
 export function trustDirFor(dockerConfigDir: string): string {
@@ -59,20 +59,10 @@ export class FileMetadataCache implements MetadataCache {
 
   async set(role: RoleName, bytes: Uint8Array): Promise<void> {
     const file = this.pathFor(role);
-    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-      const fh = await open(tmp, 'wx', 0o600);
-      try {
-        await fh.writeFile(bytes);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      // rename is atomic on one filesystem: readers see the old file or the new one, never half.
-      await rename(tmp, file);
+      await writeFileAtomic(file, bytes, { mode: 0o600 });
     } catch (e) {
-      await unlink(tmp).catch(() => undefined);
       throw io('write', file, e);
     }
   }

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { appendFile, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SignetError } from '../errors.js';
 import { adds, keptKey, mergeKept, type KeptVersion, type VersionStore } from '../history/version-store.js';
+import { writeFileAtomic } from './files.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -41,18 +42,10 @@ export class FileVersionStore implements VersionStore {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw io('read', file, e);
     }
-    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await mkdir(join(this.dir, 'objects', sha.slice(0, 2)), { recursive: true, mode: 0o700 });
-      const fh = await open(tmp, 'wx', 0o600);
-      try {
-        await fh.writeFile(bytes);
-      } finally {
-        await fh.close();
-      }
-      await rename(tmp, file);
+      await writeFileAtomic(file, bytes, { mode: 0o600 });
     } catch (e) {
-      await unlink(tmp).catch(() => undefined);
       throw io('write', file, e);
     }
     return sha;

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { SignetError } from '../errors.js';
 import { parsePublicKeyPem } from '../crypto/key-file.js';
 import type { PublicKeyJSON } from '../tuf/types.js';
+import { readUserFile, USER_FILE_CAPS } from './files.js';
 
 /**
  * Reads signer public keys from files as docker's ingestPublicKeys does (PEM PUBLIC KEY or
@@ -12,8 +12,9 @@ export async function readPublicKeyFiles(paths: string[], now: Date): Promise<Pu
   for (const p of paths) {
     let text: string;
     try {
-      text = await readFile(p, 'utf8');
+      text = (await readUserFile(p, { maxBytes: USER_FILE_CAPS.pem, what: 'public key file' })).toString('utf8');
     } catch (e) {
+      if (e instanceof SignetError) throw e;
       throw new SignetError('BAD_INPUT', `unable to read public key from file: ${(e as Error).message}`, { cause: e });
     }
     if (/PRIVATE KEY/.test(text)) {

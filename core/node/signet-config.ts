@@ -9,12 +9,12 @@
  * Default place: $XDG_CONFIG_HOME/signet/config.json (Linux), ~/Library/Application Support/Signet
  * (macOS), %APPDATA%\Signet (Windows); SIGNET_CONFIG overrides it.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { SignetError } from '../errors.js';
+import { SignetError, type ErrorCode } from '../errors.js';
 import type { TrustPinning } from '../tuf/trust-pinning.js';
+import { readUserFile, USER_FILE_CAPS, writeFileAtomic } from './files.js';
 
 export function signetConfigPath(
   env: Record<string, string | undefined>,
@@ -42,9 +42,12 @@ const bad = (file: string, what: string): SignetError =>
 async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (
+      await readUserFile(file, { maxBytes: USER_FILE_CAPS.config, what: 'Signet config file', code: 'BAD_CONFIG' })
+    ).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (e instanceof SignetError) throw e;
     throw new SignetError('BAD_CONFIG', `cannot read ${file}: ${(e as Error).message}`, { cause: e });
   }
   let json: unknown;
@@ -92,6 +95,11 @@ export function caFilePath(configFile: string, path: string): string {
   return isAbsolute(path) ? path : resolve(dirname(configFile), path);
 }
 
+/** Reads a CA file a user named: a regular file of at most USER_FILE_CAPS.pem bytes. */
+export function readCaFile(path: string, code: ErrorCode = 'BAD_CONFIG'): Promise<Buffer> {
+  return readUserFile(path, { maxBytes: USER_FILE_CAPS.pem, what: 'CA file', code });
+}
+
 /** The trust pinning in effect: the file's section with each CA file read (relative to the config file). */
 export async function loadTrustPinning(file: string): Promise<TrustPinning> {
   const raw = await readTrustPinningFile(file);
@@ -99,9 +107,10 @@ export async function loadTrustPinning(file: string): Promise<TrustPinning> {
   for (const [prefix, path] of Object.entries(raw.ca)) {
     const source = caFilePath(file, path);
     try {
-      ca[prefix] = { source, pem: await readFile(source, 'utf8') };
+      ca[prefix] = { source, pem: (await readCaFile(source)).toString('utf8') };
     } catch (e) {
-      throw new SignetError('BAD_CONFIG', `cannot read the CA file ${source} pinned for "${prefix}" in ${file}`, {
+      const why = e instanceof SignetError ? e.message : `cannot read the CA file ${source}`;
+      throw new SignetError('BAD_CONFIG', `${why}, pinned for "${prefix}" in ${file}`, {
         hint: 'point trust_pinning.ca at a readable PEM file, or remove the entry',
         cause: e,
       });
@@ -110,23 +119,10 @@ export async function loadTrustPinning(file: string): Promise<TrustPinning> {
   return { certs: raw.certs, ca, disableTofu: raw.disable_tofu };
 }
 
-/** Replaces the trust_pinning section, keeping the rest of the file; atomic (temp file + rename). */
+/** Replaces the trust_pinning section, keeping the rest of the file; atomic (writeFileAtomic). */
 export async function writeTrustPinningFile(file: string, pinning: TrustPinningFile): Promise<void> {
   const json = (await readJson(file)) ?? {};
   json['trust_pinning'] = pinning;
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const fh = await open(tmp, 'wx', 0o600);
-  try {
-    await fh.writeFile(`${JSON.stringify(json, null, 2)}\n`);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, file);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  await writeFileAtomic(file, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });
 }

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { readKeyFileHeaders } from '../crypto/key-file.js';
 import { SignetError } from '../errors.js';
 import { rfc3339Seconds, type KeyStore, type StoredKey, type StoredKeyInfo } from '../keystore/key-store.js';
 import { dockerConfigDir } from './docker-config.js';
 import { trustDirFor } from './file-metadata-cache.js';
+import { readKeyFile, writeFileAtomic } from './files.js';
 
 const KEY_ID = /^[0-9a-f]{64}$/;
 const CANONICAL = /^([0-9a-f]{64})\.key$/;
@@ -66,20 +66,10 @@ export class TrustDirKeyStore implements KeyStore {
         hint: 'encrypt it with a passphrase first',
       });
     const file = join(this.privateDir, `${id}.key`);
-    const tmp = join(this.privateDir, `.${id}.key.${randomBytes(6).toString('hex')}.tmp`);
     try {
       await mkdir(this.privateDir, { recursive: true, mode: 0o700 });
-      const fh = await open(tmp, 'wx', 0o600);
-      try {
-        await fh.writeFile(key.pem, 'utf8');
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await chmod(tmp, 0o600);
-      await rename(tmp, file);
+      await writeFileAtomic(file, key.pem, { mode: 0o600 });
     } catch (e) {
-      await rm(tmp, { force: true }).catch(() => undefined);
       throw this.ioError(`cannot write ${file}`, e);
     }
   }
@@ -190,9 +180,10 @@ export class TrustDirKeyStore implements KeyStore {
     }
   }
 
+  /** A key file: a regular file under the cap (a FIFO named `<id>.key` is refused, never waited on). */
   private async read(path: string): Promise<string> {
     try {
-      return await readFile(path, 'utf8');
+      return await readKeyFile(path);
     } catch (e) {
       throw this.ioError(`cannot read ${path}`, e);
     }

@@ -5,11 +5,16 @@
  * section is written at once, keeping the rest of the file. A file that cannot be read is never
  * overwritten: its error says what to fix.
  */
-import { readFile } from 'node:fs/promises';
 import { parseCertificatePem } from '../crypto/x509.js';
 import { SignetError } from '../errors.js';
 import { parseImageReference } from '../registry/reference.js';
-import { caFilePath, readTrustPinningFile, writeTrustPinningFile, type TrustPinningFile } from './signet-config.js';
+import {
+  caFilePath,
+  readCaFile,
+  readTrustPinningFile,
+  writeTrustPinningFile,
+  type TrustPinningFile,
+} from './signet-config.js';
 
 /** The parts of trust_pinning to replace (each one whole); absent parts stay as they are. */
 export interface TrustPinsPatch {
@@ -64,8 +69,9 @@ async function checkCaFiles(file: string, ca: Record<string, string>): Promise<v
     const source = caFilePath(file, path);
     let pem: string;
     try {
-      pem = await readFile(source, 'utf8');
+      pem = (await readCaFile(source, 'BAD_INPUT')).toString('utf8');
     } catch (e) {
+      if (e instanceof SignetError) throw e;
       throw new SignetError('BAD_INPUT', `cannot read the CA file ${source} for "${prefix}"`, {
         hint: 'give the path of a PEM file with the CA certificate',
         cause: e,

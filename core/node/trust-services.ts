@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { SignetError } from '../errors.js';
 import { AuthenticatingClient, type Credentials } from '../http/auth.js';
+import { redactUrlCredentials } from '../http/redact.js';
 import { HttpRemoteStore } from '../notary/http-remote-store.js';
 import type { RepositoryConnection } from '../operations/context.js';
 import { readTrust, type TrustRead } from '../operations/view.js';
@@ -18,7 +18,7 @@ import {
   type DockerConfig,
 } from './docker-config.js';
 import { FileMetadataCache, trustDirFor } from './file-metadata-cache.js';
-import { loadTrustPinning, signetConfigPath } from './signet-config.js';
+import { loadTrustPinning, readCaFile, signetConfigPath } from './signet-config.js';
 import type { TrustPinning } from '../tuf/trust-pinning.js';
 import { nodeCrypto } from './node-crypto.js';
 import { NodeHttpTransport, type TlsOptions } from './node-transport.js';
@@ -73,9 +73,12 @@ export class TrustServices {
   private readonly transports = new Map<string, NodeHttpTransport>();
   private pinning: Promise<TrustPinning> | undefined;
   private versionStore: VersionStore | undefined;
+  /** opts.warn, with any URL's user:password@ removed (a configured server URL may carry one). */
+  private readonly warn: (message: string) => void;
 
   constructor(private readonly opts: TrustServicesOptions) {
     this.env = opts.env ?? process.env;
+    this.warn = (m) => opts.warn?.(redactUrlCredentials(m));
     this.dockerConfig = dockerConfigDir(this.env);
     this.trustDir = trustDirFor(this.dockerConfig);
   }
@@ -97,7 +100,7 @@ export class TrustServices {
       throw new SignetError('BAD_CONFIG', `valid https URL required for trust server, got ${server}`);
     }
     if (url.protocol === 'http:') {
-      this.opts.warn?.(
+      this.warn(
         `Warning: trust server ${server} uses plain HTTP: the metadata is still verified by its signatures, but the connection is neither private nor authenticated.`,
       );
     } else if (url.protocol !== 'https:') {
@@ -113,10 +116,10 @@ export class TrustServices {
       const loopback = isLoopbackDomain(ref.domain);
       t = new NodeHttpTransport({
         defaultTimeoutMs: this.opts.timeoutMs ?? 30_000,
-        tlsFor: (host: string): TlsOptions => {
+        tlsFor: async (host: string): Promise<TlsOptions> => {
           const tls = tlsOptionsFor(this.dockerConfig, host);
           const extra = this.opts.caFileFor?.(host);
-          if (extra) tls.ca = [...(tls.ca ?? []), readFileSync(extra)];
+          if (extra) tls.ca = [...(tls.ca ?? []), await readCaFile(extra)];
           // docker skips verification for "insecure" (loopback) registries; a configured CA still wins here
           return loopback && tls.ca === undefined ? { ...tls, insecureSkipVerify: true } : tls;
         },
@@ -155,7 +158,17 @@ export class TrustServices {
       ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
     });
     const cache = new FileMetadataCache(this.trustDir, ref.gun);
-    return { ref, server, client, remote, cache, config, pinning, observe: keepVerified(this.versions) };
+    // the connection's server is what messages, reports and archives name: never with credentials
+    return {
+      ref,
+      server: redactUrlCredentials(server),
+      client,
+      remote,
+      cache,
+      config,
+      pinning,
+      observe: keepVerified(this.versions),
+    };
   }
 
   /** An authenticated client for a registry host alone (its catalog), with the docker login for that host. */

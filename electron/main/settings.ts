@@ -1,12 +1,12 @@
 /**
- * Settings in `<userData>/settings.json`: written atomically (temp file in the same folder, fsync,
- * rename), validated on read with the same guards as the IPC `settings:update` channel. A file
+ * Settings in `<userData>/settings.json`: written atomically (core/node/files.ts writeFileAtomic:
+ * temp file in the same folder, fsync, rename, fsync of the folder), validated on read with the same guards as the IPC `settings:update` channel. A file
  * that cannot be parsed or validated is never silently reset: it is renamed to
  * `settings.json.corrupt-<time>`, defaults are used, and the problem is reported to the UI.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../core/node/files.js';
 import type { Settings, SettingsState } from '../ipc/contract.js';
 import { isPlainObject, storedSettings, type StoredSettingsPatch } from '../ipc/guards.js';
 import { displayName } from './files.js';
@@ -108,19 +108,6 @@ export class SettingsStore {
 
   private async write(settings: Settings): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    const fh = await open(tmp, 'wx', 0o600);
-    try {
-      await fh.writeFile(`${JSON.stringify(settings, null, 2)}\n`);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    try {
-      await rename(tmp, this.file);
-    } catch (e) {
-      await rm(tmp, { force: true });
-      throw e;
-    }
+    await writeFileAtomic(this.file, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
   }
 }

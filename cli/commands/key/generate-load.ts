@@ -1,5 +1,6 @@
 /** `signet key generate|load`: drop-ins for `docker trust key generate|load` (same checks, order, messages, files and modes). */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readKeyFile } from '../../../core/node/files.js';
 import { join } from 'node:path';
 import { publicKeyPem, readKeyFileHeaders } from '../../../core/crypto/key-file.js';
 import { isSignetError } from '../../../core/errors.js';
@@ -75,7 +76,7 @@ export async function load(argv: string[], ctx: Context): Promise<number> {
   try {
     const st = await stat(file);
     if ((st.mode & 0o077) !== 0) throw new Error(`private key file ${file} must not be readable or writable by others`);
-    text = await readFile(file, 'utf8');
+    text = await readKeyFile(file);
   } catch (e) {
     const message = errno(e) === 'ENOENT' ? `stat ${file}: no such file or directory` : (e as Error).message;
     throw new KeyCommandError(`refusing to load key from ${file}: ${message}`);

@@ -1,8 +1,7 @@
 /** `signet key import|export`: notary-style key import (or a copy / move into the OS keychain) and export. */
-import { readFile } from 'node:fs/promises';
 import { decryptPrivateKey, readKeyFileHeaders } from '../../../core/crypto/key-file.js';
 import { isSignetError, SignetError } from '../../../core/errors.js';
-import { writeKeyFile } from '../../../core/node/files.js';
+import { readKeyFile, writeKeyFile } from '../../../core/node/files.js';
 import { exportKey, importKeyFile } from '../../../core/operations/keys.js';
 import type { PassphraseSource } from '../../../core/keystore/passphrase.js';
 import { KeychainKeyStore } from '../../../core/node/keychain-key-store.js';
@@ -25,7 +24,7 @@ export async function importCmd(argv: string[], ctx: Context): Promise<number> {
   const gun = flags.get('--gun');
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readKeyFile(file);
   } catch (e) {
     throw new KeyCommandError(`cannot read ${file}`, e);
   }

@@ -29,7 +29,10 @@ echo "$server" >> "${join(root, 'helper.log')}"
 case "$server" in
   reg.example.com:5000) echo '{"ServerURL":"reg.example.com:5000","Username":"helperuser","Secret":"helperpass"}' ;;
   https://index.docker.io/v1/) echo '{"ServerURL":"https://index.docker.io/v1/","Username":"<token>","Secret":"refresh-abc"}' ;;
-  broken.example) echo 'keychain locked' ; exit 3 ;;
+  broken.example) echo 'keychain locked' ; echo 'keychain locked' >&2 ; exit 3 ;;
+  leaky.example) echo '{"ServerURL":"leaky.example","Username":"bob","Secret":"s3cret-on-stdout"}' ;
+    echo 'cannot store: token=tok-on-stderr-1 for https://bob:pw-in-url@leaky.example ghp_0123456789abcdefABCDEF0123' >&2 ; exit 2 ;;
+  garbage.example) echo 'Username bob Secret s3cret-in-garbage' ; exit 0 ;;
   *) echo 'credentials not found in native keychain' ; exit 1 ;;
 esac
 `,
@@ -127,6 +130,40 @@ test('credHelpers per host win over auths; helper failures are BAD_CONFIG withou
   await assert.rejects(src.get('gone.example'), {
     code: 'BAD_CONFIG',
     message: 'credential helper docker-credential-missing failed for gone.example: not found',
+  });
+});
+
+test('a failing or garbled credential helper: the error names the helper and its exit status, never what it printed on stdout, and stderr without secrets', async () => {
+  const dir = configDir('leaky', { credHelpers: { 'leaky.example': 'test', 'garbage.example': 'test' } });
+  const src = new DockerCredentialSource(await loadDockerConfig(dir), { env });
+  const secrets = [
+    's3cret-on-stdout',
+    'tok-on-stderr-1',
+    'pw-in-url',
+    'ghp_0123456789abcdefABCDEF0123',
+    's3cret-in-garbage',
+  ];
+  const noSecret = (e: unknown): void => {
+    const text = `${(e as Error).message} ${(e as { hint?: string }).hint ?? ''}`;
+    for (const s of secrets) assert.ok(!text.includes(s), `"${s}" leaked: ${text}`);
+  };
+  await assert.rejects(src.get('leaky.example'), (e) => {
+    assert.ok(isSignetError(e, 'BAD_CONFIG'));
+    noSecret(e);
+    assert.equal(
+      e.message,
+      'credential helper docker-credential-test failed for leaky.example: exit 2: cannot store: token=[redacted] for https://leaky.example [redacted]',
+    );
+    return true;
+  });
+  await assert.rejects(src.get('garbage.example'), (e) => {
+    assert.ok(isSignetError(e, 'BAD_CONFIG'));
+    noSecret(e);
+    assert.equal(
+      e.message,
+      'credential helper docker-credential-test failed for garbage.example: its output is not JSON',
+    );
+    return true;
   });
 });
 
