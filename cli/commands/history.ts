@@ -53,6 +53,12 @@ export function readFor(service: HistoryService, input: string, args: ParsedArgs
 
 /** Notes about what is missing or could not be checked, and failed versions, on stderr. */
 export function printNotes(io: CliIO, read: HistoryRead): void {
+  if (read.anchor?.kind === 'first-use') {
+    io.stderr(
+      `Warning: ${read.source.slice('archive:'.length)} is trusted on first use: nothing on this computer anchors ${read.ref.gun} ` +
+        `(no root trusted before, no pin), so the archive's own root is trusted, root key ID(s) ${read.anchor.rootKeyIds.join(', ')}\n`,
+    );
+  }
   for (const n of read.history.notes) io.stderr(`Note: ${n}\n`);
   const failed = read.history.versions.filter((v) => v.problem).length;
   if (failed > 0)

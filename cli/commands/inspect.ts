@@ -4,6 +4,8 @@ import { formatInspectJson, formatInspectPretty } from '../../core/trust/inspect
 import { refusedTagNote, type TrustView } from '../../core/trust/view-types.js';
 import { parseArgs, UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
+import type { OpenedArchive } from '../../core/history/archive/read-archive.js';
+import { archiveNotes, type ArchiveAnchor } from '../../core/operations/archive.js';
 
 export const INSPECT_USAGE = `Usage:  signet inspect [OPTIONS] IMAGE[:TAG] [IMAGE[:TAG]...]
 
@@ -30,8 +32,12 @@ function describeFailure(input: string, e: unknown): string {
   return out;
 }
 
-function noteSource(io: CliIO, read: TrustRead): void {
+function noteSource(io: CliIO, read: TrustRead | ArchivedRead): void {
   for (const w of read.view.warnings) io.stderr(`Warning: ${w}\n`);
+  if ('anchor' in read) {
+    for (const n of archiveNotes(read.server.slice('archive:'.length), read.archive, read.anchor, read.view))
+      io.stderr(`${n.level === 'warning' ? 'Warning' : 'Note'}: ${n.text}\n`);
+  }
   for (const r of read.view.refusedTags) io.stderr(`Note: ${refusedTagNote(r)}\n`);
   if (read.view.source === 'cache') {
     const ts = read.repo.timestamp.signed;
@@ -78,7 +84,8 @@ export async function inspectCommand(argv: string[], io: CliIO): Promise<number>
   }
 }
 
-type Reader = (input: string) => Promise<TrustRead>;
+type ArchivedRead = TrustRead & { archive: OpenedArchive; anchor: ArchiveAnchor };
+type Reader = (input: string) => Promise<TrustRead | ArchivedRead>;
 
 async function pretty(inputs: string[], readRepo: Reader, io: CliIO): Promise<number> {
   for (const [i, input] of inputs.entries()) {

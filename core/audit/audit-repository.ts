@@ -28,8 +28,8 @@ export interface RepositoryAccess {
   pinning?: TrustPinning;
   /** Where verified versions are kept for the repository's history. */
   observe?: VerifiedObserver;
-  /** An archive's trust data is verified as of when it was written (its timestamp has long expired since). */
-  verifyAsOf?: Date;
+  /** 'report' for an archive: its expiry is shown against now, not enforced (operations/archive.ts). */
+  expiry?: 'report';
 }
 
 export interface RepositoryAuditOptions {
@@ -58,7 +58,8 @@ async function readTrust(
       remote: access.remote,
       cache: access.cache,
       crypto: o.crypto,
-      now: access.verifyAsOf ?? o.now,
+      now: o.now,
+      ...(access.expiry ? { expiry: access.expiry } : {}),
       offline: o.offline ? 'only' : 'auto',
       ...(access.pinning ? { pinning: access.pinning } : {}),
       ...(access.observe ? { observe: access.observe } : {}),

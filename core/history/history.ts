@@ -35,6 +35,8 @@ export interface HistoryOptions {
   pinning?: TrustPinning;
   /** Keep what verified in `store` (default true); false for an archive: the store holds only what a server served. */
   keep?: boolean;
+  /** 'report' for an archive: its expiry is shown against `now`, not enforced (see updateRepository). */
+  expiry?: 'enforce' | 'report';
 }
 
 export interface HistoryResult extends TrustHistory {
@@ -60,6 +62,7 @@ export async function readHistory(opts: HistoryOptions): Promise<HistoryResult> 
         now: opts.now,
         offline: 'never',
         ...(opts.keep === false ? {} : { observe: keepingStore(opts.store) }),
+        ...(opts.expiry ? { expiry: opts.expiry } : {}),
         ...(opts.pinning ? { pinning: opts.pinning } : {}),
       });
     } catch (e) {
@@ -108,8 +111,9 @@ function verifyHistory(
   assignStates(states);
   const currentShas = new Set(current ? repositoryFiles(current).map((f) => toHex(opts.crypto.sha256(f.raw))) : []);
   // the current files were verified against the clock just now; older ones when they were published
+  // (an archive's current files are not current: their expiry is only shown, so no "now" for them)
   const timeOf = (e: Entry): Date | null =>
-    e.v.time !== null ? new Date(e.v.time) : currentShas.has(e.v.sha256) ? opts.now : null;
+    e.v.time !== null ? new Date(e.v.time) : currentShas.has(e.v.sha256) && opts.expiry !== 'report' ? opts.now : null;
   const ctx = { gun: opts.gun, crypto: opts.crypto, timeOf };
   notes.push(
     ...verifyRootChain({

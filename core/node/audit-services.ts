@@ -2,8 +2,8 @@ import type { AuditDependencies } from '../audit/audit.js';
 import type { RepositoryAccess } from '../audit/audit-repository.js';
 import type { ImageReference } from '../registry/reference.js';
 import { RegistryClient } from '../registry/registry-client.js';
-import { ArchiveRemote, type OpenedArchive } from '../history/archive/read-archive.js';
-import { anchoredCache } from '../notary/metadata-cache.js';
+import type { OpenedArchive } from '../history/archive/read-archive.js';
+import { anchorArchive } from '../operations/archive.js';
 import { listCachedGuns } from './file-metadata-cache.js';
 import { nodeCrypto } from './node-crypto.js';
 import type { TrustServices } from './trust-services.js';
@@ -25,15 +25,17 @@ export function auditDependencies(
       const c = await services.connect(ref);
       const registry = new RegistryClient(c.client, { crypto: nodeCrypto });
       const archived = opts.archives?.get(ref.gun);
+      // an archive is anchored on what docker's cache and the pins trust (operations/archive.ts), its
+      // expiry only reported, and it is read, never kept: the version store holds what servers served
+      const anchored = archived
+        ? await anchorArchive({ archive: archived.archive, name: archived.file, trusted: c.cache, pinning: c.pinning })
+        : undefined;
       return {
         server: archived ? `archive:${archived.file}` : c.server,
-        remote: archived ? new ArchiveRemote(archived.archive, archived.file) : c.remote,
-        // an archive is read into a throw-away cache anchored on the root docker's cache trusts
-        cache: archived ? await anchoredCache(c.cache) : c.cache,
-        ...(archived ? { verifyAsOf: new Date(archived.archive.manifest.created) } : {}),
+        remote: anchored ? anchored.remote : c.remote,
+        cache: anchored ? anchored.cache : c.cache,
+        ...(anchored ? { expiry: 'report' as const } : { observe: c.observe }),
         pinning: c.pinning,
-        // an archive is read, never kept: the version store holds only what a trust server served
-        ...(archived ? {} : { observe: c.observe }),
         registry: { listTags: (r) => registry.listTags(r, list), tagDigest: (r, tag) => registry.tagDigest(r, tag) },
       };
     },

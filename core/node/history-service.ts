@@ -4,16 +4,22 @@
  */
 import { SignetError } from '../errors.js';
 import { buildArchive, type BuiltArchive } from '../history/archive/write-archive.js';
-import { ArchiveRemote, type OpenedArchive } from '../history/archive/read-archive.js';
+import type { OpenedArchive } from '../history/archive/read-archive.js';
+import {
+  anchorArchive,
+  explainForeignRoot,
+  readArchive,
+  type ArchiveAnchor,
+  type ArchiveSource,
+} from '../operations/archive.js';
 import { readHistory, type HistoryResult } from '../history/history.js';
-import { anchoredCache } from '../notary/metadata-cache.js';
 import { parseImageReference, type ImageReference } from '../registry/reference.js';
 import { readArchiveFile, writeArchiveFile } from './archive-file.js';
 import { FileMetadataCache } from './file-metadata-cache.js';
 import { nodeCrypto } from './node-crypto.js';
 import { listTrustDirKeyIds } from './trust-keys.js';
 import type { NodeTrustRead, TrustServices } from './trust-services.js';
-import { readTrust, serverKeys } from '../operations/view.js';
+import { serverKeys } from '../operations/view.js';
 
 export interface HistoryRead {
   ref: ImageReference;
@@ -21,6 +27,8 @@ export interface HistoryRead {
   source: string;
   history: HistoryResult;
   archive?: OpenedArchive;
+  /** How an archive's root is trusted (archives only). */
+  anchor?: ArchiveAnchor;
   /** With `serverKeys`: the IDs of the keys the trust server says it holds (snapshot, timestamp). */
   serverKeyIds?: Set<string>;
 }
@@ -55,17 +63,21 @@ export class HistoryService {
     const ref = parseImageReference(input);
     if (opts.archive !== undefined) {
       const archive = await this.openFor(ref, opts.archive, opts.opened);
+      const src = await this.archiveSource(ref.gun, archive, opts.archive);
+      const anchored = await anchorArchive(src);
       const history = await readHistory({
         gun: ref.gun,
-        remote: new ArchiveRemote(archive, opts.archive),
-        cache: await anchoredCache(new FileMetadataCache(this.services.trustDir, ref.gun)),
-        store: this.services.versions,
+        remote: anchored.remote,
+        cache: anchored.cache,
+        store: this.services.versions, // read for what is kept, never written: keep false
         crypto: nodeCrypto,
-        now: new Date(archive.manifest.created),
-        pinning: await this.services.trustPinning(),
+        now: this.services.now(),
+        ...(anchored.pinning ? { pinning: anchored.pinning } : {}),
         keep: false,
+        expiry: 'report',
       });
-      return { ref, source: `archive:${opts.archive}`, history, archive };
+      if (history.serverProblem) throw await explainForeignRoot(src, history.serverProblem);
+      return { ref, source: `archive:${opts.archive}`, history, archive, anchor: anchored.anchor };
     }
     const conn = opts.offline ? undefined : await this.services.connect(ref);
     const history = await readHistory({
@@ -103,25 +115,15 @@ export class HistoryService {
     input: string,
     file: string,
     opts: { opened?: OpenedArchive; localKeyIds?: ReadonlySet<string> } = {},
-  ): Promise<NodeTrustRead & { archive: OpenedArchive }> {
+  ): Promise<NodeTrustRead & { archive: OpenedArchive; anchor: ArchiveAnchor }> {
     const ref = parseImageReference(input);
     const archive = await this.openFor(ref, file, opts.opened);
-    const read = await readTrust(
-      {
-        ref,
-        server: `archive:${file}`,
-        remote: new ArchiveRemote(archive, file),
-        cache: await anchoredCache(new FileMetadataCache(this.services.trustDir, ref.gun)),
-        pinning: await this.services.trustPinning(),
-      },
-      {
-        crypto: nodeCrypto,
-        now: new Date(archive.manifest.created),
-        offline: 'never',
-        localKeyIds: opts.localKeyIds ?? (await listTrustDirKeyIds(this.services.trustDir)),
-        name: input,
-      },
-    );
+    const read = await readArchive(await this.archiveSource(ref.gun, archive, file), {
+      crypto: nodeCrypto,
+      now: this.services.now(),
+      localKeyIds: opts.localKeyIds ?? (await listTrustDirKeyIds(this.services.trustDir)),
+      name: input,
+    });
     return { ...read, cacheDir: '', archive };
   }
 
@@ -134,6 +136,16 @@ export class HistoryService {
     return { archive, read, history };
   }
 
+  /** An archive with what anchors it: docker's trusted cache for its repository (read only) and the pins. */
+  private async archiveSource(gun: string, archive: OpenedArchive, file: string): Promise<ArchiveSource> {
+    return {
+      archive,
+      name: file,
+      trusted: new FileMetadataCache(this.services.trustDir, gun),
+      pinning: await this.services.trustPinning(),
+    };
+  }
+
   private async openFor(ref: ImageReference, file: string, opened?: OpenedArchive): Promise<OpenedArchive> {
     const archive = opened ?? (await readArchiveFile(file));
     if (archive.manifest.gun !== ref.gun) {
@@ -144,6 +156,10 @@ export class HistoryService {
 }
 
 /** `inspect --archive FILE`: an archive's current state, verified as of when it was written. */
-export function readArchivedTrust(services: TrustServices, input: string, file: string): Promise<NodeTrustRead> {
+export function readArchivedTrust(
+  services: TrustServices,
+  input: string,
+  file: string,
+): Promise<NodeTrustRead & { archive: OpenedArchive; anchor: ArchiveAnchor }> {
   return new HistoryService(services).readArchived(input, file);
 }

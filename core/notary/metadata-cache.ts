@@ -28,14 +28,3 @@ export class MemoryMetadataCache implements MetadataCache {
     return [...this.files.keys()].sort();
   }
 }
-
-/**
- * A throw-away cache holding only the root `trusted` holds: reading an archive (or any other
- * source) anchored on the root already trusted for the repository, without touching that cache.
- */
-export async function anchoredCache(trusted: MetadataCache): Promise<MemoryMetadataCache> {
-  const cache = new MemoryMetadataCache();
-  const root = await trusted.get('root');
-  if (root) await cache.set('root', root);
-  return cache;
-}

@@ -21,6 +21,8 @@ export interface RoleLoaderContext {
   offline: boolean;
   /** Trust pinning (notary's trust_pinning): every trusted root is checked against it. */
   pinning?: TrustPinning;
+  /** 'report' only for an archive (a snapshot of the past): expiry is shown against `now`, not enforced. */
+  expiry?: 'enforce' | 'report';
 }
 
 export interface RoleCheck {
@@ -165,7 +167,7 @@ export function verifyParsed<T extends AnySigned>(
   trustedVersion: number | undefined,
 ): SignedFile<T> {
   verifySignatures(file, role, check.keys, check.role, ctx.crypto);
-  checkExpiry(role, file.signed.expires, ctx.now);
+  if (ctx.expiry !== 'report') checkExpiry(role, file.signed.expires, ctx.now);
   checkVersion(role, file.signed.version, trustedVersion);
   return file;
 }

@@ -41,7 +41,7 @@ export async function updateRoot(
       gun,
       crypto: ctx.crypto,
       certsAt: ctx.now,
-      ...(v === target ? { expiresAt: ctx.now } : {}),
+      ...(v === target && ctx.expiry !== 'report' ? { expiresAt: ctx.now } : {}),
     });
     current = next;
   }

@@ -47,6 +47,12 @@ export interface UpdateOptions {
   pinning?: TrustPinning;
   /** Told every verified state (the version store keeps them for the history); none when absent. */
   observe?: VerifiedObserver;
+  /**
+   * 'report' only for a trust archive: a snapshot of the past is verified in every other way
+   * (signatures, thresholds, paths, hashes, versions, root chain), and its expiry is shown against
+   * `now` by the trust policy instead of refusing it. Default 'enforce'.
+   */
+  expiry?: 'enforce' | 'report';
 }
 
 /**
@@ -97,6 +103,7 @@ export async function updateRepository(opts: UpdateOptions): Promise<TrustedRepo
     now,
     offline: mode === 'only',
     ...(opts.pinning ? { pinning: opts.pinning } : {}),
+    ...(opts.expiry ? { expiry: opts.expiry } : {}),
   };
   if (mode === 'only') return kept(opts, { ...(await load(ctx, opts.gun)), source: 'cache' });
   try {
@@ -218,10 +225,14 @@ async function trustedRoot(ctx: RoleLoaderContext, gun: string): Promise<SignedF
   return root;
 }
 
+/** When a root's own expiry is checked: now, unless an archive's expiry is only reported. */
+export const expiryAt = (ctx: RoleLoaderContext): { expiresAt?: Date } =>
+  ctx.expiry === 'report' ? {} : { expiresAt: ctx.now };
+
 /** A root must be signed by its own root keys to its own threshold, with valid certificates (root-rotation.ts). */
 export function verifyRootSelf(ctx: RoleLoaderContext, gun: string, bytes: Uint8Array): SignedFile<RootSigned> {
   const root = parseSignedFile('root', bytes) as SignedFile<RootSigned>;
-  checkRootSelf(root, { gun, crypto: ctx.crypto, certsAt: ctx.now, expiresAt: ctx.now });
+  checkRootSelf(root, { gun, crypto: ctx.crypto, certsAt: ctx.now, ...expiryAt(ctx) });
   return root;
 }
 

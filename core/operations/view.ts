@@ -23,6 +23,8 @@ export interface ReadOptions {
   serverKeys?: boolean;
   /** The name the view is shown under (docker prints the reference as typed); default: the GUN. */
   name?: string;
+  /** 'report' for an archive only (see updateRepository). */
+  expiry?: 'enforce' | 'report';
 }
 
 export interface TrustRead {
@@ -46,6 +48,7 @@ export async function readTrust(conn: TrustSource, opts: ReadOptions): Promise<T
     now: opts.now,
     ...(conn.pinning ? { pinning: conn.pinning } : {}),
     ...(conn.observe ? { observe: conn.observe } : {}),
+    ...(opts.expiry ? { expiry: opts.expiry } : {}),
   });
   // asked only once the repository is known to exist: for an unknown GUN the server mints a new key per GET
   const serverKeyIds =

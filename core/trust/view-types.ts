@@ -97,7 +97,11 @@ export interface TrustView {
    * How the root is trusted: pinned certificate IDs, a pinned CA (GUN prefix and CA file), or trust
    * on first use (the root first seen was accepted; pin its certificate ID to refuse any other).
    */
-  rootTrust?: { kind: 'certs'; ids: string[] } | { kind: 'ca'; prefix: string; source: string } | { kind: 'tofu' };
+  rootTrust?:
+    | { kind: 'certs'; ids: string[] }
+    | { kind: 'ca'; prefix: string; source: string }
+    /** `firstUse`: nothing trusted before anchors it; trusted now from what was read (an archive itself). */
+    | { kind: 'tofu'; firstUse?: boolean };
 }
 
 /** One sentence for a refused tag, the same in the CLI and the app. */
