@@ -128,7 +128,8 @@ export interface RequestChannels {
   'pins:setCa': (request: { prefix: string; file: string }) => Promise<Result<TrustPinsDTO>>;
   'pins:removeCa': (request: { prefix: string }) => Promise<Result<TrustPinsDTO>>;
   /** "Pin this root": pins the repository to the root certificate IDs of the root Signet trusts for it now. */
-  'pins:pinRoot': (request: { reference: string }) => Promise<Result<TrustPinsDTO>>;
+  /** Pins the root Signet trusts now for `reference`, or (with `archive`) the root of that opened archive. */
+  'pins:pinRoot': (request: { reference: string; archive?: string }) => Promise<Result<TrustPinsDTO>>;
 
   'keys:list': () => Promise<Result<KeyInfoDTO[]>>;
   'keys:generate': (request: { role: string; gun?: string }) => Promise<Result<KeyInfoDTO>>;

@@ -270,7 +270,7 @@ export const guards: Guards = {
   'registry:tags': one(reference),
   'pins:get': none,
   'pins:update': one(pinsPatch),
-  'pins:pinRoot': one(exact({ reference })),
+  'pins:pinRoot': one(exact({ reference, archive: v.optional(archiveId) })),
   'pins:setCa': one(exact({ prefix: pinPrefix, file: fileHandle })),
   'pins:removeCa': one(exact({ prefix: pinPrefix })),
   'keys:list': none,

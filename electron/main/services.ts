@@ -54,6 +54,8 @@ export class MainServices {
   readonly trustDir: string;
 
   readonly now: () => Date;
+  /** Archives opened in this session: ID → the file main read (the renderer names only the ID). */
+  readonly archives = new Map<string, { path: string; name: string }>();
   readonly dialogs: NativeDialogs;
   /** Files chosen in main's dialogs, by the handle the renderer names. */
   readonly files: FileChoices;

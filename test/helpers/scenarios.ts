@@ -54,7 +54,7 @@ export function resolveGun(stack: Stack, gunOrRepo: string): { gun: string; repo
 
 let idCounter = 0;
 /** a fresh identity dir name (identities are per scenario so keys never mix) */
-function newIdentity(stack: Stack, label: string, server?: string): Identity {
+export function newIdentity(stack: Stack, label: string, server?: string): Identity {
   idCounter += 1;
   return makeIdentity(stack, `${label}-${process.pid}-${idCounter}`, server ? { server } : {});
 }
@@ -116,18 +116,18 @@ export async function notaryKeyGenerate(id: Identity, name: string): Promise<{ p
   return { pub: `${prefix}.pem`, keyId: added[0]! };
 }
 
-async function push(stack: Stack, repo: string, tag: string): Promise<ExpectedTag> {
+export async function push(stack: Stack, repo: string, tag: string): Promise<ExpectedTag> {
   const r = await pushImage(stack.registryHost, repo, tag);
   return { digest: r.digest, hex: r.hex, size: r.size, signers: [] };
 }
 
 /** notary init -p + key rotate snapshot -r (server-managed snapshot, like docker) */
-async function initAdmin(admin: Identity, gun: string): Promise<void> {
+export async function initAdmin(admin: Identity, gun: string): Promise<void> {
   ok(await admin.notary(['init', gun, '-p']), `notary init ${gun}`);
   ok(await admin.notary(['key', 'rotate', gun, 'snapshot', '-r']), `notary key rotate ${gun} snapshot -r`);
 }
 
-function addhashArgs(
+export function addhashArgs(
   gun: string,
   tag: string,
   t: { hex: string; size: number },

@@ -66,7 +66,7 @@ export function historyDTO(
 }
 
 export function historyHandlers(ctx: MainServices): HistoryHandlers {
-  const opened = new Map<string, OpenedFile>();
+  const opened = ctx.archives;
   const openedFile = (id: string | undefined): OpenedFile | undefined => {
     if (id === undefined) return undefined;
     const f = opened.get(id);

@@ -5,6 +5,8 @@
 import { readTrustPinningFile, signetConfigPath, type TrustPinningFile } from '../../../core/node/signet-config.js';
 import { pinRootCertificates, updateTrustPins } from '../../../core/node/trust-pins.js';
 import { rootCertificateIds } from '../../../core/tuf/trust-pinning.js';
+import { SignetError } from '../../../core/errors.js';
+import { HistoryService } from '../../../core/node/history-service.js';
 import type { Handlers, TrustPinsDTO } from '../../ipc/contract.js';
 import { displayName } from '../files.js';
 import type { MainServices } from '../services.js';
@@ -30,11 +32,16 @@ export function pinHandlers(ctx: MainServices): PinHandlers {
       const { [req.prefix]: _gone, ...ca } = await currentCa();
       return pinsDTO(file(), await updateTrustPins(file(), { ca }));
     },
-    'pins:pinRoot': async ({ reference }) => {
+    'pins:pinRoot': async ({ reference, archive }) => {
       const services = await ctx.servicesFor(reference);
       try {
-        // the root Signet trusts for it now (read and verified as for the view, pins applied)
-        const { repo, ref } = await services.read(reference, new Set());
+        const opened = archive === undefined ? undefined : ctx.archives.get(archive);
+        if (archive !== undefined && !opened)
+          throw new SignetError('BAD_INPUT', 'this archive is no longer open', { hint: 'open the archive file again' });
+        // the root Signet trusts for it now (read and verified as for the view, pins applied), or the archive's
+        const { repo, ref } = opened
+          ? await new HistoryService(services).readArchived(reference, opened.path, { localKeyIds: new Set() })
+          : await services.read(reference, new Set());
         return pinsDTO(file(), await pinRootCertificates(file(), ref.gun, rootCertificateIds(repo.root.signed)));
       } finally {
         services.close();

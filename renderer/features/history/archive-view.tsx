@@ -12,6 +12,7 @@ import { RepositoryTabs } from '../repository/repository-tabs.tsx';
 import { SignedTags } from '../signed-tags/signed-tags.tsx';
 import { Signers } from '../signers/signers.tsx';
 import { formatTime } from './events.ts';
+import { RootTrust } from '../root-trust/root-trust.tsx';
 
 export function ArchiveView({ id }: { id: string }): ReactNode {
   const opened = useApp((s) => s.archives[id]);
@@ -19,6 +20,8 @@ export function ArchiveView({ id }: { id: string }): ReactNode {
   if (!opened) return <p className="muted">This archive is no longer open.</p>;
   const { archive, view } = opened;
   const key = archiveKey(id);
+  const firstUse = view.rootTrust?.kind === 'tofu' && view.rootTrust.firstUse === true;
+  const expired = view.roles.filter((r) => r.state === 'expired');
   return (
     <article className="repository" aria-labelledby="repo-title">
       <header className="repo-header">
@@ -27,17 +30,28 @@ export function ArchiveView({ id }: { id: string }): ReactNode {
           <p className="muted">Trust archive {archive.name}</p>
         </div>
         <div className="repo-actions">
-          <Badge tone="ok" title={`verified as of ${archive.created}`}>
-            archive, verified offline
-          </Badge>
+          {firstUse ? (
+            <Badge tone="warning" title="nothing on this computer anchors this archive's root">
+              archive, trusted on first use
+            </Badge>
+          ) : (
+            <Badge tone="ok" title="verified offline against the root you trust for this repository">
+              archive, verified offline
+            </Badge>
+          )}
           <button type="button" className="secondary" onClick={() => closeArchive(id)}>
             Close archive
           </button>
         </div>
       </header>
+      <RootTrust reference={archive.gun} view={view} archive={id} />
       <div className="banner banner-info archive-banner" role="status">
-        <strong>Read from a trust archive, with no server.</strong> Written {formatTime(archive.created)} from{' '}
-        {archive.server}; every signature, threshold and hash was verified here, as of that moment.
+        <strong>A snapshot from a trust archive, not the current state.</strong> It says it was written{' '}
+        {formatTime(archive.created)} from {archive.server} (the archive’s own claim, not signed). Every signature,
+        threshold, path and hash was verified here, with no server; expiry is shown as of now.
+        {expired.length > 0 && (
+          <> Past expiry now: {expired.map((r) => `${r.role} (expired ${formatTime(r.expires)})`).join(', ')}.</>
+        )}
       </div>
       {view.warnings.length > 0 && (
         <ul className="banner banner-info" aria-label="Warnings">

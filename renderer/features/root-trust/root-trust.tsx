@@ -27,7 +27,16 @@ function Ids({ ids }: { ids: string[] }): ReactNode {
   );
 }
 
-export function RootTrust({ reference, view }: { reference: string; view: TrustView }): ReactNode {
+export function RootTrust({
+  reference,
+  view,
+  archive,
+}: {
+  reference: string;
+  view: TrustView;
+  /** An opened archive's ID: pin that archive's root (and there is no live view to reload). */
+  archive?: string;
+}): ReactNode {
   const api = useApi();
   const loadView = useApp((s) => s.loadView);
   const [busy, setBusy] = useState(false);
@@ -41,8 +50,8 @@ export function RootTrust({ reference, view }: { reference: string; view: TrustV
     setBusy(true);
     setError(null);
     try {
-      setFile((await api.pins.pinRoot({ reference })).file);
-      await loadView(reference, { force: true });
+      setFile((await api.pins.pinRoot({ reference, ...(archive !== undefined ? { archive } : {}) })).file);
+      if (archive === undefined) await loadView(reference, { force: true });
     } catch (e) {
       setError(errorToShow(e));
     } finally {
@@ -52,10 +61,26 @@ export function RootTrust({ reference, view }: { reference: string; view: TrustV
 
   return (
     <section className="root-trust" aria-label="Root of trust">
-      {trust.kind === 'tofu' && (
+      {trust.kind === 'tofu' && file !== null && (
         <p>
-          <strong>Root trusted on first use.</strong> Signet accepted the first root it saw for this repository; pin it,
-          and a different root is refused from then on.
+          <strong>Root pinned.</strong> Root certificate <Ids ids={ids} /> saved in {file}; a different root is refused
+          from now on.
+        </p>
+      )}
+      {trust.kind === 'tofu' && file === null && (
+        <p>
+          {trust.firstUse && archive !== undefined ? (
+            <>
+              <strong>Trusted on first use, from this archive alone.</strong> Nothing on this computer anchors it: no
+              root of this repository was trusted before and no pin applies. Compare the root certificate ID with the
+              repository owner before relying on it.
+            </>
+          ) : (
+            <>
+              <strong>Root trusted on first use.</strong> Signet accepted the first root it saw for this repository; pin
+              it, and a different root is refused from then on.
+            </>
+          )}
           {ids.length > 0 && (
             <span className="root-trust-pin">
               Root certificate <Ids ids={ids} />
