@@ -13,6 +13,7 @@ export async function signet(
   id: Identity,
   args: string[],
   env: Record<string, string | undefined> = {},
+  opts: { now?: () => Date } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -20,7 +21,7 @@ export async function signet(
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     env: { ...id.env, ...env },
-    now: systemClock, // a real notary-server signs with the real clock
+    now: opts.now ?? systemClock, // a real notary-server signs with the real clock
   });
   return { code, stdout, stderr };
 }
