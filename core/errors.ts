@@ -47,7 +47,10 @@ export type ErrorCode =
   | 'BAD_CONFIG'
   | 'BAD_INPUT'
   | 'BAD_ARCHIVE'
-  | 'CACHE_IO';
+  | 'CACHE_IO'
+  // history: what one read may fetch from a server (a misbehaving server cannot make it unbounded)
+  | 'HISTORY_TOO_MANY_VERSIONS'
+  | 'HISTORY_TOO_LARGE';
 
 export interface ErrorData {
   code: ErrorCode;

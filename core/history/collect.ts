@@ -3,7 +3,7 @@
  * from the server (or archive) what it does not have yet: each role's versions by number up to the
  * newest, the changefeed, and every file an old snapshot or timestamp pins by hash.
  */
-import { isSignetError } from '../errors.js';
+import { SignetError, isSignetError } from '../errors.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import { readChangefeed, type ChangeRecord } from '../notary/changefeed.js';
 import type { RemoteStore } from '../notary/remote-store.js';
@@ -34,10 +34,58 @@ export interface CollectOptions {
   /** The verified current files (newest version of each role) when the server was used. */
   current?: SignedFile[];
   concurrency?: number;
+  /** What one read may fetch from the server (default {@link HISTORY_LIMITS}). */
+  limits?: HistoryLimits;
 }
+
+/** Caps on one history read: versions requested by number and by hash, and bytes received. */
+export interface HistoryLimits {
+  versions: number;
+  bytes: number;
+}
+
+/** 20,000 versions (200 publishes of a 100-role repository), 512 MiB. */
+export const HISTORY_LIMITS: HistoryLimits = { versions: 20_000, bytes: 512 << 20 };
+
+/** Counts what a read fetches; past a cap it stops with a coded error that says which. */
+class Budget {
+  private versions = 0;
+  private bytes = 0;
+  constructor(
+    private readonly gun: string,
+    private readonly limits: HistoryLimits,
+  ) {}
+
+  request(n: number): void {
+    this.versions += n;
+    if (this.versions > this.limits.versions) {
+      throw new SignetError(
+        'HISTORY_TOO_MANY_VERSIONS',
+        `the server lists more than ${this.limits.versions} versions of ${this.gun} to fetch; Signet stops there`,
+        { hint: HINT },
+      );
+    }
+  }
+
+  received(b: Uint8Array): Uint8Array {
+    this.bytes += b.length;
+    if (this.bytes > this.limits.bytes) {
+      throw new SignetError(
+        'HISTORY_TOO_LARGE',
+        `the history of ${this.gun} is larger than ${Math.round(this.limits.bytes / 1048576)} MiB; Signet stops reading it there`,
+        { hint: HINT },
+      );
+    }
+    return b;
+  }
+}
+
+const HINT =
+  'A version number far beyond what was published means the server is misbehaving: tell its operator. Meanwhile read what is kept locally (--offline) or an archive.';
 
 export async function collectVersions(opts: CollectOptions): Promise<Collected> {
   const limit = opts.concurrency ?? 16;
+  const budget = new Budget(opts.gun, opts.limits ?? HISTORY_LIMITS);
   const notes: string[] = [];
   const sha = (b: Uint8Array): string => toHex(opts.crypto.sha256(b));
   const set = new CandidateSet();
@@ -77,14 +125,15 @@ export async function collectVersions(opts: CollectOptions): Promise<Collected> 
     );
     const feedRead = readFeed(remote, since, opts.gun);
     const newest = new Map(current.map((f) => [f.role, f.signed.version]));
-    await fetchVersions(remote, missingVersions(set, newest), limit, sha, set);
+    await fetchVersions(remote, missingVersions(set, newest, budget), limit, sha, set, budget);
 
     // 3. files pinned by hash that no version-number request returned (a removed signer's role)
     const pinned = pinnedFiles(set.byHash.values()).filter(([, h]) => !set.byHash.has(h));
     const lost: string[] = [];
+    budget.request(pinned.length);
     await mapLimit(pinned, limit, async ([role, hash]) => {
       try {
-        const bytes = await remote.getMeta(`${role}.${hash}`, MAX_ROOT_BYTES);
+        const bytes = budget.received(await remote.getMeta(`${role}.${hash}`, MAX_ROOT_BYTES));
         const got = sha(bytes);
         if (got !== hash)
           notes.push(
@@ -102,7 +151,7 @@ export async function collectVersions(opts: CollectOptions): Promise<Collected> 
     const found = new Map<RoleName, number>();
     for (const c of set.byHash.values())
       if (!newest.has(c.role)) found.set(c.role, Math.max(found.get(c.role) ?? 0, c.file!.signed.version));
-    await fetchVersions(remote, missingVersions(set, found), limit, sha, set);
+    await fetchVersions(remote, missingVersions(set, found, budget), limit, sha, set, budget);
 
     let read = await feedRead;
     const untimed = (r: FeedRead) =>
@@ -139,10 +188,15 @@ export async function collectVersions(opts: CollectOptions): Promise<Collected> 
   return { candidates: set.all(), feed, notes, hasFeed };
 }
 
-/** (role, version) pairs from 1 to each newest version that the set does not hold yet. */
-function missingVersions(set: CandidateSet, newest: Map<RoleName, number>): Array<[RoleName, number]> {
+/** (role, version) pairs from 1 to each newest version that the set does not hold yet, counted against the budget. */
+function missingVersions(set: CandidateSet, newest: Map<RoleName, number>, budget: Budget): Array<[RoleName, number]> {
   const out: Array<[RoleName, number]> = [];
-  for (const [role, max] of newest) for (let v = 1; v <= max; v++) if (!set.has(role, v)) out.push([role, v]);
+  for (const [role, max] of newest)
+    for (let v = 1; v <= max; v++) {
+      if (set.has(role, v)) continue;
+      budget.request(1); // before the list grows: a claimed version 10^9 stops here, not in memory
+      out.push([role, v]);
+    }
   return out;
 }
 
@@ -152,10 +206,11 @@ async function fetchVersions(
   limit: number,
   sha: (b: Uint8Array) => string,
   set: CandidateSet,
+  budget: Budget,
 ): Promise<void> {
   await mapLimit(wanted, limit, async ([role, version]) => {
     try {
-      const bytes = await remote.getVersion(role, version, MAX_ROOT_BYTES);
+      const bytes = budget.received(await remote.getVersion(role, version, MAX_ROOT_BYTES));
       set.add({ role, version, sha256: sha(bytes), bytes, source: 'remote', wasKept: false });
     } catch (e) {
       if (!isSignetError(e, 'HTTP_NOT_FOUND')) throw e; // never stored (or lost): the gap shows later

@@ -11,7 +11,7 @@ import type { RemoteStore } from '../notary/remote-store.js';
 import type { ChangeRecord } from '../notary/changefeed.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
 import { toHex } from '../util/bytes.js';
-import { collectVersions, type Collected } from './collect.js';
+import { collectVersions, type Collected, type HistoryLimits } from './collect.js';
 import { entryFromCandidate, type Entry } from './entries.js';
 import { buildEvents } from './events.js';
 import { keepVerified as keepingStore, repositoryFiles } from './keep.js';
@@ -37,6 +37,8 @@ export interface HistoryOptions {
   keep?: boolean;
   /** 'report' for an archive: its expiry is shown against `now`, not enforced (see updateRepository). */
   expiry?: 'enforce' | 'report';
+  /** What one read may fetch from the server (default: collect.ts HISTORY_LIMITS). */
+  limits?: HistoryLimits;
 }
 
 export interface HistoryResult extends TrustHistory {
@@ -76,6 +78,7 @@ export async function readHistory(opts: HistoryOptions): Promise<HistoryResult> 
     ...(current ? { remote: opts.remote, current: repositoryFiles(current) } : {}),
     store: opts.store,
     crypto: opts.crypto,
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
   if (collected.candidates.length === 0) {
     throw (

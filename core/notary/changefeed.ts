@@ -69,6 +69,8 @@ export function parseChangefeed(body: Uint8Array): ChangefeedPage {
 
 /** Records per changefeed request. */
 export const CHANGEFEED_PAGE = 1000;
+/** Records one read takes at most (100 pages): a server that never ends its feed is stopped there. */
+export const MAX_CHANGEFEED_RECORDS = 100_000;
 
 /**
  * Every changefeed record of the store's GUN, oldest first, page by page. A page is asked for
@@ -84,6 +86,15 @@ export async function readChangefeed(
     const page = await feed(after, CHANGEFEED_PAGE);
     out.push(...page.records);
     if (page.records.length < CHANGEFEED_PAGE) return out;
+    if (out.length >= MAX_CHANGEFEED_RECORDS) {
+      throw new SignetError(
+        'HISTORY_TOO_MANY_VERSIONS',
+        `the changefeed lists more than ${MAX_CHANGEFEED_RECORDS} changes; Signet stops reading it there`,
+        {
+          hint: 'The server may be misbehaving; read the history from what is kept locally (--offline), or from an archive.',
+        },
+      );
+    }
     const last = page.records[page.records.length - 1]!.id;
     if (BigInt(last) <= BigInt(after)) return out; // a server that does not advance: stop, never loop
     after = last;
