@@ -40,6 +40,8 @@ export interface HistoryReadOptions {
   offline?: boolean;
   /** Also ask the server which keys it holds ("who holds this key"), once its trust data verified. */
   serverKeys?: boolean;
+  /** How messages name the archive (the app: its file name only); default: the path as given. */
+  archiveName?: string;
 }
 
 /** An archive opened on its own (the app's "Open archive…"): its repository as inspect reads it, and its history. */
@@ -63,7 +65,7 @@ export class HistoryService {
     const ref = parseImageReference(input);
     if (opts.archive !== undefined) {
       const archive = await this.openFor(ref, opts.archive, opts.opened);
-      const src = await this.archiveSource(ref.gun, archive, opts.archive);
+      const src = await this.archiveSource(ref.gun, archive, opts.archiveName ?? opts.archive);
       const anchored = await anchorArchive(src);
       const history = await readHistory({
         gun: ref.gun,
@@ -114,11 +116,11 @@ export class HistoryService {
   async readArchived(
     input: string,
     file: string,
-    opts: { opened?: OpenedArchive; localKeyIds?: ReadonlySet<string> } = {},
+    opts: { opened?: OpenedArchive; localKeyIds?: ReadonlySet<string>; archiveName?: string } = {},
   ): Promise<NodeTrustRead & { archive: OpenedArchive; anchor: ArchiveAnchor }> {
     const ref = parseImageReference(input);
     const archive = await this.openFor(ref, file, opts.opened);
-    const read = await readArchive(await this.archiveSource(ref.gun, archive, file), {
+    const read = await readArchive(await this.archiveSource(ref.gun, archive, opts.archiveName ?? file), {
       crypto: nodeCrypto,
       now: this.services.now(),
       localKeyIds: opts.localKeyIds ?? (await listTrustDirKeyIds(this.services.trustDir)),
@@ -128,11 +130,15 @@ export class HistoryService {
   }
 
   /** Opens an archive without knowing its repository beforehand: the GUN comes from its manifest. */
-  async openArchive(file: string, opts: { localKeyIds?: ReadonlySet<string> } = {}): Promise<OpenedArchiveRead> {
+  async openArchive(
+    file: string,
+    opts: { localKeyIds?: ReadonlySet<string>; archiveName?: string } = {},
+  ): Promise<OpenedArchiveRead> {
     const archive = await readArchiveFile(file);
     const gun = archive.manifest.gun;
     const read = await this.readArchived(gun, file, { ...opts, opened: archive });
-    const history = await this.history(gun, { archive: file, opened: archive });
+    const name = opts.archiveName !== undefined ? { archiveName: opts.archiveName } : {};
+    const history = await this.history(gun, { archive: file, opened: archive, ...name });
     return { archive, read, history };
   }
 

@@ -99,7 +99,7 @@ export function historyHandlers(ctx: MainServices): HistoryHandlers {
   const read = (service: HistoryService, req: HistoryRequest): Promise<HistoryRead> => {
     const archive = openedFile(req.archive);
     return service.history(req.reference, {
-      ...(archive !== undefined ? { archive: archive.path } : { serverKeys: true }),
+      ...(archive !== undefined ? { archive: archive.path, archiveName: archive.name } : { serverKeys: true }),
       ...(req.offline ? { offline: true } : {}),
     });
   };
@@ -131,7 +131,7 @@ export function historyHandlers(ctx: MainServices): HistoryHandlers {
       ctx.files.useOpen(req.file, 'archive', (file) =>
         withHistory('history:openArchive', undefined, async (service) => {
           const held = await heldKeyIds(ctx);
-          const result = await service.openArchive(file.path, { localKeyIds: held });
+          const result = await service.openArchive(file.path, { localKeyIds: held, archiveName: file.name });
           const id = randomBytes(16).toString('hex');
           opened.set(id, { path: file.path, name: file.name });
           for (const old of [...opened.keys()].slice(0, Math.max(0, opened.size - KEPT_ARCHIVES))) opened.delete(old);

@@ -40,7 +40,10 @@ export function pinHandlers(ctx: MainServices): PinHandlers {
           throw new SignetError('BAD_INPUT', 'this archive is no longer open', { hint: 'open the archive file again' });
         // the root Signet trusts for it now (read and verified as for the view, pins applied), or the archive's
         const { repo, ref } = opened
-          ? await new HistoryService(services).readArchived(reference, opened.path, { localKeyIds: new Set() })
+          ? await new HistoryService(services).readArchived(reference, opened.path, {
+              localKeyIds: new Set(),
+              archiveName: opened.name,
+            })
           : await services.read(reference, new Set());
         return pinsDTO(file(), await pinRootCertificates(file(), ref.gun, rootCertificateIds(repo.root.signed)));
       } finally {

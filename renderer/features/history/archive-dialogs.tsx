@@ -49,7 +49,8 @@ export function OpenArchiveDialog({ onClose }: DialogProps<'open-archive'>): Rea
       <form id="open-archive-form" onSubmit={submit}>
         <p>
           A trust archive (written by <code>signet archive</code> or Export archive) holds every version of a
-          repository&apos;s trust data. It is verified here, offline, as of when it was written: no server is contacted.
+          repository&apos;s trust data. It is verified here, with no server, against the root you already trust for that
+          repository (or, with none, trusted on first use and said so); its expiry is shown as of now.
         </p>
         <FileChoice
           id="archive-file"
