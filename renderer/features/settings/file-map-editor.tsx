@@ -3,6 +3,7 @@
  * file is chosen in main's own dialog and shown by its name; main keeps where it is. Each row can
  * take another file or be removed; a form adds one (the key typed, the file chosen).
  */
+import { SettingsMapTable } from './settings-map-table.tsx';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ChosenFileDTO, ErrorDTO } from '../../../electron/ipc/contract.ts';
 import { useApi } from '../../api.ts';
@@ -76,51 +77,36 @@ export function FileMapEditor(p: FileMapEditorProps): ReactNode {
 
   return (
     <div className="map-editor">
-      {keys.length === 0 ? (
-        <div className="muted">{p.empty}</div>
-      ) : (
-        <table className="settings-table" aria-label={p.caption}>
-          <thead>
-            <tr>
-              <th scope="col">{p.keyLabel}</th>
-              <th scope="col">{p.valueLabel}</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k}>
-                <td className="settings-key">{k}</td>
-                <td>
-                  <code className="settings-value">{p.entries[k]}</code>
-                </td>
-                <td className="settings-actions">
-                  <button
-                    type="button"
-                    className="small"
-                    aria-label={`Replace ${p.noun} for ${k}`}
-                    disabled={busy}
-                    onClick={() => void replace(k)}
-                  >
-                    Replace
-                  </button>
-                  <button
-                    type="button"
-                    className="small"
-                    aria-label={`Remove ${p.noun} for ${k}`}
-                    disabled={busy}
-                    onClick={() => void saving(() => p.remove(k))}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <SettingsMapTable
+        caption={p.caption}
+        keyLabel={p.keyLabel}
+        valueLabel={p.valueLabel}
+        keys={keys}
+        empty={p.empty}
+        value={(k) => <code className="settings-value">{p.entries[k]}</code>}
+        actions={(k) => (
+          <>
+            <button
+              type="button"
+              className="small"
+              aria-label={`Replace ${p.noun} for ${k}`}
+              disabled={busy}
+              onClick={() => void replace(k)}
+            >
+              Replace
+            </button>
+            <button
+              type="button"
+              className="small"
+              aria-label={`Remove ${p.noun} for ${k}`}
+              disabled={busy}
+              onClick={() => void saving(() => p.remove(k))}
+            >
+              Remove
+            </button>
+          </>
+        )}
+      />
       <form className="settings-add" onSubmit={(e) => void add(e)} aria-label={`Add a ${p.noun}`}>
         <div className="settings-field">
           <label htmlFor={`${p.id}-key`}>{p.keyLabel}</label>

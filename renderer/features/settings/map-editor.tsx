@@ -3,6 +3,7 @@
  * edited or removed, a form adds one. Every change saves the whole map at once and shows the
  * refusal, if any, next to the form.
  */
+import { SettingsMapTable } from './settings-map-table.tsx';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorDTO } from '../../../electron/ipc/contract.ts';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
@@ -91,86 +92,75 @@ export function MapEditor(p: MapEditorProps): ReactNode {
 
   return (
     <div className="map-editor">
-      {keys.length === 0 ? (
-        <div className="muted">{p.empty}</div>
-      ) : (
-        <table className="settings-table" aria-label={p.caption}>
-          <thead>
-            <tr>
-              <th scope="col">{p.keyLabel}</th>
-              <th scope="col">{p.valueLabel}</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k}>
-                <td className="settings-key">{k}</td>
-                <td>
-                  {editing === k ? (
-                    <form id={`${p.id}-edit`} onSubmit={(e) => void saveEdit(e, k)}>
-                      <label className="sr-only" htmlFor={`${p.id}-edit-value`}>
-                        {`${p.valueLabel} for ${k}`}
-                      </label>
-                      <input
-                        id={`${p.id}-edit-value`}
-                        type="text"
-                        value={editValue}
-                        onChange={(e) => setEditValue(e.target.value)}
-                        spellCheck={false}
-                        autoComplete="off"
-                        autoFocus
-                      />
-                    </form>
-                  ) : (
-                    <>
-                      <code className="settings-value">{p.entries[k]}</code>
-                      {p.note?.(k, p.entries[k]!)}
-                    </>
-                  )}
-                </td>
-                <td className="settings-actions">
-                  {editing === k ? (
-                    <>
-                      {/* keys: the Edit button must not become this submit button under the click (React reuses elements) */}
-                      <button key="save" type="submit" form={`${p.id}-edit`} className="small" disabled={busy}>
-                        Save
-                      </button>
-                      <button key="cancel" type="button" className="small" onClick={() => setEditing(null)}>
-                        Cancel
-                      </button>
-                    </>
-                  ) : (
-                    <>
-                      <button
-                        key="edit"
-                        type="button"
-                        className="small"
-                        aria-label={`Edit ${p.noun} for ${k}`}
-                        onClick={() => (setEditing(k), setEditValue(p.entries[k]!), setProblem(null))}
-                      >
-                        Edit
-                      </button>
-                      <button
-                        key="remove"
-                        type="button"
-                        className="small"
-                        aria-label={`Remove ${p.noun} for ${k}`}
-                        disabled={busy}
-                        onClick={() => void remove(k)}
-                      >
-                        Remove
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <SettingsMapTable
+        caption={p.caption}
+        keyLabel={p.keyLabel}
+        valueLabel={p.valueLabel}
+        keys={keys}
+        empty={p.empty}
+        value={(k) => (
+          <>
+            {editing === k ? (
+              <form id={`${p.id}-edit`} onSubmit={(e) => void saveEdit(e, k)}>
+                <label className="sr-only" htmlFor={`${p.id}-edit-value`}>
+                  {`${p.valueLabel} for ${k}`}
+                </label>
+                <input
+                  id={`${p.id}-edit-value`}
+                  type="text"
+                  value={editValue}
+                  onChange={(e) => setEditValue(e.target.value)}
+                  spellCheck={false}
+                  autoComplete="off"
+                  autoFocus
+                />
+              </form>
+            ) : (
+              <>
+                <code className="settings-value">{p.entries[k]}</code>
+                {p.note?.(k, p.entries[k]!)}
+              </>
+            )}
+          </>
+        )}
+        actions={(k) => (
+          <>
+            {editing === k ? (
+              <>
+                {/* keys: the Edit button must not become this submit button under the click (React reuses elements) */}
+                <button key="save" type="submit" form={`${p.id}-edit`} className="small" disabled={busy}>
+                  Save
+                </button>
+                <button key="cancel" type="button" className="small" onClick={() => setEditing(null)}>
+                  Cancel
+                </button>
+              </>
+            ) : (
+              <>
+                <button
+                  key="edit"
+                  type="button"
+                  className="small"
+                  aria-label={`Edit ${p.noun} for ${k}`}
+                  onClick={() => (setEditing(k), setEditValue(p.entries[k]!), setProblem(null))}
+                >
+                  Edit
+                </button>
+                <button
+                  key="remove"
+                  type="button"
+                  className="small"
+                  aria-label={`Remove ${p.noun} for ${k}`}
+                  disabled={busy}
+                  onClick={() => void remove(k)}
+                >
+                  Remove
+                </button>
+              </>
+            )}
+          </>
+        )}
+      />
       <form className="settings-add" onSubmit={(e) => void add(e)} aria-label={`Add a ${p.noun}`}>
         <div className="settings-field">
           <label htmlFor={`${p.id}-key`}>{p.keyLabel}</label>
