@@ -3,7 +3,7 @@ import { isSignetError } from '../errors.js';
 import { DEFAULT_WARN_DAYS } from '../trust/policy.js';
 import type { ImageReference } from '../registry/reference.js';
 import { auditRepository, type RepositoryAccess } from './audit-repository.js';
-import { forEachLimit, type CancelSignal } from './pool.js';
+import { forEachLimit, type CancelSignal } from '../util/pool.js';
 import { repositoryRef, type AuditTarget } from './targets.js';
 import type { AuditReport, AuditSummary, RepositoryAudit, TargetFailure } from './types.js';
 
