@@ -1,5 +1,6 @@
 /** Trust handlers: read a repository's trust data, and every write operation, through core. */
 import { readPublicKeyFiles } from '../../../core/node/public-key-files.js';
+import { heldSignerKeys, signerPublicKeys } from '../../../core/operations/signer-keys.js';
 import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import {
   addSigner,
@@ -33,32 +34,28 @@ const events = (op: Operation) => ({
 });
 
 /**
- * The signer's public keys from every source the request names: files, keys held here (unlocked
- * through the CryptoService, so the broker asks their passphrases), and a new key with the signer
- * name as its role header (docker trust key generate NAME). Done once for all the repositories.
+ * The signer's public keys from every source the request names (core's rules: signer-keys.ts):
+ * files chosen in main's dialog (read here, checked again as their handles are used), keys held
+ * here and a new key (through a writer, so the broker asks passphrases). Once for all repositories.
  */
-async function signerPublicKeys(
+async function signerKeys(
   ctx: MainServices,
   req: AddSignerRequest,
 ): Promise<{ keys: PublicKeyJSON[]; newKeyId?: string }> {
-  checkSignerName(req.name); // before a key is created for a name that cannot be used
-  // files chosen in main's dialog, checked (regular, small) again as their handles are used
+  checkSignerName(req.name); // before a file is read or a key is created for a name that cannot be used
   const keys = req.publicKeyFiles?.length
-    ? await ctx.files.useOpenAll(req.publicKeyFiles, 'public-key', (files) =>
-        readPublicKeyFiles(
-          files.map((f) => f.path),
-          ctx.now(),
-        ),
+    ? await ctx.files.useOpenAll(req.publicKeyFiles, 'public-key', async (files) =>
+        signerPublicKeys(await readPublicKeyFiles(files), ctx.now()),
       )
     : [];
   if (!req.keyIds?.length && !req.newKey) return { keys };
-  return ctx.withWriter('trust:addSigner', undefined, async (writer) => {
-    for (const id of req.keyIds ?? []) keys.push((await writer.keys.unlock(id)).publicKey);
-    if (!req.newKey) return { keys };
-    const { key } = await writer.keys.generateKey(req.name);
-    keys.push(key.publicKey);
-    return { keys, newKeyId: key.canonicalId };
-  });
+  const held = await ctx.withWriter('trust:addSigner', undefined, (writer) =>
+    heldSignerKeys(writer.keys, req.name, {
+      ...(req.keyIds ? { keyIds: req.keyIds } : {}),
+      newKey: req.newKey === true,
+    }),
+  );
+  return { ...held, keys: [...keys, ...held.keys] };
 }
 
 export function trustHandlers(ctx: MainServices): TrustHandlers {
@@ -161,7 +158,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
       }),
 
     'trust:addSigner': async (req) => {
-      const { keys, newKeyId } = await signerPublicKeys(ctx, req);
+      const { keys, newKeyId } = await signerKeys(ctx, req);
       const out = [];
       for (const reference of req.references) {
         const [o] = await ctx.withWriter('trust:addSigner', reference, (writer, op) =>

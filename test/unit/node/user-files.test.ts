@@ -59,7 +59,7 @@ const READERS: { name: string; file: string; cap: number; code: string; run: (ba
     file: 'alice.pub',
     cap: USER_FILE_CAPS.pem,
     code: 'BAD_INPUT',
-    run: (b) => readPublicKeyFiles([join(b, 'alice.pub')], now),
+    run: (b) => readPublicKeyFiles([{ path: join(b, 'alice.pub') }]),
   },
   {
     name: "docker's config.json",
