@@ -1,7 +1,6 @@
 /** Trust handlers: read a repository's trust data, and every write operation, through core. */
 import { readPublicKeyFiles } from '../../../core/node/public-key-files.js';
 import { heldSignerKeys, signerPublicKeys } from '../../../core/operations/signer-keys.js';
-import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import {
   addSigner,
   discardStaged,
@@ -14,6 +13,7 @@ import {
   signTag,
   signingPlan,
   stagedChanges,
+  readView,
   verifiedMetadataFiles,
   witness,
   type OperationEvent,
@@ -60,70 +60,51 @@ async function signerKeys(
 
 export function trustHandlers(ctx: MainServices): TrustHandlers {
   return {
-    'trust:view': async (reference) => {
-      const op = ctx.operation('trust:view', reference);
-      const services = await ctx.servicesFor(reference);
-      try {
-        op.progress('fetching');
-        const held = new Set<string>();
-        for (const store of await ctx.keyStores()) for (const k of await store.list().catch(() => [])) held.add(k.id);
-        const { view } = await services.read(reference, held, { serverKeys: true });
-        op.progress('done', view.gun);
-        return viewDTO(view);
-      } catch (e) {
-        op.progress('failed');
-        throw e;
-      } finally {
-        services.close();
-      }
-    },
+    'trust:view': (reference) =>
+      ctx.withServices(
+        'trust:view',
+        reference,
+        async (services) => viewDTO((await readView(services, reference, { serverKeys: true })).view),
+        { progress: 'fetching' },
+      ),
 
     'trust:resolveDigest': async (reference) => {
       const ref = parseImageReference(reference);
       if (ref.tag === undefined) throw new SignetError('BAD_REFERENCE', `no tag specified for ${reference}`);
-      const op = ctx.operation('trust:resolveDigest', reference);
-      const services = await ctx.servicesFor(reference);
-      try {
-        op.progress('resolving', ref.gun);
-        const conn = await services.connect(ref);
-        const m = await new RegistryClient(conn.client, { crypto: nodeCrypto }).resolveTag(ref);
-        op.progress('done', ref.gun);
-        const platforms = m.platforms?.map((p): ImagePlatformDTO => ({
-          os: p.os,
-          architecture: p.architecture,
-          ...(p.variant ? { variant: p.variant } : {}),
-          digest: p.digest,
-          size: p.size,
-        }));
-        return {
-          gun: ref.gun,
-          tag: ref.tag,
-          digest: m.hex,
-          size: m.size,
-          mediaType: m.mediaType,
-          ...(platforms ? { platforms } : {}),
-        };
-      } catch (e) {
-        op.progress('failed', ref.gun);
-        throw e;
-      } finally {
-        services.close();
-      }
+      return ctx.withServices(
+        'trust:resolveDigest',
+        reference,
+        async (services) => {
+          const conn = await services.connect(ref);
+          const m = await new RegistryClient(conn.client, { crypto: services.crypto }).resolveTag(ref);
+          const platforms = m.platforms?.map((p): ImagePlatformDTO => ({
+            os: p.os,
+            architecture: p.architecture,
+            ...(p.variant ? { variant: p.variant } : {}),
+            digest: p.digest,
+            size: p.size,
+          }));
+          return {
+            gun: ref.gun,
+            tag: ref.tag!,
+            digest: m.hex,
+            size: m.size,
+            mediaType: m.mediaType,
+            ...(platforms ? { platforms } : {}),
+          };
+        },
+        { progress: 'resolving' },
+      );
     },
 
-    'trust:rawMetadata': async (reference) => {
-      const services = await ctx.servicesFor(reference);
-      try {
-        const conn = await services.connect(parseImageReference(reference));
-        return await verifiedMetadataFiles(conn, {
-          crypto: nodeCrypto,
+    'trust:rawMetadata': (reference) =>
+      ctx.withServices('trust:rawMetadata', reference, async (services) =>
+        verifiedMetadataFiles(await services.connect(parseImageReference(reference)), {
+          crypto: services.crypto,
           now: services.now(),
           offline: services.offline,
-        });
-      } finally {
-        services.close();
-      }
-    },
+        }),
+      ),
 
     'trust:signingPlan': (req) =>
       ctx.withWriter('trust:signingPlan', req.reference, async (writer, op) => {
