@@ -1,13 +1,8 @@
-/** Trust handlers: read a repository's trust data, and every write operation, through core. */
-import { readPublicKeyFiles } from '../../../core/node/public-key-files.js';
-import { heldSignerKeys, signerPublicKeys } from '../../../core/operations/signer-keys.js';
+/** Trust handlers: read a repository's trust data, and every write operation but signers (signers.ts), through core. */
 import {
-  addSigner,
   discardStaged,
   initRepo,
   publishStaged,
-  removeSigner,
-  removeSignerImpact,
   revoke,
   rotateKey,
   signTag,
@@ -21,42 +16,17 @@ import {
 import { SignetError } from '../../../core/errors.js';
 import { parseImageReference } from '../../../core/registry/reference.js';
 import { RegistryClient } from '../../../core/registry/registry-client.js';
-import { checkSignerName } from '../../../core/trust/roles.js';
-import type { PublicKeyJSON } from '../../../core/tuf/types.js';
-import type { AddSignerRequest, Handlers, ImagePlatformDTO } from '../../ipc/contract.js';
+import type { Handlers, ImagePlatformDTO } from '../../ipc/contract.js';
 import type { MainServices, Operation } from '../services.js';
-import { outcomeDTO, publishedDTO, stagedDTO, viewDTO } from './dto.js';
+import { publishedDTO, stagedDTO, viewDTO } from './dto.js';
 
-type TrustHandlers = Pick<Handlers, Extract<keyof Handlers, `trust:${string}`>>;
+/** Signers (trust:addSigner, trust:removeSigner…) are in signers.ts. */
+type SignerChannels = 'trust:addSigner' | 'trust:removeSignerPreview' | 'trust:removeSigner';
+type TrustHandlers = Omit<Pick<Handlers, Extract<keyof Handlers, `trust:${string}`>>, SignerChannels>;
 
-const events = (op: Operation) => ({
+export const events = (op: Operation) => ({
   onEvent: (e: OperationEvent) => op.progress(e.type === 'initializing' ? 'initializing' : 'publishing', e.gun),
 });
-
-/**
- * The signer's public keys from every source the request names (core's rules: signer-keys.ts):
- * files chosen in main's dialog (read here, checked again as their handles are used), keys held
- * here and a new key (through a writer, so the broker asks passphrases). Once for all repositories.
- */
-async function signerKeys(
-  ctx: MainServices,
-  req: AddSignerRequest,
-): Promise<{ keys: PublicKeyJSON[]; newKeyId?: string }> {
-  checkSignerName(req.name); // before a file is read or a key is created for a name that cannot be used
-  const keys = req.publicKeyFiles?.length
-    ? await ctx.files.useOpenAll(req.publicKeyFiles, 'public-key', async (files) =>
-        signerPublicKeys(await readPublicKeyFiles(files), ctx.now()),
-      )
-    : [];
-  if (!req.keyIds?.length && !req.newKey) return { keys };
-  const held = await ctx.withWriter('trust:addSigner', undefined, (writer) =>
-    heldSignerKeys(writer.keys, req.name, {
-      ...(req.keyIds ? { keyIds: req.keyIds } : {}),
-      newKey: req.newKey === true,
-    }),
-  );
-  return { ...held, keys: [...keys, ...held.keys] };
-}
 
 export function trustHandlers(ctx: MainServices): TrustHandlers {
   return {
@@ -137,53 +107,6 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
         });
         return { ...r, published: publishedDTO(r.published) };
       }),
-
-    'trust:addSigner': async (req) => {
-      const { keys, newKeyId } = await signerKeys(ctx, req);
-      const out = [];
-      for (const reference of req.references) {
-        const [o] = await ctx.withWriter('trust:addSigner', reference, (writer, op) =>
-          addSigner(writer, req.name, keys, [reference], {
-            ...events(op),
-            ...(req.stageOnly ? { stageOnly: true } : {}),
-          }),
-        );
-        out.push(
-          outcomeDTO(o!, ({ published, ...r }) => ({
-            ...r,
-            ...(newKeyId !== undefined ? { newKeyId } : {}),
-            ...(published ? { published: publishedDTO(published) } : {}),
-          })),
-        );
-      }
-      return out;
-    },
-
-    'trust:removeSignerPreview': (req) =>
-      ctx.withWriter('trust:removeSignerPreview', req.reference, async (writer, op) => {
-        op.progress('fetching');
-        return removeSignerImpact(writer, req.name, req.reference);
-      }),
-
-    'trust:removeSigner': async (req) => {
-      const out = [];
-      for (const reference of req.references) {
-        const [o] = await ctx.withWriter('trust:removeSigner', reference, (writer) =>
-          removeSigner(writer, req.name, [reference], {
-            confirm: async () => req.confirmed,
-            ...(req.stageOnly ? { stageOnly: true } : {}),
-          }),
-        );
-        out.push(
-          outcomeDTO(o!, (r) => ({
-            impact: r.impact,
-            removed: r.removed,
-            ...(r.published ? { published: publishedDTO(r.published) } : {}),
-          })),
-        );
-      }
-      return out;
-    },
 
     'trust:revoke': (req) =>
       ctx.withWriter('trust:revoke', req.reference, async (writer, op) => {
