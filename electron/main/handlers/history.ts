@@ -78,7 +78,7 @@ export function historyHandlers(ctx: MainServices): HistoryHandlers {
   const read = (services: ReadContext, req: HistoryRequest): Promise<HistoryRead> => {
     const archive = openedFile(req.archive);
     return readHistoryFor(services, req.reference, {
-      ...(archive !== undefined ? { archive: archiveFileAt(archive.path) } : { serverKeys: true }),
+      ...(archive !== undefined ? { archive: archiveFileAt(archive.path, archive.name) } : { serverKeys: true }),
       ...(req.offline ? { offline: true } : {}),
     });
   };
@@ -104,7 +104,7 @@ export function historyHandlers(ctx: MainServices): HistoryHandlers {
           const archive = openedFile(req.archive);
           // the points are checked before the history is read: a typo costs no server round trip
           const { read: r, diff } = await diffFor(services, req.reference, req.from, req.to, {
-            ...(archive !== undefined ? { archive: archiveFileAt(archive.path) } : { serverKeys: true }),
+            ...(archive !== undefined ? { archive: archiveFileAt(archive.path, archive.name) } : { serverKeys: true }),
             ...(req.offline ? { offline: true } : {}),
           });
           const ids = new Set<string>();
@@ -121,7 +121,7 @@ export function historyHandlers(ctx: MainServices): HistoryHandlers {
           'history:openArchive',
           undefined,
           async (services) => {
-            const result = await openArchiveFor(services, archiveFileAt(file.path));
+            const result = await openArchiveFor(services, archiveFileAt(file.path, file.name));
             const id = randomBytes(16).toString('hex');
             opened.set(id, { path: file.path, name: file.name });
             for (const old of [...opened.keys()].slice(0, Math.max(0, opened.size - KEPT_ARCHIVES))) opened.delete(old);

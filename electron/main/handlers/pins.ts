@@ -41,7 +41,7 @@ export function pinHandlers(ctx: MainServices): PinHandlers {
         // the root Signet trusts for it now (read and verified as for the view, pins applied), or the archive's
         const none = { localKeyIds: new Set<string>() };
         const { repo, ref } = opened
-          ? await readArchivedFor(services, reference, archiveFileAt(opened.path), none)
+          ? await readArchivedFor(services, reference, archiveFileAt(opened.path, opened.name), none)
           : await readView(services, reference, none);
         return pinsDTO(file(), await pinRootCertificates(file(), ref.gun, rootCertificateIds(repo.root.signed)));
       }),
