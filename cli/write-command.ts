@@ -1,14 +1,15 @@
 /**
  * What every writing command shares: its flags (--keychain, --server, --help), the writer built
- * from them over core/node's adapters, y/N prompts, and the note about changes published along.
+ * from them (the CLI's composition, compose.ts, plus keys and passphrases), y/N prompts, and the
+ * note about changes published along.
  */
 import { createInterface } from 'node:readline';
 import { ChainedPassphraseSource, EnvPassphraseSource, TtyPassphraseSource } from '../core/node/passphrase-sources.js';
 import { nodeWriter } from '../core/node/trust-context.js';
-import { TrustServices } from '../core/node/trust-services.js';
 import type { Published, TrustWriter } from '../core/operations/index.js';
 import type { PublishStep } from '../core/trust/publish.js';
 import { parseArgs, type FlagSpec, type ParsedArgs } from './args.js';
+import { cliContext } from './compose.js';
 import { processIO, type CliIO } from './io.js';
 
 export { describeError } from './errors.js';
@@ -47,21 +48,14 @@ const STEP_TEXT: Record<PublishStep, string> = {
 
 /** The writer for one command: docker's passphrase env vars, else a terminal prompt; progress on a TTY stderr. */
 export function openWriter(io: CliIO, args: ParsedArgs): { writer: TrustWriter; close: () => void } {
-  const server = args.flags.get('--server');
-  const services = new TrustServices({
-    env: io.env,
-    now: io.now,
-    ...(typeof server === 'string' ? { server } : {}),
-    offline: 'never',
-    warn: (m) => io.stderr(`${m}\n`),
-  });
+  const ctx = cliContext(io, args, { offline: 'never' });
   const tty = stderrIsTTY(io);
-  const writer = nodeWriter(services, {
+  const writer = nodeWriter(ctx, {
     passphrases: new ChainedPassphraseSource([new EnvPassphraseSource(io.env), new TtyPassphraseSource()]),
     keyStore: args.flags.has('--keychain') ? 'keychain' : 'trust-dir',
     ...(tty ? { progress: (step: PublishStep, gun: string) => io.stderr(`${STEP_TEXT[step]} (${gun})...\n`) } : {}),
   });
-  return { writer, close: () => services.close() };
+  return { writer, close: () => ctx.close() };
 }
 
 /** docker's PromptForConfirmation: prints `question [y/N] ` on stdout, true only for y/yes. */

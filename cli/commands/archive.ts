@@ -1,6 +1,9 @@
+import { writeArchiveFile } from '../../core/node/archive-file.js';
+import { buildArchiveFor } from '../../core/operations/history.js';
 import { parseArgs, UsageError } from '../args.js';
+import { cliContext } from '../compose.js';
 import type { CliIO } from '../io.js';
-import { describeFailure, historyService, printNotes } from './history.js';
+import { describeFailure, printNotes } from './history.js';
 
 export const ARCHIVE_USAGE = `Usage:  signet archive [OPTIONS] IMAGE FILE
 
@@ -27,20 +30,21 @@ export async function archiveCommand(argv: string[], io: CliIO): Promise<number>
   }
   if (args.positionals.length !== 2) throw new UsageError('"signet archive" requires exactly 2 arguments.');
   const [input, file] = args.positionals as [string, string];
-  const { service, close } = historyService(io, args);
+  const ctx = cliContext(io, args);
   try {
-    const written = await service.archive(input, file);
+    const written = await buildArchiveFor(ctx, input);
+    const bytes = await writeArchiveFile(file, written.tar);
     printNotes(io, { ref: written.ref, source: written.manifest.server, history: written.history });
     for (const l of written.leftOut) io.stderr(`Warning: not archived (failed verification): ${l}\n`);
     const versions = written.manifest.files.filter((f) => f.role !== undefined).length;
     io.stdout(
-      `Archived ${versions} versions of ${written.ref.gun} (${written.history.states.length} publishes) from ${written.manifest.server} to ${file} (${written.bytes} bytes)\n`,
+      `Archived ${versions} versions of ${written.ref.gun} (${written.history.states.length} publishes) from ${written.manifest.server} to ${file} (${bytes} bytes)\n`,
     );
     return 0;
   } catch (e) {
     io.stderr(describeFailure(`cannot archive ${input}`, e));
     return 1;
   } finally {
-    close();
+    ctx.close();
   }
 }

@@ -1,15 +1,15 @@
-import { auditExitCode, DEFAULT_CONCURRENCY, runAudit } from '../../core/audit/audit.js';
+import { auditExitCode, DEFAULT_CONCURRENCY } from '../../core/audit/audit.js';
 import { DEFAULT_WARN_DAYS } from '../../core/trust/policy.js';
 import { formatCalendar } from '../../core/audit/ics.js';
 import { formatAuditJson, formatAuditText } from '../../core/audit/report.js';
 import { parseAuditTarget, type AuditTarget } from '../../core/audit/targets.js';
 import { isSignetError } from '../../core/errors.js';
-import { auditDependencies } from '../../core/node/audit-services.js';
 import { writeFileAtomic } from '../../core/node/files.js';
 import { readArchiveFile } from '../../core/node/archive-file.js';
 import type { OpenedArchive } from '../../core/history/archive/read-archive.js';
-import { TrustServices } from '../../core/node/trust-services.js';
+import { auditFor } from '../../core/operations/audit.js';
 import { parseArgs, UsageError, type ParsedArgs } from '../args.js';
+import { cliContext } from '../compose.js';
 import type { CliIO } from '../io.js';
 
 export const AUDIT_USAGE = `Usage:  signet audit [OPTIONS] TARGET [TARGET...]
@@ -82,12 +82,8 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const offline = args.flags.has('--offline');
-  const server = args.flags.get('--server');
   const warned = new Set<string>();
-  const services = new TrustServices({
-    env: io.env,
-    now: io.now,
-    ...(typeof server === 'string' ? { server } : {}),
+  const ctx = cliContext(io, args, {
     offline: offline ? 'only' : 'auto',
     warn: (m) => {
       if (!warned.has(m)) io.stderr(`${m}\n`);
@@ -107,8 +103,7 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
       archives.set(archive.manifest.gun, { file, archive });
       targets.push(parseAuditTarget(archive.manifest.gun));
     }
-    const deps = auditDependencies(services, { archives });
-    const report = await runAudit(targets, deps, { offline, warnDays, concurrency });
+    const report = await auditFor(ctx, targets, { offline, warnDays, concurrency, archives });
     for (const f of report.failedTargets) io.stderr(`signet audit: ${f.message}: ${f.fix}\n`);
     if (offline) {
       io.stderr(
@@ -130,6 +125,6 @@ export async function auditCommand(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`signet audit: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   } finally {
-    services.close();
+    ctx.close();
   }
 }

@@ -1,8 +1,9 @@
-import { diffStates, parsePoint, resolvePoint } from '../../core/history/diff.js';
 import { formatDiffJson, formatDiffText } from '../../core/history/format.js';
+import { diffFor } from '../../core/operations/history.js';
 import { parseArgs, UsageError } from '../args.js';
+import { cliContext } from '../compose.js';
 import type { CliIO } from '../io.js';
-import { SOURCE_FLAGS, describeFailure, historyService, printNotes, readFor } from './history.js';
+import { SOURCE_FLAGS, describeFailure, historyOptions, printNotes } from './history.js';
 
 export const DIFF_USAGE = `Usage:  signet diff [OPTIONS] IMAGE FROM TO
 
@@ -27,13 +28,12 @@ export async function diffCommand(argv: string[], io: CliIO): Promise<number> {
   }
   if (args.positionals.length !== 3) throw new UsageError('"signet diff" requires exactly 3 arguments.');
   const [input, fromText, toText] = args.positionals as [string, string, string];
-  const { service, close } = historyService(io, args);
+  const ctx = cliContext(io, args);
   try {
-    const from = parsePoint(fromText);
-    const to = parsePoint(toText);
-    const read = await readFor(service, input, args);
-    printNotes(io, read);
-    const d = diffStates(read.history, resolvePoint(read.history, from), resolvePoint(read.history, to));
+    const { diff: d } = await diffFor(ctx, input, fromText, toText, {
+      ...historyOptions(args),
+      onHistory: (read) => printNotes(io, read),
+    });
     for (const n of d.notes) io.stderr(`Note: ${n}\n`);
     io.stdout(args.flags.has('--json') ? formatDiffJson(input, d) : formatDiffText(input, d));
     return 0;
@@ -41,6 +41,6 @@ export async function diffCommand(argv: string[], io: CliIO): Promise<number> {
     io.stderr(describeFailure(`cannot compare ${fromText} and ${toText} in ${input}`, e));
     return 1;
   } finally {
-    close();
+    ctx.close();
   }
 }

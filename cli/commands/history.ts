@@ -1,8 +1,9 @@
 import { isSignetError } from '../../core/errors.js';
 import { formatHistoryJson, formatHistoryText } from '../../core/history/format.js';
-import { HistoryService, type HistoryRead } from '../../core/node/history-service.js';
-import { TrustServices } from '../../core/node/trust-services.js';
+import { archiveFileAt } from '../../core/node/archive-file.js';
+import { readHistoryFor, type HistoryRead, type HistoryReadOptions } from '../../core/operations/history.js';
 import { parseArgs, UsageError, type ParsedArgs } from '../args.js';
+import { cliContext } from '../compose.js';
 import type { CliIO } from '../io.js';
 
 export const HISTORY_USAGE = `Usage:  signet history [OPTIONS] IMAGE
@@ -26,29 +27,15 @@ export const SOURCE_FLAGS = {
   withValue: ['--server', '--timeout', '--archive'],
 };
 
-/** The history service for a command's --server/--timeout flags (warnings go to stderr). */
-export function historyService(io: CliIO, args: ParsedArgs): { service: HistoryService; close: () => void } {
-  const server = args.flags.get('--server');
-  const timeout = args.flags.get('--timeout');
-  const services = new TrustServices({
-    env: io.env,
-    now: io.now,
-    ...(typeof server === 'string' ? { server } : {}),
-    ...(typeof timeout === 'string' ? { timeoutMs: Math.max(1, Number(timeout)) * 1000 } : {}),
-    warn: (m) => io.stderr(`${m}\n`),
-  });
-  return { service: new HistoryService(services), close: () => services.close() };
-}
-
-/** The history a command's flags ask for: from --archive FILE, kept only (--offline), or the server. */
-export function readFor(service: HistoryService, input: string, args: ParsedArgs): Promise<HistoryRead> {
+/** What a command's flags ask for: from --archive FILE, kept only (--offline), or the server. */
+export function historyOptions(args: ParsedArgs): HistoryReadOptions {
   const archive = args.flags.get('--archive');
   if (typeof archive === 'string' && args.flags.has('--offline'))
     throw new UsageError('--archive and --offline cannot be combined.');
-  return service.history(input, {
-    ...(typeof archive === 'string' ? { archive } : {}),
+  return {
+    ...(typeof archive === 'string' ? { archive: archiveFileAt(archive) } : {}),
     offline: args.flags.has('--offline'),
-  });
+  };
 }
 
 /** Notes about what is missing or could not be checked, and failed versions, on stderr. */
@@ -83,9 +70,9 @@ export async function historyCommand(argv: string[], io: CliIO): Promise<number>
   }
   if (args.positionals.length !== 1) throw new UsageError('"signet history" requires exactly 1 argument.');
   const input = args.positionals[0]!;
-  const { service, close } = historyService(io, args);
+  const ctx = cliContext(io, args);
   try {
-    const read = await readFor(service, input, args);
+    const read = await readHistoryFor(ctx, input, historyOptions(args));
     printNotes(io, read);
     const events = read.history.events;
     io.stdout(args.flags.has('--json') ? formatHistoryJson(events) : formatHistoryText(input, events));
@@ -94,6 +81,6 @@ export async function historyCommand(argv: string[], io: CliIO): Promise<number>
     io.stderr(describeFailure(`cannot show the history of ${input}`, e));
     return 1;
   } finally {
-    close();
+    ctx.close();
   }
 }

@@ -1,11 +1,12 @@
 import { isSignetError } from '../../core/errors.js';
-import { TrustServices, type NodeTrustRead as TrustRead } from '../../core/node/trust-services.js';
+import type { ArchivedRead } from '../../core/operations/history.js';
+import { readView, type TrustRead } from '../../core/operations/view.js';
 import { formatInspectJson, formatInspectPretty } from '../../core/trust/inspect-format.js';
 import { refusedTagNote, type TrustView } from '../../core/trust/view-types.js';
 import { parseArgs, UsageError } from '../args.js';
+import { cliContext } from '../compose.js';
 import type { CliIO } from '../io.js';
-import type { OpenedArchive } from '../../core/history/archive/read-archive.js';
-import { archiveNotes, type ArchiveAnchor } from '../../core/operations/archive.js';
+import { archiveNotes } from '../../core/operations/archive.js';
 
 export const INSPECT_USAGE = `Usage:  signet inspect [OPTIONS] IMAGE[:TAG] [IMAGE[:TAG]...]
 
@@ -60,31 +61,28 @@ export async function inspectCommand(argv: string[], io: CliIO): Promise<number>
     return 0;
   }
   if (args.positionals.length === 0) throw new UsageError('"signet inspect" requires at least 1 argument.');
-  const timeout = args.flags.get('--timeout');
-  const services = new TrustServices({
-    env: io.env,
-    now: io.now,
-    ...(typeof args.flags.get('--server') === 'string' ? { server: args.flags.get('--server') as string } : {}),
-    offline: args.flags.has('--offline') ? 'only' : 'auto',
-    ...(typeof timeout === 'string' ? { timeoutMs: Math.max(1, Number(timeout)) * 1000 } : {}),
-    warn: (m) => io.stderr(`${m}\n`),
-  });
+  const ctx = cliContext(io, args, { offline: args.flags.has('--offline') ? 'only' : 'auto' });
   const archive = args.flags.get('--archive');
+  // archives load on demand: inspecting a server does not pay for tar, gzip and history code
   const read: Reader =
     typeof archive === 'string'
-      ? async (input) =>
-          (await import('../../core/node/history-service.js')).readArchivedTrust(services, input, archive)
-      : (input) => services.read(input);
+      ? async (input) => {
+          const [{ readArchivedFor }, { archiveFileAt }] = await Promise.all([
+            import('../../core/operations/history.js'),
+            import('../../core/node/archive-file.js'),
+          ]);
+          return readArchivedFor(ctx, input, archiveFileAt(archive));
+        }
+      : (input) => readView(ctx, input);
   try {
     return args.flags.has('--pretty')
       ? await pretty(args.positionals, read, io)
       : await json(args.positionals, read, io);
   } finally {
-    services.close();
+    ctx.close();
   }
 }
 
-type ArchivedRead = TrustRead & { archive: OpenedArchive; anchor: ArchiveAnchor };
 type Reader = (input: string) => Promise<TrustRead | ArchivedRead>;
 
 async function pretty(inputs: string[], readRepo: Reader, io: CliIO): Promise<number> {

@@ -1,6 +1,7 @@
 import { readPublicKeyFiles } from '../../core/node/public-key-files.js';
 import { SignetError } from '../../core/errors.js';
 import { addSigner, removeSigner } from '../../core/operations/index.js';
+import { signerPublicKeys } from '../../core/operations/signer-keys.js';
 import { checkSignerName } from '../../core/trust/roles.js';
 import type { PublicKeyJSON } from '../../core/tuf/types.js';
 import { UsageError } from '../args.js';
@@ -64,7 +65,7 @@ async function signerAdd(argv: string[], io: CliIO): Promise<number> {
     checkSignerName(name);
     if (keyPaths.length === 0)
       throw new SignetError('BAD_INPUT', 'path to a public key must be provided using the `--key` flag');
-    keys = await readPublicKeyFiles(keyPaths, io.now());
+    keys = signerPublicKeys(await readPublicKeyFiles(keyPaths.map((path) => ({ path }))), io.now());
   } catch (e) {
     io.stderr(describeError(undefined, e));
     return 1;

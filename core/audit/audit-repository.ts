@@ -12,7 +12,7 @@ import type { TrustView } from '../trust/view-types.js';
 import type { TrustPinning } from '../tuf/trust-pinning.js';
 import type { VerifiedObserver } from '../notary/tuf-client.js';
 import { auditRole, compareRoles, expiredOf } from './expiry.js';
-import { mapLimit } from './pool.js';
+import { mapLimit } from '../util/pool.js';
 import * as P from './problems.js';
 import type { AuditRole, AuditTag, RepositoryAudit, TrustDataState } from './types.js';
 

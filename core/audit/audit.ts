@@ -3,11 +3,11 @@ import { isSignetError } from '../errors.js';
 import { DEFAULT_WARN_DAYS } from '../trust/policy.js';
 import type { ImageReference } from '../registry/reference.js';
 import { auditRepository, type RepositoryAccess } from './audit-repository.js';
-import { forEachLimit, type CancelSignal } from './pool.js';
+import { forEachLimit, type CancelSignal } from '../util/pool.js';
 import { repositoryRef, type AuditTarget } from './targets.js';
 import type { AuditReport, AuditSummary, RepositoryAudit, TargetFailure } from './types.js';
 
-/** What an audit needs from its platform (core/node builds these for the CLI and the app). */
+/** What an audit needs from its platform (core/operations/audit.ts builds these over a context). */
 export interface AuditDependencies {
   /** One repository's trust server, metadata cache and registry client. */
   connect(ref: ImageReference): Promise<RepositoryAccess>;

@@ -10,7 +10,7 @@ import type { RemoteStore } from '../notary/remote-store.js';
 import { MAX_ROOT_BYTES } from '../notary/role-loader.js';
 import type { RoleName, SignedFile } from '../tuf/types.js';
 import { toHex } from '../util/bytes.js';
-import { mapLimit } from './pool.js';
+import { mapLimit } from '../util/pool.js';
 import { CandidateSet, fromStore, pinnedFiles, presumeOnServer, type Candidate } from './candidates.js';
 import type { VersionStore } from './version-store.js';
 

@@ -4,6 +4,7 @@ import { SignetError } from '../errors.js';
 import { openArchive, type OpenedArchive } from '../history/archive/read-archive.js';
 import { openUserFile, writeFileAtomic } from './files.js';
 import { nodeCrypto } from './node-crypto.js';
+import type { ArchiveFile } from '../operations/history.js';
 
 const MiB = 1024 * 1024;
 
@@ -101,4 +102,9 @@ export async function readArchiveFile(file: string, limits: ArchiveLimits = ARCH
     );
   }
   return openArchive(new Uint8Array(tar.buffer, tar.byteOffset, tar.length), file, nodeCrypto);
+}
+
+/** The archive at `path` for core's history operations, read (and inflated, capped) when they open it. */
+export function archiveFileAt(path: string, name: string = path): ArchiveFile {
+  return { name, open: () => readArchiveFile(path) };
 }

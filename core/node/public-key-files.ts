@@ -1,33 +1,23 @@
 import { SignetError } from '../errors.js';
-import { parsePublicKeyPem } from '../crypto/key-file.js';
-import type { PublicKeyJSON } from '../tuf/types.js';
+import type { PublicKeyFile } from '../operations/signer-keys.js';
 import { readUserFile, USER_FILE_CAPS } from './files.js';
 
 /**
- * Reads signer public keys from files as docker's ingestPublicKeys does (PEM PUBLIC KEY or
- * CERTIFICATE). A private key file is refused outright so it is never handled by mistake.
+ * Reads the files a signer's public keys come from (regular files, at most USER_FILE_CAPS.pem
+ * bytes each); core's signerPublicKeys parses and checks them. `name` is what messages call the
+ * file (default: its path as given).
  */
-export async function readPublicKeyFiles(paths: string[], now: Date): Promise<PublicKeyJSON[]> {
-  const out: PublicKeyJSON[] = [];
-  for (const p of paths) {
-    let text: string;
+export async function readPublicKeyFiles(
+  files: ReadonlyArray<{ path: string; name?: string }>,
+): Promise<PublicKeyFile[]> {
+  const out: PublicKeyFile[] = [];
+  for (const f of files) {
     try {
-      text = (await readUserFile(p, { maxBytes: USER_FILE_CAPS.pem, what: 'public key file' })).toString('utf8');
+      const bytes = await readUserFile(f.path, { maxBytes: USER_FILE_CAPS.pem, what: 'public key file' });
+      out.push({ name: f.name ?? f.path, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) });
     } catch (e) {
       if (e instanceof SignetError) throw e;
       throw new SignetError('BAD_INPUT', `unable to read public key from file: ${(e as Error).message}`, { cause: e });
-    }
-    if (/PRIVATE KEY/.test(text)) {
-      throw new SignetError('BAD_INPUT', `${p} holds a private key, not a public key`, {
-        hint: "choose the signer's public key (.pub / .crt) file",
-      });
-    }
-    try {
-      out.push(parsePublicKeyPem(text, now));
-    } catch (e) {
-      throw new SignetError('BAD_INPUT', `could not parse public key from file: ${p}: ${(e as Error).message}`, {
-        cause: e,
-      });
     }
   }
   return out;

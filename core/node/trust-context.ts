@@ -1,7 +1,7 @@
 /**
- * The Node composition root for operations: keys from the docker trust dir and/or the OS keychain,
- * staged changes in notary's changelist dir, node:crypto, docker's logins and the real clock
- * (or the TrustServices' one), all injected into core's TrustContext. Shared by the CLI and the app.
+ * The writing context over a NodeReadContext's connections: keys from the docker trust dir and/or
+ * the OS keychain (passphrases through the shell's source), staged changes in notary's changelist
+ * dir, docker's logins, the same clock. Shared by the CLI and the app's composition.
  */
 import { CryptoService } from '../keystore/crypto-service.js';
 import type { KeyStore } from '../keystore/key-store.js';
@@ -11,9 +11,8 @@ import { TrustWriter } from '../operations/writer.js';
 import type { PublishStep } from '../trust/publish.js';
 import { FileChangeStore } from './file-change-store.js';
 import { KeychainKeyStore } from './keychain-key-store.js';
-import { nodeCrypto } from './node-crypto.js';
+import type { NodeReadContext } from './read-context.js';
 import { TrustDirKeyStore } from './trust-dir-key-store.js';
-import type { TrustServices } from './trust-services.js';
 
 export interface NodeContextOptions {
   passphrases: PassphraseSource;
@@ -30,20 +29,22 @@ export function defaultKeyStores(trustDir: string, keyStore: 'trust-dir' | 'keyc
   return keyStore === 'keychain' ? [new KeychainKeyStore(), dir] : [dir];
 }
 
-export function nodeTrustContext(services: TrustServices, opts: NodeContextOptions): TrustContext {
-  const stores = opts.stores ?? defaultKeyStores(services.trustDir, opts.keyStore);
+/** The writing context over the same connections: keys, notary's changelist dir, docker's logins. */
+export function nodeTrustContext(read: NodeReadContext, opts: NodeContextOptions): TrustContext {
+  const trustDir = read.docker.trustDir;
+  const stores = opts.stores ?? defaultKeyStores(trustDir, opts.keyStore);
   return {
-    connect: (ref) => services.connect(ref),
-    changes: (gun) => new FileChangeStore(services.trustDir, gun),
-    keys: new CryptoService({ stores, passphrases: opts.passphrases, now: () => services.now() }),
-    crypto: nodeCrypto,
-    credentials: (domain) => services.credentials(domain),
-    now: () => services.now(),
+    connect: (ref) => read.connect(ref),
+    changes: (gun) => new FileChangeStore(trustDir, gun),
+    keys: new CryptoService({ stores, passphrases: opts.passphrases, now: () => read.now() }),
+    crypto: read.crypto,
+    credentials: (domain) => read.docker.credentials(domain),
+    now: () => read.now(),
     ...(opts.progress ? { progress: opts.progress } : {}),
   };
 }
 
 /** A TrustWriter over the Node adapters. */
-export function nodeWriter(services: TrustServices, opts: NodeContextOptions): TrustWriter {
-  return new TrustWriter(nodeTrustContext(services, opts));
+export function nodeWriter(read: NodeReadContext, opts: NodeContextOptions): TrustWriter {
+  return new TrustWriter(nodeTrustContext(read, opts));
 }

@@ -1,7 +1,9 @@
 /**
- * What every trust operation is given: the composition root (core/node for the CLI and the app,
- * in-memory stores in unit tests) builds one and passes it in, so an operation is the same code
- * whichever shell runs it. Nothing here knows about files, the keychain or Node.
+ * What every trust operation is given: the shells' composition (cli/compose.ts, electron/main/
+ * services.ts, over core/node's adapters; in-memory stores in unit tests) builds one and passes it
+ * in, so an operation is the same code whichever shell runs it. Nothing here knows about files,
+ * the keychain or Node. Reading (view, history, diff, archives, audit) takes a ReadContext;
+ * writing (sign, signers, keys, staged changes) a TrustContext.
  */
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { AuthenticatingClient, Credentials } from '../http/auth.js';
@@ -13,6 +15,7 @@ import type { ChangeStore } from '../trust/changelist.js';
 import type { PublishStep } from '../trust/publish.js';
 import type { TrustPinning } from '../tuf/trust-pinning.js';
 import type { VerifiedObserver } from '../notary/tuf-client.js';
+import type { VersionStore } from '../history/version-store.js';
 
 /** The notary server, the verified-metadata cache and the registry client for one image reference. */
 export interface RepositoryConnection {
@@ -43,4 +46,27 @@ export interface TrustContext {
   now(): Date;
   /** Publish progress, per repository. */
   progress?(step: PublishStep, gun: string): void;
+}
+
+/** What reading operations are given: view, history, diff, archives and audit. */
+export interface ReadContext {
+  /** Connects to the trust server and registry of an image reference (its `observe` keeps what verifies). */
+  connect(ref: ImageReference): Promise<RepositoryConnection>;
+  crypto: CryptoProvider;
+  /** The clock expiry is judged by. */
+  now(): Date;
+  /** 'auto': cached data when the server cannot be used; 'never'; 'only': the cache alone. */
+  offline: 'auto' | 'never' | 'only';
+  /** Every verified version kept for the history (Signet's data directory). */
+  versions: VersionStore;
+  /** A repository's trusted-metadata cache (docker's trust dir): what anchors an archive of it; read only here. */
+  trusted(gun: string): MetadataCache;
+  /** The trust pinning in effect (notary's trust_pinning); undefined: trust on first use. */
+  pinning(): Promise<TrustPinning | undefined>;
+  /** Canonical IDs of the private keys held here ("who holds this key": you). */
+  localKeyIds(): Promise<ReadonlySet<string>>;
+  /** An authenticated client for a registry host alone (its catalog), with the login for that host. */
+  registry(domain: string): Promise<AuthenticatingClient>;
+  /** The repositories (paths) of a registry that the trusted cache holds (an offline audit). */
+  cachedRepositories(registry: string): Promise<string[]>;
 }

@@ -1,10 +1,12 @@
 /**
  * Every user operation, once: docker trust sign/revoke/signer add/remove, notary key rotate/witness/
- * init/status/publish, key import/export, the trust view. The CLI and the desktop app both call
- * these with a {@link TrustContext} their composition root built; each returns structured results
- * and never prints; questions (confirmations) are callbacks.
+ * init/status/publish, key import/export, the trust view, history, diff, archives and the audit.
+ * The CLI and the desktop app both call these with a {@link ReadContext} or {@link TrustContext}
+ * their composition root built; each returns structured results and never prints; questions
+ * (confirmations) are callbacks. (The CLI imports single modules, so a command loads only its own.)
  */
-export type { RepositoryConnection, TrustContext } from './context.js';
+export type { ReadContext, RepositoryConnection, TrustContext } from './context.js';
+export { trustServerFor } from './trust-server.js';
 export { TrustWriter, type WriteSession } from './writer.js';
 export { isTransient, loginUsername, type EventOptions, type OperationEvent, type Published } from './common.js';
 export { existingSigners, signTag, type SignOptions, type SignResult } from './sign.js';
@@ -37,4 +39,21 @@ export {
 } from './repository.js';
 export { signingPlan, type SigningPlan } from './sign-plan.js';
 export { exportKey, importKeyFile, importKeyStore, type ExportedKey, type ImportKeyFileOptions } from './keys.js';
-export { readTrust, verifiedMetadataFiles, type ReadOptions, type TrustRead } from './view.js';
+export { readTrust, readView, verifiedMetadataFiles, type ReadOptions, type TrustRead } from './view.js';
+export { heldSignerKeys, signerPublicKeys, type PublicKeyFile } from './signer-keys.js';
+export {
+  buildArchiveFor,
+  diffFor,
+  keyHoldersFor,
+  openArchiveFor,
+  readArchivedFor,
+  readHistoryFor,
+  type ArchiveBuilt,
+  type ArchiveFile,
+  type ArchivedRead,
+  type DiffOptions,
+  type HistoryRead,
+  type HistoryReadOptions,
+} from './history.js';
+export { archiveNotes, readArchive, type ArchiveAnchor } from './archive.js';
+export { auditDependencies, auditFor, registryCatalog, type AuditSources } from './audit.js';

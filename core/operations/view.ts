@@ -5,12 +5,12 @@
 import type { CryptoProvider } from '../crypto/provider.js';
 import { keyId } from '../crypto/key-id.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
-import type { ImageReference } from '../registry/reference.js';
+import { parseImageReference, type ImageReference } from '../registry/reference.js';
 import { buildTrustView } from '../trust/view.js';
 import type { TrustView } from '../trust/view-types.js';
 import { pinFor } from '../tuf/trust-pinning.js';
 import type { RoleName } from '../tuf/types.js';
-import type { RepositoryConnection } from './context.js';
+import type { ReadContext, RepositoryConnection } from './context.js';
 
 export interface ReadOptions {
   crypto: CryptoProvider;
@@ -69,6 +69,27 @@ export async function readTrust(conn: TrustSource, opts: ReadOptions): Promise<T
         ? { kind: 'ca', prefix: pin.prefix, source: pin.source }
         : { kind: 'tofu' };
   return { ref, server: conn.server, repo, view };
+}
+
+/**
+ * An image's trust data as inspect and the app's views show it, over a context: read and verified
+ * (cached data as the context's offline mode allows), shown under the name as typed.
+ */
+export async function readView(
+  ctx: ReadContext,
+  input: string,
+  opts: { serverKeys?: boolean; localKeyIds?: ReadonlySet<string> } = {},
+): Promise<TrustRead> {
+  const ref = parseImageReference(input);
+  const [conn, held] = await Promise.all([ctx.connect(ref), opts.localKeyIds ?? ctx.localKeyIds()]);
+  return readTrust(conn, {
+    crypto: ctx.crypto,
+    now: ctx.now(),
+    offline: ctx.offline,
+    localKeyIds: held,
+    name: input,
+    ...(opts.serverKeys ? { serverKeys: true } : {}),
+  });
 }
 
 /** Which keys the server holds, for "who holds this key" (best effort: unknown when it cannot say). */

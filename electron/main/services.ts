@@ -1,21 +1,22 @@
 /**
- * Composition root of the main process (and of the browser harness): settings, key stores,
- * passphrase broker and progress events wired into core's TrustServices / TrustWriter. One
- * TrustServices + TrustWriter per request, so decrypted keys live only for that operation.
+ * Composition root of the main process (and of the browser harness): settings (a trust server per
+ * registry, CA files), key stores, passphrase broker and progress events wired into core's
+ * contexts over core/node's adapters. One context (and writer) per request, so connections close
+ * and decrypted keys live only for that operation: every handler goes through withServices.
  */
 import { randomBytes } from 'node:crypto';
-import type { KeyStore, StoredKeyInfo } from '../../core/keystore/key-store.js';
+import type { KeyStore } from '../../core/keystore/key-store.js';
 import type { PassphraseSource } from '../../core/keystore/passphrase.js';
-import { KEYCHAIN_SERVICE, KeychainKeyStore, type KeytarLike } from '../../core/node/keychain-key-store.js';
+import { KeychainKeyStore, type KeytarLike } from '../../core/node/keychain-key-store.js';
 import { TrustDirKeyStore } from '../../core/node/trust-dir-key-store.js';
-import { TrustServices } from '../../core/node/trust-services.js';
 import { systemClock } from '../../core/node/clock.js';
+import { nodeReadContext, type NodeReadContext } from '../../core/node/read-context.js';
 import { nodeWriter } from '../../core/node/trust-context.js';
 import type { TrustWriter } from '../../core/operations/index.js';
 import { dockerConfigDir } from '../../core/node/docker-config.js';
 import { trustDirFor } from '../../core/node/file-metadata-cache.js';
 import { parseImageReference } from '../../core/registry/reference.js';
-import type { AppInfo, EmitEvent, KeyInfoDTO, ProgressStep, RequestChannel } from '../ipc/contract.js';
+import type { AppInfo, EmitEvent, ProgressStep, RequestChannel } from '../ipc/contract.js';
 import { noDialogs, type NativeDialogs } from './dialogs.js';
 import { FileChoices } from './file-choices.js';
 import type { PassphraseBroker, RememberedPassphrases } from './passphrase-broker.js';
@@ -97,24 +98,23 @@ export class MainServices {
     return (await this.activeKeyStore()).active === 'keychain' ? [keychain, trustDir] : [trustDir, keychain];
   }
 
-  /** A trust server per registry from the settings, else DOCKER_CONTENT_TRUST_SERVER / docker's default. */
-  async servicesFor(reference: string | undefined): Promise<TrustServices> {
-    const settings = await this.opts.settings.settings();
-    let server: string | undefined;
-    if (reference !== undefined) {
-      try {
-        server = settings.trustServers[parseImageReference(reference).domain];
-      } catch {
-        /* core reports the bad reference itself */
-      }
-    }
-    const caPaths = settings.caPaths;
-    return new TrustServices({
+  /** Canonical IDs of every private key held here (keychain and trust dir), for "yours". */
+  async heldKeyIds(): Promise<Set<string>> {
+    const held = new Set<string>();
+    for (const store of await this.keyStores()) for (const k of await store.list().catch(() => [])) held.add(k.id);
+    return held;
+  }
+
+  /** A context over the settings: each registry's trust server (else DOCKER_CONTENT_TRUST_SERVER, docker's default), CA files, the keys held here. */
+  async context(): Promise<NodeReadContext> {
+    const { trustServers, caPaths } = await this.opts.settings.settings();
+    return nodeReadContext({
       env: this.env,
-      offline: 'auto',
       now: this.now,
+      offline: 'auto',
+      server: (ref) => trustServers[ref.domain],
       caFileFor: (hostPort) => caPaths[hostPort],
-      ...(server ? { server } : {}),
+      localKeyIds: () => this.heldKeyIds(),
       ...(this.opts.warn ? { warn: this.opts.warn } : {}),
     });
   }
@@ -139,73 +139,57 @@ export class MainServices {
   }
 
   /**
-   * Runs `fn` with a fresh writer for `reference` (progress events, broker, key stores); always
-   * closes it. `passphrases` replaces the broker (key export asks even when one is remembered).
+   * Runs `fn` with a fresh context for one request and always closes it. With `progress`, the
+   * operation reports that first step (when it is one), then `done` or `failed`.
    */
-  async withWriter<T>(
+  async withServices<T>(
+    channel: RequestChannel,
+    reference: string | undefined,
+    fn: (ctx: NodeReadContext, op: Operation) => Promise<T>,
+    opts: { progress?: ProgressStep | true } = {},
+  ): Promise<T> {
+    const op = this.operation(channel, reference);
+    const ctx = await this.context();
+    try {
+      if (typeof opts.progress === 'string') op.progress(opts.progress);
+      const out = await fn(ctx, op);
+      if (opts.progress) op.progress('done');
+      return out;
+    } catch (e) {
+      if (opts.progress) op.progress('failed');
+      throw e;
+    } finally {
+      ctx.close();
+    }
+  }
+
+  /**
+   * Runs `fn` with a fresh writer (progress events, broker, key stores), reporting `done` or
+   * `failed`; its keys are forgotten after. `passphrases` replaces the broker (key export asks even
+   * when one is remembered).
+   */
+  withWriter<T>(
     channel: RequestChannel,
     reference: string | undefined,
     fn: (writer: TrustWriter, op: Operation) => Promise<T>,
     opts: { passphrases?: PassphraseSource } = {},
   ): Promise<T> {
-    const op = this.operation(channel, reference);
-    const services = await this.servicesFor(reference);
-    const writer = nodeWriter(services, {
-      passphrases: opts.passphrases ?? this.opts.broker,
-      stores: await this.keyStores(),
-      progress: (step, gun) => op.progress(step, gun),
-    });
-    try {
-      const out = await fn(writer, op);
-      op.progress('done');
-      return out;
-    } catch (e) {
-      op.progress('failed');
-      throw e;
-    } finally {
-      writer.keys.forget();
-      services.close();
-    }
-  }
-
-  /** A key as the renderer sees it. */
-  async describeKeys(infos: StoredKeyInfo[]): Promise<KeyInfoDTO[]> {
-    const remembered = this.opts.remembered
-      ? await this.opts.remembered.keyIds().catch(() => new Set<string>())
-      : new Set<string>();
-    const backedUp = new Set((await this.opts.settings.settings()).backedUpKeys);
-    return infos.map((k) => ({
-      id: k.id,
-      role: k.role,
-      ...(k.gun !== undefined ? { gun: k.gun } : {}),
-      ...(k.created !== undefined ? { created: k.created } : {}),
-      location: k.location,
-      where:
-        k.location === 'keychain'
-          ? `OS keychain (service "${KEYCHAIN_SERVICE}")`
-          : k.location === 'trust-dir'
-            ? `${this.trustDir}/private`
-            : 'memory',
-      passphraseRemembered: remembered.has(k.id),
-      backedUp: backedUp.has(k.id),
-    }));
-  }
-
-  async appInfo(): Promise<AppInfo> {
-    const versions: Record<string, string> = {};
-    for (const k of ['electron', 'chrome', 'node', 'v8'] as const) {
-      const v = process.versions[k as keyof NodeJS.ProcessVersions];
-      if (typeof v === 'string') versions[k] = v;
-    }
-    return {
-      name: 'Signet',
-      version: this.opts.appVersion,
-      shell: this.opts.shell,
-      platform: process.platform,
-      versions,
-      dockerConfig: this.dockerConfig,
-      trustDir: this.trustDir,
-      keyStore: await this.activeKeyStore(),
-    };
+    return this.withServices(
+      channel,
+      reference,
+      async (ctx, op) => {
+        const writer = nodeWriter(ctx, {
+          passphrases: opts.passphrases ?? this.opts.broker,
+          stores: await this.keyStores(),
+          progress: (step, gun) => op.progress(step, gun),
+        });
+        try {
+          return await fn(writer, op);
+        } finally {
+          writer.keys.forget();
+        }
+      },
+      { progress: true },
+    );
   }
 }

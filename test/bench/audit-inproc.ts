@@ -1,5 +1,5 @@
 /**
- * Child process of the audit bench: the app's audit (core runAudit through core/node, in process,
+ * Child process of the audit bench: the app's audit (core's auditFor over the Node adapters, in process,
  * as the desktop main process runs it) of one registry, `runs` times after one warm-up, each with a
  * cold metadata cache (a fresh copy of an empty DOCKER_CONFIG). Prints one JSON line:
  * { runs: ms[], repositories, tags, problems, maxRssKb }.
@@ -7,10 +7,9 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { runAudit } from '../../core/audit/audit.js';
 import { parseAuditTarget } from '../../core/audit/targets.js';
-import { auditDependencies } from '../../core/node/audit-services.js';
-import { TrustServices } from '../../core/node/trust-services.js';
+import { nodeReadContext } from '../../core/node/read-context.js';
+import { auditFor } from '../../core/operations/audit.js';
 import { systemClock } from '../../core/node/clock.js';
 
 const [registry, runsArg] = process.argv.slice(2);
@@ -19,9 +18,9 @@ const times: number[] = [];
 let last = { repositories: 0, tags: 0, problems: 0 };
 for (let i = 0; i <= runs; i++) {
   rmSync(join(process.env.DOCKER_CONFIG!, 'trust', 'tuf'), { recursive: true, force: true });
-  const services = new TrustServices({ env: process.env, now: systemClock });
+  const services = nodeReadContext({ env: process.env, now: systemClock });
   const t0 = process.hrtime.bigint();
-  const report = await runAudit([parseAuditTarget(registry!)], auditDependencies(services));
+  const report = await auditFor(services, [parseAuditTarget(registry!)]);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   services.close();
   if (i > 0) times.push(ms);

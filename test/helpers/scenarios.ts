@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { Stack } from './stack.js';
 import { makeIdentity, ok, REPO_PASSPHRASE, run, type Identity, type RunResult } from './identity.js';
 import { pushImage } from './registry-push.js';
+import { forEachLimit } from '../../core/util/pool.js';
 
 export interface ExpectedTag {
   /** sha256:<hex> */
@@ -140,17 +141,8 @@ export function addhashArgs(
   return a;
 }
 
-/** run tasks with at most `limit` in flight */
-export async function pool<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+/** run tasks with at most `limit` in flight (core's one bounded-concurrency helper) */
+export const pool = forEachLimit;
 
 /* ---------------------------------------------------------------- (a) admin-signed */
 

@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAudit, auditExitCode } from '../../core/audit/audit.js';
 import { parseAuditTarget } from '../../core/audit/targets.js';
-import { auditDependencies } from '../../core/node/audit-services.js';
-import { TrustServices } from '../../core/node/trust-services.js';
+import { nodeReadContext } from '../../core/node/read-context.js';
+import { auditDependencies } from '../../core/operations/audit.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { ok, type Identity } from '../helpers/identity.js';
 import { pushImage } from '../helpers/registry-push.js';
@@ -294,7 +294,7 @@ describe('pagination: catalog pages from the real registry (n + Link), tag-list 
       ok(await admin.notary(['addhash', gun, t, String(p.size), '--sha256', p.hex, '-p']), `addhash ${t}`);
     }
     const id = viewer(stack);
-    const services = new TrustServices({ env: id.env, now: systemClock });
+    const services = nodeReadContext({ env: id.env, now: systemClock });
     try {
       const deps = auditDependencies(services, { pageSize: 2 });
       const report = await runAudit([parseAuditTarget(proxy.host)], deps);
@@ -361,10 +361,10 @@ describe('token-auth registry: the catalog with scope registry:catalog:*', () =>
 describe('role expiry with a pinned clock', () => {
   it('expiring: targets and snapshot within --warn-days; the timestamp the server renews never is', async () => {
     const id = viewer(stack);
-    const services = new TrustServices({ env: id.env, now: systemClock });
+    const at = new Date(Date.now() + 86_400_000);
+    const services = nodeReadContext({ env: id.env, now: () => at });
     try {
-      const at = new Date(Date.now() + 86_400_000);
-      const deps = auditDependencies(services, { now: () => at });
+      const deps = auditDependencies(services);
       const report = await runAudit([parseAuditTarget(sc.clean!.gun)], deps, { warnDays: 1100 });
       const repo = report.repositories[0]!;
       assert.deepEqual(
@@ -392,10 +392,10 @@ describe('role expiry with a pinned clock', () => {
 
   it('expired: a timestamp past its expiry fails verification; the audit says so and goes on', async () => {
     const id = viewer(stack);
-    const services = new TrustServices({ env: id.env, now: systemClock });
+    const at = new Date(Date.now() + 20 * 86_400_000);
+    const services = nodeReadContext({ env: id.env, now: () => at });
     try {
-      const at = new Date(Date.now() + 20 * 86_400_000);
-      const deps = auditDependencies(services, { now: () => at });
+      const deps = auditDependencies(services);
       const report = await runAudit([parseAuditTarget(sc.clean!.gun), parseAuditTarget(`${R}/audit/nosig`)], deps);
       const [clean, nosig] = report.repositories;
       assert.equal(clean!.trustData, 'failed');

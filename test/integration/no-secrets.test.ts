@@ -114,7 +114,7 @@ test('no passphrase or private key material crosses IPC or reaches a log during 
       ),
       Object.keys(raw.value).join(),
     );
-    // the history channels (through HistoryService, as the CLI): names, versions, digests, key IDs, dates
+    // the history channels (through core's history operations, as the CLI): names, versions, digests, key IDs, dates
     const hist = (await call('history:read', { reference })) as any;
     assert.equal(hist.ok, true, JSON.stringify(hist));
     const tagged = hist.value.events.find((e: any) => e.change === 'tag-added' && e.tag === 'v1');

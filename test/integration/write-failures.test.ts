@@ -16,7 +16,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { isSignetError, SignetError } from '../../core/errors.js';
 import { FileChangeStore } from '../../core/node/file-change-store.js';
 import { nodeCrypto } from '../../core/node/node-crypto.js';
-import { TrustServices } from '../../core/node/trust-services.js';
+import { nodeReadContext, type NodeReadContext } from '../../core/node/read-context.js';
 import { nodeWriter } from '../../core/node/trust-context.js';
 import type { TrustWriter, WriteSession } from '../../core/operations/index.js';
 import type { PassphraseSource } from '../../core/keystore/passphrase.js';
@@ -125,16 +125,17 @@ after(async () => {
 const rightPassphrases: PassphraseSource = {
   get: async (r) => (r.role === 'root' ? ROOT_PASSPHRASE : REPO_PASSPHRASE),
 };
-const opened: TrustServices[] = [];
+const opened: NodeReadContext[] = [];
 after(() => opened.forEach((s) => s.close()));
 
 function writerFor(
   id: Identity,
   opts: { passphrases?: PassphraseSource; now?: () => Date; timeoutMs?: number; server?: string } = {},
 ): TrustWriter {
-  const services = new TrustServices({
+  const server = opts.server ?? proxy.url;
+  const services = nodeReadContext({
     env: id.env,
-    server: opts.server ?? proxy.url,
+    server: () => server,
     warn: () => undefined, // plain-HTTP warning
     now: opts.now ?? systemClock,
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),

@@ -3,26 +3,19 @@
  * results as events, cancel, and export a finished audit. Main keeps each finished report and
  * writes the export itself (the CLI's formatters over it) to the file chosen in its save dialog.
  */
-import { runAudit, type AuditDependencies } from '../../../core/audit/audit.js';
+import { runAudit } from '../../../core/audit/audit.js';
 import { formatCalendar } from '../../../core/audit/ics.js';
 import { formatAuditCsv, formatAuditJson } from '../../../core/audit/report.js';
 import { parseAuditTarget, repositoryRef } from '../../../core/audit/targets.js';
 import type { AuditReport } from '../../../core/audit/types.js';
 import { isSignetError, SignetError } from '../../../core/errors.js';
-import { auditDependencies } from '../../../core/node/audit-services.js';
 import { writeNewFile } from '../../../core/node/files.js';
-import { nodeCrypto } from '../../../core/node/node-crypto.js';
-import type { TrustServices } from '../../../core/node/trust-services.js';
-import type { AuditExportRequest, Handlers, SavePurpose } from '../../ipc/contract.js';
+import { auditDependencies, registryCatalog as catalogOf } from '../../../core/operations/index.js';
+import type { AuditExportRequest, Handlers, RequestChannel, SavePurpose } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
 
 /** Finished reports kept for export (the newest ones). */
 const KEPT_REPORTS = 10;
-
-/** A registry's TrustServices: servicesFor picks the trust server and CAs by a reference's registry. */
-function servicesForRegistry(ctx: MainServices, registry: string): Promise<TrustServices> {
-  return ctx.servicesFor(`${registry}/audit`);
-}
 
 /** Core's "does not list its repositories" error with what to do in the app (the CLI's hint names its command). */
 function inApp(e: unknown, registry: string): unknown {
@@ -38,14 +31,11 @@ function inApp(e: unknown, registry: string): unknown {
 }
 
 /** A registry's repositories (GUNs) from its catalog, all pages. */
-export async function registryCatalog(ctx: MainServices, registry: string): Promise<string[]> {
-  const services = await servicesForRegistry(ctx, registry);
-  try {
-    const paths = await auditDependencies(services)
-      .catalog(registry)
-      .catch((e: unknown) => {
-        throw inApp(e, registry);
-      });
+export function registryCatalog(ctx: MainServices, registry: string, channel: RequestChannel): Promise<string[]> {
+  return ctx.withServices(channel, undefined, async (services) => {
+    const paths = await catalogOf(services, registry).catch((e: unknown) => {
+      throw inApp(e, registry);
+    });
     const guns: string[] = [];
     for (const p of paths) {
       try {
@@ -55,38 +45,7 @@ export async function registryCatalog(ctx: MainServices, registry: string): Prom
       }
     }
     return guns;
-  } finally {
-    services.close();
-  }
-}
-
-/** Audit dependencies over any number of registries, each with its own trust server from the settings. */
-function dependenciesPerRegistry(ctx: MainServices): { deps: AuditDependencies; close(): void } {
-  const open = new Map<string, Promise<{ services: TrustServices; deps: AuditDependencies }>>();
-  const pick = (registry: string): Promise<AuditDependencies> => {
-    let p = open.get(registry);
-    if (!p) {
-      p = servicesForRegistry(ctx, registry).then((services) => ({ services, deps: auditDependencies(services) }));
-      open.set(registry, p);
-    }
-    return p.then((x) => x.deps);
-  };
-  return {
-    deps: {
-      crypto: nodeCrypto,
-      now: ctx.now,
-      connect: async (ref) => (await pick(ref.domain)).connect(ref),
-      catalog: async (registry) =>
-        (await pick(registry)).catalog(registry).catch((e: unknown) => Promise.reject(inApp(e, registry))),
-    },
-    close: () => {
-      for (const p of open.values())
-        void p.then(
-          (x) => x.services.close(),
-          () => undefined,
-        );
-    },
-  };
+  });
 }
 
 function exportText(report: AuditReport, format: AuditExportRequest['format']): string {
@@ -132,21 +91,29 @@ export function auditHandlers(ctx: MainServices): Pick<Handlers, 'audit:run' | '
       const targets = req.targets.map((t) => parseAuditTarget(t));
       const controller = new AbortController();
       running.set(operationId, controller);
-      const { deps, close } = dependenciesPerRegistry(ctx);
       try {
-        const report = await runAudit(targets, deps, {
-          ...(req.warnDays !== undefined ? { warnDays: req.warnDays } : {}),
-          ...(req.concurrency !== undefined ? { concurrency: req.concurrency } : {}),
-          signal: controller.signal,
-          onProgress: (p) => emit('audit:progress', { operationId, ...p }),
-          onRepository: (repository) => emit('audit:repository', { operationId, repository }),
+        const report = await ctx.withServices('audit:run', undefined, (services) => {
+          // each repository's trust server and CA files come from the settings for its registry
+          const deps = auditDependencies(services);
+          const catalog = (registry: string) =>
+            deps.catalog(registry).catch((e: unknown) => Promise.reject(inApp(e, registry)));
+          return runAudit(
+            targets,
+            { ...deps, catalog },
+            {
+              ...(req.warnDays !== undefined ? { warnDays: req.warnDays } : {}),
+              ...(req.concurrency !== undefined ? { concurrency: req.concurrency } : {}),
+              signal: controller.signal,
+              onProgress: (p) => emit('audit:progress', { operationId, ...p }),
+              onRepository: (repository) => emit('audit:repository', { operationId, repository }),
+            },
+          );
         });
         finished.set(operationId, report);
         for (const id of [...finished.keys()].slice(0, Math.max(0, finished.size - KEPT_REPORTS))) finished.delete(id);
         return report;
       } finally {
         running.delete(operationId);
-        close();
       }
     },
 

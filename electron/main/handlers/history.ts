@@ -1,28 +1,28 @@
 /**
  * History handlers: the history of a repository's trust data, the diff between two points, and
- * trust archives, through core's HistoryService (the very code `signet history`, `diff` and
+ * trust archives, through core's history operations (the very code `signet history`, `diff` and
  * `archive` run). Main reads and writes the archive files chosen in its dialogs; the renderer
  * names the dialog's handle, then the opened archive's ID (main keeps where the file is).
  */
 import { randomBytes } from 'node:crypto';
 import { SignetError } from '../../../core/errors.js';
-import { diffStates, parsePoint, resolvePoint } from '../../../core/history/diff.js';
-import { keyHolders } from '../../../core/history/holders.js';
-import { HistoryService, type HistoryRead } from '../../../core/node/history-service.js';
-import { nodeCrypto } from '../../../core/node/node-crypto.js';
 import type { OpenedArchive } from '../../../core/history/archive/read-archive.js';
-import type { ArchiveInfoDTO, Handlers, HistoryDTO, HistoryRequest, RequestChannel } from '../../ipc/contract.js';
+import { archiveFileAt, writeArchiveFile } from '../../../core/node/archive-file.js';
+import {
+  buildArchiveFor,
+  diffFor,
+  keyHoldersFor,
+  openArchiveFor,
+  readHistoryFor,
+  type HistoryRead,
+  type ReadContext,
+} from '../../../core/operations/index.js';
+import type { KeyHolder } from '../../../core/trust/view-types.js';
+import type { ArchiveInfoDTO, Handlers, HistoryDTO, HistoryRequest } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
 import { viewDTO } from './dto.js';
 
 type HistoryHandlers = Pick<Handlers, Extract<keyof Handlers, `history:${string}`>>;
-
-/** Canonical IDs of every private key held here (keychain and trust dir), for "yours". */
-async function heldKeyIds(ctx: MainServices): Promise<Set<string>> {
-  const held = new Set<string>();
-  for (const store of await ctx.keyStores()) for (const k of await store.list().catch(() => [])) held.add(k.id);
-  return held;
-}
 
 function archiveInfo(name: string, archive: OpenedArchive): ArchiveInfoDTO {
   const m = archive.manifest;
@@ -40,7 +40,7 @@ interface OpenedFile {
 export function historyDTO(
   name: string,
   read: HistoryRead,
-  held: ReadonlySet<string>,
+  keys: Record<string, KeyHolder>,
   archive?: OpenedFile,
 ): HistoryDTO {
   const h = read.history;
@@ -53,7 +53,7 @@ export function historyDTO(
     source: archive ? `archive:${archive.name}` : read.source,
     events: h.events.map((e) => ({ ...e })),
     points: h.states.map((s) => ({ publish: s.publish, time: s.time, kept: keptTimestamps.has(s.publish) })),
-    keys: keyHolders(h, { crypto: nodeCrypto, localKeyIds: held, serverKeyIds: read.serverKeyIds ?? new Set() }),
+    keys,
     versions: {
       total: h.versions.length,
       kept: h.versions.filter((v) => v.source === 'kept').length,
@@ -75,89 +75,92 @@ export function historyHandlers(ctx: MainServices): HistoryHandlers {
     return f;
   };
 
-  /** Runs `fn` with a HistoryService over the repository's trust server settings, reporting progress. */
-  async function withHistory<T>(
-    channel: RequestChannel,
-    reference: string | undefined,
-    fn: (service: HistoryService) => Promise<T>,
-  ): Promise<T> {
-    const op = ctx.operation(channel, reference);
-    const services = await ctx.servicesFor(reference);
-    try {
-      op.progress('fetching');
-      const out = await fn(new HistoryService(services));
-      op.progress('done');
-      return out;
-    } catch (e) {
-      op.progress('failed');
-      throw e;
-    } finally {
-      services.close();
-    }
-  }
-
-  const read = (service: HistoryService, req: HistoryRequest): Promise<HistoryRead> => {
+  const read = (services: ReadContext, req: HistoryRequest): Promise<HistoryRead> => {
     const archive = openedFile(req.archive);
-    return service.history(req.reference, {
-      ...(archive !== undefined ? { archive: archive.path, archiveName: archive.name } : { serverKeys: true }),
+    return readHistoryFor(services, req.reference, {
+      ...(archive !== undefined ? { archive: archiveFileAt(archive.path, archive.name) } : { serverKeys: true }),
       ...(req.offline ? { offline: true } : {}),
     });
   };
+  const fetching = { progress: 'fetching' } as const;
 
   return {
     'history:read': (req) =>
-      withHistory('history:read', req.reference, async (service) =>
-        historyDTO(req.reference, await read(service, req), await heldKeyIds(ctx), openedFile(req.archive)),
+      ctx.withServices(
+        'history:read',
+        req.reference,
+        async (services) => {
+          const r = await read(services, req);
+          return historyDTO(req.reference, r, await keyHoldersFor(services, r), openedFile(req.archive));
+        },
+        fetching,
       ),
 
     'history:diff': (req) =>
-      withHistory('history:diff', req.reference, async (service) => {
-        // the points are checked before the history is read: a typo costs no server round trip
-        const [from, to] = [parsePoint(req.from), parsePoint(req.to)];
-        const r = await read(service, req);
-        const diff = diffStates(r.history, resolvePoint(r.history, from), resolvePoint(r.history, to));
-        const ids = new Set<string>();
-        for (const s of diff.signers) for (const id of [...s.keys.before, ...s.keys.after]) ids.add(id);
-        for (const k of diff.keys) for (const id of [...k.keys.before, ...k.keys.after]) ids.add(id);
-        const keyHoldersOf = keyHolders(
-          r.history,
-          { crypto: nodeCrypto, localKeyIds: await heldKeyIds(ctx), serverKeyIds: r.serverKeyIds ?? new Set() },
-          ids,
-        );
-        return { ...diff, gun: r.history.gun, keyHolders: keyHoldersOf };
-      }),
+      ctx.withServices(
+        'history:diff',
+        req.reference,
+        async (services) => {
+          const archive = openedFile(req.archive);
+          // the points are checked before the history is read: a typo costs no server round trip
+          const { read: r, diff } = await diffFor(services, req.reference, req.from, req.to, {
+            ...(archive !== undefined ? { archive: archiveFileAt(archive.path, archive.name) } : { serverKeys: true }),
+            ...(req.offline ? { offline: true } : {}),
+          });
+          const ids = new Set<string>();
+          for (const s of diff.signers) for (const id of [...s.keys.before, ...s.keys.after]) ids.add(id);
+          for (const k of diff.keys) for (const id of [...k.keys.before, ...k.keys.after]) ids.add(id);
+          return { ...diff, gun: r.history.gun, keyHolders: await keyHoldersFor(services, r, ids) };
+        },
+        fetching,
+      ),
 
     'history:openArchive': (req) =>
       ctx.files.useOpen(req.file, 'archive', (file) =>
-        withHistory('history:openArchive', undefined, async (service) => {
-          const held = await heldKeyIds(ctx);
-          const result = await service.openArchive(file.path, { localKeyIds: held, archiveName: file.name });
-          const id = randomBytes(16).toString('hex');
-          opened.set(id, { path: file.path, name: file.name });
-          for (const old of [...opened.keys()].slice(0, Math.max(0, opened.size - KEPT_ARCHIVES))) opened.delete(old);
-          return {
-            id,
-            archive: archiveInfo(file.name, result.archive),
-            view: viewDTO(result.read.view),
-            history: historyDTO(result.archive.manifest.gun, result.history, held, file),
-          };
-        }),
+        ctx.withServices(
+          'history:openArchive',
+          undefined,
+          async (services) => {
+            const result = await openArchiveFor(services, archiveFileAt(file.path, file.name));
+            const id = randomBytes(16).toString('hex');
+            opened.set(id, { path: file.path, name: file.name });
+            for (const old of [...opened.keys()].slice(0, Math.max(0, opened.size - KEPT_ARCHIVES))) opened.delete(old);
+            return {
+              id,
+              archive: archiveInfo(file.name, result.archive),
+              view: viewDTO(result.read.view),
+              history: historyDTO(
+                result.archive.manifest.gun,
+                result.history,
+                await keyHoldersFor(services, result.history),
+                file,
+              ),
+            };
+          },
+          fetching,
+        ),
       ),
 
     'history:writeArchive': (req) =>
       ctx.files.useSave(req.file, 'archive', (file) =>
-        withHistory('history:writeArchive', req.reference, async (service) => {
-          const written = await service.archive(req.reference, file.path);
-          const m = written.manifest;
-          return {
-            archive: { name: file.name, gun: m.gun, server: m.server, created: m.created },
-            versions: m.files.filter((f) => f.role !== undefined).length,
-            publishes: written.history.states.length,
-            bytes: written.bytes,
-            leftOut: [...written.leftOut],
-            notes: [...written.history.notes],
-          };
-        }),
+        ctx.withServices(
+          'history:writeArchive',
+          req.reference,
+          async (services) => {
+            const written = await buildArchiveFor(services, req.reference);
+            const bytes = await writeArchiveFile(file.path, written.tar);
+            const m = written.manifest;
+            return {
+              archive: { name: file.name, gun: m.gun, server: m.server, created: m.created },
+              versions: m.files.filter((f) => f.role !== undefined).length,
+              publishes: written.history.states.length,
+              bytes,
+              leftOut: [...written.leftOut],
+              notes: [...written.history.notes],
+            };
+          },
+          fetching,
+        ),
       ),
   };
 }

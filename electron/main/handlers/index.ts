@@ -10,6 +10,7 @@ import { keyHandlers } from './keys.js';
 import { registryHandlers } from './registries.js';
 import { repositoryHandlers } from './repositories.js';
 import { settingsHandlers } from './settings.js';
+import { signerHandlers } from './signers.js';
 import { trustHandlers } from './trust.js';
 
 export function createHandlers(ctx: MainServices): Handlers {
@@ -18,6 +19,7 @@ export function createHandlers(ctx: MainServices): Handlers {
     ...pinHandlers(ctx),
     ...repositoryHandlers(ctx),
     ...trustHandlers(ctx),
+    ...signerHandlers(ctx),
     ...keyHandlers(ctx),
     ...settingsHandlers(ctx),
     ...registryHandlers(ctx),

@@ -5,13 +5,36 @@
  */
 import { SignetError } from '../../../core/errors.js';
 import { writeKeyFile } from '../../../core/node/files.js';
+import { KEYCHAIN_SERVICE } from '../../../core/node/keychain-key-store.js';
 import { TrustDirKeyStore } from '../../../core/node/trust-dir-key-store.js';
+import type { StoredKeyInfo } from '../../../core/keystore/key-store.js';
 import { exportKey, importKeyFile, importKeyStore } from '../../../core/operations/keys.js';
 import type { BackupReminderDTO, Handlers, KeyInfoDTO } from '../../ipc/contract.js';
 import { OPEN_RULES, readRegularFile } from '../files.js';
 import type { MainServices } from '../services.js';
 
 type KeyHandlers = Pick<Handlers, Extract<keyof Handlers, `keys:${string}`>>;
+
+/** A key as the renderer sees it: where it is kept, whether its passphrase is remembered and it was backed up. */
+export async function describeKeys(ctx: MainServices, infos: StoredKeyInfo[]): Promise<KeyInfoDTO[]> {
+  const remembered = ctx.remembered ? await ctx.remembered.keyIds().catch(() => new Set<string>()) : new Set<string>();
+  const backedUp = new Set((await ctx.settings.settings()).backedUpKeys);
+  return infos.map((k) => ({
+    id: k.id,
+    role: k.role,
+    ...(k.gun !== undefined ? { gun: k.gun } : {}),
+    ...(k.created !== undefined ? { created: k.created } : {}),
+    location: k.location,
+    where:
+      k.location === 'keychain'
+        ? `OS keychain (service "${KEYCHAIN_SERVICE}")`
+        : k.location === 'trust-dir'
+          ? `${ctx.trustDir}/private`
+          : 'memory',
+    passphraseRemembered: remembered.has(k.id),
+    backedUp: backedUp.has(k.id),
+  }));
+}
 
 const ROLE_ORDER = (role: string): number => (role === 'root' ? 0 : role === 'targets' ? 1 : 2);
 
@@ -34,7 +57,7 @@ async function one(ctx: MainServices, id: string): Promise<KeyInfoDTO> {
   const keys = await ctx.withWriter('keys:list', undefined, (w) => w.keys.listKeys());
   const info = keys.find((k) => k.id === id);
   if (!info) throw new SignetError('KEY_NOT_FOUND', `no private key with ID ${id}`);
-  return (await ctx.describeKeys([info]))[0]!;
+  return (await describeKeys(ctx, [info]))[0]!;
 }
 
 async function forgetRemembered(ctx: MainServices, id: string): Promise<void> {
@@ -43,11 +66,11 @@ async function forgetRemembered(ctx: MainServices, id: string): Promise<void> {
 
 export function keyHandlers(ctx: MainServices): KeyHandlers {
   return {
-    'keys:list': async () => ctx.describeKeys(await ctx.withWriter('keys:list', undefined, (w) => w.keys.listKeys())),
+    'keys:list': async () => describeKeys(ctx, await ctx.withWriter('keys:list', undefined, (w) => w.keys.listKeys())),
 
     'keys:generate': async (req) => {
       const { info } = await ctx.withWriter('keys:generate', undefined, (w) => w.keys.generateKey(req.role, req.gun));
-      return (await ctx.describeKeys([info]))[0]!;
+      return (await describeKeys(ctx, [info]))[0]!;
     },
 
     'keys:import': async (req) => {
@@ -67,7 +90,7 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
                 }),
               );
             });
-      return ctx.describeKeys(infos);
+      return describeKeys(ctx, infos);
     },
 
     'keys:export': (req) =>

@@ -6,7 +6,8 @@ import { readTrustPinningFile, signetConfigPath, type TrustPinningFile } from '.
 import { pinRootCertificates, updateTrustPins } from '../../../core/node/trust-pins.js';
 import { rootCertificateIds } from '../../../core/tuf/trust-pinning.js';
 import { SignetError } from '../../../core/errors.js';
-import { HistoryService } from '../../../core/node/history-service.js';
+import { archiveFileAt } from '../../../core/node/archive-file.js';
+import { readArchivedFor, readView } from '../../../core/operations/index.js';
 import type { Handlers, TrustPinsDTO } from '../../ipc/contract.js';
 import { displayName } from '../files.js';
 import type { MainServices } from '../services.js';
@@ -32,23 +33,17 @@ export function pinHandlers(ctx: MainServices): PinHandlers {
       const { [req.prefix]: _gone, ...ca } = await currentCa();
       return pinsDTO(file(), await updateTrustPins(file(), { ca }));
     },
-    'pins:pinRoot': async ({ reference, archive }) => {
-      const services = await ctx.servicesFor(reference);
-      try {
+    'pins:pinRoot': ({ reference, archive }) =>
+      ctx.withServices('pins:pinRoot', reference, async (services) => {
         const opened = archive === undefined ? undefined : ctx.archives.get(archive);
         if (archive !== undefined && !opened)
           throw new SignetError('BAD_INPUT', 'this archive is no longer open', { hint: 'open the archive file again' });
         // the root Signet trusts for it now (read and verified as for the view, pins applied), or the archive's
+        const none = { localKeyIds: new Set<string>() };
         const { repo, ref } = opened
-          ? await new HistoryService(services).readArchived(reference, opened.path, {
-              localKeyIds: new Set(),
-              archiveName: opened.name,
-            })
-          : await services.read(reference, new Set());
+          ? await readArchivedFor(services, reference, archiveFileAt(opened.path, opened.name), none)
+          : await readView(services, reference, none);
         return pinsDTO(file(), await pinRootCertificates(file(), ref.gun, rootCertificateIds(repo.root.signed)));
-      } finally {
-        services.close();
-      }
-    },
+      }),
   };
 }

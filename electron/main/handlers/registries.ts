@@ -23,7 +23,7 @@ export function registryHandlers(
     'repositories:addRegistry': async (input) => {
       const registry = registryOf(input);
       // read first: a registry without a catalog is refused with what to do, and not kept
-      const repositories = await registryCatalog(ctx, registry);
+      const repositories = await registryCatalog(ctx, registry, 'repositories:addRegistry');
       const current = (await ctx.settings.settings()).watchedRegistries;
       if (!current.includes(registry)) await ctx.settings.update({ watchedRegistries: [...current, registry] });
       return { registry, repositories };
@@ -34,7 +34,7 @@ export function registryHandlers(
       return Promise.all(
         registries.map(async (registry): Promise<RegistryListing> => {
           try {
-            return { registry, repositories: await registryCatalog(ctx, registry) };
+            return { registry, repositories: await registryCatalog(ctx, registry, 'repositories:registries') };
           } catch (e) {
             return { registry, repositories: [], error: toErrorDTO(e) };
           }

@@ -7,7 +7,7 @@
 import { parseCertificatePem } from '../../../core/crypto/x509.js';
 import { SignetError } from '../../../core/errors.js';
 import { defaultTrustServer } from '../../../core/registry/reference.js';
-import type { Handlers, SettingsPatch } from '../../ipc/contract.js';
+import type { AppInfo, Handlers, SettingsPatch } from '../../ipc/contract.js';
 import type { ConfirmRequest } from '../dialogs.js';
 import { OPEN_RULES, readRegularFile } from '../files.js';
 import { settingsView } from '../settings.js';
@@ -80,6 +80,25 @@ async function checkCaFile(path: string, name: string): Promise<void> {
 
 export const TRUST_SERVER_NOT_SAVED = 'The trust server change was cancelled: nothing was saved.';
 
+/** The app's name, version, shell and platform, and where it keeps things (About). */
+async function appInfo(ctx: MainServices): Promise<AppInfo> {
+  const versions: Record<string, string> = {};
+  for (const k of ['electron', 'chrome', 'node', 'v8'] as const) {
+    const v = process.versions[k as keyof NodeJS.ProcessVersions];
+    if (typeof v === 'string') versions[k] = v;
+  }
+  return {
+    name: 'Signet',
+    version: ctx.opts.appVersion,
+    shell: ctx.opts.shell,
+    platform: process.platform,
+    versions,
+    dockerConfig: ctx.dockerConfig,
+    trustDir: ctx.trustDir,
+    keyStore: await ctx.activeKeyStore(),
+  };
+}
+
 export function settingsHandlers(ctx: MainServices): SettingsHandlers {
   const update = async (patch: SettingsPatch) => {
     if (patch.trustServers) {
@@ -103,6 +122,6 @@ export function settingsHandlers(ctx: MainServices): SettingsHandlers {
       const { [req.host]: _gone, ...caPaths } = (await ctx.settings.settings()).caPaths;
       return settingsView(await ctx.settings.update({ caPaths }));
     },
-    'app:info': () => ctx.appInfo(),
+    'app:info': () => appInfo(ctx),
   };
 }

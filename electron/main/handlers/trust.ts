@@ -1,18 +1,14 @@
-/** Trust handlers: read a repository's trust data, and every write operation, through core. */
-import { readPublicKeyFiles } from '../../../core/node/public-key-files.js';
-import { nodeCrypto } from '../../../core/node/node-crypto.js';
+/** Trust handlers: read a repository's trust data, and every write operation but signers (signers.ts), through core. */
 import {
-  addSigner,
   discardStaged,
   initRepo,
   publishStaged,
-  removeSigner,
-  removeSignerImpact,
   revoke,
   rotateKey,
   signTag,
   signingPlan,
   stagedChanges,
+  readView,
   verifiedMetadataFiles,
   witness,
   type OperationEvent,
@@ -20,113 +16,65 @@ import {
 import { SignetError } from '../../../core/errors.js';
 import { parseImageReference } from '../../../core/registry/reference.js';
 import { RegistryClient } from '../../../core/registry/registry-client.js';
-import { checkSignerName } from '../../../core/trust/roles.js';
-import type { PublicKeyJSON } from '../../../core/tuf/types.js';
-import type { AddSignerRequest, Handlers, ImagePlatformDTO } from '../../ipc/contract.js';
+import type { Handlers, ImagePlatformDTO } from '../../ipc/contract.js';
 import type { MainServices, Operation } from '../services.js';
-import { outcomeDTO, publishedDTO, stagedDTO, viewDTO } from './dto.js';
+import { publishedDTO, stagedDTO, viewDTO } from './dto.js';
 
-type TrustHandlers = Pick<Handlers, Extract<keyof Handlers, `trust:${string}`>>;
+/** Signers (trust:addSigner, trust:removeSigner…) are in signers.ts. */
+type SignerChannels = 'trust:addSigner' | 'trust:removeSignerPreview' | 'trust:removeSigner';
+type TrustHandlers = Omit<Pick<Handlers, Extract<keyof Handlers, `trust:${string}`>>, SignerChannels>;
 
-const events = (op: Operation) => ({
+export const events = (op: Operation) => ({
   onEvent: (e: OperationEvent) => op.progress(e.type === 'initializing' ? 'initializing' : 'publishing', e.gun),
 });
 
-/**
- * The signer's public keys from every source the request names: files, keys held here (unlocked
- * through the CryptoService, so the broker asks their passphrases), and a new key with the signer
- * name as its role header (docker trust key generate NAME). Done once for all the repositories.
- */
-async function signerPublicKeys(
-  ctx: MainServices,
-  req: AddSignerRequest,
-): Promise<{ keys: PublicKeyJSON[]; newKeyId?: string }> {
-  checkSignerName(req.name); // before a key is created for a name that cannot be used
-  // files chosen in main's dialog, checked (regular, small) again as their handles are used
-  const keys = req.publicKeyFiles?.length
-    ? await ctx.files.useOpenAll(req.publicKeyFiles, 'public-key', (files) =>
-        readPublicKeyFiles(
-          files.map((f) => f.path),
-          ctx.now(),
-        ),
-      )
-    : [];
-  if (!req.keyIds?.length && !req.newKey) return { keys };
-  return ctx.withWriter('trust:addSigner', undefined, async (writer) => {
-    for (const id of req.keyIds ?? []) keys.push((await writer.keys.unlock(id)).publicKey);
-    if (!req.newKey) return { keys };
-    const { key } = await writer.keys.generateKey(req.name);
-    keys.push(key.publicKey);
-    return { keys, newKeyId: key.canonicalId };
-  });
-}
-
 export function trustHandlers(ctx: MainServices): TrustHandlers {
   return {
-    'trust:view': async (reference) => {
-      const op = ctx.operation('trust:view', reference);
-      const services = await ctx.servicesFor(reference);
-      try {
-        op.progress('fetching');
-        const held = new Set<string>();
-        for (const store of await ctx.keyStores()) for (const k of await store.list().catch(() => [])) held.add(k.id);
-        const { view } = await services.read(reference, held, { serverKeys: true });
-        op.progress('done', view.gun);
-        return viewDTO(view);
-      } catch (e) {
-        op.progress('failed');
-        throw e;
-      } finally {
-        services.close();
-      }
-    },
+    'trust:view': (reference) =>
+      ctx.withServices(
+        'trust:view',
+        reference,
+        async (services) => viewDTO((await readView(services, reference, { serverKeys: true })).view),
+        { progress: 'fetching' },
+      ),
 
     'trust:resolveDigest': async (reference) => {
       const ref = parseImageReference(reference);
       if (ref.tag === undefined) throw new SignetError('BAD_REFERENCE', `no tag specified for ${reference}`);
-      const op = ctx.operation('trust:resolveDigest', reference);
-      const services = await ctx.servicesFor(reference);
-      try {
-        op.progress('resolving', ref.gun);
-        const conn = await services.connect(ref);
-        const m = await new RegistryClient(conn.client, { crypto: nodeCrypto }).resolveTag(ref);
-        op.progress('done', ref.gun);
-        const platforms = m.platforms?.map((p): ImagePlatformDTO => ({
-          os: p.os,
-          architecture: p.architecture,
-          ...(p.variant ? { variant: p.variant } : {}),
-          digest: p.digest,
-          size: p.size,
-        }));
-        return {
-          gun: ref.gun,
-          tag: ref.tag,
-          digest: m.hex,
-          size: m.size,
-          mediaType: m.mediaType,
-          ...(platforms ? { platforms } : {}),
-        };
-      } catch (e) {
-        op.progress('failed', ref.gun);
-        throw e;
-      } finally {
-        services.close();
-      }
+      return ctx.withServices(
+        'trust:resolveDigest',
+        reference,
+        async (services) => {
+          const conn = await services.connect(ref);
+          const m = await new RegistryClient(conn.client, { crypto: services.crypto }).resolveTag(ref);
+          const platforms = m.platforms?.map((p): ImagePlatformDTO => ({
+            os: p.os,
+            architecture: p.architecture,
+            ...(p.variant ? { variant: p.variant } : {}),
+            digest: p.digest,
+            size: p.size,
+          }));
+          return {
+            gun: ref.gun,
+            tag: ref.tag!,
+            digest: m.hex,
+            size: m.size,
+            mediaType: m.mediaType,
+            ...(platforms ? { platforms } : {}),
+          };
+        },
+        { progress: 'resolving' },
+      );
     },
 
-    'trust:rawMetadata': async (reference) => {
-      const services = await ctx.servicesFor(reference);
-      try {
-        const conn = await services.connect(parseImageReference(reference));
-        return await verifiedMetadataFiles(conn, {
-          crypto: nodeCrypto,
+    'trust:rawMetadata': (reference) =>
+      ctx.withServices('trust:rawMetadata', reference, async (services) =>
+        verifiedMetadataFiles(await services.connect(parseImageReference(reference)), {
+          crypto: services.crypto,
           now: services.now(),
           offline: services.offline,
-        });
-      } finally {
-        services.close();
-      }
-    },
+        }),
+      ),
 
     'trust:signingPlan': (req) =>
       ctx.withWriter('trust:signingPlan', req.reference, async (writer, op) => {
@@ -159,53 +107,6 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
         });
         return { ...r, published: publishedDTO(r.published) };
       }),
-
-    'trust:addSigner': async (req) => {
-      const { keys, newKeyId } = await signerPublicKeys(ctx, req);
-      const out = [];
-      for (const reference of req.references) {
-        const [o] = await ctx.withWriter('trust:addSigner', reference, (writer, op) =>
-          addSigner(writer, req.name, keys, [reference], {
-            ...events(op),
-            ...(req.stageOnly ? { stageOnly: true } : {}),
-          }),
-        );
-        out.push(
-          outcomeDTO(o!, ({ published, ...r }) => ({
-            ...r,
-            ...(newKeyId !== undefined ? { newKeyId } : {}),
-            ...(published ? { published: publishedDTO(published) } : {}),
-          })),
-        );
-      }
-      return out;
-    },
-
-    'trust:removeSignerPreview': (req) =>
-      ctx.withWriter('trust:removeSignerPreview', req.reference, async (writer, op) => {
-        op.progress('fetching');
-        return removeSignerImpact(writer, req.name, req.reference);
-      }),
-
-    'trust:removeSigner': async (req) => {
-      const out = [];
-      for (const reference of req.references) {
-        const [o] = await ctx.withWriter('trust:removeSigner', reference, (writer) =>
-          removeSigner(writer, req.name, [reference], {
-            confirm: async () => req.confirmed,
-            ...(req.stageOnly ? { stageOnly: true } : {}),
-          }),
-        );
-        out.push(
-          outcomeDTO(o!, (r) => ({
-            impact: r.impact,
-            removed: r.removed,
-            ...(r.published ? { published: publishedDTO(r.published) } : {}),
-          })),
-        );
-      }
-      return out;
-    },
 
     'trust:revoke': (req) =>
       ctx.withWriter('trust:revoke', req.reference, async (writer, op) => {

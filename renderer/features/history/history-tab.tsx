@@ -1,7 +1,7 @@
 /**
  * The History tab of a repository (or of an opened archive): where the history comes from, what
  * is missing, the timeline with its filters and order, and the comparison of two points. The
- * history is the one `signet history` prints, computed in main by core's HistoryService.
+ * history is the one `signet history` prints, computed in main by core's history operations (core/operations/history.ts).
  */
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';

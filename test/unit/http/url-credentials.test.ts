@@ -14,8 +14,9 @@ import { parseAuditTarget } from '../../../core/audit/targets.js';
 import { SignetError } from '../../../core/errors.js';
 import { redactSecrets, redactUrlCredentials } from '../../../core/http/redact.js';
 import { displayUrl } from '../../../core/http/status.js';
-import { auditDependencies } from '../../../core/node/audit-services.js';
-import { TrustServices } from '../../../core/node/trust-services.js';
+import { nodeReadContext, type NodeReadContext } from '../../../core/node/read-context.js';
+import { auditDependencies } from '../../../core/operations/audit.js';
+import { readView } from '../../../core/operations/view.js';
 import { parseImageReference } from '../../../core/registry/reference.js';
 
 const SECRET = 'pa55-w0rd';
@@ -39,10 +40,10 @@ after(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function services(url: string, warnings: string[]): TrustServices {
-  return new TrustServices({
+function services(url: string, warnings: string[]): NodeReadContext {
+  return nodeReadContext({
     env: { HOME: home, DOCKER_CONFIG: join(home, 'docker'), SIGNET_DATA_DIR: join(home, 'data') },
-    server: url,
+    server: () => url,
     offline: 'never',
     now: () => new Date('2026-01-01T00:00:00Z'),
     trustPinning: { certs: {}, ca: {}, disableTofu: false },
@@ -71,7 +72,7 @@ test('a request to a credentialed server URL that fails (500): no credentials in
   const warnings: string[] = [];
   const s = services(`http://alice:${SECRET}@127.0.0.1:${port}`, warnings);
   try {
-    await assert.rejects(s.read(`127.0.0.1:${port}/team/app`), (e: unknown) => {
+    await assert.rejects(readView(s, `127.0.0.1:${port}/team/app`), (e: unknown) => {
       assert.ok(e instanceof SignetError);
       assert.equal(e.code, 'HTTP_SERVER_ERROR', e.message);
       assert.match(e.message, new RegExp(`http://127\\.0\\.0\\.1:${port}/v2/.* answered 500`));
@@ -91,7 +92,7 @@ test('a request to a credentialed server URL that fails (500): no credentials in
 test('a credentialed server that cannot be reached: the error names the server without its credentials', async () => {
   const s = services(`https://alice:${SECRET}@127.0.0.1:1`, []);
   try {
-    await assert.rejects(s.read('127.0.0.1:1/team/app'), (e: unknown) => {
+    await assert.rejects(readView(s, '127.0.0.1:1/team/app'), (e: unknown) => {
       assert.ok(e instanceof SignetError);
       assert.match(e.message, /127\.0\.0\.1:1/);
       clean(`${e.message} ${e.hint}`);

@@ -17,7 +17,8 @@ import { readPublicKeyFiles } from '../../../core/node/public-key-files.js';
 import { loadTrustPinning, readTrustPinningFile } from '../../../core/node/signet-config.js';
 import { updateTrustPins } from '../../../core/node/trust-pins.js';
 import { TrustDirKeyStore } from '../../../core/node/trust-dir-key-store.js';
-import { TrustServices } from '../../../core/node/trust-services.js';
+import { nodeReadContext } from '../../../core/node/read-context.js';
+import { readView } from '../../../core/operations/view.js';
 
 let dir: string;
 before(() => (dir = mkdtempSync(join(tmpdir(), 'signet-userfiles-'))));
@@ -59,7 +60,7 @@ const READERS: { name: string; file: string; cap: number; code: string; run: (ba
     file: 'alice.pub',
     cap: USER_FILE_CAPS.pem,
     code: 'BAD_INPUT',
-    run: (b) => readPublicKeyFiles([join(b, 'alice.pub')], now),
+    run: (b) => readPublicKeyFiles([{ path: join(b, 'alice.pub') }]),
   },
   {
     name: "docker's config.json",
@@ -105,16 +106,16 @@ const READERS: { name: string; file: string; cap: number; code: string; run: (ba
     cap: USER_FILE_CAPS.pem,
     code: 'BAD_CONFIG',
     run: async (b) => {
-      const services = new TrustServices({
+      const services = nodeReadContext({
         env: { DOCKER_CONFIG: join(b, 'docker'), HOME: b },
-        server: 'https://127.0.0.1:9',
+        server: () => 'https://127.0.0.1:9',
         offline: 'never',
         now: () => now,
         trustPinning: { certs: {}, ca: {}, disableTofu: false },
         caFileFor: () => join(b, 'server-ca.pem'),
       });
       try {
-        return await services.read('127.0.0.1:9/team/app');
+        return await readView(services, '127.0.0.1:9/team/app');
       } finally {
         services.close();
       }

@@ -1,4 +1,9 @@
-/** The part of the web-standard AbortSignal the audit uses (core has no DOM types; an AbortSignal fits). */
+/**
+ * Bounded concurrency, the one helper for every part of Signet that runs work side by side
+ * (repositories in an audit, manifest HEADs, history fetches): at most `limit` calls in flight.
+ */
+
+/** The part of the web-standard AbortSignal the pool uses (core has no DOM types; an AbortSignal fits). */
 export interface CancelSignal {
   readonly aborted: boolean;
   addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
@@ -6,8 +11,8 @@ export interface CancelSignal {
 }
 
 /**
- * Runs `fn` over `items` with at most `limit` calls in flight, in item order. Stops starting new
- * calls once `signal` is aborted (calls already started run to their end).
+ * Runs `fn` over `items` with at most `limit` calls in flight, started in item order. Stops starting
+ * new calls once `signal` is aborted (calls already started run to their end).
  */
 export async function forEachLimit<T>(
   items: readonly T[],
@@ -26,10 +31,14 @@ export async function forEachLimit<T>(
 }
 
 /** `fn` over `items` with at most `limit` in flight; results in item order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   await forEachLimit(items, limit, async (item, i) => {
-    out[i] = await fn(item);
+    out[i] = await fn(item, i);
   });
   return out;
 }
