@@ -22,6 +22,7 @@ Commands:
   history     Show every change to a repository's trust data, verified, oldest first
   diff        Show what changed between two points of a repository's history
   archive     Write every stored version of a repository's trust data to a file
+  migrate     Carry every DCT signature over to cosign, with the key that made it
 
 Global options for writing commands (before or after the command):
       --keychain        Keep new keys in the OS keychain instead of the trust directory
@@ -47,6 +48,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   publish: async () => import('./commands/staged.js').then((m) => ({ run: m.publishCommand, usage: m.PUBLISH_USAGE })),
   discard: async () => import('./commands/staged.js').then((m) => ({ run: m.discardCommand, usage: m.DISCARD_USAGE })),
   witness: async () => import('./commands/witness.js').then((m) => ({ run: m.witnessCommand, usage: m.WITNESS_USAGE })),
+  migrate: async () => import('./commands/migrate.js').then((m) => ({ run: m.migrateCommand, usage: m.MIGRATE_USAGE })),
   key: async () => import('./commands/key.js').then((m) => ({ run: m.keyCommand, usage: m.KEY_USAGE })),
   history: async () => import('./commands/history.js').then((m) => ({ run: m.historyCommand, usage: m.HISTORY_USAGE })),
   diff: async () => import('./commands/diff.js').then((m) => ({ run: m.diffCommand, usage: m.DIFF_USAGE })),

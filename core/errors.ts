@@ -50,7 +50,11 @@ export type ErrorCode =
   | 'CACHE_IO'
   // history: what one read may fetch from a server (a misbehaving server cannot make it unbounded)
   | 'HISTORY_TOO_MANY_VERSIONS'
-  | 'HISTORY_TOO_LARGE';
+  | 'HISTORY_TOO_LARGE'
+  // cosign (migration)
+  | 'COSIGN_BAD_PAYLOAD'
+  | 'COSIGN_BAD_MANIFEST'
+  | 'REGISTRY_PUSH';
 
 export interface ErrorData {
   code: ErrorCode;

@@ -46,9 +46,10 @@ export interface AuditOptions {
 export const DEFAULT_CONCURRENCY = 8;
 
 /** Registry targets become their catalog's repositories; duplicates are audited once. */
-async function expand(
+/** The repositories of the targets (a registry: its catalog, or offline the cached ones), once each. */
+export async function expandTargets(
   targets: AuditTarget[],
-  deps: AuditDependencies,
+  deps: Pick<AuditDependencies, 'catalog' | 'cachedRepositories'>,
   offline: boolean,
   failed: TargetFailure[],
 ): Promise<ImageReference[]> {
@@ -119,7 +120,7 @@ export async function runAudit(
     else signal?.addEventListener('abort', onAbort, { once: true });
   });
   progress('listing', 0);
-  const listed = await Promise.race([expand(targets, deps, offline, failedTargets), aborted]);
+  const listed = await Promise.race([expandTargets(targets, deps, offline, failedTargets), aborted]);
   const refs = listed === 'aborted' ? [] : listed;
   if (listed !== 'aborted') {
     progress('auditing', refs.length);

@@ -21,6 +21,7 @@ import {
   derTime,
 } from '../util/der-writer.js';
 import { keyId } from './key-id.js';
+import { ecdsaDer } from './ecdsa-der.js';
 import { keyCrypto, keyIdCrypto } from './key-crypto.js';
 import { OID } from './oids.js';
 import { encodePem } from './pem.js';
@@ -90,14 +91,9 @@ export function createRootCertificate(key: PrivateKey, gun: string, now: Date, s
     derExplicit(3, extensions),
   );
   // X.509 carries ECDSA signatures DER-encoded (unlike TUF's raw r‖s).
-  const signature = rawToDer(keyCrypto().p256Sign(key.secret, tbs));
+  const signature = ecdsaDer(keyCrypto().p256Sign(key.secret, tbs));
   const der = derSequence(tbs, sigAlg, derBitString(signature));
   const pem = encodePem('CERTIFICATE', der);
   const publicKey: PublicKeyJSON = { keytype: 'ecdsa-x509', keyval: { private: null, public: toBase64(utf8(pem)) } };
   return { pem, publicKey, keyId: keyId(publicKey, keyIdCrypto) };
-}
-
-/** ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } from a raw 64-byte r‖s signature. */
-function rawToDer(raw: Uint8Array): Uint8Array {
-  return derSequence(derInteger(raw.subarray(0, 32)), derInteger(raw.subarray(32, 64)));
 }
