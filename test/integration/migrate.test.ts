@@ -12,13 +12,18 @@ import { publicKeyPem } from '../../core/crypto/public-key-pem.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { adminSignedRepo, push, signersRepo, type Scenario } from '../helpers/scenarios.js';
 import { pathsRepo, type PathsScenario } from '../helpers/paths-scenario.js';
-import { run, type Identity, type RunResult } from '../helpers/identity.js';
+import { ok, run, type Identity, type RunResult } from '../helpers/identity.js';
+import { pushImage } from '../helpers/registry-push.js';
+import { startTokenServer, type TokenServer } from '../helpers/token-server.js';
+import { startTokenRegistry, type TokenRegistry } from '../helpers/token-registry.js';
 import { signet } from '../helpers/signet-cli.js';
 
 let stack: Stack;
 let admin: Scenario;
 let team: Scenario;
 let paths: PathsScenario;
+let tokenServer: TokenServer | undefined;
+let tokenRegistry: TokenRegistry | undefined;
 
 interface JsonRow {
   Tag: string;
@@ -44,6 +49,8 @@ before(async () => {
   ]);
 });
 after(async () => {
+  await tokenRegistry?.stop();
+  await tokenServer?.stop();
   await stack?.stop();
 });
 
@@ -177,5 +184,76 @@ describe('signet migrate --to cosign (real notary-server, registry, cosign)', ()
       ['rel1'],
     );
     assert.equal(tags.find((t) => t.Tag === 'bad')?.State, 'unsigned');
+  });
+
+  test('a moved tag carries its signed digest over; a signed manifest the registry lost is reported', async () => {
+    const sc = await adminSignedRepo(stack, 'mig/moved', ['v1', 'v2']);
+    const a = sc.identities.admin!;
+    const moved = await pushImage(stack.registryHost, sc.repo, 'v1', { content: 'v1 rebuilt after signing\n' });
+    // v2's manifest deleted from the registry (its tag with it)
+    const del = await run(
+      'curl',
+      ['-sf', '-X', 'DELETE', `http://${stack.registryHost}/v2/${sc.repo}/manifests/sha256:${sc.tags.v2!.hex}`],
+      process.env as Record<string, string>,
+    );
+    assert.equal(del.code, 0, del.stderr);
+    const r = await migrate(a, [sc.gun]);
+    assert.equal(r.code, 1, 'the lost manifest is left');
+    const v1 = r.repos[0]!.Tags.find((t) => t.Tag === 'v1')!;
+    assert.equal(v1.State, 'migrated');
+    assert.equal(v1.SignedDigest, sc.tags.v1!.hex);
+    assert.equal(v1.RegistryDigest, moved.hex);
+    assert.match(v1.Reason, new RegExp(`the tag now serves ${moved.digest}, which DCT did not sign`));
+    const v2 = r.repos[0]!.Tags.find((t) => t.Tag === 'v2')!;
+    assert.equal(v2.State, 'missing');
+    assert.match(v2.Reason, /the registry no longer has the signed manifest/);
+    const pub = await repositoryKeyPem(a, sc.gun, join(stack.dir, 'mig-moved.pub'));
+    assert.equal((await cosignVerify(pub, `${sc.gun}@sha256:${sc.tags.v1!.hex}`)).code, 0, 'the signed digest');
+    assert.notEqual((await cosignVerify(pub, `${sc.gun}@${moved.digest}`)).code, 0, 'never what the tag moved to');
+  });
+
+  test('from an archive with the notary server stopped: the same signatures, verified by cosign', async () => {
+    const sc = await adminSignedRepo(stack, 'mig/archived', ['v1']);
+    const a = sc.identities.admin!;
+    const file = join(stack.dir, 'mig-archived.trust.tar.gz');
+    ok(await signet(a, ['archive', sc.gun, file]), 'signet archive');
+    const pub = await repositoryKeyPem(a, sc.gun, join(stack.dir, 'mig-archived.pub'));
+    await stack.stopNotary('https');
+    try {
+      const r = await migrate(a, ['--archive', file]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(rows(r.repos[0]), [['v1', 'Repo Admin', 'migrated']]);
+    } finally {
+      await stack.startNotary('https');
+    }
+    const v = await cosignVerify(pub, `${sc.gun}@sha256:${sc.tags.v1!.hex}`);
+    assert.equal(v.code, 0, v.stderr);
+    assert.match(
+      v.stdout,
+      new RegExp(`"dct.server":"${stack.notaryHttpsUrl.replace(/[.]/g, '\\.')}"`),
+      'the server it came from, not the archive',
+    );
+  });
+
+  test('a token-auth registry: the signature image is pushed with the push scope of the docker login', async () => {
+    tokenServer = await startTokenServer();
+    tokenRegistry = await startTokenRegistry(tokenServer);
+    const host = tokenRegistry.host;
+    const admin = team.identities.admin!;
+    const bearer = tokenServer.mint(tokenRegistry.service, [
+      { type: 'repository', name: 'tok/app', actions: ['pull', 'push'] },
+    ]);
+    const p = await pushImage(host, 'tok/app', 'v1', { bearer });
+    ok(await admin.notary(['init', `${host}/tok/app`, '-p']), 'notary init');
+    ok(await admin.notary(['addhash', `${host}/tok/app`, 'v1', String(p.size), '--sha256', p.hex, '-p']), 'addhash');
+    const auth = Buffer.from(`${tokenServer.username}:${tokenServer.password}`).toString('base64');
+    writeFileSync(join(admin.dockerConfig, 'config.json'), JSON.stringify({ auths: { [host]: { auth } } }));
+    const r = await migrate(admin, [`${host}/tok/app`]);
+    assert.equal(r.code, 0, r.stderr + JSON.stringify(r.repos));
+    assert.deepEqual(rows(r.repos[0]), [['v1', 'Repo Admin', 'migrated']]);
+    const pushes = tokenServer.requests.filter((q) =>
+      q.scopes.some((sc) => /^repository:tok\/app:pull,push$/.test(sc)),
+    );
+    assert.ok(pushes.length > 0, 'a token with the push scope was asked for');
   });
 });
