@@ -1,4 +1,7 @@
 import type { CryptoProvider } from '../crypto/provider.js';
+import { splitArtifactTags } from '../registry/artifact-tags.js';
+import type { CosignSignature } from '../cosign/signatures.js';
+import { addCosign } from './cosign-check.js';
 import { isSignetError } from '../errors.js';
 import type { MetadataCache } from '../notary/metadata-cache.js';
 import type { RemoteStore } from '../notary/remote-store.js';
@@ -24,6 +27,8 @@ export interface RepositoryAccess {
   cache: MetadataCache;
   /** The registry, authenticated as `signet sign` is (docker login). */
   registry: Pick<RegistryClient, 'listTags' | 'tagDigest'>;
+  /** The cosign signatures stored for a digest (`sha256-<hex>.sig`); absent: cosign is not looked at. */
+  cosignSignatures?(ref: ImageReference, digest: string): Promise<CosignSignature[]>;
   /** Trust pinning for the repository's root, as inspect applies it. */
   pinning?: TrustPinning;
   /** Where verified versions are kept for the repository's history. */
@@ -71,11 +76,16 @@ async function readTrust(
   }
 }
 
-type RegistryOutcome = { ok: true; tags: string[] | undefined } | { ok: false; error: unknown };
+type RegistryOutcome =
+  { ok: true; tags: string[] | undefined; cosignSigned: Set<string> } | { ok: false; error: unknown };
 
+/** The registry's image tags (cosign's artifact tags apart: the digests they sign). */
 async function readTags(ref: ImageReference, access: RepositoryAccess): Promise<RegistryOutcome> {
   try {
-    return { ok: true, tags: await access.registry.listTags(ref) };
+    const all = await access.registry.listTags(ref);
+    if (all === undefined) return { ok: true, tags: undefined, cosignSigned: new Set() };
+    const { images, signed } = splitArtifactTags(all);
+    return { ok: true, tags: images, cosignSigned: signed };
   } catch (error) {
     return { ok: false, error };
   }
@@ -158,6 +168,15 @@ export async function auditRepository(
   } else {
     out.registryChecked = true;
     out.tags = await compareWithRegistry(ref, access, signedRows, registry.tags, o, out);
+    if (trust.state !== 'none' && access.cosignSignatures)
+      await addCosign(
+        out.tags,
+        trust.repo,
+        registry.cosignSigned,
+        (d) => access.cosignSignatures!(ref, d),
+        ref.gun,
+        o.crypto,
+      );
   }
   out.tags = naturalSortBy(out.tags, (t) => t.tag);
   addRoleProblems(out);

@@ -16,6 +16,7 @@ export function auditJsonElement(r: RepositoryAudit): object {
       RegistryDigest: t.registryDigest,
       State: t.state,
       Signers: t.signers,
+      ...(t.cosign !== undefined ? { Cosign: t.cosign } : {}),
     })),
     Roles: r.roles.map((x) => ({ Role: x.role, Expires: x.expires, State: x.state })),
     Problems: r.problems.map((p) => p.message),

@@ -21,6 +21,8 @@ export interface AuditTag {
   state: TagState;
   /** As `signet inspect` / `docker trust inspect` list them ("Repo Admin" for the repository key). */
   signers: string[];
+  /** Canonical IDs of the DCT keys whose cosign signature on the signed digest verifies (after a migration). */
+  cosign?: string[];
 }
 
 export interface AuditRole {

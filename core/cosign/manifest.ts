@@ -32,10 +32,7 @@ export function signatureTag(digest: string): string {
   return `${digest.replace(':', '-')}.sig`;
 }
 
-/** cosign's artifact tags (`.sig`, `.att`, `.sbom`) and the OCI referrers fallback tag: never image tags. */
-export function isSignatureArtifactTag(tag: string): boolean {
-  return /^sha256-[0-9a-f]{64}(\.(sig|att|sbom))?$/.test(tag);
-}
+export { isSignatureArtifactTag } from '../registry/artifact-tags.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 

@@ -11,6 +11,8 @@ import type { AuditReport } from '../audit/types.js';
 import type { OpenedArchive } from '../history/archive/read-archive.js';
 import type { ImageReference } from '../registry/reference.js';
 import { RegistryClient } from '../registry/registry-client.js';
+import { RegistryWriter } from '../registry/registry-writer.js';
+import { readSignatures } from '../cosign/signatures.js';
 import { anchorArchive } from './archive.js';
 import type { ReadContext } from './context.js';
 
@@ -48,6 +50,9 @@ export function auditDependencies(ctx: ReadContext, sources: AuditSources = {}):
         ...(anchored ? { expiry: 'report' as const } : c.observe ? { observe: c.observe } : {}),
         ...(c.pinning ? { pinning: c.pinning } : {}),
         registry: { listTags: (r) => registry.listTags(r, list), tagDigest: (r, tag) => registry.tagDigest(r, tag) },
+        cosignSignatures: async (r, digest) =>
+          (await readSignatures(new RegistryWriter(c.client, r, { crypto: ctx.crypto, readOnly: true }), digest))
+            .signatures,
       };
     },
     catalog: (registry: string) => registryCatalog(ctx, registry, sources),

@@ -8,7 +8,7 @@
  */
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { PublicKeyJSON } from '../crypto/key-types.js';
-import { canonicalKeyId } from '../crypto/key-id.js';
+import { roleKeys } from '../trust/role-keys.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
 import { REPO_ADMIN, RELEASES } from '../trust/names.js';
 import type { SignedTagRow } from '../trust/view-types.js';
@@ -27,22 +27,6 @@ export interface DctSignature {
   version: number;
   /** The role's keys: canonical ID → key as its parent lists it. */
   keys: Map<string, PublicKeyJSON>;
-}
-
-/** The role's keys by canonical ID, as the delegating role (or root) lists them. */
-function roleKeys(repo: TrustedRepository, role: RoleName, crypto: CryptoProvider): Map<string, PublicKeyJSON> {
-  const out = new Map<string, PublicKeyJSON>();
-  if (role === 'targets') {
-    const r = repo.root.signed;
-    for (const id of r.roles.targets.keyids) if (r.keys[id]) out.set(canonicalKeyId(r.keys[id]!, crypto), r.keys[id]!);
-    return out;
-  }
-  const known = repo.delegationRoles.get(role);
-  for (const id of known?.role.keyids ?? []) {
-    const key = known!.keys[id];
-    if (key) out.set(canonicalKeyId(key, crypto), key);
-  }
-  return out;
 }
 
 const versionOf = (repo: TrustedRepository, role: RoleName): number =>

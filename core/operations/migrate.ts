@@ -8,7 +8,7 @@
 import { expandTargets } from '../audit/audit.js';
 import type { AuditTarget } from '../audit/targets.js';
 import type { TargetFailure } from '../audit/types.js';
-import { isSignatureArtifactTag } from '../cosign/manifest.js';
+import { isSignatureArtifactTag } from '../registry/artifact-tags.js';
 import { CosignTarget, type SignatureTarget } from '../cosign/target.js';
 import type { CryptoService } from '../keystore/crypto-service.js';
 import type { OpenedArchive } from '../history/archive/read-archive.js';

@@ -21,6 +21,8 @@ export interface RegistryWriterOptions {
   baseUrl?: (domain: string) => string;
   /** Largest manifest or blob read back (default 4 MiB). */
   maxBytes?: number;
+  /** Only reading (the audit): ask for the pull scope alone. */
+  readOnly?: boolean;
 }
 
 export class RegistryWriter {
@@ -40,7 +42,7 @@ export class RegistryWriter {
   private send(req: Omit<HttpRequest, 'timeoutMs'>): Promise<HttpResponse> {
     return this.client.request(
       { timeoutMs: this.opts.timeoutMs ?? 30_000, ...req },
-      `repository:${this.ref.path}:pull,push`,
+      `repository:${this.ref.path}:${this.opts.readOnly ? 'pull' : 'pull,push'}`,
     );
   }
 
