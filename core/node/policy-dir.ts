@@ -72,7 +72,7 @@ async function writeOne(root: string, realRoot: string, file: PolicyFile): Promi
   const parts = components(file.path);
   const dir = await folder(root, parts.slice(0, -1));
   const real = await realpath(dir);
-  if (real !== realRoot && !real.startsWith(realRoot + sep)) {
+  if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) {
     throw refuse(`${dir} leads out of the policy folder ${root}`, 'remove the symbolic link, or choose another folder');
   }
   const path = join(dir, parts.at(-1)!);
