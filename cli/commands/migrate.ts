@@ -10,6 +10,8 @@ import {
 import { nodeTrustContext } from '../../core/node/trust-context.js';
 import { migrateFor } from '../../core/operations/migrate.js';
 import { formatMigrateJson, formatMigrateText, migrateExitCode } from '../../core/operations/migrate-report.js';
+import { migratePolicyFiles } from '../../core/operations/migrate-policies.js';
+import { writePolicyDir } from '../../core/node/policy-dir.js';
 import { parseArgs, UsageError, type ParsedArgs } from '../args.js';
 import { cliContext } from '../compose.js';
 import type { CliIO } from '../io.js';
@@ -31,6 +33,9 @@ Options:
       --archive FILE      Read a repository's trust data from an archive (signet archive), with
                           no server; repeatable. Its repository is a target.
       --keychain          Also use the keys kept in the OS keychain
+      --policy-dir DIR    Write, per repository, the signers' public keys, verify.sh (the cosign
+                          verify commands for every migrated tag) and admission policies (Kyverno,
+                          Sigstore policy-controller, containers-policy.json)
 
 States: planned (--dry-run), migrated, already (a signature by that key is there), needs-key (the
 signer's key is held elsewhere: its holder runs the same command), missing (the registry no longer
@@ -97,6 +102,14 @@ export async function migrateCommand(argv: string[], io: CliIO): Promise<number>
       archives,
     });
     for (const f of report.failedTargets) io.stderr(`signet migrate: ${f.message}: ${f.fix}\n`);
+    const policyDir = args.flags.get('--policy-dir');
+    if (typeof policyDir === 'string') {
+      const files = migratePolicyFiles(report);
+      await writePolicyDir(policyDir, files);
+      io.stderr(
+        `signet migrate: wrote ${files.length} policy files to ${policyDir} (run its verify.sh files to check every migrated tag)\n`,
+      );
+    }
     io.stdout(args.flags.has('--json') ? formatMigrateJson(report) : formatMigrateText(report));
     return migrateExitCode(report);
   } catch (e) {

@@ -11,6 +11,7 @@ import type { TargetFailure } from '../audit/types.js';
 import { isSignatureArtifactTag } from '../registry/artifact-tags.js';
 import { CosignTarget, type SignatureTarget } from '../cosign/target.js';
 import type { CryptoService } from '../keystore/crypto-service.js';
+import type { PublicKeyJSON } from '../crypto/key-types.js';
 import type { OpenedArchive } from '../history/archive/read-archive.js';
 import { MANIFEST_ACCEPT } from '../registry/manifest.js';
 import type { ImageReference } from '../registry/reference.js';
@@ -37,6 +38,8 @@ export interface MigrateRow {
   role?: string;
   state: MigrateState;
   reason: string;
+  /** The key whose signature is (or, planned, will be) in cosign: for verify commands and policies. */
+  key?: { id: string; publicKey: PublicKeyJSON };
 }
 
 export interface MigrateRepository {
@@ -177,7 +180,9 @@ export async function migrateRepository(
         row.reason = `the registry no longer has the signed manifest ${sha(digest)}: there is nothing to sign`;
         continue;
       }
-      if ([...s.keys.values()].some((k) => at.signedBy(k))) {
+      const there = [...s.keys].find(([, k]) => at.signedBy(k));
+      if (there) {
+        row.key = { id: there[0], publicKey: there[1] };
         row.state = 'already';
         row.reason = `a ${to.name} signature by ${s.signer}'s key is there already`;
         continue;
@@ -189,6 +194,7 @@ export async function migrateRepository(
         continue;
       }
       row.keyIds = [heldId, ...row.keyIds.filter((k) => k !== heldId)];
+      row.key = { id: heldId, publicKey: s.keys.get(heldId)! };
       if (opts.dryRun) continue;
       await at.sign(await ctx.keys.signer(heldId), {
         'dct.role': s.role,

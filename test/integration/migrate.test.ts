@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publicKeyPem } from '../../core/crypto/public-key-pem.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -143,7 +143,8 @@ describe('signet migrate --to cosign (real notary-server, registry, cosign)', ()
 
   test('two signers, the user holds one: the other reported with its key ID, then migrated by its holder', async () => {
     const { alice, bob } = team.identities as Record<string, Identity>;
-    const first = await migrate(alice!, [team.gun]);
+    const policyDir = join(stack.dir, 'mig-team-policies');
+    const first = await migrate(alice!, ['--policy-dir', policyDir, team.gun]);
     assert.equal(first.code, 1, 'bob’s signature is left');
     assert.deepEqual(rows(first.repos[0]), [
       ['v1', 'alice', 'migrated'],
@@ -156,8 +157,23 @@ describe('signet migrate --to cosign (real notary-server, registry, cosign)', ()
       bobRow.Reason,
       new RegExp(`bob's key \\(${bobRow.KeyIDs[0]!.slice(0, 12)}\\) is not on this computer`),
     );
-    const second = await migrate(bob!, [team.gun]);
+    const second = await migrate(bob!, ['--policy-dir', policyDir, team.gun]);
     assert.equal(second.code, 0, second.stderr);
+    // the policy folder now names both signers' keys, and its verify.sh checks every signature with cosign
+    const repoDir = join(policyDir, team.gun.replace(':', '_'));
+    const verify = await run('sh', [join(repoDir, 'verify.sh')], process.env as Record<string, string>, {
+      timeoutMs: 120_000,
+    });
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    assert.match(verify.stdout, /^all 3 checks passed$/m); // v1 alice, v2 alice, v2 bob
+    for (const f of [
+      'alice.pub',
+      'bob.pub',
+      'kyverno-clusterpolicy.yaml',
+      'cluster-image-policy.yaml',
+      'containers-policy.json',
+    ])
+      assert.ok(existsSync(join(repoDir, f)), f);
     assert.deepEqual(rows(second.repos[0]), [
       ['v1', 'alice', 'already'],
       ['v2', 'alice', 'already'],
