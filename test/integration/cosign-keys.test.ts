@@ -164,6 +164,22 @@ describe('(2) key import of a cosign.key: a cosign key becomes a DCT signer', ()
     assert.deepEqual(json[0]!.Signers, [{ Name: 'ci', Keys: [{ ID: ciId }] }]);
   });
 
+  it('key load --name NAME takes a cosign.key too, in docker trust key load words', async () => {
+    const ci = newIdentity(stack, 'ci-load');
+    const keys = dirIn(ci, 'cosign-keys');
+    const pw = { COSIGN_PASSWORD: 'load me' };
+    ok(await cosign(ci, ['generate-key-pair'], pw, keys), 'cosign generate-key-pair');
+    const file = join(keys, 'cosign.key');
+    const ciId = keyId(parsePublicKeyPem(readFileSync(join(keys, 'cosign.pub'), 'utf8'), new Date()), nobleCrypto);
+    const wrong = await signet(ci, ['key', 'load', '--name', 'builder', file], { COSIGN_PASSWORD: 'not it' });
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, new RegExp(`cannot load key from provided file ${file}: could not decrypt key`));
+    const r = must(await signet(ci, ['key', 'load', '--name', 'builder', file], pw), 'key load');
+    assert.equal(r.stdout, `Loading key from "${file}"...\nSuccessfully imported key from ${file}\n`);
+    const stored = readFileSync(join(ci.trustDir, 'private', `${ciId}.key`), 'utf8');
+    assert.match(stored, /^-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: builder\n\n/);
+  });
+
   it('an Ed25519 cosign key is refused with what to use instead', async () => {
     const ci = newIdentity(stack, 'ci-ed');
     const file = join(import.meta.dirname, '../fixtures/cosign/ed25519.key');
