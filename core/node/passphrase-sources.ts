@@ -74,7 +74,8 @@ export class EnvPassphraseSource implements ConditionalPassphraseSource {
   gaveUp(req: PassphraseRequest): SignetError | undefined {
     if (req.attempt <= 1) return undefined;
     const name = envVarFor(req);
-    return new SignetError('KEY_WRONG_PASSPHRASE', `wrong passphrase for ${what(req)} (from ${name})`, {
+    const word = req.format === 'cosign' ? 'password' : 'passphrase';
+    return new SignetError('KEY_WRONG_PASSPHRASE', `wrong ${word} for ${what(req)} (from ${name})`, {
       hint: `fix or unset ${name}`,
     });
   }

@@ -143,7 +143,7 @@ describe('(2) key import of a cosign.key: a cosign key becomes a DCT signer', ()
     // the wrong cosign password: refused, nothing stored
     const wrong = await signet(ci, ['key', 'import', join(keys, 'ci.key'), '--role', 'ci'], { COSIGN_PASSWORD: 'no' });
     assert.equal(wrong.code, 1);
-    assert.match(wrong.stderr, /wrong passphrase for the cosign private key \(from COSIGN_PASSWORD\)/);
+    assert.match(wrong.stderr, /wrong password for the cosign private key \(from COSIGN_PASSWORD\)/);
     assert.ok(!existsSync(join(ci.trustDir, 'private', `${ciId}.key`)));
 
     const imported = must(await signet(ci, ['key', 'import', join(keys, 'ci.key'), '--role', 'ci'], pw), 'import');
