@@ -4,6 +4,7 @@
  * formats notary still accepts (`ParsePEMPrivateKey`: SEC1/PKCS#1/raw Ed25519 PEM, RFC 1423 encrypted).
  */
 import { SignetError } from '../errors.js';
+import { isCosignKeyType } from './cosign-key.js';
 import type { PemBlock } from './pem.js';
 import { decodePemBlocks, encodePem } from './pem.js';
 import { decryptPkcs8, decryptRfc1423, encryptPkcs8, wrongPassphrase } from './pbe.js';
@@ -66,13 +67,13 @@ function headersOf(block: PemBlock): { role?: string; gun?: string } {
   return out;
 }
 
-/** Reads a key file's type and `role:`/`gun:` headers; no passphrase needed. */
+/** Reads a key file's type and `role:`/`gun:` headers; no passphrase needed. A cosign.key counts as encrypted. */
 export function readKeyFileHeaders(pem: string): KeyFileInfo {
   const block = keyBlock(pem);
   return {
     type: block.type,
     ...headersOf(block),
-    encrypted: block.type === 'ENCRYPTED PRIVATE KEY' || isRfc1423(block),
+    encrypted: block.type === 'ENCRYPTED PRIVATE KEY' || isRfc1423(block) || isCosignKeyType(block.type),
   };
 }
 
@@ -122,7 +123,9 @@ export function decryptPrivateKey(pem: string, passphrase: string | undefined): 
       key = LEGACY[block.type]!(der);
     } else {
       throw new SignetError('KEY_UNSUPPORTED', `unsupported private key PEM type "${block.type}"`, {
-        hint: 'Expected ENCRYPTED PRIVATE KEY, PRIVATE KEY, EC PRIVATE KEY, RSA PRIVATE KEY or ED25519 PRIVATE KEY.',
+        hint: isCosignKeyType(block.type)
+          ? 'This is a cosign key (cosign.key): import it with signet key import.'
+          : 'Expected ENCRYPTED PRIVATE KEY, PRIVATE KEY, EC PRIVATE KEY, RSA PRIVATE KEY or ED25519 PRIVATE KEY.',
       });
     }
     return { key, ...headersOf(block) };

@@ -1,3 +1,4 @@
+import { decryptCosignKey, isCosignKeyType } from '../crypto/cosign-key.js';
 import { generateEcdsaKey } from '../crypto/ecdsa.js';
 import { decryptPrivateKey, encryptPrivateKey, readKeyFileHeaders } from '../crypto/key-file.js';
 import { localSigner } from '../crypto/local-signer.js';
@@ -102,7 +103,8 @@ export class CryptoService {
 
   /**
    * Imports a key file: decrypts it (asking its passphrase) to learn and check its ID, then stores
-   * the PEM unchanged when it is encrypted and its headers already match, else re-encrypted.
+   * the PEM unchanged when it is encrypted and its headers already match, else re-encrypted. A
+   * cosign.key is decrypted with its cosign password and stored under a new passphrase.
    */
   async importKey(pem: string, opts: ImportKeyOptions = {}): Promise<StoredKeyInfo> {
     const headers = readKeyFileHeaders(pem);
@@ -198,20 +200,54 @@ export class CryptoService {
     pem: string,
     req: Omit<PassphraseRequest, 'isNew' | 'attempt'>,
   ): Promise<{ key: PrivateKey; passphrase?: string }> {
-    if (!readKeyFileHeaders(pem).encrypted) return { key: decryptPrivateKey(pem, undefined).key };
-    const what = `${displayAlias(req.role)} key${req.keyId ? ` with ID ${short(req.keyId)}` : ''}`;
+    const headers = readKeyFileHeaders(pem);
+    if (!headers.encrypted) return { key: decryptPrivateKey(pem, undefined).key };
+    // a cosign.key: its password is cosign's, never kept (the key is stored under a new passphrase)
+    const cosign = isCosignKeyType(headers.type);
+    const ask: Omit<PassphraseRequest, 'isNew' | 'attempt'> = cosign
+      ? { keyId: '', role: 'cosign', format: 'cosign' }
+      : req;
+    const what = cosign
+      ? 'the cosign private key'
+      : `${displayAlias(req.role)} key${req.keyId ? ` with ID ${short(req.keyId)}` : ''}`;
+    const word = cosign ? 'password' : 'passphrase';
     for (let attempt = 1; attempt <= MAX_PASSPHRASE_ATTEMPTS; attempt++) {
-      const passphrase = await this.passphrases.get({ ...req, isNew: false, attempt });
-      if (passphrase === undefined) throw new SignetError('KEY_CANCELLED', `no passphrase given for ${what}`);
+      const passphrase = await this.passphrases.get({ ...ask, isNew: false, attempt });
+      if (passphrase === undefined) throw new SignetError('KEY_CANCELLED', `no ${word} given for ${what}`);
       try {
+        if (cosign) return { key: await decryptCosignKey(pem, passphrase) };
         return { key: decryptPrivateKey(pem, passphrase).key, passphrase };
       } catch (e) {
         if (!isSignetError(e, 'KEY_WRONG_PASSPHRASE')) throw e;
       }
     }
-    throw new SignetError('KEY_WRONG_PASSPHRASE', `Too many attempts: wrong passphrase for ${what}`, {
-      hint: 'check the passphrase (or DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE / DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE)',
+    throw new SignetError('KEY_WRONG_PASSPHRASE', `Too many attempts: wrong ${word} for ${what}`, {
+      hint: cosign
+        ? 'check the password the key was made with (or COSIGN_PASSWORD)'
+        : 'check the passphrase (or DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE / DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE)',
     });
+  }
+
+  /**
+   * The password for a cosign copy of key `id` (what `cosign sign --key` will ask): COSIGN_PASSWORD
+   * or asked twice, as a new passphrase is. An empty one is refused: the file would be as good as
+   * unencrypted.
+   */
+  async newCosignPassword(id: string): Promise<string> {
+    const password = await this.passphrases.get({
+      keyId: id,
+      role: 'cosign',
+      format: 'cosign',
+      isNew: true,
+      attempt: 1,
+    });
+    if (password === undefined)
+      throw new SignetError('KEY_CANCELLED', `no password given for the cosign copy of key ${short(id)}`);
+    if (password === '')
+      throw new SignetError('BAD_INPUT', 'refusing to write a cosign private key with an empty password', {
+        hint: 'set COSIGN_PASSWORD to a password (or unset it to be asked)',
+      });
+    return password;
   }
 
   /** Asks for a new passphrase and encrypts; nothing is stored by the caller if this throws. */

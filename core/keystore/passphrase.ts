@@ -12,6 +12,11 @@ export interface PassphraseRequest {
   isNew: boolean;
   /** 1 for the first ask; higher after a wrong passphrase. */
   attempt: number;
+  /**
+   * 'cosign': the password of a cosign key file (one being imported, or the copy an export writes),
+   * not a notary key's passphrase: COSIGN_PASSWORD and cosign's prompts. Its `role` is then 'cosign'.
+   */
+  format?: 'cosign';
 }
 
 export interface PassphraseSource {
@@ -25,8 +30,15 @@ export function displayAlias(role: string): string {
   return role;
 }
 
-/** docker's prompt text, e.g. "Enter passphrase for new repository key with ID 731396b: ". */
+/**
+ * docker's prompt text, e.g. "Enter passphrase for new repository key with ID 731396b: "; for a
+ * cosign key file, cosign's ("Enter password for private key: ", "... again: ") naming the file.
+ */
 export function promptText(req: PassphraseRequest, repeat = false): string {
+  if (req.format === 'cosign') {
+    const what = req.keyId ? `the cosign copy of key ${req.keyId.slice(0, 7)}` : 'the cosign private key';
+    return `Enter password for ${what}${repeat ? ' again' : ''}: `;
+  }
   const alias = displayAlias(req.role);
   const id = req.keyId.slice(0, 7);
   if (repeat) return `Repeat passphrase for new ${alias} key with ID ${id}: `;

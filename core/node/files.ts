@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { link, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { link, lstat, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SignetError, type ErrorCode } from '../errors.js';
 
@@ -208,5 +208,35 @@ export async function writeKeyFile(path: string, pem: string): Promise<void> {
       hint: 'choose a folder you can write to',
       cause: e,
     });
+  }
+}
+
+/**
+ * Several exported key files that belong together (cosign's PREFIX.key and PREFIX.pub): refused
+ * before anything is written when any of them exists; written in order, each like writeKeyFile; if
+ * one fails, those already written are removed again, so none is left without the others.
+ */
+export async function writeKeyFiles(files: { path: string; text: string }[]): Promise<void> {
+  for (const f of files) {
+    // (an lstat that fails for another reason than a missing file lets the write report it)
+    const there = await lstat(f.path).then(
+      () => true,
+      () => false,
+    );
+    if (there) {
+      throw new SignetError('BAD_INPUT', `refusing to overwrite ${f.path}`, {
+        hint: 'choose another name, or delete that file first',
+      });
+    }
+  }
+  const written: string[] = [];
+  try {
+    for (const f of files) {
+      await writeKeyFile(f.path, f.text);
+      written.push(f.path);
+    }
+  } catch (e) {
+    for (const p of written) await unlink(p).catch(() => undefined);
+    throw e;
   }
 }

@@ -21,13 +21,25 @@ export const MESSAGES = {
   incorrect: 'Passphrase incorrect. Please retry.',
 } as const;
 
+/** cosign's variable for a cosign key file's password (cosign generate-key-pair, sign, import-key-pair). */
+export const COSIGN_PASSWORD_ENV = 'COSIGN_PASSWORD';
+
 /** docker's variable for a role: root keys use the ROOT one, every other role the REPOSITORY one. */
 export function passphraseEnvVar(role: string): string {
   return role === 'root' ? ROOT_PASSPHRASE_ENV : REPOSITORY_PASSPHRASE_ENV;
 }
 
+/** The variable answering `req`: COSIGN_PASSWORD for a cosign key file, else docker's for its role. */
+export function envVarFor(req: PassphraseRequest): string {
+  return req.format === 'cosign' ? COSIGN_PASSWORD_ENV : passphraseEnvVar(req.role);
+}
+
 const what = (req: PassphraseRequest): string =>
-  `${req.isNew ? 'new ' : ''}${displayAlias(req.role)} key${req.keyId ? ` with ID ${req.keyId.slice(0, 7)}` : ''}`;
+  req.format === 'cosign'
+    ? req.keyId
+      ? `the cosign copy of key ${req.keyId.slice(0, 7)}`
+      : 'the cosign private key'
+    : `${req.isNew ? 'new ' : ''}${displayAlias(req.role)} key${req.keyId ? ` with ID ${req.keyId.slice(0, 7)}` : ''}`;
 
 /** A source that may be unable to answer (no variable set, no terminal); {@link ChainedPassphraseSource} picks among them. */
 export interface ConditionalPassphraseSource extends PassphraseSource {
@@ -40,23 +52,30 @@ export interface ConditionalPassphraseSource extends PassphraseSource {
 /**
  * docker's environment variables (cli/internal/trust GetPassphraseRetriever): used as given, no
  * length check, and only once: a wrong value is not retried (get() returns undefined on attempt > 1).
+ * An empty variable counts as unset, except COSIGN_PASSWORD, which cosign reads when it is set at
+ * all (an empty cosign password is a real one; core refuses to write a key with it).
  */
 export class EnvPassphraseSource implements ConditionalPassphraseSource {
   constructor(private readonly env: Record<string, string | undefined> = process.env) {}
 
+  private value(req: PassphraseRequest): string | undefined {
+    const v = this.env[envVarFor(req)];
+    return req.format === 'cosign' ? v : v || undefined;
+  }
+
   async get(req: PassphraseRequest): Promise<string | undefined> {
-    return req.attempt > 1 ? undefined : this.env[passphraseEnvVar(req.role)] || undefined;
+    return req.attempt > 1 ? undefined : this.value(req);
   }
 
   unavailable(req: PassphraseRequest): string | undefined {
-    const name = passphraseEnvVar(req.role);
-    return this.env[name] ? undefined : `${name} is not set`;
+    return this.value(req) !== undefined ? undefined : `${envVarFor(req)} is not set`;
   }
 
   gaveUp(req: PassphraseRequest): SignetError | undefined {
     if (req.attempt <= 1) return undefined;
-    const name = passphraseEnvVar(req.role);
-    return new SignetError('KEY_WRONG_PASSPHRASE', `wrong passphrase for ${what(req)} (from ${name})`, {
+    const name = envVarFor(req);
+    const word = req.format === 'cosign' ? 'password' : 'passphrase';
+    return new SignetError('KEY_WRONG_PASSPHRASE', `wrong ${word} for ${what(req)} (from ${name})`, {
       hint: `fix or unset ${name}`,
     });
   }
@@ -97,11 +116,13 @@ export class TtyPassphraseSource implements ConditionalPassphraseSource {
   }
 
   async get(req: PassphraseRequest): Promise<string | undefined> {
-    const cached = req.attempt <= 1 ? this.cache?.get(req.role) : undefined;
+    // a cosign password is never reused, nor a role's passphrase for it (a signer may be named "cosign")
+    const cache = req.format === 'cosign' ? undefined : this.cache;
+    const cached = req.attempt <= 1 ? cache?.get(req.role) : undefined;
     if (cached !== undefined) return cached;
     if (!req.isNew && req.attempt > 1) this.output.write(`${MESSAGES.incorrect}\n`);
     const pass = req.isNew ? await this.askNew(req) : await this.ask(promptText(req));
-    if (pass !== undefined) this.cache?.set(req.role, pass);
+    if (pass !== undefined) cache?.set(req.role, pass);
     return pass;
   }
 
@@ -194,8 +215,9 @@ export class ChainedPassphraseSource implements PassphraseSource {
       return pass;
     }
     const reasons = this.sources.map((s) => s.unavailable(req)).join(' and ');
-    throw new SignetError('KEY_CANCELLED', `cannot ask for the passphrase for ${what(req)}: ${reasons}`, {
-      hint: `set ${passphraseEnvVar(req.role)}, or run in a terminal to be prompted`,
+    const word = req.format === 'cosign' ? 'password' : 'passphrase';
+    throw new SignetError('KEY_CANCELLED', `cannot ask for the ${word} for ${what(req)}: ${reasons}`, {
+      hint: `set ${envVarFor(req)}, or run in a terminal to be prompted`,
     });
   }
 }

@@ -1,8 +1,10 @@
 /**
  * Key import and export, once for the CLI and the app: a file may hold several keys (each PEM
- * block is imported), and an export is notary's `key export` form, loadable by `notary key import`
- * and `docker trust key load`. Writing the file is the shell's (core/node/files.ts writeNewFile).
+ * block is imported; a cosign.key too), and an export is notary's `key export` form, loadable by
+ * `notary key import` and `docker trust key load`, or cosign's key pair. Writing the files is the
+ * shell's (core/node/files.ts writeKeyFile, writeKeyFiles).
  */
+import { encryptCosignKey, type CosignKeyFiles } from '../crypto/cosign-key.js';
 import { privateKeyBlocks, withPathHeader } from '../crypto/key-blocks.js';
 import { readKeyFileHeaders } from '../crypto/key-file.js';
 import { SignetError } from '../errors.js';
@@ -26,7 +28,7 @@ export async function importKeyFile(
   const blocks = privateKeyBlocks(text);
   if (blocks.length === 0) {
     throw new SignetError('BAD_INPUT', `${source} holds no supported private key`, {
-      hint: 'expected a PEM private key (ENCRYPTED PRIVATE KEY, PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY)',
+      hint: 'expected a PEM private key (ENCRYPTED PRIVATE KEY, PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY) or a cosign.key',
     });
   }
   const out: StoredKeyInfo[] = [];
@@ -75,4 +77,29 @@ export interface ExportedKey {
 export async function exportKey(keys: CryptoService, id: string): Promise<ExportedKey> {
   const pem = withPathHeader(await keys.exportKey(id), id);
   return { id, pem, encrypted: readKeyFileHeaders(pem).encrypted };
+}
+
+/** A key as cosign's key pair: write `privateKey` to PREFIX.key and `publicKey` to PREFIX.pub. */
+export interface ExportedCosignKey extends CosignKeyFiles {
+  id: string;
+}
+
+/**
+ * Key `id` in cosign's format, for `cosign sign --key`: decrypted with its own passphrase (asked
+ * first), then encrypted with a cosign password (COSIGN_PASSWORD, else asked as a new one). Only
+ * ECDSA P-256 keys (KEY_UNSUPPORTED otherwise).
+ */
+export async function exportCosignKey(keys: CryptoService, id: string): Promise<ExportedCosignKey> {
+  const key = await keys.unlock(id);
+  if (key.algorithm !== 'ecdsa') {
+    throw new SignetError(
+      'KEY_UNSUPPORTED',
+      `key ${id.slice(0, 7)} is ${key.algorithm}: cosign keys here are ECDSA P-256`,
+      {
+        hint: 'export a P-256 key (every key docker, notary and Signet generate is one)',
+      },
+    );
+  }
+  const password = await keys.newCosignPassword(id);
+  return { id, ...(await encryptCosignKey(key, password)) };
 }

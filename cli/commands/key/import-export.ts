@@ -1,12 +1,12 @@
 /** `signet key import|export`: notary-style key import (or a copy / move into the OS keychain) and export. */
 import { decryptPrivateKey, readKeyFileHeaders } from '../../../core/crypto/key-file.js';
 import { isSignetError, SignetError } from '../../../core/errors.js';
-import { readKeyFile, writeKeyFile } from '../../../core/node/files.js';
-import { exportKey, importKeyFile } from '../../../core/operations/keys.js';
+import { readKeyFile, writeKeyFile, writeKeyFiles } from '../../../core/node/files.js';
+import { exportCosignKey, exportKey, importKeyFile } from '../../../core/operations/keys.js';
 import type { PassphraseSource } from '../../../core/keystore/passphrase.js';
 import { KeychainKeyStore } from '../../../core/node/keychain-key-store.js';
 import { UsageError } from '../../args.js';
-import { argsOf, type Context, exactly, KeyCommandError, LOCATION_NAME, resolveId, service } from './shared.js';
+import { argsOf, type Context, exactly, exists, KeyCommandError, LOCATION_NAME, resolveId, service } from './shared.js';
 
 // ---------------------------------------------------------------- import
 
@@ -102,7 +102,11 @@ export async function exportCmd(argv: string[], ctx: Context): Promise<number> {
   const { flags, positionals } = argsOf(argv, 'export');
   exactly(positionals, 1, 'export');
   const out = flags.get('--output');
+  const format = flags.get('--format') ?? 'notary';
+  if (format !== 'notary' && format !== 'cosign')
+    throw new UsageError(`invalid --format "${String(format)}": use notary (the default) or cosign`);
   const id = await resolveId(positionals[0]!, ctx.stores);
+  if (format === 'cosign') return exportCosign(id, typeof out === 'string' ? out : 'cosign', ctx);
   let exported;
   try {
     exported = await exportKey(service(ctx), id);
@@ -125,5 +129,47 @@ export async function exportCmd(argv: string[], ctx: Context): Promise<number> {
     );
   }
   ctx.io.stdout(`Exported key ${id} to ${out}\n`);
+  return 0;
+}
+
+/**
+ * `key export ID --format cosign [--output PREFIX]`: PREFIX.key (cosign's encrypted form, its
+ * password from COSIGN_PASSWORD or asked twice) and PREFIX.pub, as cosign generate-key-pair writes
+ * them (PREFIX defaults to "cosign", as there). Nothing is asked when either file already exists.
+ */
+async function exportCosign(id: string, prefix: string, ctx: Context): Promise<number> {
+  if (prefix === '' || prefix === '-') throw new UsageError('--format cosign writes two files: give --output PREFIX');
+  if (/\.(key|pub)$/.test(prefix))
+    throw new UsageError(
+      `--output takes a prefix: PREFIX.key and PREFIX.pub are written (did you mean --output ${prefix.slice(0, -4)}?)`,
+    );
+  const files = { key: `${prefix}.key`, pub: `${prefix}.pub` };
+  for (const path of [files.key, files.pub]) {
+    if (await exists(path))
+      throw new KeyCommandError(
+        `refusing to overwrite ${path}`,
+        undefined,
+        'choose another --output prefix, or delete that file first',
+      );
+  }
+  let exported;
+  try {
+    exported = await exportCosignKey(service(ctx), id);
+  } catch (e) {
+    throw new KeyCommandError(`cannot export key ${id} for cosign`, e);
+  }
+  try {
+    await writeKeyFiles([
+      { path: files.key, text: exported.privateKey },
+      { path: files.pub, text: exported.publicKey },
+    ]);
+  } catch (e) {
+    throw new KeyCommandError(
+      e instanceof Error ? e.message : String(e),
+      undefined,
+      isSignetError(e) ? e.hint : undefined,
+    );
+  }
+  ctx.io.stdout(`Private key written to ${files.key}\nPublic key written to ${files.pub}\n`);
   return 0;
 }

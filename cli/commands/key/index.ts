@@ -22,9 +22,13 @@ Commands:
   load [--name NAME] FILE              Load a private key file, default name "signer" (as docker trust key load)
   list [--format json]                 List private keys: ROLE, GUN, KEY ID, LOCATION
   import FILE [--role ROLE] [--gun GUN]
-                                       Import a private key file (as notary key import)
+                                       Import a private key file (as notary key import), or a
+                                       cosign.key (its password: COSIGN_PASSWORD, else asked)
   import --from-trust-dir ID [--move]  Copy (or move) a trust-dir key into the OS keychain
   export ID [--output FILE]            Write a key as notary's encrypted PEM (mode 0600, never overwrites)
+  export ID --format cosign [--output PREFIX]
+                                       Write PREFIX.key (cosign's encrypted key; password: COSIGN_PASSWORD,
+                                       else asked twice) and PREFIX.pub, mode 0600; default prefix "cosign"
   passwd ID                            Change the passphrase of a key
   remove ID [-y]                       Delete a private key (asks to type its 7-character ID prefix unless -y)
   rotate REPOSITORY ROLE               Rotate a repository key (as notary key rotate; see 'signet key rotate --help')
@@ -37,7 +41,7 @@ Global options:
 Key IDs may be abbreviated to any unique prefix.
 Passphrases: DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE (root keys), DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE
 (every other key), else a prompt on the terminal. 'key passwd' reads the new passphrase from
-SIGNET_NEW_PASSPHRASE, else from the terminal.
+SIGNET_NEW_PASSPHRASE, else from the terminal. A cosign key's password: COSIGN_PASSWORD, else the terminal.
 `;
 
 const SUBCOMMANDS: Record<string, { run: Sub; spec: FlagSpec }> = {

@@ -65,7 +65,7 @@ export const SPECS: Record<string, FlagSpec> = {
     booleans: ['--move'],
     aliases: { '-r': '--role', '-g': '--gun' },
   },
-  export: { withValue: ['--output'], aliases: { '-o': '--output' } },
+  export: { withValue: ['--output', '--format'], aliases: { '-o': '--output', '-f': '--format' } },
   passwd: {},
   remove: { booleans: ['--yes'], aliases: { '-y': '--yes' } },
   rm: { booleans: ['--yes'], aliases: { '-y': '--yes' } },

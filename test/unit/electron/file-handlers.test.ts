@@ -170,6 +170,27 @@ test('key import: a chosen key file, or a chosen trust dir; a file for another p
   );
 });
 
+test('key import of a cosign.key: the dialog asks the "cosign key" password, then a new passphrase; nothing else changes', async () => {
+  const a = app();
+  const cosignKey = join(import.meta.dirname, '../../fixtures/cosign/p256.key');
+  a.answering((p) => (p.role === 'cosign' ? 'golden-cosign-pw' : 'ci-passphrase-1'));
+  const [file] = await a.open('key-import', cosignKey);
+  const imported = await a.ok<KeyInfoDTO[]>('keys:import', { file: file!.handle, role: 'ci' });
+  assert.deepEqual(
+    imported.map((k) => [k.role, k.location]),
+    [['ci', 'trust-dir']],
+  );
+  assert.deepEqual(
+    a.prompts.map((p) => [p.role, p.keyId, p.isNew, p.canRemember]),
+    [
+      ['cosign', '', false, false],
+      ['ci', imported[0]!.id, true, false],
+    ],
+  );
+  const stored = readFileSync(join(a.dir, 'docker', 'trust', 'private', `${imported[0]!.id}.key`), 'utf8');
+  assert.match(stored, /^-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: ci\n/);
+});
+
 test('CA files in Settings: kept by path in main, shown by name; a file without a certificate is refused', async () => {
   const a = app();
   const caFile = join(a.dir, 'notary-ca.pem');

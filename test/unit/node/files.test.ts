@@ -22,7 +22,13 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isSignetError } from '../../../core/errors.js';
-import { readUserFile, readUserFileSync, writeFileAtomic, writeNewFile } from '../../../core/node/files.js';
+import {
+  readUserFile,
+  readUserFileSync,
+  writeFileAtomic,
+  writeKeyFiles,
+  writeNewFile,
+} from '../../../core/node/files.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 let dir: string;
@@ -145,4 +151,42 @@ await writeFileAtomic(${JSON.stringify(f)}, '{"new":true}', { beforeCommit: () =
   // what a crash leaves is a hidden temp file no reader lists, never a half-written config.json
   assert.ok(leftovers(d).every((n) => n.startsWith('.config.json.')));
   assert.ok(existsSync(f));
+});
+
+test('writeKeyFiles: both files 0600; refused before writing anything when either exists (a dangling link too)', async () => {
+  const sub = join(dir, 'pair');
+  mkdirSync(sub);
+  const pair = (p: string) => [
+    { path: `${p}.key`, text: 'private\n' },
+    { path: `${p}.pub`, text: 'public\n' },
+  ];
+  await writeKeyFiles(pair(join(sub, 'a')));
+  assert.equal(readFileSync(join(sub, 'a.key'), 'utf8'), 'private\n');
+  assert.equal(statSync(join(sub, 'a.key')).mode & 0o777, 0o600);
+  assert.equal(statSync(join(sub, 'a.pub')).mode & 0o777, 0o600);
+
+  writeFileSync(join(sub, 'b.pub'), 'theirs');
+  symlinkSync(join(sub, 'nowhere'), join(sub, 'c.pub'));
+  for (const p of ['b', 'c']) {
+    await assert.rejects(
+      writeKeyFiles(pair(join(sub, p))),
+      (e) => isSignetError(e, 'BAD_INPUT') && e.message === `refusing to overwrite ${join(sub, `${p}.pub`)}`,
+    );
+    assert.ok(!existsSync(join(sub, `${p}.key`)), `${p}.key is not written`);
+  }
+  assert.equal(readFileSync(join(sub, 'b.pub'), 'utf8'), 'theirs');
+  assert.deepEqual(readdirSync(sub).sort(), ['a.key', 'a.pub', 'b.pub', 'c.pub']);
+});
+
+test('writeKeyFiles: when a later file cannot be written, the ones written are removed again', async () => {
+  const sub = join(dir, 'half');
+  mkdirSync(sub);
+  await assert.rejects(
+    writeKeyFiles([
+      { path: join(sub, 'k.key'), text: 'private' },
+      { path: join(sub, 'missing-dir', 'k.pub'), text: 'public' },
+    ]),
+    (e) => isSignetError(e, 'BAD_INPUT') && /cannot write/.test(e.message),
+  );
+  assert.deepEqual(readdirSync(sub), []);
 });

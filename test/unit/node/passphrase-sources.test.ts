@@ -190,3 +190,43 @@ test('chained + CryptoService: a wrong env passphrase is tried once, then KEY_WR
     id,
   );
 });
+
+test("cosign passwords: COSIGN_PASSWORD (set but empty counts, as in cosign), never docker's variables", async () => {
+  const cosign = (over: Partial<PassphraseRequest> = {}) => req('cosign', { format: 'cosign', keyId: '', ...over });
+  const docker = { DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE: 'r', DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE: 'repo' };
+  const src = new EnvPassphraseSource({ ...docker, COSIGN_PASSWORD: 'cpw' });
+  assert.equal(await src.get(cosign()), 'cpw');
+  assert.equal(await src.get(req('cosign')), 'repo', 'a signer named "cosign" is a notary key');
+  assert.equal(await new EnvPassphraseSource({ COSIGN_PASSWORD: '' }).get(cosign()), '');
+  const unset = new EnvPassphraseSource(docker);
+  assert.equal(await unset.get(cosign()), undefined);
+  assert.equal(unset.unavailable(cosign()), 'COSIGN_PASSWORD is not set');
+  const gaveUp = src.gaveUp(cosign({ attempt: 2 }));
+  assert.ok(isSignetError(gaveUp, 'KEY_WRONG_PASSPHRASE'));
+  assert.match(gaveUp.message, /the cosign private key \(from COSIGN_PASSWORD\)/);
+
+  const pipe = new ChainedPassphraseSource([unset, new TtyPassphraseSource({ input: fakeTty('').input })]);
+  await assert.rejects(pipe.get(cosign()), (e) => {
+    assert.ok(isSignetError(e, 'KEY_CANCELLED'));
+    assert.match(e.message, /^cannot ask for the password for the cosign private key: COSIGN_PASSWORD is not set/);
+    assert.match(e.hint ?? '', /set COSIGN_PASSWORD/);
+    return true;
+  });
+});
+
+test("cosign passwords on the terminal: cosign's prompts, a new one asked twice, never cached", async () => {
+  const t = fakeTty('cosign-pass-1\ncosign-pass-1\nold-one\nagain-one\nsigner-pass\n');
+  const src = new TtyPassphraseSource({ input: t.input, output: t.output });
+  assert.equal(await src.get(req('cosign', { format: 'cosign', isNew: true })), 'cosign-pass-1');
+  assert.equal(await src.get(req('cosign', { format: 'cosign', keyId: '' })), 'old-one');
+  assert.equal(await src.get(req('cosign', { format: 'cosign', keyId: '' })), 'again-one', 'not from a cache');
+  assert.equal(await src.get(req('cosign')), 'signer-pass', 'a signer named "cosign" is asked its own');
+  assert.equal(
+    t.out(),
+    'Enter password for the cosign copy of key 949ba79: \n' +
+      'Enter password for the cosign copy of key 949ba79 again: \n' +
+      'Enter password for the cosign private key: \n' +
+      'Enter password for the cosign private key: \n' +
+      'Enter passphrase for cosign key with ID 949ba79: \n',
+  );
+});
