@@ -12,7 +12,7 @@
  *   BENCH_RUNS    timed runs per command, after 1 warm-up (default 7)
  *   BENCH_SIGN_RUNS  timed rounds of the sign-publish suite, after 1 warm-up (default 7)
  *   BENCH_ONLY    comma-separated suite names to run (default: all): inspect-5000-tags,
- *                 ui-10000-tags, audit, sign-publish, crypto, history
+ *                 ui-10000-tags, audit, migrate, sign-publish, crypto, history
  *   BENCH_AUDIT_REPOS  repositories (× 20 signed tags) of the audit suite (default 100)
  *   BENCH_HISTORY_VERSIONS  published versions of the history suite's repository (default 200)
  *   BENCH_STRICT  1: exit non-zero when a performance target is missed (default: report only)
@@ -26,6 +26,7 @@ import { cpus, totalmem, release } from 'node:os';
 import { join, relative } from 'node:path';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { auditSuite } from './audit-suite.js';
+import { migrateSuite } from './migrate-suite.js';
 import { cryptoSuite } from './crypto-suite.js';
 import { historySuite } from './history-suite.js';
 import { inspectManyTagsSuite } from './inspect-suite.js';
@@ -66,6 +67,8 @@ function suites(): BenchSuite[] {
     uiBenchSuite(envInt('BENCH_UI_TAGS', 10000)),
     // before sign-publish, which pushes its own repositories to the shared registry
     auditSuite(),
+    // after audit (which audits the whole registry) and before sign-publish
+    migrateSuite(),
     signPublishSuite(envInt('BENCH_SIGN_RUNS', 7)),
     cryptoSuite(),
     historySuite(envInt('BENCH_HISTORY_VERSIONS', 200)),
