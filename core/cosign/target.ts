@@ -25,7 +25,8 @@ export interface TargetDigest {
 export interface SignatureTarget {
   /** For messages: `cosign`. */
   readonly name: string;
-  open(digest: string): Promise<TargetDigest>;
+  /** `none`: the registry lists no signature artifact for the digest (nothing to read first). */
+  open(digest: string, hint?: { none?: boolean }): Promise<TargetDigest>;
 }
 
 /** A public key as the SubjectPublicKeyInfo DER cosign verifies with (a certificate's key for x509 key types). */
@@ -45,8 +46,8 @@ export class CosignTarget implements SignatureTarget {
     private readonly crypto: CryptoProvider,
   ) {}
 
-  async open(digest: string): Promise<TargetDigest> {
-    const stored = await readSignatures(this.writer, digest);
+  async open(digest: string, hint: { none?: boolean } = {}): Promise<TargetDigest> {
+    const stored: StoredSignatures = hint.none ? { signatures: [] } : await readSignatures(this.writer, digest);
     const staged: Array<{ layer: Descriptor; payload: Uint8Array; spki: Uint8Array }> = [];
     const sameKey = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
     const { reference, crypto, writer } = this;
@@ -69,7 +70,7 @@ export class CosignTarget implements SignatureTarget {
       },
       async commit(): Promise<number> {
         if (staged.length === 0) return 0;
-        await appendSignatures(writer, digest, stored as StoredSignatures, staged, crypto);
+        await appendSignatures(writer, digest, stored, staged, crypto);
         return staged.length;
       },
     };

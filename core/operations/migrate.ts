@@ -8,8 +8,8 @@
 import { expandTargets } from '../audit/audit.js';
 import type { AuditTarget } from '../audit/targets.js';
 import type { TargetFailure } from '../audit/types.js';
-import { isSignatureArtifactTag } from '../registry/artifact-tags.js';
-import { CosignTarget, type SignatureTarget } from '../cosign/target.js';
+import { splitArtifactTags } from '../registry/artifact-tags.js';
+import { CosignTarget, type SignatureTarget, type TargetDigest } from '../cosign/target.js';
 import type { CryptoService } from '../keystore/crypto-service.js';
 import type { PublicKeyJSON } from '../crypto/key-types.js';
 import type { OpenedArchive } from '../history/archive/read-archive.js';
@@ -146,7 +146,8 @@ export async function migrateRepository(
   const writer = new RegistryWriter(conn.client, ref, { crypto });
   const to = target ?? new CosignTarget(writer, ref.gun, crypto);
   const listed = await registry.listTags(ref);
-  const tags = new Set((listed ?? []).filter((t) => !isSignatureArtifactTag(t)));
+  const { images, signed: sigTags } = splitArtifactTags(listed ?? []);
+  const tags = new Set(images);
   const held = new Set((await ctx.keys.listKeys()).map((k) => k.id));
   const served = new Map<string, string | undefined>();
   const servedNow = async (tag: string): Promise<string | undefined> => {
@@ -155,68 +156,88 @@ export async function migrateRepository(
     return served.get(tag);
   };
 
+  /** One DCT signature: carried over (or planned), already there, or why not. */
+  const carry = async (s: DctSignature, at: TargetDigest | undefined, now: string | undefined): Promise<MigrateRow> => {
+    const row: MigrateRow = {
+      tag: s.tag,
+      signedDigest: s.digest,
+      registryDigest: hexOf(now),
+      signers: [s.signer],
+      keyIds: [...s.keys.keys()],
+      role: s.role,
+      state: 'planned',
+      reason: moved(s.tag, s.digest, now, tags),
+    };
+    if (!at) {
+      return {
+        ...row,
+        state: 'missing',
+        reason: `the registry no longer has the signed manifest ${sha(s.digest)}: there is nothing to sign`,
+      };
+    }
+    const there = [...s.keys].find(([, k]) => at.signedBy(k));
+    if (there) {
+      return {
+        ...row,
+        key: { id: there[0], publicKey: there[1] },
+        state: 'already',
+        reason: `a ${to.name} signature by ${s.signer}'s key is there already`,
+      };
+    }
+    const heldId = row.keyIds.find((id) => held.has(id));
+    if (heldId === undefined) {
+      const ids = row.keyIds.map((k) => k.slice(0, 12)).join(', ');
+      return {
+        ...row,
+        state: 'needs-key',
+        reason: `${s.signer}'s key (${ids}) is not on this computer: its holder runs the same command`,
+      };
+    }
+    row.keyIds = [heldId, ...row.keyIds.filter((k) => k !== heldId)];
+    row.key = { id: heldId, publicKey: s.keys.get(heldId)! };
+    if (opts.dryRun) return row;
+    await at.sign(await ctx.keys.signer(heldId), {
+      'dct.role': s.role,
+      'dct.signer': s.signer,
+      'dct.server': server,
+      'dct.version': String(s.version),
+    });
+    return { ...row, state: 'migrated' };
+  };
+
   const byDigest = new Map<string, DctSignature[]>();
   for (const s of dctSignatures(read.repo, read.view.signedTags, crypto))
     byDigest.set(s.digest, [...(byDigest.get(s.digest) ?? []), s]);
-  for (const [digest, sigs] of byDigest) {
-    if (opts.signal?.aborted) break;
-    const present = await writer.hasManifest(sha(digest), MANIFEST_ACCEPT);
-    const at = present ? await to.open(sha(digest)) : undefined;
-    for (const s of sigs) {
-      const now = await servedNow(s.tag);
-      const row: MigrateRow = {
-        tag: s.tag,
-        signedDigest: digest,
-        registryDigest: hexOf(now),
-        signers: [s.signer],
-        keyIds: [...s.keys.keys()],
-        role: s.role,
-        state: 'planned',
-        reason: moved(s.tag, digest, now, tags),
-      };
-      out.rows.push(row);
-      if (!at) {
-        row.state = 'missing';
-        row.reason = `the registry no longer has the signed manifest ${sha(digest)}: there is nothing to sign`;
-        continue;
+  const rowsOf = new Map<string, MigrateRow[]>();
+  // digests at once (each its own signature image); rows reported in trust data order
+  await forEachLimit(
+    [...byDigest],
+    8,
+    async ([digest, sigs]) => {
+      const rows: MigrateRow[] = [];
+      rowsOf.set(digest, rows);
+      for (const s of sigs) await servedNow(s.tag);
+      // a tag serving the digest proves the registry has it; else one HEAD
+      const present =
+        sigs.some((s) => served.get(s.tag) === sha(digest)) || (await writer.hasManifest(sha(digest), MANIFEST_ACCEPT));
+      const at = present ? await to.open(sha(digest), { none: !sigTags.has(digest) }) : undefined;
+      for (const s of sigs) rows.push(await carry(s, at, served.get(s.tag)));
+      if (at && !opts.dryRun && !opts.signal?.aborted) {
+        try {
+          await at.commit();
+        } catch (e) {
+          // nothing of this digest was written (one manifest PUT): say so, go on with the others
+          const why = e instanceof Error ? e.message : String(e);
+          out.problems.push(`the signatures of ${sha(digest)} were not written: ${why}`);
+          for (const r of rows)
+            if (r.state === 'migrated')
+              Object.assign(r, { state: 'planned', reason: `not written (${why}); run the migration again` });
+        }
       }
-      const there = [...s.keys].find(([, k]) => at.signedBy(k));
-      if (there) {
-        row.key = { id: there[0], publicKey: there[1] };
-        row.state = 'already';
-        row.reason = `a ${to.name} signature by ${s.signer}'s key is there already`;
-        continue;
-      }
-      const heldId = row.keyIds.find((id) => held.has(id));
-      if (heldId === undefined) {
-        row.state = 'needs-key';
-        row.reason = `${s.signer}'s key (${row.keyIds.map((k) => k.slice(0, 12)).join(', ')}) is not on this computer: its holder runs the same command`;
-        continue;
-      }
-      row.keyIds = [heldId, ...row.keyIds.filter((k) => k !== heldId)];
-      row.key = { id: heldId, publicKey: s.keys.get(heldId)! };
-      if (opts.dryRun) continue;
-      await at.sign(await ctx.keys.signer(heldId), {
-        'dct.role': s.role,
-        'dct.signer': s.signer,
-        'dct.server': server,
-        'dct.version': String(s.version),
-      });
-      row.state = 'migrated';
-    }
-    if (at && !opts.dryRun && !opts.signal?.aborted) {
-      try {
-        await at.commit();
-      } catch (e) {
-        // nothing of this digest was written (one manifest PUT): say so, go on with the others
-        const why = e instanceof Error ? e.message : String(e);
-        out.problems.push(`the signatures of ${sha(digest)} were not written: ${why}`);
-        for (const r of out.rows)
-          if (r.signedDigest === digest && r.state === 'migrated')
-            Object.assign(r, { state: 'planned', reason: `not written (${why}); run the migration again` });
-      }
-    }
-  }
+    },
+    opts.signal,
+  );
+  for (const digest of byDigest.keys()) out.rows.push(...(rowsOf.get(digest) ?? []));
   const signedTags = new Set(out.rows.map((r) => r.tag));
   for (const tag of [...tags].sort()) {
     if (signedTags.has(tag)) continue;

@@ -89,12 +89,20 @@ export class RegistryWriter {
     return res.body;
   }
 
-  /** Uploads a blob unless the registry has it already (HEAD first). */
+  /**
+   * Uploads a blob: one monolithic POST (`?digest=`, the distribution spec's single request); a
+   * registry that opens an upload session instead (202) gets the bytes in a PUT to it.
+   */
   async putBlob(bytes: Uint8Array): Promise<string> {
     const digest = this.digestOf(bytes);
-    const head = await this.send({ method: 'HEAD', url: `${this.base}/blobs/${digest}` });
-    if (head.status >= 200 && head.status < 300) return digest;
-    const start = await this.send({ method: 'POST', url: `${this.base}/blobs/uploads/` });
+    const url = `${this.base}/blobs/uploads/?digest=${encodeURIComponent(digest)}`;
+    const start = await this.send({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
+    if (start.status === 201) return digest;
     if (start.status !== 202) throw this.fail(start, `${this.base}/blobs/uploads/`, 'starting an upload');
     const location = start.headers['location'];
     if (!location) throw new SignetError('REGISTRY_PUSH', `${this.ref.gun}: the registry gave no upload location`);

@@ -40,7 +40,7 @@ const maxRssKb = (r: CommandResult): number => Number(/MAXRSS_KB (\d+)\s*$/.exec
 export function migrateSuite(): BenchSuite {
   return {
     name: 'migrate',
-    description: `signet migrate --json REGISTRY (100 repositories × ${TAGS} signed tags) vs a cosign sign --key loop over the same digests (sampled, scaled); peak RSS`,
+    description: `signet migrate --json GUN… (100 repositories × ${TAGS} signed tags) vs a cosign sign --key loop over the same digests (sampled, scaled); peak RSS`,
     needsStack: true,
     async run(ctx) {
       const { stack, log } = ctx;
@@ -112,7 +112,7 @@ export function migrateSuite(): BenchSuite {
         ['command', 'time', 'loop/signet', 'peak RSS'],
         [
           [
-            `signet migrate --json REGISTRY (${n} repos, ${n * TAGS} signatures)`,
+            `signet migrate --json GUN… (${n} repos, ${n * TAGS} signatures)`,
             fmtMs(r.ms),
             fmtRatio(ratio),
             `${peakMb.toFixed(0)} MB`,
