@@ -70,6 +70,13 @@ export interface MigrateOptions {
   archives?: ReadonlyMap<string, { file: string; archive: OpenedArchive }>;
   signal?: CancelSignal;
   onRepository?(r: MigrateRepository): void;
+  /** The IDs of the keys held here, listed once for the whole migration (default: listed per repository). */
+  held?: Promise<ReadonlySet<string>>;
+}
+
+/** The canonical IDs of the keys held here (keychain and trust dir). */
+export async function heldKeys(ctx: MigrateContext): Promise<ReadonlySet<string>> {
+  return new Set((await ctx.keys.listKeys()).map((k) => k.id));
 }
 
 /** Migrates every repository of the targets (registries: their whole catalogs). */
@@ -81,12 +88,13 @@ export async function migrateFor(
   const failedTargets: TargetFailure[] = [];
   const deps = { catalog: (r: string) => registryCatalog(ctx.read, r) };
   const refs = await expandTargets(targets, deps, false, failedTargets);
+  const held = opts.held ?? heldKeys(ctx);
   const repositories: MigrateRepository[] = [];
   await forEachLimit(
     refs,
     opts.concurrency ?? 4,
     async (ref) => {
-      const r = await migrateRepository(ctx, ref, opts).catch((e: unknown): MigrateRepository => ({
+      const r = await migrateRepository(ctx, ref, { ...opts, held }).catch((e: unknown): MigrateRepository => ({
         name: ref.gun,
         server: '',
         rows: [],
@@ -148,7 +156,7 @@ export async function migrateRepository(
   const listed = await registry.listTags(ref);
   const { images, signed: sigTags } = splitArtifactTags(listed ?? []);
   const tags = new Set(images);
-  const held = new Set((await ctx.keys.listKeys()).map((k) => k.id));
+  const held = await (opts.held ?? heldKeys(ctx));
   const served = new Map<string, string | undefined>();
   const servedNow = async (tag: string): Promise<string | undefined> => {
     if (!tags.has(tag)) return undefined;

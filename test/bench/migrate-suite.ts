@@ -74,7 +74,7 @@ export function migrateSuite(): BenchSuite {
 
       const preload = rssPreload();
       // the repositories by name (the shared registry holds other suites' repositories, whose keys are elsewhere)
-      const spec = signetSpec(me, ['migrate', '--json', '--concurrency', '8', ...built.map((s) => s.gun)]);
+      const spec = signetSpec(me, ['migrate', '--json', '--concurrency', '16', ...built.map((s) => s.gun)]);
       spec.args = ['--require', preload, ...spec.args];
       const r = await runCommand(spec);
       rmSync(preload, { force: true });
