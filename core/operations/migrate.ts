@@ -69,6 +69,8 @@ export interface MigrateOptions {
   /** Repositories read from a trust archive instead of their trust server: GUN → the archive. */
   archives?: ReadonlyMap<string, { file: string; archive: OpenedArchive }>;
   signal?: CancelSignal;
+  /** The repositories about to be migrated (the targets, catalogs read), before the first starts: for progress. */
+  onStart?(repositories: string[]): void;
   onRepository?(r: MigrateRepository): void;
 }
 
@@ -81,6 +83,7 @@ export async function migrateFor(
   const failedTargets: TargetFailure[] = [];
   const deps = { catalog: (r: string) => registryCatalog(ctx.read, r) };
   const refs = await expandTargets(targets, deps, false, failedTargets);
+  opts.onStart?.(refs.map((r) => r.gun));
   const repositories: MigrateRepository[] = [];
   await forEachLimit(
     refs,
