@@ -8,7 +8,6 @@ import { parseAuditTarget } from '../../../core/audit/targets.js';
 import { verifyCommands } from '../../../core/cosign-policy/verify-commands.js';
 import { SignetError } from '../../../core/errors.js';
 import { writePolicyDir } from '../../../core/node/policy-dir.js';
-import { nodeTrustContext } from '../../../core/node/trust-context.js';
 import { migrateFor, type MigrateReport, type MigrateRepository } from '../../../core/operations/migrate.js';
 import { migratePolicyFiles, migratePolicyInputs } from '../../../core/operations/migrate-policies.js';
 import { migrateExitCode, migrateSummary } from '../../../core/operations/migrate-report.js';
@@ -86,28 +85,23 @@ export function migrateHandlers(ctx: MainServices): MigrateHandlers {
         ...(repository ? { repository: repositoryDTO(repository) } : {}),
       });
     };
-    return ctx.withServices(channel, undefined, async (read) => {
-      const keys = nodeTrustContext(read, { passphrases: ctx.broker, stores: await ctx.keyStores() }).keys;
-      try {
-        progress('listing');
-        const report = await migrateFor({ read, keys }, targets, {
-          dryRun,
-          ...(req.concurrency !== undefined ? { concurrency: req.concurrency } : {}),
-          ...(signal ? { signal } : {}),
-          onStart: (repositories) => {
-            total = repositories.length;
-            progress('migrating');
-          },
-          onRepository: (r) => {
-            done += 1;
-            progress('migrating', r);
-          },
-        });
-        progress('done');
-        return report;
-      } finally {
-        keys.forget();
-      }
+    return ctx.withKeys(channel, async (read, keys) => {
+      progress('listing');
+      const report = await migrateFor({ read, keys }, targets, {
+        dryRun,
+        ...(req.concurrency !== undefined ? { concurrency: req.concurrency } : {}),
+        ...(signal ? { signal } : {}),
+        onStart: (repositories) => {
+          total = repositories.length;
+          progress('migrating');
+        },
+        onRepository: (r) => {
+          done += 1;
+          progress('migrating', r);
+        },
+      });
+      progress('done');
+      return report;
     });
   };
 
