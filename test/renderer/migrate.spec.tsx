@@ -258,7 +258,7 @@ describe('Migrate to cosign from a repository’s header', () => {
         'bob',
         'targets/bob',
         BOB.slice(0, 12),
-        'needs a key held elsewhere',
+        'key held elsewhere',
         "bob's key (222222222222) is not on this computer: its holder runs the same command",
       ],
       ['v9', 'none', '–', '–', 'none', 'unsigned', ''],
@@ -328,7 +328,7 @@ describe('Migrate to cosign from a repository’s header', () => {
     ).toEqual([
       ['v1', 'alice', 'migrated'],
       ['v2', 'alice', 'migrated'],
-      ['v2', 'bob', 'needs a key held elsewhere'],
+      ['v2', 'bob', 'key held elsewhere'],
       ['v9', '–', 'unsigned'],
     ]);
 
@@ -364,7 +364,8 @@ describe('Migrate to cosign from a repository’s header', () => {
     const signed = await screen.findByRole('table', { name: 'Signed tags' });
     await waitFor(() => expect(signed.querySelectorAll('.cosign-badge').length).toBe(1));
     const badge = signed.querySelector('.cosign-badge')!;
-    expect(badge.closest('tr')!.querySelector('td')!.textContent).toBe('v1');
+    expect(badge.closest('td')!.querySelector('.tag-name')!.textContent).toBe('v1');
+    expect(badge.closest('td')).toBe(badge.closest('tr')!.querySelector('td'));
     expect(badge.getAttribute('data-keys')).toBe(ALICE);
     expect(badge.textContent).toBe(`cosign (cosign signature verifies with key ${ALICE.slice(0, 12)})`);
   });
@@ -415,7 +416,7 @@ describe('Migrate to cosign from a repository’s header', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Try again' }));
     const migrate = (await within(dialog).findByRole('button', { name: 'Nothing to migrate' })) as HTMLButtonElement;
     expect(migrate.disabled).toBe(true);
-    expect(dialog.textContent).toContain('Every signature DCT holds here can be carried over from this computer.');
+    expect(dialog.textContent).toContain('Every signature DCT holds here is in cosign already.');
     expect(within(dialog).queryByRole('list', { name: 'Keys held elsewhere' })).toBeNull();
   });
 });

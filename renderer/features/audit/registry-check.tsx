@@ -1,6 +1,6 @@
 /**
- * The Signed tags table's Registry column (matches / moved / missing, and a cosign badge once the
- * tag's signature was carried over) and, beside the table, the registry's tags nobody signed: both
+ * The Signed tags table's Registry column (matches / moved / missing), the cosign badge of a tag
+ * whose signature was carried over, and, beside the table, the registry's tags nobody signed: all
  * from core's audit of that one repository (`audit:run`), or from the Audit view's latest result.
  */
 import { useMemo, type ReactNode } from 'react';
@@ -31,6 +31,15 @@ export function CosignBadge({ keyIds }: { keyIds: readonly string[] }): ReactNod
 
 const time = (ms: number): string => new Date(ms).toISOString().slice(11, 16) + ' UTC';
 
+/** By tag: the DCT keys whose cosign signature on the signed digest verifies (from the latest registry check). */
+export function useCosignKeys(gun: string): ReadonlyMap<string, readonly string[]> {
+  const check = useApp((s) => s.registryChecks[gun]);
+  return useMemo(
+    () => new Map((check?.result?.tags ?? []).filter((t) => t.cosign?.length).map((t) => [t.tag, t.cosign!])),
+    [check],
+  );
+}
+
 /** The Registry column for a repository's Signed tags table. */
 export function useRegistryColumn(gun: string): Column<SignedTagRow> {
   const check = useApp((s) => s.registryChecks[gun]);
@@ -43,17 +52,11 @@ export function useRegistryColumn(gun: string): Column<SignedTagRow> {
       width: '11%',
       cell: (r) => {
         const t = byTag.get(r.tag);
-        if (!t) return <span className="muted">{none}</span>;
-        return (
-          <>
-            <TagStateBadge state={t.state} />
-            {t.cosign && t.cosign.length > 0 && <CosignBadge keyIds={t.cosign} />}
-          </>
-        );
+        return t ? <TagStateBadge state={t.state} /> : <span className="muted">{none}</span>;
       },
       sortValue: (r) => {
         const t = byTag.get(r.tag);
-        return t ? `${TAG_STATE_LABEL[t.state]}${t.cosign?.length ? ' cosign' : ''}` : none;
+        return t ? TAG_STATE_LABEL[t.state] : none;
       },
     };
   }, [check]);

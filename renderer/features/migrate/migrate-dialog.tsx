@@ -16,6 +16,10 @@ import { MigrateTable } from './migrate-table.tsx';
 import { useMigration, type Migration } from './use-migration.ts';
 import './migrate.css';
 
+/** Rows a run would sign (a plan's `planned`). */
+export const plannedRows = (report: MigrateReportDTO): number =>
+  report.repositories.reduce((n, r) => n + r.rows.filter((x) => x.state === 'planned').length, 0);
+
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 function ProgressLine({ state }: { state: Migration }): ReactNode {
@@ -46,9 +50,11 @@ function Summary({ report }: { report: MigrateReportDTO }): ReactNode {
   const verdict = report.cancelled
     ? 'Cancelled: the repositories not reached were left as they were.'
     : report.exitCode === 0
-      ? report.dryRun
-        ? 'Every signature DCT holds here can be carried over from this computer.'
-        : 'Every signature DCT holds here is in cosign now.'
+      ? !report.dryRun
+        ? 'Every signature DCT holds here is in cosign now.'
+        : plannedRows(report) > 0
+          ? 'Every signature DCT holds here can be carried over from this computer.'
+          : 'Every signature DCT holds here is in cosign already.'
       : report.exitCode === 1
         ? report.dryRun
           ? 'Some signatures cannot be carried over from this computer (see below).'
@@ -114,23 +120,31 @@ export function MigrateDialog({ targets, reference, onClose }: DialogProps<'migr
   const { phase, plan, result } = state;
   const running = phase === 'planning' || phase === 'migrating';
   const report = result ?? plan;
-  const toMigrate = useMemo(
-    () => plan?.repositories.reduce((n, r) => n + r.rows.filter((x) => x.state === 'planned').length, 0) ?? 0,
-    [plan],
-  );
+  const toMigrate = useMemo(() => (plan ? plannedRows(plan) : 0), [plan]);
   const what = targets.length === 1 ? targets[0]! : `${targets.length} selected`;
 
   const actions = running ? (
-    <button type="button" className="secondary" onClick={() => void cancel()} disabled={state.cancelling}>
+    <button
+      type="button"
+      className="secondary"
+      onClick={() => void cancel()}
+      disabled={state.cancelling}
+      data-autofocus=""
+    >
       {state.cancelling ? 'Cancelling…' : phase === 'planning' ? 'Cancel' : 'Cancel migration'}
     </button>
   ) : (
     <>
-      <button type="button" className="secondary" onClick={onClose}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={onClose}
+        {...(phase === 'done' ? { 'data-autofocus': '' } : {})}
+      >
         {phase === 'done' ? 'Close' : 'Cancel'}
       </button>
       {phase === 'failed' && (
-        <button type="button" onClick={() => void replan()}>
+        <button type="button" onClick={() => void replan()} data-autofocus="">
           Try again
         </button>
       )}

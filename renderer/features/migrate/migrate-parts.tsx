@@ -64,7 +64,7 @@ export function MissingKeys({ report }: { report: MigrateReportDTO }): ReactNode
   );
 }
 
-function CopyButton({ text, label }: { text: string; label: string }): ReactNode {
+function CopyButton({ text, label, children = 'Copy' }: { text: string; label: string; children?: string }): ReactNode {
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -78,7 +78,7 @@ function CopyButton({ text, label }: { text: string; label: string }): ReactNode
         )
       }
     >
-      {copied ? 'Copied' : 'Copy'}
+      {copied ? 'Copied' : children}
     </button>
   );
 }
@@ -95,7 +95,9 @@ export function VerifyCommands({ report }: { report: MigrateReportDTO }): ReactN
     <section className="migrate-verify" aria-labelledby="migrate-verify-heading">
       <h3 id="migrate-verify-heading">Check with cosign</h3>
       <p>
-        {report.dryRun ? 'Once migrated, ' : ''}
+        {report.dryRun && report.repositories.some((r) => r.rows.some((x) => x.state === 'planned'))
+          ? 'Once migrated, '
+          : ''}
         <code>cosign verify</code> checks each signature with its signer’s public key. Run these in the repository’s
         folder of the exported policies (<strong>Export policies</strong> below writes the keys there, and a{' '}
         <code>verify.sh</code> that runs them all). DCT resolved a tag to its signed digest at pull; cosign checks what
@@ -118,7 +120,9 @@ export function VerifyCommands({ report }: { report: MigrateReportDTO }): ReactN
             <CopyButton
               text={commands.map((c) => c.command).join('\n') + '\n'}
               label={`Copy all ${commands.length} commands for ${commands[0]!.repository}`}
-            />
+            >
+              Copy all
+            </CopyButton>
           )}
         </div>
       ))}

@@ -14,7 +14,7 @@ export const STATE_LABEL: Record<MigrateState, string> = {
   planned: 'to migrate',
   migrated: 'migrated',
   already: 'already there',
-  'needs-key': 'needs a key held elsewhere',
+  'needs-key': 'key held elsewhere',
   missing: 'manifest gone',
   unsigned: 'unsigned',
 };
@@ -49,14 +49,14 @@ const COLUMNS: Column<MigrateRowDTO>[] = [
   {
     id: 'tag',
     header: 'Tag',
-    width: '10%',
+    width: '8%',
     cell: (r) => <span className="tag-name">{r.tag}</span>,
     sortValue: (r) => r.tag,
   },
   {
     id: 'digest',
     header: 'Signed digest',
-    width: '17%',
+    width: '15%',
     cell: (r) =>
       r.signedDigest === null ? <span className="muted">none</span> : <IdChip value={r.signedDigest} kind="digest" />,
     sortValue: (r) => r.signedDigest ?? '',
@@ -65,21 +65,21 @@ const COLUMNS: Column<MigrateRowDTO>[] = [
   {
     id: 'signer',
     header: 'Signer',
-    width: '11%',
+    width: '10%',
     cell: (r) => <span title={r.signers.join(', ')}>{r.signers.join(', ') || '–'}</span>,
     sortValue: (r) => r.signers.join(', '),
   },
   {
     id: 'role',
     header: 'Role',
-    width: '14%',
+    width: '13%',
     cell: (r) => <span title={r.role}>{r.role ?? '–'}</span>,
     sortValue: (r) => r.role ?? '',
   },
   {
     id: 'key',
     header: 'Key',
-    width: '17%',
+    width: '15%',
     cell: (r) => <IdList values={r.keyIds} kind="key ID" />,
     sortValue: (r) => r.keyIds[0] ?? '',
     sortKind: 'text',
@@ -88,14 +88,14 @@ const COLUMNS: Column<MigrateRowDTO>[] = [
   {
     id: 'state',
     header: 'State',
-    width: '15%',
+    width: '14%',
     cell: (r) => <MigrateStateBadge state={r.state} />,
     sortValue: (r) => STATE_LABEL[r.state],
   },
   {
     id: 'reason',
     header: 'Reason',
-    width: '16%',
+    width: '25%',
     cell: (r) => <span title={r.reason}>{r.reason}</span>,
     sortValue: (r) => r.reason,
   },
