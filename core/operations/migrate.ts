@@ -69,6 +69,8 @@ export interface MigrateOptions {
   /** Repositories read from a trust archive instead of their trust server: GUN → the archive. */
   archives?: ReadonlyMap<string, { file: string; archive: OpenedArchive }>;
   signal?: CancelSignal;
+  /** The repositories about to be migrated (the targets, catalogs read), before the first starts: for progress. */
+  onStart?(repositories: string[]): void;
   onRepository?(r: MigrateRepository): void;
   /** The IDs of the keys held here, listed once for the whole migration (default: listed per repository). */
   held?: Promise<ReadonlySet<string>>;
@@ -89,6 +91,7 @@ export async function migrateFor(
   const deps = { catalog: (r: string) => registryCatalog(ctx.read, r) };
   const refs = await expandTargets(targets, deps, false, failedTargets);
   const held = opts.held ?? heldKeys(ctx);
+  opts.onStart?.(refs.map((r) => r.gun));
   const repositories: MigrateRepository[] = [];
   await forEachLimit(
     refs,
@@ -230,7 +233,11 @@ export async function migrateRepository(
         sigs.some((s) => served.get(s.tag) === sha(digest)) || (await writer.hasManifest(sha(digest), MANIFEST_ACCEPT));
       const at = present ? await to.open(sha(digest), { none: !sigTags.has(digest) }) : undefined;
       for (const s of sigs) rows.push(await carry(s, at, served.get(s.tag)));
-      if (at && !opts.dryRun && !opts.signal?.aborted) {
+      if (opts.signal?.aborted) {
+        // cancelled before this digest's signatures were written: none of them is in cosign
+        for (const r of rows)
+          if (r.state === 'migrated') Object.assign(r, { state: 'planned', reason: 'cancelled before it was written' });
+      } else if (at && !opts.dryRun) {
         try {
           await at.commit();
         } catch (e) {

@@ -18,6 +18,10 @@ export const REQUEST_ARITY: { readonly [K in RequestChannel]: ChannelArgs<K>['le
   'audit:run': 1,
   'audit:cancel': 1,
   'audit:export': 1,
+  'migrate:plan': 1,
+  'migrate:run': 1,
+  'migrate:cancel': 1,
+  'migrate:exportPolicies': 1,
   'trust:view': 1,
   'trust:resolveDigest': 1,
   'trust:rawMetadata': 1,
@@ -70,6 +74,7 @@ const EVENTS: { readonly [E in EventChannel]: true } = {
   progress: true,
   'audit:progress': true,
   'audit:repository': true,
+  'migrate:progress': true,
 };
 export const EVENT_CHANNELS = Object.keys(EVENTS) as EventChannel[];
 

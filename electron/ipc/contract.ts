@@ -38,6 +38,13 @@ import type {
 import type { Result } from './dto/base.js';
 import type { ChooseOpenRequest, ChooseSaveRequest, ChosenFileDTO } from './dto/files.js';
 import type {
+  MigrateExportedDTO,
+  MigrateExportRequest,
+  MigrateProgressEvent,
+  MigrateReportDTO,
+  MigrateRequest,
+} from './dto/migrate.js';
+import type {
   ArchiveOpenedDTO,
   ArchiveWrittenDTO,
   DiffDTO,
@@ -76,6 +83,7 @@ export type * from './dto/audit.js';
 export type * from './dto/base.js';
 export type * from './dto/files.js';
 export type * from './dto/history.js';
+export type * from './dto/migrate.js';
 export type * from './dto/trust.js';
 export type { HistoryEvent, KeyHolder, SigningPlan, TrustDiff, TrustView };
 
@@ -100,6 +108,14 @@ export interface RequestChannels {
   'audit:cancel': (request: { operationId: string }) => Promise<Result<{ cancelled: boolean }>>;
   /** Main writes the file chosen in its save dialog; the renderer names the handle. */
   'audit:export': (request: AuditExportRequest) => Promise<Result<{ name: string; bytes: number }>>;
+
+  /** What `signet migrate --dry-run` shows (core's migration, nothing written); repositories stream as `migrate:progress`. */
+  'migrate:plan': (request: MigrateRequest) => Promise<Result<MigrateReportDTO>>;
+  /** Carries DCT's signatures over to cosign (passphrases through the broker); progress as `migrate:progress`. */
+  'migrate:run': (request: MigrateRequest) => Promise<Result<MigrateReportDTO>>;
+  'migrate:cancel': (request: { operationId: string }) => Promise<Result<{ cancelled: boolean }>>;
+  /** Writes the policy folder of a finished plan or run (`--policy-dir`) into the folder chosen in main's dialog. */
+  'migrate:exportPolicies': (request: MigrateExportRequest) => Promise<Result<MigrateExportedDTO>>;
 
   'trust:view': (reference: string) => Promise<Result<TrustView>>;
   'trust:resolveDigest': (reference: string) => Promise<Result<ResolvedDigest>>;
@@ -175,6 +191,7 @@ export interface EventChannels {
   progress: ProgressEvent;
   'audit:progress': AuditProgressEvent;
   'audit:repository': AuditRepositoryEvent;
+  'migrate:progress': MigrateProgressEvent;
 }
 
 export type RequestChannel = keyof RequestChannels;

@@ -208,6 +208,13 @@ const oneSource = <T extends { archive?: string; offline?: boolean }>() =>
   v.check<T, string>((r) => !(r.archive !== undefined && r.offline), 'an archive or offline, not both');
 const historyRequest = v.pipe(exact(historyFields), oneSource());
 
+/** What a migration (plan or run) covers, as `signet migrate` takes it. */
+const migrateRequest = exact({
+  operationId: requestId,
+  targets: list(reference, 'registries and repositories', { min: 1, distinct: true }),
+  concurrency: v.optional(whole(1, 64)),
+});
+
 /** The schema per channel; its output must be the channel's argument tuple. */
 type Guards = { readonly [K in RequestChannel]: v.GenericSchema<unknown, ChannelArgs<K>> };
 
@@ -234,6 +241,16 @@ export const guards: Guards = {
       operationId: requestId,
       format: v.picklist(['json', 'csv', 'ics'], '"json", "csv" or "ics"'),
       file: fileHandle,
+    }),
+  ),
+  'migrate:plan': one(migrateRequest),
+  'migrate:run': one(migrateRequest),
+  'migrate:cancel': one(exact({ operationId: requestId })),
+  'migrate:exportPolicies': one(
+    exact({
+      operationId: requestId,
+      folder: fileHandle,
+      targets: v.optional(list(reference, 'registries and repositories', { min: 1, distinct: true })),
     }),
   ),
   'trust:view': one(reference),
@@ -303,8 +320,8 @@ export const guards: Guards = {
   'files:chooseOpen': one(
     exact({
       purpose: v.picklist(
-        ['archive', 'key-import', 'trust-dir', 'public-key', 'ca-certificate'],
-        'archive, key-import, trust-dir, public-key or ca-certificate',
+        ['archive', 'key-import', 'trust-dir', 'public-key', 'ca-certificate', 'policy-dir'],
+        'archive, key-import, trust-dir, public-key, ca-certificate or policy-dir',
       ),
     }),
   ),

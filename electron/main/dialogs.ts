@@ -22,6 +22,8 @@ export interface OpenDialogRequest {
   filters: DialogFilter[];
   directory: boolean;
   multiple: boolean;
+  /** A folder to write into: the dialog offers to create one. */
+  createDirectory?: boolean;
 }
 
 export interface ConfirmRequest {
@@ -78,11 +80,12 @@ export function electronDialogs(
       return r.canceled || !r.filePath ? undefined : { path: r.filePath, replaceConfirmed: true };
     },
     async open(req) {
-      const properties: Array<'openFile' | 'openDirectory' | 'multiSelections' | 'dontAddToRecent'> = [
-        req.directory ? 'openDirectory' : 'openFile',
-        'dontAddToRecent',
-      ];
+      const properties: Array<
+        'openFile' | 'openDirectory' | 'multiSelections' | 'dontAddToRecent' | 'createDirectory'
+      > = [req.directory ? 'openDirectory' : 'openFile', 'dontAddToRecent'];
       if (req.multiple) properties.push('multiSelections');
+      // macOS offers "New Folder" only when asked (the GTK and Windows folder pickers always do)
+      if (req.createDirectory) properties.push('createDirectory');
       const options = { title: req.title, defaultPath: documentsDir(), filters: req.filters, properties };
       const win = parent();
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);

@@ -73,6 +73,7 @@ export class FileChoices {
       filters: rules.filters,
       directory: rules.directory === true,
       multiple: rules.multiple === true,
+      ...(rules.createDirectory ? { createDirectory: true } : {}),
     });
     const chosen = rules.multiple ? paths : paths.slice(0, 1);
     for (const p of chosen) await checkOpenTarget(p, purpose);

@@ -29,6 +29,8 @@ export interface OpenRules {
   filters: DialogFilter[];
   /** A folder instead of a file. */
   directory?: boolean;
+  /** The dialog may create a new folder (a folder to write into). */
+  createDirectory?: boolean;
   /** Several files at once. */
   multiple?: boolean;
   /** Largest file accepted, in bytes. */
@@ -63,6 +65,13 @@ export const OPEN_RULES: { readonly [P in OpenPurpose]: OpenRules } = {
     maxBytes: 64 * KiB,
   },
   'trust-dir': { title: 'Import the keys of a trust dir', filters: [], directory: true, maxBytes: 0 },
+  'policy-dir': {
+    title: 'Choose a folder for the cosign policies',
+    filters: [],
+    directory: true,
+    createDirectory: true,
+    maxBytes: 0,
+  },
   'public-key': {
     title: 'Choose the signer’s public key',
     filters: [{ name: 'Public key or certificate', extensions: ['pub', 'crt', 'pem'] }, ALL],
@@ -112,7 +121,12 @@ export async function checkOpenTarget(path: string, purpose: OpenPurpose): Promi
   });
   if (rules.directory) {
     if (!st.isDirectory())
-      throw refused(`${name} is not a folder`, 'choose the trust dir (the folder holding private/)');
+      throw refused(
+        `${name} is not a folder`,
+        purpose === 'policy-dir'
+          ? 'choose (or create) the folder to write the policies into'
+          : 'choose the trust dir (the folder holding private/)',
+      );
     return;
   }
   if (!st.isFile())

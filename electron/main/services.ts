@@ -11,7 +11,8 @@ import { KeychainKeyStore, type KeytarLike } from '../../core/node/keychain-key-
 import { TrustDirKeyStore } from '../../core/node/trust-dir-key-store.js';
 import { systemClock } from '../../core/node/clock.js';
 import { nodeReadContext, type NodeReadContext } from '../../core/node/read-context.js';
-import { nodeWriter } from '../../core/node/trust-context.js';
+import { nodeTrustContext, nodeWriter } from '../../core/node/trust-context.js';
+import type { CryptoService } from '../../core/keystore/crypto-service.js';
 import type { TrustWriter } from '../../core/operations/index.js';
 import { dockerConfigDir } from '../../core/node/docker-config.js';
 import { trustDirFor } from '../../core/node/file-metadata-cache.js';
@@ -161,6 +162,25 @@ export class MainServices {
     } finally {
       ctx.close();
     }
+  }
+
+  /**
+   * Runs `fn` with a fresh read context and the keys held here (passphrases through the broker):
+   * for an operation that reads as inspect does and signs outside the trust data (a migration to
+   * cosign). Its keys are forgotten after.
+   */
+  withKeys<T>(
+    channel: RequestChannel,
+    fn: (read: NodeReadContext, keys: CryptoService, op: Operation) => Promise<T>,
+  ): Promise<T> {
+    return this.withServices(channel, undefined, async (read, op) => {
+      const keys = nodeTrustContext(read, { passphrases: this.opts.broker, stores: await this.keyStores() }).keys;
+      try {
+        return await fn(read, keys, op);
+      } finally {
+        keys.forget();
+      }
+    });
   }
 
   /**

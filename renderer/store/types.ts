@@ -91,7 +91,12 @@ export type DialogRequest =
   /** `what`: the report (JSON or CSV) or the calendar (.ics) of the finished audit `operationId`. */
   | { kind: 'export-audit'; operationId: string; what: 'report' | 'calendar' }
   | { kind: 'open-archive' }
-  | { kind: 'export-archive'; reference: string };
+  | { kind: 'export-archive'; reference: string }
+  /**
+   * "Migrate to cosign": `targets` as `signet migrate` takes them (repositories, registries);
+   * `reference`: the repository whose header opened it (its registry check is refreshed after).
+   */
+  | { kind: 'migrate'; targets: string[]; reference?: string };
 
 export type DialogKind = DialogRequest['kind'];
 /** The request of one kind: `DialogOf<'sign-tag'>` is `{ kind: 'sign-tag'; reference; tag? }`. */

@@ -376,7 +376,7 @@ describe('a new user signs, from "Sign tag" (harness + real notary and registrie
         assert.deepEqual(l.splitParts, [], `${size}: no part of the name is broken`);
         assert.equal(l.titleTooltip, gun, `${size}: the full name is the tooltip`);
         assert.ok(l.inline.includes('Sign tag') && l.inline.includes('Refresh'), `${size}: ${l.inline.join(', ')}`);
-        const all = ['Review changes', 'Renew', 'Rotate keys'];
+        const all = ['Review changes', 'Renew', 'Rotate keys', 'Migrate to cosign'];
         assert.ok(
           l.menuShown ? all.every((a) => !l.inline.includes(a)) : all.every((a) => l.inline.includes(a)),
           `${size}: every action is reachable (${l.menuShown ? 'menu' : 'inline'}: ${l.inline.join(', ')})`,
@@ -392,6 +392,7 @@ describe('a new user signs, from "Sign tag" (harness + real notary and registrie
       'Review changes',
       'Renew',
       'Rotate keys',
+      'Migrate to cosign',
       'Stop watching',
     ]);
     await screenshot(p, 'header-more-actions-1024-light');

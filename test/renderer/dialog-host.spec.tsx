@@ -48,6 +48,7 @@ const CASES: Array<[DialogRequest, 'dialog' | 'alertdialog', string]> = [
   [{ kind: 'export-audit', operationId: 'a'.repeat(32), what: 'calendar' }, 'dialog', 'Export calendar'],
   [{ kind: 'open-archive' }, 'dialog', 'Open a trust archive'],
   [{ kind: 'export-archive', reference: REF }, 'dialog', `Export archive — ${REF}`],
+  [{ kind: 'migrate', targets: [REF], reference: REF }, 'dialog', `Migrate to cosign — ${REF}`],
 ];
 
 describe('typed dialog host', () => {
@@ -70,6 +71,7 @@ describe('typed dialog host', () => {
       'export-audit': true,
       'open-archive': true,
       'export-archive': true,
+      migrate: true,
     };
     expect(CASES.map(([r]) => r.kind).sort()).toEqual(Object.keys(kinds).sort());
   });

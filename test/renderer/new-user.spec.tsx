@@ -113,6 +113,7 @@ describe('repository header', () => {
       'Review changes',
       'Renew',
       'Rotate keys',
+      'Migrate to cosign',
       'Stop watching',
       'More actions ▾',
     ]);
@@ -124,7 +125,7 @@ describe('repository header', () => {
       within(menu)
         .getAllByRole('menuitem')
         .map((m) => m.textContent),
-    ).toEqual(['Review changes', 'Renew', 'Rotate keys', 'Stop watching']);
+    ).toEqual(['Review changes', 'Renew', 'Rotate keys', 'Migrate to cosign', 'Stop watching']);
     fireEvent.click(within(menu).getByRole('menuitem', { name: 'Rotate keys' }));
     expect(store.getState().dialog).toEqual({ kind: 'rotate-key', reference: REF });
     expect(within(group).queryByRole('menu')).toBeNull();

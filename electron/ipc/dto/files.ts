@@ -8,8 +8,8 @@
 /** What a file is saved for: each has its own dialog title, file type filter and rules. */
 export type SavePurpose = 'audit-report' | 'audit-csv' | 'calendar' | 'archive' | 'key-export';
 
-/** What a file (or folder) is opened for. */
-export type OpenPurpose = 'archive' | 'key-import' | 'trust-dir' | 'public-key' | 'ca-certificate';
+/** What a file (or folder) is opened for; `policy-dir` is a folder the migration's policies are written into. */
+export type OpenPurpose = 'archive' | 'key-import' | 'trust-dir' | 'public-key' | 'ca-certificate' | 'policy-dir';
 
 export interface ChooseSaveRequest {
   purpose: SavePurpose;

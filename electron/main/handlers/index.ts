@@ -7,6 +7,7 @@ import { auditHandlers } from './audit.js';
 import { fileHandlers } from './files.js';
 import { historyHandlers } from './history.js';
 import { keyHandlers } from './keys.js';
+import { migrateHandlers } from './migrate.js';
 import { registryHandlers } from './registries.js';
 import { repositoryHandlers } from './repositories.js';
 import { settingsHandlers } from './settings.js';
@@ -24,6 +25,7 @@ export function createHandlers(ctx: MainServices): Handlers {
     ...settingsHandlers(ctx),
     ...registryHandlers(ctx),
     ...auditHandlers(ctx),
+    ...migrateHandlers(ctx),
     ...historyHandlers(ctx),
     ...fileHandlers(ctx),
     'passphrase:answer': async (answer) => {

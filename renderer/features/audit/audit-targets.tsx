@@ -171,6 +171,15 @@ export function AuditTargets(): ReactNode {
             Cancel
           </button>
         ) : null}
+        <button
+          type="button"
+          className="secondary"
+          disabled={running || selection.length === 0}
+          title="Carry every DCT signature of the selected registries and repositories over to cosign, each with the key that made it"
+          onClick={() => openDialog({ kind: 'migrate', targets: selection })}
+        >
+          {selection.length === 0 ? 'Migrate to cosign…' : `Migrate ${selection.length} selected to cosign…`}
+        </button>
         <button type="button" disabled={running || selection.length === 0} onClick={() => void startAudit()}>
           {running ? 'Auditing…' : selection.length === 0 ? 'Audit' : `Audit ${selection.length} selected`}
         </button>

@@ -1,10 +1,11 @@
 /**
- * The Signed tags table's Registry column (matches / moved / missing) and, beside the table, the
- * registry's tags nobody signed: both from core's audit of that one repository (`audit:run`), or
- * from the Audit view's latest result for it.
+ * The Signed tags table's Registry column (matches / moved / missing), the cosign badge of a tag
+ * whose signature was carried over, and, beside the table, the registry's tags nobody signed: all
+ * from core's audit of that one repository (`audit:run`), or from the Audit view's latest result.
  */
 import { useMemo, type ReactNode } from 'react';
 import type { AuditTag } from '../../../core/audit/types.ts';
+import { Badge } from '../../components/badges.tsx';
 import type { Column } from '../../components/data-table.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import type { SignedTagRow } from '../../lib/types.ts';
@@ -13,7 +14,31 @@ import { TagStateBadge } from './audit-repositories.tsx';
 import { TAG_STATE_LABEL, tagCounts } from './derive.ts';
 import './audit.css';
 
+/**
+ * The tag carries a cosign signature on its signed digest that verifies with these DCT keys (core's
+ * audit: the repository key or a signer's), e.g. after "Migrate to cosign".
+ */
+export function CosignBadge({ keyIds }: { keyIds: readonly string[] }): ReactNode {
+  const short = keyIds.map((k) => k.slice(0, 12)).join(', ');
+  const text = `cosign signature verifies with ${keyIds.length === 1 ? 'key' : 'keys'} ${short}`;
+  return (
+    <span className="cosign-badge" title={`Carried over to cosign: a ${text}`} data-keys={keyIds.join(' ')}>
+      <Badge tone="ok">cosign</Badge>
+      <span className="sr-only"> ({text})</span>
+    </span>
+  );
+}
+
 const time = (ms: number): string => new Date(ms).toISOString().slice(11, 16) + ' UTC';
+
+/** By tag: the DCT keys whose cosign signature on the signed digest verifies (from the latest registry check). */
+export function useCosignKeys(gun: string): ReadonlyMap<string, readonly string[]> {
+  const check = useApp((s) => s.registryChecks[gun]);
+  return useMemo(
+    () => new Map((check?.result?.tags ?? []).filter((t) => t.cosign?.length).map((t) => [t.tag, t.cosign!])),
+    [check],
+  );
+}
 
 /** The Registry column for a repository's Signed tags table. */
 export function useRegistryColumn(gun: string): Column<SignedTagRow> {

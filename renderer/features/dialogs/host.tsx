@@ -24,6 +24,7 @@ import { DeleteKeyDialog } from '../key-manager/delete-key.tsx';
 import { AddRegistryDialog } from '../audit/add-registry.tsx';
 import { ExportAuditDialog } from '../audit/export-audit.tsx';
 import { ExportArchiveDialog, OpenArchiveDialog } from '../history/archive-dialogs.tsx';
+import { MigrateDialog } from '../migrate/migrate-dialog.tsx';
 
 /** The dialog for a request; the switch is exhaustive, so a new kind without a dialog does not compile. */
 export function renderDialog(dialog: DialogRequest, onClose: () => void): ReactNode {
@@ -62,6 +63,8 @@ export function renderDialog(dialog: DialogRequest, onClose: () => void): ReactN
       return <OpenArchiveDialog onClose={onClose} />;
     case 'export-archive':
       return <ExportArchiveDialog {...dialog} onClose={onClose} />;
+    case 'migrate':
+      return <MigrateDialog {...dialog} onClose={onClose} />;
     default:
       return unreachable(dialog);
   }

@@ -34,6 +34,10 @@ export function RepoHeader({ reference }: { reference: string }): ReactNode {
           { label: 'Review changes', onSelect: () => openDialog({ kind: 'review-changes', reference }) },
           { label: 'Renew', onSelect: () => openDialog({ kind: 'renew-role', reference }) },
           { label: 'Rotate keys', onSelect: () => openDialog({ kind: 'rotate-key', reference }) },
+          {
+            label: 'Migrate to cosign',
+            onSelect: () => openDialog({ kind: 'migrate', targets: [view.gun], reference }),
+          },
         ]
       : []),
     ...(watched ? [{ label: 'Stop watching', onSelect: () => void removeRepository(reference) }] : []),

@@ -1,7 +1,8 @@
 /**
  * "Signed tags": docker trust inspect's SIGNED TAG | DIGEST | SIGNERS (natural tag order, "Repo
- * Admin" when only the repository key signed), plus the size, every role holding the tag, and
- * whether one of its signers is you.
+ * Admin" when only the repository key signed), plus the size, every role holding the tag,
+ * whether one of its signers is you, and (once the registry was checked) a cosign badge on a tag
+ * whose signature was carried over to cosign.
  */
 import { RefusedTags } from './refused-tags.tsx';
 import { useCallback, useMemo, type ReactNode } from 'react';
@@ -13,7 +14,7 @@ import { Badge } from '../../components/badges.tsx';
 import { formatSize, signersText } from '../../lib/format.ts';
 import { localRoles } from '../../lib/derive.ts';
 import { useApp } from '../../store/index.ts';
-import { RegistryCheckPanel, useRegistryColumn } from '../audit/registry-check.tsx';
+import { CosignBadge, RegistryCheckPanel, useCosignKeys, useRegistryColumn } from '../audit/registry-check.tsx';
 
 /** performance.mark name the UI benchmark reads. */
 export const MARK_PAINTED = 'signet:rows-painted';
@@ -31,13 +32,26 @@ export function SignedTags({
   const openDialog = useApp((s) => s.openDialog);
   const mine = useMemo(() => localRoles(view), [view]);
   const registryColumn = useRegistryColumn(view.gun);
+  const cosign = useCosignKeys(view.gun);
   const columns = useMemo<Column<SignedTagRow>[]>(
     () => [
       {
         id: 'tag',
         header: 'Signed tag',
         width: '14%',
-        cell: (r) => <span className="tag-name">{r.tag}</span>,
+        cell: (r) => {
+          const keys = cosign.get(r.tag);
+          return keys ? (
+            <span className="tag-cell">
+              <span className="tag-name" title={r.tag}>
+                {r.tag}
+              </span>{' '}
+              <CosignBadge keyIds={keys} />
+            </span>
+          ) : (
+            <span className="tag-name">{r.tag}</span>
+          );
+        },
         sortValue: (r) => r.tag,
       },
       {
@@ -101,7 +115,7 @@ export function SignedTags({
         ),
       },
     ],
-    [mine, openDialog, reference, registryColumn],
+    [mine, openDialog, reference, registryColumn, cosign],
   );
   const shown = useMemo(() => (readOnly ? columns.filter((c) => c.id !== 'actions') : columns), [columns, readOnly]);
   const painted = useCallback(

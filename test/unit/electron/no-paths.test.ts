@@ -41,6 +41,10 @@ const VALID: { readonly [K in RequestChannel]: unknown[] } = {
   'audit:run': [{ operationId: OP, targets: ['registry.example.com/team/app'], warnDays: 30 }],
   'audit:cancel': [{ operationId: OP }],
   'audit:export': [{ operationId: OP, format: 'json', file: FILE }],
+  'migrate:plan': [{ operationId: OP, targets: ['registry.example.com/team/app'], concurrency: 4 }],
+  'migrate:run': [{ operationId: OP, targets: ['registry.example.com:5000'] }],
+  'migrate:cancel': [{ operationId: OP }],
+  'migrate:exportPolicies': [{ operationId: OP, folder: FILE, targets: ['registry.example.com/team/app'] }],
   'trust:view': ['registry.example.com/team/app'],
   'trust:resolveDigest': ['registry.example.com/team/app:v1'],
   'trust:rawMetadata': ['registry.example.com/team/app'],
@@ -152,6 +156,7 @@ test('the channels that took a path: the old request is refused, and so is a pat
     refused('trust:addSigner', [{ name: 'alice', publicKeyFiles: [file], references: ['example/app'] }]);
     refused('settings:setCaFile', [{ host: 'notary.example.com:4443', file }]);
     refused('pins:setCa', [{ prefix: 'registry.example.com/team/', file }]);
+    refused('migrate:exportPolicies', [{ operationId: OP, folder: file }]);
   }
 });
 
