@@ -47,6 +47,7 @@ export const REQUEST_ARITY: { readonly [K in RequestChannel]: ChannelArgs<K>['le
   'keys:generate': 1,
   'keys:import': 1,
   'keys:export': 1,
+  'keys:exportCosign': 1,
   'keys:changePassphrase': 1,
   'keys:delete': 1,
   'keys:forgetPassphrase': 1,

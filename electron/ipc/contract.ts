@@ -152,6 +152,11 @@ export interface RequestChannels {
   'keys:import': (request: KeyImportRequest) => Promise<Result<KeyInfoDTO[]>>;
   /** Asks the key's passphrase (always, even when it is remembered), then writes the file chosen in main's save dialog; never over another file. */
   'keys:export': (request: { keyId: string; file: string }) => Promise<Result<{ name: string }>>;
+  /** The key in cosign's encrypted format: `file` (a `cosign-key` save handle) names NAME.key; NAME.pub is written beside it. */
+  'keys:exportCosign': (request: {
+    keyId: string;
+    file: string;
+  }) => Promise<Result<{ name: string; publicName: string }>>;
   'keys:changePassphrase': (request: { keyId: string }) => Promise<Result<KeyInfoDTO>>;
   'keys:delete': (request: { keyId: string }) => Promise<Result<{ deleted: string }>>;
   'keys:forgetPassphrase': (request: { keyId: string }) => Promise<Result<KeyInfoDTO>>;

@@ -299,6 +299,7 @@ export const guards: Guards = {
     ),
   ),
   'keys:export': one(exact({ keyId, file: fileHandle })),
+  'keys:exportCosign': one(exact({ keyId, file: fileHandle })),
   'keys:changePassphrase': keyRequest,
   'keys:delete': keyRequest,
   'keys:forgetPassphrase': keyRequest,
@@ -311,8 +312,8 @@ export const guards: Guards = {
   'files:chooseSave': one(
     exact({
       purpose: v.picklist(
-        ['audit-report', 'audit-csv', 'calendar', 'archive', 'key-export'],
-        'audit-report, audit-csv, calendar, archive or key-export',
+        ['audit-report', 'audit-csv', 'calendar', 'archive', 'key-export', 'cosign-key'],
+        'audit-report, audit-csv, calendar, archive, key-export or cosign-key',
       ),
       suggestedName: v.optional(fileName),
     }),

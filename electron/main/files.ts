@@ -51,6 +51,11 @@ export const SAVE_RULES: { readonly [P in SavePurpose]: SaveRules } = {
     filters: [{ name: 'Key file', extensions: ['key'] }],
     neverReplace: true,
   },
+  'cosign-key': {
+    title: 'Export a key for cosign (NAME.key, and NAME.pub beside it)',
+    filters: [{ name: 'cosign key', extensions: ['key'] }],
+    neverReplace: true,
+  },
 };
 
 export const OPEN_RULES: { readonly [P in OpenPurpose]: OpenRules } = {

@@ -84,7 +84,7 @@ export type DialogRequest =
   | { kind: 'rotate-key'; reference: string }
   | { kind: 'generate-key' }
   | { kind: 'import-key' }
-  | { kind: 'export-key'; keyId: string }
+  | { kind: 'export-key'; keyId: string; format?: 'notary' | 'cosign' }
   | { kind: 'change-passphrase'; keyId: string }
   | { kind: 'delete-key'; keyId: string }
   | { kind: 'add-registry' }

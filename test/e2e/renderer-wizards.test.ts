@@ -22,7 +22,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { basename, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { makeIdentity, REPO_PASSPHRASE, ROOT_PASSPHRASE, type Identity } from '../helpers/identity.js';
+import { makeIdentity, REPO_PASSPHRASE, ROOT_PASSPHRASE, run, type Identity } from '../helpers/identity.js';
 import { pushImage, putIndex, type PushResult } from '../helpers/registry-push.js';
 import {
   adminSignedRepo,
@@ -507,6 +507,39 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await shootAll(page, 'wizard-export-key-refused');
     await page.keyboard.press('Escape');
     await wizard().waitFor({ state: 'detached' });
+  });
+
+  it('export alice’s key for cosign: NAME.key that the real cosign reads, NAME.pub beside it', async () => {
+    const page = session.page;
+    const aliceId = signers.signers.find((x) => x.name === 'alice')!.keyIds[0]!;
+    const file = join(stack.dir, 'exports', 'alice-cosign.key');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Keys' }).click();
+    await page.getByRole('button', { name: `Export key ${aliceId.slice(0, 7)}` }).click();
+    const w = wizard();
+    await w.getByRole('radio', { name: /cosign/ }).check();
+    session.harness.chooser.chooseNext({ paths: [file] });
+    await w.getByRole('button', { name: 'Save as…' }).click();
+    await w.getByText('alice-cosign.key', { exact: true }).waitFor();
+    const shown = session.harness.chooser.shown.at(-1)!;
+    assert.equal(shown.kind === 'save' && shown.defaultName, 'cosign.key');
+    await shootAll(page, 'wizard-export-cosign-chosen');
+    await w.getByRole('button', { name: 'Export', exact: true }).click();
+    const COSIGN_PW = 'cosign-password-e2e';
+    const asked = await answerUntil(w.getByText('Exported to alice-cosign.key and alice-cosign.pub'), (p) =>
+      p.isNew ? COSIGN_PW : REPO_PASSPHRASE,
+    );
+    assert.deepEqual(
+      asked.map((p) => p.isNew),
+      [false, true],
+      'the key’s own passphrase, then a new password for the cosign file',
+    );
+    const pub = await run('cosign', ['public-key', '--key', file], {
+      ...process.env,
+      COSIGN_PASSWORD: COSIGN_PW,
+    } as Record<string, string>);
+    assert.equal(pub.code, 0, pub.stderr);
+    assert.equal(pub.stdout, readFileSync(join(stack.dir, 'exports', 'alice-cosign.pub'), 'utf8'));
+    await w.getByRole('button', { name: 'Close' }).first().click();
   });
 
   it('add signer carol (public key file), then remove her after the impact preview', async () => {

@@ -6,7 +6,7 @@
  */
 
 /** What a file is saved for: each has its own dialog title, file type filter and rules. */
-export type SavePurpose = 'audit-report' | 'audit-csv' | 'calendar' | 'archive' | 'key-export';
+export type SavePurpose = 'audit-report' | 'audit-csv' | 'calendar' | 'archive' | 'key-export' | 'cosign-key';
 
 /** What a file (or folder) is opened for; `policy-dir` is a folder the migration's policies are written into. */
 export type OpenPurpose = 'archive' | 'key-import' | 'trust-dir' | 'public-key' | 'ca-certificate' | 'policy-dir';

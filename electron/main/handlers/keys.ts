@@ -4,11 +4,11 @@
  * inside main only, and passphrases come through the broker.
  */
 import { SignetError } from '../../../core/errors.js';
-import { writeKeyFile } from '../../../core/node/files.js';
+import { writeKeyFile, writeKeyFiles } from '../../../core/node/files.js';
 import { KEYCHAIN_SERVICE } from '../../../core/node/keychain-key-store.js';
 import { TrustDirKeyStore } from '../../../core/node/trust-dir-key-store.js';
 import type { StoredKeyInfo } from '../../../core/keystore/key-store.js';
-import { exportKey, importKeyFile, importKeyStore } from '../../../core/operations/keys.js';
+import { exportCosignKey, exportKey, importKeyFile, importKeyStore } from '../../../core/operations/keys.js';
 import type { BackupReminderDTO, Handlers, KeyInfoDTO } from '../../ipc/contract.js';
 import { OPEN_RULES, readRegularFile } from '../files.js';
 import type { MainServices } from '../services.js';
@@ -108,6 +108,22 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
         await writeKeyFile(file.path, pem);
         await markBackedUp(ctx, [req.keyId]);
         return { name: file.name };
+      }),
+
+    'keys:exportCosign': (req) =>
+      ctx.files.useSave(req.file, 'cosign-key', async (file) => {
+        // the key's own passphrase first (always asked), then a new cosign password for the file
+        const out = await ctx.withWriter('keys:exportCosign', undefined, (w) => exportCosignKey(w.keys, req.keyId), {
+          passphrases: ctx.broker.alwaysAsking(),
+        });
+        const prefix = file.path.replace(/\.key$/, '');
+        await writeKeyFiles([
+          { path: `${prefix}.key`, text: out.privateKey },
+          { path: `${prefix}.pub`, text: out.publicKey },
+        ]);
+        await markBackedUp(ctx, [req.keyId]);
+        const base = file.name.replace(/\.key$/, '');
+        return { name: `${base}.key`, publicName: `${base}.pub` };
       }),
 
     'keys:changePassphrase': async (req) => {
