@@ -104,6 +104,18 @@ describe('signet migrate --to cosign (real notary-server, registry, cosign)', ()
       ['v2', 'Repo Admin', 'migrated'],
       ['v9', '', 'unsigned'],
     ]);
+    // the audit sees cosign: each signed tag's Cosign names the repository key; no .sig tag is "unsigned"
+    const audit = await signet(a, ['audit', '--json', admin.gun]);
+    const audited = JSON.parse(audit.stdout)[0] as { Tags: Array<{ Tag: string; State: string; Cosign?: string[] }> };
+    const targetsKey = r.repos[0]!.Tags.find((t) => t.Tag === 'v1')!.KeyIDs[0];
+    assert.deepEqual(
+      audited.Tags.map((t) => [t.Tag, t.State, t.Cosign]),
+      [
+        ['v1', 'ok', [targetsKey]],
+        ['v2', 'ok', [targetsKey]],
+        ['v9', 'unsigned', undefined],
+      ],
+    );
     const pub = await repositoryKeyPem(a, admin.gun, join(stack.dir, 'mig-admin-targets.pub'));
     for (const tag of ['v1', 'v2']) {
       const v = await cosignVerify(pub, `${admin.gun}@sha256:${admin.tags[tag]!.hex}`);
