@@ -104,7 +104,6 @@ export async function appendSignatures(
   layers: Array<{ layer: Descriptor; payload: Uint8Array }>,
   crypto: CryptoProvider,
 ): Promise<void> {
-  for (const l of layers) await w.putBlob(l.payload);
   let current = read;
   for (let attempt = 0; attempt < 3; attempt++) {
     const built = appendLayers(
@@ -112,8 +111,12 @@ export async function appendSignatures(
       layers.map((l) => l.layer),
       crypto.sha256,
     );
-    await w.putBlob(built.config);
-    const now = await w.getManifest(signatureTag(digest), ACCEPT);
+    // the blobs at once (the manifest names them, so they go first), and whether someone wrote meanwhile
+    const [now] = await Promise.all([
+      w.getManifest(signatureTag(digest), ACCEPT),
+      ...(attempt === 0 ? layers.map((l) => w.putBlob(l.payload)) : []),
+      w.putBlob(built.config),
+    ]);
     if ((now?.digest ?? undefined) !== current.manifestDigest) {
       current = await readSignatures(w, digest); // someone else wrote meanwhile: keep their layers
       continue;

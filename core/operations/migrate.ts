@@ -223,7 +223,7 @@ export async function migrateRepository(
   // digests at once (each its own signature image); rows reported in trust data order
   await forEachLimit(
     [...byDigest],
-    8,
+    16,
     async ([digest, sigs]) => {
       const rows: MigrateRow[] = [];
       rowsOf.set(digest, rows);
