@@ -90,7 +90,7 @@ export function releasedRows(repo: TrustedRepository, tag?: string): SignedTagRo
       const b64 = meta.hashes['sha256'];
       if (!fresh && find(name, b64) >= 0) continue;
       if (byTag !== undefined) add(name, rows.length);
-      rows.push({ tag: name, digest: '', size: meta.length, signers: NONE, roles: NONE }); // sized below
+      rows.push({ tag: name, digest: '', size: meta.length, signers: NONE, roles: NONE, pulled: true }); // sized below
       rowB64.push(b64);
     }
   }

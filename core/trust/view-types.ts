@@ -12,6 +12,12 @@ export interface SignedTagRow {
   signers: string[];
   /** Every role whose metadata holds this tag with this digest. */
   roles: RoleName[];
+  /**
+   * This row's digest is what `docker pull` with DCT gets for the tag (notary lookup: targets/releases
+   * first, then targets). False for a digest the same tag is also signed with but that lookup never
+   * returns: shadowed. (tag, digest) is a row's identity; a tag may have two rows.
+   */
+  pulled: boolean;
 }
 
 /**

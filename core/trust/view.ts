@@ -5,9 +5,9 @@ import { formatExpires } from '../tuf/expires.js';
 import type { FileMeta, PublicKeyJSON, RoleKeys, SignedFile } from '../tuf/types.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
 import { keyHolder } from './key-holder.js';
-import type { AdminKey, KeyHolder, RefusedTag, RoleStatus, SignerRow, TrustView } from './view-types.js';
+import type { AdminKey, KeyHolder, RefusedTag, RoleStatus, SignedTagRow, SignerRow, TrustView } from './view-types.js';
 import { signedTargets, walkOf } from '../notary/delegation-walk.js';
-import { outsidePaths } from '../tuf/targets-in-force.js';
+import { lookupTarget, outsidePaths } from '../tuf/targets-in-force.js';
 import { base64ToHex } from '../util/bytes.js';
 import { RELEASES, signerName } from './names.js';
 import { DEFAULT_WARN_DAYS, expiryOf, renewalOf, type ExpiryOptions, type HeldKey } from './policy.js';
@@ -38,7 +38,7 @@ export function buildTrustView(repo: TrustedRepository, opts: ViewOptions): Trus
   const view: TrustView = {
     gun: repo.gun,
     name: opts.name,
-    signedTags: releasedRows(repo, opts.tag),
+    signedTags: markPulled(repo, releasedRows(repo, opts.tag)),
     refusedTags: refusedTags(repo, opts.tag),
     signers,
     administrativeKeys,
@@ -51,6 +51,18 @@ export function buildTrustView(repo: TrustedRepository, opts: ViewOptions): Trus
   if (opts.tag !== undefined) view.tag = opts.tag;
   if (repo.offlineReason) view.offlineReason = repo.offlineReason.message;
   return view;
+}
+
+/** Marks each row whose digest is what docker pull resolves its tag to (the others are shadowed). */
+function markPulled(repo: TrustedRepository, rows: SignedTagRow[]): SignedTagRow[] {
+  const pulled = new Map<string, string>();
+  for (const r of rows) {
+    if (pulled.has(r.tag)) continue;
+    const hit = lookupTarget(repo.targets, walkOf(repo), signedTargets, r.tag, [RELEASES, 'targets']);
+    pulled.set(r.tag, hit ? digestHex(hit.meta) : '');
+  }
+  for (const r of rows) r.pulled = pulled.get(r.tag) === r.digest;
+  return rows;
 }
 
 function refusedTags(repo: TrustedRepository, tag: string | undefined): RefusedTag[] {

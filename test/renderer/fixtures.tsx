@@ -53,15 +53,23 @@ export function makeView(over: Partial<TrustView> = {}): TrustView {
     name: over.name ?? gun,
     refusedTags: [],
     signedTags: [
-      { tag: 'v10', digest: hex('a'), size: 1234, signers: [], roles: ['targets'] },
+      { tag: 'v10', digest: hex('a'), size: 1234, signers: [], roles: ['targets'], pulled: true },
       {
         tag: 'v2',
         digest: hex('b'),
         size: 2048,
         signers: ['bob', 'alice'],
         roles: ['targets/releases', 'targets/alice', 'targets/bob'],
+        pulled: true,
       },
-      { tag: 'v1', digest: hex('c'), size: 99, signers: ['alice'], roles: ['targets/releases', 'targets/alice'] },
+      {
+        tag: 'v1',
+        digest: hex('c'),
+        size: 99,
+        signers: ['alice'],
+        roles: ['targets/releases', 'targets/alice'],
+        pulled: true,
+      },
     ],
     signers: [
       {
@@ -127,6 +135,7 @@ export function manyTags(n: number): TrustView['signedTags'] {
     size: 500 + i,
     signers: [],
     roles: ['targets'],
+    pulled: true,
   }));
 }
 

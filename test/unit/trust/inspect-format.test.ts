@@ -41,8 +41,8 @@ const view: TrustView = {
   name: 'example.com/a',
   refusedTags: [],
   signedTags: [
-    { tag: 'v2', digest: 'bb', size: 1, signers: ['zed', 'alice'], roles: [] },
-    { tag: 'a<b&c', digest: 'aa', size: 1, signers: [], roles: [] },
+    { tag: 'v2', digest: 'bb', size: 1, signers: ['zed', 'alice'], roles: [], pulled: true },
+    { tag: 'a<b&c', digest: 'aa', size: 1, signers: [], roles: [], pulled: true },
   ],
   signers: [
     {

@@ -36,7 +36,7 @@ function reference(repo: TrustedRepository, tag?: string): SignedTagRow[] {
   const find = (t: (typeof found)[number]) => rows.find((r) => r.tag === t.name && r.digest === t.digest);
   for (const t of found) {
     if (!isReleased(t.role) || find(t) !== undefined) continue;
-    rows.push({ tag: t.name, digest: t.digest, size: t.meta.length, signers: [], roles: [] });
+    rows.push({ tag: t.name, digest: t.digest, size: t.meta.length, signers: [], roles: [], pulled: true });
   }
   for (const t of found) {
     const row = find(t);
