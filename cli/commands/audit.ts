@@ -31,8 +31,10 @@ Options:
       --warn-days N     A role expiring within N days is "expiring" (default ${DEFAULT_WARN_DAYS}; 0: never)
 
 Tag states: ok, moved (the registry serves other content than was signed), missing (the tag is
-gone from the registry), unsigned (in the registry, signed by no role). Role states: ok,
-expiring, expired; the timestamp, which the trust server renews itself, is never "expiring".
+gone from the registry), unsigned (in the registry, signed by no role), shadowed (the tag is also
+signed with another digest, the one docker pull gets, as notary lookup: this one is never used).
+Role states: ok, expiring, expired; the timestamp, which the trust server renews itself, is never
+"expiring".
 
 Exit status: 0 when nothing is wrong, 1 when any problem was found, 2 when the audit could not
 run (bad arguments, no target reachable).

@@ -164,7 +164,7 @@ export async function auditRepository(
 
   if (registry === undefined || !registry.ok) {
     if (registry && !registry.ok) out.problems.push(P.registryProblem(ref.domain, registry.error));
-    out.tags = signedRows.map((r) => ({ ...r, state: 'unchecked' }));
+    out.tags = signedRows.map((r) => ({ ...r, state: r.shadowedBy !== undefined ? 'shadowed' : 'unchecked' }));
   } else {
     out.registryChecked = true;
     out.tags = await compareWithRegistry(ref, access, signedRows, registry.tags, o, out);
@@ -192,13 +192,18 @@ function addRoleProblems(out: RepositoryAudit): void {
 
 type SignedRow = Omit<AuditTag, 'state'>;
 
-/** The signed tags exactly as `signet inspect` lists them (its trust view). */
+/**
+ * The signed rows exactly as `signet inspect` lists them (its trust view): one per (tag, digest), a
+ * row docker pull does not get for its tag carrying the digest it gets instead (`shadowedBy`).
+ */
 function signedRowsOf(view: TrustView): SignedRow[] {
+  const pulled = new Map(view.signedTags.filter((r) => r.pulled).map((r) => [r.tag, r.digest]));
   return view.signedTags.map((r) => ({
     tag: r.tag,
     signedDigest: r.digest,
     registryDigest: null,
     signers: r.signers.length > 0 ? [...r.signers] : [REPO_ADMIN],
+    ...(r.pulled ? {} : { shadowedBy: pulled.get(r.tag) ?? null }),
   }));
 }
 
@@ -228,12 +233,17 @@ async function compareWithRegistry(
   let headError: Error | undefined;
   for (const r of rows) {
     const got = served.get(r.tag);
+    if (got instanceof Error) headError ??= got;
+    const hex = typeof got === 'string' && got.startsWith('sha256:') ? got.slice('sha256:'.length) : null;
+    if (r.shadowedBy !== undefined) {
+      // docker pull never uses this signature: the tag's problems are its pulled row's
+      tags.push({ ...r, registryDigest: hex, state: 'shadowed' });
+      continue;
+    }
     if (got instanceof Error) {
-      headError ??= got;
       tags.push({ ...r, state: 'unchecked' });
       continue;
     }
-    const hex = got?.startsWith('sha256:') ? got.slice('sha256:'.length) : null;
     const state = hex === null ? 'missing' : hex === r.signedDigest ? 'ok' : 'moved';
     tags.push({ ...r, registryDigest: hex, state });
     if (state === 'missing' && registryTags !== undefined) problems.push(P.missingProblem(ref.gun, r.tag));

@@ -17,6 +17,7 @@ export function auditJsonElement(r: RepositoryAudit): object {
       State: t.state,
       Signers: t.signers,
       ...(t.cosign !== undefined ? { Cosign: t.cosign } : {}),
+      ...(t.shadowedBy !== undefined ? { ShadowedBy: t.shadowedBy } : {}),
     })),
     Roles: r.roles.map((x) => ({ Role: x.role, Expires: x.expires, State: x.state })),
     Problems: r.problems.map((p) => p.message),

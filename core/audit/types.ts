@@ -3,8 +3,13 @@
  * and the desktop app's Audit view. Names follow the issue's JSON (docker's key style there).
  */
 
-/** A tag's registry check: `ok` same digest, `moved` other content, `missing` gone, `unsigned` nobody signed it. */
-export type TagState = 'ok' | 'moved' | 'missing' | 'unsigned' | 'unchecked';
+/**
+ * A signed row's registry check: `ok` same digest, `moved` other content, `missing` gone, `unsigned`
+ * nobody signed it. `shadowed`: the tag is also signed with another digest and `docker pull` (notary
+ * lookup: targets/releases first, then targets) gets that one, so this signature is never used and
+ * the registry is not compared with it.
+ */
+export type TagState = 'ok' | 'moved' | 'missing' | 'unsigned' | 'unchecked' | 'shadowed';
 
 /** A role's expiry: `expiring` within the warning window, `expired` past it. */
 export type RoleState = 'ok' | 'expiring' | 'expired';
@@ -12,6 +17,7 @@ export type RoleState = 'ok' | 'expiring' | 'expired';
 /** How the repository's trust data was read. */
 export type TrustDataState = 'verified' | 'cached' | 'none' | 'failed';
 
+/** One row per (tag, signed digest), as `docker trust inspect` lists them: a tag may have two. */
 export interface AuditTag {
   tag: string;
   /** hex sha256 that was signed (as `docker trust inspect` shows it); null for an unsigned tag. */
@@ -23,6 +29,8 @@ export interface AuditTag {
   signers: string[];
   /** Canonical IDs of the DCT keys whose cosign signature on the signed digest verifies (after a migration). */
   cosign?: string[];
+  /** A `shadowed` row: the hex digest docker pull gets for the tag instead (null: none). */
+  shadowedBy?: string | null;
 }
 
 export interface AuditRole {
