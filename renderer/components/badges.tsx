@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { ExpiryState } from '../../core/trust/policy.ts';
 import { formatDate, relativeTime } from '../lib/format.ts';
 import type { RepoStatus } from '../lib/derive.ts';
+import { pullHelp, pullText, type PullMark } from '../lib/signed-rows.ts';
 
 export type Tone = 'ok' | 'info' | 'warning' | 'error' | 'neutral';
 
@@ -63,6 +64,27 @@ export function ExpiryCell({
         <Badge tone="warning">expires {rel}</Badge>
       ) : (
         <span className="muted">{rel}</span>
+      )}
+    </span>
+  );
+}
+
+/**
+ * Which digest of a tag signed several times docker pull gets (under a "docker pull" header: "gets
+ * this" / "shadowed"); the accessible text says it whole, the tooltip why.
+ */
+export function PullBadge({ mark }: { mark: PullMark }): ReactNode {
+  const text = pullText(mark);
+  return (
+    <span className="pull-mark" title={pullHelp(mark)} data-pulled={String(mark.pulled)}>
+      {mark.pulled ? (
+        <Badge tone="ok">
+          <span className="sr-only">docker pull </span>gets this
+        </Badge>
+      ) : (
+        <Badge tone="neutral">
+          shadowed<span className="sr-only">{text.slice('shadowed'.length)}</span>
+        </Badge>
       )}
     </span>
   );

@@ -226,7 +226,10 @@ describe('trust graph', () => {
     expect(alice.name).toBe(
       `${ALICE.slice(0, 12)}, you (this computer): key held by you (this computer), signs for targets/alice`,
     );
-    expect(g.edges.filter((e) => e.from === `key:${ALICE}`).map((e) => e.to)).toEqual(['tag:v2', 'tag:v1']);
+    expect(g.edges.filter((e) => e.from === `key:${ALICE}`).map((e) => e.to)).toEqual([
+      `tag:v2@${hex('b')}`,
+      `tag:v1@${hex('c')}`,
+    ]);
     // a delegation the Signers table leaves out (docker's releases) is drawn from its role status
     const withReleases = buildTrustGraph(
       makeView({
@@ -258,7 +261,7 @@ describe('trust graph', () => {
     expect(root.signedTags).toHaveLength(3);
     expect(root.administrativeKeys.repository).toHaveLength(0);
     expect(root.administrativeKeys.root).toHaveLength(1);
-    const v1 = pick('tag:v1');
+    const v1 = pick(`tag:v1@${hex('c')}`);
     expect(v1.signers.map((s) => s.name)).toEqual(['alice']);
   });
 
@@ -272,7 +275,7 @@ describe('trust graph', () => {
     expect(go('role:targets', 'ArrowRight')).toBe('role:targets/alice');
     expect(go('role:targets/bob', 'ArrowRight')).toBe(`key:${hex('2')}`);
     expect(go(`key:${hex('2')}`, 'ArrowLeft')).toBe('role:targets/bob');
-    expect(go('role:targets/bob', 'End')).toBe('tag:v1');
+    expect(go('role:targets/bob', 'End')).toBe(`tag:v1@${hex('c')}`);
     expect(layout.width).toBeLessThanOrEqual(1000);
     expect(wrap('not on this computer', 12)).toEqual(['not on this', 'computer']);
   });

@@ -9,6 +9,7 @@ import { Badge, type Tone } from '../../components/badges.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { pullText, signedRowKey } from '../../lib/signed-rows.ts';
 import { useApp } from '../../store/index.ts';
 import { countLabel, ROLE_STATE_LABEL, TAG_STATE_HELP, TAG_STATE_LABEL, tagCounts, trustDataLabel } from './derive.ts';
 
@@ -18,12 +19,19 @@ export const TAG_TONE: Record<TagState, Tone> = {
   missing: 'error',
   unsigned: 'warning',
   unchecked: 'neutral',
+  shadowed: 'neutral',
 };
 
-export function TagStateBadge({ state }: { state: TagState }): ReactNode {
+/** A row's state; a shadowed one also says (to a screen reader, and in its tooltip) what docker pull gets instead. */
+export function TagStateBadge({ state, shadowedBy }: { state: TagState; shadowedBy?: string | null }): ReactNode {
+  const instead =
+    state === 'shadowed' ? pullText({ pulled: false, pulledDigest: shadowedBy ?? null }).slice('shadowed'.length) : '';
   return (
     <span title={TAG_STATE_HELP[state]}>
-      <Badge tone={TAG_TONE[state]}>{TAG_STATE_LABEL[state]}</Badge>
+      <Badge tone={TAG_TONE[state]}>
+        {TAG_STATE_LABEL[state]}
+        {instead && <span className="sr-only">{instead}</span>}
+      </Badge>
     </span>
   );
 }
@@ -43,7 +51,7 @@ const TAG_COLUMNS: Column<AuditTag>[] = [
     id: 'state',
     header: 'Registry',
     width: '16%',
-    cell: (t) => <TagStateBadge state={t.state} />,
+    cell: (t) => <TagStateBadge state={t.state} shadowedBy={t.shadowedBy} />,
     sortValue: (t) => TAG_STATE_LABEL[t.state],
   },
   {
@@ -112,7 +120,7 @@ function RepositoryDetails({ r }: { r: RepositoryAudit }): ReactNode {
           noun="tags"
           rows={r.tags}
           columns={TAG_COLUMNS}
-          rowKey={(t) => t.tag}
+          rowKey={(t) => signedRowKey(t.tag, t.signedDigest)}
           filterable={r.tags.length > 12}
           maxHeight={320}
         />

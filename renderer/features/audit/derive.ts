@@ -11,6 +11,7 @@ export const TAG_STATE_LABEL: Record<TagState, string> = {
   missing: 'missing',
   unsigned: 'unsigned',
   unchecked: 'not checked',
+  shadowed: 'shadowed',
 };
 
 export const TAG_STATE_HELP: Record<TagState, string> = {
@@ -19,6 +20,8 @@ export const TAG_STATE_HELP: Record<TagState, string> = {
   missing: 'signed, but the registry no longer has this tag',
   unsigned: 'in the registry, signed by no role',
   unchecked: 'the registry could not be asked',
+  shadowed:
+    'the tag is also signed with another digest and docker pull gets that one (targets/releases first, then targets): this signature is never used',
 };
 
 export const ROLE_STATE_LABEL: Record<RoleState, string> = { ok: 'ok', expiring: 'expiring', expired: 'expired' };
@@ -49,9 +52,9 @@ export function countLabel(state: TagState, n: number): string {
   return state === 'ok' ? `${n} ${n === 1 ? 'match' : 'matches'}` : `${n} ${TAG_STATE_LABEL[state]}`;
 }
 
-/** How many tags of a repository are in each state. */
+/** How many rows (signed (tag, digest) pairs, and unsigned tags) of a repository are in each state. */
 export function tagCounts(r: RepositoryAudit): Record<TagState, number> {
-  const out: Record<TagState, number> = { ok: 0, moved: 0, missing: 0, unsigned: 0, unchecked: 0 };
+  const out: Record<TagState, number> = { ok: 0, moved: 0, missing: 0, unsigned: 0, unchecked: 0, shadowed: 0 };
   for (const t of r.tags) out[t.state]++;
   return out;
 }

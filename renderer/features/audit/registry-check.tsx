@@ -1,7 +1,8 @@
 /**
- * The Signed tags table's Registry column (matches / moved / missing), the cosign badge of a tag
- * whose signature was carried over, and, beside the table, the registry's tags nobody signed: all
- * from core's audit of that one repository (`audit:run`), or from the Audit view's latest result.
+ * The Signed tags table's Registry column (matches / moved / missing / shadowed), the cosign badge
+ * of a tag whose signature was carried over, and, beside the table, the registry's tags nobody
+ * signed and the shadowed signatures: all from core's audit of that one repository (`audit:run`),
+ * or from the Audit view's latest result. A result row is matched to a table row by (tag, digest).
  */
 import { useMemo, type ReactNode } from 'react';
 import type { AuditTag } from '../../../core/audit/types.ts';
@@ -9,6 +10,8 @@ import { Badge } from '../../components/badges.tsx';
 import type { Column } from '../../components/data-table.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import type { SignedTagRow } from '../../lib/types.ts';
+import { signedRowKey } from '../../lib/signed-rows.ts';
+import { truncateId } from '../../lib/format.ts';
 import { useApp } from '../../store/index.ts';
 import { TagStateBadge } from './audit-repositories.tsx';
 import { TAG_STATE_LABEL, tagCounts } from './derive.ts';
@@ -31,11 +34,16 @@ export function CosignBadge({ keyIds }: { keyIds: readonly string[] }): ReactNod
 
 const time = (ms: number): string => new Date(ms).toISOString().slice(11, 16) + ' UTC';
 
-/** By tag: the DCT keys whose cosign signature on the signed digest verifies (from the latest registry check). */
+/** By signedRowKey: the DCT keys whose cosign signature on the signed digest verifies (from the latest registry check). */
 export function useCosignKeys(gun: string): ReadonlyMap<string, readonly string[]> {
   const check = useApp((s) => s.registryChecks[gun]);
   return useMemo(
-    () => new Map((check?.result?.tags ?? []).filter((t) => t.cosign?.length).map((t) => [t.tag, t.cosign!])),
+    () =>
+      new Map(
+        (check?.result?.tags ?? [])
+          .filter((t) => t.cosign?.length)
+          .map((t) => [signedRowKey(t.tag, t.signedDigest), t.cosign!]),
+      ),
     [check],
   );
 }
@@ -44,18 +52,20 @@ export function useCosignKeys(gun: string): ReadonlyMap<string, readonly string[
 export function useRegistryColumn(gun: string): Column<SignedTagRow> {
   const check = useApp((s) => s.registryChecks[gun]);
   return useMemo(() => {
-    const byTag = new Map<string, AuditTag>((check?.result?.tags ?? []).map((t) => [t.tag, t]));
+    const byRow = new Map<string, AuditTag>(
+      (check?.result?.tags ?? []).map((t) => [signedRowKey(t.tag, t.signedDigest), t]),
+    );
     const none = check?.status === 'checking' ? 'checking…' : 'not checked';
     return {
       id: 'registry',
       header: 'Registry',
       width: '11%',
       cell: (r) => {
-        const t = byTag.get(r.tag);
-        return t ? <TagStateBadge state={t.state} /> : <span className="muted">{none}</span>;
+        const t = byRow.get(signedRowKey(r.tag, r.digest));
+        return t ? <TagStateBadge state={t.state} shadowedBy={t.shadowedBy} /> : <span className="muted">{none}</span>;
       },
       sortValue: (r) => {
-        const t = byTag.get(r.tag);
+        const t = byRow.get(signedRowKey(r.tag, r.digest));
         return t ? TAG_STATE_LABEL[t.state] : none;
       },
     };
@@ -69,6 +79,7 @@ export function RegistryCheckPanel({ gun, reference }: { gun: string; reference:
   const openDialog = useApp((s) => s.openDialog);
   const result = check?.result;
   const unsigned = result?.tags.filter((t) => t.state === 'unsigned') ?? [];
+  const shadowed = result?.tags.filter((t) => t.state === 'shadowed') ?? [];
   const counts = result ? tagCounts(result) : undefined;
   const registryProblems =
     result?.problems.filter((p) => p.kind === 'registry-unreachable' || p.kind === 'registry-no-repository') ?? [];
@@ -86,7 +97,7 @@ export function RegistryCheckPanel({ gun, reference }: { gun: string; reference:
           ? 'Asking the registry which digest each tag serves…'
           : result && counts && check?.checkedAt
             ? result.registryChecked
-              ? `Checked ${time(check.checkedAt)}: ${counts.ok} match, ${counts.moved} moved, ${counts.missing} missing, ${counts.unsigned} unsigned.`
+              ? `Checked ${time(check.checkedAt)}: ${counts.ok} match, ${counts.moved} moved, ${counts.missing} missing, ${counts.shadowed > 0 ? `${counts.shadowed} shadowed, ` : ''}${counts.unsigned} unsigned.`
               : `Checked ${time(check.checkedAt)}: the registry could not be asked.`
             : 'Not checked yet: compares every signed digest with what the registry serves now.'}
       </p>
@@ -99,6 +110,24 @@ export function RegistryCheckPanel({ gun, reference }: { gun: string; reference:
           </p>
         </div>
       ))}
+      {shadowed.length > 0 && (
+        <>
+          <h4>Signed, but shadowed ({shadowed.length})</h4>
+          <p className="small-text muted">
+            These tags are signed with another digest too; docker pull gets that one (as notary lookup: targets/releases
+            first, then targets), so these signatures are never used.
+          </p>
+          <ul className="shadowed-tags" aria-label={`Shadowed signatures of ${gun}`}>
+            {shadowed.map((t) => (
+              <li key={signedRowKey(t.tag, t.signedDigest)}>
+                <code className="tag-name">{t.tag}</code> {truncateId(t.signedDigest ?? '')} signed by{' '}
+                {t.signers.join(', ')}: shadowed, docker pull gets{' '}
+                {t.shadowedBy ? truncateId(t.shadowedBy) : 'none of its signed digests'}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {unsigned.length > 0 && (
         <>
           <h4>In the registry, not signed ({unsigned.length})</h4>

@@ -1,13 +1,15 @@
 /**
  * The Sign dialog's first step: the tag, typed or picked from the registry's tag list (each one
- * saying whether it is signed, and by whom), so a user does not have to know the tags.
+ * saying whether it is signed, and by whom), so a user does not have to know the tags. One entry
+ * per tag name (what is signed is a tag): a tag signed with two digests says both, and which one
+ * docker pull gets.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ErrorDTO, RegistryTagsDTO } from '../../../electron/ipc/contract.ts';
 import type { SignedTagRow } from '../../lib/types.ts';
 import { useApi } from '../../api.ts';
 import { explain } from '../../lib/explain.ts';
-import { signersText } from '../../lib/format.ts';
+import { signersText, truncateId } from '../../lib/format.ts';
 import { errorToShow } from '../../store/errors.ts';
 
 /** The registry's tags of `gun`, asked once per dialog. */
@@ -41,10 +43,10 @@ export function TagStep({
   signedTags: SignedTagRow[];
 }): ReactNode {
   const { tags, error } = useRegistryTags(gun);
-  const signed = new Map(signedTags.map((t) => [t.tag, t.signers]));
+  const signed = rowsByTag(signedTags);
   const listed = tags?.tags ?? [];
   // a signed tag the registry no longer lists can still be co-signed (its signed digest is kept)
-  const all = [...listed, ...signedTags.map((t) => t.tag).filter((t) => !listed.includes(t))];
+  const all = [...new Set([...listed, ...signed.keys()])];
   return (
     <>
       <label htmlFor="sign-tag-input">Tag</label>
@@ -68,11 +70,12 @@ export function TagStep({
             onChange={(e) => setTag(e.target.value)}
           >
             {all.map((t) => {
-              const by = signed.get(t);
-              const where = listed.includes(t) ? '' : ', no longer in the registry';
+              const rows = signed.get(t);
+              // until the registry's list arrives, nothing is said about what it lacks
+              const where = tags === null || listed.includes(t) ? '' : ', no longer in the registry';
               return (
                 <option key={t} value={t}>
-                  {t} — {by ? `signed by ${signersText(by)}` : 'not signed'}
+                  {t} — {rows ? signedText(rows) : 'not signed'}
                   {where}
                 </option>
               );
@@ -98,4 +101,21 @@ export function TagStep({
       )}
     </>
   );
+}
+
+function rowsByTag(rows: readonly SignedTagRow[]): Map<string, SignedTagRow[]> {
+  const out = new Map<string, SignedTagRow[]>();
+  for (const r of rows) out.set(r.tag, [...(out.get(r.tag) ?? []), r]);
+  return out;
+}
+
+/** "signed by alice", or for a tag signed with two digests both, the one docker pull gets first. */
+export function signedText(rows: readonly SignedTagRow[]): string {
+  if (rows.length === 1) return `signed by ${signersText(rows[0]!.signers)}`;
+  const pulled = rows.find((r) => r.pulled);
+  const others = rows.filter((r) => r !== pulled);
+  const head = pulled
+    ? `signed by ${signersText(pulled.signers)} (docker pull gets ${truncateId(pulled.digest)})`
+    : 'signed';
+  return `${head}; also ${others.map((r) => `${truncateId(r.digest)} by ${signersText(r.signers)}`).join(', ')}, shadowed`;
 }

@@ -2,7 +2,8 @@
  * "Signed tags": docker trust inspect's SIGNED TAG | DIGEST | SIGNERS (natural tag order, "Repo
  * Admin" when only the repository key signed), plus the size, every role holding the tag,
  * whether one of its signers is you, and (once the registry was checked) a cosign badge on a tag
- * whose signature was carried over to cosign.
+ * whose signature was carried over to cosign. A row is a (tag, digest): a tag signed with two
+ * digests has two rows, and then a "docker pull" column says which one docker pull gets.
  */
 import { RefusedTags } from './refused-tags.tsx';
 import { useCallback, useMemo, type ReactNode } from 'react';
@@ -10,9 +11,10 @@ import type { SignedTagRow, TrustView } from '../../lib/types.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
 import { RepoName } from '../../components/repo-name.tsx';
-import { Badge } from '../../components/badges.tsx';
+import { Badge, PullBadge } from '../../components/badges.tsx';
 import { formatSize, signersText } from '../../lib/format.ts';
 import { localRoles } from '../../lib/derive.ts';
+import { pullMarks, pullText, signedRowKey } from '../../lib/signed-rows.ts';
 import { useApp } from '../../store/index.ts';
 import { CosignBadge, RegistryCheckPanel, useCosignKeys, useRegistryColumn } from '../audit/registry-check.tsx';
 
@@ -33,6 +35,7 @@ export function SignedTags({
   const mine = useMemo(() => localRoles(view), [view]);
   const registryColumn = useRegistryColumn(view.gun);
   const cosign = useCosignKeys(view.gun);
+  const marks = useMemo(() => pullMarks(view.signedTags), [view.signedTags]);
   const columns = useMemo<Column<SignedTagRow>[]>(
     () => [
       {
@@ -40,7 +43,7 @@ export function SignedTags({
         header: 'Signed tag',
         width: '14%',
         cell: (r) => {
-          const keys = cosign.get(r.tag);
+          const keys = cosign.get(signedRowKey(r.tag, r.digest));
           return keys ? (
             <span className="tag-cell">
               <span className="tag-name" title={r.tag}>
@@ -91,7 +94,7 @@ export function SignedTags({
       {
         id: 'roles',
         header: 'Roles',
-        width: '17%',
+        width: marks.size > 0 ? '10%' : '17%', // room for the docker pull column
         cell: (r) => <span title={r.roles.join(', ')}>{r.roles.join(', ')}</span>,
         sortValue: (r) => r.roles.join(', '),
       },
@@ -103,6 +106,7 @@ export function SignedTags({
           r.roles.some((role) => mine.has(role)) ? <Badge tone="info">you</Badge> : <span className="muted">no</span>,
         sortValue: (r) => (r.roles.some((role) => mine.has(role)) ? 'you' : 'no'),
       },
+      ...(marks.size > 0 ? [pullColumn(marks)] : []),
       registryColumn,
       {
         id: 'actions',
@@ -115,7 +119,7 @@ export function SignedTags({
         ),
       },
     ],
-    [mine, openDialog, reference, registryColumn, cosign],
+    [mine, openDialog, reference, registryColumn, cosign, marks],
   );
   const shown = useMemo(() => (readOnly ? columns.filter((c) => c.id !== 'actions') : columns), [columns, readOnly]);
   const painted = useCallback(
@@ -142,7 +146,7 @@ export function SignedTags({
           noun="tags"
           rows={view.signedTags}
           columns={shown}
-          rowKey={(r) => r.tag}
+          rowKey={(r) => signedRowKey(r.tag, r.digest)}
           defaultSort={{ column: 'tag', direction: 'ascending' }}
           maxHeight={460}
           toolbar={readOnly ? undefined : signButton}
@@ -153,4 +157,22 @@ export function SignedTags({
       <RegistryCheckPanel gun={view.gun} reference={reference} />
     </section>
   );
+}
+
+/** Only when a tag is signed with several digests: which one docker pull gets, which are shadowed. */
+function pullColumn(marks: ReturnType<typeof pullMarks>): Column<SignedTagRow> {
+  const mark = (r: SignedTagRow) => marks.get(signedRowKey(r.tag, r.digest));
+  return {
+    id: 'pull',
+    header: 'docker pull',
+    width: '10%',
+    cell: (r) => {
+      const m = mark(r);
+      return m ? <PullBadge mark={m} /> : <span className="muted">gets this</span>;
+    },
+    sortValue: (r) => {
+      const m = mark(r);
+      return m ? pullText(m) : 'docker pull gets this';
+    },
+  };
 }

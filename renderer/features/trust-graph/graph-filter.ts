@@ -52,9 +52,13 @@ export function graphFilter(graph: TrustGraph, node: GraphNode): GraphFilter {
       };
     }
     case 'tag': {
-      const tag = node.tag!;
+      const { tag, digest } = node as { tag: string; digest: string };
       const roles = node.tagRoles ?? [];
-      return { label: `signed tag ${tag}`, tags: (t) => t.tag === tag, signers: (s) => roles.includes(s.role) };
+      return {
+        label: `signed tag ${tag}${node.pulled === undefined ? '' : ` (${digest.slice(0, 12)})`}`,
+        tags: (t) => t.tag === tag && t.digest === digest,
+        signers: (s) => roles.includes(s.role),
+      };
     }
   }
 }

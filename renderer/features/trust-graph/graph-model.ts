@@ -6,6 +6,7 @@
  */
 import type { KeyHolder, TrustView } from '../../../electron/ipc/contract.ts';
 import { signersText, truncateId } from '../../lib/format.ts';
+import { pullMarks, pullText, signedRowKey } from '../../lib/signed-rows.ts';
 
 export type GraphNodeKind = 'root' | 'role' | 'signer' | 'key' | 'tag';
 
@@ -26,6 +27,10 @@ export interface GraphNode {
   keyId?: string;
   holder?: KeyHolder;
   tag?: string;
+  /** A signed tag's digest (hex): a tag signed with two digests has a node for each. */
+  digest?: string;
+  /** A tag signed with several digests: whether docker pull gets this one (undefined: signed once). */
+  pulled?: boolean;
   /** A signer the Signers table lists (docker leaves "releases" out). */
   listed?: boolean;
   /** A signed tag's roles (targets, delegations) that hold it. */
@@ -59,7 +64,8 @@ const pathsText = (paths: readonly string[]): string =>
   paths.length === 1 && paths[0] === '' ? 'all paths' : paths.length === 0 ? 'no paths' : paths.join(', ');
 export const roleNodeId = (role: string): string => `role:${role}`;
 export const keyNodeId = (canonicalId: string): string => `key:${canonicalId}`;
-export const tagNodeId = (tag: string): string => `tag:${tag}`;
+/** A signed tag's node: (tag, digest) is its identity, as a Signed tags row's. */
+export const tagNodeId = (tag: string, digest: string): string => `tag:${signedRowKey(tag, digest)}`;
 
 /** A holder known for sure wins over "not on this computer" when a key is listed twice. */
 const stronger = (a: KeyHolder | undefined, b: KeyHolder): KeyHolder => (a === undefined || a === 'unknown' ? b : a);
@@ -165,21 +171,26 @@ export function buildTrustGraph(view: TrustView, maxTags = 16): TrustGraph {
   }
 
   const shown = view.signedTags.slice(0, maxTags);
+  const marks = pullMarks(view.signedTags);
   for (const t of shown) {
+    const id = tagNodeId(t.tag, t.digest);
+    const mark = marks.get(signedRowKey(t.tag, t.digest));
     nodes.push({
-      id: tagNodeId(t.tag),
+      id,
       kind: 'tag',
       column: 4,
       title: t.tag,
-      detail: truncateId(t.digest),
+      detail: truncateId(t.digest) + (mark ? (mark.pulled ? ', pulled' : ', shadowed') : ''),
       name: '',
-      about: `signed tag, signed by ${signersText(t.signers)}`,
+      about: `signed tag, signed by ${signersText(t.signers)}${mark ? `; ${pullText(mark)}` : ''}`,
       tag: t.tag,
+      digest: t.digest,
+      ...(mark ? { pulled: mark.pulled } : {}),
       tagRoles: [...t.roles],
     });
     const from = new Set<string>();
-    for (const [id, k] of keys) if (k.roles.some((r) => t.roles.includes(r))) from.add(keyNodeId(id));
-    for (const f of from) edges.push({ from: f, to: tagNodeId(t.tag) });
+    for (const [key, k] of keys) if (k.roles.some((r) => t.roles.includes(r))) from.add(keyNodeId(key));
+    for (const f of from) edges.push({ from: f, to: id });
   }
   for (const node of nodes) node.name = `${node.title}, ${node.detail}: ${node.about}`;
   return { nodes, edges, keyRoles, hiddenTags: view.signedTags.length - shown.length };

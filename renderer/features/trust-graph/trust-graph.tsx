@@ -134,7 +134,7 @@ export function TrustGraphView({
                 aria-label={node.name}
                 aria-pressed={chosen === node.id}
                 data-node={node.id}
-                className={`tg-node tg-${node.kind}${node.holder ? ` tg-holder-${node.holder}` : ''}`}
+                className={`tg-node tg-${node.kind}${node.holder ? ` tg-holder-${node.holder}` : ''}${node.pulled === false ? ' tg-shadowed' : ''}`}
                 transform={`translate(${x} ${y})`}
                 onClick={() => {
                   setActive(node.id);
