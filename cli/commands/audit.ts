@@ -32,7 +32,7 @@ Options:
 
 Tag states: ok, moved (the registry serves other content than was signed), missing (the tag is
 gone from the registry), unsigned (in the registry, signed by no role), shadowed (the tag is also
-signed with another digest, the one docker pull gets, as notary lookup: this one is never used).
+signed with another digest, the one docker pull gets: targets/releases first, then targets).
 Role states: ok, expiring, expired; the timestamp, which the trust server renews itself, is never
 "expiring".
 

@@ -51,8 +51,9 @@ export function signableRoles(
 }
 
 /**
- * The released entry for a tag: what docker pull resolves it to (notary lookup: targets/releases
- * first, then targets, each only inside its paths), when it comes from one of those two roles.
+ * The released entry for a tag: what docker pull resolves it to (notary's GetTargetByName with
+ * targets/releases first, then targets, each only inside its paths), when it comes from one of
+ * those two roles (docker refuses a hit in any other).
  */
 export function releasedEntry(repo: TrustedRepository, tag: string): { role: RoleName; meta: FileMeta } | undefined {
   const hit = lookupTarget(repo.targets, walkOf(repo), signedTargets, tag, [RELEASES, 'targets']);

@@ -13,9 +13,11 @@ export interface SignedTagRow {
   /** Every role whose metadata holds this tag with this digest. */
   roles: RoleName[];
   /**
-   * This row's digest is what `docker pull` with DCT gets for the tag (notary lookup: targets/releases
-   * first, then targets). False for a digest the same tag is also signed with but that lookup never
-   * returns: shadowed. (tag, digest) is a row's identity; a tag may have two rows.
+   * This row's digest is what `docker pull` with DCT gets for the tag (docker asks notary's
+   * GetTargetByName(tag, targets/releases, targets): releases first, then targets; the notary CLI's
+   * `lookup` asks targets only, so it may answer otherwise). False for a digest the same tag is also
+   * signed with but that docker pull never gets: shadowed. (tag, digest) is a row's identity; a tag
+   * may have two rows.
    */
   pulled: boolean;
 }

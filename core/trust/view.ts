@@ -7,7 +7,8 @@ import type { TrustedRepository } from '../notary/tuf-client.js';
 import { keyHolder } from './key-holder.js';
 import type { AdminKey, KeyHolder, RefusedTag, RoleStatus, SignedTagRow, SignerRow, TrustView } from './view-types.js';
 import { signedTargets, walkOf } from '../notary/delegation-walk.js';
-import { lookupTarget, outsidePaths } from '../tuf/targets-in-force.js';
+import { outsidePaths } from '../tuf/targets-in-force.js';
+import { releasedEntry } from './roles.js';
 import { base64ToHex } from '../util/bytes.js';
 import { RELEASES, signerName } from './names.js';
 import { DEFAULT_WARN_DAYS, expiryOf, renewalOf, type ExpiryOptions, type HeldKey } from './policy.js';
@@ -53,12 +54,15 @@ export function buildTrustView(repo: TrustedRepository, opts: ViewOptions): Trus
   return view;
 }
 
-/** Marks each row whose digest is what docker pull resolves its tag to (the others are shadowed). */
+/**
+ * Marks each row whose digest is what docker pull resolves its tag to (the others are shadowed):
+ * docker's GetTargetByName(tag, targets/releases, targets), refused when the hit is in another role.
+ */
 function markPulled(repo: TrustedRepository, rows: SignedTagRow[]): SignedTagRow[] {
   const pulled = new Map<string, string>();
   for (const r of rows) {
     if (pulled.has(r.tag)) continue;
-    const hit = lookupTarget(repo.targets, walkOf(repo), signedTargets, r.tag, [RELEASES, 'targets']);
+    const hit = releasedEntry(repo, r.tag);
     pulled.set(r.tag, hit ? digestHex(hit.meta) : '');
   }
   for (const r of rows) r.pulled = pulled.get(r.tag) === r.digest;

@@ -2,7 +2,7 @@
  * A signed row's identity and what docker pull makes of it. A tag may be signed with two digests
  * (the admin in `targets`, a signer in `targets/releases`: DCT allows it), so (tag, digest) is a
  * row's identity everywhere: table rows, graph nodes, the Registry column. Which digest docker pull
- * gets is core's (`pulled`, notary lookup's order); this only says it in words.
+ * gets is core's (`pulled`: releases first, then targets); this only says it in words.
  */
 import { truncateId } from './format.ts';
 
@@ -51,7 +51,7 @@ export function pullText(m: PullMark): string {
 
 /** Why, for a tooltip. */
 export function pullHelp(m: PullMark): string {
-  const order = 'as notary lookup resolves a tag: targets/releases first, then targets';
+  const order = 'docker pull resolves a tag through targets/releases first, then targets';
   return m.pulled
     ? `docker pull with content trust gets this digest (${order})`
     : `This signature is never used: docker pull with content trust gets ${m.pulledDigest ?? 'another digest'} (${order})`;

@@ -114,8 +114,8 @@ export function RegistryCheckPanel({ gun, reference }: { gun: string; reference:
         <>
           <h4>Signed, but shadowed ({shadowed.length})</h4>
           <p className="small-text muted">
-            These tags are signed with another digest too; docker pull gets that one (as notary lookup: targets/releases
-            first, then targets), so these signatures are never used.
+            These tags are signed with another digest too; docker pull gets that one (it resolves a tag through
+            targets/releases first, then targets), so these signatures are never used.
           </p>
           <ul className="shadowed-tags" aria-label={`Shadowed signatures of ${gun}`}>
             {shadowed.map((t) => (

@@ -88,7 +88,10 @@ test('the tag gone from the registry: one missing problem for the tag (its pulle
   const a = access({ t1: 'one' });
   const r = await auditRepository(parseImageReference(GUN), async () => a, opts);
   assert.deepEqual(
-    r.tags.filter((t) => t.tag === 't4').map((t) => t.state).sort(),
+    r.tags
+      .filter((t) => t.tag === 't4')
+      .map((t) => t.state)
+      .sort(),
     ['missing', 'shadowed'],
   );
   assert.deepEqual(
@@ -101,14 +104,11 @@ test('offline: a shadowed row is still shadowed (a fact of the trust data), the 
   const a = access({ t1: 'one', t4: 'carol-t4' });
   await auditRepository(parseImageReference(GUN), async () => a, opts); // fills the cache
   const r = await auditRepository(parseImageReference(GUN), async () => a, { ...opts, offline: true });
-  assert.deepEqual(
-    r.tags.map((t) => [t.tag, t.state]).sort(),
-    [
-      ['t1', 'unchecked'],
-      ['t4', 'shadowed'],
-      ['t4', 'unchecked'],
-    ],
-  );
+  assert.deepEqual(r.tags.map((t) => [t.tag, t.state]).sort(), [
+    ['t1', 'unchecked'],
+    ['t4', 'shadowed'],
+    ['t4', 'unchecked'],
+  ]);
 });
 
 function emptyReport() {
