@@ -70,8 +70,9 @@ export function ExpiryCell({
 }
 
 /**
- * Which digest of a tag signed several times docker pull gets (under a "docker pull" header: "gets
- * this" / "shadowed"); the accessible text says it whole, the tooltip why.
+ * Which digest of a tag signed several times docker pull gets: "pulled" / "shadowed" (beside the
+ * tag); the accessible text says it whole ("docker pull gets this", "shadowed: docker pull gets
+ * 397626866f58"), the tooltip why.
  */
 export function PullBadge({ mark }: { mark: PullMark }): ReactNode {
   const text = pullText(mark);
@@ -79,7 +80,7 @@ export function PullBadge({ mark }: { mark: PullMark }): ReactNode {
     <span className="pull-mark" title={pullHelp(mark)} data-pulled={String(mark.pulled)}>
       {mark.pulled ? (
         <Badge tone="ok">
-          <span className="sr-only">docker pull </span>gets this
+          pulled<span className="sr-only"> ({text})</span>
         </Badge>
       ) : (
         <Badge tone="neutral">

@@ -59,7 +59,7 @@ export function useRegistryColumn(gun: string): Column<SignedTagRow> {
     return {
       id: 'registry',
       header: 'Registry',
-      width: '11%',
+      width: '12%',
       cell: (r) => {
         const t = byRow.get(signedRowKey(r.tag, r.digest));
         return t ? <TagStateBadge state={t.state} shadowedBy={t.shadowedBy} /> : <span className="muted">{none}</span>;

@@ -3,7 +3,8 @@
  * Admin" when only the repository key signed), plus the size, every role holding the tag,
  * whether one of its signers is you, and (once the registry was checked) a cosign badge on a tag
  * whose signature was carried over to cosign. A row is a (tag, digest): a tag signed with two
- * digests has two rows, and then a "docker pull" column says which one docker pull gets.
+ * digests has two rows, and then a badge on each says which one docker pull gets (pulled) and
+ * which it never uses (shadowed).
  */
 import { RefusedTags } from './refused-tags.tsx';
 import { useCallback, useMemo, type ReactNode } from 'react';
@@ -41,21 +42,28 @@ export function SignedTags({
       {
         id: 'tag',
         header: 'Signed tag',
-        width: '14%',
+        width: '16%',
         cell: (r) => {
-          const keys = cosign.get(signedRowKey(r.tag, r.digest));
-          return keys ? (
+          const key = signedRowKey(r.tag, r.digest);
+          const keys = cosign.get(key);
+          const mark = marks.get(key);
+          return keys || mark ? (
             <span className="tag-cell">
               <span className="tag-name" title={r.tag}>
                 {r.tag}
               </span>{' '}
-              <CosignBadge keyIds={keys} />
+              {mark && <PullBadge mark={mark} />}
+              {keys && <CosignBadge keyIds={keys} />}
             </span>
           ) : (
             <span className="tag-name">{r.tag}</span>
           );
         },
         sortValue: (r) => r.tag,
+        filterText: (r) => {
+          const mark = marks.get(signedRowKey(r.tag, r.digest));
+          return mark ? `${r.tag} ${pullText(mark)}` : r.tag;
+        },
       },
       {
         id: 'digest',
@@ -94,7 +102,7 @@ export function SignedTags({
       {
         id: 'roles',
         header: 'Roles',
-        width: marks.size > 0 ? '10%' : '17%', // room for the docker pull column
+        width: '14%',
         cell: (r) => <span title={r.roles.join(', ')}>{r.roles.join(', ')}</span>,
         sortValue: (r) => r.roles.join(', '),
       },
@@ -106,7 +114,6 @@ export function SignedTags({
           r.roles.some((role) => mine.has(role)) ? <Badge tone="info">you</Badge> : <span className="muted">no</span>,
         sortValue: (r) => (r.roles.some((role) => mine.has(role)) ? 'you' : 'no'),
       },
-      ...(marks.size > 0 ? [pullColumn(marks)] : []),
       registryColumn,
       {
         id: 'actions',
@@ -143,7 +150,7 @@ export function SignedTags({
       {view.signedTags.length > 0 && (
         <DataTable
           label="Signed tags"
-          noun="tags"
+          noun={marks.size > 0 ? 'signed digests' : 'tags'}
           rows={view.signedTags}
           columns={shown}
           rowKey={(r) => signedRowKey(r.tag, r.digest)}
@@ -157,22 +164,4 @@ export function SignedTags({
       <RegistryCheckPanel gun={view.gun} reference={reference} />
     </section>
   );
-}
-
-/** Only when a tag is signed with several digests: which one docker pull gets, which are shadowed. */
-function pullColumn(marks: ReturnType<typeof pullMarks>): Column<SignedTagRow> {
-  const mark = (r: SignedTagRow) => marks.get(signedRowKey(r.tag, r.digest));
-  return {
-    id: 'pull',
-    header: 'docker pull',
-    width: '10%',
-    cell: (r) => {
-      const m = mark(r);
-      return m ? <PullBadge mark={m} /> : <span className="muted">gets this</span>;
-    },
-    sortValue: (r) => {
-      const m = mark(r);
-      return m ? pullText(m) : 'docker pull gets this';
-    },
-  };
 }
