@@ -27,6 +27,8 @@ export interface DctSignature {
   version: number;
   /** The role's keys: canonical ID → key as its parent lists it. */
   keys: Map<string, PublicKeyJSON>;
+  /** The digest is what docker pull gets for the tag (false: shadowed by another signed digest). */
+  pulled: boolean;
 }
 
 const versionOf = (repo: TrustedRepository, role: RoleName): number =>
@@ -47,6 +49,7 @@ export function dctSignatures(repo: TrustedRepository, rows: SignedTagRow[], cry
         signer,
         role,
         version: versionOf(repo, role),
+        pulled: row.pulled,
         keys: roleKeys(repo, role, crypto),
       });
     }

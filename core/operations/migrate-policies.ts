@@ -26,9 +26,10 @@ export function migratePolicyInputs(report: MigrateReport): PolicyInput[] {
         keyId: r.key.id,
         publicKeyPem: encodePem('PUBLIC KEY', spkiOf(r.key.publicKey)),
       });
+      // a tag signed with two digests: the policy pins the one docker pull gets, as DCT resolved it
+      if (r.pulled === false) continue;
       const digest = `sha256:${r.signedDigest}`;
       const had = tags.get(r.tag);
-      if (had && had.digest !== digest) continue; // a tag signed with two digests: the first row's (docker's order)
       tags.set(r.tag, { digest, signers: (had?.signers ?? new Set<string>()).add(name) });
     }
     if (signers.size === 0) continue;

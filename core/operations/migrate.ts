@@ -40,6 +40,8 @@ export interface MigrateRow {
   reason: string;
   /** The key whose signature is (or, planned, will be) in cosign: for verify commands and policies. */
   key?: { id: string; publicKey: PublicKeyJSON };
+  /** The signed digest is what docker pull gets for the tag (false: a shadowed digest, carried over too). */
+  pulled?: boolean;
 }
 
 export interface MigrateRepository {
@@ -178,6 +180,7 @@ export async function migrateRepository(
       role: s.role,
       state: 'planned',
       reason: moved(s.tag, s.digest, now, tags),
+      pulled: s.pulled,
     };
     if (!at) {
       return {
