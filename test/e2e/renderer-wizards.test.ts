@@ -902,7 +902,7 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     const keysTable = page.getByRole('table', { name: 'Keys' });
     await keysTable
       .locator('tbody tr')
-      .filter({ has: page.locator('td:first-child', { hasText: /^root$/ }) })
+      .filter({ has: page.locator('.key-role', { hasText: /^root$/ }) })
       .first()
       .getByRole('button', { name: /^Delete key / })
       .click();

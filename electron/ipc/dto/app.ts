@@ -8,7 +8,7 @@ export interface KeyInfoDTO {
   role: string;
   gun?: string;
   location: KeyLocationDTO;
-  /** Human-readable place: keychain service name, or the trust dir path. */
+  /** Where it is kept, in words and never a path: the keychain's service name, the trust dir's private/ folder. */
   where: string;
   /** The user opted in to keeping this key's passphrase in the keychain. */
   passphraseRemembered: boolean;
