@@ -1,4 +1,5 @@
 import { useKeyCrypto } from '../core/crypto/key-crypto.js';
+import { CONFIG_FILE_RULE, describeConfigMove, moveOldConfigFiles } from '../core/node/config-move.js';
 import { nodeKeyCrypto } from '../core/node/node-key-crypto.js';
 import { UsageError } from './args.js';
 import { processIO, type CliIO } from './io.js';
@@ -81,6 +82,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
   const command = await load();
   try {
+    // one config folder with the app: a config.json left in the old one is moved in once, and said
+    if (!io.env['SIGNET_CONFIG'])
+      for (const m of await moveOldConfigFiles(io.env, [CONFIG_FILE_RULE]))
+        io.stderr(`signet: ${describeConfigMove(m)}\n`);
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -12,6 +12,7 @@ import { ProgressArea } from './features/progress/progress.tsx';
 import { AuditView } from './features/audit/audit-view.tsx';
 import { DialogHost } from './features/dialogs/host.tsx';
 import { ArchiveView } from './features/history/archive-view.tsx';
+import { ConfigNotices } from './features/settings/config-notices.tsx';
 import { isArchiveKey } from './store/history.ts';
 import { repositoryEntries } from './lib/derive.ts';
 import type { Section } from './store/types.ts';
@@ -69,6 +70,7 @@ function Shell(): ReactNode {
       </header>
       <RepositoryList />
       <main className="content" id="main">
+        <ConfigNotices />
         {section === 'repository' &&
           (selected && isArchiveKey(selected) ? (
             <ArchiveView key={selected} id={selected.slice('archive:'.length)} />

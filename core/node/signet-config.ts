@@ -6,8 +6,8 @@
  *                        "ca": { "<gun prefix>": "<CA file, relative to this file>" },
  *                        "disable_tofu": false } }
  *
- * Default place: $XDG_CONFIG_HOME/signet/config.json (Linux), ~/Library/Application Support/Signet
- * (macOS), %APPDATA%\Signet (Windows); SIGNET_CONFIG overrides it.
+ * Default place: config.json in Signet's config folder ({@link signetConfigDir}); SIGNET_CONFIG
+ * overrides it.
  */
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -16,15 +16,30 @@ import { SignetError, type ErrorCode } from '../errors.js';
 import type { TrustPinning } from '../tuf/trust-pinning.js';
 import { readUserFile, USER_FILE_CAPS, writeFileAtomic } from './files.js';
 
+/**
+ * Signet's one config folder, the CLI's and the app's: config.json (trust pinning) and the app's
+ * settings.json (and, in the app, Electron's own data). $XDG_CONFIG_HOME/signet (Linux, else
+ * ~/.config/signet), ~/Library/Application Support/Signet (macOS), %APPDATA%\Signet (Windows): the
+ * CLI has no Electron userData, so the app follows the CLI's folder, not the reverse.
+ */
+export function signetConfigDir(
+  env: Record<string, string | undefined>,
+  platform: string = process.platform,
+  home: string = env['HOME'] ?? homedir(),
+): string {
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Signet');
+  if (platform === 'win32') return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), 'Signet');
+  return join(env['XDG_CONFIG_HOME'] || join(home, '.config'), 'signet');
+}
+
+export const CONFIG_FILE = 'config.json';
+
 export function signetConfigPath(
   env: Record<string, string | undefined>,
   platform: string = process.platform,
   home: string = env['HOME'] ?? homedir(),
 ): string {
-  if (env['SIGNET_CONFIG']) return env['SIGNET_CONFIG'];
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Signet', 'config.json');
-  if (platform === 'win32') return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), 'Signet', 'config.json');
-  return join(env['XDG_CONFIG_HOME'] || join(home, '.config'), 'signet', 'config.json');
+  return env['SIGNET_CONFIG'] || join(signetConfigDir(env, platform, home), CONFIG_FILE);
 }
 
 /** trust_pinning as written in the file: CA entries are file paths. */
@@ -39,6 +54,18 @@ const bad = (file: string, what: string): SignetError =>
     hint: 'fix the file (trust_pinning as in notary: certs, ca, disable_tofu), or remove the entry',
   });
 
+/** The config file's text as a JSON object, or BAD_CONFIG naming `file`. */
+export function parseConfigText(file: string, text: string): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw bad(file, `not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw bad(file, 'not a JSON object');
+  return json as Record<string, unknown>;
+}
+
 async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
   let text: string;
   try {
@@ -50,20 +77,18 @@ async function readJson(file: string): Promise<Record<string, unknown> | undefin
     if (e instanceof SignetError) throw e;
     throw new SignetError('BAD_CONFIG', `cannot read ${file}: ${(e as Error).message}`, { cause: e });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw bad(file, `not valid JSON (${(e as Error).message})`);
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw bad(file, 'not a JSON object');
-  return json as Record<string, unknown>;
+  return parseConfigText(file, text);
 }
 
 /** The trust_pinning section as written (empty when the file or the section is missing). */
 export async function readTrustPinningFile(file: string): Promise<TrustPinningFile> {
+  return trustPinningOf(file, await readJson(file));
+}
+
+/** The trust_pinning section of a config file's JSON, checked (`file` names it in errors). */
+export function trustPinningOf(file: string, json: Record<string, unknown> | undefined): TrustPinningFile {
   const out: TrustPinningFile = { certs: {}, ca: {}, disable_tofu: false };
-  const tp = (await readJson(file))?.['trust_pinning'];
+  const tp = json?.['trust_pinning'];
   if (tp === undefined) return out;
   if (typeof tp !== 'object' || tp === null || Array.isArray(tp)) throw bad(file, 'trust_pinning is not an object');
   const { certs, ca, disable_tofu } = tp as Record<string, unknown>;

@@ -97,6 +97,32 @@ export function parseImageReference(input: string): ImageReference {
   return ref;
 }
 
+/**
+ * `text` when it is exactly a registry domain as docker reads one before a `/` (`host`,
+ * `host:port`, `[v6]:port`); undefined otherwise.
+ */
+export function registryDomainOf(text: string): string | undefined {
+  if (text.includes('/') || text.includes('@')) return undefined;
+  try {
+    return parseImageReference(`${text}/x`).domain === text ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A registry address typed on its own: a registry domain that cannot be a Docker Hub name, i.e. a
+ * host with a dot (`registry.example.com`, `127.0.0.1:5000`), `localhost:<port>`, or an IPv6
+ * literal. Docker would read `127.0.0.1:5000` as the image docker.io/library/127.0.0.1, tag 5000;
+ * `alpine`, `node:20`, `localhost` or `user/app` stay Docker Hub names (undefined).
+ */
+export function registryAddress(text: string): string | undefined {
+  const domain = registryDomainOf(text.trim());
+  if (domain === undefined) return undefined;
+  const host = domain.startsWith('[') ? domain : domain.replace(/:\d+$/, '');
+  return host.includes('.') || host.startsWith('[') || (host === 'localhost' && host !== domain) ? domain : undefined;
+}
+
 /** Docker's default trust server for a registry domain (trust.go `Server`). */
 export function defaultTrustServer(domain: string): string {
   return domain === DOCKER_HUB_DOMAIN ? 'https://notary.docker.io' : `https://${domain}`;

@@ -4,11 +4,10 @@
  * stores (the OS keychain when a Secret Service answers, else the docker trust dir). Main's
  * native dialogs are stood in for by the harness chooser (chooser.ts).
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { KeytarLike } from '../../core/node/keychain-key-store.js';
 import type { EmitEvent } from '../ipc/contract.js';
 import { composeMain, type MainGraph } from '../main/compose.js';
+import { prepareConfigFolder } from '../main/config-folder.js';
 import { keychainUnavailable, loadKeytar } from '../main/keychain.js';
 import { HarnessChooser } from './chooser.js';
 import { startHarnessServer, type HarnessServer } from './server.js';
@@ -17,6 +16,7 @@ export interface HarnessOptions {
   env?: Record<string, string | undefined>;
   port?: number;
   rendererDir: string;
+  /** The folder of settings.json; default $SIGNET_USER_DATA, else Signet's config folder (the CLI's, its old files moved in). */
   userDataDir?: string;
   /** Keychain to use; default: keytar when it answers. `null`: trust dir only. */
   keytar?: (() => KeytarLike) | null;
@@ -55,12 +55,14 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     opts.onEvent?.(event, payload);
     server?.emit(event, payload);
   };
+  const chosen = opts.userDataDir ?? env['SIGNET_USER_DATA'];
+  // a folder chosen by the caller is its own: nothing is moved into it
+  const config = chosen === undefined ? await prepareConfigFolder(env) : { dir: chosen, notices: [] };
+  for (const notice of config.notices) log(notice.message);
   const graph = composeMain({
     env,
-    userDataDir:
-      opts.userDataDir ??
-      env['SIGNET_USER_DATA'] ??
-      join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'Signet'),
+    userDataDir: config.dir,
+    configNotices: config.notices,
     emit,
     shell: 'harness',
     appVersion: opts.appVersion ?? '0.0.0',

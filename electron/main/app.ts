@@ -6,6 +6,7 @@ import type * as Electron from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { composeMain } from './compose.js';
+import { prepareConfigFolder } from './config-folder.js';
 import { electronDialogs } from './dialogs.js';
 import { eventSender, registerIpc, TrustedSenders } from './ipc.js';
 import { keychainUnavailable, loadKeytar } from './keychain.js';
@@ -71,9 +72,12 @@ export function startApp(electron: ElectronModule, paths: AppPaths): void {
 
   void app.whenReady().then(async () => {
     const keytarNote = await keychainUnavailable(loadKeytar);
+    const config = await prepareConfigFolder(process.env);
+    for (const notice of config.notices) console.warn(notice.message);
     const graph = composeMain({
       env: process.env,
-      userDataDir: app.getPath('userData'),
+      userDataDir: config.dir,
+      configNotices: config.notices,
       emit: eventSender(() => BrowserWindow.getAllWindows().map((w) => w.webContents), trusted),
       shell: 'electron',
       appVersion: app.getVersion(),

@@ -6,7 +6,7 @@
 import { useKeyCrypto } from '../../core/crypto/key-crypto.js';
 import type { KeytarLike } from '../../core/node/keychain-key-store.js';
 import { nodeKeyCrypto } from '../../core/node/node-key-crypto.js';
-import type { AppInfo, EmitEvent } from '../ipc/contract.js';
+import type { AppInfo, ConfigNotice, EmitEvent } from '../ipc/contract.js';
 import type { NativeDialogs } from './dialogs.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { createHandlers } from './handlers/index.js';
@@ -16,7 +16,10 @@ import { SettingsStore } from './settings.js';
 
 export interface ComposeOptions {
   env: Record<string, string | undefined>;
+  /** The folder of settings.json: Signet's config folder (config-folder.ts), or a test's. */
   userDataDir: string;
+  /** What was done with the config folder at start, shown with the settings (prepareConfigFolder). */
+  configNotices?: ConfigNotice[];
   emit: EmitEvent;
   shell: AppInfo['shell'];
   appVersion: string;
@@ -39,7 +42,10 @@ export interface MainGraph {
 export function composeMain(opts: ComposeOptions): MainGraph {
   useKeyCrypto(nodeKeyCrypto); // key files and signing on node:crypto (core's default is noble)
   const log = opts.log ?? ((m: string) => console.error(m));
-  const settings = new SettingsStore(opts.userDataDir, { warn: log });
+  const settings = new SettingsStore(opts.userDataDir, {
+    warn: log,
+    ...(opts.configNotices ? { notices: opts.configNotices } : {}),
+  });
   const remembered = opts.keytar ? new RememberedPassphrases(opts.keytar) : undefined;
   const broker = new PassphraseBroker({
     emit: opts.emit,

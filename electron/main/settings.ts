@@ -1,5 +1,5 @@
 /**
- * Settings in `<userData>/settings.json`: written atomically (core/node/files.ts writeFileAtomic:
+ * Settings in `settings.json` of Signet's config folder (config-folder.ts): written atomically (core/node/files.ts writeFileAtomic:
  * temp file in the same folder, fsync, rename, fsync of the folder), validated on read with the same guards as the IPC `settings:update` channel. A file
  * that cannot be parsed or validated is never silently reset: it is renamed to
  * `settings.json.corrupt-<time>`, defaults are used, and the problem is reported to the UI.
@@ -7,7 +7,7 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/node/files.js';
-import type { Settings, SettingsState } from '../ipc/contract.js';
+import type { ConfigNotice, Settings, SettingsState } from '../ipc/contract.js';
 import { isPlainObject, storedSettings, type StoredSettingsPatch } from '../ipc/guards.js';
 import { displayName } from './files.js';
 
@@ -48,6 +48,8 @@ export function validateSettings(raw: unknown): Settings {
 export interface SettingsStoreOptions {
   now?: () => Date;
   warn?: (message: string) => void;
+  /** Shown with the settings for the whole session (the config folder's start-up moves). */
+  notices?: ConfigNotice[];
 }
 
 export class SettingsStore {
@@ -78,7 +80,7 @@ export class SettingsStore {
       const current = await this.get();
       const next: Settings = { ...current.settings, ...structuredClone(patch), version: 1 };
       await this.write(next);
-      this.state = { settings: next, file: this.file };
+      this.state = { settings: next, file: this.file, ...this.notices() };
       return structuredClone(this.state);
     };
     const p = this.writing.then(run, run);
@@ -91,19 +93,24 @@ export class SettingsStore {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { settings: defaultSettings(), file: this.file };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        return { settings: defaultSettings(), file: this.file, ...this.notices() };
       throw e;
     }
     try {
-      return { settings: validateSettings(JSON.parse(text)), file: this.file };
+      return { settings: validateSettings(JSON.parse(text)), file: this.file, ...this.notices() };
     } catch (e) {
       const stamp = (this.opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
       const keptAs = `${this.file}.corrupt-${stamp}`;
       await rename(this.file, keptAs);
       const message = `The settings file could not be used (${(e as Error).message}); it was kept as ${keptAs} and default settings are in effect.`;
       this.opts.warn?.(message);
-      return { settings: defaultSettings(), problem: { message, keptAs }, file: this.file };
+      return { settings: defaultSettings(), problem: { message, keptAs }, file: this.file, ...this.notices() };
     }
+  }
+
+  private notices(): { notices?: ConfigNotice[] } {
+    return this.opts.notices?.length ? { notices: structuredClone(this.opts.notices) } : {};
   }
 
   private async write(settings: Settings): Promise<void> {

@@ -3,7 +3,9 @@
  * its accessible name), sortable by any column (aria-sort), filtered by a search box, virtualised
  * with spacer rows (only the rows in view plus an overscan are in the DOM: 10,000 rows scroll
  * like 30) and keyboard navigable (roving tabindex: arrows, Home/End, PageUp/PageDown).
- * Row heights are fixed (ROW_HEIGHT), which is what makes the arithmetic virtualiser exact.
+ * Row heights are fixed (ROW_HEIGHT), which is what makes the arithmetic virtualiser exact; a
+ * `wrap` table (a few hundred rows at most, e.g. Keys) instead renders every row, sized to its
+ * cells, so long values wrap rather than being cut.
  */
 import {
   useCallback,
@@ -61,6 +63,8 @@ export interface DataTableProps<T> {
   /** Hide the filter box (small tables). */
   filterable?: boolean;
   rowClassName?: (row: T) => string | undefined;
+  /** Rows grow to fit their cells (text wraps, nothing is cut, columns sized by their content); no virtualisation. */
+  wrap?: boolean;
 }
 
 const plural = (noun: string, n: number): string => (n === 1 ? noun.replace(/s$/, '') : noun);
@@ -72,7 +76,7 @@ interface Prepared<T> {
 }
 
 export function DataTable<T>(props: DataTableProps<T>): ReactNode {
-  const { label, rows, columns, rowKey, noun = 'rows', filterable = true } = props;
+  const { label, rows, columns, rowKey, noun = 'rows', filterable = true, wrap = false } = props;
   const captionId = useId();
   const [sort, setSort] = useState<{ column: string; direction: Direction } | null>(props.defaultSort ?? null);
   const [filter, setFilter] = useState('');
@@ -126,8 +130,8 @@ export function DataTable<T>(props: DataTableProps<T>): ReactNode {
 
   const count = view.length;
   const bodyHeight = viewport - HEADER_HEIGHT;
-  const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const end = Math.min(count, Math.ceil((scrollTop + bodyHeight) / ROW_HEIGHT) + OVERSCAN);
+  const start = wrap ? 0 : Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const end = wrap ? count : Math.min(count, Math.ceil((scrollTop + bodyHeight) / ROW_HEIGHT) + OVERSCAN);
   const activeIndex = Math.min(active, Math.max(0, count - 1));
 
   // measure the scrolling area (the table's height is capped by CSS max-height)
@@ -163,13 +167,17 @@ export function DataTable<T>(props: DataTableProps<T>): ReactNode {
     (index: number) => {
       const el = scroller.current;
       if (!el) return;
+      if (wrap) {
+        el.querySelector<HTMLElement>(`tr[data-index="${index}"]`)?.scrollIntoView?.({ block: 'nearest' });
+        return;
+      }
       const top = index * ROW_HEIGHT;
       const visible = el.clientHeight > 0 ? el.clientHeight - HEADER_HEIGHT : bodyHeight;
       if (top < el.scrollTop) el.scrollTop = top;
       else if (top + ROW_HEIGHT > el.scrollTop + visible) el.scrollTop = top + ROW_HEIGHT - visible;
       setScrollTop(el.scrollTop);
     },
-    [bodyHeight],
+    [bodyHeight, wrap],
   );
 
   const moveTo = useCallback(
@@ -229,7 +237,7 @@ export function DataTable<T>(props: DataTableProps<T>): ReactNode {
   if (rows.length === 0 && props.empty !== undefined) return <div className="table-empty">{props.empty}</div>;
 
   return (
-    <div className="data-table">
+    <div className={wrap ? 'data-table wrap' : 'data-table'}>
       {(filterable || props.toolbar) && (
         <div className="table-toolbar">
           {filterable && (

@@ -6,7 +6,7 @@ import { isSignetError } from '../../core/errors.ts';
 import { parseImageReference, type ImageReference } from '../../core/registry/reference.ts';
 import type { ErrorDTO } from '../../electron/ipc/contract.ts';
 
-export { defaultTrustServer, type ImageReference } from '../../core/registry/reference.ts';
+export { defaultTrustServer, registryAddress, type ImageReference } from '../../core/registry/reference.ts';
 
 export type Parsed = { ok: true; ref: ImageReference } | { ok: false; error: ErrorDTO };
 

@@ -87,7 +87,8 @@ export type DialogRequest =
   | { kind: 'export-key'; keyId: string; format?: 'notary' | 'cosign' }
   | { kind: 'change-passphrase'; keyId: string }
   | { kind: 'delete-key'; keyId: string }
-  | { kind: 'add-registry' }
+  /** `registry`: one typed elsewhere (the Repository box): its catalog is read at once. */
+  | { kind: 'add-registry'; registry?: string }
   /** `what`: the report (JSON or CSV) or the calendar (.ics) of the finished audit `operationId`. */
   | { kind: 'export-audit'; operationId: string; what: 'report' | 'calendar' }
   | { kind: 'open-archive' }

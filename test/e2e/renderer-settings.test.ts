@@ -10,7 +10,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { freePort, startStack, type Stack } from '../helpers/stack.js';
@@ -194,6 +195,50 @@ describe('Settings screen (harness + real notary)', () => {
       );
     } finally {
       await broken.close();
+    }
+  });
+
+  test('one config folder: the old folder’s files are moved once, the app says so, and Settings names one folder', async () => {
+    // a Linux home as the app left it before: settings.json in Electron's ~/.config/Signet, pins beside it
+    const home = mkdtempSync(join(tmpdir(), 'signet-e2e-home-'));
+    const old = join(home, '.config', 'Signet');
+    const dir = join(home, '.config', 'signet');
+    mkdirSync(old, { recursive: true });
+    const settingsText = `${JSON.stringify({ version: 1, trustServers: { [stack.registryHost]: stack.notaryHttpsUrl } })}\n`;
+    writeFileSync(join(old, 'settings.json'), settingsText);
+    writeFileSync(join(old, 'config.json'), '{"trust_pinning": {"disable_tofu": false}}\n');
+    const moved = await startSession({
+      env: { ...env, HOME: home, XDG_CONFIG_HOME: undefined, SIGNET_CONFIG: undefined },
+      settingsIn: 'config-folder',
+    });
+    try {
+      const page = moved.page;
+      assert.equal(moved.userDataDir, dir);
+      const notice = page.getByRole('region', { name: 'Config folder' });
+      await notice.waitFor();
+      assert.deepEqual(await notice.locator('p').allTextContents(), [
+        `Moved ${join(old, 'settings.json')} to ${join(dir, 'settings.json')}: the app and the CLI keep their settings in one folder, ${dir}.`,
+        `Moved ${join(old, 'config.json')} to ${join(dir, 'config.json')}: the app and the CLI keep their settings in one folder, ${dir}.`,
+      ]);
+      assert.equal(readFileSync(join(dir, 'settings.json'), 'utf8'), settingsText);
+      assert.ok(!existsSync(join(old, 'settings.json')) && !existsSync(join(old, 'config.json')));
+      await shootAll(page, 'e2e-config-moved');
+      await noSeriousAxe(page, 'config folder notice');
+
+      // Settings names the one folder for both files; the moved trust server is in effect
+      await section(page, 'Settings').click();
+      await page.getByText(`Saved in ${join(dir, 'settings.json')}`).waitFor();
+      const pins = page.getByRole('region', { name: 'Trust pinning' });
+      assert.match(
+        (await pins.textContent()) ?? '',
+        new RegExp(`Saved in ${join(dir, 'config.json').replace(/[.]/g, '\\.')}`),
+      );
+      assert.deepEqual(settingsOnDisk(moved).trustServers, { [stack.registryHost]: stack.notaryHttpsUrl });
+      await notice.getByRole('button', { name: 'Dismiss' }).click();
+      await notice.waitFor({ state: 'detached' });
+    } finally {
+      await moved.close();
+      rmSync(home, { recursive: true, force: true });
     }
   });
 

@@ -387,8 +387,18 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     await answerUntil(w.getByText(/^Imported \d+ keys?$/), seedPass);
     const landed = await w.getByRole('table', { name: 'Imported keys' }).locator('tbody tr').allTextContents();
     assert.ok(landed.some((r) => /^root/.test(r)) && landed.some((r) => /^repository/.test(r)), landed.join('\n'));
+    // stored in the app identity's trust dir: said in a word (no path reaches the page), and on disk
     assert.ok(
-      landed.every((r) => r.includes(join(app.trustDir, 'private'))),
+      landed.every((r) => r.endsWith('trust dir')),
+      landed.join('\n'),
+    );
+    const stored = new Set(readdirSync(join(app.trustDir, 'private')));
+    const importedIds = await w
+      .getByRole('table', { name: 'Imported keys' })
+      .locator('[data-full]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-full')));
+    assert.ok(
+      importedIds.length > 0 && importedIds.every((id) => stored.has(`${id}.key`)),
       'stored in the app identity’s trust dir',
     );
     await screenshot(page, 'wizard-import-2-landed');
@@ -902,7 +912,7 @@ describe('write wizards in the renderer (harness + real notary, empty trust dir)
     const keysTable = page.getByRole('table', { name: 'Keys' });
     await keysTable
       .locator('tbody tr')
-      .filter({ has: page.locator('td:first-child', { hasText: /^root$/ }) })
+      .filter({ has: page.locator('.key-role', { hasText: /^root$/ }) })
       .first()
       .getByRole('button', { name: /^Delete key / })
       .click();

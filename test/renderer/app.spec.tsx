@@ -170,7 +170,7 @@ describe('sidebar, progress, expiry overview and keys', () => {
           role: 'targets',
           gun: 'docker.io/example/other',
           location: 'keychain',
-          where: 'OS keychain',
+          where: 'the OS keychain, under the service "Signet Docker Content Trust"',
           passphraseRemembered: false,
           backedUp: false,
         },
@@ -240,7 +240,7 @@ describe('sidebar, progress, expiry overview and keys', () => {
     expect(dates).toEqual([...dates].sort());
   });
 
-  test('keys table: location, creation date, and the repositories each key can sign for', async () => {
+  test('keys table: the role above the key ID, the repositories each key can sign for, where it is kept and since when', async () => {
     setup({
       watched: [{ reference: REF, gun: REF, registry: 'registry.example.com:5000' }],
       views: { [REF]: makeView() },
@@ -249,7 +249,7 @@ describe('sidebar, progress, expiry overview and keys', () => {
           id: hex('1'),
           role: 'alice',
           location: 'trust-dir',
-          where: '/home/u/.docker/trust/private',
+          where: 'the docker trust dir’s private/ folder',
           passphraseRemembered: false,
           backedUp: true,
         },
@@ -258,7 +258,7 @@ describe('sidebar, progress, expiry overview and keys', () => {
           role: 'targets',
           gun: REF,
           location: 'keychain',
-          where: 'OS keychain',
+          where: 'the OS keychain, under the service "Signet Docker Content Trust"',
           passphraseRemembered: true,
           backedUp: false,
           created: '2026-11-27T14:03:09Z',
@@ -267,14 +267,44 @@ describe('sidebar, progress, expiry overview and keys', () => {
     });
     await waitFor(() => expect(screen.getAllByText('expired').length).toBeGreaterThan(0));
     fireEvent.click(within(screen.getByRole('navigation', { name: 'Sections' })).getByRole('button', { name: 'Keys' }));
+    const table = screen.getByRole('table', { name: 'Keys' });
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent?.replace(/[▲▼]/g, '')),
+    ).toEqual(['Key', 'Can sign for', 'Stored', 'Backed up', 'Actions']);
+    expect([...table.querySelectorAll('.key-role')].map((e) => e.textContent)).toEqual(['alice', 'targets']);
+    expect([...table.querySelectorAll('[data-full]')].map((e) => e.getAttribute('data-full'))).toEqual([
+      hex('1'),
+      hex('t'),
+    ]);
     const rows = cells('Keys');
-    expect(rows.map((r) => [r[0], r[3], r[4], r[5], r[6]])).toEqual([
-      ['alice', 'docker trust dir', '—', REF, 'yes'],
-      ['targets', 'OS keychain', '2026-11-27', REF, 'not yet'],
+    expect(rows.map((r) => [r[1], r[2], r[3]])).toEqual([
+      [REF, 'trust dirsince —', 'yes'],
+      [REF, 'keychainsince 2026-11-27', 'not yet'],
     ]);
     expect(screen.queryByText('unknown')).toBeNull();
-    const date = within(screen.getByRole('table', { name: 'Keys' })).getByText('2026-11-27');
+    const date = within(table).getByText('since 2026-11-27');
     expect(date.getAttribute('dateTime')).toBe('2026-11-27T14:03:09Z');
-    expect(date.getAttribute('title')).toBe('2026-11-27 14:03 UTC');
+    expect(date.getAttribute('title')).toBe('Created 2026-11-27 14:03 UTC');
+    // the place in one word; in full in its tooltip (the trust dir's path comes from app:info, not the key)
+    expect(within(table).getByText('trust dir').getAttribute('title')).toBe(
+      'The docker trust dir’s private/ folder: /home/u/.docker/trust/private',
+    );
+    expect(within(table).getByText('keychain').getAttribute('title')).toBe(
+      'The OS keychain, under the service "Signet Docker Content Trust"',
+    );
+    // the actions are icon buttons named in words; the remembered passphrase can be forgotten
+    const short = hex('t').slice(0, 7);
+    for (const name of [
+      `Export key ${short}`,
+      `Change passphrase of key ${short}`,
+      `Forget the remembered passphrase of key ${short}`,
+      `Delete key ${short}`,
+    ])
+      expect(within(table).getByRole('button', { name }).getAttribute('title')).toBe(name);
+    expect(
+      within(table).queryByRole('button', { name: `Forget the remembered passphrase of key ${hex('1').slice(0, 7)}` }),
+    ).toBeNull();
   });
 });

@@ -39,6 +39,27 @@ describe('DataTable', () => {
     expect(screen.getByRole('columnheader', { name: /Signed tag/ }).getAttribute('aria-sort')).toBe('ascending');
   });
 
+  test('a wrap table (rows sized to their cells) puts every row in the DOM, with no spacer', () => {
+    render(
+      <DataTable
+        label="Signed tags"
+        rows={rows(200)}
+        columns={columns}
+        rowKey={(r) => r.tag}
+        defaultSort={{ column: 'tag', direction: 'ascending' }}
+        wrap
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'Signed tags' });
+    expect(bodyRows().length).toBe(200);
+    expect(table.querySelector('tr.spacer')).toBeNull();
+    expect(table.closest('.data-table')!.classList.contains('wrap')).toBe(true);
+    // the keyboard still moves between rows
+    bodyRows()[0]!.focus();
+    fireEvent.keyDown(bodyRows()[0]!, { key: 'End' });
+    expect(document.activeElement).toBe(bodyRows()[199]);
+  });
+
   test('virtualises: 10,000 rows put only a window of them in the DOM', () => {
     render(
       <DataTable

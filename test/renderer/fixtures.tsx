@@ -217,7 +217,7 @@ export const defaultSettings = (): SettingsState => ({
     backedUpKeys: [],
     watchedRegistries: [],
   },
-  file: '/home/u/.config/Signet/settings.json',
+  file: '/home/u/.config/signet/settings.json',
 });
 
 /** The read side (repositories, trust views, keys, settings) as main would answer it; writes are not faked here. */

@@ -63,7 +63,7 @@ async function addCa(api: ReturnType<typeof fakeApi>, host: string, file: string
 
 describe('Settings screen', () => {
   test('shows the trust servers, CA certificates, where new keys go and About', async () => {
-    await openSettings({ settings: { ...defaultSettings(), file: '/home/u/.config/Signet/settings.json' } });
+    await openSettings({ settings: { ...defaultSettings(), file: '/home/u/.config/signet/settings.json' } });
     expect(rows('Trust servers')).toEqual([['registry.example.com:5000', 'https://notary.example.com']]);
     expect(within(group('CA certificates')).getByText(/No CA certificate set/)).toBeTruthy();
     expect((screen.getByRole('radio', { name: 'docker trust dir' }) as HTMLInputElement).checked).toBe(true);
@@ -71,7 +71,7 @@ describe('Settings screen', () => {
     expect(about.textContent).toContain('0.1.0 (browser harness, linux)');
     expect(about.textContent).toContain('Docker config dir/home/u/.docker');
     expect(about.textContent).toContain('Trust dir/home/u/.docker/trust');
-    expect(about.textContent).toContain('Settings file/home/u/.config/Signet/settings.json');
+    expect(about.textContent).toContain('Settings file/home/u/.config/signet/settings.json');
   });
 
   test('add a trust server: saved as a whole map, listed, and the registry’s trust data is read again', async () => {
@@ -232,7 +232,7 @@ describe('Settings screen', () => {
   });
 
   test('a settings file that could not be used: the banner says where it was kept, until a setting is saved', async () => {
-    const keptAs = '/home/u/.config/Signet/settings.json.corrupt-2026-12-04T10-00-00-000Z';
+    const keptAs = '/home/u/.config/signet/settings.json.corrupt-2026-12-04T10-00-00-000Z';
     await openSettings({
       settings: {
         ...defaultSettings(),
@@ -248,6 +248,41 @@ describe('Settings screen', () => {
     expect(banner.textContent).toMatch(/What to do: check the settings below/);
     fireEvent.click(screen.getByRole('radio', { name: 'OS keychain' }));
     await waitFor(() => expect(screen.queryByText(/could not be used/)).toBeNull());
+  });
+});
+
+describe('config folder notices', () => {
+  const OLD = '/home/u/.config/Signet';
+  const NEW = '/home/u/.config/signet';
+  test('a file moved into the one config folder is said above every section, until dismissed', async () => {
+    const moved = `Moved ${OLD}/settings.json to ${NEW}/settings.json: the app and the CLI keep their settings in one folder, ${NEW}.`;
+    await openSettings({ settings: { ...defaultSettings(), notices: [{ kind: 'moved', message: moved }] } });
+    const notice = screen.getByRole('region', { name: 'Config folder' });
+    expect(notice.textContent).toContain(moved);
+    expect(notice.className).toContain('banner-info');
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Sections' })).getByRole('button', { name: 'Keys' }));
+    expect(screen.getByRole('region', { name: 'Config folder' }).textContent).toContain(moved);
+    fireEvent.click(
+      within(screen.getByRole('region', { name: 'Config folder' })).getByRole('button', { name: 'Dismiss' }),
+    );
+    expect(screen.queryByRole('region', { name: 'Config folder' })).toBeNull();
+    fireEvent.click(
+      within(screen.getByRole('navigation', { name: 'Sections' })).getByRole('button', { name: 'Settings' }),
+    );
+    expect(screen.queryByRole('region', { name: 'Config folder' })).toBeNull();
+  });
+
+  test('a file left in the old folder (it could not be read) is a warning naming it', async () => {
+    const kept = `${OLD}/settings.json was not moved to ${NEW}: it is not valid JSON (Unexpected end of JSON input). It is left where it was and not used; fix it (it is moved at the next start) or remove it.`;
+    await openSettings({ settings: { ...defaultSettings(), notices: [{ kind: 'kept', message: kept }] } });
+    const notice = screen.getByRole('region', { name: 'Config folder' });
+    expect(notice.textContent).toContain(kept);
+    expect(notice.className).toContain('banner-warning');
+  });
+
+  test('no notice when nothing was moved', async () => {
+    await openSettings();
+    expect(screen.queryByRole('region', { name: 'Config folder' })).toBeNull();
   });
 });
 

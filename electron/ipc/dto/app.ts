@@ -8,7 +8,7 @@ export interface KeyInfoDTO {
   role: string;
   gun?: string;
   location: KeyLocationDTO;
-  /** Human-readable place: keychain service name, or the trust dir path. */
+  /** Where it is kept, in words and never a path: the keychain's service name, the trust dir's private/ folder. */
   where: string;
   /** The user opted in to keeping this key's passphrase in the keychain. */
   passphraseRemembered: boolean;
@@ -53,10 +53,19 @@ export interface SettingsView extends Omit<Settings, 'caPaths'> {
  */
 export type SettingsPatch = Partial<Omit<Settings, 'version' | 'caPaths'>>;
 
+/** A file of the old config folder: moved into the config folder, or kept where it was (it could not be read). */
+export interface ConfigNotice {
+  kind: 'moved' | 'kept';
+  /** One sentence: which file, from where to where, or why it was left. */
+  message: string;
+}
+
 export interface SettingsState {
   settings: SettingsView;
   /** Set when the settings file could not be used: it was kept aside, defaults are in effect. */
   problem?: { message: string; keptAs: string };
+  /** What Signet did with its config folder at start: a file moved in from the old folder, or left there (unreadable). */
+  notices?: ConfigNotice[];
   file: string;
   /** The change asked for was not saved (the confirmation was cancelled); says which. */
   notSaved?: string;

@@ -15,6 +15,13 @@ import type { MainServices } from '../services.js';
 
 type KeyHandlers = Pick<Handlers, Extract<keyof Handlers, `keys:${string}`>>;
 
+/** Where a key is kept, in words and without a path (the trust dir's path is in app:info). */
+const WHERE: Record<KeyInfoDTO['location'], string> = {
+  keychain: `the OS keychain, under the service "${KEYCHAIN_SERVICE}"`,
+  'trust-dir': 'the docker trust dir’s private/ folder',
+  memory: 'memory, for this session only',
+};
+
 /** A key as the renderer sees it: where it is kept, whether its passphrase is remembered and it was backed up. */
 export async function describeKeys(ctx: MainServices, infos: StoredKeyInfo[]): Promise<KeyInfoDTO[]> {
   const remembered = ctx.remembered ? await ctx.remembered.keyIds().catch(() => new Set<string>()) : new Set<string>();
@@ -25,12 +32,7 @@ export async function describeKeys(ctx: MainServices, infos: StoredKeyInfo[]): P
     ...(k.gun !== undefined ? { gun: k.gun } : {}),
     ...(k.created !== undefined ? { created: k.created } : {}),
     location: k.location,
-    where:
-      k.location === 'keychain'
-        ? `OS keychain (service "${KEYCHAIN_SERVICE}")`
-        : k.location === 'trust-dir'
-          ? `${ctx.trustDir}/private`
-          : 'memory',
+    where: WHERE[k.location],
     passphraseRemembered: remembered.has(k.id),
     backedUp: backedUp.has(k.id),
   }));

@@ -1,9 +1,10 @@
 /**
  * "Add registry": a registry added as a whole. Its catalog is read now; its repositories are listed
  * in the sidebar under the registry. A registry without a catalog (404, 401) is refused with what
- * to do instead: add its repositories by name.
+ * to do instead: add its repositories by name. Opened with a registry (typed in the Repository box),
+ * it reads that registry's catalog at once.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { RegistryListing } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
@@ -13,11 +14,11 @@ import type { DialogProps } from '../../store/types.ts';
 
 const SHOWN = 12;
 
-export function AddRegistryDialog({ onClose }: DialogProps<'add-registry'>): ReactNode {
+export function AddRegistryDialog({ registry, onClose }: DialogProps<'add-registry'>): ReactNode {
   const addRegistry = useApp((s) => s.addRegistry);
   const setSection = useApp((s) => s.setSection);
   const setAuditSelection = useApp((s) => s.setAuditSelection);
-  const [text, setText] = useState('');
+  const [text, setText] = useState(registry ?? '');
   const [added, setAdded] = useState<RegistryListing | null>(null);
   const { run, busy, error, setError } = useAction(async () => {
     const r = await addRegistry(text.trim());
@@ -34,6 +35,13 @@ export function AddRegistryDialog({ onClose }: DialogProps<'add-registry'>): Rea
       });
     await run();
   };
+  // a registry the user already asked to add (the Repository box): its catalog is read at once
+  const started = useRef(false);
+  useEffect(() => {
+    if (registry === undefined || started.current) return;
+    started.current = true;
+    void run();
+  });
   const auditNow = (): void => {
     if (!added) return;
     setAuditSelection([added.registry]);

@@ -56,7 +56,7 @@ export function renderDialog(dialog: DialogRequest, onClose: () => void): ReactN
     case 'delete-key':
       return <DeleteKeyDialog {...dialog} onClose={onClose} />;
     case 'add-registry':
-      return <AddRegistryDialog onClose={onClose} />;
+      return <AddRegistryDialog {...dialog} onClose={onClose} />;
     case 'export-audit':
       return <ExportAuditDialog {...dialog} onClose={onClose} />;
     case 'open-archive':

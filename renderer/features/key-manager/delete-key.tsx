@@ -6,7 +6,7 @@ import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { useAction } from '../../components/use-action.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
-import { LOCATION, roleLabel, useKey, useRefreshAfterKeys } from './shared.tsx';
+import { roleLabel, useKey, useRefreshAfterKeys } from './shared.tsx';
 
 export function DeleteKeyDialog({ keyId: id, onClose }: DialogProps<'delete-key'>): ReactNode {
   const api = useApi();
@@ -59,7 +59,7 @@ export function DeleteKeyDialog({ keyId: id, onClose }: DialogProps<'delete-key'
               Deleting a key cannot be undone: whatever it signs for can no longer be signed from this computer.
             </p>
           )}
-          <p className="muted small-text">Stored in {key ? `${LOCATION[key.location]} (${key.where})` : 'unknown'}</p>
+          <p className="muted small-text">Stored in {key ? key.where : 'an unknown place'}</p>
           <label htmlFor="delete-confirm">
             Type <code>{expected}</code> (the key ID’s first 7 characters) to confirm
           </label>

@@ -10,57 +10,59 @@ import type { ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { useApp } from '../../store/index.ts';
 import { useApi } from '../../api.ts';
+import { DeleteIcon, ExportIcon, ForgetIcon, PassphraseIcon } from './key-icons.tsx';
 
 export { BackupReminder } from './backup-reminder.tsx';
 
 /* ------------------------------------------------------------------ keys section additions */
 
-/** Per-row actions in the Keys table. */
+/** One action of a key's row: an icon, named in words for screen readers and in a tooltip. */
+function RowAction({
+  label,
+  onClick,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  children: ReactNode;
+}): ReactNode {
+  return (
+    <button type="button" className="icon-button" onClick={onClick} aria-label={label} title={label}>
+      {children}
+    </button>
+  );
+}
+
+/** Per-row actions in the Keys table: export, change passphrase, forget a remembered one, delete. */
 export function KeyActions({ k }: { k: KeyInfoDTO }): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
   const loadKeys = useApp((s) => s.loadKeys);
   const api = useApi();
+  const short = k.id.slice(0, 7);
+  const forget = (): void =>
+    void api.keys.forgetPassphrase({ keyId: k.id }).then(
+      () => loadKeys(),
+      () => loadKeys(),
+    );
   return (
-    <span className="key-actions" style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap' }}>
-      {k.passphraseRemembered && (
-        <button
-          type="button"
-          className="small"
-          onClick={() =>
-            void api.keys.forgetPassphrase({ keyId: k.id }).then(
-              () => loadKeys(),
-              () => loadKeys(),
-            )
-          }
-          aria-label={`Forget the remembered passphrase of key ${k.id.slice(0, 7)}`}
-        >
-          Forget passphrase
-        </button>
-      )}
-      <button
-        type="button"
-        className="small"
-        onClick={() => openDialog({ kind: 'export-key', keyId: k.id })}
-        aria-label={`Export key ${k.id.slice(0, 7)}`}
-      >
-        Export
-      </button>
-      <button
-        type="button"
-        className="small"
+    <span className="key-actions">
+      <RowAction label={`Export key ${short}`} onClick={() => openDialog({ kind: 'export-key', keyId: k.id })}>
+        <ExportIcon />
+      </RowAction>
+      <RowAction
+        label={`Change passphrase of key ${short}`}
         onClick={() => openDialog({ kind: 'change-passphrase', keyId: k.id })}
-        aria-label={`Change passphrase of key ${k.id.slice(0, 7)}`}
       >
-        Passphrase
-      </button>
-      <button
-        type="button"
-        className="small"
-        onClick={() => openDialog({ kind: 'delete-key', keyId: k.id })}
-        aria-label={`Delete key ${k.id.slice(0, 7)}`}
-      >
-        Delete
-      </button>
+        <PassphraseIcon />
+      </RowAction>
+      {k.passphraseRemembered && (
+        <RowAction label={`Forget the remembered passphrase of key ${short}`} onClick={forget}>
+          <ForgetIcon />
+        </RowAction>
+      )}
+      <RowAction label={`Delete key ${short}`} onClick={() => openDialog({ kind: 'delete-key', keyId: k.id })}>
+        <DeleteIcon />
+      </RowAction>
     </span>
   );
 }

@@ -3,10 +3,11 @@ import { useCallback, type ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { useApp } from '../../store/index.ts';
 
+/** Where a key is kept, in one short word (the key's `where` says it in full). */
 export const LOCATION: Record<KeyInfoDTO['location'], string> = {
-  keychain: 'OS keychain',
-  'trust-dir': 'docker trust dir',
-  memory: 'memory (this session)',
+  keychain: 'keychain',
+  'trust-dir': 'trust dir',
+  memory: 'memory',
 };
 export const roleLabel = (role: string): string => (role === 'targets' ? 'repository (targets)' : role);
 
@@ -47,9 +48,7 @@ export function Landed({ keys }: { keys: KeyInfoDTO[] }): ReactNode {
               </code>
             </td>
             <td>{k.gun ?? <span className="muted">any</span>}</td>
-            <td>
-              {LOCATION[k.location]} <span className="muted small-text">{k.where}</span>
-            </td>
+            <td title={k.where}>{LOCATION[k.location]}</td>
           </tr>
         ))}
       </tbody>

@@ -1,21 +1,22 @@
-/** "Keys": every key Signet can use, where it lives, and the repositories it can sign for. */
+/**
+ * "Keys": every key Signet can use, where it lives, and the repositories it can sign for. Readable
+ * from 1024 px wide: rows grow instead of cutting (a repository name breaks only after a "/"), a
+ * key's role sits above its ID, the place is one word (the rest in its tooltip) above the day it
+ * was created, and the actions are icon buttons named in words.
+ */
 import { useEffect, useMemo, type ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
 import { Badge } from '../../components/badges.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { RepoName } from '../../components/repo-name.tsx';
 import { keyUsage } from '../../lib/derive.ts';
 import { formatDate } from '../../lib/format.ts';
 import { instantOf } from '../../../core/trust/policy.ts';
 import { useApp } from '../../store/index.ts';
 import { BackupReminder, KeyActions, KeyToolbar } from '../key-manager/key-manager.tsx';
-
-const LOCATION: Record<KeyInfoDTO['location'], string> = {
-  keychain: 'OS keychain',
-  'trust-dir': 'docker trust dir',
-  memory: 'memory (this session)',
-};
+import { LOCATION } from '../key-manager/shared.tsx';
 
 /** `created` (RFC 3339) in UTC, "2026-11-27T14:03:09.000Z"; undefined when unknown or unreadable. */
 function createdUtc(created: string | undefined): string | undefined {
@@ -29,12 +30,101 @@ interface KeyRow extends KeyInfoDTO {
   repositories: string[];
 }
 
+/** The place in full, for the location's tooltip: the key's own words, and the trust dir's path (from app:info). */
+function placeOf(k: KeyInfoDTO, trustDir: string | undefined): string {
+  const where = k.where.charAt(0).toUpperCase() + k.where.slice(1);
+  return k.location === 'trust-dir' && trustDir ? `${where}: ${trustDir}/private` : where;
+}
+
+function Repositories({ row }: { row: KeyRow }): ReactNode {
+  if (row.repositories.length === 0)
+    return <span className="muted">{row.role === 'root' ? 'repositories it is root of' : 'no loaded repository'}</span>;
+  return (
+    <ul className="key-repositories">
+      {row.repositories.map((gun) => (
+        <li key={gun}>
+          <RepoName name={gun} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Role above its key ID: what a row is, and the ID that tells two keys of one role apart. */
+function KeyCell({ row }: { row: KeyRow }): ReactNode {
+  return (
+    <>
+      <span className="key-role">{row.role}</span>
+      <IdChip value={row.id} kind="key ID" />
+    </>
+  );
+}
+
+/** The place in one word (in full in its tooltip), and since when the key is there. */
+function StoredCell({ row, trustDir }: { row: KeyRow; trustDir: string | undefined }): ReactNode {
+  const day = createdDay(row.created);
+  return (
+    <>
+      <span className="key-location" title={placeOf(row, trustDir)}>
+        {LOCATION[row.location]}
+      </span>
+      {day ? (
+        <time className="muted small-text" dateTime={row.created} title={`Created ${formatDate(row.created)}`}>
+          since {day}
+        </time>
+      ) : (
+        <span className="muted small-text" title="Not recorded by this key's store">
+          since —
+        </span>
+      )}
+    </>
+  );
+}
+
+function useColumns(trustDir: string | undefined): Column<KeyRow>[] {
+  return useMemo<Column<KeyRow>[]>(
+    () => [
+      {
+        id: 'key',
+        header: 'Key',
+        cell: (r) => <KeyCell row={r} />,
+        sortValue: (r) => `${r.role} ${r.id}`,
+        filterText: (r) => `${r.role} ${r.id}`,
+      },
+      {
+        id: 'repos',
+        header: 'Can sign for',
+        cell: (r) => <Repositories row={r} />,
+        sortValue: (r) => r.repositories.join(', '),
+        filterText: (r) => [...r.repositories, r.gun ?? ''].join(' '),
+      },
+      {
+        id: 'stored',
+        header: 'Stored',
+        cell: (r) => <StoredCell row={r} trustDir={trustDir} />,
+        sortValue: (r) => `${LOCATION[r.location]} ${createdUtc(r.created) ?? ''}`,
+        sortKind: 'text',
+        filterText: (r) => `${LOCATION[r.location]} ${r.where} ${createdDay(r.created) ?? ''}`,
+      },
+      {
+        id: 'backup',
+        header: 'Backed up',
+        cell: (r) => (r.backedUp ? <Badge tone="ok">yes</Badge> : <Badge tone="warning">not yet</Badge>),
+        sortValue: (r) => (r.backedUp ? 'yes' : 'no'),
+      },
+      { id: 'actions', header: 'Actions', cell: (r) => <KeyActions k={r} /> },
+    ],
+    [trustDir],
+  );
+}
+
 export function Keys(): ReactNode {
   const keys = useApp((s) => s.keys);
   const status = useApp((s) => s.keysStatus);
   const error = useApp((s) => s.keysError);
   const loadKeys = useApp((s) => s.loadKeys);
   const views = useApp((s) => s.views);
+  const trustDir = useApp((s) => s.appInfo?.trustDir);
   useEffect(() => {
     if (status === 'idle') void loadKeys();
   }, [status, loadKeys]);
@@ -46,77 +136,9 @@ export function Keys(): ReactNode {
       return { ...k, repositories: [...repos].sort() };
     });
   }, [keys, views]);
-  const columns = useMemo<Column<KeyRow>[]>(
-    () => [
-      { id: 'role', header: 'Role', width: '8%', cell: (r) => r.role, sortValue: (r) => r.role },
-      {
-        id: 'gun',
-        header: 'GUN',
-        width: '16%',
-        cell: (r) => r.gun ?? <span className="muted">any</span>,
-        sortValue: (r) => r.gun ?? '',
-      },
-      {
-        id: 'id',
-        header: 'Key ID',
-        width: '13%',
-        cell: (r) => <IdChip value={r.id} kind="key ID" />,
-        sortValue: (r) => r.id,
-        sortKind: 'text',
-      },
-      {
-        id: 'location',
-        header: 'Location',
-        width: '11%',
-        cell: (r) => <span title={r.where}>{LOCATION[r.location]}</span>,
-        sortValue: (r) => LOCATION[r.location],
-        filterText: (r) => `${LOCATION[r.location]} ${r.where}`,
-      },
-      {
-        id: 'created',
-        header: 'Created',
-        width: '6%',
-        cell: (r) => {
-          const day = createdDay(r.created);
-          return day ? (
-            <time dateTime={r.created} title={formatDate(r.created)}>
-              {day}
-            </time>
-          ) : (
-            <span className="muted" title="Not recorded by this key's store">
-              —
-            </span>
-          );
-        },
-        sortValue: (r) => createdUtc(r.created) ?? '',
-        sortKind: 'text',
-        filterText: (r) => createdDay(r.created) ?? '',
-      },
-      {
-        id: 'repos',
-        header: 'Can sign for',
-        width: '14%',
-        cell: (r) =>
-          r.repositories.length > 0 ? (
-            r.repositories.join(', ')
-          ) : (
-            <span className="muted">{r.role === 'root' ? 'repositories it is root of' : 'no loaded repository'}</span>
-          ),
-        sortValue: (r) => r.repositories.join(', '),
-      },
-      {
-        id: 'backup',
-        header: 'Backed up',
-        width: '10%',
-        cell: (r) => (r.backedUp ? <Badge tone="ok">yes</Badge> : <Badge tone="warning">not yet</Badge>),
-        sortValue: (r) => (r.backedUp ? 'yes' : 'no'),
-      },
-      { id: 'actions', header: 'Actions', width: '22%', cell: (r) => <KeyActions k={r} /> },
-    ],
-    [],
-  );
+  const columns = useColumns(trustDir);
   return (
-    <section className="panel" aria-labelledby="keys-heading">
+    <section className="panel keys-panel" aria-labelledby="keys-heading">
       <div className="panel-head">
         <h2 id="keys-heading">Keys</h2>
         <button type="button" onClick={() => void loadKeys()}>
@@ -132,7 +154,7 @@ export function Keys(): ReactNode {
         rows={rows}
         columns={columns}
         rowKey={(r) => `${r.location}:${r.id}`}
-        defaultSort={{ column: 'role', direction: 'ascending' }}
+        defaultSort={{ column: 'key', direction: 'ascending' }}
         empty={
           status === 'ready' ? (
             <p>No keys yet. Keys appear here once you sign, initialize a repository, or import keys.</p>
@@ -140,6 +162,7 @@ export function Keys(): ReactNode {
         }
         maxHeight={560}
         toolbar={<KeyToolbar />}
+        wrap
       />
     </section>
   );

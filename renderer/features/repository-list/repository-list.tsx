@@ -1,14 +1,15 @@
 /**
- * The sidebar: a "Repository" box (any image reference; Enter adds and opens it), then every
+ * The sidebar: a "Repository" box (repository-box.tsx: an image reference, or a registry), then every
  * repository Signet knows, grouped per registry (with its trust server), each with a status badge.
  */
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { RepoStatusBadge } from '../../components/badges.tsx';
+import { RepoName } from '../../components/repo-name.tsx';
 import { repositoryEntries, repoStatus } from '../../lib/derive.ts';
-import { explain } from '../../lib/explain.ts';
 import { useApp } from '../../store/index.ts';
 import type { RepositoryEntry } from '../../store/types.ts';
 import { ArchiveList } from '../history/archive-list.tsx';
+import { RepositoryBox } from './repository-box.tsx';
 
 const ORIGIN: Record<RepositoryEntry['origin'], string> = {
   watched: 'added by you',
@@ -24,12 +25,8 @@ export function RepositoryList(): ReactNode {
   const views = useApp((s) => s.views);
   const selected = useApp((s) => s.selected);
   const trustServers = useApp((s) => s.settings?.settings.trustServers);
-  const error = useApp((s) => s.repositoriesError);
-  const addRepository = useApp((s) => s.addRepository);
   const select = useApp((s) => s.select);
   const registries = useApp((s) => s.registries);
-  const openDialog = useApp((s) => s.openDialog);
-  const [text, setText] = useState('');
 
   const groups = useMemo(() => {
     const byRegistry = new Map<string, RepositoryEntry[]>();
@@ -43,42 +40,9 @@ export function RepositoryList(): ReactNode {
   }, [watched, discovered, keys, registries]);
   const listings = useMemo(() => new Map(registries.map((r) => [r.registry, r])), [registries]);
 
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    if (await addRepository(text)) setText('');
-  };
-
   return (
     <nav className="sidebar" aria-label="Repositories">
-      <form onSubmit={(e) => void submit(e)} className="add-repo">
-        <label htmlFor="repository-input">Repository</label>
-        <input
-          id="repository-input"
-          type="text"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="e.g. host:5000/team/app"
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby={error ? 'repository-error' : 'repository-help'}
-        />
-        <p id="repository-help" className="muted small-text">
-          Press Enter to add and open it.
-        </p>
-        <button
-          type="button"
-          className="small add-registry-button"
-          onClick={() => openDialog({ kind: 'add-registry' })}
-        >
-          Add registry…
-        </button>
-        {error && (
-          <p id="repository-error" className="field-error" role="alert">
-            {explain(error).title}: {error.message}
-            {error.hint ? ` (${error.hint})` : ''}
-          </p>
-        )}
-      </form>
+      <RepositoryBox />
       {groups.length === 0 && <p className="muted">No repositories yet.</p>}
       {groups.map(([registry, entries]) => (
         <section key={registry} className="repo-group" aria-labelledby={`group-${registry}`}>
@@ -103,7 +67,9 @@ export function RepositoryList(): ReactNode {
                     onClick={() => select(e.reference)}
                     title={`${e.gun} (${ORIGIN[e.origin]})`}
                   >
-                    <span className="repo-name">{name}</span>
+                    <span className="repo-name by-parts">
+                      <RepoName name={name} />
+                    </span>
                     <RepoStatusBadge status={status} />
                   </button>
                 </li>

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { signetConfigDir } from '../../../core/node/signet-config.js';
 import { startHarness, type Harness } from '../../../electron/harness/harness.js';
 import type { EventChannel, EventChannels } from '../../../electron/ipc/contract.js';
 
@@ -82,18 +83,24 @@ export interface SessionOptions {
   viewport?: { width: number; height: number };
   /** Text of settings.json in the user data folder before the app starts (e.g. a broken one). */
   settingsFile?: string;
+  /** Where settings.json lives: default a fresh folder; `config-folder`: Signet's config folder from the env's HOME, as the app picks it. */
+  settingsIn?: 'fresh' | 'config-folder';
 }
 
 export async function startSession(opts: SessionOptions): Promise<Session> {
   ensureRendererBuilt();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'signet-e2e-'));
-  if (opts.settingsFile !== undefined) writeFileSync(join(userDataDir, 'settings.json'), opts.settingsFile);
+  const own = opts.settingsIn !== 'config-folder';
+  const userDataDir = own ? mkdtempSync(join(tmpdir(), 'signet-e2e-')) : signetConfigDir(opts.env);
+  if (opts.settingsFile !== undefined) {
+    mkdirSync(userDataDir, { recursive: true });
+    writeFileSync(join(userDataDir, 'settings.json'), opts.settingsFile);
+  }
   const events: Session['events'] = [];
   const harness = await startHarness({
     env: opts.env,
     port: 0,
     rendererDir: RENDERER_DIR,
-    userDataDir,
+    ...(own ? { userDataDir } : {}),
     keytar: null,
     log: () => undefined,
     onEvent: (event, payload) => events.push({ event, payload }),
@@ -120,7 +127,7 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
     async close() {
       await browser.close().catch(() => undefined);
       await harness.close().catch(() => undefined);
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (own) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

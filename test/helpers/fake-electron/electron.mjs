@@ -35,7 +35,15 @@ export const app = {
   quit: () => log('quit'),
   on: (event) => log('app.on', { event }),
   whenReady: () => ready,
-  getPath: (name) => (log('getPath', { name }), process.env.FAKE_ELECTRON_USERDATA),
+  paths: {},
+  getPath(name) {
+    log('getPath', { name });
+    return this.paths[name] ?? process.env.FAKE_ELECTRON_USERDATA;
+  },
+  setPath(name, path) {
+    log('setPath', { name, path });
+    this.paths[name] = path;
+  },
   getVersion: () => '0.0.0-test',
   isPackaged: false,
   showAboutPanel() {},

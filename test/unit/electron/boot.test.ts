@@ -44,6 +44,14 @@ test('the compiled Electron entry boots: scheme before ready, preload on disk, a
   assert.ok(scheme, 'app:// is registered');
   assert.equal(scheme.beforeReady, true, 'registerSchemesAsPrivileged runs before ready (Electron throws otherwise)');
   assert.deepEqual(scheme.schemes[0].scheme, 'app');
+  // Electron's data goes into the CLI's config folder, set before 'ready' (Electron ignores it after)
+  const userData = report.events.find((e: { type: string; name?: string }) => e.type === 'setPath');
+  assert.deepEqual(userData, {
+    type: 'setPath',
+    beforeReady: true,
+    name: 'userData',
+    path: join(dir, '.config', 'signet'),
+  });
   const handle = report.events.find((e: { type: string }) => e.type === 'protocol.handle');
   assert.equal(handle.beforeReady, false, 'protocol.handle runs once ready');
   assert.equal(report.window.preloadExists, true, `the preload ${report.window.preload} exists`);

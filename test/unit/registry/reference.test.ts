@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultTrustServer, isLoopbackDomain, parseImageReference } from '../../../core/registry/reference.js';
+import {
+  defaultTrustServer,
+  isLoopbackDomain,
+  parseImageReference,
+  registryAddress,
+} from '../../../core/registry/reference.js';
 import { isSignetError } from '../../../core/errors.js';
 
 // GUNs observed from docker trust inspect against a real server (protocol brief §10)
@@ -65,4 +70,35 @@ test('loopback registries are recognised (docker treats them as insecure)', () =
   assert.equal(isLoopbackDomain('[::1]:5000'), true);
   assert.equal(isLoopbackDomain('docker.io'), false);
   assert.equal(isLoopbackDomain('127.0.0.1.example.com'), false);
+});
+
+test('a registry address typed alone is recognised; a Docker Hub name (with a tag) is not one', () => {
+  for (const text of [
+    '127.0.0.1:35000',
+    'registry.example.com',
+    'registry.example.com:5000',
+    ' reg.example.com ',
+    'localhost:5000',
+    '[::1]:5000',
+    'docker.io',
+  ])
+    assert.equal(registryAddress(text), text.trim(), text);
+  // docker's reading stands: an image name, with a tag where there is a colon
+  for (const text of [
+    'alpine',
+    'library/alpine',
+    'user/app',
+    'node:20',
+    'ubuntu:22.04',
+    'alpine:3',
+    'localhost',
+    'myhost:5000',
+    'foo.bar:latest',
+    '127.0.0.1:35000/team/app',
+    'registry.example.com/app',
+    'alpine@sha256:' + 'a'.repeat(64),
+    '',
+    'Not A Host',
+  ])
+    assert.equal(registryAddress(text), undefined, text);
 });
