@@ -211,6 +211,95 @@ describe('History tab', () => {
   });
 });
 
+describe('History after a write', () => {
+  /** A view one publish later: the roles' versions as a publish leaves them. */
+  const published = (n: number) =>
+    makeView({
+      roles: makeView().roles.map((r) => (r.role === 'root' ? r : { ...r, version: r.version + n })),
+    });
+
+  test('the History tab shows a publish made in the app as soon as the trust data is read again', async () => {
+    let history = makeHistory();
+    const views: Record<string, ReturnType<typeof makeView>> = { [REF]: makeView() };
+    const api = fakeApi({ views }, { 'history:read': async () => history });
+    const store = createAppStore(api, { progressLingerMs: 10 });
+    render(<App store={store} api={api} />);
+    await act(async () => {
+      await store.getState().loadView(REF);
+      store.getState().select(REF);
+    });
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    await screen.findByRole('list', { name: `History of ${REF}` });
+    expect(events()).toHaveLength(5);
+
+    // what every write dialog does when its publish is done (sign, signers, revoke, rotate, renew, initialize)
+    history = makeHistory({
+      events: [...makeHistory().events, ev(6, { role: 'targets', change: 'tag-added', tag: 'v3', digest: hex('d') })],
+    });
+    views[REF] = published(1);
+    await act(() => store.getState().loadView(REF, { force: true }));
+    await waitFor(() => expect(events()).toHaveLength(6));
+    expect(events().at(-1)!.textContent).toContain('v3');
+  });
+
+  test('read again only when the role versions changed; a read under way is repeated; archives stay', async () => {
+    const reads: string[] = [];
+    let release: () => void = () => undefined;
+    let gate: Promise<void> | null = null;
+    const views: Record<string, ReturnType<typeof makeView>> = { [REF]: makeView() };
+    const api = fakeApi(
+      { views },
+      {
+        'history:read': async (req) => {
+          reads.push(req.archive ? `archive ${req.archive}` : req.reference);
+          if (gate) await gate;
+          return makeHistory();
+        },
+      },
+    );
+    const store = createAppStore(api);
+    const s = () => store.getState();
+    await s().loadView(REF);
+    await s().loadHistory(REF);
+    store.setState({ histories: { ...s().histories, 'archive:x': { status: 'ready', history: makeHistory() } } });
+    expect(reads).toEqual([REF]);
+
+    await s().loadView(REF, { force: true }); // Refresh, nothing published
+    expect(reads).toEqual([REF]);
+
+    views[REF] = published(1);
+    await s().loadView(REF, { force: true });
+    await waitFor(() => expect(reads).toEqual([REF, REF]));
+    await waitFor(() => expect(s().histories[REF]?.status).toBe('ready'));
+
+    // a publish lands while the history is being read: read once more after that read
+    gate = new Promise((r) => (release = r));
+    void s().loadHistory(REF, { force: true });
+    expect(s().histories[REF]?.status).toBe('loading');
+    views[REF] = published(2);
+    await s().loadView(REF, { force: true });
+    expect(reads).toHaveLength(3);
+    gate = null;
+    release();
+    await waitFor(() => expect(reads).toHaveLength(4));
+    await waitFor(() => expect(s().histories[REF]?.status).toBe('ready'));
+    expect(reads.every((r) => r === REF)).toBe(true);
+  });
+
+  test('a repository initialized in the app: its history read before (none yet) is read again', async () => {
+    const reads: string[] = [];
+    const views: Record<string, ReturnType<typeof makeView>> = {};
+    const api = fakeApi({ views }, { 'history:read': async (req) => (reads.push(req.reference), makeHistory()) });
+    const store = createAppStore(api);
+    await store.getState().loadView(REF);
+    expect(store.getState().views[REF]?.status).toBe('error');
+    await store.getState().loadHistory(REF);
+    views[REF] = makeView();
+    await store.getState().loadView(REF, { force: true });
+    await waitFor(() => expect(reads).toEqual([REF, REF]));
+  });
+});
+
 describe('trust graph', () => {
   const view = makeView();
 
