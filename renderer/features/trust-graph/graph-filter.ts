@@ -56,6 +56,17 @@ export function graphFilter(graph: TrustGraph, node: GraphNode): GraphFilter {
       const roles = node.tagRoles ?? [];
       return { label: `signed tag ${tag}`, tags: (t) => t.tag === tag, signers: (s) => roles.includes(s.role) };
     }
+    case 'tag-group': {
+      // the tags held by exactly these roles (graph-groups.ts)
+      const roles = node.tagRoles ?? [];
+      return {
+        label: `the group of ${node.title} ${node.detail}`,
+        tags: (t) => t.roles.length === roles.length && t.roles.every((r) => roles.includes(r)),
+        signers: (s) => roles.includes(s.role),
+      };
+    }
+    case 'group-action':
+      return { label: node.title };
   }
 }
 
