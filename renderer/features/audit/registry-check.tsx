@@ -12,6 +12,7 @@ import type { SignedTagRow } from '../../lib/types.ts';
 import { useApp } from '../../store/index.ts';
 import { TagStateBadge } from './audit-repositories.tsx';
 import { TAG_STATE_LABEL, tagCounts } from './derive.ts';
+import { AUTO_CHECK_MAX, useAutomaticRegistryCheck } from './auto-check.ts';
 import './audit.css';
 
 /**
@@ -67,6 +68,7 @@ export function RegistryCheckPanel({ gun, reference }: { gun: string; reference:
   const check = useApp((s) => s.registryChecks[gun]);
   const checkRegistry = useApp((s) => s.checkRegistry);
   const openDialog = useApp((s) => s.openDialog);
+  const automatic = useAutomaticRegistryCheck(gun, reference);
   const result = check?.result;
   const unsigned = result?.tags.filter((t) => t.state === 'unsigned') ?? [];
   const counts = result ? tagCounts(result) : undefined;
@@ -88,7 +90,9 @@ export function RegistryCheckPanel({ gun, reference }: { gun: string; reference:
             ? result.registryChecked
               ? `Checked ${time(check.checkedAt)}: ${counts.ok} match, ${counts.moved} moved, ${counts.missing} missing, ${counts.unsigned} unsigned.`
               : `Checked ${time(check.checkedAt)}: the registry could not be asked.`
-            : 'Not checked yet: compares every signed digest with what the registry serves now.'}
+            : automatic
+              ? 'Not checked yet: compares every signed digest with what the registry serves now.'
+              : `Not checked yet: with more than ${AUTO_CHECK_MAX} signed tags, checked on request (one request per tag).`}
       </p>
       {check?.status === 'error' && check.error && <ErrorExplanation error={check.error} />}
       {registryProblems.map((p, i) => (
