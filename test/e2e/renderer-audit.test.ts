@@ -461,6 +461,36 @@ describe('Audit view (real registry and notary-server) against signet audit --js
     await page.getByRole('region', { name: 'What to audit' }).getByRole('switch', { name: 'Offline' }).uncheck();
   });
 
+  test('a trust archive opened in the app, audited offline: what signet audit --offline --archive FILE reports', async () => {
+    const page = session.page;
+    const gun = sc.clean!.gun;
+    const file = join(out, 'clean.trust.tar.gz');
+    const written = await signet(id, ['archive', gun, file]);
+    assert.equal(written.code, 0, written.stderr);
+    const cli = await signet(id, ['audit', '--offline', '--json', '--archive', file]);
+    const want = JSON.parse(cli.stdout) as JsonRepo[];
+    // read from the archive (a file here), verified; the registry not asked
+    assert.deepEqual(
+      want.map((r) => [r.Name, r.TrustData, r.Tags.map((t) => `${t.Tag} ${t.State}`)]),
+      [[gun, 'verified', ['v1 unchecked', 'v2 unchecked']]],
+    );
+    await page.getByRole('navigation', { name: 'Repositories' }).getByRole('button', { name: 'Open archive…' }).click();
+    const dlg = page.getByRole('dialog', { name: 'Open a trust archive' });
+    session.harness.chooser.chooseNext({ paths: [file] });
+    await dlg.getByRole('button', { name: 'Choose file…' }).click();
+    await dlg.getByText('clean.trust.tar.gz').waitFor();
+    await dlg.getByRole('button', { name: 'Open' }).click();
+    await dlg.waitFor({ state: 'detached', timeout: 30_000 });
+    const status = await runAudit(page, ['clean.trust.tar.gz'], 30, true);
+    const problems = want[0]!.Problems.length;
+    assert.equal(status, `1 repository, 1 signed, ${problems} ${problems === 1 ? 'problem' : 'problems'}.`);
+    await page.getByText(/^Offline: the trust data came from the cache and the archives only/).waitFor();
+    await openAll(page);
+    expectSameAsCli(await shown(page, gun), want[0]!);
+    const body = page.locator('.audit-repo').filter({ hasText: gun }).locator('.audit-repo-body');
+    assert.match((await body.textContent()) ?? '', /trust server archive:clean\.trust\.tar\.gz/);
+  });
+
   test('expiring roles (warning window of 1100 days; the harness has no pinned clock): same as --warn-days 1100', async () => {
     const page = session.page;
     const gun = sc.clean!.gun;
