@@ -25,8 +25,8 @@ Options:
       --ics FILE        Write an iCalendar file: one event per role expiry, with an alarm
                         --warn-days before it (not the timestamp, which the server renews)
       --json            Print one JSON array, one object per repository, sorted by name
-      --offline         Use only the local trust data cache ($DOCKER_CONFIG/trust); the
-                        registry is not checked and tag states are "unchecked"
+      --offline         Use only the local trust data cache ($DOCKER_CONFIG/trust) and the
+                        archives; the registry is not checked and tag states are "unchecked"
       --server URL      Trust server (default: $DOCKER_CONTENT_TRUST_SERVER, or docker's default)
       --warn-days N     A role expiring within N days is "expiring" (default ${DEFAULT_WARN_DAYS}; 0: never)
 

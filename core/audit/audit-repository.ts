@@ -35,6 +35,8 @@ export interface RepositoryAccess {
   observe?: VerifiedObserver;
   /** 'report' for an archive: its expiry is shown against now, not enforced (operations/archive.ts). */
   expiry?: 'report';
+  /** `remote` is a file here (an archive): reading it is not going online, so offline reads it too. */
+  local?: boolean;
 }
 
 export interface RepositoryAuditOptions {
@@ -56,7 +58,8 @@ async function readTrust(
   access: RepositoryAccess,
   o: RepositoryAuditOptions,
 ): Promise<TrustOutcome> {
-  if (o.offline && (await access.cache.get('root')) === undefined) return { state: 'none' };
+  const offline = o.offline && !access.local;
+  if (offline && (await access.cache.get('root')) === undefined) return { state: 'none' };
   try {
     const repo = await updateRepository({
       gun: ref.gun,
@@ -65,13 +68,13 @@ async function readTrust(
       crypto: o.crypto,
       now: o.now,
       ...(access.expiry ? { expiry: access.expiry } : {}),
-      offline: o.offline ? 'only' : 'auto',
+      offline: offline ? 'only' : 'auto',
       ...(access.pinning ? { pinning: access.pinning } : {}),
       ...(access.observe ? { observe: access.observe } : {}),
     });
     return { state: repo.source === 'remote' ? 'verified' : 'cached', repo };
   } catch (error) {
-    if (!o.offline && isSignetError(error, 'NOTARY_NOT_INITIALIZED')) return { state: 'none' };
+    if (!offline && isSignetError(error, 'NOTARY_NOT_INITIALIZED')) return { state: 'none' };
     return { state: 'failed', error };
   }
 }

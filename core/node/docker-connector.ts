@@ -27,6 +27,12 @@ export interface DockerConnectorOptions {
   timeoutMs?: number;
   /** A CA file for a server `host:port`, used in addition to `$DOCKER_CONFIG/tls/<host:port>/` (desktop settings). */
   caFileFor?: (hostPort: string) => string | undefined;
+  /**
+   * Transports kept by a long-lived shell across connectors (the app: one connector per request),
+   * so a refresh reuses its connections; made with this connector's TLS settings, which the shell
+   * keeps the pool for. Not closed by close().
+   */
+  transports?: Map<string, NodeHttpTransport>;
 }
 
 /** A RepositoryConnection with its Node parts: the HTTP notary client and the cache on disk. */
@@ -39,11 +45,12 @@ export interface DockerConnection extends RepositoryConnection {
 export class DockerConnector {
   readonly dockerConfig: string;
   readonly trustDir: string;
-  private readonly transports = new Map<string, NodeHttpTransport>();
+  private readonly transports: Map<string, NodeHttpTransport>;
 
   constructor(private readonly opts: DockerConnectorOptions) {
     this.dockerConfig = dockerConfigDir(opts.env);
     this.trustDir = trustDirFor(this.dockerConfig);
+    this.transports = opts.transports ?? new Map();
   }
 
   /** One transport per registry domain: TLS skipping for loopback registries is per image, as in docker. */
@@ -121,6 +128,7 @@ export class DockerConnector {
   }
 
   close(): void {
+    if (this.opts.transports) return; // the shell's
     for (const t of this.transports.values()) t.close();
     this.transports.clear();
   }

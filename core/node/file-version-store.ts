@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SignetError } from '../errors.js';
 import { adds, keptKey, mergeKept, type KeptVersion, type VersionStore } from '../history/version-store.js';
+import { sha256Of } from '../crypto/sha256-of.js';
+import { toHex } from '../util/bytes.js';
 import { writeFileAtomic } from './files.js';
+import { nodeCrypto } from './node-crypto.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -34,7 +36,7 @@ export class FileVersionStore implements VersionStore {
   }
 
   async put(bytes: Uint8Array): Promise<string> {
-    const sha = createHash('sha256').update(bytes).digest('hex');
+    const sha = toHex(sha256Of(bytes, nodeCrypto)); // hashed once already when it was checked against its pin
     const file = this.objectPath(sha);
     try {
       await stat(file);

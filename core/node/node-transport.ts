@@ -84,6 +84,10 @@ interface HostAgent {
 
 const ERROR_BODY_CAP = 64 * 1024;
 
+/** Errors of a request sent on a reused keep-alive socket the server had closed (nothing answered). */
+const STALE = new WeakSet<SignetError>();
+const STALE_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
 
 /** Maps a Node socket/TLS error to HTTP_TLS or HTTP_UNREACHABLE with a readable reason. */
@@ -130,6 +134,8 @@ function classify(err: NodeJS.ErrnoException, url: URL): SignetError {
  */
 export class NodeHttpTransport implements HttpTransport {
   private readonly agents = new Map<string, Promise<HostAgent>>();
+  /** Hosts verified with the system roots + CA (widen()). */
+  private readonly widened = new Set<string>();
 
   constructor(private readonly opts: NodeHttpTransportOptions = {}) {}
 
@@ -158,6 +164,8 @@ export class NodeHttpTransport implements HttpTransport {
         // Verification skipped (docker's loopback rule): no CA is ever consulted, parse none.
         if (t.insecureSkipVerify || !t.ca || t.ca.length === 0) return { agent: new https.Agent(base) };
         const cas = t.ca.map((c) => c.toString());
+        // a host that needed the system roots before starts with them (its agent was made again)
+        if (this.widened.has(key)) return { agent: new https.Agent({ ...base, ca: [...rootCertificates, ...cas] }) };
         const host: HostAgent = { agent: new https.Agent({ ...base, ca: cas }) };
         let wide: http.Agent | undefined;
         host.widen = (): http.Agent => {
@@ -165,6 +173,7 @@ export class NodeHttpTransport implements HttpTransport {
             // The CA-only agent holds no connection (none verified); requests still on it fail and retry.
             wide = new https.Agent({ ...base, ca: [...rootCertificates, ...cas] });
             host.agent = wide;
+            this.widened.add(key);
           }
           return wide;
         };
@@ -183,15 +192,27 @@ export class NodeHttpTransport implements HttpTransport {
     }
     const host = await this.hostAgent(url);
     const agent = host.agent;
+    // a kept-alive socket the server closed meanwhile: a GET or HEAD is sent again on a new one
+    const send = (a: http.Agent): Promise<HttpResponse> =>
+      this.send(url, req, a).catch((e: unknown) => {
+        if (e instanceof SignetError && STALE.has(e)) return this.send(url, req, a);
+        throw e;
+      });
     try {
-      return await this.send(url, req, agent);
+      try {
+        return await send(agent);
+      } catch (e) {
+        // Not verifiable with the configured CA alone: retry with the system roots added (docker's pool).
+        // The handshake failed, so nothing of the request was sent.
+        if (host.widen === undefined || !isChainError(e)) throw e;
+        const wide = host.widen();
+        if (wide === agent) throw e; // this agent had the system roots already
+        return await send(wide);
+      }
     } catch (e) {
-      // Not verifiable with the configured CA alone: retry with the system roots added (docker's pool).
-      // The handshake failed, so nothing of the request was sent.
-      if (host.widen === undefined || !isChainError(e)) throw e;
-      const wide = host.widen();
-      if (wide === agent) throw e; // this agent had the system roots already
-      return this.send(url, req, wide);
+      // a TLS setup that fails is not kept: the next request reads the CA files again (one may have been added)
+      if (e instanceof SignetError && e.code === 'HTTP_TLS') this.agents.delete(`${url.protocol}//${url.host}`);
+      throw e;
     }
   }
 
@@ -222,7 +243,9 @@ export class NodeHttpTransport implements HttpTransport {
         new SignetError('HTTP_TOO_LARGE', `response from ${displayUrl(req.url)} is larger than ${req.maxBytes} bytes`, {
           hint: 'the server sent more data than the client accepts for this file',
         });
+      let answered = false;
       const r = mod.request(url, { method: req.method, headers, agent }, (res) => {
+        answered = true;
         const status = res.statusCode ?? 0;
         const ok = status >= 200 && status < 300;
         const declared = Number(res.headers['content-length']);
@@ -257,7 +280,17 @@ export class NodeHttpTransport implements HttpTransport {
         );
         res.on('end', done);
       });
-      r.on('error', (e) => fail(classify(e, url)));
+      r.on('error', (e: NodeJS.ErrnoException) => {
+        const err = classify(e, url);
+        if (
+          r.reusedSocket &&
+          !answered &&
+          STALE_CODES.has(e.code ?? '') &&
+          (req.method === 'GET' || req.method === 'HEAD')
+        )
+          STALE.add(err);
+        fail(err);
+      });
       r.end(req.body ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.length) : undefined);
     });
   }

@@ -14,6 +14,7 @@ import { signetDataDir, versionStoreDir } from './data-dir.js';
 import { DockerConnector, type DockerConnection } from './docker-connector.js';
 import { FileVersionStore } from './file-version-store.js';
 import { nodeCrypto } from './node-crypto.js';
+import type { NodeHttpTransport } from './node-transport.js';
 import { loadTrustPinning, signetConfigPath } from './signet-config.js';
 import { listTrustDirKeyIds } from './trust-keys.js';
 
@@ -35,6 +36,8 @@ export interface NodeReadOptions {
   versions?: VersionStore;
   /** The keys held here; default: the trust dir's (the app adds the keychain's). */
   localKeyIds?: () => Promise<ReadonlySet<string>>;
+  /** Connections a long-lived shell keeps across contexts (DockerConnectorOptions.transports). */
+  transports?: Map<string, NodeHttpTransport>;
 }
 
 /** A ReadContext over the Node adapters; close() ends its connections. */
@@ -59,6 +62,7 @@ export function nodeReadContext(opts: NodeReadOptions): NodeReadContext {
     observe: keepVerified(versions),
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.caFileFor ? { caFileFor: opts.caFileFor } : {}),
+    ...(opts.transports ? { transports: opts.transports } : {}),
   });
   return {
     docker,

@@ -53,6 +53,13 @@ export interface UpdateOptions {
    * `now` by the trust policy instead of refusing it. Default 'enforce'.
    */
   expiry?: 'enforce' | 'report';
+  /**
+   * The writes of a read (the cache, the versions kept for the history) handed over instead of
+   * awaited: a long-lived shell (the app's refresh) gets what was verified at once and sees the
+   * writes finish, or fail, itself; the shell runs them one after another, so two refreshes never
+   * interleave their files. Without it they are awaited (the CLI).
+   */
+  writeBehind?: (write: () => Promise<void>) => void;
 }
 
 /**
@@ -105,25 +112,43 @@ export async function updateRepository(opts: UpdateOptions): Promise<TrustedRepo
     ...(opts.pinning ? { pinning: opts.pinning } : {}),
     ...(opts.expiry ? { expiry: opts.expiry } : {}),
   };
-  if (mode === 'only') return kept(opts, { ...(await load(ctx, opts.gun)), source: 'cache' });
+  if (mode === 'only') {
+    const [repo, persisted] = await load(ctx, opts.gun);
+    return kept(opts, { ...repo, source: 'cache' }, persisted);
+  }
   try {
-    return await kept(opts, { ...(await load(ctx, opts.gun)), source: 'remote' });
+    const [repo, persisted] = await load(ctx, opts.gun);
+    return await kept(opts, { ...repo, source: 'remote' }, persisted);
   } catch (e) {
     if (mode === 'never' || !isUnreachable(e) || (await opts.cache.get('timestamp')) === undefined) throw e;
     const offlineCtx = { ...ctx, offline: true };
-    const repo = await load(offlineCtx, opts.gun);
-    return kept(opts, { ...repo, source: 'cache', offlineReason: e });
+    const [repo, persisted] = await load(offlineCtx, opts.gun);
+    return kept(opts, { ...repo, source: 'cache', offlineReason: e }, persisted);
   }
 }
 
-/** Tells the observer what was verified; an observer that fails (a full disk) is a warning, not a failure. */
-async function kept(opts: UpdateOptions, repo: TrustedRepository): Promise<TrustedRepository> {
-  if (!opts.observe) return repo;
-  try {
-    await opts.observe.verified(opts.gun, repositoryFiles(repo));
-  } catch (e) {
-    repo.warnings.push(`the verified trust data could not be kept for its history: ${(e as Error).message}`);
+/**
+ * Tells the observer what was verified while the cache is written (both are writes to disk; neither
+ * needs the other); an observer that fails (a full disk) is a warning, not a failure.
+ */
+async function kept(
+  opts: UpdateOptions,
+  repo: TrustedRepository,
+  persist: () => Promise<void>,
+): Promise<TrustedRepository> {
+  if (opts.writeBehind) {
+    const files = repositoryFiles(repo);
+    opts.writeBehind(() => Promise.all([persist(), opts.observe?.verified(opts.gun, files)]).then(() => undefined));
+    return repo;
   }
+  if (!opts.observe) {
+    await persist();
+    return repo;
+  }
+  const keeping = opts.observe.verified(opts.gun, repositoryFiles(repo)).catch((e: unknown) => {
+    repo.warnings.push(`the verified trust data could not be kept for its history: ${(e as Error).message}`);
+  });
+  await Promise.all([persist(), keeping]);
   return repo;
 }
 
@@ -134,7 +159,8 @@ function isKeyError(e: unknown): boolean {
   return isSignetError(e) && ['TUF_UNKNOWN_KEY', 'TUF_THRESHOLD', 'TUF_BAD_SIGNATURE'].includes(e.code);
 }
 
-async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
+/** Loads and verifies the repository; the second element writes it to the cache (persist). */
+async function load(ctx: RoleLoaderContext, gun: string): Promise<[Loaded, () => Promise<void>]> {
   let root = await trustedRoot(ctx, gun);
   // Rollback references: the cached copies, each read and parsed once per load (role-loader
   // remembers them; loadPinnedRole takes the cached version of snapshot and targets itself).
@@ -187,8 +213,10 @@ async function load(ctx: RoleLoaderContext, gun: string): Promise<Loaded> {
     });
     const tree = await loadDelegations(ctx, targets, snapshot);
 
-    await persist(ctx, root, timestamp, snapshot, targets, tree);
-    return { gun, root, timestamp, snapshot, targets, ...tree };
+    return [
+      { gun, root, timestamp, snapshot, targets, ...tree },
+      () => persist(ctx, root, timestamp, snapshot, targets, tree),
+    ];
   }
 }
 

@@ -47,7 +47,7 @@ export function auditDependencies(ctx: ReadContext, sources: AuditSources = {}):
         server: archived ? `archive:${archived.file}` : c.server,
         remote: anchored ? anchored.remote : c.remote,
         cache: anchored ? anchored.cache : c.cache,
-        ...(anchored ? { expiry: 'report' as const } : c.observe ? { observe: c.observe } : {}),
+        ...(anchored ? { expiry: 'report' as const, local: true } : c.observe ? { observe: c.observe } : {}),
         ...(c.pinning ? { pinning: c.pinning } : {}),
         registry: { listTags: (r) => registry.listTags(r, list), tagDigest: (r, tag) => registry.tagDigest(r, tag) },
         cosignSignatures: async (r, digest) =>

@@ -21,6 +21,13 @@ export interface ReadOptions {
   localKeyIds: ReadonlySet<string>;
   /** Also ask the server which keys it holds (snapshot, timestamp). */
   serverKeys?: boolean;
+  /**
+   * Where a long-lived shell (the app) keeps what servers answered, by server, GUN and root
+   * version: the keys a server holds change only with a root that lists other keys.
+   */
+  serverKeyMemo?: Map<string, ReadonlySet<string>>;
+  /** The cache and history writes handed over, not awaited (updateRepository's writeBehind). */
+  writeBehind?: (write: () => Promise<void>) => void;
   /** The name the view is shown under (docker prints the reference as typed); default: the GUN. */
   name?: string;
   /** 'report' for an archive only (see updateRepository). */
@@ -49,10 +56,15 @@ export async function readTrust(conn: TrustSource, opts: ReadOptions): Promise<T
     ...(conn.pinning ? { pinning: conn.pinning } : {}),
     ...(conn.observe ? { observe: conn.observe } : {}),
     ...(opts.expiry ? { expiry: opts.expiry } : {}),
+    ...(opts.writeBehind ? { writeBehind: opts.writeBehind } : {}),
   });
   // asked only once the repository is known to exist: for an unknown GUN the server mints a new key per GET
   const serverKeyIds =
-    opts.serverKeys && repo.source === 'remote' ? await serverKeys(conn, opts.crypto) : new Set<string>();
+    opts.serverKeys && repo.source === 'remote'
+      ? await memoized(opts.serverKeyMemo, `${conn.server} ${ref.gun} root@${repo.root.signed.version}`, () =>
+          serverKeys(conn, opts.crypto),
+        )
+      : new Set<string>();
   const view = buildTrustView(repo, {
     name: opts.name ?? ref.gun,
     ...(ref.tag !== undefined ? { tag: ref.tag } : {}),
@@ -78,7 +90,12 @@ export async function readTrust(conn: TrustSource, opts: ReadOptions): Promise<T
 export async function readView(
   ctx: ReadContext,
   input: string,
-  opts: { serverKeys?: boolean; localKeyIds?: ReadonlySet<string> } = {},
+  opts: {
+    serverKeys?: boolean;
+    serverKeyMemo?: ReadOptions['serverKeyMemo'];
+    writeBehind?: ReadOptions['writeBehind'];
+    localKeyIds?: ReadonlySet<string>;
+  } = {},
 ): Promise<TrustRead> {
   const ref = parseImageReference(input);
   const [conn, held] = await Promise.all([ctx.connect(ref), opts.localKeyIds ?? ctx.localKeyIds()]);
@@ -89,7 +106,25 @@ export async function readView(
     localKeyIds: held,
     name: input,
     ...(opts.serverKeys ? { serverKeys: true } : {}),
+    ...(opts.serverKeyMemo ? { serverKeyMemo: opts.serverKeyMemo } : {}),
+    ...(opts.writeBehind ? { writeBehind: opts.writeBehind } : {}),
   });
+}
+
+/** Both server keys found: kept in `memo` (at most 256 entries); a partial answer is asked again next time. */
+async function memoized(
+  memo: Map<string, ReadonlySet<string>> | undefined,
+  key: string,
+  ask: () => Promise<Set<string>>,
+): Promise<ReadonlySet<string>> {
+  const known = memo?.get(key);
+  if (known !== undefined) return known;
+  const ids = await ask();
+  if (memo !== undefined && ids.size === 2) {
+    if (memo.size >= 256) memo.delete(memo.keys().next().value!);
+    memo.set(key, ids);
+  }
+  return ids;
 }
 
 /** Which keys the server holds, for "who holds this key" (best effort: unknown when it cannot say). */

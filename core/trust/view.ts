@@ -57,15 +57,26 @@ export function buildTrustView(repo: TrustedRepository, opts: ViewOptions): Trus
 /**
  * Marks each row whose digest is what docker pull resolves its tag to (the others are shadowed):
  * docker's GetTargetByName(tag, targets/releases, targets), refused when the hit is in another role.
+ * A tag with one released row needs no lookup when no delegation sits below targets/releases: the
+ * row is releases' entry, or targets' when releases does not list the tag (else a second row),
+ * which is what the lookup finds first. (A role below releases is searched before targets.)
  */
-function markPulled(repo: TrustedRepository, rows: SignedTagRow[]): SignedTagRow[] {
+export function markPulled(repo: TrustedRepository, rows: SignedTagRow[]): SignedTagRow[] {
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(r.tag, (count.get(r.tag) ?? 0) + 1);
+  const below = [...repo.delegations.keys()].some((role) => role.startsWith(`${RELEASES}/`));
   const pulled = new Map<string, string>();
   for (const r of rows) {
-    if (pulled.has(r.tag)) continue;
-    const hit = releasedEntry(repo, r.tag);
-    pulled.set(r.tag, hit ? digestHex(hit.meta) : '');
+    if (!below && count.get(r.tag) === 1) {
+      r.pulled = true;
+      continue;
+    }
+    if (!pulled.has(r.tag)) {
+      const hit = releasedEntry(repo, r.tag);
+      pulled.set(r.tag, hit ? digestHex(hit.meta) : '');
+    }
+    r.pulled = pulled.get(r.tag) === r.digest;
   }
-  for (const r of rows) r.pulled = pulled.get(r.tag) === r.digest;
   return rows;
 }
 

@@ -90,6 +90,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     close: async () => {
       graph.broker.cancelAll();
       await s.close();
+      await graph.services.writesSettled();
+      graph.services.closeConnections();
     },
     graph,
     chooser,

@@ -228,12 +228,20 @@ export const guards: Guards = {
   'repositories:registries': none,
   'repositories:removeRegistry': one(registryHost),
   'audit:run': one(
-    exact({
-      operationId: requestId,
-      targets: list(reference, 'registries and repositories', { min: 1, distinct: true }),
-      warnDays: v.optional(whole(0, 36_500)),
-      concurrency: v.optional(whole(1, 64)),
-    }),
+    v.pipe(
+      exact({
+        operationId: requestId,
+        targets: list(reference, 'registries and repositories', { distinct: true }),
+        archives: v.optional(list(archiveId, 'opened archives’ IDs', { min: 1, distinct: true })),
+        warnDays: v.optional(whole(0, 36_500)),
+        concurrency: v.optional(whole(1, 64)),
+        offline: v.optional(bool),
+      }),
+      v.check(
+        (r) => r.targets.length + (r.archives?.length ?? 0) > 0,
+        'at least one registry, repository or opened archive',
+      ),
+    ),
   ),
   'audit:cancel': one(exact({ operationId: requestId })),
   'audit:export': one(

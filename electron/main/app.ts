@@ -94,6 +94,16 @@ export function startApp(electron: ElectronModule, paths: AppPaths): void {
     registerIpc(ipcMain, trusted, graph.dispatch, {
       onRefused: (channel, reason) => console.warn(`refused ${channel}: ${reason}`),
     });
+    // the cache and history writes a refresh handed over (trust:view) end before the app does
+    let settled = false;
+    app.on('before-quit', (e) => {
+      if (settled) return;
+      e.preventDefault();
+      void graph.services.writesSettled().finally(() => {
+        settled = true;
+        app.quit();
+      });
+    });
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, appProtocolHandler(paths.rendererDir));
     Menu.setApplicationMenu(

@@ -11,6 +11,7 @@ import { KeychainKeyStore, type KeytarLike } from '../../core/node/keychain-key-
 import { TrustDirKeyStore } from '../../core/node/trust-dir-key-store.js';
 import { systemClock } from '../../core/node/clock.js';
 import { nodeReadContext, type NodeReadContext } from '../../core/node/read-context.js';
+import type { NodeHttpTransport } from '../../core/node/node-transport.js';
 import { nodeTrustContext, nodeWriter } from '../../core/node/trust-context.js';
 import type { CryptoService } from '../../core/keystore/crypto-service.js';
 import type { TrustWriter } from '../../core/operations/index.js';
@@ -58,6 +59,24 @@ export class MainServices {
   readonly now: () => Date;
   /** Archives opened in this session: ID → the file main read (the renderer names only the ID). */
   readonly archives = new Map<string, { path: string; name: string }>();
+  /** Which keys each trust server holds, per repository and root version (core/operations/view.ts). */
+  readonly serverKeyIds = new Map<string, ReadonlySet<string>>();
+  /** Cache and history writes a refresh handed over (trust:view), run one after another: the view is back before they end. */
+  private writes: Promise<void> = Promise.resolve();
+  private pending = 0;
+  readonly writeBehind = (write: () => Promise<void>): void => {
+    this.pending++;
+    this.writes = this.writes
+      .then(write)
+      .catch((e: unknown) =>
+        this.opts.warn?.(`the verified trust data could not be written to the cache: ${(e as Error).message}`),
+      )
+      .finally(() => this.pending--);
+  };
+  /** Resolves when every handed-over write has ended (tests; before quitting). */
+  async writesSettled(): Promise<void> {
+    while (this.pending > 0) await this.writes;
+  }
   readonly dialogs: NativeDialogs;
   /** Files chosen in main's dialogs, by the handle the renderer names. */
   readonly files: FileChoices;
@@ -110,6 +129,7 @@ export class MainServices {
   async context(): Promise<NodeReadContext> {
     const { trustServers, caPaths } = await this.opts.settings.settings();
     return nodeReadContext({
+      transports: this.transportsFor(caPaths),
       env: this.env,
       now: this.now,
       offline: 'auto',
@@ -118,6 +138,23 @@ export class MainServices {
       localKeyIds: () => this.heldKeyIds(),
       ...(this.opts.warn ? { warn: this.opts.warn } : {}),
     });
+  }
+
+  /** Connections kept from one request to the next (a refresh reuses them), for as long as the CA files in the settings stay. */
+  private pool: { caPaths: string; transports: Map<string, NodeHttpTransport> } | undefined;
+  private transportsFor(caPaths: Record<string, string>): Map<string, NodeHttpTransport> {
+    const key = JSON.stringify(caPaths);
+    if (this.pool?.caPaths !== key) {
+      for (const t of this.pool?.transports.values() ?? []) t.close();
+      this.pool = { caPaths: key, transports: new Map() };
+    }
+    return this.pool.transports;
+  }
+
+  /** Ends the kept connections (the harness closing; tests). */
+  closeConnections(): void {
+    for (const t of this.pool?.transports.values() ?? []) t.close();
+    this.pool = undefined;
   }
 
   /** One operation's progress reporter; every step names the repository when the request did. */

@@ -19,6 +19,7 @@ import { uiNow } from '../lib/clock.ts';
 
 export interface AuditRun {
   operationId: string;
+  /** As ticked: registries, repositories, `archive:<id>`. */
   targets: string[];
   status: 'running' | 'done' | 'cancelled' | 'failed';
   progress: Omit<AuditProgressEvent, 'operationId'> | null;
@@ -27,6 +28,8 @@ export interface AuditRun {
   report: AuditReport | null;
   error: ErrorDTO | null;
   warnDays: number;
+  /** Only the trust data cache and archives were read: the registry was not checked. */
+  offline: boolean;
 }
 
 export interface RegistryCheck {
@@ -40,11 +43,21 @@ export interface RegistryCheck {
 export interface AuditOptions {
   warnDays: number;
   concurrency: number;
+  /** `signet audit --offline`: the trust data cache (and opened archives) only; no server, no registry. */
+  offline: boolean;
 }
+
+/** An opened trust archive as an audit target in the selection (its repository, read from the archive). */
+export const archiveTarget = (id: string): string => `archive:${id}`;
+const archiveOf = (target: string): string | undefined =>
+  target.startsWith('archive:') ? target.slice('archive:'.length) : undefined;
+/** The selection's registries and repositories (what `signet audit` and `signet migrate` take as targets). */
+export const plainTargets = (selection: readonly string[]): string[] =>
+  selection.filter((t) => archiveOf(t) === undefined);
 
 export interface AuditSlice {
   auditRun: AuditRun | null;
-  /** What the Audit view has ticked (registries and repositories, as audit targets). */
+  /** What the Audit view has ticked (registries and repositories, as audit targets; opened archives as `archive:<id>`). */
   auditSelection: string[];
   auditOptions: AuditOptions;
   /** By GUN: the latest audit result of the repository. */
@@ -71,37 +84,57 @@ export const auditSlice: SliceCreator<AuditSlice> = (set, get, api) => {
   return {
     auditRun: null,
     auditSelection: [],
-    auditOptions: { warnDays: DEFAULT_WARN_DAYS, concurrency: DEFAULT_CONCURRENCY },
+    auditOptions: { warnDays: DEFAULT_WARN_DAYS, concurrency: DEFAULT_CONCURRENCY, offline: false },
     registryChecks: {},
 
     setAuditSelection: (auditSelection) => set({ auditSelection }),
     setAuditOptions: (options) => set((s) => ({ auditOptions: { ...s.auditOptions, ...options } })),
 
     async startAudit() {
-      const { auditSelection: targets, auditOptions, auditRun } = get();
-      if (targets.length === 0 || auditRun?.status === 'running') return;
+      const { auditSelection, auditOptions, auditRun, archives: opened } = get();
+      // an archive closed since it was ticked is left out
+      const selection = auditSelection.filter((t) => archiveOf(t) === undefined || opened[archiveOf(t)!]);
+      if (selection.length === 0 || auditRun?.status === 'running') return;
+      const targets = plainTargets(selection);
+      const archives = selection.map(archiveOf).filter((id): id is string => id !== undefined);
+      const { offline, ...options } = auditOptions;
       const operationId = newOperationId();
       set({
         auditRun: {
           operationId,
-          targets,
+          targets: selection,
           status: 'running',
           progress: null,
           repositories: {},
           report: null,
           error: null,
           warnDays: auditOptions.warnDays,
+          offline,
         },
       });
       const mine = (s: { auditRun: AuditRun | null }): s is { auditRun: AuditRun } =>
         s.auditRun?.operationId === operationId;
       try {
-        const report = await api.audit.run({ operationId, targets, ...auditOptions });
+        const report = await api.audit.run({
+          operationId,
+          targets,
+          ...options,
+          ...(archives.length > 0 ? { archives } : {}),
+          ...(offline ? { offline } : {}),
+        });
         set((s) => {
           if (!mine(s)) return s;
           const repositories = Object.fromEntries(report.repositories.map((r) => [r.name, r]));
+          const auditRun: AuditRun = {
+            ...s.auditRun,
+            status: report.cancelled ? 'cancelled' : 'done',
+            report,
+            repositories,
+          };
+          // an offline audit asked no registry: the Registry columns keep their last check
+          if (offline) return { auditRun };
           return {
-            auditRun: { ...s.auditRun, status: report.cancelled ? 'cancelled' : 'done', report, repositories },
+            auditRun,
             registryChecks: {
               ...s.registryChecks,
               ...Object.fromEntries(report.repositories.map((r) => [r.name, checked(r)])),
@@ -149,7 +182,10 @@ export const auditSlice: SliceCreator<AuditSlice> = (set, get, api) => {
 
     onAuditRepository({ operationId, repository }) {
       set((s) => {
-        const registryChecks = { ...s.registryChecks, [repository.name]: checked(repository) };
+        const offline = s.auditRun?.operationId === operationId && s.auditRun.offline;
+        const registryChecks = offline
+          ? s.registryChecks
+          : { ...s.registryChecks, [repository.name]: checked(repository) };
         if (s.auditRun?.operationId !== operationId || s.auditRun.status !== 'running') return { registryChecks };
         const repositories = { ...s.auditRun.repositories, [repository.name]: repository };
         return { registryChecks, auditRun: { ...s.auditRun, repositories } };

@@ -8,6 +8,7 @@ import type { HistoryRequest } from '../../electron/ipc/contract.ts';
 import { errorToShow } from './errors.ts';
 import type { HistorySlice, SliceCreator } from './types.ts';
 import { uiNow } from '../lib/clock.ts';
+import { gunOf } from '../lib/reference.ts';
 
 /** The key an opened archive is selected and its history stored under. */
 export const archiveKey = (id: string): string => `archive:${id}`;
@@ -27,10 +28,16 @@ export const historySlice: SliceCreator<HistorySlice> = (set, get, api) => ({
     const request: HistoryRequest = archive
       ? { reference: archive.archive.gun, archive: archive.id }
       : { reference: key };
-    set((s) => ({ histories: { ...s.histories, [key]: { ...current, status: 'loading' } } }));
+    set((s) => ({ histories: { ...s.histories, [key]: { ...current, status: 'loading', stale: false } } }));
+    // the trust data changed while this was read: read it again once this answer is in
+    const again = (): void => {
+      if (get().histories[key]?.stale) void get().loadHistory(key, { force: true });
+    };
     try {
       const history = await api.history.read(request);
-      set((s) => ({ histories: { ...s.histories, [key]: { status: 'ready', history, fetchedAt: uiNow() } } }));
+      const stale = get().histories[key]?.stale;
+      set((s) => ({ histories: { ...s.histories, [key]: { status: 'ready', history, fetchedAt: uiNow(), stale } } }));
+      again();
     } catch (e) {
       // a failed refresh keeps what was shown before, labelled with the error
       set((s) => {
@@ -43,10 +50,21 @@ export const historySlice: SliceCreator<HistorySlice> = (set, get, api) => ({
               error: errorToShow(e),
               fetchedAt: uiNow(),
               ...(before ? { history: before } : {}),
+              stale: s.histories[key]?.stale,
             },
           },
         };
       });
+      again();
+    }
+  },
+
+  trustDataChanged(gun) {
+    for (const [key, entry] of Object.entries(get().histories)) {
+      if (isArchiveKey(key) || (entry.history?.gun ?? gunOf(key)) !== gun) continue;
+      if (entry.status === 'loading')
+        set((s) => ({ histories: { ...s.histories, [key]: { ...s.histories[key]!, stale: true } } }));
+      else void get().loadHistory(key, { force: true });
     }
   },
 

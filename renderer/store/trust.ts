@@ -1,9 +1,14 @@
 import type { SliceCreator, TrustSlice } from './types.ts';
 import { errorToShow } from './errors.ts';
 import { uiNow } from '../lib/clock.ts';
+import type { TrustView } from '../../electron/ipc/contract.ts';
 
 /** performance.mark names the UI benchmark reads (test/bench/ui-bench.ts). */
 export const MARK_DATA = 'signet:view-data';
+
+/** Every role file's version: any publish (a write here, or by anyone else) changes it. */
+const versionsOf = (view: TrustView | undefined): string =>
+  view ? view.roles.map((r) => `${r.role}@${r.version}`).join(' ') : 'none';
 
 export const trustSlice: SliceCreator<TrustSlice> = (set, get, api) => ({
   views: {},
@@ -18,6 +23,9 @@ export const trustSlice: SliceCreator<TrustSlice> = (set, get, api) => ({
       const view = await api.trust.view(reference);
       globalThis.performance?.mark?.(MARK_DATA, { detail: { reference, tags: view.signedTags.length } });
       set((s) => ({ views: { ...s.views, [reference]: { status: 'ready', view, fetchedAt: uiNow() } } }));
+      // the trust data changed since the last answer (a write finished, here or elsewhere): its history too
+      if (current?.fetchedAt !== undefined && versionsOf(current.view) !== versionsOf(view))
+        get().trustDataChanged(view.gun);
     } catch (e) {
       // a failed refresh keeps what was shown before (labelled with the error)
       set((s) => {

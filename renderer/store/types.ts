@@ -146,6 +146,8 @@ export interface HistoryEntry {
   history?: HistoryDTO;
   error?: ErrorDTO;
   fetchedAt?: number;
+  /** The trust data changed while it was being read: it is read again when this read ends. */
+  stale?: boolean | undefined;
 }
 
 /** What the selected repository shows: its trust data (docker's tables), the trust graph, or its history. */
@@ -159,6 +161,11 @@ export interface HistorySlice {
   repositoryTab: RepositoryTab;
   setRepositoryTab(tab: RepositoryTab): void;
   loadHistory(key: string, opts?: { force?: boolean }): Promise<void>;
+  /**
+   * A repository's trust data changed (its view came back with other role versions: a write in the
+   * app, or anyone's publish): every history of it read this session is read again.
+   */
+  trustDataChanged(gun: string): void;
   /** Opens (main reads and verifies) the archive file chosen in main's dialog (its handle) and selects it; throws the ApiError when refused. */
   openArchive(handle: string): Promise<ArchiveOpenedDTO>;
   closeArchive(id: string): void;

@@ -2,7 +2,7 @@
  * `npm run bench`: Signet's benchmarks. Performance is measured here, never by timed tests.
  *
  * Every suite is a `BenchSuite` in `suites()` below, each in its own module under test/bench/
- * (inspect-suite.ts, ui-bench.ts, audit-suite.ts, sign-suite.ts, crypto-suite.ts, history-suite.ts); a later benchmark adds its
+ * (inspect-suite.ts, ui-bench.ts, app-refresh-suite.ts, audit-suite.ts, sign-suite.ts, crypto-suite.ts, history-suite.ts); a later benchmark adds its
  * module and one entry to `suites()`. Suites that need the notary/registry stack get ONE
  * shared stack (started once, stopped in finally). Each suite returns its printable tables and
  * a JSON-able result; the results go to reports/bench.json.
@@ -12,7 +12,8 @@
  *   BENCH_RUNS    timed runs per command, after 1 warm-up (default 7)
  *   BENCH_SIGN_RUNS  timed rounds of the sign-publish suite, after 1 warm-up (default 7)
  *   BENCH_ONLY    comma-separated suite names to run (default: all): inspect-5000-tags,
- *                 ui-10000-tags, audit, migrate, sign-publish, crypto, history
+ *                 ui-10000-tags, app-refresh-5000-tags, audit, migrate, sign-publish, crypto, history
+ *   BENCH_APP_TAGS  signed tags of the app-refresh suite's repository (default 5000)
  *   BENCH_AUDIT_REPOS  repositories (× 20 signed tags) of the audit suite (default 100)
  *   BENCH_HISTORY_VERSIONS  published versions of the history suite's repository (default 200)
  *   BENCH_STRICT  1: exit non-zero when a performance target is missed (default: report only)
@@ -25,6 +26,7 @@ import { existsSync } from 'node:fs';
 import { cpus, totalmem, release } from 'node:os';
 import { join, relative } from 'node:path';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { appRefreshSuite } from './app-refresh-suite.js';
 import { auditSuite } from './audit-suite.js';
 import { migrateSuite } from './migrate-suite.js';
 import { cryptoSuite } from './crypto-suite.js';
@@ -65,6 +67,7 @@ function suites(): BenchSuite[] {
   return [
     inspectManyTagsSuite(envInt('BENCH_TAGS', 5000)),
     uiBenchSuite(envInt('BENCH_UI_TAGS', 10000)),
+    appRefreshSuite(envInt('BENCH_APP_TAGS', 5000)),
     // before sign-publish, which pushes its own repositories to the shared registry
     auditSuite(),
     // after audit (which audits the whole registry) and before sign-publish

@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack.js';
 import type { Identity } from '../helpers/identity.js';
 import { pushImage } from '../helpers/registry-push.js';
-import { adminSignedRepo, viewer, type Scenario } from '../helpers/scenarios.js';
+import { adminSignedRepo, manyTagsRepo, viewer, type Scenario } from '../helpers/scenarios.js';
 import { signet } from '../helpers/signet-cli.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { readTable, startSession, type Session } from './lib/browser.js';
@@ -41,7 +41,7 @@ const STATE_LABEL: Record<string, string> = {
   moved: 'moved',
   missing: 'missing',
   unsigned: 'unsigned',
-  unchecked: 'not checked',
+  unchecked: 'unchecked',
 };
 const TRUST_LABEL: Record<string, string> = {
   verified: 'signed',
@@ -96,13 +96,14 @@ after(async () => {
 const section = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true });
 
-/** Ticks exactly these targets in "What to audit", sets the warning days, runs, waits for the end. */
-async function runAudit(page: Page, targets: string[], warnDays = 30): Promise<string> {
+/** Ticks exactly these targets in "What to audit", sets the warning days and Offline, runs, waits for the end. */
+async function runAudit(page: Page, targets: string[], warnDays = 30, offline = false): Promise<string> {
   await section(page, 'Audit').click();
   const panel = page.getByRole('region', { name: 'What to audit' });
   await panel.getByRole('button', { name: 'Clear' }).click();
   for (const t of targets) await panel.getByRole('checkbox', { name: new RegExp(`^${reEscape(t)}( |$)`) }).check();
   await panel.getByLabel('Expiring within (days)').fill(String(warnDays));
+  await panel.getByRole('switch', { name: 'Offline' }).setChecked(offline);
   const finished = (): number =>
     session.events.filter((e) => e.event === 'audit:progress' && (e.payload as { phase: string }).phase === 'done')
       .length;
@@ -144,6 +145,9 @@ async function shown(page: Page, name: string) {
     .locator('.audit-repo')
     .filter({ has: page.locator('.audit-repo-name', { hasText: new RegExp(`^${reEscape(name)}$`) }) });
   const summary = (await item.locator('summary').textContent()) ?? '';
+  // the table's rows are drawn a frame after it appears (virtualised)
+  const table = page.getByRole('table', { name: `Tags of ${name}` });
+  if ((await table.count()) > 0) await table.locator('tbody tr[data-index]').first().waitFor();
   const tags = await readTable(page, `Tags of ${name}`);
   const problems = await item
     .getByRole('list', { name: `Problems of ${name}` })
@@ -421,6 +425,72 @@ describe('Audit view (real registry and notary-server) against signet audit --js
     );
   });
 
+  test('Offline: the trust data cache only, as signet audit --offline --json (tags "unchecked"), the same report', async () => {
+    const page = session.page;
+    const offline = await signet(id, ['audit', '--offline', '--json', R]);
+    assert.match(offline.stderr, /--offline: only the trust data cache was read/);
+    const cliOffline = JSON.parse(offline.stdout) as JsonRepo[];
+    assert.ok(cliOffline.length >= 4, offline.stdout);
+    assert.ok(cliOffline.every((r) => r.Tags.every((t) => t.State === 'unchecked' && t.RegistryDigest === null)));
+    // no server in the way: the trust server and the registry are not asked
+    const status = await runAudit(page, [R], 30, true);
+    const problems = cliOffline.reduce((n, r) => n + r.Problems.length, 0);
+    assert.equal(status, `${cliOffline.length} repositories, ${cliOffline.length} signed, ${problems} problems.`);
+    await page
+      .getByText(/^Offline: the trust data came from the cache only; no trust server or registry was asked/)
+      .waitFor();
+    await openAll(page);
+    for (const r of cliOffline) expectSameAsCli(await shown(page, r.Name), r);
+    assert.deepEqual([...new Set(cliOffline.flatMap((r) => r.Tags.map((t) => t.State)))], ['unchecked']);
+    await noSeriousAxe(page, 'Audit view offline');
+    await shootAll(page, 'e2e-audit-offline', undefined, () =>
+      page.getByRole('heading', { name: 'Results' }).evaluate((h) => h.scrollIntoView()),
+    );
+    // the exported report is the CLI's, byte for byte
+    const file = join(out, 'offline.json');
+    await page.getByRole('button', { name: 'Export report…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export report' });
+    await dialog.getByRole('radio', { name: /^JSON/ }).check();
+    session.harness.chooser.chooseNext({ paths: [file] });
+    await dialog.getByRole('button', { name: 'Save as…' }).click();
+    await dialog.getByText('offline.json', { exact: true }).waitFor();
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    await dialog.getByText(/^Saved /).waitFor();
+    await dialog.locator('.dlg-actions').getByRole('button', { name: 'Close' }).click();
+    assert.equal(readFileSync(file, 'utf8'), offline.stdout);
+    await page.getByRole('region', { name: 'What to audit' }).getByRole('switch', { name: 'Offline' }).uncheck();
+  });
+
+  test('a trust archive opened in the app, audited offline: what signet audit --offline --archive FILE reports', async () => {
+    const page = session.page;
+    const gun = sc.clean!.gun;
+    const file = join(out, 'clean.trust.tar.gz');
+    const written = await signet(id, ['archive', gun, file]);
+    assert.equal(written.code, 0, written.stderr);
+    const cli = await signet(id, ['audit', '--offline', '--json', '--archive', file]);
+    const want = JSON.parse(cli.stdout) as JsonRepo[];
+    // read from the archive (a file here), verified; the registry not asked
+    assert.deepEqual(
+      want.map((r) => [r.Name, r.TrustData, r.Tags.map((t) => `${t.Tag} ${t.State}`)]),
+      [[gun, 'verified', ['v1 unchecked', 'v2 unchecked']]],
+    );
+    await page.getByRole('navigation', { name: 'Repositories' }).getByRole('button', { name: 'Open archive…' }).click();
+    const dlg = page.getByRole('dialog', { name: 'Open a trust archive' });
+    session.harness.chooser.chooseNext({ paths: [file] });
+    await dlg.getByRole('button', { name: 'Choose file…' }).click();
+    await dlg.getByText('clean.trust.tar.gz').waitFor();
+    await dlg.getByRole('button', { name: 'Open' }).click();
+    await dlg.waitFor({ state: 'detached', timeout: 30_000 });
+    const status = await runAudit(page, ['clean.trust.tar.gz'], 30, true);
+    const problems = want[0]!.Problems.length;
+    assert.equal(status, `1 repository, 1 signed, ${problems} ${problems === 1 ? 'problem' : 'problems'}.`);
+    await page.getByText(/^Offline: the trust data came from the cache and the archives only/).waitFor();
+    await openAll(page);
+    expectSameAsCli(await shown(page, gun), want[0]!);
+    const body = page.locator('.audit-repo').filter({ hasText: gun }).locator('.audit-repo-body');
+    assert.match((await body.textContent()) ?? '', /trust server archive:clean\.trust\.tar\.gz/);
+  });
+
   test('expiring roles (warning window of 1100 days; the harness has no pinned clock): same as --warn-days 1100', async () => {
     const page = session.page;
     const gun = sc.clean!.gun;
@@ -540,6 +610,47 @@ describe('Audit view (real registry and notary-server) against signet audit --js
     assert.deepEqual(unsigned, ['v9']);
     await noSeriousAxe(page, 'e2e-signed-tags-registry');
     await shootAll(page, 'e2e-signed-tags-registry');
+  });
+
+  test('Signed tags: the Registry column is checked by itself up to 500 signed tags, on request above', async () => {
+    const page = session.page;
+    const [small, big] = await Promise.all([
+      adminSignedRepo(stack, 'audit/auto', ['v1', 'v2']),
+      manyTagsRepo(stack, 'audit/big', 501, 'targets'),
+    ]);
+    const audited = (gun: string) =>
+      session.events.filter(
+        (e) =>
+          e.event === 'audit:repository' && (e.payload as { repository: { name: string } }).repository.name === gun,
+      ).length;
+    const openRepo = async (gun: string): Promise<void> => {
+      const box = page.getByRole('textbox', { name: 'Repository', exact: true });
+      await box.fill(gun);
+      await box.press('Enter');
+      await page.getByRole('table', { name: 'Signed tags' }).waitFor({ timeout: 30_000 });
+    };
+    const check = page.getByRole('region', { name: 'Registry', exact: true });
+    await openRepo(small.gun);
+    await check.getByText(/^Checked \d\d:\d\d UTC: 2 match, 0 moved, 0 missing, 0 unsigned\.$/).waitFor();
+    const t = await readTable(page, 'Signed tags');
+    const col = t.headers.indexOf('Registry');
+    assert.deepEqual(
+      t.rows.map((r) => [r[0]!.text, r[col]!.text]),
+      [
+        ['v1', 'matches'],
+        ['v2', 'matches'],
+      ],
+    );
+    assert.equal(audited(small.gun), 1, 'one audit of that repository, nobody clicked');
+
+    await openRepo(big.gun);
+    await check.getByText(/^Not checked yet: with more than 500 signed tags, checked on request/).waitFor();
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(audited(big.gun), 0);
+    await check.getByRole('button', { name: 'Check against the registry' }).click();
+    // none of the 501 synthetic digests was pushed: each is missing from the registry
+    await check.getByText(/: 0 match, 0 moved, 501 missing, 0 unsigned\.$/).waitFor({ timeout: 60_000 });
+    assert.equal(audited(big.gun), 1);
   });
 
   test('screenshots of the Audit view at 1024, 1400 and 1920 px, light and dark; no serious or critical axe issue', async () => {

@@ -16,22 +16,60 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { buildCliHistory, expectedHistory, type CliHistory } from '../helpers/history-scenario.js';
-import { signersRepo, type InspectJson, type Scenario } from '../helpers/scenarios.js';
+import {
+  addhashArgs,
+  dockerTrustInspect,
+  manyTagsRepo,
+  pool,
+  signersRepo,
+  viewer,
+  type InspectJson,
+  type Scenario,
+} from '../helpers/scenarios.js';
+import { REPO_PASSPHRASE } from '../helpers/identity.js';
 import { startCorruptingProxy } from '../helpers/corrupting-proxy.js';
 import { ok, run } from '../helpers/identity.js';
 import { readTable, screenshot, startSession, type Session } from './lib/browser.js';
-import { noSeriousAxe, shootAll } from './lib/flows.js';
+import { answerUntil, noSeriousAxe, shootAll } from './lib/flows.js';
 
 let stack: Stack;
 let session: Session;
 const chooser = () => session.harness.chooser;
 let built: CliHistory;
 let signers: Scenario;
+let many: { gun: string; tags: string[] };
+let written: string;
 let archiveFile: string;
+
+/**
+ * 300 signed tags in three signer sets, with the real notary CLI: 200 released by alice
+ * (targets/releases + targets/alice), the first 50 of them signed by the admin in targets too (the
+ * same digest), and 100 more by the admin alone.
+ */
+async function threeHundredTags(): Promise<typeof many> {
+  const sc = await manyTagsRepo(stack, 'e2e/graph-300', 200, 'releases', {
+    tagName: (i) => `rel-${String(i).padStart(3, '0')}`,
+  });
+  const released = Object.keys(sc.tags).sort();
+  const admin = Array.from({ length: 100 }, (_, i) => `admin-${String(i + 1).padStart(3, '0')}`);
+  const signed: Record<string, { hex: string; size: number }> = { ...sc.tags };
+  for (const tag of admin) signed[tag] = { hex: createHash('sha256').update(tag).digest('hex'), size: 700 };
+  const id = sc.identities['admin']!;
+  await pool([...released.slice(0, 50), ...admin], 8, async (tag) => {
+    ok(await id.notary(addhashArgs(sc.gun, tag, signed[tag]!, [], false)), `addhash ${tag}`);
+  });
+  ok(await id.notary(['publish', sc.gun], { timeoutMs: 120_000 }), `publish ${sc.gun}`);
+  return { gun: sc.gun, tags: [...admin, ...released].sort() };
+}
 
 before(async () => {
   stack = await startStack();
   [built, signers] = await Promise.all([buildCliHistory(stack, 'e2e/history'), signersRepo(stack, 'e2e/graph')]);
+  many = await threeHundredTags();
+  // a repository of the app's own admin, written in the app below (its History tab follows)
+  written = `${stack.registryHost}/e2e/history-write`;
+  ok(await built.admin.notary(['init', written, '-p']), 'notary init');
+  ok(await built.admin.notary(addhashArgs(written, 'v1', { hex: 'ab'.repeat(32), size: 10 }, [], true)), 'sign v1');
   archiveFile = join(stack.dir, 'e2e-history.trust.tar.gz');
   // the app runs as the admin of the history repository: its root and targets keys are here
   session = await startSession({ env: built.admin.env });
@@ -102,6 +140,8 @@ function brief(events: ShownEvent[]): Array<[string, string, string, string]> {
     return [e.publish, e.change, `in ${where[1]} version ${where[2]}`, what];
   });
 }
+
+const reEscape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const HOLDER = { local: 'you (this computer)', server: 'the server', unknown: 'not on this computer' };
 
@@ -358,6 +398,106 @@ describe('History tab, diff, trust graph and archives (harness + real notary)', 
     await noSeriousAxe(page, 'Trust graph');
     await shootAll(page, 'graph', undefined, () => page.locator('#trust-graph-heading').scrollIntoViewIfNeeded());
     await bob.click();
+  });
+
+  test('300 tags: one node per signer set with its count (docker trust inspect’s tags); Show opens 12 at a time, Next the next 12, by keyboard', async () => {
+    const page = session.page;
+    await open(many.gun);
+    await tab('Trust graph');
+    const graph = page.getByRole('group', { name: `Trust graph of ${many.gun}` });
+    await graph.waitFor();
+    const node = (name: RegExp) => graph.getByRole('button', { name });
+    const drawnTags = () => node(/: signed tag, signed by /).count();
+    const focused = () => page.evaluate(`document.activeElement.getAttribute('aria-label') ?? ''`) as Promise<string>;
+
+    // the tags are docker's, each once
+    const { json } = await dockerTrustInspect(viewer(stack), [many.gun]);
+    assert.deepEqual(json[0]!.SignedTags.map((t) => t.SignedTag).sort(), many.tags);
+    for (const [n, name] of [
+      [100, 'by Repo Admin: group of 100 signed tags held by targets, closed'],
+      [
+        50,
+        'by Repo Admin, alice, releases: group of 50 signed tags held by targets, targets/alice, targets/releases, closed',
+      ],
+      [150, 'by alice, releases: group of 150 signed tags held by targets/alice, targets/releases, closed'],
+    ] as const)
+      assert.equal(await node(new RegExp(`^${n} tags, ${reEscape(name)}$`)).count(), 1, name);
+    assert.equal(await drawnTags(), 0, 'no tag is drawn before a group is opened');
+    assert.equal(await node(/^Show tags, 12 of \d+ at a time: /).count(), 3);
+    await noSeriousAxe(page, 'Trust graph of 300 tags');
+    await shootAll(page, 'graph-300', undefined, () => page.locator('#trust-graph-heading').scrollIntoViewIfNeeded());
+
+    // keyboard: the roving tab stop, End to the last Show node, Enter shows 12, Next the next 12
+    await page.getByText('Arrow keys move between the nodes').click();
+    await page.keyboard.press('Tab');
+    assert.match(await focused(), /^root, /);
+    await page.keyboard.press('End');
+    assert.match(await focused(), /^Show tags, 12 of 150 at a time: shows the tags of the group by alice, releases$/);
+    await page.keyboard.press('Enter');
+    assert.match(await focused(), /^Hide tags, 1–12 of 150 shown: /);
+    assert.equal(await page.evaluate(`document.activeElement.getAttribute('aria-expanded')`), 'true');
+    assert.equal(await drawnTags(), 12);
+    await page.keyboard.press('ArrowDown');
+    assert.match(await focused(), /^rel-051, [0-9a-f]{12}: signed tag, signed by alice$/);
+    await page.keyboard.press('End');
+    assert.match(await focused(), /^Next 12, 13–24 of 150: /);
+    await page.keyboard.press('Enter');
+    assert.match(await focused(), /^rel-063, /);
+    assert.equal(await drawnTags(), 12);
+    assert.equal(await node(/^Previous 12, 1–12 of 150: /).count(), 1);
+    // the group chosen: the tables show its 150 tags
+    await node(/^150 tags, /).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Showing what the group of 150 tags by alice, releases covers' })
+      .waitFor();
+    assert.equal(await page.getByRole('table', { name: 'Signed tags' }).getAttribute('aria-rowcount'), '151');
+    await noSeriousAxe(page, 'Trust graph of 300 tags, a group open');
+    await node(/^150 tags, /).click();
+    await node(/^Hide tags, /).click();
+    assert.equal(await drawnTags(), 0);
+    // the first group open, for the screenshots: its first page under it, the rest pushed down
+    await node(/^Show tags, 12 of 100 at a time: /).click();
+    assert.deepEqual(
+      await graph.locator('.tg-tag .tg-title').allTextContents(),
+      Array.from({ length: 12 }, (_, i) => `admin-${String(i + 1).padStart(3, '0')}`),
+    );
+    await shootAll(page, 'graph-300-open', undefined, () =>
+      page.locator('#trust-graph-heading').scrollIntoViewIfNeeded(),
+    );
+    await node(/^Hide tags, /).click();
+    assert.equal(await drawnTags(), 0);
+  });
+
+  test('a write in the app (revoke v1) shows in the History tab without “Refresh history”', async () => {
+    const page = session.page;
+    await open(written);
+    await tab('History');
+    await page.getByRole('list', { name: `History of ${written}` }).waitFor({ timeout: 30_000 });
+    const changes = async () => (await timeline(page)).map((e) => `${e.change} ${/^\S+ \S+ (\S+)/.exec(e.text)?.[1]}`);
+    assert.ok((await changes()).includes('tag-added v1'), (await changes()).join('; '));
+    assert.ok(!(await changes()).some((c) => c.startsWith('tag-removed')));
+
+    await tab('Trust data');
+    await page
+      .getByRole('table', { name: 'Signed tags' })
+      .getByRole('row', { name: /^v1/ })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
+    const w = page.getByRole('alertdialog');
+    await w.getByRole('textbox', { name: /Type v1 to confirm/ }).fill('v1');
+    await w.getByRole('button', { name: 'Stage revocation' }).click();
+    await w.getByRole('table', { name: 'Staged changes' }).waitFor();
+    await w.getByRole('button', { name: 'Publish', exact: true }).click();
+    await answerUntil(page, w.getByText(`Successfully deleted signature for ${written}:v1`), () => REPO_PASSPHRASE);
+    await w.getByRole('button', { name: 'Close' }).first().click();
+
+    await tab('History');
+    await page.locator('.tl-event[data-change="tag-removed"]').waitFor({ timeout: 30_000 });
+    assert.deepEqual(
+      (await changes()).filter((c) => c.startsWith('tag-')),
+      ['tag-added v1', 'tag-removed v1'],
+    );
   });
 
   test('a tampered old version (a corrupting proxy in front of the real server) is labelled unverified, with the reason', async () => {

@@ -35,7 +35,7 @@ const STATE_LABEL: Record<string, string> = {
   moved: 'moved',
   missing: 'missing',
   shadowed: 'shadowed',
-  unchecked: 'not checked',
+  unchecked: 'unchecked',
 };
 
 let stack: Stack;

@@ -251,6 +251,69 @@ describe('Audit view', () => {
   });
 });
 
+describe('Audit offline', () => {
+  const unchecked = repo(APP, {
+    trustData: 'cached',
+    registryChecked: false,
+    tags: [{ tag: 'v1', signedDigest: hex('a'), registryDigest: null, state: 'unchecked', signers: ['Repo Admin'] }],
+  });
+
+  test('the Offline switch: the cache only, tags "unchecked" as the CLI says them; the Registry column keeps its check', async () => {
+    const run = pendingAudit();
+    const { api, store } = setup(run.handlers);
+    store.setState({ registryChecks: { [APP]: { status: 'ready', result: repo(APP), checkedAt: 1 } } });
+    const panel = await openAudit();
+    fireEvent.click(await within(panel).findByRole('checkbox', { name: APP }));
+    const offline = within(panel).getByRole('switch', { name: 'Offline' });
+    expect(offline.getAttribute('aria-describedby')).toBeTruthy();
+    fireEvent.click(offline);
+    fireEvent.click(within(panel).getByRole('button', { name: 'Audit 1 selected' }));
+    await waitFor(() => expect(run.requests).toHaveLength(1));
+    const { operationId, ...rest } = run.requests[0]!;
+    expect(rest).toEqual({ targets: [APP], warnDays: 30, concurrency: 8, offline: true });
+    act(() => api.emitEvent('audit:repository', { operationId, repository: unchecked }));
+    act(() => run.finish(report([unchecked], { offline: true })));
+    await screen.findByText('1 repository, 1 signed, 0 problems.');
+    expect(
+      screen.getByText(/^Offline: the trust data came from the cache only; no trust server or registry/),
+    ).toBeTruthy();
+    const summary = document.querySelector<HTMLElement>('.audit-repo summary')!;
+    expect(summary.textContent).toContain('1 unchecked');
+    fireEvent.click(summary);
+    const tags = await screen.findByRole('table', { name: `Tags of ${APP}` });
+    expect(within(tags).getAllByRole('row')[1]!.querySelectorAll('td')[1]!.textContent).toBe('unchecked');
+    // nothing was asked of the registry: the Registry column still shows the last real check
+    expect(store.getState().registryChecks[APP]?.result?.tags[0]?.state).toBe('ok');
+  });
+
+  test('an opened trust archive is a target: its ID goes to main, never a file; a migration leaves it out', async () => {
+    const run = pendingAudit();
+    const { store } = setup(run.handlers);
+    const id = 'c'.repeat(32);
+    const info = { name: 'app.trust.tar.gz', gun: APP, server: 'https://notary.example.com', created: iso(-1) };
+    act(() =>
+      store.setState({
+        archives: { [id]: { id, archive: info, view: makeView({ gun: APP, name: APP }), history: {} as never } },
+      }),
+    );
+    const panel = await openAudit();
+    const archives = within(panel).getByRole('group', { name: 'Trust archives (opened in this session)' });
+    fireEvent.click(within(archives).getByRole('checkbox', { name: /^app\.trust\.tar\.gz/ }));
+    fireEvent.click(within(panel).getByRole('switch', { name: 'Offline' }));
+    expect(within(panel).getByRole('button', { name: 'Migrate to cosign…' })).toHaveProperty('disabled', true);
+    fireEvent.click(within(panel).getByRole('button', { name: 'Audit 1 selected' }));
+    await waitFor(() => expect(run.requests).toHaveLength(1));
+    const { operationId: _id, ...rest } = run.requests[0]!;
+    expect(rest).toEqual({ targets: [], archives: [id], warnDays: 30, concurrency: 8, offline: true });
+    act(() => run.finish(report([unchecked], { offline: true })));
+    await screen.findByText(/^Offline: the trust data came from the cache and the archives only/);
+    // closed meanwhile: no longer offered, nor counted
+    act(() => store.getState().closeArchive(id));
+    expect(within(panel).queryByRole('group', { name: /Trust archives/ })).toBeNull();
+    expect(within(panel).getByRole('button', { name: 'Audit' })).toHaveProperty('disabled', true);
+  });
+});
+
 describe('Add registry', () => {
   test('a registry without a catalog: the message and what to do; nothing is listed', async () => {
     setup({
@@ -332,14 +395,70 @@ describe('Signed tags: Registry column', () => {
         .slice(1)
         .map((r) => `${r.querySelectorAll('td')[0]!.textContent} ${r.querySelectorAll('td')[6]!.textContent}`);
     expect(within(table).getAllByRole('columnheader')[6]!.textContent).toBe('Registry');
-    expect(registryCells()).toEqual(['v1 not checked', 'v2 not checked', 'v10 not checked']);
-    fireEvent.click(screen.getByRole('button', { name: 'Check against the registry' }));
+    // 3 signed tags (up to 500): checked as soon as the table is shown, without being asked
     await screen.findByText(/: 1 match, 1 moved, 1 missing, 1 unsigned\.$/);
     expect(requests.map((r) => r.targets)).toEqual([[APP]]);
     expect(registryCells()).toEqual(['v1 matches', 'v2 moved', 'v10 missing']);
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    await waitFor(() => expect(requests).toHaveLength(2));
     const unsigned = screen.getByRole('list', { name: `Unsigned tags of ${APP}` });
     expect(within(unsigned).getByRole('button', { name: 'Sign v9' })).toBeTruthy();
     fireEvent.click(within(unsigned).getByRole('button', { name: 'Sign v9' }));
     expect(store.getState().dialog).toEqual({ kind: 'sign-tag', reference: APP, tag: 'v9' });
+  });
+
+  test('checked by itself up to 500 signed tags, again after a publish; above 500 only on request', async () => {
+    const requests: AuditRequest[] = [];
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        tag: `t${i}`,
+        digest: hex(String(i % 10)),
+        size: 1,
+        signers: [],
+        roles: ['targets'],
+        pulled: true,
+      }));
+    const BIG = `${REGISTRY}/team/big`;
+    const views = {
+      [APP]: makeView({ gun: APP, name: APP, signedTags: rows(500) }),
+      [BIG]: makeView({ gun: BIG, name: BIG, signedTags: rows(501) }),
+    };
+    const api = fakeApi(
+      {
+        watched: [
+          { reference: APP, gun: APP, registry: REGISTRY },
+          { reference: BIG, gun: BIG, registry: REGISTRY },
+        ],
+        views,
+      },
+      { 'audit:run': async (req) => (requests.push(req), report([repo(req.targets[0]!)])) },
+    );
+    const store = createAppStore(api, { progressLingerMs: 10 });
+    render(<App store={store} api={api} />);
+    await act(() => store.getState().loadView(APP));
+    act(() => store.getState().select(APP));
+    await screen.findByText(/^Checked \d\d:\d\d UTC: 1 match/);
+    expect(requests.map((r) => r.targets)).toEqual([[APP]]);
+    // shown again (another tab, back): not checked again; a Refresh that finds nothing new: neither
+    fireEvent.click(screen.getByRole('tab', { name: 'Trust graph' }));
+    fireEvent.click(screen.getByRole('tab', { name: 'Trust data' }));
+    await act(() => store.getState().loadView(APP, { force: true }));
+    expect(requests).toHaveLength(1);
+    // a publish (new role versions): checked again
+    views[APP] = makeView({
+      gun: APP,
+      name: APP,
+      signedTags: rows(500),
+      roles: makeView().roles.map((r) => ({ ...r, version: r.version + 1 })),
+    });
+    await act(() => store.getState().loadView(APP, { force: true }));
+    await waitFor(() => expect(requests).toHaveLength(2));
+
+    await act(() => store.getState().loadView(BIG));
+    act(() => store.getState().select(BIG));
+    await screen.findByText(/^Not checked yet: with more than 500 signed tags, checked on request/);
+    expect(requests).toHaveLength(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Check against the registry' }));
+    await waitFor(() => expect(requests.map((r) => r.targets)).toEqual([[APP], [APP], [BIG]]));
   });
 });

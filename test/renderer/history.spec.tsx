@@ -11,6 +11,7 @@ import { App } from '../../renderer/app.tsx';
 import { createAppStore } from '../../renderer/store/index.ts';
 import { buildTrustGraph } from '../../renderer/features/trust-graph/graph-model.ts';
 import { filterView, graphFilter } from '../../renderer/features/trust-graph/graph-filter.ts';
+import { applyGroupAction, GROUP_ABOVE, groupTags, PAGE } from '../../renderer/features/trust-graph/graph-groups.ts';
 import { layoutGraph, neighbour, wrap } from '../../renderer/features/trust-graph/graph-layout.ts';
 import { filterEvents, groupByPublish, NO_FILTER } from '../../renderer/features/history/events.ts';
 import type { DiffRequest, HistoryDTO, HistoryEvent, HistoryRequest } from '../../electron/ipc/contract.ts';
@@ -211,6 +212,95 @@ describe('History tab', () => {
   });
 });
 
+describe('History after a write', () => {
+  /** A view one publish later: the roles' versions as a publish leaves them. */
+  const published = (n: number) =>
+    makeView({
+      roles: makeView().roles.map((r) => (r.role === 'root' ? r : { ...r, version: r.version + n })),
+    });
+
+  test('the History tab shows a publish made in the app as soon as the trust data is read again', async () => {
+    let history = makeHistory();
+    const views: Record<string, ReturnType<typeof makeView>> = { [REF]: makeView() };
+    const api = fakeApi({ views }, { 'history:read': async () => history });
+    const store = createAppStore(api, { progressLingerMs: 10 });
+    render(<App store={store} api={api} />);
+    await act(async () => {
+      await store.getState().loadView(REF);
+      store.getState().select(REF);
+    });
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    await screen.findByRole('list', { name: `History of ${REF}` });
+    expect(events()).toHaveLength(5);
+
+    // what every write dialog does when its publish is done (sign, signers, revoke, rotate, renew, initialize)
+    history = makeHistory({
+      events: [...makeHistory().events, ev(6, { role: 'targets', change: 'tag-added', tag: 'v3', digest: hex('d') })],
+    });
+    views[REF] = published(1);
+    await act(() => store.getState().loadView(REF, { force: true }));
+    await waitFor(() => expect(events()).toHaveLength(6));
+    expect(events().at(-1)!.textContent).toContain('v3');
+  });
+
+  test('read again only when the role versions changed; a read under way is repeated; archives stay', async () => {
+    const reads: string[] = [];
+    let release: () => void = () => undefined;
+    let gate: Promise<void> | null = null;
+    const views: Record<string, ReturnType<typeof makeView>> = { [REF]: makeView() };
+    const api = fakeApi(
+      { views },
+      {
+        'history:read': async (req) => {
+          reads.push(req.archive ? `archive ${req.archive}` : req.reference);
+          if (gate) await gate;
+          return makeHistory();
+        },
+      },
+    );
+    const store = createAppStore(api);
+    const s = () => store.getState();
+    await s().loadView(REF);
+    await s().loadHistory(REF);
+    store.setState({ histories: { ...s().histories, 'archive:x': { status: 'ready', history: makeHistory() } } });
+    expect(reads).toEqual([REF]);
+
+    await s().loadView(REF, { force: true }); // Refresh, nothing published
+    expect(reads).toEqual([REF]);
+
+    views[REF] = published(1);
+    await s().loadView(REF, { force: true });
+    await waitFor(() => expect(reads).toEqual([REF, REF]));
+    await waitFor(() => expect(s().histories[REF]?.status).toBe('ready'));
+
+    // a publish lands while the history is being read: read once more after that read
+    gate = new Promise((r) => (release = r));
+    void s().loadHistory(REF, { force: true });
+    expect(s().histories[REF]?.status).toBe('loading');
+    views[REF] = published(2);
+    await s().loadView(REF, { force: true });
+    expect(reads).toHaveLength(3);
+    gate = null;
+    release();
+    await waitFor(() => expect(reads).toHaveLength(4));
+    await waitFor(() => expect(s().histories[REF]?.status).toBe('ready'));
+    expect(reads.every((r) => r === REF)).toBe(true);
+  });
+
+  test('a repository initialized in the app: its history read before (none yet) is read again', async () => {
+    const reads: string[] = [];
+    const views: Record<string, ReturnType<typeof makeView>> = {};
+    const api = fakeApi({ views }, { 'history:read': async (req) => (reads.push(req.reference), makeHistory()) });
+    const store = createAppStore(api);
+    await store.getState().loadView(REF);
+    expect(store.getState().views[REF]?.status).toBe('error');
+    await store.getState().loadHistory(REF);
+    views[REF] = makeView();
+    await store.getState().loadView(REF, { force: true });
+    await waitFor(() => expect(reads).toEqual([REF, REF]));
+  });
+});
+
 describe('trust graph', () => {
   const view = makeView();
 
@@ -300,6 +390,154 @@ describe('trust graph', () => {
     ).toEqual(['v2']);
     fireEvent.keyDown(bob, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByText(/Showing what/)).toBeNull());
+  });
+});
+
+describe('trust graph with hundreds of tags', () => {
+  /** 300 tags: 100 by the admin (targets), 150 released by alice, 50 by alice alone. */
+  const many = (n = 300): ReturnType<typeof makeView> => {
+    const rows = Array.from({ length: n }, (_, i) => {
+      const roles = i % 6 < 2 ? ['targets'] : i % 6 < 5 ? ['targets/releases', 'targets/alice'] : ['targets/alice'];
+      const tag = `v${String(i).padStart(3, '0')}`;
+      const signers = roles[0] === 'targets' ? [] : ['alice'];
+      return { tag, digest: hex(String(i % 10)), size: 100 + i, signers, roles, pulled: true };
+    });
+    return makeView({
+      signedTags: rows,
+      roles: [
+        ...makeView().roles,
+        roleStatus('targets/releases', '2030-01-01T00:00:00Z', [ALICE], { by: 'you', keyIds: [ALICE] }),
+      ],
+    });
+  };
+  const RELEASED = 'tags:targets/alice+targets/releases';
+  const ALICE_ONLY = 'tags:targets/alice';
+
+  test('up to 24 tags each get a node; more are grouped by signer set, with counts, each with a Show node', () => {
+    const few = buildTrustGraph(many(GROUP_ABOVE), Infinity);
+    expect(groupTags(few, new Map())).toBe(few);
+    const whole = buildTrustGraph(many(), Infinity);
+    expect(whole.nodes.filter((n) => n.kind === 'tag')).toHaveLength(300);
+    const g = groupTags(whole, new Map());
+    const col = (c: number) => g.nodes.filter((n) => n.column === c).map((n) => `${n.title} ${n.detail}`);
+    expect(col(4)).toEqual([
+      '100 tags by Repo Admin',
+      'Show tags 12 of 100 at a time',
+      '50 tags by alice',
+      'Show tags 12 of 50 at a time',
+      '150 tags by alice, releases',
+      'Show tags 12 of 150 at a time',
+    ]);
+    expect(col(5)).toEqual([]);
+    expect(g.nodes.filter((n) => n.kind === 'tag')).toHaveLength(0);
+    expect(g.nodes.find((n) => n.id === RELEASED)!.name).toBe(
+      '150 tags, by alice, releases: group of 150 signed tags held by targets/alice, targets/releases, closed',
+    );
+    // the keys' edges go to the groups they sign, once each
+    expect(
+      g.edges
+        .filter((e) => e.from === `key:${ALICE}`)
+        .map((e) => e.to)
+        .sort(),
+    ).toEqual([ALICE_ONLY, RELEASED]);
+    expect(new Set(g.edges.map((e) => `${e.from}>${e.to}`)).size).toBe(g.edges.length);
+    // each Show node right under its group
+    const layout = layoutGraph(g, 1400);
+    for (const id of [RELEASED, ALICE_ONLY])
+      expect(layout.placed.get(`${id}:toggle`)!.y).toBe(layout.placed.get(id)!.y + layout.nodeHeight + 12);
+    // choosing a group shows exactly its tags in the tables
+    const v = many();
+    const shown = filterView(
+      v,
+      graphFilter(
+        g,
+        g.nodes.find((n) => n.id === ALICE_ONLY)!,
+      ),
+    );
+    expect(shown.signedTags).toHaveLength(50);
+    expect(shown.signedTags.every((t) => t.roles.join() === 'targets/alice')).toBe(true);
+    expect(shown.signers.map((s) => s.name)).toEqual(['alice']);
+  });
+
+  test('Show: a page of 12 tags beside its group; Next and Previous page through, the focus on the first tag', () => {
+    const whole = buildTrustGraph(many(), Infinity);
+    const node = (g: ReturnType<typeof groupTags>, id: string) => g.nodes.find((n) => n.id === id)!;
+    let open: Map<string, number> = new Map();
+    let g = groupTags(whole, open);
+    let step = applyGroupAction(whole, open, node(g, `${RELEASED}:toggle`));
+    ({ open } = step);
+    expect(step.focus).toBe(`${RELEASED}:toggle`);
+    g = groupTags(whole, open);
+    const members = () => g.nodes.filter((n) => n.group === RELEASED && n.id !== RELEASED);
+    const shownTags = () => members().filter((n) => n.kind === 'tag');
+    expect(g.nodes.filter((n) => n.column === 4)).toHaveLength(6 + PAGE + 1);
+    expect(members().map((n) => n.kind)).toEqual(['group-action', ...Array(PAGE).fill('tag'), 'group-action']);
+    expect(node(g, `${RELEASED}:toggle`)).toMatchObject({ title: 'Hide tags', detail: '1–12 of 150 shown' });
+    expect(node(g, `${RELEASED}:next`)).toMatchObject({ title: 'Next 12', detail: '13–24 of 150' });
+    expect(g.nodes.some((n) => n.id === `${RELEASED}:previous`)).toBe(false);
+    expect(shownTags()[0]!.tag).toBe('v002');
+    expect(g.edges.filter((e) => e.to === shownTags()[0]!.id)).toEqual([]);
+    // the page under its group, indented, joined to it by a tree's lines; no taller for the group's other 138 tags
+    const layout = layoutGraph(g, 1400);
+    const at = (id: string) => layout.placed.get(id)!;
+    expect(at(shownTags()[0]!.id).y).toBe(at(`${RELEASED}:toggle`).y + layout.nodeHeight + 12);
+    expect(at(shownTags()[0]!.id).x).toBe(at(RELEASED).x + 14);
+    expect(at(`${RELEASED}:toggle`).x).toBe(at(RELEASED).x);
+    expect(layout.connectors).toHaveLength(1);
+    const tall = layout.height;
+    for (let page = 1; page < 13; page++) {
+      step = applyGroupAction(whole, open, node(g, `${RELEASED}:next`));
+      ({ open } = step);
+      g = groupTags(whole, open);
+      expect(step.focus).toBe(shownTags()[0]!.id);
+      expect(layoutGraph(g, 1400).height).toBeLessThanOrEqual(tall + 60);
+    }
+    expect(node(g, `${RELEASED}:toggle`).detail).toBe('145–150 of 150 shown');
+    expect(shownTags()).toHaveLength(6);
+    expect(g.nodes.some((n) => n.id === `${RELEASED}:next`)).toBe(false);
+    step = applyGroupAction(whole, open, node(g, `${RELEASED}:previous`));
+    ({ open } = step);
+    g = groupTags(whole, open);
+    expect(node(g, `${RELEASED}:toggle`).detail).toBe('133–144 of 150 shown');
+    expect(step.focus).toBe(shownTags()[0]!.id);
+    ({ open } = applyGroupAction(whole, open, node(g, `${RELEASED}:toggle`)));
+    expect(groupTags(whole, open).nodes.filter((n) => n.kind === 'tag')).toHaveLength(0);
+  });
+
+  test('in the graph tab: arrow keys reach a group’s Show node, Enter opens it (aria-expanded), Next moves the focus', async () => {
+    const api = fakeApi({ views: { [REF]: many() } }, { 'history:read': async () => makeHistory() });
+    const store = createAppStore(api, { progressLingerMs: 10 });
+    render(<App store={store} api={api} />);
+    await act(async () => {
+      await store.getState().loadView(REF);
+      store.getState().select(REF);
+    });
+    fireEvent.click(screen.getByRole('tab', { name: 'Trust graph' }));
+    const graph = await screen.findByRole('group', { name: `Trust graph of ${REF}` });
+    const button = (name: RegExp) => within(graph).getByRole('button', { name });
+    const group = button(/^150 tags, by alice, releases: /);
+    expect(group.getAttribute('aria-pressed')).toBe('false');
+    act(() => group.focus());
+    fireEvent.keyDown(group, { key: 'ArrowDown' });
+    const show = button(/^Show tags, 12 of 150 at a time: shows the tags of the group by alice, releases$/);
+    expect(document.activeElement).toBe(show);
+    expect(show.getAttribute('aria-expanded')).toBe('false');
+    expect(show.hasAttribute('aria-pressed')).toBe(false);
+    fireEvent.keyDown(show, { key: 'Enter' });
+    expect(show.getAttribute('aria-expanded')).toBe('true');
+    expect(show.getAttribute('aria-label')).toMatch(/^Hide tags, 1–12 of 150 shown: /);
+    expect(document.activeElement).toBe(show);
+    fireEvent.keyDown(show, { key: 'ArrowDown' });
+    expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^v002, /);
+    fireEvent.click(button(/^Next 12, 13–24 of 150/));
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^v026, /));
+    expect(button(/^Previous 12, 1–12 of 150/)).toBeTruthy();
+    // a group is a toggle button like the other nodes: chosen, the tables show its tags
+    fireEvent.keyDown(group, { key: 'Enter' });
+    expect(group.getAttribute('aria-pressed')).toBe('true');
+    await screen.findByText(/Showing what the group of 150 tags by alice, releases covers:/);
+    expect(screen.getByRole('table', { name: 'Signed tags' }).getAttribute('aria-rowcount')).toBe('151');
+    expect(screen.queryByText(/more signed tags are not drawn/)).toBeNull();
   });
 });
 

@@ -11,6 +11,16 @@ export interface AuditRequest {
   operationId: string;
   /** Registries (`host[:port]`: every repository of the catalog) and repositories (`host/name`). */
   targets: string[];
+  /**
+   * Trust archives opened in this session (their IDs, `history:openArchive`): each archive's
+   * repository is audited from the archive, verified as of when it was written (`--archive`).
+   */
+  archives?: string[];
+  /**
+   * Only the trust data cache (and the archives): no trust server, no registry; a registry's
+   * repositories are those the cache holds, and tag states are "unchecked" (`--offline`).
+   */
+  offline?: boolean;
   /** A role expiring within this many days is "expiring" (default 30, as --warn-days). */
   warnDays?: number;
   /** Repositories audited at once (default 8, as --concurrency). */

@@ -10,6 +10,8 @@ import { parseAuditTarget, repositoryRef } from '../../../core/audit/targets.js'
 import type { AuditReport } from '../../../core/audit/types.js';
 import { isSignetError, SignetError } from '../../../core/errors.js';
 import { writeNewFile } from '../../../core/node/files.js';
+import { readArchiveFile } from '../../../core/node/archive-file.js';
+import type { OpenedArchive } from '../../../core/history/archive/read-archive.js';
 import { auditDependencies, registryCatalog as catalogOf } from '../../../core/operations/index.js';
 import type { AuditExportRequest, Handlers, RequestChannel, SavePurpose } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
@@ -46,6 +48,24 @@ export function registryCatalog(ctx: MainServices, registry: string, channel: Re
     }
     return guns;
   });
+}
+
+/** The archives opened in this session (by ID), read as `--archive` reads its files: by GUN, under the file's name. */
+async function openedArchives(
+  ctx: MainServices,
+  ids: readonly string[],
+): Promise<Map<string, { file: string; archive: OpenedArchive }>> {
+  const out = new Map<string, { file: string; archive: OpenedArchive }>();
+  for (const id of ids) {
+    const opened = ctx.archives.get(id);
+    if (!opened)
+      throw new SignetError('BAD_INPUT', 'a trust archive to audit is no longer open', {
+        hint: 'open the archive file again (Trust archives, Open archive…)',
+      });
+    const archive = await readArchiveFile(opened.path);
+    out.set(archive.manifest.gun, { file: opened.name, archive });
+  }
+  return out;
 }
 
 function exportText(report: AuditReport, format: AuditExportRequest['format']): string {
@@ -89,12 +109,15 @@ export function auditHandlers(ctx: MainServices): Pick<Handlers, 'audit:run' | '
           hint: 'start each audit with a new operation ID',
         });
       const targets = req.targets.map((t) => parseAuditTarget(t));
+      const archives = await openedArchives(ctx, req.archives ?? []);
+      // each archive's repository is a target (audited once, however often it is named)
+      for (const gun of archives.keys()) targets.push(parseAuditTarget(gun));
       const controller = new AbortController();
       running.set(operationId, controller);
       try {
         const report = await ctx.withServices('audit:run', undefined, (services) => {
           // each repository's trust server and CA files come from the settings for its registry
-          const deps = auditDependencies(services);
+          const deps = auditDependencies(services, { archives });
           const catalog = (registry: string) =>
             deps.catalog(registry).catch((e: unknown) => Promise.reject(inApp(e, registry)));
           return runAudit(
@@ -103,6 +126,7 @@ export function auditHandlers(ctx: MainServices): Pick<Handlers, 'audit:run' | '
             {
               ...(req.warnDays !== undefined ? { warnDays: req.warnDays } : {}),
               ...(req.concurrency !== undefined ? { concurrency: req.concurrency } : {}),
+              ...(req.offline ? { offline: true } : {}),
               signal: controller.signal,
               onProgress: (p) => emit('audit:progress', { operationId, ...p }),
               onRepository: (repository) => emit('audit:repository', { operationId, repository }),

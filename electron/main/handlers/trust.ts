@@ -34,7 +34,11 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
       ctx.withServices(
         'trust:view',
         reference,
-        async (services) => viewDTO((await readView(services, reference, { serverKeys: true })).view),
+        async (services) => {
+          // a refresh: what the server keys are is remembered, the cache written behind the answer
+          const opts = { serverKeys: true, serverKeyMemo: ctx.serverKeyIds, writeBehind: ctx.writeBehind };
+          return viewDTO((await readView(services, reference, opts)).view);
+        },
         { progress: 'fetching' },
       ),
 

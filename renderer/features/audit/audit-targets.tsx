@@ -1,11 +1,13 @@
 /**
- * What to audit: registries (each as a whole: every repository of its catalog) and the
- * repositories in the sidebar, how many days before an expiry counts as "expiring", how many
- * repositories at once; Audit and Cancel.
+ * What to audit: registries (each as a whole: every repository of its catalog), the repositories
+ * in the sidebar and the trust archives opened in this session, how many days before an expiry
+ * counts as "expiring", how many repositories at once, offline (the trust data cache and archives
+ * only, as `signet audit --offline`); Audit and Cancel.
  */
 import { useMemo, type ReactNode } from 'react';
 import { repositoryEntries } from '../../lib/derive.ts';
 import { useApp } from '../../store/index.ts';
+import { archiveTarget, plainTargets } from '../../store/audit.ts';
 
 /** Registries whose catalog nobody can read (Docker Hub keeps it private): not offered as a whole. */
 const NO_CATALOG = new Set(['docker.io']);
@@ -53,6 +55,7 @@ export function AuditTargets(): ReactNode {
   const cancelAudit = useApp((s) => s.cancelAudit);
   const openDialog = useApp((s) => s.openDialog);
   const removeRegistry = useApp((s) => s.removeRegistry);
+  const archives = useApp((s) => s.archives);
 
   const repos = useMemo(
     () => repositoryEntries(watched, discovered, keys).sort((a, b) => (a.gun < b.gun ? -1 : 1)),
@@ -64,7 +67,11 @@ export function AuditTargets(): ReactNode {
     return [...all].sort().map((registry) => ({ registry, count: listed.get(registry) }));
   }, [registries, repos]);
 
-  const chosen = new Set(selection);
+  // an archive ticked, then closed, is no longer offered nor counted
+  const live = selection.filter((t) => !t.startsWith('archive:') || archives[t.slice('archive:'.length)]);
+  const chosen = new Set(live);
+  // a migration writes signatures to registries: archives are not its targets
+  const migrating = plainTargets(live);
   const toggle = (target: string, on: boolean): void =>
     setSelection(on ? [...selection.filter((t) => t !== target), target] : selection.filter((t) => t !== target));
 
@@ -145,6 +152,26 @@ export function AuditTargets(): ReactNode {
             ))}
           </ul>
         </fieldset>
+        {Object.keys(archives).length > 0 && (
+          <fieldset disabled={running}>
+            <legend>Trust archives (opened in this session)</legend>
+            <ul className="audit-choices">
+              {Object.values(archives).map(({ id, archive }) => (
+                <li key={id}>
+                  <input
+                    type="checkbox"
+                    id={`audit-archive-${id}`}
+                    checked={chosen.has(archiveTarget(id))}
+                    onChange={(e) => toggle(archiveTarget(id), e.target.checked)}
+                  />
+                  <label htmlFor={`audit-archive-${id}`}>
+                    {archive.name} <span className="muted">{archive.gun}, as written</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        )}
       </div>
       <div className="audit-run-row">
         <NumberField
@@ -165,6 +192,22 @@ export function AuditTargets(): ReactNode {
           disabled={running}
           onChange={(concurrency) => setOptions({ concurrency })}
         />
+        <div className="audit-offline">
+          <label>
+            <input
+              type="checkbox"
+              role="switch"
+              aria-describedby="audit-offline-help"
+              checked={options.offline}
+              disabled={running}
+              onChange={(e) => setOptions({ offline: e.target.checked })}
+            />{' '}
+            Offline
+          </label>
+          <span id="audit-offline-help" className="muted small-text">
+            Only the trust data cache and opened archives; the registry is not checked.
+          </span>
+        </div>
         <span className="audit-run-spacer" />
         {running ? (
           <button type="button" className="secondary" onClick={() => void cancelAudit()}>
@@ -174,14 +217,14 @@ export function AuditTargets(): ReactNode {
         <button
           type="button"
           className="secondary"
-          disabled={running || selection.length === 0}
+          disabled={running || migrating.length === 0}
           title="Carry every DCT signature of the selected registries and repositories over to cosign, each with the key that made it"
-          onClick={() => openDialog({ kind: 'migrate', targets: selection })}
+          onClick={() => openDialog({ kind: 'migrate', targets: migrating })}
         >
-          {selection.length === 0 ? 'Migrate to cosign…' : `Migrate ${selection.length} selected to cosign…`}
+          {migrating.length === 0 ? 'Migrate to cosign…' : `Migrate ${migrating.length} selected to cosign…`}
         </button>
-        <button type="button" disabled={running || selection.length === 0} onClick={() => void startAudit()}>
-          {running ? 'Auditing…' : selection.length === 0 ? 'Audit' : `Audit ${selection.length} selected`}
+        <button type="button" disabled={running || live.length === 0} onClick={() => void startAudit()}>
+          {running ? 'Auditing…' : live.length === 0 ? 'Audit' : `Audit ${live.length} selected`}
         </button>
       </div>
     </section>

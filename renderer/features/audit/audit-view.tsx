@@ -43,6 +43,13 @@ function ProgressLine({ run }: { run: AuditRun }): ReactNode {
       <p role="status" className="audit-status">
         {text}
       </p>
+      {run.offline && (
+        <p className="small-text audit-offline-note">
+          Offline: the trust data came from the cache
+          {run.targets.some((t) => t.startsWith('archive:')) ? ' and the archives' : ''} only; no trust server or
+          registry was asked (tag states are “unchecked”).
+        </p>
+      )}
       {run.status === 'running' && p && p.running.length > 0 && (
         <p className="muted small-text audit-running">Now: {p.running.join(', ')}</p>
       )}

@@ -10,7 +10,8 @@ export const TAG_STATE_LABEL: Record<TagState, string> = {
   moved: 'moved',
   missing: 'missing',
   unsigned: 'unsigned',
-  unchecked: 'not checked',
+  // the CLI's word (signet audit --offline)
+  unchecked: 'unchecked',
   shadowed: 'shadowed',
 };
 
@@ -19,7 +20,7 @@ export const TAG_STATE_HELP: Record<TagState, string> = {
   moved: 'the registry serves other content than was signed: docker pull with content trust refuses it',
   missing: 'signed, but the registry no longer has this tag',
   unsigned: 'in the registry, signed by no role',
-  unchecked: 'the registry could not be asked',
+  unchecked: 'the registry was not asked (offline) or could not be asked: nothing was compared',
   shadowed:
     'the tag is also signed with another digest and docker pull gets that one (targets/releases first, then targets): this signature is never used',
 };

@@ -53,7 +53,7 @@ export function ExpiryTimeline({ repositories, now }: { repositories: Repository
       {items.length === 0 ? (
         <p className="muted">No expiry dates yet.</p>
       ) : (
-        <ol className="timeline" aria-label="Expiry timeline">
+        <ol className="expiry-timeline" aria-label="Expiry timeline">
           {shown.slice(0, today).map((x) => (
             <Item key={`${x.repository}\u0000${x.role}`} item={x} now={now} />
           ))}

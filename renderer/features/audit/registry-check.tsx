@@ -15,6 +15,7 @@ import { truncateId } from '../../lib/format.ts';
 import { useApp } from '../../store/index.ts';
 import { TagStateBadge } from './audit-repositories.tsx';
 import { TAG_STATE_LABEL, tagCounts } from './derive.ts';
+import { AUTO_CHECK_MAX, useAutomaticRegistryCheck } from './auto-check.ts';
 import './audit.css';
 
 /**
@@ -77,6 +78,7 @@ export function RegistryCheckPanel({ gun, reference }: { gun: string; reference:
   const check = useApp((s) => s.registryChecks[gun]);
   const checkRegistry = useApp((s) => s.checkRegistry);
   const openDialog = useApp((s) => s.openDialog);
+  const automatic = useAutomaticRegistryCheck(gun, reference);
   const result = check?.result;
   const unsigned = result?.tags.filter((t) => t.state === 'unsigned') ?? [];
   const shadowed = result?.tags.filter((t) => t.state === 'shadowed') ?? [];
@@ -99,7 +101,9 @@ export function RegistryCheckPanel({ gun, reference }: { gun: string; reference:
             ? result.registryChecked
               ? `Checked ${time(check.checkedAt)}: ${counts.ok} match, ${counts.moved} moved, ${counts.missing} missing, ${counts.shadowed > 0 ? `${counts.shadowed} shadowed, ` : ''}${counts.unsigned} unsigned.`
               : `Checked ${time(check.checkedAt)}: the registry could not be asked.`
-            : 'Not checked yet: compares every signed digest with what the registry serves now.'}
+            : automatic
+              ? 'Not checked yet: compares every signed digest with what the registry serves now.'
+              : `Not checked yet: with more than ${AUTO_CHECK_MAX} signed tags, checked on request (one request per tag).`}
       </p>
       {check?.status === 'error' && check.error && <ErrorExplanation error={check.error} />}
       {registryProblems.map((p, i) => (

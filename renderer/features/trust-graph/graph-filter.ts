@@ -60,6 +60,17 @@ export function graphFilter(graph: TrustGraph, node: GraphNode): GraphFilter {
         signers: (s) => roles.includes(s.role),
       };
     }
+    case 'tag-group': {
+      // the tags held by exactly these roles (graph-groups.ts)
+      const roles = node.tagRoles ?? [];
+      return {
+        label: `the group of ${node.title} ${node.detail}`,
+        tags: (t) => t.roles.length === roles.length && t.roles.every((r) => roles.includes(r)),
+        signers: (s) => roles.includes(s.role),
+      };
+    }
+    case 'group-action':
+      return { label: node.title };
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * Where each node of the trust graph is drawn: one column per layer (empty layers left out), nodes
- * stacked and centred in their column, the column width fitted to the space available.
+ * stacked and centred in their column (an open group of tags with its page under it, indented),
+ * the column width fitted to the space available.
  */
+import { isPageMember } from './graph-groups.ts';
 import { COLUMN_TITLES, type GraphEdge, type GraphNode, type TrustGraph } from './graph-model.ts';
 
 /** A box: its title line, and its detail on one line (two when the column is narrow). */
@@ -33,6 +35,8 @@ export interface GraphLayout {
   nodeHeight: number;
   placed: Map<string, PlacedNode>;
   columns: Array<{ title: string; x: number; nodes: PlacedNode[] }>;
+  /** SVG paths joining an open group to the members of its page (a tree's lines). */
+  connectors: string[];
 }
 
 /** Greedy word wrap to `max` characters a line, at most two lines (the rest stays on the second, clipped). */
@@ -43,36 +47,72 @@ export function wrap(text: string, max: number): string[] {
   return [text.slice(0, cut), text.slice(cut + 1)];
 }
 
+/** How far an open group's page is indented under the group. */
+const INDENT = 14;
+
 export function layoutGraph(graph: TrustGraph, available: number): GraphLayout {
   const used = [...new Set(graph.nodes.map((n) => n.column))].sort((a, b) => a - b);
   const n = Math.max(1, used.length);
   const gap = available < 900 ? 26 : 44;
   const w = Math.round(Math.min(MAX_W, Math.max(MIN_W, (available - 2 * PAD - (n - 1) * gap) / n)));
-  const chars = Math.floor((w - 14) / DETAIL_CHAR);
-  const details = new Map(graph.nodes.map((node) => [node.id, wrap(node.detail, chars)]));
+  const widthOf = (node: GraphNode): number => (isPageMember(node) ? w - INDENT : w);
+  const details = new Map(
+    graph.nodes.map((node) => [node.id, wrap(node.detail, Math.floor((widthOf(node) - 14) / DETAIL_CHAR))]),
+  );
   const h = [...details.values()].some((d) => d.length > 1) ? LINE_2 : LINE_1;
-  const tallest = Math.max(1, ...used.map((c) => graph.nodes.filter((x) => x.column === c).length));
+  const inColumn = (c: number): GraphNode[] => graph.nodes.filter((node) => node.column === c);
+  // an open group's page is not centred with the rest: it follows its group, pushing what is below down
+  const centred = (c: number): number => inColumn(c).filter((node) => !isPageMember(node)).length;
+  const tallest = Math.max(1, ...used.map(centred));
   const body = tallest * (h + ROW_GAP) - ROW_GAP;
   const placed = new Map<string, PlacedNode>();
+  const connectors: string[] = [];
+  let bottom = PAD + HEAD + body;
   const columns = used.map((c, i) => {
     const x = PAD + i * (w + gap);
-    const inColumn = graph.nodes.filter((node) => node.column === c);
-    const top = PAD + HEAD + (body - (inColumn.length * (h + ROW_GAP) - ROW_GAP)) / 2;
-    const nodes = inColumn.map((node, j) => {
-      const p: PlacedNode = { node, x, y: top + j * (h + ROW_GAP), w, col: i, detail: details.get(node.id)! };
+    const top = PAD + HEAD + (body - (centred(c) * (h + ROW_GAP) - ROW_GAP)) / 2;
+    let next = top;
+    let k = 0;
+    let branch: { from: number; ticks: number[] } | null = null;
+    const nodes = inColumn(c).map((node) => {
+      const member = isPageMember(node);
+      const y = member ? next : Math.max(next, top + k++ * (h + ROW_GAP));
+      if (member) (branch ??= { from: next - ROW_GAP, ticks: [] }).ticks.push(y + h / 2);
+      else if (branch) {
+        connectors.push(treeLines(x + INDENT / 2, x + INDENT, branch));
+        branch = null;
+      }
+      next = y + h + ROW_GAP;
+      bottom = Math.max(bottom, y + h);
+      const p: PlacedNode = {
+        node,
+        x: member ? x + INDENT : x,
+        y,
+        w: widthOf(node),
+        col: i,
+        detail: details.get(node.id)!,
+      };
       placed.set(node.id, p);
       return p;
     });
+    if (branch) connectors.push(treeLines(x + INDENT / 2, x + INDENT, branch));
     return { title: COLUMN_TITLES[c] ?? '', x, nodes };
   });
   return {
     width: 2 * PAD + n * w + (n - 1) * gap,
-    height: 2 * PAD + HEAD + body,
+    height: bottom + PAD,
     nodeWidth: w,
     nodeHeight: h,
     placed,
     columns,
+    connectors,
   };
+}
+
+/** A tree's lines: down from the node above the members, and across to each member. */
+function treeLines(x: number, to: number, branch: { from: number; ticks: number[] }): string {
+  const last = branch.ticks[branch.ticks.length - 1]!;
+  return `M ${x} ${branch.from} V ${last} ${branch.ticks.map((y) => `M ${x} ${y} H ${to}`).join(' ')}`;
 }
 
 /** The y of the gap between boxes of a column (or above or below them) closest to `y`. */

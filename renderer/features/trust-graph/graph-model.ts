@@ -8,12 +8,13 @@ import type { KeyHolder, TrustView } from '../../../electron/ipc/contract.ts';
 import { signersText, truncateId } from '../../lib/format.ts';
 import { pullMarks, pullText, signedRowKey } from '../../lib/signed-rows.ts';
 
-export type GraphNodeKind = 'root' | 'role' | 'signer' | 'key' | 'tag';
+/** `tag-group` and `group-action`: many tags drawn as groups (graph-groups.ts). */
+export type GraphNodeKind = 'root' | 'role' | 'signer' | 'key' | 'tag' | 'tag-group' | 'group-action';
 
 export interface GraphNode {
   id: string;
   kind: GraphNodeKind;
-  /** 0 root, 1 base roles, 2 signers, 3 keys, 4 signed tags. */
+  /** 0 root, 1 base roles, 2 signers, 3 keys, 4 signed tags (or their groups). */
   column: number;
   /** The two lines drawn in the box. */
   title: string;
@@ -33,8 +34,12 @@ export interface GraphNode {
   pulled?: boolean;
   /** A signer the Signers table lists (docker leaves "releases" out). */
   listed?: boolean;
-  /** A signed tag's roles (targets, delegations) that hold it. */
+  /** A signed tag's roles (targets, delegations) that hold it; a group's: the roles each of its tags has. */
   tagRoles?: string[];
+  /** A group of tags, a tag drawn in it, or one of its actions: the group's node ID. */
+  group?: string;
+  /** What a `group-action` node does: show the group's tags, hide them, show its next or previous page. */
+  action?: 'open' | 'close' | 'next' | 'previous';
 }
 
 export interface GraphEdge {

@@ -2,13 +2,14 @@
  * The Trust graph tab: the graph, and under it the Signed tags, Signers and Administrative keys
  * tables showing what the chosen node covers (everything when no node is chosen).
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { TrustView } from '../../lib/types.ts';
 import { AdminKeys } from '../admin-keys/admin-keys.tsx';
 import { SignedTags } from '../signed-tags/signed-tags.tsx';
 import { Signers } from '../signers/signers.tsx';
 import { filterView, graphFilter } from './graph-filter.ts';
-import { buildTrustGraph } from './graph-model.ts';
+import { applyGroupAction, groupTags, type OpenGroups } from './graph-groups.ts';
+import { buildTrustGraph, type GraphNode } from './graph-model.ts';
 import { TrustGraphView } from './trust-graph.tsx';
 import './trust-graph.css';
 
@@ -38,16 +39,30 @@ export function GraphTab({
   view: TrustView;
   readOnly?: boolean;
 }): ReactNode {
-  const graph = useMemo(() => buildTrustGraph(view), [view]);
+  // every tag is a node; many are drawn as groups, opened on request (graph-groups.ts)
+  const whole = useMemo(() => buildTrustGraph(view, Infinity), [view]);
+  const [open, setOpen] = useState<OpenGroups>(() => new Map());
+  const graph = useMemo(() => groupTags(whole, open), [whole, open]);
   const [chosen, setChosen] = useState<string | null>(null);
   const node = graph.nodes.find((n) => n.id === chosen);
+  const onAction = useCallback(
+    (action: GraphNode): string => {
+      const next = applyGroupAction(whole, open, action);
+      setOpen(next.open);
+      // a chosen tag that is hidden is no longer chosen
+      const was = graph.nodes.find((n) => n.id === chosen);
+      if (action.action === 'close' && was?.kind === 'tag' && was.group === action.group) setChosen(null);
+      return next.focus;
+    },
+    [whole, open, graph, chosen],
+  );
   const filter = node ? graphFilter(graph, node) : null;
   const shown = useMemo(() => (filter ? filterView(view, filter) : view), [filter, view]);
   return (
     <>
       <section className="panel" aria-labelledby="trust-graph-heading">
         <h2 id="trust-graph-heading">Trust graph of {view.name}</h2>
-        <TrustGraphView name={view.name} graph={graph} chosen={chosen} onChoose={setChosen} />
+        <TrustGraphView name={view.name} graph={graph} chosen={chosen} onChoose={setChosen} onAction={onAction} />
         {graph.hiddenTags > 0 && (
           <p className="muted small-text">
             {graph.hiddenTags} more signed tags are not drawn; choose a signer or a key to see its tags in the Signed

@@ -3,6 +3,8 @@
  * one node is in the Tab order at a time (roving tabindex): arrow keys move between nodes (up and
  * down a layer, left and right along the edges), Home and End go to the first and last, Enter or
  * Space chooses a node (the tables below then show what it covers), Escape shows everything again.
+ * With many tags, a group's action nodes (show its tags, hide them, next and previous page) are plain buttons:
+ * Enter, Space or a click does what they say.
  */
 import {
   Fragment,
@@ -17,7 +19,7 @@ import {
   type RefObject,
 } from 'react';
 import { edgePath, layoutGraph, neighbour } from './graph-layout.ts';
-import type { TrustGraph } from './graph-model.ts';
+import type { GraphNode, TrustGraph } from './graph-model.ts';
 
 /** Width used before the container is measured (and in jsdom). */
 const FALLBACK_WIDTH = 960;
@@ -45,11 +47,14 @@ export function TrustGraphView({
   graph,
   chosen,
   onChoose,
+  onAction,
 }: {
   name: string;
   graph: TrustGraph;
   chosen: string | null;
   onChoose: (id: string | null) => void;
+  /** A group action node was pressed: returns the node that then has the focus. */
+  onAction?: (node: GraphNode) => string;
 }): ReactNode {
   const helpId = useId();
   // a fragment reference must be a plain name: useId's characters are not all welcome in url(#…)
@@ -68,10 +73,21 @@ export function TrustGraphView({
   });
 
   const lit = new Set<string>([current ?? '', chosen ?? '']);
-  const onKey = (e: KeyboardEvent, id: string): void => {
+  const press = (node: GraphNode): void => {
+    if (node.kind === 'group-action') {
+      const next = onAction?.(node) ?? node.id;
+      focusWanted.current = next;
+      setActive(next);
+    } else {
+      setActive(node.id);
+      onChoose(chosen === node.id ? null : node.id);
+    }
+  };
+  const onKey = (e: KeyboardEvent, node: GraphNode): void => {
+    const id = node.id;
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      onChoose(chosen === id ? null : id);
+      press(node);
       return;
     }
     if (e.key === 'Escape') {
@@ -107,12 +123,19 @@ export function TrustGraphView({
             <clipPath id={clipId}>
               <rect x={4} y={0} width={layout.nodeWidth - 10} height={layout.nodeHeight} />
             </clipPath>
+            {/* the narrower boxes of an open group's page */}
+            <clipPath id={`${clipId}-member`}>
+              <rect x={4} y={0} width={layout.nodeWidth - 24} height={layout.nodeHeight} />
+            </clipPath>
           </defs>
           <g aria-hidden="true">
             {layout.columns.map((c) => (
               <text key={c.title} x={c.x} y={22} className="tg-column">
                 {c.title}
               </text>
+            ))}
+            {layout.connectors.map((d) => (
+              <path key={d} d={d} className="tg-edge" />
             ))}
             {graph.edges.map((e) => {
               const d = edgePath(layout, e);
@@ -132,21 +155,26 @@ export function TrustGraphView({
                 role="button"
                 tabIndex={node.id === current ? 0 : -1}
                 aria-label={node.name}
-                aria-pressed={chosen === node.id}
+                {...(node.kind !== 'group-action'
+                  ? { 'aria-pressed': chosen === node.id }
+                  : node.action === 'open' || node.action === 'close'
+                    ? { 'aria-expanded': node.action === 'close' }
+                    : {})}
                 data-node={node.id}
                 className={`tg-node tg-${node.kind}${node.holder ? ` tg-holder-${node.holder}` : ''}${node.pulled === false ? ' tg-shadowed' : ''}`}
                 transform={`translate(${x} ${y})`}
-                onClick={() => {
-                  setActive(node.id);
-                  onChoose(chosen === node.id ? null : node.id);
-                }}
+                onClick={() => press(node)}
                 onFocus={() => setActive(node.id)}
-                onKeyDown={(e) => onKey(e, node.id)}
+                onKeyDown={(e) => onKey(e, node)}
               >
                 <title>{node.name}</title>
+                {/* a group of tags: a stack of boxes */}
+                {node.kind === 'tag-group' && (
+                  <rect className="tg-stack" x={4} y={-4} width={w} height={layout.nodeHeight} rx={7} />
+                )}
                 <rect width={w} height={layout.nodeHeight} rx={7} />
                 {/* clipped, not shortened: the accessible name holds the same words in full */}
-                <text clipPath={`url(#${clipId})`}>
+                <text clipPath={`url(#${w < layout.nodeWidth ? `${clipId}-member` : clipId})`}>
                   <tspan x={8} y={18} className="tg-title">
                     {node.title}
                   </tspan>{' '}

@@ -191,6 +191,37 @@ test('offline: nothing is asked of the registry, tags are unchecked', async () =
   );
 });
 
+test('offline with an archive (signet audit --offline --archive): the archive is read, the registry is not', async () => {
+  const gun = 'reg.test/team/archived';
+  const { access } = setup(gun, (b) => b.addTarget('targets', 'v1', 'one'), { v1: 'one' });
+  let asked = 0;
+  const archived: RepositoryAccess = {
+    ...access,
+    expiry: 'report',
+    local: true,
+    registry: { listTags: async () => (asked++, []), tagDigest: async () => (asked++, undefined) },
+  };
+  // nothing cached: only the archive (its remote) has the trust data
+  const r = await auditRepository(parseImageReference(gun), async () => archived, { ...opts, offline: true });
+  assert.equal(asked, 0);
+  assert.equal(r.trustData, 'verified');
+  assert.equal(r.signed, true);
+  assert.deepEqual(
+    r.tags.map((t) => [t.tag, t.state, t.signedDigest]),
+    [['v1', 'unchecked', hex('one')]],
+  );
+  // the same remote as a trust server (not local), nothing cached: offline, no trust data
+  const server = await auditRepository(
+    parseImageReference(gun),
+    async () => ({ ...archived, local: false, cache: new MemoryMetadataCache() }),
+    {
+      ...opts,
+      offline: true,
+    },
+  );
+  assert.equal(server.trustData, 'none');
+});
+
 /** A deps object whose repositories finish when released, to watch concurrency, streaming and cancel. */
 function slowDeps(n: number) {
   let inFlight = 0;

@@ -145,13 +145,32 @@ test('audit:run → events and a report; audit:export writes it; audit:cancel; b
       { operationId, targets: [gun], warnDays: -1 },
       { operationId, targets: [gun], concurrency: 0 },
       { operationId, targets: [gun], concurrency: 1.5 },
-      { operationId, targets: [gun], offline: true },
+      { operationId, targets: [gun], offline: 'yes' },
+      { operationId, targets: [], archives: [] },
+      { operationId, targets: [], archives: ['not-an-id'] },
+      { operationId, archives: ['0'.repeat(32)] },
     ]) {
       const r = await dispatch('audit:run', [req]);
       assert.equal(!r.ok && r.error.code, 'IPC_BAD_ARGUMENTS', JSON.stringify(req));
     }
     const malformed = await dispatch('audit:run', [{ operationId: 'c3'.repeat(16), targets: ['nodots'] }]);
     assert.equal(!malformed.ok && malformed.error.code, 'BAD_REFERENCE');
+
+    // offline (signet audit --offline): the trust server and registry are not asked; nothing cached, no trust data
+    const offline = await dispatch('audit:run', [{ operationId: 'd4'.repeat(16), targets: [gun], offline: true }]);
+    assert.ok(offline.ok, JSON.stringify(offline));
+    const r = (offline as { value: AuditReport }).value;
+    assert.equal(r.offline, true);
+    assert.deepEqual(
+      r.repositories.map((x) => [x.name, x.trustData, x.registryChecked, x.problems.map((p) => p.kind)]),
+      [[gun, 'none', false, []]],
+    );
+    // an archive the renderer names must be open in this session
+    const closed = await dispatch('audit:run', [
+      { operationId: 'e5'.repeat(16), targets: [], archives: ['0'.repeat(32)] },
+    ]);
+    assert.equal(!closed.ok && closed.error.code, 'BAD_INPUT');
+    assert.match(!closed.ok ? closed.error.message : '', /no longer open/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -79,3 +79,37 @@ test('progress: first step, then failed for the view, history and tags; none for
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a refresh's handed-over cache writes run one after another, a failed one warned about, then settled", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'signet-write-behind-'));
+  try {
+    const { services } = composeMain({
+      env: { HOME: dir, DOCKER_CONFIG: join(dir, 'docker'), SIGNET_DATA_DIR: join(dir, 'data') },
+      userDataDir: join(dir, 'user'),
+      shell: 'harness',
+      appVersion: 'test',
+      log: () => undefined,
+      emit: () => undefined,
+    });
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    services.writeBehind(async () => {
+      order.push('first starts');
+      await gate;
+      order.push('first ends');
+    });
+    services.writeBehind(async () => {
+      order.push('second starts');
+      throw new Error('disk full');
+    });
+    services.writeBehind(async () => void order.push('third'));
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(order, ['first starts'], 'the second waits for the first');
+    release();
+    await services.writesSettled();
+    assert.deepEqual(order, ['first starts', 'first ends', 'second starts', 'third']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

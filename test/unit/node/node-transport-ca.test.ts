@@ -135,6 +135,16 @@ test('a server the configured CA does not sign: retried once with the system roo
   assert.equal(s.connections(), 3);
 });
 
+test('a TLS setup that failed is made again for the next request: a CA added meanwhile is used', async () => {
+  const s = await serve('leafA');
+  let ca = caB;
+  const t = transport({ tlsFor: () => ({ ca: [ca] }) });
+  await assert.rejects(t.request({ method: 'GET', url: s.url }), (e: unknown) => isSignetError(e, 'HTTP_TLS'));
+  ca = caA; // the right CA put in place (the docker tls dir, the app's settings)
+  const r = await t.request({ method: 'GET', url: s.url });
+  assert.equal(r.status, 200);
+});
+
 test('a host name mismatch is not a CA question: no retry', async () => {
   const s = await serve('othername');
   await assert.rejects(
