@@ -24,6 +24,7 @@ import { signet } from '../helpers/signet-cli.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { readTable, startSession, type Session } from './lib/browser.js';
 import { noSeriousAxe, shootAll } from './lib/flows.js';
+import { readme, readmeShot } from './lib/readme-shots.js';
 
 interface JsonRepo {
   Name: string;
@@ -589,6 +590,9 @@ describe('Audit view (real registry and notary-server) against signet audit --js
         ['v2', 'moved'],
       ],
     );
+    // the README's picture of the main window: a repository with its tags checked against the registry
+    const main = await readmeShot(page, 'main-window');
+    assert.ok(readme().includes('](docs/screenshots/main-window.png)'), `the README shows ${main.file}`);
     await open('missing');
     await check.getByRole('button', { name: /^Check/ }).click();
     await check.getByText(/: 1 match, 0 moved, 1 missing/).waitFor();
@@ -659,6 +663,9 @@ describe('Audit view (real registry and notary-server) against signet audit --js
     await openAll(page);
     await noSeriousAxe(page, 'Audit view');
     await shootAll(page, 'e2e-audit', undefined, () => page.locator('#main').evaluate((m) => m.scrollTo(0, 0)));
+    await page.locator('#main').evaluate((m) => m.scrollTo(0, 0));
+    const audit = await readmeShot(page, 'audit');
+    assert.ok(readme().includes('](docs/screenshots/audit.png)'), `the README shows ${audit.file}`);
     await shootAll(page, 'e2e-audit-results', undefined, () =>
       page.getByRole('heading', { name: 'Results' }).evaluate((h) => h.scrollIntoView()),
     );

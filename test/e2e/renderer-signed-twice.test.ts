@@ -161,7 +161,7 @@ describe('a tag signed twice (harness + real notary-server and registry, built w
   test('Registry column: each row as signet audit --json says; the summary counts the rows the table shows', async () => {
     const page = session.page;
     const check = page.getByRole('region', { name: 'Registry', exact: true });
-    await check.getByRole('button', { name: 'Check against the registry' }).click();
+    // five signed rows: checked by itself (up to 500), nobody clicks
     const summary = check.getByText(/^Checked \d\d:\d\d UTC: /);
     await summary.waitFor({ timeout: 30_000 });
     assert.match((await summary.textContent())!, /: 4 match, 0 moved, 0 missing, 1 shadowed, 0 unsigned\.$/);
