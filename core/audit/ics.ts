@@ -1,5 +1,5 @@
-import { parseExpires } from '../tuf/expires.js';
 import { utf8 } from '../util/bytes.js';
+import { roleExpiries } from './shape.js';
 import type { RepositoryAudit } from './types.js';
 
 /**
@@ -62,20 +62,12 @@ export interface CalendarOptions {
 
 /** The .ics text (CRLF lines, folded) for the roles of `repositories`, soonest expiry first. */
 export function formatCalendar(repositories: RepositoryAudit[], opts: CalendarOptions): string {
-  const events: { at: Date; repo: string; role: string; expires: string }[] = [];
-  for (const r of repositories) {
-    for (const role of r.roles) {
-      if (role.expires === null || role.serverRenewed) continue;
-      let at: Date;
-      try {
-        at = parseExpires(role.expires);
-      } catch {
-        continue;
-      }
-      events.push({ at, repo: r.name, role: role.role, expires: role.expires });
-    }
-  }
-  events.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.repo < b.repo ? -1 : 1));
+  const events = roleExpiries(repositories, { expiredRenewed: false }).map((e) => ({
+    at: new Date(e.at),
+    repo: e.repository,
+    role: e.role,
+    expires: e.expires,
+  }));
   const days = Math.max(0, Math.floor(opts.warnDays));
   const lines = [
     'BEGIN:VCALENDAR',

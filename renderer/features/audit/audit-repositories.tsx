@@ -11,7 +11,8 @@ import { IdChip } from '../../components/id-chip.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { pullText, signedRowKey } from '../../lib/signed-rows.ts';
 import { useApp } from '../../store/index.ts';
-import { countLabel, ROLE_STATE_LABEL, TAG_STATE_HELP, TAG_STATE_LABEL, tagCounts, trustDataLabel } from './derive.ts';
+import { tagCounts } from '../../../core/audit/shape.ts';
+import { countLabel, ROLE_STATE_LABEL, TAG_STATE_HELP, TAG_STATE_LABEL, trustDataLabel } from './derive.ts';
 
 export const TAG_TONE: Record<TagState, Tone> = {
   ok: 'ok',

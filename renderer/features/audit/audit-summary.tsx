@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import type { TargetFailure } from '../../../core/audit/types.ts';
 import type { RepositoryAudit } from '../../../electron/ipc/contract.ts';
-import { summariesPerRegistry } from './derive.ts';
+import { summariesPerRegistry } from '../../../core/audit/shape.ts';
 
 const COLUMNS = [
   ['repositories', 'Repositories'],

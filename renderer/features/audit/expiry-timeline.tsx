@@ -3,11 +3,12 @@ import { useState, type ReactNode } from 'react';
 import type { RepositoryAudit } from '../../../electron/ipc/contract.ts';
 import { Badge } from '../../components/badges.tsx';
 import { formatDate, relativeTime } from '../../lib/format.ts';
-import { expiryTimeline, todayIndex, type TimelineItem } from './derive.ts';
+import { roleExpiries, type RoleExpiry } from '../../../core/audit/shape.ts';
+import { todayIndex } from './derive.ts';
 
 const FIRST = 40;
 
-function Item({ item, now }: { item: TimelineItem; now: number }): ReactNode {
+function Item({ item, now }: { item: RoleExpiry; now: number }): ReactNode {
   return (
     <li className={`timeline-item timeline-${item.state}`}>
       <span className="timeline-dot" aria-hidden="true" />
@@ -33,7 +34,8 @@ function Item({ item, now }: { item: TimelineItem; now: number }): ReactNode {
 /** `now`: the audit's clock (its report's `at`), so "today" is the day the states were computed for. */
 export function ExpiryTimeline({ repositories, now }: { repositories: RepositoryAudit[]; now: number }): ReactNode {
   const [all, setAll] = useState(false);
-  const items = expiryTimeline(repositories);
+  // the server-renewed timestamp only when it has expired (the server failed to renew it)
+  const items = roleExpiries(repositories, { expiredRenewed: true });
   const today = todayIndex(items, now);
   // the past, today and what comes next: at least the FIRST soonest after today
   const shown = all ? items : items.slice(0, Math.max(FIRST, today + FIRST / 2));

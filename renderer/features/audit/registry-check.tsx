@@ -14,7 +14,8 @@ import { signedRowKey } from '../../lib/signed-rows.ts';
 import { truncateId } from '../../lib/format.ts';
 import { useApp } from '../../store/index.ts';
 import { TagStateBadge } from './audit-repositories.tsx';
-import { TAG_STATE_LABEL, tagCounts } from './derive.ts';
+import { tagCounts } from '../../../core/audit/shape.ts';
+import { TAG_STATE_LABEL } from './derive.ts';
 import { AUTO_CHECK_MAX, useAutomaticRegistryCheck } from './auto-check.ts';
 import './audit.css';
 
