@@ -5,6 +5,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AuditTag, TagState } from '../../../core/audit/types.ts';
 import type { RepositoryAudit } from '../../../electron/ipc/contract.ts';
+import { TablePanel } from '../../components/table-panel.tsx';
 import { Badge, type Tone } from '../../components/badges.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
@@ -194,14 +195,17 @@ export function AuditRepositories({ repositories }: { repositories: RepositoryAu
     [repositories, onlyProblems],
   );
   return (
-    <section className="panel audit-repositories" aria-labelledby="audit-repositories-heading">
-      <div className="panel-head">
-        <h2 id="audit-repositories-heading">Repositories</h2>
+    <TablePanel
+      id="audit-repositories-heading"
+      title="Repositories"
+      className="audit-repositories"
+      action={
         <label className="audit-only-problems">
           <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} /> Only
           those with problems
         </label>
-      </div>
+      }
+    >
       {shown.length === 0 ? (
         <p className="muted">
           {repositories.length === 0 ? 'No repository audited yet.' : 'No repository has a problem.'}
@@ -213,6 +217,6 @@ export function AuditRepositories({ repositories }: { repositories: RepositoryAu
           ))}
         </ul>
       )}
-    </section>
+    </TablePanel>
   );
 }

@@ -3,12 +3,10 @@
  * .ics of `signet audit --ics`): the main process writes the file it formats from the finished
  * audit, to the file chosen in its own save dialog (which asks before replacing one).
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AuditExportRequest, ChosenFileDTO, SavePurpose } from '../../../electron/ipc/contract.ts';
 import { useApi } from '../../api.ts';
-import { Dialog } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { FileChoice } from '../../components/file-choice.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useApp } from '../../store/index.ts';
@@ -38,8 +36,7 @@ export function ExportAuditDialog({ operationId, what, onClose }: DialogProps<'e
     // a file chosen for one format is not used for another
     setFile(null);
   };
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const submit = async (): Promise<void> => {
     if (!file)
       return setError({
         code: 'BAD_INPUT',
@@ -50,73 +47,68 @@ export function ExportAuditDialog({ operationId, what, onClose }: DialogProps<'e
   };
   const title = what === 'calendar' ? 'Export calendar' : 'Export report';
   return (
-    <Dialog
+    <FormDialog
       title={title}
       onClose={onClose}
       busy={busy}
+      wide={false}
       className="export-audit-dialog"
-      actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          done={!!written}
-          primary={{ form: 'export-audit-form', label: 'Export' }}
-        />
+      formId="export-audit-form"
+      onSubmit={submit}
+      error={error}
+      done={!!written}
+      primary={{ label: 'Export' }}
+      result={
+        written && (
+          <p className="dlg-success" role="status">
+            Saved {written.bytes.toLocaleString('en')} bytes to {written.name}
+          </p>
+        )
       }
     >
-      {written ? (
-        <p className="dlg-success" role="status">
-          Saved {written.bytes.toLocaleString('en')} bytes to {written.name}
+      {what === 'calendar' ? (
+        <p>
+          An iCalendar file (.ics) with one event per role expiry of every audited repository, with a reminder before
+          each, to import into any calendar. The timestamp, which the trust server renews itself, is left out.
         </p>
       ) : (
-        <form id="export-audit-form" onSubmit={(e) => void submit(e)}>
-          {what === 'calendar' ? (
-            <p>
-              An iCalendar file (.ics) with one event per role expiry of every audited repository, with a reminder{' '}
-              before each, to import into any calendar. The timestamp, which the trust server renews itself, is left
-              out.
-            </p>
-          ) : (
-            <fieldset>
-              <legend>Format</legend>
-              <div className="dlg-choice">
-                <input
-                  type="radio"
-                  id="export-json"
-                  name="export-format"
-                  checked={format === 'json'}
-                  onChange={() => choose('json')}
-                />
-                <label htmlFor="export-json">
-                  JSON <span className="muted">the same bytes as signet audit --json, one object per repository</span>
-                </label>
-              </div>
-              <div className="dlg-choice">
-                <input
-                  type="radio"
-                  id="export-csv"
-                  name="export-format"
-                  checked={format === 'csv'}
-                  onChange={() => choose('csv')}
-                />
-                <label htmlFor="export-csv">
-                  CSV <span className="muted">one row per tag, role and problem, for a spreadsheet</span>
-                </label>
-              </div>
-            </fieldset>
-          )}
-          <FileChoice
-            id="export-file"
-            label="File"
-            save={PURPOSE[format]}
-            suggestedName={suggestedName(format, at)}
-            chosen={file ? [file] : []}
-            onChosen={([f]) => (setFile(f ?? null), setError(null))}
-            disabled={busy}
-          />
-          {error && <ErrorExplanation error={error} />}
-        </form>
+        <fieldset>
+          <legend>Format</legend>
+          <div className="dlg-choice">
+            <input
+              type="radio"
+              id="export-json"
+              name="export-format"
+              checked={format === 'json'}
+              onChange={() => choose('json')}
+            />
+            <label htmlFor="export-json">
+              JSON <span className="muted">the same bytes as signet audit --json, one object per repository</span>
+            </label>
+          </div>
+          <div className="dlg-choice">
+            <input
+              type="radio"
+              id="export-csv"
+              name="export-format"
+              checked={format === 'csv'}
+              onChange={() => choose('csv')}
+            />
+            <label htmlFor="export-csv">
+              CSV <span className="muted">one row per tag, role and problem, for a spreadsheet</span>
+            </label>
+          </div>
+        </fieldset>
       )}
-    </Dialog>
+      <FileChoice
+        id="export-file"
+        label="File"
+        save={PURPOSE[format]}
+        suggestedName={suggestedName(format, at)}
+        chosen={file ? [file] : []}
+        onChosen={([f]) => (setFile(f ?? null), setError(null))}
+        disabled={busy}
+      />
+    </FormDialog>
   );
 }

@@ -4,11 +4,9 @@
  * targets/releases goes too), an explicit confirmation when tags become unpullable, then the
  * removal is staged and reviewed before publishing.
  */
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { RemoveSignerImpactDTO } from '../../../electron/ipc/contract.ts';
-import { Dialog, Steps } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { errorToShow } from '../../store/errors.ts';
 import { useGun } from '../../store/index.ts';
@@ -43,111 +41,98 @@ export function RemoveSignerDialog({ reference, name, onClose }: DialogProps<'re
   }, [api, name, gun, setError]);
 
   const orphans = impact?.orphanedTags ?? [];
-  const stage = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const stage = async (): Promise<void> => {
     if (orphans.length > 0 && !confirmed) return;
     await run();
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={`Remove signer ${name} — ${gun}`}
       onClose={onClose}
       busy={busy}
-      wide
       role="alertdialog"
       className="wizard remove-signer-wizard"
-      steps={<Steps steps={STEPS} current={step} />}
-      actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          spacer
-          done={done}
-          staged={step === 1}
-          primary={
-            step === 0
-              ? {
-                  form: 'remove-signer-form',
-                  label: busy ? 'Staging…' : 'Stage removal',
-                  danger: true,
-                  disabled: !impact || (orphans.length > 0 && !confirmed),
-                }
-              : undefined
-          }
-        />
+      steps={STEPS}
+      step={step}
+      formId="remove-signer-form"
+      onSubmit={stage}
+      error={error}
+      done={done}
+      staged={step === 1}
+      primary={{
+        label: busy ? 'Staging…' : 'Stage removal',
+        danger: true,
+        disabled: !impact || (orphans.length > 0 && !confirmed),
+      }}
+      result={
+        step === 1 && (
+          <StagedChangesReview
+            reference={reference}
+            onBusy={setBusy}
+            successText={() => `Successfully removed ${name} from ${gun}`}
+            onPublished={() => setDone(true)}
+          />
+        )
       }
     >
-      {step === 0 && (
-        <form id="remove-signer-form" onSubmit={(e) => void stage(e)}>
-          {!impact && !error && <p role="status">Working out what removing {name} changes…</p>}
-          {impact && (
-            <>
+      {!impact && !error && <p role="status">Working out what removing {name} changes…</p>}
+      {impact && (
+        <>
+          <p>
+            Removing <strong>{name}</strong> deletes the role targets/{name} and takes{' '}
+            {impact.removedKeys.length === 1 ? 'its key' : `its ${impact.removedKeys.length} keys`} out of
+            targets/releases.
+          </p>
+          <dl className="dlg-facts">
+            <dt>Keys removed</dt>
+            <dd>
+              {impact.removedKeys.map((k) => (
+                <code key={k} data-full={k} title={k}>
+                  {k.slice(0, 12)}{' '}
+                </code>
+              ))}
+            </dd>
+            {impact.releasesRemoved && (
+              <>
+                <dt>targets/releases</dt>
+                <dd>removed too (no other key is left in it)</dd>
+              </>
+            )}
+          </dl>
+          {orphans.length === 0 ? (
+            <p className="dlg-info">
+              No tag loses its last signature: every signed tag stays pullable with content trust.
+            </p>
+          ) : (
+            <div className="dlg-warning" role="alert">
               <p>
-                Removing <strong>{name}</strong> deletes the role targets/{name} and takes{' '}
-                {impact.removedKeys.length === 1 ? 'its key' : `its ${impact.removedKeys.length} keys`} out of
-                targets/releases.
+                <strong>
+                  {orphans.length} tag{orphans.length === 1 ? '' : 's'} would lose{' '}
+                  {orphans.length === 1 ? 'its' : 'their'} last signature and would no longer be pullable with content
+                  trust:
+                </strong>
               </p>
-              <dl className="dlg-facts">
-                <dt>Keys removed</dt>
-                <dd>
-                  {impact.removedKeys.map((k) => (
-                    <code key={k} data-full={k} title={k}>
-                      {k.slice(0, 12)}{' '}
-                    </code>
-                  ))}
-                </dd>
-                {impact.releasesRemoved && (
-                  <>
-                    <dt>targets/releases</dt>
-                    <dd>removed too (no other key is left in it)</dd>
-                  </>
-                )}
-              </dl>
-              {orphans.length === 0 ? (
-                <p className="dlg-info">
-                  No tag loses its last signature: every signed tag stays pullable with content trust.
-                </p>
-              ) : (
-                <div className="dlg-warning" role="alert">
-                  <p>
-                    <strong>
-                      {orphans.length} tag{orphans.length === 1 ? '' : 's'} would lose{' '}
-                      {orphans.length === 1 ? 'its' : 'their'} last signature and would no longer be pullable with
-                      content trust:
-                    </strong>
-                  </p>
-                  <ul className="dlg-list" aria-label="Tags that become unpullable">
-                    {orphans.map((t) => (
-                      <li key={t}>{t}</li>
-                    ))}
-                  </ul>
-                  <div className="dlg-choice">
-                    <input
-                      type="checkbox"
-                      id="remove-signer-confirm"
-                      checked={confirmed}
-                      onChange={(e) => setConfirmed(e.target.checked)}
-                    />
-                    <label htmlFor="remove-signer-confirm">
-                      I understand that {orphans.join(', ')} will no longer be pullable with content trust
-                    </label>
-                  </div>
-                </div>
-              )}
-            </>
+              <ul className="dlg-list" aria-label="Tags that become unpullable">
+                {orphans.map((t) => (
+                  <li key={t}>{t}</li>
+                ))}
+              </ul>
+              <div className="dlg-choice">
+                <input
+                  type="checkbox"
+                  id="remove-signer-confirm"
+                  checked={confirmed}
+                  onChange={(e) => setConfirmed(e.target.checked)}
+                />
+                <label htmlFor="remove-signer-confirm">
+                  I understand that {orphans.join(', ')} will no longer be pullable with content trust
+                </label>
+              </div>
+            </div>
           )}
-          {error && <ErrorExplanation error={error} />}
-        </form>
+        </>
       )}
-      {step === 1 && (
-        <StagedChangesReview
-          reference={reference}
-          onBusy={setBusy}
-          successText={() => `Successfully removed ${name} from ${gun}`}
-          onPublished={() => setDone(true)}
-        />
-      )}
-    </Dialog>
+    </FormDialog>
   );
 }

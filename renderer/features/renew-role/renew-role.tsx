@@ -4,11 +4,9 @@
  * that core marks expiring or expired are preselected (core/trust/policy.ts: the states and who
  * renews each role come with the view). Published at once, asking the keys' passphrases.
  */
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { PublishedDTO } from '../../../electron/ipc/contract.ts';
-import { Dialog } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { ExpiryCell } from '../../components/badges.tsx';
 import { viewNow } from '../../lib/derive.ts';
@@ -54,68 +52,59 @@ export function RenewRoleDialog({ reference, onClose }: DialogProps<'renew-role'
       return n;
     });
 
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const submit = async (): Promise<void> => {
     if (chosen.size === 0) return;
     await run();
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={`Renew roles — ${gun}`}
       onClose={onClose}
       busy={busy}
-      wide
       className="wizard renew-wizard"
-      actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          spacer
-          done={!!result}
-          primary={{
-            form: 'renew-form',
-            label: busy
-              ? 'Renewing…'
-              : chosen.size === 0
-                ? 'Renew'
-                : `Renew ${chosen.size} role${chosen.size === 1 ? '' : 's'}`,
-            disabled: chosen.size === 0,
-          }}
-        />
+      formId="renew-form"
+      onSubmit={submit}
+      error={error}
+      done={!!result}
+      primary={{
+        label: busy
+          ? 'Renewing…'
+          : chosen.size === 0
+            ? 'Renew'
+            : `Renew ${chosen.size} role${chosen.size === 1 ? '' : 's'}`,
+        disabled: chosen.size === 0,
+      }}
+      result={
+        result && (
+          <p className="dlg-success" role="status">
+            Renewed {result.roles.join(', ')} of {result.gun}
+          </p>
+        )
       }
     >
-      {result ? (
-        <p className="dlg-success" role="status">
-          Renewed {result.roles.join(', ')} of {result.gun}
-        </p>
-      ) : (
-        <form id="renew-form" onSubmit={(e) => void submit(e)}>
-          <p>
-            Renewing re-signs a role unchanged with a new expiry date. The timestamp (and a server-held snapshot) are
-            renewed by the trust server itself.
-          </p>
-          <fieldset>
-            <legend>Roles</legend>
-            {rows.map((r) => (
-              <div className="dlg-choice" key={r.role}>
-                <input
-                  type="checkbox"
-                  id={`renew-${r.role}`}
-                  checked={chosen.has(r.role)}
-                  disabled={r.renewal.by !== 'you'}
-                  onChange={() => toggle(r.role)}
-                />
-                <label htmlFor={`renew-${r.role}`}>
-                  {r.role} <ExpiryCell expires={r.expires} state={r.state} now={now} />
-                  {notRenewable(r) && <span className="muted">{notRenewable(r)}</span>}
-                </label>
-              </div>
-            ))}
-          </fieldset>
-          {error && <ErrorExplanation error={error} />}
-        </form>
-      )}
-    </Dialog>
+      <p>
+        Renewing re-signs a role unchanged with a new expiry date. The timestamp (and a server-held snapshot) are
+        renewed by the trust server itself.
+      </p>
+      <fieldset>
+        <legend>Roles</legend>
+        {rows.map((r) => (
+          <div className="dlg-choice" key={r.role}>
+            <input
+              type="checkbox"
+              id={`renew-${r.role}`}
+              checked={chosen.has(r.role)}
+              disabled={r.renewal.by !== 'you'}
+              onChange={() => toggle(r.role)}
+            />
+            <label htmlFor={`renew-${r.role}`}>
+              {r.role} <ExpiryCell expires={r.expires} state={r.state} now={now} />
+              {notRenewable(r) && <span className="muted">{notRenewable(r)}</span>}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+    </FormDialog>
   );
 }

@@ -3,11 +3,9 @@
  * name, or the repository name for all), staged (trust:revoke with stageOnly) and reviewed before
  * publishing. A revoked tag can no longer be pulled with content trust.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { RevokeSummary } from '../../../electron/ipc/contract.ts';
-import { Dialog, Steps } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
@@ -35,106 +33,90 @@ export function RevokeDialog({ reference, tag, onClose }: DialogProps<'revoke'>)
     setStep(1);
   });
 
-  const stage = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const stage = async (): Promise<void> => {
     if (typed.trim() !== expected) return;
     await run();
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={scope === 'tag' ? `Revoke ${gun}:${tag}` : `Revoke every tag of ${gun}`}
       onClose={onClose}
       busy={busy}
-      wide
       role="alertdialog"
       className="wizard revoke-wizard"
-      steps={<Steps steps={STEPS} current={step} />}
-      actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          spacer
-          done={done}
-          staged={step === 1}
-          primary={
-            step === 0
-              ? {
-                  form: 'revoke-form',
-                  label: busy ? 'Staging…' : 'Stage revocation',
-                  danger: true,
-                  disabled: typed.trim() !== expected,
-                }
-              : undefined
-          }
-        />
+      steps={STEPS}
+      step={step}
+      formId="revoke-form"
+      onSubmit={stage}
+      error={error}
+      done={done}
+      staged={step === 1}
+      primary={{ label: busy ? 'Staging…' : 'Stage revocation', danger: true, disabled: typed.trim() !== expected }}
+      result={
+        step === 1 &&
+        summary && (
+          <div>
+            {summary.removals.length === 0 && (
+              <p className="dlg-info">
+                None of your roles holds {scope === 'tag' ? tag : 'any tag'}: there was nothing to revoke.
+              </p>
+            )}
+            <StagedChangesReview
+              reference={reference}
+              onBusy={setBusy}
+              successText={() =>
+                scope === 'tag'
+                  ? `Successfully deleted signature for ${gun}:${tag}`
+                  : `Successfully deleted signature for ${gun}`
+              }
+              onPublished={() => setDone(true)}
+            />
+          </div>
+        )
       }
     >
-      {step === 0 && (
-        <form id="revoke-form" onSubmit={(e) => void stage(e)}>
-          {tag && (
-            <fieldset>
-              <legend>What to revoke</legend>
-              <div className="dlg-choice">
-                <input
-                  type="radio"
-                  id="revoke-one"
-                  name="scope"
-                  checked={scope === 'tag'}
-                  onChange={() => (setScope('tag'), setTyped(''))}
-                />
-                <label htmlFor="revoke-one">Only the tag {tag}</label>
-              </div>
-              <div className="dlg-choice">
-                <input
-                  type="radio"
-                  id="revoke-all"
-                  name="scope"
-                  checked={scope === 'all'}
-                  onChange={() => (setScope('all'), setTyped(''))}
-                />
-                <label htmlFor="revoke-all">Every signed tag of {gun}</label>
-              </div>
-            </fieldset>
-          )}
-          <p className="dlg-warning">
-            {scope === 'tag'
-              ? `Your signatures of ${tag} are removed from every role you can sign. If nobody else signed it, ${gun}:${tag} can no longer be pulled with content trust.`
-              : `Every tag you signed is removed from every role you can sign. Tags nobody else signed can no longer be pulled with content trust.`}
-          </p>
-          <label htmlFor="revoke-confirm">
-            Type <code>{expected}</code> to confirm
-          </label>
-          <input
-            id="revoke-confirm"
-            type="text"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-          {error && <ErrorExplanation error={error} />}
-        </form>
+      {tag && (
+        <fieldset>
+          <legend>What to revoke</legend>
+          <div className="dlg-choice">
+            <input
+              type="radio"
+              id="revoke-one"
+              name="scope"
+              checked={scope === 'tag'}
+              onChange={() => (setScope('tag'), setTyped(''))}
+            />
+            <label htmlFor="revoke-one">Only the tag {tag}</label>
+          </div>
+          <div className="dlg-choice">
+            <input
+              type="radio"
+              id="revoke-all"
+              name="scope"
+              checked={scope === 'all'}
+              onChange={() => (setScope('all'), setTyped(''))}
+            />
+            <label htmlFor="revoke-all">Every signed tag of {gun}</label>
+          </div>
+        </fieldset>
       )}
-      {step === 1 && summary && (
-        <div>
-          {summary.removals.length === 0 && (
-            <p className="dlg-info">
-              None of your roles holds {scope === 'tag' ? tag : 'any tag'}: there was nothing to revoke.
-            </p>
-          )}
-          <StagedChangesReview
-            reference={reference}
-            onBusy={setBusy}
-            successText={() =>
-              scope === 'tag'
-                ? `Successfully deleted signature for ${gun}:${tag}`
-                : `Successfully deleted signature for ${gun}`
-            }
-            onPublished={() => setDone(true)}
-          />
-        </div>
-      )}
-    </Dialog>
+      <p className="dlg-warning">
+        {scope === 'tag'
+          ? `Your signatures of ${tag} are removed from every role you can sign. If nobody else signed it, ${gun}:${tag} can no longer be pulled with content trust.`
+          : `Every tag you signed is removed from every role you can sign. Tags nobody else signed can no longer be pulled with content trust.`}
+      </p>
+      <label htmlFor="revoke-confirm">
+        Type <code>{expected}</code> to confirm
+      </label>
+      <input
+        id="revoke-confirm"
+        type="text"
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+      />
+    </FormDialog>
   );
 }

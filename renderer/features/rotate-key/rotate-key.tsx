@@ -4,11 +4,9 @@
  * published at once (notary publishes rotations immediately; they are not staged), asking the
  * passphrases of the keys that sign it and of the new key.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { RotatableRoleDTO, RotateSummary } from '../../../electron/ipc/contract.ts';
-import { Dialog, Steps } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useApp } from '../../store/index.ts';
 import { gunOf } from '../../lib/reference.ts';
@@ -67,90 +65,79 @@ export function RotateKeyDialog({ reference, onClose }: DialogProps<'rotate-key'
     void loadView(reference, { force: true });
   });
 
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const submit = async (): Promise<void> => {
     if (step === 0) return setStep(1);
     await run();
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={`Rotate keys — ${gun}`}
       onClose={onClose}
       busy={busy}
-      wide
       className="wizard rotate-wizard"
-      steps={<Steps steps={STEPS} current={step} />}
-      actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          onBack={step === 1 ? () => setStep(0) : undefined}
-          spacer
-          done={!!result}
-          primary={
-            step < 2
-              ? { form: 'rotate-form', label: step === 0 ? 'Next' : busy ? 'Rotating…' : 'Rotate and publish' }
-              : undefined
-          }
-        />
+      steps={STEPS}
+      step={step}
+      formId="rotate-form"
+      onSubmit={submit}
+      error={error}
+      onBack={step === 1 ? () => setStep(0) : undefined}
+      done={!!result}
+      primary={{ label: step === 0 ? 'Next' : busy ? 'Rotating…' : 'Rotate and publish' }}
+      result={
+        step === 2 &&
+        result && (
+          <div>
+            <p className="dlg-success" role="status">
+              Successfully rotated the {result.role} key of {result.gun}
+            </p>
+            <dl className="dlg-facts">
+              <dt>New key</dt>
+              <dd>{result.serverManaged ? 'held by the trust server' : <code>{result.newKeyId}</code>}</dd>
+              <dt>Roles published</dt>
+              <dd>{result.published.roles.join(', ')}</dd>
+            </dl>
+            {result.role === 'root' && <p className="dlg-warning">Back up the new root key now (Keys → Export).</p>}
+          </div>
+        )
       }
     >
-      {step < 2 && (
-        <form id="rotate-form" onSubmit={(e) => void submit(e)}>
-          {step === 0 && (
-            <fieldset>
-              <legend>Which key</legend>
-              {CHOICES.map((c) => (
-                <div className="dlg-choice" key={c.id}>
-                  <input
-                    type="radio"
-                    id={`rot-${c.id}`}
-                    name="rot"
-                    checked={choice.id === c.id}
-                    onChange={() => setChoice(c)}
-                  />
-                  <label htmlFor={`rot-${c.id}`}>
-                    {c.label}
-                    <span className="muted">
-                      {c.help}
-                      {c.id === 'snapshot' && snapshotOnServer
-                        ? ' (Already on the server for this repository: this gives it a new one.)'
-                        : ''}
-                    </span>
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-          )}
-          {step === 1 && (
-            <div>
-              <p>
-                Rotate the <strong>{choice.label.toLowerCase()}</strong> of {gun}. {choice.help}
-              </p>
-              <p className="dlg-warning">
-                This is published at once (a rotation is not staged). You will be asked the passphrase of the root key,
-                and of the new key where one is created.
-              </p>
-              {error && <ErrorExplanation error={error} />}
+      {step === 0 && (
+        <fieldset>
+          <legend>Which key</legend>
+          {CHOICES.map((c) => (
+            <div className="dlg-choice" key={c.id}>
+              <input
+                type="radio"
+                id={`rot-${c.id}`}
+                name="rot"
+                checked={choice.id === c.id}
+                onChange={() => setChoice(c)}
+              />
+              <label htmlFor={`rot-${c.id}`}>
+                {c.label}
+                <span className="muted">
+                  {c.help}
+                  {c.id === 'snapshot' && snapshotOnServer
+                    ? ' (Already on the server for this repository: this gives it a new one.)'
+                    : ''}
+                </span>
+              </label>
             </div>
-          )}
-        </form>
+          ))}
+        </fieldset>
       )}
-      {step === 2 && result && (
+      {step === 1 && (
         <div>
-          <p className="dlg-success" role="status">
-            Successfully rotated the {result.role} key of {result.gun}
+          <p>
+            Rotate the <strong>{choice.label.toLowerCase()}</strong> of {gun}. {choice.help}
           </p>
-          <dl className="dlg-facts">
-            <dt>New key</dt>
-            <dd>{result.serverManaged ? 'held by the trust server' : <code>{result.newKeyId}</code>}</dd>
-            <dt>Roles published</dt>
-            <dd>{result.published.roles.join(', ')}</dd>
-          </dl>
-          {result.role === 'root' && <p className="dlg-warning">Back up the new root key now (Keys → Export).</p>}
+          <p className="dlg-warning">
+            This is published at once (a rotation is not staged). You will be asked the passphrase of the root key, and
+            of the new key where one is created.
+          </p>
         </div>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }

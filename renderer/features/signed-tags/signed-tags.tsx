@@ -10,6 +10,7 @@ import { RefusedTags } from './refused-tags.tsx';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import type { SignedTagRow, TrustView } from '../../lib/types.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
+import { TablePanel } from '../../components/table-panel.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
 import { RepoName } from '../../components/repo-name.tsx';
 import { Badge, PullBadge } from '../../components/badges.tsx';
@@ -139,14 +140,16 @@ export function SignedTags({
     </button>
   );
   return (
-    <section aria-labelledby="signed-tags-heading" className="panel">
-      <div className="panel-head">
-        <h2 id="signed-tags-heading">
+    <TablePanel
+      id="signed-tags-heading"
+      title={
+        <>
           {view.signedTags.length > 0 ? 'Signatures for ' : 'No signatures for '}
           <RepoName name={view.name} />
-        </h2>
-        {view.signedTags.length === 0 && !readOnly && signButton}
-      </div>
+        </>
+      }
+      action={view.signedTags.length === 0 && !readOnly && signButton}
+    >
       {view.signedTags.length > 0 && (
         <DataTable
           label="Signed tags"
@@ -162,6 +165,6 @@ export function SignedTags({
       )}
       <RefusedTags tags={view.refusedTags} />
       <RegistryCheckPanel gun={view.gun} reference={reference} />
-    </section>
+    </TablePanel>
   );
 }

@@ -2,6 +2,7 @@
 import { useMemo, type ReactNode } from 'react';
 import type { SignerRow, TrustView } from '../../lib/types.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
+import { TablePanel } from '../../components/table-panel.tsx';
 import { IdList } from '../../components/id-chip.tsx';
 import { Badge, ExpiryCell } from '../../components/badges.tsx';
 import { useApp } from '../../store/index.ts';
@@ -93,14 +94,16 @@ export function Signers({
     </button>
   );
   return (
-    <section aria-labelledby="signers-heading" className="panel">
-      <div className="panel-head">
-        <h2 id="signers-heading">
+    <TablePanel
+      id="signers-heading"
+      title={
+        <>
           {view.signers.length > 0 ? 'List of signers and their keys for ' : 'No signers for '}
           <RepoName name={view.name} />
-        </h2>
-        {view.signers.length === 0 && !readOnly && add}
-      </div>
+        </>
+      }
+      action={view.signers.length === 0 && !readOnly && add}
+    >
       {view.signers.length > 0 && (
         <DataTable
           label="Signers"
@@ -113,6 +116,6 @@ export function Signers({
           toolbar={readOnly ? undefined : add}
         />
       )}
-    </section>
+    </TablePanel>
   );
 }
