@@ -84,7 +84,7 @@ export interface SignSummary {
   tag: string;
   digest: string;
   size: number;
-  source: 'registry' | 'existing';
+  source: 'registry' | 'existing' | 'local';
   roles: string[];
   unchanged: string[];
   existingSigners: string[];

@@ -25,7 +25,10 @@ type SignerChannels = 'trust:addSigner' | 'trust:removeSignerPreview' | 'trust:r
 type TrustHandlers = Omit<Pick<Handlers, Extract<keyof Handlers, `trust:${string}`>>, SignerChannels>;
 
 export const events = (op: Operation) => ({
-  onEvent: (e: OperationEvent) => op.progress(e.type === 'initializing' ? 'initializing' : 'publishing', e.gun),
+  onEvent: (e: OperationEvent) => {
+    if (e.type === 'initializing' || e.type === 'initialized')
+      op.progress(e.type === 'initializing' ? 'initializing' : 'publishing', e.gun);
+  },
 });
 
 export function trustHandlers(ctx: MainServices): TrustHandlers {
