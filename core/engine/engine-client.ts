@@ -106,9 +106,19 @@ export class EngineClient {
       });
     }
     const reader = new PushStreamReader(what, opts.onLayer ?? (() => undefined));
-    for await (const chunk of res.body) {
-      if (opts.signal?.aborted) break;
-      reader.feed(chunk);
+    try {
+      for await (const chunk of res.body) {
+        if (opts.signal?.aborted) break;
+        reader.feed(chunk);
+      }
+    } catch (e) {
+      // closing the connection is how a push is cancelled: the stream then ends with a reset
+      if (opts.signal?.aborted) throw cancelled(what);
+      if (e instanceof SignetError) throw e;
+      throw new SignetError('ENGINE_PUSH_FAILED', `pushing ${what} failed: the engine's answer broke off`, {
+        hint: 'check that the engine is still running, then sign again; nothing was signed',
+        cause: e,
+      });
     }
     if (opts.signal?.aborted) throw cancelled(what);
     reader.end();

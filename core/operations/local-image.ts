@@ -9,8 +9,9 @@ import { noImage } from '../engine/engine-client.js';
 import { encodeRegistryAuth } from '../engine/registry-auth.js';
 import { SignetError, isSignetError } from '../errors.js';
 import type { ImageReference } from '../registry/reference.js';
+import { RegistryClient } from '../registry/registry-client.js';
 import type { CancelSignal } from '../util/pool.js';
-import type { OperationEvent } from './common.js';
+import { toRef, type OperationEvent } from './common.js';
 import type { TrustContext } from './context.js';
 import type { TrustWriter, WriteSession } from './writer.js';
 
@@ -39,17 +40,41 @@ async function openEngine(ctx: TrustContext): Promise<EngineClient> {
 }
 
 /** Pushes `ref`'s repository at `tag` from the engine, then reads the pushed manifest from the registry. */
-export async function pushLocalImage(
+export function pushLocalImage(
   writer: TrustWriter,
   session: WriteSession,
   ref: ImageReference,
   tag: string,
   opts: LocalPushOptions = {},
 ): Promise<{ hex: string; size: number }> {
+  return push(writer.ctx, writer.registry(session), ref, tag, opts);
+}
+
+/** The app's Push step: IMAGE:TAG pushed from the engine; the digest and size the registry then serves. */
+export async function pushImage(
+  ctx: TrustContext,
+  input: string | ImageReference,
+  opts: LocalPushOptions = {},
+): Promise<{ gun: string; tag: string; digest: string; size: number }> {
+  const ref = toRef(input);
+  const tag = ref.tag;
+  if (tag === undefined) throw new SignetError('BAD_REFERENCE', `no tag specified for ${ref.input}`);
+  const conn = await ctx.connect(ref);
+  const r = await push(ctx, new RegistryClient(conn.client, { crypto: ctx.crypto }), ref, tag, opts);
+  return { gun: ref.gun, tag, digest: r.hex, size: r.size };
+}
+
+async function push(
+  ctx: TrustContext,
+  registry: RegistryClient,
+  ref: ImageReference,
+  tag: string,
+  opts: LocalPushOptions,
+): Promise<{ hex: string; size: number }> {
   const gun = ref.gun;
   let engine: EngineClient;
   try {
-    engine = await openEngine(writer.ctx);
+    engine = await openEngine(ctx);
   } catch (e) {
     if (!opts.notInRegistry || !isSignetError(e, 'ENGINE_UNREACHABLE')) throw e;
     throw new SignetError('ENGINE_UNREACHABLE', `${gun}:${tag} is not in the registry, and ${lower(e.message)}`, {
@@ -68,7 +93,7 @@ export async function pushLocalImage(
       );
     }
     opts.onEvent?.({ type: 'push-start', gun, tag, engine: engine.address });
-    const creds = await writer.ctx.credentials(ref.domain);
+    const creds = await ctx.credentials(ref.domain);
     await engine.push(ref, tag, {
       registryAuth: encodeRegistryAuth(creds, ref.domain),
       onLayer: (layer) => opts.onEvent?.({ type: 'push-layer', gun, layer }),
@@ -77,7 +102,7 @@ export async function pushLocalImage(
   } finally {
     engine.close();
   }
-  const m = await writer.registry(session).resolveTag({ ...ref, tag });
+  const m = await registry.resolveTag({ ...ref, tag });
   opts.onEvent?.({ type: 'pushed', gun, tag, digest: m.digest, size: m.size });
   return { hex: m.hex, size: m.size };
 }

@@ -15,6 +15,11 @@ export interface SignOptions extends EventOptions, StageOnlyOption {
    * only for a tag the registry does not have.
    */
   local?: boolean;
+  /**
+   * Sign the digest the registry serves now even when the tag is signed (a local image just pushed,
+   * as --local does without pushing again); default: co-sign the signed digest.
+   */
+  fresh?: boolean;
   /** Cancels a push from the engine (nothing is signed then). */
   signal?: CancelSignal;
 }

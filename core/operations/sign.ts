@@ -77,7 +77,15 @@ export async function signTag(
   }
 
   const repo = session.repo;
-  const plan = await planSign(repo, tag, session.held, writer.ctx.crypto, resolve, opts.signer, opts.local === true);
+  const plan = await planSign(
+    repo,
+    tag,
+    session.held,
+    writer.ctx.crypto,
+    resolve,
+    opts.signer,
+    opts.local === true || opts.fresh === true,
+  );
   const { roles, changes } = plan;
   const result: SignResult = {
     gun: ref.gun,

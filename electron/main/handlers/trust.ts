@@ -85,6 +85,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
         return signingPlan(writer, req.reference, {
           ...(req.signer !== undefined ? { signer: req.signer } : {}),
           ...(req.rootKeyId !== undefined ? { rootKeyId: req.rootKeyId } : {}),
+          ...(req.fresh ? { fresh: true } : {}),
         });
       }),
 
@@ -95,6 +96,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
           ...(req.signer !== undefined ? { signer: req.signer } : {}),
           ...(req.rootKeyId !== undefined ? { rootKeyId: req.rootKeyId } : {}),
           ...(req.stageOnly ? { stageOnly: true } : {}),
+          ...(req.fresh ? { fresh: true } : {}),
           ...events(op),
         });
         const { published, ...rest } = r;

@@ -31,7 +31,8 @@ function fakeEngine(
 
 async function* gen(chunks: string[], req?: EngineRequest): AsyncIterable<Uint8Array> {
   for (const c of chunks) {
-    if (req?.signal?.aborted) return;
+    // as node's IncomingMessage when its connection is destroyed: the stream breaks off
+    if (req?.signal?.aborted) throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
     yield enc.encode(c);
     await new Promise((r) => setTimeout(r, 0));
   }
@@ -100,6 +101,28 @@ test('push: cancelled midway is CANCELLED, and the signal reached the transport'
   );
   assert.equal(seen.at(-1)!.signal, ac.signal);
   assert.equal(n, 1);
+});
+
+test('push: a stream that breaks off without Cancel is ENGINE_PUSH_FAILED, not a bare socket error', async () => {
+  const transport: EngineTransport = {
+    address: 'unix:///fake.sock',
+    close: () => undefined,
+    async request(req) {
+      if (req.path === '/_ping') return { status: 200, headers: {}, body: gen(['OK']) };
+      return {
+        status: 200,
+        headers: {},
+        body: (async function* () {
+          yield enc.encode('{"status":"Preparing","id":"abc"}\n');
+          throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+        })(),
+      };
+    },
+  };
+  await assert.rejects(
+    new EngineClient(transport).push(ref, 'v1', { registryAuth: 'A' }),
+    (e) => isSignetError(e, 'ENGINE_PUSH_FAILED') && /the engine's answer broke off$/.test(e.message),
+  );
 });
 
 test('localImages: only the tags of this repository, familiar and full names, sorted; <none> left out', async () => {
