@@ -126,7 +126,12 @@ export class EngineClient {
 
   private versionPrefix(): Promise<string> {
     this.prefix ??= (async () => {
-      const res = await this.transport.request({ method: 'GET', path: '/_ping', timeoutMs: this.timeout() });
+      // a running engine answers /_ping at once: an address nobody answers fails in seconds, not at the request timeout
+      const res = await this.transport.request({
+        method: 'GET',
+        path: '/_ping',
+        timeoutMs: Math.min(5_000, this.timeout()),
+      });
       await drain(res);
       if (res.status !== 200) throw this.unexpected('GET /_ping', `HTTP ${res.status}`);
       const v = /^(\d+)\.(\d+)$/.exec(res.headers['api-version'] ?? '');

@@ -16,7 +16,7 @@ import { makeIdentity, REPO_PASSPHRASE, ROOT_PASSPHRASE, type Identity } from '.
 import { adminSignedRepo, dockerTrustInspect, viewer, type Scenario } from '../helpers/scenarios.js';
 import { startPodman, type PodmanEngine } from '../helpers/podman-engine.js';
 import { startEngineFront, type EngineFront } from '../helpers/engine-front.js';
-import { startSession, type Session } from './lib/browser.js';
+import { axeScan, startSession, type Session } from './lib/browser.js';
 import { answerUntil, shootAll, type PromptSeen } from './lib/flows.js';
 
 let stack: Stack;
@@ -70,6 +70,11 @@ async function open(reference: string): Promise<void> {
   await page().locator('#signed-tags-heading').waitFor({ timeout: 20_000 });
 }
 
+async function noSeriousAxe(): Promise<void> {
+  const serious = (await axeScan(page())).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious, [], JSON.stringify(serious, null, 2));
+}
+
 async function openSign(): Promise<void> {
   await page().getByRole('group', { name: 'Repository actions' }).getByRole('button', { name: 'Sign tag' }).click();
   await dialog().getByRole('listbox', { name: 'Tags in the registry' }).waitFor();
@@ -103,6 +108,7 @@ describe('Sign tag with a local image (harness + real notary, registry and podma
     await local.selectOption('v2');
     assert.equal(await s.getByLabel('Tag', { exact: true }).inputValue(), 'v2');
     assert.ok(await s.getByRole('checkbox', { name: /Push the local image v2 first/ }).isChecked());
+    await noSeriousAxe();
     await shootAll(page(), 'sign-local-1-tag');
     await s.getByRole('button', { name: 'Push and continue' }).click();
 
@@ -143,6 +149,7 @@ describe('Sign tag with a local image (harness + real notary, registry and podma
       'e5c62b24f095 Layer already exists',
     ]);
     assert.equal(await s.getByRole('progressbar', { name: 'Layer 5f70bf18a086' }).getAttribute('value'), '3407872');
+    await noSeriousAxe();
     await shootAll(page(), 'sign-local-push-progress');
     await s.getByRole('button', { name: 'Cancel push' }).click();
     await s.getByText(`pushing ${gun}:slow was cancelled; nothing was signed`).waitFor();

@@ -1,14 +1,18 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locateEngine, parseEngineHost } from '../../../core/node/engine/engine-host.js';
 import { isSignetError } from '../../../core/errors.js';
 
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function configDir(config?: object, contexts: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'signet-engine-host-'));
+  dirs.push(dir);
   if (config) writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
   for (const [name, host] of Object.entries(contexts)) {
     const id = createHash('sha256').update(name).digest('hex');
