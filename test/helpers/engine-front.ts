@@ -2,7 +2,8 @@
  * A Docker Engine API in front of another (podman's): every request is passed through to it,
  * except a push of the tag `slowTag`, which is answered as docker's daemon answers a push (per-layer
  * Preparing, Pushing with byte counts) and then held open until the client goes away, so a test can
- * see the layers and press Cancel. podman's own push reply carries no layer lines.
+ * see the layers and press Cancel. podman's own push reply carries no layer lines: with `layers`,
+ * every other push it makes is answered with docker's layer lines first, then podman's own reply.
  */
 import { request, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +36,20 @@ function slowPush(res: ServerResponse, stats: EngineFront['slowPushes'], name: s
   res.on('close', () => (stats.abandoned += 1));
 }
 
-export async function startEngineFront(targetSocket: string, slowTag: string): Promise<EngineFront> {
+/** docker's lines for one layer pushed: Preparing, Pushing with its byte counts, Pushed. */
+export const LAYER_LINES = [
+  { status: 'Preparing', progressDetail: {}, id: LAYERS[0] },
+  { status: 'Waiting', progressDetail: {}, id: LAYERS[0] },
+  { status: 'Pushing', progressDetail: { current: 512, total: 1024 }, progress: '[====>  ]', id: LAYERS[0] },
+  { status: 'Pushing', progressDetail: { current: 1024, total: 1024 }, progress: '[======>]', id: LAYERS[0] },
+  { status: 'Pushed', progressDetail: {}, id: LAYERS[0] },
+];
+
+export async function startEngineFront(
+  targetSocket: string,
+  slowTag: string,
+  opts: { layers?: boolean } = {},
+): Promise<EngineFront> {
   const dir = mkdtempSync(join(tmpdir(), 'signet-engine-front-'));
   const socket = join(dir, 'front.sock');
   const slowPushes = { started: 0, abandoned: 0 };
@@ -48,6 +62,8 @@ export async function startEngineFront(targetSocket: string, slowTag: string): P
     }
     const up = request({ socketPath: targetSocket, method: req.method, path: req.url, headers: req.headers }, (r) => {
       res.writeHead(r.statusCode ?? 502, r.headers);
+      if (opts.layers && req.method === 'POST' && push && r.statusCode === 200)
+        for (const line of LAYER_LINES) res.write(`${JSON.stringify(line)}\n`);
       r.pipe(res);
     });
     up.on('error', () => res.destroy());

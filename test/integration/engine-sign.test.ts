@@ -17,6 +17,7 @@ import { dockerKeyGenerate, dockerTrustInspect, viewer, type InspectJson } from 
 import { startPodman, type PodmanEngine } from '../helpers/podman-engine.js';
 import { startTokenServer, type TokenServer } from '../helpers/token-server.js';
 import { startTokenRegistry, type TokenRegistry } from '../helpers/token-registry.js';
+import { startEngineFront } from '../helpers/engine-front.js';
 
 let stack: Stack;
 let engine: PodmanEngine; // the signer's machine: holds the local images
@@ -194,6 +195,27 @@ describe('where the image comes from, and what is said when it cannot', () => {
     assert.match(s.stdout, new RegExp(`v1: digest: sha256:${reg.hex} size: ${reg.size}\n`));
     assert.deepEqual(await inspectRow(gun, 'v1'), { SignedTag: 'v1', Digest: reg.hex, Signers: ['Repo Admin'] });
     await pullsExactly(gun, 'v1', reg.hex);
+  });
+
+  test('docker’s per-layer lines (an engine that sends them, podman behind it): one line per layer state, then the digest', async () => {
+    const gun = `${stack.registryHost}/e2/layers`;
+    await engine.importImage(`${gun}:v1`, 'layers v1');
+    const front = await startEngineFront(engine.socket, 'never', { layers: true });
+    try {
+      const admin = person('admin');
+      must(await signet(admin, ['init', gun]), 'signet init');
+      const s = must(await signet(admin, ['sign', `${gun}:v1`], { DOCKER_HOST: front.host }), 'sign through the front');
+      const reg = await served(gun, 'v1');
+      assert.equal(
+        s.stdout,
+        `The push refers to repository [${gun}]\n5f70bf18a086: Preparing\n5f70bf18a086: Waiting\n` +
+          `5f70bf18a086: Pushing\n5f70bf18a086: Pushed\nv1: digest: sha256:${reg.hex} size: ${reg.size}\n` +
+          `Signing and pushing trust metadata\nSuccessfully signed ${gun}:v1\n`,
+      );
+      await pullsExactly(gun, 'v1', reg.hex);
+    } finally {
+      await front.stop();
+    }
   });
 
   test('no engine: one line saying so and what to do; changes staged before are kept', async () => {
