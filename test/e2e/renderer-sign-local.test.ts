@@ -8,7 +8,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -34,12 +34,19 @@ before(async () => {
   ]);
   await engine.importImage(`${admin.gun}:v2`, 'local v2');
   await engine.importImage(`${admin.gun}:slow`, 'local slow');
+  await engine.importImage(`${stack.registryHost}/lo/fresh:v1`, 'fresh v1');
   front = await startEngineFront(engine.socket, 'slow');
   app = makeIdentity(stack, `local-${process.pid}`);
   const src = join(admin.identities['admin']!.trustDir, 'private');
   const dst = join(app.trustDir, 'private');
   mkdirSync(dst, { recursive: true, mode: 0o700 });
   for (const f of readdirSync(src)) copyFileSync(join(src, f), join(dst, f));
+  // logged in to the registry as ada (docker login): the first signer of a new repository is named after it
+  writeFileSync(
+    join(app.dockerConfig, 'config.json'),
+    JSON.stringify({ auths: { [stack.registryHost]: { auth: Buffer.from('ada:secret').toString('base64') } } }),
+    { mode: 0o600 },
+  );
   session = await startSession({
     env: {
       ...app.env,
@@ -136,8 +143,41 @@ describe('Sign tag with a local image (harness + real notary, registry and podma
     );
   });
 
+  test('a new repository from a local image: pushed, initialized (first signer named after the login), signed', async () => {
+    const gun = `${stack.registryHost}/lo/fresh`;
+    const p = page();
+    const box = p.getByRole('textbox', { name: 'Repository', exact: true });
+    await box.fill(gun);
+    await box.press('Enter');
+    await p.getByRole('heading', { level: 1, name: gun }).waitFor();
+    const panel = p.locator('section', { has: p.locator('#no-access-heading') });
+    await panel.waitFor({ timeout: 20_000 });
+    await panel.getByRole('button', { name: 'Sign tag' }).click();
+    const s = dialog();
+    const local = s.getByRole('listbox', { name: /^Local images/ });
+    await local.waitFor();
+    await s.getByText(`The registry has no repository ${gun} yet`, { exact: false }).waitFor();
+    assert.deepEqual(await local.locator('option').allTextContents(), ['v1 — local, not pushed yet']);
+    await local.selectOption('v1');
+    await s.getByRole('button', { name: 'Push and continue' }).click();
+    await s.getByText(`${gun} has no trust data yet.`).first().waitFor({ timeout: 30_000 });
+    await s.getByRole('button', { name: 'Next' }).click();
+    const pushed = s.locator('.pushed-line');
+    await pushed.waitFor();
+    const reg = await served(gun, 'v1');
+    assert.match((await pushed.textContent()) ?? '', new RegExp(`v1: digest: sha256:${reg.hex} size: ${reg.size}$`));
+    await shootAll(page(), 'sign-local-new-repository');
+    await s.getByRole('button', { name: 'Sign and publish' }).click();
+    await answerUntil(page(), s.getByText(`Successfully signed ${gun}:v1`), seedPass);
+    await s.getByRole('button', { name: 'Close' }).first().click();
+    const { json, result } = await dockerTrustInspect(viewer(stack), [gun]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(json[0]!.SignedTags, [{ SignedTag: 'v1', Digest: reg.hex, Signers: ['ada'] }]);
+  });
+
   test('a push shows the layers as docker reports them, with Cancel: cancelled, nothing is pushed or signed', async () => {
     const gun = admin.gun;
+    await open(gun);
     await openSign();
     const s = dialog();
     await s.getByRole('listbox', { name: /^Local images/ }).selectOption('slow');
