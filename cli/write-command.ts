@@ -5,6 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { ChainedPassphraseSource, EnvPassphraseSource, TtyPassphraseSource } from '../core/node/passphrase-sources.js';
+import { nodeEngine } from '../core/node/engine/index.js';
 import { nodeWriter } from '../core/node/trust-context.js';
 import type { Published, TrustWriter } from '../core/operations/index.js';
 import type { PublishStep } from '../core/trust/publish.js';
@@ -53,6 +54,7 @@ export function openWriter(io: CliIO, args: ParsedArgs): { writer: TrustWriter; 
   const writer = nodeWriter(ctx, {
     passphrases: new ChainedPassphraseSource([new EnvPassphraseSource(io.env), new TtyPassphraseSource()]),
     keyStore: args.flags.has('--keychain') ? 'keychain' : 'trust-dir',
+    engine: () => nodeEngine(io.env),
     ...(tty ? { progress: (step: PublishStep, gun: string) => io.stderr(`${STEP_TEXT[step]} (${gun})...\n`) } : {}),
   });
   return { writer, close: () => ctx.close() };

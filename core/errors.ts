@@ -54,7 +54,12 @@ export type ErrorCode =
   // cosign (migration)
   | 'COSIGN_BAD_PAYLOAD'
   | 'COSIGN_BAD_MANIFEST'
-  | 'REGISTRY_PUSH';
+  | 'REGISTRY_PUSH'
+  // the local Docker engine (pushing a local image before signing it)
+  | 'ENGINE_UNREACHABLE'
+  | 'ENGINE_NO_IMAGE'
+  | 'ENGINE_PUSH_FAILED'
+  | 'CANCELLED';
 
 export interface ErrorData {
   code: ErrorCode;

@@ -13,6 +13,7 @@ import { FileChangeStore } from './file-change-store.js';
 import { KeychainKeyStore } from './keychain-key-store.js';
 import type { NodeReadContext } from './read-context.js';
 import { TrustDirKeyStore } from './trust-dir-key-store.js';
+import type { EngineClient } from '../engine/engine-client.js';
 
 export interface NodeContextOptions {
   passphrases: PassphraseSource;
@@ -21,6 +22,8 @@ export interface NodeContextOptions {
   /** The key stores in lookup order (the app's, tests'); replaces the defaults when given. */
   stores?: KeyStore[];
   progress?: (step: PublishStep, gun: string) => void;
+  /** The local Docker engine (core/node/engine's nodeEngine, from the shell's environment); absent: none. */
+  engine?: () => Promise<EngineClient>;
 }
 
 /** Key stores by docker's default: the trust dir, with the keychain first when new keys go there. */
@@ -40,6 +43,7 @@ export function nodeTrustContext(read: NodeReadContext, opts: NodeContextOptions
     crypto: read.crypto,
     credentials: (domain) => read.docker.credentials(domain),
     now: () => read.now(),
+    ...(opts.engine ? { engine: opts.engine } : {}),
     ...(opts.progress ? { progress: opts.progress } : {}),
   };
 }

@@ -6,6 +6,7 @@ import type { PublishResult } from '../trust/publish.js';
 import type { RoleName } from '../tuf/types.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
 import type { TrustWriter, WriteSession } from './writer.js';
+import type { PushLayer } from '../engine/push-stream.js';
 
 /** What every publishing operation reports (structured: the CLI and the app print it their own way). */
 export interface Published {
@@ -21,7 +22,14 @@ export interface Published {
 }
 
 /** Events an operation reports while it runs (the CLI prints docker's progress lines from them). */
-export type OperationEvent = { type: 'initializing'; gun: string } | { type: 'initialized'; gun: string };
+export type OperationEvent =
+  | { type: 'initializing'; gun: string }
+  | { type: 'initialized'; gun: string }
+  /** A local image is being pushed through the Docker engine at `engine` before it is signed. */
+  | { type: 'push-start'; gun: string; tag: string; engine: string }
+  | { type: 'push-layer'; gun: string; layer: PushLayer }
+  /** Pushed: the digest and size the registry now serves for the tag (what gets signed). */
+  | { type: 'pushed'; gun: string; tag: string; digest: string; size: number };
 
 export interface EventOptions {
   onEvent?: (e: OperationEvent) => void;

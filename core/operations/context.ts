@@ -16,6 +16,7 @@ import type { PublishStep } from '../trust/publish.js';
 import type { TrustPinning } from '../tuf/trust-pinning.js';
 import type { VerifiedObserver } from '../notary/tuf-client.js';
 import type { VersionStore } from '../history/version-store.js';
+import type { EngineClient } from '../engine/engine-client.js';
 
 /** The notary server, the verified-metadata cache and the registry client for one image reference. */
 export interface RepositoryConnection {
@@ -46,6 +47,11 @@ export interface TrustContext {
   now(): Date;
   /** Publish progress, per repository. */
   progress?(step: PublishStep, gun: string): void;
+  /**
+   * The local Docker engine, found as docker finds it (a new client each call; the caller closes
+   * it). Absent where there is none to use: local images cannot be pushed then.
+   */
+  engine?(): Promise<EngineClient>;
 }
 
 /** What reading operations are given: view, history, diff, archives and audit. */

@@ -10,6 +10,7 @@ export { trustServerFor } from './trust-server.js';
 export { TrustWriter, type WriteSession } from './writer.js';
 export { isTransient, loginUsername, type EventOptions, type OperationEvent, type Published } from './common.js';
 export { existingSigners, signTag, type SignOptions, type SignResult } from './sign.js';
+export { localImages, pushImage, type LocalImages } from './local-image.js';
 export { signerKey } from './sign-new.js';
 export {
   addSigner,

@@ -45,7 +45,7 @@ export interface SigningPlan {
 export async function signingPlan(
   writer: TrustWriter,
   input: string | ImageReference,
-  opts: { signer?: string; rootKeyId?: string } = {},
+  opts: { signer?: string; rootKeyId?: string; fresh?: boolean } = {},
 ): Promise<SigningPlan> {
   const ref = toRef(input);
   const tag = checkTagRef(ref);
@@ -98,7 +98,8 @@ export async function signingPlan(
     .filter((name) => heldKeysOf(repo, name, session.held, crypto).length > 0)
     .map(roleToSigner)
     .sort();
-  const released = releasedEntry(repo, tag);
+  // fresh: the registry's digest is signed (a local image just pushed), not the one signed before
+  const released = opts.fresh ? undefined : releasedEntry(repo, tag);
   const current = (role: RoleName) =>
     (role === 'targets' ? repo.targets : repo.delegations.get(role))?.signed.targets[tag];
   return {

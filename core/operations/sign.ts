@@ -1,4 +1,4 @@
-import { SignetError } from '../errors.js';
+import { SignetError, isSignetError } from '../errors.js';
 import type { ImageReference } from '../registry/reference.js';
 import type { TrustedRepository } from '../notary/tuf-client.js';
 import { roleToSigner } from '../trust/names.js';
@@ -9,6 +9,7 @@ import type { TrustWriter } from './writer.js';
 import type { SignOptions, SignResult } from './sign-types.js';
 import { signNewRepository } from './sign-new.js';
 import { refuseStageOnlyInit, stageAndPublish, toRef } from './common.js';
+import { pushLocalImage } from './local-image.js';
 
 export type { SignOptions, SignResult } from './sign-types.js';
 
@@ -32,8 +33,9 @@ export function checkTagRef(ref: ImageReference): string {
 }
 
 /**
- * docker trust sign, without an engine: on an existing repository the tag goes into every role the
- * user can sign (co-signing the released digest when the tag is signed, else the registry's digest);
+ * docker trust sign: on an existing repository the tag goes into every role the user can sign
+ * (co-signing the released digest when the tag is signed, else the registry's digest; a tag the
+ * registry does not have, or any tag with `local`, is pushed from the local Docker engine first);
  * a new repository is created with the user's root key, a new repository key and a first signer
  * (named after the registry login, or opts.signer) whose key is reused or created, and the tag is
  * signed into targets/releases and targets/NAME, all in one publish.
@@ -47,24 +49,50 @@ export async function signTag(
   const tag = checkTagRef(ref);
   if (opts.signer !== undefined) checkSignerName(opts.signer);
   const session = await writer.open(ref);
+  let pushed = false;
+  const push = async (notInRegistry: boolean) => {
+    const r = await pushLocalImage(writer, session, ref, tag, {
+      notInRegistry,
+      ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    pushed = true;
+    return r;
+  };
   const resolve = async () => {
-    const m = await writer.registry(session).resolveTag(ref);
-    return { hex: m.digest.replace(/^sha256:/, ''), size: m.size };
+    if (opts.local) return push(false);
+    try {
+      const m = await writer.registry(session).resolveTag(ref);
+      return { hex: m.hex, size: m.size };
+    } catch (e) {
+      // as docker: a tag the registry does not have is taken from the engine, where there is one
+      if (isSignetError(e, 'HTTP_NOT_FOUND') && writer.ctx.engine) return push(true);
+      throw e;
+    }
   };
   if (!session.repo) {
     if (opts.stageOnly) refuseStageOnlyInit(ref.gun);
-    return signNewRepository(writer, session, tag, resolve, opts);
+    const r = await signNewRepository(writer, session, tag, resolve, opts);
+    return pushed ? { ...r, source: 'local' } : r;
   }
 
   const repo = session.repo;
-  const plan = await planSign(repo, tag, session.held, writer.ctx.crypto, resolve, opts.signer);
+  const plan = await planSign(
+    repo,
+    tag,
+    session.held,
+    writer.ctx.crypto,
+    resolve,
+    opts.signer,
+    opts.local === true || opts.fresh === true,
+  );
   const { roles, changes } = plan;
   const result: SignResult = {
     gun: ref.gun,
     tag,
     digest: toHex(fromBase64(plan.meta.hashes['sha256']!)),
     size: plan.meta.length,
-    source: plan.source,
+    source: pushed ? 'local' : plan.source,
     roles,
     unchanged: plan.unchanged,
     existingSigners: existingSigners(repo, tag),

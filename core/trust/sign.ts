@@ -10,7 +10,7 @@ import { SignetError } from '../errors.js';
 export interface SignPlan {
   tag: string;
   meta: FileMeta;
-  /** Where the digest came from: the registry, or an existing signature being co-signed. */
+  /** Where the digest came from: resolve() (the registry, or a local image pushed), or an existing signature being co-signed. */
   source: 'registry' | 'existing';
   /** Roles the tag will be signed into. */
   roles: RoleName[];
@@ -76,7 +76,8 @@ export function heldKeysOf(
 
 /**
  * Plans signing `tag` (docker/cli trust sign): the digest is the one already released when the tag
- * is signed (co-signing never needs the registry), else `resolve()` asks the registry.
+ * is signed (co-signing never needs the registry), else `resolve()` asks the registry; with
+ * `fresh` (a local image pushed, docker's --local) always `resolve()`.
  */
 export async function planSign(
   repo: TrustedRepository,
@@ -85,9 +86,10 @@ export async function planSign(
   crypto: CryptoProvider,
   resolve: () => Promise<{ hex: string; size: number }>,
   signer?: string,
+  fresh = false,
 ): Promise<SignPlan> {
   const roles = signingRoles(repo, tag, held, crypto, signer);
-  const existing = releasedEntry(repo, tag);
+  const existing = fresh ? undefined : releasedEntry(repo, tag);
   const meta = existing ? existing.meta : await resolve().then((m) => targetMeta(m.hex, m.size));
   const current = (role: RoleName) =>
     (role === 'targets' ? repo.targets : repo.delegations.get(role))?.signed.targets[tag];

@@ -21,6 +21,9 @@ export const REQUEST_ARITY: { readonly [K in RequestChannel]: ChannelArgs<K>['le
   'migrate:plan': 1,
   'migrate:run': 1,
   'migrate:cancel': 1,
+  'engine:localImages': 1,
+  'engine:push': 1,
+  'engine:cancel': 1,
   'migrate:exportPolicies': 1,
   'trust:view': 1,
   'trust:resolveDigest': 1,
@@ -76,6 +79,7 @@ const EVENTS: { readonly [E in EventChannel]: true } = {
   'audit:progress': true,
   'audit:repository': true,
   'migrate:progress': true,
+  'engine:progress': true,
 };
 export const EVENT_CHANNELS = Object.keys(EVENTS) as EventChannel[];
 

@@ -37,6 +37,7 @@ import type {
 } from './dto/audit.js';
 import type { Result } from './dto/base.js';
 import type { ChooseOpenRequest, ChooseSaveRequest, ChosenFileDTO } from './dto/files.js';
+import type { EngineProgressEvent, LocalImagesDTO, PushRequest, PushedDTO } from './dto/engine.js';
 import type {
   MigrateExportedDTO,
   MigrateExportRequest,
@@ -82,6 +83,7 @@ export type * from './dto/app.js';
 export type * from './dto/audit.js';
 export type * from './dto/base.js';
 export type * from './dto/files.js';
+export type * from './dto/engine.js';
 export type * from './dto/history.js';
 export type * from './dto/migrate.js';
 export type * from './dto/trust.js';
@@ -137,6 +139,12 @@ export interface RequestChannels {
 
   /** The repository's tags in the registry, for the Sign dialog's tag list. */
   'registry:tags': (reference: string) => Promise<Result<RegistryTagsDTO>>;
+
+  /** The local Docker engine's tags of a repository (docker's engine: DOCKER_HOST, the current context, the default socket). */
+  'engine:localImages': (reference: string) => Promise<Result<LocalImagesDTO>>;
+  /** Pushes IMAGE:TAG from the engine (docker's login as X-Registry-Auth); layers as `engine:progress`; the digest read from the registry. */
+  'engine:push': (request: PushRequest) => Promise<Result<PushedDTO>>;
+  'engine:cancel': (request: { operationId: string }) => Promise<Result<{ cancelled: boolean }>>;
 
   'pins:get': () => Promise<Result<TrustPinsDTO>>;
   'pins:update': (patch: TrustPinsPatch) => Promise<Result<TrustPinsDTO>>;
@@ -197,6 +205,7 @@ export interface EventChannels {
   'audit:progress': AuditProgressEvent;
   'audit:repository': AuditRepositoryEvent;
   'migrate:progress': MigrateProgressEvent;
+  'engine:progress': EngineProgressEvent;
 }
 
 export type RequestChannel = keyof RequestChannels;

@@ -264,8 +264,18 @@ export const guards: Guards = {
   'trust:view': one(reference),
   'trust:resolveDigest': one(reference),
   'trust:rawMetadata': one(reference),
-  'trust:signingPlan': one(exact({ reference, signer: v.optional(text(255)), rootKeyId: v.optional(keyId) })),
-  'trust:sign': one(exact({ reference, signer: v.optional(text(255)), rootKeyId: v.optional(keyId), stageOnly })),
+  'trust:signingPlan': one(
+    exact({ reference, signer: v.optional(text(255)), rootKeyId: v.optional(keyId), fresh: v.optional(bool) }),
+  ),
+  'trust:sign': one(
+    exact({
+      reference,
+      signer: v.optional(text(255)),
+      rootKeyId: v.optional(keyId),
+      stageOnly,
+      fresh: v.optional(bool),
+    }),
+  ),
   'trust:initialize': one(exact({ reference, rootKeyId: v.optional(keyId), signer: v.optional(text(255)) })),
   'trust:addSigner': one(
     v.pipe(
@@ -293,6 +303,9 @@ export const guards: Guards = {
   ),
   'trust:witness': one(exact({ reference, roles: list(text(), 'role names', { min: 1 }) })),
   'registry:tags': one(reference),
+  'engine:localImages': one(reference),
+  'engine:push': one(exact({ operationId: requestId, reference })),
+  'engine:cancel': one(exact({ operationId: requestId })),
   'pins:get': none,
   'pins:update': one(pinsPatch),
   'pins:pinRoot': one(exact({ reference, archive: v.optional(archiveId) })),

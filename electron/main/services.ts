@@ -12,6 +12,7 @@ import { TrustDirKeyStore } from '../../core/node/trust-dir-key-store.js';
 import { systemClock } from '../../core/node/clock.js';
 import { nodeReadContext, type NodeReadContext } from '../../core/node/read-context.js';
 import type { NodeHttpTransport } from '../../core/node/node-transport.js';
+import { nodeEngine } from '../../core/node/engine/index.js';
 import { nodeTrustContext, nodeWriter } from '../../core/node/trust-context.js';
 import type { CryptoService } from '../../core/keystore/crypto-service.js';
 import type { TrustWriter } from '../../core/operations/index.js';
@@ -239,6 +240,7 @@ export class MainServices {
           passphrases: opts.passphrases ?? this.opts.broker,
           stores: await this.keyStores(),
           progress: (step, gun) => op.progress(step, gun),
+          engine: () => nodeEngine(this.env),
         });
         try {
           return await fn(writer, op);

@@ -170,6 +170,24 @@ const E: Partial<Record<IpcErrorCode, Explanation>> = {
     action: 'Retry: Signet fetches the new data and applies the staged changes on top of it.',
   },
   BAD_INPUT: { title: 'Cannot do that', cause: 'The request was refused as it stands.' },
+  ENGINE_UNREACHABLE: {
+    title: 'No Docker engine',
+    cause:
+      'Signet found no running Docker engine where docker looks for one (DOCKER_HOST, the current docker context, else the default socket), so a local image cannot be pushed.',
+    action: 'Start Docker (or podman system service), or push the image with docker first and sign the registry’s tag.',
+  },
+  ENGINE_NO_IMAGE: {
+    title: 'No such local image',
+    cause:
+      'The Docker engine holds no image with this repository and tag, and the registry does not have the tag either.',
+    action: 'Build or tag the image first (docker tag), or pick a tag the registry has.',
+  },
+  ENGINE_PUSH_FAILED: {
+    title: 'The push failed',
+    cause: 'The Docker engine could not push the image to the registry. Nothing was signed.',
+    action: 'Check your registry login (docker login) and that the registry accepts pushes, then try again.',
+  },
+  CANCELLED: { title: 'Cancelled', cause: 'You stopped it before it finished. Nothing was signed.' },
 };
 
 export function explain(error: Pick<ErrorDTO, 'code'>): Explanation {

@@ -9,6 +9,7 @@ import type {
   EventChannels,
   KeyInfoDTO,
   ProgressEvent,
+  LocalImagesDTO,
   RegistryListing,
   RequestChannel,
   SettingsState,
@@ -149,6 +150,8 @@ export interface FakeApiOptions {
   addError?: ErrorDTO;
   /** What registry:tags lists. */
   registryTags?: string[];
+  /** What engine:localImages answers (default: no engine). */
+  localImages?: LocalImagesDTO;
   settings?: Partial<SettingsState>;
   appInfo?: Partial<AppInfo>;
 }
@@ -299,6 +302,10 @@ export function fakeApi(opts: FakeApiOptions = {}, more: FakeHandlers = {}): Fak
     },
     'trust:stagedChanges': async () => [],
     'registry:tags': async (reference) => ({ gun: reference, found: true, tags: opts.registryTags ?? [] }),
+    'engine:localImages': async () =>
+      opts.localImages ?? {
+        unavailable: 'no Docker engine is reachable at unix:///var/run/docker.sock (no such socket)',
+      },
     'pins:get': async () => ({ file: '/home/u/.config/signet/config.json', certs: {}, ca: {}, disableTofu: false }),
     'trust:discardStaged': async () => [],
     'keys:list': async () => opts.keys ?? [],

@@ -44,12 +44,16 @@ export interface SignRequest {
   rootKeyId?: string;
   /** Stage the changes only (review them, then trust:publishStaged); refused for a repository without trust data. */
   stageOnly?: boolean;
+  /** Sign what the registry serves now even when the tag is signed (a local image just pushed, engine:push). */
+  fresh?: boolean;
 }
 
 export interface SigningPlanRequest {
   reference: string;
   signer?: string;
   rootKeyId?: string;
+  /** As SignRequest's: the plan for the registry's digest, not a co-signature. */
+  fresh?: boolean;
 }
 
 /** A repository's tags in the registry (`tags/list`, all pages), in docker's natural order. */
@@ -84,7 +88,7 @@ export interface SignSummary {
   tag: string;
   digest: string;
   size: number;
-  source: 'registry' | 'existing';
+  source: 'registry' | 'existing' | 'local';
   roles: string[];
   unchanged: string[];
   existingSigners: string[];

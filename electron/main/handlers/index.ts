@@ -4,6 +4,7 @@ import { tagHandlers } from './tags.js';
 import type { Handlers } from '../../ipc/contract.js';
 import type { MainServices } from '../services.js';
 import { auditHandlers } from './audit.js';
+import { engineHandlers } from './engine.js';
 import { fileHandlers } from './files.js';
 import { historyHandlers } from './history.js';
 import { keyHandlers } from './keys.js';
@@ -26,6 +27,7 @@ export function createHandlers(ctx: MainServices): Handlers {
     ...registryHandlers(ctx),
     ...auditHandlers(ctx),
     ...migrateHandlers(ctx),
+    ...engineHandlers(ctx),
     ...historyHandlers(ctx),
     ...fileHandlers(ctx),
     'passphrase:answer': async (answer) => {

@@ -25,7 +25,10 @@ type SignerChannels = 'trust:addSigner' | 'trust:removeSignerPreview' | 'trust:r
 type TrustHandlers = Omit<Pick<Handlers, Extract<keyof Handlers, `trust:${string}`>>, SignerChannels>;
 
 export const events = (op: Operation) => ({
-  onEvent: (e: OperationEvent) => op.progress(e.type === 'initializing' ? 'initializing' : 'publishing', e.gun),
+  onEvent: (e: OperationEvent) => {
+    if (e.type === 'initializing' || e.type === 'initialized')
+      op.progress(e.type === 'initializing' ? 'initializing' : 'publishing', e.gun);
+  },
 });
 
 export function trustHandlers(ctx: MainServices): TrustHandlers {
@@ -86,6 +89,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
         return signingPlan(writer, req.reference, {
           ...(req.signer !== undefined ? { signer: req.signer } : {}),
           ...(req.rootKeyId !== undefined ? { rootKeyId: req.rootKeyId } : {}),
+          ...(req.fresh ? { fresh: true } : {}),
         });
       }),
 
@@ -96,6 +100,7 @@ export function trustHandlers(ctx: MainServices): TrustHandlers {
           ...(req.signer !== undefined ? { signer: req.signer } : {}),
           ...(req.rootKeyId !== undefined ? { rootKeyId: req.rootKeyId } : {}),
           ...(req.stageOnly ? { stageOnly: true } : {}),
+          ...(req.fresh ? { fresh: true } : {}),
           ...events(op),
         });
         const { published, ...rest } = r;

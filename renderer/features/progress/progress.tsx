@@ -21,6 +21,8 @@ const CHANNEL: Record<string, string> = {
   'trust:sign': 'Signing',
   'trust:publishStaged': 'Publishing',
   'registry:tags': 'Registry tags',
+  'engine:localImages': 'Local images',
+  'engine:push': 'Push',
   'keys:list': 'Keys',
   'repositories:discovered': 'Finding repositories',
   'trust:rawMetadata': 'Raw metadata',

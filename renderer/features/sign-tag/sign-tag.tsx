@@ -21,10 +21,12 @@ import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 import { chosenSigner, InitializeStep, signerNameProblem, type NewRepositoryChoice } from './initialize-step.tsx';
 import { CheckStep } from './check-step.tsx';
 import { SignedNew } from './signed-new.tsx';
+import { PushStep } from './push-step.tsx';
 import { TagStep } from './tag-step.tsx';
 import { useSigningCheck } from './use-signing-check.ts';
+import { useLocalImages, useLocalPush } from './use-local-push.ts';
 
-type Step = 'tag' | 'initialize' | 'check' | 'review';
+type Step = 'tag' | 'push' | 'initialize' | 'check' | 'review';
 const STEPS_EXISTING = ['Tag', 'Check', 'Review and publish'] as const;
 const STEPS_NEW = ['Tag', 'Initialize', 'Check and sign'] as const;
 
@@ -44,6 +46,9 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
   const [problem, setProblem] = useState<string | null>(null);
   const [summary, setSummary] = useState<SignSummary | null>(null);
   const [done, setDone] = useState(false);
+  const [push, setPush] = useState(false);
+  const local = useLocalImages(gun);
+  const pusher = useLocalPush();
   const t = tag.trim();
   const image = `${gun}:${t}`;
   const check = useSigningCheck(image);
@@ -61,20 +66,27 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
   const action = useAction(async (run: () => Promise<void>) => run());
   const { busy, error, setError } = action;
 
+  /** After the tag (and its push): the plan decides whether the repository is initialized on the way. */
+  const askPlan = async (pushed: boolean): Promise<void> => {
+    const first = await check.start(pushed);
+    if (first?.creates) {
+      setChoice({
+        root: first.creates.rootKeyId ?? 'new',
+        signer: first.creates.signer ? 'login' : 'other',
+        otherName: '',
+      });
+      setStep('initialize');
+    } else setStep('check');
+  };
+
   const submitTag = (e: FormEvent): void => {
     e.preventDefault();
     const bad = tagError(gun, t);
     if (bad) return setError(bad);
+    if (!push) return void action.run(() => askPlan(false));
+    setStep('push');
     void action.run(async () => {
-      const first = await check.start();
-      if (first?.creates) {
-        setChoice({
-          root: first.creates.rootKeyId ?? 'new',
-          signer: first.creates.signer ? 'login' : 'other',
-          otherName: '',
-        });
-        setStep('initialize');
-      } else setStep('check');
+      if (await pusher.push(image)) await askPlan(true);
     });
   };
 
@@ -98,14 +110,26 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
     e.preventDefault();
     void action.run(async () => {
       if (!creating) {
-        setSummary(await api.trust.sign({ reference: image, stageOnly: true, ...(signAs ? { signer: signAs } : {}) }));
+        setSummary(
+          await api.trust.sign({
+            reference: image,
+            stageOnly: true,
+            ...(signAs ? { signer: signAs } : {}),
+            ...(check.fresh ? { fresh: true } : {}),
+          }),
+        );
         setStep('review');
         return;
       }
       // a new root key is made first (its own passphrase prompt) when you have others, so it is not reused
       let rootKeyId = choice.root !== 'new' ? choice.root : undefined;
       if (rootKeyId === undefined && roots.length > 0) rootKeyId = (await api.keys.generate({ role: 'root' })).id;
-      const r = await api.trust.sign({ reference: image, signer: signer!, ...(rootKeyId ? { rootKeyId } : {}) });
+      const r = await api.trust.sign({
+        reference: image,
+        signer: signer!,
+        ...(rootKeyId ? { rootKeyId } : {}),
+        ...(check.fresh ? { fresh: true } : {}),
+      });
       setSummary(r);
       setDone(true);
       setStep('review');
@@ -117,20 +141,29 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
   const canSign =
     plan !== null && check.planError === null && plan.roles.length > 0 && (check.resolved !== null || !!plan.existing);
   const steps = creating ? STEPS_NEW : STEPS_EXISTING;
-  const index = { tag: 0, initialize: 1, check: creating ? 2 : 1, review: creating ? 3 : 2 }[step];
-  const back = step === 'initialize' ? 'tag' : step === 'check' ? (creating ? 'initialize' : 'tag') : undefined;
+  const index = { tag: 0, push: 0, initialize: 1, check: creating ? 2 : 1, review: creating ? 3 : 2 }[step];
+  const back =
+    step === 'initialize' || (step === 'push' && !pusher.running)
+      ? 'tag'
+      : step === 'check'
+        ? creating
+          ? 'initialize'
+          : 'tag'
+        : undefined;
   const primary =
     step === 'tag'
-      ? { form: 'sign-tag-form', label: busy ? 'Checking…' : 'Next', disabled: t === '' }
-      : step === 'initialize'
-        ? { form: 'sign-init-form', label: busy ? 'Checking…' : 'Next' }
-        : step === 'check'
-          ? {
-              form: 'sign-stage-form',
-              label: creating ? (busy ? 'Signing…' : 'Sign and publish') : busy ? 'Staging…' : 'Stage signature',
-              disabled: !canSign,
-            }
-          : undefined;
+      ? { form: 'sign-tag-form', label: busy ? 'Checking…' : push ? 'Push and continue' : 'Next', disabled: t === '' }
+      : step === 'push'
+        ? undefined // Cancel push is in the step itself: the footer waits while busy
+        : step === 'initialize'
+          ? { form: 'sign-init-form', label: busy ? 'Checking…' : 'Next' }
+          : step === 'check'
+            ? {
+                form: 'sign-stage-form',
+                label: creating ? (busy ? 'Signing…' : 'Sign and publish') : busy ? 'Staging…' : 'Stage signature',
+                disabled: !canSign,
+              }
+            : undefined;
 
   return (
     <Dialog
@@ -154,10 +187,20 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
     >
       {step === 'tag' && (
         <form id="sign-tag-form" onSubmit={submitTag}>
-          <TagStep gun={gun} tag={tag} setTag={setTag} signedTags={entry?.view?.signedTags ?? []} />
+          <TagStep
+            gun={gun}
+            tag={tag}
+            setTag={setTag}
+            signedTags={entry?.view?.signedTags ?? []}
+            local={local}
+            push={push}
+            setPush={setPush}
+          />
           {error && <ErrorExplanation error={error} />}
         </form>
       )}
+
+      {step === 'push' && <PushStep gun={gun} tag={t} push={pusher} />}
 
       {step === 'initialize' && firstPlan && (
         <form id="sign-init-form" onSubmit={submitInitialize}>
@@ -175,6 +218,14 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
 
       {step === 'check' && (
         <form id="sign-stage-form" onSubmit={submitCheck}>
+          {check.fresh && pusher.pushed && (
+            <p role="status" className="small-text pushed-line">
+              Pushed from the Docker engine:{' '}
+              <code>
+                {t}: digest: sha256:{pusher.pushed.digest} size: {pusher.pushed.size}
+              </code>
+            </p>
+          )}
           <CheckStep
             gun={gun}
             image={image}

@@ -5,7 +5,7 @@
  * docker pull gets.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ErrorDTO, RegistryTagsDTO } from '../../../electron/ipc/contract.ts';
+import type { ErrorDTO, LocalImagesDTO, RegistryTagsDTO } from '../../../electron/ipc/contract.ts';
 import type { SignedTagRow } from '../../lib/types.ts';
 import { useApi } from '../../api.ts';
 import { explain } from '../../lib/explain.ts';
@@ -35,14 +35,28 @@ export function TagStep({
   tag,
   setTag,
   signedTags,
+  local,
+  push,
+  setPush,
 }: {
   gun: string;
   tag: string;
   setTag: (tag: string) => void;
   /** The repository's signed tags, when its trust data is loaded. */
   signedTags: SignedTagRow[];
+  /** The Docker engine's images of the repository (null while asked). */
+  local: LocalImagesDTO | null;
+  /** Push the local image before signing (docker trust sign --local). */
+  push: boolean;
+  setPush: (push: boolean) => void;
 }): ReactNode {
   const { tags, error } = useRegistryTags(gun);
+  const localTags = local && 'images' in local ? local.images.map((i) => i.tag) : [];
+  const pick = (t: string): void => {
+    setTag(t);
+    // a local tag the registry lacks can only be signed after it is pushed
+    setPush(localTags.includes(t) && tags !== null && !(tags.tags ?? []).includes(t));
+  };
   const signed = rowsByTag(signedTags);
   const listed = tags?.tags ?? [];
   // a signed tag the registry no longer lists can still be co-signed (its signed digest is kept)
@@ -67,7 +81,7 @@ export function TagStep({
             id="sign-tag-list"
             size={Math.min(8, Math.max(2, all.length))}
             value={all.includes(tag.trim()) ? tag.trim() : ''}
-            onChange={(e) => setTag(e.target.value)}
+            onChange={(e) => pick(e.target.value)}
           >
             {all.map((t) => {
               const rows = signed.get(t);
@@ -99,6 +113,66 @@ export function TagStep({
           The registry’s tags could not be listed ({explain(error).title}: {error.message}); type the tag.
         </p>
       )}
+      <LocalImages local={local} listed={tags?.tags ?? null} tag={tag.trim()} pick={pick} />
+      {localTags.includes(tag.trim()) && (
+        <label className="dlg-choice">
+          <input type="checkbox" checked={push} onChange={(e) => setPush(e.target.checked)} /> Push the local image{' '}
+          {tag.trim()} first, then sign the digest the registry serves for it
+        </label>
+      )}
+    </>
+  );
+}
+
+/** The engine's tags of the repository, each saying whether the registry has it; or why there are none. */
+function LocalImages({
+  local,
+  listed,
+  tag,
+  pick,
+}: {
+  local: LocalImagesDTO | null;
+  listed: string[] | null;
+  tag: string;
+  pick: (tag: string) => void;
+}): ReactNode {
+  if (local === null)
+    return (
+      <p role="status" className="muted small-text">
+        Asking the Docker engine for local images…
+      </p>
+    );
+  if (!('images' in local))
+    return (
+      <p className="muted small-text local-images-none">
+        Local images cannot be listed: {local.unavailable}. Start Docker (or podman system service) to sign an image
+        that is only on this computer.
+      </p>
+    );
+  if (local.images.length === 0)
+    return (
+      <p className="muted small-text">The Docker engine at {local.engine} has no local images of this repository.</p>
+    );
+  return (
+    <>
+      <label htmlFor="sign-local-list">Local images (Docker engine at {local.engine})</label>
+      <select
+        id="sign-local-list"
+        size={Math.min(6, Math.max(2, local.images.length))}
+        value={local.images.some((i) => i.tag === tag) ? tag : ''}
+        onChange={(e) => pick(e.target.value)}
+      >
+        {local.images.map((i) => (
+          <option key={i.tag} value={i.tag}>
+            {i.tag} —{' '}
+            {listed === null
+              ? 'local'
+              : listed.includes(i.tag)
+                ? 'local; the registry has this tag too'
+                : 'local, not pushed yet'}
+          </option>
+        ))}
+      </select>
     </>
   );
 }

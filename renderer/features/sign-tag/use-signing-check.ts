@@ -17,8 +17,10 @@ export interface SigningCheck {
   planError: ErrorDTO | null;
   resolved: ResolvedDigest | null;
   resolveError: ErrorDTO | null;
-  /** Asks the plan and the digest; returns the plan (null when it could not be made). */
-  start(): Promise<SigningPlan | null>;
+  /** Asks the plan and the digest (`fresh`: for the registry's digest, a local image just pushed); returns the plan (null when it could not be made). */
+  start(fresh?: boolean): Promise<SigningPlan | null>;
+  /** Whether the plan is for the registry's digest (a local image just pushed) rather than a co-signature. */
+  fresh: boolean;
   replan(opts: Omit<SigningPlanRequest, 'reference'>): Promise<void>;
 }
 
@@ -29,10 +31,12 @@ export function useSigningCheck(image: string): SigningCheck {
   const [planError, setPlanError] = useState<ErrorDTO | null>(null);
   const [resolved, setResolved] = useState<ResolvedDigest | null>(null);
   const [resolveError, setResolveError] = useState<ErrorDTO | null>(null);
+  const [fresh, setFresh] = useState(false);
 
-  const start = async (): Promise<SigningPlan | null> => {
+  const start = async (pushed = false): Promise<SigningPlan | null> => {
+    setFresh(pushed);
     const [p, r] = await Promise.allSettled([
-      api.trust.signingPlan({ reference: image }),
+      api.trust.signingPlan({ reference: image, ...(pushed ? { fresh: true } : {}) }),
       api.trust.resolveDigest(image),
     ]);
     setResolved(r.status === 'fulfilled' ? r.value : null);
@@ -47,7 +51,7 @@ export function useSigningCheck(image: string): SigningCheck {
   const replan = async (opts: Omit<SigningPlanRequest, 'reference'>): Promise<void> => {
     setPlan(null); // never show the plan for other choices while the new one is asked
     try {
-      setPlan(await api.trust.signingPlan({ reference: image, ...opts }));
+      setPlan(await api.trust.signingPlan({ reference: image, ...opts, ...(fresh ? { fresh: true } : {}) }));
       setPlanError(null);
     } catch (e) {
       setPlan(null);
@@ -55,5 +59,5 @@ export function useSigningCheck(image: string): SigningCheck {
     }
   };
 
-  return { firstPlan, plan, planError, resolved, resolveError, start, replan };
+  return { firstPlan, plan, planError, resolved, resolveError, start, replan, fresh };
 }

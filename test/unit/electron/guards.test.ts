@@ -137,7 +137,7 @@ test('errors name the field and what was expected, never the value', () => {
   );
   assert.equal(
     message(() => parseArgs('trust:sign', [{ reference: 'a', passphrase: 'hunter2' }])),
-    'request.passphrase: expected no such field (allowed: reference, signer, rootKeyId, stageOnly)',
+    'request.passphrase: expected no such field (allowed: reference, signer, rootKeyId, stageOnly, fresh)',
   );
   assert.equal(
     message(() => parseArgs('trust:addSigner', [base])),
