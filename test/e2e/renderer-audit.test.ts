@@ -146,7 +146,9 @@ async function shown(page: Page, name: string) {
     .locator('.audit-repo')
     .filter({ has: page.locator('.audit-repo-name', { hasText: new RegExp(`^${reEscape(name)}$`) }) });
   const summary = (await item.locator('summary').textContent()) ?? '';
-  // the table's rows are drawn a frame after it appears (virtualised)
+  // an opened repository's body is rendered on the next frames, the table's rows a frame after it
+  await item.locator('details[open] .audit-repo-body').waitFor();
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
   const table = page.getByRole('table', { name: `Tags of ${name}` });
   if ((await table.count()) > 0) await table.locator('tbody tr[data-index]').first().waitFor();
   const tags = await readTable(page, `Tags of ${name}`);
