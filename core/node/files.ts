@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { link, lstat, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { link, lstat, open, readlink, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { SignetError, type ErrorCode } from '../errors.js';
 
 const MiB = 1024 * 1024;
@@ -147,6 +147,8 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   opts: AtomicWriteOptions = {},
 ): Promise<void> {
+  // a symlink is written through, as a shell's `>` does (a new file never replaces a link exclusively: it exists)
+  if (!opts.exclusive) path = await linkTarget(path);
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let fh: FileHandle | undefined = await open(tmp, 'wx', opts.mode ?? 0o666);
@@ -165,6 +167,21 @@ export async function writeFileAtomic(
     throw e;
   }
   await syncDir(dir);
+}
+
+/** The file a symlink at `path` names (its final target, however many links); `path` itself when it is no link. */
+async function linkTarget(path: string): Promise<string> {
+  try {
+    if (!(await lstat(path)).isSymbolicLink()) return path;
+  } catch {
+    return path; // nothing there yet
+  }
+  try {
+    return await realpath(path);
+  } catch {
+    // a dangling link: the file it names is made, as `>` makes it
+    return resolve(dirname(path), await readlink(path));
+  }
 }
 
 async function commitExclusive(tmp: string, path: string): Promise<void> {

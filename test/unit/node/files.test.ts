@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -100,6 +101,27 @@ test('writeFileAtomic replaces a file whole, with the mode asked for, and leaves
   assert.equal(readFileSync(f, 'utf8'), 'two');
   assert.equal(statSync(f).mode & 0o777, 0o600);
   assert.deepEqual(leftovers(d), []);
+});
+
+test('writeFileAtomic writes through a symbolic link (as `>` does): the link stays, its file is replaced', async () => {
+  const d = mkdtempSync(join(dir, 'l-'));
+  const real = join(d, 'calendars', 'team.ics');
+  mkdirSync(join(d, 'calendars'));
+  writeFileSync(real, 'old');
+  const link = join(d, 'signet.ics');
+  symlinkSync(join('calendars', 'team.ics'), link);
+  const chain = join(d, 'chain.ics');
+  symlinkSync('signet.ics', chain);
+  await writeFileAtomic(chain, 'new');
+  assert.ok(lstatSync(link).isSymbolicLink() && lstatSync(chain).isSymbolicLink(), 'the links are kept');
+  assert.equal(readFileSync(real, 'utf8'), 'new');
+  // a dangling link: the file it names is made
+  const dangling = join(d, 'later.ics');
+  symlinkSync(join('calendars', 'later.ics'), dangling);
+  await writeFileAtomic(dangling, 'made');
+  assert.equal(readFileSync(join(d, 'calendars', 'later.ics'), 'utf8'), 'made');
+  assert.deepEqual(leftovers(d), []);
+  assert.deepEqual(leftovers(join(d, 'calendars')), []);
 });
 
 test('exclusive: an existing file is never replaced (EEXIST), and no temp file is left', async () => {
