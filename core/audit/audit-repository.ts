@@ -1,3 +1,4 @@
+import { keyId } from '../crypto/key-id.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import { splitArtifactTags } from '../registry/artifact-tags.js';
 import type { CosignSignature } from '../cosign/signatures.js';
@@ -94,11 +95,24 @@ async function readTags(ref: ImageReference, access: RepositoryAccess): Promise<
   }
 }
 
+/**
+ * Whether the trust server holds the snapshot key the root lists (it then renews the snapshot
+ * itself), asked as the trust view asks it; unknown (false) when the server cannot say.
+ */
+async function snapshotKeyOnServer(access: RepositoryAccess, repo: TrustedRepository, o: RepositoryAuditOptions) {
+  try {
+    const id = keyId(await access.remote.getKey('snapshot'), o.crypto);
+    return repo.root.signed.roles['snapshot']?.keyids.includes(id) ?? false;
+  } catch {
+    return false;
+  }
+}
+
 /** Roles of verified trust data: every verified file, plus delegations that were skipped. */
-function rolesOf(repo: TrustedRepository, o: RepositoryAuditOptions): AuditRole[] {
+function rolesOf(repo: TrustedRepository, o: RepositoryAuditOptions, snapshotOnServer: boolean): AuditRole[] {
   const roles: AuditRole[] = [];
   const add = (role: string, expires: string | null): void =>
-    void roles.push(auditRole(role, expires, o.now, o.warnDays));
+    void roles.push(auditRole(role, expires, o.now, o.warnDays, snapshotOnServer));
   for (const f of [repo.root, repo.targets, repo.snapshot, repo.timestamp, ...repo.delegations.values()])
     add(f.role, f.signed.expires);
   for (const [name, known] of repo.delegationRoles) {
@@ -156,7 +170,9 @@ export async function auditRepository(
   const signedRows = view ? signedRowsOf(view) : [];
   if (trust.state !== 'none') {
     out.signed = true;
-    out.roles = rolesOf(trust.repo, o);
+    // only a server that answered for this repository is asked (never offline, an archive or the cache)
+    const asked = trust.state === 'verified' && !access.local && (await snapshotKeyOnServer(access, trust.repo, o));
+    out.roles = rolesOf(trust.repo, o, asked);
     if (trust.repo.offlineReason) out.problems.push(P.cachedProblem(access.server, trust.repo.offlineReason.message));
     for (const [name, known] of trust.repo.delegationRoles) {
       if (known.skipped !== undefined && !expiredOf(known.skipped))

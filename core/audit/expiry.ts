@@ -3,11 +3,17 @@ import { expiryOf, isServerRenewed } from '../trust/policy.js';
 import type { AuditRole } from './types.js';
 
 /**
- * A role's line in the report, by the trust policy (core/trust/policy.ts). The audit does not ask
- * the trust server which keys it holds, so only the timestamp counts as renewed by the server.
+ * A role's line in the report, by the trust policy (core/trust/policy.ts): the timestamp is renewed
+ * by the server, and the snapshot too when the server holds its key (as the app's trust view says).
  */
-export function auditRole(role: string, expires: string | null, now: Date, warnDays: number): AuditRole {
-  const serverRenewed = isServerRenewed(role, false);
+export function auditRole(
+  role: string,
+  expires: string | null,
+  now: Date,
+  warnDays: number,
+  snapshotKeyOnServer = false,
+): AuditRole {
+  const serverRenewed = isServerRenewed(role, snapshotKeyOnServer);
   return { role, expires, ...expiryOf(expires, now, { warnDays, serverRenewed }), serverRenewed };
 }
 

@@ -19,7 +19,7 @@ export function auditJsonElement(r: RepositoryAudit): object {
       ...(t.cosign !== undefined ? { Cosign: t.cosign } : {}),
       ...(t.shadowedBy !== undefined ? { ShadowedBy: t.shadowedBy } : {}),
     })),
-    Roles: r.roles.map((x) => ({ Role: x.role, Expires: x.expires, State: x.state })),
+    Roles: r.roles.map((x) => ({ Role: x.role, Expires: x.expires, State: x.state, ServerRenewed: x.serverRenewed })),
     Problems: r.problems.map((p) => p.message),
     ProblemDetails: r.problems.map((p) => ({ Kind: p.kind, Problem: p.message, Fix: p.fix })),
   };

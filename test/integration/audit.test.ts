@@ -48,7 +48,7 @@ interface JsonRepo {
   TrustData: string;
   RegistryChecked: boolean;
   Tags: JsonTag[];
-  Roles: { Role: string; Expires: string | null; State: string }[];
+  Roles: { Role: string; Expires: string | null; State: string; ServerRenewed: boolean }[];
   Problems: string[];
 }
 
@@ -361,27 +361,47 @@ describe('token-auth registry: the catalog with scope registry:catalog:*', () =>
 });
 
 describe('role expiry with a pinned clock', () => {
-  it('expiring: targets and snapshot within --warn-days; the timestamp the server renews never is', async () => {
+  it('expiring: targets within --warn-days; the timestamp, and a snapshot whose key the server holds, never are; a snapshot the user holds is', async () => {
     const id = viewer(stack);
+    // a repository whose snapshot key its owner holds (plain notary init; the scenarios rotate it to the server, as docker does)
+    const own = `${stack.registryHost}/audit/own-snapshot`;
+    const admin = viewer(stack);
+    const p = await pushImage(stack.registryHost, 'audit/own-snapshot', 'v1');
+    ok(await admin.notary(['init', own, '-p']), 'notary init');
+    ok(await admin.notary(['addhash', own, 'v1', String(p.size), '--sha256', p.hex, '-p']), 'addhash');
     const at = new Date(Date.now() + 86_400_000);
     const services = nodeReadContext({ env: id.env, now: () => at });
     try {
       const deps = auditDependencies(services);
-      const report = await runAudit([parseAuditTarget(sc.clean!.gun)], deps, { warnDays: 1100 });
-      const repo = report.repositories[0]!;
+      const report = await runAudit([parseAuditTarget(sc.clean!.gun), parseAuditTarget(own)], deps, {
+        warnDays: 1100,
+      });
+      const [repo, owned] = [
+        report.repositories.find((r) => r.name === sc.clean!.gun)!,
+        report.repositories.find((r) => r.name === own)!,
+      ];
       assert.deepEqual(
-        repo.roles.map((r) => [r.role, r.state]),
+        repo.roles.map((r) => [r.role, r.state, r.serverRenewed]),
         [
-          ['root', 'ok'],
-          ['targets', 'expiring'],
-          ['snapshot', 'expiring'],
-          ['timestamp', 'ok'],
+          ['root', 'ok', false],
+          ['targets', 'expiring', false],
+          ['snapshot', 'ok', true],
+          ['timestamp', 'ok', true],
+        ],
+      );
+      assert.deepEqual(
+        owned.roles.map((r) => [r.role, r.state, r.serverRenewed]),
+        [
+          ['root', 'ok', false],
+          ['targets', 'expiring', false],
+          ['snapshot', 'expiring', false],
+          ['timestamp', 'ok', true],
         ],
       );
       for (const r of repo.roles) assert.equal(r.expires, await serverExpires(sc.clean!.gun, r.role));
       assert.deepEqual(
         repo.problems.map((p) => p.kind),
-        ['expiring', 'expiring'],
+        ['expiring'],
       );
       assert.match(repo.problems[0]!.message, /^targets expires on \S+ \(in 10\d\d days\)$/);
       assert.equal(auditExitCode(report), 1);
@@ -445,7 +465,13 @@ describe('--offline on a copied trust dir', () => {
           repo.Tags.map((t) => [t.Tag, t.SignedDigest, t.State]),
           want.map((t) => [t.Tag, t.SignedDigest, 'unchecked']),
         );
-        assert.deepEqual(repo.Roles, onlineRepos[repo.Name]!.Roles);
+        // the same roles, dates and states; who renews the snapshot is the server's word, not asked offline
+        const drop = (roles: JsonRepo['Roles']) => roles.map(({ ServerRenewed: _, ...rest }) => rest);
+        assert.deepEqual(drop(repo.Roles), drop(onlineRepos[repo.Name]!.Roles));
+        assert.deepEqual(
+          repo.Roles.filter((x) => x.ServerRenewed).map((x) => x.Role),
+          ['timestamp'],
+        );
       }
       assert.equal(r.code, 0, r.stderr);
     } finally {
@@ -509,10 +535,10 @@ describe('--ics: the expiry calendar, read by python3-icalendar', () => {
       }[];
       const want: string[] = [];
       for (const s of [sc.clean!, sc.signers!]) {
+        // no snapshot: the server holds its key and renews it (as the timestamp)
         const roles = [
           'root',
           'targets',
-          'snapshot',
           ...(s === sc.signers ? ['targets/alice', 'targets/bob', 'targets/releases'] : []),
         ];
         for (const role of roles) want.push(`Trust data expires: ${s.gun} ${role}`);

@@ -9,7 +9,7 @@ import type { AuditReport, RepositoryAudit } from '../../../core/audit/types.js'
 const NOW = new Date('2026-12-04T12:00:00Z');
 const utf8Len = (s: string): number => Buffer.byteLength(s, 'utf8');
 
-test("a report role: the trust policy's state and days, the timestamp renewed by the server (the audit asks no key holder)", () => {
+test("a report role: the trust policy's state and days, the timestamp renewed by the server, the snapshot when the server holds its key", () => {
   const at = (days: number): string => new Date(NOW.getTime() + days * 86_400_000).toISOString();
   assert.deepEqual(auditRole('targets', '2026-12-14T12:00:00.5Z', NOW, 30), {
     role: 'targets',
@@ -27,6 +27,14 @@ test("a report role: the trust policy's state and days, the timestamp renewed by
   });
   // without the server's word on its snapshot key, the snapshot is the user's to renew
   assert.equal(auditRole('snapshot', at(1), NOW, 30).state, 'expiring');
+  // the server holds it: renewed by the server, never expiring (as the trust view says)
+  assert.deepEqual(auditRole('snapshot', at(1), NOW, 30, true), {
+    role: 'snapshot',
+    expires: at(1),
+    state: 'ok',
+    days: 1,
+    serverRenewed: true,
+  });
   assert.deepEqual(auditRole('targets/releases', null, NOW, 30), {
     role: 'targets/releases',
     expires: null,
@@ -144,7 +152,9 @@ test('JSON: one array sorted by name with the issue’s fields; summary line', (
   assert.deepEqual(json[1]!['Tags'], [
     { Tag: 'v1', SignedDigest: 'aa', RegistryDigest: null, State: 'missing', Signers: ['Repo Admin'] },
   ]);
-  assert.deepEqual(json[1]!['Roles'], [{ Role: 'targets', Expires: '2026-12-10T00:00:00Z', State: 'expiring' }]);
+  assert.deepEqual(json[1]!['Roles'], [
+    { Role: 'targets', Expires: '2026-12-10T00:00:00Z', State: 'expiring', ServerRenewed: false },
+  ]);
   assert.deepEqual(json[1]!['Problems'], ['v1: signed, but the registry no longer has this tag']);
   assert.equal(json[0]!['Signed'], false);
   const report: AuditReport = {
