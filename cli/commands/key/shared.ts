@@ -23,6 +23,7 @@ export const LOCATION_NAME: Record<KeyLocation, string> = {
   keychain: 'keychain',
   'trust-dir': 'trust dir',
   memory: 'memory',
+  hardware: 'hardware',
 };
 export const short = (id: string): string => id.slice(0, 7);
 

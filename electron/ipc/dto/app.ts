@@ -1,6 +1,7 @@
 /** The app's DTOs: keys, watched repositories, settings, app info, passphrase prompts, progress. */
 
-export type KeyLocationDTO = 'keychain' | 'trust-dir' | 'memory';
+/** `hardware`: on a token (PKCS#11); {@link KeyInfoDTO.token} names it. */
+export type KeyLocationDTO = 'keychain' | 'trust-dir' | 'memory' | 'hardware';
 
 /** A key as the renderer sees it: identifiers and where it lives, never key material. */
 export interface KeyInfoDTO {
@@ -8,6 +9,8 @@ export interface KeyInfoDTO {
   role: string;
   gun?: string;
   location: KeyLocationDTO;
+  /** `hardware` keys: the token's label (shown as "hardware: <label>"). */
+  token?: string;
   /** Where it is kept, in words and never a path: the keychain's service name, the trust dir's private/ folder. */
   where: string;
   /** The user opted in to keeping this key's passphrase in the keychain. */

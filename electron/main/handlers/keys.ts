@@ -20,6 +20,7 @@ const WHERE: Record<KeyInfoDTO['location'], string> = {
   keychain: `the OS keychain, under the service "${KEYCHAIN_SERVICE}"`,
   'trust-dir': 'the docker trust dir’s private/ folder',
   memory: 'memory, for this session only',
+  hardware: 'a hardware token (PKCS#11): the key never leaves it',
 };
 
 /** A key as the renderer sees it: where it is kept, whether its passphrase is remembered and it was backed up. */
@@ -32,7 +33,9 @@ export async function describeKeys(ctx: MainServices, infos: StoredKeyInfo[]): P
     ...(k.gun !== undefined ? { gun: k.gun } : {}),
     ...(k.created !== undefined ? { created: k.created } : {}),
     location: k.location,
-    where: WHERE[k.location],
+    ...(k.token !== undefined ? { token: k.token } : {}),
+    where:
+      k.token !== undefined ? `the hardware token "${k.token}" (PKCS#11): the key never leaves it` : WHERE[k.location],
     passphraseRemembered: remembered.has(k.id),
     backedUp: backedUp.has(k.id),
   }));

@@ -8,7 +8,11 @@ export const LOCATION: Record<KeyInfoDTO['location'], string> = {
   keychain: 'keychain',
   'trust-dir': 'trust dir',
   memory: 'memory',
+  hardware: 'hardware',
 };
+/** Where a key is kept, short: "hardware: <token label>" for a key on a token. */
+export const locationLabel = (k: Pick<KeyInfoDTO, 'location' | 'token'>): string =>
+  k.location === 'hardware' && k.token ? `hardware: ${k.token}` : LOCATION[k.location];
 export const roleLabel = (role: string): string => (role === 'targets' ? 'repository (targets)' : role);
 
 /** After any key change: the keys table, and the views (which keys are "yours"). */
