@@ -6,6 +6,7 @@
 import { createInterface } from 'node:readline';
 import { ChainedPassphraseSource, EnvPassphraseSource, TtyPassphraseSource } from '../core/node/passphrase-sources.js';
 import { nodeWriter } from '../core/node/trust-context.js';
+import type { TokenOptions } from '../core/node/token-context.js';
 import type { Published, TrustWriter } from '../core/operations/index.js';
 import type { PublishStep } from '../core/trust/publish.js';
 import { parseArgs, type FlagSpec, type ParsedArgs } from './args.js';
@@ -15,6 +16,11 @@ import { processIO, type CliIO } from './io.js';
 export { describeError } from './errors.js';
 
 export const WRITE_OPTIONS = `      --keychain        Keep new keys in the OS keychain instead of the trust directory
+      --token LABEL     Generate new keys on the hardware token LABEL (PIN: $SIGNET_PKCS11_PIN, else asked)
+      --root-token LABEL
+                        Generate a new root key on the hardware token LABEL
+      --pkcs11-module PATH
+                        PKCS#11 module for tokens (default: $SIGNET_PKCS11_MODULE, else a common one installed)
       --server URL      Trust server (default: $DOCKER_CONTENT_TRUST_SERVER, or docker's default)
 `;
 
@@ -27,7 +33,7 @@ export interface InteractiveIO extends CliIO {
 /** Parses a writing command's flags: its own plus --keychain, --server and --help. */
 export function parseWriteArgs(argv: string[], spec: FlagSpec = {}): ParsedArgs {
   return parseArgs(argv, {
-    withValue: ['--server', ...(spec.withValue ?? [])],
+    withValue: ['--server', '--token', '--root-token', '--pkcs11-module', ...(spec.withValue ?? [])],
     ...(spec.multiple ? { multiple: spec.multiple } : {}),
     booleans: ['--keychain', '--help', ...(spec.booleans ?? [])],
     aliases: { '-h': '--help', ...(spec.aliases ?? {}) },
@@ -53,9 +59,32 @@ export function openWriter(io: CliIO, args: ParsedArgs): { writer: TrustWriter; 
   const writer = nodeWriter(ctx, {
     passphrases: new ChainedPassphraseSource([new EnvPassphraseSource(io.env), new TtyPassphraseSource()]),
     keyStore: args.flags.has('--keychain') ? 'keychain' : 'trust-dir',
+    tokens: tokenOptions(io, args),
     ...(tty ? { progress: (step: PublishStep, gun: string) => io.stderr(`${STEP_TEXT[step]} (${gun})...\n`) } : {}),
   });
-  return { writer, close: () => ctx.close() };
+  return {
+    writer,
+    close: () => {
+      void writer.ctx.keys.close().catch(() => undefined);
+      ctx.close();
+    },
+  };
+}
+
+/** The token flags of a writing command: which module, and which token new keys are made on. */
+export function tokenOptions(io: CliIO, args: ParsedArgs): TokenOptions {
+  const str = (flag: string): string | undefined => {
+    const v = args.flags.get(flag);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const [token, rootToken, module] = [str('--token'), str('--root-token'), str('--pkcs11-module')];
+  return {
+    env: io.env,
+    ...(module !== undefined ? { module } : {}),
+    ...(token !== undefined || rootToken !== undefined
+      ? { newKeysOn: (role: string) => (role === 'root' ? (rootToken ?? token) : token) }
+      : {}),
+  };
 }
 
 /** docker's PromptForConfirmation: prints `question [y/N] ` on stdout, true only for y/yes. */

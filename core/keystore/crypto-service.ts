@@ -213,6 +213,12 @@ export class CryptoService {
     this.unlocked.clear();
   }
 
+  /** Forgets the keys and ends the token sessions (a token logs out when its last session ends). */
+  async close(): Promise<void> {
+    this.forget();
+    await this.tokens?.close();
+  }
+
   private async find(id: string): Promise<{ store: KeyStore; key: StoredKey } | undefined> {
     for (const store of this.stores) {
       const key = await store.get(id);

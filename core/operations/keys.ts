@@ -17,6 +17,8 @@ export interface ImportKeyFileOptions {
   gun?: string;
   /** Told of each key as it is imported (a later block may still fail). */
   onImported?: (info: StoredKeyInfo) => void;
+  /** Also put each key on this hardware token (the store keeps the software copy as the backup). */
+  token?: string;
 }
 
 /** Imports every private key block of a key file's text (`source` names the file in errors). */
@@ -37,6 +39,7 @@ export async function importKeyFile(
     const info = await keys.importKey(block.pem, {
       ...(opts.role !== undefined ? { role: opts.role } : {}),
       ...(opts.gun !== undefined ? { gun: opts.gun } : {}),
+      ...(opts.token !== undefined ? { token: opts.token } : {}),
     });
     opts.onImported?.(info);
     out.push(info);

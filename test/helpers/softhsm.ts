@@ -60,7 +60,8 @@ export function startSoftHsm(opts: { setProcessEnv?: boolean } = {}): SoftHsm {
       writeFileSync(
         noEc,
         `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\n` +
-          'slots.mechanisms = -CKM_EC_KEY_PAIR_GEN,-CKM_ECDSA,-CKM_ECDSA_SHA256\n',
+          // an RSA-only token
+          'slots.mechanisms = CKM_RSA_PKCS_KEY_PAIR_GEN,CKM_RSA_PKCS,CKM_SHA256\n',
       );
       return { ...env, SOFTHSM2_CONF: noEc };
     },
