@@ -149,7 +149,11 @@ const settingsFields = {
 /** What the renderer may change: no CA file paths (settings:setCaFile takes a chosen file). */
 const settingsPatchSchema = exact(settingsFields);
 /** The settings file main reads: CA files are kept there by path. */
-const storedSettingsSchema = exact({ ...settingsFields, caPaths: v.optional(stringMap(absPath)) });
+const storedSettingsSchema = exact({
+  ...settingsFields,
+  caPaths: v.optional(stringMap(absPath)),
+  pkcs11Module: v.optional(v.union([absPath, v.literal('off')], 'a module path or "off"')),
+});
 
 /* ------------------------------------------------------------------ trust pinning */
 

@@ -13,6 +13,7 @@ import { systemClock } from '../../core/node/clock.js';
 import { nodeReadContext, type NodeReadContext } from '../../core/node/read-context.js';
 import { nodeTrustContext, nodeWriter } from '../../core/node/trust-context.js';
 import type { CryptoService } from '../../core/keystore/crypto-service.js';
+import type { TokenOptions } from '../../core/node/token-context.js';
 import type { TrustWriter } from '../../core/operations/index.js';
 import { dockerConfigDir } from '../../core/node/docker-config.js';
 import { trustDirFor } from '../../core/node/file-metadata-cache.js';
@@ -99,6 +100,12 @@ export class MainServices {
     return (await this.activeKeyStore()).active === 'keychain' ? [keychain, trustDir] : [trustDir, keychain];
   }
 
+  /** Hardware tokens: the module from Settings, else SIGNET_PKCS11_MODULE, else a common one installed here. */
+  private async tokenOptions(): Promise<TokenOptions> {
+    const { pkcs11Module } = await this.opts.settings.settings();
+    return { env: this.env, ...(pkcs11Module !== undefined ? { settings: pkcs11Module } : {}) };
+  }
+
   /** Canonical IDs of every private key held here (keychain and trust dir), for "yours". */
   async heldKeyIds(): Promise<Set<string>> {
     const held = new Set<string>();
@@ -174,11 +181,15 @@ export class MainServices {
     fn: (read: NodeReadContext, keys: CryptoService, op: Operation) => Promise<T>,
   ): Promise<T> {
     return this.withServices(channel, undefined, async (read, op) => {
-      const keys = nodeTrustContext(read, { passphrases: this.opts.broker, stores: await this.keyStores() }).keys;
+      const keys = nodeTrustContext(read, {
+        passphrases: this.opts.broker,
+        stores: await this.keyStores(),
+        tokens: await this.tokenOptions(),
+      }).keys;
       try {
         return await fn(read, keys, op);
       } finally {
-        keys.forget();
+        await keys.close().catch(() => undefined);
       }
     });
   }
@@ -201,12 +212,13 @@ export class MainServices {
         const writer = nodeWriter(ctx, {
           passphrases: opts.passphrases ?? this.opts.broker,
           stores: await this.keyStores(),
+          tokens: await this.tokenOptions(),
           progress: (step, gun) => op.progress(step, gun),
         });
         try {
           return await fn(writer, op);
         } finally {
-          writer.keys.forget();
+          await writer.keys.close().catch(() => undefined);
         }
       },
       { progress: true },

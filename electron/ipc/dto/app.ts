@@ -35,6 +35,11 @@ export interface Settings {
   watchedRepositories: string[];
   /** CA certificate file per registry/notary host:port (PEM). */
   caPaths: Record<string, string>;
+  /**
+   * The PKCS#11 module for hardware tokens, by path (kept in main like the CA files; `off`: none).
+   * Absent: SIGNET_PKCS11_MODULE, else a common module installed here.
+   */
+  pkcs11Module?: string;
   /** Where new keys go; keys in the other store stay usable. */
   keyStore: 'keychain' | 'trust-dir';
   /** Canonical key IDs exported at least once or acknowledged (backup reminder). */
@@ -44,7 +49,7 @@ export interface Settings {
 }
 
 /** Settings as the renderer sees them: each CA file by its name only (main keeps where it is). */
-export interface SettingsView extends Omit<Settings, 'caPaths'> {
+export interface SettingsView extends Omit<Settings, 'caPaths' | 'pkcs11Module'> {
   /** host:port → the CA certificate file's name (no folder). */
   caFiles: Record<string, string>;
 }
@@ -54,7 +59,7 @@ export interface SettingsView extends Omit<Settings, 'caPaths'> {
  * main's dialog (`settings:setCaFile`), never by path; a trust server change is confirmed in a
  * main-process dialog naming the old and the new server.
  */
-export type SettingsPatch = Partial<Omit<Settings, 'version' | 'caPaths'>>;
+export type SettingsPatch = Partial<Omit<Settings, 'version' | 'caPaths' | 'pkcs11Module'>>;
 
 /** A file of the old config folder: moved into the config folder, or kept where it was (it could not be read). */
 export interface ConfigNotice {
@@ -121,6 +126,8 @@ export interface PassphrasePrompt {
   canRemember: boolean;
   /** Milliseconds before the request times out and the operation is cancelled. */
   timeoutMs: number;
+  /** Asking a hardware token's user PIN (the key is on the token `token`), not a passphrase; never remembered. */
+  pin?: { token: string };
 }
 
 export interface PassphraseAnswer {

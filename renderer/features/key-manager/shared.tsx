@@ -52,7 +52,7 @@ export function Landed({ keys }: { keys: KeyInfoDTO[] }): ReactNode {
               </code>
             </td>
             <td>{k.gun ?? <span className="muted">any</span>}</td>
-            <td title={k.where}>{LOCATION[k.location]}</td>
+            <td title={k.where}>{locationLabel(k)}</td>
           </tr>
         ))}
       </tbody>

@@ -16,7 +16,7 @@ import { formatDate } from '../../lib/format.ts';
 import { instantOf } from '../../../core/trust/policy.ts';
 import { useApp } from '../../store/index.ts';
 import { BackupReminder, KeyActions, KeyToolbar } from '../key-manager/key-manager.tsx';
-import { LOCATION } from '../key-manager/shared.tsx';
+import { locationLabel } from '../key-manager/shared.tsx';
 
 /** `created` (RFC 3339) in UTC, "2026-11-27T14:03:09.000Z"; undefined when unknown or unreadable. */
 function createdUtc(created: string | undefined): string | undefined {
@@ -66,7 +66,7 @@ function StoredCell({ row, trustDir }: { row: KeyRow; trustDir: string | undefin
   return (
     <>
       <span className="key-location" title={placeOf(row, trustDir)}>
-        {LOCATION[row.location]}
+        {locationLabel(row)}
       </span>
       {day ? (
         <time className="muted small-text" dateTime={row.created} title={`Created ${formatDate(row.created)}`}>
@@ -102,9 +102,9 @@ function useColumns(trustDir: string | undefined): Column<KeyRow>[] {
         id: 'stored',
         header: 'Stored',
         cell: (r) => <StoredCell row={r} trustDir={trustDir} />,
-        sortValue: (r) => `${LOCATION[r.location]} ${createdUtc(r.created) ?? ''}`,
+        sortValue: (r) => `${locationLabel(r)} ${createdUtc(r.created) ?? ''}`,
         sortKind: 'text',
-        filterText: (r) => `${LOCATION[r.location]} ${r.where} ${createdDay(r.created) ?? ''}`,
+        filterText: (r) => `${locationLabel(r)} ${r.where} ${createdDay(r.created) ?? ''}`,
       },
       {
         id: 'backup',
