@@ -295,7 +295,10 @@ export const guards: Guards = {
   'pins:setCa': one(exact({ prefix: pinPrefix, file: fileHandle })),
   'pins:removeCa': one(exact({ prefix: pinPrefix })),
   'keys:list': none,
-  'keys:generate': one(exact({ role: text(255), gun: v.optional(text()) })),
+  'keys:generate': one(exact({ role: text(255), gun: v.optional(text()), token: v.optional(text(64)) })),
+  'keys:tokens': none,
+  'keys:setTokenModule': one(exact({ file: fileHandle })),
+  'keys:resetTokenModule': one(exact({ off: bool })),
   'keys:import': one(
     v.union(
       [exact({ trustDir: fileHandle }), exact({ file: fileHandle, role: v.optional(text()), gun: v.optional(text()) })],
@@ -325,8 +328,8 @@ export const guards: Guards = {
   'files:chooseOpen': one(
     exact({
       purpose: v.picklist(
-        ['archive', 'key-import', 'trust-dir', 'public-key', 'ca-certificate', 'policy-dir'],
-        'archive, key-import, trust-dir, public-key, ca-certificate or policy-dir',
+        ['archive', 'key-import', 'trust-dir', 'public-key', 'ca-certificate', 'policy-dir', 'pkcs11-module'],
+        'archive, key-import, trust-dir, public-key, ca-certificate, policy-dir or pkcs11-module',
       ),
     }),
   ),

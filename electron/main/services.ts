@@ -13,7 +13,7 @@ import { systemClock } from '../../core/node/clock.js';
 import { nodeReadContext, type NodeReadContext } from '../../core/node/read-context.js';
 import { nodeTrustContext, nodeWriter } from '../../core/node/trust-context.js';
 import type { CryptoService } from '../../core/keystore/crypto-service.js';
-import type { TokenOptions } from '../../core/node/token-context.js';
+import { nodeTokenKeys, type TokenOptions } from '../../core/node/token-context.js';
 import type { TrustWriter } from '../../core/operations/index.js';
 import { dockerConfigDir } from '../../core/node/docker-config.js';
 import { trustDirFor } from '../../core/node/file-metadata-cache.js';
@@ -106,10 +106,19 @@ export class MainServices {
     return { env: this.env, ...(pkcs11Module !== undefined ? { settings: pkcs11Module } : {}) };
   }
 
-  /** Canonical IDs of every private key held here (keychain and trust dir), for "yours". */
+  /** Canonical IDs of every private key held here (keychain, trust dir, tokens plugged in), for "yours". */
   async heldKeyIds(): Promise<Set<string>> {
     const held = new Set<string>();
     for (const store of await this.keyStores()) for (const k of await store.list().catch(() => [])) held.add(k.id);
+    // listing a token's keys needs no PIN: a source that never answers
+    const tokens = nodeTokenKeys(await this.tokenOptions(), { get: async () => undefined }, this.now);
+    if (tokens) {
+      try {
+        for (const k of await tokens.list().catch(() => [])) held.add(k.id);
+      } finally {
+        await tokens.close().catch(() => undefined);
+      }
+    }
     return held;
   }
 

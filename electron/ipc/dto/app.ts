@@ -3,6 +3,27 @@
 /** `hardware`: on a token (PKCS#11); {@link KeyInfoDTO.token} names it. */
 export type KeyLocationDTO = 'keychain' | 'trust-dir' | 'memory' | 'hardware';
 
+/** A hardware token the PKCS#11 module offers (never its PIN). */
+export interface TokenDTO {
+  label: string;
+  manufacturer: string;
+  model: string;
+  serial: string;
+  /** Generates and signs ECDSA P-256 keys (the only kind docker and notary use). */
+  p256: boolean;
+  pin: 'ok' | 'count-low' | 'final-try' | 'locked';
+}
+
+/** The tokens Signet can use: the module by file name (its path stays in main), where it came from, and its tokens. */
+export interface TokensDTO {
+  module: { name: string; source: 'settings' | 'env' | 'default' } | null;
+  /** Settings say no module (`off`). */
+  off: boolean;
+  tokens: TokenDTO[];
+  /** The module could not be loaded or asked: what is wrong and what to do. */
+  problem?: { message: string; hint?: string };
+}
+
 /** A key as the renderer sees it: identifiers and where it lives, never key material. */
 export interface KeyInfoDTO {
   id: string;

@@ -13,7 +13,10 @@ import type { BackupReminderDTO, Handlers, KeyInfoDTO } from '../../ipc/contract
 import { OPEN_RULES, readRegularFile } from '../files.js';
 import type { MainServices } from '../services.js';
 
-type KeyHandlers = Pick<Handlers, Extract<keyof Handlers, `keys:${string}`>>;
+type KeyHandlers = Pick<
+  Handlers,
+  Exclude<Extract<keyof Handlers, `keys:${string}`>, 'keys:tokens' | 'keys:setTokenModule' | 'keys:resetTokenModule'>
+>;
 
 /** Where a key is kept, in words and without a path (the trust dir's path is in app:info). */
 const WHERE: Record<KeyInfoDTO['location'], string> = {
@@ -74,7 +77,9 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
     'keys:list': async () => describeKeys(ctx, await ctx.withWriter('keys:list', undefined, (w) => w.keys.listKeys())),
 
     'keys:generate': async (req) => {
-      const { info } = await ctx.withWriter('keys:generate', undefined, (w) => w.keys.generateKey(req.role, req.gun));
+      const { info } = await ctx.withWriter('keys:generate', undefined, (w) =>
+        w.keys.generateKey(req.role, req.gun, req.token !== undefined ? { token: req.token } : {}),
+      );
       return (await describeKeys(ctx, [info]))[0]!;
     },
 

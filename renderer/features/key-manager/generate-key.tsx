@@ -1,6 +1,9 @@
-/** "Generate key": a signer key (as docker trust key generate NAME) or a root key; shows where it landed. */
-import { useState, type FormEvent, type ReactNode } from 'react';
-import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+/**
+ * "Generate key": a signer key (as docker trust key generate NAME) or a root key, on this computer
+ * or on a hardware token that can hold P-256 keys; shows where it landed.
+ */
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { KeyInfoDTO, TokenDTO } from '../../../electron/ipc/contract.ts';
 import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
@@ -17,8 +20,21 @@ export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): Rea
   const [name, setName] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [made, setMade] = useState<KeyInfoDTO | null>(null);
+  const [tokens, setTokens] = useState<TokenDTO[]>([]);
+  /** '' = this computer's key store; else a token's label. */
+  const [where, setWhere] = useState('');
+  useEffect(() => {
+    let live = true;
+    api.keys
+      .tokens()
+      .then((t) => live && setTokens(t.tokens.filter((x) => x.p256)))
+      .catch(() => undefined); // no module, no choice: the key store it is
+    return () => {
+      live = false;
+    };
+  }, [api]);
   const { run, busy, error } = useAction(async (role: string) => {
-    setMade(await api.keys.generate({ role }));
+    setMade(await api.keys.generate({ role, ...(where ? { token: where } : {}) }));
     refresh();
   });
   const submit = async (e: FormEvent): Promise<void> => {
@@ -99,6 +115,41 @@ export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): Rea
                 spellCheck={false}
               />
             </>
+          )}
+          {tokens.length > 0 && (
+            <fieldset>
+              <legend>Where the key is made</legend>
+              <div className="dlg-choice">
+                <input
+                  type="radio"
+                  id="gen-where-here"
+                  name="where"
+                  checked={where === ''}
+                  onChange={() => setWhere('')}
+                />
+                <label htmlFor="gen-where-here">
+                  On this computer{' '}
+                  <span className="muted">encrypted with a passphrase, in the key store of Settings</span>
+                </label>
+              </div>
+              {tokens.map((t, i) => (
+                <div className="dlg-choice" key={t.label}>
+                  <input
+                    type="radio"
+                    id={`gen-where-${i}`}
+                    name="where"
+                    checked={where === t.label}
+                    onChange={() => setWhere(t.label)}
+                  />
+                  <label htmlFor={`gen-where-${i}`}>
+                    On the token “{t.label}”{' '}
+                    <span className="muted">
+                      {t.manufacturer} {t.model}: the key never leaves it; its PIN is asked
+                    </span>
+                  </label>
+                </div>
+              ))}
+            </fieldset>
           )}
           {fieldError && (
             <p className="dlg-field-error" role="alert">

@@ -15,6 +15,18 @@ export const locationLabel = (k: Pick<KeyInfoDTO, 'location' | 'token'>): string
   k.location === 'hardware' && k.token ? `hardware: ${k.token}` : LOCATION[k.location];
 export const roleLabel = (role: string): string => (role === 'targets' ? 'repository (targets)' : role);
 
+/** "hardware: <label>" for the first of `ids` on a token (from the Keys list), else undefined. */
+export function useHardwareLabel(): (ids: readonly string[]) => string | undefined {
+  const keys = useApp((s) => s.keys);
+  return useCallback(
+    (ids) => {
+      const k = keys.find((x) => x.location === 'hardware' && ids.includes(x.id));
+      return k ? locationLabel(k) : undefined;
+    },
+    [keys],
+  );
+}
+
 /** After any key change: the keys table, and the views (which keys are "yours"). */
 export function useRefreshAfterKeys(): () => void {
   const loadKeys = useApp((s) => s.loadKeys);

@@ -7,6 +7,7 @@ import { Badge, ExpiryCell } from '../../components/badges.tsx';
 import { useApp } from '../../store/index.ts';
 import { viewNow } from '../../lib/derive.ts';
 import { RepoName } from '../../components/repo-name.tsx';
+import { useHardwareLabel } from '../key-manager/shared.tsx';
 
 export function Signers({
   reference,
@@ -19,6 +20,7 @@ export function Signers({
   readOnly?: boolean;
 }): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
+  const hardware = useHardwareLabel();
   const now = viewNow(view);
   const columns = useMemo<Column<SignerRow>[]>(
     () => [
@@ -66,7 +68,11 @@ export function Signers({
         id: 'yours',
         header: 'Your key',
         width: '9%',
-        cell: (r) => (r.localKeyIds.length > 0 ? <Badge tone="info">yours</Badge> : <span className="muted">no</span>),
+        cell: (r) => {
+          if (r.localKeyIds.length === 0) return <span className="muted">no</span>;
+          const hw = hardware(r.localKeyIds);
+          return <Badge tone="info">{hw ? `yours (${hw})` : 'yours'}</Badge>;
+        },
         sortValue: (r) => (r.localKeyIds.length > 0 ? 'yes' : 'no'),
       },
       {
@@ -84,7 +90,7 @@ export function Signers({
         ),
       },
     ],
-    [openDialog, reference, now],
+    [openDialog, reference, now, hardware],
   );
   const shown = useMemo(() => (readOnly ? columns.filter((c) => c.id !== 'actions') : columns), [columns, readOnly]);
   const add = (
