@@ -28,7 +28,7 @@ export function Signers({
       {
         id: 'keys',
         header: 'Keys',
-        width: '22%',
+        width: '18%',
         cell: (r) => <IdList values={[...r.keyIds].sort()} kind="key ID" />,
         sortValue: (r) => [...r.keyIds].sort().join(', '),
         sortKind: 'text',
@@ -67,11 +67,18 @@ export function Signers({
       {
         id: 'yours',
         header: 'Your key',
-        width: '9%',
+        width: '13%',
         cell: (r) => {
           if (r.localKeyIds.length === 0) return <span className="muted">no</span>;
+          // a key of yours on a token: where it is, in full in the tooltip when the column is narrow
           const hw = hardware(r.localKeyIds);
-          return <Badge tone="info">{hw ? `yours (${hw})` : 'yours'}</Badge>;
+          return hw ? (
+            <Badge tone="info" title={`yours, on the ${hw.replace(/^hardware: /, 'hardware token ')}`}>
+              {hw}
+            </Badge>
+          ) : (
+            <Badge tone="info">yours</Badge>
+          );
         },
         sortValue: (r) => (r.localKeyIds.length > 0 ? 'yes' : 'no'),
       },

@@ -1,0 +1,138 @@
+/**
+ * Keys on a hardware token in the app (headless Chromium through the harness, REAL notary-server
+ * and registry, SoftHSM2 as the token): the Keys view and the signers table say "hardware: <label>",
+ * Settings → Hardware tokens shows the module and its token, and signing from the app asks the
+ * token's PIN in the passphrase dialog (the PIN goes to main only); docker then sees the signature.
+ * Screenshots at 1024, 1400 and 1920 px, light and dark.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Locator } from 'playwright-core';
+import { ok } from '../helpers/identity.js';
+import { pushImage } from '../helpers/registry-push.js';
+import { dockerTrustInspect, newIdentity, viewer } from '../helpers/scenarios.js';
+import { signet } from '../helpers/signet-cli.js';
+import { TOKEN_PIN, softhsmUnavailable, startSoftHsm, type SoftHsm } from '../helpers/softhsm.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+import { readTable, startSession, type Session } from './lib/browser.js';
+import { noSeriousAxe, shootAll } from './lib/flows.js';
+
+const skip = softhsmUnavailable();
+const TOKEN = 'signet-e2e';
+let stack: Stack;
+let hsm: SoftHsm;
+let session: Session;
+let gun: string;
+let aliceId: string;
+
+before(async () => {
+  if (skip) return;
+  hsm = startSoftHsm();
+  hsm.initToken(TOKEN);
+  stack = await startStack();
+  gun = `${stack.registryHost}/tok/e2e`;
+  await pushImage(stack.registryHost, 'tok/e2e', 'v1');
+  await pushImage(stack.registryHost, 'tok/e2e', 'v2');
+  const me = newIdentity(stack, 'tokens-e2e');
+  const env = { ...hsm.env, SIGNET_PKCS11_PIN: TOKEN_PIN };
+  const dir = mkdtempSync(join(tmpdir(), 'signet-e2e-pub-'));
+  const must = async (args: string[]): Promise<string> => {
+    const r = await signet(me, args, env);
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    return r.stdout;
+  };
+  await must(['key', 'generate', 'alice', '--token', TOKEN, '--dir', dir]);
+  await must(['init', '--root-token', TOKEN, gun]);
+  await must(['signer', 'add', '--key', join(dir, 'alice.pub'), 'alice', gun]);
+  await must(['sign', `${gun}:v1`]);
+  const keys = JSON.parse(await must(['key', 'list', '--format', 'json'])) as Array<{ id: string; role: string }>;
+  aliceId = keys.find((k) => k.role === 'alice')!.id;
+  // the app has the module from the environment and no PIN: it asks
+  session = await startSession({ env: { ...me.env, ...hsm.env } });
+});
+
+after(async () => {
+  await session?.close();
+  await stack?.stop();
+  hsm?.remove();
+});
+
+async function openRepository(): Promise<void> {
+  const page = session.page;
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Repository' }).click();
+  const box = page.getByRole('textbox', { name: 'Repository', exact: true });
+  await box.fill(gun);
+  await box.press('Enter');
+  await page.getByRole('heading', { level: 1, name: gun }).waitFor();
+  await page.locator('#signed-tags-heading').waitFor({ timeout: 20_000 });
+}
+
+describe('hardware tokens in the app (harness + real notary + SoftHSM)', { skip }, () => {
+  test('Keys shows the token keys as "hardware: <label>"; Settings shows the module and the token', async () => {
+    const page = session.page;
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Keys' }).click();
+    await page.getByRole('table', { name: 'Keys' }).waitFor();
+    const t = await readTable(page, 'Keys');
+    const stored = t.rows.map((r) => [r[0]!.text.slice(0, -12), r[2]!.text.replace(/since.*$/, '')]);
+    assert.deepEqual(stored.filter(([role]) => role === 'alice' || role === 'root').sort(), [
+      ['alice', `hardware: ${TOKEN}`],
+      ['root', `hardware: ${TOKEN}`],
+    ]);
+    await shootAll(page, 'tokens-keys');
+    await noSeriousAxe(page, 'Keys with token keys');
+
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
+    const section = page.locator('section[aria-labelledby="tokens-heading"]');
+    await section.getByRole('cell', { name: TOKEN, exact: true }).waitFor({ timeout: 20_000 });
+    assert.match(
+      (await section.getByRole('status').textContent()) ?? '',
+      /Module libsofthsm2\.so \(from SIGNET_PKCS11_MODULE\)/,
+    );
+    const row = (await section.locator('tbody tr').first().locator('td').allTextContents()).map((s) => s.trim());
+    assert.deepEqual([row[0], row[2], row[3]], [TOKEN, 'yes', 'PIN ready']);
+    await shootAll(page, 'tokens-settings', undefined, () => section.scrollIntoViewIfNeeded());
+  });
+
+  test('the signers table marks the key on the token; signing from the app asks the PIN, and docker sees it', async () => {
+    const page = session.page;
+    await openRepository();
+    const signers = await readTable(page, 'Signers');
+    const alice = signers.rows.find((r) => r[0]!.text.startsWith('alice'))!;
+    assert.ok(
+      alice.some((c) => c.text === `hardware: ${TOKEN}`),
+      JSON.stringify(alice.map((c) => c.text)),
+    );
+    await shootAll(page, 'tokens-signers', undefined, () =>
+      page.locator('#signers-heading, [aria-labelledby="signers-heading"]').first().scrollIntoViewIfNeeded(),
+    );
+
+    await page.getByRole('group', { name: 'Repository actions' }).getByRole('button', { name: 'Sign tag' }).click();
+    const wizard = page.locator('.wizard').first();
+    await wizard.getByLabel('Tag', { exact: true }).fill('v2');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('button', { name: 'Stage signature' }).click();
+    await wizard.getByRole('table', { name: 'Staged changes' }).waitFor();
+    await wizard.getByRole('button', { name: 'Publish signature' }).click();
+
+    const pin: Locator = page.getByRole('alertdialog', { name: `PIN for the token "${TOKEN}"` });
+    await pin.waitFor({ timeout: 20_000 });
+    assert.match((await pin.textContent()) ?? '', new RegExp(`Enter the PIN of the token "${TOKEN}":`));
+    assert.equal(await pin.getByRole('checkbox', { name: /Remember in keychain/ }).count(), 0, 'a PIN is never kept');
+    await shootAll(page, 'tokens-pin-dialog');
+    await noSeriousAxe(page, 'PIN dialog');
+    await pin.getByLabel('PIN', { exact: true }).fill(TOKEN_PIN);
+    await pin.getByLabel('PIN', { exact: true }).press('Enter');
+    await wizard.getByText(`Successfully signed ${gun}:v2`).waitFor({ timeout: 30_000 });
+    // the PIN went to main through the broker only: no event carried it back to the page
+    assert.ok(!JSON.stringify(session.events).includes(TOKEN_PIN));
+
+    const d = await dockerTrustInspect(viewer(stack), [gun]);
+    ok(d.result, 'docker trust inspect');
+    const v2 = d.json[0]!.SignedTags.find((t) => t.SignedTag === 'v2');
+    assert.deepEqual(v2?.Signers, ['alice']);
+    assert.deepEqual(d.json[0]!.Signers.find((s) => s.Name === 'alice')?.Keys, [{ ID: aliceId }]);
+  });
+});
