@@ -3,7 +3,7 @@ import { generateEcdsaKey } from '../crypto/ecdsa.js';
 import { decryptPrivateKey, encryptPrivateKey, readKeyFileHeaders } from '../crypto/key-file.js';
 import { localSigner } from '../crypto/local-signer.js';
 import type { PrivateKey } from '../crypto/private-key.js';
-import { isHardwareKey, softwareKey, type HeldKey } from '../crypto/held-key.js';
+import { isHardwareKey, type HeldKey } from '../crypto/held-key.js';
 import type { Signer } from '../crypto/signer.js';
 import { SignetError, isSignetError } from '../errors.js';
 import type { PublicKeyJSON } from '../crypto/key-types.js';
@@ -181,8 +181,7 @@ export class CryptoService {
    */
   async copyToToken(id: string, token: string, opts: { removeSoftwareCopy?: boolean } = {}): Promise<StoredKeyInfo> {
     const { key: stored } = await this.mustFind(id);
-    const cached = await this.unlocked.get(id)?.catch(() => undefined);
-    const key = cached && !isHardwareKey(cached) ? cached : await this.decrypted(id);
+    const key = await this.decrypted(id);
     const made = await this.mustTokens().importKey(token, key, stored.info.role, stored.info.gun);
     if (opts.removeSoftwareCopy) for (const store of this.stores) await store.remove(id);
     this.unlocked.set(id, Promise.resolve(made.key));
@@ -195,7 +194,7 @@ export class CryptoService {
    */
   async changePassphrase(id: string): Promise<void> {
     const { store, key: stored } = await this.mustFind(id);
-    const key = softwareKey(await this.unlock(id), "take a passphrase (its PIN is the token's)");
+    const key = await this.decrypted(id); // the software copy, even when a token holds the key too
     await store.add({ info: stored.info, pem: await this.encryptNew(key, stored.info) });
   }
 
@@ -242,7 +241,9 @@ export class CryptoService {
       throw new SignetError(
         'KEY_UNSUPPORTED',
         `key ${short(id)} is on the token "${onToken.info.token}" and has no software copy here`,
-        { hint: "a key on a token never leaves it: it signs in place, and its PIN is the token's" },
+        {
+          hint: "a key on a token never leaves it: it signs in place (signet migrate makes cosign signatures with it), and its PIN is the token's",
+        },
       );
     }
     throw new SignetError(
@@ -259,8 +260,19 @@ export class CryptoService {
     return this.decrypted(id);
   }
 
+  /**
+   * The software copy of a key, decrypted (asking its passphrase), even when a token holds the key
+   * too: for what only a key file can do (a cosign key file). KEY_UNSUPPORTED naming the token
+   * when the token holds the only copy; no PIN is asked.
+   */
+  unlockSoftwareCopy(id: string): Promise<PrivateKey> {
+    return this.decrypted(id);
+  }
+
   /** The software copy, decrypted (asking its passphrase); never a token's. */
   private async decrypted(id: string): Promise<PrivateKey> {
+    const cached = await this.unlocked.get(id)?.catch(() => undefined);
+    if (cached && !isHardwareKey(cached)) return cached;
     const { key: stored } = await this.mustFind(id);
     const { key } = await this.decryptAsking(
       stored.pem,

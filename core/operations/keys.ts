@@ -4,7 +4,6 @@
  * `notary key import` and `docker trust key load`, or cosign's key pair. Writing the files is the
  * shell's (core/node/files.ts writeKeyFile, writeKeyFiles).
  */
-import { softwareKey } from '../crypto/held-key.js';
 import { encryptCosignKey, type CosignKeyFiles } from '../crypto/cosign-key.js';
 import { privateKeyBlocks, withPathHeader } from '../crypto/key-blocks.js';
 import { readKeyFileHeaders } from '../crypto/key-file.js';
@@ -94,10 +93,7 @@ export interface ExportedCosignKey extends CosignKeyFiles {
  * ECDSA P-256 keys (KEY_UNSUPPORTED otherwise).
  */
 export async function exportCosignKey(keys: CryptoService, id: string): Promise<ExportedCosignKey> {
-  const key = softwareKey(
-    await keys.unlock(id),
-    'be exported for cosign (cosign signs with it on the token through its PKCS#11 support)',
-  );
+  const key = await keys.unlockSoftwareCopy(id);
   if (key.algorithm !== 'ecdsa') {
     throw new SignetError(
       'KEY_UNSUPPORTED',

@@ -166,7 +166,7 @@ test('an absent token is TOKEN_ABSENT naming the tokens present', { skip }, asyn
 });
 
 test('an existing key is copied to the token, its software copy kept as the backup', { skip }, async () => {
-  const pins = answers('correct horse battery', 'correct horse battery', TOKEN_PIN);
+  const pins = answers('correct horse battery', 'correct horse battery', TOKEN_PIN, 'correct horse battery');
   const { keys, store, driver } = service(pins);
   const sw = new CryptoService({ stores: [store], passphrases: pins, now: () => TEST_NOW });
   const { info } = await sw.generateKey('alice');
@@ -178,6 +178,17 @@ test('an existing key is copied to the token, its software copy kept as the back
   const signed = await (await keys.signer(info.id)).sign(utf8('x'));
   const pub = (await sw.unlock(info.id)).publicKey.keyval.public;
   assert.ok(verifies(pub, utf8('x'), signed.sig));
+  // the software copy still exports (the backup); a key only on the token does not, and no PIN is asked for that
+  assert.match(await keys.exportKey(info.id), /^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+  assert.equal((await keys.unlockSoftwareCopy(info.id)).canonicalId, info.id);
+  const asked = pins.asked.length;
+  const [only] = (await keys.listKeys()).filter((k) => k.location === 'hardware' && k.id !== info.id);
+  await assert.rejects(
+    keys.exportKey(only!.id),
+    (e) => isSignetError(e, 'KEY_UNSUPPORTED') && /is on the token "signet-a"/.test(e.message),
+  );
+  await assert.rejects(keys.unlockSoftwareCopy(only!.id), (e) => isSignetError(e, 'KEY_UNSUPPORTED'));
+  assert.equal(pins.asked.length, asked);
   await driver.close();
 });
 

@@ -136,7 +136,7 @@ export async function exportCmd(argv: string[], ctx: Context): Promise<number> {
   const format = flags.get('--format') ?? 'notary';
   if (format !== 'notary' && format !== 'cosign')
     throw new UsageError(`invalid --format "${String(format)}": use notary (the default) or cosign`);
-  const id = await resolveId(positionals[0]!, ctx.stores);
+  const id = await resolveId(positionals[0]!, ctx.stores, ctx.tokens);
   if (format === 'cosign') return exportCosign(id, typeof out === 'string' ? out : 'cosign', ctx);
   let exported;
   try {

@@ -32,7 +32,7 @@ class NewPassphraseSource implements PassphraseSource {
 export async function passwd(argv: string[], ctx: Context): Promise<number> {
   const { positionals } = argsOf(argv, 'passwd');
   exactly(positionals, 1, 'passwd');
-  const id = await resolveId(positionals[0]!, ctx.stores);
+  const id = await resolveId(positionals[0]!, ctx.stores, ctx.tokens);
   const fresh = new NewPassphraseSource(ctx.io.env);
   const source: PassphraseSource = { get: (r) => (r.isNew ? fresh.get(r) : ctx.passphrases.get(r)) };
   const holders: KeyStore[] = [];
