@@ -181,7 +181,7 @@ export class CryptoService {
    */
   async copyToToken(id: string, token: string, opts: { removeSoftwareCopy?: boolean } = {}): Promise<StoredKeyInfo> {
     const { key: stored } = await this.mustFind(id);
-    const key = await this.decrypted(id);
+    const key = await this.unlockSoftwareCopy(id);
     const made = await this.mustTokens().importKey(token, key, stored.info.role, stored.info.gun);
     if (opts.removeSoftwareCopy) for (const store of this.stores) await store.remove(id);
     this.unlocked.set(id, Promise.resolve(made.key));
@@ -265,14 +265,14 @@ export class CryptoService {
    * too: for what only a key file can do (a cosign key file). KEY_UNSUPPORTED naming the token
    * when the token holds the only copy; no PIN is asked.
    */
-  unlockSoftwareCopy(id: string): Promise<PrivateKey> {
-    return this.decrypted(id);
+  async unlockSoftwareCopy(id: string): Promise<PrivateKey> {
+    // the cache, when it holds the decrypted key (never from inside load(): that would wait on itself)
+    const cached = await this.unlocked.get(id)?.catch(() => undefined);
+    return cached && !isHardwareKey(cached) ? cached : this.decrypted(id);
   }
 
   /** The software copy, decrypted (asking its passphrase); never a token's. */
   private async decrypted(id: string): Promise<PrivateKey> {
-    const cached = await this.unlocked.get(id)?.catch(() => undefined);
-    if (cached && !isHardwareKey(cached)) return cached;
     const { key: stored } = await this.mustFind(id);
     const { key } = await this.decryptAsking(
       stored.pem,

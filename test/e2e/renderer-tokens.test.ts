@@ -126,6 +126,7 @@ describe('hardware tokens in the app (harness + real notary + SoftHSM)', { skip 
     await pin.getByLabel('PIN', { exact: true }).fill(TOKEN_PIN);
     await pin.getByLabel('PIN', { exact: true }).press('Enter');
     await wizard.getByText(`Successfully signed ${gun}:v2`).waitFor({ timeout: 30_000 });
+    await wizard.getByRole('button', { name: 'Close' }).first().click();
     // the PIN went to main through the broker only: no event carried it back to the page
     assert.ok(!JSON.stringify(session.events).includes(TOKEN_PIN));
 
@@ -134,5 +135,74 @@ describe('hardware tokens in the app (harness + real notary + SoftHSM)', { skip 
     const v2 = d.json[0]!.SignedTags.find((t) => t.SignedTag === 'v2');
     assert.deepEqual(v2?.Signers, ['alice']);
     assert.deepEqual(d.json[0]!.Signers.find((s) => s.Name === 'alice')?.Keys, [{ ID: aliceId }]);
+  });
+
+  test('Generate key offers the token; the key is made there, its PIN asked', async () => {
+    const page = session.page;
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Keys' }).click();
+    await page.getByRole('button', { name: 'Generate key' }).click();
+    const dlg = page.locator('.generate-key-dialog');
+    const onToken = dlg.getByRole('radio', { name: new RegExp(`On the token “${TOKEN}”`) });
+    await onToken.waitFor();
+    assert.equal(await dlg.getByRole('radio', { name: /On this computer/ }).isChecked(), true, 'this computer first');
+    await onToken.check();
+    await dlg.getByLabel('Signer name').fill('bob');
+    await shootAll(page, 'tokens-generate-dialog');
+    await dlg.getByRole('button', { name: 'Generate' }).click();
+    const pin = page.getByRole('alertdialog', { name: `PIN for the token "${TOKEN}"` });
+    await pin.waitFor();
+    await pin.getByLabel('PIN', { exact: true }).fill(TOKEN_PIN);
+    await pin.getByLabel('PIN', { exact: true }).press('Enter');
+    await dlg.getByText(/^Generated bob key [0-9a-f]{12}$/).waitFor({ timeout: 20_000 });
+    assert.match((await dlg.textContent()) ?? '', new RegExp(`hardware: ${TOKEN}`));
+    await dlg.getByRole('button', { name: 'Close' }).first().click();
+  });
+
+  test('Initialize repository: a new root key made on the token, and docker verifies the repository', async () => {
+    const page = session.page;
+    const fresh = `${stack.registryHost}/tok/e2e-init`;
+    await pushImage(stack.registryHost, 'tok/e2e-init', 'v1');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Repository' }).click();
+    const box = page.getByRole('textbox', { name: 'Repository', exact: true });
+    await box.fill(fresh);
+    await box.press('Enter');
+    await page.getByRole('button', { name: 'Initialize repository' }).click();
+    const w = page.locator('.init-wizard');
+    await w.getByRole('radio', { name: /Create a new root key/ }).check();
+    await w.getByRole('radio', { name: new RegExp(`On the token “${TOKEN}”`) }).check();
+    for (let i = 0; i < 3; i++) await w.getByRole('button', { name: 'Next' }).click();
+    assert.match(
+      (await w.textContent()) ?? '',
+      new RegExp(`a new root key on the token “${TOKEN}” \\(its PIN asked\\)`),
+    );
+    await w.getByRole('button', { name: 'Initialize' }).click();
+    // the PIN for the root key, then the new repository key's passphrase (twice)
+    for (const end = Date.now() + 30_000; !(await w.getByText(`Initialized ${fresh}`).first().isVisible());) {
+      assert.ok(Date.now() < end, 'initialized');
+      const dlg = page.locator('.passphrase-dialog');
+      if (await dlg.isVisible()) {
+        const isPin = (await dlg.getByLabel('PIN', { exact: true }).count()) > 0;
+        const field = dlg.getByLabel(isPin ? 'PIN' : 'Passphrase', { exact: true });
+        await field.fill(isPin ? TOKEN_PIN : 'repo-passphrase-e2e');
+        if (!isPin) await dlg.getByLabel('Repeat passphrase', { exact: true }).fill('repo-passphrase-e2e');
+        await field.press('Enter');
+        await dlg.waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const listed = await page.evaluate(`window.signet.keys.list().then((r) => r.value)`);
+    const roots = (listed as Array<{ role: string; location: string; token?: string }>).filter(
+      (k) => k.role === 'root',
+    );
+    assert.equal(
+      roots.filter((k) => k.location === 'hardware' && k.token === TOKEN).length,
+      2,
+      'a second root key, on the token',
+    );
+    // no tag signed yet: docker reads and verifies the root (signed on the token) and targets
+    const d = await dockerTrustInspect(viewer(stack), [fresh]);
+    ok(d.result, 'docker trust inspect of the new repository');
+    assert.deepEqual(d.json[0]!.SignedTags, []);
+    assert.equal(d.json[0]!.AdministrativeKeys.find((k) => k.Name === 'Root')?.Keys?.length, 1);
   });
 });

@@ -2,8 +2,9 @@
  * "Generate key": a signer key (as docker trust key generate NAME) or a root key, on this computer
  * or on a hardware token that can hold P-256 keys; shows where it landed.
  */
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import type { KeyInfoDTO, TokenDTO } from '../../../electron/ipc/contract.ts';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import { TokenChoice, useP256Tokens } from './token-choice.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
@@ -20,19 +21,9 @@ export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): Rea
   const [name, setName] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [made, setMade] = useState<KeyInfoDTO | null>(null);
-  const [tokens, setTokens] = useState<TokenDTO[]>([]);
+  const tokens = useP256Tokens();
   /** '' = this computer's key store; else a token's label. */
   const [where, setWhere] = useState('');
-  useEffect(() => {
-    let live = true;
-    api.keys
-      .tokens()
-      .then((t) => live && setTokens(t.tokens.filter((x) => x.p256)))
-      .catch(() => undefined); // no module, no choice: the key store it is
-    return () => {
-      live = false;
-    };
-  }, [api]);
   const { run, busy, error } = useAction(async (role: string) => {
     setMade(await api.keys.generate({ role, ...(where ? { token: where } : {}) }));
     refresh();
@@ -116,41 +107,7 @@ export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): Rea
               />
             </>
           )}
-          {tokens.length > 0 && (
-            <fieldset>
-              <legend>Where the key is made</legend>
-              <div className="dlg-choice">
-                <input
-                  type="radio"
-                  id="gen-where-here"
-                  name="where"
-                  checked={where === ''}
-                  onChange={() => setWhere('')}
-                />
-                <label htmlFor="gen-where-here">
-                  On this computer{' '}
-                  <span className="muted">encrypted with a passphrase, in the key store of Settings</span>
-                </label>
-              </div>
-              {tokens.map((t, i) => (
-                <div className="dlg-choice" key={t.label}>
-                  <input
-                    type="radio"
-                    id={`gen-where-${i}`}
-                    name="where"
-                    checked={where === t.label}
-                    onChange={() => setWhere(t.label)}
-                  />
-                  <label htmlFor={`gen-where-${i}`}>
-                    On the token “{t.label}”{' '}
-                    <span className="muted">
-                      {t.manufacturer} {t.model}: the key never leaves it; its PIN is asked
-                    </span>
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-          )}
+          <TokenChoice tokens={tokens} value={where} onChange={setWhere} name="gen-where" />
           {fieldError && (
             <p className="dlg-field-error" role="alert">
               {fieldError}
