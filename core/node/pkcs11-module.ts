@@ -37,6 +37,11 @@ export function defaultModules(platform: NodeJS.Platform = process.platform): st
   ];
 }
 
+/** The common modules installed here, in the order they are tried. */
+export function installedModules(exists: (path: string) => boolean = existsSync): string[] {
+  return defaultModules().filter((p) => exists(p));
+}
+
 export type ModuleSource = 'flag' | 'env' | 'settings' | 'default';
 
 export interface ModuleChoice {

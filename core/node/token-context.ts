@@ -3,9 +3,10 @@
  * the app's setting, else a common one installed here) behind the crypto service's TokenKeys.
  */
 import type { PassphraseSource } from '../keystore/passphrase.js';
+import type { TokenDriver, TokenInfo } from '../keystore/token.js';
 import { TokenKeys } from '../keystore/token-keys.js';
 import { Pkcs11Driver } from './pkcs11-driver.js';
-import { choosePkcs11Module } from './pkcs11-module.js';
+import { choosePkcs11Module, installedModules } from './pkcs11-module.js';
 
 export interface TokenOptions {
   /** `--pkcs11-module PATH` (or `off`). */
@@ -24,5 +25,41 @@ export function nodeTokenKeys(
   now: () => Date,
 ): TokenKeys | undefined {
   const choice = choosePkcs11Module({ flag: opts.module, env: opts.env, settings: opts.settings });
-  return choice ? new TokenKeys(new Pkcs11Driver(choice.path), passphrases, now) : undefined;
+  if (!choice) return undefined;
+  const driver = choice.source === 'default' ? firstWithTokens(installedModules()) : new Pkcs11Driver(choice.path);
+  return new TokenKeys(driver, passphrases, now);
+}
+
+/**
+ * With no module named: the first common module installed that sees a token (a SoftHSM user with
+ * OpenSC installed too finds the SoftHSM token), else the first installed; chosen once.
+ */
+function firstWithTokens(paths: string[]): TokenDriver {
+  const drivers = paths.map((p) => new Pkcs11Driver(p));
+  let chosen: Pkcs11Driver | undefined;
+  const pick = async (): Promise<Pkcs11Driver> => {
+    if (chosen) return chosen;
+    for (const d of drivers) {
+      const tokens: TokenInfo[] = await d.listTokens().catch(() => []);
+      if (tokens.length > 0) return (chosen = d);
+    }
+    return (chosen = drivers[0]!);
+  };
+  return {
+    get module() {
+      return (chosen ?? drivers[0]!).module;
+    },
+    listTokens: async () => (await pick()).listTokens(),
+    listKeys: async (t) => (await pick()).listKeys(t),
+    loggedIn: (t) => chosen?.loggedIn(t) ?? false,
+    login: async (t, pin) => (await pick()).login(t, pin),
+    generateKey: async (t, label) => (await pick()).generateKey(t, label),
+    importKey: async (t, label, secret) => (await pick()).importKey(t, label, secret),
+    writeCertificate: async (t, id, label, der, subject) => (await pick()).writeCertificate(t, id, label, der, subject),
+    sign: async (t, id, message) => (await pick()).sign(t, id, message),
+    removeKey: async (t, id) => (await pick()).removeKey(t, id),
+    close: async () => {
+      await Promise.all(drivers.map((d) => d.close()));
+    },
+  };
 }

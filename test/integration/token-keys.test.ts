@@ -17,6 +17,7 @@ import type { PassphraseRequest, PassphraseSource } from '../../core/keystore/pa
 import { TokenKeys } from '../../core/keystore/token-keys.js';
 import { nodeCrypto } from '../../core/node/node-crypto.js';
 import { Pkcs11Driver } from '../../core/node/pkcs11-driver.js';
+import { nodeTokenKeys } from '../../core/node/token-context.js';
 import { rootCertificateFor } from '../../core/crypto/root-cert.js';
 import { certsFromKey } from '../../core/crypto/x509.js';
 import { TEST_NOW } from '../helpers/repo-builder.js';
@@ -185,7 +186,7 @@ test('an existing key is copied to the token, its software copy kept as the back
   const [only] = (await keys.listKeys()).filter((k) => k.location === 'hardware' && k.id !== info.id);
   await assert.rejects(
     keys.exportKey(only!.id),
-    (e) => isSignetError(e, 'KEY_UNSUPPORTED') && /is on the token "signet-a"/.test(e.message),
+    (e) => isSignetError(e, 'KEY_UNSUPPORTED') && e.message.includes(`is on the token "${only!.token}"`),
   );
   await assert.rejects(keys.unlockSoftwareCopy(only!.id), (e) => isSignetError(e, 'KEY_UNSUPPORTED'));
   assert.equal(pins.asked.length, asked);
@@ -203,3 +204,19 @@ test('a token pulled out after the key was found: signing fails with TOKEN_ABSEN
   );
   await driver.close();
 });
+
+test(
+  'with no module named, the common module that sees a token is used (SoftHSM here, even beside OpenSC)',
+  { skip },
+  async () => {
+    const tokens = nodeTokenKeys({ env: {} }, answers(), () => TEST_NOW);
+    assert.ok(tokens, 'a common module is installed');
+    try {
+      const labels = (await tokens.listTokens()).map((t) => t.label).sort();
+      assert.ok(labels.includes('signet-a') && labels.includes('signet-b'), labels.join(', '));
+      assert.match(tokens.driver.module, /\/libsofthsm2\.so$/);
+    } finally {
+      await tokens.close();
+    }
+  },
+);

@@ -17,11 +17,14 @@ export async function tokensView(ctx: MainServices): Promise<TokensDTO> {
   const off = pkcs11Module === 'off';
   const choice = choosePkcs11Module({ settings: pkcs11Module, env: ctx.env });
   if (!choice) return { module: null, off, tokens: [] };
-  const module = { name: displayName(choice.path), source: choice.source as 'settings' | 'env' | 'default' };
+  const source = choice.source as 'settings' | 'env' | 'default';
+  let module = { name: displayName(choice.path), source };
   // listing needs no PIN: a source that never answers
   const tokens = nodeTokenKeys({ settings: pkcs11Module, env: ctx.env }, { get: async () => undefined }, ctx.now);
   try {
     const list = (await tokens?.listTokens()) ?? [];
+    // found automatically: the common module that sees a token
+    if (tokens) module = { name: displayName(tokens.driver.module), source };
     return { module, off, tokens: list.map((t) => ({ ...t })) };
   } catch (e) {
     const problem = isSignetError(e)
