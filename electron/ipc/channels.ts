@@ -48,6 +48,7 @@ export const REQUEST_ARITY: { readonly [K in RequestChannel]: ChannelArgs<K>['le
   'keys:tokens': 0,
   'keys:setTokenModule': 1,
   'keys:resetTokenModule': 1,
+  'keys:copyToToken': 1,
   'keys:import': 1,
   'keys:export': 1,
   'keys:exportCosign': 1,

@@ -155,6 +155,15 @@ export interface RequestChannels {
   'keys:tokens': () => Promise<Result<TokensDTO>>;
   /** Uses the module chosen in main's open dialog (purpose pkcs11-module); its path stays in main. */
   'keys:setTokenModule': (request: { file: string }) => Promise<Result<TokensDTO>>;
+  /**
+   * Copies a key held here to a hardware token (its passphrase, then the token's PIN, asked); the
+   * copy here stays as the backup unless `removeSoftwareCopy` (the user's explicit choice).
+   */
+  'keys:copyToToken': (request: {
+    keyId: string;
+    token: string;
+    removeSoftwareCopy: boolean;
+  }) => Promise<Result<KeyInfoDTO>>;
   /** `off`: no tokens; else back to SIGNET_PKCS11_MODULE or a common module. */
   'keys:resetTokenModule': (request: { off: boolean }) => Promise<Result<TokensDTO>>;
   'keys:import': (request: KeyImportRequest) => Promise<Result<KeyInfoDTO[]>>;

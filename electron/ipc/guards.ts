@@ -299,6 +299,7 @@ export const guards: Guards = {
   'keys:tokens': none,
   'keys:setTokenModule': one(exact({ file: fileHandle })),
   'keys:resetTokenModule': one(exact({ off: bool })),
+  'keys:copyToToken': one(exact({ keyId, token: text(64), removeSoftwareCopy: bool })),
   'keys:import': one(
     v.union(
       [exact({ trustDir: fileHandle }), exact({ file: fileHandle, role: v.optional(text()), gun: v.optional(text()) })],

@@ -6,12 +6,12 @@
  * Screenshots at 1024, 1400 and 1920 px, light and dark.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Locator } from 'playwright-core';
-import { ok } from '../helpers/identity.js';
+import { REPO_PASSPHRASE, ok, type Identity } from '../helpers/identity.js';
 import { pushImage } from '../helpers/registry-push.js';
 import { dockerTrustInspect, newIdentity, viewer } from '../helpers/scenarios.js';
 import { signet } from '../helpers/signet-cli.js';
@@ -27,6 +27,7 @@ let hsm: SoftHsm;
 let session: Session;
 let gun: string;
 let aliceId: string;
+let me: Identity;
 
 before(async () => {
   if (skip) return;
@@ -36,7 +37,7 @@ before(async () => {
   gun = `${stack.registryHost}/tok/e2e`;
   await pushImage(stack.registryHost, 'tok/e2e', 'v1');
   await pushImage(stack.registryHost, 'tok/e2e', 'v2');
-  const me = newIdentity(stack, 'tokens-e2e');
+  me = newIdentity(stack, 'tokens-e2e');
   const env = { ...hsm.env, SIGNET_PKCS11_PIN: TOKEN_PIN };
   const dir = mkdtempSync(join(tmpdir(), 'signet-e2e-pub-'));
   const must = async (args: string[]): Promise<string> => {
@@ -81,6 +82,10 @@ describe('hardware tokens in the app (harness + real notary + SoftHSM)', { skip 
       ['alice', `hardware: ${TOKEN}`],
       ['root', `hardware: ${TOKEN}`],
     ]);
+    // a key on the token cannot be exported nor take a passphrase: no such actions, no backup nag
+    const rootId = t.rows.find((r) => r[0]!.text.startsWith('root'))![0]!.ids[0]!;
+    assert.equal(await page.getByRole('button', { name: `Export key ${rootId.slice(0, 7)}` }).count(), 0);
+    assert.equal(await page.getByText('Back up your root key.').count(), 0);
     await shootAll(page, 'tokens-keys');
     await noSeriousAxe(page, 'Keys with token keys');
 
@@ -156,6 +161,46 @@ describe('hardware tokens in the app (harness + real notary + SoftHSM)', { skip 
     await dlg.getByText(/^Generated bob key [0-9a-f]{12}$/).waitFor({ timeout: 20_000 });
     assert.match((await dlg.textContent()) ?? '', new RegExp(`hardware: ${TOKEN}`));
     await dlg.getByRole('button', { name: 'Close' }).first().click();
+  });
+
+  test('a key held here copied to the token: its passphrase, then the PIN; the copy here kept as the backup', async () => {
+    const page = session.page;
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Keys' }).click();
+    await page.getByRole('table', { name: 'Keys' }).waitFor();
+    const targets = (await readTable(page, 'Keys')).rows.find((r) => r[0]!.text.startsWith('targets'))!;
+    const id = targets[0]!.ids[0]!;
+    await page.getByRole('button', { name: `Copy key ${id.slice(0, 7)} to a hardware token` }).click();
+    const dlg = page.getByRole('dialog', {
+      name: `Copy repository (targets) key ${id.slice(0, 7)} to a hardware token`,
+    });
+    await dlg.getByLabel('Token', { exact: true }).waitFor();
+    assert.equal(await dlg.getByRole('checkbox', { name: /Delete the copy on this computer/ }).isChecked(), false);
+    await shootAll(page, 'tokens-copy-dialog');
+    await dlg.getByRole('button', { name: 'Copy to token' }).click();
+    for (const end = Date.now() + 30_000; !(await dlg.getByText(/^The key is on the token/).isVisible());) {
+      assert.ok(Date.now() < end, 'copied');
+      const ask = page.locator('.passphrase-dialog');
+      if (await ask.isVisible()) {
+        const isPin = (await ask.getByLabel('PIN', { exact: true }).count()) > 0;
+        const field = ask.getByLabel(isPin ? 'PIN' : 'Passphrase', { exact: true });
+        await field.fill(isPin ? TOKEN_PIN : REPO_PASSPHRASE);
+        await field.press('Enter');
+        await ask.waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.match((await dlg.textContent()) ?? '', new RegExp(`hardware: ${TOKEN}`));
+    await dlg.getByRole('button', { name: 'Close' }).first().click();
+    const listed = (await page.evaluate(`window.signet.keys.list().then((r) => r.value)`)) as Array<{
+      id: string;
+      location: string;
+      token?: string;
+    }>;
+    assert.deepEqual(
+      listed.filter((k) => k.id === id).map((k) => `${k.location}: ${k.token}`),
+      [`hardware: ${TOKEN}`],
+    );
+    assert.ok(existsSync(join(me.trustDir, 'private', `${id}.key`)), 'the trust dir copy is kept');
   });
 
   test('Initialize repository: a new root key made on the token, and docker verifies the repository', async () => {

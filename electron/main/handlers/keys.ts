@@ -15,7 +15,10 @@ import type { MainServices } from '../services.js';
 
 type KeyHandlers = Pick<
   Handlers,
-  Exclude<Extract<keyof Handlers, `keys:${string}`>, 'keys:tokens' | 'keys:setTokenModule' | 'keys:resetTokenModule'>
+  Exclude<
+    Extract<keyof Handlers, `keys:${string}`>,
+    'keys:tokens' | 'keys:setTokenModule' | 'keys:resetTokenModule' | 'keys:copyToToken'
+  >
 >;
 
 /** Where a key is kept, in words and without a path (the trust dir's path is in app:info). */
@@ -49,8 +52,9 @@ const ROLE_ORDER = (role: string): number => (role === 'root' ? 0 : role === 'ta
 async function backupReminder(ctx: MainServices): Promise<BackupReminderDTO> {
   const keys = await ctx.withWriter('keys:backupReminder', undefined, (w) => w.keys.listKeys());
   const done = new Set((await ctx.settings.settings()).backedUpKeys);
+  // a key on a token cannot be exported: it is backed up as the token's maker says, not here
   const pending = keys
-    .filter((k) => !done.has(k.id))
+    .filter((k) => !done.has(k.id) && k.location !== 'hardware')
     .sort((a, b) => ROLE_ORDER(a.role) - ROLE_ORDER(b.role) || a.id.localeCompare(b.id))
     .map((k) => ({ id: k.id, role: k.role, ...(k.gun !== undefined ? { gun: k.gun } : {}), location: k.location }));
   return { pending };

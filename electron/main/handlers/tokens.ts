@@ -9,8 +9,12 @@ import { nodeTokenKeys } from '../../../core/node/token-context.js';
 import type { Handlers, TokensDTO } from '../../ipc/contract.js';
 import { displayName } from '../files.js';
 import type { MainServices } from '../services.js';
+import { describeKeys } from './keys.js';
 
-type TokenHandlers = Pick<Handlers, 'keys:tokens' | 'keys:setTokenModule' | 'keys:resetTokenModule'>;
+type TokenHandlers = Pick<
+  Handlers,
+  'keys:tokens' | 'keys:setTokenModule' | 'keys:resetTokenModule' | 'keys:copyToToken'
+>;
 
 export async function tokensView(ctx: MainServices): Promise<TokensDTO> {
   const { pkcs11Module } = await ctx.settings.settings();
@@ -44,6 +48,13 @@ export function tokenHandlers(ctx: MainServices): TokenHandlers {
         await ctx.settings.update({ pkcs11Module: file.path });
         return tokensView(ctx);
       }),
+    'keys:copyToToken': async (req) => {
+      const info = await ctx.withWriter('keys:copyToToken', undefined, (w) =>
+        w.keys.copyToToken(req.keyId, req.token, { removeSoftwareCopy: req.removeSoftwareCopy }),
+      );
+      const [dto] = await describeKeys(ctx, [info]);
+      return dto!;
+    },
     'keys:resetTokenModule': async (req) => {
       await ctx.settings.update({ pkcs11Module: req.off ? 'off' : undefined });
       return tokensView(ctx);

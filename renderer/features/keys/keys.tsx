@@ -4,6 +4,7 @@
  * key's role sits above its ID, the place is one word (the rest in its tooltip) above the day it
  * was created, and the actions are icon buttons named in words.
  */
+import { useP256Tokens } from '../key-manager/token-choice.tsx';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
@@ -82,6 +83,8 @@ function StoredCell({ row, trustDir }: { row: KeyRow; trustDir: string | undefin
 }
 
 function useColumns(trustDir: string | undefined): Column<KeyRow>[] {
+  // a key can be copied to a token only when one that can hold it is plugged in
+  const hasTokens = useP256Tokens().length > 0;
   return useMemo<Column<KeyRow>[]>(
     () => [
       {
@@ -112,9 +115,9 @@ function useColumns(trustDir: string | undefined): Column<KeyRow>[] {
         cell: (r) => (r.backedUp ? <Badge tone="ok">yes</Badge> : <Badge tone="warning">not yet</Badge>),
         sortValue: (r) => (r.backedUp ? 'yes' : 'no'),
       },
-      { id: 'actions', header: 'Actions', cell: (r) => <KeyActions k={r} /> },
+      { id: 'actions', header: 'Actions', cell: (r) => <KeyActions k={r} tokens={hasTokens} /> },
     ],
-    [trustDir],
+    [trustDir, hasTokens],
   );
 }
 

@@ -71,6 +71,7 @@ const VALID: { readonly [K in RequestChannel]: unknown[] } = {
   'keys:tokens': [],
   'keys:setTokenModule': [{ file: FILE }],
   'keys:resetTokenModule': [{ off: true }],
+  'keys:copyToToken': [{ keyId: 'ab'.repeat(32), token: 'yubikey-5', removeSoftwareCopy: false }],
   'keys:import': [{ file: FILE, role: 'alice' }],
   'keys:export': [{ keyId: KEY, file: FILE }],
   'keys:exportCosign': [{ keyId: KEY, file: FILE }],
