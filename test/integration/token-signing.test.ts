@@ -127,6 +127,17 @@ test(
       { timeoutMs: 60_000 },
     );
     ok(cosign, 'cosign verify --key alice.pub');
+
+    // a key on a token is not exported; removing it deletes it from the token
+    const exp = await signet(admin, ['key', 'export', alice.id.slice(0, 12), '--output', join(dir, 'alice.key')]);
+    assert.equal(exp.code, 1);
+    assert.match(exp.stderr, /is on the token "signet-keys" and has no software copy here \[KEY_UNSUPPORTED\]/);
+    const rm = must(await signet(admin, ['key', 'remove', alice.id.slice(0, 12), '-y']), 'key remove');
+    assert.equal(rm.stdout, `Deleted ${alice.id} (role alice) from the hardware token "signet-keys".\n`);
+    assert.equal(
+      (await keyList(admin)).find((k) => k.id === alice.id),
+      undefined,
+    );
   },
 );
 
