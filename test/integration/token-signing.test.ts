@@ -68,6 +68,8 @@ test(
     assert.match(gen.stdout, /Successfully generated and loaded private key/);
     assert.match(readFileSync(join(dir, 'alice.pub'), 'utf8'), /^-----BEGIN PUBLIC KEY-----\nrole: alice\n/);
 
+    // a root key in software already: --root-token still makes the repository's root key on the token
+    must(await signet(admin, ['init', `${stack.registryHost}/tok/first`]), 'a root key in the trust dir first');
     const init = must(await signet(admin, ['init', '--root-token', 'signet-root', gun]), 'init with a token root key');
     const rootId = /Root key:\t([0-9a-f]{64}) \(new\)/.exec(init.stdout)?.[1];
     assert.ok(rootId, init.stdout);
