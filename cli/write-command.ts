@@ -59,7 +59,7 @@ export function openWriter(io: CliIO, args: ParsedArgs): { writer: TrustWriter; 
   const writer = nodeWriter(ctx, {
     passphrases: new ChainedPassphraseSource([new EnvPassphraseSource(io.env), new TtyPassphraseSource()]),
     keyStore: args.flags.has('--keychain') ? 'keychain' : 'trust-dir',
-    tokens: tokenOptions(io, args),
+    tokens: { ...tokenOptions(io, args), ...(tty ? { onSign: touchNote(io) } : {}) },
     ...(tty ? { progress: (step: PublishStep, gun: string) => io.stderr(`${STEP_TEXT[step]} (${gun})...\n`) } : {}),
   });
   return {
@@ -68,6 +68,16 @@ export function openWriter(io: CliIO, args: ParsedArgs): { writer: TrustWriter; 
       void writer.ctx.keys.close().catch(() => undefined);
       ctx.close();
     },
+  };
+}
+
+/** On a terminal, once per token: a token with a touch policy blinks and waits. */
+function touchNote(io: CliIO): (token: string) => void {
+  const told = new Set<string>();
+  return (token) => {
+    if (told.has(token)) return;
+    told.add(token);
+    io.stderr(`Signing on the token "${token}": touch it if it blinks.\n`);
   };
 }
 

@@ -27,6 +27,8 @@ export class TokenKeys {
     readonly driver: TokenDriver,
     private readonly passphrases: PassphraseSource,
     private readonly now: () => Date,
+    /** Called before a token signs: a token with a touch policy waits for a touch (the CLI says so). */
+    private readonly onSign: (token: string) => void = () => undefined,
   ) {}
 
   listTokens(): Promise<TokenInfo[]> {
@@ -148,7 +150,10 @@ export class TokenKeys {
       publicKey: k.publicKey,
       canonicalId: id,
       token: k.token,
-      sign: (message) => driver.sign(k.token, k.objectId, message),
+      sign: (message) => {
+        this.onSign(k.token);
+        return driver.sign(k.token, k.objectId, message);
+      },
     };
   }
 

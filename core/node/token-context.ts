@@ -16,6 +16,8 @@ export interface TokenOptions {
   env?: Record<string, string | undefined>;
   /** The token new keys of a role are generated on (`--token`, `--root-token`). */
   newKeysOn?: (role: string) => string | undefined;
+  /** Before a token signs (it may wait for a touch). */
+  onSign?: (token: string) => void;
 }
 
 /** The tokens of the chosen module, or undefined when none is named and none is installed. */
@@ -27,7 +29,7 @@ export function nodeTokenKeys(
   const choice = choosePkcs11Module({ flag: opts.module, env: opts.env, settings: opts.settings });
   if (!choice) return undefined;
   const driver = choice.source === 'default' ? firstWithTokens(installedModules()) : new Pkcs11Driver(choice.path);
-  return new TokenKeys(driver, passphrases, now);
+  return new TokenKeys(driver, passphrases, now, opts.onSign);
 }
 
 /**
