@@ -34,7 +34,8 @@ export function nodeTokenKeys(
 
 /**
  * With no module named: the first common module installed that sees a token (a SoftHSM user with
- * OpenSC installed too finds the SoftHSM token), else the first installed; chosen once.
+ * OpenSC installed too finds the SoftHSM token), else the first installed; chosen once. One that
+ * cannot be loaded shows no tokens rather than failing a command that uses none.
  */
 function firstWithTokens(paths: string[]): TokenDriver {
   const drivers = paths.map((p) => new Pkcs11Driver(p));
@@ -51,7 +52,8 @@ function firstWithTokens(paths: string[]): TokenDriver {
     get module() {
       return (chosen ?? drivers[0]!).module;
     },
-    listTokens: async () => (await pick()).listTokens(),
+    // a module nobody named that cannot be loaded means no tokens, never a failed command
+    listTokens: async () => (await pick()).listTokens().catch(() => []),
     listKeys: async (t) => (await pick()).listKeys(t),
     loggedIn: (t) => chosen?.loggedIn(t) ?? false,
     login: async (t, pin) => (await pick()).login(t, pin),
