@@ -37,7 +37,7 @@ export function nodeTokenKeys(
  * OpenSC installed too finds the SoftHSM token), else the first installed; chosen once. One that
  * cannot be loaded shows no tokens rather than failing a command that uses none.
  */
-function firstWithTokens(paths: string[]): TokenDriver {
+export function firstWithTokens(paths: string[]): TokenDriver {
   const drivers = paths.map((p) => new Pkcs11Driver(p));
   let chosen: Pkcs11Driver | undefined;
   const pick = async (): Promise<Pkcs11Driver> => {

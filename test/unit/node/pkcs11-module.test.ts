@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { choosePkcs11Module, defaultModules } from '../../../core/node/pkcs11-module.js';
 import { ChainedPassphraseSource, EnvPassphraseSource } from '../../../core/node/passphrase-sources.js';
 import { isSignetError } from '../../../core/errors.js';
+import { Pkcs11Driver } from '../../../core/node/pkcs11-driver.js';
+import { firstWithTokens } from '../../../core/node/token-context.js';
 
 test('the module: --pkcs11-module, then SIGNET_PKCS11_MODULE, then Settings, then a common one installed', () => {
   const env = { SIGNET_PKCS11_MODULE: '/env.so' };
@@ -39,5 +41,15 @@ test('a PIN comes from SIGNET_PKCS11_PIN once; a wrong one is TOKEN_PIN_INCORREC
   await assert.rejects(
     none.get({ ...req, attempt: 1 }),
     (e) => isSignetError(e, 'KEY_CANCELLED') && /set SIGNET_PKCS11_PIN/.test(e.hint ?? ''),
+  );
+});
+
+test('a module found automatically that cannot be loaded shows no tokens; one named fails with TOKEN_MODULE', async () => {
+  const found = firstWithTokens(['/nonexistent/libykcs11.so']);
+  assert.deepEqual(await found.listTokens(), []);
+  const named = new Pkcs11Driver('/nonexistent/opensc-pkcs11.so');
+  await assert.rejects(
+    named.listTokens(),
+    (e) => isSignetError(e, 'TOKEN_MODULE') && /nonexistent\/opensc-pkcs11\.so/.test(e.message) && !!e.hint,
   );
 });
