@@ -31,6 +31,14 @@ export function pkcs11Error(e: unknown, token: string, what: string, present: bo
       cause: e,
     });
   }
+  const making = what === 'generate a key' || what === 'import a key' || what === 'write the certificate';
+  if (making && (code === lib.CKR_USER_NOT_LOGGED_IN || code === lib.CKR_USER_TYPE_INVALID)) {
+    // a YubiKey's PIV applet makes keys only after its management key (the SO login), as notary does
+    return new SignetError('TOKEN_UNSUPPORTED', `the token "${token}" does not let its user ${what} (${name})`, {
+      hint: "make the key with the token's own tool (ykman piv keys generate, then a certificate); Signet lists it and signs with it",
+      cause: e,
+    });
+  }
   if (code === lib.CKR_USER_NOT_LOGGED_IN) {
     return new SignetError('TOKEN_ERROR', `the token "${token}" logged out (${what})`, {
       hint: 'try again; the PIN will be asked again',
