@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { ChainedPassphraseSource, EnvPassphraseSource, TtyPassphraseSource } from '../core/node/passphrase-sources.js';
 import { nodeEngine } from '../core/node/engine/index.js';
 import { nodeWriter } from '../core/node/trust-context.js';
+import type { TokenOptions } from '../core/node/token-context.js';
 import type { Published, TrustWriter } from '../core/operations/index.js';
 import type { PublishStep } from '../core/trust/publish.js';
 import { parseArgs, type FlagSpec, type ParsedArgs } from './args.js';
@@ -16,6 +17,11 @@ import { processIO, type CliIO } from './io.js';
 export { describeError } from './errors.js';
 
 export const WRITE_OPTIONS = `      --keychain        Keep new keys in the OS keychain instead of the trust directory
+      --token LABEL     Generate new keys on the hardware token LABEL (PIN: $SIGNET_PKCS11_PIN, else asked)
+      --root-token LABEL
+                        Generate a new root key on the hardware token LABEL
+      --pkcs11-module PATH
+                        PKCS#11 module for tokens (default: $SIGNET_PKCS11_MODULE, else a common one installed)
       --server URL      Trust server (default: $DOCKER_CONTENT_TRUST_SERVER, or docker's default)
 `;
 
@@ -28,7 +34,7 @@ export interface InteractiveIO extends CliIO {
 /** Parses a writing command's flags: its own plus --keychain, --server and --help. */
 export function parseWriteArgs(argv: string[], spec: FlagSpec = {}): ParsedArgs {
   return parseArgs(argv, {
-    withValue: ['--server', ...(spec.withValue ?? [])],
+    withValue: ['--server', '--token', '--root-token', '--pkcs11-module', ...(spec.withValue ?? [])],
     ...(spec.multiple ? { multiple: spec.multiple } : {}),
     booleans: ['--keychain', '--help', ...(spec.booleans ?? [])],
     aliases: { '-h': '--help', ...(spec.aliases ?? {}) },
@@ -55,9 +61,42 @@ export function openWriter(io: CliIO, args: ParsedArgs): { writer: TrustWriter; 
     passphrases: new ChainedPassphraseSource([new EnvPassphraseSource(io.env), new TtyPassphraseSource()]),
     keyStore: args.flags.has('--keychain') ? 'keychain' : 'trust-dir',
     engine: () => nodeEngine(io.env),
+    tokens: { ...tokenOptions(io, args), ...(tty ? { onSign: touchNote(io) } : {}) },
     ...(tty ? { progress: (step: PublishStep, gun: string) => io.stderr(`${STEP_TEXT[step]} (${gun})...\n`) } : {}),
   });
-  return { writer, close: () => ctx.close() };
+  return {
+    writer,
+    close: () => {
+      void writer.ctx.keys.close().catch(() => undefined);
+      ctx.close();
+    },
+  };
+}
+
+/** On a terminal, once per token: a token with a touch policy blinks and waits. */
+function touchNote(io: CliIO): (token: string) => void {
+  const told = new Set<string>();
+  return (token) => {
+    if (told.has(token)) return;
+    told.add(token);
+    io.stderr(`Signing on the token "${token}": touch it if it blinks.\n`);
+  };
+}
+
+/** The token flags of a writing command: which module, and which token new keys are made on. */
+export function tokenOptions(io: CliIO, args: ParsedArgs): TokenOptions {
+  const str = (flag: string): string | undefined => {
+    const v = args.flags.get(flag);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const [token, rootToken, module] = [str('--token'), str('--root-token'), str('--pkcs11-module')];
+  return {
+    env: io.env,
+    ...(module !== undefined ? { module } : {}),
+    ...(token !== undefined || rootToken !== undefined
+      ? { newKeysOn: (role: string) => (role === 'root' ? (rootToken ?? token) : token) }
+      : {}),
+  };
 }
 
 /** docker's PromptForConfirmation: prints `question [y/N] ` on stdout, true only for y/yes. */

@@ -39,6 +39,13 @@ export type ErrorCode =
   | 'KEY_NOT_FOUND'
   | 'KEY_CANCELLED'
   | 'KEY_STORE'
+  // hardware tokens (PKCS#11)
+  | 'TOKEN_MODULE'
+  | 'TOKEN_ABSENT'
+  | 'TOKEN_PIN_INCORRECT'
+  | 'TOKEN_PIN_LOCKED'
+  | 'TOKEN_UNSUPPORTED'
+  | 'TOKEN_ERROR'
   // writes
   | 'NO_SIGNING_KEYS'
   | 'PUBLISH_CONFLICT'

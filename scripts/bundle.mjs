@@ -13,7 +13,7 @@
 // The first line is `//signet-bundle SHA256 SOURCE...`: the hash of the rest (the compile cache's
 // key) and the .ts sources it was built from (the launcher's stale check stats exactly these).
 //
-// keytar (a native addon, loaded lazily with createRequire) and tsx stay external. Without esbuild
+// keytar and pkcs11js (native addons, loaded lazily with createRequire) and tsx stay external. Without esbuild
 // (it comes with tsx) nothing is bundled and the launcher uses dist/cli/main.js: exit 0 either way.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -85,7 +85,7 @@ const result = await esbuild.build({
   target: 'node20', // package.json engines: >=20.19
   // import('node:x') becomes a require(): a vm.Script has no ES module loader to import with
   supported: { 'dynamic-import': false },
-  external: ['keytar', 'tsx', 'tsx/*', 'esbuild'],
+  external: ['keytar', 'pkcs11js', 'tsx', 'tsx/*', 'esbuild'],
   plugins: [noNobleDefault],
   // keychain-key-store.ts: createRequire(import.meta.url), i.e. the bundle's own URL
   define: { 'import.meta.url': '__signet_bundle_url' },

@@ -45,7 +45,9 @@ node -e '
 ' "$out/app.asar" || fail=1
 keytar_node="$(find "$out/app.asar.unpacked" -name keytar.node 2>/dev/null | head -1)"
 if [ -z "$keytar_node" ]; then echo "check-package: keytar.node is not unpacked next to app.asar" >&2; fail=1; fi
+pkcs11_node="$(find "$out/app.asar.unpacked" -name pkcs11.node 2>/dev/null | head -1)"
+if [ -z "$pkcs11_node" ]; then echo "check-package: pkcs11.node (pkcs11js) is not unpacked next to app.asar" >&2; fail=1; fi
 fuses="$(node scripts/fuses.mjs release/linux-unpacked/signet)" || fail=1
 if [ "$fail" -ne 0 ]; then exit 1; fi
 echo "$fuses"
-echo "check-package: OK: $(wc -l <<<"$list") entries in app.asar; main dist/electron/main/index.js; ${keytar_node#release/linux-unpacked/}"
+echo "check-package: OK: $(wc -l <<<"$list") entries in app.asar; main dist/electron/main/index.js; ${keytar_node#release/linux-unpacked/}, ${pkcs11_node#release/linux-unpacked/}"

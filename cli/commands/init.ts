@@ -11,6 +11,8 @@ server-managed snapshot and timestamp keys)
 
 Options:
       --root-key ID     Root key to use (default: your first root key, else a new one)
+      --root-token LABEL
+                        Make a new root key on the hardware token LABEL and use it (unless --root-key)
       --signer NAME     Also add a first signer NAME with your key for that name (reused or new)
 ${WRITE_OPTIONS}`;
 
@@ -21,8 +23,12 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   const input = args.positionals[0]!;
   const { writer, close } = openWriter(io, args);
   try {
-    const rootKeyId = args.flags.get('--root-key');
+    let rootKeyId = args.flags.get('--root-key');
+    const rootToken = args.flags.get('--root-token');
     const signer = args.flags.get('--signer');
+    // a root key asked for on a token is a new one there, even when another root key is held
+    const onToken = typeof rootToken === 'string' && typeof rootKeyId !== 'string';
+    if (onToken) rootKeyId = (await writer.keys.generateKey('root', undefined, { token: rootToken })).info.id;
     const r = await initRepo(writer, input, {
       onEvent: (e) => {
         if (e.type === 'initializing') io.stdout(`Initializing signed repository for ${input}...\n`);
@@ -32,7 +38,9 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
     });
     noteCarried(io, r.published);
     io.stdout(`Successfully initialized "${input}"\n`);
-    io.stdout(`  Root key:\t${r.rootKeyId}${r.createdRootKey ? ' (new)' : ''}\n  Repository key:\t${r.targetsKeyId}\n`);
+    io.stdout(
+      `  Root key:\t${r.rootKeyId}${r.createdRootKey || onToken ? ' (new)' : ''}\n  Repository key:\t${r.targetsKeyId}\n`,
+    );
     if (r.signer) io.stdout(`Successfully added signer: ${r.signer.name} to ${input}\n`);
     return 0;
   } catch (e) {

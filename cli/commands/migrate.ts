@@ -15,6 +15,8 @@ import { writePolicyDir } from '../../core/node/policy-dir.js';
 import { parseArgs, UsageError, type ParsedArgs } from '../args.js';
 import { cliContext } from '../compose.js';
 import type { CliIO } from '../io.js';
+import { tokenOptions } from '../write-command.js';
+import type { CryptoService } from '../../core/keystore/crypto-service.js';
 
 export const MIGRATE_USAGE = `Usage:  signet migrate [OPTIONS] TARGET [TARGET...]
 
@@ -47,7 +49,7 @@ Exit status: 0 when every DCT signature is in cosign, 1 when some are left, 2 wh
 function parse(argv: string[]): { args: ParsedArgs; targets: AuditTarget[]; concurrency: number } {
   const args = parseArgs(argv, {
     booleans: ['--json', '--dry-run', '--keychain', '--help'],
-    withValue: ['--to', '--concurrency', '--server', '--policy-dir'],
+    withValue: ['--to', '--concurrency', '--server', '--policy-dir', '--pkcs11-module'],
     multiple: ['--archive'],
     aliases: { '-h': '--help' },
   });
@@ -85,6 +87,7 @@ export async function migrateCommand(argv: string[], io: CliIO): Promise<number>
   }
   const { args, targets, concurrency } = parsed;
   const read = cliContext(io, args);
+  let keys: CryptoService | undefined;
   try {
     const archives = new Map<string, { file: string; archive: OpenedArchive }>();
     for (const file of args.lists.get('--archive') ?? []) {
@@ -92,9 +95,10 @@ export async function migrateCommand(argv: string[], io: CliIO): Promise<number>
       archives.set(archive.manifest.gun, { file, archive });
       targets.push(parseAuditTarget(archive.manifest.gun));
     }
-    const keys = nodeTrustContext(read, {
+    keys = nodeTrustContext(read, {
       passphrases: new ChainedPassphraseSource([new EnvPassphraseSource(io.env), new TtyPassphraseSource()]),
       keyStore: args.flags.has('--keychain') ? 'keychain' : 'trust-dir',
+      tokens: tokenOptions(io, args),
     }).keys;
     const report = await migrateFor({ read, keys }, targets, {
       dryRun: args.flags.has('--dry-run'),
@@ -116,6 +120,7 @@ export async function migrateCommand(argv: string[], io: CliIO): Promise<number>
     io.stderr(`signet migrate: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   } finally {
+    await keys?.close().catch(() => undefined);
     read.close();
   }
 }

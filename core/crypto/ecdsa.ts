@@ -26,7 +26,8 @@ export function ecdsaSpki(point: Uint8Array): Uint8Array {
   return derSequence(derSequence(derOid(OID.ecPublicKey), derOid(OID.p256)), derBitString(point));
 }
 
-const ecdsaPublicKey = (point: Uint8Array): PublicKeyJSON => ({
+/** The bare `ecdsa` TUF key (b64 SPKI) of an uncompressed P-256 point (a token's CKA_EC_POINT). */
+export const ecdsaPublicKey = (point: Uint8Array): PublicKeyJSON => ({
   keytype: 'ecdsa',
   keyval: { private: null, public: toBase64(ecdsaSpki(point)) },
 });

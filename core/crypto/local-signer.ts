@@ -1,7 +1,8 @@
-/** A Signer over a decrypted in-memory key (notary's local CryptoService). */
+/** A Signer over a decrypted in-memory key (notary's local CryptoService) or a key on a token. */
 import type { PublicKeyJSON, SignatureJSON } from './key-types.js';
 import { toBase64 } from '../util/bytes.js';
-import { signWithKey, signatureMethod } from './ecdsa.js';
+import { signatureMethod } from './ecdsa.js';
+import { signWithHeldKey, type HeldKey } from './held-key.js';
 import type { PrivateKey } from './private-key.js';
 import type { Signer } from './signer.js';
 
@@ -12,14 +13,14 @@ import type { Signer } from './signer.js';
  * names the key file (protocol §3.2). Without it the bare key and canonical ID are used, which is
  * right for targets, snapshot and delegation keys.
  */
-export function localSigner(key: PrivateKey, listedAs?: { keyId: string; publicKey: PublicKeyJSON }): Signer {
+export function localSigner(key: HeldKey, listedAs?: { keyId: string; publicKey: PublicKeyJSON }): Signer {
   const keyId = listedAs?.keyId ?? key.canonicalId;
   const publicKey = listedAs?.publicKey ?? key.publicKey;
   return {
     keyId,
     publicKey,
     async sign(message: Uint8Array): Promise<SignatureJSON> {
-      const { method, signature } = signWithKey(key, message);
+      const { method, signature } = await signWithHeldKey(key, message);
       return { keyid: keyId, method, sig: toBase64(signature) };
     },
   };

@@ -26,9 +26,11 @@ import { keyCrypto, keyIdCrypto } from './key-crypto.js';
 import { OID } from './oids.js';
 import { encodePem } from './pem.js';
 import type { PrivateKey } from './private-key.js';
+import { isHardwareKey, signWithHeldKey, type HeldKey } from './held-key.js';
 
 /** notary's root certificate lifetime: 10 years of 365 days (`notary.Year * 10`). */
 const VALIDITY_MS = 3650 * 24 * 60 * 60 * 1000;
+const SIG_ALG = derSequence(derOid(OID.ecdsaWithSHA256)); // no parameters for ECDSA (RFC 5758)
 
 /** A root certificate and the `ecdsa-x509` key root.json lists it as. */
 export interface RootCertificate {
@@ -40,8 +42,8 @@ export interface RootCertificate {
   keyId: string;
 }
 
-/** `Name` with only CN, as Go marshals pkix.Name{CommonName: gun}. */
-function cnName(cn: string): Uint8Array {
+/** `Name` with only CN, as Go marshals pkix.Name{CommonName: gun} (a certificate's subject and issuer). */
+export function cnName(cn: string): Uint8Array {
   return derSequence(derSet(derSequence(derOid(OID.commonName), derGoString(cn))));
 }
 
@@ -67,32 +69,53 @@ function randomSerial(): Uint8Array {
  * Only ECDSA P-256 keys can make one. `serial` is for tests.
  */
 export function createRootCertificate(key: PrivateKey, gun: string, now: Date, serial?: Uint8Array): RootCertificate {
+  const tbs = certificateBody(key, gun, now, serial);
+  return certificateOf(tbs, keyCrypto().p256Sign(key.secret, tbs));
+}
+
+/**
+ * The same certificate made with any key Signet holds: a key on a token signs it there. `cn` is
+ * the GUN for a repository's root certificate, the role for the one notary writes to a token.
+ */
+export async function rootCertificateFor(key: HeldKey, cn: string, now: Date): Promise<RootCertificate> {
+  if (!isHardwareKey(key)) return createRootCertificate(key, cn, now);
+  const tbs = certificateBody(key, cn, now);
+  return certificateOf(tbs, (await signWithHeldKey(key, tbs)).signature);
+}
+
+function certificateBody(
+  key: { algorithm: string; publicKey: PublicKeyJSON },
+  gun: string,
+  now: Date,
+  serial?: Uint8Array,
+): Uint8Array {
   if (key.algorithm !== 'ecdsa') {
     throw new SignetError('KEY_UNSUPPORTED', `a root certificate needs an ECDSA P-256 key, not ${key.algorithm}`);
   }
   if (gun === '') throw new SignetError('BAD_INPUT', 'a root certificate needs a GUN');
   const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000);
   const notAfter = new Date(notBefore.getTime() + VALIDITY_MS);
-  const sigAlg = derSequence(derOid(OID.ecdsaWithSHA256)); // no parameters for ECDSA (RFC 5758)
   const name = cnName(gun);
   const extensions = derSequence(
     extension(OID.keyUsage, true, derNamedBits([0, 2])),
     extension(OID.extKeyUsage, false, derSequence(derOid(OID.codeSigning))),
     extension(OID.basicConstraints, true, derSequence()),
   );
-  const tbs = derSequence(
+  return derSequence(
     derExplicit(0, derInteger(2)), // v3
     derInteger(serial ?? randomSerial()),
-    sigAlg,
+    SIG_ALG,
     name,
     derSequence(derTime(notBefore), derTime(notAfter)),
     name,
     fromBase64(key.publicKey.keyval.public), // SPKI, identical to the bare `ecdsa` key
     derExplicit(3, extensions),
   );
-  // X.509 carries ECDSA signatures DER-encoded (unlike TUF's raw r‖s).
-  const signature = ecdsaDer(keyCrypto().p256Sign(key.secret, tbs));
-  const der = derSequence(tbs, sigAlg, derBitString(signature));
+}
+
+/** The certificate around `tbs` and its raw r‖s signature (X.509 carries it DER-encoded, unlike TUF). */
+function certificateOf(tbs: Uint8Array, rawSignature: Uint8Array): RootCertificate {
+  const der = derSequence(tbs, SIG_ALG, derBitString(ecdsaDer(rawSignature)));
   const pem = encodePem('CERTIFICATE', der);
   const publicKey: PublicKeyJSON = { keytype: 'ecdsa-x509', keyval: { private: null, public: toBase64(utf8(pem)) } };
   return { pem, publicKey, keyId: keyId(publicKey, keyIdCrypto) };

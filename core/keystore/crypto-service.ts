@@ -3,11 +3,13 @@ import { generateEcdsaKey } from '../crypto/ecdsa.js';
 import { decryptPrivateKey, encryptPrivateKey, readKeyFileHeaders } from '../crypto/key-file.js';
 import { localSigner } from '../crypto/local-signer.js';
 import type { PrivateKey } from '../crypto/private-key.js';
+import { isHardwareKey, type HeldKey } from '../crypto/held-key.js';
 import type { Signer } from '../crypto/signer.js';
 import { SignetError, isSignetError } from '../errors.js';
 import type { PublicKeyJSON } from '../crypto/key-types.js';
 import { rfc3339Seconds, type KeyLocation, type KeyStore, type StoredKey, type StoredKeyInfo } from './key-store.js';
 import { MAX_PASSPHRASE_ATTEMPTS, displayAlias, type PassphraseRequest, type PassphraseSource } from './passphrase.js';
+import type { TokenKeyInfo, TokenKeys } from './token-keys.js';
 
 export interface CryptoServiceOptions {
   /** Where keys are looked up, in order; new and imported keys go to the first. */
@@ -15,6 +17,10 @@ export interface CryptoServiceOptions {
   passphrases: PassphraseSource;
   /** The clock a new key's `created` comes from. */
   now: () => Date;
+  /** Keys on hardware tokens (PKCS#11), looked up before the stores: a key copied to a token signs there. */
+  tokens?: TokenKeys;
+  /** The token a new key of this role is generated on (`--root-token`, `--token`), else a store. */
+  newKeysOn?: (role: string) => string | undefined;
 }
 
 export interface ImportKeyOptions {
@@ -26,6 +32,8 @@ export interface ImportKeyOptions {
   newPassphrase?: boolean;
   /** Store to import into (default: the first store). */
   to?: KeyLocation;
+  /** Also put the key on this token, after the store holds it (the backup, as notary does). */
+  token?: string;
   /**
    * When the key was created, if the source knows (RFC 3339 UTC, whole seconds). A key the target
    * store already holds keeps its own; otherwise the store decides (the keychain records now).
@@ -49,18 +57,28 @@ export class CryptoService {
   private readonly stores: KeyStore[];
   private readonly passphrases: PassphraseSource;
   private readonly now: () => Date;
-  private readonly unlocked = new Map<string, Promise<PrivateKey>>();
+  private readonly unlocked = new Map<string, Promise<HeldKey>>();
+  private readonly tokens: TokenKeys | undefined;
+  private readonly newKeysOn: (role: string) => string | undefined;
 
   constructor(opts: CryptoServiceOptions) {
     if (opts.stores.length === 0) throw new SignetError('KEY_STORE', 'CryptoService needs at least one key store');
     this.stores = opts.stores;
     this.passphrases = opts.passphrases;
     this.now = opts.now;
+    this.tokens = opts.tokens;
+    this.newKeysOn = opts.newKeysOn ?? (() => undefined);
   }
 
-  /** Every key in every store; a key held by several stores is listed once, from the first. */
+  /** The tokens' keys (none without a PKCS#11 module). */
+  private async tokenKeys(): Promise<TokenKeyInfo[]> {
+    return this.tokens ? this.tokens.list() : [];
+  }
+
+  /** Every key on every token and in every store; a key held twice is listed once, tokens first. */
   async listKeys(): Promise<StoredKeyInfo[]> {
     const seen = new Map<string, StoredKeyInfo>();
+    for (const info of await this.tokenKeys()) if (!seen.has(info.id)) seen.set(info.id, info);
     for (const store of this.stores) {
       for (const info of await store.list()) if (!seen.has(info.id)) seen.set(info.id, info);
     }
@@ -69,11 +87,14 @@ export class CryptoService {
 
   /** True if some store holds the key (nothing is decrypted). */
   async hasKey(id: string): Promise<boolean> {
-    return (await this.find(id)) !== undefined;
+    return (await this.find(id)) !== undefined || (await this.tokens?.find(id)) !== undefined;
   }
 
-  /** The decrypted key, asking for its passphrase (at most {@link MAX_PASSPHRASE_ATTEMPTS} times). */
-  unlock(id: string): Promise<PrivateKey> {
+  /**
+   * The key to sign with: on a token, logged in (its PIN asked); else decrypted, asking for its
+   * passphrase (at most {@link MAX_PASSPHRASE_ATTEMPTS} times).
+   */
+  unlock(id: string): Promise<HeldKey> {
     let p = this.unlocked.get(id);
     if (!p) {
       p = this.load(id);
@@ -88,8 +109,21 @@ export class CryptoService {
     return localSigner(await this.unlock(id), listedAs);
   }
 
-  /** Generates an ECDSA P-256 key, encrypts it with a new passphrase and stores it in the first store. */
-  async generateKey(role: string, gun?: string): Promise<{ key: PrivateKey; info: StoredKeyInfo }> {
+  /**
+   * Generates an ECDSA P-256 key: on `token` (or the token chosen for the role), never leaving it;
+   * else encrypted with a new passphrase in the first store.
+   */
+  async generateKey(
+    role: string,
+    gun?: string,
+    opts: { token?: string } = {},
+  ): Promise<{ key: HeldKey; info: StoredKeyInfo }> {
+    const token = opts.token ?? this.newKeysOn(role);
+    if (token !== undefined) {
+      const made = await this.mustTokens().generate(token, role, gun);
+      this.unlocked.set(made.info.id, Promise.resolve(made.key));
+      return made;
+    }
     const key = generateEcdsaKey();
     const info: StoredKeyInfo = {
       ...this.infoFor(key.canonicalId, role, gun, this.stores[0]!.location),
@@ -128,6 +162,7 @@ export class CryptoService {
     else if (!same) stored = encryptPrivateKey(key, passphrase, { role: info.role, gun: info.gun });
     await store.add({ info, pem: stored });
     this.unlocked.set(key.canonicalId, Promise.resolve(key));
+    if (opts.token !== undefined) await this.copyToToken(key.canonicalId, opts.token);
     if (created !== undefined) return info;
     // the store may have recorded a time of its own (the keychain: now; the trust dir: the file's birth)
     const recorded = (await store.get(key.canonicalId).catch(() => undefined))?.info.created;
@@ -140,18 +175,34 @@ export class CryptoService {
   }
 
   /**
+   * Puts a software key on a token (notary's import to a YubiKey): the key is decrypted (its
+   * passphrase asked) and written to the token; the software copy stays as the backup, and is
+   * removed only when `removeSoftwareCopy` says the user agreed.
+   */
+  async copyToToken(id: string, token: string, opts: { removeSoftwareCopy?: boolean } = {}): Promise<StoredKeyInfo> {
+    const { key: stored } = await this.mustFind(id);
+    const key = await this.unlockSoftwareCopy(id);
+    const made = await this.mustTokens().importKey(token, key, stored.info.role, stored.info.gun);
+    if (opts.removeSoftwareCopy) for (const store of this.stores) await store.remove(id);
+    this.unlocked.set(id, Promise.resolve(made.key));
+    return made.info;
+  }
+
+  /**
    * Re-encrypts a key under a new passphrase (asks the old one, then a new one), in the store that
    * holds it; the stored info, `created` included, is kept (same key, same ID).
    */
   async changePassphrase(id: string): Promise<void> {
     const { store, key: stored } = await this.mustFind(id);
-    const key = await this.unlock(id);
+    const key = await this.decrypted(id); // the software copy, even when a token holds the key too
     await store.add({ info: stored.info, pem: await this.encryptNew(key, stored.info) });
   }
 
-  /** Deletes the key from every store holding it and from the cache; KEY_NOT_FOUND if none does. */
+  /** Deletes the key from every store and token holding it and from the cache; KEY_NOT_FOUND if none does. */
   async removeKey(id: string): Promise<void> {
-    await this.mustFind(id);
+    const onToken = await this.tokens?.find(id);
+    if (!onToken) await this.mustFind(id);
+    if (onToken) await this.tokens!.remove(id);
     for (const store of this.stores) await store.remove(id);
     this.unlocked.delete(id);
   }
@@ -159,6 +210,12 @@ export class CryptoService {
   /** Drops every decrypted key held in memory. */
   forget(): void {
     this.unlocked.clear();
+  }
+
+  /** Forgets the keys and ends the token sessions (a token logs out when its last session ends). */
+  async close(): Promise<void> {
+    this.forget();
+    await this.tokens?.close();
   }
 
   private async find(id: string): Promise<{ store: KeyStore; key: StoredKey } | undefined> {
@@ -169,9 +226,26 @@ export class CryptoService {
     return undefined;
   }
 
+  private mustTokens(): TokenKeys {
+    if (this.tokens) return this.tokens;
+    throw new SignetError('TOKEN_MODULE', 'no PKCS#11 module is configured, so no token can be used', {
+      hint: 'name the module with --pkcs11-module PATH or SIGNET_PKCS11_MODULE (libykcs11, opensc-pkcs11, libsofthsm2)',
+    });
+  }
+
   private async mustFind(id: string): Promise<{ store: KeyStore; key: StoredKey }> {
     const found = await this.find(id);
     if (found) return found;
+    const onToken = await this.tokens?.find(id);
+    if (onToken) {
+      throw new SignetError(
+        'KEY_UNSUPPORTED',
+        `key ${short(id)} is on the token "${onToken.info.token}" and has no software copy here`,
+        {
+          hint: "a key on a token never leaves it: it signs in place (signet migrate makes cosign signatures with it), and its PIN is the token's",
+        },
+      );
+    }
     throw new SignetError(
       'KEY_NOT_FOUND',
       `no private key with ID ${id} in ${this.stores.map(describe).join(' or ')}`,
@@ -181,7 +255,24 @@ export class CryptoService {
     );
   }
 
-  private async load(id: string): Promise<PrivateKey> {
+  private async load(id: string): Promise<HeldKey> {
+    if (this.tokens && (await this.tokens.find(id))) return this.tokens.open(id);
+    return this.decrypted(id);
+  }
+
+  /**
+   * The software copy of a key, decrypted (asking its passphrase), even when a token holds the key
+   * too: for what only a key file can do (a cosign key file). KEY_UNSUPPORTED naming the token
+   * when the token holds the only copy; no PIN is asked.
+   */
+  async unlockSoftwareCopy(id: string): Promise<PrivateKey> {
+    // the cache, when it holds the decrypted key (never from inside load(): that would wait on itself)
+    const cached = await this.unlocked.get(id)?.catch(() => undefined);
+    return cached && !isHardwareKey(cached) ? cached : this.decrypted(id);
+  }
+
+  /** The software copy, decrypted (asking its passphrase); never a token's. */
+  private async decrypted(id: string): Promise<PrivateKey> {
     const { key: stored } = await this.mustFind(id);
     const { key } = await this.decryptAsking(
       stored.pem,

@@ -2,7 +2,8 @@
  * Where encrypted private keys live (notary trustmanager.KeyStore; Desktop's ISecureStore).
  * A store only ever holds notary's encrypted PEM (key-file.ts), never a decrypted key.
  */
-export type KeyLocation = 'keychain' | 'trust-dir' | 'memory';
+/** `hardware`: on a token (PKCS#11), which holds the key itself, not a PEM (token-keys.ts). */
+export type KeyLocation = 'keychain' | 'trust-dir' | 'memory' | 'hardware';
 
 export interface StoredKeyInfo {
   /** Canonical key ID (file name in the trust dir). */
@@ -12,6 +13,8 @@ export interface StoredKeyInfo {
   /** PEM `gun:` header (targets/snapshot keys only). */
   gun?: string;
   location: KeyLocation;
+  /** `hardware` keys: the label of the token holding it (shown as "hardware: <label>"). */
+  token?: string;
   /**
    * When the key was created (or, for an imported key, first added to a Signet store), RFC 3339 UTC
    * with whole seconds (`2026-11-27T14:03:09Z`). Absent when the store has no honest record of it.

@@ -15,8 +15,11 @@ export interface PassphraseRequest {
   /**
    * 'cosign': the password of a cosign key file (one being imported, or the copy an export writes),
    * not a notary key's passphrase: COSIGN_PASSWORD and cosign's prompts. Its `role` is then 'cosign'.
+   * 'pin': a hardware token's user PIN (SIGNET_PKCS11_PIN, "Enter PIN for token ..."), never kept.
    */
-  format?: 'cosign';
+  format?: 'cosign' | 'pin';
+  /** 'pin': the label of the token whose user PIN is asked (the key is on it). */
+  token?: string;
 }
 
 export interface PassphraseSource {
@@ -35,6 +38,7 @@ export function displayAlias(role: string): string {
  * cosign key file, cosign's ("Enter password for private key: ", "... again: ") naming the file.
  */
 export function promptText(req: PassphraseRequest, repeat = false): string {
+  if (req.format === 'pin') return `Enter PIN for token "${req.token ?? ''}": `;
   if (req.format === 'cosign') {
     const what = req.keyId ? `the cosign copy of key ${req.keyId.slice(0, 7)}` : 'the cosign private key';
     return `Enter password for ${what}${repeat ? ' again' : ''}: `;

@@ -2,6 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { SignetError } from '../errors.js';
 import { MAX_PASSPHRASE_ATTEMPTS, MIN_PASSPHRASE_LENGTH, displayAlias, promptText } from '../keystore/passphrase.js';
 import type { PassphraseRequest, PassphraseSource } from '../keystore/passphrase.js';
+import { PKCS11_PIN_ENV } from './pkcs11-module.js';
 
 /** docker's variable for root key passphrases. */
 export const ROOT_PASSPHRASE_ENV = 'DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE';
@@ -19,6 +20,7 @@ export const MESSAGES = {
   tooShort: 'Passphrase is too short. Please use a password manager to generate and store a good random passphrase.',
   mismatch: 'Passphrases do not match. Please retry.',
   incorrect: 'Passphrase incorrect. Please retry.',
+  wrongPin: 'Wrong PIN. Please retry.',
 } as const;
 
 /** cosign's variable for a cosign key file's password (cosign generate-key-pair, sign, import-key-pair). */
@@ -31,15 +33,18 @@ export function passphraseEnvVar(role: string): string {
 
 /** The variable answering `req`: COSIGN_PASSWORD for a cosign key file, else docker's for its role. */
 export function envVarFor(req: PassphraseRequest): string {
+  if (req.format === 'pin') return PKCS11_PIN_ENV;
   return req.format === 'cosign' ? COSIGN_PASSWORD_ENV : passphraseEnvVar(req.role);
 }
 
 const what = (req: PassphraseRequest): string =>
-  req.format === 'cosign'
-    ? req.keyId
-      ? `the cosign copy of key ${req.keyId.slice(0, 7)}`
-      : 'the cosign private key'
-    : `${req.isNew ? 'new ' : ''}${displayAlias(req.role)} key${req.keyId ? ` with ID ${req.keyId.slice(0, 7)}` : ''}`;
+  req.format === 'pin'
+    ? `the token "${req.token ?? ''}"`
+    : req.format === 'cosign'
+      ? req.keyId
+        ? `the cosign copy of key ${req.keyId.slice(0, 7)}`
+        : 'the cosign private key'
+      : `${req.isNew ? 'new ' : ''}${displayAlias(req.role)} key${req.keyId ? ` with ID ${req.keyId.slice(0, 7)}` : ''}`;
 
 /** A source that may be unable to answer (no variable set, no terminal); {@link ChainedPassphraseSource} picks among them. */
 export interface ConditionalPassphraseSource extends PassphraseSource {
@@ -74,6 +79,11 @@ export class EnvPassphraseSource implements ConditionalPassphraseSource {
   gaveUp(req: PassphraseRequest): SignetError | undefined {
     if (req.attempt <= 1) return undefined;
     const name = envVarFor(req);
+    if (req.format === 'pin') {
+      return new SignetError('TOKEN_PIN_INCORRECT', `wrong PIN for ${what(req)} (from ${name})`, {
+        hint: `fix or unset ${name}; the token locks its PIN after a few wrong ones`,
+      });
+    }
     const word = req.format === 'cosign' ? 'password' : 'passphrase';
     return new SignetError('KEY_WRONG_PASSPHRASE', `wrong ${word} for ${what(req)} (from ${name})`, {
       hint: `fix or unset ${name}`,
@@ -116,11 +126,12 @@ export class TtyPassphraseSource implements ConditionalPassphraseSource {
   }
 
   async get(req: PassphraseRequest): Promise<string | undefined> {
-    // a cosign password is never reused, nor a role's passphrase for it (a signer may be named "cosign")
-    const cache = req.format === 'cosign' ? undefined : this.cache;
+    // a cosign password is never reused, nor a role's passphrase for it (a signer may be named "cosign"), nor a PIN
+    const cache = req.format === undefined ? this.cache : undefined;
     const cached = req.attempt <= 1 ? cache?.get(req.role) : undefined;
     if (cached !== undefined) return cached;
-    if (!req.isNew && req.attempt > 1) this.output.write(`${MESSAGES.incorrect}\n`);
+    if (!req.isNew && req.attempt > 1)
+      this.output.write(`${req.format === 'pin' ? MESSAGES.wrongPin : MESSAGES.incorrect}\n`);
     const pass = req.isNew ? await this.askNew(req) : await this.ask(promptText(req));
     if (pass !== undefined) cache?.set(req.role, pass);
     return pass;
@@ -215,7 +226,7 @@ export class ChainedPassphraseSource implements PassphraseSource {
       return pass;
     }
     const reasons = this.sources.map((s) => s.unavailable(req)).join(' and ');
-    const word = req.format === 'cosign' ? 'password' : 'passphrase';
+    const word = req.format === 'cosign' ? 'password' : req.format === 'pin' ? 'PIN' : 'passphrase';
     throw new SignetError('KEY_CANCELLED', `cannot ask for the ${word} for ${what(req)}: ${reasons}`, {
       hint: `set ${envVarFor(req)}, or run in a terminal to be prompted`,
     });

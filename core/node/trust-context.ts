@@ -14,6 +14,8 @@ import { KeychainKeyStore } from './keychain-key-store.js';
 import type { NodeReadContext } from './read-context.js';
 import { TrustDirKeyStore } from './trust-dir-key-store.js';
 import type { EngineClient } from '../engine/engine-client.js';
+import { nodeTokenKeys, type TokenOptions } from './token-context.js';
+import type { TokenKeys } from '../keystore/token-keys.js';
 
 export interface NodeContextOptions {
   passphrases: PassphraseSource;
@@ -24,6 +26,8 @@ export interface NodeContextOptions {
   progress?: (step: PublishStep, gun: string) => void;
   /** The local Docker engine (core/node/engine's nodeEngine, from the shell's environment); absent: none. */
   engine?: () => Promise<EngineClient>;
+  /** Hardware tokens (PKCS#11): which module, and where new keys go. Default: SIGNET_PKCS11_MODULE or a common module. */
+  tokens?: TokenOptions;
 }
 
 /** Key stores by docker's default: the trust dir, with the keychain first when new keys go there. */
@@ -39,13 +43,27 @@ export function nodeTrustContext(read: NodeReadContext, opts: NodeContextOptions
   return {
     connect: (ref) => read.connect(ref),
     changes: (gun) => new FileChangeStore(trustDir, gun),
-    keys: new CryptoService({ stores, passphrases: opts.passphrases, now: () => read.now() }),
+    keys: new CryptoService({
+      stores,
+      passphrases: opts.passphrases,
+      now: () => read.now(),
+      ...tokenParts(opts.tokens ?? {}, opts.passphrases, () => read.now()),
+    }),
     crypto: read.crypto,
     credentials: (domain) => read.docker.credentials(domain),
     now: () => read.now(),
     ...(opts.engine ? { engine: opts.engine } : {}),
     ...(opts.progress ? { progress: opts.progress } : {}),
   };
+}
+
+function tokenParts(
+  opts: TokenOptions,
+  passphrases: PassphraseSource,
+  now: () => Date,
+): { tokens?: TokenKeys; newKeysOn?: (role: string) => string | undefined } {
+  const tokens = nodeTokenKeys({ env: process.env, ...opts }, passphrases, now);
+  return tokens ? { tokens, ...(opts.newKeysOn ? { newKeysOn: opts.newKeysOn } : {}) } : {};
 }
 
 /** A TrustWriter over the Node adapters. */

@@ -16,6 +16,8 @@ export interface ImportKeyFileOptions {
   gun?: string;
   /** Told of each key as it is imported (a later block may still fail). */
   onImported?: (info: StoredKeyInfo) => void;
+  /** Also put each key on this hardware token (the store keeps the software copy as the backup). */
+  token?: string;
 }
 
 /** Imports every private key block of a key file's text (`source` names the file in errors). */
@@ -36,6 +38,7 @@ export async function importKeyFile(
     const info = await keys.importKey(block.pem, {
       ...(opts.role !== undefined ? { role: opts.role } : {}),
       ...(opts.gun !== undefined ? { gun: opts.gun } : {}),
+      ...(opts.token !== undefined ? { token: opts.token } : {}),
     });
     opts.onImported?.(info);
     out.push(info);
@@ -90,7 +93,7 @@ export interface ExportedCosignKey extends CosignKeyFiles {
  * ECDSA P-256 keys (KEY_UNSUPPORTED otherwise).
  */
 export async function exportCosignKey(keys: CryptoService, id: string): Promise<ExportedCosignKey> {
-  const key = await keys.unlock(id);
+  const key = await keys.unlockSoftwareCopy(id);
   if (key.algorithm !== 'ecdsa') {
     throw new SignetError(
       'KEY_UNSUPPORTED',

@@ -1,6 +1,6 @@
 import type { CryptoProvider } from '../crypto/provider.js';
 import { keyId } from '../crypto/key-id.js';
-import { createRootCertificate } from '../crypto/root-cert.js';
+import { rootCertificateFor } from '../crypto/root-cert.js';
 import type { RemoteStore } from '../notary/remote-store.js';
 import type { PublicKeyJSON, RootSigned, TargetsSigned } from '../tuf/types.js';
 import { formatExpires } from '../tuf/expires.js';
@@ -51,7 +51,7 @@ export async function initialRepository(opts: InitOptions): Promise<InitResult> 
       : await opts.remote.getKey('snapshot');
   const timestampKey = await opts.remote.getKey('timestamp');
 
-  const cert = createRootCertificate(rootKey, opts.gun, opts.now);
+  const cert = await rootCertificateFor(rootKey, opts.gun, opts.now);
   const id = (k: PublicKeyJSON) => keyId(k, opts.crypto);
   const roleKeys: Record<'root' | 'targets' | 'snapshot' | 'timestamp', PublicKeyJSON> = {
     root: cert.publicKey,

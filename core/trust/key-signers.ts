@@ -2,7 +2,7 @@ import { canonicalKeyId } from '../crypto/key-id.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { Signer } from '../crypto/signer.js';
 import type { StoredKeyInfo } from '../keystore/key-store.js';
-import type { PrivateKey } from '../crypto/private-key.js';
+import type { HeldKey } from '../crypto/held-key.js';
 import type { PublicKeyJSON } from '../tuf/types.js';
 import type { SignerLookup } from './sign-roles.js';
 
@@ -11,8 +11,8 @@ export interface KeyService {
   listKeys(): Promise<StoredKeyInfo[]>;
   hasKey(id: string): Promise<boolean>;
   signer(id: string, listedAs?: { keyId: string; publicKey: PublicKeyJSON }): Promise<Signer>;
-  generateKey(role: string, gun?: string): Promise<{ key: PrivateKey; info: StoredKeyInfo }>;
-  unlock(id: string): Promise<PrivateKey>;
+  generateKey(role: string, gun?: string): Promise<{ key: HeldKey; info: StoredKeyInfo }>;
+  unlock(id: string): Promise<HeldKey>;
 }
 
 /** Canonical IDs of every key the user holds. */

@@ -1,5 +1,5 @@
 import { SignetError } from '../errors.js';
-import { createRootCertificate } from '../crypto/root-cert.js';
+import { rootCertificateFor } from '../crypto/root-cert.js';
 import type { RemoteStore } from '../notary/remote-store.js';
 import type { Change } from './changelist.js';
 import type { KeyService } from './key-signers.js';
@@ -41,6 +41,6 @@ export async function planRotate(opts: RotateOptions): Promise<{ changes: Change
     return { changes: [{ type: 'root-role', action: 'update', role, keys: [key] }], newKeyId: '' };
   }
   const { key } = await opts.keys.generateKey(role, role === 'root' ? undefined : opts.gun);
-  const listed = role === 'root' ? createRootCertificate(key, opts.gun, opts.now).publicKey : key.publicKey;
+  const listed = role === 'root' ? (await rootCertificateFor(key, opts.gun, opts.now)).publicKey : key.publicKey;
   return { changes: [{ type: 'root-role', action: 'update', role, keys: [listed] }], newKeyId: key.canonicalId };
 }

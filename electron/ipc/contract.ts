@@ -25,6 +25,7 @@ import type {
   ProgressEvent,
   SettingsPatch,
   SettingsState,
+  TokensDTO,
   WatchedRepository,
 } from './dto/app.js';
 import type {
@@ -156,7 +157,23 @@ export interface RequestChannels {
   'pins:pinRoot': (request: { reference: string; archive?: string }) => Promise<Result<TrustPinsDTO>>;
 
   'keys:list': () => Promise<Result<KeyInfoDTO[]>>;
-  'keys:generate': (request: { role: string; gun?: string }) => Promise<Result<KeyInfoDTO>>;
+  /** A new key; with `token`, generated on that hardware token (its PIN asked through the broker). */
+  'keys:generate': (request: { role: string; gun?: string; token?: string }) => Promise<Result<KeyInfoDTO>>;
+  /** The PKCS#11 module (Settings, SIGNET_PKCS11_MODULE, or a common one) and its tokens. */
+  'keys:tokens': () => Promise<Result<TokensDTO>>;
+  /** Uses the module chosen in main's open dialog (purpose pkcs11-module); its path stays in main. */
+  'keys:setTokenModule': (request: { file: string }) => Promise<Result<TokensDTO>>;
+  /**
+   * Copies a key held here to a hardware token (its passphrase, then the token's PIN, asked); the
+   * copy here stays as the backup unless `removeSoftwareCopy` (the user's explicit choice).
+   */
+  'keys:copyToToken': (request: {
+    keyId: string;
+    token: string;
+    removeSoftwareCopy: boolean;
+  }) => Promise<Result<KeyInfoDTO>>;
+  /** `off`: no tokens; else back to SIGNET_PKCS11_MODULE or a common module. */
+  'keys:resetTokenModule': (request: { off: boolean }) => Promise<Result<TokensDTO>>;
   'keys:import': (request: KeyImportRequest) => Promise<Result<KeyInfoDTO[]>>;
   /** Asks the key's passphrase (always, even when it is remembered), then writes the file chosen in main's save dialog; never over another file. */
   'keys:export': (request: { keyId: string; file: string }) => Promise<Result<{ name: string }>>;

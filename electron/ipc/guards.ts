@@ -149,7 +149,11 @@ const settingsFields = {
 /** What the renderer may change: no CA file paths (settings:setCaFile takes a chosen file). */
 const settingsPatchSchema = exact(settingsFields);
 /** The settings file main reads: CA files are kept there by path. */
-const storedSettingsSchema = exact({ ...settingsFields, caPaths: v.optional(stringMap(absPath)) });
+const storedSettingsSchema = exact({
+  ...settingsFields,
+  caPaths: v.optional(stringMap(absPath)),
+  pkcs11Module: v.optional(v.union([absPath, v.literal('off')], 'a module path or "off"')),
+});
 
 /* ------------------------------------------------------------------ trust pinning */
 
@@ -312,7 +316,11 @@ export const guards: Guards = {
   'pins:setCa': one(exact({ prefix: pinPrefix, file: fileHandle })),
   'pins:removeCa': one(exact({ prefix: pinPrefix })),
   'keys:list': none,
-  'keys:generate': one(exact({ role: text(255), gun: v.optional(text()) })),
+  'keys:generate': one(exact({ role: text(255), gun: v.optional(text()), token: v.optional(text(64)) })),
+  'keys:tokens': none,
+  'keys:setTokenModule': one(exact({ file: fileHandle })),
+  'keys:resetTokenModule': one(exact({ off: bool })),
+  'keys:copyToToken': one(exact({ keyId, token: text(64), removeSoftwareCopy: bool })),
   'keys:import': one(
     v.union(
       [exact({ trustDir: fileHandle }), exact({ file: fileHandle, role: v.optional(text()), gun: v.optional(text()) })],
@@ -342,8 +350,8 @@ export const guards: Guards = {
   'files:chooseOpen': one(
     exact({
       purpose: v.picklist(
-        ['archive', 'key-import', 'trust-dir', 'public-key', 'ca-certificate', 'policy-dir'],
-        'archive, key-import, trust-dir, public-key, ca-certificate or policy-dir',
+        ['archive', 'key-import', 'trust-dir', 'public-key', 'ca-certificate', 'policy-dir', 'pkcs11-module'],
+        'archive, key-import, trust-dir, public-key, ca-certificate, policy-dir or pkcs11-module',
       ),
     }),
   ),

@@ -88,6 +88,12 @@ export const OPEN_RULES: { readonly [P in OpenPurpose]: OpenRules } = {
     filters: [{ name: 'PEM certificate', extensions: ['pem', 'crt'] }, ALL],
     maxBytes: 1 * MiB,
   },
+  // a shared library: loaded by path, never read by Signet itself
+  'pkcs11-module': {
+    title: 'Choose the PKCS#11 module of your token',
+    filters: [{ name: 'PKCS#11 module', extensions: ['so', 'dylib', 'dll'] }, ALL],
+    maxBytes: 64 * MiB,
+  },
 };
 
 /** The file's name without its folder (what the renderer is shown). */

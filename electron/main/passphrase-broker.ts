@@ -82,7 +82,8 @@ export class PassphraseBroker implements PassphraseSource {
 
   async get(req: PassphraseRequest): Promise<string | undefined> {
     const remembered = this.opts.remembered;
-    if (remembered && req.keyId !== '' && !req.isNew) {
+    // a token's PIN is never remembered, nor answered with the key's remembered passphrase
+    if (remembered && req.keyId !== '' && !req.isNew && req.format !== 'pin') {
       if (req.attempt === 1) {
         const p = await remembered.get(req.keyId).catch(() => undefined);
         if (p !== undefined) {
@@ -118,7 +119,9 @@ export class PassphraseBroker implements PassphraseSource {
       isNew: req.isNew,
       attempt: req.attempt,
       minLength: req.isNew ? MIN_PASSPHRASE_LENGTH : 1,
-      canRemember: mayRemember && this.opts.remembered !== undefined && req.keyId !== '' && !req.isNew,
+      canRemember:
+        mayRemember && this.opts.remembered !== undefined && req.keyId !== '' && !req.isNew && req.format !== 'pin',
+      ...(req.format === 'pin' ? { pin: { token: req.token ?? '' } } : {}),
       timeoutMs: this.timeoutMs,
     };
     return new Promise((resolve, reject) => {

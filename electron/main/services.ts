@@ -15,6 +15,7 @@ import type { NodeHttpTransport } from '../../core/node/node-transport.js';
 import { nodeEngine } from '../../core/node/engine/index.js';
 import { nodeTrustContext, nodeWriter } from '../../core/node/trust-context.js';
 import type { CryptoService } from '../../core/keystore/crypto-service.js';
+import { nodeTokenKeys, type TokenOptions } from '../../core/node/token-context.js';
 import type { TrustWriter } from '../../core/operations/index.js';
 import { dockerConfigDir } from '../../core/node/docker-config.js';
 import { trustDirFor } from '../../core/node/file-metadata-cache.js';
@@ -119,10 +120,25 @@ export class MainServices {
     return (await this.activeKeyStore()).active === 'keychain' ? [keychain, trustDir] : [trustDir, keychain];
   }
 
-  /** Canonical IDs of every private key held here (keychain and trust dir), for "yours". */
+  /** Hardware tokens: the module from Settings, else SIGNET_PKCS11_MODULE, else a common one installed here. */
+  private async tokenOptions(): Promise<TokenOptions> {
+    const { pkcs11Module } = await this.opts.settings.settings();
+    return { env: this.env, ...(pkcs11Module !== undefined ? { settings: pkcs11Module } : {}) };
+  }
+
+  /** Canonical IDs of every private key held here (keychain, trust dir, tokens plugged in), for "yours". */
   async heldKeyIds(): Promise<Set<string>> {
     const held = new Set<string>();
     for (const store of await this.keyStores()) for (const k of await store.list().catch(() => [])) held.add(k.id);
+    // listing a token's keys needs no PIN: a source that never answers
+    const tokens = nodeTokenKeys(await this.tokenOptions(), { get: async () => undefined }, this.now);
+    if (tokens) {
+      try {
+        for (const k of await tokens.list().catch(() => [])) held.add(k.id);
+      } finally {
+        await tokens.close().catch(() => undefined);
+      }
+    }
     return held;
   }
 
@@ -212,11 +228,15 @@ export class MainServices {
     fn: (read: NodeReadContext, keys: CryptoService, op: Operation) => Promise<T>,
   ): Promise<T> {
     return this.withServices(channel, undefined, async (read, op) => {
-      const keys = nodeTrustContext(read, { passphrases: this.opts.broker, stores: await this.keyStores() }).keys;
+      const keys = nodeTrustContext(read, {
+        passphrases: this.opts.broker,
+        stores: await this.keyStores(),
+        tokens: await this.tokenOptions(),
+      }).keys;
       try {
         return await fn(read, keys, op);
       } finally {
-        keys.forget();
+        await keys.close().catch(() => undefined);
       }
     });
   }
@@ -239,13 +259,14 @@ export class MainServices {
         const writer = nodeWriter(ctx, {
           passphrases: opts.passphrases ?? this.opts.broker,
           stores: await this.keyStores(),
+          tokens: await this.tokenOptions(),
           progress: (step, gun) => op.progress(step, gun),
           engine: () => nodeEngine(this.env),
         });
         try {
           return await fn(writer, op);
         } finally {
-          writer.keys.forget();
+          await writer.keys.close().catch(() => undefined);
         }
       },
       { progress: true },

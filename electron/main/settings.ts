@@ -18,7 +18,8 @@ export interface StoredSettingsState extends Omit<SettingsState, 'settings' | 'n
 
 /** What the renderer is shown: each CA file by its name only. */
 export function settingsView(state: StoredSettingsState, notSaved?: string): SettingsState {
-  const { caPaths, ...rest } = state.settings;
+  // the PKCS#11 module path stays in main, as CA paths do
+  const { caPaths, pkcs11Module: _module, ...rest } = state.settings;
   const caFiles = Object.fromEntries(Object.entries(caPaths).map(([host, path]) => [host, displayName(path)]));
   return { ...state, settings: { ...rest, caFiles }, ...(notSaved !== undefined ? { notSaved } : {}) };
 }

@@ -86,6 +86,7 @@ export type DialogRequest =
   | { kind: 'import-key' }
   | { kind: 'export-key'; keyId: string; format?: 'notary' | 'cosign' }
   | { kind: 'change-passphrase'; keyId: string }
+  | { kind: 'copy-to-token'; keyId: string }
   | { kind: 'delete-key'; keyId: string }
   /** `registry`: one typed elsewhere (the Repository box): its catalog is read at once. */
   | { kind: 'add-registry'; registry?: string }

@@ -2,7 +2,8 @@
  * `npm run bench`: Signet's benchmarks. Performance is measured here, never by timed tests.
  *
  * Every suite is a `BenchSuite` in `suites()` below, each in its own module under test/bench/
- * (inspect-suite.ts, ui-bench.ts, app-refresh-suite.ts, audit-suite.ts, sign-suite.ts, crypto-suite.ts, history-suite.ts); a later benchmark adds its
+ * (inspect-suite.ts, ui-bench.ts, app-refresh-suite.ts, audit-suite.ts, sign-suite.ts, crypto-suite.ts,
+ * history-suite.ts, token-suite.ts); a later benchmark adds its
  * module and one entry to `suites()`. Suites that need the notary/registry stack get ONE
  * shared stack (started once, stopped in finally). Each suite returns its printable tables and
  * a JSON-able result; the results go to reports/bench.json.
@@ -12,7 +13,8 @@
  *   BENCH_RUNS    timed runs per command, after 1 warm-up (default 7)
  *   BENCH_SIGN_RUNS  timed rounds of the sign-publish suite, after 1 warm-up (default 7)
  *   BENCH_ONLY    comma-separated suite names to run (default: all): inspect-5000-tags,
- *                 ui-10000-tags, app-refresh-5000-tags, audit, migrate, sign-publish, crypto, history
+ *                 ui-10000-tags, app-refresh-5000-tags, audit, migrate, sign-publish, crypto, history,
+ *                 token-sign
  *   BENCH_APP_TAGS  signed tags of the app-refresh suite's repository (default 5000)
  *   BENCH_AUDIT_REPOS  repositories (× 20 signed tags) of the audit suite (default 100)
  *   BENCH_HISTORY_VERSIONS  published versions of the history suite's repository (default 200)
@@ -35,6 +37,7 @@ import { inspectManyTagsSuite } from './inspect-suite.js';
 import { ROOT, ensureBuilt, envInt, fmtMs, launcherTarget, writeReport } from './lib.js';
 import { signPublishSuite } from './sign-suite.js';
 import { uiBenchSuite } from './ui-bench.js';
+import { tokenSignSuite } from './token-suite.js';
 
 /* ---------------------------------------------------------------- suite contract */
 
@@ -75,6 +78,7 @@ function suites(): BenchSuite[] {
     signPublishSuite(envInt('BENCH_SIGN_RUNS', 7)),
     cryptoSuite(),
     historySuite(envInt('BENCH_HISTORY_VERSIONS', 200)),
+    tokenSignSuite(),
   ];
 }
 

@@ -2,6 +2,7 @@
  * KeychainKeyStore against a REAL gnome-keyring (Secret Service) on a private D-Bus session bus,
  * started by test/helpers/keyring.ts: headless, no display, no user session needed (runs as root in CI).
  */
+import { softwareKey } from '../../core/crypto/held-key.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -173,7 +174,7 @@ test('a generated key goes to the keychain encrypted and unlocks from a fresh se
     stores: [new KeychainKeyStore()],
     passphrases: { get: async () => answers.shift() },
   });
-  assert.deepEqual((await again.unlock(key.canonicalId)).secret, key.secret);
+  assert.deepEqual(softwareKey(await again.unlock(key.canonicalId), 'test').secret, softwareKey(key, 'test').secret);
 });
 
 test('a second KeychainKeyStore, in this process and in another one, sees the keys', { skip }, async () => {

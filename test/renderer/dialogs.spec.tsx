@@ -178,6 +178,24 @@ describe('Dialog primitive', () => {
 });
 
 describe('passphrase dialog', () => {
+  test('a key on a hardware token: its PIN asked, naming the token, a touch mentioned, never remembered', async () => {
+    const { write } = await setup();
+    act(() => write.emit('passphrase:request', prompt({ role: 'root', attempt: 2, pin: { token: 'yubikey-5' } })));
+    const dlg = await screen.findByRole('alertdialog', { name: 'PIN for the token "yubikey-5"' });
+    expect(dlg.textContent).toContain('Enter the PIN of the token "yubikey-5":');
+    expect(dlg.textContent).toContain('If the token blinks after you unlock, touch it.');
+    expect(dlg.textContent).toContain('Wrong PIN. Please retry');
+    expect(within(dlg).queryByRole('checkbox', { name: /Remember in keychain/ })).toBeNull();
+    fireEvent.change(within(dlg).getByLabelText('PIN'), { target: { value: '123456' } });
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Unlock' }));
+    await waitFor(() =>
+      expect(write['passphrase:answer']).toHaveBeenCalledWith({
+        requestId: 'req-000000001',
+        passphrase: '123456',
+      }),
+    );
+  });
+
   test('docker’s wording; existing key: one field, attempt count, remember opt-in, answer', async () => {
     const { write } = await setup();
     act(() => write.emit('passphrase:request', prompt({ attempt: 2, canRemember: true })));

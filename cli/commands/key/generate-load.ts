@@ -15,6 +15,7 @@ import {
   KeyCommandError,
   service,
   short,
+  tokenFlag,
   writeNewFile,
 } from './shared.js';
 import { privateKeyBlocks } from '../../../core/crypto/key-blocks.js';
@@ -26,6 +27,7 @@ export async function generate(argv: string[], ctx: Context): Promise<number> {
   const { flags, positionals } = argsOf(argv, 'generate');
   exactly(positionals, 1, 'generate');
   const name = positionals[0]!;
+  const token = tokenFlag(flags, ctx);
   const dirFlag = flags.get('--dir');
   const dir = typeof dirFlag === 'string' && dirFlag !== '' ? dirFlag : process.cwd();
   if (!isValidKeyName(name)) throw new KeyCommandError(badName(name));
@@ -40,7 +42,7 @@ export async function generate(argv: string[], ctx: Context): Promise<number> {
   ctx.io.stdout(`Generating key for ${name}...\n`);
   let key;
   try {
-    ({ key } = await service(ctx).generateKey(name));
+    ({ key } = await service(ctx).generateKey(name, undefined, token !== undefined ? { token } : {}));
   } catch (e) {
     throw new KeyCommandError(`failed to generate key for ${name}`, e);
   }
@@ -50,7 +52,9 @@ export async function generate(argv: string[], ctx: Context): Promise<number> {
     throw new KeyCommandError(
       `failed to write public key to ${pubPath}`,
       e,
-      `the private key ${key.canonicalId} was stored; signet key export ${short(key.canonicalId)} gives it back`,
+      token !== undefined
+        ? `the private key ${key.canonicalId} is on the token "${token}"; signet key list shows it`
+        : `the private key ${key.canonicalId} was stored; signet key export ${short(key.canonicalId)} gives it back`,
     );
   }
   ctx.io.stdout(`Successfully generated and loaded private key. Corresponding public key available: ${pubPath}\n`);

@@ -6,15 +6,27 @@ import { exportCosignKey, exportKey, importKeyFile } from '../../../core/operati
 import type { PassphraseSource } from '../../../core/keystore/passphrase.js';
 import { KeychainKeyStore } from '../../../core/node/keychain-key-store.js';
 import { UsageError } from '../../args.js';
-import { argsOf, type Context, exactly, exists, KeyCommandError, LOCATION_NAME, resolveId, service } from './shared.js';
+import {
+  argsOf,
+  type Context,
+  exactly,
+  exists,
+  KeyCommandError,
+  LOCATION_NAME,
+  resolveId,
+  service,
+  tokenFlag,
+} from './shared.js';
 
 // ---------------------------------------------------------------- import
 
 export async function importCmd(argv: string[], ctx: Context): Promise<number> {
   const { flags, positionals } = argsOf(argv, 'import');
   const from = flags.get('--from-trust-dir');
+  const token = tokenFlag(flags, ctx);
   if (typeof from === 'string') {
     exactly(positionals, 0, 'import --from-trust-dir ID');
+    if (token !== undefined) return importToToken(from, token, flags.has('--move'), ctx);
     return importFromTrustDir(from, flags.has('--move'), ctx);
   }
   if (flags.has('--move')) throw new UsageError('--move is only for --from-trust-dir');
@@ -32,6 +44,7 @@ export async function importCmd(argv: string[], ctx: Context): Promise<number> {
     await importKeyFile(service(ctx), text, file, {
       ...(typeof role === 'string' ? { role } : {}),
       ...(typeof gun === 'string' ? { gun } : {}),
+      ...(token !== undefined ? { token } : {}),
       onImported: (info) =>
         ctx.io.stdout(
           `Imported key ${info.id} (role ${info.role}${info.gun ? `, gun ${info.gun}` : ''}) into the ${LOCATION_NAME[info.location]}\n`,
@@ -39,6 +52,24 @@ export async function importCmd(argv: string[], ctx: Context): Promise<number> {
     });
   } catch (e) {
     throw new KeyCommandError(`cannot import key from ${file}`, e);
+  }
+  return 0;
+}
+
+/**
+ * Copies a software key to a hardware token (notary's import to a YubiKey): the software copy stays
+ * as the backup; `--move` is the user's consent to delete it once the token holds the key.
+ */
+async function importToToken(idArg: string, token: string, move: boolean, ctx: Context): Promise<number> {
+  const id = await resolveId(idArg, ctx.stores);
+  try {
+    const info = await service(ctx).copyToToken(id, token, { removeSoftwareCopy: move });
+    ctx.io.stdout(
+      `Copied key ${info.id} (role ${info.role}${info.gun ? `, gun ${info.gun}` : ''}) to the token "${token}"; ` +
+        (move ? 'the software copy was deleted\n' : 'the software copy is kept as the backup\n'),
+    );
+  } catch (e) {
+    throw new KeyCommandError(`cannot copy key ${id} to the token "${token}"`, e);
   }
   return 0;
 }
@@ -105,7 +136,7 @@ export async function exportCmd(argv: string[], ctx: Context): Promise<number> {
   const format = flags.get('--format') ?? 'notary';
   if (format !== 'notary' && format !== 'cosign')
     throw new UsageError(`invalid --format "${String(format)}": use notary (the default) or cosign`);
-  const id = await resolveId(positionals[0]!, ctx.stores);
+  const id = await resolveId(positionals[0]!, ctx.stores, ctx.tokens);
   if (format === 'cosign') return exportCosign(id, typeof out === 'string' ? out : 'cosign', ctx);
   let exported;
   try {

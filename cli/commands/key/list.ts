@@ -8,11 +8,14 @@ interface ListedKey {
   role: string;
   gun?: string;
   locations: KeyLocation[];
+  /** The token holding it (location `hardware`). */
+  token?: string;
 }
 
 async function listAll(ctx: Context): Promise<ListedKey[]> {
   const byId = new Map<string, ListedKey>();
-  for (const store of ctx.stores) {
+  const tokenKeys = ctx.tokens ? await ctx.tokens.list() : [];
+  for (const store of [{ list: async () => tokenKeys }, ...ctx.stores]) {
     for (const info of await store.list()) {
       const seen = byId.get(info.id);
       if (seen) {
@@ -23,6 +26,7 @@ async function listAll(ctx: Context): Promise<ListedKey[]> {
           role: info.role,
           ...(info.gun ? { gun: info.gun } : {}),
           locations: [info.location],
+          ...(info.token ? { token: info.token } : {}),
         });
       }
     }
@@ -50,6 +54,7 @@ export async function list(argv: string[], ctx: Context): Promise<number> {
       id: k.id,
       location: k.locations[0],
       locations: k.locations,
+      ...(k.token ? { token: k.token } : {}),
     }));
     ctx.io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
@@ -60,7 +65,12 @@ export async function list(argv: string[], ctx: Context): Promise<number> {
   }
   const rows = [
     ['ROLE', 'GUN', 'KEY ID', 'LOCATION'],
-    ...keys.map((k) => [k.role, k.gun ?? '', k.id, k.locations.map((l) => LOCATION_NAME[l]).join(', ')]),
+    ...keys.map((k) => [
+      k.role,
+      k.gun ?? '',
+      k.id,
+      k.locations.map((l) => (l === 'hardware' ? `hardware: ${k.token ?? ''}` : LOCATION_NAME[l])).join(', '),
+    ]),
   ];
   ctx.io.stdout(table(rows));
   return 0;

@@ -32,7 +32,7 @@ class NewPassphraseSource implements PassphraseSource {
 export async function passwd(argv: string[], ctx: Context): Promise<number> {
   const { positionals } = argsOf(argv, 'passwd');
   exactly(positionals, 1, 'passwd');
-  const id = await resolveId(positionals[0]!, ctx.stores);
+  const id = await resolveId(positionals[0]!, ctx.stores, ctx.tokens);
   const fresh = new NewPassphraseSource(ctx.io.env);
   const source: PassphraseSource = { get: (r) => (r.isNew ? fresh.get(r) : ctx.passphrases.get(r)) };
   const holders: KeyStore[] = [];
@@ -56,18 +56,24 @@ export async function passwd(argv: string[], ctx: Context): Promise<number> {
 export async function remove(argv: string[], ctx: Context): Promise<number> {
   const { flags, positionals } = argsOf(argv, 'remove');
   exactly(positionals, 1, 'remove');
-  const id = await resolveId(positionals[0]!, ctx.stores);
-  const holders: KeyStore[] = [];
+  const id = await resolveId(positionals[0]!, ctx.stores, ctx.tokens);
+  const holders: string[] = [];
   let info: StoredKeyInfo | undefined;
+  // a key on a token is deleted from the token too (its PIN asked): it is a holder like a store
+  const onToken = await ctx.tokens?.find(id);
+  if (onToken) {
+    holders.push(`the hardware token "${onToken.info.token}"`);
+    info = onToken.info;
+  }
   for (const s of ctx.stores) {
     const k = await s.get(id);
     if (k) {
-      holders.push(s);
+      holders.push(`the ${LOCATION_NAME[s.location]}`);
       info ??= k.info;
     }
   }
   if (!info) throw new KeyCommandError(`no private key with ID ${id}`);
-  const where = holders.map((s) => `the ${LOCATION_NAME[s.location]}`).join(' and ');
+  const where = holders.join(' and ');
   if (info.role === 'root') {
     ctx.io.stderr(
       `Warning: ${id} is a root key and this is the only copy Signet knows of (${where}). Without a backup you can no longer ` +

@@ -13,6 +13,8 @@ import {
   TtyPassphraseSource,
 } from '../../../core/node/passphrase-sources.js';
 import { TrustDirKeyStore } from '../../../core/node/trust-dir-key-store.js';
+import { nodeTokenKeys } from '../../../core/node/token-context.js';
+import type { TokenKeys } from '../../../core/keystore/token-keys.js';
 import { parseArgs, UsageError, type FlagSpec } from '../../args.js';
 import type { CliIO } from '../../io.js';
 
@@ -23,6 +25,7 @@ export const LOCATION_NAME: Record<KeyLocation, string> = {
   keychain: 'keychain',
   'trust-dir': 'trust dir',
   memory: 'memory',
+  hardware: 'hardware',
 };
 export const short = (id: string): string => id.slice(0, 7);
 
@@ -32,6 +35,8 @@ export { KeyCommandError };
 
 export interface Context {
   io: CliIO;
+  /** The keys on hardware tokens (PKCS#11 module from --pkcs11-module, SIGNET_PKCS11_MODULE or a common one). */
+  tokens: TokenKeys | undefined;
   keychain: boolean;
   trustDir: TrustDirKeyStore;
   /** [keychain, trust dir] with --keychain, else [trust dir]. */
@@ -39,29 +44,45 @@ export interface Context {
   passphrases: PassphraseSource;
 }
 
-export function context(io: CliIO, keychain: boolean): Context {
+export function context(io: CliIO, keychain: boolean, pkcs11Module?: string): Context {
   const trustDir = TrustDirKeyStore.fromEnv(io.env);
   const stores: KeyStore[] = keychain ? [new KeychainKeyStore(), trustDir] : [trustDir];
   const passphrases = new ChainedPassphraseSource([new EnvPassphraseSource(io.env), new TtyPassphraseSource()]);
-  return { io, keychain, trustDir, stores, passphrases };
+  const tokens = nodeTokenKeys({ module: pkcs11Module, env: io.env }, passphrases, io.now);
+  return { io, tokens, keychain, trustDir, stores, passphrases };
 }
 
 export const service = (
   ctx: Context,
   passphrases: PassphraseSource = ctx.passphrases,
   stores: KeyStore[] = ctx.stores,
-): CryptoService => new CryptoService({ stores, passphrases, now: ctx.io.now });
+): CryptoService =>
+  new CryptoService({ stores, passphrases, now: ctx.io.now, ...(ctx.tokens ? { tokens: ctx.tokens } : {}) });
+
+/** The token a `--token LABEL` names: TOKEN_MODULE when no PKCS#11 module is there to reach it. */
+export function tokenFlag(flags: Map<string, string | boolean>, ctx: Context): string | undefined {
+  const token = flags.get('--token');
+  if (typeof token !== 'string') return undefined;
+  if (!ctx.tokens) {
+    throw new KeyCommandError(
+      `cannot use the token "${token}": no PKCS#11 module is configured`,
+      undefined,
+      'name the module with --pkcs11-module PATH or SIGNET_PKCS11_MODULE (libykcs11, opensc-pkcs11, libsofthsm2)',
+    );
+  }
+  return token;
+}
 
 export type Sub = (args: string[], ctx: Context) => Promise<number>;
 
 /** Each subcommand's own flags. */
 export const SPECS: Record<string, FlagSpec> = {
-  generate: { withValue: ['--dir'], aliases: { '-d': '--dir' } },
+  generate: { withValue: ['--dir', '--token'], aliases: { '-d': '--dir' } },
   load: { withValue: ['--name'] },
   list: { withValue: ['--format'], aliases: { '-f': '--format' } },
   ls: { withValue: ['--format'], aliases: { '-f': '--format' } },
   import: {
-    withValue: ['--role', '--gun', '--from-trust-dir'],
+    withValue: ['--role', '--gun', '--from-trust-dir', '--token'],
     booleans: ['--move'],
     aliases: { '-r': '--role', '-g': '--gun' },
   },
@@ -79,6 +100,7 @@ export function argsOf(args: string[], name: string): ReturnType<typeof parseArg
 export function argsWith(args: string[], spec: FlagSpec): ReturnType<typeof parseArgs> {
   return parseArgs(args, {
     ...spec,
+    withValue: [...(spec.withValue ?? []), '--pkcs11-module'],
     booleans: [...(spec.booleans ?? []), '--keychain', '--help'],
     aliases: { ...spec.aliases, '-h': '--help' },
   });
@@ -93,8 +115,8 @@ export const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoExcep
 
 // ---------------------------------------------------------------- helpers
 
-/** A full key ID, or the one key whose ID starts with `arg`, among the stores' keys. */
-export async function resolveId(arg: string, stores: KeyStore[]): Promise<string> {
+/** A full key ID, or the one key whose ID starts with `arg`, among the stores' keys (and the tokens'). */
+export async function resolveId(arg: string, stores: KeyStore[], tokens?: TokenKeys): Promise<string> {
   const want = arg.toLowerCase();
   if (!/^[0-9a-f]{1,64}$/.test(want))
     throw new KeyCommandError(
@@ -105,6 +127,7 @@ export async function resolveId(arg: string, stores: KeyStore[]): Promise<string
   const ids = new Set<string>();
   try {
     for (const s of stores) for (const k of await s.list()) if (k.id.startsWith(want)) ids.add(k.id);
+    for (const k of tokens ? await tokens.list() : []) if (k.id.startsWith(want)) ids.add(k.id);
   } catch (e) {
     throw new KeyCommandError('cannot list keys', e);
   }

@@ -1,6 +1,28 @@
 /** The app's DTOs: keys, watched repositories, settings, app info, passphrase prompts, progress. */
 
-export type KeyLocationDTO = 'keychain' | 'trust-dir' | 'memory';
+/** `hardware`: on a token (PKCS#11); {@link KeyInfoDTO.token} names it. */
+export type KeyLocationDTO = 'keychain' | 'trust-dir' | 'memory' | 'hardware';
+
+/** A hardware token the PKCS#11 module offers (never its PIN). */
+export interface TokenDTO {
+  label: string;
+  manufacturer: string;
+  model: string;
+  serial: string;
+  /** Generates and signs ECDSA P-256 keys (the only kind docker and notary use). */
+  p256: boolean;
+  pin: 'ok' | 'count-low' | 'final-try' | 'locked';
+}
+
+/** The tokens Signet can use: the module by file name (its path stays in main), where it came from, and its tokens. */
+export interface TokensDTO {
+  module: { name: string; source: 'settings' | 'env' | 'default' } | null;
+  /** Settings say no module (`off`). */
+  off: boolean;
+  tokens: TokenDTO[];
+  /** The module could not be loaded or asked: what is wrong and what to do. */
+  problem?: { message: string; hint?: string };
+}
 
 /** A key as the renderer sees it: identifiers and where it lives, never key material. */
 export interface KeyInfoDTO {
@@ -8,6 +30,8 @@ export interface KeyInfoDTO {
   role: string;
   gun?: string;
   location: KeyLocationDTO;
+  /** `hardware` keys: the token's label (shown as "hardware: <label>"). */
+  token?: string;
   /** Where it is kept, in words and never a path: the keychain's service name, the trust dir's private/ folder. */
   where: string;
   /** The user opted in to keeping this key's passphrase in the keychain. */
@@ -32,6 +56,11 @@ export interface Settings {
   watchedRepositories: string[];
   /** CA certificate file per registry/notary host:port (PEM). */
   caPaths: Record<string, string>;
+  /**
+   * The PKCS#11 module for hardware tokens, by path (kept in main like the CA files; `off`: none).
+   * Absent: SIGNET_PKCS11_MODULE, else a common module installed here.
+   */
+  pkcs11Module?: string;
   /** Where new keys go; keys in the other store stay usable. */
   keyStore: 'keychain' | 'trust-dir';
   /** Canonical key IDs exported at least once or acknowledged (backup reminder). */
@@ -41,7 +70,7 @@ export interface Settings {
 }
 
 /** Settings as the renderer sees them: each CA file by its name only (main keeps where it is). */
-export interface SettingsView extends Omit<Settings, 'caPaths'> {
+export interface SettingsView extends Omit<Settings, 'caPaths' | 'pkcs11Module'> {
   /** host:port → the CA certificate file's name (no folder). */
   caFiles: Record<string, string>;
 }
@@ -51,7 +80,7 @@ export interface SettingsView extends Omit<Settings, 'caPaths'> {
  * main's dialog (`settings:setCaFile`), never by path; a trust server change is confirmed in a
  * main-process dialog naming the old and the new server.
  */
-export type SettingsPatch = Partial<Omit<Settings, 'version' | 'caPaths'>>;
+export type SettingsPatch = Partial<Omit<Settings, 'version' | 'caPaths' | 'pkcs11Module'>>;
 
 /** A file of the old config folder: moved into the config folder, or kept where it was (it could not be read). */
 export interface ConfigNotice {
@@ -118,6 +147,8 @@ export interface PassphrasePrompt {
   canRemember: boolean;
   /** Milliseconds before the request times out and the operation is cancelled. */
   timeoutMs: number;
+  /** Asking a hardware token's user PIN (the key is on the token `token`), not a passphrase; never remembered. */
+  pin?: { token: string };
 }
 
 export interface PassphraseAnswer {

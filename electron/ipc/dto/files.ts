@@ -9,7 +9,8 @@
 export type SavePurpose = 'audit-report' | 'audit-csv' | 'calendar' | 'archive' | 'key-export' | 'cosign-key';
 
 /** What a file (or folder) is opened for; `policy-dir` is a folder the migration's policies are written into. */
-export type OpenPurpose = 'archive' | 'key-import' | 'trust-dir' | 'public-key' | 'ca-certificate' | 'policy-dir';
+export type OpenPurpose =
+  'archive' | 'key-import' | 'trust-dir' | 'public-key' | 'ca-certificate' | 'policy-dir' | 'pkcs11-module';
 
 export interface ChooseSaveRequest {
   purpose: SavePurpose;

@@ -14,6 +14,7 @@ import { repositoryHandlers } from './repositories.js';
 import { settingsHandlers } from './settings.js';
 import { signerHandlers } from './signers.js';
 import { trustHandlers } from './trust.js';
+import { tokenHandlers } from './tokens.js';
 
 export function createHandlers(ctx: MainServices): Handlers {
   return {
@@ -23,6 +24,7 @@ export function createHandlers(ctx: MainServices): Handlers {
     ...trustHandlers(ctx),
     ...signerHandlers(ctx),
     ...keyHandlers(ctx),
+    ...tokenHandlers(ctx),
     ...settingsHandlers(ctx),
     ...registryHandlers(ctx),
     ...auditHandlers(ctx),

@@ -13,13 +13,20 @@ import type { BackupReminderDTO, Handlers, KeyInfoDTO } from '../../ipc/contract
 import { OPEN_RULES, readRegularFile } from '../files.js';
 import type { MainServices } from '../services.js';
 
-type KeyHandlers = Pick<Handlers, Extract<keyof Handlers, `keys:${string}`>>;
+type KeyHandlers = Pick<
+  Handlers,
+  Exclude<
+    Extract<keyof Handlers, `keys:${string}`>,
+    'keys:tokens' | 'keys:setTokenModule' | 'keys:resetTokenModule' | 'keys:copyToToken'
+  >
+>;
 
 /** Where a key is kept, in words and without a path (the trust dir's path is in app:info). */
 const WHERE: Record<KeyInfoDTO['location'], string> = {
   keychain: `the OS keychain, under the service "${KEYCHAIN_SERVICE}"`,
   'trust-dir': 'the docker trust dir’s private/ folder',
   memory: 'memory, for this session only',
+  hardware: 'a hardware token (PKCS#11): the key never leaves it',
 };
 
 /** A key as the renderer sees it: where it is kept, whether its passphrase is remembered and it was backed up. */
@@ -32,7 +39,9 @@ export async function describeKeys(ctx: MainServices, infos: StoredKeyInfo[]): P
     ...(k.gun !== undefined ? { gun: k.gun } : {}),
     ...(k.created !== undefined ? { created: k.created } : {}),
     location: k.location,
-    where: WHERE[k.location],
+    ...(k.token !== undefined ? { token: k.token } : {}),
+    where:
+      k.token !== undefined ? `the hardware token "${k.token}" (PKCS#11): the key never leaves it` : WHERE[k.location],
     passphraseRemembered: remembered.has(k.id),
     backedUp: backedUp.has(k.id),
   }));
@@ -43,8 +52,9 @@ const ROLE_ORDER = (role: string): number => (role === 'root' ? 0 : role === 'ta
 async function backupReminder(ctx: MainServices): Promise<BackupReminderDTO> {
   const keys = await ctx.withWriter('keys:backupReminder', undefined, (w) => w.keys.listKeys());
   const done = new Set((await ctx.settings.settings()).backedUpKeys);
+  // a key on a token cannot be exported: it is backed up as the token's maker says, not here
   const pending = keys
-    .filter((k) => !done.has(k.id))
+    .filter((k) => !done.has(k.id) && k.location !== 'hardware')
     .sort((a, b) => ROLE_ORDER(a.role) - ROLE_ORDER(b.role) || a.id.localeCompare(b.id))
     .map((k) => ({ id: k.id, role: k.role, ...(k.gun !== undefined ? { gun: k.gun } : {}), location: k.location }));
   return { pending };
@@ -71,7 +81,9 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
     'keys:list': async () => describeKeys(ctx, await ctx.withWriter('keys:list', undefined, (w) => w.keys.listKeys())),
 
     'keys:generate': async (req) => {
-      const { info } = await ctx.withWriter('keys:generate', undefined, (w) => w.keys.generateKey(req.role, req.gun));
+      const { info } = await ctx.withWriter('keys:generate', undefined, (w) =>
+        w.keys.generateKey(req.role, req.gun, req.token !== undefined ? { token: req.token } : {}),
+      );
       return (await describeKeys(ctx, [info]))[0]!;
     },
 

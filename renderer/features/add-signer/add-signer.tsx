@@ -193,7 +193,9 @@ export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'
                         ? 'OS keychain'
                         : k.location === 'trust-dir'
                           ? 'trust dir'
-                          : k.location}
+                          : k.location === 'hardware'
+                            ? `hardware: ${k.token ?? ''}`
+                            : k.location}
                       )
                     </option>
                   ))}

@@ -2,7 +2,8 @@
  * "Administrative keys": docker's Repository Key and Root Key, plus the snapshot and timestamp
  * keys, who holds each (you, the server, nobody), each role's expiry and the root certificate's validity.
  */
-import { useMemo, type ReactNode } from 'react';
+import { useHardwareLabel } from '../key-manager/shared.tsx';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import type { AdminKey, RoleStatus, TrustView } from '../../lib/types.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
@@ -65,6 +66,15 @@ function Certificate({ cert }: { cert: NonNullable<AdminKey['certificate']> }): 
 export function AdminKeys({ view }: { view: TrustView }): ReactNode {
   const rows = useMemo(() => adminKeyRows(view), [view]);
   const now = viewNow(view);
+  const hardware = useHardwareLabel();
+  // a key of yours on a token: "you (hardware: <label>)"
+  const holderText = useCallback(
+    (r: AdminKeyRow): string => {
+      const hw = r.key.holder === 'local' ? hardware([r.key.canonicalId]) : undefined;
+      return hw ? `you (${hw})` : HOLDER[r.key.holder].text;
+    },
+    [hardware],
+  );
   const columns = useMemo<Column<AdminKeyRow>[]>(
     () => [
       { id: 'name', header: 'Key', width: '12%', cell: (r) => `${r.name} key`, sortValue: (r) => r.name },
@@ -82,8 +92,8 @@ export function AdminKeys({ view }: { view: TrustView }): ReactNode {
         id: 'holder',
         header: 'Held by',
         width: '15%',
-        cell: (r) => <Badge tone={HOLDER[r.key.holder].tone}>{HOLDER[r.key.holder].text}</Badge>,
-        sortValue: (r) => HOLDER[r.key.holder].text,
+        cell: (r) => <Badge tone={HOLDER[r.key.holder].tone}>{holderText(r)}</Badge>,
+        sortValue: (r) => holderText(r),
       },
       {
         id: 'expires',
@@ -109,7 +119,7 @@ export function AdminKeys({ view }: { view: TrustView }): ReactNode {
         sortKind: 'text',
       },
     ],
-    [now],
+    [now, holderText],
   );
   return (
     <section aria-labelledby="admin-keys-heading" className="panel">

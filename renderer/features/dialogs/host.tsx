@@ -4,6 +4,7 @@
  * fields as props (GitHub Desktop's PopupType union and renderPopupContent). A dialog closes with
  * the `onClose` it is given (the ui slice's closeDialog).
  */
+import { CopyToTokenDialog } from '../key-manager/copy-to-token.tsx';
 import { Fragment, type ReactNode } from 'react';
 import { useApp } from '../../store/index.ts';
 import type { DialogRequest } from '../../store/types.ts';
@@ -53,6 +54,8 @@ export function renderDialog(dialog: DialogRequest, onClose: () => void): ReactN
       return <ExportKeyDialog {...dialog} onClose={onClose} />;
     case 'change-passphrase':
       return <ChangePassphraseDialog {...dialog} onClose={onClose} />;
+    case 'copy-to-token':
+      return <CopyToTokenDialog {...dialog} onClose={onClose} />;
     case 'delete-key':
       return <DeleteKeyDialog {...dialog} onClose={onClose} />;
     case 'add-registry':

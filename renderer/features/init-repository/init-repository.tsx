@@ -17,6 +17,7 @@ import { useApp, useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { signerNameProblem } from '../../../core/trust/policy.ts';
+import { TokenChoice, useP256Tokens } from '../key-manager/token-choice.tsx';
 
 const STEPS = ['Root key', 'Repository key', 'First signer', 'Confirm'] as const;
 
@@ -46,6 +47,9 @@ export function InitRepositoryDialog({
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [imported, setImported] = useState<KeyInfoDTO | null>(null);
   const [result, setResult] = useState<InitializeSummary | null>(null);
+  const tokens = useP256Tokens();
+  /** A new root key: '' = this computer, else the token it is made on. */
+  const [rootToken, setRootToken] = useState('');
 
   useEffect(() => {
     void loadKeys();
@@ -80,7 +84,8 @@ export function InitRepositoryDialog({
     }
     // trust:initialize uses your first root key when none is named: a new one is generated first
     let rootKeyId = root !== 'new' ? root : undefined;
-    if (rootKeyId === undefined && roots.length > 0) rootKeyId = (await api.keys.generate({ role: 'root' })).id;
+    if (rootKeyId === undefined && (roots.length > 0 || rootToken))
+      rootKeyId = (await api.keys.generate({ role: 'root', ...(rootToken ? { token: rootToken } : {}) })).id;
     const r = await api.trust.initialize({
       reference: gun,
       ...(rootKeyId !== undefined ? { rootKeyId } : {}),
@@ -166,6 +171,15 @@ export function InitRepositoryDialog({
       ) : (
         <form id="init-step-form" onSubmit={(e) => void (step === 3 ? confirm(e) : next(e))}>
           {step === 0 && <RootKeyChoice roots={roots} value={root} onChange={setRoot} name="root" />}
+          {step === 0 && root === 'new' && (
+            <TokenChoice
+              tokens={tokens}
+              value={rootToken}
+              onChange={setRootToken}
+              name="init-root-where"
+              legend="Where the new root key is made"
+            />
+          )}
           {step === 1 && (
             <div>
               <p>
@@ -273,6 +287,8 @@ export function InitRepositoryDialog({
                     <>
                       your key <code>{rootKey.id.slice(0, 12)}</code>
                     </>
+                  ) : rootToken ? (
+                    `a new root key on the token “${rootToken}” (its PIN asked)`
                   ) : (
                     'a new root key (passphrase asked, twice)'
                   )}

@@ -1,6 +1,10 @@
-/** "Generate key": a signer key (as docker trust key generate NAME) or a root key; shows where it landed. */
+/**
+ * "Generate key": a signer key (as docker trust key generate NAME) or a root key, on this computer
+ * or on a hardware token that can hold P-256 keys; shows where it landed.
+ */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
+import { TokenChoice, useP256Tokens } from './token-choice.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { DialogFooter } from '../../components/dialog-footer.tsx';
 import { ErrorExplanation } from '../../components/error-explanation.tsx';
@@ -17,8 +21,11 @@ export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): Rea
   const [name, setName] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [made, setMade] = useState<KeyInfoDTO | null>(null);
+  const tokens = useP256Tokens();
+  /** '' = this computer's key store; else a token's label. */
+  const [where, setWhere] = useState('');
   const { run, busy, error } = useAction(async (role: string) => {
-    setMade(await api.keys.generate({ role }));
+    setMade(await api.keys.generate({ role, ...(where ? { token: where } : {}) }));
     refresh();
   });
   const submit = async (e: FormEvent): Promise<void> => {
@@ -100,6 +107,7 @@ export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): Rea
               />
             </>
           )}
+          <TokenChoice tokens={tokens} value={where} onChange={setWhere} name="gen-where" />
           {fieldError && (
             <p className="dlg-field-error" role="alert">
               {fieldError}

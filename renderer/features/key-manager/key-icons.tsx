@@ -26,6 +26,14 @@ export const ExportIcon = (): ReactNode => (
   </Icon>
 );
 
+/** Copy to a hardware token: a token with an arrow into it. */
+export const TokenIcon = (): ReactNode => (
+  <Icon>
+    <rect x="5" y="2" width="6" height="12" rx="1.5" />
+    <path d="M8 5v4M6.5 7.5 8 9l1.5-1.5M7 12h2" />
+  </Icon>
+);
+
 /** Passphrase: a key. */
 export const PassphraseIcon = (): ReactNode => (
   <Icon>

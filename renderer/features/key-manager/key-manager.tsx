@@ -10,7 +10,7 @@ import type { ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { useApp } from '../../store/index.ts';
 import { useApi } from '../../api.ts';
-import { DeleteIcon, ExportIcon, ForgetIcon, PassphraseIcon } from './key-icons.tsx';
+import { DeleteIcon, ExportIcon, ForgetIcon, PassphraseIcon, TokenIcon } from './key-icons.tsx';
 
 export { BackupReminder } from './backup-reminder.tsx';
 
@@ -34,7 +34,7 @@ function RowAction({
 }
 
 /** Per-row actions in the Keys table: export, change passphrase, forget a remembered one, delete. */
-export function KeyActions({ k }: { k: KeyInfoDTO }): ReactNode {
+export function KeyActions({ k, tokens = false }: { k: KeyInfoDTO; tokens?: boolean }): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
   const loadKeys = useApp((s) => s.loadKeys);
   const api = useApi();
@@ -46,15 +46,28 @@ export function KeyActions({ k }: { k: KeyInfoDTO }): ReactNode {
     );
   return (
     <span className="key-actions">
-      <RowAction label={`Export key ${short}`} onClick={() => openDialog({ kind: 'export-key', keyId: k.id })}>
-        <ExportIcon />
-      </RowAction>
-      <RowAction
-        label={`Change passphrase of key ${short}`}
-        onClick={() => openDialog({ kind: 'change-passphrase', keyId: k.id })}
-      >
-        <PassphraseIcon />
-      </RowAction>
+      {/* a key on a token never leaves it and has a PIN, not a passphrase */}
+      {k.location !== 'hardware' && (
+        <>
+          <RowAction label={`Export key ${short}`} onClick={() => openDialog({ kind: 'export-key', keyId: k.id })}>
+            <ExportIcon />
+          </RowAction>
+          <RowAction
+            label={`Change passphrase of key ${short}`}
+            onClick={() => openDialog({ kind: 'change-passphrase', keyId: k.id })}
+          >
+            <PassphraseIcon />
+          </RowAction>
+        </>
+      )}
+      {tokens && k.location !== 'hardware' && (
+        <RowAction
+          label={`Copy key ${short} to a hardware token`}
+          onClick={() => openDialog({ kind: 'copy-to-token', keyId: k.id })}
+        >
+          <TokenIcon />
+        </RowAction>
+      )}
       {k.passphraseRemembered && (
         <RowAction label={`Forget the remembered passphrase of key ${short}`} onClick={forget}>
           <ForgetIcon />

@@ -8,8 +8,24 @@ export const LOCATION: Record<KeyInfoDTO['location'], string> = {
   keychain: 'keychain',
   'trust-dir': 'trust dir',
   memory: 'memory',
+  hardware: 'hardware',
 };
+/** Where a key is kept, short: "hardware: <token label>" for a key on a token. */
+export const locationLabel = (k: Pick<KeyInfoDTO, 'location' | 'token'>): string =>
+  k.location === 'hardware' && k.token ? `hardware: ${k.token}` : LOCATION[k.location];
 export const roleLabel = (role: string): string => (role === 'targets' ? 'repository (targets)' : role);
+
+/** "hardware: <label>" for the first of `ids` on a token (from the Keys list), else undefined. */
+export function useHardwareLabel(): (ids: readonly string[]) => string | undefined {
+  const keys = useApp((s) => s.keys);
+  return useCallback(
+    (ids) => {
+      const k = keys.find((x) => x.location === 'hardware' && ids.includes(x.id));
+      return k ? locationLabel(k) : undefined;
+    },
+    [keys],
+  );
+}
 
 /** After any key change: the keys table, and the views (which keys are "yours"). */
 export function useRefreshAfterKeys(): () => void {
@@ -48,7 +64,7 @@ export function Landed({ keys }: { keys: KeyInfoDTO[] }): ReactNode {
               </code>
             </td>
             <td>{k.gun ?? <span className="muted">any</span>}</td>
-            <td title={k.where}>{LOCATION[k.location]}</td>
+            <td title={k.where}>{locationLabel(k)}</td>
           </tr>
         ))}
       </tbody>

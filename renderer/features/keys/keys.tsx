@@ -4,6 +4,7 @@
  * key's role sits above its ID, the place is one word (the rest in its tooltip) above the day it
  * was created, and the actions are icon buttons named in words.
  */
+import { useP256Tokens } from '../key-manager/token-choice.tsx';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
@@ -16,7 +17,7 @@ import { formatDate } from '../../lib/format.ts';
 import { instantOf } from '../../../core/trust/policy.ts';
 import { useApp } from '../../store/index.ts';
 import { BackupReminder, KeyActions, KeyToolbar } from '../key-manager/key-manager.tsx';
-import { LOCATION } from '../key-manager/shared.tsx';
+import { locationLabel } from '../key-manager/shared.tsx';
 
 /** `created` (RFC 3339) in UTC, "2026-11-27T14:03:09.000Z"; undefined when unknown or unreadable. */
 function createdUtc(created: string | undefined): string | undefined {
@@ -66,7 +67,7 @@ function StoredCell({ row, trustDir }: { row: KeyRow; trustDir: string | undefin
   return (
     <>
       <span className="key-location" title={placeOf(row, trustDir)}>
-        {LOCATION[row.location]}
+        {locationLabel(row)}
       </span>
       {day ? (
         <time className="muted small-text" dateTime={row.created} title={`Created ${formatDate(row.created)}`}>
@@ -82,6 +83,8 @@ function StoredCell({ row, trustDir }: { row: KeyRow; trustDir: string | undefin
 }
 
 function useColumns(trustDir: string | undefined): Column<KeyRow>[] {
+  // a key can be copied to a token only when one that can hold it is plugged in
+  const hasTokens = useP256Tokens().length > 0;
   return useMemo<Column<KeyRow>[]>(
     () => [
       {
@@ -102,9 +105,9 @@ function useColumns(trustDir: string | undefined): Column<KeyRow>[] {
         id: 'stored',
         header: 'Stored',
         cell: (r) => <StoredCell row={r} trustDir={trustDir} />,
-        sortValue: (r) => `${LOCATION[r.location]} ${createdUtc(r.created) ?? ''}`,
+        sortValue: (r) => `${locationLabel(r)} ${createdUtc(r.created) ?? ''}`,
         sortKind: 'text',
-        filterText: (r) => `${LOCATION[r.location]} ${r.where} ${createdDay(r.created) ?? ''}`,
+        filterText: (r) => `${locationLabel(r)} ${r.where} ${createdDay(r.created) ?? ''}`,
       },
       {
         id: 'backup',
@@ -112,9 +115,9 @@ function useColumns(trustDir: string | undefined): Column<KeyRow>[] {
         cell: (r) => (r.backedUp ? <Badge tone="ok">yes</Badge> : <Badge tone="warning">not yet</Badge>),
         sortValue: (r) => (r.backedUp ? 'yes' : 'no'),
       },
-      { id: 'actions', header: 'Actions', cell: (r) => <KeyActions k={r} /> },
+      { id: 'actions', header: 'Actions', cell: (r) => <KeyActions k={r} tokens={hasTokens} /> },
     ],
-    [trustDir],
+    [trustDir, hasTokens],
   );
 }
 

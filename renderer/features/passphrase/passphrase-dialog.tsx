@@ -64,13 +64,20 @@ export function PassphraseDialog({
   const [sending, setSending] = useState(false);
   const id = prompt.requestId;
   const who = keyName(prompt.role, prompt.keyId);
-  const title = prompt.isNew ? `Passphrase for new ${who}` : `Passphrase for ${who}`;
+  // a key on a hardware token: its PIN, never remembered; a touch-only key also waits for a touch
+  const pin = prompt.pin;
+  const word = pin ? 'PIN' : 'Passphrase';
+  const title = pin
+    ? `PIN for the token "${pin.token}"`
+    : prompt.isNew
+      ? `Passphrase for new ${who}`
+      : `Passphrase for ${who}`;
   const tooShort = prompt.isNew && pass.length > 0 && pass.length < prompt.minLength;
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setError(null);
-    if (pass.length === 0) return setProblem('Enter the passphrase.');
+    if (pass.length === 0) return setProblem(`Enter the ${pin ? 'PIN' : 'passphrase'}.`);
     if (prompt.isNew && pass.length < prompt.minLength)
       return setProblem(`Passphrase is too short: use at least ${prompt.minLength} characters.`);
     if (prompt.isNew && pass !== again) return setProblem('Passphrases do not match. Please retry.');
@@ -91,7 +98,13 @@ export function PassphraseDialog({
       onClose={onCancel}
       closeLabel="Cancel"
       className="passphrase-dialog"
-      description={prompt.gun ? `For ${prompt.gun}` : undefined}
+      description={
+        pin
+          ? `To use ${who}, which is on the hardware token "${pin.token}". If the token blinks after you unlock, touch it.`
+          : prompt.gun
+            ? `For ${prompt.gun}`
+            : undefined
+      }
       actions={
         <>
           <button type="button" className="secondary" onClick={onCancel}>
@@ -107,15 +120,18 @@ export function PassphraseDialog({
         {prompt.isNew && prompt.role === 'root' && <p className="dlg-warning">{ROOT_KEY_WARNING}</p>}
         {!prompt.isNew && prompt.attempt > 1 && (
           <p className="dlg-warning" role="alert">
-            Passphrase incorrect. Please retry. (attempt {prompt.attempt} of {MAX_ATTEMPTS})
+            {pin
+              ? 'Wrong PIN. Please retry: the token locks its PIN after a few wrong ones.'
+              : 'Passphrase incorrect. Please retry.'}{' '}
+            (attempt {prompt.attempt} of {MAX_ATTEMPTS})
           </p>
         )}
-        <p>{promptLine(prompt)}:</p>
-        <label htmlFor={`pp-${id}-1`}>Passphrase</label>
+        <p>{pin ? `Enter the PIN of the token "${pin.token}"` : promptLine(prompt)}:</p>
+        <label htmlFor={`pp-${id}-1`}>{word}</label>
         <input
           id={`pp-${id}-1`}
           type="password"
-          autoComplete={prompt.isNew ? 'new-password' : 'current-password'}
+          autoComplete={pin ? 'off' : prompt.isNew ? 'new-password' : 'current-password'}
           value={pass}
           onChange={(e) => setPass(e.target.value)}
           aria-invalid={tooShort || undefined}

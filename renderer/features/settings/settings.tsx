@@ -1,5 +1,6 @@
 /**
- * "Settings": the trust server per registry, a CA certificate per server, where new keys go, and
+ * "Settings": the trust server per registry, a CA certificate per server, where new keys go, the
+ * hardware tokens' PKCS#11 module, and
  * what Signet runs with (About). Every change is saved at once to the settings file (settings:update);
  * a settings file that could not be used is reported here with where it was kept.
  */
@@ -13,6 +14,7 @@ import { FileMapEditor } from './file-map-editor.tsx';
 import { MapEditor } from './map-editor.tsx';
 import { caProblem, trustServerProblem } from './rules.ts';
 import { KeyStore } from './key-store.tsx';
+import { HardwareTokens } from './hardware-tokens.tsx';
 import { About } from './about.tsx';
 import { TrustPins } from './trust-pins.tsx';
 
@@ -39,6 +41,7 @@ export function Settings(): ReactNode {
           <CaCertificates state={state} info={info} />
           <TrustPins />
           <KeyStore state={state} info={info} />
+          <HardwareTokens />
         </>
       )}
       {info && <About info={info} file={state?.file} />}

@@ -8,6 +8,7 @@ import { Badge, ExpiryCell } from '../../components/badges.tsx';
 import { useApp } from '../../store/index.ts';
 import { viewNow } from '../../lib/derive.ts';
 import { RepoName } from '../../components/repo-name.tsx';
+import { useHardwareLabel } from '../key-manager/shared.tsx';
 
 export function Signers({
   reference,
@@ -20,6 +21,7 @@ export function Signers({
   readOnly?: boolean;
 }): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
+  const hardware = useHardwareLabel();
   const now = viewNow(view);
   const columns = useMemo<Column<SignerRow>[]>(
     () => [
@@ -27,7 +29,7 @@ export function Signers({
       {
         id: 'keys',
         header: 'Keys',
-        width: '22%',
+        width: '18%',
         cell: (r) => <IdList values={[...r.keyIds].sort()} kind="key ID" />,
         sortValue: (r) => [...r.keyIds].sort().join(', '),
         sortKind: 'text',
@@ -66,8 +68,19 @@ export function Signers({
       {
         id: 'yours',
         header: 'Your key',
-        width: '9%',
-        cell: (r) => (r.localKeyIds.length > 0 ? <Badge tone="info">yours</Badge> : <span className="muted">no</span>),
+        width: '13%',
+        cell: (r) => {
+          if (r.localKeyIds.length === 0) return <span className="muted">no</span>;
+          // a key of yours on a token: where it is, in full in the tooltip when the column is narrow
+          const hw = hardware(r.localKeyIds);
+          return hw ? (
+            <Badge tone="info" title={`yours, on the ${hw.replace(/^hardware: /, 'hardware token ')}`}>
+              {hw}
+            </Badge>
+          ) : (
+            <Badge tone="info">yours</Badge>
+          );
+        },
         sortValue: (r) => (r.localKeyIds.length > 0 ? 'yes' : 'no'),
       },
       {
@@ -85,7 +98,7 @@ export function Signers({
         ),
       },
     ],
-    [openDialog, reference, now],
+    [openDialog, reference, now, hardware],
   );
   const shown = useMemo(() => (readOnly ? columns.filter((c) => c.id !== 'actions') : columns), [columns, readOnly]);
   const add = (

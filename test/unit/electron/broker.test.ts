@@ -170,3 +170,17 @@ test('always asking (key export): a remembered passphrase is neither used nor fo
   assert.equal(await p2, undefined);
   assert.equal(keytar.data.get(`${PASSPHRASE_SERVICE}/${A}`), 'kept');
 });
+
+test('a token PIN: asked naming the token, never answered from nor offered to the keychain', async () => {
+  const keytar = memoryKeytar();
+  const remembered = new RememberedPassphrases(() => keytar);
+  await remembered.set(A, 'the key file passphrase');
+  const { broker, next } = setup({ remembered });
+  const p = broker.get({ keyId: A, role: 'root', isNew: false, attempt: 1, format: 'pin', token: 'yubikey-5' });
+  const r = await next();
+  assert.deepEqual(r.pin, { token: 'yubikey-5' });
+  assert.equal(r.canRemember, false);
+  await broker.answer({ requestId: r.requestId, passphrase: '123456', remember: true });
+  assert.equal(await p, '123456');
+  assert.equal(keytar.data.get(`${PASSPHRASE_SERVICE}/${A}`), 'the key file passphrase', 'the PIN was not stored');
+});

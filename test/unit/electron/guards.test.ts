@@ -112,6 +112,8 @@ test('settings patches are validated field by field', () => {
   bad(() => parseArgs('settings:update', [{ keyStore: 'file' }]));
   bad(() => parseArgs('settings:update', [{ trustServers: { r: 'ftp://x' } }]));
   bad(() => parseArgs('settings:update', [{ caPaths: { r: 'relative/ca.crt' } }]));
+  // the window never names the PKCS#11 module: it is chosen in main's Open dialog (keys:setTokenModule)
+  bad(() => parseArgs('settings:update', [{ pkcs11Module: '/usr/lib/softhsm/libsofthsm2.so' }]));
   bad(() => parseArgs('settings:update', [{ caPaths: { 'notary.example.com:4443': '/etc/ssl/ca.pem' } }]));
   assert.deepEqual(parseArgs('settings:setCaFile', [{ host: 'notary.example.com:4443', file: FILE }]), [
     { host: 'notary.example.com:4443', file: FILE },

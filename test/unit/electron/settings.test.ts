@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SettingsStore, defaultSettings } from '../../../electron/main/settings.js';
+import { SettingsStore, defaultSettings, settingsView } from '../../../electron/main/settings.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'signet-settings-'));
 
@@ -48,3 +48,18 @@ for (const [name, text] of [
     assert.deepEqual(readdirSync(d).sort(), ['settings.json', 'settings.json.corrupt-2026-11-27T01-02-03-456Z']);
   });
 }
+
+test('the PKCS#11 module: kept by path (or off) in the file, never shown to the window, never set by it', async () => {
+  const d = dir();
+  const s = new SettingsStore(d);
+  await s.update({ pkcs11Module: '/usr/lib/softhsm/libsofthsm2.so' });
+  assert.equal((await new SettingsStore(d).get()).settings.pkcs11Module, '/usr/lib/softhsm/libsofthsm2.so');
+  assert.equal('pkcs11Module' in settingsView(await s.get()).settings, false, 'the path stays in main');
+  await s.update({ pkcs11Module: 'off' });
+  assert.equal((await new SettingsStore(d).get()).settings.pkcs11Module, 'off');
+  await s.update({ pkcs11Module: undefined });
+  assert.equal((await new SettingsStore(d).get()).settings.pkcs11Module, undefined);
+  // a relative path in the file is refused as any other bad setting
+  writeFileSync(join(d, 'settings.json'), JSON.stringify({ version: 1, pkcs11Module: 'libsofthsm2.so' }));
+  assert.ok((await new SettingsStore(d).get()).problem);
+});

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { softwareKey } from '../../../core/crypto/held-key.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ test('generate then unlock: new passphrase asked once (isNew), encrypted PEM wit
   const fresh = new CryptoService({ now: () => TEST_NOW, stores: [store], passphrases: src });
   const unlocked = await fresh.unlock(key.canonicalId);
   assert.equal(unlocked.canonicalId, key.canonicalId);
-  assert.deepEqual(unlocked.secret, key.secret);
+  assert.deepEqual(softwareKey(unlocked, 'test').secret, softwareKey(key, 'test').secret);
   assert.deepEqual(src.asked, [
     { keyId: key.canonicalId, role: 'targets', gun: 'example.com/a/b', isNew: false, attempt: 1 },
   ]);

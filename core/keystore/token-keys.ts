@@ -1,0 +1,203 @@
+import type { HardwareKey } from '../crypto/held-key.js';
+import { keyId } from '../crypto/key-id.js';
+import { keyIdCrypto } from '../crypto/key-crypto.js';
+import { decodePem } from '../crypto/pem.js';
+import type { PrivateKey } from '../crypto/private-key.js';
+import { cnName, rootCertificateFor } from '../crypto/root-cert.js';
+import { SignetError, isSignetError } from '../errors.js';
+import type { StoredKeyInfo } from './key-store.js';
+import { MAX_PASSPHRASE_ATTEMPTS, type PassphraseSource } from './passphrase.js';
+import { parseTokenKeyLabel, tokenKeyLabel, type TokenDriver, type TokenInfo, type TokenKey } from './token.js';
+
+/** A key on a token as the key lists show it: location `hardware`, `token` its label. */
+export type TokenKeyInfo = StoredKeyInfo & { location: 'hardware'; token: string };
+
+const GUN_ROLES = new Set(['targets', 'snapshot', 'timestamp']);
+
+/**
+ * The keys on the tokens of one PKCS#11 module, as the crypto service uses them: listed without a
+ * PIN, unlocked by logging in once per token (the PIN asked through the passphrase source, never
+ * kept), generated and imported as notary's YubiKey store does (the key, then a self-signed
+ * certificate with CN=<role> beside it, same CKA_ID).
+ */
+export class TokenKeys {
+  private listed: Promise<Array<{ info: TokenKeyInfo; key: TokenKey }>> | undefined;
+
+  constructor(
+    readonly driver: TokenDriver,
+    private readonly passphrases: PassphraseSource,
+    private readonly now: () => Date,
+    /** Called before a token signs: a token with a touch policy waits for a touch (the CLI says so). */
+    private readonly onSign: (token: string) => void = () => undefined,
+  ) {}
+
+  listTokens(): Promise<TokenInfo[]> {
+    return this.driver.listTokens();
+  }
+
+  /** Every P-256 key on every token present, by canonical ID. */
+  async list(): Promise<TokenKeyInfo[]> {
+    return (await this.all()).map((k) => k.info);
+  }
+
+  async find(id: string): Promise<{ info: TokenKeyInfo; key: TokenKey } | undefined> {
+    return (await this.all()).find((k) => k.info.id === id);
+  }
+
+  /** The tokens' keys, read once per instance (one operation) and again after a change. */
+  private all(): Promise<Array<{ info: TokenKeyInfo; key: TokenKey }>> {
+    this.listed ??= (async () => {
+      const out: Array<{ info: TokenKeyInfo; key: TokenKey }> = [];
+      for (const t of await this.driver.listTokens()) {
+        const keys = await this.driver.listKeys(t.label).catch((e: unknown) => {
+          if (isSignetError(e, 'TOKEN_ABSENT')) return []; // pulled out while listing
+          throw e;
+        });
+        for (const key of keys) out.push({ info: this.infoOf(key), key });
+      }
+      return out;
+    })();
+    this.listed.catch(() => (this.listed = undefined));
+    return this.listed;
+  }
+
+  /** The key as a signer's HeldKey, logged in (the PIN asked) before it is returned. */
+  async open(id: string): Promise<HardwareKey> {
+    const found = await this.find(id);
+    if (!found) throw new SignetError('KEY_NOT_FOUND', `no token holds key ${id.slice(0, 7)}`);
+    await this.login(found.info.token, found.info);
+    return this.hardwareKey(found.key, found.info.id);
+  }
+
+  /** A token by label, checked able to hold P-256 keys: TOKEN_ABSENT / TOKEN_UNSUPPORTED otherwise. */
+  async token(label: string): Promise<TokenInfo> {
+    const tokens = await this.driver.listTokens();
+    const t = tokens.find((x) => x.label === label);
+    if (!t) {
+      const present = tokens.map((x) => `"${x.label}"`).join(', ');
+      throw new SignetError('TOKEN_ABSENT', `no token labelled "${label}" is present (module ${this.driver.module})`, {
+        hint: present ? `insert it, or name one of the tokens present: ${present}` : 'insert the token and try again',
+      });
+    }
+    if (!t.p256) {
+      throw new SignetError('TOKEN_UNSUPPORTED', `the token "${label}" cannot generate or sign with ECDSA P-256 keys`, {
+        hint: 'docker and notary keys are ECDSA P-256: use a token that supports it (YubiKey PIV, an HSM, SoftHSM)',
+      });
+    }
+    return t;
+  }
+
+  /** Generates a non-extractable P-256 key on the token, with notary's certificate beside it. */
+  async generate(token: string, role: string, gun?: string): Promise<{ key: HardwareKey; info: TokenKeyInfo }> {
+    await this.token(token);
+    await this.login(token, { id: '', role });
+    const made = await this.driver.generateKey(token, tokenKeyLabel(role, GUN_ROLES.has(role) ? gun : undefined));
+    return this.finish(made, role);
+  }
+
+  /** Writes a software key to the token (the caller keeps the software copy as the backup). */
+  async importKey(
+    token: string,
+    key: PrivateKey,
+    role: string,
+    gun?: string,
+  ): Promise<{ key: HardwareKey; info: TokenKeyInfo }> {
+    if (key.algorithm !== 'ecdsa') {
+      throw new SignetError('KEY_UNSUPPORTED', `only ECDSA P-256 keys go on a token, not ${key.algorithm}`);
+    }
+    await this.token(token);
+    if ((await this.find(key.canonicalId))?.info.token === token) {
+      throw new SignetError('BAD_INPUT', `the token "${token}" holds key ${key.canonicalId.slice(0, 7)} already`);
+    }
+    await this.login(token, { id: key.canonicalId, role });
+    const label = tokenKeyLabel(role, GUN_ROLES.has(role) ? gun : undefined);
+    return this.finish(await this.driver.importKey(token, label, key.secret), role);
+  }
+
+  /** Deletes a key from its token (asks the PIN). */
+  async remove(id: string): Promise<void> {
+    const found = await this.find(id);
+    if (!found) return;
+    await this.login(found.info.token, found.info);
+    await this.driver.removeKey(found.info.token, found.key.objectId);
+    this.listed = undefined;
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  private async finish(made: TokenKey, role: string): Promise<{ key: HardwareKey; info: TokenKeyInfo }> {
+    this.listed = undefined;
+    const info = this.infoOf(made);
+    const key = this.hardwareKey(made, info.id);
+    // notary's YubiKey store lists a key by this certificate (CN = role), signed on the token
+    const cert = await rootCertificateFor(key, role, this.now());
+    await this.driver.writeCertificate(made.token, made.objectId, made.label, decodePem(cert.pem).bytes, cnName(role));
+    return { key, info };
+  }
+
+  private infoOf(k: TokenKey): TokenKeyInfo {
+    const { role, gun } = parseTokenKeyLabel(k.label);
+    const id = keyId(k.publicKey, keyIdCrypto);
+    return { id, role, ...(gun ? { gun } : {}), location: 'hardware', token: k.token };
+  }
+
+  private hardwareKey(k: TokenKey, id: string): HardwareKey {
+    const driver = this.driver;
+    return {
+      algorithm: 'ecdsa',
+      publicKey: k.publicKey,
+      canonicalId: id,
+      token: k.token,
+      sign: (message) => {
+        this.onSign(k.token);
+        return driver.sign(k.token, k.objectId, message);
+      },
+    };
+  }
+
+  /**
+   * Logs in once per token. A wrong PIN is asked again, but never when the token says the next
+   * wrong one locks it: a PIN's tries are few (a YubiKey's: 3), so the last one is the user's call.
+   */
+  private async login(token: string, key: { id: string; role: string }): Promise<void> {
+    if (this.driver.loggedIn(token)) return;
+    for (let attempt = 1; ; attempt++) {
+      const t = await this.token(token);
+      if (t.pin === 'locked') throw pinLocked(token);
+      const pin = await this.passphrases.get({
+        keyId: key.id,
+        role: key.role,
+        isNew: false,
+        attempt,
+        format: 'pin',
+        token,
+      });
+      if (pin === undefined) throw new SignetError('KEY_CANCELLED', `no PIN given for the token "${token}"`);
+      try {
+        await this.driver.login(token, pin);
+        return;
+      } catch (e) {
+        if (!isSignetError(e, 'TOKEN_PIN_INCORRECT')) throw e;
+        const after = (await this.driver.listTokens()).find((x) => x.label === token)?.pin;
+        if (after === 'locked') throw pinLocked(token);
+        if (after === 'final-try' || attempt >= MAX_PASSPHRASE_ATTEMPTS) {
+          throw new SignetError('TOKEN_PIN_INCORRECT', `wrong PIN for the token "${token}"`, {
+            hint:
+              after === 'final-try'
+                ? 'one try is left before the token locks its PIN: check it (SIGNET_PKCS11_PIN) before trying again'
+                : 'check the PIN (SIGNET_PKCS11_PIN, or the one asked); the token locks after a few wrong ones',
+            cause: e,
+          });
+        }
+      }
+    }
+  }
+}
+
+function pinLocked(token: string): SignetError {
+  return new SignetError('TOKEN_PIN_LOCKED', `the PIN of the token "${token}" is locked: too many wrong tries`, {
+    hint: "unlock it with the token's own tool and its PUK or SO PIN (ykman piv access unblock-pin, pkcs11-tool --init-pin)",
+  });
+}
