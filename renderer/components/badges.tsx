@@ -7,9 +7,20 @@ import { pullHelp, pullText, type PullMark } from '../lib/signed-rows.ts';
 
 export type Tone = 'ok' | 'info' | 'warning' | 'error' | 'neutral';
 
-export function Badge({ tone, children, title }: { tone: Tone; children: ReactNode; title?: string }): ReactNode {
+export function Badge({
+  tone,
+  children,
+  title,
+  wrap = false,
+}: {
+  tone: Tone;
+  children: ReactNode;
+  title?: string;
+  /** Long text (a token's label): wraps in its cell instead of being cut. */
+  wrap?: boolean;
+}): ReactNode {
   return (
-    <span className={`badge badge-${tone}`} title={title}>
+    <span className={`badge badge-${tone}${wrap ? ' badge-wrap' : ''}`} title={title}>
       {children}
     </span>
   );

@@ -91,14 +91,18 @@ export function AdminKeys({ view }: { view: TrustView }): ReactNode {
       {
         id: 'holder',
         header: 'Held by',
-        width: '15%',
-        cell: (r) => <Badge tone={HOLDER[r.key.holder].tone}>{holderText(r)}</Badge>,
+        width: '17%',
+        cell: (r) => (
+          <Badge tone={HOLDER[r.key.holder].tone} wrap>
+            {holderText(r)}
+          </Badge>
+        ),
         sortValue: (r) => holderText(r),
       },
       {
         id: 'expires',
         header: 'Role expires',
-        width: '26%',
+        width: '25%',
         cell: (r) => (
           <ExpiryCell
             expires={r.status?.expires}
@@ -134,6 +138,8 @@ export function AdminKeys({ view }: { view: TrustView }): ReactNode {
         rowKey={(r) => `${r.role}:${r.key.id}`}
         filterable={false}
         maxHeight={260}
+        // four keys: rows grow so a holder ("hardware: <token>") or a date is never cut
+        wrap
       />
     </section>
   );

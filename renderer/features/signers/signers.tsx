@@ -74,7 +74,7 @@ export function Signers({
           // a key of yours on a token: where it is, in full in the tooltip when the column is narrow
           const hw = hardware(r.localKeyIds);
           return hw ? (
-            <Badge tone="info" title={`yours, on the ${hw.replace(/^hardware: /, 'hardware token ')}`}>
+            <Badge tone="info" wrap title={`yours, on the ${hw.replace(/^hardware: /, 'hardware token ')}`}>
               {hw}
             </Badge>
           ) : (
@@ -109,6 +109,7 @@ export function Signers({
   return (
     <TablePanel
       id="signers-heading"
+      className="signers-panel"
       title={
         <>
           {view.signers.length > 0 ? 'List of signers and their keys for ' : 'No signers for '}
@@ -126,6 +127,8 @@ export function Signers({
           rowKey={(r) => r.role}
           defaultSort={{ column: 'name', direction: 'ascending' }}
           maxHeight={300}
+          // a few signers: rows grow so their keys' place ("hardware: <token>") is never cut
+          wrap
           toolbar={readOnly ? undefined : add}
         />
       )}
