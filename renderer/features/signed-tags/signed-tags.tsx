@@ -9,10 +9,9 @@
 import { RefusedTags } from './refused-tags.tsx';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import type { SignedTagRow, TrustView } from '../../lib/types.ts';
-import { DataTable, type Column } from '../../components/data-table.tsx';
-import { TablePanel } from '../../components/table-panel.tsx';
+import type { Column } from '../../components/data-table.tsx';
+import { RepoTablePanel } from '../../components/repo-table-panel.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
-import { RepoName } from '../../components/repo-name.tsx';
 import { Badge, PullBadge } from '../../components/badges.tsx';
 import { formatSize, signersText } from '../../lib/format.ts';
 import { localRoles } from '../../lib/derive.ts';
@@ -129,42 +128,35 @@ export function SignedTags({
     ],
     [mine, openDialog, reference, registryColumn, cosign, marks],
   );
-  const shown = useMemo(() => (readOnly ? columns.filter((c) => c.id !== 'actions') : columns), [columns, readOnly]);
   const painted = useCallback(
     (n: number) => globalThis.performance?.mark?.(MARK_PAINTED, { detail: { reference, rows: n } }),
     [reference],
   );
-  const signButton = (
-    <button type="button" onClick={() => openDialog({ kind: 'sign-tag', reference })}>
-      Sign tag
-    </button>
-  );
   return (
-    <TablePanel
+    <RepoTablePanel
       id="signed-tags-heading"
-      title={
-        <>
-          {view.signedTags.length > 0 ? 'Signatures for ' : 'No signatures for '}
-          <RepoName name={view.name} />
-        </>
+      name={view.name}
+      title="Signatures for"
+      emptyTitle="No signatures for"
+      readOnly={readOnly}
+      action={
+        <button type="button" onClick={() => openDialog({ kind: 'sign-tag', reference })}>
+          Sign tag
+        </button>
       }
-      action={view.signedTags.length === 0 && !readOnly && signButton}
+      table={{
+        label: 'Signed tags',
+        noun: marks.size > 0 ? 'signed digests' : 'tags',
+        rows: view.signedTags,
+        columns,
+        rowKey: (r) => signedRowKey(r.tag, r.digest),
+        defaultSort: { column: 'tag', direction: 'ascending' },
+        maxHeight: 460,
+        onRowsPainted: painted,
+      }}
     >
-      {view.signedTags.length > 0 && (
-        <DataTable
-          label="Signed tags"
-          noun={marks.size > 0 ? 'signed digests' : 'tags'}
-          rows={view.signedTags}
-          columns={shown}
-          rowKey={(r) => signedRowKey(r.tag, r.digest)}
-          defaultSort={{ column: 'tag', direction: 'ascending' }}
-          maxHeight={460}
-          toolbar={readOnly ? undefined : signButton}
-          onRowsPainted={painted}
-        />
-      )}
       <RefusedTags tags={view.refusedTags} />
       <RegistryCheckPanel gun={view.gun} reference={reference} />
-    </TablePanel>
+    </RepoTablePanel>
   );
 }

@@ -1,13 +1,12 @@
 /** "Signers": docker's SIGNER | KEYS (12-character IDs) plus paths, threshold, the role's expiry and whether you hold a key. */
 import { useMemo, type ReactNode } from 'react';
 import type { SignerRow, TrustView } from '../../lib/types.ts';
-import { DataTable, type Column } from '../../components/data-table.tsx';
-import { TablePanel } from '../../components/table-panel.tsx';
+import type { Column } from '../../components/data-table.tsx';
+import { RepoTablePanel } from '../../components/repo-table-panel.tsx';
 import { IdList } from '../../components/id-chip.tsx';
 import { Badge, ExpiryCell } from '../../components/badges.tsx';
 import { useApp } from '../../store/index.ts';
 import { viewNow } from '../../lib/derive.ts';
-import { RepoName } from '../../components/repo-name.tsx';
 import { useHardwareLabel } from '../key-manager/shared.tsx';
 
 export function Signers({
@@ -100,38 +99,30 @@ export function Signers({
     ],
     [openDialog, reference, now, hardware],
   );
-  const shown = useMemo(() => (readOnly ? columns.filter((c) => c.id !== 'actions') : columns), [columns, readOnly]);
-  const add = (
-    <button type="button" onClick={() => openDialog({ kind: 'add-signer', reference })}>
-      Add signer
-    </button>
-  );
   return (
-    <TablePanel
+    <RepoTablePanel
       id="signers-heading"
       className="signers-panel"
-      title={
-        <>
-          {view.signers.length > 0 ? 'List of signers and their keys for ' : 'No signers for '}
-          <RepoName name={view.name} />
-        </>
+      name={view.name}
+      title="List of signers and their keys for"
+      emptyTitle="No signers for"
+      readOnly={readOnly}
+      action={
+        <button type="button" onClick={() => openDialog({ kind: 'add-signer', reference })}>
+          Add signer
+        </button>
       }
-      action={view.signers.length === 0 && !readOnly && add}
-    >
-      {view.signers.length > 0 && (
-        <DataTable
-          label="Signers"
-          noun="signers"
-          rows={view.signers}
-          columns={shown}
-          rowKey={(r) => r.role}
-          defaultSort={{ column: 'name', direction: 'ascending' }}
-          maxHeight={300}
-          // a few signers: rows grow so their keys' place ("hardware: <token>") is never cut
-          wrap
-          toolbar={readOnly ? undefined : add}
-        />
-      )}
-    </TablePanel>
+      table={{
+        label: 'Signers',
+        noun: 'signers',
+        rows: view.signers,
+        columns,
+        rowKey: (r) => r.role,
+        defaultSort: { column: 'name', direction: 'ascending' },
+        maxHeight: 300,
+        // a few signers: rows grow so their keys' place ("hardware: <token>") is never cut
+        wrap: true,
+      }}
+    />
   );
 }
