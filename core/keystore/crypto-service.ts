@@ -1,14 +1,14 @@
-import { decryptCosignKey, isCosignKeyType } from '../crypto/cosign-key.js';
 import { generateEcdsaKey } from '../crypto/ecdsa.js';
-import { decryptPrivateKey, encryptPrivateKey, readKeyFileHeaders } from '../crypto/key-file.js';
+import { encryptPrivateKey, readKeyFileHeaders } from '../crypto/key-file.js';
 import { localSigner } from '../crypto/local-signer.js';
 import type { PrivateKey } from '../crypto/private-key.js';
 import { isHardwareKey, type HeldKey } from '../crypto/held-key.js';
 import type { Signer } from '../crypto/signer.js';
-import { SignetError, isSignetError } from '../errors.js';
+import { SignetError } from '../errors.js';
 import type { PublicKeyJSON } from '../crypto/key-types.js';
 import { rfc3339Seconds, type KeyLocation, type KeyStore, type StoredKey, type StoredKeyInfo } from './key-store.js';
-import { MAX_PASSPHRASE_ATTEMPTS, displayAlias, type PassphraseRequest, type PassphraseSource } from './passphrase.js';
+import type { PassphraseSource } from './passphrase.js';
+import { askCosignPassword, decryptAsking, encryptAsking } from './passphrase-crypto.js';
 import type { TokenKeyInfo, TokenKeys } from './token-keys.js';
 
 export interface CryptoServiceOptions {
@@ -129,7 +129,7 @@ export class CryptoService {
       ...this.infoFor(key.canonicalId, role, gun, this.stores[0]!.location),
       created: rfc3339Seconds(this.now()),
     };
-    const pem = await this.encryptNew(key, info);
+    const pem = await encryptAsking(this.passphrases, key, info);
     await this.stores[0]!.add({ info, pem });
     this.unlocked.set(key.canonicalId, Promise.resolve(key));
     return { key, info };
@@ -145,7 +145,11 @@ export class CryptoService {
     const role = opts.role ?? headers.role ?? 'delegation';
     const store = opts.to ? this.stores.find((s) => s.location === opts.to) : this.stores[0];
     if (!store) throw new SignetError('KEY_STORE', `no ${opts.to} key store is configured`);
-    const { key, passphrase } = await this.decryptAsking(pem, withGun({ keyId: '', role }, opts.gun ?? headers.gun));
+    const { key, passphrase } = await decryptAsking(
+      this.passphrases,
+      pem,
+      withGun({ keyId: '', role }, opts.gun ?? headers.gun),
+    );
     // re-importing a key the store already holds (same ID) keeps its creation time
     const created = (await store.get(key.canonicalId).catch(() => undefined))?.info.created ?? opts.created;
     const info: StoredKeyInfo = {
@@ -158,7 +162,7 @@ export class CryptoService {
       headers.gun === info.gun &&
       /^-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(pem.trimStart());
     let stored = pem;
-    if (opts.newPassphrase || passphrase === undefined) stored = await this.encryptNew(key, info);
+    if (opts.newPassphrase || passphrase === undefined) stored = await encryptAsking(this.passphrases, key, info);
     else if (!same) stored = encryptPrivateKey(key, passphrase, { role: info.role, gun: info.gun });
     await store.add({ info, pem: stored });
     this.unlocked.set(key.canonicalId, Promise.resolve(key));
@@ -195,7 +199,7 @@ export class CryptoService {
   async changePassphrase(id: string): Promise<void> {
     const { store, key: stored } = await this.mustFind(id);
     const key = await this.decrypted(id); // the software copy, even when a token holds the key too
-    await store.add({ info: stored.info, pem: await this.encryptNew(key, stored.info) });
+    await store.add({ info: stored.info, pem: await encryptAsking(this.passphrases, key, stored.info) });
   }
 
   /** Deletes the key from every store and token holding it and from the cache; KEY_NOT_FOUND if none does. */
@@ -274,7 +278,8 @@ export class CryptoService {
   /** The software copy, decrypted (asking its passphrase); never a token's. */
   private async decrypted(id: string): Promise<PrivateKey> {
     const { key: stored } = await this.mustFind(id);
-    const { key } = await this.decryptAsking(
+    const { key } = await decryptAsking(
+      this.passphrases,
       stored.pem,
       withGun({ keyId: id, role: stored.info.role }, stored.info.gun),
     );
@@ -286,74 +291,13 @@ export class CryptoService {
     return key;
   }
 
-  /** Decrypts, asking the existing passphrase; the passphrase is returned only to re-encrypt on import. */
-  private async decryptAsking(
-    pem: string,
-    req: Omit<PassphraseRequest, 'isNew' | 'attempt'>,
-  ): Promise<{ key: PrivateKey; passphrase?: string }> {
-    const headers = readKeyFileHeaders(pem);
-    if (!headers.encrypted) return { key: decryptPrivateKey(pem, undefined).key };
-    // a cosign.key: its password is cosign's, never kept (the key is stored under a new passphrase)
-    const cosign = isCosignKeyType(headers.type);
-    const ask: Omit<PassphraseRequest, 'isNew' | 'attempt'> = cosign
-      ? { keyId: '', role: 'cosign', format: 'cosign' }
-      : req;
-    const what = cosign
-      ? 'the cosign private key'
-      : `${displayAlias(req.role)} key${req.keyId ? ` with ID ${short(req.keyId)}` : ''}`;
-    const word = cosign ? 'password' : 'passphrase';
-    for (let attempt = 1; attempt <= MAX_PASSPHRASE_ATTEMPTS; attempt++) {
-      const passphrase = await this.passphrases.get({ ...ask, isNew: false, attempt });
-      if (passphrase === undefined) throw new SignetError('KEY_CANCELLED', `no ${word} given for ${what}`);
-      try {
-        if (cosign) return { key: await decryptCosignKey(pem, passphrase) };
-        return { key: decryptPrivateKey(pem, passphrase).key, passphrase };
-      } catch (e) {
-        if (!isSignetError(e, 'KEY_WRONG_PASSPHRASE')) throw e;
-      }
-    }
-    throw new SignetError('KEY_WRONG_PASSPHRASE', `Too many attempts: wrong ${word} for ${what}`, {
-      hint: cosign
-        ? 'check the password the key was made with (or COSIGN_PASSWORD)'
-        : 'check the passphrase (or DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE / DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE)',
-    });
-  }
-
   /**
    * The password for a cosign copy of key `id` (what `cosign sign --key` will ask): COSIGN_PASSWORD
    * or asked twice, as a new passphrase is. An empty one is refused: the file would be as good as
    * unencrypted.
    */
   async newCosignPassword(id: string): Promise<string> {
-    const password = await this.passphrases.get({
-      keyId: id,
-      role: 'cosign',
-      format: 'cosign',
-      isNew: true,
-      attempt: 1,
-    });
-    if (password === undefined)
-      throw new SignetError('KEY_CANCELLED', `no password given for the cosign copy of key ${short(id)}`);
-    if (password === '')
-      throw new SignetError('BAD_INPUT', 'refusing to write a cosign private key with an empty password', {
-        hint: 'set COSIGN_PASSWORD to a password (or unset it to be asked)',
-      });
-    return password;
-  }
-
-  /** Asks for a new passphrase and encrypts; nothing is stored by the caller if this throws. */
-  private async encryptNew(key: PrivateKey, info: StoredKeyInfo): Promise<string> {
-    const passphrase = await this.passphrases.get(
-      withGun({ keyId: info.id, role: info.role, isNew: true, attempt: 1 }, info.gun),
-    );
-    if (passphrase === undefined)
-      throw new SignetError(
-        'KEY_CANCELLED',
-        `no passphrase given for new ${displayAlias(info.role)} key with ID ${short(info.id)}`,
-      );
-    if (passphrase === '')
-      throw new SignetError('BAD_INPUT', 'refusing to store a private key unencrypted: the passphrase is empty');
-    return encryptPrivateKey(key, passphrase, withGun({ role: info.role }, info.gun));
+    return askCosignPassword(this.passphrases, id);
   }
 
   private infoFor(id: string, role: string, gun: string | undefined, location: KeyLocation): StoredKeyInfo {
