@@ -32,6 +32,19 @@ export function nodeTokenKeys(
   return new TokenKeys(driver, passphrases, now, opts.onSign);
 }
 
+/** The IDs of the keys on the chosen module's tokens (listing needs no PIN); none without a module. */
+export async function tokenKeyIds(opts: TokenOptions, now: () => Date): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const tokens = nodeTokenKeys(opts, { get: async () => undefined }, now);
+  if (!tokens) return ids;
+  try {
+    for (const k of await tokens.list().catch(() => [])) ids.add(k.id);
+  } finally {
+    await tokens.close().catch(() => undefined);
+  }
+  return ids;
+}
+
 /**
  * With no module named: the first common module installed that sees a token (a SoftHSM user with
  * OpenSC installed too finds the SoftHSM token), else the first installed; chosen once. One that

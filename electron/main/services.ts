@@ -15,7 +15,7 @@ import type { NodeHttpTransport } from '../../core/node/node-transport.js';
 import { nodeEngine } from '../../core/node/engine/index.js';
 import { nodeTrustContext, nodeWriter } from '../../core/node/trust-context.js';
 import type { CryptoService } from '../../core/keystore/crypto-service.js';
-import { nodeTokenKeys, type TokenOptions } from '../../core/node/token-context.js';
+import { tokenKeyIds, type TokenOptions } from '../../core/node/token-context.js';
 import type { TrustWriter } from '../../core/operations/index.js';
 import { dockerConfigDir } from '../../core/node/docker-config.js';
 import { trustDirFor } from '../../core/node/file-metadata-cache.js';
@@ -130,15 +130,7 @@ export class MainServices {
   async heldKeyIds(): Promise<Set<string>> {
     const held = new Set<string>();
     for (const store of await this.keyStores()) for (const k of await store.list().catch(() => [])) held.add(k.id);
-    // listing a token's keys needs no PIN: a source that never answers
-    const tokens = nodeTokenKeys(await this.tokenOptions(), { get: async () => undefined }, this.now);
-    if (tokens) {
-      try {
-        for (const k of await tokens.list().catch(() => [])) held.add(k.id);
-      } finally {
-        await tokens.close().catch(() => undefined);
-      }
-    }
+    for (const id of await tokenKeyIds(await this.tokenOptions(), this.now)) held.add(id);
     return held;
   }
 
