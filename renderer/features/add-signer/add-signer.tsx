@@ -18,6 +18,7 @@ import { useAction } from '../../components/use-action.ts';
 import { useApp, useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
+import { Choice } from '../../components/choice.tsx';
 
 const STEPS = ['Signer', 'Review and publish'] as const;
 /** Keys of these roles administer a repository; they are not offered as a signer's key. */
@@ -146,22 +147,13 @@ export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'
       />
       <fieldset>
         <legend>The signer’s key</legend>
-        <div className="dlg-choice">
-          <input
-            type="radio"
-            id="as-file"
-            name="as-source"
-            checked={source === 'file'}
-            onChange={() => setSource('file')}
-          />
-          <label htmlFor="as-file">
-            A public key file
-            <span className="muted">
-              The signer sent you their public key or certificate (what docker trust key generate NAME writes as
-              NAME.pub).
-            </span>
-          </label>
-        </div>
+        <Choice id="as-file" name="as-source" checked={source === 'file'} onChange={() => setSource('file')}>
+          A public key file
+          <span className="muted">
+            The signer sent you their public key or certificate (what docker trust key generate NAME writes as
+            NAME.pub).
+          </span>
+        </Choice>
         {source === 'file' && (
           <>
             <FileChoice
@@ -175,24 +167,20 @@ export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'
             <p className="dlg-hint">A PEM public key or certificate; choose several files for several keys.</p>
           </>
         )}
-        <div className="dlg-choice">
-          <input
-            type="radio"
-            id="as-mine"
-            name="as-source"
-            checked={source === 'mine'}
-            onChange={() => setSource('mine')}
-            disabled={candidates.length === 0}
-          />
-          <label htmlFor="as-mine">
-            One of your keys
-            <span className="muted">
-              {candidates.length === 0
-                ? 'You hold no signer key here (root and repository keys are not offered).'
-                : 'A signer key on this computer; its passphrase is asked to read its public key.'}
-            </span>
-          </label>
-        </div>
+        <Choice
+          id="as-mine"
+          name="as-source"
+          checked={source === 'mine'}
+          disabled={candidates.length === 0}
+          onChange={() => setSource('mine')}
+        >
+          One of your keys
+          <span className="muted">
+            {candidates.length === 0
+              ? 'You hold no signer key here (root and repository keys are not offered).'
+              : 'A signer key on this computer; its passphrase is asked to read its public key.'}
+          </span>
+        </Choice>
         {source === 'mine' && candidates.length > 0 && (
           <>
             <label htmlFor="add-signer-mine">Your key</label>
@@ -213,22 +201,13 @@ export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'
             </select>
           </>
         )}
-        <div className="dlg-choice">
-          <input
-            type="radio"
-            id="as-new"
-            name="as-source"
-            checked={source === 'new'}
-            onChange={() => setSource('new')}
-          />
-          <label htmlFor="as-new">
-            Create a new key for this signer
-            <span className="muted">
-              A new ECDSA key named after the signer, kept here (as docker trust key generate {name.trim() || 'NAME'}).
-              You choose its passphrase now; export it to back it up.
-            </span>
-          </label>
-        </div>
+        <Choice id="as-new" name="as-source" checked={source === 'new'} onChange={() => setSource('new')}>
+          Create a new key for this signer
+          <span className="muted">
+            A new ECDSA key named after the signer, kept here (as docker trust key generate {name.trim() || 'NAME'}).
+            You choose its passphrase now; export it to back it up.
+          </span>
+        </Choice>
       </fieldset>
       {fieldError && (
         <p className="dlg-field-error" role="alert">

@@ -16,6 +16,7 @@ import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { signerNameProblem } from '../../../core/trust/policy.ts';
 import { TokenChoice, useP256Tokens } from '../key-manager/token-choice.tsx';
+import { Choice } from '../../components/choice.tsx';
 
 const STEPS = ['Root key', 'Repository key', 'First signer', 'Confirm'] as const;
 
@@ -183,21 +184,13 @@ export function InitRepositoryDialog({
       {step === 2 && (
         <fieldset>
           <legend>First signer (optional)</legend>
-          <div className="dlg-choice">
-            <input
-              type="checkbox"
-              id="init-with-signer"
-              checked={withSigner}
-              onChange={(e) => setWithSigner(e.target.checked)}
-            />
-            <label htmlFor="init-with-signer">
-              Add a first signer
-              <span className="muted">
-                A signer signs tags with their own key (a delegation); docker names the first one after the registry
-                login.
-              </span>
-            </label>
-          </div>
+          <Choice id="init-with-signer" type="checkbox" checked={withSigner} onChange={setWithSigner}>
+            Add a first signer
+            <span className="muted">
+              A signer signs tags with their own key (a delegation); docker names the first one after the registry
+              login.
+            </span>
+          </Choice>
           {withSigner && (
             <>
               <label htmlFor="init-signer-name">Signer name</label>
@@ -209,45 +202,22 @@ export function InitRepositoryDialog({
                 autoComplete="off"
                 spellCheck={false}
               />
-              <div className="dlg-choice">
-                <input
-                  type="radio"
-                  id="sk-new"
-                  name="sk"
-                  checked={signerKey === 'new'}
-                  onChange={() => setSignerKey('new')}
-                />
-                <label htmlFor="sk-new">A new key (or your existing key with that name)</label>
-              </div>
-              <div className="dlg-choice">
-                <input
-                  type="radio"
-                  id="sk-mine"
-                  name="sk"
-                  checked={signerKey === 'mine'}
-                  onChange={() => setSignerKey('mine')}
-                />
-                <label htmlFor="sk-mine">
-                  One of my keys
-                  <span className="muted">
-                    {signer.trim() === ''
-                      ? 'type the name first'
-                      : signerKeys.length > 0
-                        ? signerKeys.map((k) => k.id.slice(0, 12)).join(', ')
-                        : `no key named ${signer.trim()}`}
-                  </span>
-                </label>
-              </div>
-              <div className="dlg-choice">
-                <input
-                  type="radio"
-                  id="sk-file"
-                  name="sk"
-                  checked={signerKey === 'file'}
-                  onChange={() => setSignerKey('file')}
-                />
-                <label htmlFor="sk-file">Import a key file</label>
-              </div>
+              <Choice id="sk-new" name="sk" checked={signerKey === 'new'} onChange={() => setSignerKey('new')}>
+                A new key (or your existing key with that name)
+              </Choice>
+              <Choice id="sk-mine" name="sk" checked={signerKey === 'mine'} onChange={() => setSignerKey('mine')}>
+                One of my keys
+                <span className="muted">
+                  {signer.trim() === ''
+                    ? 'type the name first'
+                    : signerKeys.length > 0
+                      ? signerKeys.map((k) => k.id.slice(0, 12)).join(', ')
+                      : `no key named ${signer.trim()}`}
+                </span>
+              </Choice>
+              <Choice id="sk-file" name="sk" checked={signerKey === 'file'} onChange={() => setSignerKey('file')}>
+                Import a key file
+              </Choice>
               {signerKey === 'file' && (
                 <FileChoice
                   id="init-key-file"

@@ -10,6 +10,7 @@ import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { Landed, roleLabel, useKey, useRefreshAfterKeys } from './shared.tsx';
 import { useP256Tokens } from './token-choice.tsx';
+import { Choice } from '../../components/choice.tsx';
 
 export function CopyToTokenDialog({ keyId: id, onClose }: DialogProps<'copy-to-token'>): ReactNode {
   const api = useApi();
@@ -66,18 +67,10 @@ export function CopyToTokenDialog({ keyId: id, onClose }: DialogProps<'copy-to-t
             The key’s passphrase is asked, then the token’s PIN. From then on the key signs on the token. The copy on
             this computer stays as the backup: export it to keep one somewhere safe.
           </p>
-          <div className="dlg-choice">
-            <input
-              type="checkbox"
-              id="copy-token-remove"
-              checked={remove}
-              onChange={(e) => setRemove(e.target.checked)}
-            />
-            <label htmlFor="copy-token-remove">
-              Delete the copy on this computer once the token holds the key{' '}
-              <span className="muted">(the token is then its only copy here: a lost token loses it)</span>
-            </label>
-          </div>
+          <Choice id="copy-token-remove" type="checkbox" checked={remove} onChange={setRemove}>
+            Delete the copy on this computer once the token holds the key{' '}
+            <span className="muted">(the token is then its only copy here: a lost token loses it)</span>
+          </Choice>
         </>
       )}
     </FormDialog>

@@ -11,6 +11,7 @@ import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { isValidKeyName } from '../../../core/trust/policy.ts';
 import { Landed, roleLabel, useRefreshAfterKeys } from './shared.tsx';
+import { Choice } from '../../components/choice.tsx';
 
 export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): ReactNode {
   const api = useApi();
@@ -64,25 +65,13 @@ export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): Rea
     >
       <fieldset>
         <legend>Kind of key</legend>
-        <div className="dlg-choice">
-          <input
-            type="radio"
-            id="gen-signer"
-            name="kind"
-            checked={kind === 'signer'}
-            onChange={() => setKind('signer')}
-          />
-          <label htmlFor="gen-signer">
-            Signer key{' '}
-            <span className="muted">like docker trust key generate NAME: sign tags as a signer (delegation)</span>
-          </label>
-        </div>
-        <div className="dlg-choice">
-          <input type="radio" id="gen-root" name="kind" checked={kind === 'root'} onChange={() => setKind('root')} />
-          <label htmlFor="gen-root">
-            Root key <span className="muted">the anchor of trust of the repositories you initialize</span>
-          </label>
-        </div>
+        <Choice id="gen-signer" name="kind" checked={kind === 'signer'} onChange={() => setKind('signer')}>
+          Signer key{' '}
+          <span className="muted">like docker trust key generate NAME: sign tags as a signer (delegation)</span>
+        </Choice>
+        <Choice id="gen-root" name="kind" checked={kind === 'root'} onChange={() => setKind('root')}>
+          Root key <span className="muted">the anchor of trust of the repositories you initialize</span>
+        </Choice>
       </fieldset>
       {kind === 'signer' && (
         <>

@@ -10,6 +10,7 @@ import { useAction } from '../../components/use-action.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { Landed, useRefreshAfterKeys } from './shared.tsx';
+import { Choice } from '../../components/choice.tsx';
 
 export function ImportKeyDialog({ onClose }: DialogProps<'import-key'>): ReactNode {
   const api = useApi();
@@ -65,19 +66,13 @@ export function ImportKeyDialog({ onClose }: DialogProps<'import-key'>): ReactNo
     >
       <fieldset>
         <legend>Import from</legend>
-        <div className="dlg-choice">
-          <input type="radio" id="imp-dir" name="src" checked={source === 'dir'} onChange={() => pick('dir')} />
-          <label htmlFor="imp-dir">
-            A docker trust dir{' '}
-            <span className="muted">every key under DIR/private (docker’s ~/.docker/trust, notary’s ~/.notary)</span>
-          </label>
-        </div>
-        <div className="dlg-choice">
-          <input type="radio" id="imp-file" name="src" checked={source === 'file'} onChange={() => pick('file')} />
-          <label htmlFor="imp-file">
-            A key file <span className="muted">notary’s encrypted PEM (&lt;id&gt;.key, or an export)</span>
-          </label>
-        </div>
+        <Choice id="imp-dir" name="src" checked={source === 'dir'} onChange={() => pick('dir')}>
+          A docker trust dir{' '}
+          <span className="muted">every key under DIR/private (docker’s ~/.docker/trust, notary’s ~/.notary)</span>
+        </Choice>
+        <Choice id="imp-file" name="src" checked={source === 'file'} onChange={() => pick('file')}>
+          A key file <span className="muted">notary’s encrypted PEM (&lt;id&gt;.key, or an export)</span>
+        </Choice>
       </fieldset>
       {source === 'dir' ? (
         <FileChoice

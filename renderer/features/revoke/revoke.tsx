@@ -11,6 +11,7 @@ import { useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 import { useApi } from '../../api.ts';
+import { Choice } from '../../components/choice.tsx';
 
 const STEPS = ['Confirm', 'Review and publish'] as const;
 
@@ -79,26 +80,22 @@ export function RevokeDialog({ reference, tag, onClose }: DialogProps<'revoke'>)
       {tag && (
         <fieldset>
           <legend>What to revoke</legend>
-          <div className="dlg-choice">
-            <input
-              type="radio"
-              id="revoke-one"
-              name="scope"
-              checked={scope === 'tag'}
-              onChange={() => (setScope('tag'), setTyped(''))}
-            />
-            <label htmlFor="revoke-one">Only the tag {tag}</label>
-          </div>
-          <div className="dlg-choice">
-            <input
-              type="radio"
-              id="revoke-all"
-              name="scope"
-              checked={scope === 'all'}
-              onChange={() => (setScope('all'), setTyped(''))}
-            />
-            <label htmlFor="revoke-all">Every signed tag of {gun}</label>
-          </div>
+          <Choice
+            id="revoke-one"
+            name="scope"
+            checked={scope === 'tag'}
+            onChange={() => (setScope('tag'), setTyped(''))}
+          >
+            Only the tag {tag}
+          </Choice>
+          <Choice
+            id="revoke-all"
+            name="scope"
+            checked={scope === 'all'}
+            onChange={() => (setScope('all'), setTyped(''))}
+          >
+            Every signed tag of {gun}
+          </Choice>
         </fieldset>
       )}
       <p className="dlg-warning">
