@@ -19,6 +19,7 @@ import { useApp, useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 import { Choice } from '../../components/choice.tsx';
+import { TextField } from '../../components/text-field.tsx';
 
 const STEPS = ['Signer', 'Review and publish'] as const;
 /** Keys of these roles administer a repository; they are not offered as a signer's key. */
@@ -136,15 +137,7 @@ export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'
         )
       }
     >
-      <label htmlFor="add-signer-name">Signer name</label>
-      <input
-        id="add-signer-name"
-        type="text"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        autoComplete="off"
-        spellCheck={false}
-      />
+      <TextField id="add-signer-name" label="Signer name" value={name} onChange={setName} />
       <fieldset>
         <legend>The signer’s key</legend>
         <Choice id="as-file" name="as-source" checked={source === 'file'} onChange={() => setSource('file')}>

@@ -10,6 +10,7 @@ import { FormDialog } from '../../components/form-dialog.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useApp } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
+import { TextField } from '../../components/text-field.tsx';
 
 const SHOWN = 12;
 
@@ -94,15 +95,12 @@ export function AddRegistryDialog({ registry, onClose }: DialogProps<'add-regist
         Registries that keep their catalog private, such as Docker Hub, cannot be added this way: add their repositories
         by name.
       </p>
-      <label htmlFor="add-registry-input">Registry (host or host:port)</label>
-      <input
+      <TextField
         id="add-registry-input"
-        type="text"
+        label="Registry (host or host:port)"
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={setText}
         placeholder="registry.example.com:5000"
-        autoComplete="off"
-        spellCheck={false}
         disabled={busy}
       />
       {error && (

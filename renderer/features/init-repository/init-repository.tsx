@@ -17,6 +17,7 @@ import { useApi } from '../../api.ts';
 import { signerNameProblem } from '../../../core/trust/policy.ts';
 import { TokenChoice, useP256Tokens } from '../key-manager/token-choice.tsx';
 import { Choice } from '../../components/choice.tsx';
+import { TextField } from '../../components/text-field.tsx';
 
 const STEPS = ['Root key', 'Repository key', 'First signer', 'Confirm'] as const;
 
@@ -193,15 +194,7 @@ export function InitRepositoryDialog({
           </Choice>
           {withSigner && (
             <>
-              <label htmlFor="init-signer-name">Signer name</label>
-              <input
-                id="init-signer-name"
-                type="text"
-                value={signer}
-                onChange={(e) => setSigner(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-              />
+              <TextField id="init-signer-name" label="Signer name" value={signer} onChange={setSigner} />
               <Choice id="sk-new" name="sk" checked={signerKey === 'new'} onChange={() => setSignerKey('new')}>
                 A new key (or your existing key with that name)
               </Choice>

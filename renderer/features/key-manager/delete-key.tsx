@@ -5,6 +5,7 @@ import { useAction } from '../../components/use-action.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { roleLabel, useKey, useRefreshAfterKeys } from './shared.tsx';
+import { TextField } from '../../components/text-field.tsx';
 
 export function DeleteKeyDialog({ keyId: id, onClose }: DialogProps<'delete-key'>): ReactNode {
   const api = useApi();
@@ -56,16 +57,15 @@ export function DeleteKeyDialog({ keyId: id, onClose }: DialogProps<'delete-key'
         </p>
       )}
       <p className="muted small-text">Stored in {key ? key.where : 'an unknown place'}</p>
-      <label htmlFor="delete-confirm">
-        Type <code>{expected}</code> (the key ID’s first 7 characters) to confirm
-      </label>
-      <input
+      <TextField
         id="delete-confirm"
-        type="text"
+        label={
+          <>
+            Type <code>{expected}</code> (the key ID’s first 7 characters) to confirm
+          </>
+        }
         value={typed}
-        onChange={(e) => setTyped(e.target.value)}
-        autoComplete="off"
-        spellCheck={false}
+        onChange={setTyped}
       />
     </FormDialog>
   );

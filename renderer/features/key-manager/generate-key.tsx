@@ -12,6 +12,7 @@ import { useApi } from '../../api.ts';
 import { isValidKeyName } from '../../../core/trust/policy.ts';
 import { Landed, roleLabel, useRefreshAfterKeys } from './shared.tsx';
 import { Choice } from '../../components/choice.tsx';
+import { TextField } from '../../components/text-field.tsx';
 
 export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): ReactNode {
   const api = useApi();
@@ -75,15 +76,7 @@ export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): Rea
       </fieldset>
       {kind === 'signer' && (
         <>
-          <label htmlFor="gen-name">Signer name</label>
-          <input
-            id="gen-name"
-            type="text"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
+          <TextField id="gen-name" label="Signer name" value={name} onChange={setName} />
         </>
       )}
       <TokenChoice tokens={tokens} value={where} onChange={setWhere} name="gen-where" />

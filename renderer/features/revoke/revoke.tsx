@@ -12,6 +12,7 @@ import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 import { useApi } from '../../api.ts';
 import { Choice } from '../../components/choice.tsx';
+import { TextField } from '../../components/text-field.tsx';
 
 const STEPS = ['Confirm', 'Review and publish'] as const;
 
@@ -103,16 +104,15 @@ export function RevokeDialog({ reference, tag, onClose }: DialogProps<'revoke'>)
           ? `Your signatures of ${tag} are removed from every role you can sign. If nobody else signed it, ${gun}:${tag} can no longer be pulled with content trust.`
           : `Every tag you signed is removed from every role you can sign. Tags nobody else signed can no longer be pulled with content trust.`}
       </p>
-      <label htmlFor="revoke-confirm">
-        Type <code>{expected}</code> to confirm
-      </label>
-      <input
+      <TextField
         id="revoke-confirm"
-        type="text"
+        label={
+          <>
+            Type <code>{expected}</code> to confirm
+          </>
+        }
         value={typed}
-        onChange={(e) => setTyped(e.target.value)}
-        autoComplete="off"
-        spellCheck={false}
+        onChange={setTyped}
       />
     </FormDialog>
   );

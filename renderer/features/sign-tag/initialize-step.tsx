@@ -8,6 +8,7 @@ import { RootKeyChoice } from '../../components/root-key-choice.tsx';
 import type { KeyInfoDTO, SigningPlan } from '../../../electron/ipc/contract.ts';
 import { signerNameProblem as policyNameProblem } from '../../../core/trust/policy.ts';
 import { Choice } from '../../components/choice.tsx';
+import { TextField } from '../../components/text-field.tsx';
 
 export interface NewRepositoryChoice {
   /** A root key ID, or 'new'. */
@@ -89,14 +90,11 @@ export function InitializeStep({
         </Choice>
         {choice.signer === 'other' && (
           <>
-            <label htmlFor="sign-signer-name">Signer name</label>
-            <input
+            <TextField
               id="sign-signer-name"
-              type="text"
+              label="Signer name"
               value={choice.otherName}
-              onChange={(e) => set({ otherName: e.target.value })}
-              autoComplete="off"
-              spellCheck={false}
+              onChange={(v) => set({ otherName: v })}
             />
           </>
         )}
