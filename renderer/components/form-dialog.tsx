@@ -2,7 +2,8 @@
  * The shell every form dialog and staged wizard shares: the {@link Dialog} (with its steps), one
  * <form> per step (Enter goes on; the primary button submits it), the step's error under the
  * fields, and the {@link DialogFooter}. Once `result` is given (a success, or the staged changes'
- * review), it replaces the form and the primary button goes.
+ * review), it replaces the form and the primary button goes; `resultActions`, when given, then
+ * replace the whole footer (a wizard's next moves instead of Close).
  */
 import type { FormEvent, ReactNode } from 'react';
 import type { ErrorDTO } from '../../electron/ipc/contract.ts';
@@ -21,8 +22,12 @@ export interface FormDialogProps {
   /** The primary button; none when undefined. */
   primary?: Omit<PrimaryAction, 'form'> | undefined;
   error?: ErrorDTO | null | undefined;
+  /** Under the step's error: what a failure left behind (a key created before the change was refused). */
+  afterError?: ReactNode;
   /** Shown instead of the form: the outcome, or the review of what was staged. */
   result?: ReactNode;
+  /** The footer while `result` is shown, instead of Cancel / Close. */
+  resultActions?: ReactNode;
   /** The operation is over: Cancel reads Close. */
   done?: boolean;
   /** Changes are staged, not yet published: "Keep staged and close". */
@@ -45,7 +50,9 @@ export function FormDialog({
   onSubmit,
   primary,
   error,
+  afterError,
   result,
+  resultActions,
   done = false,
   staged = false,
   onBack,
@@ -71,23 +78,29 @@ export function FormDialog({
       {...(className ? { className } : {})}
       {...(steps ? { steps: <Steps steps={steps} current={step} /> } : {})}
       actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          onBack={onBack}
-          spacer
-          done={done}
-          staged={staged}
-          primary={primary && !showResult ? { ...primary, form: formId } : undefined}
-        />
+        showResult && resultActions !== undefined ? (
+          resultActions
+        ) : (
+          <DialogFooter
+            busy={busy}
+            onCancel={onClose}
+            onBack={onBack}
+            spacer
+            done={done}
+            staged={staged}
+            primary={primary && !showResult ? { ...primary, form: formId } : undefined}
+          />
+        )
       }
     >
       {showResult ? (
         result
       ) : (
-        <form id={formId} onSubmit={submit}>
+        // keyed by its id: a step with another form gets a new <form>, as when each step wrote its own
+        <form key={formId} id={formId} onSubmit={submit}>
           {children}
           {error && <ErrorExplanation error={error} />}
+          {afterError}
         </form>
       )}
     </Dialog>

@@ -1,6 +1,7 @@
 /** "Root key": one of your root keys, or a new one. Shared by Initialize repository and Sign tag on a new repository. */
 import type { ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../electron/ipc/contract.ts';
+import { Choice } from './choice.tsx';
 
 export function RootKeyChoice({
   roots,
@@ -23,27 +24,15 @@ export function RootKeyChoice({
         up.
       </p>
       {roots.map((k) => (
-        <div className="dlg-choice" key={k.id}>
-          <input
-            type="radio"
-            id={`${name}-${k.id}`}
-            name={name}
-            checked={value === k.id}
-            onChange={() => onChange(k.id)}
-          />
-          <label htmlFor={`${name}-${k.id}`}>
-            Use my root key <code>{k.id.slice(0, 12)}</code>
-            <span className="muted">{k.where}</span>
-          </label>
-        </div>
+        <Choice key={k.id} id={`${name}-${k.id}`} name={name} checked={value === k.id} onChange={() => onChange(k.id)}>
+          Use my root key <code>{k.id.slice(0, 12)}</code>
+          <span className="muted">{k.where}</span>
+        </Choice>
       ))}
-      <div className="dlg-choice">
-        <input type="radio" id={`${name}-new`} name={name} checked={value === 'new'} onChange={() => onChange('new')} />
-        <label htmlFor={`${name}-new`}>
-          Create a new root key
-          <span className="muted">You will choose its passphrase; there is no way to recover it if lost.</span>
-        </label>
-      </div>
+      <Choice id={`${name}-new`} name={name} checked={value === 'new'} onChange={() => onChange('new')}>
+        Create a new root key
+        <span className="muted">You will choose its passphrase; there is no way to recover it if lost.</span>
+      </Choice>
     </fieldset>
   );
 }

@@ -7,19 +7,19 @@
  *   - a new key for this signer (main creates it with the signer name as its role, as
  *     `docker trust key generate NAME` does, asking a new passphrase).
  */
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ChosenFileDTO, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { useApi } from '../../api.ts';
 import { signerNameProblem } from '../../../core/trust/policy.ts';
 import { FileChoice } from '../../components/file-choice.tsx';
-import { Dialog, Steps } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { IdChip } from '../../components/id-chip.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useApp, useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
+import { Choice } from '../../components/choice.tsx';
+import { TextField } from '../../components/text-field.tsx';
 
 const STEPS = ['Signer', 'Review and publish'] as const;
 /** Keys of these roles administer a repository; they are not offered as a signer's key. */
@@ -78,8 +78,7 @@ export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'
   const candidates = useMemo(() => signerKeyCandidates(keys, name.trim()), [keys, name]);
   const keyId = candidates.some((k) => k.id === chosenKey) ? chosenKey : (candidates[0]?.id ?? '');
 
-  const stage = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const stage = async (): Promise<void> => {
     setFieldError(null);
     setError(null);
     setNote(null);
@@ -104,147 +103,110 @@ export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={`Add signer — ${gun}`}
       onClose={onClose}
       busy={busy}
-      wide
       className="wizard add-signer-wizard"
-      steps={<Steps steps={STEPS} current={step} />}
-      actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          spacer
-          done={done}
-          staged={step === 1}
-          primary={step === 0 ? { form: 'add-signer-form', label: busy ? 'Staging…' : 'Stage signer' } : undefined}
-        />
+      steps={STEPS}
+      step={step}
+      formId="add-signer-form"
+      onSubmit={stage}
+      error={error}
+      afterError={note && <p className="dlg-info">{note}</p>}
+      done={done}
+      staged={step === 1}
+      primary={{ label: busy ? 'Staging…' : 'Stage signer' }}
+      result={
+        step === 1 && (
+          <>
+            {newKeyId && (
+              <p className="dlg-info" role="status">
+                Created the key <IdChip value={newKeyId} kind="key ID" /> for {name.trim()}. It signs as {name.trim()}{' '}
+                once published; back it up (Keys → Export).
+              </p>
+            )}
+            <StagedChangesReview
+              reference={reference}
+              onBusy={setBusy}
+              publishLabel="Publish"
+              successText={() => `Successfully added signer: ${name.trim()} to ${gun}`}
+              onPublished={() => setDone(true)}
+            />
+          </>
+        )
       }
     >
-      {step === 0 && (
-        <form id="add-signer-form" onSubmit={(e) => void stage(e)}>
-          <label htmlFor="add-signer-name">Signer name</label>
-          <input
-            id="add-signer-name"
-            type="text"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-          <fieldset>
-            <legend>The signer’s key</legend>
-            <div className="dlg-choice">
-              <input
-                type="radio"
-                id="as-file"
-                name="as-source"
-                checked={source === 'file'}
-                onChange={() => setSource('file')}
-              />
-              <label htmlFor="as-file">
-                A public key file
-                <span className="muted">
-                  The signer sent you their public key or certificate (what docker trust key generate NAME writes as
-                  NAME.pub).
-                </span>
-              </label>
-            </div>
-            {source === 'file' && (
-              <>
-                <FileChoice
-                  id="add-signer-key"
-                  label="Public key file"
-                  open="public-key"
-                  chosen={files}
-                  onChosen={(f) => (setFiles(f), setFieldError(null))}
-                  disabled={busy}
-                />
-                <p className="dlg-hint">A PEM public key or certificate; choose several files for several keys.</p>
-              </>
-            )}
-            <div className="dlg-choice">
-              <input
-                type="radio"
-                id="as-mine"
-                name="as-source"
-                checked={source === 'mine'}
-                onChange={() => setSource('mine')}
-                disabled={candidates.length === 0}
-              />
-              <label htmlFor="as-mine">
-                One of your keys
-                <span className="muted">
-                  {candidates.length === 0
-                    ? 'You hold no signer key here (root and repository keys are not offered).'
-                    : 'A signer key on this computer; its passphrase is asked to read its public key.'}
-                </span>
-              </label>
-            </div>
-            {source === 'mine' && candidates.length > 0 && (
-              <>
-                <label htmlFor="add-signer-mine">Your key</label>
-                <select id="add-signer-mine" value={keyId} onChange={(e) => setChosenKey(e.target.value)}>
-                  {candidates.map((k) => (
-                    <option key={k.id} value={k.id}>
-                      {k.role} — {k.id.slice(0, 12)} (
-                      {k.location === 'keychain'
-                        ? 'OS keychain'
-                        : k.location === 'trust-dir'
-                          ? 'trust dir'
-                          : k.location === 'hardware'
-                            ? `hardware: ${k.token ?? ''}`
-                            : k.location}
-                      )
-                    </option>
-                  ))}
-                </select>
-              </>
-            )}
-            <div className="dlg-choice">
-              <input
-                type="radio"
-                id="as-new"
-                name="as-source"
-                checked={source === 'new'}
-                onChange={() => setSource('new')}
-              />
-              <label htmlFor="as-new">
-                Create a new key for this signer
-                <span className="muted">
-                  A new ECDSA key named after the signer, kept here (as docker trust key generate{' '}
-                  {name.trim() || 'NAME'}). You choose its passphrase now; export it to back it up.
-                </span>
-              </label>
-            </div>
-          </fieldset>
-          {fieldError && (
-            <p className="dlg-field-error" role="alert">
-              {fieldError}
-            </p>
-          )}
-          {error && <ErrorExplanation error={error} />}
-          {note && <p className="dlg-info">{note}</p>}
-        </form>
+      <TextField id="add-signer-name" label="Signer name" value={name} onChange={setName} />
+      <fieldset>
+        <legend>The signer’s key</legend>
+        <Choice id="as-file" name="as-source" checked={source === 'file'} onChange={() => setSource('file')}>
+          A public key file
+          <span className="muted">
+            The signer sent you their public key or certificate (what docker trust key generate NAME writes as
+            NAME.pub).
+          </span>
+        </Choice>
+        {source === 'file' && (
+          <>
+            <FileChoice
+              id="add-signer-key"
+              label="Public key file"
+              open="public-key"
+              chosen={files}
+              onChosen={(f) => (setFiles(f), setFieldError(null))}
+              disabled={busy}
+            />
+            <p className="dlg-hint">A PEM public key or certificate; choose several files for several keys.</p>
+          </>
+        )}
+        <Choice
+          id="as-mine"
+          name="as-source"
+          checked={source === 'mine'}
+          disabled={candidates.length === 0}
+          onChange={() => setSource('mine')}
+        >
+          One of your keys
+          <span className="muted">
+            {candidates.length === 0
+              ? 'You hold no signer key here (root and repository keys are not offered).'
+              : 'A signer key on this computer; its passphrase is asked to read its public key.'}
+          </span>
+        </Choice>
+        {source === 'mine' && candidates.length > 0 && (
+          <>
+            <label htmlFor="add-signer-mine">Your key</label>
+            <select id="add-signer-mine" value={keyId} onChange={(e) => setChosenKey(e.target.value)}>
+              {candidates.map((k) => (
+                <option key={k.id} value={k.id}>
+                  {k.role} — {k.id.slice(0, 12)} (
+                  {k.location === 'keychain'
+                    ? 'OS keychain'
+                    : k.location === 'trust-dir'
+                      ? 'trust dir'
+                      : k.location === 'hardware'
+                        ? `hardware: ${k.token ?? ''}`
+                        : k.location}
+                  )
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <Choice id="as-new" name="as-source" checked={source === 'new'} onChange={() => setSource('new')}>
+          Create a new key for this signer
+          <span className="muted">
+            A new ECDSA key named after the signer, kept here (as docker trust key generate {name.trim() || 'NAME'}).
+            You choose its passphrase now; export it to back it up.
+          </span>
+        </Choice>
+      </fieldset>
+      {fieldError && (
+        <p className="dlg-field-error" role="alert">
+          {fieldError}
+        </p>
       )}
-      {step === 1 && (
-        <>
-          {newKeyId && (
-            <p className="dlg-info" role="status">
-              Created the key <IdChip value={newKeyId} kind="key ID" /> for {name.trim()}. It signs as {name.trim()}{' '}
-              once published; back it up (Keys → Export).
-            </p>
-          )}
-          <StagedChangesReview
-            reference={reference}
-            onBusy={setBusy}
-            publishLabel="Publish"
-            successText={() => `Successfully added signer: ${name.trim()} to ${gun}`}
-            onPublished={() => setDone(true)}
-          />
-        </>
-      )}
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -4,13 +4,13 @@
  * to do instead: add its repositories by name. Opened with a registry (typed in the Repository box),
  * it reads that registry's catalog at once.
  */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RegistryListing } from '../../../electron/ipc/contract.ts';
-import { Dialog } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useApp } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
+import { TextField } from '../../components/text-field.tsx';
 
 const SHOWN = 12;
 
@@ -25,8 +25,7 @@ export function AddRegistryDialog({ registry, onClose }: DialogProps<'add-regist
     if ('error' in r) setError(r.error);
     else setAdded(r.listing);
   });
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const submit = async (): Promise<void> => {
     if (text.trim() === '')
       return setError({
         code: 'BAD_INPUT',
@@ -49,76 +48,72 @@ export function AddRegistryDialog({ registry, onClose }: DialogProps<'add-regist
     onClose();
   };
   return (
-    <Dialog
+    <FormDialog
       title="Add registry"
       onClose={onClose}
       busy={busy}
       className="add-registry-dialog"
-      actions={
+      wide={false}
+      formId="add-registry-form"
+      onSubmit={submit}
+      done={!!added}
+      primary={{ label: busy ? 'Reading its catalog…' : 'Add registry' }}
+      result={
+        added && (
+          <div role="status">
+            <p className="dlg-success">
+              Added {added.registry}: {added.repositories.length}{' '}
+              {added.repositories.length === 1 ? 'repository' : 'repositories'} in its catalog.
+            </p>
+            <p>They are listed in the sidebar under {added.registry}, and the registry can be audited as a whole.</p>
+            {added.repositories.length > 0 && (
+              <ul className="dlg-list" aria-label={`Repositories of ${added.registry}`}>
+                {added.repositories.slice(0, SHOWN).map((gun) => (
+                  <li key={gun}>
+                    <code>{gun}</code>
+                  </li>
+                ))}
+                {added.repositories.length > SHOWN && <li>and {added.repositories.length - SHOWN} more</li>}
+              </ul>
+            )}
+          </div>
+        )
+      }
+      resultActions={
         <>
-          {added && (
-            <button type="button" onClick={auditNow}>
-              Audit it now
-            </button>
-          )}
-          <DialogFooter
-            busy={busy}
-            onCancel={onClose}
-            done={!!added}
-            primary={{ form: 'add-registry-form', label: busy ? 'Reading its catalog…' : 'Add registry' }}
-          />
+          <button type="button" onClick={auditNow}>
+            Audit it now
+          </button>
+          <button type="button" className="secondary" onClick={onClose}>
+            Close
+          </button>
         </>
       }
     >
-      {added ? (
-        <div role="status">
-          <p className="dlg-success">
-            Added {added.registry}: {added.repositories.length}{' '}
-            {added.repositories.length === 1 ? 'repository' : 'repositories'} in its catalog.
-          </p>
-          <p>They are listed in the sidebar under {added.registry}, and the registry can be audited as a whole.</p>
-          {added.repositories.length > 0 && (
-            <ul className="dlg-list" aria-label={`Repositories of ${added.registry}`}>
-              {added.repositories.slice(0, SHOWN).map((gun) => (
-                <li key={gun}>
-                  <code>{gun}</code>
-                </li>
-              ))}
-              {added.repositories.length > SHOWN && <li>and {added.repositories.length - SHOWN} more</li>}
-            </ul>
+      <p>
+        Signet reads the registry’s catalog (every repository it lists) and shows its repositories in the sidebar.
+        Registries that keep their catalog private, such as Docker Hub, cannot be added this way: add their repositories
+        by name.
+      </p>
+      <TextField
+        id="add-registry-input"
+        label="Registry (host or host:port)"
+        value={text}
+        onChange={setText}
+        placeholder="registry.example.com:5000"
+        disabled={busy}
+      />
+      {error && (
+        // not ErrorExplanation: its causes speak of trust data, this is about the registry's catalog
+        <div className="error-explanation" role="alert">
+          <p className="error-heading">The registry was not added: {error.message}</p>
+          {error.hint && (
+            <p>
+              <strong>What to do:</strong> {error.hint}
+            </p>
           )}
         </div>
-      ) : (
-        <form id="add-registry-form" onSubmit={(e) => void submit(e)}>
-          <p>
-            Signet reads the registry’s catalog (every repository it lists) and shows its repositories in the sidebar.
-            Registries that keep their catalog private, such as Docker Hub, cannot be added this way: add their
-            repositories by name.
-          </p>
-          <label htmlFor="add-registry-input">Registry (host or host:port)</label>
-          <input
-            id="add-registry-input"
-            type="text"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder="registry.example.com:5000"
-            autoComplete="off"
-            spellCheck={false}
-            disabled={busy}
-          />
-          {error && (
-            // not ErrorExplanation: its causes speak of trust data, this is about the registry's catalog
-            <div className="error-explanation" role="alert">
-              <p className="error-heading">The registry was not added: {error.message}</p>
-              {error.hint && (
-                <p>
-                  <strong>What to do:</strong> {error.hint}
-                </p>
-              )}
-            </div>
-          )}
-        </form>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }

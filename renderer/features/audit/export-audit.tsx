@@ -11,6 +11,7 @@ import { FileChoice } from '../../components/file-choice.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useApp } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
+import { Choice } from '../../components/choice.tsx';
 
 type Format = AuditExportRequest['format'];
 
@@ -74,30 +75,12 @@ export function ExportAuditDialog({ operationId, what, onClose }: DialogProps<'e
       ) : (
         <fieldset>
           <legend>Format</legend>
-          <div className="dlg-choice">
-            <input
-              type="radio"
-              id="export-json"
-              name="export-format"
-              checked={format === 'json'}
-              onChange={() => choose('json')}
-            />
-            <label htmlFor="export-json">
-              JSON <span className="muted">the same bytes as signet audit --json, one object per repository</span>
-            </label>
-          </div>
-          <div className="dlg-choice">
-            <input
-              type="radio"
-              id="export-csv"
-              name="export-format"
-              checked={format === 'csv'}
-              onChange={() => choose('csv')}
-            />
-            <label htmlFor="export-csv">
-              CSV <span className="muted">one row per tag, role and problem, for a spreadsheet</span>
-            </label>
-          </div>
+          <Choice id="export-json" name="export-format" checked={format === 'json'} onChange={() => choose('json')}>
+            JSON <span className="muted">the same bytes as signet audit --json, one object per repository</span>
+          </Choice>
+          <Choice id="export-csv" name="export-format" checked={format === 'csv'} onChange={() => choose('csv')}>
+            CSV <span className="muted">one row per tag, role and problem, for a spreadsheet</span>
+          </Choice>
         </fieldset>
       )}
       <FileChoice

@@ -5,12 +5,10 @@
  * lists everything that will be created, and the passphrase dialogs name each key as docker does
  * ("Enter passphrase for new repository key with ID 731396b"). Ends with the repository's tables.
  */
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ChosenFileDTO, InitializeSummary, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
-import { Dialog, Steps } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { FileChoice } from '../../components/file-choice.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { RootKeyChoice } from '../../components/root-key-choice.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useApp, useGun } from '../../store/index.ts';
@@ -18,6 +16,8 @@ import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { signerNameProblem } from '../../../core/trust/policy.ts';
 import { TokenChoice, useP256Tokens } from '../key-manager/token-choice.tsx';
+import { Choice } from '../../components/choice.tsx';
+import { TextField } from '../../components/text-field.tsx';
 
 const STEPS = ['Root key', 'Repository key', 'First signer', 'Confirm'] as const;
 
@@ -62,8 +62,7 @@ export function InitRepositoryDialog({
 
   const signerKeys = keys.filter((k) => k.role === signer.trim());
 
-  const next = (e: FormEvent): void => {
-    e.preventDefault();
+  const next = (): void => {
     setFieldError(null);
     if (step === 2 && withSigner) {
       const n = signer.trim();
@@ -96,230 +95,180 @@ export function InitRepositoryDialog({
     select(reference);
     void loadView(reference, { force: true });
   });
-  const confirm = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    await run();
-  };
-
   const rootKey = roots.find((k) => k.id === root);
 
   return (
-    <Dialog
+    <FormDialog
       title={result ? `Initialized ${gun}` : `Initialize repository — ${gun}`}
       onClose={onClose}
       busy={busy}
-      wide
       className="wizard init-wizard"
-      steps={<Steps steps={STEPS} current={result ? STEPS.length : step} />}
-      actions={
-        result ? (
-          <>
-            <span className="dlg-spacer" />
-            {thenSign && (
-              <button
-                type="button"
-                onClick={() => openDialog({ kind: 'sign-tag', reference, ...(thenSign ? { tag: thenSign } : {}) })}
-              >
-                Continue: sign {thenSign}
-              </button>
-            )}
-            <button type="button" className={thenSign ? 'secondary' : undefined} onClick={onClose} data-autofocus="">
-              Show the repository
-            </button>
-          </>
-        ) : (
-          <DialogFooter
-            busy={busy}
-            onCancel={onClose}
-            onBack={step > 0 ? () => setStep((s) => s - 1) : undefined}
-            spacer
-            primary={{ form: 'init-step-form', label: step < 3 ? 'Next' : busy ? 'Initializing…' : 'Initialize' }}
-          />
-        )
-      }
-    >
-      {result ? (
-        <div>
-          <p className="dlg-success" role="status">
-            Successfully initialized {result.gun}
-          </p>
-          <dl className="dlg-facts">
-            <dt>Root key</dt>
-            <dd>
-              <code>{result.rootKeyId}</code>{' '}
-              {result.createdRootKey ? '(new — back it up: Keys → Export)' : '(existing)'}
-            </dd>
-            <dt>Repository key</dt>
-            <dd>
-              <code>{result.targetsKeyId}</code> (new)
-            </dd>
-            <dt>Snapshot and timestamp keys</dt>
-            <dd>held by the trust server</dd>
-            {result.signer && (
-              <>
-                <dt>First signer</dt>
-                <dd>
-                  {result.signer.name}, key <code>{result.signer.keyId}</code>
-                </dd>
-              </>
-            )}
-          </dl>
-          <p className="muted">
-            The repository’s tables are shown behind this dialog{thenSign ? `; continue to sign ${thenSign}` : ''}.
-          </p>
-        </div>
-      ) : (
-        <form id="init-step-form" onSubmit={(e) => void (step === 3 ? confirm(e) : next(e))}>
-          {step === 0 && <RootKeyChoice roots={roots} value={root} onChange={setRoot} name="root" />}
-          {step === 0 && root === 'new' && (
-            <TokenChoice
-              tokens={tokens}
-              value={rootToken}
-              onChange={setRootToken}
-              name="init-root-where"
-              legend="Where the new root key is made"
-            />
-          )}
-          {step === 1 && (
-            <div>
-              <p>
-                A new <strong>repository key</strong> (docker’s name for the targets key) will be created for {gun}. It
-                signs the repository’s tags and its list of signers; you will choose its passphrase.
-              </p>
-              <p className="muted">
-                The snapshot and timestamp keys are created and held by the trust server, as docker does.
-              </p>
-            </div>
-          )}
-          {step === 2 && (
-            <fieldset>
-              <legend>First signer (optional)</legend>
-              <div className="dlg-choice">
-                <input
-                  type="checkbox"
-                  id="init-with-signer"
-                  checked={withSigner}
-                  onChange={(e) => setWithSigner(e.target.checked)}
-                />
-                <label htmlFor="init-with-signer">
-                  Add a first signer
-                  <span className="muted">
-                    A signer signs tags with their own key (a delegation); docker names the first one after the registry
-                    login.
-                  </span>
-                </label>
-              </div>
-              {withSigner && (
+      steps={STEPS}
+      step={result ? STEPS.length : step}
+      formId="init-step-form"
+      onSubmit={step === 3 ? run : next}
+      // the error of initializing, shown on the step that confirms it
+      error={step === 3 ? error : null}
+      onBack={step > 0 ? () => setStep((s) => s - 1) : undefined}
+      primary={{ label: step < 3 ? 'Next' : busy ? 'Initializing…' : 'Initialize' }}
+      result={
+        result && (
+          <div>
+            <p className="dlg-success" role="status">
+              Successfully initialized {result.gun}
+            </p>
+            <dl className="dlg-facts">
+              <dt>Root key</dt>
+              <dd>
+                <code>{result.rootKeyId}</code>{' '}
+                {result.createdRootKey ? '(new — back it up: Keys → Export)' : '(existing)'}
+              </dd>
+              <dt>Repository key</dt>
+              <dd>
+                <code>{result.targetsKeyId}</code> (new)
+              </dd>
+              <dt>Snapshot and timestamp keys</dt>
+              <dd>held by the trust server</dd>
+              {result.signer && (
                 <>
-                  <label htmlFor="init-signer-name">Signer name</label>
-                  <input
-                    id="init-signer-name"
-                    type="text"
-                    value={signer}
-                    onChange={(e) => setSigner(e.target.value)}
-                    autoComplete="off"
-                    spellCheck={false}
-                  />
-                  <div className="dlg-choice">
-                    <input
-                      type="radio"
-                      id="sk-new"
-                      name="sk"
-                      checked={signerKey === 'new'}
-                      onChange={() => setSignerKey('new')}
-                    />
-                    <label htmlFor="sk-new">A new key (or your existing key with that name)</label>
-                  </div>
-                  <div className="dlg-choice">
-                    <input
-                      type="radio"
-                      id="sk-mine"
-                      name="sk"
-                      checked={signerKey === 'mine'}
-                      onChange={() => setSignerKey('mine')}
-                    />
-                    <label htmlFor="sk-mine">
-                      One of my keys
-                      <span className="muted">
-                        {signer.trim() === ''
-                          ? 'type the name first'
-                          : signerKeys.length > 0
-                            ? signerKeys.map((k) => k.id.slice(0, 12)).join(', ')
-                            : `no key named ${signer.trim()}`}
-                      </span>
-                    </label>
-                  </div>
-                  <div className="dlg-choice">
-                    <input
-                      type="radio"
-                      id="sk-file"
-                      name="sk"
-                      checked={signerKey === 'file'}
-                      onChange={() => setSignerKey('file')}
-                    />
-                    <label htmlFor="sk-file">Import a key file</label>
-                  </div>
-                  {signerKey === 'file' && (
-                    <FileChoice
-                      id="init-key-file"
-                      label="Key file"
-                      open="key-import"
-                      chosen={keyFile ? [keyFile] : []}
-                      onChosen={([f]) => (setKeyFile(f ?? null), setFieldError(null))}
-                    />
-                  )}
+                  <dt>First signer</dt>
+                  <dd>
+                    {result.signer.name}, key <code>{result.signer.keyId}</code>
+                  </dd>
                 </>
               )}
-              {fieldError && (
-                <p className="dlg-field-error" role="alert">
-                  {fieldError}
-                </p>
-              )}
-            </fieldset>
+            </dl>
+            <p className="muted">
+              The repository’s tables are shown behind this dialog{thenSign ? `; continue to sign ${thenSign}` : ''}.
+            </p>
+          </div>
+        )
+      }
+      resultActions={
+        <>
+          <span className="dlg-spacer" />
+          {thenSign && (
+            <button
+              type="button"
+              onClick={() => openDialog({ kind: 'sign-tag', reference, ...(thenSign ? { tag: thenSign } : {}) })}
+            >
+              Continue: sign {thenSign}
+            </button>
           )}
-          {step === 3 && (
-            <div>
-              <p>Signet will create the trust data of {gun} and publish it to the trust server:</p>
-              <ul className="dlg-list" aria-label="What will be created">
-                <li>
-                  Root key:{' '}
-                  {rootKey ? (
-                    <>
-                      your key <code>{rootKey.id.slice(0, 12)}</code>
-                    </>
-                  ) : rootToken ? (
-                    `a new root key on the token “${rootToken}” (its PIN asked)`
-                  ) : (
-                    'a new root key (passphrase asked, twice)'
-                  )}
-                </li>
-                <li>Repository key: a new key (passphrase asked, twice)</li>
-                <li>Snapshot and timestamp keys: on the trust server</li>
-                {withSigner && (
-                  <li>
-                    First signer {signer.trim()}:{' '}
-                    {signerKey === 'file'
-                      ? `the key in ${keyFile?.name ?? 'the key file'} (imported first)`
-                      : signerKey === 'mine'
-                        ? 'your key with that name'
-                        : 'your key with that name, or a new one'}
-                    , also in targets/releases
-                  </li>
-                )}
-              </ul>
-              <p className="muted small-text">
-                A new repository is published in one step: there is nothing to stage before it exists.
-              </p>
-              {imported && (
-                <p className="muted">
-                  Imported key {imported.id.slice(0, 12)} into {imported.where}.
-                </p>
-              )}
-              {error && <ErrorExplanation error={error} />}
-            </div>
-          )}
-        </form>
+          <button type="button" className={thenSign ? 'secondary' : undefined} onClick={onClose} data-autofocus="">
+            Show the repository
+          </button>
+        </>
+      }
+    >
+      {step === 0 && <RootKeyChoice roots={roots} value={root} onChange={setRoot} name="root" />}
+      {step === 0 && root === 'new' && (
+        <TokenChoice
+          tokens={tokens}
+          value={rootToken}
+          onChange={setRootToken}
+          name="init-root-where"
+          legend="Where the new root key is made"
+        />
       )}
-    </Dialog>
+      {step === 1 && (
+        <div>
+          <p>
+            A new <strong>repository key</strong> (docker’s name for the targets key) will be created for {gun}. It
+            signs the repository’s tags and its list of signers; you will choose its passphrase.
+          </p>
+          <p className="muted">
+            The snapshot and timestamp keys are created and held by the trust server, as docker does.
+          </p>
+        </div>
+      )}
+      {step === 2 && (
+        <fieldset>
+          <legend>First signer (optional)</legend>
+          <Choice id="init-with-signer" type="checkbox" checked={withSigner} onChange={setWithSigner}>
+            Add a first signer
+            <span className="muted">
+              A signer signs tags with their own key (a delegation); docker names the first one after the registry
+              login.
+            </span>
+          </Choice>
+          {withSigner && (
+            <>
+              <TextField id="init-signer-name" label="Signer name" value={signer} onChange={setSigner} />
+              <Choice id="sk-new" name="sk" checked={signerKey === 'new'} onChange={() => setSignerKey('new')}>
+                A new key (or your existing key with that name)
+              </Choice>
+              <Choice id="sk-mine" name="sk" checked={signerKey === 'mine'} onChange={() => setSignerKey('mine')}>
+                One of my keys
+                <span className="muted">
+                  {signer.trim() === ''
+                    ? 'type the name first'
+                    : signerKeys.length > 0
+                      ? signerKeys.map((k) => k.id.slice(0, 12)).join(', ')
+                      : `no key named ${signer.trim()}`}
+                </span>
+              </Choice>
+              <Choice id="sk-file" name="sk" checked={signerKey === 'file'} onChange={() => setSignerKey('file')}>
+                Import a key file
+              </Choice>
+              {signerKey === 'file' && (
+                <FileChoice
+                  id="init-key-file"
+                  label="Key file"
+                  open="key-import"
+                  chosen={keyFile ? [keyFile] : []}
+                  onChosen={([f]) => (setKeyFile(f ?? null), setFieldError(null))}
+                />
+              )}
+            </>
+          )}
+          {fieldError && (
+            <p className="dlg-field-error" role="alert">
+              {fieldError}
+            </p>
+          )}
+        </fieldset>
+      )}
+      {step === 3 && (
+        <div>
+          <p>Signet will create the trust data of {gun} and publish it to the trust server:</p>
+          <ul className="dlg-list" aria-label="What will be created">
+            <li>
+              Root key:{' '}
+              {rootKey ? (
+                <>
+                  your key <code>{rootKey.id.slice(0, 12)}</code>
+                </>
+              ) : rootToken ? (
+                `a new root key on the token “${rootToken}” (its PIN asked)`
+              ) : (
+                'a new root key (passphrase asked, twice)'
+              )}
+            </li>
+            <li>Repository key: a new key (passphrase asked, twice)</li>
+            <li>Snapshot and timestamp keys: on the trust server</li>
+            {withSigner && (
+              <li>
+                First signer {signer.trim()}:{' '}
+                {signerKey === 'file'
+                  ? `the key in ${keyFile?.name ?? 'the key file'} (imported first)`
+                  : signerKey === 'mine'
+                    ? 'your key with that name'
+                    : 'your key with that name, or a new one'}
+                , also in targets/releases
+              </li>
+            )}
+          </ul>
+          <p className="muted small-text">
+            A new repository is published in one step: there is nothing to stage before it exists.
+          </p>
+          {imported && (
+            <p className="muted">
+              Imported key {imported.id.slice(0, 12)} into {imported.where}.
+            </p>
+          )}
+        </div>
+      )}
+    </FormDialog>
   );
 }

@@ -1,8 +1,6 @@
 /** "Change passphrase": asks the current passphrase, then the new one (twice). */
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { Dialog } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { useState, type ReactNode } from 'react';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { useAction } from '../../components/use-action.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
@@ -18,37 +16,32 @@ export function ChangePassphraseDialog({ keyId: id, onClose }: DialogProps<'chan
     setDone(true);
     refresh();
   });
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const submit = async (): Promise<void> => {
     await run();
   };
   return (
-    <Dialog
+    <FormDialog
       title={`Change passphrase of ${roleLabel(key?.role ?? 'key')} key ${id.slice(0, 7)}`}
       onClose={onClose}
       busy={busy}
       className="key-dialog change-passphrase-dialog"
-      actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          done={done}
-          primary={{ form: 'chpass-form', label: busy ? 'Changing…' : 'Change passphrase' }}
-        />
+      wide={false}
+      formId="chpass-form"
+      onSubmit={submit}
+      error={error}
+      done={done}
+      primary={{ label: busy ? 'Changing…' : 'Change passphrase' }}
+      result={
+        done && (
+          <p className="dlg-success" role="status">
+            The passphrase was changed{key?.passphraseRemembered ? '; the remembered one was forgotten' : ''}.
+          </p>
+        )
       }
     >
-      {done ? (
-        <p className="dlg-success" role="status">
-          The passphrase was changed{key?.passphraseRemembered ? '; the remembered one was forgotten' : ''}.
-        </p>
-      ) : (
-        <form id="chpass-form" onSubmit={(e) => void submit(e)}>
-          <p>
-            You will be asked the current passphrase, then the new one (twice). Exported copies keep the old passphrase.
-          </p>
-          {error && <ErrorExplanation error={error} />}
-        </form>
-      )}
-    </Dialog>
+      <p>
+        You will be asked the current passphrase, then the new one (twice). Exported copies keep the old passphrase.
+      </p>
+    </FormDialog>
   );
 }

@@ -2,16 +2,15 @@
  * "Copy to a hardware token": puts a key held here on a token, as notary imports a key to a
  * YubiKey. The copy here stays as the backup; deleting it is the user's explicit choice.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
-import { Dialog } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { useAction } from '../../components/use-action.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { Landed, roleLabel, useKey, useRefreshAfterKeys } from './shared.tsx';
 import { useP256Tokens } from './token-choice.tsx';
+import { Choice } from '../../components/choice.tsx';
 
 export function CopyToTokenDialog({ keyId: id, onClose }: DialogProps<'copy-to-token'>): ReactNode {
   const api = useApi();
@@ -26,67 +25,54 @@ export function CopyToTokenDialog({ keyId: id, onClose }: DialogProps<'copy-to-t
     setMade(await api.keys.copyToToken({ keyId: id, token: chosen, removeSoftwareCopy: remove }));
     refresh();
   });
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const submit = async (): Promise<void> => {
     await run();
   };
   return (
-    <Dialog
+    <FormDialog
       title={`Copy ${roleLabel(key?.role ?? 'key')} key ${id.slice(0, 7)} to a hardware token`}
       onClose={onClose}
       busy={busy}
       className="key-dialog copy-to-token-dialog"
-      actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          done={!!made}
-          primary={{ form: 'copy-token-form', label: busy ? 'Copying…' : 'Copy to token' }}
-        />
+      wide={false}
+      formId="copy-token-form"
+      onSubmit={submit}
+      error={error}
+      done={!!made}
+      primary={{ label: busy ? 'Copying…' : 'Copy to token' }}
+      result={
+        made && (
+          <div>
+            <p className="dlg-success" role="status">
+              The key is on the token “{made.token}”{remove ? '; the copy on this computer was deleted' : ''}.
+            </p>
+            <Landed keys={[made]} />
+          </div>
+        )
       }
     >
-      {made ? (
-        <div>
-          <p className="dlg-success" role="status">
-            The key is on the token “{made.token}”{remove ? '; the copy on this computer was deleted' : ''}.
-          </p>
-          <Landed keys={[made]} />
-        </div>
+      {tokens.length === 0 ? (
+        <p>No token that can hold ECDSA P-256 keys is plugged in (Settings → Hardware tokens).</p>
       ) : (
-        <form id="copy-token-form" onSubmit={(e) => void submit(e)}>
-          {tokens.length === 0 ? (
-            <p>No token that can hold ECDSA P-256 keys is plugged in (Settings → Hardware tokens).</p>
-          ) : (
-            <>
-              <label htmlFor="copy-token">Token</label>
-              <select id="copy-token" value={chosen} onChange={(e) => setToken(e.target.value)}>
-                {tokens.map((t) => (
-                  <option key={t.label} value={t.label}>
-                    {t.label} ({t.manufacturer} {t.model})
-                  </option>
-                ))}
-              </select>
-              <p>
-                The key’s passphrase is asked, then the token’s PIN. From then on the key signs on the token. The copy
-                on this computer stays as the backup: export it to keep one somewhere safe.
-              </p>
-              <div className="dlg-choice">
-                <input
-                  type="checkbox"
-                  id="copy-token-remove"
-                  checked={remove}
-                  onChange={(e) => setRemove(e.target.checked)}
-                />
-                <label htmlFor="copy-token-remove">
-                  Delete the copy on this computer once the token holds the key{' '}
-                  <span className="muted">(the token is then its only copy here: a lost token loses it)</span>
-                </label>
-              </div>
-            </>
-          )}
-          {error && <ErrorExplanation error={error} />}
-        </form>
+        <>
+          <label htmlFor="copy-token">Token</label>
+          <select id="copy-token" value={chosen} onChange={(e) => setToken(e.target.value)}>
+            {tokens.map((t) => (
+              <option key={t.label} value={t.label}>
+                {t.label} ({t.manufacturer} {t.model})
+              </option>
+            ))}
+          </select>
+          <p>
+            The key’s passphrase is asked, then the token’s PIN. From then on the key signs on the token. The copy on
+            this computer stays as the backup: export it to keep one somewhere safe.
+          </p>
+          <Choice id="copy-token-remove" type="checkbox" checked={remove} onChange={setRemove}>
+            Delete the copy on this computer once the token holds the key{' '}
+            <span className="muted">(the token is then its only copy here: a lost token loses it)</span>
+          </Choice>
+        </>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -5,11 +5,9 @@
  * file). Main asks the key's passphrase first, even when it is remembered: exporting proves the
  * user knows it; for cosign, then a new password for the cosign file.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ChosenFileDTO } from '../../../electron/ipc/contract.ts';
-import { Dialog } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { FileChoice } from '../../components/file-choice.tsx';
 import { useAction } from '../../components/use-action.ts';
 import type { DialogProps } from '../../store/types.ts';
@@ -31,8 +29,7 @@ export function ExportKeyDialog({ keyId: id, format: initial, onClose }: DialogP
     refresh();
   });
   const choose = (f: 'notary' | 'cosign'): void => (setFormat(f), setFile(null), setError(null));
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const submit = async (): Promise<void> => {
     if (!file)
       return setError({
         code: 'BAD_INPUT',
@@ -42,74 +39,60 @@ export function ExportKeyDialog({ keyId: id, format: initial, onClose }: DialogP
     await run(file.handle);
   };
   return (
-    <Dialog
+    <FormDialog
       title={`Export ${roleLabel(key?.role ?? 'key')} key ${id.slice(0, 7)}`}
       onClose={onClose}
       busy={busy}
       className="key-dialog export-key-dialog"
-      actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          done={!!written}
-          primary={{ form: 'export-key-form', label: 'Export' }}
-        />
+      wide={false}
+      formId="export-key-form"
+      onSubmit={submit}
+      error={error}
+      done={!!written}
+      primary={{ label: 'Export' }}
+      result={
+        written !== null && (
+          <p className="dlg-success" role="status">
+            Exported to {written}
+          </p>
+        )
       }
     >
-      {written ? (
-        <p className="dlg-success" role="status">
-          Exported to {written}
+      <fieldset className="export-format">
+        <legend>Format</legend>
+        <label>
+          <input type="radio" name="export-format" checked={format === 'notary'} onChange={() => choose('notary')} />
+          notary (docker trust, notary)
+        </label>
+        <label>
+          <input type="radio" name="export-format" checked={format === 'cosign'} onChange={() => choose('cosign')} />
+          cosign (<code>cosign sign --key</code>)
+        </label>
+      </fieldset>
+      {format === 'notary' ? (
+        <p className="dlg-wrap">
+          The key is written as it is stored: notary’s encrypted PEM, usable by docker and notary (copy it to
+          DIR/private/{id}.key, or import it), still protected by its passphrase.
         </p>
       ) : (
-        <form id="export-key-form" onSubmit={(e) => void submit(e)}>
-          <fieldset className="export-format">
-            <legend>Format</legend>
-            <label>
-              <input
-                type="radio"
-                name="export-format"
-                checked={format === 'notary'}
-                onChange={() => choose('notary')}
-              />
-              notary (docker trust, notary)
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="export-format"
-                checked={format === 'cosign'}
-                onChange={() => choose('cosign')}
-              />
-              cosign (<code>cosign sign --key</code>)
-            </label>
-          </fieldset>
-          {format === 'notary' ? (
-            <p className="dlg-wrap">
-              The key is written as it is stored: notary’s encrypted PEM, usable by docker and notary (copy it to
-              DIR/private/{id}.key, or import it), still protected by its passphrase.
-            </p>
-          ) : (
-            <p className="dlg-wrap">
-              NAME.key in cosign’s encrypted format (protected by a new password you choose) and NAME.pub beside it:{' '}
-              <code>cosign sign --key NAME.key</code> goes on signing with this key, and{' '}
-              <code>cosign verify --key NAME.pub</code> checks what it signed, and what Migrate to cosign carried over.
-            </p>
-          )}
-          <p className="dlg-hint">
-            Its passphrase is asked first, even when Signet remembers it, and the file never replaces another one.
-          </p>
-          <FileChoice
-            id="export-key-file"
-            label={format === 'cosign' ? 'cosign key file' : 'Key file'}
-            save={format === 'cosign' ? 'cosign-key' : 'key-export'}
-            suggestedName={format === 'cosign' ? 'cosign.key' : `${id}.key`}
-            chosen={file ? [file] : []}
-            onChosen={([f]) => (setFile(f ?? null), setError(null))}
-            disabled={busy}
-          />
-          {error && <ErrorExplanation error={error} />}
-        </form>
+        <p className="dlg-wrap">
+          NAME.key in cosign’s encrypted format (protected by a new password you choose) and NAME.pub beside it:{' '}
+          <code>cosign sign --key NAME.key</code> goes on signing with this key, and{' '}
+          <code>cosign verify --key NAME.pub</code> checks what it signed, and what Migrate to cosign carried over.
+        </p>
       )}
-    </Dialog>
+      <p className="dlg-hint">
+        Its passphrase is asked first, even when Signet remembers it, and the file never replaces another one.
+      </p>
+      <FileChoice
+        id="export-key-file"
+        label={format === 'cosign' ? 'cosign key file' : 'Key file'}
+        save={format === 'cosign' ? 'cosign-key' : 'key-export'}
+        suggestedName={format === 'cosign' ? 'cosign.key' : `${id}.key`}
+        chosen={file ? [file] : []}
+        onChosen={([f]) => (setFile(f ?? null), setError(null))}
+        disabled={busy}
+      />
+    </FormDialog>
   );
 }

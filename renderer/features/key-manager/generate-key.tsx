@@ -2,17 +2,17 @@
  * "Generate key": a signer key (as docker trust key generate NAME) or a root key, on this computer
  * or on a hardware token that can hold P-256 keys; shows where it landed.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { KeyInfoDTO } from '../../../electron/ipc/contract.ts';
 import { TokenChoice, useP256Tokens } from './token-choice.tsx';
-import { Dialog } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { useAction } from '../../components/use-action.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { isValidKeyName } from '../../../core/trust/policy.ts';
 import { Landed, roleLabel, useRefreshAfterKeys } from './shared.tsx';
+import { Choice } from '../../components/choice.tsx';
+import { TextField } from '../../components/text-field.tsx';
 
 export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): ReactNode {
   const api = useApi();
@@ -28,8 +28,7 @@ export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): Rea
     setMade(await api.keys.generate({ role, ...(where ? { token: where } : {}) }));
     refresh();
   });
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const submit = async (): Promise<void> => {
     setFieldError(null);
     const role = kind === 'root' ? 'root' : name.trim();
     if (kind === 'signer' && !isValidKeyName(role))
@@ -37,85 +36,55 @@ export function GenerateKeyDialog({ onClose }: DialogProps<'generate-key'>): Rea
     await run(role);
   };
   return (
-    <Dialog
+    <FormDialog
       title="Generate key"
       onClose={onClose}
       busy={busy}
       className="key-dialog generate-key-dialog"
-      actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          done={!!made}
-          primary={{ form: 'gen-key-form', label: busy ? 'Generating…' : 'Generate' }}
-        />
+      wide={false}
+      formId="gen-key-form"
+      onSubmit={submit}
+      error={error}
+      done={!!made}
+      primary={{ label: busy ? 'Generating…' : 'Generate' }}
+      result={
+        made && (
+          <div>
+            <p className="dlg-success" role="status">
+              Generated {roleLabel(made.role)} key {made.id.slice(0, 12)}
+            </p>
+            <Landed keys={[made]} />
+            {made.role === 'root' && (
+              <p className="dlg-warning">
+                Back up this root key now (Export): it cannot be recovered, and without it the repositories it anchors
+                cannot be changed.
+              </p>
+            )}
+          </div>
+        )
       }
     >
-      {made ? (
-        <div>
-          <p className="dlg-success" role="status">
-            Generated {roleLabel(made.role)} key {made.id.slice(0, 12)}
-          </p>
-          <Landed keys={[made]} />
-          {made.role === 'root' && (
-            <p className="dlg-warning">
-              Back up this root key now (Export): it cannot be recovered, and without it the repositories it anchors
-              cannot be changed.
-            </p>
-          )}
-        </div>
-      ) : (
-        <form id="gen-key-form" onSubmit={(e) => void submit(e)}>
-          <fieldset>
-            <legend>Kind of key</legend>
-            <div className="dlg-choice">
-              <input
-                type="radio"
-                id="gen-signer"
-                name="kind"
-                checked={kind === 'signer'}
-                onChange={() => setKind('signer')}
-              />
-              <label htmlFor="gen-signer">
-                Signer key{' '}
-                <span className="muted">like docker trust key generate NAME: sign tags as a signer (delegation)</span>
-              </label>
-            </div>
-            <div className="dlg-choice">
-              <input
-                type="radio"
-                id="gen-root"
-                name="kind"
-                checked={kind === 'root'}
-                onChange={() => setKind('root')}
-              />
-              <label htmlFor="gen-root">
-                Root key <span className="muted">the anchor of trust of the repositories you initialize</span>
-              </label>
-            </div>
-          </fieldset>
-          {kind === 'signer' && (
-            <>
-              <label htmlFor="gen-name">Signer name</label>
-              <input
-                id="gen-name"
-                type="text"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-              />
-            </>
-          )}
-          <TokenChoice tokens={tokens} value={where} onChange={setWhere} name="gen-where" />
-          {fieldError && (
-            <p className="dlg-field-error" role="alert">
-              {fieldError}
-            </p>
-          )}
-          {error && <ErrorExplanation error={error} />}
-        </form>
+      <fieldset>
+        <legend>Kind of key</legend>
+        <Choice id="gen-signer" name="kind" checked={kind === 'signer'} onChange={() => setKind('signer')}>
+          Signer key{' '}
+          <span className="muted">like docker trust key generate NAME: sign tags as a signer (delegation)</span>
+        </Choice>
+        <Choice id="gen-root" name="kind" checked={kind === 'root'} onChange={() => setKind('root')}>
+          Root key <span className="muted">the anchor of trust of the repositories you initialize</span>
+        </Choice>
+      </fieldset>
+      {kind === 'signer' && (
+        <>
+          <TextField id="gen-name" label="Signer name" value={name} onChange={setName} />
+        </>
       )}
-    </Dialog>
+      <TokenChoice tokens={tokens} value={where} onChange={setWhere} name="gen-where" />
+      {fieldError && (
+        <p className="dlg-field-error" role="alert">
+          {fieldError}
+        </p>
+      )}
+    </FormDialog>
   );
 }

@@ -2,16 +2,15 @@
  * "Import keys": every key of a docker trust dir, or one key file, chosen in main's dialog; shows
  * where each key landed.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ChosenFileDTO, KeyInfoDTO } from '../../../electron/ipc/contract.ts';
-import { Dialog } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { FileChoice } from '../../components/file-choice.tsx';
 import { useAction } from '../../components/use-action.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
 import { Landed, useRefreshAfterKeys } from './shared.tsx';
+import { Choice } from '../../components/choice.tsx';
 
 export function ImportKeyDialog({ onClose }: DialogProps<'import-key'>): ReactNode {
   const api = useApi();
@@ -33,8 +32,7 @@ export function ImportKeyDialog({ onClose }: DialogProps<'import-key'>): ReactNo
     setSource(s);
     setChosen(null); // a folder is not a key file, nor the reverse
   };
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const submit = async (): Promise<void> => {
     setFieldError(null);
     if (!chosen)
       return setFieldError(
@@ -45,97 +43,83 @@ export function ImportKeyDialog({ onClose }: DialogProps<'import-key'>): ReactNo
     await run(chosen.handle);
   };
   return (
-    <Dialog
+    <FormDialog
       title="Import keys"
       onClose={onClose}
       busy={busy}
-      wide
       className="key-dialog import-key-dialog"
-      actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          done={!!landed}
-          primary={{ form: 'import-key-form', label: busy ? 'Importing…' : 'Import' }}
-        />
+      formId="import-key-form"
+      onSubmit={submit}
+      error={error}
+      done={!!landed}
+      primary={{ label: busy ? 'Importing…' : 'Import' }}
+      result={
+        landed && (
+          <div>
+            <p className="dlg-success" role="status">
+              Imported {landed.length} key{landed.length === 1 ? '' : 's'}
+            </p>
+            <Landed keys={landed} />
+          </div>
+        )
       }
     >
-      {landed ? (
-        <div>
-          <p className="dlg-success" role="status">
-            Imported {landed.length} key{landed.length === 1 ? '' : 's'}
-          </p>
-          <Landed keys={landed} />
-        </div>
+      <fieldset>
+        <legend>Import from</legend>
+        <Choice id="imp-dir" name="src" checked={source === 'dir'} onChange={() => pick('dir')}>
+          A docker trust dir{' '}
+          <span className="muted">every key under DIR/private (docker’s ~/.docker/trust, notary’s ~/.notary)</span>
+        </Choice>
+        <Choice id="imp-file" name="src" checked={source === 'file'} onChange={() => pick('file')}>
+          A key file <span className="muted">notary’s encrypted PEM (&lt;id&gt;.key, or an export)</span>
+        </Choice>
+      </fieldset>
+      {source === 'dir' ? (
+        <FileChoice
+          key="dir"
+          id="imp-dir-choice"
+          label="Trust dir"
+          open="trust-dir"
+          placeholder="No folder chosen"
+          chosen={chosen ? [chosen] : []}
+          onChosen={([f]) => (setChosen(f ?? null), setFieldError(null))}
+          disabled={busy}
+        />
       ) : (
-        <form id="import-key-form" onSubmit={(e) => void submit(e)}>
-          <fieldset>
-            <legend>Import from</legend>
-            <div className="dlg-choice">
-              <input type="radio" id="imp-dir" name="src" checked={source === 'dir'} onChange={() => pick('dir')} />
-              <label htmlFor="imp-dir">
-                A docker trust dir{' '}
-                <span className="muted">
-                  every key under DIR/private (docker’s ~/.docker/trust, notary’s ~/.notary)
-                </span>
-              </label>
-            </div>
-            <div className="dlg-choice">
-              <input type="radio" id="imp-file" name="src" checked={source === 'file'} onChange={() => pick('file')} />
-              <label htmlFor="imp-file">
-                A key file <span className="muted">notary’s encrypted PEM (&lt;id&gt;.key, or an export)</span>
-              </label>
-            </div>
-          </fieldset>
-          {source === 'dir' ? (
-            <FileChoice
-              key="dir"
-              id="imp-dir-choice"
-              label="Trust dir"
-              open="trust-dir"
-              placeholder="No folder chosen"
-              chosen={chosen ? [chosen] : []}
-              onChosen={([f]) => (setChosen(f ?? null), setFieldError(null))}
-              disabled={busy}
-            />
-          ) : (
-            <FileChoice
-              key="file"
-              id="imp-file-choice"
-              label="Key file"
-              open="key-import"
-              chosen={chosen ? [chosen] : []}
-              onChosen={([f]) => (setChosen(f ?? null), setFieldError(null))}
-              disabled={busy}
-            />
-          )}
-          {source === 'file' && (
-            <>
-              <label htmlFor="imp-role">Role or signer name (optional)</label>
-              <input
-                id="imp-role"
-                type="text"
-                value={role}
-                onChange={(e) => setRole(e.target.value)}
-                spellCheck={false}
-                aria-describedby="imp-role-hint"
-              />
-              <p id="imp-role-hint" className="dlg-hint">
-                Taken from the file’s “role:” header when empty.
-              </p>
-            </>
-          )}
-          <p className="muted small-text">
-            Each key’s passphrase is asked to check that it decrypts; the file is stored unchanged (still encrypted).
-          </p>
-          {fieldError && (
-            <p className="dlg-field-error" role="alert">
-              {fieldError}
-            </p>
-          )}
-          {error && <ErrorExplanation error={error} />}
-        </form>
+        <FileChoice
+          key="file"
+          id="imp-file-choice"
+          label="Key file"
+          open="key-import"
+          chosen={chosen ? [chosen] : []}
+          onChosen={([f]) => (setChosen(f ?? null), setFieldError(null))}
+          disabled={busy}
+        />
       )}
-    </Dialog>
+      {source === 'file' && (
+        <>
+          <label htmlFor="imp-role">Role or signer name (optional)</label>
+          <input
+            id="imp-role"
+            type="text"
+            value={role}
+            onChange={(e) => setRole(e.target.value)}
+            spellCheck={false}
+            aria-describedby="imp-role-hint"
+          />
+          <p id="imp-role-hint" className="dlg-hint">
+            Taken from the file’s “role:” header when empty.
+          </p>
+        </>
+      )}
+      <p className="muted small-text">
+        Each key’s passphrase is asked to check that it decrypts; the file is stored unchanged (still encrypted).
+      </p>
+      {fieldError && (
+        <p className="dlg-field-error" role="alert">
+          {fieldError}
+        </p>
+      )}
+    </FormDialog>
   );
 }

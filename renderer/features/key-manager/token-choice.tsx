@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { TokenDTO } from '../../../electron/ipc/contract.ts';
 import { useApi } from '../../api.ts';
+import { Choice } from '../../components/choice.tsx';
 
 /** The tokens plugged in that can hold a docker key (none without a PKCS#11 module). */
 export function useP256Tokens(): TokenDTO[] {
@@ -32,34 +33,22 @@ export function TokenChoice(p: {
   return (
     <fieldset>
       <legend>{p.legend ?? 'Where the key is made'}</legend>
-      <div className="dlg-choice">
-        <input
-          type="radio"
-          id={`${p.name}-here`}
-          name={p.name}
-          checked={p.value === ''}
-          onChange={() => p.onChange('')}
-        />
-        <label htmlFor={`${p.name}-here`}>
-          On this computer <span className="muted">encrypted with a passphrase, in the key store of Settings</span>
-        </label>
-      </div>
+      <Choice id={`${p.name}-here`} name={p.name} checked={p.value === ''} onChange={() => p.onChange('')}>
+        On this computer <span className="muted">encrypted with a passphrase, in the key store of Settings</span>
+      </Choice>
       {p.tokens.map((t, i) => (
-        <div className="dlg-choice" key={t.label}>
-          <input
-            type="radio"
-            id={`${p.name}-${i}`}
-            name={p.name}
-            checked={p.value === t.label}
-            onChange={() => p.onChange(t.label)}
-          />
-          <label htmlFor={`${p.name}-${i}`}>
-            On the token “{t.label}”{' '}
-            <span className="muted">
-              {t.manufacturer} {t.model}: the key never leaves it; its PIN is asked
-            </span>
-          </label>
-        </div>
+        <Choice
+          key={t.label}
+          id={`${p.name}-${i}`}
+          name={p.name}
+          checked={p.value === t.label}
+          onChange={() => p.onChange(t.label)}
+        >
+          On the token “{t.label}”{' '}
+          <span className="muted">
+            {t.manufacturer} {t.model}: the key never leaves it; its PIN is asked
+          </span>
+        </Choice>
       ))}
     </fieldset>
   );

@@ -13,6 +13,7 @@ import { ErrorExplanation } from '../../components/error-explanation.tsx';
 import { errorToShow } from '../../store/errors.ts';
 import { useApi } from '../../api.ts';
 import type { ErrorDTO } from '../../../electron/ipc/contract.ts';
+import { Choice } from '../../components/choice.tsx';
 
 /** docker's warning before a new root key's passphrase (notary-protocol.md §9). */
 export const ROOT_KEY_WARNING =
@@ -159,20 +160,12 @@ export function PassphraseDialog({
           </>
         )}
         {prompt.canRemember && (
-          <div className="dlg-choice">
-            <input
-              id={`pp-${id}-remember`}
-              type="checkbox"
-              checked={remember}
-              onChange={(e) => setRemember(e.target.checked)}
-            />
-            <label htmlFor={`pp-${id}-remember`}>
-              Remember in keychain
-              <span className="muted">
-                Signet keeps this passphrase in the OS keychain and uses it before asking next time.
-              </span>
-            </label>
-          </div>
+          <Choice id={`pp-${id}-remember`} type="checkbox" checked={remember} onChange={setRemember}>
+            Remember in keychain
+            <span className="muted">
+              Signet keeps this passphrase in the OS keychain and uses it before asking next time.
+            </span>
+          </Choice>
         )}
         {problem && (
           <p className="dlg-field-error" role="alert">

@@ -13,6 +13,7 @@ import { useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 import { useApi } from '../../api.ts';
+import { Choice } from '../../components/choice.tsx';
 
 const STEPS = ['Impact', 'Review and publish'] as const;
 
@@ -118,17 +119,9 @@ export function RemoveSignerDialog({ reference, name, onClose }: DialogProps<'re
                   <li key={t}>{t}</li>
                 ))}
               </ul>
-              <div className="dlg-choice">
-                <input
-                  type="checkbox"
-                  id="remove-signer-confirm"
-                  checked={confirmed}
-                  onChange={(e) => setConfirmed(e.target.checked)}
-                />
-                <label htmlFor="remove-signer-confirm">
-                  I understand that {orphans.join(', ')} will no longer be pullable with content trust
-                </label>
-              </div>
+              <Choice id="remove-signer-confirm" type="checkbox" checked={confirmed} onChange={setConfirmed}>
+                I understand that {orphans.join(', ')} will no longer be pullable with content trust
+              </Choice>
             </div>
           )}
         </>

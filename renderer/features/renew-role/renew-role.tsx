@@ -14,6 +14,7 @@ import type { RoleStatus } from '../../lib/types.ts';
 import { useApp } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
+import { Choice } from '../../components/choice.tsx';
 
 /** Why a role cannot be picked here, or null when you can re-sign it. */
 function notRenewable(r: RoleStatus): string | null {
@@ -90,19 +91,17 @@ export function RenewRoleDialog({ reference, onClose }: DialogProps<'renew-role'
       <fieldset>
         <legend>Roles</legend>
         {rows.map((r) => (
-          <div className="dlg-choice" key={r.role}>
-            <input
-              type="checkbox"
-              id={`renew-${r.role}`}
-              checked={chosen.has(r.role)}
-              disabled={r.renewal.by !== 'you'}
-              onChange={() => toggle(r.role)}
-            />
-            <label htmlFor={`renew-${r.role}`}>
-              {r.role} <ExpiryCell expires={r.expires} state={r.state} now={now} />
-              {notRenewable(r) && <span className="muted">{notRenewable(r)}</span>}
-            </label>
-          </div>
+          <Choice
+            key={r.role}
+            id={`renew-${r.role}`}
+            type="checkbox"
+            checked={chosen.has(r.role)}
+            disabled={r.renewal.by !== 'you'}
+            onChange={() => toggle(r.role)}
+          >
+            {r.role} <ExpiryCell expires={r.expires} state={r.state} now={now} />
+            {notRenewable(r) && <span className="muted">{notRenewable(r)}</span>}
+          </Choice>
         ))}
       </fieldset>
     </FormDialog>

@@ -11,6 +11,8 @@ import { useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 import { useApi } from '../../api.ts';
+import { Choice } from '../../components/choice.tsx';
+import { TextField } from '../../components/text-field.tsx';
 
 const STEPS = ['Confirm', 'Review and publish'] as const;
 
@@ -79,26 +81,22 @@ export function RevokeDialog({ reference, tag, onClose }: DialogProps<'revoke'>)
       {tag && (
         <fieldset>
           <legend>What to revoke</legend>
-          <div className="dlg-choice">
-            <input
-              type="radio"
-              id="revoke-one"
-              name="scope"
-              checked={scope === 'tag'}
-              onChange={() => (setScope('tag'), setTyped(''))}
-            />
-            <label htmlFor="revoke-one">Only the tag {tag}</label>
-          </div>
-          <div className="dlg-choice">
-            <input
-              type="radio"
-              id="revoke-all"
-              name="scope"
-              checked={scope === 'all'}
-              onChange={() => (setScope('all'), setTyped(''))}
-            />
-            <label htmlFor="revoke-all">Every signed tag of {gun}</label>
-          </div>
+          <Choice
+            id="revoke-one"
+            name="scope"
+            checked={scope === 'tag'}
+            onChange={() => (setScope('tag'), setTyped(''))}
+          >
+            Only the tag {tag}
+          </Choice>
+          <Choice
+            id="revoke-all"
+            name="scope"
+            checked={scope === 'all'}
+            onChange={() => (setScope('all'), setTyped(''))}
+          >
+            Every signed tag of {gun}
+          </Choice>
         </fieldset>
       )}
       <p className="dlg-warning">
@@ -106,16 +104,15 @@ export function RevokeDialog({ reference, tag, onClose }: DialogProps<'revoke'>)
           ? `Your signatures of ${tag} are removed from every role you can sign. If nobody else signed it, ${gun}:${tag} can no longer be pulled with content trust.`
           : `Every tag you signed is removed from every role you can sign. Tags nobody else signed can no longer be pulled with content trust.`}
       </p>
-      <label htmlFor="revoke-confirm">
-        Type <code>{expected}</code> to confirm
-      </label>
-      <input
+      <TextField
         id="revoke-confirm"
-        type="text"
+        label={
+          <>
+            Type <code>{expected}</code> to confirm
+          </>
+        }
         value={typed}
-        onChange={(e) => setTyped(e.target.value)}
-        autoComplete="off"
-        spellCheck={false}
+        onChange={setTyped}
       />
     </FormDialog>
   );

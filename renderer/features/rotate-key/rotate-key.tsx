@@ -12,6 +12,7 @@ import { useApp } from '../../store/index.ts';
 import { gunOf } from '../../lib/reference.ts';
 import type { DialogProps } from '../../store/types.ts';
 import { useApi } from '../../api.ts';
+import { Choice } from '../../components/choice.tsx';
 
 const STEPS = ['Key', 'Confirm', 'Done'] as const;
 
@@ -106,24 +107,15 @@ export function RotateKeyDialog({ reference, onClose }: DialogProps<'rotate-key'
         <fieldset>
           <legend>Which key</legend>
           {CHOICES.map((c) => (
-            <div className="dlg-choice" key={c.id}>
-              <input
-                type="radio"
-                id={`rot-${c.id}`}
-                name="rot"
-                checked={choice.id === c.id}
-                onChange={() => setChoice(c)}
-              />
-              <label htmlFor={`rot-${c.id}`}>
-                {c.label}
-                <span className="muted">
-                  {c.help}
-                  {c.id === 'snapshot' && snapshotOnServer
-                    ? ' (Already on the server for this repository: this gives it a new one.)'
-                    : ''}
-                </span>
-              </label>
-            </div>
+            <Choice key={c.id} id={`rot-${c.id}`} name="rot" checked={choice.id === c.id} onChange={() => setChoice(c)}>
+              {c.label}
+              <span className="muted">
+                {c.help}
+                {c.id === 'snapshot' && snapshotOnServer
+                  ? ' (Already on the server for this repository: this gives it a new one.)'
+                  : ''}
+              </span>
+            </Choice>
           ))}
         </fieldset>
       )}

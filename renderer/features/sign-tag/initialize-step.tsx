@@ -7,6 +7,8 @@ import type { ReactNode } from 'react';
 import { RootKeyChoice } from '../../components/root-key-choice.tsx';
 import type { KeyInfoDTO, SigningPlan } from '../../../electron/ipc/contract.ts';
 import { signerNameProblem as policyNameProblem } from '../../../core/trust/policy.ts';
+import { Choice } from '../../components/choice.tsx';
+import { TextField } from '../../components/text-field.tsx';
 
 export interface NewRepositoryChoice {
   /** A root key ID, or 'new'. */
@@ -58,50 +60,41 @@ export function InitializeStep({
       </p>
       <fieldset>
         <legend>First signer</legend>
-        <div className="dlg-choice">
-          <input
-            type="radio"
-            id="sign-signer-login"
-            name="sign-signer"
-            checked={choice.signer === 'login'}
-            disabled={login === undefined}
-            onChange={() => set({ signer: 'login' })}
-          />
-          <label htmlFor="sign-signer-login">
-            {login !== undefined ? (
-              <>
-                Named after your registry login: <strong>{login}</strong>
-              </>
-            ) : (
-              'Named after your registry login'
-            )}
-            <span className="muted">
-              {login !== undefined
-                ? 'As docker names the first signer.'
-                : (loginPlan.creates?.signerProblem ?? 'No registry login found.')}
-            </span>
-          </label>
-        </div>
-        <div className="dlg-choice">
-          <input
-            type="radio"
-            id="sign-signer-other"
-            name="sign-signer"
-            checked={choice.signer === 'other'}
-            onChange={() => set({ signer: 'other' })}
-          />
-          <label htmlFor="sign-signer-other">Another name</label>
-        </div>
+        <Choice
+          id="sign-signer-login"
+          name="sign-signer"
+          checked={choice.signer === 'login'}
+          disabled={login === undefined}
+          onChange={() => set({ signer: 'login' })}
+        >
+          {login !== undefined ? (
+            <>
+              Named after your registry login: <strong>{login}</strong>
+            </>
+          ) : (
+            'Named after your registry login'
+          )}
+          <span className="muted">
+            {login !== undefined
+              ? 'As docker names the first signer.'
+              : (loginPlan.creates?.signerProblem ?? 'No registry login found.')}
+          </span>
+        </Choice>
+        <Choice
+          id="sign-signer-other"
+          name="sign-signer"
+          checked={choice.signer === 'other'}
+          onChange={() => set({ signer: 'other' })}
+        >
+          Another name
+        </Choice>
         {choice.signer === 'other' && (
           <>
-            <label htmlFor="sign-signer-name">Signer name</label>
-            <input
+            <TextField
               id="sign-signer-name"
-              type="text"
+              label="Signer name"
               value={choice.otherName}
-              onChange={(e) => set({ otherName: e.target.value })}
-              autoComplete="off"
-              spellCheck={false}
+              onChange={(v) => set({ otherName: v })}
             />
           </>
         )}

@@ -7,11 +7,9 @@
  * initializing it (root key, repository key, first signer named after the registry login) and
  * signs in one publish, as docker trust sign does. Both end with "Successfully signed repo:tag".
  */
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { SignSummary } from '../../../electron/ipc/contract.ts';
-import { Dialog, Steps } from '../../components/dialog.tsx';
-import { DialogFooter } from '../../components/dialog-footer.tsx';
-import { ErrorExplanation } from '../../components/error-explanation.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { tagError } from '../../lib/reference.ts';
 import { useApp, useGun } from '../../store/index.ts';
@@ -79,8 +77,7 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
     } else setStep('check');
   };
 
-  const submitTag = (e: FormEvent): void => {
-    e.preventDefault();
+  const submitTag = (): void => {
     const bad = tagError(gun, t);
     if (bad) return setError(bad);
     if (!push) return void action.run(() => askPlan(false));
@@ -90,8 +87,7 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
     });
   };
 
-  const submitInitialize = (e: FormEvent): void => {
-    e.preventDefault();
+  const submitInitialize = (): void => {
     const bad = signerNameProblem(signer);
     setProblem(bad);
     if (bad) return;
@@ -106,8 +102,7 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
     void action.run(() => check.replan(name ? { signer: name } : {}));
   };
 
-  const submitCheck = (e: FormEvent): void => {
-    e.preventDefault();
+  const submitCheck = (): void => {
     void action.run(async () => {
       if (!creating) {
         setSummary(
@@ -150,43 +145,74 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
           ? 'initialize'
           : 'tag'
         : undefined;
+  const form =
+    step === 'tag'
+      ? { id: 'sign-tag-form', submit: submitTag }
+      : step === 'initialize'
+        ? { id: 'sign-init-form', submit: submitInitialize }
+        : { id: 'sign-stage-form', submit: submitCheck };
   const primary =
     step === 'tag'
-      ? { form: 'sign-tag-form', label: busy ? 'Checking…' : push ? 'Push and continue' : 'Next', disabled: t === '' }
+      ? { label: busy ? 'Checking…' : push ? 'Push and continue' : 'Next', disabled: t === '' }
       : step === 'push'
         ? undefined // Cancel push is in the step itself: the footer waits while busy
         : step === 'initialize'
-          ? { form: 'sign-init-form', label: busy ? 'Checking…' : 'Next' }
+          ? { label: busy ? 'Checking…' : 'Next' }
           : step === 'check'
             ? {
-                form: 'sign-stage-form',
                 label: creating ? (busy ? 'Signing…' : 'Sign and publish') : busy ? 'Staging…' : 'Stage signature',
                 disabled: !canSign,
               }
             : undefined;
 
+  /** The push's progress, or the outcome and review: shown instead of a step's form. */
+  const outcome =
+    step === 'push' ? (
+      <PushStep gun={gun} tag={t} push={pusher} />
+    ) : step === 'review' && summary ? (
+      creating ? (
+        <SignedNew summary={summary} />
+      ) : (
+        <div>
+          {!done && <p>Signed into: {summary.roles.join(', ') || 'no role'} — staged, not published yet.</p>}
+          {!done && summary.existingSigners.length > 0 && (
+            <p className="muted">
+              Existing signatures for {t}: {summary.existingSigners.join(', ')}
+            </p>
+          )}
+          {!done && summary.unchanged.length > 0 && (
+            <p className="muted">Already signed identically in: {summary.unchanged.join(', ')}</p>
+          )}
+          <StagedChangesReview
+            reference={reference}
+            onBusy={action.setBusy}
+            publishLabel="Publish signature"
+            successText={() => `Successfully signed ${image}`}
+            onPublished={() => setDone(true)}
+          />
+        </div>
+      )
+    ) : null;
+
   return (
-    <Dialog
+    <FormDialog
       title={done ? `Signed ${image}` : `Sign tag — ${gun}`}
       onClose={onClose}
       busy={busy}
-      wide
       className="wizard sign-tag-wizard"
-      steps={<Steps steps={steps} current={done ? steps.length : index} />}
-      actions={
-        <DialogFooter
-          busy={busy}
-          onCancel={onClose}
-          onBack={back ? () => (setError(null), setStep(back)) : undefined}
-          spacer
-          done={done}
-          staged={step === 'review' && !creating}
-          primary={primary}
-        />
-      }
+      steps={steps}
+      step={done ? steps.length : index}
+      formId={form.id}
+      onSubmit={form.submit}
+      error={error}
+      onBack={back ? () => (setError(null), setStep(back)) : undefined}
+      done={done}
+      staged={step === 'review' && !creating}
+      primary={primary}
+      result={outcome}
     >
       {step === 'tag' && (
-        <form id="sign-tag-form" onSubmit={submitTag}>
+        <>
           <TagStep
             gun={gun}
             tag={tag}
@@ -196,28 +222,20 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
             push={push}
             setPush={setPush}
           />
-          {error && <ErrorExplanation error={error} />}
-        </form>
+        </>
       )}
-
-      {step === 'push' && <PushStep gun={gun} tag={t} push={pusher} />}
-
       {step === 'initialize' && firstPlan && (
-        <form id="sign-init-form" onSubmit={submitInitialize}>
-          <InitializeStep
-            gun={gun}
-            loginPlan={firstPlan}
-            roots={roots}
-            choice={choice}
-            setChoice={setChoice}
-            problem={problem}
-          />
-          {error && <ErrorExplanation error={error} />}
-        </form>
+        <InitializeStep
+          gun={gun}
+          loginPlan={firstPlan}
+          roots={roots}
+          choice={choice}
+          setChoice={setChoice}
+          problem={problem}
+        />
       )}
-
       {step === 'check' && (
-        <form id="sign-stage-form" onSubmit={submitCheck}>
+        <>
           {check.fresh && pusher.pushed && (
             <p role="status" className="small-text pushed-line">
               Pushed from the Docker engine:{' '}
@@ -237,31 +255,8 @@ export function SignTagDialog({ reference, tag: initialTag, onClose }: DialogPro
             onSignAs={changeSignAs}
             busy={busy}
           />
-          {error && <ErrorExplanation error={error} />}
-        </form>
+        </>
       )}
-
-      {step === 'review' && summary && creating && <SignedNew summary={summary} />}
-      {step === 'review' && summary && !creating && (
-        <div>
-          {!done && <p>Signed into: {summary.roles.join(', ') || 'no role'} — staged, not published yet.</p>}
-          {!done && summary.existingSigners.length > 0 && (
-            <p className="muted">
-              Existing signatures for {t}: {summary.existingSigners.join(', ')}
-            </p>
-          )}
-          {!done && summary.unchanged.length > 0 && (
-            <p className="muted">Already signed identically in: {summary.unchanged.join(', ')}</p>
-          )}
-          <StagedChangesReview
-            reference={reference}
-            onBusy={action.setBusy}
-            publishLabel="Publish signature"
-            successText={() => `Successfully signed ${image}`}
-            onPublished={() => setDone(true)}
-          />
-        </div>
-      )}
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -11,6 +11,7 @@ import { useApi } from '../../api.ts';
 import { explain } from '../../lib/explain.ts';
 import { signersText, truncateId } from '../../lib/format.ts';
 import { errorToShow } from '../../store/errors.ts';
+import { TextField } from '../../components/text-field.tsx';
 
 /** The registry's tags of `gun`, asked once per dialog. */
 function useRegistryTags(gun: string): { tags: RegistryTagsDTO | null; error: ErrorDTO | null } {
@@ -63,16 +64,7 @@ export function TagStep({
   const all = [...new Set([...listed, ...signed.keys()])];
   return (
     <>
-      <label htmlFor="sign-tag-input">Tag</label>
-      <input
-        id="sign-tag-input"
-        type="text"
-        value={tag}
-        onChange={(e) => setTag(e.target.value)}
-        autoComplete="off"
-        spellCheck={false}
-        data-autofocus=""
-      />
+      <TextField id="sign-tag-input" label="Tag" value={tag} onChange={setTag} data-autofocus="" />
       <p className="dlg-hint">Type any tag, or pick one from the registry’s list below.</p>
       {all.length > 0 && (
         <>
