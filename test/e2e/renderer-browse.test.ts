@@ -19,6 +19,7 @@ import {
   type Scenario,
 } from '../helpers/scenarios.js';
 import { axeScan, readTable, screenshot, startSession, type Session } from './lib/browser.js';
+import { readme, readmeShot } from './lib/readme-shots.js';
 
 let stack: Stack;
 let session: Session;
@@ -52,6 +53,11 @@ async function open(reference: string): Promise<void> {
   await session.page.getByRole('heading', { level: 1, name: reference }).waitFor();
   // loaded: a section heading that only appears with data or an error
   await session.page.locator('#signed-tags-heading, #no-access-heading').first().waitFor({ timeout: 20_000 });
+  // a repository opened before shows its last data at once while it refreshes
+  await session.page
+    .getByRole('group', { name: 'Repository actions' })
+    .getByRole('button', { name: 'Refreshing…', exact: true })
+    .waitFor({ state: 'detached', timeout: 20_000 });
 }
 
 async function expectMatchesDocker(gun: string, opts: { offline?: boolean } = {}): Promise<void> {
@@ -141,6 +147,14 @@ describe('browse repositories in the renderer (harness + real notary)', () => {
     assert.match(v2[4]!.text, /targets\/bob/);
     assert.equal(v2[5]!.text, 'you');
     await screenshot(session.page, 'e2e-signers');
+    // the README's picture of the main window: signed tags checked against the registry (by itself:
+    // a few tags), the signers, where each key is
+    await session.page
+      .getByRole('region', { name: 'Registry', exact: true })
+      .getByText(/^Checked \d\d:\d\d UTC: /)
+      .waitFor();
+    const shot = await readmeShot(session.page, 'main-window');
+    assert.ok(readme().includes('](docs/screenshots/main-window.png)'), `the README shows ${shot.file}`);
   });
 
   test('empty repository: "No signatures for X", admin keys still shown', async () => {

@@ -99,6 +99,11 @@ async function open(reference: string): Promise<void> {
   await box.press('Enter');
   await page().getByRole('heading', { level: 1, name: reference }).waitFor();
   await page().locator('#signed-tags-heading, #no-access-heading').first().waitFor({ timeout: 20_000 });
+  // a repository opened before shows its last data at once while it refreshes
+  await page()
+    .getByRole('group', { name: 'Repository actions' })
+    .getByRole('button', { name: 'Refreshing…', exact: true })
+    .waitFor({ state: 'detached', timeout: 20_000 });
 }
 
 /** The keys of a seed identity land in the app's trust dir, as if the user had them (the wizards test imports through the UI). */
