@@ -75,19 +75,27 @@ export class CryptoService {
     return this.tokens ? this.tokens.list() : [];
   }
 
-  /** Every key on every token and in every store; a key held twice is listed once, tokens first. */
+  /**
+   * Every key on every token and in every store; a key held twice is listed once, tokens first.
+   * Last, the keys remembered on tokens not inserted now (`absent`) that no store has a copy of.
+   */
   async listKeys(): Promise<StoredKeyInfo[]> {
     const seen = new Map<string, StoredKeyInfo>();
     for (const info of await this.tokenKeys()) if (!seen.has(info.id)) seen.set(info.id, info);
     for (const store of this.stores) {
       for (const info of await store.list()) if (!seen.has(info.id)) seen.set(info.id, info);
     }
+    for (const info of (await this.tokens?.absent()) ?? []) if (!seen.has(info.id)) seen.set(info.id, info);
     return [...seen.values()];
   }
 
-  /** True if some store holds the key (nothing is decrypted). */
+  /**
+   * True if some store or token holds the key (nothing is decrypted), or a token not inserted now
+   * does: signing with it then says to insert the token instead of leaving its role out.
+   */
   async hasKey(id: string): Promise<boolean> {
-    return (await this.find(id)) !== undefined || (await this.tokens?.find(id)) !== undefined;
+    if ((await this.find(id)) !== undefined || (await this.tokens?.find(id)) !== undefined) return true;
+    return (await this.tokens?.absentKey(id)) !== undefined;
   }
 
   /**
@@ -250,6 +258,8 @@ export class CryptoService {
         },
       );
     }
+    const absent = await this.tokens?.absentKey(id);
+    if (absent) throw this.tokens!.notInserted(absent);
     throw new SignetError(
       'KEY_NOT_FOUND',
       `no private key with ID ${id} in ${this.stores.map(describe).join(' or ')}`,

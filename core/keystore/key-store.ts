@@ -15,6 +15,8 @@ export interface StoredKeyInfo {
   location: KeyLocation;
   /** `hardware` keys: the label of the token holding it (shown as "hardware: <label>"). */
   token?: string;
+  /** `hardware` keys: remembered on a token that is not inserted now (it cannot sign until it is). */
+  absent?: true;
   /**
    * When the key was created (or, for an imported key, first added to a Signet store), RFC 3339 UTC
    * with whole seconds (`2026-11-27T14:03:09Z`). Absent when the store has no honest record of it.

@@ -8,9 +8,12 @@ import { SignetError, isSignetError } from '../errors.js';
 import type { StoredKeyInfo } from './key-store.js';
 import { MAX_PASSPHRASE_ATTEMPTS, type PassphraseSource } from './passphrase.js';
 import { parseTokenKeyLabel, tokenKeyLabel, type TokenDriver, type TokenInfo, type TokenKey } from './token.js';
+import { afterListing, type RememberedTokenKey, type TokenKeyMemory } from './token-key-memory.js';
 
 /** A key on a token as the key lists show it: location `hardware`, `token` its label. */
 export type TokenKeyInfo = StoredKeyInfo & { location: 'hardware'; token: string };
+
+type Listed = { present: Array<{ info: TokenKeyInfo; key: TokenKey }>; absent: TokenKeyInfo[] };
 
 const GUN_ROLES = new Set(['targets', 'snapshot', 'timestamp']);
 
@@ -21,7 +24,7 @@ const GUN_ROLES = new Set(['targets', 'snapshot', 'timestamp']);
  * certificate with CN=<role> beside it, same CKA_ID).
  */
 export class TokenKeys {
-  private listed: Promise<Array<{ info: TokenKeyInfo; key: TokenKey }>> | undefined;
+  private listed: Promise<Listed> | undefined;
 
   constructor(
     readonly driver: TokenDriver,
@@ -29,6 +32,8 @@ export class TokenKeys {
     private readonly now: () => Date,
     /** Called before a token signs: a token with a touch policy waits for a touch (the CLI says so). */
     private readonly onSign: (token: string) => void = () => undefined,
+    /** Where the keys seen on tokens are remembered, so an unplugged token's keys are still named. */
+    private readonly memory?: TokenKeyMemory,
   ) {}
 
   listTokens(): Promise<TokenInfo[]> {
@@ -37,34 +42,85 @@ export class TokenKeys {
 
   /** Every P-256 key on every token present, by canonical ID. */
   async list(): Promise<TokenKeyInfo[]> {
-    return (await this.all()).map((k) => k.info);
+    return (await this.all()).present.map((k) => k.info);
+  }
+
+  /** Keys remembered on tokens that are not inserted now (`absent`: true). */
+  async absent(): Promise<TokenKeyInfo[]> {
+    return (await this.all()).absent;
   }
 
   async find(id: string): Promise<{ info: TokenKeyInfo; key: TokenKey } | undefined> {
-    return (await this.all()).find((k) => k.info.id === id);
+    return (await this.all()).present.find((k) => k.info.id === id);
+  }
+
+  /** The key when it is remembered on a token that is not inserted. */
+  async absentKey(id: string): Promise<TokenKeyInfo | undefined> {
+    return (await this.all()).absent.find((k) => k.id === id);
+  }
+
+  /** The module by file name: messages reach the app's window, which never shows a path. */
+  private moduleName(): string {
+    return this.driver.module.split(/[\\/]/).pop() ?? this.driver.module;
+  }
+
+  /** TOKEN_ABSENT naming the token a remembered key is on. */
+  notInserted(k: TokenKeyInfo): SignetError {
+    return new SignetError(
+      'TOKEN_ABSENT',
+      `key ${k.id.slice(0, 7)} is on the token "${k.token}", which is not inserted`,
+      {
+        hint: `insert the token "${k.token}" and try again (PKCS#11 module ${this.moduleName()})`,
+      },
+    );
   }
 
   /** The tokens' keys, read once per instance (one operation) and again after a change. */
-  private all(): Promise<Array<{ info: TokenKeyInfo; key: TokenKey }>> {
+  private all(): Promise<Listed> {
     this.listed ??= (async () => {
-      const out: Array<{ info: TokenKeyInfo; key: TokenKey }> = [];
+      const present: Listed['present'] = [];
+      const answered = new Set<string>();
       for (const t of await this.driver.listTokens()) {
-        const keys = await this.driver.listKeys(t.label).catch((e: unknown) => {
-          if (isSignetError(e, 'TOKEN_ABSENT')) return []; // pulled out while listing
-          throw e;
-        });
-        for (const key of keys) out.push({ info: this.infoOf(key), key });
+        try {
+          for (const key of await this.driver.listKeys(t.label)) present.push({ info: this.infoOf(key), key });
+          answered.add(t.label);
+        } catch (e) {
+          if (!isSignetError(e, 'TOKEN_ABSENT')) throw e; // pulled out while listing
+        }
       }
-      return out;
+      return { present, absent: await this.remember(answered, present) };
     })();
     this.listed.catch(() => (this.listed = undefined));
     return this.listed;
   }
 
+  /** Updates the memory with what the tokens that answered hold; the keys of the others are absent. */
+  private async remember(answered: Set<string>, present: Listed['present']): Promise<TokenKeyInfo[]> {
+    if (!this.memory) return [];
+    const before = await this.memory.read().catch((): RememberedTokenKey[] => []);
+    const seen = present.map(({ info }) => ({
+      id: info.id,
+      token: info.token,
+      role: info.role,
+      ...(info.gun ? { gun: info.gun } : {}),
+    }));
+    const next = afterListing(before, answered, seen);
+    // losing the memory only loses the "not inserted" note, so a read-only folder fails no command
+    if (JSON.stringify(next) !== JSON.stringify(before)) await this.memory.write(next).catch(() => undefined);
+    const presentIds = new Set(present.map((k) => k.info.id));
+    return next
+      .filter((k) => !answered.has(k.token) && !presentIds.has(k.id))
+      .map((k) => ({ ...k, location: 'hardware' as const, absent: true as const }));
+  }
+
   /** The key as a signer's HeldKey, logged in (the PIN asked) before it is returned. */
   async open(id: string): Promise<HardwareKey> {
     const found = await this.find(id);
-    if (!found) throw new SignetError('KEY_NOT_FOUND', `no token holds key ${id.slice(0, 7)}`);
+    if (!found) {
+      const gone = await this.absentKey(id);
+      if (gone) throw this.notInserted(gone);
+      throw new SignetError('KEY_NOT_FOUND', `no token holds key ${id.slice(0, 7)}`);
+    }
     await this.login(found.info.token, found.info);
     return this.hardwareKey(found.key, found.info.id);
   }
@@ -75,7 +131,7 @@ export class TokenKeys {
     const t = tokens.find((x) => x.label === label);
     if (!t) {
       const present = tokens.map((x) => `"${x.label}"`).join(', ');
-      throw new SignetError('TOKEN_ABSENT', `no token labelled "${label}" is present (module ${this.driver.module})`, {
+      throw new SignetError('TOKEN_ABSENT', `no token labelled "${label}" is present (module ${this.moduleName()})`, {
         hint: present ? `insert it, or name one of the tokens present: ${present}` : 'insert the token and try again',
       });
     }
@@ -121,6 +177,7 @@ export class TokenKeys {
     await this.login(found.info.token, found.info);
     await this.driver.removeKey(found.info.token, found.key.objectId);
     this.listed = undefined;
+    await this.all(); // forgotten now, not at the next listing
   }
 
   close(): Promise<void> {
@@ -134,6 +191,7 @@ export class TokenKeys {
     // notary's YubiKey store lists a key by this certificate (CN = role), signed on the token
     const cert = await rootCertificateFor(key, role, this.now());
     await this.driver.writeCertificate(made.token, made.objectId, made.label, decodePem(cert.pem).bytes, cnName(role));
+    await this.all(); // remembered now: a command may end before it lists the tokens again
     return { key, info };
   }
 

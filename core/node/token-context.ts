@@ -4,9 +4,11 @@
  */
 import type { PassphraseSource } from '../keystore/passphrase.js';
 import type { TokenDriver, TokenInfo } from '../keystore/token.js';
+import type { TokenKeyMemory } from '../keystore/token-key-memory.js';
 import { TokenKeys } from '../keystore/token-keys.js';
 import { Pkcs11Driver } from './pkcs11-driver.js';
 import { choosePkcs11Module, installedModules } from './pkcs11-module.js';
+import { tokenKeyMemoryFor } from './token-key-memory-file.js';
 
 export interface TokenOptions {
   /** `--pkcs11-module PATH` (or `off`). */
@@ -29,16 +31,27 @@ export function nodeTokenKeys(
   const choice = choosePkcs11Module({ flag: opts.module, env: opts.env, settings: opts.settings });
   if (!choice) return undefined;
   const driver = choice.source === 'default' ? firstWithTokens(installedModules()) : new Pkcs11Driver(choice.path);
-  return new TokenKeys(driver, passphrases, now, opts.onSign);
+  return new TokenKeys(driver, passphrases, now, opts.onSign, memoryFor(opts.env ?? process.env));
 }
 
-/** The IDs of the keys on the chosen module's tokens (listing needs no PIN); none without a module. */
+/** The config folder's memory of token keys; none for an environment naming no home (a test's `{}`). */
+function memoryFor(env: Record<string, string | undefined>): TokenKeyMemory | undefined {
+  return env['HOME'] || env['USERPROFILE'] || env['XDG_CONFIG_HOME'] || env['APPDATA']
+    ? tokenKeyMemoryFor(env)
+    : undefined;
+}
+
+/**
+ * The IDs of the keys on the chosen module's tokens (listing needs no PIN), and those remembered on
+ * tokens not inserted now; none without a module.
+ */
 export async function tokenKeyIds(opts: TokenOptions, now: () => Date): Promise<Set<string>> {
   const ids = new Set<string>();
   const tokens = nodeTokenKeys(opts, { get: async () => undefined }, now);
   if (!tokens) return ids;
   try {
     for (const k of await tokens.list().catch(() => [])) ids.add(k.id);
+    for (const k of await tokens.absent().catch(() => [])) ids.add(k.id);
   } finally {
     await tokens.close().catch(() => undefined);
   }

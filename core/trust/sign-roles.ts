@@ -10,7 +10,8 @@ import { baseFile, targetsOf, type WorkingRepo } from './working-repo.js';
 
 /** Hands out signers for the keys the user holds among those a role lists. */
 export interface SignerLookup {
-  signersFor(keyIds: string[], keys: Record<string, PublicKeyJSON>): Promise<Signer[]>;
+  /** `need`: how many signatures the role needs (default 1), so a missing token is named when it matters. */
+  signersFor(keyIds: string[], keys: Record<string, PublicKeyJSON>, need?: number): Promise<Signer[]>;
 }
 
 const DAY_MS = 86_400_000;
@@ -71,7 +72,7 @@ async function sigsFor(
   keys: Record<string, PublicKeyJSON>,
   opts: SignOptions,
 ): Promise<SignatureJSON[]> {
-  const signers = await opts.signers.signersFor(keyRole.keyids, keys);
+  const signers = await opts.signers.signersFor(keyRole.keyids, keys, keyRole.threshold);
   if (signers.length < keyRole.threshold) {
     const need = keyRole.keyids.map((id) => id.slice(0, 12)).join(', ');
     throw new SignetError(

@@ -16,7 +16,8 @@ export interface Explanation {
   inApp?: string;
 }
 
-const E: Partial<Record<IpcErrorCode, Explanation>> = {
+// every code (the type says so): a new one cannot reach the user as "Something went wrong"
+const E: Record<IpcErrorCode, Explanation> = {
   HTTP_UNREACHABLE: {
     title: 'Server unreachable',
     cause:
@@ -138,6 +139,21 @@ const E: Partial<Record<IpcErrorCode, Explanation>> = {
     cause: 'The OS keychain or the docker trust directory could not be used.',
   },
   IPC_UNTRUSTED_SENDER: { title: 'Request refused', cause: 'The main process refused a request from this window.' },
+  IPC_BAD_ARGUMENTS: {
+    title: 'Request refused',
+    cause: 'The main process refused a request it could not read (a fault in Signet, not in your data).',
+    action: 'Restart Signet and try again; please report it if it happens again.',
+  },
+  IPC_UNKNOWN_CHANNEL: {
+    title: 'Request refused',
+    cause: 'This window asked for something the main process does not offer (a fault in Signet).',
+    action: 'Restart Signet; please report it if it happens again.',
+  },
+  INTERNAL: {
+    title: 'Something went wrong',
+    cause: 'An unexpected error occurred in Signet. Nothing was published.',
+    action: 'Try again; staged changes were kept. Please report it if it happens again.',
+  },
 
   // keys and writes
   KEY_CANCELLED: {
@@ -188,10 +204,75 @@ const E: Partial<Record<IpcErrorCode, Explanation>> = {
     action: 'Check your registry login (docker login) and that the registry accepts pushes, then try again.',
   },
   CANCELLED: { title: 'Cancelled', cause: 'You stopped it before it finished. Nothing was signed.' },
+
+  // hardware tokens
+  TOKEN_MODULE: {
+    title: 'Hardware tokens not available',
+    cause: 'The PKCS#11 module (the token maker’s library) could not be loaded, or none is set.',
+    inApp: 'Settings → Hardware tokens: choose the module (libykcs11 for a YubiKey, opensc-pkcs11, libsofthsm2).',
+  },
+  TOKEN_ABSENT: {
+    title: 'Hardware token not inserted',
+    cause: 'The key this needs lives on a hardware token that is not plugged in. Nothing was signed or published.',
+    action: 'Insert the token and try again; staged changes were kept.',
+  },
+  TOKEN_PIN_INCORRECT: {
+    title: 'Wrong PIN',
+    cause: 'The token refused the PIN. A token locks its PIN after a few wrong ones (a YubiKey: 3).',
+    action: 'Check the PIN before trying again; staged changes were kept.',
+  },
+  TOKEN_PIN_LOCKED: {
+    title: 'Token PIN locked',
+    cause: 'Too many wrong PINs: the token refuses every PIN until it is unlocked.',
+    action: 'Unlock it with the token’s own tool and its PUK or security officer PIN, then try again.',
+  },
+  TOKEN_UNSUPPORTED: {
+    title: 'Token cannot hold these keys',
+    cause: 'Docker and notary keys are ECDSA P-256, and this token cannot make or use them.',
+    action: 'Use a token that supports ECDSA P-256 (YubiKey PIV, an HSM, SoftHSM).',
+  },
+  TOKEN_ERROR: {
+    title: 'The token answered wrongly',
+    cause: 'The hardware token returned something that is not a valid P-256 key or signature. Nothing was published.',
+    action: 'Unplug and re-insert the token and try again; if it persists, check the token with its own tool.',
+  },
+
+  // archives, history, migration
+  BAD_ARCHIVE: {
+    title: 'Not a usable trust archive',
+    cause: 'The file is not a Signet trust archive, is damaged, or is larger than an archive may be.',
+    action: 'Choose the archive file Signet exported (a .tar.gz), or export a new one.',
+  },
+  HISTORY_TOO_MANY_VERSIONS: {
+    title: 'History too long to read',
+    cause: 'The trust server lists more versions of this repository than Signet reads in one go.',
+    action:
+      'Read the current trust data instead; the history of such a repository needs an archive made on the server.',
+  },
+  HISTORY_TOO_LARGE: {
+    title: 'History too large to read',
+    cause: 'The repository’s past metadata is larger than Signet reads in one go from a server.',
+    action: 'Read the current trust data instead, or ask the server’s operator for an archive.',
+  },
+  COSIGN_BAD_PAYLOAD: {
+    title: 'A cosign signature could not be read',
+    cause: 'The registry holds a cosign signature whose payload is not what cosign writes.',
+    action: 'Check the image’s .sig tag with cosign verify; remove it if it was not written by cosign.',
+  },
+  COSIGN_BAD_MANIFEST: {
+    title: 'A cosign signature manifest could not be read',
+    cause: 'The registry’s .sig tag for this image is not a cosign signature manifest.',
+    action: 'Check the tag with cosign tree; remove it if it was not written by cosign.',
+  },
+  REGISTRY_PUSH: {
+    title: 'The registry refused the upload',
+    cause: 'Writing the cosign signature to the registry failed. The trust data was not changed.',
+    action: 'Check your registry login (docker login) and that the registry accepts pushes, then try again.',
+  },
 };
 
 export function explain(error: Pick<ErrorDTO, 'code'>): Explanation {
-  return E[error.code] ?? { title: 'Something went wrong', cause: 'An unexpected error occurred.' };
+  return E[error.code] ?? E.INTERNAL; // a code from a newer main process
 }
 
 /** True for codes that mean "no trust data here" rather than "could not read it". */

@@ -37,6 +37,7 @@ before(async () => {
   gun = `${stack.registryHost}/tok/e2e`;
   await pushImage(stack.registryHost, 'tok/e2e', 'v1');
   await pushImage(stack.registryHost, 'tok/e2e', 'v2');
+  await pushImage(stack.registryHost, 'tok/e2e', 'v3');
   me = newIdentity(stack, 'tokens-e2e');
   const env = { ...hsm.env, SIGNET_PKCS11_PIN: TOKEN_PIN };
   const dir = mkdtempSync(join(tmpdir(), 'signet-e2e-pub-'));
@@ -249,5 +250,38 @@ describe('hardware tokens in the app (harness + real notary + SoftHSM)', { skip 
     ok(d.result, 'docker trust inspect of the new repository');
     assert.deepEqual(d.json[0]!.SignedTags, []);
     assert.equal(d.json[0]!.AdministrativeKeys.find((k) => k.Name === 'Root')?.Keys?.length, 1);
+  });
+
+  // last: SoftHSM sees a token come back only when the module is loaded again (a new app start)
+  test('the token pulled out: Keys says "not inserted", signing says to insert it and asks no PIN', async () => {
+    const page = session.page;
+    await page.keyboard.press('Escape'); // the Initialize wizard's outcome
+    await page.locator('.dlg-backdrop').waitFor({ state: 'detached' });
+    hsm.unplug(TOKEN);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Keys' }).click();
+    await page.getByRole('button', { name: 'Refresh keys' }).click();
+    await page.getByText(`hardware: ${TOKEN} (not inserted)`).first().waitFor({ timeout: 20_000 });
+    const t = await readTable(page, 'Keys');
+    const alice = t.rows.find((r) => r[0]!.ids.includes(aliceId))!;
+    assert.equal(alice[2]!.text.replace(/since.*$/, ''), `hardware: ${TOKEN} (not inserted)`);
+    await shootAll(page, 'tokens-keys-not-inserted');
+
+    await openRepository();
+    const events = session.events.length;
+    await page.getByRole('group', { name: 'Repository actions' }).getByRole('button', { name: 'Sign tag' }).click();
+    const wizard = page.locator('.wizard').first();
+    await wizard.getByLabel('Tag', { exact: true }).fill('v3');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    // the plan counts the key as alice's (it is, on her token): staged as with the token in
+    await wizard.getByRole('button', { name: 'Stage signature' }).click();
+    await wizard.getByRole('table', { name: 'Staged changes' }).waitFor();
+    await wizard.getByRole('button', { name: 'Publish signature' }).click();
+    await wizard.getByText(`is on the token "${TOKEN}", which is not inserted`).waitFor({ timeout: 20_000 });
+    await wizard.getByText(`insert the token "${TOKEN}" and try again`).waitFor();
+    assert.equal(await page.locator('.passphrase-dialog').count(), 0, 'no PIN asked for a token that is not there');
+    assert.ok(!JSON.stringify(session.events.slice(events)).includes('passphrase:request'));
+    // nothing lost: the staged signature waits for the token
+    assert.equal(await wizard.getByRole('table', { name: 'Staged changes' }).getByRole('row').count(), 3);
+    await shootAll(page, 'tokens-sign-not-inserted');
   });
 });

@@ -150,6 +150,8 @@ export function makeIdentity(stack: Stack, name: string, opts: IdentityOptions =
     DOCKER_CLI_HINTS: 'false',
     // Signet's own config file (trust pinning): per identity, never the machine's
     SIGNET_CONFIG: join(home, 'signet-config.json'),
+    // and its config folder (what it remembers of token keys): never the machine's
+    XDG_CONFIG_HOME: join(home, 'config'),
   });
 
   return {

@@ -4,7 +4,7 @@
  * initialised), tokens initialised with `softhsm2-util`. Nothing of the user's tokens is touched.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,6 +29,10 @@ export interface SoftHsm {
   initToken(label: string, pin?: string): void;
   /** Deletes a token: what pulling it out looks like to the module. */
   deleteToken(label: string): void;
+  /** Hides a token from modules loaded after this (its folder moved away): unplugged, keys intact. */
+  unplug(label: string): void;
+  /** Puts an unplugged token back. */
+  plugIn(label: string): void;
   /** A config that hides the EC mechanisms (a token that cannot do P-256), for child processes. */
   noEcEnv(): Record<string, string>;
   remove(): void;
@@ -45,12 +49,27 @@ export function startSoftHsm(opts: { setProcessEnv?: boolean } = {}): SoftHsm {
   const util = (args: string[], e: Record<string, string> = env): void => {
     execFileSync('softhsm2-util', args, { env: { ...process.env, ...e }, stdio: 'ignore' });
   };
+  const away = join(dir, 'unplugged');
+  mkdirSync(away);
+  const folderOf = new Map<string, string>(); // token label → its folder in the token dir
   return {
     dir,
     conf,
     env,
     initToken(label, pin = TOKEN_PIN) {
+      const before = new Set(readdirSync(tokens));
       util(['--init-token', '--free', '--label', label, '--pin', pin, '--so-pin', TOKEN_SO_PIN]);
+      const made = readdirSync(tokens).find((f) => !before.has(f));
+      if (made) folderOf.set(label, made);
+    },
+    unplug(label) {
+      const f = folderOf.get(label);
+      if (!f) throw new Error(`no token ${label} was initialised here`);
+      renameSync(join(tokens, f), join(away, f));
+    },
+    plugIn(label) {
+      const f = folderOf.get(label)!;
+      renameSync(join(away, f), join(tokens, f));
     },
     deleteToken(label) {
       util(['--delete-token', '--token', label]);

@@ -3,7 +3,8 @@
  * initialised with a root key on the token and signed by a signer whose key is on the token, its
  * targets key rotated to the token, a tag migrated to cosign with the token key; each checked by
  * `docker trust inspect`, `notary list` and `cosign verify --key`. And the failures a user meets:
- * a wrong PIN, a token that cannot do P-256, a token pulled out between plan and publish.
+ * a wrong PIN, a token that cannot do P-256, a token pulled out between plan and publish, a token
+ * not inserted when a command starts.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -28,7 +29,7 @@ let hsm: SoftHsm;
 before(async () => {
   if (skip) return;
   hsm = startSoftHsm();
-  for (const label of ['signet-root', 'signet-keys', 'signet-gone']) hsm.initToken(label);
+  for (const label of ['signet-root', 'signet-keys', 'signet-gone', 'signet-away']) hsm.initToken(label);
   stack = await startStack();
 });
 after(async () => {
@@ -174,6 +175,56 @@ test('a token that cannot do P-256: TOKEN_UNSUPPORTED, nothing generated', { ski
   assert.match(r.stderr, /cannot generate or sign with ECDSA P-256 keys \[TOKEN_UNSUPPORTED\]/);
   assert.match(r.stderr, /hint: docker and notary keys are ECDSA P-256/);
 });
+
+test(
+  'a token not inserted when the command starts: its key is named, nothing is signed in its place; put back, it signs',
+  { skip },
+  async () => {
+    const repo = 'tok/away';
+    const gun = `${stack.registryHost}/${repo}`;
+    const img = await pushImage(stack.registryHost, repo, 'v1');
+    const admin = person('away');
+    const dir = mkdtempSync(join(tmpdir(), 'signet-tok-pub-'));
+    must(await signet(admin, ['key', 'generate', 'carol', '--token', 'signet-away', '--dir', dir]), 'key generate');
+    must(await signet(admin, ['init', gun]), 'init');
+    must(await signet(admin, ['signer', 'add', '--key', join(dir, 'carol.pub'), 'carol', gun]), 'signer add carol');
+    const carol = (await keyList(admin)).find((k) => k.role === 'carol')!;
+
+    hsm.unplug('signet-away');
+    try {
+      assert.deepEqual(
+        (await keyList(admin)).find((k) => k.role === 'carol'),
+        { ...carol, absent: true },
+        'key list still shows carol’s key, on its token',
+      );
+      const table = must(await signet(admin, ['key', 'list']), 'key list').stdout;
+      assert.match(table, new RegExp(`carol\\s+${carol.id}\\s+hardware: signet-away \\(not inserted\\)`));
+      // the admin holds the targets key too: without the memory, v1 would be signed into targets instead
+      const r = await signetProcess(admin, ['sign', `${gun}:v1`], {});
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^failed to sign ${gun}:v1: key ${carol.id.slice(0, 7)} is on the token "signet-away", which is not inserted$`,
+          'm',
+        ),
+      );
+      assert.match(r.stderr, /hint: insert the token "signet-away" and try again/);
+      const d = await dockerTrustInspect(viewer(stack), [gun]);
+      ok(d.result, 'docker trust inspect');
+      assert.deepEqual(d.json[0]!.SignedTags, [], 'nothing was signed');
+      const status = must(await signet(admin, ['status', gun]), 'status');
+      assert.match(status.stdout, /^No unpublished changes/, 'stopped before staging: nothing half-done');
+    } finally {
+      hsm.plugIn('signet-away');
+    }
+    // a new process, as a user's next command: SoftHSM sees a token come back only when loaded again
+    must(await signetProcess(admin, ['sign', `${gun}:v1`], {}), 'sign with the token back');
+    const d = await dockerTrustInspect(viewer(stack), [gun]);
+    ok(d.result, 'docker trust inspect');
+    assert.deepEqual(d.json[0]!.SignedTags, [{ SignedTag: 'v1', Digest: img.hex, Signers: ['carol'] }]);
+  },
+);
 
 test('the token pulled out between plan and publish: TOKEN_ABSENT, the staged change kept', { skip }, async () => {
   const repo = 'tok/gone';

@@ -10,16 +10,20 @@ interface ListedKey {
   locations: KeyLocation[];
   /** The token holding it (location `hardware`). */
   token?: string;
+  /** Its token is not inserted (the key is remembered from when it was). */
+  absent?: true;
 }
 
 async function listAll(ctx: Context): Promise<ListedKey[]> {
   const byId = new Map<string, ListedKey>();
   const tokenKeys = ctx.tokens ? await ctx.tokens.list() : [];
-  for (const store of [{ list: async () => tokenKeys }, ...ctx.stores]) {
+  const absent = { list: async () => (ctx.tokens ? await ctx.tokens.absent() : []) };
+  for (const store of [{ list: async () => tokenKeys }, ...ctx.stores, absent]) {
     for (const info of await store.list()) {
       const seen = byId.get(info.id);
       if (seen) {
         if (!seen.locations.includes(info.location)) seen.locations.push(info.location);
+        if (info.token && !seen.token) Object.assign(seen, { token: info.token }, info.absent ? { absent: true } : {});
       } else {
         byId.set(info.id, {
           id: info.id,
@@ -27,6 +31,7 @@ async function listAll(ctx: Context): Promise<ListedKey[]> {
           ...(info.gun ? { gun: info.gun } : {}),
           locations: [info.location],
           ...(info.token ? { token: info.token } : {}),
+          ...(info.absent ? { absent: true as const } : {}),
         });
       }
     }
@@ -55,6 +60,7 @@ export async function list(argv: string[], ctx: Context): Promise<number> {
       location: k.locations[0],
       locations: k.locations,
       ...(k.token ? { token: k.token } : {}),
+      ...(k.absent ? { absent: true } : {}),
     }));
     ctx.io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
@@ -69,7 +75,11 @@ export async function list(argv: string[], ctx: Context): Promise<number> {
       k.role,
       k.gun ?? '',
       k.id,
-      k.locations.map((l) => (l === 'hardware' ? `hardware: ${k.token ?? ''}` : LOCATION_NAME[l])).join(', '),
+      k.locations
+        .map((l) =>
+          l === 'hardware' ? `hardware: ${k.token ?? ''}${k.absent ? ' (not inserted)' : ''}` : LOCATION_NAME[l],
+        )
+        .join(', '),
     ]),
   ];
   ctx.io.stdout(table(rows));

@@ -32,6 +32,8 @@ export interface KeyInfoDTO {
   location: KeyLocationDTO;
   /** `hardware` keys: the token's label (shown as "hardware: <label>"). */
   token?: string;
+  /** `hardware` keys: its token is not inserted now (Signet remembers the key from when it was). */
+  absent?: true;
   /** Where it is kept, in words and never a path: the keychain's service name, the trust dir's private/ folder. */
   where: string;
   /** The user opted in to keeping this key's passphrase in the keychain. */

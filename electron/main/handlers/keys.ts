@@ -40,8 +40,13 @@ export async function describeKeys(ctx: MainServices, infos: StoredKeyInfo[]): P
     ...(k.created !== undefined ? { created: k.created } : {}),
     location: k.location,
     ...(k.token !== undefined ? { token: k.token } : {}),
+    ...(k.absent ? { absent: true as const } : {}),
     where:
-      k.token !== undefined ? `the hardware token "${k.token}" (PKCS#11): the key never leaves it` : WHERE[k.location],
+      k.token === undefined
+        ? WHERE[k.location]
+        : k.absent
+          ? `the hardware token "${k.token}" (PKCS#11), not inserted now: insert it to sign with this key`
+          : `the hardware token "${k.token}" (PKCS#11): the key never leaves it`,
     passphraseRemembered: remembered.has(k.id),
     backedUp: backedUp.has(k.id),
   }));

@@ -20,6 +20,7 @@ import type { DialogProps } from '../../store/types.ts';
 import { StagedChangesReview } from '../staged-changes/staged-changes.tsx';
 import { Choice } from '../../components/choice.tsx';
 import { TextField } from '../../components/text-field.tsx';
+import { locationLabel } from '../key-manager/shared.tsx';
 
 const STEPS = ['Signer', 'Review and publish'] as const;
 /** Keys of these roles administer a repository; they are not offered as a signer's key. */
@@ -180,15 +181,7 @@ export function AddSignerDialog({ reference, onClose }: DialogProps<'add-signer'
             <select id="add-signer-mine" value={keyId} onChange={(e) => setChosenKey(e.target.value)}>
               {candidates.map((k) => (
                 <option key={k.id} value={k.id}>
-                  {k.role} — {k.id.slice(0, 12)} (
-                  {k.location === 'keychain'
-                    ? 'OS keychain'
-                    : k.location === 'trust-dir'
-                      ? 'trust dir'
-                      : k.location === 'hardware'
-                        ? `hardware: ${k.token ?? ''}`
-                        : k.location}
-                  )
+                  {k.role} — {k.id.slice(0, 12)} ({locationLabel(k)})
                 </option>
               ))}
             </select>

@@ -10,9 +10,11 @@ export const LOCATION: Record<KeyInfoDTO['location'], string> = {
   memory: 'memory',
   hardware: 'hardware',
 };
-/** Where a key is kept, short: "hardware: <token label>" for a key on a token. */
-export const locationLabel = (k: Pick<KeyInfoDTO, 'location' | 'token'>): string =>
-  k.location === 'hardware' && k.token ? `hardware: ${k.token}` : LOCATION[k.location];
+/** Where a key is kept, short: "hardware: <token label>" for a key on a token, "(not inserted)" when it is out. */
+export const locationLabel = (k: Pick<KeyInfoDTO, 'location' | 'token' | 'absent'>): string =>
+  k.location === 'hardware' && k.token
+    ? `hardware: ${k.token}${k.absent ? ' (not inserted)' : ''}`
+    : LOCATION[k.location];
 export const roleLabel = (role: string): string => (role === 'targets' ? 'repository (targets)' : role);
 
 /** "hardware: <label>" for the first of `ids` on a token (from the Keys list), else undefined. */

@@ -82,6 +82,20 @@ function StoredCell({ row, trustDir }: { row: KeyRow; trustDir: string | undefin
   );
 }
 
+/** A key on a token never leaves it, so there is nothing to export: no "not yet" nag for it. */
+function BackedUpCell({ row }: { row: KeyRow }): ReactNode {
+  if (row.location === 'hardware')
+    return (
+      <span
+        className="muted small-text"
+        title="A key on a hardware token never leaves it: back it up as the token's maker advises (a second token, or the software copy kept when it was copied there)."
+      >
+        not exportable
+      </span>
+    );
+  return row.backedUp ? <Badge tone="ok">yes</Badge> : <Badge tone="warning">not yet</Badge>;
+}
+
 function useColumns(trustDir: string | undefined): Column<KeyRow>[] {
   // a key can be copied to a token only when one that can hold it is plugged in
   const hasTokens = useP256Tokens().length > 0;
@@ -112,8 +126,8 @@ function useColumns(trustDir: string | undefined): Column<KeyRow>[] {
       {
         id: 'backup',
         header: 'Backed up',
-        cell: (r) => (r.backedUp ? <Badge tone="ok">yes</Badge> : <Badge tone="warning">not yet</Badge>),
-        sortValue: (r) => (r.backedUp ? 'yes' : 'no'),
+        cell: (r) => <BackedUpCell row={r} />,
+        sortValue: (r) => (r.location === 'hardware' ? 'token' : r.backedUp ? 'yes' : 'no'),
       },
       { id: 'actions', header: 'Actions', cell: (r) => <KeyActions k={r} tokens={hasTokens} /> },
     ],
