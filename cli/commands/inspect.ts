@@ -1,6 +1,7 @@
 import { isSignetError } from '../../core/errors.js';
 import type { ArchivedRead } from '../../core/operations/history.js';
 import { readView, type TrustRead } from '../../core/operations/view.js';
+import { hubSunsetNote } from '../../core/notary/hub-sunset.js';
 import { formatInspectJson, formatInspectPretty } from '../../core/trust/inspect-format.js';
 import { refusedTagNote, type TrustView } from '../../core/trust/view-types.js';
 import { parseArgs, UsageError } from '../args.js';
@@ -40,6 +41,7 @@ function noteSource(io: CliIO, read: TrustRead | ArchivedRead): void {
       io.stderr(`${n.level === 'warning' ? 'Warning' : 'Note'}: ${n.text}\n`);
   }
   for (const r of read.view.refusedTags) io.stderr(`Note: ${refusedTagNote(r)}\n`);
+  if (read.view.hubNotary) io.stderr(`Note: ${hubSunsetNote(read.view.hubNotary, read.ref.gun)}\n`);
   if (read.view.source === 'cache') {
     const ts = read.repo.timestamp.signed;
     io.stderr(

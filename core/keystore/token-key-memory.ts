@@ -45,6 +45,27 @@ export function afterListing(
   return [...byId.values()].sort((a, b) => cmp(a.token, b.token) || cmp(a.id, b.id));
 }
 
+/**
+ * Updates the memory after a listing (what the tokens that answered hold) and returns the keys
+ * remembered on the tokens that did not answer, as the key lists show them (`absent`).
+ */
+export async function rememberListing(
+  memory: TokenKeyMemory | undefined,
+  answered: ReadonlySet<string>,
+  present: Array<{ id: string; token: string; role: string; gun?: string }>,
+): Promise<Array<RememberedTokenKey & { location: 'hardware'; absent: true }>> {
+  if (!memory) return [];
+  const before = await memory.read().catch((): RememberedTokenKey[] => []);
+  const seen = present.map((k) => ({ id: k.id, token: k.token, role: k.role, ...(k.gun ? { gun: k.gun } : {}) }));
+  const next = afterListing(before, answered, seen);
+  // losing the memory only loses the "not inserted" note, so a read-only folder fails no command
+  if (JSON.stringify(next) !== JSON.stringify(before)) await memory.write(next).catch(() => undefined);
+  const presentIds = new Set(present.map((k) => k.id));
+  return next
+    .filter((k) => !answered.has(k.token) && !presentIds.has(k.id))
+    .map((k) => ({ ...k, location: 'hardware' as const, absent: true as const }));
+}
+
 /** Reads a memory file's text leniently: anything not a list of well-formed entries is dropped. */
 export function parseTokenKeyMemory(text: string): RememberedTokenKey[] {
   let json: unknown;

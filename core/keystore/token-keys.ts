@@ -6,9 +6,10 @@ import type { PrivateKey } from '../crypto/private-key.js';
 import { cnName, rootCertificateFor } from '../crypto/root-cert.js';
 import { SignetError, isSignetError } from '../errors.js';
 import type { StoredKeyInfo } from './key-store.js';
-import { MAX_PASSPHRASE_ATTEMPTS, type PassphraseSource } from './passphrase.js';
+import type { PassphraseSource } from './passphrase.js';
+import { loginToToken } from './token-login.js';
 import { parseTokenKeyLabel, tokenKeyLabel, type TokenDriver, type TokenInfo, type TokenKey } from './token.js';
-import { afterListing, type RememberedTokenKey, type TokenKeyMemory } from './token-key-memory.js';
+import { rememberListing, type TokenKeyMemory } from './token-key-memory.js';
 
 /** A key on a token as the key lists show it: location `hardware`, `token` its label. */
 export type TokenKeyInfo = StoredKeyInfo & { location: 'hardware'; token: string };
@@ -88,29 +89,17 @@ export class TokenKeys {
           if (!isSignetError(e, 'TOKEN_ABSENT')) throw e; // pulled out while listing
         }
       }
-      return { present, absent: await this.remember(answered, present) };
+      return {
+        present,
+        absent: await rememberListing(
+          this.memory,
+          answered,
+          present.map((k) => k.info),
+        ),
+      };
     })();
     this.listed.catch(() => (this.listed = undefined));
     return this.listed;
-  }
-
-  /** Updates the memory with what the tokens that answered hold; the keys of the others are absent. */
-  private async remember(answered: Set<string>, present: Listed['present']): Promise<TokenKeyInfo[]> {
-    if (!this.memory) return [];
-    const before = await this.memory.read().catch((): RememberedTokenKey[] => []);
-    const seen = present.map(({ info }) => ({
-      id: info.id,
-      token: info.token,
-      role: info.role,
-      ...(info.gun ? { gun: info.gun } : {}),
-    }));
-    const next = afterListing(before, answered, seen);
-    // losing the memory only loses the "not inserted" note, so a read-only folder fails no command
-    if (JSON.stringify(next) !== JSON.stringify(before)) await this.memory.write(next).catch(() => undefined);
-    const presentIds = new Set(present.map((k) => k.info.id));
-    return next
-      .filter((k) => !answered.has(k.token) && !presentIds.has(k.id))
-      .map((k) => ({ ...k, location: 'hardware' as const, absent: true as const }));
   }
 
   /** The key as a signer's HeldKey, logged in (the PIN asked) before it is returned. */
@@ -214,48 +203,7 @@ export class TokenKeys {
       },
     };
   }
-
-  /**
-   * Logs in once per token. A wrong PIN is asked again, but never when the token says the next
-   * wrong one locks it: a PIN's tries are few (a YubiKey's: 3), so the last one is the user's call.
-   */
-  private async login(token: string, key: { id: string; role: string }): Promise<void> {
-    if (this.driver.loggedIn(token)) return;
-    for (let attempt = 1; ; attempt++) {
-      const t = await this.token(token);
-      if (t.pin === 'locked') throw pinLocked(token);
-      const pin = await this.passphrases.get({
-        keyId: key.id,
-        role: key.role,
-        isNew: false,
-        attempt,
-        format: 'pin',
-        token,
-      });
-      if (pin === undefined) throw new SignetError('KEY_CANCELLED', `no PIN given for the token "${token}"`);
-      try {
-        await this.driver.login(token, pin);
-        return;
-      } catch (e) {
-        if (!isSignetError(e, 'TOKEN_PIN_INCORRECT')) throw e;
-        const after = (await this.driver.listTokens()).find((x) => x.label === token)?.pin;
-        if (after === 'locked') throw pinLocked(token);
-        if (after === 'final-try' || attempt >= MAX_PASSPHRASE_ATTEMPTS) {
-          throw new SignetError('TOKEN_PIN_INCORRECT', `wrong PIN for the token "${token}"`, {
-            hint:
-              after === 'final-try'
-                ? 'one try is left before the token locks its PIN: check it (SIGNET_PKCS11_PIN) before trying again'
-                : 'check the PIN (SIGNET_PKCS11_PIN, or the one asked); the token locks after a few wrong ones',
-            cause: e,
-          });
-        }
-      }
-    }
+  private login(token: string, key: { id: string; role: string }): Promise<void> {
+    return loginToToken(this.driver, this.passphrases, (label) => this.token(label), token, key);
   }
-}
-
-function pinLocked(token: string): SignetError {
-  return new SignetError('TOKEN_PIN_LOCKED', `the PIN of the token "${token}" is locked: too many wrong tries`, {
-    hint: "unlock it with the token's own tool and its PUK or SO PIN (ykman piv access unblock-pin, pkcs11-tool --init-pin)",
-  });
 }

@@ -7,6 +7,7 @@ import { keyId } from '../crypto/key-id.js';
 import { updateRepository, type TrustedRepository } from '../notary/tuf-client.js';
 import { parseImageReference, type ImageReference } from '../registry/reference.js';
 import { buildTrustView } from '../trust/view.js';
+import { explainHubGone, hubSunset } from '../notary/hub-sunset.js';
 import type { TrustView } from '../trust/view-types.js';
 import { pinFor } from '../tuf/trust-pinning.js';
 import type { RoleName } from '../tuf/types.js';
@@ -57,6 +58,8 @@ export async function readTrust(conn: TrustSource, opts: ReadOptions): Promise<T
     ...(conn.observe ? { observe: conn.observe } : {}),
     ...(opts.expiry ? { expiry: opts.expiry } : {}),
     ...(opts.writeBehind ? { writeBehind: opts.writeBehind } : {}),
+  }).catch((e: unknown) => {
+    throw explainHubGone(e, conn.server, opts.now);
   });
   // asked only once the repository is known to exist: for an unknown GUN the server mints a new key per GET
   const serverKeyIds =
@@ -80,6 +83,8 @@ export async function readTrust(conn: TrustSource, opts: ReadOptions): Promise<T
       : pin.kind === 'ca'
         ? { kind: 'ca', prefix: pin.prefix, source: pin.source }
         : { kind: 'tofu' };
+  const sunset = hubSunset(conn.server, opts.now);
+  if (sunset) view.hubNotary = sunset;
   return { ref, server: conn.server, repo, view };
 }
 

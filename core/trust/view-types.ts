@@ -1,3 +1,4 @@
+import type { HubSunset } from '../notary/hub-sunset.js';
 import type { RoleName } from '../tuf/types.js';
 import type { ExpiryState, Renewal } from './policy.js';
 
@@ -110,6 +111,8 @@ export interface TrustView {
     | { kind: 'ca'; prefix: string; source: string }
     /** `firstUse`: nothing trusted before anchors it; trusted now from what was read (an archive itself). */
     | { kind: 'tofu'; firstUse?: boolean };
+  /** Read from Docker Hub's notary, which stops on 2026-12-08: how long is left (core/notary/hub-sunset.ts). */
+  hubNotary?: HubSunset;
 }
 
 /** One sentence for a refused tag, the same in the CLI and the app. */

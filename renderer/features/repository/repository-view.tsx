@@ -10,6 +10,7 @@ import { RootTrust } from '../root-trust/root-trust.tsx';
 import { RepoHeader } from './repo-header.tsx';
 import { NoAccess } from './no-access.tsx';
 import { RepositoryTabs } from './repository-tabs.tsx';
+import { HubSunsetBanner } from './hub-sunset.tsx';
 
 export function RepositoryView({ reference }: { reference: string }): ReactNode {
   const entry = useApp((s) => s.views[reference]);
@@ -19,6 +20,7 @@ export function RepositoryView({ reference }: { reference: string }): ReactNode 
   return (
     <article className="repository" aria-labelledby="repo-title" aria-busy={loading}>
       <RepoHeader reference={reference} />
+      {view?.hubNotary && <HubSunsetBanner reference={reference} gun={view.gun} sunset={view.hubNotary} />}
       {view && <RootTrust reference={reference} view={view} />}
 
       <RepositoryTabs reference={reference} view={view} history={{ reference }}>
