@@ -29,3 +29,12 @@ export interface ArchiveManifest {
 /** `v2/<GUN>/_trust/tuf/`: where the server serves the GUN's metadata. */
 export const tufDir = (gun: string): string => `v2/${gun}/_trust/tuf/`;
 export const changefeedPath = (gun: string): string => `v2/${gun}/_trust/changefeed.json`;
+
+/**
+ * The file an archive of `gun` is written to when Signet names it (`signet archive --dir`, the
+ * app's suggestion): the whole GUN, so two repositories never share a name
+ * (`docker.io/team/app` → `docker.io_team_app.trust.tar.gz`).
+ */
+export function archiveFileName(gun: string): string {
+  return `${gun.replace(/[^A-Za-z0-9._-]+/g, '_')}.trust.tar.gz`;
+}

@@ -12,6 +12,7 @@ import { FileChoice } from '../../components/file-choice.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useApp, useGun } from '../../store/index.ts';
 import type { DialogProps } from '../../store/types.ts';
+import { archiveFileName } from '../../../core/history/archive/manifest.ts';
 
 const noFile = (what: string) => ({
   code: 'BAD_INPUT' as const,
@@ -70,7 +71,7 @@ export function ExportArchiveDialog({ reference, onClose }: DialogProps<'export-
     if (!file) return setError(noFile('Save as…'));
     void run(file.handle);
   };
-  const suggested = `${gun.split('/').pop() ?? 'trust'}.trust.tar.gz`;
+  const suggested = archiveFileName(gun);
   return (
     <FormDialog
       title={`Export archive — ${gun}`}
