@@ -70,6 +70,7 @@ export const REQUEST_ARITY: { readonly [K in RequestChannel]: ChannelArgs<K>['le
   'history:diff': 1,
   'history:openArchive': 1,
   'history:writeArchive': 1,
+  'history:writeArchives': 1,
   'passphrase:answer': 1,
   'passphrase:cancel': 1,
 };

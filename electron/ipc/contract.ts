@@ -49,12 +49,14 @@ import type {
 import type {
   ArchiveOpenedDTO,
   ArchiveWrittenDTO,
+  ArchivesWrittenDTO,
   DiffDTO,
   DiffRequest,
   HistoryDTO,
   HistoryRequest,
   OpenArchiveRequest,
   WriteArchiveRequest,
+  WriteArchivesRequest,
 } from './dto/history.js';
 import type {
   AddSignerRequest,
@@ -208,6 +210,8 @@ export interface RequestChannels {
   'history:openArchive': (request: OpenArchiveRequest) => Promise<Result<ArchiveOpenedDTO>>;
   /** Writes every verified version of a repository's trust data to an archive file. */
   'history:writeArchive': (request: WriteArchiveRequest) => Promise<Result<ArchiveWrittenDTO>>;
+  /** Writes the archives of several repositories into the folder chosen in main's dialog, one file each; a failure does not stop the others. */
+  'history:writeArchives': (request: WriteArchivesRequest) => Promise<Result<ArchivesWrittenDTO>>;
 
   'passphrase:answer': (answer: PassphraseAnswer) => Promise<Result<{ accepted: true }>>;
   'passphrase:cancel': (request: { requestId: string }) => Promise<Result<{ cancelled: true }>>;

@@ -350,8 +350,17 @@ export const guards: Guards = {
   'files:chooseOpen': one(
     exact({
       purpose: v.picklist(
-        ['archive', 'key-import', 'trust-dir', 'public-key', 'ca-certificate', 'policy-dir', 'pkcs11-module'],
-        'archive, key-import, trust-dir, public-key, ca-certificate, policy-dir or pkcs11-module',
+        [
+          'archive',
+          'key-import',
+          'trust-dir',
+          'public-key',
+          'ca-certificate',
+          'policy-dir',
+          'archive-dir',
+          'pkcs11-module',
+        ],
+        'archive, key-import, trust-dir, public-key, ca-certificate, policy-dir, archive-dir or pkcs11-module',
       ),
     }),
   ),
@@ -359,6 +368,9 @@ export const guards: Guards = {
   'history:diff': one(v.pipe(exact({ ...historyFields, from: point, to: point }), oneSource())),
   'history:openArchive': one(exact({ file: fileHandle })),
   'history:writeArchive': one(exact({ reference, file: fileHandle })),
+  'history:writeArchives': one(
+    exact({ references: list(reference, 'repositories', { min: 1, distinct: true }), folder: fileHandle }),
+  ),
   'passphrase:answer': one(
     exact({
       requestId,

@@ -70,6 +70,13 @@ export const OPEN_RULES: { readonly [P in OpenPurpose]: OpenRules } = {
     maxBytes: 64 * KiB,
   },
   'trust-dir': { title: 'Import the keys of a trust dir', filters: [], directory: true, maxBytes: 0 },
+  'archive-dir': {
+    title: 'Choose a folder for the trust archives',
+    filters: [],
+    directory: true,
+    createDirectory: true,
+    maxBytes: 0,
+  },
   'policy-dir': {
     title: 'Choose a folder for the cosign policies',
     filters: [],
@@ -136,7 +143,9 @@ export async function checkOpenTarget(path: string, purpose: OpenPurpose): Promi
         `${name} is not a folder`,
         purpose === 'policy-dir'
           ? 'choose (or create) the folder to write the policies into'
-          : 'choose the trust dir (the folder holding private/)',
+          : purpose === 'archive-dir'
+            ? 'choose (or create) the folder to write the archives into'
+            : 'choose the trust dir (the folder holding private/)',
       );
     return;
   }

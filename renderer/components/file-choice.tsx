@@ -25,7 +25,7 @@ export type FileChoiceProps = Mode & {
 
 function buttonText(p: FileChoiceProps): string {
   if ('save' in p) return 'Save as…';
-  if (p.open === 'trust-dir' || p.open === 'policy-dir') return 'Choose folder…';
+  if (p.open === 'trust-dir' || p.open === 'policy-dir' || p.open === 'archive-dir') return 'Choose folder…';
   return p.open === 'public-key' ? 'Choose files…' : 'Choose file…';
 }
 

@@ -94,6 +94,7 @@ export type DialogRequest =
   | { kind: 'export-audit'; operationId: string; what: 'report' | 'calendar' }
   | { kind: 'open-archive' }
   | { kind: 'export-archive'; reference: string }
+  | { kind: 'export-archives'; references: string[] }
   /**
    * "Migrate to cosign": `targets` as `signet migrate` takes them (repositories, registries);
    * `reference`: the repository whose header opened it (its registry check is refreshed after).

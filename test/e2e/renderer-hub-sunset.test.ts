@@ -12,9 +12,15 @@ import { HUB_NOTARY, hubSunset } from '../../core/notary/hub-sunset.js';
 import { adminSignedRepo, type Scenario } from '../helpers/scenarios.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { startSession, type Session } from './lib/browser.js';
+import { archiveFileName } from '../../core/history/archive/manifest.js';
+import { signet } from '../helpers/signet-cli.js';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { noSeriousAxe, shootAll } from './lib/flows.js';
 
 const HUB = 'docker.io/team/app';
+const HUB2 = 'docker.io/team/api';
 let stack: Stack;
 let local: Scenario;
 let session: Session;
@@ -26,7 +32,13 @@ async function answerForHub(route: Route): Promise<void> {
   const args = JSON.parse(req.postData() || '[]') as unknown[];
   const channel = decodeURIComponent(new URL(req.url()).pathname).slice('/rpc/'.length);
   // the sidebar's list and the local staging area stay real; what would reach Docker Hub does not
-  if (!JSON.stringify(args).includes(HUB) || LOCAL.test(channel)) return route.continue();
+  if (!/docker\.io\//.test(JSON.stringify(args)) || LOCAL.test(channel)) return route.continue();
+  if (channel === 'history:writeArchives') {
+    // archived for real by main, from the local notary: HUB's stand-in, and a repository that does not exist
+    const req = args[0] as { references: string[]; folder: string };
+    const references = req.references.map((r) => (r === HUB ? local.gun : `${stack.registryHost}/e2e/hub-missing`));
+    return route.continue({ postData: JSON.stringify([{ ...req, references }]) });
+  }
   if (channel !== 'trust:view') {
     return route.fulfill({
       json: { ok: false, error: { code: 'HTTP_UNREACHABLE', message: 'Docker Hub is not reached from this test' } },
@@ -43,7 +55,8 @@ async function answerForHub(route: Route): Promise<void> {
         offlineReason: "cannot connect to https://notary.docker.io (Docker Hub's notary stopped on 2026-12-08)",
       }
     : {};
-  const value = { ...real.value, gun: HUB, name: HUB, hubNotary: sunset, ...gone };
+  const name = args[0] as string;
+  const value = { ...real.value, gun: name, name, hubNotary: sunset, ...gone };
   return route.fulfill({ response: res, json: { ok: true, value } });
 }
 
@@ -73,6 +86,46 @@ describe('Docker Hub’s notary sunset in the app (harness, real main, Hub answe
     await page.getByRole('table', { name: 'Signed tags' }).waitFor();
     await shootAll(page, 'hub-sunset-tomorrow');
     await noSeriousAxe(page, 'Docker Hub notice');
+  });
+
+  test('Export archives of all Docker Hub repositories: one folder, one file each; one that cannot be read is listed with why', async () => {
+    const page = session.page;
+    const box = page.getByRole('textbox', { name: 'Repository', exact: true });
+    await box.fill(HUB2);
+    await box.press('Enter');
+    await page.getByRole('heading', { level: 1, name: HUB2 }).waitFor();
+    await page.getByRole('region', { name: "Docker Hub's notary" }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Export archives of all 2 Docker Hub repositories…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export archives — 2 repositories' });
+    await dialog.waitFor();
+    const folder = join(mkdtempSync(join(tmpdir(), 'signet-e2e-archives-')), 'hub');
+    mkdirSync(folder);
+    session.harness.chooser.chooseNext({ paths: [folder] });
+    await dialog.getByRole('button', { name: 'Choose folder…' }).click();
+    await dialog.getByText('hub', { exact: true }).waitFor();
+    await shootAll(page, 'hub-archives-dialog');
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    await dialog.getByText(/^Archived 1 of 2 repositories to hub\.$/).waitFor({ timeout: 30_000 });
+    // main was asked for the stand-ins: the missing one is named as main was asked for it
+    await dialog.getByText(`Not archived: ${stack.registryHost}/e2e/hub-missing`).waitFor();
+    assert.deepEqual(readdirSync(folder), [archiveFileName(local.gun)]);
+    // the file reads back as the live repository does
+    const back = await signet(local.identities['admin']!, [
+      'inspect',
+      '--archive',
+      join(folder, archiveFileName(local.gun)),
+      local.gun,
+    ]);
+    assert.equal(back.code, 0, back.stderr);
+    assert.deepEqual(
+      (JSON.parse(back.stdout) as Array<{ SignedTags: Array<{ SignedTag: string }> }>)[0]!.SignedTags.map(
+        (t) => t.SignedTag,
+      ),
+      ['v1', 'v2'],
+    );
+    await shootAll(page, 'hub-archives-written');
+    await noSeriousAxe(page, 'Export archives');
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
   });
 
   test('after the day: it stopped; Open archive…', async () => {

@@ -49,6 +49,7 @@ const CASES: Array<[DialogRequest, 'dialog' | 'alertdialog', string]> = [
   [{ kind: 'export-audit', operationId: 'a'.repeat(32), what: 'calendar' }, 'dialog', 'Export calendar'],
   [{ kind: 'open-archive' }, 'dialog', 'Open a trust archive'],
   [{ kind: 'export-archive', reference: REF }, 'dialog', `Export archive — ${REF}`],
+  [{ kind: 'export-archives', references: [REF, 'docker.io/team/app'] }, 'dialog', 'Export archives — 2 repositories'],
   [{ kind: 'migrate', targets: [REF], reference: REF }, 'dialog', `Migrate to cosign — ${REF}`],
 ];
 
@@ -73,6 +74,7 @@ describe('typed dialog host', () => {
       'export-audit': true,
       'open-archive': true,
       'export-archive': true,
+      'export-archives': true,
       migrate: true,
     };
     expect(CASES.map(([r]) => r.kind).sort()).toEqual(Object.keys(kinds).sort());

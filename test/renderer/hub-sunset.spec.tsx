@@ -37,6 +37,28 @@ describe('Docker Hub’s notary sunset', () => {
     expect(store.getState().dialog).toEqual({ kind: 'migrate', targets: [HUB], reference: HUB });
   });
 
+  test('with more Docker Hub repositories watched: Export archives of all of them, this one first', async () => {
+    const sunset = { stops: '2026-12-08', daysLeft: 1, stopped: false };
+    const other = 'docker.io/team/api';
+    const { store } = setup({
+      views: {
+        [HUB]: makeView({ gun: HUB, name: HUB, hubNotary: sunset }),
+        [other]: makeView({ gun: other, name: other, hubNotary: sunset }),
+        'registry.example.com:5000/team/app': makeView(),
+      },
+    });
+    await open(other);
+    await open('registry.example.com:5000/team/app');
+    await open(HUB);
+    const notice = await screen.findByRole('region', { name: "Docker Hub's notary" });
+    fireEvent.click(within(notice).getByRole('button', { name: 'Export archives of all 2 Docker Hub repositories…' }));
+    expect(store.getState().dialog).toEqual({ kind: 'export-archives', references: [HUB, other] });
+    const dialog = await screen.findByRole('dialog', { name: 'Export archives — 2 repositories' });
+    expect(within(dialog).getByRole('list', { name: 'Repositories to archive' }).textContent).toBe(
+      `${HUB} → docker.io_team_app.trust.tar.gz${other} → docker.io_team_api.trust.tar.gz`,
+    );
+  });
+
   test('after the day: it stopped, and the archive is where the history is', async () => {
     const view = makeView({
       gun: HUB,

@@ -8,9 +8,19 @@
 /** What a file is saved for: each has its own dialog title, file type filter and rules. */
 export type SavePurpose = 'audit-report' | 'audit-csv' | 'calendar' | 'archive' | 'key-export' | 'cosign-key';
 
-/** What a file (or folder) is opened for; `policy-dir` is a folder the migration's policies are written into. */
+/**
+ * What a file (or folder) is opened for; `policy-dir` is a folder the migration's policies are
+ * written into, `archive-dir` one the trust archives of several repositories are written into.
+ */
 export type OpenPurpose =
-  'archive' | 'key-import' | 'trust-dir' | 'public-key' | 'ca-certificate' | 'policy-dir' | 'pkcs11-module';
+  | 'archive'
+  | 'key-import'
+  | 'trust-dir'
+  | 'public-key'
+  | 'ca-certificate'
+  | 'policy-dir'
+  | 'archive-dir'
+  | 'pkcs11-module';
 
 export interface ChooseSaveRequest {
   purpose: SavePurpose;

@@ -76,6 +76,21 @@ export interface WriteArchiveRequest {
   file: string;
 }
 
+/** `history:writeArchives`: several repositories, each to `<GUN>.trust.tar.gz` in one folder (`signet archive --dir`). */
+export interface WriteArchivesRequest {
+  references: string[];
+  /** The folder chosen in main's dialog (`files:chooseOpen`, purpose archive-dir). */
+  folder: string;
+}
+
+export interface ArchivesWrittenDTO {
+  /** The folder, by name. */
+  folder: string;
+  written: ArchiveWrittenDTO[];
+  /** The repositories that could not be archived, and why; the others were still written. */
+  failed: Array<{ reference: string; error: ErrorDTO }>;
+}
+
 /** `history:openArchive`: the archive chosen in main's open dialog (`files:chooseOpen`, purpose archive). */
 export interface OpenArchiveRequest {
   file: string;

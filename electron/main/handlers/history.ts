@@ -5,11 +5,13 @@
  * names the dialog's handle, then the opened archive's ID (main keeps where the file is).
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { SignetError } from '../../../core/errors.js';
 import type { OpenedArchive } from '../../../core/history/archive/read-archive.js';
 import { archiveFileAt, writeArchiveFile } from '../../../core/node/archive-file.js';
 import {
   buildArchiveFor,
+  type ArchiveBuilt,
   diffFor,
   keyHoldersFor,
   openArchiveFor,
@@ -18,7 +20,16 @@ import {
   type ReadContext,
 } from '../../../core/operations/index.js';
 import type { KeyHolder } from '../../../core/trust/view-types.js';
-import type { ArchiveInfoDTO, Handlers, HistoryDTO, HistoryRequest } from '../../ipc/contract.js';
+import type {
+  ArchiveInfoDTO,
+  ArchivesWrittenDTO,
+  ArchiveWrittenDTO,
+  Handlers,
+  HistoryDTO,
+  HistoryRequest,
+} from '../../ipc/contract.js';
+import { archiveFileName } from '../../../core/history/archive/manifest.js';
+import { toErrorDTO } from '../dispatch.js';
 import type { MainServices } from '../services.js';
 import { viewDTO } from './dto.js';
 
@@ -148,19 +159,40 @@ export function historyHandlers(ctx: MainServices): HistoryHandlers {
           req.reference,
           async (services) => {
             const written = await buildArchiveFor(services, req.reference);
-            const bytes = await writeArchiveFile(file.path, written.tar);
-            const m = written.manifest;
-            return {
-              archive: { name: file.name, gun: m.gun, server: m.server, created: m.created },
-              versions: m.files.filter((f) => f.role !== undefined).length,
-              publishes: written.history.states.length,
-              bytes,
-              leftOut: [...written.leftOut],
-              notes: [...written.history.notes],
-            };
+            return writtenDTO(file.name, written, await writeArchiveFile(file.path, written.tar));
           },
           fetching,
         ),
       ),
+
+    // `signet archive --dir`: one file per repository, named after its GUN; a failure does not stop the others
+    'history:writeArchives': (req) =>
+      ctx.files.useOpen(req.folder, 'archive-dir', (dir) =>
+        ctx.withServices('history:writeArchives', undefined, async (services) => {
+          const out: ArchivesWrittenDTO = { folder: dir.name, written: [], failed: [] };
+          for (const reference of req.references) {
+            try {
+              const written = await buildArchiveFor(services, reference);
+              const name = archiveFileName(written.ref.gun);
+              out.written.push(writtenDTO(name, written, await writeArchiveFile(join(dir.path, name), written.tar)));
+            } catch (e) {
+              out.failed.push({ reference, error: toErrorDTO(e) });
+            }
+          }
+          return out;
+        }),
+      ),
+  };
+}
+
+function writtenDTO(name: string, written: ArchiveBuilt, bytes: number): ArchiveWrittenDTO {
+  const m = written.manifest;
+  return {
+    archive: { name, gun: m.gun, server: m.server, created: m.created },
+    versions: m.files.filter((f) => f.role !== undefined).length,
+    publishes: written.history.states.length,
+    bytes,
+    leftOut: [...written.leftOut],
+    notes: [...written.history.notes],
   };
 }

@@ -25,6 +25,7 @@ import { DeleteKeyDialog } from '../key-manager/delete-key.tsx';
 import { AddRegistryDialog } from '../audit/add-registry.tsx';
 import { ExportAuditDialog } from '../audit/export-audit.tsx';
 import { ExportArchiveDialog, OpenArchiveDialog } from '../history/archive-dialogs.tsx';
+import { ExportArchivesDialog } from '../history/export-archives.tsx';
 import { MigrateDialog } from '../migrate/migrate-dialog.tsx';
 
 /** The dialog for a request; the switch is exhaustive, so a new kind without a dialog does not compile. */
@@ -66,6 +67,8 @@ export function renderDialog(dialog: DialogRequest, onClose: () => void): ReactN
       return <OpenArchiveDialog onClose={onClose} />;
     case 'export-archive':
       return <ExportArchiveDialog {...dialog} onClose={onClose} />;
+    case 'export-archives':
+      return <ExportArchivesDialog {...dialog} onClose={onClose} />;
     case 'migrate':
       return <MigrateDialog {...dialog} onClose={onClose} />;
     default:

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { whenLeft, type HubSunset } from '../../../core/notary/hub-sunset.ts';
+import { DOCKER_HUB_DOMAIN } from '../../../core/registry/reference.ts';
 import { useApp } from '../../store/index.ts';
 
 export function HubSunsetBanner({
@@ -17,6 +18,12 @@ export function HubSunsetBanner({
   sunset: HubSunset;
 }): ReactNode {
   const openDialog = useApp((s) => s.openDialog);
+  const watched = useApp((s) => s.watched);
+  // every Docker Hub repository watched here, this one first: archived in one go the day before
+  const hub = [
+    reference,
+    ...watched.filter((w) => w.registry === DOCKER_HUB_DOMAIN && w.reference !== reference).map((w) => w.reference),
+  ];
   if (sunset.stopped)
     return (
       <section className="banner banner-warning hub-sunset" aria-label="Docker Hub's notary">
@@ -44,6 +51,15 @@ export function HubSunsetBanner({
         <button type="button" onClick={() => openDialog({ kind: 'export-archive', reference })}>
           Export archive…
         </button>
+        {hub.length > 1 && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => openDialog({ kind: 'export-archives', references: hub })}
+          >
+            Export archives of all {hub.length} Docker Hub repositories…
+          </button>
+        )}
         <button
           type="button"
           className="secondary"

@@ -99,6 +99,7 @@ const VALID: { readonly [K in RequestChannel]: unknown[] } = {
   'history:diff': [{ reference: 'registry.example.com/team/app', from: '1', to: 'latest' }],
   'history:openArchive': [{ file: FILE }],
   'history:writeArchive': [{ reference: 'registry.example.com/team/app', file: FILE }],
+  'history:writeArchives': [{ references: ['registry.example.com/team/app', 'docker.io/team/app'], folder: FILE }],
   'passphrase:answer': [{ requestId: 'abcdef0123456789', passphrase: '/home/u is a fine passphrase' }],
   'passphrase:cancel': [{ requestId: 'abcdef0123456789' }],
 };
@@ -162,6 +163,7 @@ test('the channels that took a path: the old request is refused, and so is a pat
     refused('keys:import', [{ trustDir: file }]);
     refused('history:openArchive', [{ file }]);
     refused('history:writeArchive', [{ reference: 'example/app', file }]);
+    refused('history:writeArchives', [{ references: ['example/app'], folder: file }]);
     refused('trust:addSigner', [{ name: 'alice', publicKeyFiles: [file], references: ['example/app'] }]);
     refused('settings:setCaFile', [{ host: 'notary.example.com:4443', file }]);
     refused('pins:setCa', [{ prefix: 'registry.example.com/team/', file }]);
