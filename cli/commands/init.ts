@@ -23,24 +23,23 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   const input = args.positionals[0]!;
   const { writer, close } = openWriter(io, args);
   try {
-    let rootKeyId = args.flags.get('--root-key');
+    const rootKeyId = args.flags.get('--root-key');
     const rootToken = args.flags.get('--root-token');
     const signer = args.flags.get('--signer');
-    // a root key asked for on a token is a new one there, even when another root key is held
+    // a root key asked for on a token is a new one there, even when another root key is held; it is
+    // made (newKeysOn) only once the server has answered, so a server that is down leaves no key behind
     const onToken = typeof rootToken === 'string' && typeof rootKeyId !== 'string';
-    if (onToken) rootKeyId = (await writer.keys.generateKey('root', undefined, { token: rootToken })).info.id;
     const r = await initRepo(writer, input, {
       onEvent: (e) => {
         if (e.type === 'initializing') io.stdout(`Initializing signed repository for ${input}...\n`);
       },
       ...(typeof rootKeyId === 'string' ? { rootKeyId } : {}),
+      ...(onToken ? { newRootKey: true } : {}),
       ...(typeof signer === 'string' ? { signer } : {}),
     });
     noteCarried(io, r.published);
     io.stdout(`Successfully initialized "${input}"\n`);
-    io.stdout(
-      `  Root key:\t${r.rootKeyId}${r.createdRootKey || onToken ? ' (new)' : ''}\n  Repository key:\t${r.targetsKeyId}\n`,
-    );
+    io.stdout(`  Root key:\t${r.rootKeyId}${r.createdRootKey ? ' (new)' : ''}\n  Repository key:\t${r.targetsKeyId}\n`);
     if (r.signer) io.stdout(`Successfully added signer: ${r.signer.name} to ${input}\n`);
     return 0;
   } catch (e) {

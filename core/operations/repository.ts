@@ -110,6 +110,8 @@ export async function witness(
 export interface InitRepoOptions extends EventOptions {
   /** Root key to use (canonical ID); default: the first root key held, else a new one. */
   rootKeyId?: string;
+  /** A new root key even when one is held (`--root-token`: made on the token, once the server answered). */
+  newRootKey?: boolean;
   /** Also add a first signer with the user's key for that name (reused or created). */
   signer?: string;
 }
@@ -137,7 +139,10 @@ export async function initRepo(
       hint: 'it is already initialized: sign tags or add signers',
     });
   opts.onEvent?.({ type: 'initializing', gun: ref.gun });
-  const init = await writer.initial(session, opts.rootKeyId !== undefined ? { rootKeyId: opts.rootKeyId } : {});
+  const init = await writer.initial(session, {
+    ...(opts.rootKeyId !== undefined ? { rootKeyId: opts.rootKeyId } : {}),
+    ...(opts.newRootKey ? { newRootKey: true } : {}),
+  });
   const key = opts.signer !== undefined ? await signerKey(writer, opts.signer) : undefined;
   const changes = key ? planAddSigner(opts.signer!, [key.publicKey]) : [];
   const published = await stageAndPublish(writer, session, changes, init);

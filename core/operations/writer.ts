@@ -77,7 +77,7 @@ export class TrustWriter {
   /** The first metadata of a new repository (docker's layout: server-managed snapshot). */
   async initial(
     session: WriteSession,
-    opts: { rootKeyId?: string; snapshot?: 'server' | 'local' } = {},
+    opts: { rootKeyId?: string; newRootKey?: boolean; snapshot?: 'server' | 'local' } = {},
   ): Promise<InitResult> {
     // loaded on demand: root certificates (root-cert.ts) pull in @noble/curves, which signing an
     // existing repository does not need

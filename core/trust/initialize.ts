@@ -15,6 +15,8 @@ export interface InitOptions {
   now: Date;
   /** Root key to use (canonical ID); default: the first root key held (sorted by ID), else a new one. */
   rootKeyId?: string;
+  /** A new root key even when one is held (made where the key service makes root keys: a token for `--root-token`). */
+  newRootKey?: boolean;
   /** 'server' (docker's layout, default) or 'local' (notary init's layout). */
   snapshot?: 'server' | 'local';
 }
@@ -34,12 +36,13 @@ export interface InitResult {
  */
 export async function initialRepository(opts: InitOptions): Promise<InitResult> {
   const held = await opts.keys.listKeys();
-  const existingRoot =
-    opts.rootKeyId ??
-    held
-      .filter((k) => k.role === 'root')
-      .map((k) => k.id)
-      .sort()[0];
+  const existingRoot = opts.newRootKey
+    ? undefined
+    : (opts.rootKeyId ??
+      held
+        .filter((k) => k.role === 'root')
+        .map((k) => k.id)
+        .sort()[0]);
   const rootKey = existingRoot ? await opts.keys.unlock(existingRoot) : (await opts.keys.generateKey('root')).key;
   const existingTargets = held.find((k) => k.role === 'targets' && k.gun === opts.gun);
   const targetsKey = existingTargets

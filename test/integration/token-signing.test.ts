@@ -20,7 +20,7 @@ import { pushImage } from '../helpers/registry-push.js';
 import { dockerTrustInspect, notaryList, viewer } from '../helpers/scenarios.js';
 import { signet as signetAs, type CliResult } from '../helpers/signet-cli.js';
 import { TOKEN_PIN, softhsmUnavailable, startSoftHsm, type SoftHsm } from '../helpers/softhsm.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { freePort, startStack, type Stack } from '../helpers/stack.js';
 
 const skip = softhsmUnavailable();
 let stack: Stack;
@@ -225,6 +225,20 @@ test(
     assert.deepEqual(d.json[0]!.SignedTags, [{ SignedTag: 'v1', Digest: img.hex, Signers: ['carol'] }]);
   },
 );
+
+test('init --root-token with the trust server down: no key is left behind on the token', { skip }, async () => {
+  const gun = `${stack.registryHost}/tok/down`;
+  const down = makeIdentity(stack, `down-tok${process.pid}`, { server: `https://127.0.0.1:${await freePort()}` });
+  const before = (await keyList(down)).filter((k) => k.token === 'signet-keys').length;
+  const r = await signet(down, ['init', '--root-token', 'signet-keys', gun]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /HTTP_UNREACHABLE|cannot connect/);
+  assert.equal(
+    (await keyList(down)).filter((k) => k.token === 'signet-keys').length,
+    before,
+    'no new key on the token',
+  );
+});
 
 test('the token pulled out between plan and publish: TOKEN_ABSENT, the staged change kept', { skip }, async () => {
   const repo = 'tok/gone';
