@@ -18,6 +18,7 @@ import type { VerifiedObserver } from '../notary/tuf-client.js';
 import { auditRole, compareRoles, expiredOf } from './expiry.js';
 import { mapLimit } from '../util/pool.js';
 import * as P from './problems.js';
+import { hubSunset } from '../notary/hub-sunset.js';
 import type { AuditRole, AuditTag, RepositoryAudit, TrustDataState } from './types.js';
 
 /** What auditing one repository needs: its trust server, metadata cache and registry. */
@@ -158,8 +159,10 @@ export async function auditRepository(
   ]);
   out.trustData = trust.state satisfies TrustDataState;
 
+  const sunset = hubSunset(access.server, o.now);
   if (trust.state === 'failed') {
     out.problems.push(P.trustProblem(access.server, trust.error));
+    if (sunset?.stopped) out.problems.push(P.hubNotaryProblem(ref.gun, sunset));
     const expired = expiredOf(trust.error);
     if (expired) out.roles.push(auditRole(expired.role, expired.expires, o.now, o.warnDays));
     addRoleProblems(out);
@@ -179,6 +182,7 @@ export async function auditRepository(
         out.problems.push(P.skippedRoleProblem(name, known.skipped.message));
     }
     for (const r of view?.refusedTags ?? []) out.problems.push(P.outsidePathsProblem(r));
+    if (sunset) out.problems.push(P.hubNotaryProblem(ref.gun, sunset));
   }
 
   if (registry === undefined || !registry.ok) {

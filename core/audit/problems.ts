@@ -1,4 +1,5 @@
 import { isSignetError } from '../errors.js';
+import { whenLeft, type HubSunset } from '../notary/hub-sunset.js';
 import { refusedTagNote, type RefusedTag } from '../trust/view-types.js';
 import type { AuditProblem, AuditRole } from './types.js';
 
@@ -140,4 +141,18 @@ export function outsidePathsProblem(r: RefusedTag): AuditProblem {
     message: refusedTagNote(r),
     fix: `sign ${r.tag} in a role whose paths allow it, or ask the repository admin to add a path of ${r.role} that ${r.tag} starts with`,
   };
+}
+
+export function hubNotaryProblem(gun: string, s: HubSunset): AuditProblem {
+  return s.stopped
+    ? {
+        kind: 'notary-stops',
+        message: `Docker Hub's notary stopped on ${s.stops}: its trust data for this repository is gone`,
+        fix: `audit what you archived (signet audit --archive FILE ${gun}); sign with cosign from now on`,
+      }
+    : {
+        kind: 'notary-stops',
+        message: `Docker Hub's notary stops on ${s.stops} (${whenLeft(s)}): these signatures cannot be read or verified after that`,
+        fix: `archive the trust data now (signet archive ${gun} FILE), then move the signatures to cosign (signet migrate ${gun})`,
+      };
 }

@@ -56,7 +56,9 @@ export type ProblemKind =
   | 'registry-unreachable'
   | 'registry-no-repository'
   | 'role-skipped'
-  | 'outside-paths';
+  | 'outside-paths'
+  /** Read from Docker Hub's notary, which stops on 2026-12-08 (core/notary/hub-sunset.ts). */
+  | 'notary-stops';
 
 /** One problem in plain language and what to do about it. */
 export interface AuditProblem {

@@ -369,3 +369,38 @@ test('offline: a registry target whose repositories the cache does not hold is a
   assert.match(report.failedTargets[0]!.message, /the trust data cache holds no repository of reg\.test:5000/);
   assert.equal(auditExitCode(report), 2);
 });
+
+test('a repository read from Docker Hub’s notary: a problem saying how long is left and what to run; none for another server', async () => {
+  const gun = 'docker.io/team/app';
+  const { access } = setup(gun, (b) => b.addTarget('targets', 'v1', 'one'), { v1: 'one' });
+  const hub = { ...access, server: 'https://notary.docker.io' };
+  const r = await auditRepository(parseImageReference(gun), async () => hub, opts);
+  assert.deepEqual(
+    r.problems.map((p) => [p.kind, p.message, p.fix]),
+    [
+      [
+        'notary-stops',
+        "Docker Hub's notary stops on 2026-12-08 (in 4 days): these signatures cannot be read or verified after that",
+        'archive the trust data now (signet archive docker.io/team/app FILE), then move the signatures to cosign (signet migrate docker.io/team/app)',
+      ],
+    ],
+  );
+  const other = await auditRepository(parseImageReference(gun), async () => access, opts);
+  assert.deepEqual(other.problems, []);
+});
+
+test('after the day, Hub’s notary gone: the failed read and where the data went', async () => {
+  const gun = 'docker.io/team/gone';
+  const { access, remote } = setup(gun, (b) => b.addTarget('targets', 'v1', 'one'), { v1: 'one' });
+  remote.failWith = new SignetError('HTTP_UNREACHABLE', 'cannot connect to https://notary.docker.io');
+  const hub = { ...access, server: 'https://notary.docker.io' };
+  const r = await auditRepository(parseImageReference(gun), async () => hub, {
+    ...opts,
+    now: new Date('2026-12-09T08:00:00Z'),
+  });
+  assert.deepEqual(
+    r.problems.map((p) => p.kind),
+    ['trust-unreachable', 'notary-stops'],
+  );
+  assert.match(r.problems[1]!.fix, /signet audit --archive FILE docker\.io\/team\/gone/);
+});
