@@ -46,9 +46,9 @@ export type RepoStatus = 'signed' | 'unsigned' | 'expiring' | 'expired' | 'error
 export interface ExpiryItem {
   reference: string;
   gun: string;
-  /** role name, or "root certificate" */
+  /** role name, "root certificate …", or Docker Hub's notary stopping */
   what: string;
-  kind: 'role' | 'certificate';
+  kind: 'role' | 'certificate' | 'notary';
   expires: string;
   /** core's state at `now` (the view's clock). */
   state: ExpiryState;
@@ -91,6 +91,20 @@ export function expiryItems(reference: string, view: TrustView): ExpiryItem[] {
         renewedByServer: false,
       });
     }
+  }
+  const hub = view.hubNotary;
+  if (hub) {
+    // after this day nobody can read or verify these signatures from Docker Hub (core/notary/hub-sunset.ts)
+    out.push({
+      reference,
+      gun: view.gun,
+      what: 'Docker Hub’s notary stops',
+      kind: 'notary',
+      expires: `${hub.stops}T00:00:00Z`,
+      state: hub.stopped ? 'expired' : hub.daysLeft <= view.warnDays ? 'expiring' : 'ok',
+      now,
+      renewedByServer: false,
+    });
   }
   return out;
 }

@@ -86,6 +86,20 @@ describe('Docker Hub’s notary sunset in the app (harness, real main, Hub answe
     await page.getByRole('table', { name: 'Signed tags' }).waitFor();
     await shootAll(page, 'hub-sunset-tomorrow');
     await noSeriousAxe(page, 'Docker Hub notice');
+
+    // the Expiry view lists the stop beside the roles, soonest first
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Expiry' }).click();
+    const row = page
+      .getByRole('table', { name: 'Expiry overview' })
+      .getByRole('row')
+      .filter({ hasText: 'Docker Hub’s notary stops' });
+    await row.waitFor();
+    assert.match(
+      (await row.textContent()) ?? '',
+      new RegExp(`^${HUB.replace(/\./g, '\\.')}Docker Hub’s notary stops2026-12-08 00:00 UTC.*expiring$`),
+    );
+    await shootAll(page, 'hub-sunset-expiry');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Repository' }).click();
   });
 
   test('Export archives of all Docker Hub repositories: one folder, one file each; one that cannot be read is listed with why', async () => {

@@ -80,6 +80,26 @@ describe('expiry', () => {
     };
     expect(expiryItems('r', shifted).find((i) => i.what === 'root')?.state).toBe('expiring');
   });
+  test('a repository on Docker Hub’s notary: the stop is an item, expiring within the warning window, expired after', () => {
+    const hub = (daysLeft: number, stopped = false) =>
+      expiryItems('r', makeView({ hubNotary: { stops: '2026-12-08', daysLeft, stopped } })).find(
+        (i) => i.kind === 'notary',
+      );
+    expect(hub(1)).toMatchObject({
+      what: 'Docker Hub’s notary stops',
+      expires: '2026-12-08T00:00:00Z',
+      state: 'expiring',
+    });
+    expect(hub(45)?.state).toBe('ok');
+    expect(hub(0, true)?.state).toBe('expired');
+    expect(expiryItems('r', makeView()).some((i) => i.kind === 'notary')).toBe(false);
+    const fresh = makeView({
+      signers: [],
+      roles: makeView().roles.filter((r) => !r.role.startsWith('targets/')),
+      hubNotary: { stops: '2026-12-08', daysLeft: 1, stopped: false },
+    });
+    expect(repoStatus({ status: 'ready', view: fresh })).toBe('expiring');
+  });
   test('repository status badge', () => {
     expect(repoStatus(undefined)).toBe('unknown');
     expect(repoStatus({ status: 'loading' })).toBe('loading');

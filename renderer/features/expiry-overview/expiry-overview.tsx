@@ -65,8 +65,9 @@ export function ExpiryOverview(): ReactNode {
     <section className="panel" aria-labelledby="expiry-heading">
       <h2 id="expiry-heading">Expiry overview</h2>
       <p className="muted">
-        Every role’s signed metadata and every root certificate in the repositories loaded so far. {counts.expired}{' '}
-        expired, {counts.expiring} expiring within {counts.warnDays} days.
+        Every role’s signed metadata and every root certificate in the repositories loaded so far (and, for those on
+        Docker Hub, the day its notary stops). {counts.expired} expired, {counts.expiring} expiring within{' '}
+        {counts.warnDays} days.
       </p>
       <DataTable
         label="Expiry overview"
