@@ -219,6 +219,12 @@ export class CryptoService {
     this.unlocked.delete(id);
   }
 
+  /** Stops listing a key remembered on a token that is not inserted (the key stays on the token). */
+  async forgetTokenKey(id: string): Promise<void> {
+    await this.mustTokens().forget(id);
+    this.unlocked.delete(id);
+  }
+
   /** Drops every decrypted key held in memory. */
   forget(): void {
     this.unlocked.clear();

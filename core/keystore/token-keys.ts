@@ -65,13 +65,35 @@ export class TokenKeys {
     return this.driver.module.split(/[\\/]/).pop() ?? this.driver.module;
   }
 
+  /**
+   * Stops listing a key remembered on a token that is not inserted (a token lost or retired); the
+   * key itself is not touched, and is listed again if its token comes back.
+   */
+  async forget(id: string): Promise<void> {
+    const gone = await this.absentKey(id);
+    if (!gone) {
+      const here = await this.find(id);
+      throw here
+        ? new SignetError(
+            'BAD_INPUT',
+            `key ${id.slice(0, 7)} is on the token "${here.info.token}", which is inserted`,
+            {
+              hint: 'only a key whose token is not inserted can be forgotten; delete it from the token instead',
+            },
+          )
+        : new SignetError('KEY_NOT_FOUND', `no key ${id.slice(0, 7)} is remembered on a token`);
+    }
+    await this.memory?.write((await this.memory.read()).filter((k) => k.id !== id || k.token !== gone.token));
+    this.listed = undefined;
+  }
+
   /** TOKEN_ABSENT naming the token a remembered key is on. */
   notInserted(k: TokenKeyInfo): SignetError {
     return new SignetError(
       'TOKEN_ABSENT',
       `key ${k.id.slice(0, 7)} is on the token "${k.token}", which is not inserted`,
       {
-        hint: `insert the token "${k.token}" and try again (PKCS#11 module ${this.moduleName()})`,
+        hint: `insert the token "${k.token}" and try again (PKCS#11 module ${this.moduleName()}); if it is lost or retired, forget the key (signet key remove --forget ${k.id.slice(0, 12)})`,
       },
     );
   }

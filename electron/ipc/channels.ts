@@ -57,6 +57,7 @@ export const REQUEST_ARITY: { readonly [K in RequestChannel]: ChannelArgs<K>['le
   'keys:exportCosign': 1,
   'keys:changePassphrase': 1,
   'keys:delete': 1,
+  'keys:forgetTokenKey': 1,
   'keys:forgetPassphrase': 1,
   'keys:backupReminder': 0,
   'keys:acknowledgeBackup': 1,

@@ -186,6 +186,8 @@ export interface RequestChannels {
   }) => Promise<Result<{ name: string; publicName: string }>>;
   'keys:changePassphrase': (request: { keyId: string }) => Promise<Result<KeyInfoDTO>>;
   'keys:delete': (request: { keyId: string }) => Promise<Result<{ deleted: string }>>;
+  /** Stops listing a key remembered on a hardware token that is not inserted; the key stays on the token. */
+  'keys:forgetTokenKey': (request: { keyId: string }) => Promise<Result<{ forgotten: string }>>;
   'keys:forgetPassphrase': (request: { keyId: string }) => Promise<Result<KeyInfoDTO>>;
   'keys:backupReminder': () => Promise<Result<BackupReminderDTO>>;
   'keys:acknowledgeBackup': (request: { keyIds: string[] }) => Promise<Result<BackupReminderDTO>>;

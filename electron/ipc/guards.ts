@@ -331,6 +331,7 @@ export const guards: Guards = {
   'keys:exportCosign': one(exact({ keyId, file: fileHandle })),
   'keys:changePassphrase': keyRequest,
   'keys:delete': keyRequest,
+  'keys:forgetTokenKey': keyRequest,
   'keys:forgetPassphrase': keyRequest,
   'keys:backupReminder': none,
   'keys:acknowledgeBackup': one(exact({ keyIds: list(keyId, 'key IDs', { min: 1 }) })),

@@ -283,5 +283,23 @@ describe('hardware tokens in the app (harness + real notary + SoftHSM)', { skip 
     // nothing lost: the staged signature waits for the token
     assert.equal(await wizard.getByRole('table', { name: 'Staged changes' }).getByRole('row').count(), 3);
     await shootAll(page, 'tokens-sign-not-inserted');
+    await wizard.getByRole('button', { name: 'Keep staged and close' }).click();
+
+    // the token lost: bob's key (only on it) cannot be deleted from here, but it can be forgotten
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Keys' }).click();
+    const bob = (await readTable(page, 'Keys')).rows.find((r) => r[0]!.text.startsWith('bob'))!;
+    const bobId = bob[0]!.ids[0]!;
+    await page.getByRole('button', { name: `Forget key ${bobId.slice(0, 7)} (its token is not inserted)` }).click();
+    const forget = page.getByRole('alertdialog', { name: `Forget bob key ${bobId.slice(0, 7)}` });
+    await forget
+      .getByText(`This key is on the hardware token “${TOKEN}”, which is not inserted.`, { exact: false })
+      .waitFor();
+    await shootAll(page, 'tokens-forget-dialog');
+    await forget.getByRole('button', { name: 'Forget key' }).click();
+    await forget.getByText(`It is still on the token “${TOKEN}”.`, { exact: false }).waitFor();
+    await forget.getByRole('button', { name: 'Close' }).first().click();
+    await page.getByRole('table', { name: 'Keys' }).getByText(bobId.slice(0, 12)).waitFor({ state: 'detached' });
+    const listed = (await page.evaluate(`window.signet.keys.list().then((r) => r.value)`)) as Array<{ id: string }>;
+    assert.equal(listed.filter((k) => k.id === bobId).length, 0, 'no longer listed');
   });
 });

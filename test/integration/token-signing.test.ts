@@ -215,10 +215,23 @@ test(
       assert.deepEqual(d.json[0]!.SignedTags, [], 'nothing was signed');
       const status = must(await signet(admin, ['status', gun]), 'status');
       assert.match(status.stdout, /^No unpublished changes/, 'stopped before staging: nothing half-done');
+      // a token lost or retired: its key cannot be deleted, but it can be forgotten (it stays on the token)
+      const rm = await signet(admin, ['key', 'remove', '-y', carol.id.slice(0, 12)]);
+      assert.equal(rm.code, 1, rm.stdout + rm.stderr);
+      assert.match(rm.stderr, /is on the token "signet-away", which is not inserted/);
+      assert.match(rm.stderr, new RegExp(`signet key remove --forget ${carol.id.slice(0, 7)}`));
+      const forgot = must(await signet(admin, ['key', 'remove', '--forget', carol.id.slice(0, 12)]), 'forget');
+      assert.match(forgot.stdout, /no longer listed; the key itself stays on the token "signet-away"/);
+      assert.equal(
+        (await keyList(admin)).find((k) => k.id === carol.id),
+        undefined,
+        'forgotten',
+      );
     } finally {
       hsm.plugIn('signet-away');
     }
-    // a new process, as a user's next command: SoftHSM sees a token come back only when loaded again
+    // a new process, as a user's next command: SoftHSM sees a token come back only when loaded again;
+    // the forgotten key is seen (and remembered) again
     must(await signetProcess(admin, ['sign', `${gun}:v1`], {}), 'sign with the token back');
     const d = await dockerTrustInspect(viewer(stack), [gun]);
     ok(d.result, 'docker trust inspect');

@@ -38,6 +38,7 @@ Commands:
                                        else asked twice) and PREFIX.pub, mode 0600; default prefix "cosign"
   passwd ID                            Change the passphrase of a key
   remove ID [-y]                       Delete a private key (asks to type its 7-character ID prefix unless -y)
+  remove --forget ID                   Stop listing a key remembered on a token that is not inserted
   rotate REPOSITORY ROLE               Rotate a repository key (as notary key rotate; see 'signet key rotate --help')
 
 Global options:

@@ -57,6 +57,7 @@ export async function remove(argv: string[], ctx: Context): Promise<number> {
   const { flags, positionals } = argsOf(argv, 'remove');
   exactly(positionals, 1, 'remove');
   const id = await resolveId(positionals[0]!, ctx.stores, ctx.tokens);
+  if (flags.has('--forget')) return forget(id, ctx);
   const holders: string[] = [];
   let info: StoredKeyInfo | undefined;
   // a key on a token is deleted from the token too (its PIN asked): it is a holder like a store
@@ -71,6 +72,14 @@ export async function remove(argv: string[], ctx: Context): Promise<number> {
       holders.push(`the ${LOCATION_NAME[s.location]}`);
       info ??= k.info;
     }
+  }
+  const away = info ? undefined : await ctx.tokens?.absentKey(id);
+  if (away) {
+    throw new KeyCommandError(
+      `key ${id} is on the token "${away.token}", which is not inserted`,
+      undefined,
+      `insert the token to delete the key from it; if the token is lost or retired, stop listing the key: signet key remove --forget ${short(id)}`,
+    );
   }
   if (!info) throw new KeyCommandError(`no private key with ID ${id}`);
   const where = holders.join(' and ');
@@ -104,6 +113,18 @@ export async function remove(argv: string[], ctx: Context): Promise<number> {
     throw new KeyCommandError(`cannot delete key ${id}`, e);
   }
   ctx.io.stdout(`Deleted ${id} (role ${info.role}) from ${where}.\n`);
+  return 0;
+}
+
+/** `remove --forget`: a key remembered on a token that is not inserted is no longer listed; the key stays on the token. */
+async function forget(id: string, ctx: Context): Promise<number> {
+  const away = await ctx.tokens?.absentKey(id);
+  try {
+    await service(ctx).forgetTokenKey(id);
+  } catch (e) {
+    throw new KeyCommandError(`cannot forget key ${id}`, e);
+  }
+  ctx.io.stdout(`Forgot ${id}: no longer listed; the key itself stays on the token "${away?.token ?? ''}".\n`);
   return 0;
 }
 

@@ -88,8 +88,8 @@ export const SPECS: Record<string, FlagSpec> = {
   },
   export: { withValue: ['--output', '--format'], aliases: { '-o': '--output', '-f': '--format' } },
   passwd: {},
-  remove: { booleans: ['--yes'], aliases: { '-y': '--yes' } },
-  rm: { booleans: ['--yes'], aliases: { '-y': '--yes' } },
+  remove: { booleans: ['--yes', '--forget'], aliases: { '-y': '--yes' } },
+  rm: { booleans: ['--yes', '--forget'], aliases: { '-y': '--yes' } },
 };
 
 /** Parses a subcommand's own arguments (the global --keychain is accepted anywhere). */
@@ -128,6 +128,7 @@ export async function resolveId(arg: string, stores: KeyStore[], tokens?: TokenK
   try {
     for (const s of stores) for (const k of await s.list()) if (k.id.startsWith(want)) ids.add(k.id);
     for (const k of tokens ? await tokens.list() : []) if (k.id.startsWith(want)) ids.add(k.id);
+    for (const k of tokens ? await tokens.absent() : []) if (k.id.startsWith(want)) ids.add(k.id);
   } catch (e) {
     throw new KeyCommandError('cannot list keys', e);
   }

@@ -160,6 +160,11 @@ export function keyHandlers(ctx: MainServices): KeyHandlers {
       return { deleted: req.keyId };
     },
 
+    'keys:forgetTokenKey': async (req) => {
+      await ctx.withWriter('keys:forgetTokenKey', undefined, (w) => w.keys.forgetTokenKey(req.keyId));
+      return { forgotten: req.keyId };
+    },
+
     'keys:forgetPassphrase': async (req) => {
       await forgetRemembered(ctx, req.keyId);
       return one(ctx, req.keyId);

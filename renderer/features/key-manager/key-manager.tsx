@@ -73,7 +73,10 @@ export function KeyActions({ k, tokens = false }: { k: KeyInfoDTO; tokens?: bool
           <ForgetIcon />
         </RowAction>
       )}
-      <RowAction label={`Delete key ${short}`} onClick={() => openDialog({ kind: 'delete-key', keyId: k.id })}>
+      <RowAction
+        label={k.absent ? `Forget key ${short} (its token is not inserted)` : `Delete key ${short}`}
+        onClick={() => openDialog({ kind: 'delete-key', keyId: k.id })}
+      >
         <DeleteIcon />
       </RowAction>
     </span>

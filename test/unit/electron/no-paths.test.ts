@@ -80,6 +80,7 @@ const VALID: { readonly [K in RequestChannel]: unknown[] } = {
   'keys:exportCosign': [{ keyId: KEY, file: FILE }],
   'keys:changePassphrase': [{ keyId: KEY }],
   'keys:delete': [{ keyId: KEY }],
+  'keys:forgetTokenKey': [{ keyId: KEY }],
   'keys:forgetPassphrase': [{ keyId: KEY }],
   'keys:backupReminder': [],
   'keys:acknowledgeBackup': [{ keyIds: [KEY] }],

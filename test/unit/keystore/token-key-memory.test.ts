@@ -179,3 +179,22 @@ test('the memory file: written sorted, read leniently (a broken or foreign entry
   assert.deepEqual(parseTokenKeyMemory('{"keys": [{"id": "xyz", "token": "t", "role": "r"}, 7, null]}'), []);
   assert.deepEqual(parseTokenKeyMemory('not json'), []);
 });
+
+test('forgetting: only a key whose token is out; it stays on the token and is listed again when the token is back', async () => {
+  const hw = tokensDriver();
+  const memory = new InMemoryTokenKeyMemory();
+  const a = hw.add('yk', 'alice');
+  await assert.rejects(fresh(hw.driver, memory).forget(a.canonicalId), (e) => isSignetError(e, 'BAD_INPUT'));
+  hw.unplug('yk');
+  const out = fresh(hw.driver, memory);
+  await out.forget(a.canonicalId);
+  assert.deepEqual(await out.absent(), []);
+  assert.deepEqual(await memory.read(), []);
+  await assert.rejects(out.forget(a.canonicalId), (e) => isSignetError(e, 'KEY_NOT_FOUND'));
+  hw.plug('yk');
+  assert.deepEqual(
+    (await fresh(hw.driver, memory).list()).map((k) => k.id),
+    [a.canonicalId],
+  );
+  assert.equal((await memory.read()).length, 1, 'remembered again');
+});
