@@ -13,6 +13,29 @@
  */
 import * as v from 'valibot';
 import type { ChannelArgs, RequestChannel, Settings } from './contract.js';
+import {
+  MAX_PASSPHRASE,
+  MAX_LIST,
+  isPlainObject,
+  text,
+  keyId,
+  fileHandle,
+  fileName,
+  archiveId,
+  absPath,
+  reference,
+  registryHost,
+  whole,
+  requestId,
+  bool,
+  httpUrl,
+  list,
+  exact,
+  stringMap,
+  stageOnly,
+} from './guard-fields.js';
+
+export { isPlainObject } from './guard-fields.js';
 
 /** Every field of the settings file but its version (main's own patches may set CA file paths). */
 export type StoredSettingsPatch = Partial<Omit<Settings, 'version'>>;
@@ -23,119 +46,6 @@ export class BadArgumentsError extends Error {
     this.name = 'BadArgumentsError';
   }
 }
-
-const MAX_STRING = 4096;
-const MAX_PASSPHRASE = 1024;
-const MAX_LIST = 200;
-
-export function isPlainObject(x: unknown): x is Record<string, unknown> {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const proto = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
-}
-
-/* ------------------------------------------------------------------ building blocks */
-
-/** A non-empty string without control characters (NUL, newlines), at most `max` long. */
-const text = (max = MAX_STRING) =>
-  v.pipe(
-    v.string(`a non-empty string of at most ${max} characters`),
-    v.check((s) => s.length > 0 && s.length <= max, `a non-empty string of at most ${max} characters`),
-    v.check((s) => !/[\u0000-\u001f\u007f]/.test(s), 'a string without control characters'),
-  );
-
-/** Canonical key ID: 64 lowercase hex characters. */
-const keyId = v.pipe(
-  v.string('a key ID (64 hex characters)'),
-  v.regex(/^[0-9a-f]{64}$/, 'a key ID (64 hex characters)'),
-);
-
-/** A file chosen in main's dialog: the opaque handle it returned (never a path). */
-const fileHandle = v.pipe(
-  v.string('a file chosen in Signet’s file dialog (its handle)'),
-  v.regex(/^[0-9a-f]{32}$/, 'a file chosen in Signet’s file dialog (its handle)'),
-);
-
-/** A file name without a folder, for a save dialog to suggest. */
-const fileName = v.pipe(
-  text(255),
-  v.check((n) => !/[\\/:]/.test(n) && n !== '.' && n !== '..', 'a file name without a folder'),
-);
-
-/** An opened archive's ID (history:openArchive). */
-const archiveId = v.pipe(v.string('an opened archive’s ID'), v.regex(/^[0-9a-f]{32}$/, 'an opened archive’s ID'));
-
-/** An absolute file system path (POSIX or Windows): only in the settings FILE main reads, never from a channel. */
-const absPath = v.pipe(
-  text(),
-  v.check((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'an absolute path'),
-);
-
-/** An image reference as typed by the user; core parses it properly and reports BAD_REFERENCE. */
-const reference = v.pipe(
-  text(512),
-  v.check((r) => !/\s/.test(r), 'an image reference without spaces'),
-);
-
-/** A registry `host[:port]` (core's parseAuditTarget checks it properly and says what is wrong). */
-const registryHost = v.pipe(
-  text(255),
-  v.check((r) => !/[\s/]/.test(r), 'a registry host[:port] without spaces or slashes'),
-);
-
-/** A whole number from `min` to `max`. */
-const whole = (min: number, max: number) =>
-  v.pipe(
-    v.number(`a whole number from ${min} to ${max}`),
-    v.check((n) => Number.isInteger(n) && n >= min && n <= max, `a whole number from ${min} to ${max}`),
-  );
-
-const requestId = v.pipe(v.string('a request ID'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'a request ID'));
-
-const bool = v.boolean('true or false');
-
-const httpUrl = v.pipe(
-  text(),
-  v.check((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'https:' || u.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'an http(s) URL'),
-);
-
-/** A list of `min`..MAX_LIST items (`distinct`: each at most once). */
-function list<T extends v.GenericSchema<unknown, string>>(item: T, what: string, { min = 0, distinct = false } = {}) {
-  const expected = `a ${min > 0 ? 'non-empty ' : ''}list of ${what}${distinct ? ', each once' : ''} (at most ${MAX_LIST})`;
-  return v.pipe(
-    v.array(item, expected),
-    v.check((a) => a.length >= min && a.length <= MAX_LIST, expected),
-    v.check((a) => !distinct || new Set(a).size === a.length, expected),
-  );
-}
-
-/** A plain object with exactly these fields (unknown ones refused, not ignored). */
-function exact<E extends v.ObjectEntries>(entries: E) {
-  const allowed = Object.keys(entries).join(', ');
-  return v.pipe(
-    v.custom<Record<string, unknown>>(isPlainObject, 'an object'),
-    v.strictObject(entries, (issue) =>
-      issue.expected === 'never' ? `no such field (allowed: ${allowed})` : 'an object',
-    ),
-  );
-}
-
-/** An object of strings (e.g. registry → URL), at most MAX_LIST entries. */
-const stringMap = (value: v.GenericSchema<unknown, string>) =>
-  v.pipe(
-    v.custom<Record<string, unknown>>(isPlainObject, 'an object of strings'),
-    v.record(text(255), value, 'an object of strings'),
-    v.check((m) => Object.keys(m).length <= MAX_LIST, `at most ${MAX_LIST} entries`),
-  );
-
-const stageOnly = v.optional(bool);
 
 /* ------------------------------------------------------------------ settings */
 
