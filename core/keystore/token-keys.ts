@@ -187,8 +187,7 @@ export class TokenKeys {
     if (!found) return;
     await this.login(found.info.token, found.info);
     await this.driver.removeKey(found.info.token, found.key.objectId);
-    this.listed = undefined;
-    await this.all(); // forgotten now, not at the next listing
+    await this.relist();
   }
 
   close(): Promise<void> {
@@ -196,14 +195,20 @@ export class TokenKeys {
   }
 
   private async finish(made: TokenKey, role: string): Promise<{ key: HardwareKey; info: TokenKeyInfo }> {
-    this.listed = undefined;
+    this.listed = undefined; // the new key is on the token even if its certificate fails below
     const info = this.infoOf(made);
     const key = this.hardwareKey(made, info.id);
     // notary's YubiKey store lists a key by this certificate (CN = role), signed on the token
     const cert = await rootCertificateFor(key, role, this.now());
     await this.driver.writeCertificate(made.token, made.objectId, made.label, decodePem(cert.pem).bytes, cnName(role));
-    await this.all(); // remembered now: a command may end before it lists the tokens again
+    await this.relist();
     return { key, info };
+  }
+
+  /** Lists the tokens again after a change, so the memory has it now: a command may end before it lists them again. */
+  private async relist(): Promise<void> {
+    this.listed = undefined;
+    await this.all();
   }
 
   private infoOf(k: TokenKey): TokenKeyInfo {

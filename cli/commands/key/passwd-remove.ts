@@ -73,14 +73,9 @@ export async function remove(argv: string[], ctx: Context): Promise<number> {
       info ??= k.info;
     }
   }
+  // a key whose token is out: core's TOKEN_ABSENT says to insert it, or to forget the key
   const away = info ? undefined : await ctx.tokens?.absentKey(id);
-  if (away) {
-    throw new KeyCommandError(
-      `key ${id} is on the token "${away.token}", which is not inserted`,
-      undefined,
-      `insert the token to delete the key from it; if the token is lost or retired, stop listing the key: signet key remove --forget ${short(id)}`,
-    );
-  }
+  if (away) throw new KeyCommandError(`cannot delete key ${id}`, ctx.tokens!.notInserted(away));
   if (!info) throw new KeyCommandError(`no private key with ID ${id}`);
   const where = holders.join(' and ');
   if (info.role === 'root') {
